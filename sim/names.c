@@ -1,0 +1,97 @@
+/*
+ * names.c - the name tables generated from names.h, and the reason formatter.
+ */
+#include "names.h"
+
+#include <string.h>
+
+static const char *const phase_names[] = {
+#define X(e, name, what) name,
+    SIM_PHASE_MAP(X)
+#undef X
+};
+
+static const char *const phase_whats[] = {
+#define X(e, name, what) what,
+    SIM_PHASE_MAP(X)
+#undef X
+};
+
+static const char *const op_names[] = {
+#define X(e, name) name,
+    SIM_OP_MAP(X)
+#undef X
+};
+
+static const char *const event_names[] = {
+#define X(e, name) name,
+    SIM_EVENT_MAP(X)
+#undef X
+};
+
+static const char *const reason_keys[] = {
+#define X(e, key, text) key,
+    SIM_REASON_MAP(X)
+#undef X
+};
+
+static const char *const reason_texts[] = {
+#define X(e, key, text) text,
+    SIM_REASON_MAP(X)
+#undef X
+};
+
+const char *sim_phase_name(enum sim_phase phase)
+{
+    return (unsigned)phase < SIM_PHASE_COUNT ? phase_names[phase] : "?";
+}
+
+const char *sim_phase_what(enum sim_phase phase)
+{
+    return (unsigned)phase < SIM_PHASE_COUNT ? phase_whats[phase] : "?";
+}
+
+const char *sim_op_name(enum sim_op op)
+{
+    return (unsigned)op < SIM_OP_COUNT ? op_names[op] : "?";
+}
+
+const char *sim_event_name(enum sim_event_kind kind)
+{
+    return (unsigned)kind < SIM_EVENT_COUNT ? event_names[kind] : "?";
+}
+
+const char *sim_reason_key(enum sim_reason reason)
+{
+    return (unsigned)reason < SIM_REASON_COUNT ? reason_keys[reason] : "?";
+}
+
+const char *sim_reason_text(enum sim_reason reason)
+{
+    return (unsigned)reason < SIM_REASON_COUNT ? reason_texts[reason] : "";
+}
+
+const char *sim_strerror(int code)
+{
+    switch (code < 0 ? -code : code) {
+    case 0:
+        return "success";
+#define X(e, v, msg) \
+    case v:          \
+        return msg;
+        SIM_ERRNO_MAP(X)
+#undef X
+    default:
+        return "unknown error";
+    }
+}
+
+enum sim_op sim_op_lookup(const char *name)
+{
+    for (int op = 0; op < SIM_OP_COUNT; op++) {
+        if (strcmp(op_names[op], name) == 0) {
+            return (enum sim_op)op;
+        }
+    }
+    return SIM_OP_COUNT;
+}

@@ -1,0 +1,222 @@
+/*
+ * names.h - the one table of every spelling the engine and its front ends share.
+ *
+ * Each list below is an X-macro: the enum, the name tables and every printer are generated from
+ * it, so a phase, an op, an event kind, a reason or an error code is spelled in exactly one place.
+ */
+#ifndef SIM_NAMES_H
+#define SIM_NAMES_H
+
+/*
+ * The phases of one loop iteration, in libuv >= 1.45 order (src/unix/core.c:uv_run), plus the
+ * places outside the loop where Node runs JavaScript.
+ * X(enum suffix, short name, what a learner is told)
+ */
+#define SIM_PHASE_MAP(X)                                                                     \
+    X(MAIN, "main", "the main script, before the loop starts")                              \
+    X(TIMERS, "timers", "expired setTimeout/setInterval callbacks")                         \
+    X(PENDING, "pending", "I/O callbacks that libuv deferred to the next iteration")        \
+    X(IDLE, "idle", "idle and prepare handles (internal: Node's immediate idle handle)")   \
+    X(POLL, "poll", "wait for I/O, then run I/O and worker-pool completion callbacks")     \
+    X(CHECK, "check", "setImmediate callbacks")                                             \
+    X(CLOSE, "close", "close callbacks (uv_close), most recently closed first")            \
+    X(EXIT, "exit", "after the loop: beforeExit and exit listeners")
+
+enum sim_phase {
+#define X(e, name, what) SIM_PHASE_##e,
+    SIM_PHASE_MAP(X)
+#undef X
+    SIM_PHASE_COUNT
+};
+
+/*
+ * The ops of the scenario format (../shared/spec/scenario-format.md).
+ * X(enum suffix, name in JSON)
+ */
+#define SIM_OP_MAP(X)                          \
+    X(LOG, "log")                              \
+    X(BLOCK, "block")                          \
+    X(REPEAT, "repeat")                        \
+    X(SET_TIMEOUT, "setTimeout")               \
+    X(SET_INTERVAL, "setInterval")             \
+    X(SET_IMMEDIATE, "setImmediate")           \
+    X(CLEAR_TIMEOUT, "clearTimeout")           \
+    X(CLEAR_INTERVAL, "clearInterval")         \
+    X(CLEAR_IMMEDIATE, "clearImmediate")       \
+    X(REF, "ref")                              \
+    X(UNREF, "unref")                          \
+    X(REFRESH, "refresh")                      \
+    X(NEXT_TICK, "nextTick")                   \
+    X(PROMISE, "promise")                      \
+    X(QUEUE_MICROTASK, "queueMicrotask")       \
+    X(WORK, "work")                            \
+    X(CRYPTO_PBKDF2, "crypto.pbkdf2")          \
+    X(CRYPTO_SCRYPT, "crypto.scrypt")          \
+    X(CRYPTO_RANDOM_BYTES, "crypto.randomBytes") \
+    X(CRYPTO_RANDOM_FILL, "crypto.randomFill") \
+    X(ZLIB_GZIP, "zlib.gzip")                  \
+    X(ZLIB_GUNZIP, "zlib.gunzip")              \
+    X(ZLIB_DEFLATE, "zlib.deflate")            \
+    X(ZLIB_INFLATE, "zlib.inflate")            \
+    X(FS_STAT, "fs.stat")                      \
+    X(FS_OPEN, "fs.open")                      \
+    X(FS_READ, "fs.read")                      \
+    X(FS_WRITE, "fs.write")                    \
+    X(FS_CLOSE, "fs.close")                    \
+    X(FS_ACCESS, "fs.access")                  \
+    X(FS_UNLINK, "fs.unlink")                  \
+    X(FS_MKDIR, "fs.mkdir")                    \
+    X(FS_READ_FILE, "fs.readFile")             \
+    X(FS_WRITE_FILE, "fs.writeFile")           \
+    X(DNS_LOOKUP, "dns.lookup")                \
+    X(DNS_RESOLVE, "dns.resolve")              \
+    X(IO, "io")                                \
+    X(LISTEN, "listen")                        \
+    X(SOCKET_WRITE, "socket.write")            \
+    X(SOCKET_DESTROY, "socket.destroy")        \
+    X(SERVER_CLOSE, "server.close")            \
+    X(CONNECT, "connect")                      \
+    X(CLOSE, "close")                          \
+    X(EXIT, "exit")                            \
+    X(ON, "on")
+
+enum sim_op {
+#define X(e, name) SIM_OP_##e,
+    SIM_OP_MAP(X)
+#undef X
+    SIM_OP_COUNT
+};
+
+/*
+ * What an event is.
+ * X(enum suffix, name in traces)
+ */
+#define SIM_EVENT_MAP(X)          \
+    X(CALLBACK, "callback")       \
+    X(LOG, "log")                 \
+    X(BLOCK, "block")             \
+    X(SCHEDULE, "schedule")       \
+    X(PHASE, "phase")             \
+    X(POLL_WAIT, "poll-wait")     \
+    X(WORKER_START, "worker-start") \
+    X(WORKER_DONE, "worker-done") \
+    X(NOTE, "note")               \
+    X(LOOP_EXIT, "loop-exit")     \
+    X(STOP, "stop")
+
+enum sim_event_kind {
+#define X(e, name) SIM_EVENT_##e,
+    SIM_EVENT_MAP(X)
+#undef X
+    SIM_EVENT_COUNT
+};
+
+/*
+ * Why an event happened: the rule of Node or libuv behind it. The text is a template for
+ * printers; %A, %B and %S stand for the event's arg_a, arg_b (in virtual milliseconds where the
+ * name says _MS) and its detail string.
+ * X(enum suffix, short key, template)
+ */
+#define SIM_REASON_MAP(X)                                                                         \
+    X(NONE, "none", "")                                                                           \
+    X(MAIN_SCRIPT, "main-script", "CommonJS entry: the main script runs before the loop starts")  \
+    X(MAIN_MODULE, "main-module",                                                                 \
+      "ES module entry: the module is evaluated in a microtask of the first poll phase, after "   \
+      "its source was read on the worker pool")                                                   \
+    X(TIMER_DUE, "timer-due",                                                                     \
+      "timer list %A ms is due: its head started at %B ms and now is frozen for this pass")       \
+    X(INTERVAL_DUE, "interval-due",                                                               \
+      "interval due (list %A ms, started %B ms); it is re-armed from the start of this callback")   \
+    X(IMMEDIATE, "immediate",                                                                     \
+      "setImmediate queue: the batch was taken at the start of this check phase")                 \
+    X(TICK, "tick", "process.nextTick queue: drained after every callback, before microtasks")    \
+    X(MICROTASK, "microtask",                                                                     \
+      "microtask queue: drained after the nextTick queue is empty")                               \
+    X(WORK_DONE, "work-done",                                                                     \
+      "worker-pool job finished at %A_MS ms; uv__work_done delivers the whole batch in poll")     \
+    X(IO_READY, "io-ready", "I/O event ready at %A_MS ms, reported by epoll in the poll phase")    \
+    X(CONNECTION, "connection",                                                                   \
+      "a client connected at %A_MS ms: one accept() and 'connection' per poll event")             \
+    X(CONNECT_DONE, "connect", "the connection attempt settled at %A_MS ms (reported by epoll)")  \
+    X(PENDING, "pending",                                                                         \
+      "libuv deferred this I/O callback (uv__io_feed) to the pending phase; ready at %A_MS ms")   \
+    X(CLOSE_CB, "close-cb",                                                                       \
+      "uv_close() queued this close callback; the close phase runs them newest first")            \
+    X(SOCKET_WRITE_CB, "write-cb",                                                                \
+      "a small socket.write completes at once and Node calls its callback by process.nextTick")    \
+    X(SERVER_CLOSE_CB, "server-close-cb",                                                         \
+      "server.close: 'close' is emitted by process.nextTick once no connection is open")          \
+    X(BEFORE_EXIT, "before-exit",                                                                 \
+      "the loop has nothing left to do: 'beforeExit' runs and may revive it")                     \
+    X(EXIT_LISTENER, "exit", "the process is exiting: 'exit' listeners run; ticks are dropped")   \
+    X(SCHED_TIMER, "sched-timer", "joins timer list %A ms (truncated delay), due at %B ms")       \
+    X(SCHED_CLAMP, "sched-clamp",                                                                 \
+      "delay %S is outside 1..2^31-1, so Node uses 1 ms; due at %B ms")                           \
+    X(SCHED_IMMEDIATE, "sched-immediate", "queued for the next check phase")                      \
+    X(SCHED_TICK, "sched-tick", "queued on the nextTick queue")                                   \
+    X(SCHED_MICROTASK, "sched-microtask", "queued on the microtask queue")                        \
+    X(SCHED_JOB, "sched-job", "%A worker-pool request(s) of %B_MS ms each")                       \
+    X(SCHED_IO, "sched-io", "an I/O event %A_MS ms from now")                                     \
+    X(SCHED_LISTEN, "sched-listen", "the server keeps the loop alive until it is closed")         \
+    X(SCHED_CLOSE, "sched-close", "uv_close(): its callback runs in the close phase")             \
+    X(SCHED_CLEAR, "sched-clear", "cleared: it will not run")                                     \
+    X(SCHED_REF, "sched-ref", "ref'd: it keeps the loop alive")                                   \
+    X(SCHED_UNREF, "sched-unref", "unref'd: it no longer keeps the loop alive")                  \
+    X(SCHED_REFRESH, "sched-refresh", "refreshed: re-appended to list %A ms, due at %B ms")      \
+    X(SCHED_LISTENER, "sched-listener", "listener added")                                         \
+    X(NO_HANDLE, "no-handle", "'%S' names no live handle: Node does nothing here")               \
+    X(PHASE_ENTER, "phase", "")                                                                   \
+    X(POLL_NOW, "poll-now", "poll does not wait: %S")                                             \
+    X(POLL_TIMER, "poll-timer", "poll waits until the next timer, due at %A ms")                  \
+    X(POLL_FOREVER, "poll-forever", "poll blocks until an I/O event or a worker job")            \
+    X(POLL_LIMIT, "poll-limit", "the per-phase limit of %A callbacks was reached")               \
+    X(WORKER_START, "worker-start", "worker %A takes the job from the head of the queue")        \
+    X(WORKER_DONE, "worker-done", "worker %A finished; the loop is woken through its eventfd")   \
+    X(PHASE_LIMIT, "phase-limit",                                                                 \
+      "the per-phase limit of %A callbacks was reached; the rest wait for the next iteration")    \
+    X(LOOP_DEAD, "loop-dead", "nothing ref'd keeps the loop alive")                               \
+    X(PROCESS_EXIT, "process-exit", "process.exit(%A): nothing else runs")                        \
+    X(STOP_UNTIL, "stop-until", "stopped at until_ms = %A_MS ms")                                 \
+    X(STOP_MAX_CALLBACKS, "stop-max-callbacks",                                                   \
+      "stopped after max_callbacks = %A callbacks: a runaway scenario?")                          \
+    X(STOP_FOREVER, "stop-forever",                                                               \
+      "the loop is alive but nothing can ever wake it: a real process would wait forever (%S)")
+
+enum sim_reason {
+#define X(e, key, text) SIM_REASON_##e,
+    SIM_REASON_MAP(X)
+#undef X
+    SIM_REASON_COUNT
+};
+
+/*
+ * Error codes: actions return 0 or one of these, negated.
+ * X(enum suffix, value, message)
+ */
+#define SIM_ERRNO_MAP(X)                                        \
+    X(NOMEM, 1, "out of memory")                                \
+    X(INVAL, 2, "invalid argument")                             \
+    X(SYNTAX, 3, "invalid JSON")                                \
+    X(SCHEMA, 4, "invalid scenario")                            \
+    X(LIMIT, 5, "a documented limit was exceeded")              \
+    X(STATE, 6, "the loop is in the wrong state for this call")
+
+enum sim_errno {
+#define X(e, v, msg) SIM_E##e = v,
+    SIM_ERRNO_MAP(X)
+#undef X
+};
+
+/* The name of a phase, an op, an event kind or a reason; never NULL. */
+const char *sim_phase_name(enum sim_phase phase);
+const char *sim_phase_what(enum sim_phase phase);
+const char *sim_op_name(enum sim_op op);
+const char *sim_event_name(enum sim_event_kind kind);
+const char *sim_reason_key(enum sim_reason reason);
+const char *sim_reason_text(enum sim_reason reason);
+const char *sim_strerror(int code);
+
+/* Looks an op up by its JSON name; returns SIM_OP_COUNT when there is none. */
+enum sim_op sim_op_lookup(const char *name);
+
+#endif

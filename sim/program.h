@@ -1,0 +1,100 @@
+/*
+ * program.h - the immutable program a scenario is loaded into.
+ *
+ * The loader (load.c) turns the scenario's JSON into this plain data once; the loop reads it and
+ * never changes it, so any number of loops (and the TUI's snapshots) can share one program.
+ * Statements of one body are contiguous in `stmts`; a body is a range of them.
+ */
+#ifndef SIM_PROGRAM_H
+#define SIM_PROGRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "names.h"
+
+#define SIM_NO_BODY UINT32_MAX
+
+/* Documented limits of the loader (docs/scenario-format.md, "Limits"). */
+#define SIM_MAX_NESTING 64                /* JSON nesting depth, and body nesting depth */
+#define SIM_MAX_REPEAT 10000000ULL        /* `times` of one repeat */
+#define SIM_MAX_EXPANSION 100000000ULL    /* statements one body may run, repeats multiplied */
+#define SIM_MAX_THREADPOOL 1024
+#define SIM_MAX_DURATION_MS 1e12          /* any duration, and until_ms: about 31 years */
+#define SIM_MAX_FILE_BYTES (256u << 20)
+
+/* One statement. Fields an op does not use are zero, NULL or SIM_NO_BODY. */
+struct sim_stmt {
+    enum sim_op op;
+    uint32_t line;          /* 1-based line of the statement in the scenario file */
+    uint32_t col;           /* 1-based column, in characters */
+    uint32_t ordinal;       /* this is the ordinal-th statement of its op, in document order */
+    uint32_t body;          /* `do`: the body it runs, or SIM_NO_BODY */
+    const char *label;      /* `label`, or NULL for the default "op#ordinal" */
+    const char *id;         /* `id` (may hold {VAR}), or NULL */
+    const char *text;       /* log `msg`, block `what`, repeat `var`, on `event`, connect
+                               `error`; NULL when absent */
+    double delay;           /* setTimeout/setInterval `delay`, as written (clamped at run time) */
+    uint64_t ms_ns;         /* `ms`, in virtual nanoseconds */
+    uint64_t times;         /* repeat/setInterval `times`; 0 for setInterval = no limit */
+    uint64_t size;          /* fs.readFile `size` in bytes */
+    uint32_t jobs;          /* zlib `jobs` (>= 1) */
+    int32_t code;           /* exit `code` */
+    bool unref;             /* `unref: true` */
+    bool deferred;          /* io/connect `deferred: true` */
+    bool once;              /* on `once: true` */
+    const uint64_t *connections_ns; /* listen `connections`, ms after listen, in ns */
+    uint32_t connection_count;
+};
+
+/* A body: `count` statements from stmts[first]. */
+struct sim_body {
+    uint32_t first;
+    uint32_t count;
+    const char *name;       /* the function's name for a "@name" body, else NULL */
+};
+
+enum sim_entry {
+    SIM_ENTRY_COMMONJS,
+    SIM_ENTRY_MODULE,
+};
+
+/* The scenario's `config`, after defaults and command-line overrides. */
+struct sim_config {
+    uint32_t threadpool_size;            /* 1..1024 */
+    enum sim_entry entry;
+    uint64_t loop_start_ns;
+    uint64_t callback_ns;
+    uint32_t limits[SIM_PHASE_COUNT];    /* callbacks per phase visit; 0 = no limit */
+    bool has_until;
+    uint64_t until_ns;
+    uint64_t max_callbacks;
+};
+
+/* One accepted output of `expect_any`. */
+struct sim_expect_set {
+    const char *const *lines;
+    size_t count;
+};
+
+struct sim_program {
+    const char *name;
+    const char *description;            /* NULL when absent */
+    struct sim_config config;
+    const struct sim_stmt *stmts;
+    size_t stmt_count;
+    const struct sim_body *bodies;      /* bodies[main_body] is `main` */
+    size_t body_count;
+    uint32_t main_body;
+    bool has_expect;
+    const char *const *expect;
+    size_t expect_count;
+    const struct sim_expect_set *expect_any; /* NULL when absent */
+    size_t expect_any_count;
+};
+
+/* Sets every config field to the contract's default. */
+void sim_config_init(struct sim_config *config);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * sim.h - loopsim's engine: the one public header.
+ *
+ * The engine is a deterministic model of the Node.js v20 event loop (libuv 1.46) on a virtual
+ * clock. It does no I/O and reads no clock: a scenario comes in as a byte buffer, the loader
+ * turns it into an immutable program, and a loop steps through that program one observable event
+ * at a time. Every front end (trace printers, the TUI) consumes the same event stream.
+ *
+ *     struct sim_diag diag;
+ *     struct sim_program *prog = sim_program_load(buf, len, &diag);
+ *     struct sim_loop *loop = sim_loop_create(prog);
+ *     struct sim_event ev;
+ *     while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT) { ... }
+ *     sim_loop_destroy(loop);
+ *     sim_program_destroy(prog);
+ */
+#ifndef SIM_SIM_H
+#define SIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "names.h"
+#include "program.h"
+
+#define SIM_VERSION "0.1.0"
+
+/* ---- Loading ---------------------------------------------------------------------------- */
+
+/* A located error, filled by the loader instead of printing anything. */
+struct sim_diag {
+    int code;               /* a SIM_E* value; 0 when there is no error */
+    uint32_t line;          /* 1-based; 0 when the error has no place in the file */
+    uint32_t col;           /* 1-based, in characters */
+    char path[256];         /* JSON path, e.g. "main[2].delay"; empty at the top */
+    char message[512];      /* e.g. "expected a number, got \"ten\"" */
+};
+
+/*
+ * Command-line overrides of the scenario's config, applied after loading and validated like it.
+ * A field left at its "unset" value changes nothing.
+ */
+struct sim_overrides {
+    int64_t threadpool_size;             /* < 0: unset */
+    int64_t limits[SIM_PHASE_COUNT];     /* < 0: unset */
+    int entry;                           /* < 0: unset, else an enum sim_entry */
+    double until_ms;                     /* < 0: unset */
+    int64_t max_callbacks;               /* < 0: unset */
+};
+
+/* Sets every override to unset. */
+void sim_overrides_init(struct sim_overrides *ov);
+
+/*
+ * Parses and validates a scenario. Returns a program the caller owns (free it with
+ * sim_program_destroy), or NULL with `diag` filled. `ov` may be NULL. The buffer is only read.
+ */
+struct sim_program *sim_program_load(const char *buf, size_t len, const struct sim_overrides *ov,
+                                     struct sim_diag *diag);
+
+/* Frees a program and everything it owns; accepts NULL. */
+void sim_program_destroy(struct sim_program *prog);
+
+/* ---- Running ---------------------------------------------------------------------------- */
+
+struct sim_loop;
+
+/*
+ * One observable event. Strings are borrowed from the loop and stay valid until the next call
+ * of sim_loop_step on it.
+ */
+struct sim_event {
+    uint64_t seq;               /* 1, 2, 3 ... in the order the events happen */
+    enum sim_event_kind kind;
+    uint64_t time_ns;           /* virtual time when it happened */
+    uint64_t iteration;         /* loop iteration; 0 before the loop starts */
+    enum sim_phase phase;       /* where the loop was */
+    enum sim_reason reason;     /* why it happened; the reason's template explains it */
+    int64_t arg_a;              /* the reason's %A (milliseconds: virtual ns, see _MS) */
+    int64_t arg_b;              /* the reason's %B */
+    const char *label;          /* the callback or handle concerned, or NULL */
+    const char *text;           /* a log line, a block's `what`, or the reason's %S */
+    uint64_t duration_ns;       /* block: its length; poll-wait: how long it slept */
+    uint32_t stmt;              /* the program statement concerned, or UINT32_MAX */
+    uint32_t worker;            /* worker-start/worker-done: the worker's number from 1 */
+    uint64_t callbacks;         /* callbacks run so far, this one included */
+};
+
+enum sim_step_result {
+    SIM_STEP_EVENT = 1,         /* *ev was filled */
+    SIM_STEP_DONE = 0,          /* the simulation has ended; nothing was filled */
+};
+
+/* Creates a loop at the start of `prog`, which the caller keeps alive longer than the loop. */
+struct sim_loop *sim_loop_create(const struct sim_program *prog);
+
+/* Frees the loop; accepts NULL. */
+void sim_loop_destroy(struct sim_loop *loop);
+
+/*
+ * Advances to the next observable event and fills *ev. Returns SIM_STEP_EVENT, SIM_STEP_DONE,
+ * or a negative SIM_E* on failure (out of memory), after which the loop can only be destroyed.
+ */
+int sim_loop_step(struct sim_loop *loop, struct sim_event *ev);
+
+/* Receives events from sim_loop_run; `ev` is borrowed for the call. Non-zero stops the run. */
+typedef int (*sim_sink_fn)(void *ctx, const struct sim_event *ev);
+
+/* Steps to the end, handing every event to `sink`. Returns 0, the sink's value, or a SIM_E*. */
+int sim_loop_run(struct sim_loop *loop, sim_sink_fn sink, void *ctx);
+
+/* Why the simulation ended, once sim_loop_step has returned SIM_STEP_DONE. */
+enum sim_outcome {
+    SIM_OUTCOME_RUNNING,        /* not ended yet */
+    SIM_OUTCOME_EXITED,         /* the loop had nothing left, or process.exit() */
+    SIM_OUTCOME_UNTIL,          /* until_ms was reached */
+    SIM_OUTCOME_MAX_CALLBACKS,  /* max_callbacks was reached: a runaway scenario */
+    SIM_OUTCOME_FOREVER,        /* alive, but nothing could ever wake it */
+};
+enum sim_outcome sim_loop_outcome(const struct sim_loop *loop);
+
+/* The exit code the simulated process would have (process.exit's code, else 0). */
+int sim_loop_exit_code(const struct sim_loop *loop);
+
+/* A copy of the loop's whole state, for stepping back; NULL when out of memory. */
+struct sim_loop *sim_loop_clone(const struct sim_loop *loop);
+
+/*
+ * Formats the reason of `ev` as a sentence into buf (at most `size` bytes, NUL-terminated).
+ * Returns the length it needed, like snprintf.
+ */
+size_t sim_event_reason(const struct sim_event *ev, char *buf, size_t size);
+
+#endif
