@@ -1,0 +1,250 @@
+/*
+ * env.c - what a callback closes over: the counters of the repeats around the statement that
+ * scheduled it ({i} in its strings), and the names (`id`) that handles are bound to.
+ *
+ * Frames are reference-counted: a repeat iteration holds its frame while its body runs, and
+ * every task scheduled inside holds it until the task is freed.
+ */
+#include "sim_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool ensure(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, uint32_t need)
+{
+    if (need <= *cap) {
+        return true;
+    }
+    uint32_t ncap = *cap ? *cap * 2 : 64;
+    while (ncap < need) {
+        ncap *= 2;
+    }
+    void *p = realloc(*arr, (size_t)ncap * elem);
+    if (p == NULL) {
+        loop->error = SIM_ENOMEM;
+        return false;
+    }
+    *arr = p;
+    *cap = ncap;
+    return true;
+}
+
+/* ---- Frames ----------------------------------------------------------------------------- */
+
+/* A new frame binding `var` to `value` inside `parent`, held once by the caller. */
+uint32_t sim__env_push(struct sim_loop *loop, uint32_t parent, const char *var, uint64_t value)
+{
+    uint32_t e = loop->env_free;
+    if (e != NIL) {
+        loop->env_free = loop->envs[e].parent;
+    } else {
+        if (!ensure(loop, (void **)&loop->envs, &loop->env_cap, sizeof(struct env_frame),
+                    loop->env_count + 1)) {
+            return NIL;
+        }
+        e = loop->env_count++;
+    }
+    loop->envs[e] = (struct env_frame){parent, 1, var, value};
+    sim__env_ref(loop, parent);
+    return e;
+}
+
+void sim__env_ref(struct sim_loop *loop, uint32_t env)
+{
+    if (env != NIL) {
+        loop->envs[env].refs++;
+    }
+}
+
+/* Drops one hold; a frame nobody holds returns to the free list, and releases its parent. */
+void sim__env_unref(struct sim_loop *loop, uint32_t env)
+{
+    while (env != NIL && --loop->envs[env].refs == 0) {
+        uint32_t parent = loop->envs[env].parent;
+        loop->envs[env].parent = loop->env_free;
+        loop->env_free = env;
+        env = parent;
+    }
+}
+
+/* ---- Interpolation ---------------------------------------------------------------------- */
+
+bool sim__has_placeholder(const char *s)
+{
+    return s != NULL && strchr(s, '{') != NULL;
+}
+
+static const struct env_frame *env_lookup(const struct sim_loop *loop, uint32_t env,
+                                          const char *name, size_t len)
+{
+    for (; env != NIL; env = loop->envs[env].parent) {
+        const char *var = loop->envs[env].var;
+        if (strlen(var) == len && memcmp(var, name, len) == 0) {
+            return &loop->envs[env];
+        }
+    }
+    return NULL;
+}
+
+static uint32_t put_u64(char *buf, uint64_t v)
+{
+    char digits[24];
+    uint32_t d = 0;
+    do {
+        digits[d++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    for (uint32_t i = 0; i < d; i++) {
+        buf[i] = digits[d - 1 - i];
+    }
+    return d;
+}
+
+/*
+ * Replaces every {VAR} bound in `env` by its counter; an unbound {x} stays as written. The
+ * result, in *out, lives until the next call. Returns its length.
+ */
+uint32_t sim__interpolate(struct sim_loop *loop, const char *s, uint32_t env, char **out)
+{
+    size_t n = strlen(s);
+    /* A counter is at most 20 digits, and replaces at least "{x}": room for n * 7 is plenty. */
+    if (!ensure(loop, (void **)&loop->interp, &loop->interp_cap, 1, (uint32_t)(n * 7 + 24))) {
+        *out = "";
+        return 0;
+    }
+    char *dst = loop->interp;
+    uint32_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *close = s[i] == '{' ? strchr(s + i + 1, '}') : NULL;
+        const struct env_frame *f =
+            close != NULL ? env_lookup(loop, env, s + i + 1, (size_t)(close - s - i - 1)) : NULL;
+        if (f != NULL) {
+            len += put_u64(dst + len, f->value);
+            i = (size_t)(close - s);
+        } else {
+            dst[len++] = s[i];
+        }
+    }
+    dst[len] = '\0';
+    *out = dst;
+    return len;
+}
+
+/* Copies a string into the loop's strings arena; returns its offset, or NIL. */
+uint32_t sim__intern(struct sim_loop *loop, const char *s, uint32_t len)
+{
+    if (!ensure(loop, (void **)&loop->strings, &loop->strings_cap, 1,
+                loop->strings_len + len + 1)) {
+        return NIL;
+    }
+    uint32_t off = loop->strings_len;
+    memcpy(loop->strings + off, s, len);
+    loop->strings[off + len] = '\0';
+    loop->strings_len += len + 1;
+    return off;
+}
+
+/* ---- Handle names ----------------------------------------------------------------------- */
+
+static uint32_t hash_str(const char *s, uint32_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (uint32_t i = 0; i < len; i++) {
+        h = (h ^ (uint8_t)s[i]) * 16777619u;
+    }
+    return h;
+}
+
+static struct id_slot *id_slot_for(struct sim_loop *loop, const char *name, uint32_t len,
+                                   uint32_t h)
+{
+    uint32_t mask = loop->id_cap - 1;
+    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
+        struct id_slot *slot = &loop->ids[i];
+        if (slot->key == NIL) {
+            return slot;
+        }
+        const char *key = loop->strings + slot->key;
+        if (slot->hash == h && strlen(key) == len && memcmp(key, name, len) == 0) {
+            return slot;
+        }
+    }
+}
+
+static bool id_grow(struct sim_loop *loop)
+{
+    uint32_t ncap = loop->id_cap ? loop->id_cap * 2 : 64;
+    struct id_slot *old = loop->ids;
+    uint32_t old_cap = loop->id_cap;
+    loop->ids = malloc(sizeof(struct id_slot) * ncap);
+    if (loop->ids == NULL) {
+        loop->ids = old;
+        loop->error = SIM_ENOMEM;
+        return false;
+    }
+    loop->id_cap = ncap;
+    for (uint32_t i = 0; i < ncap; i++) {
+        loop->ids[i].key = NIL;
+    }
+    for (uint32_t i = 0; i < old_cap; i++) {
+        if (old[i].key != NIL) {
+            const char *key = loop->strings + old[i].key;
+            *id_slot_for(loop, key, (uint32_t)strlen(key), old[i].hash) = old[i];
+        }
+    }
+    free(old);
+    return true;
+}
+
+static const char *resolve_name(struct sim_loop *loop, const char *name, uint32_t env,
+                                uint32_t *len)
+{
+    if (!sim__has_placeholder(name)) {
+        *len = (uint32_t)strlen(name);
+        return name;
+    }
+    char *out;
+    *len = sim__interpolate(loop, name, env, &out);
+    return out;
+}
+
+/* Binds the name (placeholders filled from env) to task t, like `let` rebinding in a loop. */
+void sim__id_bind(struct sim_loop *loop, const char *name, uint32_t env, uint32_t t)
+{
+    if ((loop->id_used + 1) * 4 > loop->id_cap * 3 && !id_grow(loop)) {
+        return;
+    }
+    uint32_t len;
+    const char *s = resolve_name(loop, name, env, &len);
+    uint32_t h = hash_str(s, len);
+    struct id_slot *slot = id_slot_for(loop, s, len, h);
+    if (slot->key == NIL) {
+        uint32_t key = sim__intern(loop, s, len);
+        if (key == NIL) {
+            return;
+        }
+        /* Interning may have moved the arena but not the table: find the slot again. */
+        slot = id_slot_for(loop, loop->strings + key, len, h);
+        slot->key = key;
+        slot->hash = h;
+        loop->id_used++;
+    }
+    slot->task = t;
+    slot->gen = T(loop, t)->gen;
+}
+
+/* The live task a name is bound to, or NIL when none (never bound, or since freed). */
+uint32_t sim__id_find(struct sim_loop *loop, const char *name, uint32_t env)
+{
+    if (loop->id_cap == 0) {
+        return NIL;
+    }
+    uint32_t len;
+    const char *s = resolve_name(loop, name, env, &len);
+    struct id_slot *slot = id_slot_for(loop, s, len, hash_str(s, len));
+    if (slot->key == NIL || T(loop, slot->task)->gen != slot->gen ||
+        T(loop, slot->task)->kind == TASK_FREE) {
+        return NIL;
+    }
+    return slot->task;
+}

@@ -1,0 +1,236 @@
+/*
+ * events.c - the event stream: events are made into a buffer during an action and handed out
+ * one by one by sim_loop_step. Strings an event owns live in a scratch arena that is reset once
+ * every buffered event has been handed out.
+ */
+#include "sim_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool ensure(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, uint32_t need)
+{
+    if (need <= *cap) {
+        return true;
+    }
+    uint32_t ncap = *cap ? *cap * 2 : 64;
+    while (ncap < need) {
+        ncap *= 2;
+    }
+    void *p = realloc(*arr, (size_t)ncap * elem);
+    if (p == NULL) {
+        loop->error = SIM_ENOMEM;
+        return false;
+    }
+    *arr = p;
+    *cap = ncap;
+    return true;
+}
+
+/* Copies `len` bytes into the scratch arena; returns the offset, or NIL when out of memory. */
+static uint32_t scratch_put(struct sim_loop *loop, const char *s, uint32_t len)
+{
+    if (!ensure(loop, (void **)&loop->scratch, &loop->scratch_cap, 1,
+                loop->scratch_len + len + 1)) {
+        return NIL;
+    }
+    uint32_t off = loop->scratch_len;
+    memcpy(loop->scratch + off, s, len);
+    loop->scratch[off + len] = '\0';
+    loop->scratch_len += len + 1;
+    return off;
+}
+
+/*
+ * Makes an event stamped with the loop's time, iteration and phase. The caller fills in the
+ * rest. `t` names the task concerned (for its statement), or NIL.
+ */
+struct pending_event *sim__emit(struct sim_loop *loop, enum sim_event_kind kind,
+                                enum sim_reason reason, uint32_t t)
+{
+    static struct pending_event sink; /* absorbs writes once memory has run out */
+    if (loop->event_head == loop->event_len) {
+        loop->event_head = 0;
+        loop->event_len = 0;
+        loop->scratch_len = 0;
+    }
+    if (!ensure(loop, (void **)&loop->events, &loop->event_cap, sizeof(struct pending_event),
+                loop->event_len + 1)) {
+        return &sink;
+    }
+    struct pending_event *pe = &loop->events[loop->event_len++];
+    memset(pe, 0, sizeof(*pe));
+    pe->label_off = NIL;
+    pe->text_off = NIL;
+    pe->ev.seq = ++loop->event_seq;
+    pe->ev.kind = kind;
+    pe->ev.time_ns = loop->hr;
+    pe->ev.iteration = loop->iteration;
+    pe->ev.phase = loop->phase;
+    pe->ev.reason = reason;
+    pe->ev.stmt = t != NIL ? T(loop, t)->stmt : UINT32_MAX;
+    pe->ev.worker = 0;
+    pe->ev.callbacks = loop->callbacks;
+    return pe;
+}
+
+/* Sets the event's text to a copy of `text`. */
+void sim__emit_text(struct sim_loop *loop, struct pending_event *pe, const char *text)
+{
+    pe->text_off = scratch_put(loop, text, (uint32_t)strlen(text));
+}
+
+/* Sets the event's label: `label` with {VAR} placeholders filled from `env`. */
+void sim__emit_label(struct sim_loop *loop, struct pending_event *pe, const char *label,
+                     uint32_t env)
+{
+    if (label == NULL || !sim__has_placeholder(label)) {
+        pe->ev.label = label;
+        return;
+    }
+    char *out;
+    uint32_t len = sim__interpolate(loop, label, env, &out);
+    pe->label_off = scratch_put(loop, out, len);
+}
+
+/* Sets the event's label to the name of task `t`: its label, or "op#ordinal". */
+void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_t t)
+{
+    const struct task *task = T(loop, t);
+    if (task->label != NIL) {
+        /* Copied: the strings arena may move before the event is taken. */
+        const char *label = loop->strings + task->label;
+        pe->label_off = scratch_put(loop, label, (uint32_t)strlen(label));
+    } else if (task->stmt == NIL) {
+        pe->ev.label = "main";
+    } else if (loop->prog->stmts[task->stmt].label != NULL) {
+        sim__emit_label(loop, pe, loop->prog->stmts[task->stmt].label, task->env);
+    } else {
+        char buf[64];
+        uint32_t n = sim__default_label(loop, task->stmt, buf);
+        pe->label_off = scratch_put(loop, buf, n);
+    }
+}
+
+/* Writes the default label of a statement, "setTimeout#2", into buf[64]; returns its length. */
+uint32_t sim__default_label(const struct sim_loop *loop, uint32_t stmt, char *buf)
+{
+    const struct sim_stmt *s = &loop->prog->stmts[stmt];
+    const char *name = sim_op_name(s->op);
+    uint32_t n = (uint32_t)strlen(name);
+    memcpy(buf, name, n);
+    buf[n++] = '#';
+    char digits[12];
+    int d = 0;
+    uint32_t v = s->ordinal;
+    do {
+        digits[d++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    while (d > 0) {
+        buf[n++] = digits[--d];
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+/* Hands out the oldest buffered event; false when there is none. */
+bool sim__event_take(struct sim_loop *loop, struct sim_event *ev)
+{
+    if (loop->event_head == loop->event_len) {
+        return false;
+    }
+    struct pending_event *pe = &loop->events[loop->event_head++];
+    *ev = pe->ev;
+    if (pe->label_off != NIL) {
+        ev->label = loop->scratch + pe->label_off;
+    }
+    if (pe->text_off != NIL) {
+        ev->text = loop->scratch + pe->text_off;
+    }
+    return true;
+}
+
+/* ---- Reasons as sentences --------------------------------------------------------------- */
+
+struct out {
+    char *buf;
+    size_t size;
+    size_t len;
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++, o->len++) {
+        if (o->len + 1 < o->size) {
+            o->buf[o->len] = s[i];
+        }
+    }
+}
+
+static void put_int(struct out *o, int64_t v)
+{
+    char digits[24];
+    int d = 0;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        digits[d++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u > 0);
+    if (v < 0) {
+        put(o, "-", 1);
+    }
+    while (d > 0) {
+        put(o, &digits[--d], 1);
+    }
+}
+
+/* Nanoseconds as milliseconds with up to three decimals: 12, 12.5, 0.001. */
+static void put_ms(struct out *o, int64_t ns)
+{
+    put_int(o, ns / (int64_t)NS_PER_MS);
+    int64_t frac = (ns % (int64_t)NS_PER_MS) / 1000;
+    if (frac < 0) {
+        frac = -frac;
+    }
+    if (frac == 0) {
+        return;
+    }
+    char d[4] = {(char)('0' + frac / 100), (char)('0' + frac / 10 % 10), (char)('0' + frac % 10),
+                 0};
+    int n = 3;
+    while (n > 0 && d[n - 1] == '0') {
+        n--;
+    }
+    put(o, ".", 1);
+    put(o, d, (size_t)n);
+}
+
+size_t sim_event_reason(const struct sim_event *ev, char *buf, size_t size)
+{
+    struct out o = {buf, size, 0};
+    const char *p = sim_reason_text(ev->reason);
+    while (*p != '\0') {
+        if (p[0] == '%' && (p[1] == 'A' || p[1] == 'B')) {
+            int64_t v = p[1] == 'A' ? ev->arg_a : ev->arg_b;
+            if (strncmp(p + 2, "_MS", 3) == 0) {
+                put_ms(&o, v);
+                p += 5;
+            } else {
+                put_int(&o, v);
+                p += 2;
+            }
+        } else if (p[0] == '%' && p[1] == 'S') {
+            const char *s = ev->text != NULL ? ev->text : "";
+            put(&o, s, strlen(s));
+            p += 2;
+        } else {
+            put(&o, p, 1);
+            p++;
+        }
+    }
+    if (size > 0) {
+        buf[o.len < size ? o.len : size - 1] = '\0';
+    }
+    return o.len;
+}

@@ -1,0 +1,685 @@
+/*
+ * io.c - file descriptors and the phases that serve them: poll (libuv src/unix/linux.c
+ * uv__io_poll), pending (uv__run_pending) and close (uv__run_closing_handles); and the handles
+ * behind them: generic I/O events, dns.resolve, connect, servers and their sockets.
+ *
+ * An fd becomes ready at a virtual instant; epoll reports the ready ones in the order they
+ * became ready (ties: the order they were scheduled), at most 1024 per wait. The pool's eventfd
+ * is one of them, readable from the moment a job finished.
+ */
+#include "sim_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- The heap of fds waiting to become ready, by (ready, seq) --------------------------- */
+
+static bool io_less(const struct sim_loop *loop, uint32_t a, uint32_t b)
+{
+    const struct task *ta = &loop->tasks[a];
+    const struct task *tb = &loop->tasks[b];
+    if (ta->u.io.ready_ns != tb->u.io.ready_ns) {
+        return ta->u.io.ready_ns < tb->u.io.ready_ns;
+    }
+    return ta->seq < tb->seq;
+}
+
+static void io_set(struct sim_loop *loop, uint32_t pos, uint32_t t)
+{
+    loop->io_heap[pos] = t;
+    T(loop, t)->u.io.heap_pos = pos;
+}
+
+static void io_up(struct sim_loop *loop, uint32_t pos)
+{
+    uint32_t t = loop->io_heap[pos];
+    while (pos > 0 && io_less(loop, t, loop->io_heap[(pos - 1) / 2])) {
+        io_set(loop, pos, loop->io_heap[(pos - 1) / 2]);
+        pos = (pos - 1) / 2;
+    }
+    io_set(loop, pos, t);
+}
+
+static void io_down(struct sim_loop *loop, uint32_t pos)
+{
+    uint32_t t = loop->io_heap[pos];
+    for (;;) {
+        uint32_t child = pos * 2 + 1;
+        if (child >= loop->io_heap_len) {
+            break;
+        }
+        if (child + 1 < loop->io_heap_len &&
+            io_less(loop, loop->io_heap[child + 1], loop->io_heap[child])) {
+            child++;
+        }
+        if (!io_less(loop, loop->io_heap[child], t)) {
+            break;
+        }
+        io_set(loop, pos, loop->io_heap[child]);
+        pos = child;
+    }
+    io_set(loop, pos, t);
+}
+
+void sim__io_heap_push(struct sim_loop *loop, uint32_t t)
+{
+    if (loop->io_heap_len == loop->io_heap_cap) {
+        uint32_t cap = loop->io_heap_cap ? loop->io_heap_cap * 2 : 64;
+        uint32_t *h = realloc(loop->io_heap, sizeof(uint32_t) * cap);
+        if (h == NULL) {
+            loop->error = SIM_ENOMEM;
+            return;
+        }
+        loop->io_heap = h;
+        loop->io_heap_cap = cap;
+    }
+    T(loop, t)->place = PLACE_IO_HEAP;
+    io_set(loop, loop->io_heap_len++, t);
+    io_up(loop, loop->io_heap_len - 1);
+}
+
+void sim__io_heap_remove(struct sim_loop *loop, uint32_t t)
+{
+    uint32_t pos = T(loop, t)->u.io.heap_pos;
+    uint32_t last = loop->io_heap[--loop->io_heap_len];
+    T(loop, t)->place = PLACE_NONE;
+    if (last == t) {
+        return;
+    }
+    io_set(loop, pos, last);
+    io_up(loop, pos);
+    io_down(loop, T(loop, last)->u.io.heap_pos);
+}
+
+uint32_t sim__io_heap_pop(struct sim_loop *loop)
+{
+    uint32_t t = loop->io_heap[0];
+    sim__io_heap_remove(loop, t);
+    return t;
+}
+
+uint64_t sim__io_next_ready(const struct sim_loop *loop)
+{
+    return loop->io_heap_len > 0 ? loop->tasks[loop->io_heap[0]].u.io.ready_ns : UINT64_MAX;
+}
+
+/* ---- Starting handles ------------------------------------------------------------------- */
+
+static void bind_and_announce(struct sim_loop *loop, uint32_t t, enum sim_reason reason,
+                              int64_t a)
+{
+    const struct sim_stmt *s = &loop->prog->stmts[T(loop, t)->stmt];
+    if (s->id != NULL) {
+        sim__id_bind(loop, s->id, T(loop, t)->env, t);
+    }
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, reason, t);
+    sim__emit_label_of(loop, pe, t);
+    pe->ev.arg_a = a;
+}
+
+/* io, dns.resolve (c-ares: no worker) and connect: an fd that becomes ready `ms` from now. */
+void sim__io_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
+{
+    const struct sim_stmt *s = &loop->prog->stmts[stmt];
+    uint32_t t = sim__task_new(loop, TASK_IO, stmt, env, socket);
+    struct task *task = T(loop, t);
+    task->u.io.ready_ns = loop->hr + s->ms_ns;
+    task->u.io.deferred = s->deferred;
+    task->u.io.server = NIL;
+    task->refed = !s->unref;
+    sim__set_active(loop, t, true);
+    sim__io_heap_push(loop, t);
+    bind_and_announce(loop, t, SIM_REASON_SCHED_IO, (int64_t)s->ms_ns);
+}
+
+/* net.createServer(cb).listen(): a ref'd handle, and its clients connecting at given times. */
+void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
+{
+    const struct sim_stmt *s = &loop->prog->stmts[stmt];
+    uint32_t server = sim__task_new(loop, TASK_SERVER, stmt, env, socket);
+    T(loop, server)->refed = !s->unref;
+    T(loop, server)->u.server.listening = true;
+    T(loop, server)->u.server.close_body = SIM_NO_BODY;
+    sim__set_active(loop, server, true);
+    bind_and_announce(loop, server, SIM_REASON_SCHED_LISTEN, 0);
+    for (uint32_t i = 0; i < s->connection_count; i++) {
+        uint32_t c = sim__task_new(loop, TASK_CONNECTION, stmt, env, socket);
+        T(loop, c)->u.io.ready_ns = loop->hr + s->connections_ns[i];
+        T(loop, c)->u.io.server = server;
+        sim__io_heap_push(loop, c);
+    }
+}
+
+/* ---- Closing ---------------------------------------------------------------------------- */
+
+/* uv_close(): the close callback goes on closing_handles, newest first. */
+static void queue_close_cb(struct sim_loop *loop, uint32_t handle, uint32_t stmt, uint32_t body,
+                           uint32_t env, bool internal)
+{
+    uint32_t socket = T(loop, handle)->kind == TASK_SOCKET ? handle : T(loop, handle)->socket;
+    uint32_t c = sim__task_new(loop, TASK_CLOSE_CB, stmt, env, socket);
+    T(loop, c)->body = body;
+    T(loop, c)->u.closecb.handle = handle;
+    T(loop, c)->u.closecb.internal = internal;
+    sim__queue_push_front(loop, &loop->closing, c, PLACE_CLOSING);
+}
+
+/* Server#_emitCloseIfDrained: 'close' by process.nextTick once no connection is open. */
+static void emit_close_if_drained(struct sim_loop *loop, uint32_t server)
+{
+    struct server_part *sv = &T(loop, server)->u.server;
+    if (sv->listening || sv->connections > 0 || !sv->close_waiting) {
+        return;
+    }
+    sv->close_waiting = false;
+    sim__tick_queue(loop, sv->close_stmt, sv->close_body, sv->close_env, NIL,
+                    SIM_REASON_SERVER_CLOSE_CB);
+    sim__env_unref(loop, sv->close_env);
+}
+
+static void socket_close(struct sim_loop *loop, uint32_t sock)
+{
+    struct task *task = T(loop, sock);
+    task->u.sock.open = false;
+    sim__set_active(loop, sock, false);
+    uint32_t server = task->u.sock.server;
+    T(loop, server)->u.server.connections--;
+    emit_close_if_drained(loop, server);
+}
+
+/* socket.destroy(): the handle is closed now; 'close' is emitted from the close phase. */
+void sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, uint32_t body,
+                         uint32_t env)
+{
+    if (sock == NIL || !T(loop, sock)->u.sock.open) {
+        return; /* destroy() of a destroyed socket does nothing */
+    }
+    queue_close_cb(loop, sock, stmt, body, env, false);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, NIL);
+    pe->ev.stmt = stmt;
+    sim__emit_label_of(loop, pe, sock);
+    socket_close(loop, sock);
+}
+
+/* Connections that have not arrived yet are refused once their server stops listening. */
+static void drop_future_connections(struct sim_loop *loop, uint32_t server)
+{
+    for (uint32_t i = 0; i < loop->io_heap_len;) {
+        uint32_t t = loop->io_heap[i];
+        if (T(loop, t)->kind == TASK_CONNECTION && T(loop, t)->u.io.server == server) {
+            sim__io_heap_remove(loop, t);
+            sim__task_free(loop, t);
+        } else {
+            i++;
+        }
+    }
+}
+
+static void server_stop(struct sim_loop *loop, uint32_t server)
+{
+    T(loop, server)->u.server.listening = false;
+    sim__set_active(loop, server, false);
+    drop_future_connections(loop, server);
+}
+
+/* server.close(cb): stop listening; the listen handle is uv_close'd without a JS callback. */
+void sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, uint32_t body,
+                       uint32_t env)
+{
+    struct server_part *sv = &T(loop, server)->u.server;
+    if (sv->listening) {
+        server_stop(loop, server);
+        queue_close_cb(loop, server, stmt, SIM_NO_BODY, NIL, true);
+    }
+    if (sv->close_waiting) {
+        sim__env_unref(loop, sv->close_env);
+    }
+    sv->close_waiting = true;
+    sv->close_stmt = stmt;
+    sv->close_body = body;
+    sv->close_env = env;
+    sim__env_ref(loop, env);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, NIL);
+    pe->ev.stmt = stmt;
+    sim__emit_label_of(loop, pe, server);
+    emit_close_if_drained(loop, server);
+}
+
+/* The `close` op: uv_close() on whatever handle the name is bound to. */
+void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, uint32_t env)
+{
+    struct task *task = T(loop, handle);
+    bool closable = true;
+    switch (task->kind) {
+    case TASK_TIMEOUT:
+        sim__timer_clear(loop, handle);
+        break;
+    case TASK_IMMEDIATE:
+        sim__immediate_clear(loop, handle);
+        break;
+    case TASK_SERVER:
+        closable = task->u.server.listening;
+        if (closable) {
+            server_stop(loop, handle);
+        }
+        break;
+    case TASK_SOCKET:
+        closable = task->u.sock.open;
+        if (closable) {
+            socket_close(loop, handle);
+        }
+        break;
+    case TASK_IO:
+        closable = task->place == PLACE_IO_HEAP;
+        if (closable) {
+            sim__io_heap_remove(loop, handle);
+            sim__set_active(loop, handle, false);
+        }
+        break;
+    default:
+        closable = false;
+        break;
+    }
+    if (!closable) {
+        struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_NO_HANDLE, NIL);
+        pe->ev.stmt = stmt;
+        sim__emit_text(loop, pe, loop->prog->stmts[stmt].id);
+        return;
+    }
+    queue_close_cb(loop, handle, stmt, loop->prog->stmts[stmt].body, env, false);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, NIL);
+    pe->ev.stmt = stmt;
+    if (task->kind != TASK_FREE) {
+        sim__emit_label_of(loop, pe, handle);
+    }
+}
+
+/* handle.ref() / handle.unref() on servers, sockets, fds and (an extension) requests. */
+void sim__handle_set_ref(struct sim_loop *loop, uint32_t t, bool refed)
+{
+    sim__set_refed(loop, t, refed);
+    struct pending_event *pe = sim__emit(
+        loop, SIM_EVENT_SCHEDULE, refed ? SIM_REASON_SCHED_REF : SIM_REASON_SCHED_UNREF, t);
+    sim__emit_label_of(loop, pe, t);
+}
+
+/* ---- Pending ---------------------------------------------------------------------------- */
+
+/*
+ * uv__io_feed: a deferred fd event does not run its callback in poll; libuv queues it for the
+ * pending phase at the start of the next iteration (the contract's `deferred: true`).
+ */
+static void feed(struct sim_loop *loop, uint32_t t)
+{
+    sim__set_active(loop, t, false);
+    T(loop, t)->u.io.fed = true;
+    sim__queue_push(loop, &loop->pending, t, PLACE_PENDING);
+}
+
+/* Feeds every deferred fd event that is ready by now; the others go back to the heap. */
+void sim__feed_deferred(struct sim_loop *loop)
+{
+    struct queue others;
+    sim__queue_init(&others);
+    while (loop->io_heap_len > 0 && sim__io_next_ready(loop) <= loop->hr) {
+        uint32_t t = sim__io_heap_pop(loop);
+        if (T(loop, t)->kind == TASK_IO && T(loop, t)->u.io.deferred) {
+            feed(loop, t);
+        } else {
+            sim__queue_push(loop, &others, t, PLACE_NONE);
+        }
+    }
+    uint32_t t;
+    while ((t = sim__queue_pop(loop, &others)) != NIL) {
+        sim__io_heap_push(loop, t);
+    }
+}
+
+static bool run_and_drain(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a)
+{
+    if (sim__run_callback(loop, t, reason, a, 0) == EXEC_OK) {
+        sim__task_free(loop, t);
+        sim__drain_start(loop, DRAIN_TICKS);
+    }
+    return true;
+}
+
+static bool limit_hit(struct sim_loop *loop, enum sim_phase phase, uint32_t ran)
+{
+    uint32_t limit = loop->cfg->limits[phase];
+    if (limit == 0 || ran < limit) {
+        return false;
+    }
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, NIL);
+    pe->ev.arg_a = limit;
+    return true;
+}
+
+/* uv__run_pending: runs what was fed before the phase began, each callback then a drain. */
+bool sim__pending_step(struct sim_loop *loop)
+{
+    struct batch_state *st = &loop->pend;
+    if (!st->started) {
+        st->started = true;
+        sim__feed_deferred(loop);
+        sim__queue_splice(loop, &loop->pending_run, &loop->pending, PLACE_PENDING);
+    }
+    if (loop->pending_run.count == 0) {
+        return false;
+    }
+    if (limit_hit(loop, SIM_PHASE_PENDING, st->ran)) {
+        /* The rest waits for the next iteration, ahead of what is fed meanwhile. */
+        sim__queue_splice(loop, &loop->pending_run, &loop->pending, PLACE_PENDING);
+        sim__queue_splice(loop, &loop->pending, &loop->pending_run, PLACE_PENDING);
+        return false;
+    }
+    uint32_t t = sim__queue_pop(loop, &loop->pending_run);
+    st->ran++;
+    return run_and_drain(loop, t, SIM_REASON_PENDING, (int64_t)T(loop, t)->u.io.ready_ns);
+}
+
+/* ---- Close ------------------------------------------------------------------------------ */
+
+/*
+ * uv__run_closing_handles: the list is taken whole at the start; handles closed by its
+ * callbacks wait for the next iteration.
+ */
+bool sim__close_step(struct sim_loop *loop)
+{
+    struct batch_state *st = &loop->close;
+    if (!st->started) {
+        st->started = true;
+        sim__queue_splice(loop, &loop->closing_run, &loop->closing, PLACE_CLOSING_RUN);
+    }
+    if (loop->closing_run.count == 0) {
+        return false;
+    }
+    if (limit_hit(loop, SIM_PHASE_CLOSE, st->ran)) {
+        return false; /* closing_run keeps the rest: it runs first next time */
+    }
+    uint32_t t = sim__queue_pop(loop, &loop->closing_run);
+    if (T(loop, t)->u.closecb.internal) {
+        struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_CLOSE_CB, t);
+        sim__emit_label_of(loop, pe, T(loop, t)->u.closecb.handle);
+        sim__emit_text(loop, pe, "the listen handle is closed; Node attached no callback");
+        sim__task_free(loop, t);
+        return true;
+    }
+    st->ran++;
+    return run_and_drain(loop, t, SIM_REASON_CLOSE_CB, 0);
+}
+
+/* ---- Poll ------------------------------------------------------------------------------- */
+
+/* libuv src/unix/core.c:uv__backend_timeout with Node's handles: -1 means no timeout. */
+int64_t sim__backend_timeout(const struct sim_loop *loop)
+{
+    bool active = loop->active_handles > 0 || loop->active_reqs > 0 ||
+                  (loop->uv_timer_active && loop->uv_timer_refed) || loop->idle_active;
+    bool idle = loop->pending.count == 0 && loop->pending_run.count == 0 && !loop->idle_active &&
+                loop->closing.count == 0 && loop->closing_run.count == 0;
+    return active && idle ? sim__next_timeout(loop) : 0;
+}
+
+/* Is there anything that could still wake a blocked poll? */
+bool sim__can_wake(const struct sim_loop *loop)
+{
+    return loop->io_heap_len > 0 || sim__pool_busy(loop);
+}
+
+static void append(char *buf, uint32_t size, uint32_t *len, const char *s)
+{
+    while (*s != '\0' && *len + 1 < size) {
+        buf[(*len)++] = *s++;
+    }
+    buf[*len] = '\0';
+}
+
+/* Names what keeps the loop alive (ref'd servers, sockets...), for the "forever" stop. */
+uint32_t sim__describe_alive(struct sim_loop *loop, char *buf, uint32_t size)
+{
+    uint32_t len = 0;
+    buf[0] = '\0';
+    for (uint32_t t = 0; t < loop->task_count; t++) {
+        struct task *task = T(loop, t);
+        if (!task->active || !task->refed) {
+            continue;
+        }
+        const char *what = task->kind == TASK_SERVER   ? "server "
+                           : task->kind == TASK_SOCKET ? "open socket of "
+                                                       : "handle ";
+        char label[64];
+        const char *name = label;
+        if (task->stmt == NIL) {
+            name = "?";
+        } else if (loop->prog->stmts[task->stmt].label != NULL) {
+            name = loop->prog->stmts[task->stmt].label;
+        } else {
+            sim__default_label(loop, task->stmt, label);
+        }
+        append(buf, size, &len, len > 0 ? ", " : "");
+        append(buf, size, &len, what);
+        append(buf, size, &len, name);
+        append(buf, size, &len, task->kind == TASK_SERVER ? " is listening" : "");
+    }
+    if (len == 0) {
+        append(buf, size, &len, "a ref'd handle");
+    }
+    return len;
+}
+
+/*
+ * The instant poll returns: the first ready fd or finished job, or the timeout. Node turns on
+ * UV_METRICS_IDLE_TIME, so libuv 1.46 uv__io_poll first polls with timeout 0, refreshes
+ * loop->time, and only then sleeps what is left of the timeout measured from `base`, the stale
+ * time it was computed against: the deadline is absolute, base + timeout (measured on node v20:
+ * a timer due while a callback blocked runs right after it, not a whole timeout later).
+ */
+static uint64_t wake_time(struct sim_loop *loop, int64_t timeout)
+{
+    int64_t base = loop->now_ms;
+    sim__update_time(loop);
+    uint64_t wake = UINT64_MAX;
+    if (timeout >= 0) {
+        int64_t left = base + timeout - loop->now_ms;
+        wake = left > 0 ? loop->hr + (uint64_t)left * NS_PER_MS : loop->hr;
+    }
+    uint64_t io = sim__io_next_ready(loop);
+    uint64_t job = loop->completed.count > 0 ? loop->eventfd_ready : sim__pool_next_finish(loop);
+    uint64_t first = io < job ? io : job;
+    if (first < wake) {
+        wake = first > loop->hr ? first : loop->hr;
+    }
+    return wake;
+}
+
+static void announce_wait(struct sim_loop *loop, int64_t timeout, uint64_t wake)
+{
+    enum sim_reason reason = timeout < 0 ? SIM_REASON_POLL_FOREVER : SIM_REASON_POLL_TIMER;
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_POLL_WAIT, reason, NIL);
+    pe->ev.arg_a = loop->uv_timer_due;
+    pe->ev.duration_ns = wake - loop->hr;
+}
+
+static void stop_forever(struct sim_loop *loop)
+{
+    char what[512];
+    sim__describe_alive(loop, what, sizeof(what));
+    struct pending_event *pe =
+        sim__emit(loop, SIM_EVENT_STOP, SIM_REASON_STOP_FOREVER, NIL);
+    sim__emit_text(loop, pe, what);
+    loop->outcome = SIM_OUTCOME_FOREVER;
+    loop->stage = STAGE_DONE;
+}
+
+/* epoll_pwait with `timeout`; returns false when the run ends instead (forever, until_ms). */
+static bool poll_wait(struct sim_loop *loop)
+{
+    int64_t timeout = sim__backend_timeout(loop);
+    uint64_t wake = wake_time(loop, timeout);
+    if (wake == UINT64_MAX) {
+        stop_forever(loop);
+        return false;
+    }
+    const struct sim_config *cfg = loop->cfg;
+    if (cfg->has_until && wake > cfg->until_ns) {
+        if (cfg->until_ns > loop->hr) {
+            announce_wait(loop, timeout, cfg->until_ns);
+            sim__clock_advance(loop, cfg->until_ns);
+        }
+        struct pending_event *pe = sim__emit(loop, SIM_EVENT_STOP, SIM_REASON_STOP_UNTIL, NIL);
+        pe->ev.arg_a = (int64_t)cfg->until_ns;
+        loop->outcome = SIM_OUTCOME_UNTIL;
+        loop->stage = STAGE_DONE;
+        return false;
+    }
+    if (wake > loop->hr) {
+        announce_wait(loop, timeout, wake);
+        sim__clock_advance(loop, wake);
+    }
+    sim__update_time(loop);
+    return true;
+}
+
+/* Is (ready_a, seq_a) before (ready_b, seq_b)? */
+static bool before(uint64_t ra, uint64_t sa, uint64_t rb, uint64_t sb)
+{
+    return ra != rb ? ra < rb : sa < sb;
+}
+
+/* What one epoll_pwait returns: the fds ready now, oldest first, at most 1024. */
+static void collect(struct sim_loop *loop)
+{
+    struct poll_state *ps = &loop->poll;
+    bool eventfd = loop->completed.count > 0;
+    uint64_t eseq = eventfd ? T(loop, loop->completed.head)->seq : 0;
+    ps->batch_size = 0;
+    ps->waits++;
+    while (ps->batch_size < POLL_EVENTS_PER_WAIT) {
+        bool io = loop->io_heap_len > 0 && sim__io_next_ready(loop) <= loop->hr;
+        uint32_t top = io ? loop->io_heap[0] : NIL;
+        if (eventfd && (!io || before(loop->eventfd_ready, eseq, T(loop, top)->u.io.ready_ns,
+                                      T(loop, top)->seq))) {
+            sim__queue_push(loop, &ps->batch, loop->eventfd, PLACE_POLL_BATCH);
+            eventfd = false;
+        } else if (io) {
+            sim__io_heap_pop(loop);
+            if (T(loop, top)->kind == TASK_IO && T(loop, top)->u.io.deferred) {
+                feed(loop, top);
+            } else {
+                sim__queue_push(loop, &ps->batch, top, PLACE_POLL_BATCH);
+            }
+        } else {
+            break;
+        }
+        ps->batch_size++;
+    }
+}
+
+/* An accepted connection: a new socket, and the server's callback with it. */
+static bool accept_connection(struct sim_loop *loop, uint32_t c)
+{
+    uint32_t server = T(loop, c)->u.io.server;
+    uint32_t sock = sim__task_new(loop, TASK_SOCKET, T(loop, server)->stmt,
+                                  T(loop, server)->env, NIL);
+    T(loop, sock)->refed = T(loop, server)->refed;
+    T(loop, sock)->u.sock.server = server;
+    T(loop, sock)->u.sock.open = true;
+    sim__set_active(loop, sock, true);
+    T(loop, server)->u.server.connections++;
+    T(loop, c)->socket = sock;
+    return run_and_drain(loop, c, SIM_REASON_CONNECTION, (int64_t)T(loop, c)->u.io.ready_ns);
+}
+
+/* Gives back what a limited poll phase did not get to: it stays ready for the next one. */
+static void give_back(struct sim_loop *loop)
+{
+    struct poll_state *ps = &loop->poll;
+    uint32_t t;
+    if (ps->done_batch.count > 0) {
+        sim__queue_splice(loop, &ps->done_batch, &loop->completed, PLACE_COMPLETED);
+        sim__queue_splice(loop, &loop->completed, &ps->done_batch, PLACE_COMPLETED);
+        loop->eventfd_ready = T(loop, loop->completed.head)->u.req.finish_ns;
+    }
+    while ((t = sim__queue_pop(loop, &ps->batch)) != NIL) {
+        if (t != loop->eventfd) {
+            sim__io_heap_push(loop, t);
+        }
+    }
+}
+
+/* One event of the batch, or one completion of a uv__work_done batch. */
+static bool poll_one(struct sim_loop *loop)
+{
+    struct poll_state *ps = &loop->poll;
+    for (;;) {
+        if (ps->done_batch.count > 0) {
+            uint32_t t = sim__queue_pop(loop, &ps->done_batch);
+            if (sim__request_deliver(loop, t)) {
+                ps->ran++;
+                return true;
+            }
+            continue;
+        }
+        uint32_t t = sim__queue_pop(loop, &ps->batch);
+        if (t == NIL) {
+            return false;
+        }
+        if (t == loop->eventfd) {
+            /* uv__async_io -> uv__work_done: everything finished by now, in finish order. */
+            sim__queue_splice(loop, &ps->done_batch, &loop->completed, PLACE_COMPLETED);
+            continue;
+        }
+        if (T(loop, t)->kind == TASK_CONNECTION) {
+            if (!T(loop, T(loop, t)->u.io.server)->u.server.listening) {
+                /* Closed by an earlier callback of this batch: the watcher is gone. */
+                sim__task_free(loop, t);
+                continue;
+            }
+            ps->ran++;
+            return accept_connection(loop, t);
+        }
+        ps->ran++;
+        sim__set_active(loop, t, false);
+        const struct sim_stmt *s = &loop->prog->stmts[T(loop, t)->stmt];
+        enum sim_reason why = s->op == SIM_OP_CONNECT ? SIM_REASON_CONNECT_DONE
+                                                      : SIM_REASON_IO_READY;
+        return run_and_drain(loop, t, why, (int64_t)T(loop, t)->u.io.ready_ns);
+    }
+}
+
+/*
+ * One step of the poll phase: the wait, then one callback at a time. Returns false once the
+ * phase is over (or the run has ended).
+ */
+bool sim__poll_step(struct sim_loop *loop)
+{
+    struct poll_state *ps = &loop->poll;
+    if (!ps->started) {
+        ps->started = true;
+        if (!poll_wait(loop)) {
+            return false;
+        }
+        collect(loop);
+    }
+    for (;;) {
+        uint32_t limit = loop->cfg->limits[SIM_PHASE_POLL];
+        if (limit > 0 && ps->ran >= limit &&
+            (ps->done_batch.count > 0 || ps->batch.count > 0)) {
+            limit_hit(loop, SIM_PHASE_POLL, ps->ran);
+            give_back(loop);
+            return false;
+        }
+        if (poll_one(loop)) {
+            return true;
+        }
+        /* The events array came back full: poll again without blocking, up to 48 times. */
+        if (ps->batch_size < POLL_EVENTS_PER_WAIT || ps->waits >= POLL_MAX_WAITS) {
+            return false;
+        }
+        collect(loop);
+        if (ps->batch.count == 0) {
+            return false;
+        }
+    }
+}

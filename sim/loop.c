@@ -1,0 +1,639 @@
+/*
+ * loop.c - the phase sequence, the clock and liveness: libuv's uv_run (src/unix/core.c, v1.46)
+ * driven as Node's SpinEventLoop drives it (src/api/embed_helpers.cc), one step at a time.
+ *
+ * The loop is a small state machine over `enum stage`; each call of advance() does one action:
+ * one callback (with the events it makes), one drain step, or one move to the next phase.
+ */
+#include "sim_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Queues ----------------------------------------------------------------------------- */
+
+void sim__queue_init(struct queue *q)
+{
+    q->head = NIL;
+    q->tail = NIL;
+    q->count = 0;
+}
+
+void sim__queue_push(struct sim_loop *loop, struct queue *q, uint32_t t, enum task_place place)
+{
+    struct task *task = T(loop, t);
+    task->next = NIL;
+    task->prev = q->tail;
+    task->place = (uint8_t)place;
+    if (q->tail != NIL) {
+        T(loop, q->tail)->next = t;
+    } else {
+        q->head = t;
+    }
+    q->tail = t;
+    q->count++;
+}
+
+void sim__queue_push_front(struct sim_loop *loop, struct queue *q, uint32_t t,
+                           enum task_place place)
+{
+    struct task *task = T(loop, t);
+    task->prev = NIL;
+    task->next = q->head;
+    task->place = (uint8_t)place;
+    if (q->head != NIL) {
+        T(loop, q->head)->prev = t;
+    } else {
+        q->tail = t;
+    }
+    q->head = t;
+    q->count++;
+}
+
+void sim__queue_remove(struct sim_loop *loop, struct queue *q, uint32_t t)
+{
+    struct task *task = T(loop, t);
+    if (task->prev != NIL) {
+        T(loop, task->prev)->next = task->next;
+    } else {
+        q->head = task->next;
+    }
+    if (task->next != NIL) {
+        T(loop, task->next)->prev = task->prev;
+    } else {
+        q->tail = task->prev;
+    }
+    task->next = NIL;
+    task->prev = NIL;
+    task->place = PLACE_NONE;
+    q->count--;
+}
+
+uint32_t sim__queue_pop(struct sim_loop *loop, struct queue *q)
+{
+    uint32_t t = q->head;
+    if (t != NIL) {
+        sim__queue_remove(loop, q, t);
+    }
+    return t;
+}
+
+/* Moves all of src to the tail of dst (libuv's uv__queue_move): O(1) but for the places. */
+void sim__queue_splice(struct sim_loop *loop, struct queue *dst, struct queue *src,
+                       enum task_place place)
+{
+    for (uint32_t t = src->head; t != NIL; t = T(loop, t)->next) {
+        T(loop, t)->place = (uint8_t)place;
+    }
+    if (src->head == NIL) {
+        return;
+    }
+    if (dst->tail != NIL) {
+        T(loop, dst->tail)->next = src->head;
+        T(loop, src->head)->prev = dst->tail;
+    } else {
+        dst->head = src->head;
+    }
+    dst->tail = src->tail;
+    dst->count += src->count;
+    sim__queue_init(src);
+}
+
+/* ---- Tasks ------------------------------------------------------------------------------ */
+
+static bool grow(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, uint32_t need)
+{
+    if (need <= *cap) {
+        return true;
+    }
+    uint32_t ncap = *cap ? *cap : 16;
+    while (ncap < need) {
+        ncap = ncap > UINT32_MAX / 2 ? UINT32_MAX - 1 : ncap * 2;
+    }
+    void *p = realloc(*arr, (size_t)ncap * elem);
+    if (p == NULL) {
+        loop->error = SIM_ENOMEM;
+        return false;
+    }
+    *arr = p;
+    *cap = ncap;
+    return true;
+}
+
+uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt, uint32_t env,
+                       uint32_t socket)
+{
+    uint32_t t = loop->task_free;
+    if (t != NIL) {
+        loop->task_free = T(loop, t)->next;
+    } else {
+        if (!grow(loop, (void **)&loop->tasks, &loop->task_cap, sizeof(struct task),
+                  loop->task_count + 1)) {
+            abort(); /* The engine cannot continue without memory; see sim_loop_step. */
+        }
+        t = loop->task_count++;
+        loop->tasks[t].gen = 0;
+    }
+    struct task *task = T(loop, t);
+    uint32_t gen = task->gen;
+    memset(task, 0, sizeof(*task));
+    task->gen = gen;
+    task->kind = (uint8_t)kind;
+    task->next = NIL;
+    task->prev = NIL;
+    task->stmt = stmt;
+    task->body = stmt != NIL ? loop->prog->stmts[stmt].body : SIM_NO_BODY;
+    task->env = env;
+    task->socket = socket;
+    task->label = NIL;
+    task->seq = ++loop->seq;
+    sim__env_ref(loop, env);
+    return t;
+}
+
+void sim__task_free(struct sim_loop *loop, uint32_t t)
+{
+    struct task *task = T(loop, t);
+    sim__set_active(loop, t, false);
+    sim__env_unref(loop, task->env);
+    task->kind = TASK_FREE;
+    task->gen++;
+    task->next = loop->task_free;
+    loop->task_free = t;
+}
+
+/* ---- Liveness --------------------------------------------------------------------------- */
+
+static bool counts_as_request(const struct task *task)
+{
+    return task->kind == TASK_REQUEST;
+}
+
+/*
+ * Marks a handle or request as started or stopped. Only ref'd and active things keep the
+ * loop alive (libuv uv__handle_start/stop, uv__req_register/unregister).
+ */
+void sim__set_active(struct sim_loop *loop, uint32_t t, bool active)
+{
+    struct task *task = T(loop, t);
+    if (task->active == active) {
+        return;
+    }
+    task->active = active;
+    if (task->refed) {
+        uint32_t *counter = counts_as_request(task) ? &loop->active_reqs : &loop->active_handles;
+        *counter += active ? 1 : (uint32_t)-1;
+    }
+}
+
+/* uv_ref/uv_unref on a handle (or, as a documented extension, a request). */
+void sim__set_refed(struct sim_loop *loop, uint32_t t, bool refed)
+{
+    struct task *task = T(loop, t);
+    if (task->refed == refed) {
+        return;
+    }
+    bool active = task->active;
+    sim__set_active(loop, t, false);
+    task->refed = refed;
+    sim__set_active(loop, t, active);
+}
+
+/* libuv src/unix/core.c:uv__loop_alive (v1.44.2+): handles, requests, pending, closing. */
+bool sim__alive(const struct sim_loop *loop)
+{
+    return loop->active_handles > 0 || loop->active_reqs > 0 ||
+           (loop->uv_timer_active && loop->uv_timer_refed) || loop->idle_active ||
+           loop->pending.count + loop->pending_run.count > 0 ||
+           loop->closing.count + loop->closing_run.count > 0;
+}
+
+/* ---- Clock ------------------------------------------------------------------------------ */
+
+/*
+ * Moves virtual time forward to `to`. Worker threads run in parallel with the loop, also while
+ * it is blocked: every job that finishes on the way finishes at its own instant.
+ */
+void sim__clock_advance(struct sim_loop *loop, uint64_t to)
+{
+    while (loop->running_len > 0 && sim__pool_next_finish(loop) <= to) {
+        sim__pool_finish_one(loop);
+    }
+    if (to > loop->hr) {
+        loop->hr = to;
+    }
+}
+
+/* libuv src/unix/internal.h:uv__update_time: loop->time = hrtime in whole milliseconds. */
+void sim__update_time(struct sim_loop *loop)
+{
+    loop->now_ms = (int64_t)(loop->hr / NS_PER_MS);
+}
+
+/* Ends the run with a stop event; used for until_ms, max_callbacks and "forever". */
+static void stop(struct sim_loop *loop, enum sim_outcome outcome, enum sim_reason reason,
+                 int64_t a, const char *text)
+{
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_STOP, reason, NIL);
+    pe->ev.arg_a = a;
+    if (text != NULL) {
+        sim__emit_text(loop, pe, text);
+    }
+    loop->outcome = outcome;
+    loop->stage = STAGE_DONE;
+}
+
+/* Checked before every callback: until_ms and max_callbacks end a runaway scenario. */
+bool sim__should_stop(struct sim_loop *loop)
+{
+    const struct sim_config *cfg = loop->cfg;
+    if (loop->stage == STAGE_DONE) {
+        return true;
+    }
+    if (cfg->has_until && loop->hr > cfg->until_ns) {
+        stop(loop, SIM_OUTCOME_UNTIL, SIM_REASON_STOP_UNTIL, (int64_t)cfg->until_ns, NULL);
+        return true;
+    }
+    if (loop->callbacks >= cfg->max_callbacks) {
+        stop(loop, SIM_OUTCOME_MAX_CALLBACKS, SIM_REASON_STOP_MAX_CALLBACKS,
+             (int64_t)cfg->max_callbacks, NULL);
+        return true;
+    }
+    return false;
+}
+
+/* ---- The stages ------------------------------------------------------------------------- */
+
+/* Moves to the next stage, unless the run has just ended. */
+static void enter_phase(struct sim_loop *loop, enum stage stage, enum sim_phase phase)
+{
+    if (loop->stage == STAGE_DONE) {
+        return;
+    }
+    loop->stage = stage;
+    loop->phase = phase;
+}
+
+/* node: StartExecution runs the CommonJS main script inside a callback scope. */
+static void run_main(struct sim_loop *loop)
+{
+    const struct sim_program *prog = loop->prog;
+    if (loop->cfg->entry == SIM_ENTRY_MODULE) {
+        /* ESM: the module source is read on the pool first (internal/modules/esm/load.js). */
+        sim__module_source_start(loop);
+    } else {
+        enum exec_result r = sim__run_body(loop, prog->main_body, NIL, NIL, NIL,
+                                           SIM_REASON_MAIN_SCRIPT, 0, 0, "main");
+        if (r == EXEC_HALT) {
+            return;
+        }
+        sim__drain_start(loop, DRAIN_TICKS);
+    }
+    enter_phase(loop, STAGE_RUN_ENTER, SIM_PHASE_MAIN);
+}
+
+/* uv_run entry (v1.46): pre-loop timers only when the loop is alive. */
+static void run_enter(struct sim_loop *loop)
+{
+    /* loop_start_ms: Node's own start-up work before the loop's first clock reading. */
+    if (loop->iteration == 0 && loop->phase == SIM_PHASE_MAIN) {
+        sim__clock_advance(loop, loop->hr + loop->cfg->loop_start_ns);
+    }
+    sim__update_time(loop);
+    if (!sim__alive(loop)) {
+        enter_phase(loop, STAGE_BEFORE_EXIT, SIM_PHASE_EXIT);
+        return;
+    }
+    enter_phase(loop, STAGE_PRE_TIMERS, SIM_PHASE_TIMERS);
+    sim__timers_pass_begin(loop);
+}
+
+static void run_timers_stage(struct sim_loop *loop, enum stage next)
+{
+    if (!sim__timers_pass_step(loop)) {
+        enter_phase(loop, next, loop->phase);
+    }
+}
+
+static void iter_begin(struct sim_loop *loop)
+{
+    loop->iteration++;
+    memset(&loop->pend, 0, sizeof(loop->pend));
+    enter_phase(loop, STAGE_PENDING, SIM_PHASE_PENDING);
+}
+
+/* Idle and prepare: only Node's internal handles live here; nothing observable runs. */
+static void idle_prepare(struct sim_loop *loop)
+{
+    memset(&loop->poll, 0, sizeof(loop->poll));
+    sim__queue_init(&loop->poll.batch);
+    sim__queue_init(&loop->poll.done_batch);
+    enter_phase(loop, STAGE_POLL, SIM_PHASE_POLL);
+}
+
+static void iter_end(struct sim_loop *loop)
+{
+    if (sim__alive(loop)) {
+        enter_phase(loop, STAGE_ITER_BEGIN, loop->phase);
+    } else {
+        enter_phase(loop, STAGE_BEFORE_EXIT, SIM_PHASE_EXIT);
+    }
+}
+
+/* Runs every listener of `event` (0 beforeExit, 1 exit) in one emit; returns false on halt. */
+static bool emit_process_event(struct sim_loop *loop, uint8_t event, enum sim_reason reason)
+{
+    uint32_t next;
+    for (uint32_t t = loop->listeners.head; t != NIL; t = next) {
+        next = T(loop, t)->next;
+        if (T(loop, t)->u.listener_event != event) {
+            continue;
+        }
+        uint32_t stmt = T(loop, t)->stmt;
+        if (loop->prog->stmts[stmt].once) {
+            sim__queue_remove(loop, &loop->listeners, t);
+            /* Keep the task alive while it runs; free it after. */
+            if (sim__run_callback(loop, t, reason, loop->exit_code, 0) == EXEC_HALT) {
+                return false;
+            }
+            sim__task_free(loop, t);
+        } else if (sim__run_callback(loop, t, reason, loop->exit_code, 0) == EXEC_HALT) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* node: SpinEventLoop emits 'beforeExit' when uv_run returns, then asks again if alive. */
+static void before_exit(struct sim_loop *loop)
+{
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_LOOP_EXIT, SIM_REASON_LOOP_DEAD, NIL);
+    (void)pe;
+    if (!emit_process_event(loop, 0, SIM_REASON_BEFORE_EXIT)) {
+        return;
+    }
+    sim__drain_start(loop, DRAIN_TICKS);
+    loop->stage = STAGE_AFTER_BEFORE_EXIT;
+}
+
+static void after_before_exit(struct sim_loop *loop)
+{
+    if (sim__alive(loop)) {
+        /* beforeExit revived the loop: uv_run is entered again, pre-loop timers included. */
+        enter_phase(loop, STAGE_RUN_ENTER, SIM_PHASE_TIMERS);
+    } else {
+        loop->stage = STAGE_EXIT;
+    }
+}
+
+/*
+ * Natural exit: process._exiting is set, 'exit' listeners run; ticks they queue are dropped,
+ * but the callback scope still runs their microtasks (measured on node v20).
+ */
+static void natural_exit(struct sim_loop *loop)
+{
+    loop->exiting = true;
+    if (!emit_process_event(loop, 1, SIM_REASON_EXIT_LISTENER)) {
+        return;
+    }
+    sim__drain_start(loop, DRAIN_MICROTASKS_ONLY);
+    loop->stage = STAGE_EXITED;
+}
+
+/* process.exit(code): 'exit' listeners run, and nothing else, not even microtasks. */
+void sim__process_exit(struct sim_loop *loop, int code)
+{
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PROCESS_EXIT, NIL);
+    pe->ev.arg_a = code;
+    loop->exit_code = code;
+    if (!loop->exiting) {
+        loop->exiting = true;
+        loop->stage = STAGE_EXIT; /* listeners below may not stop the exit */
+        emit_process_event(loop, 1, SIM_REASON_EXIT_LISTENER);
+    }
+    loop->drain = DRAIN_OFF;
+    loop->outcome = SIM_OUTCOME_EXITED;
+    loop->stage = STAGE_DONE;
+}
+
+/*
+ * One action. Between callbacks Node drains nextTicks and microtasks; otherwise the stages run
+ * in the order of uv_run:
+ *
+ *     timers (before the first iteration)
+ *     while alive: pending, idle/prepare, poll, check, close, timers
+ */
+static void advance(struct sim_loop *loop)
+{
+    if (loop->drain != DRAIN_OFF) {
+        if (sim__drain_step(loop)) {
+            return;
+        }
+        loop->drain = DRAIN_OFF;
+        if (loop->stage == STAGE_DONE) {
+            return;
+        }
+    }
+    switch (loop->stage) {
+    case STAGE_MAIN:
+        run_main(loop);
+        break;
+    case STAGE_RUN_ENTER:
+        run_enter(loop);
+        break;
+    case STAGE_PRE_TIMERS:
+        run_timers_stage(loop, STAGE_ITER_BEGIN);
+        break;
+    case STAGE_ITER_BEGIN:
+        iter_begin(loop);
+        break;
+    case STAGE_PENDING:
+        if (!sim__pending_step(loop)) {
+            enter_phase(loop, STAGE_IDLE_PREPARE, SIM_PHASE_IDLE);
+        }
+        break;
+    case STAGE_IDLE_PREPARE:
+        idle_prepare(loop);
+        break;
+    case STAGE_POLL:
+        if (!sim__poll_step(loop)) {
+            memset(&loop->check, 0, sizeof(loop->check));
+            enter_phase(loop, STAGE_CHECK, SIM_PHASE_CHECK);
+        }
+        break;
+    case STAGE_CHECK:
+        if (!sim__check_step(loop)) {
+            memset(&loop->close, 0, sizeof(loop->close));
+            enter_phase(loop, STAGE_CLOSE, SIM_PHASE_CLOSE);
+        }
+        break;
+    case STAGE_CLOSE:
+        if (!sim__close_step(loop)) {
+            enter_phase(loop, STAGE_TIMERS, SIM_PHASE_TIMERS);
+            sim__update_time(loop);
+            sim__timers_pass_begin(loop);
+        }
+        break;
+    case STAGE_TIMERS:
+        run_timers_stage(loop, STAGE_ITER_END);
+        break;
+    case STAGE_ITER_END:
+        iter_end(loop);
+        break;
+    case STAGE_BEFORE_EXIT:
+        before_exit(loop);
+        break;
+    case STAGE_AFTER_BEFORE_EXIT:
+        after_before_exit(loop);
+        break;
+    case STAGE_EXIT:
+        natural_exit(loop);
+        break;
+    case STAGE_EXITED:
+        loop->outcome = SIM_OUTCOME_EXITED;
+        loop->stage = STAGE_DONE;
+        break;
+    case STAGE_DONE:
+        break;
+    }
+}
+
+/* ---- Public API ------------------------------------------------------------------------- */
+
+struct sim_loop *sim_loop_create(const struct sim_program *prog)
+{
+    struct sim_loop *loop = calloc(1, sizeof(*loop));
+    if (loop == NULL) {
+        return NULL;
+    }
+    loop->prog = prog;
+    loop->cfg = &prog->config;
+    loop->task_free = NIL;
+    loop->env_free = NIL;
+    loop->list_free = NIL;
+    loop->stage = STAGE_MAIN;
+    loop->phase = SIM_PHASE_MAIN;
+    loop->outcome = SIM_OUTCOME_RUNNING;
+    sim__queue_init(&loop->immediates);
+    sim__queue_init(&loop->outstanding);
+    sim__queue_init(&loop->ticks);
+    sim__queue_init(&loop->microtasks);
+    sim__queue_init(&loop->pending);
+    sim__queue_init(&loop->pending_run);
+    sim__queue_init(&loop->closing);
+    sim__queue_init(&loop->closing_run);
+    sim__queue_init(&loop->listeners);
+    sim__queue_init(&loop->poll.batch);
+    sim__queue_init(&loop->poll.done_batch);
+    sim__timers_init(loop);
+    sim__pool_init(loop);
+    if (loop->error) {
+        sim_loop_destroy(loop);
+        return NULL;
+    }
+    return loop;
+}
+
+void sim_loop_destroy(struct sim_loop *loop)
+{
+    if (loop == NULL) {
+        return;
+    }
+    free(loop->tasks);
+    free(loop->lists);
+    free(loop->list_heap);
+    free(loop->list_map);
+    free(loop->workers);
+    free(loop->running);
+    free(loop->io_heap);
+    free(loop->envs);
+    free(loop->ids);
+    free(loop->strings);
+    free(loop->interp);
+    free(loop->events);
+    free(loop->scratch);
+    free(loop);
+}
+
+static bool dup_array(void **dst, const void *src, size_t bytes)
+{
+    *dst = NULL;
+    if (src == NULL || bytes == 0) {
+        return true;
+    }
+    *dst = malloc(bytes);
+    if (*dst == NULL) {
+        return false;
+    }
+    memcpy(*dst, src, bytes);
+    return true;
+}
+
+struct sim_loop *sim_loop_clone(const struct sim_loop *loop)
+{
+    struct sim_loop *c = malloc(sizeof(*c));
+    if (c == NULL) {
+        return NULL;
+    }
+    *c = *loop;
+    bool ok = dup_array((void **)&c->tasks, loop->tasks, sizeof(struct task) * loop->task_cap);
+    ok &= dup_array((void **)&c->lists, loop->lists, sizeof(struct timer_list) * loop->list_cap);
+    ok &= dup_array((void **)&c->list_heap, loop->list_heap,
+                    sizeof(uint32_t) * loop->list_cap);
+    ok &= dup_array((void **)&c->list_map, loop->list_map,
+                    sizeof(uint32_t) * loop->list_map_cap);
+    ok &= dup_array((void **)&c->workers, loop->workers, sizeof(uint32_t) * loop->worker_count);
+    ok &= dup_array((void **)&c->running, loop->running, sizeof(uint32_t) * loop->worker_count);
+    ok &= dup_array((void **)&c->io_heap, loop->io_heap, sizeof(uint32_t) * loop->io_heap_cap);
+    ok &= dup_array((void **)&c->envs, loop->envs, sizeof(struct env_frame) * loop->env_cap);
+    ok &= dup_array((void **)&c->ids, loop->ids, sizeof(struct id_slot) * loop->id_cap);
+    ok &= dup_array((void **)&c->strings, loop->strings, loop->strings_cap);
+    ok &= dup_array((void **)&c->interp, loop->interp, loop->interp_cap);
+    ok &= dup_array((void **)&c->events, loop->events,
+                    sizeof(struct pending_event) * loop->event_cap);
+    ok &= dup_array((void **)&c->scratch, loop->scratch, loop->scratch_cap);
+    if (!ok) {
+        sim_loop_destroy(c);
+        return NULL;
+    }
+    return c;
+}
+
+int sim_loop_step(struct sim_loop *loop, struct sim_event *ev)
+{
+    for (;;) {
+        if (loop->error) {
+            return -loop->error;
+        }
+        if (sim__event_take(loop, ev)) {
+            return SIM_STEP_EVENT;
+        }
+        if (loop->stage == STAGE_DONE && loop->drain == DRAIN_OFF) {
+            return SIM_STEP_DONE;
+        }
+        advance(loop);
+    }
+}
+
+int sim_loop_run(struct sim_loop *loop, sim_sink_fn sink, void *ctx)
+{
+    struct sim_event ev;
+    int r;
+    while ((r = sim_loop_step(loop, &ev)) == SIM_STEP_EVENT) {
+        int s = sink(ctx, &ev);
+        if (s != 0) {
+            return s;
+        }
+    }
+    return r;
+}
+
+enum sim_outcome sim_loop_outcome(const struct sim_loop *loop)
+{
+    return loop->outcome;
+}
+
+int sim_loop_exit_code(const struct sim_loop *loop)
+{
+    return loop->exit_code;
+}

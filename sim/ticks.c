@@ -1,0 +1,85 @@
+/*
+ * ticks.c - process.nextTick and the microtask queue, and Node's rule for draining them.
+ *
+ * Node src/api/callback.cc:InternalCallbackScope::Close and lib/internal/process/
+ * task_queues.js:processTicksAndRejections: after every callback from the loop, all nextTicks
+ * run (new ones included), then a microtask checkpoint runs microtasks until that queue is
+ * empty (new ones included), and round again while ticks were queued. When no tick is queued
+ * the checkpoint comes first. runNextTicks, between timers and between immediates, is the same.
+ */
+#include "sim_internal.h"
+
+/* Queues a nextTick callback running `body` (process.nextTick(cb)). */
+void sim__tick_queue(struct sim_loop *loop, uint32_t stmt, uint32_t body, uint32_t env,
+                     uint32_t socket, enum sim_reason reason)
+{
+    /* lib/internal/process/task_queues.js nextTick: dropped once process._exiting is set. */
+    if (loop->exiting) {
+        return;
+    }
+    uint32_t t = sim__task_new(loop, TASK_TICK, stmt, env, socket);
+    T(loop, t)->body = body;
+    T(loop, t)->u.tick_reason = (uint8_t)reason;
+    sim__queue_push(loop, &loop->ticks, t, PLACE_TICKS);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_TICK, t);
+    sim__emit_label_of(loop, pe, t);
+}
+
+/* Queues a microtask (a promise reaction, or queueMicrotask). */
+void sim__microtask_queue(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
+{
+    uint32_t t = sim__task_new(loop, TASK_MICROTASK, stmt, env, socket);
+    sim__queue_push(loop, &loop->microtasks, t, PLACE_MICROTASKS);
+    struct pending_event *pe =
+        sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_MICROTASK, t);
+    sim__emit_label_of(loop, pe, t);
+}
+
+/* Starts a drain; `mode` is where it begins (ticks first, unless inside a checkpoint). */
+void sim__drain_start(struct sim_loop *loop, enum drain_mode mode)
+{
+    loop->drain = mode;
+}
+
+static void run_from(struct sim_loop *loop, struct queue *q, enum sim_reason reason)
+{
+    uint32_t t = sim__queue_pop(loop, q);
+    if (T(loop, t)->kind == TASK_TICK) {
+        reason = (enum sim_reason)T(loop, t)->u.tick_reason;
+    }
+    enum exec_result r = sim__run_callback(loop, t, reason, 0, 0);
+    if (r == EXEC_OK) {
+        sim__task_free(loop, t);
+    }
+}
+
+/*
+ * Runs one nextTick or microtask. Returns false when both queues are empty: the drain is over.
+ */
+bool sim__drain_step(struct sim_loop *loop)
+{
+    if (loop->drain == DRAIN_MICROTASKS_ONLY) {
+        if (loop->microtasks.count == 0) {
+            return false;
+        }
+        run_from(loop, &loop->microtasks, SIM_REASON_MICROTASK);
+        return true;
+    }
+    if (loop->drain == DRAIN_MICROTASKS) {
+        if (loop->microtasks.count > 0) {
+            run_from(loop, &loop->microtasks, SIM_REASON_MICROTASK);
+            return true;
+        }
+        loop->drain = DRAIN_TICKS;
+    }
+    if (loop->ticks.count > 0) {
+        run_from(loop, &loop->ticks, SIM_REASON_TICK);
+        return true;
+    }
+    if (loop->microtasks.count > 0) {
+        loop->drain = DRAIN_MICROTASKS;
+        run_from(loop, &loop->microtasks, SIM_REASON_MICROTASK);
+        return true;
+    }
+    return false;
+}

@@ -1,0 +1,45 @@
+/*
+ * test_util.h - helpers shared by the Check suites: load an inline scenario, run it, and
+ * describe what happened as one short string that a test compares whole.
+ */
+#ifndef TEST_UTIL_H
+#define TEST_UTIL_H
+
+#include <check.h>
+
+#include "sim.h"
+
+/*
+ * Inline scenarios are written with single quotes for readability; tu_json turns them into
+ * JSON. The returned string is owned by the helper and lives until the next call.
+ */
+const char *tu_json(const char *single_quoted);
+
+/* Loads a single-quoted scenario, failing the test with the loader's message if it is bad. */
+struct sim_program *tu_load(const char *single_quoted);
+
+/* Runs a scenario; returns its console output joined with '|'. Freed by the next call. */
+const char *tu_logs(const char *single_quoted);
+
+/*
+ * Runs a scenario; returns its callbacks as "label@phase" (or "label@phase:ms" when
+ * `with_time`), joined with ' '. Freed by the next call.
+ */
+const char *tu_callbacks(const char *single_quoted, bool with_time);
+
+/* Runs a scenario to its end; returns the outcome, and the last event's reason in *reason. */
+enum sim_outcome tu_outcome(const char *single_quoted, enum sim_reason *reason);
+
+/* Runs a scenario and returns the joined text of every event of `kind` ("" if none). */
+const char *tu_events(const char *single_quoted, enum sim_event_kind kind);
+
+Suite *load_suite(void);
+Suite *timers_suite(void);
+Suite *immediates_suite(void);
+Suite *ticks_suite(void);
+Suite *pool_suite(void);
+Suite *io_suite(void);
+Suite *liveness_suite(void);
+Suite *runaway_suite(void);
+
+#endif
