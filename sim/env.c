@@ -130,6 +130,30 @@ uint32_t sim__interpolate(struct sim_loop *loop, const char *s, uint32_t env, ch
     return len;
 }
 
+/* Like sim__interpolate, into a caller's buffer (cut to fit); returns the length written. */
+size_t sim__interpolate_to(const struct sim_loop *loop, const char *s, uint32_t env, char *buf,
+                           size_t size)
+{
+    size_t len = 0;
+    for (size_t i = 0; s[i] != '\0' && len + 1 < size; i++) {
+        const char *close = s[i] == '{' ? strchr(s + i + 1, '}') : NULL;
+        const struct env_frame *f =
+            close != NULL ? env_lookup(loop, env, s + i + 1, (size_t)(close - s - i - 1)) : NULL;
+        if (f != NULL) {
+            char digits[24];
+            uint32_t n = put_u64(digits, f->value);
+            for (uint32_t k = 0; k < n && len + 1 < size; k++) {
+                buf[len++] = digits[k];
+            }
+            i = (size_t)(close - s);
+        } else {
+            buf[len++] = s[i];
+        }
+    }
+    buf[len] = '\0';
+    return len;
+}
+
 /* Copies a string into the loop's strings arena; returns its offset, or NIL. */
 uint32_t sim__intern(struct sim_loop *loop, const char *s, uint32_t len)
 {

@@ -97,18 +97,35 @@ void sim__emit_label(struct sim_loop *loop, struct pending_event *pe, const char
 void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_t t)
 {
     const struct task *task = T(loop, t);
-    if (task->label != NIL) {
-        /* Copied: the strings arena may move before the event is taken. */
-        const char *label = loop->strings + task->label;
-        pe->label_off = scratch_put(loop, label, (uint32_t)strlen(label));
-    } else if (task->stmt == NIL) {
-        pe->ev.label = "main";
+    const char *label = task->stmt != NIL ? loop->prog->stmts[task->stmt].label : NULL;
+    if (label != NULL && !sim__has_placeholder(label)) {
+        pe->ev.label = label; /* the program outlives every event */
+        return;
+    }
+    char buf[256];
+    sim__task_name(loop, t, buf, sizeof(buf));
+    pe->label_off = scratch_put(loop, buf, (uint32_t)strlen(buf));
+}
+
+static void copy_cut(char *buf, size_t size, const char *s)
+{
+    size_t n = strlen(s) < size - 1 ? strlen(s) : size - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+}
+
+/* Writes the name of task t, as events call it, into buf (cut to fit). */
+void sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size)
+{
+    const struct task *task = &loop->tasks[t];
+    if (task->stmt == NIL) {
+        copy_cut(buf, size, task->kind == TASK_REQUEST ? "read module source" : "main");
     } else if (loop->prog->stmts[task->stmt].label != NULL) {
-        sim__emit_label(loop, pe, loop->prog->stmts[task->stmt].label, task->env);
+        sim__interpolate_to(loop, loop->prog->stmts[task->stmt].label, task->env, buf, size);
     } else {
-        char buf[64];
-        uint32_t n = sim__default_label(loop, task->stmt, buf);
-        pe->label_off = scratch_put(loop, buf, n);
+        char tmp[64];
+        sim__default_label(loop, task->stmt, tmp);
+        copy_cut(buf, size, tmp);
     }
 }
 

@@ -245,6 +245,12 @@ static bool begin_callback(struct sim_loop *loop, struct pending_event **pe,
     if (sim__should_stop(loop)) {
         return false;
     }
+    if (!loop->phase_announced) {
+        /* The first callback of a phase visit: say which phase, and what it is for. */
+        loop->phase_announced = true;
+        struct pending_event *ph = sim__emit(loop, SIM_EVENT_PHASE, SIM_REASON_PHASE_ENTER, NIL);
+        ph->ev.text = sim_phase_what(loop->phase);
+    }
     loop->callbacks++;
     *pe = sim__emit(loop, SIM_EVENT_CALLBACK, reason, t);
     (*pe)->ev.arg_a = a;

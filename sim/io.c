@@ -427,7 +427,7 @@ bool sim__can_wake(const struct sim_loop *loop)
     return loop->io_heap_len > 0 || sim__pool_busy(loop);
 }
 
-static void append(char *buf, uint32_t size, uint32_t *len, const char *s)
+static void append(char *buf, size_t size, size_t *len, const char *s)
 {
     while (*s != '\0' && *len + 1 < size) {
         buf[(*len)++] = *s++;
@@ -436,34 +436,41 @@ static void append(char *buf, uint32_t size, uint32_t *len, const char *s)
 }
 
 /* Names what keeps the loop alive (ref'd servers, sockets...), for the "forever" stop. */
-uint32_t sim__describe_alive(struct sim_loop *loop, char *buf, uint32_t size)
+size_t sim__describe_alive(const struct sim_loop *loop, char *buf, size_t size)
 {
-    uint32_t len = 0;
+    size_t len = 0;
     buf[0] = '\0';
     for (uint32_t t = 0; t < loop->task_count; t++) {
-        struct task *task = T(loop, t);
-        if (!task->active || !task->refed) {
+        const struct task *task = &loop->tasks[t];
+        if (task->kind == TASK_FREE || !task->active || !task->refed) {
             continue;
         }
-        const char *what = task->kind == TASK_SERVER   ? "server "
-                           : task->kind == TASK_SOCKET ? "open socket of "
-                                                       : "handle ";
-        char label[64];
-        const char *name = label;
-        if (task->stmt == NIL) {
-            name = "?";
-        } else if (loop->prog->stmts[task->stmt].label != NULL) {
-            name = loop->prog->stmts[task->stmt].label;
-        } else {
-            sim__default_label(loop, task->stmt, label);
-        }
+        char name[64];
+        sim__task_name(loop, t, name, sizeof(name));
         append(buf, size, &len, len > 0 ? ", " : "");
-        append(buf, size, &len, what);
+        append(buf, size, &len, task->kind == TASK_SOCKET ? "an open socket of " : "");
+        append(buf, size, &len, task->kind == TASK_SERVER ? "server " : "");
         append(buf, size, &len, name);
         append(buf, size, &len, task->kind == TASK_SERVER ? " is listening" : "");
     }
+    if (loop->uv_timer_active && loop->uv_timer_refed) {
+        append(buf, size, &len, len > 0 ? ", " : "");
+        append(buf, size, &len, "a ref'd timer");
+    }
+    if (loop->idle_active) {
+        append(buf, size, &len, len > 0 ? ", " : "");
+        append(buf, size, &len, "a ref'd immediate");
+    }
+    if (loop->pending.count + loop->pending_run.count > 0) {
+        append(buf, size, &len, len > 0 ? ", " : "");
+        append(buf, size, &len, "pending callbacks");
+    }
+    if (loop->closing.count + loop->closing_run.count > 0) {
+        append(buf, size, &len, len > 0 ? ", " : "");
+        append(buf, size, &len, "closing handles");
+    }
     if (len == 0) {
-        append(buf, size, &len, "a ref'd handle");
+        append(buf, size, &len, "nothing");
     }
     return len;
 }

@@ -145,7 +145,6 @@ uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt
     task->body = stmt != NIL ? loop->prog->stmts[stmt].body : SIM_NO_BODY;
     task->env = env;
     task->socket = socket;
-    task->label = NIL;
     task->seq = ++loop->seq;
     sim__env_ref(loop, env);
     return t;
@@ -271,6 +270,9 @@ static void enter_phase(struct sim_loop *loop, enum stage stage, enum sim_phase 
         return;
     }
     loop->stage = stage;
+    if (loop->phase != phase || stage == STAGE_PENDING) {
+        loop->phase_announced = false;
+    }
     loop->phase = phase;
 }
 

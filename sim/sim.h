@@ -126,6 +126,74 @@ int sim_loop_exit_code(const struct sim_loop *loop);
 /* A copy of the loop's whole state, for stepping back; NULL when out of memory. */
 struct sim_loop *sim_loop_clone(const struct sim_loop *loop);
 
+/* ---- Looking inside (for the TUI) ------------------------------------------------------ */
+
+/* The queues a front end can list, each in the order its items will run. */
+#define SIM_QUEUE_MAP(X)                                                          \
+    X(TIMERS, "timers", "Node timers, by list expiry then list age")               \
+    X(PENDING, "pending", "callbacks libuv deferred to the pending phase")         \
+    X(IMMEDIATES, "immediates", "setImmediate callbacks")                          \
+    X(CLOSE, "close", "close callbacks, newest first")                             \
+    X(TICKS, "nextTick", "process.nextTick callbacks")                             \
+    X(MICROTASKS, "microtasks", "promise reactions and queueMicrotask callbacks")  \
+    X(IO, "io", "fds and clients waiting to become ready, by time")                \
+    X(WORK, "work queue", "worker-pool jobs waiting for a worker, FIFO")           \
+    X(DONE, "completed", "finished jobs waiting for poll to deliver them")
+
+enum sim_queue {
+#define X(e, name, what) SIM_QUEUE_##e,
+    SIM_QUEUE_MAP(X)
+#undef X
+    SIM_QUEUE_COUNT
+};
+
+const char *sim_queue_name(enum sim_queue q);
+
+/* One waiting item, copied out of the loop. */
+struct sim_item {
+    char label[48];             /* its name, cut to fit */
+    uint64_t when_ns;           /* timers: due; io: ready; jobs: submitted or finished */
+    uint32_t stmt;              /* the statement that made it, or UINT32_MAX */
+    bool refed;                 /* keeps the loop alive */
+};
+
+/* One worker of the pool. */
+struct sim_worker {
+    bool busy;
+    char label[48];             /* the job's request */
+    uint64_t start_ns;
+    uint64_t finish_ns;
+};
+
+/* The loop at a glance. */
+struct sim_state {
+    uint64_t time_ns;
+    uint64_t iteration;
+    enum sim_phase phase;
+    bool alive;                 /* uv__loop_alive() right now */
+    int64_t poll_timeout_ms;    /* what poll would wait now: -1 forever, 0 not at all */
+    const char *timeout_why;    /* a static sentence for that timeout */
+    uint64_t callbacks;
+    uint32_t worker_count;
+    uint32_t queue_len[SIM_QUEUE_COUNT];
+};
+
+/* Fills *st with the loop's state. */
+void sim_loop_state(const struct sim_loop *loop, struct sim_state *st);
+
+/*
+ * Copies up to `max` items of queue `q`, skipping the first `skip`, in run order, into `out`
+ * (owned by the caller). Returns how many were copied.
+ */
+size_t sim_loop_queue(const struct sim_loop *loop, enum sim_queue q, size_t skip,
+                      struct sim_item *out, size_t max);
+
+/* Copies the workers (up to `max`) into `out`; returns how many. */
+size_t sim_loop_workers(const struct sim_loop *loop, struct sim_worker *out, size_t max);
+
+/* Writes what keeps the loop alive, by name, into buf; returns the length it needed. */
+size_t sim_loop_alive_why(const struct sim_loop *loop, char *buf, size_t size);
+
 /*
  * Formats the reason of `ev` as a sentence into buf (at most `size` bytes, NUL-terminated).
  * Returns the length it needed, like snprintf.

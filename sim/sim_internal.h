@@ -136,7 +136,6 @@ struct task {
     uint32_t body;           /* the body it runs, or SIM_NO_BODY */
     uint32_t env;            /* the repeat counters it closes over, or NIL */
     uint32_t socket;         /* the connection it belongs to (a TASK_SOCKET), or NIL */
-    uint32_t label;          /* interned label (strings arena offset), or NIL for the default */
     uint64_t seq;            /* creation order: the last tiebreak of every ordering */
     union {
         struct timeout_part timer;
@@ -271,6 +270,7 @@ struct sim_loop {
     uint64_t iteration;
     enum stage stage;
     enum sim_phase phase;
+    bool phase_announced;        /* a phase event was made for this visit of the phase */
     enum sim_outcome outcome;
     int exit_code;
     bool exiting;                /* process._exiting */
@@ -419,6 +419,9 @@ void sim__env_ref(struct sim_loop *loop, uint32_t env);
 void sim__env_unref(struct sim_loop *loop, uint32_t env);
 bool sim__has_placeholder(const char *s);
 uint32_t sim__interpolate(struct sim_loop *loop, const char *s, uint32_t env, char **out);
+size_t sim__interpolate_to(const struct sim_loop *loop, const char *s, uint32_t env, char *buf,
+                           size_t size);
+void sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size);
 uint32_t sim__intern(struct sim_loop *loop, const char *s, uint32_t len);
 void sim__id_bind(struct sim_loop *loop, const char *name, uint32_t env, uint32_t t);
 uint32_t sim__id_find(struct sim_loop *loop, const char *name, uint32_t env);
@@ -488,6 +491,6 @@ bool sim__close_step(struct sim_loop *loop);
 void sim__feed_deferred(struct sim_loop *loop);
 int64_t sim__backend_timeout(const struct sim_loop *loop);
 bool sim__can_wake(const struct sim_loop *loop);
-uint32_t sim__describe_alive(struct sim_loop *loop, char *buf, uint32_t size);
+size_t sim__describe_alive(const struct sim_loop *loop, char *buf, size_t size);
 
 #endif
