@@ -1,15 +1,15 @@
 /*
- * exec.c - running JavaScript: a callback's body, statement by statement.
+ * exec.c - running JavaScript: a callback's body, one statement per step.
  *
- * A body runs to its end without interruption, as JavaScript does: what it schedules waits for
- * its queue. Its statements only log, burn virtual time, or hand work to the other modules.
+ * A callback runs to its end before anything else happens, as JavaScript does: what it
+ * schedules waits for its queue. The interpreter keeps its place in `loop->exec` (a stack of
+ * bodies: the callback's and those of the repeats inside it), so that a front end can stop
+ * between any two statements and a body that schedules a million timers streams its events.
+ * When the body returns, the caller's `after` action runs: re-arm a timer, free a task, drain.
  */
 #include "sim_internal.h"
 
 #include <string.h>
-
-static enum exec_result exec_body(struct sim_loop *loop, uint32_t body, uint32_t env,
-                                  uint32_t socket, uint32_t depth);
 
 /* A statement naming a handle that does not exist (yet, or any more): Node does nothing. */
 static void note_no_handle(struct sim_loop *loop, uint32_t stmt, uint32_t env)
@@ -46,22 +46,6 @@ static void exec_block(struct sim_loop *loop, uint32_t stmt)
     pe->ev.text = s->text;
     pe->ev.duration_ns = s->ms_ns;
     sim__clock_advance(loop, loop->hr + s->ms_ns);
-}
-
-static enum exec_result exec_repeat(struct sim_loop *loop, uint32_t stmt, uint32_t env,
-                                    uint32_t socket, uint32_t depth)
-{
-    const struct sim_stmt *s = &loop->prog->stmts[stmt];
-    const char *var = s->text != NULL ? s->text : "i";
-    for (uint64_t i = 1; i <= s->times; i++) {
-        uint32_t frame = sim__env_push(loop, env, var, i);
-        enum exec_result r = exec_body(loop, s->body, frame, socket, depth + 1);
-        sim__env_unref(loop, frame);
-        if (r != EXEC_OK || loop->error) {
-            return r;
-        }
-    }
-    return EXEC_OK;
 }
 
 /* clearTimeout, clearInterval, clearImmediate, ref, unref, refresh, close, server.close. */
@@ -135,9 +119,26 @@ static void exec_listener(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
     pe->ev.text = s->text;
 }
 
-/* One statement; a flat switch over the ops of the format. */
-static enum exec_result exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env,
-                                  uint32_t socket, uint32_t depth)
+static void push_frame(struct sim_loop *loop, uint32_t body, uint32_t env, uint32_t repeat,
+                       uint64_t counter)
+{
+    struct exec_frame *f = &loop->exec.frames[loop->exec.depth++];
+    *f = (struct exec_frame){body, 0, env, repeat, counter};
+}
+
+/* A repeat: its body runs with a fresh frame binding the counter, from 1 to `times`. */
+static void exec_repeat(struct sim_loop *loop, uint32_t stmt, uint32_t env)
+{
+    const struct sim_stmt *s = &loop->prog->stmts[stmt];
+    if (s->times == 0 || s->body == SIM_NO_BODY) {
+        return;
+    }
+    const char *var = s->text != NULL ? s->text : "i";
+    push_frame(loop, s->body, sim__env_push(loop, env, var, 1), stmt, 1);
+}
+
+/* One statement (a repeat only opens its body); a flat switch over the ops of the format. */
+static void exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     switch (s->op) {
@@ -148,7 +149,8 @@ static enum exec_result exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t
         exec_block(loop, stmt);
         break;
     case SIM_OP_REPEAT:
-        return exec_repeat(loop, stmt, env, socket, depth);
+        exec_repeat(loop, stmt, env);
+        break;
     case SIM_OP_SET_TIMEOUT:
     case SIM_OP_SET_INTERVAL:
         sim__timer_start(loop, stmt, env, socket, s->op == SIM_OP_SET_INTERVAL);
@@ -212,35 +214,18 @@ static enum exec_result exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t
         break;
     case SIM_OP_EXIT:
         sim__process_exit(loop, s->code);
-        return EXEC_HALT;
+        break;
     case SIM_OP_ON:
         exec_listener(loop, stmt, env, socket);
         break;
     case SIM_OP_COUNT:
         break;
     }
-    return EXEC_OK;
-}
-
-static enum exec_result exec_body(struct sim_loop *loop, uint32_t body, uint32_t env,
-                                  uint32_t socket, uint32_t depth)
-{
-    if (body == SIM_NO_BODY) {
-        return EXEC_OK;
-    }
-    const struct sim_body *b = &loop->prog->bodies[body];
-    for (uint32_t i = 0; i < b->count; i++) {
-        enum exec_result r = exec_stmt(loop, b->first + i, env, socket, depth);
-        if (r != EXEC_OK || loop->error) {
-            return EXEC_HALT;
-        }
-    }
-    return EXEC_OK;
 }
 
 /* Counts the callback and announces it; false when the run must stop first. */
-static bool begin_callback(struct sim_loop *loop, struct pending_event **pe,
-                           enum sim_reason reason, int64_t a, int64_t b, uint32_t t)
+static bool begin_callback(struct sim_loop *loop, enum sim_reason reason, int64_t a, int64_t b,
+                           uint32_t t)
 {
     if (sim__should_stop(loop)) {
         return false;
@@ -252,43 +237,120 @@ static bool begin_callback(struct sim_loop *loop, struct pending_event **pe,
         ph->ev.text = sim_phase_what(loop->phase);
     }
     loop->callbacks++;
-    *pe = sim__emit(loop, SIM_EVENT_CALLBACK, reason, t);
-    (*pe)->ev.arg_a = a;
-    (*pe)->ev.arg_b = b;
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_CALLBACK, reason, t);
+    pe->ev.arg_a = a;
+    pe->ev.arg_b = b;
+    if (t != NIL) {
+        sim__emit_label_of(loop, pe, t);
+    } else {
+        pe->ev.label = "main";
+    }
     return true;
 }
 
-static enum exec_result finish_callback(struct sim_loop *loop, enum exec_result r)
+static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env,
+                  uint32_t socket, enum after after, int64_t after_arg)
 {
-    if (r == EXEC_OK && loop->cfg->callback_ns > 0) {
+    struct exec_state *x = &loop->exec;
+    x->task = t;
+    x->socket = socket;
+    x->after = after;
+    x->after_arg = after_arg;
+    x->depth = 0;
+    sim__env_ref(loop, env);
+    push_frame(loop, body, env, NIL, 0);
+}
+
+/*
+ * Starts task t's callback, announced with `reason` and its arguments; `after` runs when it
+ * returns. False when the run has ended instead (until_ms, max_callbacks).
+ */
+bool sim__call(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a, int64_t b,
+               enum after after, int64_t after_arg)
+{
+    if (!begin_callback(loop, reason, a, b, t)) {
+        return false;
+    }
+    struct task *task = T(loop, t);
+    start(loop, t, task->body, task->env, task->socket, after, after_arg);
+    return true;
+}
+
+/* Starts the main script (or the ES module's body). */
+bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after after)
+{
+    if (!begin_callback(loop, reason, 0, 0, NIL)) {
+        return false;
+    }
+    start(loop, NIL, loop->prog->main_body, NIL, NIL, after, 0);
+    return true;
+}
+
+/* Drops the running callback without its `after` (process.exit). */
+void sim__exec_abort(struct sim_loop *loop)
+{
+    struct exec_state *x = &loop->exec;
+    while (x->depth > 0) {
+        sim__env_unref(loop, x->frames[--x->depth].env);
+    }
+}
+
+/* The callback returned: what its caller asked for. */
+static void finish(struct sim_loop *loop)
+{
+    struct exec_state *x = &loop->exec;
+    if (loop->cfg->callback_ns > 0) {
         sim__clock_advance(loop, loop->hr + loop->cfg->callback_ns);
     }
-    return r;
+    uint32_t t = x->task;
+    switch (x->after) {
+    case AFTER_NOTHING:
+        break;
+    case AFTER_FREE:
+        sim__task_free(loop, t);
+        break;
+    case AFTER_FREE_DRAIN:
+        sim__task_free(loop, t);
+        sim__drain_start(loop, DRAIN_TICKS);
+        break;
+    case AFTER_DRAIN:
+        sim__drain_start(loop, DRAIN_TICKS);
+        break;
+    case AFTER_DRAIN_MICROTASKS:
+        sim__drain_start(loop, DRAIN_MICROTASKS);
+        break;
+    case AFTER_TIMER:
+        sim__after_timer(loop, t, x->after_arg);
+        break;
+    case AFTER_LISTENER:
+        if (loop->prog->stmts[T(loop, t)->stmt].once) {
+            sim__task_free(loop, t);
+        }
+        break;
+    }
 }
 
-/* Runs task t's body as a callback, announced with `reason` and its arguments. */
-enum exec_result sim__run_callback(struct sim_loop *loop, uint32_t t, enum sim_reason reason,
-                                   int64_t a, int64_t b)
+/* Runs the next statement of the running callback, or ends a body that has no more. */
+void sim__exec_step(struct sim_loop *loop)
 {
-    struct pending_event *pe;
-    if (!begin_callback(loop, &pe, reason, a, b, t)) {
-        return EXEC_HALT;
+    struct exec_state *x = &loop->exec;
+    struct exec_frame *f = &x->frames[x->depth - 1];
+    const struct sim_body *b = f->body != SIM_NO_BODY ? &loop->prog->bodies[f->body] : NULL;
+    if (b != NULL && f->index < b->count) {
+        exec_stmt(loop, b->first + f->index++, f->env, x->socket);
+        return;
     }
-    sim__emit_label_of(loop, pe, t);
-    struct task *task = T(loop, t);
-    return finish_callback(loop, exec_body(loop, task->body, task->env, task->socket, 0));
-}
-
-/* Runs a body that has no task of its own (the main script), announced as `label`. */
-enum exec_result sim__run_body(struct sim_loop *loop, uint32_t body, uint32_t stmt,
-                               uint32_t env, uint32_t socket, enum sim_reason reason, int64_t a,
-                               int64_t b, const char *label)
-{
-    struct pending_event *pe;
-    if (!begin_callback(loop, &pe, reason, a, b, NIL)) {
-        return EXEC_HALT;
+    if (f->repeat != NIL && f->counter < loop->prog->stmts[f->repeat].times) {
+        /* The next iteration of the repeat, with its own counter frame. */
+        const struct sim_stmt *r = &loop->prog->stmts[f->repeat];
+        uint32_t parent = x->frames[x->depth - 2].env;
+        sim__env_unref(loop, f->env);
+        f->env = sim__env_push(loop, parent, r->text != NULL ? r->text : "i", ++f->counter);
+        f->index = 0;
+        return;
     }
-    pe->ev.stmt = stmt;
-    pe->ev.label = label;
-    return finish_callback(loop, exec_body(loop, body, env, socket, 0));
+    sim__env_unref(loop, f->env);
+    if (--x->depth == 0) {
+        finish(loop);
+    }
 }

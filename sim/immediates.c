@@ -131,8 +131,6 @@ bool sim__check_step(struct sim_loop *loop)
     }
     st->ran_one = true;
     st->ran++;
-    if (sim__run_callback(loop, t, SIM_REASON_IMMEDIATE, 0, 0) == EXEC_OK) {
-        sim__task_free(loop, t);
-    }
+    sim__call(loop, t, SIM_REASON_IMMEDIATE, 0, 0, AFTER_FREE, 0);
     return true;
 }

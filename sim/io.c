@@ -337,10 +337,7 @@ void sim__feed_deferred(struct sim_loop *loop)
 
 static bool run_and_drain(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a)
 {
-    if (sim__run_callback(loop, t, reason, a, 0) == EXEC_OK) {
-        sim__task_free(loop, t);
-        sim__drain_start(loop, DRAIN_TICKS);
-    }
+    sim__call(loop, t, reason, a, 0, AFTER_FREE_DRAIN, 0);
     return true;
 }
 

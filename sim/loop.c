@@ -279,17 +279,11 @@ static void enter_phase(struct sim_loop *loop, enum stage stage, enum sim_phase 
 /* node: StartExecution runs the CommonJS main script inside a callback scope. */
 static void run_main(struct sim_loop *loop)
 {
-    const struct sim_program *prog = loop->prog;
     if (loop->cfg->entry == SIM_ENTRY_MODULE) {
         /* ESM: the module source is read on the pool first (internal/modules/esm/load.js). */
         sim__module_source_start(loop);
-    } else {
-        enum exec_result r = sim__run_body(loop, prog->main_body, NIL, NIL, NIL,
-                                           SIM_REASON_MAIN_SCRIPT, 0, 0, "main");
-        if (r == EXEC_HALT) {
-            return;
-        }
-        sim__drain_start(loop, DRAIN_TICKS);
+    } else if (!sim__call_main(loop, SIM_REASON_MAIN_SCRIPT, AFTER_DRAIN)) {
+        return;
     }
     enter_phase(loop, STAGE_RUN_ENTER, SIM_PHASE_MAIN);
 }
@@ -342,36 +336,41 @@ static void iter_end(struct sim_loop *loop)
     }
 }
 
-/* Runs every listener of `event` (0 beforeExit, 1 exit) in one emit; returns false on halt. */
-static bool emit_process_event(struct sim_loop *loop, uint8_t event, enum sim_reason reason)
+/*
+ * process.emit(event): starts the next listener of `event` (0 beforeExit, 1 exit), in the order
+ * they were added; listeners added during the emit wait for the next one. Returns false when
+ * every listener has run.
+ */
+static bool emit_next(struct sim_loop *loop, uint8_t event, enum sim_reason reason)
 {
-    uint32_t next;
-    for (uint32_t t = loop->listeners.head; t != NIL; t = next) {
-        next = T(loop, t)->next;
-        if (T(loop, t)->u.listener_event != event) {
+    if (!loop->emit_started) {
+        loop->emit_started = true;
+        loop->emit_next = loop->listeners.head;
+        loop->emit_seq = loop->seq;
+    }
+    for (uint32_t t = loop->emit_next; t != NIL; t = T(loop, t)->next) {
+        struct task *task = T(loop, t);
+        if (task->u.listener_event != event || task->seq > loop->emit_seq) {
             continue;
         }
-        uint32_t stmt = T(loop, t)->stmt;
-        if (loop->prog->stmts[stmt].once) {
-            sim__queue_remove(loop, &loop->listeners, t);
-            /* Keep the task alive while it runs; free it after. */
-            if (sim__run_callback(loop, t, reason, loop->exit_code, 0) == EXEC_HALT) {
-                return false;
-            }
-            sim__task_free(loop, t);
-        } else if (sim__run_callback(loop, t, reason, loop->exit_code, 0) == EXEC_HALT) {
-            return false;
+        loop->emit_next = task->next;
+        if (loop->prog->stmts[task->stmt].once) {
+            sim__queue_remove(loop, &loop->listeners, t); /* once() unwraps before calling */
         }
+        sim__call(loop, t, reason, loop->exit_code, 0, AFTER_LISTENER, 0);
+        return true;
     }
-    return true;
+    loop->emit_started = false;
+    return false;
 }
 
 /* node: SpinEventLoop emits 'beforeExit' when uv_run returns, then asks again if alive. */
 static void before_exit(struct sim_loop *loop)
 {
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_LOOP_EXIT, SIM_REASON_LOOP_DEAD, NIL);
-    (void)pe;
-    if (!emit_process_event(loop, 0, SIM_REASON_BEFORE_EXIT)) {
+    if (!loop->emit_started) {
+        sim__emit(loop, SIM_EVENT_LOOP_EXIT, SIM_REASON_LOOP_DEAD, NIL);
+    }
+    if (emit_next(loop, 0, SIM_REASON_BEFORE_EXIT)) {
         return;
     }
     sim__drain_start(loop, DRAIN_TICKS);
@@ -395,7 +394,7 @@ static void after_before_exit(struct sim_loop *loop)
 static void natural_exit(struct sim_loop *loop)
 {
     loop->exiting = true;
-    if (!emit_process_event(loop, 1, SIM_REASON_EXIT_LISTENER)) {
+    if (emit_next(loop, 1, SIM_REASON_EXIT_LISTENER)) {
         return;
     }
     sim__drain_start(loop, DRAIN_MICROTASKS_ONLY);
@@ -408,14 +407,26 @@ void sim__process_exit(struct sim_loop *loop, int code)
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PROCESS_EXIT, NIL);
     pe->ev.arg_a = code;
     loop->exit_code = code;
-    if (!loop->exiting) {
-        loop->exiting = true;
-        loop->stage = STAGE_EXIT; /* listeners below may not stop the exit */
-        emit_process_event(loop, 1, SIM_REASON_EXIT_LISTENER);
-    }
+    sim__exec_abort(loop);
     loop->drain = DRAIN_OFF;
-    loop->outcome = SIM_OUTCOME_EXITED;
-    loop->stage = STAGE_DONE;
+    if (loop->exiting) {
+        loop->outcome = SIM_OUTCOME_EXITED; /* process.exit() inside an 'exit' listener */
+        loop->stage = STAGE_DONE;
+        return;
+    }
+    loop->exiting = true;
+    loop->emit_started = false;
+    loop->phase = SIM_PHASE_EXIT;
+    loop->phase_announced = false;
+    loop->stage = STAGE_EXIT_NOW;
+}
+
+static void exit_now(struct sim_loop *loop)
+{
+    if (!emit_next(loop, 1, SIM_REASON_EXIT_LISTENER)) {
+        loop->outcome = SIM_OUTCOME_EXITED;
+        loop->stage = STAGE_DONE;
+    }
 }
 
 /*
@@ -427,6 +438,10 @@ void sim__process_exit(struct sim_loop *loop, int code)
  */
 static void advance(struct sim_loop *loop)
 {
+    if (loop->exec.depth > 0) {
+        sim__exec_step(loop);
+        return;
+    }
     if (loop->drain != DRAIN_OFF) {
         if (sim__drain_step(loop)) {
             return;
@@ -490,6 +505,9 @@ static void advance(struct sim_loop *loop)
         break;
     case STAGE_EXIT:
         natural_exit(loop);
+        break;
+    case STAGE_EXIT_NOW:
+        exit_now(loop);
         break;
     case STAGE_EXITED:
         loop->outcome = SIM_OUTCOME_EXITED;
@@ -610,7 +628,7 @@ int sim_loop_step(struct sim_loop *loop, struct sim_event *ev)
         if (sim__event_take(loop, ev)) {
             return SIM_STEP_EVENT;
         }
-        if (loop->stage == STAGE_DONE && loop->drain == DRAIN_OFF) {
+        if (loop->stage == STAGE_DONE && loop->drain == DRAIN_OFF && loop->exec.depth == 0) {
             return SIM_STEP_DONE;
         }
         advance(loop);

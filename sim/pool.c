@@ -302,15 +302,9 @@ bool sim__request_deliver(struct sim_loop *loop, uint32_t t)
     if (rq->module_source) {
         /* internal/modules/run_main.js: the module body runs in a microtask checkpoint. */
         sim__task_free(loop, t);
-        if (sim__run_body(loop, loop->prog->main_body, NIL, NIL, NIL, SIM_REASON_MAIN_MODULE, 0,
-                          0, "main") == EXEC_OK) {
-            sim__drain_start(loop, DRAIN_MICROTASKS);
-        }
+        sim__call_main(loop, SIM_REASON_MAIN_MODULE, AFTER_DRAIN_MICROTASKS);
         return true;
     }
-    if (sim__run_callback(loop, t, SIM_REASON_WORK_DONE, (int64_t)finished, 0) == EXEC_OK) {
-        sim__task_free(loop, t);
-        sim__drain_start(loop, DRAIN_TICKS);
-    }
+    sim__call(loop, t, SIM_REASON_WORK_DONE, (int64_t)finished, 0, AFTER_FREE_DRAIN, 0);
     return true;
 }

@@ -212,6 +212,37 @@ struct pending_event {
     uint32_t text_off;
 };
 
+/* ---- A running callback: JavaScript, one statement per step ---------------------------- */
+
+/* What to do when the running callback returns. */
+enum after {
+    AFTER_NOTHING,
+    AFTER_FREE,              /* free the task (ticks, microtasks, immediates) */
+    AFTER_FREE_DRAIN,        /* free it, then drain ticks and microtasks (MakeCallback) */
+    AFTER_DRAIN,             /* drain (the main script's callback scope) */
+    AFTER_DRAIN_MICROTASKS,  /* drain from inside a microtask checkpoint (ES module main) */
+    AFTER_TIMER,             /* listOnTimeout's `finally`: re-arm or retire the Timeout */
+    AFTER_LISTENER,          /* free a `once` listener */
+};
+
+/* One body being run: a callback's, or one iteration of a repeat inside it. */
+struct exec_frame {
+    uint32_t body;
+    uint32_t index;          /* the next statement of the body */
+    uint32_t env;            /* held by the frame */
+    uint32_t repeat;         /* the repeat statement this frame iterates, or NIL */
+    uint64_t counter;        /* that repeat's counter */
+};
+
+struct exec_state {
+    uint32_t depth;          /* frames in use; 0: no callback is running */
+    uint32_t task;           /* the callback's task, or NIL (main) */
+    uint32_t socket;         /* the connection its statements act on */
+    enum after after;
+    int64_t after_arg;       /* AFTER_TIMER: the interval's start */
+    struct exec_frame frames[SIM_MAX_NESTING + 2];
+};
+
 /* ---- The loop's stages, in uv_run order ------------------------------------------------- */
 
 enum stage {
@@ -228,8 +259,9 @@ enum stage {
     STAGE_ITER_END,          /* r = uv__loop_alive() */
     STAGE_BEFORE_EXIT,       /* node: SpinEventLoop emits 'beforeExit' */
     STAGE_AFTER_BEFORE_EXIT, /* more = uv_loop_alive() */
-    STAGE_EXIT,              /* 'exit' listeners */
+    STAGE_EXIT,              /* 'exit' listeners, after the loop ended */
     STAGE_EXITED,            /* the last drain after 'exit' is over */
+    STAGE_EXIT_NOW,          /* process.exit(): 'exit' listeners, then the end */
     STAGE_DONE,
 };
 
@@ -343,8 +375,14 @@ struct sim_loop {
     struct batch_state pend;
     struct batch_state close;
 
-    /* process.on listeners. */
+    /* process.on listeners, and the emit in progress. */
     struct queue listeners;
+    uint32_t emit_next;          /* the next listener to look at, or NIL */
+    uint64_t emit_seq;           /* listeners added during the emit (seq above) are skipped */
+    bool emit_started;
+
+    /* The callback running now. */
+    struct exec_state exec;
 
     /* Closures. */
     struct env_frame *envs;
@@ -427,16 +465,13 @@ void sim__id_bind(struct sim_loop *loop, const char *name, uint32_t env, uint32_
 uint32_t sim__id_find(struct sim_loop *loop, const char *name, uint32_t env);
 
 /* Running JavaScript (exec.c). */
-enum exec_result {
-    EXEC_OK,
-    EXEC_HALT,               /* the run ended: process.exit(), until_ms or max_callbacks */
-};
-enum exec_result sim__run_callback(struct sim_loop *loop, uint32_t t, enum sim_reason reason,
-                                   int64_t a, int64_t b);
-enum exec_result sim__run_body(struct sim_loop *loop, uint32_t body, uint32_t stmt,
-                               uint32_t env, uint32_t socket, enum sim_reason reason, int64_t a,
-                               int64_t b, const char *label);
+bool sim__call(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a, int64_t b,
+               enum after after, int64_t after_arg);
+bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after after);
+void sim__exec_step(struct sim_loop *loop);
+void sim__exec_abort(struct sim_loop *loop);
 void sim__process_exit(struct sim_loop *loop, int code);
+void sim__after_timer(struct sim_loop *loop, uint32_t t, int64_t start);
 void sim__drain_start(struct sim_loop *loop, enum drain_mode mode);
 
 /* Node timers (timers.c). */

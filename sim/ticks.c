@@ -47,10 +47,7 @@ static void run_from(struct sim_loop *loop, struct queue *q, enum sim_reason rea
     if (T(loop, t)->kind == TASK_TICK) {
         reason = (enum sim_reason)T(loop, t)->u.tick_reason;
     }
-    enum exec_result r = sim__run_callback(loop, t, reason, 0, 0);
-    if (r == EXEC_OK) {
-        sim__task_free(loop, t);
-    }
+    sim__call(loop, t, reason, 0, 0, AFTER_FREE, 0);
 }
 
 /*

@@ -572,10 +572,19 @@ static bool peek_timer(struct sim_loop *loop)
     return false;
 }
 
-/* The `finally` of listOnTimeout: re-arm an interval, or retire the Timeout. */
-static void after_timer(struct sim_loop *loop, uint32_t t, int64_t start)
+/*
+ * The `finally` of listOnTimeout, once the timer's callback returned: an interval is re-armed
+ * from `start`, read before its callback; a Timeout is retired.
+ */
+void sim__after_timer(struct sim_loop *loop, uint32_t t, int64_t start)
 {
+    loop->tp.running = NIL;
     struct timeout_part *tm = &T(loop, t)->u.timer;
+    /* setInterval `times`: the callback's last statement is, in effect, clearInterval(self). */
+    if (tm->repeat > 0 && tm->runs_left > 0 && --tm->runs_left == 0 && tm->has_callback) {
+        tm->has_callback = false;
+        unenroll(loop, t);
+    }
     if (tm->repeat > 0 && tm->idle_timeout != -1) {
         tm->idle_timeout = tm->repeat;
         insert(loop, t, tm->idle_timeout, start);
@@ -590,7 +599,7 @@ static void after_timer(struct sim_loop *loop, uint32_t t, int64_t start)
     }
 }
 
-/* Runs the peeked timer. Returns true when a callback ran. */
+/* Starts the peeked timer's callback. Returns true when one started. */
 static bool run_timer(struct sim_loop *loop)
 {
     struct timers_pass *tp = &loop->tp;
@@ -612,22 +621,10 @@ static bool run_timer(struct sim_loop *loop)
     bool repeat = tm->repeat > 0;
     int64_t start = repeat ? get_libuv_now(loop) : 0; /* taken before the callback */
     int64_t msecs = (int64_t)trunc(tm->idle_timeout);
-    int64_t idle_start = tm->idle_start;
     tp->ran++;
-    enum sim_reason why = repeat ? SIM_REASON_INTERVAL_DUE : SIM_REASON_TIMER_DUE;
     tp->running = t;
-    enum exec_result r = sim__run_callback(loop, t, why, msecs, idle_start);
-    tp->running = NIL;
-    if (r == EXEC_HALT) {
-        return true;
-    }
-    tm = &T(loop, t)->u.timer;
-    /* setInterval `times`: the callback's last statement is, in effect, clearInterval(self). */
-    if (repeat && tm->runs_left > 0 && --tm->runs_left == 0 && tm->has_callback) {
-        tm->has_callback = false;
-        unenroll(loop, t);
-    }
-    after_timer(loop, t, start);
+    enum sim_reason why = repeat ? SIM_REASON_INTERVAL_DUE : SIM_REASON_TIMER_DUE;
+    sim__call(loop, t, why, msecs, tm->idle_start, AFTER_TIMER, start);
     return true;
 }
 
