@@ -97,9 +97,8 @@ void sim__emit_label(struct sim_loop *loop, struct pending_event *pe, const char
 void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_t t)
 {
     const struct task *task = T(loop, t);
-    const char *label = task->stmt != NIL ? loop->prog->stmts[task->stmt].label : NULL;
-    if (label != NULL && !sim__has_placeholder(label)) {
-        pe->ev.label = label; /* the program outlives every event */
+    if (task->stmt == NIL || !loop->prog->stmts[task->stmt].label_varies) {
+        pe->ev.label = sim__stmt_name(loop, task->stmt); /* the program outlives events */
         return;
     }
     char buf[256];
@@ -107,48 +106,27 @@ void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_
     pe->label_off = scratch_put(loop, buf, (uint32_t)strlen(buf));
 }
 
-static void copy_cut(char *buf, size_t size, const char *s)
+/* The name of a statement: its label as written, or "op#ordinal"; "main" for NIL. */
+const char *sim__stmt_name(const struct sim_loop *loop, uint32_t stmt)
 {
-    size_t n = strlen(s) < size - 1 ? strlen(s) : size - 1;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
+    return stmt == NIL ? "main" : loop->prog->names[stmt];
 }
 
 /* Writes the name of task t, as events call it, into buf (cut to fit). */
 void sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size)
 {
     const struct task *task = &loop->tasks[t];
-    if (task->stmt == NIL) {
-        copy_cut(buf, size, task->kind == TASK_REQUEST ? "read module source" : "main");
-    } else if (loop->prog->stmts[task->stmt].label != NULL) {
-        sim__interpolate_to(loop, loop->prog->stmts[task->stmt].label, task->env, buf, size);
-    } else {
-        char tmp[64];
-        sim__default_label(loop, task->stmt, tmp);
-        copy_cut(buf, size, tmp);
+    const char *name = sim__stmt_name(loop, task->stmt);
+    if (task->stmt == NIL && task->kind == TASK_REQUEST) {
+        name = "read module source";
     }
-}
-
-/* Writes the default label of a statement, "setTimeout#2", into buf[64]; returns its length. */
-uint32_t sim__default_label(const struct sim_loop *loop, uint32_t stmt, char *buf)
-{
-    const struct sim_stmt *s = &loop->prog->stmts[stmt];
-    const char *name = sim_op_name(s->op);
-    uint32_t n = (uint32_t)strlen(name);
+    if (task->stmt != NIL && loop->prog->stmts[task->stmt].label_varies) {
+        sim__interpolate_to(loop, name, task->env, buf, size);
+        return;
+    }
+    size_t n = strlen(name) < size - 1 ? strlen(name) : size - 1;
     memcpy(buf, name, n);
-    buf[n++] = '#';
-    char digits[12];
-    int d = 0;
-    uint32_t v = s->ordinal;
-    do {
-        digits[d++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v > 0);
-    while (d > 0) {
-        buf[n++] = digits[--d];
-    }
     buf[n] = '\0';
-    return n;
 }
 
 /* Hands out the oldest buffered event; false when there is none. */

@@ -44,6 +44,7 @@ struct sim_stmt {
     bool unref;             /* `unref: true` */
     bool deferred;          /* io/connect `deferred: true` */
     bool once;              /* on `once: true` */
+    bool label_varies;      /* `label` holds a {VAR} placeholder */
     const uint64_t *connections_ns; /* listen `connections`, ms after listen, in ns */
     uint32_t connection_count;
 };
@@ -92,7 +93,15 @@ struct sim_program {
     size_t expect_count;
     const struct sim_expect_set *expect_any; /* NULL when absent */
     size_t expect_any_count;
+    const char *const *names;           /* per statement: its label, or "op#ordinal" */
+    char *names_storage;                /* what the default names point into */
 };
+
+/*
+ * Fills prog->names (and each stmt's label_varies) once the statements are final; the loader
+ * calls it last. Returns 0 or -SIM_ENOMEM. sim_program_destroy frees what it made.
+ */
+int sim__program_name_stmts(struct sim_program *prog);
 
 /* Sets every config field to the contract's default. */
 void sim_config_init(struct sim_config *config);

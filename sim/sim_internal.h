@@ -449,7 +449,7 @@ void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_
 void sim__emit_label(struct sim_loop *loop, struct pending_event *pe, const char *label,
                      uint32_t env);
 bool sim__event_take(struct sim_loop *loop, struct sim_event *ev);
-uint32_t sim__default_label(const struct sim_loop *loop, uint32_t stmt, char *buf);
+const char *sim__stmt_name(const struct sim_loop *loop, uint32_t stmt);
 
 /* Closures and names (env.c). */
 uint32_t sim__env_push(struct sim_loop *loop, uint32_t parent, const char *var, uint64_t value);
