@@ -63,6 +63,17 @@ void sim_loop_state(const struct sim_loop *loop, struct sim_state *st)
     st->poll_timeout_ms = sim__backend_timeout(loop);
     st->timeout_why = timeout_why(loop, st->poll_timeout_ms);
     st->callbacks = loop->callbacks;
+    st->in_callback = loop->exec.depth > 0;
+    st->callback_stmt = UINT32_MAX;
+    st->last_stmt = UINT32_MAX;
+    if (st->in_callback) {
+        const struct exec_frame *f = &loop->exec.frames[loop->exec.depth - 1];
+        uint32_t t = loop->exec.task;
+        st->callback_stmt = t != NIL ? loop->tasks[t].stmt : UINT32_MAX;
+        if (f->index > 0) {
+            st->last_stmt = loop->prog->bodies[f->body].first + f->index - 1;
+        }
+    }
     st->worker_count = loop->worker_count;
     st->queue_len[SIM_QUEUE_TIMERS] = timers_count(loop);
     st->queue_len[SIM_QUEUE_PENDING] = loop->pending_run.count + loop->pending.count;

@@ -174,6 +174,9 @@ struct sim_state {
     int64_t poll_timeout_ms;    /* what poll would wait now: -1 forever, 0 not at all */
     const char *timeout_why;    /* a static sentence for that timeout */
     uint64_t callbacks;
+    bool in_callback;           /* a callback is running (stopped between two statements) */
+    uint32_t callback_stmt;     /* the statement that scheduled it (UINT32_MAX: main) */
+    uint32_t last_stmt;         /* the statement it ran last, or UINT32_MAX */
     uint32_t worker_count;
     uint32_t queue_len[SIM_QUEUE_COUNT];
 };
