@@ -120,17 +120,24 @@ static bool grow(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, 
     return true;
 }
 
+/*
+ * A new task. When memory runs out, or the run holds SIM_MAX_TASKS at once, loop->error is set
+ * and the spare task is returned: the current action finishes harmlessly on it and
+ * sim_loop_step reports the error before anything else runs.
+ */
 uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt, uint32_t env,
                        uint32_t socket)
 {
     uint32_t t = loop->task_free;
     if (t != NIL) {
         loop->task_free = T(loop, t)->next;
+    } else if (loop->task_count >= SIM_MAX_TASKS && loop->task_count > 0) {
+        loop->error = SIM_ELIMIT;
+        t = SPARE_TASK;
+    } else if (!grow(loop, (void **)&loop->tasks, &loop->task_cap, sizeof(struct task),
+                     loop->task_count + 1)) {
+        t = SPARE_TASK;
     } else {
-        if (!grow(loop, (void **)&loop->tasks, &loop->task_cap, sizeof(struct task),
-                  loop->task_count + 1)) {
-            abort(); /* The engine cannot continue without memory; see sim_loop_step. */
-        }
         t = loop->task_count++;
         loop->tasks[t].gen = 0;
     }
@@ -153,6 +160,9 @@ uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt
 void sim__task_free(struct sim_loop *loop, uint32_t t)
 {
     struct task *task = T(loop, t);
+    if (t == SPARE_TASK) {
+        return;
+    }
     sim__set_active(loop, t, false);
     sim__env_unref(loop, task->env);
     task->kind = TASK_FREE;
@@ -545,6 +555,7 @@ struct sim_loop *sim_loop_create(const struct sim_program *prog)
     sim__queue_init(&loop->listeners);
     sim__queue_init(&loop->poll.batch);
     sim__queue_init(&loop->poll.done_batch);
+    sim__task_new(loop, TASK_MARKER, NIL, NIL, NIL); /* SPARE_TASK */
     sim__timers_init(loop);
     sim__pool_init(loop);
     if (loop->error) {

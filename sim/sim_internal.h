@@ -16,6 +16,10 @@
 #include "sim.h"
 
 #define NIL UINT32_MAX
+/* Tasks alive at once; past this a run stops with SIM_ELIMIT (docs/scenario-format.md). */
+#define SIM_MAX_TASKS (1u << 26)
+/* Task 0: never linked anywhere, handed out when no other can be (see sim__task_new). */
+#define SPARE_TASK 0u
 #define NS_PER_MS 1000000ULL
 #define NEVER INT64_MAX
 

@@ -174,14 +174,14 @@ static uint32_t list_new(struct sim_loop *loop, int64_t msecs, int64_t expiry)
             }
             if (l == NULL || h == NULL) {
                 loop->error = SIM_ENOMEM;
-                abort(); /* see sim__task_new */
+                return NIL;
             }
             loop->list_cap = cap;
         }
         list = loop->list_count++;
     }
     if ((loop->list_map_used + 1) * 2 > loop->list_map_cap && !map_grow(loop)) {
-        abort();
+        return NIL;
     }
     /* lib/internal/timers.js TimersList: a fresh id from the global counter. */
     loop->lists[list] = (struct timer_list){msecs, expiry, loop->next_list_id++, NIL, NIL, NIL,
@@ -309,6 +309,9 @@ static void insert(struct sim_loop *loop, uint32_t t, double delay, int64_t star
     if (list == NIL) {
         int64_t expiry = start + msecs;
         list = list_new(loop, msecs, expiry);
+        if (list == NIL) {
+            return; /* out of memory: loop->error is set */
+        }
         if (loop->next_expiry > expiry) {
             schedule_timer(loop, msecs);
             loop->next_expiry = expiry;
