@@ -156,11 +156,11 @@ struct out {
 
 static void put(struct out *o, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++, o->len++) {
-        if (o->len + 1 < o->size) {
-            o->buf[o->len] = s[i];
-        }
+    if (o->len + 1 < o->size) {
+        size_t room = o->size - 1 - o->len;
+        memcpy(o->buf + o->len, s, n < room ? n : room);
     }
+    o->len += n;
 }
 
 static void put_int(struct out *o, int64_t v)
@@ -205,8 +205,15 @@ size_t sim_event_reason(const struct sim_event *ev, char *buf, size_t size)
 {
     struct out o = {buf, size, 0};
     const char *p = sim_reason_text(ev->reason);
-    while (*p != '\0') {
-        if (p[0] == '%' && (p[1] == 'A' || p[1] == 'B')) {
+    for (;;) {
+        const char *pct = strchr(p, '%');
+        if (pct == NULL) {
+            put(&o, p, strlen(p));
+            break;
+        }
+        put(&o, p, (size_t)(pct - p));
+        p = pct;
+        if (p[1] == 'A' || p[1] == 'B') {
             int64_t v = p[1] == 'A' ? ev->arg_a : ev->arg_b;
             if (strncmp(p + 2, "_MS", 3) == 0) {
                 put_ms(&o, v);
@@ -215,7 +222,7 @@ size_t sim_event_reason(const struct sim_event *ev, char *buf, size_t size)
                 put_int(&o, v);
                 p += 2;
             }
-        } else if (p[0] == '%' && p[1] == 'S') {
+        } else if (p[1] == 'S') {
             const char *s = ev->text != NULL ? ev->text : "";
             put(&o, s, strlen(s));
             p += 2;
