@@ -1,0 +1,330 @@
+#!/usr/bin/env bash
+# tests/cli.sh BINARY SRCROOT
+#
+# End-to-end checks of loopsim's command line: exit statuses (0, 1, 2), the messages for files
+# that cannot be read, the FILE:LINE:COL format of scenario errors, usage errors and their
+# suggestions, pipes closed early, -o never clobbering a file on failure, `check`, `list`,
+# --help, --version, and that jsonl lines are JSON.
+set -u
+
+if [ $# -lt 2 ]; then
+    echo "usage: $0 BINARY SRCROOT" >&2
+    exit 2
+fi
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$2" || exit 2
+
+tmp=$(mktemp -d) || exit 2
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+
+passed=0
+failed=0
+skipped=0
+last=""
+
+# Runs loopsim with the arguments; its stdout, stderr and status land in $tmp/out, $tmp/err
+# and $status.
+run() {
+    last="loopsim $*"
+    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+    status=$?
+}
+
+# expect DESCRIPTION COMMAND...: passes when COMMAND succeeds; else shows the last run.
+expect() {
+    local desc=$1
+    shift
+    if "$@"; then
+        passed=$((passed + 1))
+        return
+    fi
+    failed=$((failed + 1))
+    printf 'FAIL  %s\n      after: %s (status %s)\n' "$desc" "$last" "${status:-?}"
+    sed -n '1,5s/^/      stdout| /p' "$tmp/out"
+    sed -n '1,5s/^/      stderr| /p' "$tmp/err"
+}
+
+skip() {
+    skipped=$((skipped + 1))
+    printf 'skip  %s\n' "$1"
+}
+
+status_is() { [ "$status" -eq "$1" ]; }
+err_has() { grep -qE -- "$1" "$tmp/err"; }
+out_has() { grep -qE -- "$1" "$tmp/out"; }
+err_empty() { [ ! -s "$tmp/err" ]; }
+
+# A JSON checker: node if present, else python3. Reads JSON lines on stdin.
+json_lines_valid() {
+    if command -v node >/dev/null; then
+        node -e '
+            const lines = require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean);
+            if (lines.length === 0) process.exit(1);
+            for (const l of lines) JSON.parse(l);'
+    else
+        python3 -c '
+import json, sys
+lines = [l for l in sys.stdin.read().split("\n") if l]
+assert lines
+for l in lines:
+    json.loads(l)'
+    fi
+}
+
+# ---- Scenarios used below ----------------------------------------------------------------
+
+cat >"$tmp/good.json" <<'EOF'
+{"loopsim": 1, "name": "good", "main": [
+  {"op": "setImmediate", "do": ["immediate"]},
+  {"op": "promise", "do": ["promise"]},
+  {"op": "nextTick", "do": ["tick"]},
+  "main \"quoted\"\tand tabbed"
+], "expect": ["main \"quoted\"\tand tabbed", "tick", "promise", "immediate"]}
+EOF
+sed 's/"tick", "promise"/"tick", "PROMISE"/' "$tmp/good.json" >"$tmp/wrong.json"
+cat >"$tmp/noexpect.json" <<'EOF'
+{"loopsim": 1, "name": "no expectation", "main": ["hello"]}
+EOF
+cat >"$tmp/bad.json" <<'EOF'
+{"loopsim": 1, "name": "bad",
+ "main": [{"op": "setTimeout", "delay": "ten"}]}
+EOF
+cat >"$tmp/typo.json" <<'EOF'
+{"loopsim": 1, "name": "typo", "main": [{"op": "setTimout", "delay": 1}]}
+EOF
+cat >"$tmp/runaway.json" <<'EOF'
+{"loopsim": 1, "name": "runaway", "main": [{"op": "setInterval", "delay": 1, "do": ["tick"]}]}
+EOF
+cat >"$tmp/big.json" <<'EOF'
+{"loopsim": 1, "name": "big", "main": [{"op": "repeat", "times": 200000, "do": ["line {i}"]}]}
+EOF
+printf '\x00\x01\x02\xfe\xff binary\n' >"$tmp/binary.json"
+printf '{"loopsim": 1, "name": "\xc3\x28", "main": []}\n' >"$tmp/badutf8.json"
+mkdir "$tmp/dir.json"
+echo '{}' >"$tmp/plain"
+
+# ---- --version, --help, list ------------------------------------------------------------
+
+run --version
+expect "--version exits 0" status_is 0
+expect "--version names loopsim and its version" out_has '^loopsim [0-9]+\.[0-9]+'
+
+run --help
+expect "--help exits 0" status_is 0
+for word in trace check list tui --format jsonl --logs --output --threadpool --limit \
+    --entry --until --max-callbacks "Exit status" Examples; do
+    expect "--help mentions $word" out_has "$word"
+done
+
+run list
+expect "list exits 0" status_is 0
+expect "list starts with default" out_has '^default '
+expect "list has one line per scenario" [ "$(wc -l <"$tmp/out")" -eq "$(ls scenarios/*.json | wc -l)" ]
+
+run list extra
+expect "list refuses a scenario" status_is 2
+
+# ---- Traces ------------------------------------------------------------------------------
+
+run
+cp "$tmp/out" "$tmp/bare.out"
+expect "no arguments (stdout not a terminal) exits 0" status_is 0
+run trace default
+expect "no arguments prints the default trace" cmp -s "$tmp/bare.out" "$tmp/out"
+expect "the trace has a header naming the scenario" out_has '^loopsim trace of '
+expect "the trace ends with how it ended" out_has '^end: exited with code 0 \([0-9]+ events, '
+
+run trace scenarios/default.json
+expect "a built-in and its file give the same events" \
+    [ "$(tail -n +2 "$tmp/out")" = "$(tail -n +2 "$tmp/bare.out")" ]
+
+run trace "$tmp/good.json"
+expect "trace of a good scenario exits 0" status_is 0
+expect "log lines are quoted and escaped" out_has '"main \\"quoted\\"\\tand tabbed"'
+
+run trace "$tmp/good.json" --logs
+expect "--logs exits 0" status_is 0
+printf 'main "quoted"\tand tabbed\ntick\npromise\nimmediate\n' >"$tmp/good.logs"
+expect "--logs prints only what node prints" cmp -s "$tmp/good.logs" "$tmp/out"
+run trace --format logs "$tmp/good.json"
+expect "--format logs is --logs" cmp -s "$tmp/good.logs" "$tmp/out"
+run trace "$tmp/good.json" --logs --format jsonl
+expect "--logs with another --format is a usage error" status_is 2
+
+run trace default --format jsonl
+expect "jsonl exits 0" status_is 0
+expect "jsonl lines are JSON" json_lines_valid <"$tmp/out"
+expect "jsonl ends with an end object" [ "$(tail -n 1 "$tmp/out" | cut -c1-15)" = '{"event":"end",' ]
+run trace "$tmp/good.json" --format=jsonl
+expect "jsonl escapes quotes and tabs" json_lines_valid <"$tmp/out"
+expect "jsonl has the log text" out_has '"text":"main \\"quoted\\"\\tand tabbed"'
+
+run trace "$tmp/runaway.json" --max-callbacks 10
+expect "a stop by max_callbacks exits 1" status_is 1
+expect "the trace says it was stopped by max_callbacks" out_has '^end: stopped by max_callbacks = 10'
+run trace "$tmp/runaway.json" --until 5.5
+expect "--until stops a server-like scenario (exit 0)" status_is 0
+expect "the trace says it stopped at until_ms" out_has '^end: stopped at until_ms = 5\.500 ms'
+
+# ---- Closed pipes ------------------------------------------------------------------------
+
+for scenario in default "$tmp/big.json"; do
+    last="loopsim trace $scenario | head -1"
+    lines=$("$bin" trace "$scenario" 2>"$tmp/err" | head -1 | wc -l)
+    status=${PIPESTATUS[0]}
+    expect "trace $(basename "$scenario") | head -1 prints one line" [ "$lines" -eq 1 ]
+    expect "trace $(basename "$scenario") | head -1 exits 0" status_is 0
+    expect "trace $(basename "$scenario") | head -1 prints no error" err_empty
+done
+
+# ---- Files that cannot be read -----------------------------------------------------------
+
+run trace "$tmp/missing.json"
+expect "a missing file exits 2" status_is 2
+expect "a missing file is named with its reason" err_has "^loopsim: $tmp/missing.json: no such file"
+run trace "$tmp/dir.json"
+expect "a directory exits 2" status_is 2
+expect "a directory is reported as one" err_has "^loopsim: $tmp/dir.json: is a directory"
+run trace "$tmp/plain/inside.json"
+expect "a path through a file exits 2" status_is 2
+expect "a path through a file says so" err_has "not a directory"
+truncate -s 300M "$tmp/huge.json"
+run trace "$tmp/huge.json"
+expect "a file over 256 MiB exits 2" status_is 2
+expect "a file over 256 MiB is too large" err_has "too large"
+rm -f "$tmp/huge.json"
+mkfifo "$tmp/fifo.json"
+last="loopsim trace fifo.json (no writer)"
+timeout 10 "$bin" trace "$tmp/fifo.json" >"$tmp/out" 2>"$tmp/err"
+status=$?
+expect "a FIFO with no writer does not hang, and is invalid (exit 2)" status_is 2
+
+chmod 000 "$tmp/noexpect.json"
+if [ "$(id -u)" -ne 0 ]; then
+    run trace "$tmp/noexpect.json"
+    expect "an unreadable file exits 2" status_is 2
+    expect "an unreadable file says permission denied" err_has "permission denied"
+elif command -v setpriv >/dev/null && chmod o+rx "$tmp" &&
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" --version >/dev/null 2>&1; then
+    last="setpriv --reuid=nobody loopsim trace noexpect.json (mode 000)"
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" trace "$tmp/noexpect.json" \
+        >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    expect "an unreadable file exits 2" status_is 2
+    expect "an unreadable file says permission denied" err_has "permission denied"
+else
+    skip "unreadable file: running as root without a usable setpriv"
+fi
+chmod 644 "$tmp/noexpect.json"
+
+# ---- Invalid scenarios -------------------------------------------------------------------
+
+run trace "$tmp/binary.json"
+expect "a binary file exits 2" status_is 2
+expect "a binary file gets FILE:LINE:COL: error:" err_has "^$tmp/binary.json:[0-9]+:[0-9]+: error: "
+run trace "$tmp/badutf8.json"
+expect "bad UTF-8 exits 2" status_is 2
+expect "bad UTF-8 gets FILE:LINE:COL: error:" err_has "^$tmp/badutf8.json:1:[0-9]+: error: "
+run trace "$tmp/bad.json"
+expect "a bad value exits 2" status_is 2
+expect "a bad value gets FILE:LINE:COL: error: PATH:" \
+    err_has "^$tmp/bad.json:2:[0-9]+: error: main\[0\]\.delay: "
+expect "a scenario error is one line" [ "$(wc -l <"$tmp/err")" -eq 1 ]
+run trace "$tmp/typo.json"
+expect "an unknown op exits 2" status_is 2
+expect "an unknown op suggests the closest op" err_has "setTimeout"
+
+# ---- Usage errors ------------------------------------------------------------------------
+
+run trce default
+expect "an unknown command exits 2" status_is 2
+expect "an unknown command suggests the closest" err_has "did you mean 'trace'"
+run trace default --formt jsonl
+expect "an unknown option exits 2" status_is 2
+expect "an unknown option suggests the closest" err_has "did you mean '--format'"
+run trace default --format yaml
+expect "an unknown format exits 2" status_is 2
+run trace defualt
+expect "an unknown built-in exits 2" status_is 2
+expect "an unknown built-in suggests the closest" err_has "did you mean 'default'"
+for bad in "--threadpool 4x" "--threadpool -1" "--threadpool 99999999999999999999" \
+    "--threadpool 0" "--threadpool 1025" "--max-callbacks 1e3" "--until abc" "--until -1" \
+    "--until 1." "--entry esm" "--limit check" "--limit check=-1" "--limit chek=1" \
+    "--threadpool"; do
+    # shellcheck disable=SC2086
+    run trace default $bad
+    expect "$bad is refused (exit 2)" status_is 2
+    expect "$bad is explained on stderr" [ -s "$tmp/err" ]
+done
+run trace default --limit chek=1
+expect "--limit suggests the closest phase" err_has "did you mean 'check'"
+run check default --format jsonl
+expect "an option of another command is refused" status_is 2
+run trace default "$tmp/good.json"
+expect "trace takes one scenario" status_is 2
+run check
+expect "check needs a scenario" status_is 2
+run trace "$tmp/good.json" --threadpool 1 --limit check=1 --limit timers=0 --entry module \
+    --until 100 --max-callbacks 50
+expect "every override together is accepted" status_is 0
+
+run tui default
+expect "tui exits 2 in this build" status_is 2
+expect "tui says it is not in this build" err_has "TUI is not in this build"
+
+# ---- -o FILE -----------------------------------------------------------------------------
+
+echo KEEP >"$tmp/keep.txt"
+run trace "$tmp/bad.json" -o "$tmp/keep.txt"
+expect "-o with an invalid scenario exits 2" status_is 2
+expect "-o leaves the existing file untouched on failure" [ "$(cat "$tmp/keep.txt")" = KEEP ]
+expect "-o leaves no temporary file behind" [ "$(ls "$tmp" | grep -c '^keep\.txt\.')" -eq 0 ]
+run trace "$tmp/good.json" -o "$tmp/keep.txt"
+expect "-o writes the trace (exit 0)" status_is 0
+expect "-o writes nothing on stdout" [ ! -s "$tmp/out" ]
+"$bin" trace "$tmp/good.json" >"$tmp/direct.txt"
+expect "-o writes the same trace as stdout" cmp -s "$tmp/keep.txt" "$tmp/direct.txt"
+chmod 640 "$tmp/keep.txt"
+ln -s keep.txt "$tmp/link.txt"
+run trace "$tmp/noexpect.json" -o "$tmp/link.txt"
+expect "-o through a symbolic link keeps the link" [ -L "$tmp/link.txt" ]
+expect "-o through a symbolic link writes its target" grep -q '"no expectation"' "$tmp/keep.txt"
+expect "-o keeps the mode of the file it replaces" [ "$(stat -c %a "$tmp/keep.txt")" = 640 ]
+run trace "$tmp/good.json" -o "$tmp/no/such/dir/out.txt"
+expect "-o into a missing directory exits 2" status_is 2
+if [ -w /dev/full ]; then
+    last="loopsim trace default >/dev/full"
+    "$bin" trace default >/dev/full 2>"$tmp/err"
+    status=$?
+    expect "a write error exits 2" status_is 2
+    expect "a write error is reported" err_has "write error"
+fi
+
+# ---- check -------------------------------------------------------------------------------
+
+run check "$tmp/good.json"
+expect "check of a matching scenario exits 0" status_is 0
+expect "check prints ok" out_has "^ok    $tmp/good.json$"
+run check "$tmp/wrong.json"
+expect "check with a wrong expect exits 1" status_is 1
+expect "check names the line that differs" \
+    out_has "^FAIL  $tmp/wrong.json: line 3: expected \"PROMISE\", got \"promise\""
+run check "$tmp/noexpect.json"
+expect "check without an expectation exits 0" status_is 0
+expect "check says there is no expectation" out_has "^valid $tmp/noexpect.json \(no expectation\)"
+run check "$tmp/runaway.json" --max-callbacks 20
+expect "check of a runaway scenario exits 1" status_is 1
+expect "check says max_callbacks stopped it" out_has "^FAIL  .*max_callbacks"
+run check "$tmp/good.json" "$tmp/wrong.json"
+expect "check of good and wrong exits 1" status_is 1
+run check "$tmp/wrong.json" "$tmp/bad.json" "$tmp/good.json"
+expect "check with an invalid file exits 2" status_is 2
+expect "check goes on after an invalid file" out_has "^ok    $tmp/good.json$"
+run check scenarios/default.json
+expect "check of the default scenario passes" status_is 0
+
+if [ "$skipped" -ne 0 ]; then
+    echo "$skipped skipped"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

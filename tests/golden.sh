@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# tests/golden.sh BINARY SRCROOT [--update]
+#
+# Golden traces: for every scenarios/X.json, `BINARY trace scenarios/X.json` (run from SRCROOT,
+# so the header names the file the same way everywhere) must equal tests/golden/X.txt byte for
+# byte; a mismatch shows a unified diff. Each trace is also made twice and compared, since the
+# same scenario must always give the same trace. --update rewrites the golden files instead.
+set -u
+
+if [ $# -lt 2 ]; then
+    echo "usage: $0 BINARY SRCROOT [--update]" >&2
+    exit 2
+fi
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$2" || exit 2
+update=false
+[ "${3:-}" = "--update" ] && update=true
+
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() {
+    failed=$((failed + 1))
+    printf 'FAIL  %s\n' "$*"
+}
+
+# Makes the trace of scenario file $1 into $2; fails on status 2 (an invalid scenario).
+trace() {
+    "$bin" trace "$1" >"$2" 2>"$tmp/stderr"
+    local status=$?
+    if [ "$status" -ge 2 ]; then
+        fail "$1: loopsim exited with status $status: $(head -c 500 "$tmp/stderr")"
+        return 1
+    fi
+}
+
+shopt -s nullglob
+scenarios=(scenarios/*.json)
+if [ ${#scenarios[@]} -eq 0 ]; then
+    fail "no scenarios/*.json found under $PWD"
+fi
+
+for file in "${scenarios[@]}"; do
+    name=$(basename "$file" .json)
+    golden=tests/golden/$name.txt
+    trace "$file" "$tmp/$name.txt" || continue
+    if $update; then
+        cp "$tmp/$name.txt" "$golden" && pass
+        continue
+    fi
+    if [ ! -f "$golden" ]; then
+        fail "$golden is missing; create it with: tests/golden.sh $1 $2 --update"
+        continue
+    fi
+    if ! cmp -s "$golden" "$tmp/$name.txt"; then
+        fail "$file: the trace differs from $golden (- golden, + now):"
+        diff -u "$golden" "$tmp/$name.txt" | head -n 80
+        continue
+    fi
+    trace "$file" "$tmp/$name.again" || continue
+    if ! cmp -s "$tmp/$name.txt" "$tmp/$name.again"; then
+        fail "$file: two runs gave different traces (not deterministic):"
+        diff -u "$tmp/$name.txt" "$tmp/$name.again" | head -n 40
+        continue
+    fi
+    pass
+done
+
+# Golden files whose scenario is gone would silently stop being checked.
+for golden in tests/golden/*.txt; do
+    name=$(basename "$golden" .txt)
+    if [ ! -f "scenarios/$name.json" ]; then
+        if $update; then
+            rm -f "$golden"
+        else
+            fail "$golden has no scenarios/$name.json; delete it or run with --update"
+        fi
+    fi
+done
+
+$update && echo "updated the golden files of ${#scenarios[@]} scenarios"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

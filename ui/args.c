@@ -1,0 +1,423 @@
+/*
+ * args.c - parsing the command line: the command, its scenarios and its options.
+ *
+ * Numbers are parsed strictly: "4x", "-1", "1e3", " 4" and values past INT64_MAX are refused
+ * here; the ranges (threadpool 1..1024, ...) are the loader's to check, like the same keys in a
+ * scenario's config, so both say the same thing.
+ */
+#include "args.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+const char *const ui_command_names[] = {
+#define X(e, name) name,
+    UI_COMMAND_MAP(X)
+#undef X
+};
+const size_t ui_command_count = sizeof ui_command_names / sizeof ui_command_names[0];
+
+enum opt_id {
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_LOGS,
+    OPT_THREADPOOL,
+    OPT_LIMIT,
+    OPT_ENTRY,
+    OPT_UNTIL,
+    OPT_MAX_CALLBACKS,
+    OPT_HELP,
+    OPT_VERSION,
+};
+
+#define CMD(c) (1u << UI_CMD_##c)
+#define TRACING (CMD(RUN) | CMD(TRACE))
+#define SIMULATING (CMD(RUN) | CMD(TRACE) | CMD(CHECK) | CMD(TUI))
+#define ANY (~0u)
+
+/* One option: its long name, its short letter (or 0), whether it takes a value, and where. */
+struct opt_spec {
+    const char *name;
+    char letter;
+    bool has_value;
+    unsigned commands;          /* a CMD() mask of the commands that accept it */
+    enum opt_id id;
+};
+
+static const struct opt_spec options[] = {
+    {"--format", 0, true, TRACING, OPT_FORMAT},
+    {"--output", 'o', true, TRACING, OPT_OUTPUT},
+    {"--logs", 0, false, TRACING, OPT_LOGS},
+    {"--threadpool", 0, true, SIMULATING, OPT_THREADPOOL},
+    {"--limit", 0, true, SIMULATING, OPT_LIMIT},
+    {"--entry", 0, true, SIMULATING, OPT_ENTRY},
+    {"--until", 0, true, SIMULATING, OPT_UNTIL},
+    {"--max-callbacks", 0, true, SIMULATING, OPT_MAX_CALLBACKS},
+    {"--help", 'h', false, ANY, OPT_HELP},
+    {"--version", 0, false, ANY, OPT_VERSION},
+};
+
+#define OPTION_COUNT (sizeof options / sizeof options[0])
+
+#undef CMD
+#undef TRACING
+#undef SIMULATING
+#undef ANY
+
+/* The phases --limit accepts: the ones with a per-visit callback limit. */
+static const enum sim_phase limit_phases[] = {
+    SIM_PHASE_TIMERS, SIM_PHASE_PENDING, SIM_PHASE_POLL, SIM_PHASE_CHECK, SIM_PHASE_CLOSE,
+};
+
+#define LIMIT_PHASE_COUNT (sizeof limit_phases / sizeof limit_phases[0])
+
+/* Prints a usage error and the hint to --help; returns UI_EXIT_USAGE. */
+static int usage_error(const char *message)
+{
+    ui_error("%s", message);
+    fputs("Try 'loopsim --help' for the commands and options.\n", stderr);
+    return UI_EXIT_USAGE;
+}
+
+/* Like usage_error, with "did you mean" from `names`. */
+static int usage_suggest(const char *message, const char *word, const char *const *names,
+                         size_t count)
+{
+    ui_error_suggest(message, word, names, count);
+    fputs("Try 'loopsim --help' for the commands and options.\n", stderr);
+    return UI_EXIT_USAGE;
+}
+
+/* A whole number: decimal digits only, at most INT64_MAX. */
+static bool parse_count(const char *s, int64_t *out)
+{
+    uint64_t value = 0;
+    if (*s == '\0') {
+        return false;
+    }
+    for (; *s != '\0'; s++) {
+        if (*s < '0' || *s > '9') {
+            return false;
+        }
+        unsigned digit = (unsigned)(*s - '0');
+        if (value > ((uint64_t)INT64_MAX - digit) / 10) {
+            return false;
+        }
+        value = value * 10 + digit;
+    }
+    *out = (int64_t)value;
+    return true;
+}
+
+/* Milliseconds: digits with an optional fraction ("12", "0.5"); never negative. */
+static bool parse_ms(const char *s, double *out)
+{
+    size_t digits = strspn(s, "0123456789");
+    const char *end = s + digits;
+    if (digits == 0) {
+        return false;
+    }
+    if (*end == '.') {
+        size_t frac = strspn(end + 1, "0123456789");
+        if (frac == 0) {
+            return false;
+        }
+        end += 1 + frac;
+    }
+    if (*end != '\0') {
+        return false;
+    }
+    *out = strtod(s, NULL);
+    return isfinite(*out);
+}
+
+/* --limit PHASE=N */
+static int parse_limit(struct ui_args *args, const char *value)
+{
+    const char *eq = strchr(value, '=');
+    int64_t n;
+    if (eq == NULL || !parse_count(eq + 1, &n)) {
+        return usage_error("--limit takes PHASE=N, e.g. --limit check=2 (N a whole number)");
+    }
+    const char *names[LIMIT_PHASE_COUNT];
+    for (size_t i = 0; i < LIMIT_PHASE_COUNT; i++) {
+        names[i] = sim_phase_name(limit_phases[i]);
+        if (strlen(names[i]) == (size_t)(eq - value) &&
+            strncmp(names[i], value, (size_t)(eq - value)) == 0) {
+            args->overrides.limits[limit_phases[i]] = n;
+            return 0;
+        }
+    }
+    char phase[64];
+    snprintf(phase, sizeof phase, "%.*s", (int)(eq - value), value);
+    char message[256];
+    int len = snprintf(message, sizeof message, "--limit: '%s' is not one of the phases", phase);
+    for (size_t i = 0; i < LIMIT_PHASE_COUNT && len > 0 && (size_t)len < sizeof message; i++) {
+        len += snprintf(message + len, sizeof message - (size_t)len, "%s %s",
+                        i == 0 ? "" : ",", names[i]);
+    }
+    return usage_suggest(message, phase, names, LIMIT_PHASE_COUNT);
+}
+
+/* --format F */
+static int parse_format(struct ui_args *args, const char *value)
+{
+    args->printer = printer_find(value);
+    if (args->printer != NULL) {
+        return 0;
+    }
+    enum { MAX_FORMATS = 16 };
+    const char *names[MAX_FORMATS];
+    size_t count = 0;
+    for (const struct printer *p; count < MAX_FORMATS && (p = printer_at(count)) != NULL;
+         count++) {
+        names[count] = p->name;
+    }
+    char message[160];
+    snprintf(message, sizeof message, "--format: unknown format '%.64s'", value);
+    return usage_suggest(message, value, names, count);
+}
+
+/* A value that must be a whole number. */
+static int parse_count_option(const char *name, const char *value, int64_t *out)
+{
+    if (parse_count(value, out)) {
+        return 0;
+    }
+    char message[160];
+    snprintf(message, sizeof message, "%s: '%.64s' is not a whole number", name, value);
+    return usage_error(message);
+}
+
+/* Stores the value of one option. */
+static int apply_option(struct ui_args *args, const struct opt_spec *spec, const char *value)
+{
+    struct sim_overrides *ov = &args->overrides;
+    switch (spec->id) {
+    case OPT_FORMAT:
+        return parse_format(args, value);
+    case OPT_OUTPUT:
+        args->output = value;
+        return 0;
+    case OPT_LOGS:
+        args->logs = true;
+        return 0;
+    case OPT_THREADPOOL:
+        return parse_count_option(spec->name, value, &ov->threadpool_size);
+    case OPT_LIMIT:
+        return parse_limit(args, value);
+    case OPT_ENTRY:
+        if (strcmp(value, "module") == 0 || strcmp(value, "commonjs") == 0) {
+            ov->entry = value[0] == 'm' ? SIM_ENTRY_MODULE : SIM_ENTRY_COMMONJS;
+            return 0;
+        }
+        return usage_error("--entry takes 'module' or 'commonjs'");
+    case OPT_UNTIL:
+        if (parse_ms(value, &ov->until_ms)) {
+            return 0;
+        }
+        return usage_error("--until takes milliseconds, e.g. 100 or 2.5");
+    case OPT_MAX_CALLBACKS:
+        return parse_count_option(spec->name, value, &ov->max_callbacks);
+    case OPT_HELP:
+        args->command = UI_CMD_HELP;
+        return 0;
+    case OPT_VERSION:
+        args->command = UI_CMD_VERSION;
+        return 0;
+    }
+    return 0;
+}
+
+/* The option named by `arg` ("--name", "--name=value", "-o", "-oFILE"); NULL when unknown. */
+static const struct opt_spec *find_option(const char *arg, const char **attached)
+{
+    *attached = NULL;
+    for (size_t i = 0; i < OPTION_COUNT; i++) {
+        const struct opt_spec *spec = &options[i];
+        size_t len = strlen(spec->name);
+        if (strncmp(arg, spec->name, len) == 0 && (arg[len] == '\0' || arg[len] == '=')) {
+            *attached = arg[len] == '=' ? arg + len + 1 : NULL;
+            return spec;
+        }
+        if (spec->letter != 0 && arg[1] == spec->letter && arg[0] == '-') {
+            *attached = arg[2] != '\0' ? arg + 2 : NULL;
+            return spec;
+        }
+    }
+    return NULL;
+}
+
+/* Reports an option nobody knows, with the closest long name. */
+static int unknown_option(const char *arg)
+{
+    const char *names[OPTION_COUNT];
+    for (size_t i = 0; i < OPTION_COUNT; i++) {
+        names[i] = options[i].name;
+    }
+    char word[64];
+    snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
+    char message[160];
+    snprintf(message, sizeof message, "unknown option '%s'", word);
+    return usage_suggest(message, word, names, OPTION_COUNT);
+}
+
+/* The name of a command, for messages. */
+static const char *command_name(enum ui_command cmd)
+{
+    return cmd < UI_CMD_RUN ? ui_command_names[cmd] : "loopsim SCENARIO";
+}
+
+/* Parses argv[*i], an option, taking its value from argv[*i + 1] when it needs one. */
+static int parse_option(struct ui_args *args, int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i];
+    const char *value;
+    const struct opt_spec *spec = find_option(arg, &value);
+    char message[160];
+    if (spec == NULL) {
+        return unknown_option(arg);
+    }
+    if (!(spec->commands & (1u << args->command))) {
+        snprintf(message, sizeof message, "option '%s' does not apply to '%s'", spec->name,
+                 command_name(args->command));
+        return usage_error(message);
+    }
+    if (!spec->has_value && value != NULL) {
+        snprintf(message, sizeof message, "option '%s' takes no value", spec->name);
+        return usage_error(message);
+    }
+    if (spec->has_value && value == NULL) {
+        if (*i + 1 >= argc) {
+            snprintf(message, sizeof message, "option '%s' needs a value", spec->name);
+            return usage_error(message);
+        }
+        value = argv[++*i];
+    }
+    return apply_option(args, spec, value);
+}
+
+/* The command named by `word`, or UI_CMD_RUN when it is none (a scenario, then). */
+static enum ui_command find_command(const char *word)
+{
+    for (size_t i = 0; i < ui_command_count; i++) {
+        if (strcmp(ui_command_names[i], word) == 0) {
+            return (enum ui_command)i;
+        }
+    }
+    return UI_CMD_RUN;
+}
+
+/* Checks the number of scenarios the command was given. */
+static int check_counts(const struct ui_args *args)
+{
+    size_t n = args->scenario_count;
+    char message[160];
+    switch (args->command) {
+    case UI_CMD_LIST:
+        if (n == 0) {
+            return 0;
+        }
+        snprintf(message, sizeof message, "'list' takes no scenario (got '%s')",
+                 args->scenarios[0]);
+        return usage_error(message);
+    case UI_CMD_CHECK:
+        return n >= 1 ? 0 : usage_error("'check' needs at least one SCENARIO");
+    case UI_CMD_RUN:
+        if (n > 1) {
+            /* `loopsim X Y` is never a scenario run: X must have been meant as a command. */
+            snprintf(message, sizeof message, "'%s' is not a command", args->scenarios[0]);
+            return usage_suggest(message, args->scenarios[0], ui_command_names,
+                                 ui_command_count);
+        }
+        return 0;
+    case UI_CMD_TRACE:
+    case UI_CMD_TUI:
+        if (n <= 1) {
+            return 0;
+        }
+        snprintf(message, sizeof message, "'%s' takes one scenario (got '%s' and '%s')",
+                 ui_command_names[args->command], args->scenarios[0], args->scenarios[1]);
+        return usage_error(message);
+    case UI_CMD_HELP:
+    case UI_CMD_VERSION:
+        return 0;
+    }
+    return 0;
+}
+
+/* Settles the format: --logs is --format logs; text when neither was given. */
+static int settle_format(struct ui_args *args)
+{
+    if (args->logs) {
+        if (args->printer != NULL && args->printer != &printer_logs) {
+            return usage_error("--logs and --format name different formats; give one of them");
+        }
+        args->printer = &printer_logs;
+    }
+    if (args->printer == NULL) {
+        args->printer = &printer_text;
+    }
+    return 0;
+}
+
+/* Walks the words after the command: options anywhere, "--" ends them. */
+static int parse_words(struct ui_args *args, int argc, char **argv, int first)
+{
+    bool options_done = false;
+    for (int i = first; i < argc; i++) {
+        const char *arg = argv[i];
+        if (options_done || arg[0] != '-' || arg[1] == '\0') {
+            args->scenarios[args->scenario_count++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            options_done = true;
+            continue;
+        }
+        int rc = parse_option(args, argc, argv, &i);
+        if (rc != 0) {
+            return rc;
+        }
+        if (args->command == UI_CMD_HELP || args->command == UI_CMD_VERSION) {
+            return 0;
+        }
+    }
+    int rc = settle_format(args);
+    return rc != 0 ? rc : check_counts(args);
+}
+
+int ui_args_parse(struct ui_args *args, int argc, char **argv)
+{
+    args->command = UI_CMD_RUN;
+    args->scenario_count = 0;
+    args->printer = NULL;
+    args->logs = false;
+    args->output = NULL;
+    sim_overrides_init(&args->overrides);
+    args->scenarios = malloc(((size_t)argc + 1) * sizeof *args->scenarios);
+    if (args->scenarios == NULL) {
+        ui_error("out of memory");
+        return UI_EXIT_USAGE;
+    }
+    int first = 1;
+    if (argc > 1 && argv[1][0] != '-') {
+        args->command = find_command(argv[1]);
+        first = args->command == UI_CMD_RUN ? 1 : 2;
+    }
+    return parse_words(args, argc, argv, first);
+}
+
+void ui_args_finish(struct ui_args *args)
+{
+    if (args == NULL) {
+        return;
+    }
+    free(args->scenarios);
+    args->scenarios = NULL;
+}

@@ -1,0 +1,212 @@
+/*
+ * buf.c - the growable line buffer and its formatters (numbers, milliseconds, JSON strings).
+ *
+ * Hand-written formatters instead of snprintf: the trace calls them several times per event,
+ * and a trace may have millions of events.
+ */
+#include "buf.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ui_buf_init(struct ui_buf *buf)
+{
+    buf->data = NULL;
+    buf->len = 0;
+    buf->cap = 0;
+    buf->oom = false;
+}
+
+void ui_buf_finish(struct ui_buf *buf)
+{
+    if (buf == NULL) {
+        return;
+    }
+    free(buf->data);
+    ui_buf_init(buf);
+}
+
+bool ui_buf_grow(struct ui_buf *buf, size_t extra)
+{
+    if (buf->oom) {
+        return false;
+    }
+    size_t cap = buf->cap ? buf->cap : 256;
+    while (cap - buf->len < extra) {
+        if (cap > SIZE_MAX / 2) {
+            buf->oom = true;
+            return false;
+        }
+        cap *= 2;
+    }
+    char *data = realloc(buf->data, cap);
+    if (data == NULL) {
+        buf->oom = true;
+        return false;
+    }
+    buf->data = data;
+    buf->cap = cap;
+    return true;
+}
+
+void ui_buf_pad_to(struct ui_buf *buf, size_t col)
+{
+    if (buf->len >= col || !ui_buf_reserve(buf, col - buf->len)) {
+        return;
+    }
+    memset(buf->data + buf->len, ' ', col - buf->len);
+    buf->len = col;
+}
+
+void ui_buf_put_right(struct ui_buf *buf, const char *s, size_t width)
+{
+    size_t len = strlen(s);
+    if (len < width) {
+        ui_buf_pad_to(buf, buf->len + (width - len));
+    }
+    ui_buf_put(buf, s, len);
+}
+
+size_t ui_fmt_u64(char *out, uint64_t value)
+{
+    char tmp[24];
+    char *p = tmp + sizeof tmp;
+    do {
+        *--p = (char)('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    size_t len = (size_t)(tmp + sizeof tmp - p);
+    memcpy(out, p, len);
+    out[len] = '\0';
+    return len;
+}
+
+size_t ui_fmt_ms(char *out, uint64_t ns)
+{
+    /* Truncated to whole microseconds, so a time never shows later than it is. */
+    uint64_t us = (ns / 1000) % 1000;
+    size_t len = ui_fmt_u64(out, ns / 1000000);
+    out[len++] = '.';
+    out[len++] = (char)('0' + us / 100);
+    out[len++] = (char)('0' + us / 10 % 10);
+    out[len++] = (char)('0' + us % 10);
+    out[len] = '\0';
+    return len;
+}
+
+void ui_buf_u64(struct ui_buf *buf, uint64_t value)
+{
+    char tmp[UI_FMT_SIZE];
+    ui_buf_put(buf, tmp, ui_fmt_u64(tmp, value));
+}
+
+void ui_buf_i64(struct ui_buf *buf, int64_t value)
+{
+    if (value < 0) {
+        ui_buf_putc(buf, '-');
+        /* Negate in unsigned arithmetic so INT64_MIN does not overflow. */
+        ui_buf_u64(buf, (uint64_t)0 - (uint64_t)value);
+    } else {
+        ui_buf_u64(buf, (uint64_t)value);
+    }
+}
+
+void ui_buf_ms(struct ui_buf *buf, uint64_t ns)
+{
+    char tmp[UI_FMT_SIZE];
+    ui_buf_put(buf, tmp, ui_fmt_ms(tmp, ns));
+}
+
+/* Whether a byte may stand for itself in a JSON string (0x7f is escaped too, for the eyes). */
+static bool json_plain(unsigned char c)
+{
+    return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
+}
+
+/* The escape of a byte json_plain refuses; `tmp` holds a \u00XX one. */
+static const char *json_escape(unsigned char c, char tmp[7])
+{
+    static const char hex[] = "0123456789abcdef";
+    switch (c) {
+    case '"':
+        return "\\\"";
+    case '\\':
+        return "\\\\";
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    case '\t':
+        return "\\t";
+    case '\b':
+        return "\\b";
+    case '\f':
+        return "\\f";
+    default:
+        memcpy(tmp, "\\u00", 4);
+        tmp[4] = hex[c >> 4];
+        tmp[5] = hex[c & 15];
+        tmp[6] = '\0';
+        return tmp;
+    }
+}
+
+void ui_buf_json_bytes(struct ui_buf *buf, const char *s, size_t len)
+{
+    ui_buf_putc(buf, '"');
+    const char *run = s;
+    for (const char *p = s; p < s + len; p++) {
+        if (!json_plain((unsigned char)*p)) {
+            char tmp[7];
+            ui_buf_put(buf, run, (size_t)(p - run));
+            ui_buf_puts(buf, json_escape((unsigned char)*p, tmp));
+            run = p + 1;
+        }
+    }
+    ui_buf_put(buf, run, (size_t)(s + len - run));
+    ui_buf_putc(buf, '"');
+}
+
+void ui_buf_json_string(struct ui_buf *buf, const char *s)
+{
+    ui_buf_json_bytes(buf, s, strlen(s));
+}
+
+void ui_buf_reason(struct ui_buf *buf, const struct sim_event *ev)
+{
+    /* Format straight into the buffer's tail; retry once with the length it asked for. */
+    if (!ui_buf_reserve(buf, 256)) {
+        return;
+    }
+    size_t room = buf->cap - buf->len;
+    size_t need = sim_event_reason(ev, buf->data + buf->len, room);
+    if (need >= room) {
+        if (!ui_buf_reserve(buf, need + 1)) {
+            return;
+        }
+        sim_event_reason(ev, buf->data + buf->len, need + 1);
+    }
+    buf->len += need;
+}
+
+void ui_buf_trim(struct ui_buf *buf)
+{
+    while (buf->len > 0 && buf->data[buf->len - 1] == ' ') {
+        buf->len--;
+    }
+}
+
+int ui_buf_write(struct ui_buf *buf, FILE *fp)
+{
+    if (buf->oom) {
+        errno = ENOMEM;
+        return -1;
+    }
+    size_t len = buf->len;
+    buf->len = 0;
+    if (len != 0 && fwrite(buf->data, 1, len, fp) != len) {
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,16 @@
+/*
+ * commands.h - the commands of the command line, each run from main() with the parsed arguments.
+ * Each returns the process's exit status (enum ui_exit).
+ */
+#ifndef UI_COMMANDS_H
+#define UI_COMMANDS_H
+
+#include "args.h"
+
+/* `loopsim trace SCENARIO` (and the bare `loopsim SCENARIO`): print the trace. */
+int ui_trace(const struct ui_args *args);
+
+/* `loopsim check SCENARIO...`: validate each and compare its output with its expectation. */
+int ui_check(const struct ui_args *args);
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * main.c - loopsim's command line: parses the arguments and runs one command.
+ *
+ *     loopsim [SCENARIO]                  the TUI on a terminal, else the text trace
+ *     loopsim trace SCENARIO [options]    the trace (text, jsonl, logs)
+ *     loopsim check SCENARIO...           validate, and compare with `expect`
+ *     loopsim list                        the built-in scenarios
+ *
+ * Exit status: 0 success, 1 an expect mismatch or a stop by max_callbacks, 2 a usage error or
+ * an invalid scenario (shared/spec/scenario-format.md, "Command line").
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "args.h"
+#include "builtin.h"
+#include "commands.h"
+#include "printer.h"
+#include "sim.h"
+#include "ui.h"
+
+static const char help_head[] =
+    "loopsim - a deterministic simulator of the Node.js v20 event loop (libuv 1.46)\n"
+    "\n"
+    "Usage:\n"
+    "  loopsim [SCENARIO] [options]      the TUI when standard output is a terminal, else\n"
+    "                                    the text trace; no SCENARIO: the built-in 'default'\n"
+    "  loopsim trace SCENARIO [options]  print the trace: every event, when and why\n"
+    "  loopsim check SCENARIO...         validate each scenario; where it has `expect` or\n"
+    "                                    `expect_any`, also compare what it prints\n"
+    "  loopsim list                      the built-in scenarios\n"
+    "  loopsim tui SCENARIO              the interactive TUI (not in this build yet)\n"
+    "  loopsim --help | help | --version\n"
+    "\n"
+    "SCENARIO is a path to a .json file (see docs/scenario-format.md) or the name of a\n"
+    "built-in scenario (loopsim list).\n"
+    "\n"
+    "Trace options:\n"
+    "  --format F       the output format:\n";
+
+static const char help_tail[] =
+    "  --logs           only what the program prints with console.log (= --format logs)\n"
+    "  -o, --output FILE  write to FILE; it is replaced only once the whole trace is written\n"
+    "\n"
+    "Simulation options (trace, check, tui), overriding the scenario's config:\n"
+    "  --threadpool N   worker-pool size, 1 to 1024 (UV_THREADPOOL_SIZE)\n"
+    "  --limit PHASE=N  run at most N callbacks per visit of PHASE (timers, pending, poll,\n"
+    "                   check, close); 0 = no limit; repeatable\n"
+    "  --entry E        'commonjs' (default) or 'module' (an ES module entry point)\n"
+    "  --until MS       stop at this virtual time, in milliseconds\n"
+    "  --max-callbacks N  stop after N callbacks (default 1000000; exit status 1)\n"
+    "\n"
+    "Exit status: 0 success; 1 an expect mismatch or a stop by max_callbacks;\n"
+    "2 a usage error, an unreadable file or an invalid scenario.\n"
+    "\n"
+    "Examples:\n"
+    "  loopsim                                  the default scenario\n"
+    "  loopsim trace scenarios/default.json     the same, from its file\n"
+    "  loopsim trace default --format jsonl -o trace.jsonl\n"
+    "  loopsim trace --logs my.json             what `node my.js` would print\n"
+    "  loopsim trace my.json --threadpool 1 --limit check=1 --until 50\n"
+    "  loopsim check scenarios/*.json           verify every scenario's `expect`\n"
+    "  loopsim list\n";
+
+/* Prints the help on stdout; the formats come from the printer registry. */
+static int print_help(void)
+{
+    fputs(help_head, stdout);
+    for (size_t i = 0; printer_at(i) != NULL; i++) {
+        const struct printer *p = printer_at(i);
+        printf("                     %-6s %s%s\n", p->name, p->summary,
+               i == 0 ? " (default)" : "");
+    }
+    fputs(help_tail, stdout);
+    return fflush(stdout) == 0 ? UI_EXIT_OK : UI_EXIT_USAGE;
+}
+
+static int print_version(void)
+{
+    printf("loopsim %s (models Node.js v20 on libuv 1.46)\n", SIM_VERSION);
+    return UI_EXIT_OK;
+}
+
+/* `loopsim list`: every built-in scenario by name, with its title; default first. */
+static int list_builtins(void)
+{
+    int width = 0;
+    for (size_t i = 0; i < ui_builtin_count; i++) {
+        int len = (int)strlen(ui_builtins[i].name);
+        width = len > width ? len : width;
+    }
+    for (size_t i = 0; i < ui_builtin_count; i++) {
+        const struct ui_builtin *b = &ui_builtins[i];
+        struct sim_diag diag;
+        struct sim_program *prog = sim_program_load(b->data, b->size, NULL, &diag);
+        printf("%-*s  %s\n", width, b->name, prog != NULL ? prog->name : "(invalid scenario)");
+        sim_program_destroy(prog);
+    }
+    return UI_EXIT_OK;
+}
+
+/* `loopsim tui`: the TUI is the next piece of work; say so honestly. */
+static int run_tui(const struct ui_args *args)
+{
+    const char *name = args->scenario_count != 0 ? args->scenarios[0] : "SCENARIO";
+    ui_error("the TUI is not in this build yet; use 'loopsim trace %s' for now", name);
+    return UI_EXIT_USAGE;
+}
+
+static int run_command(const struct ui_args *args)
+{
+    switch (args->command) {
+    case UI_CMD_RUN:
+        /* The TUI would take a terminal; until it exists, the trace is shown everywhere. */
+        return ui_trace(args);
+    case UI_CMD_TRACE:
+        return ui_trace(args);
+    case UI_CMD_CHECK:
+        return ui_check(args);
+    case UI_CMD_LIST:
+        return list_builtins();
+    case UI_CMD_TUI:
+        return run_tui(args);
+    case UI_CMD_HELP:
+        return print_help();
+    case UI_CMD_VERSION:
+        return print_version();
+    }
+    return UI_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* A closed pipe (`loopsim trace x | head`) shows up as EPIPE, and the trace stops quietly. */
+    signal(SIGPIPE, SIG_IGN);
+    struct ui_args args;
+    int status = ui_args_parse(&args, argc, argv);
+    if (status == 0) {
+        status = run_command(&args);
+    }
+    ui_args_finish(&args);
+    return status;
+}

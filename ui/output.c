@@ -1,0 +1,135 @@
+/*
+ * output.c - standard output with a large buffer, or a file written safely: the trace goes to
+ * FILE.XXXXXX in FILE's directory and is renamed onto FILE only when all of it was written, so a
+ * failed run never leaves a half-written or clobbered FILE.
+ */
+#define _XOPEN_SOURCE 700 /* realpath() is XSI, beyond the project's _POSIX_C_SOURCE */
+
+#include "output.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ui.h"
+
+/* 1 MiB: few write(2) calls even for traces of millions of events. */
+#define OUTPUT_BUFFER_BYTES (1u << 20)
+
+/* Gives `fp` a large buffer, unless it is a terminal, where lines should show as they come. */
+static void buffer_stream(struct ui_output *out)
+{
+    if (isatty(fileno(out->fp))) {
+        return;
+    }
+    out->vbuf = malloc(OUTPUT_BUFFER_BYTES);
+    if (out->vbuf != NULL) {
+        setvbuf(out->fp, out->vbuf, _IOFBF, OUTPUT_BUFFER_BYTES);
+    }
+}
+
+/* The mode a new FILE gets: what the umask allows. */
+static mode_t new_file_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+/* Creates the temporary file beside out->target, with `mode`; 0 or an errno value. */
+static int open_temporary(struct ui_output *out, mode_t mode)
+{
+    size_t len = strlen(out->target);
+    out->tmp_path = malloc(len + 8);
+    if (out->tmp_path == NULL) {
+        return ENOMEM;
+    }
+    memcpy(out->tmp_path, out->target, len);
+    memcpy(out->tmp_path + len, ".XXXXXX", 8);
+    int fd = mkstemp(out->tmp_path);
+    if (fd < 0) {
+        return errno;
+    }
+    if (fchmod(fd, mode) != 0 || (out->fp = fdopen(fd, "w")) == NULL) {
+        int err = errno;
+        close(fd);
+        unlink(out->tmp_path);
+        return err;
+    }
+    return 0;
+}
+
+/* Opens FILE for writing the way its kind asks for; 0 or an errno value. */
+static int open_file(struct ui_output *out, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        out->target = strdup(path);
+        return out->target != NULL ? open_temporary(out, new_file_mode()) : ENOMEM;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        return EISDIR;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        out->fp = fopen(path, "w");
+        return out->fp != NULL ? 0 : errno;
+    }
+    /* Replace what a symbolic link points to, not the link. */
+    out->target = realpath(path, NULL);
+    return out->target != NULL ? open_temporary(out, st.st_mode & 07777) : errno;
+}
+
+/* Frees the names; the temporary file must be gone or renamed already. */
+static void forget_paths(struct ui_output *out)
+{
+    free(out->tmp_path);
+    out->tmp_path = NULL;
+    free(out->target);
+    out->target = NULL;
+}
+
+int ui_output_open(struct ui_output *out, const char *path)
+{
+    out->fp = stdout;
+    out->path = NULL;
+    out->target = NULL;
+    out->tmp_path = NULL;
+    out->vbuf = NULL;
+    if (path != NULL && strcmp(path, "-") != 0) {
+        int err = open_file(out, path);
+        if (err != 0) {
+            ui_error("%s: cannot write: %s", path, strerror(err));
+            forget_paths(out);
+            return UI_EXIT_USAGE;
+        }
+        out->path = path;
+    }
+    buffer_stream(out);
+    return 0;
+}
+
+int ui_output_close(struct ui_output *out, bool keep)
+{
+    int err = 0;
+    if (keep && fflush(out->fp) != 0) {
+        err = errno;
+    }
+    if (fclose(out->fp) != 0 && err == 0 && keep) {
+        err = errno;
+    }
+    if (out->tmp_path != NULL) {
+        if (keep && err == 0 && rename(out->tmp_path, out->target) != 0) {
+            err = errno;
+        }
+        if (!keep || err != 0) {
+            unlink(out->tmp_path);
+        }
+    }
+    forget_paths(out);
+    free(out->vbuf);
+    out->vbuf = NULL;
+    return err;
+}

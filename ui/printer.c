@@ -1,0 +1,116 @@
+/*
+ * printer.c - the registry of trace formats, and what every format shares: the run context and
+ * the sentence that says how a run ended.
+ */
+#include "printer.h"
+
+#include <string.h>
+
+/* Every format, in the order --help lists them; text is the default. */
+static const struct printer *const registry[] = {
+    &printer_text,
+    &printer_jsonl,
+    &printer_logs,
+};
+
+const struct printer *printer_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof registry / sizeof registry[0]; i++) {
+        if (strcmp(registry[i]->name, name) == 0) {
+            return registry[i];
+        }
+    }
+    return NULL;
+}
+
+const struct printer *printer_at(size_t i)
+{
+    return i < sizeof registry / sizeof registry[0] ? registry[i] : NULL;
+}
+
+void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
+                      const struct sim_program *prog)
+{
+    ctx->fp = fp;
+    ctx->source = source;
+    ctx->prog = prog;
+    ui_buf_init(&ctx->line);
+    ui_buf_init(&ctx->scratch);
+    ui_buf_init(&ctx->stop_text);
+    ctx->events = 0;
+    ctx->callbacks = 0;
+    ctx->time_ns = 0;
+}
+
+void printer_ctx_finish(struct printer_ctx *ctx)
+{
+    if (ctx == NULL) {
+        return;
+    }
+    ui_buf_finish(&ctx->line);
+    ui_buf_finish(&ctx->scratch);
+    ui_buf_finish(&ctx->stop_text);
+}
+
+void printer_ctx_note(struct printer_ctx *ctx, const struct sim_event *ev)
+{
+    ctx->events++;
+    ctx->callbacks = ev->callbacks;
+    ctx->time_ns = ev->time_ns;
+    if (ev->kind == SIM_EVENT_STOP) {
+        /* Event strings are borrowed until the next step: keep a copy for the summary. */
+        ctx->stop_text.len = 0;
+        if (ev->text != NULL) {
+            ui_buf_puts(&ctx->stop_text, ev->text);
+        }
+    }
+}
+
+const char *printer_outcome_key(enum sim_outcome outcome)
+{
+    switch (outcome) {
+    case SIM_OUTCOME_RUNNING:
+        return "running";
+    case SIM_OUTCOME_EXITED:
+        return "exited";
+    case SIM_OUTCOME_UNTIL:
+        return "until";
+    case SIM_OUTCOME_MAX_CALLBACKS:
+        return "max-callbacks";
+    case SIM_OUTCOME_FOREVER:
+        return "forever";
+    }
+    return "?";
+}
+
+void printer_outcome_text(struct printer_ctx *ctx, const struct sim_loop *loop,
+                          struct ui_buf *out)
+{
+    const struct sim_config *cfg = &ctx->prog->config;
+    switch (sim_loop_outcome(loop)) {
+    case SIM_OUTCOME_RUNNING:
+        ui_buf_puts(out, "still running (the trace was cut short)");
+        break;
+    case SIM_OUTCOME_EXITED:
+        ui_buf_puts(out, "exited with code ");
+        ui_buf_i64(out, sim_loop_exit_code(loop));
+        break;
+    case SIM_OUTCOME_UNTIL:
+        ui_buf_puts(out, "stopped at until_ms = ");
+        ui_buf_ms(out, cfg->until_ns);
+        ui_buf_puts(out, " ms");
+        break;
+    case SIM_OUTCOME_MAX_CALLBACKS:
+        ui_buf_puts(out, "stopped by max_callbacks = ");
+        ui_buf_u64(out, cfg->max_callbacks);
+        ui_buf_puts(out, " (exit status 1)");
+        break;
+    case SIM_OUTCOME_FOREVER:
+        ui_buf_puts(out, "waiting forever");
+        if (ctx->stop_text.len != 0) {
+            ui_buf_puts(out, ": ");
+            ui_buf_put(out, ctx->stop_text.data, ctx->stop_text.len);
+        }
+        break;
+    }
+}

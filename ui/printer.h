@@ -1,0 +1,72 @@
+/*
+ * printer.h - the interface every trace format implements, and the registry of formats.
+ *
+ * A printer turns the engine's event stream into text: `begin` once, `event` for every event in
+ * the order the engine produced it, `end` once the loop is done. Printers never decide or
+ * re-derive an order; they only format what sim_loop_run hands them.
+ */
+#ifndef UI_PRINTER_H
+#define UI_PRINTER_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "sim.h"
+
+/* What a printer writes to and what it has seen so far, for one run. */
+struct printer_ctx {
+    FILE *fp;                           /* borrowed: where the output goes */
+    const char *source;                 /* borrowed: the scenario as the user named it */
+    const struct sim_program *prog;     /* borrowed */
+    struct ui_buf line;                 /* owned scratch space for one output line */
+    struct ui_buf scratch;              /* owned scratch space for one field */
+    struct ui_buf stop_text;            /* owned: the text of the last `stop` event */
+    uint64_t events;                    /* events seen */
+    uint64_t callbacks;                 /* callbacks run, from the last event */
+    uint64_t time_ns;                   /* virtual time of the last event */
+};
+
+/*
+ * One output format. Each function returns 0, or -1 with errno set when writing failed (the run
+ * then stops). Every pointer handed in is borrowed for the call.
+ */
+struct printer {
+    const char *name;                   /* as given to --format */
+    const char *summary;                /* one line for --help */
+    int (*begin)(struct printer_ctx *ctx);
+    int (*event)(struct printer_ctx *ctx, const struct sim_event *ev);
+    int (*end)(struct printer_ctx *ctx, const struct sim_loop *loop);
+};
+
+extern const struct printer printer_text;
+extern const struct printer printer_jsonl;
+extern const struct printer printer_logs;
+
+/* The format called `name`, or NULL. */
+const struct printer *printer_find(const char *name);
+
+/* The i-th registered format (in --help order), or NULL past the last. */
+const struct printer *printer_at(size_t i);
+
+/* Sets up a context in caller memory for one run writing to `fp`. */
+void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
+                      const struct sim_program *prog);
+
+/* Frees what the context owns; accepts NULL. */
+void printer_ctx_finish(struct printer_ctx *ctx);
+
+/* Records what every printer's summary needs from `ev`; the runner calls it before `event`. */
+void printer_ctx_note(struct printer_ctx *ctx, const struct sim_event *ev);
+
+/* A short name for how the run ended: "exited", "until", "max-callbacks", "forever". */
+const char *printer_outcome_key(enum sim_outcome outcome);
+
+/*
+ * Appends one sentence saying how the run ended, e.g. "exited with code 0" or "stopped by
+ * max_callbacks = 100 (exit status 1)"; shared by every format so they say the same.
+ */
+void printer_outcome_text(struct printer_ctx *ctx, const struct sim_loop *loop,
+                          struct ui_buf *out);
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * printer_jsonl.c - the machine-readable trace: one JSON object per line and event, then a
+ * final {"event":"end",...} object with the outcome and the counts.
+ *
+ *     {"seq":1,"time_ns":0,"time_ms":0.000,"iteration":0,"phase":"main","event":"log",
+ *      "label":null,"text":"hello","reason":"main-script","why":"CommonJS entry: ...",
+ *      "callbacks":0}
+ *
+ * Keys always present: seq, time_ns, time_ms, iteration, phase, event, label, text, reason,
+ * why, callbacks. Present only when set: stmt, worker, duration_ns, arg_a, arg_b.
+ */
+#include "printer.h"
+
+/* Appends `key` (its JSON punctuation included) and a number. */
+static void put_u64(struct ui_buf *b, const char *key, uint64_t value)
+{
+    ui_buf_puts(b, key);
+    ui_buf_u64(b, value);
+}
+
+/* Appends the string, or null for NULL. */
+static void put_string_or_null(struct ui_buf *b, const char *s)
+{
+    if (s != NULL) {
+        ui_buf_json_string(b, s);
+    } else {
+        ui_buf_puts(b, "null");
+    }
+}
+
+/* Appends what `field` holds as a JSON string and empties it. */
+static void put_json_field(struct ui_buf *b, struct ui_buf *field)
+{
+    ui_buf_json_bytes(b, field->data, field->len);
+    b->oom |= field->oom;
+    field->len = 0;
+}
+
+static int jsonl_begin(struct printer_ctx *ctx)
+{
+    return 0;
+}
+
+/* The keys that only some events carry. */
+static void put_optional(struct ui_buf *b, const struct sim_event *ev)
+{
+    if (ev->stmt != UINT32_MAX) {
+        put_u64(b, ",\"stmt\":", ev->stmt);
+    }
+    if (ev->worker != 0) {
+        put_u64(b, ",\"worker\":", ev->worker);
+    }
+    if (ev->duration_ns != 0) {
+        put_u64(b, ",\"duration_ns\":", ev->duration_ns);
+    }
+    if (ev->arg_a != 0) {
+        ui_buf_puts(b, ",\"arg_a\":");
+        ui_buf_i64(b, ev->arg_a);
+    }
+    if (ev->arg_b != 0) {
+        ui_buf_puts(b, ",\"arg_b\":");
+        ui_buf_i64(b, ev->arg_b);
+    }
+}
+
+static int jsonl_event(struct printer_ctx *ctx, const struct sim_event *ev)
+{
+    struct ui_buf *b = &ctx->line;
+    put_u64(b, "{\"seq\":", ev->seq);
+    put_u64(b, ",\"time_ns\":", ev->time_ns);
+    ui_buf_puts(b, ",\"time_ms\":");
+    ui_buf_ms(b, ev->time_ns);
+    put_u64(b, ",\"iteration\":", ev->iteration);
+    ui_buf_puts(b, ",\"phase\":\"");
+    ui_buf_puts(b, sim_phase_name(ev->phase));
+    ui_buf_puts(b, "\",\"event\":\"");
+    ui_buf_puts(b, sim_event_name(ev->kind));
+    ui_buf_puts(b, "\",\"label\":");
+    put_string_or_null(b, ev->label);
+    ui_buf_puts(b, ",\"text\":");
+    put_string_or_null(b, ev->text);
+    ui_buf_puts(b, ",\"reason\":\"");
+    ui_buf_puts(b, sim_reason_key(ev->reason));
+    ui_buf_puts(b, "\",\"why\":");
+    ctx->scratch.len = 0;
+    ui_buf_reason(&ctx->scratch, ev);
+    put_json_field(b, &ctx->scratch);
+    put_u64(b, ",\"callbacks\":", ev->callbacks);
+    put_optional(b, ev);
+    ui_buf_puts(b, "}\n");
+    return ui_buf_write(b, ctx->fp);
+}
+
+static int jsonl_end(struct printer_ctx *ctx, const struct sim_loop *loop)
+{
+    struct ui_buf *b = &ctx->line;
+    enum sim_outcome outcome = sim_loop_outcome(loop);
+    ui_buf_puts(b, "{\"event\":\"end\",\"outcome\":\"");
+    ui_buf_puts(b, printer_outcome_key(outcome));
+    ui_buf_puts(b, "\",\"exit_code\":");
+    ui_buf_i64(b, sim_loop_exit_code(loop));
+    ui_buf_puts(b, ",\"status\":");
+    ui_buf_u64(b, outcome == SIM_OUTCOME_MAX_CALLBACKS ? 1 : 0);
+    put_u64(b, ",\"events\":", ctx->events);
+    put_u64(b, ",\"callbacks\":", ctx->callbacks);
+    put_u64(b, ",\"time_ns\":", ctx->time_ns);
+    ui_buf_puts(b, ",\"time_ms\":");
+    ui_buf_ms(b, ctx->time_ns);
+    ui_buf_puts(b, ",\"message\":");
+    ctx->scratch.len = 0;
+    printer_outcome_text(ctx, loop, &ctx->scratch);
+    put_json_field(b, &ctx->scratch);
+    ui_buf_puts(b, "}\n");
+    return ui_buf_write(b, ctx->fp);
+}
+
+const struct printer printer_jsonl = {
+    .name = "jsonl",
+    .summary = "one JSON object per event, then an \"end\" object with the outcome",
+    .begin = jsonl_begin,
+    .event = jsonl_event,
+    .end = jsonl_end,
+};

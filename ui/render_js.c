@@ -1,0 +1,738 @@
+/*
+ * render_js.c - the program as JavaScript-like source (see render_js.h).
+ *
+ * A writer appends lines to one text buffer and records, for every line, the statement it
+ * shows; for every statement and body, the lines it takes. A statement that schedules a callback
+ * is written around it: `setTimeout(` + `() => {` ... `}` + `, 50);`. Its label and the durations
+ * JavaScript cannot say go in a comment at the end of its first line.
+ */
+#include "render_js.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INDENT "  "
+
+struct writer {
+    struct render_js *r;
+    const struct sim_program *prog;
+    unsigned depth;             /* indentation of the line being built */
+    size_t line_start;          /* offset in r->text where that line starts */
+    uint32_t stmt;              /* the statement that line shows, or RENDER_JS_NONE */
+    struct ui_buf note;         /* the comment owed to the end of the statement's first line */
+    const char *const *vars;    /* every repeat's counter name: what `{NAME}` may stand for */
+    size_t var_count;
+    bool oom;
+};
+
+/* ---- Lines ------------------------------------------------------------------------------- */
+
+static void put(struct writer *w, const char *s)
+{
+    ui_buf_puts(&w->r->text, s);
+}
+
+static void open_line(struct writer *w, uint32_t stmt)
+{
+    w->line_start = w->r->text.len;
+    w->stmt = stmt;
+    for (unsigned i = 0; i < w->depth; i++) {
+        put(w, INDENT);
+    }
+}
+
+/* Ends the line, with the statement's comment if it is still owed. */
+static void close_line(struct writer *w)
+{
+    struct render_js *r = w->r;
+    if (w->note.len > 0) {
+        put(w, "  // ");
+        ui_buf_put(&r->text, w->note.data, w->note.len);
+        w->note.len = 0;
+    }
+    if (r->line_count == r->line_cap) {
+        size_t cap = r->line_cap ? r->line_cap * 2 : 64;
+        struct render_js_line *lines = realloc(r->lines, cap * sizeof(*lines));
+        if (lines == NULL) {
+            w->oom = true;
+            return;
+        }
+        r->lines = lines;
+        r->line_cap = cap;
+    }
+    r->lines[r->line_count++] = (struct render_js_line){
+        .offset = (uint32_t)w->line_start,
+        .len = (uint32_t)(r->text.len - w->line_start),
+        .stmt = w->stmt,
+    };
+    ui_buf_putc(&r->text, '\n');
+}
+
+/* A whole line of its own, outside any statement. */
+static void put_line(struct writer *w, const char *s)
+{
+    open_line(w, RENDER_JS_NONE);
+    put(w, s);
+    close_line(w);
+}
+
+/* ---- Words: strings, names, numbers ------------------------------------------------------ */
+
+/* Is `{...}` at s (of `len` bytes inside the braces) a repeat counter? */
+static bool is_var(const struct writer *w, const char *s, size_t len)
+{
+    for (size_t i = 0; i < w->var_count; i++) {
+        if (strlen(w->vars[i]) == len && memcmp(w->vars[i], s, len) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The counter placeholder starting at s ('{'), or NULL; *len is the name's length. */
+static const char *placeholder_at(const struct writer *w, const char *s, size_t *len)
+{
+    const char *close = s[0] == '{' ? strchr(s + 1, '}') : NULL;
+    if (close == NULL || !is_var(w, s + 1, (size_t)(close - s - 1))) {
+        return NULL;
+    }
+    *len = (size_t)(close - s - 1);
+    return s + 1;
+}
+
+static bool has_placeholder(const struct writer *w, const char *s)
+{
+    size_t len;
+    for (; s != NULL && *s != '\0'; s++) {
+        if (placeholder_at(w, s, &len) != NULL) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A JS string literal: 'text', or `text ${i}` when it holds a counter. */
+static void put_string(struct writer *w, const char *s)
+{
+    /* Like prettier: single quotes, double ones for a string that holds only single ones. */
+    bool templ = has_placeholder(w, s);
+    char quote = templ ? '`' : strchr(s, '\'') != NULL && strchr(s, '"') == NULL ? '"' : '\'';
+    struct ui_buf *b = &w->r->text;
+    ui_buf_putc(b, quote);
+    for (; *s != '\0'; s++) {
+        size_t len;
+        const char *var = templ ? placeholder_at(w, s, &len) : NULL;
+        if (var != NULL) {
+            put(w, "${");
+            ui_buf_put(b, var, len);
+            ui_buf_putc(b, '}');
+            s += len + 1;
+        } else if (*s == quote || *s == '\\' || (templ && *s == '$')) {
+            ui_buf_putc(b, '\\');
+            ui_buf_putc(b, *s);
+        } else if (*s == '\n') {
+            put(w, "\\n");
+        } else if (*s == '\t') {
+            put(w, "\\t");
+        } else if ((unsigned char)*s < 0x20) {
+            char esc[8];
+            snprintf(esc, sizeof esc, "\\x%02x", (unsigned)(unsigned char)*s);
+            put(w, esc);
+        } else {
+            ui_buf_putc(b, *s);
+        }
+    }
+    ui_buf_putc(b, quote);
+}
+
+/* A name as a JS identifier: what is not [A-Za-z0-9_$] becomes '_'. */
+static void put_ident(struct writer *w, const char *name)
+{
+    struct ui_buf *b = &w->r->text;
+    if (name[0] >= '0' && name[0] <= '9') {
+        ui_buf_putc(b, '_');
+    }
+    for (; *name != '\0'; name++) {
+        char c = *name;
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '$';
+        ui_buf_putc(b, ok ? c : '_');
+    }
+}
+
+/* A handle by its `id`: a variable, or handles[`t${i}`] when the id holds a counter. */
+static void put_handle(struct writer *w, const char *id)
+{
+    if (has_placeholder(w, id)) {
+        put(w, "handles[");
+        put_string(w, id);
+        put(w, "]");
+    } else {
+        put_ident(w, id);
+    }
+}
+
+/* `const id = ` (or `handles[...] = `) before a call whose handle is named. */
+static void put_binding(struct writer *w, const struct sim_stmt *st)
+{
+    if (st->id == NULL) {
+        return;
+    }
+    if (!has_placeholder(w, st->id)) {
+        put(w, "const ");
+    }
+    put_handle(w, st->id);
+    put(w, " = ");
+}
+
+/* Milliseconds as written: "2", "0.5", "1500". */
+static void put_ms_to(struct ui_buf *b, uint64_t ns)
+{
+    char num[UI_FMT_SIZE];
+    size_t len = ui_fmt_ms(num, ns);
+    while (num[len - 1] == '0') {
+        len--;
+    }
+    if (num[len - 1] == '.') {
+        len--;
+    }
+    ui_buf_put(b, num, len);
+}
+
+static void put_number(struct writer *w, double value)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%.15g", value);
+    put(w, num);
+}
+
+/* ---- Comments ---------------------------------------------------------------------------- */
+
+static bool is_pool_op(enum sim_op op)
+{
+    return op == SIM_OP_WORK || (op >= SIM_OP_CRYPTO_PBKDF2 && op <= SIM_OP_FS_WRITE_FILE);
+}
+
+/* What the comment says beside the label: the durations and facts JavaScript cannot show. */
+static void put_note_detail(struct ui_buf *b, const struct sim_stmt *st)
+{
+    if (is_pool_op(st->op)) {
+        bool chain = st->op == SIM_OP_FS_READ_FILE || st->op == SIM_OP_FS_WRITE_FILE;
+        if (st->jobs > 1) {
+            ui_buf_u64(b, st->jobs);
+            ui_buf_puts(b, " jobs of ");
+        }
+        put_ms_to(b, st->ms_ns);
+        ui_buf_puts(b, chain ? " ms per worker-pool request" : " ms on the worker pool");
+    } else if (st->op == SIM_OP_DNS_LOOKUP) {
+        put_ms_to(b, st->ms_ns);
+        ui_buf_puts(b, " ms on the worker pool (slow I/O)");
+    } else if (st->op == SIM_OP_DNS_RESOLVE) {
+        ui_buf_puts(b, "answered in ");
+        put_ms_to(b, st->ms_ns);
+        ui_buf_puts(b, " ms, no worker");
+    } else if (st->op == SIM_OP_IO) {
+        ui_buf_puts(b, "readable in ");
+        put_ms_to(b, st->ms_ns);
+        ui_buf_puts(b, st->deferred ? " ms; libuv defers the callback to pending" : " ms");
+    } else if (st->op == SIM_OP_CONNECT) {
+        ui_buf_puts(b, st->text != NULL ? "fails with " : "connects in ");
+        if (st->text != NULL) {
+            ui_buf_puts(b, st->text);
+            ui_buf_puts(b, " in ");
+        }
+        put_ms_to(b, st->ms_ns);
+        ui_buf_puts(b, st->deferred ? " ms; reported in pending" : " ms");
+    } else if (st->op == SIM_OP_LISTEN && st->connection_count > 0) {
+        ui_buf_puts(b, st->connection_count == 1 ? "a client at " : "clients at ");
+        for (uint32_t i = 0; i < st->connection_count; i++) {
+            ui_buf_puts(b, i > 0 ? ", " : "");
+            put_ms_to(b, st->connections_ns[i]);
+        }
+        ui_buf_puts(b, " ms");
+    } else if (st->op == SIM_OP_SET_INTERVAL && st->times > 0) {
+        ui_buf_puts(b, "cleared after ");
+        ui_buf_u64(b, st->times);
+        ui_buf_puts(b, st->times == 1 ? " run" : " runs");
+    } else if (st->op == SIM_OP_BLOCK && st->text != NULL) {
+        ui_buf_puts(b, st->text);
+    } else if (st->op == SIM_OP_FS_READ_FILE && st->size > 0) {
+        ui_buf_u64(b, st->size);
+        ui_buf_puts(b, " bytes");
+    }
+}
+
+/* The comment of statement st: its label, then the detail. */
+static void set_note(struct writer *w, const struct sim_stmt *st)
+{
+    struct ui_buf *b = &w->note;
+    b->len = 0;
+    if (st->label != NULL) {
+        ui_buf_puts(b, st->label);
+    }
+    size_t mark = b->len;
+    if (mark > 0) {
+        ui_buf_puts(b, ": ");
+    }
+    size_t detail = b->len;
+    put_note_detail(b, st);
+    bool chained_unref = st->op == SIM_OP_SET_TIMEOUT || st->op == SIM_OP_SET_INTERVAL ||
+                         st->op == SIM_OP_SET_IMMEDIATE || st->op == SIM_OP_LISTEN;
+    if (st->unref && !chained_unref) {
+        ui_buf_puts(b, b->len > detail ? ", unref'd" : "unref'd");
+    }
+    if (b->len == detail) {
+        b->len = mark;
+    }
+}
+
+/* ---- Statements -------------------------------------------------------------------------- */
+
+static void put_body(struct writer *w, uint32_t b);
+
+/*
+ * The callback of statement s: `name` for a function, `PARAMS => {}` for none, or an arrow
+ * function whose body takes lines of its own.
+ */
+static void put_callback(struct writer *w, uint32_t s, const char *params)
+{
+    const struct sim_stmt *st = &w->prog->stmts[s];
+    const struct sim_body *body = st->body != SIM_NO_BODY ? &w->prog->bodies[st->body] : NULL;
+    if (body != NULL && body->name != NULL) {
+        put_ident(w, body->name);
+        return;
+    }
+    put(w, params);
+    if (body == NULL || body->count == 0) {
+        put(w, " => {}");
+        if (body != NULL) {
+            w->r->bodies[st->body] = (struct render_js_range){(uint32_t)w->r->line_count,
+                                                              (uint32_t)w->r->line_count};
+        }
+        return;
+    }
+    put(w, " => {");
+    close_line(w);
+    w->depth++;
+    put_body(w, st->body);
+    w->depth--;
+    open_line(w, s);
+    put(w, "}");
+}
+
+/* `PREFIX(ARGS, cb)` or `PREFIX(cb, ARGS)`: the call around a callback. */
+static void put_call(struct writer *w, uint32_t s, const char *prefix, const char *params,
+                     const char *suffix)
+{
+    put(w, prefix);
+    put_callback(w, s, params);
+    put(w, suffix);
+}
+
+/* setTimeout / setInterval: the delay after the callback, `.unref()` chained. */
+static void put_timer(struct writer *w, uint32_t s, const char *fn)
+{
+    const struct sim_stmt *st = &w->prog->stmts[s];
+    put_binding(w, st);
+    put(w, fn);
+    put(w, "(");
+    put_callback(w, s, "()");
+    put(w, ", ");
+    put_number(w, st->delay);
+    put(w, st->unref ? ").unref();" : ");");
+}
+
+/* A handle method: `id.ref();`. */
+static void put_method(struct writer *w, const struct sim_stmt *st, const char *method)
+{
+    put_handle(w, st->id != NULL ? st->id : "handle");
+    put(w, method);
+}
+
+/* `fn(id);`: clearTimeout and its kin. */
+static void put_clear(struct writer *w, const struct sim_stmt *st, const char *fn)
+{
+    put(w, fn);
+    put(w, "(");
+    put_handle(w, st->id != NULL ? st->id : "handle");
+    put(w, ");");
+}
+
+/* The worker-pool ops and the other requests: a Node API call with a callback last. */
+static bool put_request(struct writer *w, uint32_t s)
+{
+    static const struct {
+        enum sim_op op;
+        const char *prefix;
+        const char *params;
+    } calls[] = {
+        {SIM_OP_WORK, "queueWork(", "(err)"},
+        {SIM_OP_CRYPTO_PBKDF2, "crypto.pbkdf2('secret', 'salt', 100000, 64, 'sha512', ",
+         "(err, key)"},
+        {SIM_OP_CRYPTO_SCRYPT, "crypto.scrypt('secret', 'salt', 64, ", "(err, key)"},
+        {SIM_OP_CRYPTO_RANDOM_BYTES, "crypto.randomBytes(256, ", "(err, buf)"},
+        {SIM_OP_CRYPTO_RANDOM_FILL, "crypto.randomFill(Buffer.alloc(256), ", "(err, buf)"},
+        {SIM_OP_ZLIB_GZIP, "zlib.gzip(input, ", "(err, result)"},
+        {SIM_OP_ZLIB_GUNZIP, "zlib.gunzip(input, ", "(err, result)"},
+        {SIM_OP_ZLIB_DEFLATE, "zlib.deflate(input, ", "(err, result)"},
+        {SIM_OP_ZLIB_INFLATE, "zlib.inflate(input, ", "(err, result)"},
+        {SIM_OP_FS_STAT, "fs.stat(__filename, ", "(err, stats)"},
+        {SIM_OP_FS_OPEN, "fs.open(__filename, 'r', ", "(err, fd)"},
+        {SIM_OP_FS_READ, "fs.read(fd, ", "(err, bytesRead)"},
+        {SIM_OP_FS_WRITE, "fs.write(fd, 'data', ", "(err)"},
+        {SIM_OP_FS_CLOSE, "fs.close(fd, ", "(err)"},
+        {SIM_OP_FS_ACCESS, "fs.access(__filename, ", "(err)"},
+        {SIM_OP_FS_UNLINK, "fs.unlink('file.tmp', ", "(err)"},
+        {SIM_OP_FS_MKDIR, "fs.mkdir('dir.tmp', ", "(err)"},
+        {SIM_OP_FS_READ_FILE, "fs.readFile(__filename, ", "(err, data)"},
+        {SIM_OP_FS_WRITE_FILE, "fs.writeFile('file.tmp', 'data', ", "(err)"},
+        {SIM_OP_DNS_LOOKUP, "dns.lookup('localhost', ", "(err, address)"},
+        {SIM_OP_DNS_RESOLVE, "dns.resolve('localhost', ", "(err, records)"},
+        {SIM_OP_IO, "pipe.once('readable', ", "()"},
+    };
+    const struct sim_stmt *st = &w->prog->stmts[s];
+    for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++) {
+        if (calls[i].op == st->op) {
+            put_binding(w, st);
+            put_call(w, s, calls[i].prefix, calls[i].params, ");");
+            return true;
+        }
+    }
+    return false;
+}
+
+/* `for (let i = 1; i <= N; i++) {` ... `}` */
+static void put_repeat(struct writer *w, uint32_t s)
+{
+    const struct sim_stmt *st = &w->prog->stmts[s];
+    const char *var = st->text != NULL ? st->text : "i";
+    char head[160];
+    snprintf(head, sizeof head, "for (let %s = 1; %s <= %llu; %s++) {", var, var,
+             (unsigned long long)st->times, var);
+    put(w, head);
+    if (st->body == SIM_NO_BODY || w->prog->bodies[st->body].count == 0 ||
+        w->prog->bodies[st->body].name != NULL) {
+        if (st->body != SIM_NO_BODY && w->prog->bodies[st->body].name != NULL) {
+            put(w, " ");
+            put_ident(w, w->prog->bodies[st->body].name);
+            put(w, "();");
+        }
+        put(w, " }");
+        return;
+    }
+    close_line(w);
+    w->depth++;
+    put_body(w, st->body);
+    w->depth--;
+    open_line(w, s);
+    put(w, "}");
+}
+
+/* socket.destroy: its `do` is the 'close' listener, added before the destroy. */
+static void put_destroy(struct writer *w, uint32_t s)
+{
+    if (w->prog->stmts[s].body != SIM_NO_BODY) {
+        put_call(w, s, "socket.on('close', ", "()", ");");
+        close_line(w);
+        open_line(w, s);
+    }
+    put(w, "socket.destroy();");
+}
+
+/* The ops that are not requests: one case each. */
+static void put_op(struct writer *w, uint32_t s)
+{
+    const struct sim_stmt *st = &w->prog->stmts[s];
+    switch (st->op) {
+    case SIM_OP_LOG:
+        put(w, "console.log(");
+        put_string(w, st->text != NULL ? st->text : "");
+        put(w, ");");
+        break;
+    case SIM_OP_BLOCK:
+        put(w, "block(");
+        put_ms_to(&w->r->text, st->ms_ns);
+        put(w, ");");
+        break;
+    case SIM_OP_REPEAT:
+        put_repeat(w, s);
+        break;
+    case SIM_OP_SET_TIMEOUT:
+        put_timer(w, s, "setTimeout");
+        break;
+    case SIM_OP_SET_INTERVAL:
+        put_timer(w, s, "setInterval");
+        break;
+    case SIM_OP_SET_IMMEDIATE:
+        put_binding(w, st);
+        put_call(w, s, "setImmediate(", "()", st->unref ? ").unref();" : ");");
+        break;
+    case SIM_OP_CLEAR_TIMEOUT:
+        put_clear(w, st, "clearTimeout");
+        break;
+    case SIM_OP_CLEAR_INTERVAL:
+        put_clear(w, st, "clearInterval");
+        break;
+    case SIM_OP_CLEAR_IMMEDIATE:
+        put_clear(w, st, "clearImmediate");
+        break;
+    case SIM_OP_REF:
+        put_method(w, st, ".ref();");
+        break;
+    case SIM_OP_UNREF:
+        put_method(w, st, ".unref();");
+        break;
+    case SIM_OP_REFRESH:
+        put_method(w, st, ".refresh();");
+        break;
+    case SIM_OP_NEXT_TICK:
+        put_call(w, s, "process.nextTick(", "()", ");");
+        break;
+    case SIM_OP_PROMISE:
+        put_call(w, s, "Promise.resolve().then(", "()", ");");
+        break;
+    case SIM_OP_QUEUE_MICROTASK:
+        put_call(w, s, "queueMicrotask(", "()", ");");
+        break;
+    case SIM_OP_LISTEN:
+        put_binding(w, st);
+        put_call(w, s, "net.createServer(", "(socket)",
+                 st->unref ? ").listen().unref();" : ").listen();");
+        break;
+    case SIM_OP_SOCKET_WRITE:
+        if (st->body == SIM_NO_BODY) {
+            put(w, "socket.write('data');");
+        } else {
+            put_call(w, s, "socket.write('data', ", "()", ");");
+        }
+        break;
+    case SIM_OP_SOCKET_DESTROY:
+        put_destroy(w, s);
+        break;
+    case SIM_OP_SERVER_CLOSE:
+    case SIM_OP_CLOSE:
+        put_handle(w, st->id != NULL ? st->id : "server");
+        if (st->body == SIM_NO_BODY) {
+            put(w, ".close();");
+        } else {
+            put_call(w, s, ".close(", "()", ");");
+        }
+        break;
+    case SIM_OP_CONNECT:
+        put_binding(w, st);
+        put_call(w, s, st->text != NULL ? "net.connect(8080).on('error', "
+                                        : "net.connect(8080).on('connect', ",
+                 st->text != NULL ? "(err)" : "()", ");");
+        break;
+    case SIM_OP_EXIT: {
+        char code[48];
+        snprintf(code, sizeof code, "process.exit(%d);", (int)st->code);
+        put(w, code);
+        break;
+    }
+    case SIM_OP_ON:
+        put(w, st->once ? "process.once(" : "process.on(");
+        put_string(w, st->text != NULL ? st->text : "beforeExit");
+        put_call(w, s, ", ", "()", ");");
+        break;
+    default:
+        if (!put_request(w, s)) {
+            put(w, "/* ");
+            put(w, sim_op_name(st->op));
+            put(w, " */");
+        }
+        break;
+    }
+}
+
+static void put_stmt(struct writer *w, uint32_t s)
+{
+    uint32_t first = (uint32_t)w->r->line_count;
+    set_note(w, &w->prog->stmts[s]);
+    open_line(w, s);
+    put_op(w, s);
+    close_line(w);
+    w->r->stmts[s] = (struct render_js_range){first, (uint32_t)w->r->line_count - 1};
+}
+
+static void put_body(struct writer *w, uint32_t b)
+{
+    const struct sim_body *body = &w->prog->bodies[b];
+    uint32_t first = (uint32_t)w->r->line_count;
+    for (uint32_t i = 0; i < body->count; i++) {
+        put_stmt(w, body->first + i);
+    }
+    if (w->r->line_count > first) {
+        w->r->bodies[b] = (struct render_js_range){first, (uint32_t)w->r->line_count - 1};
+    }
+}
+
+/* Does a listen run body b for each connection (so it takes the socket)? */
+static bool body_takes_socket(const struct sim_program *prog, uint32_t b)
+{
+    for (size_t s = 0; s < prog->stmt_count; s++) {
+        if (prog->stmts[s].op == SIM_OP_LISTEN && prog->stmts[s].body == b) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* `function name() {` ... `}`: a named body, declared after the main script. */
+static void put_function(struct writer *w, uint32_t b)
+{
+    const struct sim_body *body = &w->prog->bodies[b];
+    uint32_t first = (uint32_t)w->r->line_count;
+    put_line(w, "");
+    open_line(w, RENDER_JS_NONE);
+    put(w, "function ");
+    put_ident(w, body->name);
+    put(w, body_takes_socket(w->prog, b) ? "(socket) {" : "() {");
+    close_line(w);
+    w->depth++;
+    put_body(w, b);
+    w->depth--;
+    put_line(w, "}");
+    w->r->bodies[b] = (struct render_js_range){first + 1, (uint32_t)w->r->line_count - 1};
+}
+
+/* ---- The prelude: what an exported program needs before the main script ---------------- */
+
+static bool uses_op(const struct sim_program *prog, enum sim_op lo, enum sim_op hi)
+{
+    for (size_t s = 0; s < prog->stmt_count; s++) {
+        if (prog->stmts[s].op >= lo && prog->stmts[s].op <= hi) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool uses_counter_id(const struct writer *w)
+{
+    for (size_t s = 0; s < w->prog->stmt_count; s++) {
+        if (w->prog->stmts[s].id != NULL && has_placeholder(w, w->prog->stmts[s].id)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void put_prelude(struct writer *w)
+{
+    const struct sim_program *p = w->prog;
+    put_line(w, "'use strict';");
+    static const struct {
+        enum sim_op lo, hi;
+        const char *line;
+    } uses[] = {
+        {SIM_OP_CRYPTO_PBKDF2, SIM_OP_CRYPTO_RANDOM_FILL, "const crypto = require('crypto');"},
+        {SIM_OP_DNS_LOOKUP, SIM_OP_DNS_RESOLVE, "const dns = require('dns');"},
+        {SIM_OP_FS_STAT, SIM_OP_FS_WRITE_FILE, "const fs = require('fs');"},
+        {SIM_OP_LISTEN, SIM_OP_CONNECT, "const net = require('net');"},
+        {SIM_OP_ZLIB_GZIP, SIM_OP_ZLIB_INFLATE, "const zlib = require('zlib');"},
+        {SIM_OP_ZLIB_GZIP, SIM_OP_ZLIB_INFLATE, "const input = Buffer.alloc(1 << 20);"},
+        {SIM_OP_FS_READ, SIM_OP_FS_CLOSE, "const fd = fs.openSync(__filename, 'r');"},
+        {SIM_OP_WORK, SIM_OP_WORK,
+         "const { queueWork } = require('./addon'); // a native addon's uv_queue_work"},
+        {SIM_OP_IO, SIM_OP_IO, "const pipe = process.stdin; // written to by another process"},
+        {SIM_OP_BLOCK, SIM_OP_BLOCK,
+         "function block(ms) { const end = Date.now() + ms; while (Date.now() < end); }"},
+    };
+    for (size_t i = 0; i < sizeof uses / sizeof uses[0]; i++) {
+        if (uses_op(p, uses[i].lo, uses[i].hi)) {
+            put_line(w, uses[i].line);
+        }
+    }
+    if (uses_counter_id(w)) {
+        put_line(w, "const handles = {};");
+    }
+    put_line(w, "");
+}
+
+/* ---- The whole program ------------------------------------------------------------------- */
+
+/* Lists every repeat's counter name (borrowed from the program) in w->vars. */
+static bool collect_vars(struct writer *w)
+{
+    const char **vars = malloc((w->prog->stmt_count + 1) * sizeof(*vars));
+    if (vars == NULL) {
+        return false;
+    }
+    size_t n = 0;
+    for (size_t s = 0; s < w->prog->stmt_count; s++) {
+        if (w->prog->stmts[s].op == SIM_OP_REPEAT) {
+            vars[n++] = w->prog->stmts[s].text != NULL ? w->prog->stmts[s].text : "i";
+        }
+    }
+    w->vars = vars;
+    w->var_count = n;
+    return true;
+}
+
+static bool alloc_ranges(struct render_js *r, const struct sim_program *prog)
+{
+    r->stmts = malloc((prog->stmt_count + 1) * sizeof(*r->stmts));
+    r->bodies = malloc((prog->body_count + 1) * sizeof(*r->bodies));
+    if (r->stmts == NULL || r->bodies == NULL) {
+        return false;
+    }
+    for (size_t s = 0; s < prog->stmt_count; s++) {
+        r->stmts[s] = (struct render_js_range){RENDER_JS_NONE, RENDER_JS_NONE};
+    }
+    for (size_t b = 0; b < prog->body_count; b++) {
+        r->bodies[b] = (struct render_js_range){RENDER_JS_NONE, RENDER_JS_NONE};
+    }
+    return true;
+}
+
+int render_js(struct render_js *r, const struct sim_program *prog, unsigned flags)
+{
+    memset(r, 0, sizeof(*r));
+    ui_buf_init(&r->text);
+    struct writer w = {.r = r, .prog = prog, .stmt = RENDER_JS_NONE};
+    ui_buf_init(&w.note);
+    if (!alloc_ranges(r, prog) || !collect_vars(&w)) {
+        goto out_of_memory;
+    }
+    if (flags & RENDER_JS_PRELUDE) {
+        put_prelude(&w);
+    }
+    put_body(&w, prog->main_body);
+    for (uint32_t b = 0; b < prog->body_count; b++) {
+        if (prog->bodies[b].name != NULL && b != prog->main_body) {
+            put_function(&w, b);
+        }
+    }
+    if (w.oom || r->text.oom || w.note.oom) {
+        goto out_of_memory;
+    }
+    free((void *)w.vars);
+    ui_buf_finish(&w.note);
+    return 0;
+
+out_of_memory:
+    free((void *)w.vars);
+    ui_buf_finish(&w.note);
+    render_js_finish(r);
+    return -SIM_ENOMEM;
+}
+
+void render_js_finish(struct render_js *r)
+{
+    if (r == NULL) {
+        return;
+    }
+    ui_buf_finish(&r->text);
+    free(r->lines);
+    free(r->stmts);
+    free(r->bodies);
+    memset(r, 0, sizeof(*r));
+}
+
+const char *render_js_text(const struct render_js *r, size_t i)
+{
+    return r->text.data + r->lines[i].offset;
+}

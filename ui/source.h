@@ -1,0 +1,42 @@
+/*
+ * source.h - where a scenario comes from: a .json file or a built-in, read into memory, and
+ * loaded into a program with every error reported on stderr.
+ */
+#ifndef UI_SOURCE_H
+#define UI_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sim.h"
+
+/* A scenario's bytes and the name messages call it by. */
+struct ui_source {
+    const char *name;           /* borrowed: the path or built-in name as the user gave it */
+    const char *data;           /* the bytes: owned when read from a file */
+    size_t size;
+    char *owned;                /* what ui_source_finish frees (the file's bytes), or NULL */
+};
+
+/*
+ * Finds and reads scenario `arg`: a path (it has a '/' or ends in ".json"), else a built-in
+ * name, else a file of that name. `commands` (borrowed, may be NULL): the commands `arg` could
+ * also have been a typo of, for the suggestion. Returns 0, or UI_EXIT_USAGE after printing
+ * "loopsim: FILE: reason" on stderr. `arg` is borrowed for the life of `src`.
+ */
+int ui_source_open(struct ui_source *src, const char *arg, const char *const *commands,
+                   size_t command_count);
+
+/* Frees what `src` owns; accepts NULL. */
+void ui_source_finish(struct ui_source *src);
+
+/*
+ * Loads the scenario with `ov` applied. Returns a program the caller owns, or NULL after printing
+ * the loader's diagnostic as "FILE:LINE:COL: error: PATH: MESSAGE" on stderr.
+ */
+struct sim_program *ui_source_load(const struct ui_source *src, const struct sim_overrides *ov);
+
+/* The built-in scenario called `name`, or NULL. */
+const struct ui_builtin *ui_builtin_find(const char *name);
+
+#endif

@@ -1,0 +1,173 @@
+/*
+ * tui.h - the interactive stepper: its state, its keys and its views, apart from curses.
+ *
+ * A front end (tui_main.c, or a test) drives it with three calls: tui_draw() lays the panes out
+ * for the terminal's size and draws every view into t->grid; tui_key() handles one key;
+ * tui_tick() does the next piece of timed work (play, run to the end, a search) once
+ * tui_wait_ms() has passed without a key. Nothing here touches the terminal, so the tests can
+ * press keys and read the screen back as text.
+ *
+ * Each pane is a view: a draw function and, for the panes that scroll, a key function that gets
+ * the arrow keys while the pane has the focus (tab moves it).
+ */
+#ifndef UI_TUI_H
+#define UI_TUI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "render_js.h"
+#include "sim.h"
+#include "tui_grid.h"
+#include "tui_layout.h"
+#include "tui_model.h"
+
+/* A key: a Unicode code point, or one of these. */
+enum tui_key {
+    TUI_KEY_NONE = -1,          /* no key came before the time-out */
+    TUI_KEY_UP = 0x110000,      /* past the last code point */
+    TUI_KEY_DOWN,
+    TUI_KEY_LEFT,
+    TUI_KEY_RIGHT,
+    TUI_KEY_PAGE_UP,
+    TUI_KEY_PAGE_DOWN,
+    TUI_KEY_HOME,
+    TUI_KEY_END,
+    TUI_KEY_ENTER,
+    TUI_KEY_ESCAPE,
+    TUI_KEY_BACKSPACE,
+    TUI_KEY_TAB,
+    TUI_KEY_BACKTAB,
+    TUI_KEY_RESIZE,             /* the terminal changed size */
+    TUI_KEY_SIGNAL,             /* SIGINT, SIGTERM or SIGHUP arrived: quit */
+};
+
+/* A line of the help screen (and of the README's key table). */
+struct tui_key_help {
+    const char *keys;
+    const char *what;
+};
+
+extern const struct tui_key_help tui_key_help[];
+extern const size_t tui_key_help_count;
+
+enum tui_prompt {
+    TUI_PROMPT_NONE,
+    TUI_PROMPT_GOTO,            /* g: an event number or a virtual time */
+    TUI_PROMPT_SEARCH,          /* /: text to look for in the trace */
+};
+
+/* Timed work in progress, done a slice per tui_tick(). */
+enum tui_busy {
+    TUI_BUSY_NONE,
+    TUI_BUSY_PLAY,              /* p: an event every so often */
+    TUI_BUSY_RUN,               /* r: on to the end */
+    TUI_BUSY_SEARCH,            /* /: looking through the events */
+};
+
+struct tui {
+    const char *name;                   /* borrowed: the scenario as the user named it */
+    const struct sim_program *prog;     /* borrowed; outlives the TUI */
+    struct tui_model *model;            /* owned */
+    struct render_js js;                /* owned: the program as JavaScript */
+    struct tui_layout layout;
+    struct tui_grid grid;               /* owned: the screen tui_draw() made */
+
+    enum tui_pane focus;                /* the pane the arrow keys move */
+    enum tui_pane tab;                  /* compact layout: the lower pane shown */
+    bool help;                          /* the help screen is up */
+    bool quit;
+
+    uint64_t trace_sel;                 /* the selected event (0: none) */
+    uint64_t trace_top;                 /* the first event the trace pane shows */
+    bool trace_follow;                  /* the selection follows the cursor */
+    uint32_t program_top;               /* the first line the program pane shows */
+    bool program_follow;                /* it scrolls to the running statement */
+    size_t console_back;                /* console lines scrolled back from the newest */
+    size_t queues_top;                  /* queue rows scrolled past */
+    size_t workers_top;                 /* worker lanes scrolled past */
+
+    enum tui_busy busy;
+    int speed;                          /* index into the play speeds */
+    struct tui_search search;           /* owned while busy == TUI_BUSY_SEARCH */
+    char last_search[64];
+
+    enum tui_prompt prompt;
+    char input[64];
+    size_t input_len;
+    char message[256];                  /* shown in the status bar until the next key */
+    bool message_warn;
+};
+
+/* One pane: how it draws, and the keys it takes while it has the focus. */
+struct tui_view {
+    enum tui_pane pane;
+    void (*draw)(struct tui *t, struct tui_rect r);
+    bool (*key)(struct tui *t, int key);    /* true: the key was used; NULL: takes none */
+};
+
+/*
+ * Sets up `t` (caller memory) to step through `prog` (borrowed), named `name` (borrowed).
+ * Returns 0 or -SIM_ENOMEM; free with tui_finish in both cases.
+ */
+int tui_init(struct tui *t, const char *name, const struct sim_program *prog);
+
+/* Frees what `t` owns; accepts NULL. */
+void tui_finish(struct tui *t);
+
+/* Lays out a cols x rows screen and draws it into t->grid. Returns 0, or -1 out of memory. */
+int tui_draw(struct tui *t, int cols, int rows);
+
+/* Handles one key (an enum tui_key or a code point). */
+void tui_key(struct tui *t, int key);
+
+/* How long a front end may wait for a key before calling tui_tick: -1 for as long as it likes. */
+int tui_wait_ms(const struct tui *t);
+
+/* Does one slice of the timed work: plays an event, runs on, searches on. */
+void tui_tick(struct tui *t);
+
+/* Moves the cursor to event `pos`; the panes follow it. */
+void tui_go(struct tui *t, uint64_t pos);
+
+/* Sets the status-bar message (printf format); `warn` shows it as a warning. */
+void tui_say(struct tui *t, bool warn, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/*
+ * Parses what `g` was given: an event number ("120"), or a virtual time with its unit ("12ms",
+ * "1.5 ms", "2s"). Returns 1 for an event in *pos, 2 for a time in *ns, 0 when it is neither.
+ */
+int tui_parse_goto(const char *s, uint64_t *pos, uint64_t *ns);
+
+/* ---- For the views (tui_view_*.c) ------------------------------------------------------- */
+
+/* The view of each pane. */
+const struct tui_view *tui_view_of(enum tui_pane pane);
+
+extern const struct tui_view tui_view_top;
+extern const struct tui_view tui_view_loop;
+extern const struct tui_view tui_view_queues;
+extern const struct tui_view tui_view_workers;
+extern const struct tui_view tui_view_program;
+extern const struct tui_view tui_view_console;
+extern const struct tui_view tui_view_trace;
+extern const struct tui_view tui_view_status;
+
+/* Draws the whole-screen help, and the message for a terminal too small. */
+void tui_draw_help(struct tui *t);
+void tui_draw_too_small(struct tui *t);
+
+/* Draws a pane's title row: "── title ──── extra ─", marked when the pane has the focus. */
+void tui_draw_title(struct tui *t, struct tui_rect r, const char *title, const char *extra);
+
+/* The rows under a pane's title. */
+struct tui_rect tui_pane_body(struct tui_rect r);
+
+/* Virtual ns as short milliseconds ("8", "12.5", "0.001") into out (UI_FMT_SIZE bytes). */
+size_t tui_fmt_ms(char *out, uint64_t ns);
+
+/* Scrolls *top (of `total` rows, `shown` visible) by the arrow key; true when it was one. */
+bool tui_scroll_key(int key, size_t *top, size_t total, size_t shown);
+
+#endif

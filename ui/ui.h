@@ -1,0 +1,30 @@
+/*
+ * ui.h - what every part of the command line shares: exit statuses, error messages on stderr,
+ * and the "did you mean" suggestion.
+ */
+#ifndef UI_UI_H
+#define UI_UI_H
+
+#include <stddef.h>
+
+/* The exit statuses of the contract (shared/spec/scenario-format.md, "Command line"). */
+enum ui_exit {
+    UI_EXIT_OK = 0,             /* success */
+    UI_EXIT_FAIL = 1,           /* an expect mismatch, or a stop by max_callbacks */
+    UI_EXIT_USAGE = 2,          /* a usage error, an invalid or unreadable scenario */
+};
+
+/* Prints "loopsim: MESSAGE" and a newline on stderr; `fmt` is printf's. */
+void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * The name among `names` closest to `word` (by edit distance), or NULL when none is close
+ * enough to be a likely typo. Returns one of the borrowed `names`.
+ */
+const char *ui_closest(const char *word, const char *const *names, size_t count);
+
+/* Prints ui_error's message, then "; did you mean 'X'?" when ui_closest finds an X. */
+void ui_error_suggest(const char *message, const char *word, const char *const *names,
+                      size_t count);
+
+#endif
