@@ -4,6 +4,7 @@
  */
 #include "printer.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Every format, in the order --help lists them; text is the default. */
@@ -37,6 +38,7 @@ void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
     ui_buf_init(&ctx->line);
     ui_buf_init(&ctx->scratch);
     ui_buf_init(&ctx->stop_text);
+    ctx->why = calloc(SIM_REASON_COUNT, sizeof(*ctx->why)); /* NULL: no caching */
     ctx->events = 0;
     ctx->callbacks = 0;
     ctx->time_ns = 0;
@@ -50,6 +52,50 @@ void printer_ctx_finish(struct printer_ctx *ctx)
     ui_buf_finish(&ctx->line);
     ui_buf_finish(&ctx->scratch);
     ui_buf_finish(&ctx->stop_text);
+    if (ctx->why != NULL) {
+        for (int r = 0; r < SIM_REASON_COUNT; r++) {
+            ui_buf_finish(&ctx->why[r].json);
+        }
+        free(ctx->why);
+    }
+}
+
+enum { PRINTER_BATCH = 64 * 1024 };
+
+int printer_line_done(struct printer_ctx *ctx)
+{
+    if (ctx->line.len < PRINTER_BATCH && !ctx->line.oom) {
+        return 0;
+    }
+    return ui_buf_write(&ctx->line, ctx->fp);
+}
+
+int printer_flush(struct printer_ctx *ctx)
+{
+    return ui_buf_write(&ctx->line, ctx->fp);
+}
+
+void printer_put_why_json(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev)
+{
+    /* Only sentences that do not quote the event's text can be kept. */
+    bool keep = ctx->why != NULL && ev->text == NULL && (unsigned)ev->reason < SIM_REASON_COUNT;
+    struct printer_why *w = keep ? &ctx->why[ev->reason] : NULL;
+    if (w != NULL && w->valid && w->arg_a == ev->arg_a && w->arg_b == ev->arg_b) {
+        ui_buf_put(b, w->json.data, w->json.len);
+        return;
+    }
+    ctx->scratch.len = 0;
+    ui_buf_reason(&ctx->scratch, ev);
+    if (w == NULL) {
+        ui_buf_json_bytes(b, ctx->scratch.data, ctx->scratch.len);
+        return;
+    }
+    w->json.len = 0;
+    ui_buf_json_bytes(&w->json, ctx->scratch.data, ctx->scratch.len);
+    w->arg_a = ev->arg_a;
+    w->arg_b = ev->arg_b;
+    w->valid = !w->json.oom;
+    ui_buf_put(b, w->json.data, w->json.len);
 }
 
 void printer_ctx_note(struct printer_ctx *ctx, const struct sim_event *ev)

@@ -25,6 +25,15 @@ struct printer_ctx {
     uint64_t events;                    /* events seen */
     uint64_t callbacks;                 /* callbacks run, from the last event */
     uint64_t time_ns;                   /* virtual time of the last event */
+    struct printer_why *why;            /* owned: per reason, its last sentence as JSON */
+};
+
+/* A reason sentence kept as a JSON string, with the arguments it was made from. */
+struct printer_why {
+    struct ui_buf json;
+    int64_t arg_a;
+    int64_t arg_b;
+    bool valid;
 };
 
 /*
@@ -52,6 +61,21 @@ const struct printer *printer_at(size_t i);
 /* Sets up a context in caller memory for one run writing to `fp`. */
 void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
                       const struct sim_program *prog);
+
+/*
+ * Ends one event's output in ctx->line. Lines reach stdio in batches of 64 KiB: one fwrite per
+ * batch instead of one per line. Returns 0, or -1 with errno set.
+ */
+int printer_line_done(struct printer_ctx *ctx);
+
+/* Hands every batched line to stdio; the last call of a run. Returns 0, or -1 with errno. */
+int printer_flush(struct printer_ctx *ctx);
+
+/*
+ * Appends the reason sentence of `ev` as a JSON string. Events of one reason often repeat its
+ * arguments (a thousand timers of one list), so the last sentence of each reason is kept.
+ */
+void printer_put_why_json(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev);
 
 /* Frees what the context owns; accepts NULL. */
 void printer_ctx_finish(struct printer_ctx *ctx);

@@ -82,13 +82,11 @@ static int jsonl_event(struct printer_ctx *ctx, const struct sim_event *ev)
     ui_buf_puts(b, ",\"reason\":\"");
     ui_buf_puts(b, sim_reason_key(ev->reason));
     ui_buf_puts(b, "\",\"why\":");
-    ctx->scratch.len = 0;
-    ui_buf_reason(&ctx->scratch, ev);
-    put_json_field(b, &ctx->scratch);
+    printer_put_why_json(ctx, b, ev);
     put_u64(b, ",\"callbacks\":", ev->callbacks);
     put_optional(b, ev);
     ui_buf_puts(b, "}\n");
-    return ui_buf_write(b, ctx->fp);
+    return printer_line_done(ctx);
 }
 
 static int jsonl_end(struct printer_ctx *ctx, const struct sim_loop *loop)
@@ -111,7 +109,7 @@ static int jsonl_end(struct printer_ctx *ctx, const struct sim_loop *loop)
     printer_outcome_text(ctx, loop, &ctx->scratch);
     put_json_field(b, &ctx->scratch);
     ui_buf_puts(b, "}\n");
-    return ui_buf_write(b, ctx->fp);
+    return printer_flush(ctx);
 }
 
 const struct printer printer_jsonl = {

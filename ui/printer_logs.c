@@ -17,12 +17,12 @@ static int logs_event(struct printer_ctx *ctx, const struct sim_event *ev)
     struct ui_buf *b = &ctx->line;
     ui_buf_puts(b, ev->text);
     ui_buf_putc(b, '\n');
-    return ui_buf_write(b, ctx->fp);
+    return printer_line_done(ctx);
 }
 
 static int logs_end(struct printer_ctx *ctx, const struct sim_loop *loop)
 {
-    return 0;
+    return printer_flush(ctx);
 }
 
 const struct printer printer_logs = {

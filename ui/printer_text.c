@@ -43,7 +43,7 @@ static int text_begin(struct printer_ctx *ctx)
     ui_buf_puts(b, "label");
     ui_buf_pad_to(b, start + COL_TEXT);
     ui_buf_puts(b, "text -- why\n");
-    return ui_buf_write(b, ctx->fp);
+    return printer_line_done(ctx);
 }
 
 /*
@@ -101,7 +101,7 @@ static int text_event(struct printer_ctx *ctx, const struct sim_event *ev)
     put_reason(b, ev, b->len == text_at);
     ui_buf_trim(b);
     ui_buf_putc(b, '\n');
-    return ui_buf_write(b, ctx->fp);
+    return printer_line_done(ctx);
 }
 
 static int text_end(struct printer_ctx *ctx, const struct sim_loop *loop)
@@ -116,7 +116,7 @@ static int text_end(struct printer_ctx *ctx, const struct sim_loop *loop)
     ui_buf_puts(b, ctx->callbacks == 1 ? " callback, " : " callbacks, ");
     ui_buf_ms(b, ctx->time_ns);
     ui_buf_puts(b, " ms of virtual time)\n");
-    return ui_buf_write(b, ctx->fp);
+    return printer_flush(ctx);
 }
 
 const struct printer printer_text = {

@@ -41,7 +41,9 @@ static int print_trace(struct trace_run *run, struct sim_loop *loop)
         return 1;
     }
     int rc = sim_loop_run(loop, trace_sink, run);
-    if (rc == 0 && run->printer->end(&run->ctx, loop) != 0) {
+    if (rc < 0) {
+        printer_flush(&run->ctx); /* what was traced before the engine failed */
+    } else if (rc == 0 && run->printer->end(&run->ctx, loop) != 0) {
         run->write_errno = errno;
         return 1;
     }
