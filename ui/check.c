@@ -186,6 +186,26 @@ static int check_program(const char *name, const struct sim_program *prog)
     return status;
 }
 
+/*
+ * Is this the format's JSON Schema (scenarios/schema.json), whose first key is "$schema"? It
+ * lives beside the scenarios, so checking every scenarios/ file meets it and passes over it.
+ */
+static bool is_json_schema(const char *buf, size_t len)
+{
+    static const char key[] = "\"$schema\"";
+    size_t i = 0;
+    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' || buf[i] == '\r')) {
+        i++;
+    }
+    if (i >= len || buf[i++] != '{') {
+        return false;
+    }
+    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' || buf[i] == '\r')) {
+        i++;
+    }
+    return len - i >= sizeof(key) - 1 && memcmp(buf + i, key, sizeof(key) - 1) == 0;
+}
+
 /* Checks one scenario; returns its exit status. */
 static int check_one(const char *arg, const struct sim_overrides *ov)
 {
@@ -193,6 +213,11 @@ static int check_one(const char *arg, const struct sim_overrides *ov)
     int status = ui_source_open(&src, arg, NULL, 0);
     if (status != 0) {
         return status;
+    }
+    if (is_json_schema(src.data, src.size)) {
+        printf("skip  %s (the JSON Schema of the format, not a scenario)\n", src.name);
+        ui_source_finish(&src);
+        return UI_EXIT_OK;
     }
     struct sim_program *prog = ui_source_load(&src, ov);
     status = prog != NULL ? check_program(src.name, prog) : UI_EXIT_USAGE;
