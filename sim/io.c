@@ -551,12 +551,32 @@ static bool before(uint64_t ra, uint64_t sa, uint64_t rb, uint64_t sb)
     return ra != rb ? ra < rb : sa < sb;
 }
 
+/*
+ * A listen fd is one event however many clients wait on it, and libuv >= 1.45 accepts one
+ * connection per event (uv__server_io): the others stay ready for the next poll.
+ */
+static bool second_client(struct sim_loop *loop, uint32_t t, struct queue *later)
+{
+    if (T(loop, t)->kind != TASK_CONNECTION) {
+        return false;
+    }
+    struct server_part *sv = &T(loop, T(loop, t)->u.io.server)->u.server;
+    if (!sv->in_batch) {
+        sv->in_batch = true;
+        return false;
+    }
+    sim__queue_push(loop, later, t, PLACE_NONE);
+    return true;
+}
+
 /* What one epoll_pwait returns: the fds ready now, oldest first, at most 1024. */
 static void collect(struct sim_loop *loop)
 {
     struct poll_state *ps = &loop->poll;
     bool eventfd = loop->completed.count > 0;
     uint64_t eseq = eventfd ? T(loop, loop->completed.head)->seq : 0;
+    struct queue later;
+    sim__queue_init(&later);
     ps->batch_size = 0;
     ps->waits++;
     while (ps->batch_size < POLL_EVENTS_PER_WAIT) {
@@ -568,6 +588,9 @@ static void collect(struct sim_loop *loop)
             eventfd = false;
         } else if (io) {
             sim__io_heap_pop(loop);
+            if (second_client(loop, top, &later)) {
+                continue;
+            }
             if (T(loop, top)->kind == TASK_IO && T(loop, top)->u.io.deferred) {
                 feed(loop, top);
             } else {
@@ -577,6 +600,10 @@ static void collect(struct sim_loop *loop)
             break;
         }
         ps->batch_size++;
+    }
+    uint32_t t;
+    while ((t = sim__queue_pop(loop, &later)) != NIL) {
+        sim__io_heap_push(loop, t);
     }
 }
 
@@ -606,6 +633,9 @@ static void give_back(struct sim_loop *loop)
         loop->eventfd_ready = T(loop, loop->completed.head)->u.req.finish_ns;
     }
     while ((t = sim__queue_pop(loop, &ps->batch)) != NIL) {
+        if (T(loop, t)->kind == TASK_CONNECTION) {
+            T(loop, T(loop, t)->u.io.server)->u.server.in_batch = false;
+        }
         if (t != loop->eventfd) {
             sim__io_heap_push(loop, t);
         }
@@ -635,6 +665,7 @@ static bool poll_one(struct sim_loop *loop)
             continue;
         }
         if (T(loop, t)->kind == TASK_CONNECTION) {
+            T(loop, T(loop, t)->u.io.server)->u.server.in_batch = false;
             if (!T(loop, T(loop, t)->u.io.server)->u.server.listening) {
                 /* Closed by an earlier callback of this batch: the watcher is gone. */
                 sim__task_free(loop, t);

@@ -116,6 +116,7 @@ struct server_part {
     uint32_t close_env;
     bool listening;
     bool close_waiting;      /* server.close was called; 'close' is owed */
+    bool in_batch;           /* its listen fd is among the events of the current poll */
 };
 
 struct socket_part {

@@ -82,13 +82,22 @@ START_TEST(connections_are_one_per_poll_event)
                                        "{'op':'setTimeout','delay':20,'label':'stop','do':["
                                        "  {'op':'server.close','id':'srv'}]}"),
                                   true),
-                     "main@main:0 conn@poll:5 conn@poll:5 socket.destroy#1@close:5 "
+                     "main@main:0 conn@poll:5 socket.destroy#1@close:5 conn@poll:5 "
                      "socket.destroy#1@close:5 stop@timers:20 server.close#1@timers:20");
-    /* A connection in the same batch as the callback that closed the server is refused. */
+    /* The second client waits for the next poll, after the first one's close and timers. */
     ck_assert_str_eq(tu_logs(MAIN("{'op':'listen','id':'srv','connections':[5,5],'do':["
-                                  "  'conn',{'op':'socket.destroy'},"
+                                  "  'conn',{'op':'setImmediate','do':['immediate']},"
+                                  "  {'op':'setTimeout','delay':0,'do':['timeout']}]},"
+                                  "{'op':'setTimeout','delay':30,'do':["
                                   "  {'op':'server.close','id':'srv'}]}")),
-                     "conn");
+                     "conn|immediate|conn|immediate|timeout|timeout");
+    /* Clients of two servers are two events: both accepted in one poll. */
+    ck_assert_str_eq(tu_callbacks(MAIN("{'op':'listen','id':'a','connections':[5],'label':'A',"
+                                       "'do':[{'op':'server.close','id':'a'}]},"
+                                       "{'op':'listen','id':'b','connections':[5],'label':'B',"
+                                       "'do':[{'op':'server.close','id':'b'}]}"),
+                                  false),
+                     "main@main A@poll B@poll");
 }
 END_TEST
 
