@@ -38,12 +38,18 @@ static void exec_log(struct sim_loop *loop, uint32_t stmt, uint32_t env)
     }
 }
 
-static void exec_block(struct sim_loop *loop, uint32_t stmt)
+static void exec_block(struct sim_loop *loop, uint32_t stmt, uint32_t env)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_BLOCK, SIM_REASON_NONE, NIL);
     pe->ev.stmt = stmt;
-    pe->ev.text = s->text;
+    if (sim__has_placeholder(s->text)) {
+        char *out;
+        sim__interpolate(loop, s->text, env, &out);
+        sim__emit_text(loop, pe, out);
+    } else {
+        pe->ev.text = s->text;
+    }
     pe->ev.duration_ns = s->ms_ns;
     sim__clock_advance(loop, loop->hr + s->ms_ns);
 }
@@ -146,7 +152,7 @@ static void exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
         exec_log(loop, stmt, env);
         break;
     case SIM_OP_BLOCK:
-        exec_block(loop, stmt);
+        exec_block(loop, stmt, env);
         break;
     case SIM_OP_REPEAT:
         exec_repeat(loop, stmt, env);

@@ -539,8 +539,8 @@ static bool poll_wait(struct sim_loop *loop)
     }
     if (wake > loop->hr) {
         announce_wait(loop, timeout, wake);
-        sim__clock_advance(loop, wake);
     }
+    sim__clock_advance(loop, wake); /* also when no time passes: jobs finishing right now */
     sim__update_time(loop);
     return true;
 }

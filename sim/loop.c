@@ -323,6 +323,16 @@ static void run_timers_stage(struct sim_loop *loop, enum stage next)
 
 static void iter_begin(struct sim_loop *loop)
 {
+    /*
+     * Every iteration of a live loop runs a callback or sleeps, and either makes an event. A
+     * run of iterations that make none would spin forever: a bug, reported instead of hanging.
+     */
+    loop->idle_iterations = loop->event_seq == loop->iter_event_seq ? loop->idle_iterations + 1 : 0;
+    loop->iter_event_seq = loop->event_seq;
+    if (loop->idle_iterations > 1000) {
+        loop->error = SIM_ESTATE;
+        return;
+    }
     loop->iteration++;
     memset(&loop->pend, 0, sizeof(loop->pend));
     enter_phase(loop, STAGE_PENDING, SIM_PHASE_PENDING);

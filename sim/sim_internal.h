@@ -417,6 +417,8 @@ struct sim_loop {
     uint64_t callbacks;
 
     int error;                   /* a SIM_E* once an allocation failed */
+    uint64_t iter_event_seq;     /* event_seq when the last iteration began */
+    uint32_t idle_iterations;    /* iterations in a row that made no event */
 };
 
 /* ---- Shared inside sim/ ----------------------------------------------------------------- */

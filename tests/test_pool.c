@@ -88,6 +88,17 @@ START_TEST(dns_resolve_needs_no_worker)
 }
 END_TEST
 
+START_TEST(zero_length_chains_finish)
+{
+    ck_assert_str_eq(tu_logs("{'loopsim':1,'name':'t','main':["
+                             "{'op':'fs.readFile','ms':0,'do':['read']},"
+                             "{'op':'fs.writeFile','ms':0,'do':['written']},"
+                             "{'op':'zlib.gzip','ms':0,'jobs':3,'do':['zipped']},"
+                             "{'op':'dns.lookup','ms':0,'do':['looked up']}]}"),
+                     "looked up|written|zipped|read");
+}
+END_TEST
+
 START_TEST(simultaneous_completions_follow_submission_order)
 {
     ck_assert_str_eq(tu_logs("{'loopsim':1,'name':'t','main':["
@@ -110,6 +121,7 @@ Suite *pool_suite(void)
     tcase_add_test(tc, dns_lookup_uses_at_most_half_the_workers);
     tcase_add_test(tc, dns_resolve_needs_no_worker);
     tcase_add_test(tc, simultaneous_completions_follow_submission_order);
+    tcase_add_test(tc, zero_length_chains_finish);
     suite_add_tcase(s, tc);
     return s;
 }
