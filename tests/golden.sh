@@ -38,7 +38,11 @@ trace() {
 }
 
 shopt -s nullglob
-scenarios=(scenarios/*.json)
+scenarios=()
+for file in scenarios/*.json; do
+    # schema.json is the format's JSON Schema, not a scenario.
+    [ "$(basename "$file")" = schema.json ] || scenarios+=("$file")
+done
 if [ ${#scenarios[@]} -eq 0 ]; then
     fail "no scenarios/*.json found under $PWD"
 fi
