@@ -10,25 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool ensure(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, uint32_t need)
-{
-    if (need <= *cap) {
-        return true;
-    }
-    uint32_t ncap = *cap ? *cap * 2 : 64;
-    while (ncap < need) {
-        ncap *= 2;
-    }
-    void *p = realloc(*arr, (size_t)ncap * elem);
-    if (p == NULL) {
-        loop->error = SIM_ENOMEM;
-        return false;
-    }
-    *arr = p;
-    *cap = ncap;
-    return true;
-}
-
 /* ---- Frames ----------------------------------------------------------------------------- */
 
 /* A new frame binding `var` to `value` inside `parent`, held once by the caller. */
@@ -38,7 +19,7 @@ uint32_t sim__env_push(struct sim_loop *loop, uint32_t parent, const char *var, 
     if (e != NIL) {
         loop->env_free = loop->envs[e].parent;
     } else {
-        if (!ensure(loop, (void **)&loop->envs, &loop->env_cap, sizeof(struct env_frame),
+        if (!sim__grow(loop, (void **)&loop->envs, &loop->env_cap, sizeof(struct env_frame),
                     loop->env_count + 1)) {
             return NIL;
         }
@@ -108,7 +89,7 @@ uint32_t sim__interpolate(struct sim_loop *loop, const char *s, uint32_t env, ch
 {
     size_t n = strlen(s);
     /* A counter is at most 20 digits, and replaces at least "{x}": room for n * 7 is plenty. */
-    if (!ensure(loop, (void **)&loop->interp, &loop->interp_cap, 1, (uint32_t)(n * 7 + 24))) {
+    if (!sim__grow(loop, (void **)&loop->interp, &loop->interp_cap, 1, (uint32_t)(n * 7 + 24))) {
         *out = "";
         return 0;
     }
@@ -157,7 +138,7 @@ size_t sim__interpolate_to(const struct sim_loop *loop, const char *s, uint32_t 
 /* Copies a string into the loop's strings arena; returns its offset, or NIL. */
 uint32_t sim__intern(struct sim_loop *loop, const char *s, uint32_t len)
 {
-    if (!ensure(loop, (void **)&loop->strings, &loop->strings_cap, 1,
+    if (!sim__grow(loop, (void **)&loop->strings, &loop->strings_cap, 1,
                 loop->strings_len + len + 1)) {
         return NIL;
     }

@@ -8,29 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool ensure(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, uint32_t need)
-{
-    if (need <= *cap) {
-        return true;
-    }
-    uint32_t ncap = *cap ? *cap * 2 : 64;
-    while (ncap < need) {
-        ncap *= 2;
-    }
-    void *p = realloc(*arr, (size_t)ncap * elem);
-    if (p == NULL) {
-        loop->error = SIM_ENOMEM;
-        return false;
-    }
-    *arr = p;
-    *cap = ncap;
-    return true;
-}
-
 /* Copies `len` bytes into the scratch arena; returns the offset, or NIL when out of memory. */
 static uint32_t scratch_put(struct sim_loop *loop, const char *s, uint32_t len)
 {
-    if (!ensure(loop, (void **)&loop->scratch, &loop->scratch_cap, 1,
+    if (!sim__grow(loop, (void **)&loop->scratch, &loop->scratch_cap, 1,
                 loop->scratch_len + len + 1)) {
         return NIL;
     }
@@ -54,7 +35,7 @@ struct pending_event *sim__emit(struct sim_loop *loop, enum sim_event_kind kind,
         loop->event_len = 0;
         loop->scratch_len = 0;
     }
-    if (!ensure(loop, (void **)&loop->events, &loop->event_cap, sizeof(struct pending_event),
+    if (!sim__grow(loop, (void **)&loop->events, &loop->event_cap, sizeof(struct pending_event),
                 loop->event_len + 1)) {
         return &sink;
     }

@@ -24,34 +24,28 @@ static void note_no_handle(struct sim_loop *loop, uint32_t stmt, uint32_t env)
     }
 }
 
-static void exec_log(struct sim_loop *loop, uint32_t stmt, uint32_t env)
+/* An event for statement `stmt`, whose text is the statement's, {VAR}s filled from `env`. */
+static struct pending_event *emit_stmt_text(struct sim_loop *loop, enum sim_event_kind kind,
+                                            uint32_t stmt, uint32_t env)
 {
-    const struct sim_stmt *s = &loop->prog->stmts[stmt];
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_LOG, SIM_REASON_NONE, NIL);
+    const char *text = loop->prog->stmts[stmt].text;
+    struct pending_event *pe = sim__emit(loop, kind, SIM_REASON_NONE, NIL);
     pe->ev.stmt = stmt;
-    if (sim__has_placeholder(s->text)) {
+    if (sim__has_placeholder(text)) {
         char *out;
-        sim__interpolate(loop, s->text, env, &out);
+        sim__interpolate(loop, text, env, &out);
         sim__emit_text(loop, pe, out);
     } else {
-        pe->ev.text = s->text;
+        pe->ev.text = text; /* the program outlives every event */
     }
+    return pe;
 }
 
 static void exec_block(struct sim_loop *loop, uint32_t stmt, uint32_t env)
 {
-    const struct sim_stmt *s = &loop->prog->stmts[stmt];
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_BLOCK, SIM_REASON_NONE, NIL);
-    pe->ev.stmt = stmt;
-    if (sim__has_placeholder(s->text)) {
-        char *out;
-        sim__interpolate(loop, s->text, env, &out);
-        sim__emit_text(loop, pe, out);
-    } else {
-        pe->ev.text = s->text;
-    }
-    pe->ev.duration_ns = s->ms_ns;
-    sim__clock_advance(loop, loop->hr + s->ms_ns);
+    uint64_t ms_ns = loop->prog->stmts[stmt].ms_ns;
+    emit_stmt_text(loop, SIM_EVENT_BLOCK, stmt, env)->ev.duration_ns = ms_ns;
+    sim__clock_advance(loop, loop->hr + ms_ns);
 }
 
 /* clearTimeout, clearInterval, clearImmediate, ref, unref, refresh, close, server.close. */
@@ -149,7 +143,7 @@ static void exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     switch (s->op) {
     case SIM_OP_LOG:
-        exec_log(loop, stmt, env);
+        emit_stmt_text(loop, SIM_EVENT_LOG, stmt, env);
         break;
     case SIM_OP_BLOCK:
         exec_block(loop, stmt, env);

@@ -63,15 +63,9 @@ static void io_down(struct sim_loop *loop, uint32_t pos)
 
 void sim__io_heap_push(struct sim_loop *loop, uint32_t t)
 {
-    if (loop->io_heap_len == loop->io_heap_cap) {
-        uint32_t cap = loop->io_heap_cap ? loop->io_heap_cap * 2 : 64;
-        uint32_t *h = realloc(loop->io_heap, sizeof(uint32_t) * cap);
-        if (h == NULL) {
-            loop->error = SIM_ENOMEM;
-            return;
-        }
-        loop->io_heap = h;
-        loop->io_heap_cap = cap;
+    if (!sim__grow(loop, (void **)&loop->io_heap, &loop->io_heap_cap, sizeof(uint32_t),
+                   loop->io_heap_len + 1)) {
+        return;
     }
     T(loop, t)->place = PLACE_IO_HEAP;
     io_set(loop, loop->io_heap_len++, t);

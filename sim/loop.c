@@ -101,10 +101,18 @@ void sim__queue_splice(struct sim_loop *loop, struct queue *dst, struct queue *s
 
 /* ---- Tasks ------------------------------------------------------------------------------ */
 
-static bool grow(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, uint32_t need)
+/*
+ * Makes room for `need` elements of `elem` bytes in *arr (capacity *cap), doubling. False, with
+ * loop->error set, when memory runs out; the array is then unchanged.
+ */
+bool sim__grow(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, uint32_t need)
 {
     if (need <= *cap) {
         return true;
+    }
+    if (need == UINT32_MAX) {
+        loop->error = SIM_ELIMIT; /* indices are 32-bit, and NIL is taken */
+        return false;
     }
     uint32_t ncap = *cap ? *cap : 16;
     while (ncap < need) {
@@ -134,7 +142,7 @@ uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt
     } else if (loop->task_count >= SIM_MAX_TASKS && loop->task_count > 0) {
         loop->error = SIM_ELIMIT;
         t = SPARE_TASK;
-    } else if (!grow(loop, (void **)&loop->tasks, &loop->task_cap, sizeof(struct task),
+    } else if (!sim__grow(loop, (void **)&loop->tasks, &loop->task_cap, sizeof(struct task),
                      loop->task_count + 1)) {
         t = SPARE_TASK;
     } else {

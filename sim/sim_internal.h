@@ -433,6 +433,9 @@ void sim__queue_remove(struct sim_loop *loop, struct queue *q, uint32_t t);
 void sim__queue_splice(struct sim_loop *loop, struct queue *dst, struct queue *src,
                        enum task_place place);
 
+/* Memory (loop.c). */
+bool sim__grow(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, uint32_t need);
+
 /* Tasks (loop.c). */
 uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt, uint32_t env,
                        uint32_t socket);
