@@ -41,18 +41,6 @@ static const char *timeout_why(const struct sim_loop *loop, int64_t timeout)
     return "0: a timer is due";
 }
 
-/* The number of timers waiting in every list. */
-static uint32_t timers_count(const struct sim_loop *loop)
-{
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < loop->list_heap_len; i++) {
-        for (uint32_t t = loop->lists[loop->list_heap[i]].head; t != NIL; t = loop->tasks[t].next) {
-            n++;
-        }
-    }
-    return n;
-}
-
 void sim_loop_state(const struct sim_loop *loop, struct sim_state *st)
 {
     memset(st, 0, sizeof(*st));
@@ -75,7 +63,7 @@ void sim_loop_state(const struct sim_loop *loop, struct sim_state *st)
         }
     }
     st->worker_count = loop->worker_count;
-    st->queue_len[SIM_QUEUE_TIMERS] = timers_count(loop);
+    st->queue_len[SIM_QUEUE_TIMERS] = loop->timers_linked;
     st->queue_len[SIM_QUEUE_PENDING] = loop->pending_run.count + loop->pending.count;
     st->queue_len[SIM_QUEUE_IMMEDIATES] = loop->outstanding.count + loop->immediates.count;
     st->queue_len[SIM_QUEUE_CLOSE] = loop->closing_run.count + loop->closing.count;

@@ -604,48 +604,106 @@ void sim_loop_destroy(struct sim_loop *loop)
     free(loop);
 }
 
-static bool dup_array(void **dst, const void *src, size_t bytes)
+/*
+ * The arrays a loop owns, as (pointer, capacity, element size): clone, restore and footprint
+ * walk this one list. `exact` arrays are hash tables whose capacity is part of their content.
+ */
+struct owned_array {
+    void **ptr;
+    uint32_t *cap;
+    size_t elem;
+    bool exact;
+};
+
+enum { OWNED_ARRAYS = 13 };
+
+static void owned_arrays(struct sim_loop *loop, struct owned_array out[OWNED_ARRAYS])
 {
-    *dst = NULL;
-    if (src == NULL || bytes == 0) {
-        return true;
+    /* lists and list_heap share list_cap; workers and running share worker_count. */
+    struct owned_array a[OWNED_ARRAYS] = {
+        {(void **)&loop->tasks, &loop->task_cap, sizeof(struct task), false},
+        {(void **)&loop->lists, &loop->list_cap, sizeof(struct timer_list), false},
+        {(void **)&loop->list_heap, &loop->list_cap, sizeof(uint32_t), false},
+        {(void **)&loop->list_map, &loop->list_map_cap, sizeof(uint32_t), true},
+        {(void **)&loop->workers, &loop->worker_count, sizeof(uint32_t), true},
+        {(void **)&loop->running, &loop->worker_count, sizeof(uint32_t), true},
+        {(void **)&loop->io_heap, &loop->io_heap_cap, sizeof(uint32_t), false},
+        {(void **)&loop->envs, &loop->env_cap, sizeof(struct env_frame), false},
+        {(void **)&loop->ids, &loop->id_cap, sizeof(struct id_slot), true},
+        {(void **)&loop->strings, &loop->strings_cap, 1, false},
+        {(void **)&loop->interp, &loop->interp_cap, 1, false},
+        {(void **)&loop->events, &loop->event_cap, sizeof(struct pending_event), false},
+        {(void **)&loop->scratch, &loop->scratch_cap, 1, false},
+    };
+    memcpy(out, a, sizeof(a));
+}
+
+size_t sim_loop_footprint(const struct sim_loop *loop)
+{
+    struct owned_array a[OWNED_ARRAYS];
+    owned_arrays((struct sim_loop *)loop, a);
+    size_t bytes = sizeof(*loop);
+    for (int i = 0; i < OWNED_ARRAYS; i++) {
+        bytes += (size_t)*a[i].cap * a[i].elem;
     }
-    *dst = malloc(bytes);
-    if (*dst == NULL) {
-        return false;
-    }
-    memcpy(*dst, src, bytes);
-    return true;
+    return bytes;
 }
 
 struct sim_loop *sim_loop_clone(const struct sim_loop *loop)
 {
-    struct sim_loop *c = malloc(sizeof(*c));
+    struct sim_loop *c = calloc(1, sizeof(*c));
     if (c == NULL) {
         return NULL;
     }
-    *c = *loop;
-    bool ok = dup_array((void **)&c->tasks, loop->tasks, sizeof(struct task) * loop->task_cap);
-    ok &= dup_array((void **)&c->lists, loop->lists, sizeof(struct timer_list) * loop->list_cap);
-    ok &= dup_array((void **)&c->list_heap, loop->list_heap,
-                    sizeof(uint32_t) * loop->list_cap);
-    ok &= dup_array((void **)&c->list_map, loop->list_map,
-                    sizeof(uint32_t) * loop->list_map_cap);
-    ok &= dup_array((void **)&c->workers, loop->workers, sizeof(uint32_t) * loop->worker_count);
-    ok &= dup_array((void **)&c->running, loop->running, sizeof(uint32_t) * loop->worker_count);
-    ok &= dup_array((void **)&c->io_heap, loop->io_heap, sizeof(uint32_t) * loop->io_heap_cap);
-    ok &= dup_array((void **)&c->envs, loop->envs, sizeof(struct env_frame) * loop->env_cap);
-    ok &= dup_array((void **)&c->ids, loop->ids, sizeof(struct id_slot) * loop->id_cap);
-    ok &= dup_array((void **)&c->strings, loop->strings, loop->strings_cap);
-    ok &= dup_array((void **)&c->interp, loop->interp, loop->interp_cap);
-    ok &= dup_array((void **)&c->events, loop->events,
-                    sizeof(struct pending_event) * loop->event_cap);
-    ok &= dup_array((void **)&c->scratch, loop->scratch, loop->scratch_cap);
-    if (!ok) {
+    c->prog = loop->prog;
+    c->cfg = loop->cfg;
+    if (sim_loop_restore(c, loop) != 0) {
         sim_loop_destroy(c);
         return NULL;
     }
     return c;
+}
+
+int sim_loop_restore(struct sim_loop *dst, const struct sim_loop *src)
+{
+    struct owned_array d[OWNED_ARRAYS];
+    struct owned_array s[OWNED_ARRAYS];
+    owned_arrays(dst, d);
+    owned_arrays((struct sim_loop *)src, s);
+    /* Keep dst's buffers and capacities across the struct copy. */
+    void *ptrs[OWNED_ARRAYS];
+    uint32_t caps[OWNED_ARRAYS];
+    for (int i = 0; i < OWNED_ARRAYS; i++) {
+        ptrs[i] = *d[i].ptr;
+        caps[i] = *d[i].cap;
+    }
+    *dst = *src;
+    int rc = 0;
+    for (int i = 0; i < OWNED_ARRAYS; i++) {
+        uint32_t want = *s[i].cap;
+        size_t bytes = (size_t)want * s[i].elem;
+        bool fits = d[i].exact ? caps[i] == want : caps[i] >= want;
+        if (!fits && bytes > 0) {
+            void *p = realloc(ptrs[i], bytes);
+            if (p == NULL) {
+                rc = -SIM_ENOMEM;
+                want = caps[i];
+                bytes = 0;
+            } else {
+                ptrs[i] = p;
+                caps[i] = want;
+            }
+        }
+        if (bytes > 0) {
+            memcpy(ptrs[i], *s[i].ptr, bytes);
+        }
+        *d[i].ptr = ptrs[i];
+        *d[i].cap = d[i].exact ? want : caps[i];
+    }
+    if (rc != 0) {
+        dst->error = SIM_ENOMEM;
+    }
+    return rc;
 }
 
 int sim_loop_step(struct sim_loop *loop, struct sim_event *ev)

@@ -126,6 +126,16 @@ int sim_loop_exit_code(const struct sim_loop *loop);
 /* A copy of the loop's whole state, for stepping back; NULL when out of memory. */
 struct sim_loop *sim_loop_clone(const struct sim_loop *loop);
 
+/*
+ * Makes `dst` (a loop of the same program) a copy of `src`, reusing dst's memory where it is
+ * large enough: stepping back without allocating. Returns 0, or -SIM_ENOMEM, after which dst
+ * can only be destroyed.
+ */
+int sim_loop_restore(struct sim_loop *dst, const struct sim_loop *src);
+
+/* The bytes a clone of `loop` copies: what a snapshot of it costs. */
+size_t sim_loop_footprint(const struct sim_loop *loop);
+
 /* ---- Looking inside (for the TUI) ------------------------------------------------------ */
 
 /* The queues a front end can list, each in the order its items will run. */

@@ -340,6 +340,7 @@ struct sim_loop {
     int64_t next_list_id;
     int64_t next_expiry;
     uint32_t timeout_refs;       /* timeoutInfo[0] */
+    uint32_t timers_linked;      /* Timeouts in some list, for inspection */
     struct timers_pass tp;
 
     /* Immediates. */

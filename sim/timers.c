@@ -226,6 +226,7 @@ static void list_unlink(struct sim_loop *loop, uint32_t t)
     task->prev = NIL;
     task->place = PLACE_NONE;
     task->u.timer.list = NIL;
+    loop->timers_linked--;
 }
 
 /* lib/internal/linkedlist.js append(): unlinks the item first. */
@@ -244,6 +245,7 @@ static void list_append(struct sim_loop *loop, uint32_t list, uint32_t t)
         l->head = t;
     }
     l->tail = t;
+    loop->timers_linked++;
 }
 
 /* ---- Node's one uv timer (src/env.cc) --------------------------------------------------- */

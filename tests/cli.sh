@@ -269,8 +269,15 @@ run trace "$tmp/good.json" --threadpool 1 --limit check=1 --limit timers=0 --ent
 expect "every override together is accepted" status_is 0
 
 run tui default
-expect "tui exits 2 in this build" status_is 2
-expect "tui says it is not in this build" err_has "TUI is not in this build"
+expect "tui without a terminal exits 2" status_is 2
+expect "tui without a terminal says it needs one" err_has "needs a terminal"
+run tui "$tmp/bad.json"
+expect "tui with an invalid scenario exits 2" status_is 2
+expect "tui reports an invalid scenario as trace does" err_has 'bad\.json:[0-9]+:[0-9]+: error: '
+run default
+expect "a bare scenario off a terminal is the trace" out_has '^loopsim trace of'
+run
+expect "no scenario off a terminal is the default trace" out_has 'Welcome to the Node.js event loop'
 
 # ---- -o FILE -----------------------------------------------------------------------------
 

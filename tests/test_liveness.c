@@ -122,6 +122,34 @@ START_TEST(clone_replays_identically)
 }
 END_TEST
 
+START_TEST(restore_brings_back_an_earlier_state)
+{
+    struct sim_program *prog = tu_load(MAIN("{'op':'repeat','times':50,'do':["
+                                            "  {'op':'setTimeout','delay':3,'do':['t{i}']},"
+                                            "  {'op':'setImmediate','id':'i{i}','do':['i{i}']}]}"));
+    struct sim_loop *loop = sim_loop_create(prog);
+    struct sim_event ev;
+    for (int i = 0; i < 7; i++) {
+        sim_loop_step(loop, &ev);
+    }
+    struct sim_loop *snap = sim_loop_clone(loop);
+    ck_assert_uint_ge(sim_loop_footprint(snap), sizeof(ev));
+    uint64_t want[400];
+    int n = 0;
+    while (n < 400 && sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
+        want[n++] = ev.seq * 1000003u + ev.time_ns + (uint64_t)ev.kind;
+    }
+    ck_assert_int_eq(sim_loop_restore(loop, snap), 0); /* into a loop that grew meanwhile */
+    for (int i = 0; i < n; i++) {
+        ck_assert_int_eq(sim_loop_step(loop, &ev), SIM_STEP_EVENT);
+        ck_assert_uint_eq(ev.seq * 1000003u + ev.time_ns + (uint64_t)ev.kind, want[i]);
+    }
+    sim_loop_destroy(snap);
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+}
+END_TEST
+
 Suite *liveness_suite(void)
 {
     Suite *s = suite_create("liveness");
@@ -134,6 +162,7 @@ Suite *liveness_suite(void)
     tcase_add_test(tc, pending_request_keeps_the_loop_alive);
     tcase_add_test(tc, exit_code_is_kept);
     tcase_add_test(tc, clone_replays_identically);
+    tcase_add_test(tc, restore_brings_back_an_earlier_state);
     suite_add_tcase(s, tc);
     return s;
 }

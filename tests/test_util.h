@@ -41,5 +41,6 @@ Suite *pool_suite(void);
 Suite *io_suite(void);
 Suite *liveness_suite(void);
 Suite *runaway_suite(void);
+Suite *tui_suite(void);
 
 #endif

@@ -13,4 +13,10 @@ int ui_trace(const struct ui_args *args);
 /* `loopsim check SCENARIO...`: validate each and compare its output with its expectation. */
 int ui_check(const struct ui_args *args);
 
+/*
+ * `loopsim tui [SCENARIO]` (and the bare `loopsim [SCENARIO]` on a terminal): the interactive
+ * stepper; with no SCENARIO, a picker over the built-in scenarios first.
+ */
+int ui_tui(const struct ui_args *args);
+
 #endif

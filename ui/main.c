@@ -2,6 +2,7 @@
  * main.c - loopsim's command line: parses the arguments and runs one command.
  *
  *     loopsim [SCENARIO]                  the TUI on a terminal, else the text trace
+ *     loopsim tui [SCENARIO]              the TUI (tui_main.c)
  *     loopsim trace SCENARIO [options]    the trace (text, jsonl, logs)
  *     loopsim check SCENARIO...           validate, and compare with `expect`
  *     loopsim list                        the built-in scenarios
@@ -12,6 +13,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "builtin.h"
@@ -24,13 +26,15 @@ static const char help_head[] =
     "loopsim - a deterministic simulator of the Node.js v20 event loop (libuv 1.46)\n"
     "\n"
     "Usage:\n"
-    "  loopsim [SCENARIO] [options]      the TUI when standard output is a terminal, else\n"
-    "                                    the text trace; no SCENARIO: the built-in 'default'\n"
+    "  loopsim [SCENARIO] [options]      the TUI on a terminal (no SCENARIO: pick a\n"
+    "                                    built-in one); else, or with a trace option,\n"
+    "                                    the trace (no SCENARIO: 'default')\n"
     "  loopsim trace SCENARIO [options]  print the trace: every event, when and why\n"
     "  loopsim check SCENARIO...         validate each scenario; where it has `expect` or\n"
     "                                    `expect_any`, also compare what it prints\n"
     "  loopsim list                      the built-in scenarios\n"
-    "  loopsim tui SCENARIO              the interactive TUI (not in this build yet)\n"
+    "  loopsim tui [SCENARIO]            step through a scenario, forward and back\n"
+    "                                    (in the TUI, ? lists every key)\n"
     "  loopsim --help | help | --version\n"
     "\n"
     "SCENARIO is a path to a .json file (see docs/scenario-format.md) or the name of a\n"
@@ -100,20 +104,21 @@ static int list_builtins(void)
     return UI_EXIT_OK;
 }
 
-/* `loopsim tui`: the TUI is the next piece of work; say so honestly. */
-static int run_tui(const struct ui_args *args)
+/*
+ * The bare `loopsim [SCENARIO]`: the stepper when standard output is a terminal, unless a trace
+ * option (--format, --logs, -o) asked for the trace.
+ */
+static bool wants_tui(const struct ui_args *args)
 {
-    const char *name = args->scenario_count != 0 ? args->scenarios[0] : "SCENARIO";
-    ui_error("the TUI is not in this build yet; use 'loopsim trace %s' for now", name);
-    return UI_EXIT_USAGE;
+    bool trace_option = args->output != NULL || args->logs || args->printer != printer_at(0);
+    return !trace_option && isatty(STDOUT_FILENO);
 }
 
 static int run_command(const struct ui_args *args)
 {
     switch (args->command) {
     case UI_CMD_RUN:
-        /* The TUI would take a terminal; until it exists, the trace is shown everywhere. */
-        return ui_trace(args);
+        return wants_tui(args) ? ui_tui(args) : ui_trace(args);
     case UI_CMD_TRACE:
         return ui_trace(args);
     case UI_CMD_CHECK:
@@ -121,7 +126,7 @@ static int run_command(const struct ui_args *args)
     case UI_CMD_LIST:
         return list_builtins();
     case UI_CMD_TUI:
-        return run_tui(args);
+        return ui_tui(args);
     case UI_CMD_HELP:
         return print_help();
     case UI_CMD_VERSION:

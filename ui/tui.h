@@ -20,28 +20,9 @@
 #include "render_js.h"
 #include "sim.h"
 #include "tui_grid.h"
+#include "tui_key.h"
 #include "tui_layout.h"
 #include "tui_model.h"
-
-/* A key: a Unicode code point, or one of these. */
-enum tui_key {
-    TUI_KEY_NONE = -1,          /* no key came before the time-out */
-    TUI_KEY_UP = 0x110000,      /* past the last code point */
-    TUI_KEY_DOWN,
-    TUI_KEY_LEFT,
-    TUI_KEY_RIGHT,
-    TUI_KEY_PAGE_UP,
-    TUI_KEY_PAGE_DOWN,
-    TUI_KEY_HOME,
-    TUI_KEY_END,
-    TUI_KEY_ENTER,
-    TUI_KEY_ESCAPE,
-    TUI_KEY_BACKSPACE,
-    TUI_KEY_TAB,
-    TUI_KEY_BACKTAB,
-    TUI_KEY_RESIZE,             /* the terminal changed size */
-    TUI_KEY_SIGNAL,             /* SIGINT, SIGTERM or SIGHUP arrived: quit */
-};
 
 /* A line of the help screen (and of the README's key table). */
 struct tui_key_help {
@@ -73,6 +54,10 @@ struct tui {
     struct render_js js;                /* owned: the program as JavaScript */
     struct tui_layout layout;
     struct tui_grid grid;               /* owned: the screen tui_draw() made */
+    struct sim_state st;                /* the cursor's loop at a glance, for this draw */
+    struct sim_worker *workers;         /* owned: the pool's workers, for this draw */
+    size_t worker_count;
+    size_t worker_cap;
 
     enum tui_pane focus;                /* the pane the arrow keys move */
     enum tui_pane tab;                  /* compact layout: the lower pane shown */
@@ -128,6 +113,9 @@ int tui_wait_ms(const struct tui *t);
 /* Does one slice of the timed work: plays an event, runs on, searches on. */
 void tui_tick(struct tui *t);
 
+/* The play speed, in events a second. */
+int tui_play_speed(const struct tui *t);
+
 /* Moves the cursor to event `pos`; the panes follow it. */
 void tui_go(struct tui *t, uint64_t pos);
 
@@ -154,12 +142,17 @@ extern const struct tui_view tui_view_console;
 extern const struct tui_view tui_view_trace;
 extern const struct tui_view tui_view_status;
 
-/* Draws the whole-screen help, and the message for a terminal too small. */
+/* Draws the whole-screen help. */
 void tui_draw_help(struct tui *t);
-void tui_draw_too_small(struct tui *t);
 
-/* Draws a pane's title row: "── title ──── extra ─", marked when the pane has the focus. */
-void tui_draw_title(struct tui *t, struct tui_rect r, const char *title, const char *extra);
+/* Fills g with the message for a terminal too small for any layout. */
+void tui_draw_too_small(struct tui_grid *g);
+
+/*
+ * Draws pane p's title row, "── title ──── extra ─", marked when p has the focus; in the compact
+ * layout the title names every pane tab can show.
+ */
+void tui_draw_title(struct tui *t, enum tui_pane p, const char *extra);
 
 /* The rows under a pane's title. */
 struct tui_rect tui_pane_body(struct tui_rect r);

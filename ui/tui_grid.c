@@ -216,6 +216,27 @@ int tui_grid_printf(struct tui_grid *g, struct tui_rect clip, int x, int y, enum
     return tui_grid_puts(g, clip, x, y, style, buf);
 }
 
+int tui_grid_wrap(struct tui_grid *g, struct tui_rect r, enum tui_style style, const char *s)
+{
+    size_t left = strlen(s);
+    int y = r.y;
+    for (; left > 0 && y < r.y + r.h && r.w > 0; y++) {
+        size_t n = y + 1 < r.y + r.h ? tui_text_wrap(s, left, r.w) : left;
+        size_t line = n;
+        while (line > 0 && s[line - 1] == '\n') {
+            line--;
+        }
+        tui_grid_put(g, r, r.x, y, style, s, line);
+        s += n;
+        left -= n;
+        if (left > 0 && (*s == ' ' || *s == '\n')) {
+            s++;
+            left--;
+        }
+    }
+    return y - r.y;
+}
+
 /* ---- Reading back ------------------------------------------------------------------------ */
 
 /* Encodes c as UTF-8 into out (4 bytes); returns the length. */

@@ -16,6 +16,7 @@
 #define TUI_STYLE_MAP(X)                                           \
     X(NORMAL, "plain text")                                        \
     X(DIM, "secondary text: descriptions, hints, empty lanes")     \
+    X(HEADER, "the top bar")                                       \
     X(TITLE, "a pane's title")                                     \
     X(FOCUS, "the title of the pane the arrow keys move")          \
     X(PHASE, "the phase the loop is in")                           \
@@ -93,6 +94,12 @@ int tui_grid_puts(struct tui_grid *g, struct tui_rect clip, int x, int y, enum t
 /* tui_grid_puts of printf-formatted text (cut at 512 bytes). */
 int tui_grid_printf(struct tui_grid *g, struct tui_rect clip, int x, int y, enum tui_style style,
                     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/*
+ * Writes s wrapped into rectangle r: lines cut at spaces (and at newlines), at most r.h of them,
+ * the last one cut with '…' when there is more. Returns the rows used.
+ */
+int tui_grid_wrap(struct tui_grid *g, struct tui_rect r, enum tui_style style, const char *s);
 
 /* The columns `len` bytes of UTF-8 take on a terminal. */
 int tui_text_width(const char *s, size_t len);

@@ -45,8 +45,9 @@ static void layout_full(struct tui_layout *l, const struct tui_layout_want *want
     int right = l->cols - right_x;
     l->divider = left;
 
+    /* The workers' lanes, the queues keeping a title and four rows at least. */
     int rest = body - TUI_LOOP_ROWS;
-    int workers = clamp(want->workers + 2, 3, rest / 2 > 3 ? rest / 2 : 3);
+    int workers = clamp(want->workers + 2, 3, rest - 5 > 3 ? rest - 5 : 3);
     l->pane[TUI_PANE_LOOP] = (struct tui_rect){0, 1, left, TUI_LOOP_ROWS};
     l->pane[TUI_PANE_QUEUES] = (struct tui_rect){0, 1 + TUI_LOOP_ROWS, left, rest - workers};
     l->pane[TUI_PANE_WORKERS] = (struct tui_rect){0, 1 + body - workers, left, workers};

@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 #if defined(__GLIBC__)
-#include <malloc.h>
 #endif
 
 enum {
@@ -25,23 +24,6 @@ enum {
 };
 
 #define TUI_SNAP_BUDGET (512ULL << 20)
-
-/*
- * The bytes allocated so far, to tell a snapshot's size: the engine does not say how large a
- * loop is. glibc counts them exactly; elsewhere a clone's time stands in for its size, at a
- * memcpy-like 8 bytes per nanosecond.
- */
-static uint64_t heap_mark(void)
-{
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
-    struct mallinfo2 mi = mallinfo2();
-    return (uint64_t)mi.uordblks + (uint64_t)mi.hblkhd;
-#else
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return 8 * ((uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
-#endif
-}
 
 /* ---- Events ------------------------------------------------------------------------------ */
 
@@ -104,7 +86,8 @@ bool tui_event_matches(const struct sim_event *ev, const char *needle)
 {
     return contains(ev->label, needle) || contains(ev->text, needle) ||
            contains(sim_event_name(ev->kind), needle) ||
-           contains(sim_reason_key(ev->reason), needle);
+           contains(sim_reason_key(ev->reason), needle) ||
+           (ev->kind == SIM_EVENT_PHASE && contains(sim_phase_name(ev->phase), needle));
 }
 
 /* ---- Growable arrays --------------------------------------------------------------------- */
@@ -148,17 +131,15 @@ static int snapshot_take(struct tui_model *m, const struct sim_loop *loop, uint6
     if (!grow((void **)&m->snaps, &m->snap_cap, m->snap_count, sizeof(*m->snaps))) {
         return -SIM_ENOMEM;
     }
-    uint64_t before = heap_mark();
     struct sim_loop *copy = sim_loop_clone(loop);
     if (copy == NULL) {
         return -SIM_ENOMEM;
     }
-    uint64_t after = heap_mark();
-    uint64_t bytes = after > before ? after - before : 1;
+    uint64_t bytes = sim_loop_footprint(copy);
     m->snaps[m->snap_count++] = (struct tui_snapshot){pos, copy, bytes};
     m->snap_bytes += bytes;
     while (m->snap_count > 1 &&
-           (m->snap_count > TUI_SNAP_MAX || m->snap_bytes > TUI_SNAP_BUDGET)) {
+           (m->snap_count > m->snap_max || m->snap_bytes > TUI_SNAP_BUDGET)) {
         snapshots_thin(m);
     }
     return 0;
@@ -202,19 +183,36 @@ static int advance(struct sim_loop *loop, uint64_t *pos, uint64_t target, struct
     return 0;
 }
 
-/* A new loop after event `target` (<= known), replayed from the nearest snapshot. */
+/*
+ * The snapshot a replay to event `target` starts from: the last one before it, so that the
+ * replay steps through the target event itself and can copy it.
+ */
+static const struct tui_snapshot *replay_origin(const struct tui_model *m, uint64_t target)
+{
+    return snapshot_before(m, target > 0 ? target - 1 : 0);
+}
+
+/*
+ * A loop after event `target` (<= known), replayed from the nearest snapshot: *out itself,
+ * restored in place without allocating, or a new loop when *out is NULL.
+ */
 static int replay_to(struct tui_model *m, uint64_t target, struct sim_loop **out,
                      struct tui_event *last)
 {
-    const struct tui_snapshot *snap = snapshot_before(m, target);
-    struct sim_loop *loop = sim_loop_clone(snap->loop);
-    if (loop == NULL) {
+    const struct tui_snapshot *snap = replay_origin(m, target);
+    struct sim_loop *loop = *out;
+    if (loop != NULL && sim_loop_restore(loop, snap->loop) != 0) {
+        return -SIM_ENOMEM;
+    }
+    if (loop == NULL && (loop = sim_loop_clone(snap->loop)) == NULL) {
         return -SIM_ENOMEM;
     }
     uint64_t pos = snap->pos;
     int rc = advance(loop, &pos, target, last);
     if (rc < 0) {
-        sim_loop_destroy(loop);
+        if (loop != *out) {
+            sim_loop_destroy(loop);
+        }
         return rc;
     }
     *out = loop;
@@ -305,17 +303,14 @@ int tui_model_seek(struct tui_model *m, uint64_t target)
     if (target == m->pos) {
         return 0;
     }
-    const struct tui_snapshot *snap = snapshot_before(m, target);
+    const struct tui_snapshot *snap = replay_origin(m, target);
     if (target > m->pos && target - m->pos <= target - snap->pos) {
         return advance(m->loop, &m->pos, target, &m->cur);
     }
-    struct sim_loop *loop;
-    int rc = replay_to(m, target, &loop, &m->cur);
+    int rc = replay_to(m, target, &m->loop, &m->cur);
     if (rc < 0) {
         return rc;
     }
-    sim_loop_destroy(m->loop);
-    m->loop = loop;
     m->pos = target;
     return 0;
 }
@@ -584,6 +579,7 @@ struct tui_model *tui_model_create(const struct sim_program *prog)
     }
     m->prog = prog;
     m->snap_every = TUI_SNAP_EVERY;
+    m->snap_max = TUI_SNAP_MAX;
     ui_buf_init(&m->log_text);
     m->loop = sim_loop_create(prog);
     m->front = sim_loop_create(prog);

@@ -88,6 +88,7 @@ struct tui_model {
     size_t snap_count;
     size_t snap_cap;
     uint64_t snap_every;                /* events between two snapshots; doubles when thinned */
+    size_t snap_max;                    /* snapshots kept at most (tests lower both) */
     uint64_t snap_bytes;                /* the size of all snapshots */
 
     struct tui_marks marks[TUI_MARK_KIND_COUNT];
@@ -177,7 +178,10 @@ int tui_search_step(struct tui_model *m, struct tui_search *s, uint64_t budget,
 /* Frees what the search holds; accepts NULL. */
 void tui_search_finish(struct tui_search *s);
 
-/* Does event ev match `needle` (label, text, kind or reason key, ignoring ASCII case)? */
+/*
+ * Does event ev match `needle`, ignoring ASCII case? It looks at the label, the text, the kind,
+ * the reason's key, and the phase a `phase` event enters.
+ */
 bool tui_event_matches(const struct sim_event *ev, const char *needle);
 
 #endif

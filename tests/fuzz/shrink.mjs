@@ -1,0 +1,260 @@
+#!/usr/bin/env node
+// shrink.mjs - cuts a failing fuzz case down to a small scenario that still fails.
+//
+// usage: node tests/fuzz/shrink.mjs --loopsim BINARY CASE.json [--out DIR] [--runs R]
+//                                   [--timeout S]
+//
+// CASE.json is a scenario from gen.mjs (e.g. one that run.mjs kept with --keep). The shrinker
+// tries edits one at a time - delete a statement, put a callback's body in its place, empty a
+// body, lower a `repeat`/`times` count, inline a "@function" - and keeps an edit when the case
+// still fails the same way: loopsim prints something else than node while node's R runs agree
+// (a mismatch), or loopsim exits with the same non-zero status (a loopsim failure). Every
+// candidate's twin is translated from it with gen.mjs's scenarioToJs, so the two stay one
+// program. It repeats until no edit helps, then writes DIR/NAME.min.json and NAME.min.js
+// (default DIR: beside CASE.json) and prints both with node's and loopsim's outputs.
+//
+// Edits can make a program whose order Node does not fix; the R node runs guard against that,
+// and the result is checked again with 3R runs: still, read the result as Node would run it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { TOO_SLOW_STATUS, isModule, scenarioToJs } from './gen.mjs';
+
+const USAGE = `usage: node tests/fuzz/shrink.mjs --loopsim BINARY CASE.json [--out DIR] [--runs R] [--timeout S]
+  --loopsim BINARY  the loopsim binary
+  --out DIR         where NAME.min.json and NAME.min.js go (default: beside CASE.json)
+  --runs R          node runs per candidate; all must agree (default 3)
+  --timeout S       seconds before a run is killed (default 20)`;
+
+function usageError(message) {
+    process.stderr.write(`shrink.mjs: ${message}\n${USAGE}\n`);
+    process.exit(2);
+}
+
+function parseArgs(argv) {
+    const opts = { loopsim: null, file: null, out: null, runs: 3, timeout: 20 };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const value = () => {
+            if (i + 1 >= argv.length) {
+                usageError(`${a} needs a value`);
+            }
+            return argv[++i];
+        };
+        if (a === '--loopsim') {
+            opts.loopsim = resolve(value());
+        } else if (a === '--out') {
+            opts.out = resolve(value());
+        } else if (a === '--runs' || a === '--timeout') {
+            const n = Number(value());
+            if (!Number.isSafeInteger(n) || n < 1) {
+                usageError(`${a} needs a whole number >= 1`);
+            }
+            opts[a.slice(2)] = n;
+        } else if (a === '-h' || a === '--help') {
+            process.stdout.write(USAGE + '\n');
+            process.exit(0);
+        } else if (a.startsWith('-') || opts.file !== null) {
+            usageError(`unexpected argument ${a}`);
+        } else {
+            opts.file = resolve(a);
+        }
+    }
+    if (opts.loopsim === null || opts.file === null) {
+        usageError('--loopsim BINARY and CASE.json are required');
+    }
+    return opts;
+}
+
+function run(cmd, args, cwd, timeoutS) {
+    return new Promise((done) => {
+        const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+        const out = [];
+        const err = [];
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, timeoutS * 1000);
+        child.stdout.on('data', (d) => out.push(d));
+        child.stderr.on('data', (d) => err.push(d));
+        child.on('error', (e) => err.push(Buffer.from(String(e))));
+        child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            done({
+                code: timedOut ? 'timeout' : (signal ? signal : code),
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8'),
+            });
+        });
+    });
+}
+
+// Runs scenario `s`: { sim, node: [outputs] | null (a twin run failed) }.
+async function evaluate(s, opts, dir, runs) {
+    writeFileSync(join(dir, 'case.json'), JSON.stringify(s, null, 2) + '\n');
+    const twin = isModule(s) ? 'case.mjs' : 'case.js';
+    writeFileSync(join(dir, twin), scenarioToJs(s));
+    const sim = await run(opts.loopsim, ['trace', '--logs', 'case.json'], dir, opts.timeout);
+    const node = [];
+    for (let r = 0; r < runs; r++) {
+        let res = await run(process.execPath, [twin], dir, opts.timeout);
+        for (let a = 1; a < 6 && res.code === TOO_SLOW_STATUS; a++) {
+            res = await run(process.execPath, [twin], dir, opts.timeout);
+        }
+        if (res.code !== 0 || res.stderr !== '') {
+            return { sim, node: null };
+        }
+        node.push(res.stdout);
+    }
+    return { sim, node };
+}
+
+// The failure `e` shows: 'mismatch', 'status N' (loopsim failed), or null (passes, racy,
+// or the twin fails).
+function failureOf(e) {
+    if (e.node === null || e.node.some((o) => o !== e.node[0])) {
+        return null;
+    }
+    if (e.sim.code !== 0) {
+        return `status ${e.sim.code}`;
+    }
+    return e.sim.stdout === e.node[0] ? null : 'mismatch';
+}
+
+// Every body of `s` with a way to put it back: [{ body, set(newBody) }].
+function bodies(s) {
+    const out = [];
+    const walk = (body, set) => {
+        if (!Array.isArray(body)) {
+            return;
+        }
+        out.push({ body, set });
+        body.forEach((st) => {
+            if (st && typeof st === 'object' && Array.isArray(st.do)) {
+                walk(st.do, (b) => { st.do = b; });
+            }
+        });
+    };
+    walk(s.main, (b) => { s.main = b; });
+    for (const name of Object.keys(s.functions || {})) {
+        walk(s.functions[name], (b) => { s.functions[name] = b; });
+    }
+    return out;
+}
+
+// The candidate edits of `s`, biggest first, as functions that change a copy in place.
+function edits(s) {
+    const out = [];
+    const count = bodies(s).length;
+    for (let b = 0; b < count; b++) {
+        const len = bodies(s)[b].body.length;
+        // Delete halves, then single statements.
+        for (let size = Math.max(1, len >> 1); size >= 1; size = size === 1 ? 0 : Math.max(1, size >> 1)) {
+            for (let i = 0; i + size <= len; i += size) {
+                out.push((c) => { bodies(c)[b].body.splice(i, size); });
+            }
+        }
+        for (let i = 0; i < len; i++) {
+            out.push((c) => {
+                const body = bodies(c)[b].body;
+                const st = body[i];
+                if (st && typeof st === 'object' && Array.isArray(st.do) && st.op !== 'on') {
+                    body.splice(i, 1, ...st.do);
+                } else {
+                    throw new Error('no callback');
+                }
+            });
+            out.push((c) => {
+                const st = bodies(c)[b].body[i];
+                if (st && typeof st === 'object' && Array.isArray(st.do) && st.do.length > 0) {
+                    st.do = [];
+                } else if (st && typeof st === 'object' && typeof st.do === 'string') {
+                    st.do = JSON.parse(JSON.stringify(c.functions[st.do.slice(1)]));
+                } else {
+                    throw new Error('nothing to empty');
+                }
+            });
+            out.push((c) => {
+                const st = bodies(c)[b].body[i];
+                if (st && typeof st === 'object' && (st.times || 0) > 1) {
+                    st.times--;
+                } else {
+                    throw new Error('no count');
+                }
+            });
+        }
+    }
+    out.push((c) => {
+        const used = JSON.stringify(c.main);
+        const unused = Object.keys(c.functions || {}).filter((n) => !used.includes(`"@${n}"`));
+        if (unused.length === 0) {
+            throw new Error('no unused function');
+        }
+        unused.forEach((n) => delete c.functions[n]);
+        if (Object.keys(c.functions).length === 0) {
+            delete c.functions;
+        }
+    });
+    return out;
+}
+
+function size(s) {
+    return JSON.stringify(s).length;
+}
+
+async function main() {
+    const opts = parseArgs(process.argv.slice(2));
+    const dir = mkdtempSync(join(tmpdir(), 'loopsim-shrink-'));
+    try {
+        let best = JSON.parse(readFileSync(opts.file, 'utf8'));
+        const first = await evaluate(best, opts, dir, opts.runs);
+        const want = failureOf(first);
+        if (want === null) {
+            process.stdout.write('shrink: the case does not fail (or node\'s runs differ): nothing to do\n');
+            process.exitCode = 1;
+            return;
+        }
+        process.stderr.write(`shrink: failure "${want}", size ${size(best)}\n`);
+        let progress = true;
+        while (progress) {
+            progress = false;
+            for (const edit of edits(best)) {
+                const cand = JSON.parse(JSON.stringify(best));
+                try {
+                    edit(cand);
+                } catch {
+                    continue;
+                }
+                if (size(cand) >= size(best)) {
+                    continue;
+                }
+                if (failureOf(await evaluate(cand, opts, dir, opts.runs)) === want) {
+                    best = cand;
+                    progress = true;
+                    process.stderr.write(`shrink: size ${size(best)}\n`);
+                    break;
+                }
+            }
+        }
+        const last = await evaluate(best, opts, dir, opts.runs * 3);
+        const outDir = opts.out || dirname(opts.file);
+        const name = basename(opts.file).replace(/\.json$/, '');
+        writeFileSync(join(outDir, `${name}.min.json`), JSON.stringify(best, null, 2) + '\n');
+        writeFileSync(join(outDir, `${name}.min.${isModule(best) ? 'mjs' : 'js'}`), scenarioToJs(best));
+        const stable = failureOf(last) === want ? '' : ' (WARNING: not reproduced with more node runs)';
+        process.stdout.write([
+            `minimised ${want}${stable}: ${join(outDir, name)}.min.json / .min.js`,
+            '--- scenario', JSON.stringify(best, null, 2),
+            '--- twin', scenarioToJs(best).trimEnd(),
+            '--- node output', (last.node ? last.node[0] : '(twin failed)').trimEnd(),
+            `--- loopsim output (status ${last.sim.code})`, (last.sim.stdout + last.sim.stderr).trimEnd(),
+            '',
+        ].join('\n'));
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+main();

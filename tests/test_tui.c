@@ -1,0 +1,854 @@
+/*
+ * test_tui.c - the TUI apart from curses (ui/tui*.c, ui/render_js.c): the layout model, the
+ * JavaScript renderer, the stepping model (forward, back, marks, console, window, search) checked
+ * against a straight run of the engine, and the screens the views draw, read back as text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "render_js.h"
+#include "test_util.h"
+#include "tui.h"
+#include "tui_layout.h"
+#include "tui_model.h"
+#include "tui_picker.h"
+
+#define MAIN(body) "{'loopsim':1,'name':'t','main':[" body "]}"
+
+/* About 18,000 events: enough for many snapshots once the interval is lowered. */
+#define LONG_RUN                                                                                \
+    MAIN("{'op':'repeat','times':1500,'do':["                                                   \
+         "  {'op':'setImmediate','do':['imm {i}',{'op':'nextTick','do':['tick {i}']}]},"        \
+         "  {'op':'setTimeout','delay':1,'do':['timeout {i}']}]},"                              \
+         "{'op':'fs.stat','ms':3,'do':['stat']}")
+
+/* ---- A straight run, to compare the model with -------------------------------------------- */
+
+struct straight {
+    size_t count;
+    struct sim_event *events;       /* strings copied, owned */
+    struct sim_state *states;       /* states[i]: after event i (states[0]: the start) */
+};
+
+static char *dup_or_null(const char *s)
+{
+    return s != NULL ? strdup(s) : NULL;
+}
+
+static struct straight run_straight(const struct sim_program *prog)
+{
+    struct straight r = {0, NULL, NULL};
+    size_t cap = 1024;
+    r.events = malloc(cap * sizeof(*r.events));
+    r.states = malloc((cap + 1) * sizeof(*r.states));
+    struct sim_loop *loop = sim_loop_create(prog);
+    sim_loop_state(loop, &r.states[0]);
+    struct sim_event ev;
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
+        if (r.count == cap) {
+            cap *= 2;
+            r.events = realloc(r.events, cap * sizeof(*r.events));
+            r.states = realloc(r.states, (cap + 1) * sizeof(*r.states));
+        }
+        ev.label = dup_or_null(ev.label);
+        ev.text = dup_or_null(ev.text);
+        r.events[r.count++] = ev;
+        sim_loop_state(loop, &r.states[r.count]);
+    }
+    sim_loop_destroy(loop);
+    return r;
+}
+
+static void straight_free(struct straight *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        free((char *)r->events[i].label);
+        free((char *)r->events[i].text);
+    }
+    free(r->events);
+    free(r->states);
+}
+
+static bool same_string(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Is the model's current event the straight run's event number pos? */
+static void assert_cursor_is(const struct tui_model *m, const struct straight *r, uint64_t pos)
+{
+    ck_assert_uint_eq(m->pos, pos);
+    struct sim_state st;
+    sim_loop_state(m->loop, &st);
+    const struct sim_state *want = &r->states[pos];
+    ck_assert_uint_eq(st.time_ns, want->time_ns);
+    ck_assert_uint_eq(st.iteration, want->iteration);
+    ck_assert_int_eq(st.phase, want->phase);
+    ck_assert_uint_eq(st.callbacks, want->callbacks);
+    ck_assert_int_eq(memcmp(st.queue_len, want->queue_len, sizeof st.queue_len), 0);
+    if (pos == 0) {
+        return;
+    }
+    const struct sim_event *a = &m->cur.ev;
+    const struct sim_event *b = &r->events[pos - 1];
+    ck_assert_uint_eq(a->seq, b->seq);
+    ck_assert_int_eq(a->kind, b->kind);
+    ck_assert_uint_eq(a->time_ns, b->time_ns);
+    ck_assert_msg(same_string(a->label, b->label) && same_string(a->text, b->text),
+                  "event %llu differs", (unsigned long long)pos);
+}
+
+/* ---- Layout ------------------------------------------------------------------------------ */
+
+static bool overlap(struct tui_rect a, struct tui_rect b)
+{
+    return a.w > 0 && a.h > 0 && b.w > 0 && b.h > 0 && a.x < b.x + b.w && b.x < a.x + a.w &&
+           a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+static struct tui_layout lay(int cols, int rows, enum tui_pane tab)
+{
+    struct tui_layout l;
+    struct tui_layout_want want = {4, tab};
+    tui_layout_compute(&l, cols, rows, &want);
+    return l;
+}
+
+START_TEST(layout_mode_follows_the_size)
+{
+    ck_assert_int_eq(lay(120, 40, TUI_PANE_TRACE).mode, TUI_LAYOUT_FULL);
+    ck_assert_int_eq(lay(80, 24, TUI_PANE_TRACE).mode, TUI_LAYOUT_FULL);
+    ck_assert_int_eq(lay(79, 24, TUI_PANE_TRACE).mode, TUI_LAYOUT_COMPACT);
+    ck_assert_int_eq(lay(80, 23, TUI_PANE_TRACE).mode, TUI_LAYOUT_COMPACT);
+    ck_assert_int_eq(lay(60, 20, TUI_PANE_TRACE).mode, TUI_LAYOUT_COMPACT);
+    ck_assert_int_eq(lay(40, 12, TUI_PANE_TRACE).mode, TUI_LAYOUT_COMPACT);
+    ck_assert_int_eq(lay(39, 12, TUI_PANE_TRACE).mode, TUI_LAYOUT_TOO_SMALL);
+    ck_assert_int_eq(lay(40, 11, TUI_PANE_TRACE).mode, TUI_LAYOUT_TOO_SMALL);
+    ck_assert_int_eq(lay(0, 0, TUI_PANE_TRACE).mode, TUI_LAYOUT_TOO_SMALL);
+    struct tui_layout small = lay(30, 10, TUI_PANE_TRACE);
+    for (int p = 0; p < TUI_PANE_COUNT; p++) {
+        ck_assert(!tui_layout_shows(&small, (enum tui_pane)p));
+    }
+}
+END_TEST
+
+START_TEST(layout_panes_fit_and_never_overlap)
+{
+    const enum tui_pane *tabs;
+    int ntabs = tui_layout_tabs(&tabs);
+    for (int cols = 40; cols <= 220; cols += 3) {
+        for (int rows = 12; rows <= 80; rows += 2) {
+            for (int k = 0; k < ntabs; k++) {
+                struct tui_layout l = lay(cols, rows, tabs[k]);
+                for (int a = 0; a < TUI_PANE_COUNT; a++) {
+                    struct tui_rect r = l.pane[a];
+                    ck_assert(r.x >= 0 && r.y >= 0 && r.x + r.w <= cols && r.y + r.h <= rows);
+                    for (int b = a + 1; b < TUI_PANE_COUNT; b++) {
+                        ck_assert_msg(!overlap(r, l.pane[b]), "%dx%d: %s overlaps %s", cols,
+                                      rows, tui_pane_name(a), tui_pane_name(b));
+                    }
+                    bool bar = a == TUI_PANE_TOP || a == TUI_PANE_STATUS;
+                    ck_assert(bar || l.divider < 0 || l.divider < r.x ||
+                              l.divider >= r.x + r.w || r.h == 0);
+                }
+            }
+        }
+    }
+}
+END_TEST
+
+START_TEST(layout_full_at_80x24_shows_every_pane)
+{
+    struct tui_layout l = lay(80, 24, TUI_PANE_TRACE);
+    for (int p = 0; p < TUI_PANE_COUNT; p++) {
+        ck_assert_msg(tui_layout_shows(&l, (enum tui_pane)p), "%s hidden", tui_pane_name(p));
+    }
+    ck_assert_int_eq(l.pane[TUI_PANE_LOOP].h, TUI_LOOP_ROWS);
+    ck_assert_int_ge(l.pane[TUI_PANE_QUEUES].h, 5);
+    ck_assert_int_eq(l.pane[TUI_PANE_WORKERS].h, 4 + 2);
+    ck_assert_int_ge(l.pane[TUI_PANE_TRACE].h, 8);
+    ck_assert_int_ge(l.pane[TUI_PANE_PROGRAM].h, 5);
+    ck_assert_int_eq(l.pane[TUI_PANE_TOP].y, 0);
+    ck_assert_int_eq(l.pane[TUI_PANE_STATUS].y, 23);
+    /* The two columns meet at the divider. */
+    ck_assert_int_eq(l.pane[TUI_PANE_LOOP].w, l.divider);
+    ck_assert_int_eq(l.pane[TUI_PANE_PROGRAM].x, l.divider + 1);
+}
+END_TEST
+
+START_TEST(layout_compact_shows_one_tab_at_a_time)
+{
+    const enum tui_pane *tabs;
+    int ntabs = tui_layout_tabs(&tabs);
+    for (int k = 0; k < ntabs; k++) {
+        struct tui_layout l = lay(60, 20, tabs[k]);
+        for (int j = 0; j < ntabs; j++) {
+            ck_assert(tui_layout_shows(&l, tabs[j]) == (j == k));
+        }
+        ck_assert_int_eq(l.pane[TUI_PANE_LOOP].h, TUI_LOOP_STRIP_ROWS);
+        ck_assert_int_eq(l.pane[tabs[k]].y + l.pane[tabs[k]].h, 19);
+    }
+    ck_assert_int_eq(lay(79, 40, TUI_PANE_TRACE).pane[TUI_PANE_LOOP].h, TUI_LOOP_ROWS);
+}
+END_TEST
+
+/* ---- The JavaScript renderer ------------------------------------------------------------- */
+
+/* The rendered lines joined with '\n'; freed by the next call. */
+static const char *js_text(const struct render_js *r)
+{
+    static char buf[8192];
+    size_t n = 0;
+    for (size_t i = 0; i < r->line_count; i++) {
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%.*s\n", (int)r->lines[i].len,
+                              render_js_text(r, i));
+    }
+    return buf;
+}
+
+START_TEST(js_writes_callbacks_around_their_bodies)
+{
+    struct sim_program *prog = tu_load(MAIN(
+        "'hello',"
+        "{'op':'setTimeout','delay':10,'label':'t','do':['in timer']},"
+        "{'op':'fs.readFile','ms':2,'do':[{'op':'setImmediate','id':'im'}]},"
+        "{'op':'clearImmediate','id':'im'}"));
+    struct render_js r;
+    ck_assert_int_eq(render_js(&r, prog, 0), 0);
+    ck_assert_str_eq(js_text(&r), "console.log('hello');\n"
+                                  "setTimeout(() => {  // t\n"
+                                  "  console.log('in timer');\n"
+                                  "}, 10);\n"
+                                  "fs.readFile(__filename, (err, data) => {  // 2 ms per "
+                                  "worker-pool request\n"
+                                  "  const im = setImmediate(() => {});\n"
+                                  "});\n"
+                                  "clearImmediate(im);\n");
+    /* Statement 0 is the log, 1 the timer (lines 1-3), 2 its log, 3 the readFile. */
+    ck_assert_uint_eq(r.stmts[1].first, 1);
+    ck_assert_uint_eq(r.stmts[1].last, 3);
+    ck_assert_uint_eq(r.lines[2].stmt, prog->bodies[prog->stmts[1].body].first);
+    ck_assert_uint_eq(r.bodies[prog->stmts[1].body].first, 2);
+    ck_assert_uint_eq(r.bodies[prog->stmts[1].body].last, 2);
+    ck_assert_uint_eq(r.bodies[prog->main_body].first, 0);
+    ck_assert_uint_eq(r.bodies[prog->main_body].last, 7);
+    render_js_finish(&r);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+START_TEST(js_quotes_counters_and_named_functions)
+{
+    struct sim_program *prog = tu_load(
+        "{'loopsim':1,'name':'t','functions':{'tick':['tick']},'main':["
+        "{'op':'repeat','times':2,'var':'n','do':["
+        "  'row {n}', 'a \\\\ b', {'op':'setImmediate','do':'@tick'},"
+        "  {'op':'setTimeout','delay':5,'id':'t{n}','unref':true}]}]}");
+    struct render_js r;
+    ck_assert_int_eq(render_js(&r, prog, 0), 0);
+    ck_assert_str_eq(js_text(&r), "for (let n = 1; n <= 2; n++) {\n"
+                                  "  console.log(`row ${n}`);\n"
+                                  "  console.log('a \\\\ b');\n"
+                                  "  setImmediate(tick);\n"
+                                  "  handles[`t${n}`] = setTimeout(() => {}, 5).unref();\n"
+                                  "}\n"
+                                  "\n"
+                                  "function tick() {\n"
+                                  "  console.log('tick');\n"
+                                  "}\n");
+    for (uint32_t b = 0; b < prog->body_count; b++) {
+        if (prog->bodies[b].name != NULL) {
+            ck_assert_uint_eq(r.bodies[b].first, 7);
+            ck_assert_uint_eq(r.bodies[b].last, 9);
+        }
+    }
+    render_js_finish(&r);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+START_TEST(js_prelude_requires_what_the_program_uses)
+{
+    struct sim_program *prog = tu_load(MAIN("{'op':'fs.stat','ms':1},"
+                                            "{'op':'listen','id':'s','connections':[5],'do':["
+                                            "  {'op':'socket.write'}]},"
+                                            "{'op':'block','ms':3,'what':'sync work'}"));
+    struct render_js r;
+    ck_assert_int_eq(render_js(&r, prog, RENDER_JS_PRELUDE), 0);
+    const char *text = js_text(&r);
+    ck_assert_ptr_nonnull(strstr(text, "'use strict';\n"));
+    ck_assert_ptr_nonnull(strstr(text, "const fs = require('fs');\n"));
+    ck_assert_ptr_nonnull(strstr(text, "const net = require('net');\n"));
+    ck_assert_ptr_nonnull(strstr(text, "function block(ms)"));
+    ck_assert_ptr_null(strstr(text, "require('crypto')"));
+    ck_assert_ptr_nonnull(strstr(text, "const s = net.createServer((socket) => {  // a client "
+                                       "at 5 ms\n"));
+    ck_assert_ptr_nonnull(strstr(text, "block(3);  // sync work\n"));
+    render_js_finish(&r);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+START_TEST(js_every_builtin_maps_every_statement)
+{
+    for (size_t i = 0; i < ui_builtin_count; i++) {
+        struct sim_diag diag;
+        struct sim_program *prog =
+            sim_program_load(ui_builtins[i].data, ui_builtins[i].size, NULL, &diag);
+        ck_assert_msg(prog != NULL, "%s: %s", ui_builtins[i].name, diag.message);
+        struct render_js r;
+        ck_assert_int_eq(render_js(&r, prog, RENDER_JS_PRELUDE), 0);
+        for (uint32_t s = 0; s < prog->stmt_count; s++) {
+            struct render_js_range sr = r.stmts[s];
+            ck_assert_msg(sr.first != RENDER_JS_NONE, "%s: statement %u has no line",
+                          ui_builtins[i].name, s);
+            ck_assert_uint_eq(r.lines[sr.first].stmt, s);
+        }
+        for (size_t l = 0; l < r.line_count; l++) {
+            uint32_t s = r.lines[l].stmt;
+            ck_assert(s == RENDER_JS_NONE || (r.stmts[s].first <= l && l <= r.stmts[s].last));
+        }
+        render_js_finish(&r);
+        sim_program_destroy(prog);
+    }
+}
+END_TEST
+
+/* ---- The stepping model ------------------------------------------------------------------ */
+
+START_TEST(model_steps_back_through_the_same_events)
+{
+    struct sim_program *prog = tu_load(LONG_RUN);
+    struct straight r = run_straight(prog);
+    ck_assert_uint_gt(r.count, 10000);
+    struct tui_model *m = tui_model_create(prog);
+    m->snap_every = 64; /* many snapshots, so that they must be thinned */
+    m->snap_max = 8;
+    for (uint64_t pos = 1; pos <= r.count; pos++) {
+        ck_assert_int_eq(tui_model_seek(m, pos), 0);
+        assert_cursor_is(m, &r, pos);
+    }
+    ck_assert_int_eq(tui_model_seek(m, r.count + 1), 0);
+    ck_assert(m->ended);
+    ck_assert(tui_model_at_end(m));
+    ck_assert_uint_le(m->snap_count, 8);
+    ck_assert_uint_gt(m->snap_every, 64);
+    for (uint64_t pos = r.count; pos-- > 0;) {
+        ck_assert_int_eq(tui_model_seek(m, pos), 0);
+        assert_cursor_is(m, &r, pos);
+    }
+    tui_model_destroy(m);
+    straight_free(&r);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+START_TEST(model_seeks_anywhere_like_a_straight_run)
+{
+    struct sim_program *prog = tu_load(LONG_RUN);
+    struct straight r = run_straight(prog);
+    struct tui_model *m = tui_model_create(prog);
+    m->snap_every = 500;
+    uint64_t x = 12345;
+    for (int i = 0; i < 300; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        uint64_t pos = (x >> 33) % (r.count + 1);
+        ck_assert_int_eq(tui_model_seek(m, pos), 0);
+        assert_cursor_is(m, &r, pos);
+    }
+    ck_assert_int_eq(tui_model_seek(m, UINT64_MAX), 0);
+    assert_cursor_is(m, &r, r.count);
+    tui_model_destroy(m);
+    straight_free(&r);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+/* The positions where field `which` (0 phase, 1 iteration) changes in the straight run. */
+static size_t changes(const struct straight *r, int which, uint64_t *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        uint64_t v = which == 0 ? r->events[i].phase : r->events[i].iteration;
+        uint64_t before = which == 0 ? r->events[i - (i > 0)].phase
+                                     : r->events[i - (i > 0)].iteration;
+        if (i == 0 || v != before) {
+            out[n++] = i + 1;
+        }
+    }
+    return n;
+}
+
+START_TEST(model_marks_are_where_phase_and_iteration_change)
+{
+    struct sim_program *prog = tu_load(LONG_RUN);
+    struct straight r = run_straight(prog);
+    uint64_t *want = malloc(r.count * sizeof(*want));
+    static const enum tui_mark_kind kinds[] = {TUI_MARK_PHASE, TUI_MARK_ITERATION};
+    for (int k = 0; k < 2; k++) {
+        size_t n = changes(&r, k, want);
+        struct tui_model *m = tui_model_create(prog);
+        uint64_t pos = 0;
+        uint64_t at;
+        for (size_t i = 0; i < n; i++) {
+            ck_assert_int_eq(tui_model_find_mark(m, kinds[k], pos, 1, &at), 1);
+            ck_assert_uint_eq(at, want[i]);
+            pos = at;
+        }
+        ck_assert_int_eq(tui_model_find_mark(m, kinds[k], pos, 1, &at), 0);
+        /* Back from the last event: each time the latest change before the position. */
+        pos = r.count;
+        for (size_t i = n;;) {
+            while (i > 0 && want[i - 1] >= pos) {
+                i--;
+            }
+            int rc = tui_model_find_mark(m, kinds[k], pos, -1, &at);
+            if (i == 0) {
+                ck_assert_int_eq(rc, 0);
+                break;
+            }
+            ck_assert_int_eq(rc, 1);
+            ck_assert_uint_eq(at, want[i - 1]);
+            pos = at;
+        }
+        tui_model_destroy(m);
+    }
+    free(want);
+    straight_free(&r);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+START_TEST(model_finds_the_first_event_at_a_time)
+{
+    struct sim_program *prog = tu_load(LONG_RUN);
+    struct straight r = run_straight(prog);
+    struct tui_model *m = tui_model_create(prog);
+    static const uint64_t times_ms[] = {0, 1, 2, 3, 4};
+    for (size_t i = 0; i < sizeof times_ms / sizeof times_ms[0]; i++) {
+        uint64_t ns = times_ms[i] * 1000000;
+        uint64_t want = 0;
+        while (want < r.count && r.events[want].time_ns < ns) {
+            want++;
+        }
+        uint64_t at;
+        ck_assert_int_eq(tui_model_find_time(m, ns, &at), 1);
+        ck_assert_uint_eq(at, want < r.count ? want + 1 : r.count);
+    }
+    uint64_t at;
+    ck_assert_int_eq(tui_model_find_time(m, UINT64_MAX / 2, &at), 1);
+    ck_assert_uint_eq(at, r.count);
+    tui_model_destroy(m);
+    straight_free(&r);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+START_TEST(model_console_is_what_was_printed_up_to_the_cursor)
+{
+    struct sim_program *prog = tu_load(LONG_RUN);
+    struct straight r = run_straight(prog);
+    struct tui_model *m = tui_model_create(prog);
+    ck_assert_int_eq(tui_model_discover(m, UINT64_MAX), 0);
+    size_t logs = 0;
+    for (uint64_t pos = 0; pos <= r.count; pos++) {
+        if (pos > 0 && r.events[pos - 1].kind == SIM_EVENT_LOG) {
+            size_t len;
+            uint64_t at;
+            const char *text = tui_model_log(m, logs, &len, &at);
+            ck_assert_uint_eq(at, pos);
+            ck_assert_uint_eq(len, strlen(r.events[pos - 1].text));
+            ck_assert_int_eq(memcmp(text, r.events[pos - 1].text, len), 0);
+            logs++;
+        }
+        ck_assert_uint_eq(tui_model_log_count(m, pos), logs);
+    }
+    tui_model_destroy(m);
+    straight_free(&r);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+static void assert_window(struct tui_model *m, const struct straight *r, uint64_t first,
+                          size_t count)
+{
+    size_t got;
+    const struct tui_event *w = tui_model_window(m, first, count, &got);
+    ck_assert_ptr_nonnull(w);
+    uint64_t end = first + count < r->count + 1 ? first + count : r->count + 1;
+    ck_assert_uint_eq(got, end > first ? end - first : 0);
+    for (size_t i = 0; i < got; i++) {
+        const struct sim_event *want = &r->events[first - 1 + i];
+        ck_assert_uint_eq(w[i].ev.seq, want->seq);
+        ck_assert(same_string(w[i].ev.label, want->label));
+        ck_assert(same_string(w[i].ev.text, want->text));
+    }
+}
+
+START_TEST(model_window_holds_the_events_asked_for)
+{
+    struct sim_program *prog = tu_load(LONG_RUN);
+    struct straight r = run_straight(prog);
+    struct tui_model *m = tui_model_create(prog);
+    m->snap_every = 1000;
+    ck_assert_int_eq(tui_model_discover(m, UINT64_MAX), 0);
+    for (uint64_t first = 1; first < 3000; first += 7) { /* sliding forward */
+        assert_window(m, &r, first, 20);
+    }
+    for (uint64_t first = 9000; first > 5000; first -= 333) { /* jumping back */
+        assert_window(m, &r, first, 30);
+    }
+    assert_window(m, &r, r.count - 5, 20); /* clipped at the end */
+    assert_window(m, &r, 1, 50);
+    tui_model_destroy(m);
+    straight_free(&r);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+START_TEST(model_search_finds_the_next_match_and_wraps)
+{
+    struct sim_program *prog = tu_load(LONG_RUN);
+    struct straight r = run_straight(prog);
+    struct tui_model *m = tui_model_create(prog);
+    struct tui_search s;
+    uint64_t found = 0;
+    int rc;
+    tui_search_begin(&s, "TIMEOUT 1500", 0); /* any case */
+    while ((rc = tui_search_step(m, &s, 1000, &found)) == TUI_SEARCH_MORE) {
+    }
+    ck_assert_int_eq(rc, TUI_SEARCH_FOUND);
+    ck_assert_str_eq(r.events[found - 1].text, "timeout 1500");
+    tui_search_finish(&s);
+    /* From past the only "stat" log, the search wraps around to it. */
+    uint64_t stat = 0;
+    for (size_t i = 0; i < r.count; i++) {
+        stat = r.events[i].text != NULL && strcmp(r.events[i].text, "stat") == 0 ? i + 1 : stat;
+    }
+    tui_search_begin(&s, "stat", stat);
+    while ((rc = tui_search_step(m, &s, 1000, &found)) == TUI_SEARCH_MORE) {
+    }
+    ck_assert_int_eq(rc, TUI_SEARCH_FOUND);
+    ck_assert(s.wrapped || found > stat);
+    tui_search_finish(&s);
+    tui_search_begin(&s, "no such thing", 10);
+    while ((rc = tui_search_step(m, &s, 1000, &found)) == TUI_SEARCH_MORE) {
+    }
+    ck_assert_int_eq(rc, TUI_SEARCH_NONE);
+    tui_search_finish(&s);
+    tui_model_destroy(m);
+    straight_free(&r);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+START_TEST(model_keeps_the_stop_of_a_runaway_run)
+{
+    struct sim_program *prog = tu_load("{'loopsim':1,'name':'t','config':{'max_callbacks':50},"
+                                       "'functions':{'again':[{'op':'setImmediate','do':'@again'}]},"
+                                       "'main':[{'op':'setImmediate','do':'@again'}]}");
+    struct tui_model *m = tui_model_create(prog);
+    ck_assert_int_eq(tui_model_seek(m, UINT64_MAX), 0);
+    ck_assert(m->ended);
+    ck_assert_int_eq(m->stop.ev.kind, SIM_EVENT_STOP);
+    ck_assert_int_eq(m->stop.ev.reason, SIM_REASON_STOP_MAX_CALLBACKS);
+    ck_assert_uint_eq(m->pos, m->known);
+    tui_model_destroy(m);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+/* ---- The stepper's screen ---------------------------------------------------------------- */
+
+struct stepper {
+    struct sim_program *prog;
+    struct tui t;
+    char row[1024];
+};
+
+static void stepper_open(struct stepper *s, const char *builtin)
+{
+    const struct ui_builtin *b = NULL;
+    for (size_t i = 0; i < ui_builtin_count; i++) {
+        b = strcmp(ui_builtins[i].name, builtin) == 0 ? &ui_builtins[i] : b;
+    }
+    ck_assert_ptr_nonnull(b);
+    struct sim_diag diag;
+    s->prog = sim_program_load(b->data, b->size, NULL, &diag);
+    ck_assert_ptr_nonnull(s->prog);
+    ck_assert_int_eq(tui_init(&s->t, builtin, s->prog), 0);
+}
+
+static void stepper_close(struct stepper *s)
+{
+    tui_finish(&s->t);
+    sim_program_destroy(s->prog);
+}
+
+static void keys(struct stepper *s, const char *k)
+{
+    for (; *k != '\0'; k++) {
+        tui_key(&s->t, *k == '\n' ? TUI_KEY_ENTER : *k);
+    }
+}
+
+/* The first row of the screen holding `text`, or -1. */
+static int row_with(struct stepper *s, const char *text)
+{
+    for (int y = 0; y < s->t.grid.rows; y++) {
+        tui_grid_row_text(&s->t.grid, y, s->row, sizeof s->row);
+        if (strstr(s->row, text) != NULL) {
+            return y;
+        }
+    }
+    return -1;
+}
+
+START_TEST(screen_b_brings_back_the_same_screen)
+{
+    static const int sizes[][2] = {{120, 40}, {80, 24}, {60, 20}};
+    for (size_t k = 0; k < 3; k++) {
+        struct stepper s;
+        stepper_open(&s, "default");
+        int cols = sizes[k][0];
+        int rows = sizes[k][1];
+        for (int i = 0; i < 26; i++) {
+            keys(&s, " ");
+        }
+        ck_assert_int_eq(tui_draw(&s.t, cols, rows), 0);
+        size_t bytes = (size_t)cols * (size_t)rows * sizeof(struct tui_cell);
+        struct tui_cell *before = malloc(bytes);
+        memcpy(before, s.t.grid.cells, bytes);
+        keys(&s, "n");
+        ck_assert_int_eq(tui_draw(&s.t, cols, rows), 0);
+        ck_assert_int_ne(memcmp(before, s.t.grid.cells, bytes), 0);
+        keys(&s, "b");
+        ck_assert_int_eq(tui_draw(&s.t, cols, rows), 0);
+        ck_assert_msg(memcmp(before, s.t.grid.cells, bytes) == 0, "%dx%d differs after b", cols,
+                      rows);
+        free(before);
+        stepper_close(&s);
+    }
+}
+END_TEST
+
+START_TEST(screen_highlights_the_phase_of_the_last_event)
+{
+    struct stepper s;
+    stepper_open(&s, "default");
+    uint64_t at;
+    /* The first event in the check phase. */
+    while (s.t.model->pos == 0 || s.t.model->cur.ev.phase != SIM_PHASE_CHECK) {
+        ck_assert_int_eq(tui_model_find_mark(s.t.model, TUI_MARK_PHASE, s.t.model->pos, 1, &at),
+                         1);
+        tui_go(&s.t, at);
+    }
+    ck_assert_int_eq(tui_draw(&s.t, 80, 24), 0);
+    int y = row_with(&s, "\u25b6 check");
+    ck_assert_int_ge(y, 0);
+    ck_assert_int_eq(tui_grid_style_at(&s.t.grid, 3, y), TUI_STYLE_PHASE);
+    ck_assert_int_lt(row_with(&s, "\u25b6 poll"), 0);
+    ck_assert_int_ge(row_with(&s, "poll: fs.readFile is done"), 0);           /* console */
+    ck_assert_int_ge(row_with(&s, "in immediate from readFile"), 0);          /* program */
+    stepper_close(&s);
+}
+END_TEST
+
+START_TEST(screen_shows_queues_workers_and_clock)
+{
+    struct stepper s;
+    stepper_open(&s, "default");
+    for (int i = 0; i < 15; i++) {
+        keys(&s, " ");
+    }
+    ck_assert_int_eq(tui_draw(&s.t, 120, 40), 0);
+    ck_assert_int_ge(row_with(&s, "event 15 of"), 0);
+    ck_assert_int_ge(row_with(&s, "\u25b6 poll"), 0);
+    ck_assert_int_ge(row_with(&s, "timer 200 ms"), 0);
+    ck_assert_int_ge(row_with(&s, "due 200 ms \u00b7 ref"), 0);
+    ck_assert_int_ge(row_with(&s, "readFile"), 0);
+    int lane = row_with(&s, "  1 \u2591");
+    ck_assert_int_ge(lane, 0);
+    ck_assert_ptr_nonnull(strstr(s.row, "readFile"));
+    ck_assert_ptr_nonnull(strstr(s.row, "0/2 ms"));
+    ck_assert_int_ge(row_with(&s, "iteration 1 \u00b7 0 ms"), 0);
+    ck_assert_int_ge(row_with(&s, "promise: runs once the nextTick queue is empty"), 0);
+    stepper_close(&s);
+}
+END_TEST
+
+START_TEST(keys_move_the_cursor)
+{
+    struct stepper s;
+    stepper_open(&s, "default");
+    struct tui_model *m = s.t.model;
+    keys(&s, "]");
+    ck_assert_uint_eq(m->pos, 1);
+    keys(&s, "]");
+    ck_assert_int_ne(m->cur.ev.phase, SIM_PHASE_MAIN);
+    keys(&s, "[");
+    ck_assert_uint_eq(m->pos, 1);
+    keys(&s, "}");
+    ck_assert_uint_eq(m->cur.ev.iteration, 1);
+    keys(&s, "g30\n");
+    ck_assert_uint_eq(m->pos, 30);
+    keys(&s, "g8ms\n");
+    ck_assert_uint_eq(m->cur.ev.time_ns, 8000000);
+    ck_assert_uint_lt(tui_model_mark_value(m, TUI_MARK_TIME, m->pos - 1), 8000000);
+    keys(&s, "g0\n/connection\n");
+    ck_assert_str_eq(m->cur.ev.label, "connection");
+    uint64_t first = m->pos;
+    keys(&s, "/\n");
+    ck_assert_uint_gt(m->pos, first);
+    keys(&s, "r");
+    ck_assert(tui_model_at_end(m));
+    ck_assert_ptr_nonnull(strstr(s.t.message, "exited with code 0"));
+    keys(&s, "b");
+    ck_assert_uint_eq(m->pos, m->known - 1);
+    keys(&s, "gend\n");
+    ck_assert(tui_model_at_end(m));
+    keys(&s, "gsoon\n");
+    ck_assert(s.t.message_warn);
+    keys(&s, "q");
+    ck_assert(s.t.quit);
+    stepper_close(&s);
+}
+END_TEST
+
+START_TEST(keys_play_and_pause)
+{
+    struct stepper s;
+    stepper_open(&s, "default");
+    keys(&s, "p");
+    ck_assert_int_eq(s.t.busy, TUI_BUSY_PLAY);
+    ck_assert_int_gt(tui_wait_ms(&s.t), 0);
+    tui_tick(&s.t);
+    tui_tick(&s.t);
+    ck_assert_uint_eq(s.t.model->pos, 2);
+    keys(&s, "+++++++++++++");
+    tui_tick(&s.t);
+    ck_assert_uint_gt(s.t.model->pos, 2);
+    for (int i = 0; i < 100 && s.t.busy == TUI_BUSY_PLAY; i++) {
+        tui_tick(&s.t);
+    }
+    ck_assert_int_eq(s.t.busy, TUI_BUSY_NONE); /* it stops at the end */
+    ck_assert(tui_model_at_end(s.t.model));
+    keys(&s, "p");
+    ck_assert_int_eq(s.t.busy, TUI_BUSY_PLAY); /* from the start again */
+    ck_assert_uint_eq(s.t.model->pos, 0);
+    keys(&s, "p");
+    ck_assert_int_eq(s.t.busy, TUI_BUSY_NONE);
+    ck_assert_int_lt(tui_wait_ms(&s.t), 0);
+    stepper_close(&s);
+}
+END_TEST
+
+START_TEST(screen_too_small_says_so)
+{
+    struct stepper s;
+    stepper_open(&s, "default");
+    ck_assert_int_eq(tui_draw(&s.t, 39, 11), 0);
+    ck_assert_int_ge(row_with(&s, "loopsim needs 40x12"), 0);
+    ck_assert_int_ge(row_with(&s, "this is 39x11"), 0);
+    ck_assert_int_eq(tui_draw(&s.t, 40, 12), 0);
+    ck_assert_int_lt(row_with(&s, "loopsim needs"), 0);
+    ck_assert_int_ge(row_with(&s, "q quit"), 0);
+    stepper_close(&s);
+}
+END_TEST
+
+START_TEST(screen_help_lists_every_key)
+{
+    struct stepper s;
+    stepper_open(&s, "default");
+    keys(&s, "?");
+    ck_assert_int_eq(tui_draw(&s.t, 100, 40), 0);
+    for (size_t i = 0; i < tui_key_help_count; i++) {
+        ck_assert_msg(row_with(&s, tui_key_help[i].keys) >= 0, "%s", tui_key_help[i].keys);
+    }
+    keys(&s, "x");
+    ck_assert(!s.t.help);
+    stepper_close(&s);
+}
+END_TEST
+
+START_TEST(goto_parses_events_and_times)
+{
+    uint64_t pos = 0;
+    uint64_t ns = 0;
+    ck_assert_int_eq(tui_parse_goto("120", &pos, &ns), 1);
+    ck_assert_uint_eq(pos, 120);
+    ck_assert_int_eq(tui_parse_goto(" 12.5ms", &pos, &ns), 2);
+    ck_assert_uint_eq(ns, 12500000);
+    ck_assert_int_eq(tui_parse_goto("3 ms", &pos, &ns), 2);
+    ck_assert_uint_eq(ns, 3000000);
+    ck_assert_int_eq(tui_parse_goto("2s", &pos, &ns), 2);
+    ck_assert_uint_eq(ns, 2000000000);
+    ck_assert_int_eq(tui_parse_goto("end", &pos, &ns), 1);
+    ck_assert_uint_eq(pos, UINT64_MAX);
+    ck_assert_int_eq(tui_parse_goto("12.5", &pos, &ns), 0);
+    ck_assert_int_eq(tui_parse_goto("ten", &pos, &ns), 0);
+    ck_assert_int_eq(tui_parse_goto("", &pos, &ns), 0);
+    ck_assert_int_eq(tui_parse_goto("5 h", &pos, &ns), 0);
+}
+END_TEST
+
+START_TEST(picker_offers_the_default_first)
+{
+    struct tui_picker p;
+    ck_assert_int_eq(tui_picker_init(&p), 0);
+    ck_assert_uint_eq(p.count, ui_builtin_count);
+    ck_assert_str_eq(p.items[0].name, "default");
+    ck_assert_int_eq(tui_picker_draw(&p, 80, 24), 0);
+    char row[512];
+    tui_grid_row_text(&p.grid, 1, row, sizeof row);
+    ck_assert_ptr_nonnull(strstr(row, "\u25b6 default"));
+    tui_picker_key(&p, TUI_KEY_DOWN);
+    tui_picker_key(&p, TUI_KEY_ENTER);
+    ck_assert(p.chosen);
+    ck_assert_uint_eq(p.sel, 1);
+    tui_picker_finish(&p);
+}
+END_TEST
+
+Suite *tui_suite(void)
+{
+    Suite *s = suite_create("tui");
+    TCase *layout = tcase_create("layout");
+    tcase_add_test(layout, layout_mode_follows_the_size);
+    tcase_add_test(layout, layout_panes_fit_and_never_overlap);
+    tcase_add_test(layout, layout_full_at_80x24_shows_every_pane);
+    tcase_add_test(layout, layout_compact_shows_one_tab_at_a_time);
+    suite_add_tcase(s, layout);
+    TCase *js = tcase_create("render_js");
+    tcase_add_test(js, js_writes_callbacks_around_their_bodies);
+    tcase_add_test(js, js_quotes_counters_and_named_functions);
+    tcase_add_test(js, js_prelude_requires_what_the_program_uses);
+    tcase_add_test(js, js_every_builtin_maps_every_statement);
+    suite_add_tcase(s, js);
+    TCase *model = tcase_create("model");
+    tcase_set_timeout(model, 120);
+    tcase_add_test(model, model_steps_back_through_the_same_events);
+    tcase_add_test(model, model_seeks_anywhere_like_a_straight_run);
+    tcase_add_test(model, model_marks_are_where_phase_and_iteration_change);
+    tcase_add_test(model, model_finds_the_first_event_at_a_time);
+    tcase_add_test(model, model_console_is_what_was_printed_up_to_the_cursor);
+    tcase_add_test(model, model_window_holds_the_events_asked_for);
+    tcase_add_test(model, model_search_finds_the_next_match_and_wraps);
+    tcase_add_test(model, model_keeps_the_stop_of_a_runaway_run);
+    suite_add_tcase(s, model);
+    TCase *screen = tcase_create("screen");
+    tcase_add_test(screen, screen_b_brings_back_the_same_screen);
+    tcase_add_test(screen, screen_highlights_the_phase_of_the_last_event);
+    tcase_add_test(screen, screen_shows_queues_workers_and_clock);
+    tcase_add_test(screen, keys_move_the_cursor);
+    tcase_add_test(screen, keys_play_and_pause);
+    tcase_add_test(screen, screen_too_small_says_so);
+    tcase_add_test(screen, screen_help_lists_every_key);
+    tcase_add_test(screen, goto_parses_events_and_times);
+    tcase_add_test(screen, picker_offers_the_default_first);
+    suite_add_tcase(s, screen);
+    return s;
+}

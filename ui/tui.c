@@ -1,0 +1,581 @@
+/*
+ * tui.c - the stepper's state machine: keys, play, run to the end, search, and the drawing of
+ * every view into the grid (see tui.h). No curses here: tui_main.c owns the terminal.
+ */
+#include "tui.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "printer.h"
+
+/* Play speeds in events per second; + and - move along them. */
+static const int play_speeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000};
+enum {
+    PLAY_SPEED_COUNT = sizeof play_speeds / sizeof play_speeds[0],
+    PLAY_SPEED_DEFAULT = 2,     /* 5 events a second: slow enough to read */
+    FRAME_MS = 40,              /* the slowest a fast play redraws */
+    WORK_SLICE = 250000,        /* events run or searched per tick: a fraction of a second */
+    LOOK_AHEAD = 100000,        /* events run at start: a few milliseconds */
+};
+
+const struct tui_key_help tui_key_help[] = {
+    {"space, n", "one event forward"},
+    {"b", "one event back (instant at any depth)"},
+    {"]  [", "next / previous phase change"},
+    {"}  {", "next / previous loop iteration"},
+    {"g", "go to an event number (120), a virtual time (12.5ms, 2s) or end"},
+    {"r", "run to the end (any key stops)"},
+    {"p", "play / pause"},
+    {"+  -", "play faster / slower"},
+    {"/", "search the events: labels, console text, event kinds, phases; / then enter "
+          "alone finds the next one"},
+    {"tab", "move the focus to the next pane (compact layout: show the next pane)"},
+    {"\u2191 \u2193 PgUp PgDn Home End", "scroll the focused pane; in the trace, select an "
+                                       "event"},
+    {"enter", "trace: go to the selected event"},
+    {"?", "this help (any key closes it)"},
+    {"q", "quit"},
+};
+const size_t tui_key_help_count = sizeof tui_key_help / sizeof tui_key_help[0];
+
+static const struct tui_view *const views[TUI_PANE_COUNT] = {
+    [TUI_PANE_TOP] = &tui_view_top,         [TUI_PANE_LOOP] = &tui_view_loop,
+    [TUI_PANE_QUEUES] = &tui_view_queues,   [TUI_PANE_WORKERS] = &tui_view_workers,
+    [TUI_PANE_PROGRAM] = &tui_view_program, [TUI_PANE_CONSOLE] = &tui_view_console,
+    [TUI_PANE_TRACE] = &tui_view_trace,     [TUI_PANE_STATUS] = &tui_view_status,
+};
+
+/* The panes tab moves the focus through in the full layout. */
+static const enum tui_pane focus_order[] = {
+    TUI_PANE_TRACE, TUI_PANE_PROGRAM, TUI_PANE_CONSOLE, TUI_PANE_QUEUES, TUI_PANE_WORKERS,
+};
+
+const struct tui_view *tui_view_of(enum tui_pane pane)
+{
+    return views[pane];
+}
+
+/* ---- Lifecycle --------------------------------------------------------------------------- */
+
+int tui_init(struct tui *t, const char *name, const struct sim_program *prog)
+{
+    memset(t, 0, sizeof(*t));
+    t->name = name;
+    t->prog = prog;
+    t->focus = TUI_PANE_TRACE;
+    t->tab = TUI_PANE_TRACE;
+    t->trace_follow = true;
+    t->trace_top = 1;
+    t->program_follow = true;
+    t->speed = PLAY_SPEED_DEFAULT;
+    t->worker_cap = prog->config.threadpool_size;
+    t->workers = calloc(t->worker_cap + 1, sizeof(*t->workers));
+    t->model = tui_model_create(prog);
+    if (t->model == NULL || t->workers == NULL) {
+        return -SIM_ENOMEM;
+    }
+    /* A look ahead, so that the top bar can say "event 12 of 50" for any short run. */
+    int rc = tui_model_discover(t->model, LOOK_AHEAD);
+    return rc < 0 ? rc : render_js(&t->js, prog, 0);
+}
+
+void tui_finish(struct tui *t)
+{
+    if (t == NULL) {
+        return;
+    }
+    tui_search_finish(&t->search);
+    tui_model_destroy(t->model);
+    t->model = NULL;
+    render_js_finish(&t->js);
+    tui_grid_finish(&t->grid);
+    free(t->workers);
+    t->workers = NULL;
+}
+
+int tui_play_speed(const struct tui *t)
+{
+    return play_speeds[t->speed];
+}
+
+void tui_say(struct tui *t, bool warn, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->message, sizeof t->message, fmt, ap);
+    va_end(ap);
+    t->message_warn = warn;
+}
+
+/* ---- Moving the cursor ------------------------------------------------------------------- */
+
+static void say_failure(struct tui *t, int rc)
+{
+    tui_say(t, true, "the simulation failed: %s", sim_strerror(rc));
+}
+
+/* "the end: exited with code 0 (50 events)", or why the run failed. */
+static void say_end(struct tui *t)
+{
+    const struct tui_model *m = t->model;
+    if (m->error != 0) {
+        say_failure(t, m->error);
+        return;
+    }
+    struct printer_ctx ctx;
+    printer_ctx_init(&ctx, NULL, t->name, t->prog);
+    if (m->stop.ev.kind == SIM_EVENT_STOP) {
+        printer_ctx_note(&ctx, &m->stop.ev);
+    }
+    struct ui_buf out;
+    ui_buf_init(&out);
+    printer_outcome_text(&ctx, m->front, &out);
+    tui_say(t, false, "the end: %.*s (%llu events)", (int)out.len, out.data ? out.data : "",
+            (unsigned long long)m->known);
+    ui_buf_finish(&out);
+    printer_ctx_finish(&ctx);
+}
+
+void tui_go(struct tui *t, uint64_t pos)
+{
+    struct tui_model *m = t->model;
+    int rc = tui_model_seek(m, pos);
+    /* One event ahead, so the top bar can say "end" on the last event itself. */
+    if (rc == 0) {
+        rc = tui_model_discover(m, m->pos + 1);
+    }
+    if (rc < 0) {
+        say_failure(t, rc);
+    }
+    t->trace_follow = true;
+    t->program_follow = true;
+    t->console_back = 0;
+}
+
+static void stop_busy(struct tui *t)
+{
+    if (t->busy == TUI_BUSY_SEARCH) {
+        tui_search_finish(&t->search);
+    }
+    t->busy = TUI_BUSY_NONE;
+}
+
+static void step(struct tui *t, int dir)
+{
+    struct tui_model *m = t->model;
+    stop_busy(t);
+    if (dir < 0 && m->pos == 0) {
+        tui_say(t, false, "at the start: nothing has run yet");
+        return;
+    }
+    if (dir > 0 && tui_model_at_end(m)) {
+        say_end(t);
+        return;
+    }
+    tui_go(t, dir > 0 ? m->pos + 1 : m->pos - 1);
+    if (dir > 0 && tui_model_at_end(m)) {
+        say_end(t);
+    }
+}
+
+static const char *const mark_words[TUI_MARK_KIND_COUNT] = {
+    [TUI_MARK_PHASE] = "phase change",
+    [TUI_MARK_ITERATION] = "iteration",
+    [TUI_MARK_TIME] = "clock change",
+};
+
+/* ] [ } {: the next or previous place where the phase or the iteration changes. */
+static void jump(struct tui *t, enum tui_mark_kind kind, int dir)
+{
+    struct tui_model *m = t->model;
+    stop_busy(t);
+    uint64_t at;
+    int rc = tui_model_find_mark(m, kind, m->pos, dir, &at);
+    if (rc < 0) {
+        say_failure(t, rc);
+    } else if (rc > 0) {
+        tui_go(t, at);
+    } else if (dir < 0 && m->pos > 0) {
+        tui_go(t, 0);
+    } else {
+        tui_say(t, false, "no %s %s", dir > 0 ? "later" : "earlier", mark_words[kind]);
+    }
+}
+
+/* ---- Timed work -------------------------------------------------------------------------- */
+
+int tui_wait_ms(const struct tui *t)
+{
+    switch (t->busy) {
+    case TUI_BUSY_NONE:
+        return -1;
+    case TUI_BUSY_PLAY: {
+        int every = 1000 / play_speeds[t->speed];
+        return every > FRAME_MS ? every : FRAME_MS;
+    }
+    case TUI_BUSY_RUN:
+    case TUI_BUSY_SEARCH:
+        return 0;
+    }
+    return -1;
+}
+
+static void play_tick(struct tui *t)
+{
+    struct tui_model *m = t->model;
+    int per_frame = play_speeds[t->speed] * FRAME_MS / 1000;
+    uint64_t before = m->pos;
+    tui_go(t, m->pos + (uint64_t)(per_frame > 1 ? per_frame : 1));
+    if (m->pos == before || tui_model_at_end(m)) {
+        t->busy = TUI_BUSY_NONE;
+        say_end(t);
+    }
+}
+
+static void run_tick(struct tui *t)
+{
+    struct tui_model *m = t->model;
+    int rc = tui_model_discover(m, m->known + WORK_SLICE);
+    if (rc < 0 || m->ended) {
+        t->busy = TUI_BUSY_NONE;
+        tui_go(t, m->known);
+        say_end(t);
+        return;
+    }
+    tui_say(t, false, "running... %llu events so far (any key stops)",
+            (unsigned long long)m->known);
+}
+
+static void search_tick(struct tui *t)
+{
+    uint64_t found;
+    int rc = tui_search_step(t->model, &t->search, WORK_SLICE, &found);
+    if (rc == TUI_SEARCH_MORE) {
+        tui_say(t, false, "searching for \"%s\"... event %llu (any key stops)", t->search.needle,
+                (unsigned long long)t->search.next);
+        return;
+    }
+    bool wrapped = t->search.wrapped;
+    stop_busy(t);
+    if (rc == TUI_SEARCH_FOUND) {
+        tui_go(t, found);
+        tui_say(t, false, "\"%s\" at event %llu%s", t->last_search, (unsigned long long)found,
+                wrapped ? " (from the start again)" : "");
+    } else if (rc == TUI_SEARCH_NONE) {
+        tui_say(t, true, "\"%s\" is in no event", t->last_search);
+    } else {
+        say_failure(t, rc);
+    }
+}
+
+void tui_tick(struct tui *t)
+{
+    switch (t->busy) {
+    case TUI_BUSY_NONE:
+        break;
+    case TUI_BUSY_PLAY:
+        play_tick(t);
+        break;
+    case TUI_BUSY_RUN:
+        run_tick(t);
+        break;
+    case TUI_BUSY_SEARCH:
+        search_tick(t);
+        break;
+    }
+}
+
+/* p: play from here, or from the start again when at the end. */
+static void toggle_play(struct tui *t)
+{
+    if (t->busy == TUI_BUSY_PLAY) {
+        t->busy = TUI_BUSY_NONE;
+        tui_say(t, false, "paused at event %llu", (unsigned long long)t->model->pos);
+        return;
+    }
+    stop_busy(t);
+    if (tui_model_at_end(t->model)) {
+        tui_go(t, 0);
+    }
+    t->busy = TUI_BUSY_PLAY;
+    t->message[0] = '\0';
+}
+
+static void change_speed(struct tui *t, int by)
+{
+    int s = t->speed + by;
+    t->speed = s < 0 ? 0 : s >= PLAY_SPEED_COUNT ? PLAY_SPEED_COUNT - 1 : s;
+    tui_say(t, false, "play speed: %d events a second", play_speeds[t->speed]);
+}
+
+/* ---- Prompts ----------------------------------------------------------------------------- */
+
+int tui_parse_goto(const char *s, uint64_t *pos, uint64_t *ns)
+{
+    while (*s == ' ') {
+        s++;
+    }
+    if (strcmp(s, "end") == 0 || strcmp(s, "$") == 0) {
+        *pos = UINT64_MAX;
+        return 1;
+    }
+    if (*s < '0' || *s > '9') {
+        return 0;
+    }
+    char *end;
+    double v = strtod(s, &end);
+    const char *unit = end;
+    while (*unit == ' ') {
+        unit++;
+    }
+    if (*unit == '\0' && strspn(s, "0123456789") == (size_t)(end - s)) {
+        *pos = strtoull(s, NULL, 10);
+        return 1;
+    }
+    double scale = strcmp(unit, "ms") == 0 ? 1e6 : strcmp(unit, "s") == 0 ? 1e9 : 0;
+    if (scale == 0 || !isfinite(v) || v < 0 || v * scale > (double)SIM_MAX_DURATION_MS * 1e6) {
+        return 0;
+    }
+    *ns = (uint64_t)llround(v * scale);
+    return 2;
+}
+
+static void submit_goto(struct tui *t)
+{
+    uint64_t pos = 0;
+    uint64_t ns = 0;
+    switch (tui_parse_goto(t->input, &pos, &ns)) {
+    case 1:
+        tui_go(t, pos);
+        if (pos != UINT64_MAX && t->model->pos < pos) {
+            tui_say(t, false, "the run has %llu events", (unsigned long long)t->model->known);
+        }
+        break;
+    case 2: {
+        int rc = tui_model_find_time(t->model, ns, &pos);
+        if (rc < 0) {
+            say_failure(t, rc);
+        } else if (rc > 0) {
+            tui_go(t, pos);
+        }
+        break;
+    }
+    default:
+        tui_say(t, true, "\"%s\" is not an event number or a time such as 12.5ms", t->input);
+        break;
+    }
+}
+
+static void submit_search(struct tui *t)
+{
+    if (t->input_len > 0) {
+        snprintf(t->last_search, sizeof t->last_search, "%s", t->input);
+    }
+    if (t->last_search[0] == '\0') {
+        return;
+    }
+    stop_busy(t);
+    tui_search_begin(&t->search, t->last_search, t->model->pos);
+    t->busy = TUI_BUSY_SEARCH;
+    search_tick(t); /* a short run is searched at once */
+}
+
+/* Drops the last UTF-8 character of the input. */
+static void input_backspace(struct tui *t)
+{
+    while (t->input_len > 0 && ((unsigned char)t->input[--t->input_len] & 0xC0) == 0x80) {
+    }
+    t->input[t->input_len] = '\0';
+}
+
+static void input_append(struct tui *t, int key)
+{
+    static const unsigned char lead[] = {0, 0x00, 0xC0, 0xE0, 0xF0};
+    char utf8[4];
+    size_t n = key < 0x80 ? 1 : key < 0x800 ? 2 : key < 0x10000 ? 3 : 4;
+    for (size_t i = n - 1; i > 0; i--) {
+        utf8[i] = (char)(0x80 | (key & 0x3F));
+        key >>= 6;
+    }
+    utf8[0] = (char)(lead[n] | key);
+    if (t->input_len + n < sizeof t->input) {
+        memcpy(t->input + t->input_len, utf8, n);
+        t->input_len += n;
+        t->input[t->input_len] = '\0';
+    }
+}
+
+static void open_prompt(struct tui *t, enum tui_prompt prompt)
+{
+    stop_busy(t);
+    t->prompt = prompt;
+    t->input_len = 0;
+    t->input[0] = '\0';
+}
+
+static void prompt_key(struct tui *t, int key)
+{
+    if (key == TUI_KEY_ESCAPE) {
+        t->prompt = TUI_PROMPT_NONE;
+    } else if (key == TUI_KEY_ENTER) {
+        enum tui_prompt prompt = t->prompt;
+        t->prompt = TUI_PROMPT_NONE;
+        if (prompt == TUI_PROMPT_GOTO) {
+            submit_goto(t);
+        } else {
+            submit_search(t);
+        }
+    } else if (key == TUI_KEY_BACKSPACE) {
+        input_backspace(t);
+    } else if (key >= 0x20 && key < 0x110000 && key != 0x7F) {
+        input_append(t, key);
+    }
+}
+
+/* ---- Keys -------------------------------------------------------------------------------- */
+
+/* tab: the next pane takes the focus (and, in the compact layout, the screen). */
+static void cycle_focus(struct tui *t, int dir)
+{
+    const enum tui_pane *order = focus_order;
+    int n = (int)(sizeof focus_order / sizeof focus_order[0]);
+    if (t->layout.mode == TUI_LAYOUT_COMPACT) {
+        n = tui_layout_tabs(&order);
+    }
+    int i = 0;
+    while (i < n && order[i] != t->focus) {
+        i++;
+    }
+    i = i == n ? 0 : (i + dir + n) % n;
+    t->focus = order[i];
+    t->tab = order[i];
+}
+
+/* The keys that work whatever pane has the focus. */
+static bool global_key(struct tui *t, int key)
+{
+    switch (key) {
+    case ' ':
+    case 'n':
+        step(t, 1);
+        return true;
+    case 'b':
+        step(t, -1);
+        return true;
+    case ']':
+    case '[':
+        jump(t, TUI_MARK_PHASE, key == ']' ? 1 : -1);
+        return true;
+    case '}':
+    case '{':
+        jump(t, TUI_MARK_ITERATION, key == '}' ? 1 : -1);
+        return true;
+    case 'g':
+        open_prompt(t, TUI_PROMPT_GOTO);
+        return true;
+    case '/':
+        open_prompt(t, TUI_PROMPT_SEARCH);
+        return true;
+    case 'r':
+        stop_busy(t);
+        t->busy = TUI_BUSY_RUN;
+        run_tick(t);
+        return true;
+    case 'p':
+        toggle_play(t);
+        return true;
+    case '+':
+    case '=':
+        change_speed(t, 1);
+        return true;
+    case '-':
+    case '_':
+    case 0x2212: /* − */
+        change_speed(t, -1);
+        return true;
+    case '?':
+        t->help = true;
+        return true;
+    case 'q':
+        t->quit = true;
+        return true;
+    case TUI_KEY_TAB:
+    case TUI_KEY_BACKTAB:
+        cycle_focus(t, key == TUI_KEY_TAB ? 1 : -1);
+        return true;
+    case TUI_KEY_ESCAPE:
+        stop_busy(t);
+        return true;
+    }
+    return false;
+}
+
+void tui_key(struct tui *t, int key)
+{
+    if (key == TUI_KEY_NONE || key == TUI_KEY_RESIZE) {
+        return; /* the next tui_draw lays the screen out again */
+    }
+    if (key == TUI_KEY_SIGNAL || (key == 'q' && t->prompt == TUI_PROMPT_NONE)) {
+        t->quit = true;
+        return;
+    }
+    t->message[0] = '\0';
+    if (t->busy == TUI_BUSY_RUN || t->busy == TUI_BUSY_SEARCH) {
+        bool run = t->busy == TUI_BUSY_RUN;
+        stop_busy(t);
+        if (run) {
+            tui_go(t, t->model->known);
+        }
+        tui_say(t, false, "stopped at event %llu", (unsigned long long)t->model->pos);
+        return;
+    }
+    if (t->prompt != TUI_PROMPT_NONE) {
+        prompt_key(t, key);
+    } else if (t->help) {
+        t->help = false;
+    } else if (!global_key(t, key)) {
+        const struct tui_view *v = tui_view_of(t->focus);
+        if (v->key != NULL) {
+            v->key(t, key);
+        }
+    }
+}
+
+/* ---- Drawing ----------------------------------------------------------------------------- */
+
+int tui_draw(struct tui *t, int cols, int rows)
+{
+    struct tui_layout_want want = {(int)t->prog->config.threadpool_size, t->tab};
+    tui_layout_compute(&t->layout, cols, rows, &want);
+    if (tui_grid_resize(&t->grid, t->layout.cols, t->layout.rows) < 0) {
+        return -1;
+    }
+    if (t->layout.mode == TUI_LAYOUT_TOO_SMALL) {
+        tui_draw_too_small(&t->grid);
+        return 0;
+    }
+    if (t->help) {
+        tui_draw_help(t);
+        return 0;
+    }
+    if (t->layout.mode == TUI_LAYOUT_COMPACT) {
+        t->focus = t->tab;
+    }
+    /* What several views show, gathered once. */
+    sim_loop_state(t->model->loop, &t->st);
+    t->worker_count = sim_loop_workers(t->model->loop, t->workers, t->worker_cap);
+    for (int p = 0; p < TUI_PANE_COUNT; p++) {
+        if (tui_layout_shows(&t->layout, (enum tui_pane)p)) {
+            views[p]->draw(t, t->layout.pane[p]);
+        }
+    }
+    if (t->layout.divider >= 0) {
+        struct tui_rect line = {t->layout.divider, 1, 1, rows - 2};
+        tui_grid_fill(&t->grid, line, TUI_CH_VLINE, TUI_STYLE_DIM);
+    }
+    return 0;
+}
