@@ -70,12 +70,26 @@ void ui_buf_put_right(struct ui_buf *buf, const char *s, size_t width)
 
 size_t ui_fmt_u64(char *out, uint64_t value)
 {
+    /* Two digits per division: the trace formats several numbers per event. */
+    static const char pairs[201] = "000102030405060708091011121314151617181920212223242526272829"
+                                   "303132333435363738394041424344454647484950515253545556575859"
+                                   "606162636465666768697071727374757677787980818283848586878889"
+                                   "90919293949596979899";
     char tmp[24];
     char *p = tmp + sizeof tmp;
-    do {
-        *--p = (char)('0' + value % 10);
-        value /= 10;
-    } while (value != 0);
+    while (value >= 100) {
+        unsigned d = (unsigned)(value % 100) * 2;
+        value /= 100;
+        *--p = pairs[d + 1];
+        *--p = pairs[d];
+    }
+    if (value >= 10) {
+        unsigned d = (unsigned)value * 2;
+        *--p = pairs[d + 1];
+        *--p = pairs[d];
+    } else {
+        *--p = (char)('0' + value);
+    }
     size_t len = (size_t)(tmp + sizeof tmp - p);
     memcpy(out, p, len);
     out[len] = '\0';
