@@ -171,4 +171,22 @@ function start(options = {}) {
     };
 }
 
-module.exports = { start };
+/*
+ * pbkdf2-sha512 iterations that keep one core busy for at least about `ms` on this machine. The
+ * fastest of several short samples is the speed of an unloaded core: if the machine is busy, the
+ * job takes longer, never shorter, than asked. Shared by the twins that need a pool job of a
+ * given length.
+ */
+function iterationsFor(ms) {
+    const crypto = require('crypto');
+    const n = 5000;
+    let best = Infinity;
+    for (let i = 0; i < 8; i++) {
+        const t = performance.now();
+        crypto.pbkdf2Sync('x', 'y', n, 64, 'sha512');
+        best = Math.min(best, performance.now() - t);
+    }
+    return Math.max(1, Math.round((n * ms) / best));
+}
+
+module.exports = { start, iterationsFor };

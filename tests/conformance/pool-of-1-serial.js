@@ -10,22 +10,10 @@ process.env.UV_THREADPOOL_SIZE = '1'; // before the pool's first job: the pool s
 process.stdout; // the first use of process.stdout costs milliseconds: pay it before the scenario
 const crypto = require('crypto');
 const fs = require('fs');
-const world = require('./outside').start({ holds: 1 });
+const outside = require('./outside');
+const world = outside.start({ holds: 1 });
 
-// pbkdf2-sha512 iterations that keep one core busy for at least about `ms` on this machine. The
-// fastest of several short samples is the speed of an unloaded core: if the machine is busy, the
-// job takes longer, never shorter, than asked.
-function iterationsFor(ms) {
-    const n = 5000;
-    let best = Infinity;
-    for (let i = 0; i < 8; i++) {
-        const t = performance.now();
-        crypto.pbkdf2Sync('x', 'y', n, 64, 'sha512');
-        best = Math.min(best, performance.now() - t);
-    }
-    return Math.max(1, Math.round((n * ms) / best));
-}
-const JOB = iterationsFor(100);
+const JOB = outside.iterationsFor(100);
 
 world.holdWorker(100, () => console.log('job 1 done')); // stands for crypto.pbkdf2 of 100 ms
 crypto.pbkdf2('secret', 'salt', JOB, 64, 'sha512', () => console.log('job 2 done'));

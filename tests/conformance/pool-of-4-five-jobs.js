@@ -10,22 +10,10 @@
 'use strict';
 process.stdout; // the first use of process.stdout costs milliseconds: pay it before the scenario
 const crypto = require('crypto');
-const world = require('./outside').start({ holds: 4 });
+const outside = require('./outside');
+const world = outside.start({ holds: 4 });
 
-// pbkdf2-sha512 iterations that keep one core busy for at least about `ms` on this machine. The
-// fastest of several short samples is the speed of an unloaded core: if the machine is busy, the
-// job takes longer, never shorter, than asked.
-function iterationsFor(ms) {
-    const n = 5000;
-    let best = Infinity;
-    for (let i = 0; i < 8; i++) {
-        const t = performance.now();
-        crypto.pbkdf2Sync('x', 'y', n, 64, 'sha512');
-        best = Math.min(best, performance.now() - t);
-    }
-    return Math.max(1, Math.round((n * ms) / best));
-}
-const JOB = iterationsFor(200);
+const JOB = outside.iterationsFor(200);
 
 for (let i = 1; i <= 4; i++) {
     world.holdWorker(200, () => console.log('job done')); // stands for crypto.pbkdf2 of 200 ms

@@ -8,24 +8,12 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const outside = require('./outside');
 const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'loopsim-twin-')), 'data.txt');
 fs.writeFileSync(file, 'hello\n');
 process.on('exit', () => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
 
-// pbkdf2-sha512 iterations that keep one core busy for at least about `ms` on this machine. The
-// fastest of several short samples is the speed of an unloaded core: if the machine is busy, the
-// job takes longer, never shorter, than asked.
-function iterationsFor(ms) {
-    const n = 5000;
-    let best = Infinity;
-    for (let i = 0; i < 8; i++) {
-        const t = performance.now();
-        crypto.pbkdf2Sync('x', 'y', n, 64, 'sha512');
-        best = Math.min(best, performance.now() - t);
-    }
-    return Math.max(1, Math.round((n * ms) / best));
-}
-const JOB = iterationsFor(100);
+const JOB = outside.iterationsFor(100);
 
 fs.readFile(file, () => console.log('fs.readFile done: each of its 4 requests queued behind the others'));
 fs.stat(file, () => console.log('fs.stat done: one request'));
