@@ -166,10 +166,8 @@ enum sim_event_kind {
     X(SCHED_LISTENER, "sched-listener", "listener added")                                         \
     X(NO_HANDLE, "no-handle", "'%S' names no live handle: Node does nothing here")               \
     X(PHASE_ENTER, "phase", "")                                                                   \
-    X(POLL_NOW, "poll-now", "poll does not wait: %S")                                             \
     X(POLL_TIMER, "poll-timer", "poll waits until the next timer, due at %A ms")                  \
     X(POLL_FOREVER, "poll-forever", "poll blocks until an I/O event or a worker job")            \
-    X(POLL_LIMIT, "poll-limit", "the per-phase limit of %A callbacks was reached")               \
     X(WORKER_START, "worker-start", "worker %A takes the job from the head of the queue")        \
     X(WORKER_DONE, "worker-done", "worker %A finished; the loop is woken through its eventfd")   \
     X(PHASE_LIMIT, "phase-limit",                                                                 \
