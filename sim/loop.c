@@ -346,9 +346,16 @@ static void iter_begin(struct sim_loop *loop)
     enter_phase(loop, STAGE_PENDING, SIM_PHASE_PENDING);
 }
 
-/* Idle and prepare: only Node's internal handles live here; nothing observable runs. */
+/*
+ * Idle and prepare: only Node's internal handles live here and no JavaScript runs. The one that
+ * matters is the immediate idle handle (src/env.cc ToggleImmediateRef): active, it makes
+ * uv__backend_timeout return 0. The trace says so when it is.
+ */
 static void idle_prepare(struct sim_loop *loop)
 {
+    if (loop->idle_active) {
+        sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_IDLE_HANDLE, NIL);
+    }
     memset(&loop->poll, 0, sizeof(loop->poll));
     sim__queue_init(&loop->poll.batch);
     sim__queue_init(&loop->poll.done_batch);

@@ -166,6 +166,9 @@ enum sim_event_kind {
     X(SCHED_LISTENER, "sched-listener", "listener added")                                         \
     X(NO_HANDLE, "no-handle", "'%S' names no live handle: Node does nothing here")               \
     X(PHASE_ENTER, "phase", "")                                                                   \
+    X(IDLE_HANDLE, "idle-handle",                                                                 \
+      "Node's immediate idle handle is active (a ref'd setImmediate waits), so poll will not "   \
+      "block")                                                                                    \
     X(POLL_TIMER, "poll-timer", "poll waits until the next timer, due at %A ms")                  \
     X(POLL_FOREVER, "poll-forever", "poll blocks until an I/O event or a worker job")            \
     X(WORKER_START, "worker-start", "worker %A takes the job from the head of the queue")        \
