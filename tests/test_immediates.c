@@ -54,6 +54,14 @@ START_TEST(refd_immediate_keeps_poll_from_blocking)
                                        "{'op':'setTimeout','delay':100,'label':'timer'}"),
                                   true),
                      "main@main:0 imm@check:0 timer@timers:100");
+    /* The idle phase says why: Node's idle handle is active while a ref'd immediate waits. */
+    ck_assert_str_eq(tu_events(MAIN("{'op':'setImmediate','label':'imm'}"), SIM_EVENT_NOTE),
+                     "Node's immediate idle handle is active (a ref'd setImmediate waits), so "
+                     "poll will not block");
+    ck_assert_str_eq(tu_events(MAIN("{'op':'setImmediate','unref':true},"
+                                    "{'op':'setTimeout','delay':5}"),
+                               SIM_EVENT_NOTE),
+                     "");
 }
 END_TEST
 
