@@ -15,11 +15,11 @@
 // see gen.mjs) is repeated. The last line is always "N passed, N failed"; the exit status is 0
 // iff all passed.
 // Uses node's standard library only.
-import { spawn } from 'node:child_process';
 import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { TOO_SLOW_STATUS, writeCase } from './gen.mjs';
+import { run } from './spawn.mjs';
 
 // A twin exits with TOO_SLOW_STATUS when the machine was too slow for the timing its order
 // relies on (see gen.mjs); such a run is repeated, at most this many times in all.
@@ -96,30 +96,6 @@ function parseArgs(argv) {
     return opts;
 }
 
-// Runs `cmd args` in `cwd`; resolves to { code, signal, stdout, stderr, timedOut }.
-function run(cmd, args, cwd, timeoutS) {
-    return new Promise((done) => {
-        const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-        const out = [];
-        const err = [];
-        let timedOut = false;
-        const timer = setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGKILL');
-        }, timeoutS * 1000);
-        child.stdout.on('data', (d) => out.push(d));
-        child.stderr.on('data', (d) => err.push(d));
-        child.on('error', (e) => err.push(Buffer.from(String(e))));
-        child.on('close', (code, signal) => {
-            clearTimeout(timer);
-            done({
-                code, signal, timedOut,
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: Buffer.concat(err).toString('utf8'),
-            });
-        });
-    });
-}
 
 function lines(text) {
     const l = text.split('\n');

@@ -15,11 +15,11 @@
 //
 // Edits can make a program whose order Node does not fix; the R node runs guard against that,
 // and the result is checked again with 3R runs: still, read the result as Node would run it.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TOO_SLOW_STATUS, isModule, scenarioToJs } from './gen.mjs';
+import { run } from './spawn.mjs';
 
 const USAGE = `usage: node tests/fuzz/shrink.mjs --loopsim BINARY CASE.json [--out DIR] [--runs R] [--timeout S]
   --loopsim BINARY  the loopsim binary
@@ -67,28 +67,11 @@ function parseArgs(argv) {
     return opts;
 }
 
-function run(cmd, args, cwd, timeoutS) {
-    return new Promise((done) => {
-        const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-        const out = [];
-        const err = [];
-        let timedOut = false;
-        const timer = setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGKILL');
-        }, timeoutS * 1000);
-        child.stdout.on('data', (d) => out.push(d));
-        child.stderr.on('data', (d) => err.push(d));
-        child.on('error', (e) => err.push(Buffer.from(String(e))));
-        child.on('close', (code, signal) => {
-            clearTimeout(timer);
-            done({
-                code: timedOut ? 'timeout' : (signal ? signal : code),
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: Buffer.concat(err).toString('utf8'),
-            });
-        });
-    });
+// Runs `cmd args` in `cwd`; `code` is the exit code, the signal, or 'timeout'.
+async function runCase(cmd, args, cwd, timeoutS) {
+    const r = await run(cmd, args, cwd, timeoutS);
+    return { code: r.timedOut ? 'timeout' : (r.signal ? r.signal : r.code), stdout: r.stdout,
+             stderr: r.stderr };
 }
 
 // Runs scenario `s`: { sim, node: [outputs] | null (a twin run failed) }.
@@ -96,12 +79,12 @@ async function evaluate(s, opts, dir, runs) {
     writeFileSync(join(dir, 'case.json'), JSON.stringify(s, null, 2) + '\n');
     const twin = isModule(s) ? 'case.mjs' : 'case.js';
     writeFileSync(join(dir, twin), scenarioToJs(s));
-    const sim = await run(opts.loopsim, ['trace', '--logs', 'case.json'], dir, opts.timeout);
+    const sim = await runCase(opts.loopsim, ['trace', '--logs', 'case.json'], dir, opts.timeout);
     const node = [];
     for (let r = 0; r < runs; r++) {
-        let res = await run(process.execPath, [twin], dir, opts.timeout);
+        let res = await runCase(process.execPath, [twin], dir, opts.timeout);
         for (let a = 1; a < 6 && res.code === TOO_SLOW_STATUS; a++) {
-            res = await run(process.execPath, [twin], dir, opts.timeout);
+            res = await runCase(process.execPath, [twin], dir, opts.timeout);
         }
         if (res.code !== 0 || res.stderr !== '') {
             return { sim, node: null };

@@ -1,0 +1,27 @@
+// spawn.mjs - running a child process with a time limit, shared by run.mjs and shrink.mjs.
+import { spawn } from 'node:child_process';
+
+// Runs `cmd args` in `cwd`; resolves to { code, signal, stdout, stderr, timedOut }.
+export function run(cmd, args, cwd, timeoutS) {
+    return new Promise((done) => {
+        const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+        const out = [];
+        const err = [];
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, timeoutS * 1000);
+        child.stdout.on('data', (d) => out.push(d));
+        child.stderr.on('data', (d) => err.push(d));
+        child.on('error', (e) => err.push(Buffer.from(String(e))));
+        child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            done({
+                code, signal, timedOut,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8'),
+            });
+        });
+    });
+}
