@@ -11,10 +11,10 @@
 //
 // A twin that contains the line "// loopsim-conformance: exclusive" is CPU-bound; it runs with no
 // other process of this runner beside it. Uses node's standard library only.
-import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run } from '../fuzz/spawn.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -133,31 +133,10 @@ function loadScenario(name) {
     return s;
 }
 
-function runProcess(cmd, args, timeoutSec) {
-    return new Promise((done) => {
-        const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-        const out = [];
-        const err = [];
-        let timedOut = false;
-        const timer = setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGKILL');
-        }, timeoutSec * 1000);
-        child.stdout.on('data', (d) => out.push(d));
-        child.stderr.on('data', (d) => err.push(d));
-        child.on('error', (e) => {
-            clearTimeout(timer);
-            done({ status: null, stdout: '', stderr: String(e), timedOut: false });
-        });
-        child.on('close', (status, signal) => {
-            clearTimeout(timer);
-            done({
-                status, signal, timedOut,
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: Buffer.concat(err).toString('utf8'),
-            });
-        });
-    });
+/* Runs `cmd args` in the repository root, killed after `timeoutSec`; `status` is its exit code. */
+async function runProcess(cmd, args, timeoutSec) {
+    const r = await run(cmd, args, ROOT, timeoutSec);
+    return { ...r, status: r.code };
 }
 
 /* Runs tasks with at most `jobs` at once; an exclusive task runs with nothing beside it. */

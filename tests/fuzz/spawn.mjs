@@ -1,4 +1,4 @@
-// spawn.mjs - running a child process with a time limit, shared by run.mjs and shrink.mjs.
+// spawn.mjs - running a child process with a time limit, shared by the fuzz and conformance runners.
 import { spawn } from 'node:child_process';
 
 // Runs `cmd args` in `cwd`; resolves to { code, signal, stdout, stderr, timedOut }.
