@@ -78,6 +78,10 @@ void sim__emit_label(struct sim_loop *loop, struct pending_event *pe, const char
 void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_t t)
 {
     const struct task *task = T(loop, t);
+    if (task->stmt == NIL && task->kind == TASK_REQUEST) {
+        pe->ev.label = "read module source";
+        return;
+    }
     if (task->stmt == NIL || !loop->prog->stmts[task->stmt].label_varies) {
         pe->ev.label = sim__stmt_name(loop, task->stmt); /* the program outlives events */
         return;
@@ -99,7 +103,7 @@ void sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t s
     const struct task *task = &loop->tasks[t];
     const char *name = sim__stmt_name(loop, task->stmt);
     if (task->stmt == NIL && task->kind == TASK_REQUEST) {
-        name = "read module source";
+        name = "read module source"; /* the ES module entry (sim__module_source_start) */
     }
     if (task->stmt != NIL && loop->prog->stmts[task->stmt].label_varies) {
         sim__interpolate_to(loop, name, task->env, buf, size);

@@ -48,8 +48,11 @@ static void exec_block(struct sim_loop *loop, uint32_t stmt, uint32_t env)
     sim__clock_advance(loop, loop->hr + ms_ns);
 }
 
-/* clearTimeout, clearInterval, clearImmediate, ref, unref, refresh, close, server.close. */
-static void exec_handle_op(struct sim_loop *loop, uint32_t stmt, uint32_t env)
+/*
+ * clearTimeout, clearInterval, clearImmediate, ref, unref, refresh, close, server.close. Returns
+ * true when done; false when a server's 'close' is due, the statement's next step (in made).
+ */
+static bool exec_handle_op(struct sim_loop *loop, uint32_t stmt, uint32_t env)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__id_find(loop, s->id, env);
@@ -60,52 +63,53 @@ static void exec_handle_op(struct sim_loop *loop, uint32_t stmt, uint32_t env)
         /* lib/timers.js: clearTimeout and clearInterval are the same function. */
         if (kind == TASK_TIMEOUT) {
             sim__timer_clear(loop, t);
-            return;
+            return true;
         }
         break;
     case SIM_OP_CLEAR_IMMEDIATE:
         if (kind == TASK_IMMEDIATE) {
             sim__immediate_clear(loop, t);
-            return;
+            return true;
         }
         break;
     case SIM_OP_REFRESH:
         if (kind == TASK_TIMEOUT) {
             sim__timer_refresh(loop, t);
-            return;
+            return true;
         }
         break;
     case SIM_OP_REF:
     case SIM_OP_UNREF:
         if (kind == TASK_TIMEOUT) {
             sim__timer_set_ref(loop, t, s->op == SIM_OP_REF);
-            return;
+            return true;
         }
         if (kind == TASK_IMMEDIATE) {
             sim__immediate_set_ref(loop, t, s->op == SIM_OP_REF);
-            return;
+            return true;
         }
         if (kind != TASK_FREE) {
             sim__handle_set_ref(loop, t, s->op == SIM_OP_REF);
-            return;
+            return true;
         }
         break;
     case SIM_OP_SERVER_CLOSE:
         if (kind == TASK_SERVER) {
-            sim__server_close(loop, t, stmt, s->body, env);
-            return;
+            loop->exec.made = t;
+            return !sim__server_close(loop, t, stmt, s->body, env);
         }
         break;
     case SIM_OP_CLOSE:
         if (kind != TASK_FREE) {
-            sim__handle_close(loop, t, stmt, env);
-            return;
+            loop->exec.made = sim__handle_close(loop, t, stmt, env);
+            return loop->exec.made == NIL;
         }
         break;
     default:
         break;
     }
     note_no_handle(loop, stmt, env);
+    return true;
 }
 
 static void exec_listener(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
@@ -123,7 +127,7 @@ static void push_frame(struct sim_loop *loop, uint32_t body, uint32_t env, uint3
                        uint64_t counter)
 {
     struct exec_frame *f = &loop->exec.frames[loop->exec.depth++];
-    *f = (struct exec_frame){body, 0, env, repeat, counter};
+    *f = (struct exec_frame){body, 0, 0, env, repeat, counter};
 }
 
 /* A repeat: its body runs with a fresh frame binding the counter, from 1 to `times`. */
@@ -137,10 +141,42 @@ static void exec_repeat(struct sim_loop *loop, uint32_t stmt, uint32_t env)
     push_frame(loop, s->body, sim__env_push(loop, env, var, 1), stmt, 1);
 }
 
-/* One statement (a repeat only opens its body); a flat switch over the ops of the format. */
-static void exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
+/*
+ * `unref: true` on a timer or an immediate: step 1 of its statement, so that its schedule event
+ * and its unref event each show the state they describe.
+ */
+static bool exec_unref_step(struct sim_loop *loop, uint32_t stmt, uint32_t sub)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
+    if (sub == 0) {
+        return !s->unref;
+    }
+    if (s->op != SIM_OP_SET_TIMEOUT && s->op != SIM_OP_SET_INTERVAL &&
+        s->op != SIM_OP_SET_IMMEDIATE) {
+        /* server.close, socket.destroy, close: the server's 'close' is due. */
+        sim__server_close_if_drained(loop, loop->exec.made);
+        return true;
+    }
+    if (s->op == SIM_OP_SET_IMMEDIATE) {
+        sim__immediate_set_ref(loop, loop->exec.made, false);
+    } else {
+        sim__timer_set_ref(loop, loop->exec.made, false);
+    }
+    return true;
+}
+
+/*
+ * One step of a statement (a repeat only opens its body); a flat switch over the ops of the
+ * format. Step `sub` is 0, or the next step of a statement that makes two events. Returns true
+ * once the statement is done.
+ */
+static bool exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket,
+                      uint32_t sub)
+{
+    const struct sim_stmt *s = &loop->prog->stmts[stmt];
+    if (sub > 0) {
+        return exec_unref_step(loop, stmt, sub);
+    }
     switch (s->op) {
     case SIM_OP_LOG:
         emit_stmt_text(loop, SIM_EVENT_LOG, stmt, env);
@@ -153,11 +189,11 @@ static void exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
         break;
     case SIM_OP_SET_TIMEOUT:
     case SIM_OP_SET_INTERVAL:
-        sim__timer_start(loop, stmt, env, socket, s->op == SIM_OP_SET_INTERVAL);
-        break;
+        loop->exec.made = sim__timer_start(loop, stmt, env, socket, s->op == SIM_OP_SET_INTERVAL);
+        return exec_unref_step(loop, stmt, 0);
     case SIM_OP_SET_IMMEDIATE:
-        sim__immediate_start(loop, stmt, env, socket);
-        break;
+        loop->exec.made = sim__immediate_start(loop, stmt, env, socket);
+        return exec_unref_step(loop, stmt, 0);
     case SIM_OP_NEXT_TICK:
         sim__tick_queue(loop, stmt, s->body, env, socket, SIM_REASON_TICK);
         break;
@@ -200,8 +236,8 @@ static void exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
         sim__tick_queue(loop, stmt, s->body, env, socket, SIM_REASON_SOCKET_WRITE_CB);
         break;
     case SIM_OP_SOCKET_DESTROY:
-        sim__socket_destroy(loop, socket, stmt, s->body, env);
-        break;
+        loop->exec.made = sim__socket_destroy(loop, socket, stmt, s->body, env);
+        return loop->exec.made == NIL;
     case SIM_OP_CLEAR_TIMEOUT:
     case SIM_OP_CLEAR_INTERVAL:
     case SIM_OP_CLEAR_IMMEDIATE:
@@ -210,8 +246,7 @@ static void exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
     case SIM_OP_REFRESH:
     case SIM_OP_SERVER_CLOSE:
     case SIM_OP_CLOSE:
-        exec_handle_op(loop, stmt, env);
-        break;
+        return exec_handle_op(loop, stmt, env);
     case SIM_OP_EXIT:
         sim__process_exit(loop, s->code);
         break;
@@ -221,31 +256,38 @@ static void exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
     case SIM_OP_COUNT:
         break;
     }
+    return true;
 }
 
-/* Counts the callback and announces it; false when the run must stop first. */
-static bool begin_callback(struct sim_loop *loop, enum sim_reason reason, int64_t a, int64_t b,
-                           uint32_t t)
+/* The queue a callback waited in, by the rule that runs it: where inspection still lists it. */
+static enum sim_queue queue_of(enum sim_reason reason)
 {
-    if (sim__should_stop(loop)) {
-        return false;
+    switch (reason) {
+    case SIM_REASON_TIMER_DUE:
+    case SIM_REASON_INTERVAL_DUE:
+        return SIM_QUEUE_TIMERS;
+    case SIM_REASON_IMMEDIATE:
+        return SIM_QUEUE_IMMEDIATES;
+    case SIM_REASON_WORK_DONE:
+        return SIM_QUEUE_DONE;
+    case SIM_REASON_IO_READY:
+    case SIM_REASON_CONNECTION:
+    case SIM_REASON_CONNECT_DONE:
+        return SIM_QUEUE_IO;
+    case SIM_REASON_PENDING:
+        return SIM_QUEUE_PENDING;
+    case SIM_REASON_CLOSE_CB:
+        return SIM_QUEUE_CLOSE;
+    case SIM_REASON_MICROTASK:
+    case SIM_REASON_MICROTASK_FIRST:
+        return SIM_QUEUE_MICROTASKS;
+    case SIM_REASON_TICK:
+    case SIM_REASON_SOCKET_WRITE_CB:
+    case SIM_REASON_SERVER_CLOSE_CB:
+        return SIM_QUEUE_TICKS;
+    default:
+        return SIM_QUEUE_COUNT; /* main, 'beforeExit' and 'exit' listeners: no queue */
     }
-    if (!loop->phase_announced) {
-        /* The first callback of a phase visit: say which phase, and what it is for. */
-        loop->phase_announced = true;
-        struct pending_event *ph = sim__emit(loop, SIM_EVENT_PHASE, SIM_REASON_PHASE_ENTER, NIL);
-        ph->ev.text = sim_phase_what(loop->phase);
-    }
-    loop->callbacks++;
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_CALLBACK, reason, t);
-    pe->ev.arg_a = a;
-    pe->ev.arg_b = b;
-    if (t != NIL) {
-        sim__emit_label_of(loop, pe, t);
-    } else {
-        pe->ev.label = "main";
-    }
-    return true;
 }
 
 static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env,
@@ -262,28 +304,62 @@ static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env
 }
 
 /*
- * Starts task t's callback, announced with `reason` and its arguments; `after` runs when it
+ * Task t's callback (NIL with `main`: the main script) is taken from its queue. The first one of
+ * a phase visit is announced by a phase event, in an action of its own: the callback itself
+ * starts in the next one (sim__call_begin). False when the run must stop first.
+ */
+static bool take_callback(struct sim_loop *loop, uint32_t t, bool main, enum sim_reason reason,
+                          int64_t a, int64_t b, enum after after, int64_t after_arg)
+{
+    if (sim__should_stop(loop)) {
+        return false;
+    }
+    loop->call = (struct pending_call){true,   main, t, queue_of(reason), reason, a, b, after,
+                                       after_arg};
+    if (!loop->phase_announced) {
+        /* The first callback of a phase visit: say which phase, and what it is for. */
+        loop->phase_announced = true;
+        struct pending_event *ph = sim__emit(loop, SIM_EVENT_PHASE, SIM_REASON_PHASE_ENTER, NIL);
+        ph->ev.text = sim_phase_what(loop->phase);
+        return true;
+    }
+    sim__call_begin(loop);
+    return true;
+}
+
+/* The taken callback starts: it is counted and announced, and its body runs from the next step. */
+void sim__call_begin(struct sim_loop *loop)
+{
+    struct pending_call c = loop->call;
+    loop->call.active = false;
+    loop->callbacks++;
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_CALLBACK, c.reason, c.task);
+    pe->ev.arg_a = c.a;
+    pe->ev.arg_b = c.b;
+    if (c.main) {
+        pe->ev.label = "main";
+        start(loop, NIL, loop->prog->main_body, NIL, NIL, c.after, 0);
+        return;
+    }
+    sim__emit_label_of(loop, pe, c.task);
+    struct task *task = T(loop, c.task);
+    start(loop, c.task, task->body, task->env, task->socket, c.after, c.after_arg);
+}
+
+/*
+ * Takes task t's callback, announced with `reason` and its arguments; `after` runs when it
  * returns. False when the run has ended instead (until_ms, max_callbacks).
  */
 bool sim__call(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a, int64_t b,
                enum after after, int64_t after_arg)
 {
-    if (!begin_callback(loop, reason, a, b, t)) {
-        return false;
-    }
-    struct task *task = T(loop, t);
-    start(loop, t, task->body, task->env, task->socket, after, after_arg);
-    return true;
+    return take_callback(loop, t, false, reason, a, b, after, after_arg);
 }
 
-/* Starts the main script (or the ES module's body). */
+/* Takes the main script (or the ES module's body). */
 bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after after)
 {
-    if (!begin_callback(loop, reason, 0, 0, NIL)) {
-        return false;
-    }
-    start(loop, NIL, loop->prog->main_body, NIL, NIL, after, 0);
-    return true;
+    return take_callback(loop, NIL, true, reason, 0, 0, after, 0);
 }
 
 /* Drops the running callback without its `after` (process.exit). */
@@ -336,8 +412,17 @@ void sim__exec_step(struct sim_loop *loop)
     struct exec_state *x = &loop->exec;
     struct exec_frame *f = &x->frames[x->depth - 1];
     const struct sim_body *b = f->body != SIM_NO_BODY ? &loop->prog->bodies[f->body] : NULL;
+    if (f->sub > 0) {
+        /* The statement before `index` has another step. */
+        f->sub = exec_stmt(loop, b->first + f->index - 1, f->env, x->socket, f->sub) ? 0
+                                                                                     : f->sub + 1;
+        return;
+    }
     if (b != NULL && f->index < b->count) {
-        exec_stmt(loop, b->first + f->index++, f->env, x->socket);
+        uint32_t stmt = b->first + f->index++;
+        if (!exec_stmt(loop, stmt, f->env, x->socket, 0) && x->depth > 0) {
+            f->sub = 1;
+        }
         return;
     }
     if (f->repeat != NIL && f->counter < loop->prog->stmts[f->repeat].times) {

@@ -36,8 +36,12 @@ void sim__immediate_set_ref(struct sim_loop *loop, uint32_t t, bool refed)
     sim__emit_label_of(loop, pe, t);
 }
 
-/* setImmediate(cb): the Immediate constructor refs it, counts it and appends it. */
-void sim__immediate_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
+/*
+ * setImmediate(cb): the Immediate constructor refs it, counts it and appends it. Returns it; an
+ * `unref: true` is the caller's next step.
+ */
+uint32_t sim__immediate_start(struct sim_loop *loop, uint32_t stmt, uint32_t env,
+                              uint32_t socket)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__task_new(loop, TASK_IMMEDIATE, stmt, env, socket);
@@ -53,9 +57,7 @@ void sim__immediate_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
     struct pending_event *pe =
         sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_IMMEDIATE, t);
     sim__emit_label_of(loop, pe, t);
-    if (s->unref) {
-        sim__immediate_set_ref(loop, t, false);
-    }
+    return t;
 }
 
 /* clearImmediate (lib/timers.js): it will not run, whichever batch it is in. */
@@ -112,7 +114,7 @@ bool sim__check_step(struct sim_loop *loop)
         struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, NIL);
         pe->ev.arg_a = limit;
         st->done = true; /* the rest stays outstanding: it runs first next time */
-        return sim__check_step(loop);
+        return true;     /* the note is a step of its own */
     }
     if (st->ran_one && !st->drained) {
         st->drained = true;

@@ -4,6 +4,7 @@
  */
 #include "sim_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,13 +42,69 @@ static const char *timeout_why(const struct sim_loop *loop, int64_t timeout)
     return "0: a timer is due";
 }
 
+/*
+ * Does the callback taken for the last phase event keep the loop alive? It still waits, by the
+ * events so far, so it counts as what it was: a ref'd timer, immediate, request or fd.
+ */
+static bool taken_keeps_alive(const struct sim_loop *loop)
+{
+    const struct pending_call *c = &loop->call;
+    if (!c->active || c->main) {
+        return false;
+    }
+    const struct task *task = &loop->tasks[c->task];
+    switch (task->kind) {
+    case TASK_TIMEOUT:
+        return task->u.timer.refed;
+    case TASK_IMMEDIATE:
+    case TASK_REQUEST:
+    case TASK_IO:
+    case TASK_CONNECTION:
+        return task->refed;
+    default:
+        return false;
+    }
+}
+
+/*
+ * During a timers pass libuv has stopped Node's uv timer (uv__run_timers stops a handle before
+ * its callback); RunTimers re-arms it, ref'd, when the pass ends with a ref'd Timeout left.
+ */
+static bool pass_keeps_alive(const struct sim_loop *loop)
+{
+    return loop->tp.pc != TP_IDLE && loop->timeout_refs > 0;
+}
+
+/* The loop's liveness as the events so far imply it; `why` (may be NULL) says what keeps it. */
+static bool inspect_alive(const struct sim_loop *loop, char *why, size_t size)
+{
+    if (sim__alive(loop)) {
+        if (why != NULL) {
+            sim__describe_alive(loop, why, size);
+        }
+        return true;
+    }
+    const char *what = NULL;
+    char name[48];
+    if (taken_keeps_alive(loop)) {
+        sim__task_name(loop, loop->call.task, name, sizeof(name));
+        what = name;
+    } else if (pass_keeps_alive(loop)) {
+        what = "a ref'd timer (RunTimers re-arms the uv timer when this pass ends)";
+    }
+    if (why != NULL) {
+        snprintf(why, size, "%s", what != NULL ? what : "nothing");
+    }
+    return what != NULL;
+}
+
 void sim_loop_state(const struct sim_loop *loop, struct sim_state *st)
 {
     memset(st, 0, sizeof(*st));
     st->time_ns = loop->hr;
     st->iteration = loop->iteration;
     st->phase = loop->phase;
-    st->alive = sim__alive(loop);
+    st->alive = inspect_alive(loop, NULL, 0);
     st->poll_timeout_ms = sim__backend_timeout(loop);
     st->timeout_why = timeout_why(loop, st->poll_timeout_ms);
     st->callbacks = loop->callbacks;
@@ -69,10 +126,14 @@ void sim_loop_state(const struct sim_loop *loop, struct sim_state *st)
     st->queue_len[SIM_QUEUE_CLOSE] = loop->closing_run.count + loop->closing.count;
     st->queue_len[SIM_QUEUE_TICKS] = loop->ticks.count;
     st->queue_len[SIM_QUEUE_MICROTASKS] = loop->microtasks.count;
-    st->queue_len[SIM_QUEUE_IO] = loop->io_heap_len;
+    st->queue_len[SIM_QUEUE_IO] = loop->io_heap_len + loop->poll.batch.count -
+                                  (loop->tasks[loop->eventfd].place == PLACE_POLL_BATCH);
     st->queue_len[SIM_QUEUE_WORK] = loop->wq.count + loop->slow_wq.count -
                                     (loop->tasks[loop->marker].place == PLACE_WORK_QUEUE);
     st->queue_len[SIM_QUEUE_DONE] = loop->completed.count + loop->poll.done_batch.count;
+    if (loop->call.active && !loop->call.main && loop->call.queue != SIM_QUEUE_COUNT) {
+        st->queue_len[loop->call.queue]++; /* taken, but its callback has not started yet */
+    }
 }
 
 /* Copies items of a queue into out, honouring skip and max. */
@@ -101,14 +162,39 @@ static void copy_item(struct copier *c, uint32_t t, uint64_t when)
     it->refed = task->kind == TASK_TIMEOUT ? task->u.timer.refed : task->refed;
 }
 
+/* The instant an item is listed with: timers their due time, fds their ready time, jobs... */
+static uint64_t item_when(const struct sim_loop *loop, uint32_t t)
+{
+    const struct task *task = &loop->tasks[t];
+    switch (task->kind) {
+    case TASK_TIMEOUT:
+        return (uint64_t)(task->u.timer.idle_start + (int64_t)task->u.timer.idle_timeout) *
+               NS_PER_MS;
+    case TASK_REQUEST:
+        return task->u.req.finish_ns;
+    case TASK_IO:
+    case TASK_CONNECTION:
+        return task->u.io.ready_ns;
+    default:
+        return 0;
+    }
+}
+
 static void copy_queue(struct copier *c, const struct queue *q)
 {
     for (uint32_t t = q->head; t != NIL && c->n < c->max; t = c->loop->tasks[t].next) {
-        if (t != c->loop->marker) {
-            copy_item(c, t, c->loop->tasks[t].kind == TASK_REQUEST
-                                ? c->loop->tasks[t].u.req.finish_ns
-                                : c->loop->tasks[t].u.io.ready_ns);
+        if (t != c->loop->marker && t != c->loop->eventfd) {
+            copy_item(c, t, item_when(c->loop, t));
         }
+    }
+}
+
+/* The callback taken from queue q whose phase event was the last event: still first in line. */
+static void copy_taken(struct copier *c, enum sim_queue q)
+{
+    const struct pending_call *call = &c->loop->call;
+    if (call->active && !call->main && call->queue == q && q != SIM_QUEUE_COUNT) {
+        copy_item(c, call->task, item_when(c->loop, call->task));
     }
 }
 
@@ -162,6 +248,7 @@ size_t sim_loop_queue(const struct sim_loop *loop, enum sim_queue q, size_t skip
                       struct sim_item *out, size_t max)
 {
     struct copier c = {loop, out, skip, max, 0};
+    copy_taken(&c, q);
     switch (q) {
     case SIM_QUEUE_TIMERS:
         copy_sorted(&c, loop->list_heap, loop->list_heap_len, true);
@@ -185,6 +272,7 @@ size_t sim_loop_queue(const struct sim_loop *loop, enum sim_queue q, size_t skip
         copy_queue(&c, &loop->microtasks);
         break;
     case SIM_QUEUE_IO:
+        copy_queue(&c, &loop->poll.batch); /* ready, in epoll's order: this poll runs them */
         copy_sorted(&c, loop->io_heap, loop->io_heap_len, false);
         break;
     case SIM_QUEUE_WORK:
@@ -223,5 +311,6 @@ size_t sim_loop_alive_why(const struct sim_loop *loop, char *buf, size_t size)
     if (size == 0) {
         return 0;
     }
-    return sim__describe_alive(loop, buf, size);
+    inspect_alive(loop, buf, size);
+    return strlen(buf);
 }

@@ -158,11 +158,22 @@ static void queue_close_cb(struct sim_loop *loop, uint32_t handle, uint32_t stmt
     sim__queue_push_front(loop, &loop->closing, c, PLACE_CLOSING);
 }
 
-/* Server#_emitCloseIfDrained: 'close' by process.nextTick once no connection is open. */
-static void emit_close_if_drained(struct sim_loop *loop, uint32_t server)
+/* Is a server's 'close' owed now (closed, and its last connection gone)? */
+static bool close_is_due(struct sim_loop *loop, uint32_t server)
+{
+    const struct server_part *sv = &T(loop, server)->u.server;
+    return !sv->listening && sv->connections == 0 && sv->close_waiting;
+}
+
+/*
+ * Server#_emitCloseIfDrained: 'close' by process.nextTick once no connection is open. The
+ * statement that closed the server or its last socket calls it as its second step, after its
+ * own event.
+ */
+void sim__server_close_if_drained(struct sim_loop *loop, uint32_t server)
 {
     struct server_part *sv = &T(loop, server)->u.server;
-    if (sv->listening || sv->connections > 0 || !sv->close_waiting) {
+    if (!close_is_due(loop, server)) {
         return;
     }
     sv->close_waiting = false;
@@ -171,28 +182,33 @@ static void emit_close_if_drained(struct sim_loop *loop, uint32_t server)
     sim__env_unref(loop, sv->close_env);
 }
 
-static void socket_close(struct sim_loop *loop, uint32_t sock)
+/* Closes a socket; returns its server, whose 'close' may now be due (the caller's next step). */
+static uint32_t socket_close(struct sim_loop *loop, uint32_t sock)
 {
     struct task *task = T(loop, sock);
     task->u.sock.open = false;
     sim__set_active(loop, sock, false);
     uint32_t server = task->u.sock.server;
     T(loop, server)->u.server.connections--;
-    emit_close_if_drained(loop, server);
+    return server;
 }
 
-/* socket.destroy(): the handle is closed now; 'close' is emitted from the close phase. */
-void sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, uint32_t body,
-                         uint32_t env)
+/*
+ * socket.destroy(): the handle is closed now; 'close' is emitted from the close phase. Returns
+ * the server whose 'close' may be due, for sim__server_close_if_drained, or NIL.
+ */
+uint32_t sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, uint32_t body,
+                             uint32_t env)
 {
     if (sock == NIL || !T(loop, sock)->u.sock.open) {
-        return; /* destroy() of a destroyed socket does nothing */
+        return NIL; /* destroy() of a destroyed socket does nothing */
     }
     queue_close_cb(loop, sock, stmt, body, env, false);
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, NIL);
     pe->ev.stmt = stmt;
     sim__emit_label_of(loop, pe, sock);
-    socket_close(loop, sock);
+    uint32_t server = socket_close(loop, sock);
+    return close_is_due(loop, server) ? server : NIL;
 }
 
 /* Connections that have not arrived yet are refused once their server stops listening. */
@@ -216,8 +232,11 @@ static void server_stop(struct sim_loop *loop, uint32_t server)
     drop_future_connections(loop, server);
 }
 
-/* server.close(cb): stop listening; the listen handle is uv_close'd without a JS callback. */
-void sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, uint32_t body,
+/*
+ * server.close(cb): stop listening; the listen handle is uv_close'd without a JS callback.
+ * Returns true when its 'close' is due now: sim__server_close_if_drained is the next step.
+ */
+bool sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, uint32_t body,
                        uint32_t env)
 {
     struct server_part *sv = &T(loop, server)->u.server;
@@ -236,14 +255,18 @@ void sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, ui
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, NIL);
     pe->ev.stmt = stmt;
     sim__emit_label_of(loop, pe, server);
-    emit_close_if_drained(loop, server);
+    return close_is_due(loop, server);
 }
 
-/* The `close` op: uv_close() on whatever handle the name is bound to. */
-void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, uint32_t env)
+/*
+ * The `close` op: uv_close() on whatever handle the name is bound to. Returns the server whose
+ * 'close' may now be due (a socket's last close), for the next step, or NIL.
+ */
+uint32_t sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, uint32_t env)
 {
     struct task *task = T(loop, handle);
     bool closable = true;
+    uint32_t server = NIL;
     switch (task->kind) {
     case TASK_TIMEOUT:
         sim__timer_clear(loop, handle);
@@ -260,7 +283,7 @@ void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, ui
     case TASK_SOCKET:
         closable = task->u.sock.open;
         if (closable) {
-            socket_close(loop, handle);
+            server = socket_close(loop, handle);
         }
         break;
     case TASK_IO:
@@ -278,7 +301,7 @@ void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, ui
         struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_NO_HANDLE, NIL);
         pe->ev.stmt = stmt;
         sim__emit_text(loop, pe, loop->prog->stmts[stmt].id);
-        return;
+        return NIL;
     }
     queue_close_cb(loop, handle, stmt, loop->prog->stmts[stmt].body, env, false);
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, NIL);
@@ -286,6 +309,7 @@ void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, ui
     if (task->kind != TASK_FREE) {
         sim__emit_label_of(loop, pe, handle);
     }
+    return server != NIL && close_is_due(loop, server) ? server : NIL;
 }
 
 /* handle.ref() / handle.unref() on servers, sockets, fds and (an extension) requests. */
@@ -473,11 +497,12 @@ size_t sim__describe_alive(const struct sim_loop *loop, char *buf, size_t size)
  * time it was computed against: the deadline is absolute, base + timeout (measured on node v20:
  * a timer due while a callback blocked runs right after it, not a whole timeout later).
  */
-static uint64_t wake_time(struct sim_loop *loop, int64_t timeout)
+static uint64_t wake_time(struct sim_loop *loop, int64_t timeout, uint32_t *by)
 {
     int64_t base = loop->now_ms;
     sim__update_time(loop);
     uint64_t wake = UINT64_MAX;
+    *by = NIL;
     if (timeout >= 0) {
         int64_t left = base + timeout - loop->now_ms;
         wake = left > 0 ? loop->hr + (uint64_t)left * NS_PER_MS : loop->hr;
@@ -487,16 +512,35 @@ static uint64_t wake_time(struct sim_loop *loop, int64_t timeout)
     uint64_t first = io < job ? io : job;
     if (first < wake) {
         wake = first > loop->hr ? first : loop->hr;
+        *by = io < job ? loop->io_heap[0] : loop->completed.count > 0 ? NIL : loop->running[0];
     }
     return wake;
 }
 
-static void announce_wait(struct sim_loop *loop, int64_t timeout, uint64_t wake)
+/*
+ * The poll-wait event, which says what ends the sleep: `by` (a running job or an fd), else the
+ * timer, else until_ms.
+ */
+static void announce_wait(struct sim_loop *loop, int64_t timeout, uint64_t wake, uint32_t by)
 {
-    enum sim_reason reason = timeout < 0 ? SIM_REASON_POLL_FOREVER : SIM_REASON_POLL_TIMER;
+    enum sim_reason reason = SIM_REASON_POLL_TIMER;
+    if (loop->poll.pc == POLL_UNTIL) {
+        reason = SIM_REASON_POLL_UNTIL;
+    } else if (by != NIL) {
+        enum task_kind kind = (enum task_kind)T(loop, by)->kind;
+        reason = kind == TASK_REQUEST      ? SIM_REASON_POLL_WAKE_JOB
+                 : kind == TASK_CONNECTION ? SIM_REASON_POLL_WAKE_CLIENT
+                                           : SIM_REASON_POLL_WAKE_IO;
+    }
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_POLL_WAIT, reason, NIL);
-    pe->ev.arg_a = loop->uv_timer_due;
+    pe->ev.arg_a = timeout >= 0 ? loop->uv_timer_due : -1;
+    pe->ev.arg_b = (int64_t)wake;
     pe->ev.duration_ns = wake - loop->hr;
+    if (by != NIL && reason != SIM_REASON_POLL_UNTIL) {
+        char name[64];
+        sim__task_name(loop, by, name, sizeof(name));
+        sim__emit_text(loop, pe, name);
+    }
 }
 
 static void stop_forever(struct sim_loop *loop)
@@ -510,33 +554,42 @@ static void stop_forever(struct sim_loop *loop)
     loop->stage = STAGE_DONE;
 }
 
-/* epoll_pwait with `timeout`; returns false when the run ends instead (forever, until_ms). */
+/*
+ * epoll_pwait with `timeout`: the loop goes to sleep, and the clock moves to the wake-up in the
+ * actions that follow (each job finishing on the way is one). Returns false when the run ends
+ * instead (forever).
+ */
 static bool poll_wait(struct sim_loop *loop)
 {
+    struct poll_state *ps = &loop->poll;
     int64_t timeout = sim__backend_timeout(loop);
-    uint64_t wake = wake_time(loop, timeout);
+    uint32_t by;
+    uint64_t wake = wake_time(loop, timeout, &by);
     if (wake == UINT64_MAX) {
         stop_forever(loop);
         return false;
     }
     const struct sim_config *cfg = loop->cfg;
+    ps->pc = POLL_WAITING;
     if (cfg->has_until && wake > cfg->until_ns) {
-        if (cfg->until_ns > loop->hr) {
-            announce_wait(loop, timeout, cfg->until_ns);
-            sim__clock_advance(loop, cfg->until_ns);
-        }
-        struct pending_event *pe = sim__emit(loop, SIM_EVENT_STOP, SIM_REASON_STOP_UNTIL, NIL);
-        pe->ev.arg_a = (int64_t)cfg->until_ns;
-        loop->outcome = SIM_OUTCOME_UNTIL;
-        loop->stage = STAGE_DONE;
-        return false;
+        ps->pc = POLL_UNTIL;
+        wake = cfg->until_ns > loop->hr ? cfg->until_ns : loop->hr;
     }
     if (wake > loop->hr) {
-        announce_wait(loop, timeout, wake);
+        announce_wait(loop, timeout, wake, by);
+    } else if (ps->pc == POLL_UNTIL) {
+        return true; /* until_ms is already behind: stop now */
     }
     sim__clock_advance(loop, wake); /* also when no time passes: jobs finishing right now */
-    sim__update_time(loop);
     return true;
+}
+
+static void stop_until(struct sim_loop *loop)
+{
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_STOP, SIM_REASON_STOP_UNTIL, NIL);
+    pe->ev.arg_a = (int64_t)loop->cfg->until_ns;
+    loop->outcome = SIM_OUTCOME_UNTIL;
+    loop->stage = STAGE_DONE;
 }
 
 /* Is (ready_a, seq_a) before (ready_b, seq_b)? */
@@ -647,6 +700,9 @@ static bool poll_one(struct sim_loop *loop)
                 ps->ran++;
                 return true;
             }
+            if (sim__deferred(loop)) {
+                return true; /* the chain's next job starts on a worker: its own step */
+            }
             continue;
         }
         uint32_t t = sim__queue_pop(loop, &ps->batch);
@@ -684,12 +740,20 @@ static bool poll_one(struct sim_loop *loop)
 bool sim__poll_step(struct sim_loop *loop)
 {
     struct poll_state *ps = &loop->poll;
-    if (!ps->started) {
-        ps->started = true;
-        if (!poll_wait(loop)) {
-            return false;
-        }
+    switch (ps->pc) {
+    case POLL_START:
+        return poll_wait(loop);
+    case POLL_UNTIL:
+        stop_until(loop);
+        return false;
+    case POLL_WAITING:
+        /* Awake: the clock has arrived at the wake-up. */
+        sim__update_time(loop);
         collect(loop);
+        ps->pc = POLL_RUNNING;
+        break;
+    case POLL_RUNNING:
+        break;
     }
     for (;;) {
         uint32_t limit = loop->cfg->limits[SIM_PHASE_POLL];

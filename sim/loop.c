@@ -228,17 +228,43 @@ bool sim__alive(const struct sim_loop *loop)
 /* ---- Clock ------------------------------------------------------------------------------ */
 
 /*
- * Moves virtual time forward to `to`. Worker threads run in parallel with the loop, also while
- * it is blocked: every job that finishes on the way finishes at its own instant.
+ * Sets virtual time moving forward to `to`. Worker threads run in parallel with the loop, also
+ * while it is blocked: every job that finishes on the way finishes at its own instant, each in
+ * an action of its own (sim__clock_step), so the state after its worker-done event is the state
+ * at that instant. The caller's next statement or stage runs once the clock has arrived.
  */
 void sim__clock_advance(struct sim_loop *loop, uint64_t to)
 {
-    while (loop->running_len > 0 && sim__pool_next_finish(loop) <= to) {
+    if (!loop->clock_moving || to > loop->clock_to) {
+        loop->clock_to = to;
+    }
+    loop->clock_moving = true;
+}
+
+/*
+ * One action of a moving clock: the next job that finishes by clock_to finishes (an event, and
+ * true), or the clock arrives (silently, false).
+ */
+bool sim__clock_step(struct sim_loop *loop)
+{
+    if (!loop->clock_moving) {
+        return false;
+    }
+    if (loop->running_len > 0 && sim__pool_next_finish(loop) <= loop->clock_to) {
         sim__pool_finish_one(loop);
+        return true;
     }
-    if (to > loop->hr) {
-        loop->hr = to;
+    if (loop->clock_to > loop->hr) {
+        loop->hr = loop->clock_to;
     }
+    loop->clock_moving = false;
+    return false;
+}
+
+/* Is work of the last action still to be done (a worker to wake, the clock to move)? */
+bool sim__deferred(const struct sim_loop *loop)
+{
+    return loop->clock_moving || loop->pool_wake != NIL || loop->call.active;
 }
 
 /* libuv src/unix/internal.h:uv__update_time: loop->time = hrtime in whole milliseconds. */
@@ -303,19 +329,22 @@ static void run_main(struct sim_loop *loop)
     } else if (!sim__call_main(loop, SIM_REASON_MAIN_SCRIPT, AFTER_DRAIN)) {
         return;
     }
+    enter_phase(loop, STAGE_LOOP_START, SIM_PHASE_MAIN);
+}
+
+/* loop_start_ms: Node's own start-up work before the loop's first clock reading. */
+static void loop_start(struct sim_loop *loop)
+{
+    sim__clock_advance(loop, loop->hr + loop->cfg->loop_start_ns);
     enter_phase(loop, STAGE_RUN_ENTER, SIM_PHASE_MAIN);
 }
 
 /* uv_run entry (v1.46): pre-loop timers only when the loop is alive. */
 static void run_enter(struct sim_loop *loop)
 {
-    /* loop_start_ms: Node's own start-up work before the loop's first clock reading. */
-    if (loop->iteration == 0 && loop->phase == SIM_PHASE_MAIN) {
-        sim__clock_advance(loop, loop->hr + loop->cfg->loop_start_ns);
-    }
     sim__update_time(loop);
     if (!sim__alive(loop)) {
-        enter_phase(loop, STAGE_BEFORE_EXIT, SIM_PHASE_EXIT);
+        enter_phase(loop, STAGE_LOOP_DEAD, SIM_PHASE_EXIT);
         return;
     }
     enter_phase(loop, STAGE_PRE_TIMERS, SIM_PHASE_TIMERS);
@@ -356,6 +385,11 @@ static void idle_prepare(struct sim_loop *loop)
     if (loop->idle_active) {
         sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_IDLE_HANDLE, NIL);
     }
+    loop->stage = STAGE_POLL_ENTER;
+}
+
+static void poll_enter(struct sim_loop *loop)
+{
     memset(&loop->poll, 0, sizeof(loop->poll));
     sim__queue_init(&loop->poll.batch);
     sim__queue_init(&loop->poll.done_batch);
@@ -367,8 +401,15 @@ static void iter_end(struct sim_loop *loop)
     if (sim__alive(loop)) {
         enter_phase(loop, STAGE_ITER_BEGIN, loop->phase);
     } else {
-        enter_phase(loop, STAGE_BEFORE_EXIT, SIM_PHASE_EXIT);
+        enter_phase(loop, STAGE_LOOP_DEAD, SIM_PHASE_EXIT);
     }
+}
+
+/* uv_run has returned: nothing ref'd keeps the loop alive. */
+static void loop_dead(struct sim_loop *loop)
+{
+    sim__emit(loop, SIM_EVENT_LOOP_EXIT, SIM_REASON_LOOP_DEAD, NIL);
+    loop->stage = STAGE_BEFORE_EXIT;
 }
 
 /*
@@ -402,9 +443,6 @@ static bool emit_next(struct sim_loop *loop, uint8_t event, enum sim_reason reas
 /* node: SpinEventLoop emits 'beforeExit' when uv_run returns, then asks again if alive. */
 static void before_exit(struct sim_loop *loop)
 {
-    if (!loop->emit_started) {
-        sim__emit(loop, SIM_EVENT_LOOP_EXIT, SIM_REASON_LOOP_DEAD, NIL);
-    }
     if (emit_next(loop, 0, SIM_REASON_BEFORE_EXIT)) {
         return;
     }
@@ -451,13 +489,16 @@ void sim__process_exit(struct sim_loop *loop, int code)
     }
     loop->exiting = true;
     loop->emit_started = false;
-    loop->phase = SIM_PHASE_EXIT;
-    loop->phase_announced = false;
     loop->stage = STAGE_EXIT_NOW;
 }
 
 static void exit_now(struct sim_loop *loop)
 {
+    if (loop->phase != SIM_PHASE_EXIT) {
+        /* After the note, in an action of its own: the 'exit' listeners' phase. */
+        loop->phase = SIM_PHASE_EXIT;
+        loop->phase_announced = false;
+    }
     if (!emit_next(loop, 1, SIM_REASON_EXIT_LISTENER)) {
         loop->outcome = SIM_OUTCOME_EXITED;
         loop->stage = STAGE_DONE;
@@ -473,6 +514,14 @@ static void exit_now(struct sim_loop *loop)
  */
 static void advance(struct sim_loop *loop)
 {
+    /* What the last action set going comes first: a worker looks for work, the clock moves. */
+    if (sim__pool_wake_step(loop) || sim__clock_step(loop)) {
+        return;
+    }
+    if (loop->call.active) {
+        sim__call_begin(loop);
+        return;
+    }
     if (loop->exec.depth > 0) {
         sim__exec_step(loop);
         return;
@@ -490,6 +539,9 @@ static void advance(struct sim_loop *loop)
     case STAGE_MAIN:
         run_main(loop);
         break;
+    case STAGE_LOOP_START:
+        loop_start(loop);
+        break;
     case STAGE_RUN_ENTER:
         run_enter(loop);
         break;
@@ -506,6 +558,9 @@ static void advance(struct sim_loop *loop)
         break;
     case STAGE_IDLE_PREPARE:
         idle_prepare(loop);
+        break;
+    case STAGE_POLL_ENTER:
+        poll_enter(loop);
         break;
     case STAGE_POLL:
         if (!sim__poll_step(loop)) {
@@ -531,6 +586,9 @@ static void advance(struct sim_loop *loop)
         break;
     case STAGE_ITER_END:
         iter_end(loop);
+        break;
+    case STAGE_LOOP_DEAD:
+        loop_dead(loop);
         break;
     case STAGE_BEFORE_EXIT:
         before_exit(loop);
@@ -568,6 +626,7 @@ struct sim_loop *sim_loop_create(const struct sim_program *prog)
     loop->list_free = NIL;
     loop->stage = STAGE_MAIN;
     loop->phase = SIM_PHASE_MAIN;
+    loop->pool_wake = NIL;
     loop->outcome = SIM_OUTCOME_RUNNING;
     sim__queue_init(&loop->immediates);
     sim__queue_init(&loop->outstanding);
@@ -722,10 +781,16 @@ int sim_loop_step(struct sim_loop *loop, struct sim_event *ev)
         if (sim__event_take(loop, ev)) {
             return SIM_STEP_EVENT;
         }
-        if (loop->stage == STAGE_DONE && loop->drain == DRAIN_OFF && loop->exec.depth == 0) {
+        if (loop->stage == STAGE_DONE && loop->drain == DRAIN_OFF && loop->exec.depth == 0 &&
+            !sim__deferred(loop)) {
             return SIM_STEP_DONE;
         }
         advance(loop);
+        /* One action, at most one event: the state after it is what the events so far say. */
+        uint32_t made = loop->event_len - loop->event_head;
+        if (made > loop->burst_max) {
+            loop->burst_max = made;
+        }
     }
 }
 

@@ -132,6 +132,9 @@ enum sim_event_kind {
     X(TICK, "tick", "process.nextTick queue: drained after every callback, before microtasks")    \
     X(MICROTASK, "microtask",                                                                     \
       "microtask queue: drained after the nextTick queue is empty")                               \
+    X(MICROTASK_FIRST, "microtask-checkpoint",                                                    \
+      "microtask queue: the microtask checkpoint under way runs every microtask, new ones too, "  \
+      "before the waiting nextTicks")                                                             \
     X(WORK_DONE, "work-done",                                                                     \
       "worker-pool job finished at %A_MS ms; uv__work_done delivers the whole batch in poll")     \
     X(IO_READY, "io-ready", "I/O event ready at %A_MS ms, reported by epoll in the poll phase")    \
@@ -169,8 +172,12 @@ enum sim_event_kind {
     X(IDLE_HANDLE, "idle-handle",                                                                 \
       "Node's immediate idle handle is active (a ref'd setImmediate waits), so poll will not "   \
       "block")                                                                                    \
-    X(POLL_TIMER, "poll-timer", "poll waits until the next timer, due at %A ms")                  \
-    X(POLL_FOREVER, "poll-forever", "poll blocks until an I/O event or a worker job")            \
+    X(POLL_TIMER, "poll-timer", "poll sleeps until the next timer, due at %A ms")                 \
+    X(POLL_WAKE_JOB, "poll-wake-job",                                                             \
+      "poll sleeps until a worker finishes %S at %B_MS ms and wakes the loop through its eventfd") \
+    X(POLL_WAKE_IO, "poll-wake-io", "poll sleeps until %S becomes ready at %B_MS ms")            \
+    X(POLL_WAKE_CLIENT, "poll-wake-client", "poll sleeps until a client connects to %S at %B_MS ms") \
+    X(POLL_UNTIL, "poll-until", "poll sleeps; the run stops at until_ms = %B_MS ms")              \
     X(WORKER_START, "worker-start", "worker %A takes the job from the head of the queue")        \
     X(WORKER_DONE, "worker-done", "worker %A finished; the loop is woken through its eventfd")   \
     X(PHASE_LIMIT, "phase-limit",                                                                 \

@@ -112,7 +112,17 @@ static void start_job(struct sim_loop *loop, uint32_t w, uint32_t t)
     pe->ev.duration_ns = rq->job_ns;
 }
 
-static void wake_idle_worker(struct sim_loop *loop);
+/*
+ * Asks worker w (or WAKE_ANY) to look at the queue in the next action, so that a job's start is
+ * an event of its own. One wake waits at a time; an earlier one is done first.
+ */
+static void wake_later(struct sim_loop *loop, uint32_t w)
+{
+    if (loop->pool_wake != NIL) {
+        sim__pool_wake_step(loop);
+    }
+    loop->pool_wake = w;
+}
 
 /*
  * threadpool.c worker(): what idle worker w does when it looks at the queue. Returns false when
@@ -146,7 +156,7 @@ static bool worker_take(struct sim_loop *loop, uint32_t w)
         }
         start_job(loop, w, q);
         if (signal) {
-            wake_idle_worker(loop);
+            wake_later(loop, WAKE_ANY);
         }
         return true;
     }
@@ -179,8 +189,24 @@ void sim__pool_post(struct sim_loop *loop, uint32_t t)
     }
     sim__queue_push(loop, &loop->wq, q, PLACE_WORK_QUEUE);
     if (loop->idle_workers > 0) {
-        wake_idle_worker(loop);
+        wake_later(loop, WAKE_ANY);
     }
+}
+
+/* The worker asked for by the last action looks for work; false when none was asked for. */
+bool sim__pool_wake_step(struct sim_loop *loop)
+{
+    uint32_t w = loop->pool_wake;
+    if (w == NIL) {
+        return false;
+    }
+    loop->pool_wake = NIL;
+    if (w == WAKE_ANY) {
+        wake_idle_worker(loop);
+    } else if (loop->workers[w] == NIL) {
+        worker_take(loop, w);
+    }
+    return true;
 }
 
 uint64_t sim__pool_next_finish(const struct sim_loop *loop)
@@ -212,7 +238,7 @@ void sim__pool_finish_one(struct sim_loop *loop)
     sim__emit_label_of(loop, pe, t);
     pe->ev.worker = w + 1;
     pe->ev.arg_a = w + 1;
-    worker_take(loop, w);
+    wake_later(loop, w); /* it looks for more work at once: the next action */
 }
 
 bool sim__pool_busy(const struct sim_loop *loop)

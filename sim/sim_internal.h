@@ -234,6 +234,7 @@ enum after {
 struct exec_frame {
     uint32_t body;
     uint32_t index;          /* the next statement of the body */
+    uint32_t sub;            /* the step within it, for a statement that makes two events */
     uint32_t env;            /* held by the frame */
     uint32_t repeat;         /* the repeat statement this frame iterates, or NIL */
     uint64_t counter;        /* that repeat's counter */
@@ -243,6 +244,7 @@ struct exec_state {
     uint32_t depth;          /* frames in use; 0: no callback is running */
     uint32_t task;           /* the callback's task, or NIL (main) */
     uint32_t socket;         /* the connection its statements act on */
+    uint32_t made;           /* the task the statement in progress made, for its next step */
     enum after after;
     int64_t after_arg;       /* AFTER_TIMER: the interval's start */
     struct exec_frame frames[SIM_MAX_NESTING + 2];
@@ -252,16 +254,19 @@ struct exec_state {
 
 enum stage {
     STAGE_MAIN,              /* node: StartExecution runs the main script */
+    STAGE_LOOP_START,        /* Node's start-up work before uv_run (loop_start_ms) */
     STAGE_RUN_ENTER,         /* uv_run: alive? update time; pre-loop timers */
     STAGE_PRE_TIMERS,        /* the pre-loop timers pass */
     STAGE_ITER_BEGIN,
     STAGE_PENDING,
     STAGE_IDLE_PREPARE,
+    STAGE_POLL_ENTER,        /* after the idle handle's note: poll starts */
     STAGE_POLL,
     STAGE_CHECK,
     STAGE_CLOSE,
     STAGE_TIMERS,            /* the end-of-iteration timers pass */
     STAGE_ITER_END,          /* r = uv__loop_alive() */
+    STAGE_LOOP_DEAD,         /* uv_run returned: the trace says why */
     STAGE_BEFORE_EXIT,       /* node: SpinEventLoop emits 'beforeExit' */
     STAGE_AFTER_BEFORE_EXIT, /* more = uv_loop_alive() */
     STAGE_EXIT,              /* 'exit' listeners, after the loop ended */
@@ -278,14 +283,22 @@ enum drain_mode {
     DRAIN_MICROTASKS_ONLY,   /* after natural 'exit': process._exiting drops ticks */
 };
 
+/* Where the poll phase is within one uv__io_poll call. */
+enum poll_pc {
+    POLL_START,              /* compute the timeout and go to sleep */
+    POLL_WAITING,            /* asleep: the clock is on its way to the wake-up */
+    POLL_UNTIL,              /* asleep until until_ms, where the run stops */
+    POLL_RUNNING,            /* awake: the ready events are collected and run */
+};
+
 /* Poll phase progress within one uv__io_poll call. */
 struct poll_state {
+    enum poll_pc pc;
     uint32_t waits;          /* epoll_pwait calls this phase */
     uint32_t batch_size;     /* events the current wait returned */
     uint32_t ran;            /* callbacks this visit, for the per-phase limit */
     struct queue batch;      /* ready fds of the current wait, in epoll order */
     struct queue done_batch; /* uv__work_done's local copy of loop->wq */
-    bool started;            /* the phase has computed its timeout and waited once */
 };
 
 /* Check and close phase progress. */
@@ -297,12 +310,33 @@ struct batch_state {
     bool done;
 };
 
+/*
+ * A callback whose phase event has just been made: it starts in the next action, so that the
+ * phase event is a step of its own and shows the callback still waiting in its queue.
+ */
+struct pending_call {
+    bool active;
+    bool main;               /* the main script or the ES module's body; `task` is NIL */
+    uint32_t task;
+    enum sim_queue queue;    /* where it waited, for inspection */
+    enum sim_reason reason;
+    int64_t a;
+    int64_t b;
+    enum after after;
+    int64_t after_arg;
+};
+
+/* pool_wake: the lowest-numbered idle worker, whichever it is when it looks. */
+#define WAKE_ANY (UINT32_MAX - 1)
+
 struct sim_loop {
     const struct sim_program *prog;
     const struct sim_config *cfg;
 
     /* Clock. */
     uint64_t hr;                 /* virtual time, ns; moves only through clock_advance() */
+    uint64_t clock_to;           /* where the clock is going, while clock_moving */
+    bool clock_moving;           /* clock_advance() was asked; the next actions move it */
     int64_t now_ms;              /* libuv's cached loop->time, refreshed by update_time() */
     uint64_t iteration;
     enum stage stage;
@@ -360,6 +394,8 @@ struct sim_loop {
     uint32_t worker_count;
     uint32_t idle_workers;
     uint32_t slow_running;
+    uint32_t pool_wake;          /* a worker that looks for work in the next action, WAKE_ANY
+                                    or NIL: each start of a job is an action of its own */
     uint32_t marker;             /* the run_slow_work_message task */
     uint32_t eventfd;            /* the pool's async eventfd, as a pseudo-task in poll batches */
     uint64_t eventfd_ready;      /* when it became readable; valid while completed is not empty */
@@ -387,8 +423,9 @@ struct sim_loop {
     uint64_t emit_seq;           /* listeners added during the emit (seq above) are skipped */
     bool emit_started;
 
-    /* The callback running now. */
+    /* The callback running now, and the one about to start. */
     struct exec_state exec;
+    struct pending_call call;
 
     /* Closures. */
     struct env_frame *envs;
@@ -420,6 +457,7 @@ struct sim_loop {
     int error;                   /* a SIM_E* once an allocation failed */
     uint64_t iter_event_seq;     /* event_seq when the last iteration began */
     uint32_t idle_iterations;    /* iterations in a row that made no event */
+    uint32_t burst_max;          /* the most events one action made: 1 (white-box tests) */
 };
 
 /* ---- Shared inside sim/ ----------------------------------------------------------------- */
@@ -449,6 +487,8 @@ void sim__set_active(struct sim_loop *loop, uint32_t t, bool active);
 void sim__set_refed(struct sim_loop *loop, uint32_t t, bool refed);
 bool sim__alive(const struct sim_loop *loop);
 void sim__clock_advance(struct sim_loop *loop, uint64_t to);
+bool sim__clock_step(struct sim_loop *loop);
+bool sim__deferred(const struct sim_loop *loop);
 void sim__update_time(struct sim_loop *loop);
 bool sim__should_stop(struct sim_loop *loop);
 
@@ -479,6 +519,7 @@ uint32_t sim__id_find(struct sim_loop *loop, const char *name, uint32_t env);
 bool sim__call(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a, int64_t b,
                enum after after, int64_t after_arg);
 bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after after);
+void sim__call_begin(struct sim_loop *loop);
 void sim__exec_step(struct sim_loop *loop);
 void sim__exec_abort(struct sim_loop *loop);
 void sim__process_exit(struct sim_loop *loop, int code);
@@ -487,8 +528,8 @@ void sim__drain_start(struct sim_loop *loop, enum drain_mode mode);
 
 /* Node timers (timers.c). */
 void sim__timers_init(struct sim_loop *loop);
-void sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket,
-                      bool repeat);
+uint32_t sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket,
+                          bool repeat);
 void sim__timer_clear(struct sim_loop *loop, uint32_t t);
 void sim__timer_refresh(struct sim_loop *loop, uint32_t t);
 void sim__timer_set_ref(struct sim_loop *loop, uint32_t t, bool refed);
@@ -497,7 +538,8 @@ bool sim__timers_pass_step(struct sim_loop *loop);
 int64_t sim__next_timeout(const struct sim_loop *loop);
 
 /* Immediates (immediates.c). */
-void sim__immediate_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
+uint32_t sim__immediate_start(struct sim_loop *loop, uint32_t stmt, uint32_t env,
+                              uint32_t socket);
 void sim__immediate_clear(struct sim_loop *loop, uint32_t t);
 void sim__immediate_set_ref(struct sim_loop *loop, uint32_t t, bool refed);
 bool sim__check_step(struct sim_loop *loop);
@@ -515,17 +557,19 @@ void sim__module_source_start(struct sim_loop *loop);
 void sim__pool_post(struct sim_loop *loop, uint32_t t);
 uint64_t sim__pool_next_finish(const struct sim_loop *loop);
 void sim__pool_finish_one(struct sim_loop *loop);
+bool sim__pool_wake_step(struct sim_loop *loop);
 bool sim__pool_busy(const struct sim_loop *loop);
 bool sim__request_deliver(struct sim_loop *loop, uint32_t t);
 
 /* I/O, servers, pending and close (io.c). */
 void sim__io_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
 void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
-void sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, uint32_t body,
-                         uint32_t env);
-void sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, uint32_t body,
+uint32_t sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, uint32_t body,
+                             uint32_t env);
+bool sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, uint32_t body,
                        uint32_t env);
-void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, uint32_t env);
+void sim__server_close_if_drained(struct sim_loop *loop, uint32_t server);
+uint32_t sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, uint32_t env);
 void sim__handle_set_ref(struct sim_loop *loop, uint32_t t, bool refed);
 uint64_t sim__io_next_ready(const struct sim_loop *loop);
 void sim__io_heap_push(struct sim_loop *loop, uint32_t t);

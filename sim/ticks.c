@@ -46,6 +46,9 @@ static void run_from(struct sim_loop *loop, struct queue *q, enum sim_reason rea
     uint32_t t = sim__queue_pop(loop, q);
     if (T(loop, t)->kind == TASK_TICK) {
         reason = (enum sim_reason)T(loop, t)->u.tick_reason;
+    } else if (loop->ticks.count > 0) {
+        /* A checkpoint (the ES module's, or one a microtask keeps going) runs to its end. */
+        reason = SIM_REASON_MICROTASK_FIRST;
     }
     sim__call(loop, t, reason, 0, 0, AFTER_FREE, 0);
 }

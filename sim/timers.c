@@ -341,9 +341,12 @@ static void emit_timer_event(struct sim_loop *loop, uint32_t t, enum sim_reason 
     pe->ev.arg_b = tm->idle_start + (int64_t)trunc(tm->idle_timeout);
 }
 
-/* setTimeout / setInterval (lib/timers.js, and the Timeout constructor's clamp). */
-void sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket,
-                      bool repeat)
+/*
+ * setTimeout / setInterval (lib/timers.js, and the Timeout constructor's clamp). Returns the
+ * Timeout; an `unref: true` is the caller's next step.
+ */
+uint32_t sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket,
+                          bool repeat)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     double after = s->delay;
@@ -399,9 +402,7 @@ void sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
     } else {
         emit_timer_event(loop, t, SIM_REASON_SCHED_TIMER);
     }
-    if (s->unref) {
-        sim__timer_set_ref(loop, t, false);
-    }
+    return t;
 }
 
 /* Timeout.prototype.ref / unref. */

@@ -651,6 +651,12 @@ START_TEST(screen_highlights_the_phase_of_the_last_event)
     ck_assert_int_eq(tui_grid_style_at(&s.t.grid, 3, y), TUI_STYLE_PHASE);
     ck_assert_int_lt(row_with(&s, "\u25b6 poll"), 0);
     ck_assert_int_ge(row_with(&s, "poll: fs.readFile is done"), 0);           /* console */
+    /* The phase event comes before its first callback: nothing runs yet... */
+    ck_assert_int_lt(row_with(&s, "in immediate from readFile"), 0);
+    /* ...and the next event starts it. */
+    tui_go(&s.t, s.t.model->pos + 1);
+    ck_assert_int_eq(tui_draw(&s.t, 80, 24), 0);
+    ck_assert_int_eq(s.t.model->cur.ev.kind, SIM_EVENT_CALLBACK);
     ck_assert_int_ge(row_with(&s, "in immediate from readFile"), 0);          /* program */
     stepper_close(&s);
 }

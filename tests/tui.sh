@@ -186,7 +186,7 @@ for size in 120x40 80x24 60x20; do
         check "$size: a worker lane runs readFile" shows '1 ░+ readFile +0/2 ms'
         check "$size: the console has what was printed" shows 'promise: runs once the nextTick'
         check "$size: alive, and why" shows 'alive +yes: readFile'
-        check "$size: poll's timeout and its reason" shows 'poll +198 ms: until the timer due'
+        check "$size: poll's timeout and its reason" shows 'poll +200 ms: until the timer due'
     fi
 
     before=$(screen "$s")
