@@ -74,65 +74,9 @@ void sim__emit_label(struct sim_loop *loop, struct pending_event *pe, const char
     pe->label_off = scratch_put(loop, out, len);
 }
 
-/* Sets the event's label to the name of task `t`: its label, or "op#ordinal". */
-void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_t t)
-{
-    const struct task *task = T(loop, t);
-    if (task->stmt == NIL && task->kind == TASK_REQUEST) {
-        pe->ev.label = "read module source";
-        return;
-    }
-    if (task->stmt == NIL || !loop->prog->stmts[task->stmt].label_varies) {
-        pe->ev.label = sim__stmt_name(loop, task->stmt); /* the program outlives events */
-        return;
-    }
-    char buf[256];
-    sim__task_name(loop, t, buf, sizeof(buf));
-    pe->label_off = scratch_put(loop, buf, (uint32_t)strlen(buf));
-}
+/* ---- Writing into a caller's buffer, snprintf-style ------------------------------------ */
 
-/* The name of a statement: its label as written, or "op#ordinal"; "main" for NIL. */
-const char *sim__stmt_name(const struct sim_loop *loop, uint32_t stmt)
-{
-    return stmt == NIL ? "main" : loop->prog->names[stmt];
-}
-
-/* Writes the name of task t, as events call it, into buf (cut to fit). */
-void sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size)
-{
-    const struct task *task = &loop->tasks[t];
-    const char *name = sim__stmt_name(loop, task->stmt);
-    if (task->stmt == NIL && task->kind == TASK_REQUEST) {
-        name = "read module source"; /* the ES module entry (sim__module_source_start) */
-    }
-    if (task->stmt != NIL && loop->prog->stmts[task->stmt].label_varies) {
-        sim__interpolate_to(loop, name, task->env, buf, size);
-        return;
-    }
-    size_t n = strlen(name) < size - 1 ? strlen(name) : size - 1;
-    memcpy(buf, name, n);
-    buf[n] = '\0';
-}
-
-/* Hands out the oldest buffered event; false when there is none. */
-bool sim__event_take(struct sim_loop *loop, struct sim_event *ev)
-{
-    if (loop->event_head == loop->event_len) {
-        return false;
-    }
-    struct pending_event *pe = &loop->events[loop->event_head++];
-    *ev = pe->ev;
-    if (pe->label_off != NIL) {
-        ev->label = loop->scratch + pe->label_off;
-    }
-    if (pe->text_off != NIL) {
-        ev->text = loop->scratch + pe->text_off;
-    }
-    return true;
-}
-
-/* ---- Reasons as sentences --------------------------------------------------------------- */
-
+/* `len` counts what was asked for, also past `size`; finish() terminates. */
 struct out {
     char *buf;
     size_t size;
@@ -164,6 +108,149 @@ static void put_int(struct out *o, int64_t v)
         put(o, &digits[--d], 1);
     }
 }
+
+static void put_str(struct out *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+static void finish(struct out *o)
+{
+    if (o->size > 0) {
+        o->buf[o->len < o->size ? o->len : o->size - 1] = '\0';
+    }
+}
+
+/* Does task t's name differ from its statement's (placeholders, a run, a request's step)? */
+static bool name_varies(const struct sim_loop *loop, const struct task *task)
+{
+    if (task->stmt == NIL) {
+        return false;
+    }
+    if (loop->prog->stmts[task->stmt].label_varies || task->env != NIL || task->run > 1) {
+        return true;
+    }
+    return task->kind == TASK_REQUEST && task->u.req.steps > 1;
+}
+
+/* Sets the event's label to the name of task `t`: its label, or "op#ordinal". */
+void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_t t)
+{
+    const struct task *task = T(loop, t);
+    if (task->stmt == NIL && task->kind == TASK_REQUEST) {
+        pe->ev.label = "read module source";
+        return;
+    }
+    if (!name_varies(loop, task)) {
+        pe->ev.label = sim__stmt_name(loop, task->stmt); /* the program outlives events */
+        return;
+    }
+    char buf[256];
+    sim__task_name(loop, t, buf, sizeof(buf));
+    pe->label_off = scratch_put(loop, buf, (uint32_t)strlen(buf));
+}
+
+/* The name of a statement: its label as written, or "op#ordinal"; "main" for NIL. */
+const char *sim__stmt_name(const struct sim_loop *loop, uint32_t stmt)
+{
+    return stmt == NIL ? "main" : loop->prog->names[stmt];
+}
+
+/* " i=2 j=1": the counters of the repeats around a run, outermost first. */
+static void put_counters(struct out *o, const struct sim_loop *loop, uint32_t env)
+{
+    if (env == NIL) {
+        return;
+    }
+    put_counters(o, loop, loop->envs[env].parent);
+    put_str(o, " ");
+    put_str(o, loop->envs[env].var);
+    put_str(o, "=");
+    put_int(o, (int64_t)loop->envs[env].value);
+}
+
+/*
+ * " (open)": which job of a chain a request is on, while it is in the pool (Node lib/fs.js
+ * readFile: open, fstat, a read per 512 KiB, close; writeFile: open, write, close).
+ */
+static void put_step(struct out *o, const struct sim_loop *loop, const struct task *task)
+{
+    const struct request_part *rq = &task->u.req;
+    if (task->kind != TASK_REQUEST || rq->steps < 2 || rq->step == 0 ||
+        (task->place != PLACE_WORK_QUEUE && task->place != PLACE_SLOW_QUEUE &&
+         task->place != PLACE_RUNNING && task->place != PLACE_COMPLETED)) {
+        return;
+    }
+    enum sim_op op = loop->prog->stmts[task->stmt].op;
+    static const char *const write_file[] = {"open", "write", "close"};
+    put_str(o, " (");
+    if (op == SIM_OP_FS_READ_FILE) {
+        uint32_t reads = rq->steps - 3;
+        bool read = rq->step > 2 && rq->step < rq->steps;
+        put_str(o, rq->step == 1 ? "open" : rq->step == 2 ? "fstat" : read ? "read" : "close");
+        if (read && reads > 1) {
+            put_str(o, " ");
+            put_int(o, rq->step - 2);
+            put_str(o, "/");
+            put_int(o, reads);
+        }
+    } else if (op == SIM_OP_FS_WRITE_FILE && rq->step <= 3) {
+        put_str(o, write_file[rq->step - 1]);
+    } else {
+        put_str(o, "job ");
+        put_int(o, rq->step);
+        put_str(o, "/");
+        put_int(o, rq->steps);
+    }
+    put_str(o, ")");
+}
+
+/*
+ * Writes the name of task t, as events call it, into buf (cut to fit): its statement's name,
+ * then what tells its runs apart: the counters of the repeats around it (" i=2") or, outside
+ * any repeat, which run of its statement made it (" run 2"); then a request's step.
+ */
+void sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size)
+{
+    const struct task *task = &loop->tasks[t];
+    const char *name = sim__stmt_name(loop, task->stmt);
+    if (task->stmt == NIL && task->kind == TASK_REQUEST) {
+        name = "read module source"; /* the ES module entry (sim__module_source_start) */
+    }
+    struct out o = {buf, size, 0};
+    if (task->stmt != NIL && loop->prog->stmts[task->stmt].label_varies) {
+        o.len = sim__interpolate_to(loop, name, task->env, buf, size); /* the author's own */
+    } else {
+        put_str(&o, name);
+        if (task->env != NIL) {
+            put_counters(&o, loop, task->env);
+        } else if (task->run > 1) {
+            put_str(&o, " run ");
+            put_int(&o, task->run);
+        }
+    }
+    put_step(&o, loop, task);
+    finish(&o);
+}
+
+/* Hands out the oldest buffered event; false when there is none. */
+bool sim__event_take(struct sim_loop *loop, struct sim_event *ev)
+{
+    if (loop->event_head == loop->event_len) {
+        return false;
+    }
+    struct pending_event *pe = &loop->events[loop->event_head++];
+    *ev = pe->ev;
+    if (pe->label_off != NIL) {
+        ev->label = loop->scratch + pe->label_off;
+    }
+    if (pe->text_off != NIL) {
+        ev->text = loop->scratch + pe->text_off;
+    }
+    return true;
+}
+
+/* ---- Reasons as sentences --------------------------------------------------------------- */
 
 /* Nanoseconds as milliseconds with up to three decimals: 12, 12.5, 0.001. */
 static void put_ms(struct out *o, int64_t ns)
@@ -216,8 +303,6 @@ size_t sim_event_reason(const struct sim_event *ev, char *buf, size_t size)
             p++;
         }
     }
-    if (size > 0) {
-        buf[o.len < size ? o.len : size - 1] = '\0';
-    }
+    finish(&o);
     return o.len;
 }

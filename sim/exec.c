@@ -177,6 +177,7 @@ static bool exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
     if (sub > 0) {
         return exec_unref_step(loop, stmt, sub);
     }
+    loop->stmt_runs[stmt]++; /* what it makes is named by its run (sim__task_name) */
     switch (s->op) {
     case SIM_OP_LOG:
         emit_stmt_text(loop, SIM_EVENT_LOG, stmt, env);

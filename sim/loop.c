@@ -160,6 +160,7 @@ uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt
     task->body = stmt != NIL ? loop->prog->stmts[stmt].body : SIM_NO_BODY;
     task->env = env;
     task->socket = socket;
+    task->run = stmt != NIL ? loop->stmt_runs[stmt] : 0;
     task->seq = ++loop->seq;
     sim__env_ref(loop, env);
     return t;
@@ -627,6 +628,12 @@ struct sim_loop *sim_loop_create(const struct sim_program *prog)
     loop->stage = STAGE_MAIN;
     loop->phase = SIM_PHASE_MAIN;
     loop->pool_wake = NIL;
+    loop->stmt_run_cap = prog->stmt_count > 0 ? (uint32_t)prog->stmt_count : 1;
+    loop->stmt_runs = calloc(loop->stmt_run_cap, sizeof(uint32_t));
+    if (loop->stmt_runs == NULL) {
+        free(loop);
+        return NULL;
+    }
     loop->outcome = SIM_OUTCOME_RUNNING;
     sim__queue_init(&loop->immediates);
     sim__queue_init(&loop->outstanding);
@@ -667,6 +674,7 @@ void sim_loop_destroy(struct sim_loop *loop)
     free(loop->interp);
     free(loop->events);
     free(loop->scratch);
+    free(loop->stmt_runs);
     free(loop);
 }
 
@@ -681,7 +689,7 @@ struct owned_array {
     bool exact;
 };
 
-enum { OWNED_ARRAYS = 13 };
+enum { OWNED_ARRAYS = 14 };
 
 static void owned_arrays(struct sim_loop *loop, struct owned_array out[OWNED_ARRAYS])
 {
@@ -700,6 +708,7 @@ static void owned_arrays(struct sim_loop *loop, struct owned_array out[OWNED_ARR
         {(void **)&loop->interp, &loop->interp_cap, 1, false},
         {(void **)&loop->events, &loop->event_cap, sizeof(struct pending_event), false},
         {(void **)&loop->scratch, &loop->scratch_cap, 1, false},
+        {(void **)&loop->stmt_runs, &loop->stmt_run_cap, sizeof(uint32_t), true},
     };
     memcpy(out, a, sizeof(a));
 }

@@ -141,6 +141,7 @@ struct task {
     uint32_t body;           /* the body it runs, or SIM_NO_BODY */
     uint32_t env;            /* the repeat counters it closes over, or NIL */
     uint32_t socket;         /* the connection it belongs to (a TASK_SOCKET), or NIL */
+    uint32_t run;            /* which run of its statement made it: 1, 2... (for its name) */
     uint64_t seq;            /* creation order: the last tiebreak of every ordering */
     union {
         struct timeout_part timer;
@@ -453,6 +454,9 @@ struct sim_loop {
     uint32_t scratch_cap;
     uint64_t event_seq;
     uint64_t callbacks;
+
+    uint32_t *stmt_runs;         /* per statement: how many times it has run */
+    uint32_t stmt_run_cap;       /* the program's statement count (at least 1) */
 
     int error;                   /* a SIM_E* once an allocation failed */
     uint64_t iter_event_seq;     /* event_seq when the last iteration began */

@@ -262,8 +262,10 @@ static void compare_family(const struct shadow *sh, struct sim_loop *loop,
         int hit = -1;
         for (uint32_t j = 0; j < want; j++) {
             const struct item *it = &sh->items[f][j];
+            /* A request's name gains its step in the pool: "readFile (open)". */
+            size_t cmp = f == FAM_REQUESTS ? strlen(it->label) : 47;
             if (!seen[j] && (by_label || it->stmt == got[k].stmt) &&
-                strncmp(it->label, got[k].label, 47) == 0) {
+                strncmp(it->label, got[k].label, cmp) == 0) {
                 hit = (int)j;
                 break;
             }

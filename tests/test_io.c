@@ -83,7 +83,7 @@ START_TEST(connections_are_one_per_poll_event)
                                        "  {'op':'server.close','id':'srv'}]}"),
                                   true),
                      "main@main:0 conn@poll:5 socket.destroy#1@close:5 conn@poll:5 "
-                     "socket.destroy#1@close:5 stop@timers:20 server.close#1@timers:20");
+                     "socket.destroy#1 run 2@close:5 stop@timers:20 server.close#1@timers:20");
     /* The second client waits for the next poll, after the first one's close and timers. */
     ck_assert_str_eq(tu_logs(MAIN("{'op':'listen','id':'srv','connections':[5,5],'do':["
                                   "  'conn',{'op':'setImmediate','do':['immediate']},"
