@@ -312,11 +312,12 @@ static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env
 static bool take_callback(struct sim_loop *loop, uint32_t t, bool main, enum sim_reason reason,
                           int64_t a, int64_t b, enum after after, int64_t after_arg)
 {
-    if (sim__should_stop(loop)) {
-        return false;
+    bool stop = sim__should_stop(loop);
+    loop->call = (struct pending_call){!stop,  stop, main,  t,        queue_of(reason),
+                                       reason, a,    b,     after,    after_arg};
+    if (stop) {
+        return false; /* it stays taken, not run: inspection still lists it */
     }
-    loop->call = (struct pending_call){true,   main, t, queue_of(reason), reason, a, b, after,
-                                       after_arg};
     if (!loop->phase_announced) {
         /* The first callback of a phase visit: say which phase, and what it is for. */
         loop->phase_announced = true;

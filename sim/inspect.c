@@ -49,7 +49,7 @@ static const char *timeout_why(const struct sim_loop *loop, int64_t timeout)
 static bool taken_keeps_alive(const struct sim_loop *loop)
 {
     const struct pending_call *c = &loop->call;
-    if (!c->active || c->main) {
+    if ((!c->active && !c->held) || c->main) {
         return false;
     }
     const struct task *task = &loop->tasks[c->task];
@@ -131,7 +131,8 @@ void sim_loop_state(const struct sim_loop *loop, struct sim_state *st)
     st->queue_len[SIM_QUEUE_WORK] = loop->wq.count + loop->slow_wq.count -
                                     (loop->tasks[loop->marker].place == PLACE_WORK_QUEUE);
     st->queue_len[SIM_QUEUE_DONE] = loop->completed.count + loop->poll.done_batch.count;
-    if (loop->call.active && !loop->call.main && loop->call.queue != SIM_QUEUE_COUNT) {
+    if ((loop->call.active || loop->call.held) && !loop->call.main &&
+        loop->call.queue != SIM_QUEUE_COUNT) {
         st->queue_len[loop->call.queue]++; /* taken, but its callback has not started yet */
     }
 }
@@ -193,7 +194,8 @@ static void copy_queue(struct copier *c, const struct queue *q)
 static void copy_taken(struct copier *c, enum sim_queue q)
 {
     const struct pending_call *call = &c->loop->call;
-    if (call->active && !call->main && call->queue == q && q != SIM_QUEUE_COUNT) {
+    if ((call->active || call->held) && !call->main && call->queue == q &&
+        q != SIM_QUEUE_COUNT) {
         copy_item(c, call->task, item_when(c->loop, call->task));
     }
 }

@@ -316,7 +316,8 @@ struct batch_state {
  * phase event is a step of its own and shows the callback still waiting in its queue.
  */
 struct pending_call {
-    bool active;
+    bool active;             /* it starts in the next action */
+    bool held;               /* the run stopped (max_callbacks, until_ms) before it started */
     bool main;               /* the main script or the ES module's body; `task` is NIL */
     uint32_t task;
     enum sim_queue queue;    /* where it waited, for inspection */

@@ -42,5 +42,6 @@ Suite *io_suite(void);
 Suite *liveness_suite(void);
 Suite *runaway_suite(void);
 Suite *tui_suite(void);
+Suite *inspect_suite(void);
 
 #endif

@@ -1,0 +1,279 @@
+/*
+ * test_inspect.c - the inspection API after event N says what events 1..N imply: one test per
+ * defect of issue 6 §1, each at the event where a front end showed a later state. The shadow
+ * model (tests/shadow.c) checks the same rule after every event of many programs; these pin
+ * the cases people saw.
+ */
+#include "test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A built-in scenario, stepped to its event `n` (1-based). */
+struct at {
+    struct sim_program *prog;
+    struct sim_loop *loop;
+    struct sim_event ev;
+    struct sim_state st;
+};
+
+static void open_at(struct at *a, const char *name, uint64_t n)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s.json", SCENARIO_DIR, name);
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    static char buf[1 << 16];
+    size_t len = fread(buf, 1, sizeof(buf), f);
+    fclose(f);
+    struct sim_diag diag;
+    a->prog = sim_program_load(buf, len, NULL, &diag);
+    ck_assert_msg(a->prog != NULL, "%s: %s", path, diag.message);
+    a->loop = sim_loop_create(a->prog);
+    for (uint64_t i = 0; i < n; i++) {
+        ck_assert_int_eq(sim_loop_step(a->loop, &a->ev), SIM_STEP_EVENT);
+    }
+    sim_loop_state(a->loop, &a->st);
+}
+
+static void open_inline(struct at *a, const char *single_quoted, uint64_t n)
+{
+    a->prog = tu_load(single_quoted);
+    a->loop = sim_loop_create(a->prog);
+    for (uint64_t i = 0; i < n; i++) {
+        ck_assert_int_eq(sim_loop_step(a->loop, &a->ev), SIM_STEP_EVENT);
+    }
+    sim_loop_state(a->loop, &a->st);
+}
+
+static void close_at(struct at *a)
+{
+    sim_loop_destroy(a->loop);
+    sim_program_destroy(a->prog);
+}
+
+static uint32_t busy_workers(const struct at *a)
+{
+    struct sim_worker w[16];
+    size_t n = sim_loop_workers(a->loop, w, 16);
+    uint32_t busy = 0;
+    for (size_t i = 0; i < n; i++) {
+        busy += w[i].busy;
+    }
+    return busy;
+}
+
+/* Does queue q list an item whose label starts with `label`? */
+static bool lists(const struct at *a, enum sim_queue q, const char *label)
+{
+    struct sim_item items[64];
+    size_t n = sim_loop_queue(a->loop, q, 0, items, 64);
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(items[i].label, label, strlen(label)) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *alive_why(const struct at *a)
+{
+    static char why[256];
+    sim_loop_alive_why(a->loop, why, sizeof(why));
+    return why;
+}
+
+/* Skips to the first event of `kind` at or after the current one. */
+static void step_to(struct at *a, enum sim_event_kind kind)
+{
+    while (a->ev.kind != kind) {
+        ck_assert_int_eq(sim_loop_step(a->loop, &a->ev), SIM_STEP_EVENT);
+    }
+    sim_loop_state(a->loop, &a->st);
+}
+
+START_TEST(poll_wait_shows_jobs_still_running)
+{
+    /* pool-of-4-five-jobs, event 13: poll goes to sleep at 0 ms; the jobs end at 200 ms. */
+    struct at a;
+    open_at(&a, "pool-of-4-five-jobs", 13);
+    ck_assert_int_eq(a.ev.kind, SIM_EVENT_POLL_WAIT);
+    ck_assert_uint_eq(a.st.time_ns, 0);
+    ck_assert_uint_eq(a.st.queue_len[SIM_QUEUE_DONE], 0);
+    ck_assert_uint_eq(busy_workers(&a), 4);
+    ck_assert_uint_eq(a.st.queue_len[SIM_QUEUE_WORK], 1);
+    close_at(&a);
+}
+END_TEST
+
+START_TEST(worker_done_frees_its_worker)
+{
+    /* default, event 16: worker 1 finished readFile's first job; the next starts at event 17. */
+    struct at a;
+    open_at(&a, "default", 16);
+    ck_assert_int_eq(a.ev.kind, SIM_EVENT_WORKER_DONE);
+    ck_assert_uint_eq(busy_workers(&a), 0);
+    ck_assert(lists(&a, SIM_QUEUE_DONE, "readFile (open)"));
+    ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+    ck_assert_int_eq(a.ev.kind, SIM_EVENT_WORKER_START);
+    sim_loop_state(a.loop, &a.st);
+    ck_assert_uint_eq(busy_workers(&a), 1);
+    close_at(&a);
+}
+END_TEST
+
+START_TEST(asleep_until_a_client_connects)
+{
+    /* default, event 33: poll sleeps at 8 ms; the client connects at 100 ms. */
+    struct at a;
+    open_at(&a, "default", 33);
+    ck_assert_int_eq(a.ev.kind, SIM_EVENT_POLL_WAIT);
+    ck_assert_uint_eq(a.st.time_ns, 8 * 1000000ULL);
+    ck_assert(!a.st.in_callback);
+    ck_assert(lists(&a, SIM_QUEUE_IO, "connection"));
+    ck_assert_ptr_null(strstr(alive_why(&a), "socket"));
+    close_at(&a);
+}
+END_TEST
+
+START_TEST(the_last_job_keeps_the_loop_alive)
+{
+    /* pool-of-4-five-jobs, events 28-31: the fifth job runs until 400 ms, then its callback. */
+    struct at a;
+    open_at(&a, "pool-of-4-five-jobs", 27);
+    for (int n = 28; n <= 30; n++) {
+        ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+        sim_loop_state(a.loop, &a.st);
+        ck_assert_msg(a.st.alive, "event %d: not alive (%s)", n, alive_why(&a));
+        ck_assert_str_ne(alive_why(&a), "nothing");
+        bool queued = a.st.queue_len[SIM_QUEUE_DONE] + busy_workers(&a) > 0;
+        ck_assert_msg(queued, "event %d: the fifth job is nowhere", n);
+    }
+    ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+    ck_assert_int_eq(a.ev.kind, SIM_EVENT_CALLBACK); /* event 31 */
+    close_at(&a);
+}
+END_TEST
+
+START_TEST(server_close_is_listed_once)
+{
+    /* server-keeps-process-alive: server.close's callback waits in nextTick, not in close. */
+    struct at a;
+    open_at(&a, "server-keeps-process-alive", 1);
+    while (!(a.ev.kind == SIM_EVENT_SCHEDULE && a.ev.reason == SIM_REASON_SCHED_TICK &&
+             a.ev.label != NULL && strncmp(a.ev.label, "server.close", 12) == 0)) {
+        ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+    }
+    sim_loop_state(a.loop, &a.st);
+    ck_assert(lists(&a, SIM_QUEUE_TICKS, "server.close"));
+    ck_assert(!lists(&a, SIM_QUEUE_CLOSE, "server.close"));
+    close_at(&a);
+}
+END_TEST
+
+START_TEST(microtasks_before_waiting_ticks_say_why)
+{
+    /* esm-entry: the module's microtasks run while nextTick#1 waits: the checkpoint goes first. */
+    struct at a;
+    open_at(&a, "esm-entry", 1);
+    while (!(a.ev.kind == SIM_EVENT_CALLBACK && a.ev.label != NULL &&
+             strcmp(a.ev.label, "promise#1") == 0)) {
+        ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+    }
+    sim_loop_state(a.loop, &a.st);
+    ck_assert(lists(&a, SIM_QUEUE_TICKS, "nextTick#1"));
+    ck_assert_int_eq(a.ev.reason, SIM_REASON_MICROTASK_FIRST);
+    close_at(&a);
+}
+END_TEST
+
+START_TEST(a_stop_keeps_the_taken_tick_listed)
+{
+    struct at a;
+    open_inline(&a,
+                "{'loopsim':1,'name':'t','config':{'max_callbacks':2},'main':["
+                "{'op':'nextTick','label':'a','do':[{'op':'nextTick','label':'b'}]}]}",
+                1);
+    step_to(&a, SIM_EVENT_STOP);
+    ck_assert(lists(&a, SIM_QUEUE_TICKS, "b"));
+    ck_assert_uint_eq(a.st.queue_len[SIM_QUEUE_TICKS], 1);
+    close_at(&a);
+}
+END_TEST
+
+START_TEST(a_phase_event_comes_before_its_callback)
+{
+    struct at a;
+    open_inline(&a, "{'loopsim':1,'name':'t','main':[{'op':'setImmediate','label':'i'}]}", 1);
+    ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+    while (!(a.ev.kind == SIM_EVENT_PHASE && a.ev.phase == SIM_PHASE_CHECK)) {
+        ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+    }
+    sim_loop_state(a.loop, &a.st);
+    ck_assert(!a.st.in_callback);
+    ck_assert(lists(&a, SIM_QUEUE_IMMEDIATES, "i"));
+    ck_assert(a.st.alive);
+    ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+    sim_loop_state(a.loop, &a.st);
+    ck_assert_int_eq(a.ev.kind, SIM_EVENT_CALLBACK);
+    ck_assert(a.st.in_callback);
+    ck_assert(!lists(&a, SIM_QUEUE_IMMEDIATES, "i"));
+    close_at(&a);
+}
+END_TEST
+
+START_TEST(a_block_moves_the_clock_after_its_event)
+{
+    /* A job finishing during a block is its own event, at its own instant. */
+    struct at a;
+    open_inline(&a,
+                "{'loopsim':1,'name':'t','main':[{'op':'work','ms':5,'label':'w'},"
+                "{'op':'block','ms':20},{'op':'log','msg':'after'}]}",
+                1);
+    step_to(&a, SIM_EVENT_BLOCK);
+    ck_assert_uint_eq(a.st.time_ns, 0);
+    ck_assert_uint_eq(busy_workers(&a), 1);
+    ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+    sim_loop_state(a.loop, &a.st);
+    ck_assert_int_eq(a.ev.kind, SIM_EVENT_WORKER_DONE);
+    ck_assert_uint_eq(a.st.time_ns, 5 * 1000000ULL);
+    ck_assert_uint_eq(busy_workers(&a), 0);
+    ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+    ck_assert_int_eq(a.ev.kind, SIM_EVENT_LOG);
+    ck_assert_uint_eq(a.ev.time_ns, 20 * 1000000ULL);
+    close_at(&a);
+}
+END_TEST
+
+START_TEST(poll_wait_names_what_wakes_it)
+{
+    struct at a;
+    open_at(&a, "default", 15);
+    ck_assert_int_eq(a.ev.kind, SIM_EVENT_POLL_WAIT);
+    ck_assert_int_eq(a.ev.reason, SIM_REASON_POLL_WAKE_JOB);
+    ck_assert_str_eq(a.ev.text, "readFile (open)");
+    close_at(&a);
+    open_at(&a, "default", 33);
+    ck_assert_int_eq(a.ev.reason, SIM_REASON_POLL_WAKE_CLIENT);
+    close_at(&a);
+}
+END_TEST
+
+Suite *inspect_suite(void)
+{
+    Suite *s = suite_create("inspect");
+    TCase *tc = tcase_create("at-event");
+    tcase_add_test(tc, poll_wait_shows_jobs_still_running);
+    tcase_add_test(tc, worker_done_frees_its_worker);
+    tcase_add_test(tc, asleep_until_a_client_connects);
+    tcase_add_test(tc, the_last_job_keeps_the_loop_alive);
+    tcase_add_test(tc, server_close_is_listed_once);
+    tcase_add_test(tc, microtasks_before_waiting_ticks_say_why);
+    tcase_add_test(tc, a_stop_keeps_the_taken_tick_listed);
+    tcase_add_test(tc, a_phase_event_comes_before_its_callback);
+    tcase_add_test(tc, a_block_moves_the_clock_after_its_event);
+    tcase_add_test(tc, poll_wait_names_what_wakes_it);
+    suite_add_tcase(s, tc);
+    return s;
+}
