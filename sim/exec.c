@@ -11,11 +11,15 @@
 
 #include <string.h>
 
-/* A statement naming a handle that does not exist (yet, or any more): Node does nothing. */
-static void note_no_handle(struct sim_loop *loop, uint32_t stmt, uint32_t env)
+/*
+ * A statement whose handle op Node ignores, with the reason why: the name is bound to no
+ * handle (yet, or any more), or to one of a kind the op does nothing to.
+ */
+static void note_ignored(struct sim_loop *loop, enum sim_reason reason, uint32_t stmt,
+                         uint32_t env)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_NO_HANDLE, NIL);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, reason, NIL);
     pe->ev.stmt = stmt;
     sim__emit_label(loop, pe, s->id, env);
     pe->text_off = pe->label_off;
@@ -48,8 +52,11 @@ static void exec_block(struct sim_loop *loop, uint32_t stmt, uint32_t env)
     sim__clock_advance(loop, loop->hr + ms_ns);
 }
 
-/* clearTimeout, clearInterval, clearImmediate, ref, unref, refresh, close, server.close. */
-static void exec_handle_op(struct sim_loop *loop, uint32_t stmt, uint32_t env)
+/*
+ * clearTimeout, clearInterval, clearImmediate, ref, unref, refresh, close, server.close; `socket`
+ * is the one the calling code sees (for the closures of listeners they add).
+ */
+static void exec_handle_op(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__id_find(loop, s->id, env);
@@ -62,9 +69,15 @@ static void exec_handle_op(struct sim_loop *loop, uint32_t stmt, uint32_t env)
             sim__timer_clear(loop, t);
             return;
         }
+        if (kind == TASK_IMMEDIATE) {
+            /* It looks for timer._onTimeout, which an Immediate has not (node v20: it runs). */
+            note_ignored(loop, SIM_REASON_CLEAR_NOT_TIMEOUT, stmt, env);
+            return;
+        }
         break;
     case SIM_OP_CLEAR_IMMEDIATE:
-        if (kind == TASK_IMMEDIATE) {
+        /* Given a Timeout too: Node runs the same steps on it (immediates.c). */
+        if (kind == TASK_IMMEDIATE || kind == TASK_TIMEOUT) {
             sim__immediate_clear(loop, t);
             return;
         }
@@ -92,20 +105,20 @@ static void exec_handle_op(struct sim_loop *loop, uint32_t stmt, uint32_t env)
         break;
     case SIM_OP_SERVER_CLOSE:
         if (kind == TASK_SERVER) {
-            sim__server_close(loop, t, stmt, s->body, env);
+            sim__server_close(loop, t, stmt, env, socket);
             return;
         }
         break;
     case SIM_OP_CLOSE:
         if (kind != TASK_FREE) {
-            sim__handle_close(loop, t, stmt, env);
+            sim__handle_close(loop, t, stmt, env, socket);
             return;
         }
         break;
     default:
         break;
     }
-    note_no_handle(loop, stmt, env);
+    note_ignored(loop, SIM_REASON_NO_HANDLE, stmt, env);
 }
 
 static void exec_listener(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
@@ -189,18 +202,19 @@ static void exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
         break;
     case SIM_OP_DNS_RESOLVE:
     case SIM_OP_IO:
-    case SIM_OP_CONNECT:
         sim__io_start(loop, stmt, env, socket);
+        break;
+    case SIM_OP_CONNECT:
+        sim__connect(loop, stmt, env);
         break;
     case SIM_OP_LISTEN:
         sim__listen(loop, stmt, env, socket);
         break;
     case SIM_OP_SOCKET_WRITE:
-        /* lib/net.js: a small write completes at once; Writable calls cb by nextTick. */
-        sim__tick_queue(loop, stmt, s->body, env, socket, SIM_REASON_SOCKET_WRITE_CB);
+        sim__socket_write(loop, stmt, env, socket);
         break;
     case SIM_OP_SOCKET_DESTROY:
-        sim__socket_destroy(loop, socket, stmt, s->body, env);
+        sim__socket_destroy(loop, socket, stmt, env, socket);
         break;
     case SIM_OP_CLEAR_TIMEOUT:
     case SIM_OP_CLEAR_INTERVAL:
@@ -210,7 +224,7 @@ static void exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
     case SIM_OP_REFRESH:
     case SIM_OP_SERVER_CLOSE:
     case SIM_OP_CLOSE:
-        exec_handle_op(loop, stmt, env);
+        exec_handle_op(loop, stmt, env, socket);
         break;
     case SIM_OP_EXIT:
         sim__process_exit(loop, s->code);
@@ -248,31 +262,54 @@ static bool begin_callback(struct sim_loop *loop, enum sim_reason reason, int64_
     return true;
 }
 
+/* What happens when the callback returns: `after`, on task `owner`. */
+static void set_after(struct sim_loop *loop, uint32_t owner, enum after after, int64_t after_arg)
+{
+    struct exec_state *x = &loop->exec;
+    x->owner = owner;
+    x->after = after;
+    x->after_arg = after_arg;
+}
+
+/* Starts running `body` for task t (NIL: main), with the counters and socket it closes over. */
 static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env,
-                  uint32_t socket, enum after after, int64_t after_arg)
+                  uint32_t socket)
 {
     struct exec_state *x = &loop->exec;
     x->task = t;
     x->socket = socket;
-    x->after = after;
-    x->after_arg = after_arg;
     x->depth = 0;
     sim__env_ref(loop, env);
     push_frame(loop, body, env, NIL, 0);
 }
 
+static void start_task(struct sim_loop *loop, uint32_t t)
+{
+    const struct task *task = T(loop, t);
+    start(loop, t, task->body, task->env, task->socket);
+}
+
 /*
  * Starts task t's callback, announced with `reason` and its arguments; `after` runs when it
- * returns. False when the run has ended instead (until_ms, max_callbacks).
+ * returns. When the callback is an emit (sim__calls_take), it makes its calls one after
+ * another, each announced as a callback of its own; an emit with no body of its own begins
+ * with its first call. False when the run has ended instead (until_ms, max_callbacks).
  */
 bool sim__call(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a, int64_t b,
                enum after after, int64_t after_arg)
 {
-    if (!begin_callback(loop, reason, a, b, t)) {
+    struct exec_state *x = &loop->exec;
+    uint32_t first = t;
+    sim__queue_init(&x->calls);
+    if (sim__calls_take(loop, t, &x->calls, &reason, &x->call_reason) &&
+        T(loop, t)->body == SIM_NO_BODY && x->calls.count > 0) {
+        first = sim__queue_pop(loop, &x->calls);
+    }
+    if (!begin_callback(loop, reason, a, b, first)) {
         return false;
     }
-    struct task *task = T(loop, t);
-    start(loop, t, task->body, task->env, task->socket, after, after_arg);
+    set_after(loop, t, after, after_arg);
+    start_task(loop, first);
     return true;
 }
 
@@ -282,8 +319,23 @@ bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after af
     if (!begin_callback(loop, reason, 0, 0, NIL)) {
         return false;
     }
-    start(loop, NIL, loop->prog->main_body, NIL, NIL, after, 0);
+    sim__queue_init(&loop->exec.calls);
+    set_after(loop, NIL, after, 0);
+    start(loop, NIL, loop->prog->main_body, NIL, NIL);
     return true;
+}
+
+/*
+ * The running emit's next call. Node makes them all in one call into JavaScript: no tick or
+ * microtask runs between two, and the callback's cost (callback_ms) is paid once, after the last.
+ */
+static void next_call(struct sim_loop *loop)
+{
+    struct exec_state *x = &loop->exec;
+    uint32_t c = sim__queue_pop(loop, &x->calls);
+    if (begin_callback(loop, x->call_reason, 0, 0, c)) {
+        start_task(loop, c);
+    }
 }
 
 /* Drops the running callback without its `after` (process.exit). */
@@ -295,14 +347,21 @@ void sim__exec_abort(struct sim_loop *loop)
     }
 }
 
-/* The callback returned: what its caller asked for. */
+/* The callback returned: the running emit's next call, or what its caller asked for. */
 static void finish(struct sim_loop *loop)
 {
     struct exec_state *x = &loop->exec;
+    if (x->task != x->owner) {
+        sim__task_free(loop, x->task); /* a call of an emit is made once */
+    }
+    if (x->calls.count > 0) {
+        next_call(loop);
+        return;
+    }
     if (loop->cfg->callback_ns > 0) {
         sim__clock_advance(loop, loop->hr + loop->cfg->callback_ns);
     }
-    uint32_t t = x->task;
+    uint32_t t = x->owner;
     switch (x->after) {
     case AFTER_NOTHING:
         break;
