@@ -604,7 +604,7 @@ static const struct {
     {"process.on", "on", ""},
     {"process.once", "on", " with \"once\": true"},
     {"for", "repeat", ""},
-    {"*Sync", "block", " (a synchronous call holds the loop: its \"ms\", named in \"what\")"},
+    {"*Sync", "block", " (a sync call holds the loop: its time in \"ms\", its name in \"what\")"},
 };
 
 /* "; did you mean 'OP' ...?" for a name in op_aliases, or NULL. */

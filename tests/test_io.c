@@ -323,8 +323,8 @@ START_TEST(writes_passing_the_same_function_share_one_tick)
                                     "    {'op':'nextTick','do':['t2']},"
                                     "    {'op':'socket.write','do':'@w'}]},"
                                     "  {'op':'socket.write','do':'@w'},"
-                                    "  {'op':'setTimeout','delay':1,'do':["
-                                    "    {'op':'socket.destroy'},{'op':'server.close','id':'s'}]}]}")),
+                                    "  {'op':'setTimeout','delay':1,'do':[{'op':'socket.destroy'},"
+                                    "    {'op':'server.close','id':'s'}]}]}")),
                      "w|w|t1|w|w|t2");
     /* On a destroyed socket every write's callback has a tick of its own (ERR_STREAM_DESTROYED). */
     ck_assert_str_eq(tu_logs(WITH_W("{'op':'listen','id':'s','connections':[1],'do':["

@@ -315,7 +315,7 @@ START_TEST(javascript_names_suggest_the_op_they_mean)
     suggests("server.listen", "listen'");
     suggests("net.connect", "connect'");
     suggests("process.once", "on' with \"once\": true");
-    const char *block = "block' (a synchronous call holds the loop: its \"ms\", named in "
+    const char *block = "block' (a sync call holds the loop: its time in \"ms\", its name in "
                         "\"what\")";
     suggests("fs.readFileSync", block);
     suggests("crypto.pbkdf2Sync", block);
