@@ -15,8 +15,7 @@
  * A statement whose handle op Node ignores, with the reason why: the name is bound to no
  * handle (yet, or any more), or to one of a kind the op does nothing to.
  */
-static void note_ignored(struct sim_loop *loop, enum sim_reason reason, uint32_t stmt,
-                         uint32_t env)
+static void note_ignored(struct sim_loop *loop, enum sim_reason reason, uint32_t stmt, uint32_t env)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, reason, NIL);
@@ -272,8 +271,7 @@ static void set_after(struct sim_loop *loop, uint32_t owner, enum after after, i
 }
 
 /* Starts running `body` for task t (NIL: main), with the counters and socket it closes over. */
-static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env,
-                  uint32_t socket)
+static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env, uint32_t socket)
 {
     struct exec_state *x = &loop->exec;
     x->task = t;

@@ -270,8 +270,7 @@ void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint3
     uint32_t body = loop->prog->stmts[stmt].body;
     struct socket_part *sk = sock != NIL ? &T(loop, sock)->u.sock : NULL;
     bool open = sk != NULL && sk->open;
-    if (open && sk->write_tick != NIL &&
-        same_callback(loop, body, T(loop, sk->write_tick)->body)) {
+    if (open && sk->write_tick != NIL && same_callback(loop, body, T(loop, sk->write_tick)->body)) {
         if (body != SIM_NO_BODY) {
             add_call(loop, &sk->writes, stmt, env, sock, sk->write_tick);
         }
@@ -347,8 +346,8 @@ static void cancel_attempt(struct sim_loop *loop, uint32_t sock)
         sim__queue_remove(loop, &loop->poll.batch, a);
         break;
     case PLACE_PENDING:
-        sim__queue_remove(loop, in_queue(loop, &loop->pending, a) ? &loop->pending
-                                                                  : &loop->pending_run, a);
+        sim__queue_remove(
+            loop, in_queue(loop, &loop->pending, a) ? &loop->pending : &loop->pending_run, a);
         break;
     default:
         break;
@@ -601,8 +600,8 @@ static bool deliver_fd(struct sim_loop *loop, uint32_t t, enum sim_reason reason
         T(loop, sock)->u.sock.attempt = NIL;
         failed = s->text != NULL;
     }
-    bool started = sim__call(loop, t, reason, (int64_t)T(loop, t)->u.io.ready_ns, 0,
-                             AFTER_FREE_DRAIN, 0);
+    bool started =
+        sim__call(loop, t, reason, (int64_t)T(loop, t)->u.io.ready_ns, 0, AFTER_FREE_DRAIN, 0);
     if (started && failed) {
         connect_failed(loop, sock);
     }
@@ -667,8 +666,9 @@ bool sim__close_step(struct sim_loop *loop)
         /* Named after the listen handle, as its schedule said: no JavaScript runs. */
         struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_CLOSE_CB, t);
         sim__emit_label_of(loop, pe, t);
-        sim__emit_text(loop, pe, "the listen handle's internal close (HandleWrap::OnClose): "
-                                 "server.close() gave it no JavaScript callback");
+        sim__emit_text(loop, pe,
+                       "the listen handle's internal close (HandleWrap::OnClose): "
+                       "server.close() gave it no JavaScript callback");
         sim__task_free(loop, t);
         return true;
     }

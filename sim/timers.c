@@ -479,8 +479,9 @@ bool sim__timer_unlink_as_immediate(struct sim_loop *loop, uint32_t t, bool *ref
     if (tm->destroyed) {
         return false;
     }
-    sim__emit_text(loop, pe, "clearImmediate() of a Timeout: unlinked as if it were an "
-                             "Immediate, and Node's immediate counts go one down");
+    sim__emit_text(loop, pe,
+                   "clearImmediate() of a Timeout: unlinked as if it were an "
+                   "Immediate, and Node's immediate counts go one down");
     *refed = tm->refed;
     tm->destroyed = true;
     tm->refed = false;

@@ -297,8 +297,7 @@ static void suggests(const char *typed, const char *meant_and_more)
     char sq[160];
     char message[320];
     snprintf(sq, sizeof(sq), SCENARIO("{'op':'%s'}"), typed);
-    snprintf(message, sizeof(message), "unknown op '%s'; did you mean '%s?", typed,
-             meant_and_more);
+    snprintf(message, sizeof(message), "unknown op '%s'; did you mean '%s?", typed, meant_and_more);
     struct sim_diag d = refused(sq);
     ck_assert_int_eq(d.code, SIM_ESCHEMA);
     ck_assert_str_eq(d.message, message);
