@@ -213,14 +213,6 @@ static void put_step(struct out *o, const struct sim_loop *loop, const struct ta
 void sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size)
 {
     const struct task *task = &loop->tasks[t];
-    if (task->kind == TASK_CLOSE_CB && task->u.closecb.internal) {
-        /* Node's own uv_close of a server's listen handle: named for the handle, not the call. */
-        sim__task_name(loop, task->u.closecb.handle, buf, size);
-        struct out o = {buf, size, strlen(buf)};
-        put_str(&o, " (listen handle)");
-        finish(&o);
-        return;
-    }
     const char *name = sim__stmt_name(loop, task->stmt);
     if (task->stmt == NIL && task->kind == TASK_REQUEST) {
         name = "read module source"; /* the ES module entry (sim__module_source_start) */

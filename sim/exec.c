@@ -11,11 +11,14 @@
 
 #include <string.h>
 
-/* A statement naming a handle that does not exist (yet, or any more): Node does nothing. */
-static void note_no_handle(struct sim_loop *loop, uint32_t stmt, uint32_t env)
+/*
+ * A statement whose handle op Node ignores, with the reason why: the name is bound to no
+ * handle (yet, or any more), or to one of a kind the op does nothing to.
+ */
+static void note_ignored(struct sim_loop *loop, enum sim_reason reason, uint32_t stmt, uint32_t env)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_NO_HANDLE, NIL);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, reason, NIL);
     pe->ev.stmt = stmt;
     sim__emit_label(loop, pe, s->id, env);
     pe->text_off = pe->label_off;
@@ -49,10 +52,10 @@ static void exec_block(struct sim_loop *loop, uint32_t stmt, uint32_t env)
 }
 
 /*
- * clearTimeout, clearInterval, clearImmediate, ref, unref, refresh, close, server.close. Returns
- * true when done; false when a server's 'close' is due, the statement's next step (in made).
+ * clearTimeout, clearInterval, clearImmediate, ref, unref, refresh, close, server.close; `socket`
+ * is the one the calling code sees (for the closures of listeners they add).
  */
-static bool exec_handle_op(struct sim_loop *loop, uint32_t stmt, uint32_t env)
+static void exec_handle_op(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__id_find(loop, s->id, env);
@@ -63,53 +66,58 @@ static bool exec_handle_op(struct sim_loop *loop, uint32_t stmt, uint32_t env)
         /* lib/timers.js: clearTimeout and clearInterval are the same function. */
         if (kind == TASK_TIMEOUT) {
             sim__timer_clear(loop, t);
-            return true;
+            return;
+        }
+        if (kind == TASK_IMMEDIATE) {
+            /* It looks for timer._onTimeout, which an Immediate has not (node v20: it runs). */
+            note_ignored(loop, SIM_REASON_CLEAR_NOT_TIMEOUT, stmt, env);
+            return;
         }
         break;
     case SIM_OP_CLEAR_IMMEDIATE:
-        if (kind == TASK_IMMEDIATE) {
+        /* Given a Timeout too: Node runs the same steps on it (immediates.c). */
+        if (kind == TASK_IMMEDIATE || kind == TASK_TIMEOUT) {
             sim__immediate_clear(loop, t);
-            return true;
+            return;
         }
         break;
     case SIM_OP_REFRESH:
         if (kind == TASK_TIMEOUT) {
             sim__timer_refresh(loop, t);
-            return true;
+            return;
         }
         break;
     case SIM_OP_REF:
     case SIM_OP_UNREF:
         if (kind == TASK_TIMEOUT) {
             sim__timer_set_ref(loop, t, s->op == SIM_OP_REF);
-            return true;
+            return;
         }
         if (kind == TASK_IMMEDIATE) {
             sim__immediate_set_ref(loop, t, s->op == SIM_OP_REF);
-            return true;
+            return;
         }
         if (kind != TASK_FREE) {
             sim__handle_set_ref(loop, t, s->op == SIM_OP_REF);
-            return true;
+            return;
         }
         break;
     case SIM_OP_SERVER_CLOSE:
         if (kind == TASK_SERVER) {
-            loop->exec.made = t;
-            return !sim__server_close(loop, t, stmt, s->body, env);
+            sim__server_close(loop, t, stmt, env, socket);
+            return;
         }
         break;
     case SIM_OP_CLOSE:
         if (kind != TASK_FREE) {
-            loop->exec.made = sim__handle_close(loop, t, stmt, env);
-            return loop->exec.made == NIL;
+            sim__handle_close(loop, t, stmt, env, socket);
+            return;
         }
         break;
     default:
         break;
     }
-    note_no_handle(loop, stmt, env);
-    return true;
+    note_ignored(loop, SIM_REASON_NO_HANDLE, stmt, env);
 }
 
 static void exec_listener(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
@@ -142,27 +150,29 @@ static void exec_repeat(struct sim_loop *loop, uint32_t stmt, uint32_t env)
 }
 
 /*
- * `unref: true` on a timer or an immediate: step 1 of its statement, so that its schedule event
- * and its unref event each show the state they describe.
+ * The steps after a timer's or an immediate's schedule event, each an event of its own so that
+ * each shows the state it describes: `unref: true`, then, for a setInterval with `times: 0`,
+ * the clearInterval that follows it (const t = setInterval(cb, d); clearInterval(t)). Step
+ * `sub` (from 1) of statement `stmt`, whose task is exec.made; returns true when none is left.
  */
-static bool exec_unref_step(struct sim_loop *loop, uint32_t stmt, uint32_t sub)
+static bool exec_followup(struct sim_loop *loop, uint32_t stmt, uint32_t sub)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
-    if (sub == 0) {
-        return !s->unref;
+    bool clear = s->op == SIM_OP_SET_INTERVAL && s->has_times && s->times == 0;
+    uint32_t steps = (uint32_t)s->unref + (uint32_t)clear;
+    if (sub == 0 || sub > steps) {
+        return sub >= steps;
     }
-    if (s->op != SIM_OP_SET_TIMEOUT && s->op != SIM_OP_SET_INTERVAL &&
-        s->op != SIM_OP_SET_IMMEDIATE) {
-        /* server.close, socket.destroy, close: the server's 'close' is due. */
-        sim__server_close_if_drained(loop, loop->exec.made);
-        return true;
-    }
-    if (s->op == SIM_OP_SET_IMMEDIATE) {
-        sim__immediate_set_ref(loop, loop->exec.made, false);
+    if (sub == 1 && s->unref) {
+        if (s->op == SIM_OP_SET_IMMEDIATE) {
+            sim__immediate_set_ref(loop, loop->exec.made, false);
+        } else {
+            sim__timer_set_ref(loop, loop->exec.made, false);
+        }
     } else {
-        sim__timer_set_ref(loop, loop->exec.made, false);
+        sim__timer_clear(loop, loop->exec.made);
     }
-    return true;
+    return sub >= steps;
 }
 
 /*
@@ -175,7 +185,7 @@ static bool exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     if (sub > 0) {
-        return exec_unref_step(loop, stmt, sub);
+        return exec_followup(loop, stmt, sub);
     }
     loop->stmt_runs[stmt]++; /* what it makes is named by its run (sim__task_name) */
     switch (s->op) {
@@ -191,10 +201,10 @@ static bool exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
     case SIM_OP_SET_TIMEOUT:
     case SIM_OP_SET_INTERVAL:
         loop->exec.made = sim__timer_start(loop, stmt, env, socket, s->op == SIM_OP_SET_INTERVAL);
-        return exec_unref_step(loop, stmt, 0);
+        return exec_followup(loop, stmt, 0);
     case SIM_OP_SET_IMMEDIATE:
         loop->exec.made = sim__immediate_start(loop, stmt, env, socket);
-        return exec_unref_step(loop, stmt, 0);
+        return exec_followup(loop, stmt, 0);
     case SIM_OP_NEXT_TICK:
         sim__tick_queue(loop, stmt, s->body, env, socket, SIM_REASON_TICK);
         break;
@@ -226,19 +236,20 @@ static bool exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
         break;
     case SIM_OP_DNS_RESOLVE:
     case SIM_OP_IO:
-    case SIM_OP_CONNECT:
         sim__io_start(loop, stmt, env, socket);
+        break;
+    case SIM_OP_CONNECT:
+        sim__connect(loop, stmt, env);
         break;
     case SIM_OP_LISTEN:
         sim__listen(loop, stmt, env, socket);
         break;
     case SIM_OP_SOCKET_WRITE:
-        /* lib/net.js: a small write completes at once; Writable calls cb by nextTick. */
-        sim__tick_queue(loop, stmt, s->body, env, socket, SIM_REASON_SOCKET_WRITE_CB);
+        sim__socket_write(loop, stmt, env, socket);
         break;
     case SIM_OP_SOCKET_DESTROY:
-        loop->exec.made = sim__socket_destroy(loop, socket, stmt, s->body, env);
-        return loop->exec.made == NIL;
+        sim__socket_destroy(loop, socket, stmt, env, socket);
+        break;
     case SIM_OP_CLEAR_TIMEOUT:
     case SIM_OP_CLEAR_INTERVAL:
     case SIM_OP_CLEAR_IMMEDIATE:
@@ -247,7 +258,8 @@ static bool exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
     case SIM_OP_REFRESH:
     case SIM_OP_SERVER_CLOSE:
     case SIM_OP_CLOSE:
-        return exec_handle_op(loop, stmt, env);
+        exec_handle_op(loop, stmt, env, socket);
+        break;
     case SIM_OP_EXIT:
         sim__process_exit(loop, s->code);
         break;
@@ -285,47 +297,90 @@ static enum sim_queue queue_of(enum sim_reason reason)
     case SIM_REASON_TICK:
     case SIM_REASON_SOCKET_WRITE_CB:
     case SIM_REASON_SERVER_CLOSE_CB:
+    case SIM_REASON_CLOSE_EMIT_AGAIN:
         return SIM_QUEUE_TICKS;
     default:
-        return SIM_QUEUE_COUNT; /* main, 'beforeExit' and 'exit' listeners: no queue */
+        return SIM_QUEUE_COUNT; /* main, listeners: no queue of their own */
     }
 }
 
-static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env,
-                  uint32_t socket, enum after after, int64_t after_arg)
+/* Counts callback t (NIL: main) and announces it with `reason` and its arguments. */
+static void announce(struct sim_loop *loop, enum sim_reason reason, int64_t a, int64_t b,
+                     uint32_t t)
+{
+    loop->callbacks++;
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_CALLBACK, reason, t);
+    pe->ev.arg_a = a;
+    pe->ev.arg_b = b;
+    if (t != NIL) {
+        sim__emit_label_of(loop, pe, t);
+    } else {
+        pe->ev.label = "main";
+    }
+}
+
+/* What happens when the callback returns: `after`, on task `owner`. */
+static void set_after(struct sim_loop *loop, uint32_t owner, enum after after, int64_t after_arg)
+{
+    struct exec_state *x = &loop->exec;
+    x->owner = owner;
+    x->after = after;
+    x->after_arg = after_arg;
+}
+
+/* Starts running `body` for task t (NIL: main), with the counters and socket it closes over. */
+static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env, uint32_t socket)
 {
     struct exec_state *x = &loop->exec;
     x->task = t;
     x->socket = socket;
-    x->after = after;
-    x->after_arg = after_arg;
     x->depth = 0;
     sim__env_ref(loop, env);
     push_frame(loop, body, env, NIL, 0);
 }
 
+static void start_task(struct sim_loop *loop, uint32_t t)
+{
+    const struct task *task = T(loop, t);
+    start(loop, t, task->body, task->env, task->socket);
+}
+
 /*
- * Task t's callback (NIL with `main`: the main script) is taken from its queue. The first one of
- * a phase visit is announced by a phase event, in an action of its own: the callback itself
- * starts in the next one (sim__call_begin). False when the run must stop first.
+ * Callback `first` of task `owner` (both NIL with `main`: the main script) is taken from its
+ * queue. The first one of a phase visit is announced by a phase event, in an action of its own:
+ * the callback itself starts in the next one (sim__call_begin). False when the run must stop
+ * first; then it stays taken, and inspection still lists it.
  */
-static bool take_callback(struct sim_loop *loop, uint32_t t, bool main, enum sim_reason reason,
-                          int64_t a, int64_t b, enum after after, int64_t after_arg)
+static bool take_callback(struct sim_loop *loop, uint32_t first, uint32_t owner, bool main,
+                          enum sim_reason reason, int64_t a, int64_t b, enum after after,
+                          int64_t after_arg)
 {
     bool stop = sim__should_stop(loop);
-    loop->call = (struct pending_call){!stop,  stop, main,  t,        queue_of(reason),
-                                       reason, a,    b,     after,    after_arg};
+    loop->call = (struct pending_call){
+        .active = !stop, .held = stop, .main = main, .task = first, .owner = owner,
+        .queue = queue_of(reason), .reason = reason, .a = a, .b = b, .after = after,
+        .after_arg = after_arg};
     if (stop) {
-        return false; /* it stays taken, not run: inspection still lists it */
+        return false;
     }
-    if (!loop->phase_announced) {
-        /* The first callback of a phase visit: say which phase, and what it is for. */
-        loop->phase_announced = true;
-        struct pending_event *ph = sim__emit(loop, SIM_EVENT_PHASE, SIM_REASON_PHASE_ENTER, NIL);
-        ph->ev.text = sim_phase_what(loop->phase);
-        return true;
+    if (!sim__phase_announce(loop)) {
+        sim__call_begin(loop);
     }
-    sim__call_begin(loop);
+    return true;
+}
+
+/*
+ * The first thing a phase visit does (a callback, or a close with none) is announced by a phase
+ * event that says which phase and what it is for. Returns true when it made that event.
+ */
+bool sim__phase_announce(struct sim_loop *loop)
+{
+    if (loop->phase_announced) {
+        return false;
+    }
+    loop->phase_announced = true;
+    struct pending_event *ph = sim__emit(loop, SIM_EVENT_PHASE, SIM_REASON_PHASE_ENTER, NIL);
+    ph->ev.text = sim_phase_what(loop->phase);
     return true;
 }
 
@@ -334,34 +389,53 @@ void sim__call_begin(struct sim_loop *loop)
 {
     struct pending_call c = loop->call;
     loop->call.active = false;
-    loop->callbacks++;
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_CALLBACK, c.reason, c.task);
-    pe->ev.arg_a = c.a;
-    pe->ev.arg_b = c.b;
+    announce(loop, c.reason, c.a, c.b, c.task);
+    set_after(loop, c.owner, c.after, c.after_arg);
     if (c.main) {
-        pe->ev.label = "main";
-        start(loop, NIL, loop->prog->main_body, NIL, NIL, c.after, 0);
-        return;
+        start(loop, NIL, loop->prog->main_body, NIL, NIL);
+    } else {
+        start_task(loop, c.task);
     }
-    sim__emit_label_of(loop, pe, c.task);
-    struct task *task = T(loop, c.task);
-    start(loop, c.task, task->body, task->env, task->socket, c.after, c.after_arg);
 }
 
 /*
  * Takes task t's callback, announced with `reason` and its arguments; `after` runs when it
- * returns. False when the run has ended instead (until_ms, max_callbacks).
+ * returns. When the callback is an emit (sim__calls_take), it makes its calls one after
+ * another, each announced as a callback of its own; an emit with no body of its own begins
+ * with its first call. False when the run has ended instead (until_ms, max_callbacks).
  */
 bool sim__call(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a, int64_t b,
                enum after after, int64_t after_arg)
 {
-    return take_callback(loop, t, false, reason, a, b, after, after_arg);
+    struct exec_state *x = &loop->exec;
+    uint32_t first = t;
+    sim__queue_init(&x->calls);
+    if (sim__calls_take(loop, t, &x->calls, &reason, &x->call_reason) &&
+        T(loop, t)->body == SIM_NO_BODY && x->calls.count > 0) {
+        first = sim__queue_pop(loop, &x->calls);
+    }
+    return take_callback(loop, first, t, false, reason, a, b, after, after_arg);
 }
 
 /* Takes the main script (or the ES module's body). */
 bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after after)
 {
-    return take_callback(loop, NIL, true, reason, 0, 0, after, 0);
+    sim__queue_init(&loop->exec.calls);
+    return take_callback(loop, NIL, NIL, true, reason, 0, 0, after, 0);
+}
+
+/*
+ * The running emit's next call. Node makes them all in one call into JavaScript: no tick or
+ * microtask runs between two, and the callback's cost (callback_ms) is paid once, after the last.
+ */
+static void next_call(struct sim_loop *loop)
+{
+    struct exec_state *x = &loop->exec;
+    uint32_t c = sim__queue_pop(loop, &x->calls);
+    if (!sim__should_stop(loop)) {
+        announce(loop, x->call_reason, 0, 0, c);
+        start_task(loop, c);
+    }
 }
 
 /* Drops the running callback without its `after` (process.exit). */
@@ -373,14 +447,21 @@ void sim__exec_abort(struct sim_loop *loop)
     }
 }
 
-/* The callback returned: what its caller asked for. */
+/* The callback returned: the running emit's next call, or what its caller asked for. */
 static void finish(struct sim_loop *loop)
 {
     struct exec_state *x = &loop->exec;
+    if (x->task != x->owner) {
+        sim__task_free(loop, x->task); /* a call of an emit is made once */
+    }
+    if (x->calls.count > 0) {
+        next_call(loop);
+        return;
+    }
     if (loop->cfg->callback_ns > 0) {
         sim__clock_advance(loop, loop->hr + loop->cfg->callback_ns);
     }
-    uint32_t t = x->task;
+    uint32_t t = x->owner;
     switch (x->after) {
     case AFTER_NOTHING:
         break;

@@ -60,10 +60,32 @@ uint32_t sim__immediate_start(struct sim_loop *loop, uint32_t stmt, uint32_t env
     return t;
 }
 
+/*
+ * clearImmediate(timeout): lib/timers.js runs its steps on whatever it is given. The counts
+ * immediateInfo[kCount] and [kRefCount] are a Uint32Array: they go one down, wrapping below 0.
+ * Measured on node v20: the Timeout never runs, and an immediate queued before it may never run
+ * either (CheckImmediate sees kCount 0), nor one queued after it (kCount wraps back to 0).
+ */
+static void clear_timeout_as_immediate(struct sim_loop *loop, uint32_t t)
+{
+    bool refed;
+    if (!sim__timer_unlink_as_immediate(loop, t, &refed)) {
+        return;
+    }
+    loop->immediate_count--;
+    if (refed && --loop->immediate_refs == 0) {
+        toggle_immediate_ref(loop, false);
+    }
+}
+
 /* clearImmediate (lib/timers.js): it will not run, whichever batch it is in. */
 void sim__immediate_clear(struct sim_loop *loop, uint32_t t)
 {
     struct task *task = T(loop, t);
+    if (task->kind == TASK_TIMEOUT) {
+        clear_timeout_as_immediate(loop, t);
+        return;
+    }
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLEAR, t);
     sim__emit_label_of(loop, pe, t);
     if (task->place != PLACE_IMMEDIATES && task->place != PLACE_OUTSTANDING) {

@@ -111,8 +111,8 @@ static void bind_and_announce(struct sim_loop *loop, uint32_t t, enum sim_reason
     pe->ev.arg_a = a;
 }
 
-/* io, dns.resolve (c-ares: no worker) and connect: an fd that becomes ready `ms` from now. */
-void sim__io_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
+/* An fd that becomes ready `ms` after statement `stmt`; its callback acts on `socket`. */
+static uint32_t fd_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__task_new(loop, TASK_IO, stmt, env, socket);
@@ -120,10 +120,50 @@ void sim__io_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t 
     task->u.io.ready_ns = loop->hr + s->ms_ns;
     task->u.io.deferred = s->deferred;
     task->u.io.server = NIL;
-    task->refed = !s->unref;
+    /* A connect's `unref` is its socket's; the attempt is a request (uv_connect_t), which
+       keeps the loop alive until it settles (node v20: an unref'd socket still connects). */
+    task->refed = !s->unref || s->op == SIM_OP_CONNECT;
     sim__set_active(loop, t, true);
     sim__io_heap_push(loop, t);
-    bind_and_announce(loop, t, SIM_REASON_SCHED_IO, (int64_t)s->ms_ns);
+    return t;
+}
+
+/* io and dns.resolve (c-ares: no worker): an fd that becomes ready `ms` from now. */
+void sim__io_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
+{
+    uint32_t t = fd_start(loop, stmt, env, socket);
+    bind_and_announce(loop, t, SIM_REASON_SCHED_IO, (int64_t)loop->prog->stmts[stmt].ms_ns);
+}
+
+/* An open socket handle, named after statement `stmt` (its listen, or its connect). */
+static uint32_t socket_new(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t server,
+                           bool refed)
+{
+    uint32_t sock = sim__task_new(loop, TASK_SOCKET, stmt, env, NIL);
+    struct socket_part *sk = &T(loop, sock)->u.sock;
+    T(loop, sock)->refed = refed;
+    sk->server = server;
+    sk->attempt = NIL;
+    sk->write_tick = NIL;
+    sim__queue_init(&sk->writes);
+    sim__queue_init(&sk->listeners);
+    sk->open = true;
+    sim__set_active(loop, sock, true);
+    return sock;
+}
+
+/*
+ * net.connect(): the socket is a handle from the start, so it keeps the loop alive until it is
+ * closed (measured on node v20: a connected socket alone keeps the process running). Its
+ * connection attempt is an fd that settles `ms` from now; the 'connect' (or 'error') listener
+ * then runs with this socket as its own, and `id` names the socket.
+ */
+void sim__connect(struct sim_loop *loop, uint32_t stmt, uint32_t env)
+{
+    const struct sim_stmt *s = &loop->prog->stmts[stmt];
+    uint32_t sock = socket_new(loop, stmt, env, NIL, !s->unref);
+    T(loop, sock)->u.sock.attempt = fd_start(loop, stmt, env, sock);
+    bind_and_announce(loop, sock, SIM_REASON_SCHED_CONNECT, (int64_t)s->ms_ns);
 }
 
 /* net.createServer(cb).listen(): a ref'd handle, and its clients connecting at given times. */
@@ -131,9 +171,12 @@ void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t so
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t server = sim__task_new(loop, TASK_SERVER, stmt, env, socket);
+    struct server_part *sv = &T(loop, server)->u.server;
     T(loop, server)->refed = !s->unref;
-    T(loop, server)->u.server.listening = true;
-    T(loop, server)->u.server.close_body = SIM_NO_BODY;
+    sv->listening = true;
+    sv->close_stmt = NIL;
+    sv->close_env = NIL;
+    sim__queue_init(&sv->listeners);
     sim__set_active(loop, server, true);
     bind_and_announce(loop, server, SIM_REASON_SCHED_LISTEN, 0);
     for (uint32_t i = 0; i < s->connection_count; i++) {
@@ -141,6 +184,107 @@ void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t so
         T(loop, c)->u.io.ready_ns = loop->hr + s->connections_ns[i];
         T(loop, c)->u.io.server = server;
         sim__io_heap_push(loop, c);
+    }
+}
+
+/* ---- Listeners: what one emit calls ----------------------------------------------------- */
+
+/*
+ * A call an emit will make: statement `stmt`'s `do`, with the counters and the socket of the
+ * place that added it (a JavaScript closure). `of`: the after-write tick it joins, or NIL.
+ */
+static void add_call(struct sim_loop *loop, struct queue *q, uint32_t stmt, uint32_t env,
+                     uint32_t socket, uint32_t of)
+{
+    uint32_t c = sim__task_new(loop, TASK_CALL, stmt, env, socket);
+    T(loop, c)->u.call_of = of;
+    sim__queue_push(loop, q, c, PLACE_CALLS);
+}
+
+/*
+ * The calls task t's callback makes when it is an emit, moved into `out` oldest first: a
+ * socket's close callback (HandleWrap::OnClose -> emit('close')) and a server's 'close' tick
+ * (emitCloseNT) run every listener added so far, each once (EventEmitter.emit); an after-write
+ * tick (Writable's afterWriteTick) calls its callback once more for every write that joined it.
+ * *first may be changed to what announces the first call, *then is what announces the others.
+ * False when t's callback is no emit.
+ */
+bool sim__calls_take(struct sim_loop *loop, uint32_t t, struct queue *out, enum sim_reason *first,
+                     enum sim_reason *then)
+{
+    struct task *task = T(loop, t);
+    *then = SIM_REASON_CLOSE_LISTENER;
+    if (task->kind == TASK_CLOSE_CB && T(loop, task->u.closecb.handle)->kind == TASK_SOCKET) {
+        struct socket_part *sk = &T(loop, task->u.closecb.handle)->u.sock;
+        sk->close_emitted = true;
+        sim__queue_splice(loop, out, &sk->listeners, PLACE_CALLS);
+        return true;
+    }
+    if (task->kind != TASK_TICK) {
+        return false;
+    }
+    if (task->u.tick_reason == SIM_REASON_SERVER_CLOSE_CB) {
+        struct server_part *sv = &T(loop, task->socket)->u.server;
+        if (sv->emitted && sv->listeners.count == 0) {
+            *first = SIM_REASON_CLOSE_EMIT_AGAIN;
+        }
+        sv->emitted = true;
+        sim__queue_splice(loop, out, &sv->listeners, PLACE_CALLS);
+        return true;
+    }
+    if (task->u.tick_reason == SIM_REASON_SOCKET_WRITE_CB && task->socket != NIL) {
+        struct socket_part *sk = &T(loop, task->socket)->u.sock;
+        if (sk->write_tick == t) {
+            sk->write_tick = NIL; /* state.afterWriteTickInfo = null, before any call */
+        }
+        while (sk->writes.head != NIL && T(loop, sk->writes.head)->u.call_of == t) {
+            sim__queue_push(loop, out, sim__queue_pop(loop, &sk->writes), PLACE_CALLS);
+        }
+        *then = SIM_REASON_WRITE_CB_AGAIN;
+        return true;
+    }
+    return false;
+}
+
+/* ---- Writes ----------------------------------------------------------------------------- */
+
+/*
+ * Do two writes pass the same callback function? No `do` is Writable's one `nop`; a named
+ * function (`"@name"`) is one function object wherever it is used; an inline `do` is a new
+ * closure every time its statement runs, so it is never the same as another.
+ */
+static bool same_callback(const struct sim_loop *loop, uint32_t a, uint32_t b)
+{
+    return a == b && (a == SIM_NO_BODY || loop->prog->bodies[a].name != NULL);
+}
+
+/*
+ * socket.write(data, cb), lib/internal/streams/writable.js onwrite: a small write on an open
+ * socket completes at once, and cb is called from an after-write nextTick. A write whose cb is
+ * the same function as that of the tick still pending joins it (afterWriteTickInfo.count++), and
+ * the tick calls cb once per write: write(a, w); nextTick(t); write(b, w) prints w, w, t (node
+ * v20). On a destroyed socket each write's cb gets ERR_STREAM_DESTROYED by a nextTick of its own.
+ */
+void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t sock)
+{
+    uint32_t body = loop->prog->stmts[stmt].body;
+    struct socket_part *sk = sock != NIL ? &T(loop, sock)->u.sock : NULL;
+    bool open = sk != NULL && sk->open;
+    if (open && sk->write_tick != NIL && same_callback(loop, body, T(loop, sk->write_tick)->body)) {
+        if (body != SIM_NO_BODY) {
+            add_call(loop, &sk->writes, stmt, env, sock, sk->write_tick);
+        }
+        struct pending_event *pe =
+            sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_WRITE_SHARED, NIL);
+        pe->ev.stmt = stmt;
+        sim__emit_label(loop, pe, sim__stmt_name(loop, stmt), env);
+        return;
+    }
+    uint32_t queued = loop->ticks.count;
+    sim__tick_queue(loop, stmt, body, env, sock, SIM_REASON_SOCKET_WRITE_CB);
+    if (open) {
+        /* sim__tick_queue appends to the queue, unless the process is exiting. */
+        sk->write_tick = loop->ticks.count > queued ? loop->ticks.tail : NIL;
     }
 }
 
@@ -158,57 +302,150 @@ static void queue_close_cb(struct sim_loop *loop, uint32_t handle, uint32_t stmt
     sim__queue_push_front(loop, &loop->closing, c, PLACE_CLOSING);
 }
 
-/* Is a server's 'close' owed now (closed, and its last connection gone)? */
-static bool close_is_due(struct sim_loop *loop, uint32_t server)
+/*
+ * Server#_emitCloseIfDrained: once server.close() has nulled the handle and no connection is
+ * open, 'close' by process.nextTick; every call that finds it drained queues a tick of its own.
+ * The tick's socket is the server: emitCloseNT(server) runs the server's listeners. The tick is
+ * queued in the next action (sim__close_due_step), after the event of the call that got here.
+ */
+static void emit_close_if_drained(struct sim_loop *loop, uint32_t server)
 {
+    struct server_part *sv = &T(loop, server)->u.server;
+    if (!sv->closed || sv->connections > 0) {
+        return;
+    }
+    if (loop->close_due != NIL) {
+        sim__close_due_step(loop);
+    }
+    loop->close_due = server;
+}
+
+/* The 'close' tick a server owes since the last action; false when none is owed. */
+bool sim__close_due_step(struct sim_loop *loop)
+{
+    uint32_t server = loop->close_due;
+    if (server == NIL) {
+        return false;
+    }
+    loop->close_due = NIL;
     const struct server_part *sv = &T(loop, server)->u.server;
-    return !sv->listening && sv->connections == 0 && sv->close_waiting;
+    sim__tick_queue(loop, sv->close_stmt, SIM_NO_BODY, sv->close_env, server,
+                    SIM_REASON_SERVER_CLOSE_CB);
+    return true;
+}
+
+static bool in_queue(const struct sim_loop *loop, const struct queue *q, uint32_t t)
+{
+    for (uint32_t u = q->head; u != NIL; u = loop->tasks[u].next) {
+        if (u == t) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /*
- * Server#_emitCloseIfDrained: 'close' by process.nextTick once no connection is open. The
- * statement that closed the server or its last socket calls it as its second step, after its
- * own event.
+ * A socket closed while it connects: uv_close cancels the attempt, and net.js afterConnect
+ * ignores a destroyed socket, so no 'connect' or 'error' listener runs.
  */
-void sim__server_close_if_drained(struct sim_loop *loop, uint32_t server)
+static void cancel_attempt(struct sim_loop *loop, uint32_t sock)
 {
-    struct server_part *sv = &T(loop, server)->u.server;
-    if (!close_is_due(loop, server)) {
+    uint32_t a = T(loop, sock)->u.sock.attempt;
+    if (a == NIL) {
         return;
     }
-    sv->close_waiting = false;
-    sim__tick_queue(loop, sv->close_stmt, sv->close_body, sv->close_env, NIL,
-                    SIM_REASON_SERVER_CLOSE_CB);
-    sim__env_unref(loop, sv->close_env);
+    T(loop, sock)->u.sock.attempt = NIL;
+    switch (T(loop, a)->place) {
+    case PLACE_IO_HEAP:
+        sim__io_heap_remove(loop, a);
+        break;
+    case PLACE_POLL_BATCH:
+        sim__queue_remove(loop, &loop->poll.batch, a);
+        break;
+    case PLACE_PENDING:
+        sim__queue_remove(
+            loop, in_queue(loop, &loop->pending, a) ? &loop->pending : &loop->pending_run, a);
+        break;
+    default:
+        break;
+    }
+    sim__task_free(loop, a);
 }
 
-/* Closes a socket; returns its server, whose 'close' may now be due (the caller's next step). */
-static uint32_t socket_close(struct sim_loop *loop, uint32_t sock)
+/* Socket#_destroy: the handle closes; a server's socket gives back its connection. */
+static void socket_close(struct sim_loop *loop, uint32_t sock)
 {
     struct task *task = T(loop, sock);
     task->u.sock.open = false;
     sim__set_active(loop, sock, false);
+    cancel_attempt(loop, sock);
     uint32_t server = task->u.sock.server;
-    T(loop, server)->u.server.connections--;
-    return server;
+    if (server != NIL) {
+        T(loop, server)->u.server.connections--;
+        emit_close_if_drained(loop, server);
+    }
+}
+
+/* Writes "socket of NAME" (NAME: its listen's or its connect's) into buf. */
+static void socket_name(const struct sim_loop *loop, uint32_t sock, char *buf, size_t size)
+{
+    static const char prefix[] = "socket of ";
+    memcpy(buf, prefix, sizeof(prefix));
+    sim__task_name(loop, sock, buf + sizeof(prefix) - 1, size - sizeof(prefix) + 1);
+}
+
+/* An event about statement `stmt` (named as it is, {VAR}s from env) and socket `sock`. */
+static void emit_about_socket(struct sim_loop *loop, enum sim_event_kind kind,
+                              enum sim_reason reason, uint32_t stmt, uint32_t env, uint32_t sock)
+{
+    char name[96];
+    socket_name(loop, sock, name, sizeof(name));
+    struct pending_event *pe = sim__emit(loop, kind, reason, NIL);
+    pe->ev.stmt = stmt;
+    sim__emit_label(loop, pe, sim__stmt_name(loop, stmt), env);
+    sim__emit_text(loop, pe, name);
 }
 
 /*
- * socket.destroy(): the handle is closed now; 'close' is emitted from the close phase. Returns
- * the server whose 'close' may be due, for sim__server_close_if_drained, or NIL.
+ * socket.destroy(), and the `close` op on a socket: `do` is a 'close' listener, added whatever
+ * state the socket is in, as socket.on('close', cb) is; the first destroy closes the handle, and
+ * the close phase emits 'close' to every listener added by then (measured on node v20: a second
+ * destroy does nothing, its listener hears the one 'close'; after 'close', none ever runs).
+ * `scope` is the socket the caller's code sees, for the listener's closure.
  */
-uint32_t sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, uint32_t body,
-                             uint32_t env)
+void sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, uint32_t env,
+                         uint32_t scope)
 {
-    if (sock == NIL || !T(loop, sock)->u.sock.open) {
-        return NIL; /* destroy() of a destroyed socket does nothing */
+    if (sock == NIL) {
+        return;
     }
-    queue_close_cb(loop, sock, stmt, body, env, false);
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, NIL);
-    pe->ev.stmt = stmt;
+    struct socket_part *sk = &T(loop, sock)->u.sock;
+    if (sk->close_emitted) {
+        emit_about_socket(loop, SIM_EVENT_NOTE, SIM_REASON_CLOSE_EMITTED, stmt, env, sock);
+        return;
+    }
+    if (loop->prog->stmts[stmt].body != SIM_NO_BODY) {
+        add_call(loop, &sk->listeners, stmt, env, scope, NIL);
+    }
+    if (!sk->open) {
+        emit_about_socket(loop, SIM_EVENT_NOTE, SIM_REASON_ALREADY_DESTROYED, stmt, env, sock);
+        return;
+    }
+    queue_close_cb(loop, sock, stmt, SIM_NO_BODY, env, false);
+    emit_about_socket(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, stmt, env, sock);
+    socket_close(loop, sock);
+}
+
+/* net.js afterConnect with an error: self.destroy(ex) before the 'error' listener runs. */
+static void connect_failed(struct sim_loop *loop, uint32_t sock)
+{
+    const struct task *task = T(loop, sock);
+    queue_close_cb(loop, sock, task->stmt, SIM_NO_BODY, task->env, false);
+    struct pending_event *pe =
+        sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CONNECT_FAILED, sock);
     sim__emit_label_of(loop, pe, sock);
-    uint32_t server = socket_close(loop, sock);
-    return close_is_due(loop, server) ? server : NIL;
+    pe->ev.text = loop->prog->stmts[task->stmt].text; /* the program outlives events */
+    socket_close(loop, sock);
 }
 
 /* Connections that have not arrived yet are refused once their server stops listening. */
@@ -233,40 +470,51 @@ static void server_stop(struct sim_loop *loop, uint32_t server)
 }
 
 /*
- * server.close(cb): stop listening; the listen handle is uv_close'd without a JS callback.
- * Returns true when its 'close' is due now: sim__server_close_if_drained is the next step.
+ * server.close(cb), lib/net.js: cb becomes a once('close') listener, even when the server is
+ * not listening any more (then it gets ERR_SERVER_NOT_RUNNING); a listening server stops, and
+ * its listen handle is uv_close'd with no JavaScript callback; then _emitCloseIfDrained. So a
+ * second server.close queues a second 'close' tick, and the first 'close' runs every listener
+ * (measured on node v20: close(a); nextTick(t); close(b) prints a, b, t).
  */
-bool sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, uint32_t body,
-                       uint32_t env)
+void sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, uint32_t env,
+                       uint32_t scope)
 {
-    struct server_part *sv = &T(loop, server)->u.server;
+    struct task *task = T(loop, server);
+    struct server_part *sv = &task->u.server;
+    if (loop->prog->stmts[stmt].body != SIM_NO_BODY) {
+        add_call(loop, &sv->listeners, stmt, env, scope, NIL);
+    }
+    struct pending_event *pe = sim__emit(
+        loop, SIM_EVENT_SCHEDULE,
+        sv->listening ? SIM_REASON_SCHED_SERVER_CLOSE : SIM_REASON_SERVER_NOT_RUNNING, NIL);
+    pe->ev.stmt = stmt;
     if (sv->listening) {
+        /* The close queue's item is the listen handle's: named after it, as this event is. */
+        sim__emit_label_of(loop, pe, server);
         server_stop(loop, server);
-        queue_close_cb(loop, server, stmt, SIM_NO_BODY, NIL, true);
+        queue_close_cb(loop, server, task->stmt, SIM_NO_BODY, task->env, true);
+    } else {
+        sim__emit_label(loop, pe, sim__stmt_name(loop, stmt), env);
     }
-    if (sv->close_waiting) {
-        sim__env_unref(loop, sv->close_env);
-    }
-    sv->close_waiting = true;
+    sv->closed = true;
+    sim__env_unref(loop, sv->close_env);
     sv->close_stmt = stmt;
-    sv->close_body = body;
     sv->close_env = env;
     sim__env_ref(loop, env);
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, NIL);
-    pe->ev.stmt = stmt;
-    sim__emit_label_of(loop, pe, server);
-    return close_is_due(loop, server);
+    emit_close_if_drained(loop, server);
 }
 
 /*
- * The `close` op: uv_close() on whatever handle the name is bound to. Returns the server whose
- * 'close' may now be due (a socket's last close), for the next step, or NIL.
+ * The `close` op: uv_close() on whatever handle the name is bound to. On a socket it is
+ * socket.destroy() with `do` as a 'close' listener.
  */
-uint32_t sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, uint32_t env)
+void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, uint32_t env,
+                       uint32_t scope)
 {
     struct task *task = T(loop, handle);
+    char name[96];
+    sim__task_name(loop, handle, name, sizeof(name)); /* clearing a timer may free it */
     bool closable = true;
-    uint32_t server = NIL;
     switch (task->kind) {
     case TASK_TIMEOUT:
         sim__timer_clear(loop, handle);
@@ -281,11 +529,8 @@ uint32_t sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt
         }
         break;
     case TASK_SOCKET:
-        closable = task->u.sock.open;
-        if (closable) {
-            server = socket_close(loop, handle);
-        }
-        break;
+        sim__socket_destroy(loop, handle, stmt, env, scope);
+        return;
     case TASK_IO:
         closable = task->place == PLACE_IO_HEAP;
         if (closable) {
@@ -301,15 +546,14 @@ uint32_t sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt
         struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_NO_HANDLE, NIL);
         pe->ev.stmt = stmt;
         sim__emit_text(loop, pe, loop->prog->stmts[stmt].id);
-        return NIL;
+        return;
     }
+    /* Named after this statement, as its close callback is; the text names the handle. */
     queue_close_cb(loop, handle, stmt, loop->prog->stmts[stmt].body, env, false);
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, NIL);
     pe->ev.stmt = stmt;
-    if (task->kind != TASK_FREE) {
-        sim__emit_label_of(loop, pe, handle);
-    }
-    return server != NIL && close_is_due(loop, server) ? server : NIL;
+    sim__emit_label(loop, pe, sim__stmt_name(loop, stmt), env);
+    sim__emit_text(loop, pe, name);
 }
 
 /* handle.ref() / handle.unref() on servers, sockets, fds and (an extension) requests. */
@@ -359,6 +603,43 @@ static bool run_and_drain(struct sim_loop *loop, uint32_t t, enum sim_reason rea
     return true;
 }
 
+/*
+ * An fd's callback, from poll or pending. A connect attempt that settles leaves its socket; a
+ * failed one destroys the socket as its callback begins (net.js afterConnect), so the
+ * 'error' listener runs on a destroyed socket and 'close' follows in the close phase.
+ */
+static bool deliver_fd(struct sim_loop *loop, uint32_t t, enum sim_reason reason)
+{
+    const struct sim_stmt *s = &loop->prog->stmts[T(loop, t)->stmt];
+    uint32_t sock = T(loop, t)->socket;
+    bool failed = false;
+    if (s->op == SIM_OP_CONNECT) {
+        T(loop, sock)->u.sock.attempt = NIL;
+        failed = s->text != NULL;
+    }
+    bool started =
+        sim__call(loop, t, reason, (int64_t)T(loop, t)->u.io.ready_ns, 0, AFTER_FREE_DRAIN, 0);
+    if (started && failed) {
+        loop->failed_socket = sock; /* the callback's first step (sim__connect_failed_step) */
+    }
+    return true;
+}
+
+/*
+ * A failed attempt's callback has begun: its first step destroys the socket, before the
+ * 'error' listener's code runs. False when no callback began with a failed connect.
+ */
+bool sim__connect_failed_step(struct sim_loop *loop)
+{
+    uint32_t sock = loop->failed_socket;
+    if (sock == NIL || loop->call.active) {
+        return false;
+    }
+    loop->failed_socket = NIL;
+    connect_failed(loop, sock);
+    return true;
+}
+
 static bool limit_hit(struct sim_loop *loop, enum sim_phase phase, uint32_t ran)
 {
     uint32_t limit = loop->cfg->limits[phase];
@@ -390,7 +671,7 @@ bool sim__pending_step(struct sim_loop *loop)
     }
     uint32_t t = sim__queue_pop(loop, &loop->pending_run);
     st->ran++;
-    return run_and_drain(loop, t, SIM_REASON_PENDING, (int64_t)T(loop, t)->u.io.ready_ns);
+    return deliver_fd(loop, t, SIM_REASON_PENDING);
 }
 
 /* ---- Close ------------------------------------------------------------------------------ */
@@ -412,11 +693,17 @@ bool sim__close_step(struct sim_loop *loop)
     if (limit_hit(loop, SIM_PHASE_CLOSE, st->ran)) {
         return false; /* closing_run keeps the rest: it runs first next time */
     }
+    if (sim__phase_announce(loop)) {
+        return true; /* the phase event is a step of its own, before what the phase runs */
+    }
     uint32_t t = sim__queue_pop(loop, &loop->closing_run);
     if (T(loop, t)->u.closecb.internal) {
+        /* Named after the listen handle, as its schedule said: no JavaScript runs. */
         struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_CLOSE_CB, t);
-        sim__emit_label_of(loop, pe, T(loop, t)->u.closecb.handle);
-        sim__emit_text(loop, pe, "the listen handle is closed; Node attached no callback");
+        sim__emit_label_of(loop, pe, t);
+        sim__emit_text(loop, pe,
+                       "the listen handle's internal close (HandleWrap::OnClose): "
+                       "server.close() gave it no JavaScript callback");
         sim__task_free(loop, t);
         return true;
     }
@@ -658,12 +945,8 @@ static void collect(struct sim_loop *loop)
 static bool accept_connection(struct sim_loop *loop, uint32_t c)
 {
     uint32_t server = T(loop, c)->u.io.server;
-    uint32_t sock = sim__task_new(loop, TASK_SOCKET, T(loop, server)->stmt,
-                                  T(loop, server)->env, NIL);
-    T(loop, sock)->refed = T(loop, server)->refed;
-    T(loop, sock)->u.sock.server = server;
-    T(loop, sock)->u.sock.open = true;
-    sim__set_active(loop, sock, true);
+    uint32_t sock = socket_new(loop, T(loop, server)->stmt, T(loop, server)->env, server,
+                               T(loop, server)->refed);
     T(loop, server)->u.server.connections++;
     T(loop, c)->socket = sock;
     return run_and_drain(loop, c, SIM_REASON_CONNECTION, (int64_t)T(loop, c)->u.io.ready_ns);
@@ -729,7 +1012,7 @@ static bool poll_one(struct sim_loop *loop)
         const struct sim_stmt *s = &loop->prog->stmts[T(loop, t)->stmt];
         enum sim_reason why = s->op == SIM_OP_CONNECT ? SIM_REASON_CONNECT_DONE
                                                       : SIM_REASON_IO_READY;
-        return run_and_drain(loop, t, why, (int64_t)T(loop, t)->u.io.ready_ns);
+        return deliver_fd(loop, t, why);
     }
 }
 

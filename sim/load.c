@@ -575,6 +575,54 @@ static const char *did_you_mean(const struct suggestion *sg, const char *prefix,
     return buf;
 }
 
+/*
+ * What people type for an op when they think in JavaScript, and the op they mean. Consulted
+ * before the edit-distance suggester, which would offer a name that merely looks alike
+ * ('fs.readFileSync' is not 'fs.readFile': a synchronous call blocks the loop).
+ * {typed (a leading '*' matches any name that ends in the rest), op meant, said after it}
+ */
+static const struct {
+    const char *typed;
+    const char *meant;
+    const char *more;
+} op_aliases[] = {
+    {"process.nextTick", "nextTick", ""},
+    {"Promise.resolve", "promise", ""},
+    {"Promise.resolve().then", "promise", ""},
+    {"Promise.then", "promise", ""},
+    {"promise.then", "promise", ""},
+    {"then", "promise", ""},
+    {"console.log", "log", " (or write the string itself as the statement)"},
+    {"console.info", "log", " (or write the string itself as the statement)"},
+    {"net.createServer", "listen", ""},
+    {"http.createServer", "listen", ""},
+    {"createServer", "listen", ""},
+    {"server.listen", "listen", ""},
+    {"net.connect", "connect", ""},
+    {"net.createConnection", "connect", ""},
+    {"process.exit", "exit", ""},
+    {"process.on", "on", ""},
+    {"process.once", "on", " with \"once\": true"},
+    {"for", "repeat", ""},
+    {"*Sync", "block", " (a sync call holds the loop: its time in \"ms\", its name in \"what\")"},
+};
+
+/* "; did you mean 'OP' ...?" for a name in op_aliases, or NULL. */
+static const char *alias_hint(const char *typed, char *buf, size_t size)
+{
+    size_t n = strlen(typed);
+    for (size_t i = 0; i < sizeof(op_aliases) / sizeof(op_aliases[0]); i++) {
+        const char *a = op_aliases[i].typed;
+        bool suffix = a[0] == '*';
+        size_t m = strlen(a + suffix);
+        if (suffix ? n > m && strcmp(typed + n - m, a + 1) == 0 : strcmp(typed, a) == 0) {
+            snprintf(buf, size, "; did you mean '%s'%s?", op_aliases[i].meant, op_aliases[i].more);
+            return buf;
+        }
+    }
+    return NULL;
+}
+
 /* ---- Reading values ---------------------------------------------------------------------- */
 
 /* Iterates an object's members: the key's entry, then the value's. */
@@ -917,10 +965,12 @@ static uint64_t id_wanted(enum sim_op op)
     switch (op) {
     case SIM_OP_CLEAR_TIMEOUT:
     case SIM_OP_CLEAR_INTERVAL:
+    case SIM_OP_CLEAR_IMMEDIATE:
+        /* Node takes the other kind too: clearTimeout(immediate) does nothing, and
+           clearImmediate(timeout) unlinks the Timeout (exec.c, immediates.c). */
+        return OP(SIM_OP_SET_TIMEOUT) | OP(SIM_OP_SET_INTERVAL) | OP(SIM_OP_SET_IMMEDIATE);
     case SIM_OP_REFRESH:
         return OP(SIM_OP_SET_TIMEOUT) | OP(SIM_OP_SET_INTERVAL);
-    case SIM_OP_CLEAR_IMMEDIATE:
-        return OP(SIM_OP_SET_IMMEDIATE);
     case SIM_OP_SERVER_CLOSE:
         return OP(SIM_OP_LISTEN);
     case SIM_OP_REF:
@@ -936,9 +986,13 @@ static uint64_t id_wanted(enum sim_op op)
 static const char *id_wanted_words(enum sim_op op)
 {
     uint64_t w = id_wanted(op);
-    return w == OP(SIM_OP_SET_IMMEDIATE) ? "a setImmediate"
-           : w == OP(SIM_OP_LISTEN)      ? "a listen"
-                                         : "a setTimeout or setInterval";
+    if (w == OP(SIM_OP_LISTEN)) {
+        return "a listen";
+    }
+    if (w == (OP(SIM_OP_SET_TIMEOUT) | OP(SIM_OP_SET_INTERVAL))) {
+        return "a setTimeout or setInterval";
+    }
+    return "a setTimeout, setInterval or setImmediate";
 }
 
 static bool is_zlib(enum sim_op op)
@@ -948,7 +1002,7 @@ static bool is_zlib(enum sim_op op)
 }
 
 static const struct count_range REPEAT_TIMES = {0, (double)SIM_MAX_REPEAT, "repeat times"};
-static const struct count_range INTERVAL_TIMES = {1, MAX_EXACT, NULL};
+static const struct count_range INTERVAL_TIMES = {0, MAX_EXACT, NULL};
 static const struct count_range ZLIB_JOBS = {1, (double)SIM_MAX_REPEAT, "zlib jobs"};
 static const struct count_range FILE_SIZE = {0, MAX_EXACT, NULL};
 static const struct count_range EXIT_CODE = {INT32_MIN, INT32_MAX, NULL};
@@ -1086,14 +1140,17 @@ static bool read_op(struct loader *L, struct jv obj, uint32_t s, enum sim_op *op
         return true;
     }
     char name[QUOTED_SIZE];
-    char hint[QUOTED_SIZE + 32];
-    struct suggestion sg = suggest_start(m.value.node->valuestring);
-    for (int k = 0; k < SIM_OP_COUNT; k++) {
-        suggest_try(&sg, sim_op_name((enum sim_op)k));
+    char hint[QUOTED_SIZE + 96];
+    const char *said = alias_hint(m.value.node->valuestring, hint, sizeof(hint));
+    if (said == NULL) {
+        struct suggestion sg = suggest_start(m.value.node->valuestring);
+        for (int k = 0; k < SIM_OP_COUNT; k++) {
+            suggest_try(&sg, sim_op_name((enum sim_op)k));
+        }
+        said = did_you_mean(&sg, "", hint, sizeof(hint));
     }
     return fail(L, SIM_ESCHEMA, m.value.at, in_stmt(s, "op"), "unknown op '%s'%s",
-                quote(m.value.node->valuestring, false, name, sizeof(name)),
-                did_you_mean(&sg, "", hint, sizeof(hint)));
+                quote(m.value.node->valuestring, false, name, sizeof(name)), said);
 }
 
 /*
@@ -1189,6 +1246,7 @@ static bool read_key(struct loader *L, uint32_t s, struct sim_stmt *st, enum key
     case K_TIMES:
         ok = read_count(L, v, p, st->op == SIM_OP_REPEAT ? &REPEAT_TIMES : &INTERVAL_TIMES, &n);
         st->times = (uint64_t)n;
+        st->has_times = true;
         return ok;
     case K_JOBS:
         ok = read_count(L, v, p, &ZLIB_JOBS, &n);
@@ -1837,7 +1895,10 @@ static bool check_uses(struct loader *L)
 
 /* ---- Whole-program checks: socket ops ------------------------------------------------------ */
 
-/* Marks the bodies a connection runs: listens' `do`, and every `do` and @function inside. */
+/*
+ * Marks the bodies a connection runs: listens' and connects' `do` (a connect's listener acts on
+ * the socket it made), and every `do` and @function inside.
+ */
 static bool *connection_bodies(struct loader *L)
 {
     bool *reach = calloc(L->body_count + 1, sizeof(*reach));
@@ -1850,7 +1911,8 @@ static bool *connection_bodies(struct loader *L)
     }
     for (uint32_t s = 0; s < L->stmt_count; s++) {
         uint32_t b = L->stmts[s].body;
-        if (L->stmts[s].op == SIM_OP_LISTEN && b != SIM_NO_BODY && !reach[b]) {
+        bool root = L->stmts[s].op == SIM_OP_LISTEN || L->stmts[s].op == SIM_OP_CONNECT;
+        if (root && b != SIM_NO_BODY && !reach[b]) {
             reach[b] = true;
             work[n++] = b;
         }
@@ -1885,7 +1947,7 @@ static bool check_sockets(struct loader *L)
             free(reach);
             return fail(L, SIM_ESCHEMA, L->info[s].at, in_stmt(s, NULL),
                         "%s is only valid inside a connection body "
-                        "(a listen's \"do\") or a callback scheduled from one",
+                        "(a listen's or a connect's \"do\") or a callback scheduled from one",
                         sim_op_name(op));
         }
     }

@@ -265,7 +265,8 @@ bool sim__clock_step(struct sim_loop *loop)
 /* Is work of the last action still to be done (a worker to wake, the clock to move)? */
 bool sim__deferred(const struct sim_loop *loop)
 {
-    return loop->clock_moving || loop->pool_wake != NIL || loop->call.active;
+    return loop->clock_moving || loop->pool_wake != NIL || loop->call.active ||
+           loop->close_due != NIL || loop->failed_socket != NIL;
 }
 
 /* libuv src/unix/internal.h:uv__update_time: loop->time = hrtime in whole milliseconds. */
@@ -516,11 +517,14 @@ static void exit_now(struct sim_loop *loop)
 static void advance(struct sim_loop *loop)
 {
     /* What the last action set going comes first: a worker looks for work, the clock moves. */
-    if (sim__pool_wake_step(loop) || sim__clock_step(loop)) {
+    if (sim__close_due_step(loop) || sim__pool_wake_step(loop) || sim__clock_step(loop)) {
         return;
     }
     if (loop->call.active) {
         sim__call_begin(loop);
+        return;
+    }
+    if (sim__connect_failed_step(loop)) {
         return;
     }
     if (loop->exec.depth > 0) {
@@ -628,6 +632,8 @@ struct sim_loop *sim_loop_create(const struct sim_program *prog)
     loop->stage = STAGE_MAIN;
     loop->phase = SIM_PHASE_MAIN;
     loop->pool_wake = NIL;
+    loop->close_due = NIL;
+    loop->failed_socket = NIL;
     loop->stmt_run_cap = prog->stmt_count > 0 ? (uint32_t)prog->stmt_count : 1;
     loop->stmt_runs = calloc(loop->stmt_run_cap, sizeof(uint32_t));
     if (loop->stmt_runs == NULL) {

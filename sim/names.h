@@ -149,25 +149,58 @@ enum sim_event_kind {
       "a small socket.write completes at once and Node calls its callback by process.nextTick")    \
     X(SERVER_CLOSE_CB, "server-close-cb",                                                         \
       "server.close: 'close' is emitted by process.nextTick once no connection is open")          \
+    X(CLOSE_EMIT_AGAIN, "close-emit-again",                                                       \
+      "'close' is emitted again (server.close ran again), but its once listeners have run: "     \
+      "nothing runs")                                                                             \
+    X(CLOSE_LISTENER, "close-listener",                                                           \
+      "the same 'close' event: EventEmitter runs every listener, in the order they were added")   \
+    X(WRITE_CB_AGAIN, "write-cb-again",                                                           \
+      "the same callback as the write before: one after-write tick calls it once per write "     \
+      "(Writable's afterWriteTickInfo)")                                                          \
     X(BEFORE_EXIT, "before-exit",                                                                 \
       "the loop has nothing left to do: 'beforeExit' runs and may revive it")                     \
     X(EXIT_LISTENER, "exit", "the process is exiting: 'exit' listeners run; ticks are dropped")   \
-    X(SCHED_TIMER, "sched-timer", "joins timer list %A ms (truncated delay), due at %B ms")       \
+    X(SCHED_TIMER, "sched-timer", "joins timer list %A ms, due at %B ms")                         \
+    X(SCHED_TIMER_TRUNC, "sched-timer-trunc",                                                     \
+      "a fractional delay is truncated: joins timer list %A ms, due at %B ms")                   \
     X(SCHED_CLAMP, "sched-clamp",                                                                 \
       "delay %S is outside 1..2^31-1, so Node uses 1 ms; due at %B ms")                           \
     X(SCHED_IMMEDIATE, "sched-immediate", "queued for the next check phase")                      \
     X(SCHED_TICK, "sched-tick", "queued on the nextTick queue")                                   \
     X(SCHED_MICROTASK, "sched-microtask", "queued on the microtask queue")                        \
-    X(SCHED_JOB, "sched-job", "%A worker-pool request(s) of %B_MS ms each")                       \
+    X(SCHED_JOB, "sched-job", "worker-pool requests in its chain: %A, of %B_MS ms each")          \
     X(SCHED_IO, "sched-io", "an I/O event %A_MS ms from now")                                     \
     X(SCHED_LISTEN, "sched-listen", "the server keeps the loop alive until it is closed")         \
+    X(SCHED_CONNECT, "sched-connect",                                                             \
+      "a socket handle now, which keeps the loop alive until it is closed; the connection "      \
+      "attempt settles %A_MS ms from now")                                                        \
+    X(SCHED_CONNECT_FAILED, "sched-connect-failed",                                               \
+      "the attempt failed (%S): Node destroys the socket (uv_close) before its 'error' "          \
+      "listener runs")                                                                            \
+    X(SCHED_WRITE_SHARED, "sched-write-shared",                                                   \
+      "the same callback as the write before: it joins that write's after-write tick")           \
     X(SCHED_CLOSE, "sched-close", "uv_close(): its callback runs in the close phase")             \
+    X(SCHED_SERVER_CLOSE, "sched-server-close",                                                   \
+      "server.close(): the server stops listening, and its listen handle is uv_close()d (an "    \
+      "internal close, in the close phase); a callback becomes a once('close') listener")        \
+    X(SERVER_NOT_RUNNING, "server-not-running",                                                   \
+      "the server is not listening: a callback is still added as a once('close') listener "     \
+      "(it gets ERR_SERVER_NOT_RUNNING)")                                                         \
     X(SCHED_CLEAR, "sched-clear", "cleared: it will not run")                                     \
     X(SCHED_REF, "sched-ref", "ref'd: it keeps the loop alive")                                   \
     X(SCHED_UNREF, "sched-unref", "unref'd: it no longer keeps the loop alive")                  \
     X(SCHED_REFRESH, "sched-refresh", "refreshed: re-appended to list %A ms, due at %B ms")      \
     X(SCHED_LISTENER, "sched-listener", "listener added")                                         \
     X(NO_HANDLE, "no-handle", "'%S' names no live handle: Node does nothing here")               \
+    X(CLEAR_NOT_TIMEOUT, "clear-not-timeout",                                                     \
+      "'%S' is an Immediate: clearTimeout and clearInterval clear only a Timeout (one with "      \
+      "_onTimeout), so Node does nothing")                                                        \
+    X(ALREADY_DESTROYED, "already-destroyed",                                                     \
+      "the socket is already destroyed: destroy() does nothing, and a listener it adds hears "   \
+      "the socket's one 'close'")                                                                 \
+    X(CLOSE_EMITTED, "close-emitted",                                                             \
+      "the socket's 'close' was emitted already: destroy() does nothing, and a listener added "  \
+      "now never runs")                                                                           \
     X(PHASE_ENTER, "phase", "")                                                                   \
     X(IDLE_HANDLE, "idle-handle",                                                                 \
       "Node's immediate idle handle is active (a ref'd setImmediate waits), so poll will not "   \

@@ -37,7 +37,7 @@ struct sim_stmt {
                                `error`; NULL when absent */
     double delay;           /* setTimeout/setInterval `delay`, as written (clamped at run time) */
     uint64_t ms_ns;         /* `ms`, in virtual nanoseconds */
-    uint64_t times;         /* repeat/setInterval `times`; 0 for setInterval = no limit */
+    uint64_t times;         /* repeat/setInterval `times`; for setInterval see has_times */
     uint64_t size;          /* fs.readFile `size` in bytes */
     uint32_t jobs;          /* zlib `jobs` (>= 1) */
     int32_t code;           /* exit `code` */
@@ -45,6 +45,7 @@ struct sim_stmt {
     bool deferred;          /* io/connect `deferred: true` */
     bool once;              /* on `once: true` */
     bool label_varies;      /* `label` holds a {VAR} placeholder */
+    bool has_times;         /* setInterval: `times` was given (0 runs is a valid count) */
     const uint64_t *connections_ns; /* listen `connections`, ms after listen, in ns */
     uint32_t connection_count;
 };

@@ -51,11 +51,12 @@ enum task_kind {
     TASK_IO,          /* io, dns.resolve, connect: an fd event at a virtual time */
     TASK_CONNECTION,  /* a client connecting to a server at a virtual time */
     TASK_SERVER,      /* listen */
-    TASK_SOCKET,      /* the server side of an accepted connection */
+    TASK_SOCKET,      /* a socket: the server side of an accepted connection, or a connect's */
     TASK_CLOSE_CB,    /* a uv_close() callback waiting for the close phase */
     TASK_LISTENER,    /* process.on('beforeExit' | 'exit') */
     TASK_MARKER,      /* libuv's run_slow_work_message in the worker queue */
     TASK_EVENTFD,     /* the pool's async eventfd in a poll batch */
+    TASK_CALL,        /* one call an emit makes: a 'close' listener, or a write's shared cb */
 };
 
 /* Where a task is linked, so that clear/close can unlink it from the right queue. */
@@ -76,6 +77,7 @@ enum task_place {
     PLACE_CLOSING,
     PLACE_CLOSING_RUN,
     PLACE_LISTENERS,
+    PLACE_CALLS,             /* a server's or socket's listeners, or a socket's shared writes */
 };
 
 struct timeout_part {
@@ -111,17 +113,23 @@ struct io_part {
 
 struct server_part {
     uint32_t connections;    /* open sockets accepted by it */
-    uint32_t close_body;     /* server.close's callback waiting for the drain, or SIM_NO_BODY */
-    uint32_t close_stmt;
-    uint32_t close_env;
+    uint32_t close_stmt;     /* the last server.close, which names the ticks of 'close' */
+    uint32_t close_env;      /* its counters (held) */
+    struct queue listeners;  /* once('close') listeners (TASK_CALL), oldest first */
     bool listening;
-    bool close_waiting;      /* server.close was called; 'close' is owed */
+    bool closed;             /* server.close() was called: Node's _handle is null */
+    bool emitted;            /* 'close' was emitted once: its once listeners are spent */
     bool in_batch;           /* its listen fd is among the events of the current poll */
 };
 
 struct socket_part {
-    uint32_t server;         /* the server that accepted it */
+    uint32_t server;         /* the server that accepted it; NIL for a connect's socket */
+    uint32_t attempt;        /* a connect's attempt (TASK_IO) until it settles, or NIL */
+    uint32_t write_tick;     /* the tick of Writable's afterWriteTickInfo, or NIL */
+    struct queue writes;     /* calls of writes that share an earlier write's tick (TASK_CALL) */
+    struct queue listeners;  /* 'close' listeners (TASK_CALL), oldest first */
     bool open;
+    bool close_emitted;      /* 'close' was emitted: a listener added now never runs */
 };
 
 struct closecb_part {
@@ -140,7 +148,8 @@ struct task {
     uint32_t stmt;           /* the statement that made it, or NIL */
     uint32_t body;           /* the body it runs, or SIM_NO_BODY */
     uint32_t env;            /* the repeat counters it closes over, or NIL */
-    uint32_t socket;         /* the connection it belongs to (a TASK_SOCKET), or NIL */
+    uint32_t socket;         /* the socket its code acts on (a TASK_SOCKET), or NIL; for a
+                                server's 'close' tick, that server (see sim__calls_take) */
     uint32_t run;            /* which run of its statement made it: 1, 2... (for its name) */
     uint64_t seq;            /* creation order: the last tiebreak of every ordering */
     union {
@@ -150,6 +159,7 @@ struct task {
         struct server_part server;
         struct socket_part sock;
         struct closecb_part closecb;
+        uint32_t call_of;       /* TASK_CALL of a shared write: the after-write tick; else NIL */
         uint8_t listener_event; /* 0 = beforeExit, 1 = exit; with `once` in stmt */
         uint8_t tick_reason;    /* TASK_TICK: the rule that queued it (enum sim_reason) */
     } u;
@@ -243,7 +253,10 @@ struct exec_frame {
 
 struct exec_state {
     uint32_t depth;          /* frames in use; 0: no callback is running */
-    uint32_t task;           /* the callback's task, or NIL (main) */
+    uint32_t task;           /* the task whose body runs, or NIL (main) */
+    uint32_t owner;          /* the task `after` acts on: `task`, or the emit making the call */
+    struct queue calls;      /* the calls the running emit makes after this one */
+    enum sim_reason call_reason; /* what announces each of them */
     uint32_t socket;         /* the connection its statements act on */
     uint32_t made;           /* the task the statement in progress made, for its next step */
     enum after after;
@@ -319,7 +332,8 @@ struct pending_call {
     bool active;             /* it starts in the next action */
     bool held;               /* the run stopped (max_callbacks, until_ms) before it started */
     bool main;               /* the main script or the ES module's body; `task` is NIL */
-    uint32_t task;
+    uint32_t task;           /* the callback's task: the task taken, or an emit's first call */
+    uint32_t owner;          /* the task `after` acts on */
     enum sim_queue queue;    /* where it waited, for inspection */
     enum sim_reason reason;
     int64_t a;
@@ -399,6 +413,8 @@ struct sim_loop {
     uint32_t pool_wake;          /* a worker that looks for work in the next action, WAKE_ANY
                                     or NIL: each start of a job is an action of its own */
     uint32_t marker;             /* the run_slow_work_message task */
+    uint32_t close_due;          /* a server whose 'close' tick the next action queues, or NIL */
+    uint32_t failed_socket;      /* a failed connect's socket, destroyed as its callback begins */
     uint32_t eventfd;            /* the pool's async eventfd, as a pseudo-task in poll batches */
     uint64_t eventfd_ready;      /* when it became readable; valid while completed is not empty */
     struct queue wq;             /* the global FIFO */
@@ -525,6 +541,7 @@ bool sim__call(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_
                enum after after, int64_t after_arg);
 bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after after);
 void sim__call_begin(struct sim_loop *loop);
+bool sim__phase_announce(struct sim_loop *loop);
 void sim__exec_step(struct sim_loop *loop);
 void sim__exec_abort(struct sim_loop *loop);
 void sim__process_exit(struct sim_loop *loop, int code);
@@ -538,6 +555,7 @@ uint32_t sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
 void sim__timer_clear(struct sim_loop *loop, uint32_t t);
 void sim__timer_refresh(struct sim_loop *loop, uint32_t t);
 void sim__timer_set_ref(struct sim_loop *loop, uint32_t t, bool refed);
+bool sim__timer_unlink_as_immediate(struct sim_loop *loop, uint32_t t, bool *refed);
 bool sim__timers_pass_begin(struct sim_loop *loop);
 bool sim__timers_pass_step(struct sim_loop *loop);
 int64_t sim__next_timeout(const struct sim_loop *loop);
@@ -569,13 +587,19 @@ bool sim__request_deliver(struct sim_loop *loop, uint32_t t);
 /* I/O, servers, pending and close (io.c). */
 void sim__io_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
 void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
-uint32_t sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, uint32_t body,
-                             uint32_t env);
-bool sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, uint32_t body,
-                       uint32_t env);
-void sim__server_close_if_drained(struct sim_loop *loop, uint32_t server);
-uint32_t sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, uint32_t env);
+void sim__connect(struct sim_loop *loop, uint32_t stmt, uint32_t env);
+void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t sock);
+void sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, uint32_t env,
+                         uint32_t scope);
+void sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, uint32_t env,
+                       uint32_t scope);
+void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, uint32_t env,
+                       uint32_t scope);
+bool sim__calls_take(struct sim_loop *loop, uint32_t t, struct queue *out, enum sim_reason *first,
+                     enum sim_reason *then);
 void sim__handle_set_ref(struct sim_loop *loop, uint32_t t, bool refed);
+bool sim__close_due_step(struct sim_loop *loop);
+bool sim__connect_failed_step(struct sim_loop *loop);
 uint64_t sim__io_next_ready(const struct sim_loop *loop);
 void sim__io_heap_push(struct sim_loop *loop, uint32_t t);
 uint32_t sim__io_heap_pop(struct sim_loop *loop);

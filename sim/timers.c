@@ -400,7 +400,9 @@ uint32_t sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
             sim__emit_text(loop, pe, buf);
         }
     } else {
-        emit_timer_event(loop, t, SIM_REASON_SCHED_TIMER);
+        bool truncated = after != trunc(after);
+        emit_timer_event(loop, t,
+                         truncated ? SIM_REASON_SCHED_TIMER_TRUNC : SIM_REASON_SCHED_TIMER);
     }
     return t;
 }
@@ -457,6 +459,31 @@ void sim__timer_clear(struct sim_loop *loop, uint32_t t)
     if (T(loop, t)->u.timer.list == NIL && loop->tp.timer != t && loop->tp.running != t) {
         maybe_free(loop, t);
     }
+}
+
+/*
+ * The Timeout's side of clearImmediate(timeout) (immediates.c runs the rest): Node checks
+ * _destroyed, sets it, nulls [kRefed] without decRefCount (timeoutInfo keeps the ref), and
+ * immediateQueue.remove() follows the Timeout's own _idleNext/_idlePrev, so it leaves its timer
+ * list, which stays where it is even when empty. Returns false when it was _destroyed already
+ * (Node returns at once); *refed says whether it was [kRefed].
+ */
+bool sim__timer_unlink_as_immediate(struct sim_loop *loop, uint32_t t, bool *refed)
+{
+    struct timeout_part *tm = &T(loop, t)->u.timer;
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLEAR, t);
+    sim__emit_label_of(loop, pe, t);
+    if (tm->destroyed) {
+        return false;
+    }
+    sim__emit_text(loop, pe,
+                   "clearImmediate() of a Timeout: unlinked as if it were an "
+                   "Immediate, and Node's immediate counts go one down");
+    *refed = tm->refed;
+    tm->destroyed = true;
+    tm->refed = false;
+    list_unlink(loop, t);
+    return true;
 }
 
 /* Timeout.prototype.refresh -> insertGuarded(item, refed): re-append with a fresh start. */

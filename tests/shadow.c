@@ -132,6 +132,7 @@ static int family_of_callback(enum sim_reason r)
     case SIM_REASON_TICK:
     case SIM_REASON_SOCKET_WRITE_CB:
     case SIM_REASON_SERVER_CLOSE_CB:
+    case SIM_REASON_CLOSE_EMIT_AGAIN:
         return FAM_TICKS;
     case SIM_REASON_MICROTASK:
     case SIM_REASON_MICROTASK_FIRST:
@@ -151,6 +152,7 @@ static int family_of_schedule(enum sim_reason r)
 {
     switch (r) {
     case SIM_REASON_SCHED_TIMER:
+    case SIM_REASON_SCHED_TIMER_TRUNC:
     case SIM_REASON_SCHED_CLAMP:
         return FAM_TIMERS;
     case SIM_REASON_SCHED_IMMEDIATE:
@@ -160,6 +162,7 @@ static int family_of_schedule(enum sim_reason r)
     case SIM_REASON_SCHED_MICROTASK:
         return FAM_MICROTASKS;
     case SIM_REASON_SCHED_IO:
+    case SIM_REASON_SCHED_CONNECT:
         return FAM_IO;
     case SIM_REASON_SCHED_JOB:
         return FAM_REQUESTS;
@@ -195,6 +198,12 @@ static void replay(struct shadow *sh, const struct sim_event *ev)
             add(sh, (enum family)f, ev);
         } else if (ev->reason == SIM_REASON_SCHED_CLEAR && locate(sh, ev, &f, &i)) {
             sh->items[f][i] = sh->items[f][--sh->count[f]];
+            if (f == FAM_TIMERS && ev->text != NULL && strstr(ev->text, "clearImmediate") != NULL) {
+                /* Node's immediate counts went down: the immediates no longer keep it alive. */
+                for (uint32_t k = 0; k < sh->count[FAM_IMMEDIATES]; k++) {
+                    sh->items[FAM_IMMEDIATES][k].refed = false;
+                }
+            }
         } else if ((ev->reason == SIM_REASON_SCHED_REF || ev->reason == SIM_REASON_SCHED_UNREF) &&
                    locate(sh, ev, &f, &i)) {
             sh->items[f][i].refed = ev->reason == SIM_REASON_SCHED_REF;

@@ -94,6 +94,62 @@ START_TEST(immediate_from_timer_runs_before_timeout_zero)
 }
 END_TEST
 
+START_TEST(clear_timeout_of_an_immediate_does_nothing)
+{
+    /* node v20: clearTimeout and clearInterval look for _onTimeout; the immediate runs. */
+    const char *sq = MAIN("{'op':'setImmediate','id':'i','do':['immediate']},"
+                          "{'op':'clearTimeout','id':'i'},"
+                          "{'op':'clearInterval','id':'i'}");
+    ck_assert_str_eq(tu_logs(sq), "immediate");
+    ck_assert_str_eq(tu_events(sq, SIM_EVENT_NOTE),
+                     "i|i|Node's immediate idle handle is active (a ref'd setImmediate waits), so "
+                     "poll will not block");
+}
+END_TEST
+
+START_TEST(clear_immediate_of_a_timeout_miscounts_the_immediates)
+{
+    /* node v20: kCount goes one down for the Timeout, so CheckImmediate sees 0 and a queued
+       immediate never runs; after 0 it wraps, and one queued later never runs either. */
+    ck_assert_str_eq(tu_logs(MAIN("{'op':'setImmediate','do':['never']},"
+                                  "{'op':'setTimeout','delay':5,'id':'t'},"
+                                  "{'op':'clearImmediate','id':'t'},"
+                                  "{'op':'setTimeout','delay':10,'do':['other']}")),
+                     "other");
+    ck_assert_str_eq(tu_logs(MAIN("{'op':'setTimeout','delay':5,'id':'t'},"
+                                  "{'op':'clearImmediate','id':'t'},"
+                                  "{'op':'setImmediate','do':['never']},"
+                                  "{'op':'setTimeout','delay':10,'do':['other']}")),
+                     "other");
+}
+END_TEST
+
+START_TEST(clear_immediate_of_a_timeout_can_leave_the_idle_handle_on)
+{
+    /* Two immediates, one miscount: both run, then kRefCount wraps below 0, so CheckImmediate
+       never stops the idle handle and the loop spins (node v20: an unref'd timer at 300 ms
+       still fires; without it node never exits). */
+    struct sim_program *prog = tu_load(MAIN("{'op':'setImmediate','do':['a']},"
+                                            "{'op':'setImmediate','do':['b']},"
+                                            "{'op':'setTimeout','delay':5,'id':'t'},"
+                                            "{'op':'clearImmediate','id':'t'}"));
+    struct sim_loop *loop = sim_loop_create(prog);
+    struct sim_event ev;
+    int logs = 0;
+    for (int i = 0; i < 5000 && sim_loop_step(loop, &ev) == SIM_STEP_EVENT; i++) {
+        logs += ev.kind == SIM_EVENT_LOG;
+    }
+    ck_assert_int_eq(logs, 2);
+    ck_assert_int_eq(sim_loop_outcome(loop), SIM_OUTCOME_RUNNING);
+    struct sim_state st;
+    sim_loop_state(loop, &st);
+    ck_assert(st.alive);
+    ck_assert_int_eq(st.poll_timeout_ms, 0);
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+}
+END_TEST
+
 START_TEST(check_limit_defers_the_rest_to_the_next_iteration)
 {
     const char *sq = "{'loopsim':1,'name':'t','config':{'limits':{'check':2}},'main':["
@@ -118,6 +174,9 @@ Suite *immediates_suite(void)
     tcase_add_test(tc, unrefd_immediate_lets_poll_sleep_until_the_timer);
     tcase_add_test(tc, unrefd_immediate_alone_never_runs);
     tcase_add_test(tc, immediate_from_timer_runs_before_timeout_zero);
+    tcase_add_test(tc, clear_timeout_of_an_immediate_does_nothing);
+    tcase_add_test(tc, clear_immediate_of_a_timeout_miscounts_the_immediates);
+    tcase_add_test(tc, clear_immediate_of_a_timeout_can_leave_the_idle_handle_on);
     tcase_add_test(tc, check_limit_defers_the_rest_to_the_next_iteration);
     suite_add_tcase(s, tc);
     return s;

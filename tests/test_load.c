@@ -291,6 +291,40 @@ START_TEST(unknown_names_get_suggestions)
 }
 END_TEST
 
+/* The message for op `typed`: "unknown op '<typed>'; did you mean '<meant>'<more>?" */
+static void suggests(const char *typed, const char *meant_and_more)
+{
+    char sq[160];
+    char message[320];
+    snprintf(sq, sizeof(sq), SCENARIO("{'op':'%s'}"), typed);
+    snprintf(message, sizeof(message), "unknown op '%s'; did you mean '%s?", typed, meant_and_more);
+    struct sim_diag d = refused(sq);
+    ck_assert_int_eq(d.code, SIM_ESCHEMA);
+    ck_assert_str_eq(d.message, message);
+}
+
+START_TEST(javascript_names_suggest_the_op_they_mean)
+{
+    /* Before the alias table these got no suggestion, or one that looks alike but is wrong. */
+    suggests("process.nextTick", "nextTick'");
+    suggests("Promise.resolve", "promise'");
+    suggests("promise.then", "promise'");
+    suggests("console.log", "log' (or write the string itself as the statement)");
+    suggests("net.createServer", "listen'");
+    suggests("server.listen", "listen'");
+    suggests("net.connect", "connect'");
+    suggests("process.once", "on' with \"once\": true");
+    const char *block = "block' (a sync call holds the loop: its time in \"ms\", its name in "
+                        "\"what\")";
+    suggests("fs.readFileSync", block);
+    suggests("crypto.pbkdf2Sync", block);
+    suggests("zlib.gzipSync", block);
+    /* Not an alias: the edit distance still serves typos. */
+    suggests("nextTik", "nextTick'");
+    ck_assert_str_eq(refused(SCENARIO("{'op':'Sync'}")).message, "unknown op 'Sync'");
+}
+END_TEST
+
 START_TEST(wrong_types)
 {
     refuse_at(SCENARIO("{'op':'repeat','times':2.5}"), "2.5", SIM_ESCHEMA, "main[0].times",
@@ -317,8 +351,10 @@ START_TEST(wrong_types)
     refuse_at(SCENARIO("{'op':'repeat','times':1,'var':'{i}'}"), "'{i}'", SIM_ESCHEMA,
               "main[0].var",
               "expected a counter name (a non-empty string without braces), got \"{i}\"");
-    refuse_at(SCENARIO("{'op':'setInterval','delay':1,'times':0}"), "0}", SIM_ESCHEMA,
-              "main[0].times", "expected a whole number from 1 to 9007199254740992, got 0");
+    refuse_at(SCENARIO("{'op':'setInterval','delay':1,'times':-1}"), "-1}", SIM_ESCHEMA,
+              "main[0].times", "expected a whole number from 0 to 9007199254740992, got -1");
+    /* `times: 0` is valid: the interval is cleared before its first run. */
+    sim_program_destroy(tu_load(SCENARIO("{'op':'setInterval','delay':1,'times':0}")));
     refuse_at(SCENARIO("{'op':'exit','code':1.5}"), "1.5", SIM_ESCHEMA, "main[0].code",
               "expected a whole number, got 1.5");
     refuse_at("[]", "[]", SIM_ESCHEMA, "",
@@ -416,10 +452,17 @@ START_TEST(ids)
               "no statement carries id 'timre'; did you mean 'timer'?");
     refuse_at(SCENARIO("{'op':'ref','id':'zzz'}"), "'zzz'", SIM_ESCHEMA, "main[0].id",
               "no statement carries id 'zzz'");
-    refuse_at(SCENARIO("{'op':'setTimeout','delay':1,'id':'t'},{'op':'clearImmediate','id':'t'}"),
+    refuse_at(SCENARIO("{'op':'listen','id':'t','connections':[]},"
+                       "{'op':'clearImmediate','id':'t'}"),
               "'clearImmediate','id':^'t'", SIM_ESCHEMA, "main[1].id",
-              "clearImmediate needs the id of a setImmediate, but 't' is carried by the "
-              "setTimeout at line 1");
+              "clearImmediate needs the id of a setTimeout, setInterval or setImmediate, but 't' "
+              "is carried by the listen at line 1");
+    /* clear* takes the other kind too, as Node does (the contract asks only that it exist). */
+    sim_program_destroy(tu_load(SCENARIO("{'op':'setTimeout','delay':1,'id':'t'},"
+                                         "{'op':'setImmediate','id':'i'},"
+                                         "{'op':'clearImmediate','id':'t'},"
+                                         "{'op':'clearTimeout','id':'i'},"
+                                         "{'op':'clearInterval','id':'i'}")));
     refuse_like(SCENARIO("{'op':'setImmediate','id':'i'},{'op':'refresh','id':'i'}"), SIM_ESCHEMA,
                 "refresh needs the id of a setTimeout or setInterval");
     refuse_like(SCENARIO("{'op':'io','ms':1,'id':'s'},{'op':'server.close','id':'s'}"), SIM_ESCHEMA,
@@ -452,8 +495,11 @@ END_TEST
 START_TEST(socket_ops_need_a_connection)
 {
     refuse_at(SCENARIO("'a',{'op':'socket.write'}"), "{'op':'socket", SIM_ESCHEMA, "main[1]",
-              "socket.write is only valid inside a connection body (a listen's \"do\") or a "
-              "callback scheduled from one");
+              "socket.write is only valid inside a connection body (a listen's or a connect's "
+              "\"do\") or a callback scheduled from one");
+    /* A connect's listener acts on the socket it made. */
+    sim_program_destroy(tu_load(SCENARIO("{'op':'connect','ms':1,'do':[{'op':'socket.write',"
+                                         "'do':[{'op':'socket.destroy'}]}]}")));
     refuse_like("{'loopsim':1,'name':'a','functions':{'f':[{'op':'socket.destroy'}]},"
                 "'main':[{'op':'setTimeout','delay':1,'do':'@f'}]}",
                 SIM_ESCHEMA, "socket.destroy is only valid inside a connection body");
@@ -967,6 +1013,7 @@ Suite *load_suite(void)
     TCase *schema = tcase_create("schema");
     tcase_add_test(schema, the_example_error);
     tcase_add_test(schema, unknown_names_get_suggestions);
+    tcase_add_test(schema, javascript_names_suggest_the_op_they_mean);
     tcase_add_test(schema, wrong_types);
     tcase_add_test(schema, long_values_are_cut_in_messages);
     tcase_add_test(schema, missing_keys);

@@ -49,6 +49,18 @@ START_TEST(fractional_delay_joins_the_truncated_list)
 }
 END_TEST
 
+START_TEST(only_a_fractional_delay_is_said_to_be_truncated)
+{
+    ck_assert_str_eq(tu_events(MAIN("{'op':'setTimeout','delay':5},"
+                                    "{'op':'setTimeout','delay':1.5},"
+                                    "{'op':'setInterval','delay':20,'times':1}"),
+                               SIM_EVENT_SCHEDULE),
+                     "joins timer list 5 ms, due at 5 ms|"
+                     "a fractional delay is truncated: joins timer list 1 ms, due at 1 ms|"
+                     "joins timer list 20 ms, due at 20 ms");
+}
+END_TEST
+
 START_TEST(timer_created_in_a_pass_waits_for_the_next)
 {
     /* test-timers-nested: B is created inside A and A then blocks past B's delay. */
@@ -130,6 +142,54 @@ START_TEST(interval_times_stops_it)
 {
     ck_assert_str_eq(tu_logs(MAIN("{'op':'setInterval','delay':1,'times':4,'do':['tick {i}']}")),
                      "tick {i}|tick {i}|tick {i}|tick {i}");
+}
+END_TEST
+
+START_TEST(interval_times_zero_never_runs)
+{
+    /* const t = setInterval(cb, 5); clearInterval(t): cleared before its first run. */
+    const char *sq = MAIN("{'op':'setInterval','delay':5,'times':0,'do':['never']},"
+                          "{'op':'setTimeout','delay':10,'do':['timeout']}");
+    ck_assert_str_eq(tu_logs(sq), "timeout");
+    ck_assert_str_eq(tu_events(sq, SIM_EVENT_SCHEDULE),
+                     "joins timer list 5 ms, due at 5 ms|cleared: it will not run|"
+                     "joins timer list 10 ms, due at 10 ms");
+    enum sim_reason why;
+    ck_assert_int_eq(tu_outcome(MAIN("{'op':'setInterval','delay':5,'times':0}"), &why),
+                     SIM_OUTCOME_EXITED);
+}
+END_TEST
+
+START_TEST(clear_immediate_of_a_timeout_unlinks_it_as_node_does)
+{
+    /* node v20: clearImmediate(timeout) clears it. */
+    ck_assert_str_eq(tu_logs(MAIN("{'op':'setTimeout','delay':5,'id':'t','do':['never']},"
+                                  "{'op':'clearImmediate','id':'t'},"
+                                  "{'op':'setTimeout','delay':10,'do':['other']}")),
+                     "other");
+    /* It never gives back the Timeout's ref (timeoutInfo): an unref'd timer keeps the loop
+       alive then, and fires (node v20 prints it). */
+    ck_assert_str_eq(tu_logs(MAIN("{'op':'setTimeout','delay':5,'id':'t'},"
+                                  "{'op':'clearImmediate','id':'t'},"
+                                  "{'op':'setTimeout','delay':50,'unref':true,"
+                                  "'do':['unrefd']}")),
+                     "unrefd");
+    ck_assert_str_eq(tu_logs(MAIN("{'op':'setTimeout','delay':5,'id':'t'},"
+                                  "{'op':'clearTimeout','id':'t'},"
+                                  "{'op':'setTimeout','delay':50,'unref':true,"
+                                  "'do':['unrefd']}")),
+                     "");
+    /* A fired Timeout is _destroyed: clearImmediate does nothing to it (or to immediates). */
+    ck_assert_str_eq(tu_logs(MAIN("{'op':'setTimeout','delay':1,'id':'t','do':["
+                                  "  {'op':'setTimeout','delay':1,'do':["
+                                  "    {'op':'clearImmediate','id':'t'},"
+                                  "    {'op':'setImmediate','do':['immediate']}]}]}")),
+                     "immediate");
+    /* The peeked head of a list still runs: Node checks only _onTimeout (see listOnTimeout). */
+    ck_assert_str_eq(tu_logs(MAIN("{'op':'setTimeout','delay':5,'do':['a',"
+                                  "  {'op':'nextTick','do':[{'op':'clearImmediate','id':'b'}]}]},"
+                                  "{'op':'setTimeout','delay':5,'id':'b','do':['b']}")),
+                     "a|b");
 }
 END_TEST
 
@@ -240,6 +300,7 @@ Suite *timers_suite(void)
     tcase_add_test(tc, shorter_delay_first_in_both_insertion_orders);
     tcase_add_test(tc, out_of_range_delays_become_one_ms);
     tcase_add_test(tc, fractional_delay_joins_the_truncated_list);
+    tcase_add_test(tc, only_a_fractional_delay_is_said_to_be_truncated);
     tcase_add_test(tc, timer_created_in_a_pass_waits_for_the_next);
     tcase_add_test(tc, lists_due_after_the_pass_started_wait);
     tcase_add_test(tc, ticks_and_microtasks_run_between_timers);
@@ -247,6 +308,8 @@ Suite *timers_suite(void)
     tcase_add_test(tc, rekeyed_list_takes_a_fresh_id_and_loses_ties);
     tcase_add_test(tc, interval_is_rearmed_from_the_start_of_its_callback);
     tcase_add_test(tc, interval_times_stops_it);
+    tcase_add_test(tc, interval_times_zero_never_runs);
+    tcase_add_test(tc, clear_immediate_of_a_timeout_unlinks_it_as_node_does);
     tcase_add_test(tc, clear_interval_inside_its_callback);
     tcase_add_test(tc, clear_from_a_tick_between_timers);
     tcase_add_test(tc, refresh_reappends_to_the_tail);

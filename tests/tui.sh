@@ -216,7 +216,7 @@ for size in 120x40 80x24 60x20; do
     check "$size: pausing after resizes" waits 'paused at event [0-9]+'
     check "$size: the screen fits the size again" waits "$([ "$compact" = 1 ] && echo '─ trace' || echo '─ workers')"
     keys "$s" r
-    check "$size: r runs to the end" waits 'the end: exited with code 0 \(50 events\)'
+    check "$size: r runs to the end" waits 'the end: exited with code 0 \(51 events\)'
     keys "$s" q
     check "$size: q leaves a clean shell" clean_exit 0
 done
