@@ -168,7 +168,9 @@ enum sim_event_kind {
     X(SCHED_IMMEDIATE, "sched-immediate", "queued for the next check phase")                      \
     X(SCHED_TICK, "sched-tick", "queued on the nextTick queue")                                   \
     X(SCHED_MICROTASK, "sched-microtask", "queued on the microtask queue")                        \
-    X(SCHED_JOB, "sched-job", "worker-pool requests in its chain: %A, of %B_MS ms each")          \
+    X(SCHED_JOB, "sched-job", "one worker-pool request of %B_MS ms")                              \
+    X(SCHED_JOBS, "sched-jobs",                                                                   \
+      "a chain of %A worker-pool requests of %B_MS ms each, each queued when the last is done")   \
     X(SCHED_IO, "sched-io", "an I/O event %A_MS ms from now")                                     \
     X(SCHED_LISTEN, "sched-listen", "the server keeps the loop alive until it is closed")         \
     X(SCHED_CONNECT, "sched-connect",                                                             \

@@ -292,7 +292,8 @@ void sim__request_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint
     if (s->id != NULL) {
         sim__id_bind(loop, s->id, env, t);
     }
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_JOB, t);
+    enum sim_reason why = rq->steps > 1 ? SIM_REASON_SCHED_JOBS : SIM_REASON_SCHED_JOB;
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, why, t);
     sim__emit_label_of(loop, pe, t);
     pe->ev.arg_a = rq->steps;
     pe->ev.arg_b = (int64_t)rq->job_ns;

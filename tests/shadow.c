@@ -165,6 +165,7 @@ static int family_of_schedule(enum sim_reason r)
     case SIM_REASON_SCHED_CONNECT:
         return FAM_IO;
     case SIM_REASON_SCHED_JOB:
+    case SIM_REASON_SCHED_JOBS:
         return FAM_REQUESTS;
     default:
         return -1;
