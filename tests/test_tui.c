@@ -421,24 +421,27 @@ START_TEST(model_marks_are_where_phase_and_iteration_change)
 }
 END_TEST
 
-START_TEST(model_finds_the_first_event_at_a_time)
+START_TEST(model_finds_the_loop_at_a_time)
 {
     struct sim_program *prog = tu_load(LONG_RUN);
     struct straight r = run_straight(prog);
     struct tui_model *m = tui_model_create(prog);
-    static const uint64_t times_ms[] = {0, 1, 2, 3, 4};
-    for (size_t i = 0; i < sizeof times_ms / sizeof times_ms[0]; i++) {
-        uint64_t ns = times_ms[i] * 1000000;
-        uint64_t want = 0;
-        while (want < r.count && r.events[want].time_ns < ns) {
+    static const uint64_t times_us[] = {0, 500, 1000, 2000, 2500, 3000};
+    for (size_t i = 0; i < sizeof times_us / sizeof times_us[0]; i++) {
+        uint64_t ns = times_us[i] * 1000;
+        uint64_t want = 0; /* the events at or before ns: the last of them is the answer */
+        while (want < r.count && r.events[want].time_ns <= ns) {
             want++;
         }
         uint64_t at;
         ck_assert_int_eq(tui_model_find_time(m, ns, &at), 1);
-        ck_assert_uint_eq(at, want < r.count ? want + 1 : r.count);
+        ck_assert_uint_eq(at, want);
+        ck_assert(at == r.count || r.events[at].time_ns > ns); /* the next event is later */
     }
     uint64_t at;
-    ck_assert_int_eq(tui_model_find_time(m, UINT64_MAX / 2, &at), 1);
+    ck_assert_int_eq(tui_model_find_time(m, r.events[r.count - 1].time_ns, &at), 1);
+    ck_assert_uint_eq(at, r.count);
+    ck_assert_int_eq(tui_model_find_time(m, UINT64_MAX / 2, &at), 0); /* the run ended before */
     ck_assert_uint_eq(at, r.count);
     tui_model_destroy(m);
     straight_free(&r);
@@ -695,8 +698,8 @@ START_TEST(keys_move_the_cursor)
     keys(&s, "g30\n");
     ck_assert_uint_eq(m->pos, 30);
     keys(&s, "g8ms\n");
-    ck_assert_uint_eq(m->cur.ev.time_ns, 8000000);
-    ck_assert_uint_lt(tui_model_mark_value(m, TUI_MARK_TIME, m->pos - 1), 8000000);
+    ck_assert_uint_eq(m->cur.ev.time_ns, 8000000); /* the last event at 8 ms */
+    ck_assert_uint_gt(tui_model_mark_value(m, TUI_MARK_TIME, m->pos + 1), 8000000);
     keys(&s, "g0\n/connection\n");
     ck_assert_str_eq(m->cur.ev.label, "connection");
     uint64_t first = m->pos;
@@ -833,7 +836,7 @@ Suite *tui_suite(void)
     tcase_add_test(model, model_steps_back_through_the_same_events);
     tcase_add_test(model, model_seeks_anywhere_like_a_straight_run);
     tcase_add_test(model, model_marks_are_where_phase_and_iteration_change);
-    tcase_add_test(model, model_finds_the_first_event_at_a_time);
+    tcase_add_test(model, model_finds_the_loop_at_a_time);
     tcase_add_test(model, model_console_is_what_was_printed_up_to_the_cursor);
     tcase_add_test(model, model_window_holds_the_events_asked_for);
     tcase_add_test(model, model_search_finds_the_next_match_and_wraps);

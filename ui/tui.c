@@ -102,6 +102,14 @@ int tui_play_speed(const struct tui *t)
     return play_speeds[t->speed];
 }
 
+uint64_t tui_now_ns(const struct tui *t)
+{
+    if (t->at_time) {
+        return t->at_ns;
+    }
+    return t->model->pos > 0 ? t->model->cur.ev.time_ns : 0;
+}
+
 void tui_say(struct tui *t, bool warn, const char *fmt, ...)
 {
     va_list ap;
@@ -154,6 +162,7 @@ void tui_go(struct tui *t, uint64_t pos)
     t->trace_follow = true;
     t->program_follow = true;
     t->console_back = 0;
+    t->at_time = false;
 }
 
 static void stop_busy(struct tui *t)
@@ -344,29 +353,74 @@ int tui_parse_goto(const char *s, uint64_t *pos, uint64_t *ns)
     return 2;
 }
 
-static void submit_goto(struct tui *t)
+/* What the loop does between the cursor's event and the next one, which is later. */
+static const char *between_events(const struct tui *t)
+{
+    const struct tui_model *m = t->model;
+    if (m->pos > 0 && m->cur.ev.kind == SIM_EVENT_POLL_WAIT) {
+        return "the loop sleeps in poll";
+    }
+    if (m->pos > 0 && m->cur.ev.kind == SIM_EVENT_BLOCK) {
+        return "synchronous work holds the loop";
+    }
+    struct sim_state st;
+    sim_loop_state(m->loop, &st);
+    return st.in_callback ? "the callback that runs takes that long" : "nothing happens";
+}
+
+/* Goes to the loop at virtual time ns: its last event at or before ns. */
+static enum tui_goto_result goto_time(struct tui *t, uint64_t ns)
+{
+    struct tui_model *m = t->model;
+    uint64_t pos;
+    int rc = tui_model_find_time(m, ns, &pos);
+    if (rc < 0) {
+        say_failure(t, rc);
+        return TUI_GOTO_FAILED;
+    }
+    tui_go(t, pos);
+    char want[UI_FMT_SIZE];
+    char last[UI_FMT_SIZE];
+    tui_fmt_ms(want, ns);
+    tui_fmt_ms(last, pos > 0 ? m->cur.ev.time_ns : 0);
+    if (rc == 0) {
+        tui_say(t, true, "the run ended at %s ms (event %llu), before %s ms", last,
+                (unsigned long long)pos, want);
+        return TUI_GOTO_PAST_END;
+    }
+    t->at_time = true;
+    t->at_ns = ns;
+    uint64_t next_ns = tui_model_mark_value(m, TUI_MARK_TIME, pos + 1);
+    if (pos < m->known && next_ns > ns && (pos == 0 || m->cur.ev.time_ns < ns)) {
+        char next[UI_FMT_SIZE];
+        tui_fmt_ms(next, next_ns);
+        tui_say(t, false, "%s ms: between event %llu (%s ms) and event %llu (%s ms), %s", want,
+                (unsigned long long)pos, last, (unsigned long long)pos + 1, next,
+                between_events(t));
+    }
+    return TUI_GOTO_DONE;
+}
+
+enum tui_goto_result tui_goto(struct tui *t, const char *where)
 {
     uint64_t pos = 0;
     uint64_t ns = 0;
-    switch (tui_parse_goto(t->input, &pos, &ns)) {
+    switch (tui_parse_goto(where, &pos, &ns)) {
     case 1:
         tui_go(t, pos);
+        if (t->model->error != 0) {
+            return TUI_GOTO_FAILED;
+        }
         if (pos != UINT64_MAX && t->model->pos < pos) {
-            tui_say(t, false, "the run has %llu events", (unsigned long long)t->model->known);
+            tui_say(t, true, "the run has %llu events", (unsigned long long)t->model->known);
+            return TUI_GOTO_PAST_END;
         }
-        break;
-    case 2: {
-        int rc = tui_model_find_time(t->model, ns, &pos);
-        if (rc < 0) {
-            say_failure(t, rc);
-        } else if (rc > 0) {
-            tui_go(t, pos);
-        }
-        break;
-    }
+        return TUI_GOTO_DONE;
+    case 2:
+        return goto_time(t, ns);
     default:
-        tui_say(t, true, "\"%s\" is not an event number or a time such as 12.5ms", t->input);
-        break;
+        tui_say(t, true, "\"%s\" is not an event number, a time such as 12.5ms, or end", where);
+        return TUI_GOTO_UNKNOWN;
     }
 }
 
@@ -425,7 +479,7 @@ static void prompt_key(struct tui *t, int key)
         enum tui_prompt prompt = t->prompt;
         t->prompt = TUI_PROMPT_NONE;
         if (prompt == TUI_PROMPT_GOTO) {
-            submit_goto(t);
+            tui_goto(t, t->input);
         } else {
             submit_search(t);
         }

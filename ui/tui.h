@@ -73,6 +73,9 @@ struct tui {
     size_t queues_top;                  /* queue rows scrolled past */
     size_t workers_top;                 /* worker lanes scrolled past */
 
+    bool at_time;                       /* g went to a time: the screen shows the loop at at_ns */
+    uint64_t at_ns;                     /* (the cursor's event is the last one at or before) */
+
     enum tui_busy busy;
     int speed;                          /* index into the play speeds */
     struct tui_search search;           /* owned while busy == TUI_BUSY_SEARCH */
@@ -118,6 +121,24 @@ int tui_play_speed(const struct tui *t);
 
 /* Moves the cursor to event `pos`; the panes follow it. */
 void tui_go(struct tui *t, uint64_t pos);
+
+/* What tui_goto did. */
+enum tui_goto_result {
+    TUI_GOTO_DONE,              /* the cursor is where it was asked to go */
+    TUI_GOTO_UNKNOWN,           /* the text is neither an event number, a time nor "end" */
+    TUI_GOTO_PAST_END,          /* the run ends earlier: the cursor is on its last event */
+    TUI_GOTO_FAILED,            /* the engine failed (out of memory) */
+};
+
+/*
+ * Goes where `where` says (see tui_parse_goto), as g does: an event number, or a virtual time,
+ * which shows the loop at that time (its last event at or before it, the clock at the time asked
+ * for). The status bar says what happened; the text is borrowed for the call.
+ */
+enum tui_goto_result tui_goto(struct tui *t, const char *where);
+
+/* The virtual time the screen shows: the cursor's event's, or the time g went to. */
+uint64_t tui_now_ns(const struct tui *t);
 
 /* Sets the status-bar message (printf format); `warn` shows it as a warning. */
 void tui_say(struct tui *t, bool warn, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

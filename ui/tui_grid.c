@@ -239,8 +239,7 @@ int tui_grid_wrap(struct tui_grid *g, struct tui_rect r, enum tui_style style, c
 
 /* ---- Reading back ------------------------------------------------------------------------ */
 
-/* Encodes c as UTF-8 into out (4 bytes); returns the length. */
-static size_t utf8_put(char *out, uint32_t c)
+size_t tui_utf8_put(char *out, uint32_t c)
 {
     if (c < 0x80) {
         out[0] = (char)c;
@@ -273,7 +272,7 @@ size_t tui_grid_row_text(const struct tui_grid *g, int y, char *buf, size_t size
         if (c == 0) {
             continue;
         }
-        len += utf8_put(buf + len, c);
+        len += tui_utf8_put(buf + len, c);
         keep = c != ' ' ? len : keep;
     }
     if (size > 0) {

@@ -96,21 +96,17 @@ static int run_stepper(const char *name, const struct sim_program *prog)
     return UI_EXIT_OK;
 }
 
+/* The stepper's ui_program_fn. */
+static int step_program(const void *ctx, const char *name, const struct sim_program *prog)
+{
+    return run_stepper(name, prog);
+}
+
 /* Reads and loads scenario `arg` and steps through it; errors go to stderr. */
 static int run_named(const struct ui_args *args, const char *arg)
 {
-    bool maybe_command = args->command == UI_CMD_RUN;
-    struct ui_source src;
-    int status = ui_source_open(&src, arg, maybe_command ? ui_command_names : NULL,
-                                maybe_command ? ui_command_count : 0);
-    if (status != 0) {
-        return status;
-    }
-    struct sim_program *prog = ui_source_load(&src, &args->overrides);
-    status = prog != NULL ? run_stepper(src.name, prog) : UI_EXIT_USAGE;
-    sim_program_destroy(prog);
-    ui_source_finish(&src);
-    return status;
+    return ui_source_with(arg, &args->overrides, args->command == UI_CMD_RUN, step_program,
+                          NULL);
 }
 
 /* The picker's key loop. Returns the chosen built-in's name, or NULL for quit. */

@@ -370,24 +370,24 @@ int tui_model_find_time(struct tui_model *m, uint64_t ns, uint64_t *out)
 {
     const struct tui_marks *mk = &m->marks[TUI_MARK_TIME];
     for (;;) {
-        /* The clock never goes back: the first mark at or past ns is the answer. */
+        /* The clock never goes back: the first mark past ns starts the events after ns. */
         size_t lo = 0;
         size_t hi = mk->count;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            if (mk->items[mid].value < ns) {
+            if (mk->items[mid].value <= ns) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
         if (lo < mk->count) {
-            *out = mk->items[lo].pos;
+            *out = mk->items[lo].pos - 1;
             return 1;
         }
         if (m->ended) {
             *out = m->known;
-            return m->known > 0;
+            return mk->count > 0 && mk->items[mk->count - 1].value == ns ? 1 : 0;
         }
         int rc = tui_model_discover(m, m->known + TUI_DISCOVER_CHUNK);
         if (rc < 0) {

@@ -101,7 +101,7 @@ static void top_status(const struct tui *t, char *buf, size_t size)
 {
     const struct tui_model *m = t->model;
     char ms[UI_FMT_SIZE];
-    tui_fmt_ms(ms, m->pos > 0 ? m->cur.ev.time_ns : 0);
+    tui_fmt_ms(ms, tui_now_ns(t));
     int len = snprintf(buf, size, "event %llu", (unsigned long long)m->pos);
     if (m->ended && len >= 0 && (size_t)len < size) {
         len += snprintf(buf + len, size - (size_t)len, " of %llu", (unsigned long long)m->known);

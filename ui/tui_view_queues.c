@@ -204,7 +204,7 @@ static void draw_workers(struct tui *t, struct tui_rect r)
     for (size_t i = 0; i < lanes && t->workers_top + i < n; i++) {
         size_t w = t->workers_top + i;
         struct tui_rect row = {body.x, body.y + (int)i, body.w, 1};
-        draw_lane(t, row, w, &t->workers[w], t->st.time_ns);
+        draw_lane(t, row, w, &t->workers[w], tui_now_ns(t));
     }
     if (body.h > 0) {
         struct tui_rect row = {body.x, body.y + body.h - 1, body.w, 1};
