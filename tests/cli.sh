@@ -4,7 +4,8 @@
 # End-to-end checks of loopsim's command line: exit statuses (0, 1, 2), the messages for files
 # that cannot be read, the FILE:LINE:COL format of scenario errors, usage errors and their
 # suggestions, pipes closed early, -o never clobbering a file on failure, `check`, `list`,
-# --help, --version, and that jsonl lines are JSON.
+# --help, --version, that jsonl lines are JSON, and `screen` (its errors, --at a time, colors,
+# ASCII, and that README.md's capture is what it prints).
 set -u
 
 if [ $# -lt 2 ]; then
@@ -329,6 +330,105 @@ expect "check with an invalid file exits 2" status_is 2
 expect "check goes on after an invalid file" out_has "^ok    $tmp/good.json$"
 run check scenarios/default.json
 expect "check of the default scenario passes" status_is 0
+
+# ---- screen ------------------------------------------------------------------------------
+
+# The README's capture: the fenced block after the line naming its `loopsim screen ...` command
+# must be what that command prints now.
+readme_cmd=$(grep -o '`loopsim screen [^`]*`' README.md | head -n 1 | tr -d '`')
+awk -v cmd="$readme_cmd" 'index($0, cmd) { found = 1 } found && /^```/ { if (inside) exit; inside = 1; next }
+    inside { print }' README.md >"$tmp/readme.capture"
+last="$readme_cmd (LC_ALL=C.UTF-8)"
+# shellcheck disable=SC2086
+LC_ALL=C.UTF-8 "$bin" ${readme_cmd#loopsim } >"$tmp/out" 2>"$tmp/err"
+status=$?
+expect "README.md names the loopsim screen command of its capture" [ -n "$readme_cmd" ]
+expect "README.md's capture is there" [ "$(wc -l <"$tmp/readme.capture")" -ge 24 ]
+expect "README.md's capture is what '$readme_cmd' prints (regenerate it)" \
+    cmp -s "$tmp/readme.capture" "$tmp/out"
+if ! cmp -s "$tmp/readme.capture" "$tmp/out"; then
+    diff -u "$tmp/readme.capture" "$tmp/out" | head -n 20 | sed 's/^/      /'
+fi
+
+screen() { LC_ALL=C.UTF-8 run screen "$@"; }
+screen default --at 29 --size 80x24
+expect "screen exits 0" status_is 0
+expect "screen prints as many rows as --size says" [ "$(wc -l <"$tmp/out")" -eq 24 ]
+expect "screen rows fit the width" [ "$(LC_ALL=C.UTF-8 wc -L <"$tmp/out")" -le 80 ]
+expect "screen has no escape codes unless asked" [ "$(grep -c $'\e' "$tmp/out")" -eq 0 ]
+expect "screen says the event" out_has 'event 29 of [0-9]+ · '
+screen default --at 29 --size 80x24 --color
+expect "--color gives SGR escapes" out_has $'\e''\[0(;[0-9]+)*m'
+expect "--color colors the highlighted phase (black on yellow)" out_has $'\e''\[0;1;7?;?30;43m'
+LC_ALL=C.UTF-8 NO_COLOR=1 run screen default --at 29 --size 80x24 --color
+expect "--color with NO_COLOR: attributes, no colors" [ "$(grep -cE $'\e''\[[0-9;]*(3[0-7]|4[0-7])m' "$tmp/out")" -eq 0 ]
+screen default --at 29 --focus program --color
+expect "--focus program gives the program pane the focus style" out_has $'\e''\[0;1;30;46mprogram'
+screen default --at 0
+expect "--at 0 is the start" out_has 'event 0 of [0-9]+ · 0 ms'
+screen default --at end
+expect "--at end is the last event" out_has 'event ([0-9]+) of \1 · .* · end'
+
+# --at TIME: the loop at that time is its last event at or before it; the title says the time.
+"$bin" trace default --format jsonl >"$tmp/default.jsonl"
+at_seq=$(node -e '
+    const evs = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean)
+        .map(JSON.parse).filter((e) => e.event !== "end");
+    const before = evs.filter((e) => e.time_ns <= 12500000);
+    const last = before[before.length - 1], next = evs[before.length];
+    console.log(last.seq, last.event, next.time_ns > 12500000 ? "later" : "not-later");
+' "$tmp/default.jsonl")
+screen default --at 12.5ms
+expect "--at 12.5ms goes to the last event at or before 12.5 ms" \
+    out_has "event ${at_seq%% *} of [0-9]+ · 12\.5 ms"
+expect "the event after it is later than 12.5 ms" [ "${at_seq##* }" = later ]
+expect "the loop pane's title says 12.5 ms" out_has 'iteration [0-9]+ · 12\.5 ms'
+expect "that event is the poll-wait the loop sleeps in" [ "$(echo "$at_seq" | cut -d' ' -f2)" = poll-wait ]
+expect "the status bar says the loop sleeps in poll between the two events" \
+    out_has "12\.5 ms: between event ${at_seq%% *} \(8 ms\) and event $((${at_seq%% *} + 1)) \(100 ms\), the loop sleeps in poll"
+
+for bad in "--at soon" "--at 12.5" "--at 999" "--at 5s" "--size 80" "--size 0x24" "--size 80x24x" \
+    "--size 2000x10" "--focus loop" "--focus nowhere"; do
+    # shellcheck disable=SC2086
+    screen default $bad
+    expect "screen $bad is refused (exit 2)" status_is 2
+    expect "screen $bad is explained on stderr" [ -s "$tmp/err" ]
+    expect "screen $bad prints no screen" [ ! -s "$tmp/out" ]
+done
+screen default --at 999
+expect "--at past the last event says how many there are" err_has '--at 999: the run has [0-9]+ events'
+screen default --at 5s
+expect "--at past the end says when the run ended" err_has '--at 5s: the run ended at 200 ms \(event [0-9]+\)'
+screen default --at soon
+expect "a bad --at says what it takes" err_has "--at: 'soon' is not an event number"
+screen default --focus nowhere --at 1
+expect "an unknown pane lists the panes" err_has "--focus: 'nowhere' is not a pane .*program.*trace"
+screen default --size 2000x10 --at 1
+expect "a size out of range says the range" err_has "--size: 2000x10 is out of range"
+screen default
+expect "screen needs --at" status_is 2
+expect "screen without --at says so" err_has "needs --at"
+screen "$tmp/bad.json" --at 1
+expect "screen of an invalid scenario exits 2" status_is 2
+expect "screen reports an invalid scenario as trace does" err_has 'bad\.json:[0-9]+:[0-9]+: error: '
+screen default --at 1 --size 39x11
+expect "a size too small for the TUI shows its message" out_has 'loopsim needs 40x12'
+
+# ASCII (a locale that is not UTF-8, or --ascii): only ASCII; busy and idle worker lanes differ;
+# the running callback's gutter mark is not another '|' beside the divider.
+LC_ALL=C run screen default --at 15
+cp "$tmp/out" "$tmp/ascii15"
+expect "a C locale gives ASCII only" [ "$(LC_ALL=C grep -c '[^ -~]' "$tmp/out")" -eq 0 ]
+screen default --at 15 --ascii
+expect "--ascii is the C locale's screen" cmp -s "$tmp/out" "$tmp/ascii15"
+busy=$(grep -E '^ +1 [#-]+ +readFile' "$tmp/out" | awk '{ print $2 }')
+idle=$(grep -E '^ +2 [^ ]+ +idle' "$tmp/out" | awk '{ print $2 }')
+expect "ASCII: a busy lane is drawn with # and -" [ -n "$busy" ] && [[ "$busy" =~ ^[#-]+$ ]]
+expect "ASCII: an idle lane is drawn with dots" [ -n "$idle" ] && [[ "$idle" =~ ^\.+$ ]]
+expect "ASCII: busy and idle lanes look different" [ "$busy" != "$idle" ]
+screen default --at 29 --ascii
+expect "ASCII: the running callback is marked in the gutter" out_has '\|: +console\.log'
+expect "ASCII: its mark is not '||' beside the divider" [ "$(grep -c '||' "$tmp/out")" -eq 0 ]
 
 if [ "$skipped" -ne 0 ]; then
     echo "$skipped skipped"
