@@ -136,6 +136,20 @@ lacks() { ! screen "$last_screen" | grep -qE -- "$1"; }
 waits() { wait_for "$last_screen" "$1"; }
 option() { tm display-message -p -t "$last_screen" "#{$1}"; }
 
+# same_as_screen LOCALE COLSxROWS ARGS...: the session's screen is what `loopsim screen ARGS`
+# prints at that size in that locale, line for line.
+same_as_screen() {
+    local locale=$1 size=$2
+    shift 2
+    LC_ALL=$locale "$bin" screen "$@" --size "$size" >"$tmp/screen.txt" 2>&1
+    screen "$last_screen" >"$tmp/capture.txt"
+    if [ "$(cat "$tmp/screen.txt")" = "$(cat "$tmp/capture.txt")" ]; then
+        return 0
+    fi
+    diff -u "$tmp/capture.txt" "$tmp/screen.txt" | head -n 20 | sed 's/^/      /'
+    return 1
+}
+
 # After loopsim ended: the status, and a terminal given back as it was.
 clean_exit() {
     local status=$1
@@ -204,6 +218,12 @@ for size in 120x40 80x24 60x20; do
         check "$size: the worker's callback runs in poll" shows '▶ poll'
     fi
     check "$size: the selected event says why" shows 'why +worker-pool job finished at 8 ms'
+    check "$size: loopsim screen --at 27 prints this very screen" \
+        same_as_screen C.UTF-8 "$size" default --at 27
+    keys "$s" g 1 2 . 5 m s Enter
+    check "$size: g 12.5ms shows the loop at 12.5 ms" waits 'event [0-9]+ of [0-9]+ · 12\.5 ms'
+    check "$size: loopsim screen --at 12.5ms prints this very screen" \
+        same_as_screen C.UTF-8 "$size" default --at 12.5ms
 
     keys "$s" g 0 Enter p
     check "$size: p plays" waits '▶ 5/s'
@@ -308,6 +328,15 @@ on ascii
 start ascii 80 24 LANG=C LC_ALL=C -- tui default
 check "a non-UTF-8 locale still draws" waits 'event 0 of'
 check "with ASCII marks and lines" shows '> main'
+keys ascii g 1 5 Enter
+check "C locale: g 15 goes there" waits 'event 15 of'
+check "C locale: a busy lane (# and -) looks unlike an idle one (dots)" \
+    shows '^ +1 -+ +readFile' && shows '^ +2 \.+ +idle'
+keys ascii g 2 9 Enter
+check "C locale: the running callback's mark is not '||' beside the divider" \
+    waits '\|: +console\.log' && lacks '\|\|'
+check "C locale: loopsim screen --ascii prints this very screen" \
+    same_as_screen C 80x24 default --at 29 --ascii
 keys ascii q
 check "C locale: q leaves a clean shell" clean_exit 0
 
