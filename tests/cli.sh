@@ -167,6 +167,40 @@ run trace "$tmp/runaway.json" --until 5.5
 expect "--until stops a server-like scenario (exit 0)" status_is 0
 expect "the trace says it stopped at until_ms" out_has '^end: stopped at until_ms = 5\.500 ms'
 
+# Past 999,999 ms and 99,999 iterations the numbers still stand apart, and the columns after
+# them line up (they move right once, when a wider number comes).
+numbers_apart() {
+    node -e '
+        const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n")
+            .slice(2).filter((l) => /^ *[0-9]/.test(l));
+        let col = 0;
+        for (const l of lines) {
+            const m = /^( *[0-9]+\.[0-9]{3} +[0-9]+  )[a-z]/.exec(l);
+            if (!m || m[1].length < col) {
+                console.log("not apart or not aligned: " + l);
+                process.exit(1);
+            }
+            col = m[1].length;
+        }
+        if (lines.length < 10) process.exit(1);' "$1"
+}
+cat >"$tmp/late.json" <<'EOF'
+{"loopsim": 1, "name": "late", "main": [
+  {"op": "setTimeout", "delay": 999999, "do": ["almost"]},
+  {"op": "setTimeout", "delay": 2000000, "do": ["late"]}]}
+EOF
+cat >"$tmp/iterations.json" <<'EOF'
+{"loopsim": 1, "name": "iterations", "main": [
+  {"op": "setInterval", "delay": 1, "times": 100001, "do": []}]}
+EOF
+run trace "$tmp/late.json"
+expect "a trace past 1,000,000 ms exits 0" status_is 0
+expect "times past 1,000,000 ms stand apart from the iteration" numbers_apart "$tmp/out"
+expect "the time 2000000.000 is printed whole" out_has '^2000000\.000 +2  timers   log'
+run trace "$tmp/iterations.json"
+expect "iterations past 99,999 stand apart from the time" numbers_apart "$tmp/out"
+expect "iteration 100001 has a space before it" out_has '^100001\.000 100001  timers'
+
 # ---- Closed pipes ------------------------------------------------------------------------
 
 for scenario in default "$tmp/big.json"; do
