@@ -349,8 +349,77 @@ expect "check of a matching scenario exits 0" status_is 0
 expect "check prints ok" out_has "^ok    $tmp/good.json$"
 run check "$tmp/wrong.json"
 expect "check with a wrong expect exits 1" status_is 1
-expect "check names the line that differs" \
-    out_has "^FAIL  $tmp/wrong.json: line 3: expected \"PROMISE\", got \"promise\""
+expect "check says the output differs from expect" \
+    out_has "^FAIL  $tmp/wrong.json: what it prints differs from \`expect\` \(- expected, \+ printed\):$"
+expect "the diff's header names the scenario's file" out_has "^--- $tmp/wrong.json: expect$"
+expect "the diff's header names what was printed" \
+    out_has "^\+\+\+ $tmp/wrong.json: printed by the simulation$"
+expect "the diff shows the expected line removed" out_has '^-PROMISE$'
+expect "the diff shows the printed line added" out_has '^\+promise$'
+expect "a short output is shown whole, every line" out_has '^ main "quoted"\\tand tabbed$' &&
+    out_has '^ tick$' && out_has '^ immediate$'
+
+# The diff is true: applied to the expected lines it gives what the program prints (--logs).
+# Two changes far apart in a long output, and one missing line at the end.
+node -e '
+    const lines = [];
+    for (let i = 1; i <= 300; i++) lines.push("line " + i);
+    const expect = lines.slice(0, 299);
+    expect[9] = "line ten"; expect[249] = "line 250?";
+    console.log(JSON.stringify({loopsim: 1, name: "long", main: [{op: "repeat", times: 300,
+        do: ["line {i}"]}], expect}));' >"$tmp/long.json"
+# applies the unified diff on stdin to the `expect` of scenario $1; prints the result.
+apply_diff() {
+    node -e '
+        const fs = require("fs");
+        const want = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).expect;
+        const diff = fs.readFileSync(0, "utf8").split("\n");
+        const out = [];
+        let at = 0;
+        for (const line of diff) {
+            const h = /^@@ -([0-9]+),([0-9]+) \+([0-9]+),([0-9]+) @@$/.exec(line);
+            if (h) {
+                const from = Number(h[2]) === 0 ? Number(h[1]) : Number(h[1]) - 1;
+                while (at < from) out.push(want[at++]);
+            } else if (line.startsWith(" ")) {
+                if (want[at++] !== line.slice(1)) process.exit(3);
+                out.push(line.slice(1));
+            } else if (line.startsWith("-") && !line.startsWith("--- ")) {
+                if (want[at++] !== line.slice(1)) process.exit(4);
+            } else if (line.startsWith("+") && !line.startsWith("+++ ")) {
+                out.push(line.slice(1));
+            }
+        }
+        while (at < want.length) out.push(want[at++]);
+        process.stdout.write(out.map((l) => l + "\n").join(""));' "$1"
+}
+run check "$tmp/long.json"
+expect "check of a long output exits 1" status_is 1
+expect "a long output: each change in a hunk with 3 lines around it" \
+    [ "$(grep -c '^@@ ' "$tmp/out")" -eq 3 ] && out_has '^@@ -7,7 \+7,7 @@$'
+expect "a long output: every change is shown, not only the first" \
+    out_has '^-line ten$' && out_has '^\+line 250$' && out_has '^\+line 300$'
+tail -n +2 "$tmp/out" | apply_diff "$tmp/long.json" >"$tmp/applied"
+"$bin" trace "$tmp/long.json" --logs >"$tmp/long.logs"
+expect "the diff applied to expect gives what is printed" cmp -s "$tmp/applied" "$tmp/long.logs"
+cat >"$tmp/short.json" <<'EOF'
+{"loopsim": 1, "name": "short", "main": [{"op": "nextTick", "do": ["tick"]},
+  {"op": "promise", "do": ["promise"]}, "main"], "expect": ["main", "tick", "more"]}
+EOF
+run check "$tmp/short.json"
+tail -n +2 "$tmp/out" | apply_diff "$tmp/short.json" >"$tmp/applied"
+"$bin" trace "$tmp/short.json" --logs >"$tmp/short.logs"
+expect "a missing and an extra line: the diff applied gives what is printed" \
+    cmp -s "$tmp/applied" "$tmp/short.logs"
+cat >"$tmp/any.json" <<'EOF'
+{"loopsim": 1, "name": "any", "main": [{"op": "setImmediate", "do": ["b"]}, "a"],
+ "expect_any": [["x", "y", "z"], ["a", "c"]]}
+EOF
+run check "$tmp/any.json"
+expect "expect_any: none matches, exit 1" status_is 1
+expect "expect_any: the diff is against the closest output" \
+    out_has "none of the 2 outputs of \`expect_any\`; the closest is expect_any\[1\]" &&
+    out_has "^--- $tmp/any.json: expect_any\[1\]$" && out_has '^-c$' && out_has '^\+b$'
 run check "$tmp/noexpect.json"
 expect "check without an expectation exits 0" status_is 0
 expect "check says there is no expectation" out_has "^valid $tmp/noexpect.json \(no expectation\)"
