@@ -196,7 +196,7 @@ for size in 120x40 80x24 60x20; do
         check "$size: tab comes back to the trace" waits '15 +0\.000 +poll-wait'
     else
         check "$size: poll is highlighted" shows '▶ poll +1 I/O waiting, 1 job runn'
-        check "$size: the timer waits in its queue" shows 'timers +timer 2.* due 200 ms · ref'
+        check "$size: the timer waits in its queue" shows 'timers +tim(er 2)?.* due 200 ms · ref'
         check "$size: a worker lane runs readFile" shows '1 ░+ readFile +0/2 ms'
         check "$size: the console has what was printed" shows 'promise: runs once the nextTick'
         check "$size: alive, and why" shows 'alive +yes: readFile'

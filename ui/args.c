@@ -34,6 +34,7 @@ enum opt_id {
     OPT_AT,
     OPT_SIZE,
     OPT_FOCUS,
+    OPT_KEYS,
     OPT_COLOR,
     OPT_ASCII,
     OPT_HELP,
@@ -67,6 +68,7 @@ static const struct opt_spec options[] = {
     {"--at", 0, true, SCREEN, OPT_AT},
     {"--size", 0, true, SCREEN, OPT_SIZE},
     {"--focus", 0, true, SCREEN, OPT_FOCUS},
+    {"--keys", 0, true, SCREEN, OPT_KEYS},
     {"--color", 0, false, SCREEN, OPT_COLOR},
     {"--ascii", 0, false, SCREEN, OPT_ASCII},
     {"--help", 'h', false, ANY, OPT_HELP},
@@ -276,6 +278,9 @@ static int apply_option(struct ui_args *args, const struct opt_spec *spec, const
         return parse_size(args, value);
     case OPT_FOCUS:
         args->focus = value;
+        return 0;
+    case OPT_KEYS:
+        args->keys = value;
         return 0;
     case OPT_COLOR:
         args->color = true;
@@ -487,6 +492,7 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
     args->cols = UI_SCREEN_COLS;
     args->rows = UI_SCREEN_ROWS;
     args->focus = NULL;
+    args->keys = NULL;
     args->color = false;
     args->ascii = false;
     sim_overrides_init(&args->overrides);

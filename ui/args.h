@@ -48,6 +48,7 @@ struct ui_args {
     int cols;                           /* screen --size WxH */
     int rows;
     const char *focus;                  /* screen --focus PANE, or NULL */
+    const char *keys;                   /* screen --keys KEYS, or NULL */
     bool color;                         /* screen --color: SGR escapes */
     bool ascii;                         /* screen --ascii: as a terminal that is not UTF-8 */
 };

@@ -1,6 +1,7 @@
 /*
  * screen.c - `loopsim screen SCENARIO --at EVENT|TIME [--size WxH] [--focus PANE]`: the
- * stepper's screen at one position, printed as text, for documentation and tests.
+ * stepper's screen at one position, printed as text, for documentation and tests. --keys then
+ * presses keys there, as a user would (`?` the help, `i` an event in full, `<Down>`...).
  *
  * It runs the very code the TUI runs: tui_goto moves the cursor as `g` does, tui_draw lays out
  * and draws the grid, and the grid goes out through the looks and ASCII stand-ins the terminal
@@ -127,6 +128,67 @@ static int find_focus(const char *name)
     return -1;
 }
 
+/* The keys --keys may name in angle brackets. */
+static const struct {
+    const char *name;
+    int key;
+} key_names[] = {
+    {"Up", TUI_KEY_UP},       {"Down", TUI_KEY_DOWN},       {"Left", TUI_KEY_LEFT},
+    {"Right", TUI_KEY_RIGHT}, {"PgUp", TUI_KEY_PAGE_UP},    {"PgDn", TUI_KEY_PAGE_DOWN},
+    {"Home", TUI_KEY_HOME},   {"End", TUI_KEY_END},         {"Enter", TUI_KEY_ENTER},
+    {"Esc", TUI_KEY_ESCAPE},  {"Tab", TUI_KEY_TAB},         {"BTab", TUI_KEY_BACKTAB},
+    {"BS", TUI_KEY_BACKSPACE}, {"Space", ' '},              {"lt", '<'},
+};
+
+/* The key at *s ("x" or "<Name>"), advancing *s; TUI_KEY_NONE when <...> names no key. */
+static int next_key(const char **s)
+{
+    const char *close = **s == '<' ? strchr(*s, '>') : NULL;
+    if (close == NULL) {
+        int key = (unsigned char)**s; /* --keys is ASCII but for <...>: no UTF-8 decoding */
+        ++*s;
+        return key;
+    }
+    size_t len = (size_t)(close - *s - 1);
+    for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++) {
+        if (strlen(key_names[i].name) == len && strncmp(key_names[i].name, *s + 1, len) == 0) {
+            *s = close + 1;
+            return key_names[i].key;
+        }
+    }
+    return TUI_KEY_NONE;
+}
+
+/*
+ * Presses the keys of --keys as the TUI's key loop does: a draw, then each key and a draw; timed
+ * work (r, a search) runs to its end. The exit status.
+ */
+static int press_keys(struct tui *t, const struct ui_args *args)
+{
+    if (tui_draw(t, args->cols, args->rows) < 0) {
+        return UI_EXIT_USAGE;
+    }
+    for (const char *s = args->keys; s != NULL && *s != '\0' && !t->quit;) {
+        const char *at = s;
+        int key = next_key(&s);
+        if (key == TUI_KEY_NONE) {
+            ui_error("--keys: '%.*s' is not a key: give a character or one of <Up> <Down> "
+                     "<Left> <Right> <PgUp> <PgDn> <Home> <End> <Enter> <Esc> <Tab> <BTab> <BS> "
+                     "<Space> <lt>",
+                     (int)strcspn(at, ">") + 1, at);
+            return UI_EXIT_USAGE;
+        }
+        tui_key(t, key);
+        while (t->busy == TUI_BUSY_RUN || t->busy == TUI_BUSY_SEARCH) {
+            tui_tick(t);
+        }
+        if (tui_draw(t, args->cols, args->rows) < 0) {
+            return UI_EXIT_USAGE;
+        }
+    }
+    return UI_EXIT_OK;
+}
+
 /* Goes where --at says; the exit status (2 with the reason on stderr when it cannot). */
 static int go_there(struct tui *t, const char *at)
 {
@@ -162,6 +224,9 @@ static int screen_program(const void *ctx, const char *name, const struct sim_pr
     int status = go_there(&t, args->at);
     t.focus = (enum tui_pane)focus;
     t.tab = (enum tui_pane)focus;
+    if (status == UI_EXIT_OK) {
+        status = press_keys(&t, args);
+    }
     if (status == UI_EXIT_OK && tui_draw(&t, args->cols, args->rows) < 0) {
         ui_error("%s: %s", name, sim_strerror(SIM_ENOMEM));
         status = UI_EXIT_USAGE;

@@ -37,7 +37,11 @@ const struct tui_key_help tui_key_help[] = {
     {"\u2191 \u2193 PgUp PgDn Home End", "scroll the focused pane; in the trace, select an "
                                        "event"},
     {"enter", "trace: go to the selected event"},
-    {"?", "this help (any key closes it)"},
+    {"i", "the selected event in full: every field and the whole why"},
+    {"d", "the scenario's description"},
+    {"\u2190 \u2192", "program: scroll long lines left and right"},
+    {"s", "back to the list of scenarios (when started from it)"},
+    {"?", "this help (\u2191 \u2193 scroll it; any other key closes it)"},
     {"q", "quit"},
 };
 const size_t tui_key_help_count = sizeof tui_key_help / sizeof tui_key_help[0];
@@ -89,6 +93,7 @@ void tui_finish(struct tui *t)
         return;
     }
     tui_search_finish(&t->search);
+    tui_close_page(t);
     tui_model_destroy(t->model);
     t->model = NULL;
     render_js_finish(&t->js);
@@ -509,6 +514,18 @@ static void cycle_focus(struct tui *t, int dir)
     t->tab = order[i];
 }
 
+/* s: back to the picker, when the stepper was started from it. */
+static void back_to_picker(struct tui *t)
+{
+    if (!t->from_picker) {
+        tui_say(t, false, "s goes back to the list of scenarios when loopsim starts with it "
+                          "(no SCENARIO)");
+        return;
+    }
+    t->back_to_picker = true;
+    t->quit = true;
+}
+
 /* The keys that work whatever pane has the focus. */
 static bool global_key(struct tui *t, int key)
 {
@@ -552,7 +569,16 @@ static bool global_key(struct tui *t, int key)
         change_speed(t, -1);
         return true;
     case '?':
-        t->help = true;
+        tui_open_page(t, TUI_PAGE_HELP);
+        return true;
+    case 'i':
+        tui_open_page(t, TUI_PAGE_EVENT);
+        return true;
+    case 'd':
+        tui_open_page(t, TUI_PAGE_ABOUT);
+        return true;
+    case 's':
+        back_to_picker(t);
         return true;
     case 'q':
         t->quit = true;
@@ -589,8 +615,10 @@ void tui_key(struct tui *t, int key)
     }
     if (t->prompt != TUI_PROMPT_NONE) {
         prompt_key(t, key);
-    } else if (t->help) {
-        t->help = false;
+    } else if (t->page_kind != TUI_PAGE_NONE) {
+        if (!tui_page_key(&t->page, key)) {
+            tui_close_page(t);
+        }
     } else if (!global_key(t, key)) {
         const struct tui_view *v = tui_view_of(t->focus);
         if (v->key != NULL) {
@@ -612,8 +640,8 @@ int tui_draw(struct tui *t, int cols, int rows)
         tui_draw_too_small(&t->grid);
         return 0;
     }
-    if (t->help) {
-        tui_draw_help(t);
+    if (t->page_kind != TUI_PAGE_NONE) {
+        tui_page_draw(&t->page, &t->grid, (struct tui_rect){0, 0, cols, rows}, true);
         return 0;
     }
     if (t->layout.mode == TUI_LAYOUT_COMPACT) {

@@ -23,6 +23,7 @@
 #include "tui_key.h"
 #include "tui_layout.h"
 #include "tui_model.h"
+#include "tui_page.h"
 
 /* A line of the help screen (and of the README's key table). */
 struct tui_key_help {
@@ -32,6 +33,14 @@ struct tui_key_help {
 
 extern const struct tui_key_help tui_key_help[];
 extern const size_t tui_key_help_count;
+
+/* The page over the whole screen, if any (tui_page.h); it scrolls, and any other key closes it. */
+enum tui_page_kind {
+    TUI_PAGE_NONE,
+    TUI_PAGE_HELP,              /* ?: every key */
+    TUI_PAGE_EVENT,             /* i: the selected event in full, its whole why */
+    TUI_PAGE_ABOUT,             /* d: the scenario's description */
+};
 
 enum tui_prompt {
     TUI_PROMPT_NONE,
@@ -61,13 +70,17 @@ struct tui {
 
     enum tui_pane focus;                /* the pane the arrow keys move */
     enum tui_pane tab;                  /* compact layout: the lower pane shown */
-    bool help;                          /* the help screen is up */
+    enum tui_page_kind page_kind;       /* the page shown over the panes, or none */
+    struct tui_page page;               /* owned while page_kind is not TUI_PAGE_NONE */
+    bool from_picker;                   /* started from the picker: s goes back to it */
+    bool back_to_picker;                /* s was pressed: quit, and show the picker again */
     bool quit;
 
     uint64_t trace_sel;                 /* the selected event (0: none) */
     uint64_t trace_top;                 /* the first event the trace pane shows */
     bool trace_follow;                  /* the selection follows the cursor */
     uint32_t program_top;               /* the first line the program pane shows */
+    uint32_t program_left;              /* the columns it is scrolled right by (left, right) */
     bool program_follow;                /* it scrolls to the running statement */
     size_t console_back;                /* console lines scrolled back from the newest */
     size_t queues_top;                  /* queue rows scrolled past */
@@ -163,8 +176,14 @@ extern const struct tui_view tui_view_console;
 extern const struct tui_view tui_view_trace;
 extern const struct tui_view tui_view_status;
 
-/* Draws the whole-screen help. */
-void tui_draw_help(struct tui *t);
+/* Opens page `kind` over the panes (tui_view_pages.c); says why in the status bar when it cannot. */
+void tui_open_page(struct tui *t, enum tui_page_kind kind);
+
+/* Closes the page, if one is open. */
+void tui_close_page(struct tui *t);
+
+/* Why event ev happened, as the trace pane's "why" says it, into buf. */
+void tui_why_text(const struct sim_event *ev, char *buf, size_t size);
 
 /* Fills g with the message for a terminal too small for any layout. */
 void tui_draw_too_small(struct tui_grid *g);

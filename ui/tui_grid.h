@@ -91,6 +91,13 @@ int tui_grid_putc(struct tui_grid *g, struct tui_rect clip, int x, int y, uint32
 int tui_grid_put(struct tui_grid *g, struct tui_rect clip, int x, int y, enum tui_style style,
                  const char *s, size_t len);
 
+/*
+ * Like tui_grid_put, but a text too wide for the room left in `clip` loses its middle, not its
+ * end: "setTimeout#12" becomes "setTi…ut#12", so two labels that differ at the end still differ.
+ */
+int tui_grid_put_middle(struct tui_grid *g, struct tui_rect clip, int x, int y,
+                        enum tui_style style, const char *s, size_t len);
+
 /* tui_grid_put of a NUL-terminated string. */
 int tui_grid_puts(struct tui_grid *g, struct tui_rect clip, int x, int y, enum tui_style style,
                   const char *s);
@@ -107,6 +114,9 @@ int tui_grid_wrap(struct tui_grid *g, struct tui_rect r, enum tui_style style, c
 
 /* The columns `len` bytes of UTF-8 take on a terminal. */
 int tui_text_width(const char *s, size_t len);
+
+/* The bytes of s (len bytes) that take its first `cols` columns: where a text scrolled by them starts. */
+size_t tui_text_skip(const char *s, size_t len, int cols);
 
 /*
  * How many bytes of s (len bytes) fit in `cols` columns when cut at a space where possible:
