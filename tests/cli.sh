@@ -517,6 +517,35 @@ expect "screen reports an invalid scenario as trace does" err_has 'bad\.json:[0-
 screen default --at 1 --size 39x11
 expect "a size too small for the TUI shows its message" out_has 'loopsim needs 40x12'
 
+# Labels cut to fit lose their middle, so different timers stay different (100 columns).
+screen clear-from-nexttick --at 8 --size 100x30
+expect "four timers waiting show four different labels" \
+    [ "$(grep -oE 'setT[^ ]*#[1-4] +due 100 ms' "$tmp/out" | sort -u | wc -l)" -eq 4 ]
+"$bin" trace clear-from-nexttick | awk '$1 == "0.000" && $4 == "schedule" { print $5 }' |
+    grep -E '^setTimeout#[0-9]+$' | sort -u >"$tmp/timer-labels"
+grep -oE 'setT[^ ]*#[0-9]+ +due' "$tmp/out" | grep -oE '#[0-9]+' | sort -u >"$tmp/shown-ends"
+expect "those are the setTimeouts the trace scheduled" [ "$(wc -l <"$tmp/timer-labels")" -eq 4 ] &&
+    [ "$(sed 's/^setTimeout//' "$tmp/timer-labels")" = "$(cat "$tmp/shown-ends")" ]
+
+# --keys: the keys the TUI takes, after --at.
+screen default --at 29 --keys '?' --size 80x24
+expect "--keys '?' shows the help" out_has '^ loopsim · keys'
+expect "the help at 80x24 says it scrolls" out_has 'rows 1-[0-9]+ of [0-9]+'
+screen default --at 29 --keys '?<End>' --size 80x24
+expect "the help's last line can be scrolled to" out_has 'q +quit$'
+screen default --at 29 --keys 'i' --size 80x24
+expect "--keys i shows the event in full" out_has '^ loopsim · event 29$' &&
+    out_has '^  why +queued for the next check phase$' && out_has '^  label +immediate from readFile$'
+screen default --at 29 --keys 'd' --size 80x24
+expect "--keys d shows the description with its code as written" \
+    out_has "^    console\.log\('main: the script runs first, top to bottom'\);$"
+screen default --at 29 --focus program --keys '<Right><Right><Right><Right><Right><Right>' --size 80x24
+expect "the program pane scrolls sideways to a line's end" out_has 'worker-pool request' &&
+    out_has '─ program ─.*→ [0-9]+ ─'
+screen default --at 29 --keys 'x<Nope>'
+expect "--keys with an unknown <name> is refused (exit 2)" status_is 2
+expect "--keys says which key it does not know" err_has "--keys: '<Nope>' is not a key"
+
 # ASCII (a locale that is not UTF-8, or --ascii): only ASCII; busy and idle worker lanes differ;
 # the running callback's gutter mark is not another '|' beside the divider.
 LC_ALL=C run screen default --at 15

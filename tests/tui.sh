@@ -265,9 +265,33 @@ start pick 100 30 --
 check "no scenario on a terminal: the picker" waits 'choose a scenario'
 check "the picker offers default first" shows '▶ default +Welcome to the Node\.js event loop'
 check "the picker shows the description" shows 'Welcome! This is the scenario'
-keys pick Down Enter
+check "the picker's description keeps fenced code as written" \
+    lacks '·js·|```' && shows "^ +console\.log\('main: the script runs first, top to bottom'\);"
+check "a description too long for its rows says how to read it whole" \
+    shows 'more rows: d reads the whole description'
+keys pick d
+check "d reads the description as a page" waits '^ loopsim · Welcome to the Node\.js event loop$'
+check "the page says it scrolls" shows 'rows 1-[0-9]+ of [0-9]+'
+keys pick End
+check "End scrolls to the description's end" waits 'rows [0-9]+-([0-9]+) of \1 '
+keys pick x
+check "another key closes the page" waits 'choose a scenario'
+keys pick PgDn
+# A page down from the first row: the selection is on the list's last row, not its second.
+last_row_selected() {
+    screen "$last_screen" | awk '/^ ▶ / { sel = NR; name = $2 } /^─ / && $2 == name { print NR - sel }' |
+        grep -qx 2
+}
+check "PgDn moves the selection a page, not a row" \
+    waits '^ ▶ ' && lacks '▶ before-exit-revives-loop' && last_row_selected
+keys pick Home Down Enter
 check "enter opens the scenario" waits "event 0 of .*|loopsim · .*revive"
 check "it is the one chosen" shows "'beforeExit' can revive the loop"
+keys pick s
+check "s goes back to the picker" waits 'choose a scenario'
+check "on the scenario it came from" shows '▶ before-exit-revives-loop '
+keys pick Enter
+check "enter opens it again" waits "'beforeExit' can revive the loop"
 keys pick q
 check "q after the picker leaves a clean shell" clean_exit 0
 
