@@ -279,6 +279,14 @@ expect "an unknown option exits 2" status_is 2
 expect "an unknown option suggests the closest" err_has "did you mean '--format'"
 run trace default --format yaml
 expect "an unknown format exits 2" status_is 2
+expect "an unknown format lists the formats" err_has "unknown format 'yaml' \(the formats: [a-z, ]+\)"
+formats=$(sed -n "s/.*(the formats: \([a-z, ]*\)).*/\1/p" "$tmp/err" | tr -d ',')
+for format in $formats; do
+    "$bin" trace default --format "$format" >/dev/null 2>&1
+    status=$?
+    expect "the listed format '$format' works" status_is 0
+done
+expect "the list has text, jsonl and logs" [ "$formats" = "text jsonl logs" ]
 run trace defualt
 expect "an unknown built-in exits 2" status_is 2
 expect "an unknown built-in suggests the closest" err_has "did you mean 'default'"

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "diff.h"
 #include "source.h"
 #include "ui.h"
@@ -40,14 +41,8 @@ static int check_sink(void *p, const struct sim_event *ev)
     if (ev->kind != SIM_EVENT_LOG || ev->text == NULL) {
         return 0;
     }
-    if (out->count == out->cap) {
-        size_t cap = out->cap != 0 ? out->cap * 2 : 64;
-        char **lines = realloc(out->lines, cap * sizeof(*lines));
-        if (lines == NULL) {
-            return SIM_ENOMEM;
-        }
-        out->lines = lines;
-        out->cap = cap;
+    if (!ui_array_grow((void **)&out->lines, &out->cap, out->count, sizeof(*out->lines))) {
+        return SIM_ENOMEM;
     }
     out->lines[out->count] = strdup(ev->text);
     return out->lines[out->count++] != NULL ? 0 : SIM_ENOMEM;

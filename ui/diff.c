@@ -19,14 +19,8 @@
 /* Appends one op; false out of memory. */
 static bool push(struct ui_diff *d, size_t *cap, char kind, size_t a, size_t b)
 {
-    if (d->count == *cap) {
-        size_t ncap = *cap != 0 ? *cap * 2 : 64;
-        struct ui_diff_op *ops = realloc(d->ops, ncap * sizeof(*ops));
-        if (ops == NULL) {
-            return false;
-        }
-        d->ops = ops;
-        *cap = ncap;
+    if (!ui_array_grow((void **)&d->ops, cap, d->count, sizeof(*d->ops))) {
+        return false;
     }
     d->ops[d->count++] = (struct ui_diff_op){kind, a, b};
     d->changes += kind != ' ';

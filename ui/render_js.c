@@ -75,15 +75,9 @@ static void close_line(struct writer *w)
         ui_buf_put(&r->text, w->note.data, w->note.len);
         w->note.len = 0;
     }
-    if (r->line_count == r->line_cap) {
-        size_t cap = r->line_cap ? r->line_cap * 2 : 64;
-        struct render_js_line *lines = realloc(r->lines, cap * sizeof(*lines));
-        if (lines == NULL) {
-            w->oom = true;
-            return;
-        }
-        r->lines = lines;
-        r->line_cap = cap;
+    if (!ui_array_grow((void **)&r->lines, &r->line_cap, r->line_count, sizeof(*r->lines))) {
+        w->oom = true;
+        return;
     }
     r->lines[r->line_count++] = (struct render_js_line){
         .offset = (uint32_t)w->line_start,

@@ -90,24 +90,6 @@ bool tui_event_matches(const struct sim_event *ev, const char *needle)
            (ev->kind == SIM_EVENT_PHASE && contains(sim_phase_name(ev->phase), needle));
 }
 
-/* ---- Growable arrays --------------------------------------------------------------------- */
-
-/* Makes room for one more of `size` bytes in *items; false when out of memory. */
-static bool grow(void **items, size_t *cap, size_t count, size_t size)
-{
-    if (count < *cap) {
-        return true;
-    }
-    size_t ncap = *cap != 0 ? *cap * 2 : 64;
-    void *bigger = realloc(*items, ncap * size);
-    if (bigger == NULL) {
-        return false;
-    }
-    *items = bigger;
-    *cap = ncap;
-    return true;
-}
-
 /* ---- Snapshots --------------------------------------------------------------------------- */
 
 static void snapshots_thin(struct tui_model *m)
@@ -128,7 +110,7 @@ static void snapshots_thin(struct tui_model *m)
 /* Keeps a copy of `loop`, which is after event `pos`. */
 static int snapshot_take(struct tui_model *m, const struct sim_loop *loop, uint64_t pos)
 {
-    if (!grow((void **)&m->snaps, &m->snap_cap, m->snap_count, sizeof(*m->snaps))) {
+    if (!ui_array_grow((void **)&m->snaps, &m->snap_cap, m->snap_count, sizeof(*m->snaps))) {
         return -SIM_ENOMEM;
     }
     struct sim_loop *copy = sim_loop_clone(loop);
@@ -227,7 +209,7 @@ static bool mark_note(struct tui_marks *mk, uint64_t pos, uint64_t value)
     if (mk->count > 0 && mk->items[mk->count - 1].value == value) {
         return true;
     }
-    if (!grow((void **)&mk->items, &mk->cap, mk->count, sizeof(*mk->items))) {
+    if (!ui_array_grow((void **)&mk->items, &mk->cap, mk->count, sizeof(*mk->items))) {
         return false;
     }
     mk->items[mk->count++] = (struct tui_mark){pos, value};
@@ -236,7 +218,7 @@ static bool mark_note(struct tui_marks *mk, uint64_t pos, uint64_t value)
 
 static bool log_note(struct tui_model *m, const struct sim_event *ev)
 {
-    if (!grow((void **)&m->logs, &m->log_cap, m->log_count, sizeof(*m->logs))) {
+    if (!ui_array_grow((void **)&m->logs, &m->log_cap, m->log_count, sizeof(*m->logs))) {
         return false;
     }
     size_t len = strlen(ev->text);

@@ -39,15 +39,9 @@ void tui_page_finish(struct tui_page *p)
 static void add(struct tui_page *p, const char *key, const char *text, enum tui_style style,
                 bool verbatim)
 {
-    if (p->count == p->cap) {
-        size_t cap = p->cap != 0 ? p->cap * 2 : 16;
-        struct tui_para *paras = realloc(p->paras, cap * sizeof(*paras));
-        if (paras == NULL) {
-            p->oom = true;
-            return;
-        }
-        p->paras = paras;
-        p->cap = cap;
+    if (!ui_array_grow((void **)&p->paras, &p->cap, p->count, sizeof(*p->paras))) {
+        p->oom = true;
+        return;
     }
     struct tui_para *para = &p->paras[p->count];
     para->key = key != NULL ? strdup(key) : NULL;
