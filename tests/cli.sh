@@ -496,7 +496,7 @@ expect "the event after it is later than 12.5 ms" [ "${at_seq##* }" = later ]
 expect "the loop pane's title says 12.5 ms" out_has 'iteration [0-9]+ · 12\.5 ms'
 expect "that event is the poll-wait the loop sleeps in" [ "$(echo "$at_seq" | cut -d' ' -f2)" = poll-wait ]
 expect "the status bar says the loop sleeps in poll between the two events" \
-    out_has "12\.5 ms: between event ${at_seq%% *} \(8 ms\) and event $((${at_seq%% *} + 1)) \(100 ms\), the loop sleeps in poll"
+    out_has "12\.5 ms: the loop sleeps in poll between event ${at_seq%% *} \(8 ms\) and $((${at_seq%% *} + 1)) \(100 ms\)$"
 
 for bad in "--at soon" "--at 12.5" "--at 999" "--at 5s" "--size 80" "--size 0x24" "--size 80x24x" \
     "--size 2000x10" "--focus loop" "--focus nowhere"; do

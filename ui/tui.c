@@ -370,7 +370,7 @@ static const char *between_events(const struct tui *t)
     }
     struct sim_state st;
     sim_loop_state(m->loop, &st);
-    return st.in_callback ? "the callback that runs takes that long" : "nothing happens";
+    return st.in_callback ? "a callback runs" : "nothing happens";
 }
 
 /* Goes to the loop at virtual time ns: its last event at or before ns. */
@@ -399,9 +399,9 @@ static enum tui_goto_result goto_time(struct tui *t, uint64_t ns)
     if (pos < m->known && next_ns > ns && (pos == 0 || m->cur.ev.time_ns < ns)) {
         char next[UI_FMT_SIZE];
         tui_fmt_ms(next, next_ns);
-        tui_say(t, false, "%s ms: between event %llu (%s ms) and event %llu (%s ms), %s", want,
-                (unsigned long long)pos, last, (unsigned long long)pos + 1, next,
-                between_events(t));
+        tui_say(t, false, "%s ms: %s between event %llu (%s ms) and %llu (%s ms)", want,
+                between_events(t), (unsigned long long)pos, last, (unsigned long long)pos + 1,
+                next);
     }
     return TUI_GOTO_DONE;
 }
