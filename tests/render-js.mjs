@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// render-js.mjs - the program rendered as JavaScript (ui/render_js.c, `loopsim js SCENARIO`) is
+// render-js.mjs - the program rendered as JavaScript (ui/js/render_js.c, `loopsim js SCENARIO`) is
 // valid JavaScript in which every name is declared where it is used.
 //
 // usage: node tests/render-js.mjs LOOPSIM SRCROOT

@@ -1,5 +1,5 @@
 /*
- * test_tui.c - the TUI apart from curses (ui/tui*.c, ui/render_js.c): the layout model, the
+ * test_tui.c - the TUI apart from curses (ui/tui/, ui/js/render_js.c): the layout model, the
  * JavaScript renderer, the stepping model (forward, back, marks, console, window, search) checked
  * against a straight run of the engine, and the screens the views draw, read back as text.
  */
