@@ -279,7 +279,8 @@ expect "an unknown option exits 2" status_is 2
 expect "an unknown option suggests the closest" err_has "did you mean '--format'"
 run trace default --format yaml
 expect "an unknown format exits 2" status_is 2
-expect "an unknown format lists the formats" err_has "unknown format 'yaml' \(the formats: [a-z, ]+\)"
+expect "an unknown format lists the formats" \
+    err_has "unknown format 'yaml' \(the formats: [a-z, ]+\)"
 formats=$(sed -n "s/.*(the formats: \([a-z, ]*\)).*/\1/p" "$tmp/err" | tr -d ',')
 for format in $formats; do
     "$bin" trace default --format "$format" >/dev/null 2>&1
@@ -358,7 +359,8 @@ expect "check prints ok" out_has "^ok    $tmp/good.json$"
 run check "$tmp/wrong.json"
 expect "check with a wrong expect exits 1" status_is 1
 expect "check says the output differs from expect" \
-    out_has "^FAIL  $tmp/wrong.json: what it prints differs from \`expect\` \(- expected, \+ printed\):$"
+    out_has "^FAIL  $tmp/wrong.json: what it prints differs from \`expect\` \(- expected, \+ \
+printed\):$"
 expect "the diff's header names the scenario's file" out_has "^--- $tmp/wrong.json: expect$"
 expect "the diff's header names what was printed" \
     out_has "^\+\+\+ $tmp/wrong.json: printed by the simulation$"
@@ -447,7 +449,8 @@ expect "check of the default scenario passes" status_is 0
 # The README's capture: the fenced block after the line naming its `loopsim screen ...` command
 # must be what that command prints now.
 readme_cmd=$(grep -o '`loopsim screen [^`]*`' README.md | head -n 1 | tr -d '`')
-awk -v cmd="$readme_cmd" 'index($0, cmd) { found = 1 } found && /^```/ { if (inside) exit; inside = 1; next }
+awk -v cmd="$readme_cmd" 'index($0, cmd) { found = 1 }
+    found && /^```/ { if (inside) exit; inside = 1; next }
     inside { print }' README.md >"$tmp/readme.capture"
 last="$readme_cmd (LC_ALL=C.UTF-8)"
 # shellcheck disable=SC2086
@@ -472,7 +475,8 @@ screen default --at 29 --size 80x24 --color
 expect "--color gives SGR escapes" out_has $'\e''\[0(;[0-9]+)*m'
 expect "--color colors the highlighted phase (black on yellow)" out_has $'\e''\[0;1;7?;?30;43m'
 LC_ALL=C.UTF-8 NO_COLOR=1 run screen default --at 29 --size 80x24 --color
-expect "--color with NO_COLOR: attributes, no colors" [ "$(grep -cE $'\e''\[[0-9;]*(3[0-7]|4[0-7])m' "$tmp/out")" -eq 0 ]
+expect "--color with NO_COLOR: attributes, no colors" \
+    [ "$(grep -cE $'\e''\[[0-9;]*(3[0-7]|4[0-7])m' "$tmp/out")" -eq 0 ]
 screen default --at 29 --focus program --color
 expect "--focus program gives the program pane the focus style" out_has $'\e''\[0;1;30;46mprogram'
 screen default --at 0
@@ -494,9 +498,11 @@ expect "--at 12.5ms goes to the last event at or before 12.5 ms" \
     out_has "event ${at_seq%% *} of [0-9]+ · 12\.5 ms"
 expect "the event after it is later than 12.5 ms" [ "${at_seq##* }" = later ]
 expect "the loop pane's title says 12.5 ms" out_has 'iteration [0-9]+ · 12\.5 ms'
-expect "that event is the poll-wait the loop sleeps in" [ "$(echo "$at_seq" | cut -d' ' -f2)" = poll-wait ]
+expect "that event is the poll-wait the loop sleeps in" \
+    [ "$(echo "$at_seq" | cut -d' ' -f2)" = poll-wait ]
 expect "the status bar says the loop sleeps in poll between the two events" \
-    out_has "12\.5 ms: the loop sleeps in poll between event ${at_seq%% *} \(8 ms\) and $((${at_seq%% *} + 1)) \(100 ms\)$"
+    out_has "12\.5 ms: the loop sleeps in poll between event ${at_seq%% *} \(8 ms\) and \
+$((${at_seq%% *} + 1)) \(100 ms\)$"
 
 for bad in "--at soon" "--at 12.5" "--at 999" "--at 5s" "--size 80" "--size 0x24" "--size 80x24x" \
     "--size 2000x10" "--focus loop" "--focus nowhere"; do
@@ -507,9 +513,11 @@ for bad in "--at soon" "--at 12.5" "--at 999" "--at 5s" "--size 80" "--size 0x24
     expect "screen $bad prints no screen" [ ! -s "$tmp/out" ]
 done
 screen default --at 999
-expect "--at past the last event says how many there are" err_has '--at 999: the run has [0-9]+ events'
+expect "--at past the last event says how many there are" \
+    err_has '--at 999: the run has [0-9]+ events'
 screen default --at 5s
-expect "--at past the end says when the run ended" err_has '--at 5s: the run ended at 200 ms \(event [0-9]+\)'
+expect "--at past the end says when the run ended" \
+    err_has '--at 5s: the run ended at 200 ms \(event [0-9]+\)'
 screen default --at soon
 expect "a bad --at says what it takes" err_has "--at: 'soon' is not an event number"
 screen default --focus nowhere --at 1
@@ -543,11 +551,13 @@ screen default --at 29 --keys '?<End>' --size 80x24
 expect "the help's last line can be scrolled to" out_has 'q +quit$'
 screen default --at 29 --keys 'i' --size 80x24
 expect "--keys i shows the event in full" out_has '^ loopsim · event 29$' &&
-    out_has '^  why +queued for the next check phase$' && out_has '^  label +immediate from readFile$'
+    out_has '^  why +queued for the next check phase$' &&
+    out_has '^  label +immediate from readFile$'
 screen default --at 29 --keys 'd' --size 80x24
 expect "--keys d shows the description with its code as written" \
     out_has "^    console\.log\('main: the script runs first, top to bottom'\);$"
-screen default --at 29 --focus program --keys '<Right><Right><Right><Right><Right><Right>' --size 80x24
+right6='<Right><Right><Right><Right><Right><Right>'
+screen default --at 29 --focus program --keys "$right6" --size 80x24
 expect "the program pane scrolls sideways to a line's end" out_has 'worker-pool request' &&
     out_has '─ program ─.*→ [0-9]+ ─'
 screen default --at 29 --keys 'x<Nope>'

@@ -137,7 +137,8 @@ function checkScenario(name, scenario, spawnNode) {
     writeFileSync(file, JSON.stringify(scenario));
     let js;
     try {
-        js = execFileSync(loopsim, ['js', file], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+        js = execFileSync(loopsim, ['js', file],
+            {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
     } catch (e) {
         fail(name, `loopsim js failed: ${e.stderr}`);
         return;

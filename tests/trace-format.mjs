@@ -45,7 +45,8 @@ const names = JSON.parse(execFileSync(loopsim, ['names'], {encoding: 'utf8'}));
 
 // ---- 1. The doc's list of reasons ----------------------------------------------------------
 
-const BEGIN = '<!-- reasons: generated from sim/names.h by `node tests/trace-format.mjs ... --update` -->';
+const BEGIN =
+    '<!-- reasons: generated from sim/names.h by `node tests/trace-format.mjs ... --update` -->';
 const END = '<!-- end of reasons -->';
 
 function reasonTable() {
@@ -90,7 +91,8 @@ let schemaText = readFileSync(schemaPath, 'utf8');
 for (const [def, values] of Object.entries(enums)) {
     const re = new RegExp(`("${def}": \\{"enum": )\\[[^\\]]*\\]`);
     check(`tests/trace-schema.json has $defs.${def}.enum`, re.test(schemaText));
-    schemaText = schemaText.replace(re, (m, head) => head + JSON.stringify(values).replace(/,/g, ', '));
+    const list = JSON.stringify(values).replace(/,/g, ', ');
+    schemaText = schemaText.replace(re, (m, head) => head + list);
 }
 const schema = JSON.parse(schemaText);
 if (update) {
@@ -118,7 +120,7 @@ function loadAjv() {
             cwd: dir, encoding: 'utf8', env: {...process.env, PUPPETEER_SKIP_DOWNLOAD: '1'},
         });
         if (npm.status !== 0) {
-            console.log(`FAIL  npm ci in ${dir} failed (is npm installed? ./run-tests installs it)`);
+            console.log(`FAIL  npm ci in ${dir} failed (is npm installed? ./run-tests does)`);
             console.log(String(npm.stderr || npm.error).split('\n').slice(0, 10).join('\n'));
             process.exit(1);
         }
@@ -193,7 +195,8 @@ for (const run of runs) {
             break;
         }
         if (!validate(obj)) {
-            bad = `line ${i + 1} breaks the schema: ${ajv.errorsText(validate.errors)}\n      ${lines[i]}`;
+            const why = ajv.errorsText(validate.errors);
+            bad = `line ${i + 1} breaks the schema: ${why}\n      ${lines[i]}`;
         }
         objs.push(obj);
         seenKinds.add(obj.event);

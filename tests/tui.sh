@@ -279,8 +279,8 @@ check "another key closes the page" waits 'choose a scenario'
 keys pick PgDn
 # A page down from the first row: the selection is on the list's last row, not its second.
 last_row_selected() {
-    screen "$last_screen" | awk '/^ ▶ / { sel = NR; name = $2 } /^─ / && $2 == name { print NR - sel }' |
-        grep -qx 2
+    screen "$last_screen" |
+        awk '/^ ▶ / { sel = NR; name = $2 } /^─ / && $2 == name { print NR - sel }' | grep -qx 2
 }
 check "PgDn moves the selection a page, not a row" \
     waits '^ ▶ ' && lacks '▶ before-exit-revives-loop' && last_row_selected

@@ -176,7 +176,7 @@ extern const struct tui_view tui_view_console;
 extern const struct tui_view tui_view_trace;
 extern const struct tui_view tui_view_status;
 
-/* Opens page `kind` over the panes (tui_view_pages.c); says why in the status bar when it cannot. */
+/* Opens page `kind` over the panes (tui_view_pages.c); the status bar says why when it cannot. */
 void tui_open_page(struct tui *t, enum tui_page_kind kind);
 
 /* Closes the page, if one is open. */
