@@ -4,7 +4,8 @@
 # End-to-end checks of loopsim's command line: exit statuses (0, 1, 2), the messages for files
 # that cannot be read, the FILE:LINE:COL format of scenario errors, usage errors and their
 # suggestions, pipes closed early, -o never clobbering a file on failure, `check`, `list`,
-# --help, --version, and that jsonl lines are JSON.
+# --help, --version, that jsonl lines are JSON, and `screen` (its errors, --at a time, colors,
+# ASCII, and that README.md's capture is what it prints).
 set -u
 
 if [ $# -lt 2 ]; then
@@ -166,6 +167,40 @@ run trace "$tmp/runaway.json" --until 5.5
 expect "--until stops a server-like scenario (exit 0)" status_is 0
 expect "the trace says it stopped at until_ms" out_has '^end: stopped at until_ms = 5\.500 ms'
 
+# Past 999,999 ms and 99,999 iterations the numbers still stand apart, and the columns after
+# them line up (they move right once, when a wider number comes).
+numbers_apart() {
+    node -e '
+        const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n")
+            .slice(2).filter((l) => /^ *[0-9]/.test(l));
+        let col = 0;
+        for (const l of lines) {
+            const m = /^( *[0-9]+\.[0-9]{3} +[0-9]+  )[a-z]/.exec(l);
+            if (!m || m[1].length < col) {
+                console.log("not apart or not aligned: " + l);
+                process.exit(1);
+            }
+            col = m[1].length;
+        }
+        if (lines.length < 10) process.exit(1);' "$1"
+}
+cat >"$tmp/late.json" <<'EOF'
+{"loopsim": 1, "name": "late", "main": [
+  {"op": "setTimeout", "delay": 999999, "do": ["almost"]},
+  {"op": "setTimeout", "delay": 2000000, "do": ["late"]}]}
+EOF
+cat >"$tmp/iterations.json" <<'EOF'
+{"loopsim": 1, "name": "iterations", "main": [
+  {"op": "setInterval", "delay": 1, "times": 100001, "do": []}]}
+EOF
+run trace "$tmp/late.json"
+expect "a trace past 1,000,000 ms exits 0" status_is 0
+expect "times past 1,000,000 ms stand apart from the iteration" numbers_apart "$tmp/out"
+expect "the time 2000000.000 is printed whole" out_has '^2000000\.000 +2  timers   log'
+run trace "$tmp/iterations.json"
+expect "iterations past 99,999 stand apart from the time" numbers_apart "$tmp/out"
+expect "iteration 100001 has a space before it" out_has '^100001\.000 100001  timers'
+
 # ---- Closed pipes ------------------------------------------------------------------------
 
 for scenario in default "$tmp/big.json"; do
@@ -244,6 +279,15 @@ expect "an unknown option exits 2" status_is 2
 expect "an unknown option suggests the closest" err_has "did you mean '--format'"
 run trace default --format yaml
 expect "an unknown format exits 2" status_is 2
+expect "an unknown format lists the formats" \
+    err_has "unknown format 'yaml' \(the formats: [a-z, ]+\)"
+formats=$(sed -n "s/.*(the formats: \([a-z, ]*\)).*/\1/p" "$tmp/err" | tr -d ',')
+for format in $formats; do
+    "$bin" trace default --format "$format" >/dev/null 2>&1
+    status=$?
+    expect "the listed format '$format' works" status_is 0
+done
+expect "the list has text, jsonl and logs" [ "$formats" = "text jsonl logs" ]
 run trace defualt
 expect "an unknown built-in exits 2" status_is 2
 expect "an unknown built-in suggests the closest" err_has "did you mean 'default'"
@@ -314,8 +358,78 @@ expect "check of a matching scenario exits 0" status_is 0
 expect "check prints ok" out_has "^ok    $tmp/good.json$"
 run check "$tmp/wrong.json"
 expect "check with a wrong expect exits 1" status_is 1
-expect "check names the line that differs" \
-    out_has "^FAIL  $tmp/wrong.json: line 3: expected \"PROMISE\", got \"promise\""
+expect "check says the output differs from expect" \
+    out_has "^FAIL  $tmp/wrong.json: what it prints differs from \`expect\` \(- expected, \+ \
+printed\):$"
+expect "the diff's header names the scenario's file" out_has "^--- $tmp/wrong.json: expect$"
+expect "the diff's header names what was printed" \
+    out_has "^\+\+\+ $tmp/wrong.json: printed by the simulation$"
+expect "the diff shows the expected line removed" out_has '^-PROMISE$'
+expect "the diff shows the printed line added" out_has '^\+promise$'
+expect "a short output is shown whole, every line" out_has '^ main "quoted"\\tand tabbed$' &&
+    out_has '^ tick$' && out_has '^ immediate$'
+
+# The diff is true: applied to the expected lines it gives what the program prints (--logs).
+# Two changes far apart in a long output, and one missing line at the end.
+node -e '
+    const lines = [];
+    for (let i = 1; i <= 300; i++) lines.push("line " + i);
+    const expect = lines.slice(0, 299);
+    expect[9] = "line ten"; expect[249] = "line 250?";
+    console.log(JSON.stringify({loopsim: 1, name: "long", main: [{op: "repeat", times: 300,
+        do: ["line {i}"]}], expect}));' >"$tmp/long.json"
+# applies the unified diff on stdin to the `expect` of scenario $1; prints the result.
+apply_diff() {
+    node -e '
+        const fs = require("fs");
+        const want = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).expect;
+        const diff = fs.readFileSync(0, "utf8").split("\n");
+        const out = [];
+        let at = 0;
+        for (const line of diff) {
+            const h = /^@@ -([0-9]+),([0-9]+) \+([0-9]+),([0-9]+) @@$/.exec(line);
+            if (h) {
+                const from = Number(h[2]) === 0 ? Number(h[1]) : Number(h[1]) - 1;
+                while (at < from) out.push(want[at++]);
+            } else if (line.startsWith(" ")) {
+                if (want[at++] !== line.slice(1)) process.exit(3);
+                out.push(line.slice(1));
+            } else if (line.startsWith("-") && !line.startsWith("--- ")) {
+                if (want[at++] !== line.slice(1)) process.exit(4);
+            } else if (line.startsWith("+") && !line.startsWith("+++ ")) {
+                out.push(line.slice(1));
+            }
+        }
+        while (at < want.length) out.push(want[at++]);
+        process.stdout.write(out.map((l) => l + "\n").join(""));' "$1"
+}
+run check "$tmp/long.json"
+expect "check of a long output exits 1" status_is 1
+expect "a long output: each change in a hunk with 3 lines around it" \
+    [ "$(grep -c '^@@ ' "$tmp/out")" -eq 3 ] && out_has '^@@ -7,7 \+7,7 @@$'
+expect "a long output: every change is shown, not only the first" \
+    out_has '^-line ten$' && out_has '^\+line 250$' && out_has '^\+line 300$'
+tail -n +2 "$tmp/out" | apply_diff "$tmp/long.json" >"$tmp/applied"
+"$bin" trace "$tmp/long.json" --logs >"$tmp/long.logs"
+expect "the diff applied to expect gives what is printed" cmp -s "$tmp/applied" "$tmp/long.logs"
+cat >"$tmp/short.json" <<'EOF'
+{"loopsim": 1, "name": "short", "main": [{"op": "nextTick", "do": ["tick"]},
+  {"op": "promise", "do": ["promise"]}, "main"], "expect": ["main", "tick", "more"]}
+EOF
+run check "$tmp/short.json"
+tail -n +2 "$tmp/out" | apply_diff "$tmp/short.json" >"$tmp/applied"
+"$bin" trace "$tmp/short.json" --logs >"$tmp/short.logs"
+expect "a missing and an extra line: the diff applied gives what is printed" \
+    cmp -s "$tmp/applied" "$tmp/short.logs"
+cat >"$tmp/any.json" <<'EOF'
+{"loopsim": 1, "name": "any", "main": [{"op": "setImmediate", "do": ["b"]}, "a"],
+ "expect_any": [["x", "y", "z"], ["a", "c"]]}
+EOF
+run check "$tmp/any.json"
+expect "expect_any: none matches, exit 1" status_is 1
+expect "expect_any: the diff is against the closest output" \
+    out_has "none of the 2 outputs of \`expect_any\`; the closest is expect_any\[1\]" &&
+    out_has "^--- $tmp/any.json: expect_any\[1\]$" && out_has '^-c$' && out_has '^\+b$'
 run check "$tmp/noexpect.json"
 expect "check without an expectation exits 0" status_is 0
 expect "check says there is no expectation" out_has "^valid $tmp/noexpect.json \(no expectation\)"
@@ -329,6 +443,142 @@ expect "check with an invalid file exits 2" status_is 2
 expect "check goes on after an invalid file" out_has "^ok    $tmp/good.json$"
 run check scenarios/default.json
 expect "check of the default scenario passes" status_is 0
+
+# ---- screen ------------------------------------------------------------------------------
+
+# The README's capture: the fenced block after the line naming its `loopsim screen ...` command
+# must be what that command prints now.
+readme_cmd=$(grep -o '`loopsim screen [^`]*`' README.md | head -n 1 | tr -d '`')
+awk -v cmd="$readme_cmd" 'index($0, cmd) { found = 1 }
+    found && /^```/ { if (inside) exit; inside = 1; next }
+    inside { print }' README.md >"$tmp/readme.capture"
+last="$readme_cmd (LC_ALL=C.UTF-8)"
+# shellcheck disable=SC2086
+LC_ALL=C.UTF-8 "$bin" ${readme_cmd#loopsim } >"$tmp/out" 2>"$tmp/err"
+status=$?
+expect "README.md names the loopsim screen command of its capture" [ -n "$readme_cmd" ]
+expect "README.md's capture is there" [ "$(wc -l <"$tmp/readme.capture")" -ge 24 ]
+expect "README.md's capture is what '$readme_cmd' prints (regenerate it)" \
+    cmp -s "$tmp/readme.capture" "$tmp/out"
+if ! cmp -s "$tmp/readme.capture" "$tmp/out"; then
+    diff -u "$tmp/readme.capture" "$tmp/out" | head -n 20 | sed 's/^/      /'
+fi
+
+screen() { LC_ALL=C.UTF-8 run screen "$@"; }
+screen default --at 29 --size 80x24
+expect "screen exits 0" status_is 0
+expect "screen prints as many rows as --size says" [ "$(wc -l <"$tmp/out")" -eq 24 ]
+expect "screen rows fit the width" [ "$(LC_ALL=C.UTF-8 wc -L <"$tmp/out")" -le 80 ]
+expect "screen has no escape codes unless asked" [ "$(grep -c $'\e' "$tmp/out")" -eq 0 ]
+expect "screen says the event" out_has 'event 29 of [0-9]+ · '
+screen default --at 29 --size 80x24 --color
+expect "--color gives SGR escapes" out_has $'\e''\[0(;[0-9]+)*m'
+expect "--color colors the highlighted phase (black on yellow)" out_has $'\e''\[0;1;7?;?30;43m'
+LC_ALL=C.UTF-8 NO_COLOR=1 run screen default --at 29 --size 80x24 --color
+expect "--color with NO_COLOR: attributes, no colors" \
+    [ "$(grep -cE $'\e''\[[0-9;]*(3[0-7]|4[0-7])m' "$tmp/out")" -eq 0 ]
+screen default --at 29 --focus program --color
+expect "--focus program gives the program pane the focus style" out_has $'\e''\[0;1;30;46mprogram'
+screen default --at 0
+expect "--at 0 is the start" out_has 'event 0 of [0-9]+ · 0 ms'
+screen default --at end
+expect "--at end is the last event" out_has 'event ([0-9]+) of \1 · .* · end'
+
+# --at TIME: the loop at that time is its last event at or before it; the title says the time.
+"$bin" trace default --format jsonl >"$tmp/default.jsonl"
+at_seq=$(node -e '
+    const evs = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean)
+        .map(JSON.parse).filter((e) => e.event !== "end");
+    const before = evs.filter((e) => e.time_ns <= 12500000);
+    const last = before[before.length - 1], next = evs[before.length];
+    console.log(last.seq, last.event, next.time_ns > 12500000 ? "later" : "not-later");
+' "$tmp/default.jsonl")
+screen default --at 12.5ms
+expect "--at 12.5ms goes to the last event at or before 12.5 ms" \
+    out_has "event ${at_seq%% *} of [0-9]+ · 12\.5 ms"
+expect "the event after it is later than 12.5 ms" [ "${at_seq##* }" = later ]
+expect "the loop pane's title says 12.5 ms" out_has 'iteration [0-9]+ · 12\.5 ms'
+expect "that event is the poll-wait the loop sleeps in" \
+    [ "$(echo "$at_seq" | cut -d' ' -f2)" = poll-wait ]
+expect "the status bar says the loop sleeps in poll between the two events" \
+    out_has "12\.5 ms: the loop sleeps in poll between event ${at_seq%% *} \(8 ms\) and \
+$((${at_seq%% *} + 1)) \(100 ms\)$"
+
+for bad in "--at soon" "--at 12.5" "--at 999" "--at 5s" "--size 80" "--size 0x24" "--size 80x24x" \
+    "--size 2000x10" "--focus loop" "--focus nowhere"; do
+    # shellcheck disable=SC2086
+    screen default $bad
+    expect "screen $bad is refused (exit 2)" status_is 2
+    expect "screen $bad is explained on stderr" [ -s "$tmp/err" ]
+    expect "screen $bad prints no screen" [ ! -s "$tmp/out" ]
+done
+screen default --at 999
+expect "--at past the last event says how many there are" \
+    err_has '--at 999: the run has [0-9]+ events'
+screen default --at 5s
+expect "--at past the end says when the run ended" \
+    err_has '--at 5s: the run ended at 200 ms \(event [0-9]+\)'
+screen default --at soon
+expect "a bad --at says what it takes" err_has "--at: 'soon' is not an event number"
+screen default --focus nowhere --at 1
+expect "an unknown pane lists the panes" err_has "--focus: 'nowhere' is not a pane .*program.*trace"
+screen default --size 2000x10 --at 1
+expect "a size out of range says the range" err_has "--size: 2000x10 is out of range"
+screen default
+expect "screen needs --at" status_is 2
+expect "screen without --at says so" err_has "needs --at"
+screen "$tmp/bad.json" --at 1
+expect "screen of an invalid scenario exits 2" status_is 2
+expect "screen reports an invalid scenario as trace does" err_has 'bad\.json:[0-9]+:[0-9]+: error: '
+screen default --at 1 --size 39x11
+expect "a size too small for the TUI shows its message" out_has 'loopsim needs 40x12'
+
+# Labels cut to fit lose their middle, so different timers stay different (100 columns).
+screen clear-from-nexttick --at 8 --size 100x30
+expect "four timers waiting show four different labels" \
+    [ "$(grep -oE 'setT[^ ]*#[1-4] +due 100 ms' "$tmp/out" | sort -u | wc -l)" -eq 4 ]
+"$bin" trace clear-from-nexttick | awk '$1 == "0.000" && $4 == "schedule" { print $5 }' |
+    grep -E '^setTimeout#[0-9]+$' | sort -u >"$tmp/timer-labels"
+grep -oE 'setT[^ ]*#[0-9]+ +due' "$tmp/out" | grep -oE '#[0-9]+' | sort -u >"$tmp/shown-ends"
+expect "those are the setTimeouts the trace scheduled" [ "$(wc -l <"$tmp/timer-labels")" -eq 4 ] &&
+    [ "$(sed 's/^setTimeout//' "$tmp/timer-labels")" = "$(cat "$tmp/shown-ends")" ]
+
+# --keys: the keys the TUI takes, after --at.
+screen default --at 29 --keys '?' --size 80x24
+expect "--keys '?' shows the help" out_has '^ loopsim · keys'
+expect "the help at 80x24 says it scrolls" out_has 'rows 1-[0-9]+ of [0-9]+'
+screen default --at 29 --keys '?<End>' --size 80x24
+expect "the help's last line can be scrolled to" out_has 'q +quit$'
+screen default --at 29 --keys 'i' --size 80x24
+expect "--keys i shows the event in full" out_has '^ loopsim · event 29$' &&
+    out_has '^  why +queued for the next check phase$' &&
+    out_has '^  label +immediate from readFile$'
+screen default --at 29 --keys 'd' --size 80x24
+expect "--keys d shows the description with its code as written" \
+    out_has "^    console\.log\('main: the script runs first, top to bottom'\);$"
+right6='<Right><Right><Right><Right><Right><Right>'
+screen default --at 29 --focus program --keys "$right6" --size 80x24
+expect "the program pane scrolls sideways to a line's end" out_has 'worker-pool request' &&
+    out_has '─ program ─.*→ [0-9]+ ─'
+screen default --at 29 --keys 'x<Nope>'
+expect "--keys with an unknown <name> is refused (exit 2)" status_is 2
+expect "--keys says which key it does not know" err_has "--keys: '<Nope>' is not a key"
+
+# ASCII (a locale that is not UTF-8, or --ascii): only ASCII; busy and idle worker lanes differ;
+# the running callback's gutter mark is not another '|' beside the divider.
+LC_ALL=C run screen default --at 15
+cp "$tmp/out" "$tmp/ascii15"
+expect "a C locale gives ASCII only" [ "$(LC_ALL=C grep -c '[^ -~]' "$tmp/out")" -eq 0 ]
+screen default --at 15 --ascii
+expect "--ascii is the C locale's screen" cmp -s "$tmp/out" "$tmp/ascii15"
+busy=$(grep -E '^ +1 [#-]+ +readFile' "$tmp/out" | awk '{ print $2 }')
+idle=$(grep -E '^ +2 [^ ]+ +idle' "$tmp/out" | awk '{ print $2 }')
+expect "ASCII: a busy lane is drawn with # and -" [ -n "$busy" ] && [[ "$busy" =~ ^[#-]+$ ]]
+expect "ASCII: an idle lane is drawn with dots" [ -n "$idle" ] && [[ "$idle" =~ ^\.+$ ]]
+expect "ASCII: busy and idle lanes look different" [ "$busy" != "$idle" ]
+screen default --at 29 --ascii
+expect "ASCII: the running callback is marked in the gutter" out_has '\|: +console\.log'
+expect "ASCII: its mark is not '||' beside the divider" [ "$(grep -c '||' "$tmp/out")" -eq 0 ]
 
 if [ "$skipped" -ne 0 ]; then
     echo "$skipped skipped"

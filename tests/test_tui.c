@@ -1,5 +1,5 @@
 /*
- * test_tui.c - the TUI apart from curses (ui/tui*.c, ui/render_js.c): the layout model, the
+ * test_tui.c - the TUI apart from curses (ui/tui/, ui/js/render_js.c): the layout model, the
  * JavaScript renderer, the stepping model (forward, back, marks, console, window, search) checked
  * against a straight run of the engine, and the screens the views draw, read back as text.
  */
@@ -217,23 +217,26 @@ START_TEST(js_writes_callbacks_around_their_bodies)
         "{'op':'clearImmediate','id':'im'}"));
     struct render_js r;
     ck_assert_int_eq(render_js(&r, prog, 0), 0);
-    ck_assert_str_eq(js_text(&r), "console.log('hello');\n"
+    /* The id bound in the readFile callback is used in main: declared once at the top. */
+    ck_assert_str_eq(js_text(&r), "let im;\n"
+                                  "console.log('hello');\n"
                                   "setTimeout(() => {  // t\n"
                                   "  console.log('in timer');\n"
                                   "}, 10);\n"
                                   "fs.readFile(__filename, (err, data) => {  // 2 ms per "
                                   "worker-pool request\n"
-                                  "  const im = setImmediate(() => {});\n"
+                                  "  im = setImmediate(() => {});\n"
                                   "});\n"
                                   "clearImmediate(im);\n");
-    /* Statement 0 is the log, 1 the timer (lines 1-3), 2 its log, 3 the readFile. */
-    ck_assert_uint_eq(r.stmts[1].first, 1);
-    ck_assert_uint_eq(r.stmts[1].last, 3);
-    ck_assert_uint_eq(r.lines[2].stmt, prog->bodies[prog->stmts[1].body].first);
-    ck_assert_uint_eq(r.bodies[prog->stmts[1].body].first, 2);
-    ck_assert_uint_eq(r.bodies[prog->stmts[1].body].last, 2);
-    ck_assert_uint_eq(r.bodies[prog->main_body].first, 0);
-    ck_assert_uint_eq(r.bodies[prog->main_body].last, 7);
+    /* Statement 0 is the log, 1 the timer (lines 2-4), 2 its log, 3 the readFile. */
+    ck_assert_uint_eq(r.lines[0].stmt, RENDER_JS_NONE);
+    ck_assert_uint_eq(r.stmts[1].first, 2);
+    ck_assert_uint_eq(r.stmts[1].last, 4);
+    ck_assert_uint_eq(r.lines[3].stmt, prog->bodies[prog->stmts[1].body].first);
+    ck_assert_uint_eq(r.bodies[prog->stmts[1].body].first, 3);
+    ck_assert_uint_eq(r.bodies[prog->stmts[1].body].last, 3);
+    ck_assert_uint_eq(r.bodies[prog->main_body].first, 1);
+    ck_assert_uint_eq(r.bodies[prog->main_body].last, 8);
     render_js_finish(&r);
     sim_program_destroy(prog);
 }
@@ -248,7 +251,8 @@ START_TEST(js_quotes_counters_and_named_functions)
         "  {'op':'setTimeout','delay':5,'id':'t{n}','unref':true}]}]}");
     struct render_js r;
     ck_assert_int_eq(render_js(&r, prog, 0), 0);
-    ck_assert_str_eq(js_text(&r), "for (let n = 1; n <= 2; n++) {\n"
+    ck_assert_str_eq(js_text(&r), "const handles = {};\n"
+                                  "for (let n = 1; n <= 2; n++) {\n"
                                   "  console.log(`row ${n}`);\n"
                                   "  console.log('a \\\\ b');\n"
                                   "  setImmediate(tick);\n"
@@ -260,8 +264,8 @@ START_TEST(js_quotes_counters_and_named_functions)
                                   "}\n");
     for (uint32_t b = 0; b < prog->body_count; b++) {
         if (prog->bodies[b].name != NULL) {
-            ck_assert_uint_eq(r.bodies[b].first, 7);
-            ck_assert_uint_eq(r.bodies[b].last, 9);
+            ck_assert_uint_eq(r.bodies[b].first, 8);
+            ck_assert_uint_eq(r.bodies[b].last, 10);
         }
     }
     render_js_finish(&r);
@@ -283,7 +287,8 @@ START_TEST(js_prelude_requires_what_the_program_uses)
     ck_assert_ptr_nonnull(strstr(text, "const net = require('net');\n"));
     ck_assert_ptr_nonnull(strstr(text, "function block(ms)"));
     ck_assert_ptr_null(strstr(text, "require('crypto')"));
-    ck_assert_ptr_nonnull(strstr(text, "const s = net.createServer((socket) => {  // a client "
+    ck_assert_ptr_nonnull(strstr(text, "\nlet s;\n"));
+    ck_assert_ptr_nonnull(strstr(text, "\ns = net.createServer((socket) => {  // a client "
                                        "at 5 ms\n"));
     ck_assert_ptr_nonnull(strstr(text, "block(3);  // sync work\n"));
     render_js_finish(&r);
@@ -421,24 +426,27 @@ START_TEST(model_marks_are_where_phase_and_iteration_change)
 }
 END_TEST
 
-START_TEST(model_finds_the_first_event_at_a_time)
+START_TEST(model_finds_the_loop_at_a_time)
 {
     struct sim_program *prog = tu_load(LONG_RUN);
     struct straight r = run_straight(prog);
     struct tui_model *m = tui_model_create(prog);
-    static const uint64_t times_ms[] = {0, 1, 2, 3, 4};
-    for (size_t i = 0; i < sizeof times_ms / sizeof times_ms[0]; i++) {
-        uint64_t ns = times_ms[i] * 1000000;
-        uint64_t want = 0;
-        while (want < r.count && r.events[want].time_ns < ns) {
+    static const uint64_t times_us[] = {0, 500, 1000, 2000, 2500, 3000};
+    for (size_t i = 0; i < sizeof times_us / sizeof times_us[0]; i++) {
+        uint64_t ns = times_us[i] * 1000;
+        uint64_t want = 0; /* the events at or before ns: the last of them is the answer */
+        while (want < r.count && r.events[want].time_ns <= ns) {
             want++;
         }
         uint64_t at;
         ck_assert_int_eq(tui_model_find_time(m, ns, &at), 1);
-        ck_assert_uint_eq(at, want < r.count ? want + 1 : r.count);
+        ck_assert_uint_eq(at, want);
+        ck_assert(at == r.count || r.events[at].time_ns > ns); /* the next event is later */
     }
     uint64_t at;
-    ck_assert_int_eq(tui_model_find_time(m, UINT64_MAX / 2, &at), 1);
+    ck_assert_int_eq(tui_model_find_time(m, r.events[r.count - 1].time_ns, &at), 1);
+    ck_assert_uint_eq(at, r.count);
+    ck_assert_int_eq(tui_model_find_time(m, UINT64_MAX / 2, &at), 0); /* the run ended before */
     ck_assert_uint_eq(at, r.count);
     tui_model_destroy(m);
     straight_free(&r);
@@ -701,8 +709,8 @@ START_TEST(keys_move_the_cursor)
     keys(&s, "g30\n");
     ck_assert_uint_eq(m->pos, 30);
     keys(&s, "g8ms\n");
-    ck_assert_uint_eq(m->cur.ev.time_ns, 8000000);
-    ck_assert_uint_lt(tui_model_mark_value(m, TUI_MARK_TIME, m->pos - 1), 8000000);
+    ck_assert_uint_eq(m->cur.ev.time_ns, 8000000); /* the last event at 8 ms */
+    ck_assert_uint_gt(tui_model_mark_value(m, TUI_MARK_TIME, m->pos + 1), 8000000);
     keys(&s, "g0\n/connection\n");
     ck_assert_str_eq(m->cur.ev.label, "connection");
     uint64_t first = m->pos;
@@ -775,7 +783,7 @@ START_TEST(screen_help_lists_every_key)
         ck_assert_msg(row_with(&s, tui_key_help[i].keys) >= 0, "%s", tui_key_help[i].keys);
     }
     keys(&s, "x");
-    ck_assert(!s.t.help);
+    ck_assert_int_eq(s.t.page_kind, TUI_PAGE_NONE);
     stepper_close(&s);
 }
 END_TEST
@@ -819,6 +827,233 @@ START_TEST(picker_offers_the_default_first)
 }
 END_TEST
 
+/* ---- Pages: what a pane cuts, a page shows whole ------------------------------------------ */
+
+/* Every row of the open page from top to bottom, scrolling with PgDn, joined by spaces. */
+static char *page_text(struct stepper *s, int cols, int rows)
+{
+    size_t cap = 65536;
+    char *all = calloc(cap, 1);
+    size_t len = 0;
+    size_t last_top = SIZE_MAX;
+    for (int guard = 0; guard < 200; guard++) {
+        ck_assert_int_eq(tui_draw(&s->t, cols, rows), 0);
+        if (s->t.page.top == last_top) {
+            break;
+        }
+        last_top = s->t.page.top;
+        /* The body rows only: not the title bar, the blank row under it, nor the hint. */
+        for (int y = 2; y < rows - 1; y++) {
+            tui_grid_row_text(&s->t.grid, y, s->row, sizeof s->row);
+            len += (size_t)snprintf(all + len, cap - len, " %s", s->row);
+        }
+        tui_key(&s->t, TUI_KEY_PAGE_DOWN);
+    }
+    /* One space for any run of blanks: wrapping and the key column only add blanks. */
+    size_t out = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (all[i] != ' ' || (out > 0 && all[out - 1] != ' ')) {
+            all[out++] = all[i];
+        }
+    }
+    all[out] = '\0';
+    return all;
+}
+
+/* Does `hay` hold `needle` with its blanks collapsed like page_text's? */
+static bool holds_words(const char *hay, const char *needle)
+{
+    char flat[4096];
+    size_t n = 0;
+    for (size_t i = 0; needle[i] != '\0' && n + 1 < sizeof flat; i++) {
+        bool blank = needle[i] == ' ' || needle[i] == '\n';
+        if (!blank || (n > 0 && flat[n - 1] != ' ')) {
+            flat[n++] = blank ? ' ' : needle[i];
+        }
+    }
+    flat[n] = '\0';
+    return strstr(hay, flat) != NULL;
+}
+
+START_TEST(pages_help_scrolls_to_every_key_at_80x24)
+{
+    struct stepper s;
+    stepper_open(&s, "default");
+    keys(&s, "?");
+    ck_assert_int_eq(s.t.page_kind, TUI_PAGE_HELP);
+    ck_assert_int_eq(tui_draw(&s.t, 80, 24), 0);
+    ck_assert_uint_gt(s.t.page.rows, s.t.page.shown); /* it does not fit: it must scroll */
+    char *all = page_text(&s, 80, 24);
+    for (size_t i = 0; i < tui_key_help_count; i++) {
+        ck_assert_msg(holds_words(all, tui_key_help[i].what), "help lacks: %s",
+                      tui_key_help[i].what);
+    }
+    ck_assert_msg(holds_words(all, "i shows it whole."), "the legend's end is cut");
+    free(all);
+    keys(&s, "x");
+    ck_assert_int_eq(s.t.page_kind, TUI_PAGE_NONE);
+    stepper_close(&s);
+}
+END_TEST
+
+START_TEST(pages_event_shows_the_whole_why_of_every_event)
+{
+    static const char *const names[] = {"default", "esm-entry", "pool-of-4-five-jobs"};
+    for (size_t k = 0; k < 3; k++) {
+        struct stepper s;
+        stepper_open(&s, names[k]);
+        keys(&s, "r");
+        uint64_t last = s.t.model->known;
+        for (uint64_t pos = 1; pos <= last; pos++) {
+            tui_go(&s.t, pos);
+            keys(&s, "i");
+            ck_assert_int_eq(s.t.page_kind, TUI_PAGE_EVENT);
+            char why[2048];
+            tui_why_text(&s.t.model->cur.ev, why, sizeof why);
+            char *all = page_text(&s, 60, 20);
+            ck_assert_msg(holds_words(all, why), "%s event %llu: the page lacks \"%s\"", names[k],
+                          (unsigned long long)pos, why);
+            if (s.t.model->cur.ev.label != NULL) {
+                ck_assert(holds_words(all, s.t.model->cur.ev.label));
+            }
+            free(all);
+            keys(&s, "x");
+        }
+        stepper_close(&s);
+    }
+}
+END_TEST
+
+START_TEST(pages_why_cut_in_the_trace_says_i_shows_it)
+{
+    struct stepper s;
+    stepper_open(&s, "esm-entry");
+    keys(&s, "g3\n");
+    ck_assert_int_eq(tui_draw(&s.t, 80, 24), 0);
+    int y = row_with(&s, "\u2026 i: all");
+    ck_assert_int_ge(y, 0);
+    ck_assert_int_eq(tui_grid_style_at(&s.t.grid, 79 - 3, y), TUI_STYLE_KEY);
+    ck_assert_int_eq(tui_draw(&s.t, 200, 60), 0); /* wide enough for it whole: no hint */
+    ck_assert_int_lt(row_with(&s, "i: all"), 0);
+    stepper_close(&s);
+}
+END_TEST
+
+START_TEST(pages_description_keeps_code_as_written)
+{
+    struct stepper s;
+    stepper_open(&s, "default");
+    keys(&s, "d");
+    ck_assert_int_eq(s.t.page_kind, TUI_PAGE_ABOUT);
+    ck_assert_int_eq(tui_draw(&s.t, 100, 60), 0);
+    /* The fence's lines are gone; the code keeps its quotes, stars and spaces. */
+    ck_assert_int_lt(row_with(&s, "```"), 0);
+    ck_assert_int_lt(row_with(&s, "\u00b7js"), 0);
+    int y = row_with(&s, "console.log('main: the script runs first, top to bottom');");
+    ck_assert_int_ge(y, 0);
+    ck_assert_str_eq(s.row, "    console.log('main: the script runs first, top to bottom');");
+    ck_assert_int_ge(row_with(&s, "/* a client connects 100 ms later */"), 0);
+    /* Inline `code` marks go outside the code: "process.nextTick, then promises." */
+    ck_assert_int_ge(row_with(&s, "process.nextTick, then promises."), 0);
+    ck_assert_int_lt(row_with(&s, "`process.nextTick`"), 0);
+    stepper_close(&s);
+}
+END_TEST
+
+START_TEST(program_pane_scrolls_sideways_to_a_cut_line)
+{
+    struct stepper s;
+    stepper_open(&s, "default");
+    keys(&s, "g29\n");
+    ck_assert_int_eq(tui_draw(&s.t, 80, 24), 0);
+    ck_assert_int_lt(row_with(&s, "worker-pool request"), 0); /* cut at 80 columns */
+    s.t.focus = TUI_PANE_PROGRAM;
+    for (int i = 0; i < 12; i++) {
+        tui_key(&s.t, TUI_KEY_RIGHT);
+        ck_assert_int_eq(tui_draw(&s.t, 80, 24), 0);
+    }
+    ck_assert_int_ge(row_with(&s, "worker-pool request"), 0);
+    ck_assert_int_ge(row_with(&s, "\u2192 "), 0); /* the title says it is scrolled */
+    for (int i = 0; i < 12; i++) {
+        tui_key(&s.t, TUI_KEY_LEFT);
+    }
+    ck_assert_uint_eq(s.t.program_left, 0);
+    stepper_close(&s);
+}
+END_TEST
+
+START_TEST(back_to_the_picker_only_when_started_from_it)
+{
+    struct stepper s;
+    stepper_open(&s, "default");
+    keys(&s, "s");
+    ck_assert(!s.t.quit);
+    ck_assert(!s.t.back_to_picker);
+    ck_assert_ptr_nonnull(strstr(s.t.message, "list of scenarios"));
+    s.t.from_picker = true;
+    keys(&s, "s");
+    ck_assert(s.t.quit);
+    ck_assert(s.t.back_to_picker);
+    stepper_close(&s);
+}
+END_TEST
+
+START_TEST(goto_a_time_shows_the_loop_at_that_time)
+{
+    struct stepper s;
+    stepper_open(&s, "default");
+    keys(&s, "g12.5ms\n");
+    struct tui_model *m = s.t.model;
+    ck_assert_uint_le(m->cur.ev.time_ns, 12500000);
+    ck_assert_uint_gt(tui_model_mark_value(m, TUI_MARK_TIME, m->pos + 1), 12500000);
+    ck_assert_int_eq(m->cur.ev.kind, SIM_EVENT_POLL_WAIT);
+    ck_assert_int_eq(tui_draw(&s.t, 112, 34), 0);
+    ck_assert_int_ge(row_with(&s, "\u00b7 12.5 ms"), 0);
+    ck_assert_ptr_nonnull(strstr(s.row, "event 33 of"));
+    ck_assert_ptr_nonnull(strstr(s.t.message, "the loop sleeps in poll"));
+    keys(&s, "n"); /* moving on shows the events' own clock again */
+    ck_assert_int_eq(tui_draw(&s.t, 112, 34), 0);
+    ck_assert_int_lt(row_with(&s, "12.5 ms"), 0);
+    stepper_close(&s);
+}
+END_TEST
+
+START_TEST(picker_pages_and_reads_a_description_whole)
+{
+    struct tui_picker p;
+    ck_assert_int_eq(tui_picker_init(&p), 0);
+    ck_assert_int_eq(tui_picker_draw(&p, 80, 24), 0);
+    size_t page = p.list_rows;
+    ck_assert_uint_gt(page, 2);
+    tui_picker_key(&p, TUI_KEY_PAGE_DOWN);
+    ck_assert_uint_eq(p.sel, page - 1); /* a page, not a row */
+    tui_picker_key(&p, TUI_KEY_PAGE_UP);
+    ck_assert_uint_eq(p.sel, 0);
+    tui_picker_key(&p, TUI_KEY_END);
+    ck_assert_uint_eq(p.sel, p.count - 1);
+    tui_picker_key(&p, TUI_KEY_HOME);
+    ck_assert_int_eq(tui_picker_draw(&p, 80, 24), 0);
+    char row[512];
+    bool more = false;
+    for (int y = 0; y < 24; y++) {
+        tui_grid_row_text(&p.grid, y, row, sizeof row);
+        more |= strstr(row, "d reads the whole description") != NULL;
+        ck_assert_ptr_null(strstr(row, "\u00b7js"));
+    }
+    ck_assert(more);
+    tui_picker_key(&p, 'd');
+    ck_assert(p.reading);
+    ck_assert_int_eq(tui_picker_draw(&p, 80, 24), 0); /* the front end draws after each key */
+    tui_picker_key(&p, TUI_KEY_END);
+    ck_assert_int_eq(tui_picker_draw(&p, 80, 24), 0);
+    ck_assert_uint_eq(p.page.top + p.page.shown, p.page.rows); /* the last row is in sight */
+    tui_picker_key(&p, 'x');
+    ck_assert(!p.reading);
+    ck_assert(!p.quit);
+    tui_picker_finish(&p);
+}
+END_TEST
+
 Suite *tui_suite(void)
 {
     Suite *s = suite_create("tui");
@@ -839,7 +1074,7 @@ Suite *tui_suite(void)
     tcase_add_test(model, model_steps_back_through_the_same_events);
     tcase_add_test(model, model_seeks_anywhere_like_a_straight_run);
     tcase_add_test(model, model_marks_are_where_phase_and_iteration_change);
-    tcase_add_test(model, model_finds_the_first_event_at_a_time);
+    tcase_add_test(model, model_finds_the_loop_at_a_time);
     tcase_add_test(model, model_console_is_what_was_printed_up_to_the_cursor);
     tcase_add_test(model, model_window_holds_the_events_asked_for);
     tcase_add_test(model, model_search_finds_the_next_match_and_wraps);
@@ -856,5 +1091,16 @@ Suite *tui_suite(void)
     tcase_add_test(screen, goto_parses_events_and_times);
     tcase_add_test(screen, picker_offers_the_default_first);
     suite_add_tcase(s, screen);
+    TCase *pages = tcase_create("pages");
+    tcase_set_timeout(pages, 120);
+    tcase_add_test(pages, pages_help_scrolls_to_every_key_at_80x24);
+    tcase_add_test(pages, pages_event_shows_the_whole_why_of_every_event);
+    tcase_add_test(pages, pages_why_cut_in_the_trace_says_i_shows_it);
+    tcase_add_test(pages, pages_description_keeps_code_as_written);
+    tcase_add_test(pages, program_pane_scrolls_sideways_to_a_cut_line);
+    tcase_add_test(pages, back_to_the_picker_only_when_started_from_it);
+    tcase_add_test(pages, goto_a_time_shows_the_loop_at_that_time);
+    tcase_add_test(pages, picker_pages_and_reads_a_description_whole);
+    suite_add_tcase(s, pages);
     return s;
 }

@@ -136,6 +136,20 @@ lacks() { ! screen "$last_screen" | grep -qE -- "$1"; }
 waits() { wait_for "$last_screen" "$1"; }
 option() { tm display-message -p -t "$last_screen" "#{$1}"; }
 
+# same_as_screen LOCALE COLSxROWS ARGS...: the session's screen is what `loopsim screen ARGS`
+# prints at that size in that locale, line for line.
+same_as_screen() {
+    local locale=$1 size=$2
+    shift 2
+    LC_ALL=$locale "$bin" screen "$@" --size "$size" >"$tmp/screen.txt" 2>&1
+    screen "$last_screen" >"$tmp/capture.txt"
+    if [ "$(cat "$tmp/screen.txt")" = "$(cat "$tmp/capture.txt")" ]; then
+        return 0
+    fi
+    diff -u "$tmp/capture.txt" "$tmp/screen.txt" | head -n 20 | sed 's/^/      /'
+    return 1
+}
+
 # After loopsim ended: the status, and a terminal given back as it was.
 clean_exit() {
     local status=$1
@@ -175,15 +189,15 @@ for size in 120x40 80x24 60x20; do
         keys "$s" Tab
         check "$size: tab shows the queues" waits 'timers +timer 200 ms +due 200 ms · ref'
         keys "$s" Tab
-        check "$size: tab shows the worker lanes" waits '1 ░+ readFile \(op(en\))?…? +0/2 ms'
+        check "$size: tab shows the worker lanes" waits '1 ░+ readFi(le \(|…\()open\) +0/2 ms'
         keys "$s" Tab
         check "$size: tab shows the console" waits 'promise: runs once the nextTick queue'
         keys "$s" Tab
         check "$size: tab comes back to the trace" waits '15 +0\.000 +poll-wait'
     else
         check "$size: poll is highlighted" shows '▶ poll +1 I/O waiting, 1 job runn'
-        check "$size: the timer waits in its queue" shows 'timers +timer 2.* due 200 ms · ref'
-        check "$size: a worker lane runs readFile" shows '1 ░+ readFile \(op(en\))?…? +0/2 ms'
+        check "$size: the timer waits in its queue" shows 'timers +tim(er 2)?.* due 200 ms · ref'
+        check "$size: a worker lane runs readFile's open" shows '1 ░+ readFi(le \(|…\()open\) +0/2 ms'
         check "$size: the console has what was printed" shows 'promise: runs once the nextTick'
         check "$size: alive, and why" shows 'alive +yes: readFile'
         check "$size: poll's timeout and its reason" shows 'poll +200 ms: until the timer due'
@@ -204,6 +218,12 @@ for size in 120x40 80x24 60x20; do
         check "$size: the worker's callback runs in poll" shows '▶ poll'
     fi
     check "$size: the selected event says why" shows 'why +worker-pool job finished at 8 ms'
+    check "$size: loopsim screen --at 27 prints this very screen" \
+        same_as_screen C.UTF-8 "$size" default --at 27
+    keys "$s" g 1 2 . 5 m s Enter
+    check "$size: g 12.5ms shows the loop at 12.5 ms" waits 'event [0-9]+ of [0-9]+ · 12\.5 ms'
+    check "$size: loopsim screen --at 12.5ms prints this very screen" \
+        same_as_screen C.UTF-8 "$size" default --at 12.5ms
 
     keys "$s" g 0 Enter p
     check "$size: p plays" waits '▶ 5/s'
@@ -245,9 +265,33 @@ start pick 100 30 --
 check "no scenario on a terminal: the picker" waits 'choose a scenario'
 check "the picker offers default first" shows '▶ default +Welcome to the Node\.js event loop'
 check "the picker shows the description" shows 'Welcome! This is the scenario'
-keys pick Down Enter
+check "the picker's description keeps fenced code as written" \
+    lacks '·js·|```' && shows "^ +console\.log\('main: the script runs first, top to bottom'\);"
+check "a description too long for its rows says how to read it whole" \
+    shows 'more rows: d reads the whole description'
+keys pick d
+check "d reads the description as a page" waits '^ loopsim · Welcome to the Node\.js event loop$'
+check "the page says it scrolls" shows 'rows 1-[0-9]+ of [0-9]+'
+keys pick End
+check "End scrolls to the description's end" waits 'rows [0-9]+-([0-9]+) of \1 '
+keys pick x
+check "another key closes the page" waits 'choose a scenario'
+keys pick PgDn
+# A page down from the first row: the selection is on the list's last row, not its second.
+last_row_selected() {
+    screen "$last_screen" |
+        awk '/^ ▶ / { sel = NR; name = $2 } /^─ / && $2 == name { print NR - sel }' | grep -qx 2
+}
+check "PgDn moves the selection a page, not a row" \
+    waits '^ ▶ ' && lacks '▶ before-exit-revives-loop' && last_row_selected
+keys pick Home Down Enter
 check "enter opens the scenario" waits "event 0 of .*|loopsim · .*revive"
 check "it is the one chosen" shows "'beforeExit' can revive the loop"
+keys pick s
+check "s goes back to the picker" waits 'choose a scenario'
+check "on the scenario it came from" shows '▶ before-exit-revives-loop '
+keys pick Enter
+check "enter opens it again" waits "'beforeExit' can revive the loop"
 keys pick q
 check "q after the picker leaves a clean shell" clean_exit 0
 
@@ -308,6 +352,15 @@ on ascii
 start ascii 80 24 LANG=C LC_ALL=C -- tui default
 check "a non-UTF-8 locale still draws" waits 'event 0 of'
 check "with ASCII marks and lines" shows '> main'
+keys ascii g 1 5 Enter
+check "C locale: g 15 goes there" waits 'event 15 of'
+check "C locale: a busy lane (# and -) looks unlike an idle one (dots)" \
+    shows '^ +1 -+ +readFi(le|~)' && shows '^ +2 \.+ +idle'
+keys ascii g 2 9 Enter
+check "C locale: the running callback's mark is not '||' beside the divider" \
+    waits '\|: +console\.log' && lacks '\|\|'
+check "C locale: loopsim screen --ascii prints this very screen" \
+    same_as_screen C 80x24 default --at 29 --ascii
 keys ascii q
 check "C locale: q leaves a clean shell" clean_exit 0
 

@@ -31,13 +31,20 @@ enum opt_id {
     OPT_ENTRY,
     OPT_UNTIL,
     OPT_MAX_CALLBACKS,
+    OPT_AT,
+    OPT_SIZE,
+    OPT_FOCUS,
+    OPT_KEYS,
+    OPT_COLOR,
+    OPT_ASCII,
     OPT_HELP,
     OPT_VERSION,
 };
 
 #define CMD(c) (1u << UI_CMD_##c)
 #define TRACING (CMD(RUN) | CMD(TRACE))
-#define SIMULATING (CMD(RUN) | CMD(TRACE) | CMD(CHECK) | CMD(TUI))
+#define SIMULATING (CMD(RUN) | CMD(TRACE) | CMD(CHECK) | CMD(TUI) | CMD(SCREEN) | CMD(JS))
+#define SCREEN CMD(SCREEN)
 #define ANY (~0u)
 
 /* One option: its long name, its short letter (or 0), whether it takes a value, and where. */
@@ -58,6 +65,12 @@ static const struct opt_spec options[] = {
     {"--entry", 0, true, SIMULATING, OPT_ENTRY},
     {"--until", 0, true, SIMULATING, OPT_UNTIL},
     {"--max-callbacks", 0, true, SIMULATING, OPT_MAX_CALLBACKS},
+    {"--at", 0, true, SCREEN, OPT_AT},
+    {"--size", 0, true, SCREEN, OPT_SIZE},
+    {"--focus", 0, true, SCREEN, OPT_FOCUS},
+    {"--keys", 0, true, SCREEN, OPT_KEYS},
+    {"--color", 0, false, SCREEN, OPT_COLOR},
+    {"--ascii", 0, false, SCREEN, OPT_ASCII},
     {"--help", 'h', false, ANY, OPT_HELP},
     {"--version", 0, false, ANY, OPT_VERSION},
 };
@@ -67,6 +80,7 @@ static const struct opt_spec options[] = {
 #undef CMD
 #undef TRACING
 #undef SIMULATING
+#undef SCREEN
 #undef ANY
 
 /* The phases --limit accepts: the ones with a per-visit callback limit. */
@@ -164,7 +178,7 @@ static int parse_limit(struct ui_args *args, const char *value)
     return usage_suggest(message, phase, names, LIMIT_PHASE_COUNT);
 }
 
-/* --format F */
+/* --format F: an unknown one is told the formats there are (the printer registry). */
 static int parse_format(struct ui_args *args, const char *value)
 {
     args->printer = printer_find(value);
@@ -178,9 +192,42 @@ static int parse_format(struct ui_args *args, const char *value)
          count++) {
         names[count] = p->name;
     }
-    char message[160];
-    snprintf(message, sizeof message, "--format: unknown format '%.64s'", value);
+    char message[256];
+    int len = snprintf(message, sizeof message, "--format: unknown format '%.64s' (the formats: ",
+                       value);
+    for (size_t i = 0; i < count && len > 0 && (size_t)len < sizeof message; i++) {
+        len += snprintf(message + len, sizeof message - (size_t)len, "%s%s", i == 0 ? "" : ", ",
+                        names[i]);
+    }
+    if (len > 0 && (size_t)len < sizeof message) {
+        snprintf(message + len, sizeof message - (size_t)len, ")");
+    }
     return usage_suggest(message, value, names, count);
+}
+
+/* --size WxH: both whole numbers from 1 to UI_SCREEN_MAX. */
+static int parse_size(struct ui_args *args, const char *value)
+{
+    char message[160];
+    const char *x = strchr(value, 'x');
+    char width[24];
+    int64_t cols;
+    int64_t rows;
+    snprintf(width, sizeof width, "%.*s", x != NULL ? (int)(x - value) : 0, value);
+    if (x == NULL || (size_t)(x - value) >= sizeof width || !parse_count(width, &cols) ||
+        !parse_count(x + 1, &rows)) {
+        snprintf(message, sizeof message,
+                 "--size: '%.64s' is not COLUMNSxROWS, e.g. --size 112x34", value);
+        return usage_error(message);
+    }
+    if (cols < 1 || rows < 1 || cols > UI_SCREEN_MAX || rows > UI_SCREEN_MAX) {
+        snprintf(message, sizeof message, "--size: %.64s is out of range: 1x1 to %dx%d", value,
+                 UI_SCREEN_MAX, UI_SCREEN_MAX);
+        return usage_error(message);
+    }
+    args->cols = (int)cols;
+    args->rows = (int)rows;
+    return 0;
 }
 
 /* A value that must be a whole number. */
@@ -224,6 +271,23 @@ static int apply_option(struct ui_args *args, const struct opt_spec *spec, const
         return usage_error("--until takes milliseconds, e.g. 100 or 2.5");
     case OPT_MAX_CALLBACKS:
         return parse_count_option(spec->name, value, &ov->max_callbacks);
+    case OPT_AT:
+        args->at = value;
+        return 0;
+    case OPT_SIZE:
+        return parse_size(args, value);
+    case OPT_FOCUS:
+        args->focus = value;
+        return 0;
+    case OPT_KEYS:
+        args->keys = value;
+        return 0;
+    case OPT_COLOR:
+        args->color = true;
+        return 0;
+    case OPT_ASCII:
+        args->ascii = true;
+        return 0;
     case OPT_HELP:
         args->command = UI_CMD_HELP;
         return 0;
@@ -313,6 +377,27 @@ static enum ui_command find_command(const char *word)
     return UI_CMD_RUN;
 }
 
+/* screen and js: exactly one scenario; screen needs --at. */
+static int check_one(const struct ui_args *args)
+{
+    char message[160];
+    const char *name = ui_command_names[args->command];
+    if (args->scenario_count == 0) {
+        snprintf(message, sizeof message, "'%s' needs a SCENARIO", name);
+        return usage_error(message);
+    }
+    if (args->scenario_count > 1) {
+        snprintf(message, sizeof message, "'%s' takes one scenario (got '%s' and '%s')", name,
+                 args->scenarios[0], args->scenarios[1]);
+        return usage_error(message);
+    }
+    if (args->command == UI_CMD_SCREEN && args->at == NULL) {
+        return usage_error("'screen' needs --at EVENT|TIME, e.g. --at 29, --at 12.5ms or "
+                           "--at end");
+    }
+    return 0;
+}
+
 /* Checks the number of scenarios the command was given. */
 static int check_counts(const struct ui_args *args)
 {
@@ -320,11 +405,12 @@ static int check_counts(const struct ui_args *args)
     char message[160];
     switch (args->command) {
     case UI_CMD_LIST:
+    case UI_CMD_NAMES:
         if (n == 0) {
             return 0;
         }
-        snprintf(message, sizeof message, "'list' takes no scenario (got '%s')",
-                 args->scenarios[0]);
+        snprintf(message, sizeof message, "'%s' takes no scenario (got '%s')",
+                 ui_command_names[args->command], args->scenarios[0]);
         return usage_error(message);
     case UI_CMD_CHECK:
         return n >= 1 ? 0 : usage_error("'check' needs at least one SCENARIO");
@@ -336,6 +422,9 @@ static int check_counts(const struct ui_args *args)
                                  ui_command_count);
         }
         return 0;
+    case UI_CMD_SCREEN:
+    case UI_CMD_JS:
+        return check_one(args);
     case UI_CMD_TRACE:
     case UI_CMD_TUI:
         if (n <= 1) {
@@ -399,6 +488,13 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
     args->printer = NULL;
     args->logs = false;
     args->output = NULL;
+    args->at = NULL;
+    args->cols = UI_SCREEN_COLS;
+    args->rows = UI_SCREEN_ROWS;
+    args->focus = NULL;
+    args->keys = NULL;
+    args->color = false;
+    args->ascii = false;
     sim_overrides_init(&args->overrides);
     args->scenarios = malloc(((size_t)argc + 1) * sizeof *args->scenarios);
     if (args->scenarios == NULL) {

@@ -10,13 +10,19 @@
 #include "printer.h"
 #include "sim.h"
 
-/* The commands, in --help order. UI_CMD_RUN is the bare `loopsim [SCENARIO]`. */
+/*
+ * The commands, in --help order. UI_CMD_RUN is the bare `loopsim [SCENARIO]`. `names` and `js`
+ * are left out of --help: they serve the documentation and the tests (docs/trace-format.md).
+ */
 #define UI_COMMAND_MAP(X) \
     X(TRACE, "trace")     \
     X(CHECK, "check")     \
     X(LIST, "list")       \
     X(TUI, "tui")         \
-    X(HELP, "help")
+    X(SCREEN, "screen")   \
+    X(HELP, "help")       \
+    X(NAMES, "names")     \
+    X(JS, "js")
 
 enum ui_command {
 #define X(e, name) UI_CMD_##e,
@@ -38,7 +44,19 @@ struct ui_args {
     bool logs;                          /* --logs was given */
     const char *output;                 /* -o FILE, or NULL: standard output */
     struct sim_overrides overrides;     /* --threadpool, --limit, --entry, --until, ... */
+    const char *at;                     /* screen --at: where to go, as the TUI's g takes it */
+    int cols;                           /* screen --size WxH */
+    int rows;
+    const char *focus;                  /* screen --focus PANE, or NULL */
+    const char *keys;                   /* screen --keys KEYS, or NULL */
+    bool color;                         /* screen --color: SGR escapes */
+    bool ascii;                         /* screen --ascii: as a terminal that is not UTF-8 */
 };
+
+/* The size `loopsim screen` draws when --size is not given: the README's capture. */
+#define UI_SCREEN_COLS 112
+#define UI_SCREEN_ROWS 34
+#define UI_SCREEN_MAX 1000          /* the widest and tallest --size */
 
 /*
  * Parses argv into `args` (caller memory; free with ui_args_finish). Returns 0, or UI_EXIT_USAGE

@@ -50,6 +50,24 @@ bool ui_buf_grow(struct ui_buf *buf, size_t extra)
     return true;
 }
 
+bool ui_array_grow(void **items, size_t *cap, size_t count, size_t size)
+{
+    if (count < *cap) {
+        return true;
+    }
+    size_t ncap = *cap != 0 ? *cap * 2 : 64;
+    if (ncap > SIZE_MAX / size) {
+        return false;
+    }
+    void *bigger = realloc(*items, ncap * size);
+    if (bigger == NULL) {
+        return false;
+    }
+    *items = bigger;
+    *cap = ncap;
+    return true;
+}
+
 void ui_buf_pad_to(struct ui_buf *buf, size_t col)
 {
     if (buf->len >= col || !ui_buf_reserve(buf, col - buf->len)) {

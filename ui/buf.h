@@ -66,6 +66,12 @@ static inline void ui_buf_putc(struct ui_buf *buf, char c)
     }
 }
 
+/*
+ * Makes room for one more item of `size` bytes in the array *items holding `count` of *cap:
+ * doubles it (from 64) when full. False when out of memory, the array left as it was.
+ */
+bool ui_array_grow(void **items, size_t *cap, size_t count, size_t size);
+
 /* Appends spaces until the line is at least `col` bytes long. */
 void ui_buf_pad_to(struct ui_buf *buf, size_t col);
 

@@ -1,158 +1,154 @@
 /*
  * check.c - `loopsim check`: loads each scenario, runs it, and compares what it prints with its
- * `expect` (exactly) or `expect_any` (any one of them).
- *
- * The comparison streams: every `log` event is matched against each accepted output as it
- * comes, so nothing is collected, and the run stops as soon as every accepted output has
- * diverged. One line per scenario:
+ * `expect` (exactly) or `expect_any` (any one of them). One line per scenario:
  *
  *     ok    NAME
- *     FAIL  NAME: line K: expected "X", got "Y"
+ *     FAIL  NAME: what it prints differs from `expect` (- expected, + printed):
  *     valid NAME (no expectation)
+ *
+ * A FAIL is followed by a unified diff of the whole expected and printed output (every line of
+ * both when they are short, else each change with three lines around it); for `expect_any`, of
+ * the accepted output closest to what was printed.
  */
 #include "commands.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "diff.h"
 #include "source.h"
 #include "ui.h"
 
-/* How far one accepted output agrees with what the program printed. */
-struct expect_track {
-    const char *const *lines;   /* borrowed from the program */
+enum {
+    WHOLE_LINES = 200,          /* outputs up to this long are diffed with every line shown */
+    CONTEXT_LINES = 3,          /* else, like diff -u */
+};
+
+/* What one run printed, line by line. */
+struct printed {
+    char **lines;               /* owned, each owned */
     size_t count;
-    size_t matched;             /* lines that agreed so far */
-    bool diverged;              /* a printed line disagreed, or came after the last one */
-    char *got;                  /* owned: the line that disagreed */
+    size_t cap;
 };
 
-/* One scenario being checked. */
-struct check_run {
-    struct expect_track *tracks;
-    size_t track_count;
-    size_t live;                /* tracks that have not diverged */
-};
-
-/* Feeds one printed line to every track still agreeing; 0, or SIM_ENOMEM. */
-static int check_line(struct check_run *run, const char *text)
-{
-    for (size_t i = 0; i < run->track_count; i++) {
-        struct expect_track *t = &run->tracks[i];
-        if (t->diverged) {
-            continue;
-        }
-        if (t->matched < t->count && strcmp(t->lines[t->matched], text) == 0) {
-            t->matched++;
-            continue;
-        }
-        t->diverged = true;
-        run->live--;
-        t->got = strdup(text);
-        if (t->got == NULL) {
-            return SIM_ENOMEM;
-        }
-    }
-    return 0;
-}
-
-/* The sink: log lines are compared; the run stops (1) once no accepted output is left. */
+/* The sink: keeps every log line; 0, or SIM_ENOMEM. */
 static int check_sink(void *p, const struct sim_event *ev)
 {
-    struct check_run *run = p;
+    struct printed *out = p;
     if (ev->kind != SIM_EVENT_LOG || ev->text == NULL) {
         return 0;
     }
-    int rc = check_line(run, ev->text);
-    if (rc != 0) {
-        return rc;
+    if (!ui_array_grow((void **)&out->lines, &out->cap, out->count, sizeof(*out->lines))) {
+        return SIM_ENOMEM;
     }
-    return run->track_count != 0 && run->live == 0 ? 1 : 0;
+    out->lines[out->count] = strdup(ev->text);
+    return out->lines[out->count++] != NULL ? 0 : SIM_ENOMEM;
 }
 
-/* Sets up one track per accepted output of `prog`; false when out of memory. */
-static bool check_run_init(struct check_run *run, const struct sim_program *prog)
+static void printed_finish(struct printed *out)
 {
-    size_t count = prog->has_expect ? 1 : prog->expect_any_count;
-    run->tracks = calloc(count + 1, sizeof *run->tracks);
-    run->track_count = run->tracks != NULL ? count : 0;
-    run->live = run->track_count;
-    if (run->tracks == NULL) {
-        return false;
+    for (size_t i = 0; i < out->count; i++) {
+        free(out->lines[i]);
     }
-    for (size_t i = 0; i < run->track_count; i++) {
-        run->tracks[i].lines = prog->has_expect ? prog->expect : prog->expect_any[i].lines;
-        run->tracks[i].count = prog->has_expect ? prog->expect_count : prog->expect_any[i].count;
-    }
-    return true;
+    free(out->lines);
 }
 
-/* Frees what the tracks own. */
-static void check_run_finish(struct check_run *run)
+/* One accepted output of `prog`: `expect`, or expect_any[i]. */
+struct accepted {
+    const char *const *lines;
+    size_t count;
+};
+
+static struct accepted accepted_at(const struct sim_program *prog, size_t i)
 {
-    for (size_t i = 0; i < run->track_count; i++) {
-        free(run->tracks[i].got);
+    if (prog->has_expect) {
+        return (struct accepted){prog->expect, prog->expect_count};
     }
-    free(run->tracks);
+    return (struct accepted){prog->expect_any[i].lines, prog->expect_any[i].count};
 }
 
-/* The accepted output that agreed longest (the first of equals), or NULL if one agreed fully. */
-static const struct expect_track *closest_failure(const struct check_run *run)
+/* The diff of `want` against what was printed; -1 out of memory. */
+static int diff_with(struct ui_diff *d, struct accepted want, const struct printed *out)
 {
-    const struct expect_track *best = NULL;
-    for (size_t i = 0; i < run->track_count; i++) {
-        const struct expect_track *t = &run->tracks[i];
-        if (!t->diverged && t->matched == t->count) {
-            return NULL;
+    return ui_diff_make(d, want.lines, want.count, (const char *const *)out->lines, out->count);
+}
+
+/*
+ * Compares what was printed with every accepted output. Returns the index of the closest (the
+ * fewest changed lines, the first of equals) with its diff in *best, or SIZE_MAX when one
+ * matches exactly (or there is no expectation), or SIZE_MAX - 1 out of memory.
+ */
+static size_t closest(const struct sim_program *prog, const struct printed *out,
+                      struct ui_diff *best)
+{
+    size_t sets = prog->has_expect ? 1 : prog->expect_any_count;
+    size_t found = SIZE_MAX;
+    memset(best, 0, sizeof(*best));
+    for (size_t i = 0; i < sets; i++) {
+        struct ui_diff d;
+        if (diff_with(&d, accepted_at(prog, i), out) < 0) {
+            ui_diff_finish(best);
+            return SIZE_MAX - 1;
         }
-        if (best == NULL || t->matched > best->matched) {
-            best = t;
+        if (d.changes == 0) {
+            ui_diff_finish(&d);
+            ui_diff_finish(best);
+            return SIZE_MAX;
+        }
+        if (found == SIZE_MAX || d.changes < best->changes) {
+            ui_diff_finish(best);
+            *best = d;
+            found = i;
+        } else {
+            ui_diff_finish(&d);
         }
     }
-    return best;
+    return found;
 }
 
-/* Prints "FAIL  NAME: line K: expected ..., got ..." for the closest accepted output. */
-static void print_mismatch(const char *name, const struct check_run *run,
-                           const struct expect_track *t)
+/* Prints the FAIL line and the diff of accepted output `which` against what was printed. */
+static void print_mismatch(const char *name, const struct sim_program *prog, size_t which,
+                           const struct ui_diff *d, const struct printed *out)
 {
-    struct ui_buf b;
-    ui_buf_init(&b);
-    ui_buf_puts(&b, "FAIL  ");
-    ui_buf_puts(&b, name);
-    ui_buf_puts(&b, ": line ");
-    ui_buf_u64(&b, t->matched + 1);
-    if (t->matched < t->count) {
-        ui_buf_puts(&b, ": expected ");
-        ui_buf_json_string(&b, t->lines[t->matched]);
+    char what[64];
+    if (prog->has_expect) {
+        snprintf(what, sizeof what, "expect");
     } else {
-        ui_buf_puts(&b, ": expected no more output");
+        snprintf(what, sizeof what, "expect_any[%zu]", which);
     }
-    if (t->got != NULL) {
-        ui_buf_puts(&b, ", got ");
-        ui_buf_json_string(&b, t->got);
+    if (prog->has_expect) {
+        printf("FAIL  %s: what it prints differs from `expect` (- expected, + printed):\n", name);
     } else {
-        ui_buf_puts(&b, ", got no more output");
+        printf("FAIL  %s: what it prints is none of the %zu outputs of `expect_any`; the closest "
+               "is %s (- expected, + printed):\n",
+               name, prog->expect_any_count, what);
     }
-    if (run->track_count > 1) {
-        ui_buf_puts(&b, " (the closest of ");
-        ui_buf_u64(&b, run->track_count);
-        ui_buf_puts(&b, " accepted outputs)");
-    }
-    ui_buf_putc(&b, '\n');
-    ui_buf_write(&b, stdout);
-    ui_buf_finish(&b);
+    char a_name[512];
+    char b_name[512];
+    snprintf(a_name, sizeof a_name, "%s: %s", name, what);
+    snprintf(b_name, sizeof b_name, "%s: printed by the simulation", name);
+    struct accepted want = accepted_at(prog, which);
+    bool whole = want.count <= WHOLE_LINES && out->count <= WHOLE_LINES;
+    ui_diff_print(stdout, d, want.lines, (const char *const *)out->lines, a_name, b_name,
+                  whole ? SIZE_MAX : CONTEXT_LINES);
 }
 
 /* Reports how the run of `name` compares; returns its exit status. */
 static int check_report(const char *name, const struct sim_program *prog,
-                        const struct sim_loop *loop, const struct check_run *run)
+                        const struct sim_loop *loop, const struct printed *out)
 {
-    const struct expect_track *failed = closest_failure(run);
-    if (failed != NULL) {
-        print_mismatch(name, run, failed);
+    struct ui_diff d;
+    size_t which = closest(prog, out, &d);
+    if (which == SIZE_MAX - 1) {
+        ui_error("%s: %s", name, sim_strerror(SIM_ENOMEM));
+        return UI_EXIT_USAGE;
+    }
+    if (which != SIZE_MAX) {
+        print_mismatch(name, prog, which, &d, out);
+        ui_diff_finish(&d);
         return UI_EXIT_FAIL;
     }
     if (sim_loop_outcome(loop) == SIM_OUTCOME_MAX_CALLBACKS) {
@@ -160,7 +156,7 @@ static int check_report(const char *name, const struct sim_program *prog,
                (unsigned long long)prog->config.max_callbacks);
         return UI_EXIT_FAIL;
     }
-    if (run->track_count == 0 && !prog->has_expect) {
+    if (!prog->has_expect && prog->expect_any_count == 0) {
         printf("valid %s (no expectation)\n", name);
     } else {
         printf("ok    %s\n", name);
@@ -171,18 +167,18 @@ static int check_report(const char *name, const struct sim_program *prog,
 /* Runs `prog` and compares its output; returns the exit status for this scenario. */
 static int check_program(const char *name, const struct sim_program *prog)
 {
-    struct check_run run;
-    struct sim_loop *loop = check_run_init(&run, prog) ? sim_loop_create(prog) : NULL;
-    int rc = loop != NULL ? sim_loop_run(loop, check_sink, &run) : SIM_ENOMEM;
+    struct printed out = {NULL, 0, 0};
+    struct sim_loop *loop = sim_loop_create(prog);
+    int rc = loop != NULL ? sim_loop_run(loop, check_sink, &out) : SIM_ENOMEM;
     int status;
-    if (rc < 0) {
+    if (rc != 0) {
         ui_error("%s: the simulation failed: %s", name, sim_strerror(rc));
         status = UI_EXIT_USAGE;
     } else {
-        status = check_report(name, prog, loop, &run);
+        status = check_report(name, prog, loop, &out);
     }
     sim_loop_destroy(loop);
-    check_run_finish(&run);
+    printed_finish(&out);
     return status;
 }
 

@@ -19,4 +19,13 @@ int ui_check(const struct ui_args *args);
  */
 int ui_tui(const struct ui_args *args);
 
+/* `loopsim screen SCENARIO --at EVENT|TIME`: print the stepper's screen at that position. */
+int ui_screen(const struct ui_args *args);
+
+/* `loopsim names`: the engine's name tables as JSON, for the docs and their tests. */
+int ui_names(const struct ui_args *args);
+
+/* `loopsim js SCENARIO`: the program as JavaScript with its prelude, as the TUI renders it. */
+int ui_js(const struct ui_args *args);
+
 #endif

@@ -6,6 +6,8 @@
  *     loopsim trace SCENARIO [options]    the trace (text, jsonl, logs)
  *     loopsim check SCENARIO...           validate, and compare with `expect`
  *     loopsim list                        the built-in scenarios
+ *     loopsim screen SCENARIO --at WHERE  the TUI's screen at one position, as text
+ *     loopsim names | js SCENARIO         (hidden) the name tables as JSON; the program as JS
  *
  * Exit status: 0 success, 1 an expect mismatch or a stop by max_callbacks, 2 a usage error or
  * an invalid scenario (shared/spec/scenario-format.md, "Command line").
@@ -35,6 +37,8 @@ static const char help_head[] =
     "  loopsim list                      the built-in scenarios\n"
     "  loopsim tui [SCENARIO]            step through a scenario, forward and back\n"
     "                                    (in the TUI, ? lists every key)\n"
+    "  loopsim screen SCENARIO --at EVENT|TIME [--size WxH] [--focus PANE] [--keys KEYS]\n"
+    "                                    print the TUI's screen at that position\n"
     "  loopsim --help | help | --version\n"
     "\n"
     "SCENARIO is a path to a .json file (see docs/scenario-format.md) or the name of a\n"
@@ -47,7 +51,20 @@ static const char help_tail[] =
     "  --logs           only what the program prints with console.log (= --format logs)\n"
     "  -o, --output FILE  write to FILE; it is replaced only once the whole trace is written\n"
     "\n"
-    "Simulation options (trace, check, tui), overriding the scenario's config:\n"
+    "Screen options:\n"
+    "  --at WHERE       an event number (29), a virtual time (12.5ms, 2s: the loop at that\n"
+    "                   time) or 'end', as the TUI's g key takes it\n"
+    "  --size WxH       the terminal's size in columns and rows (default 112x34)\n"
+    "  --focus PANE     the pane with the focus: trace (default), program, console, queues,\n"
+    "                   workers\n"
+    "  --keys KEYS      then press these keys, as in the TUI: characters, and <Up> <Down>\n"
+    "                   <Left> <Right> <PgUp> <PgDn> <Home> <End> <Enter> <Esc> <Tab> <lt>\n"
+    "                   (e.g. --keys '?' the help, --keys i the event in full)\n"
+    "  --color          the styles as SGR escapes (attributes only with NO_COLOR set)\n"
+    "  --ascii          ASCII lines and marks, as in a locale that is not UTF-8 (the default\n"
+    "                   follows the locale, like the TUI)\n"
+    "\n"
+    "Simulation options (trace, check, tui, screen), overriding the scenario's config:\n"
     "  --threadpool N   worker-pool size, 1 to 1024 (UV_THREADPOOL_SIZE)\n"
     "  --limit PHASE=N  run at most N callbacks per visit of PHASE (timers, pending, poll,\n"
     "                   check, close); 0 = no limit; repeatable\n"
@@ -65,6 +82,7 @@ static const char help_tail[] =
     "  loopsim trace --logs my.json             what `node my.js` would print\n"
     "  loopsim trace my.json --threadpool 1 --limit check=1 --until 50\n"
     "  loopsim check scenarios/*.json           verify every scenario's `expect`\n"
+    "  loopsim screen default --at 12.5ms --size 80x24\n"
     "  loopsim list\n";
 
 /* Prints the help on stdout; the formats come from the printer registry. */
@@ -127,6 +145,12 @@ static int run_command(const struct ui_args *args)
         return list_builtins();
     case UI_CMD_TUI:
         return ui_tui(args);
+    case UI_CMD_SCREEN:
+        return ui_screen(args);
+    case UI_CMD_NAMES:
+        return ui_names(args);
+    case UI_CMD_JS:
+        return ui_js(args);
     case UI_CMD_HELP:
         return print_help();
     case UI_CMD_VERSION:

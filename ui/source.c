@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "builtin.h"
 #include "ui.h"
 
@@ -222,4 +223,20 @@ struct sim_program *ui_source_load(const struct ui_source *src, const struct sim
         print_diag(src->name, &diag);
     }
     return prog;
+}
+
+int ui_source_with(const char *arg, const struct sim_overrides *ov, bool maybe_command,
+                   ui_program_fn fn, const void *ctx)
+{
+    struct ui_source src;
+    int status = ui_source_open(&src, arg, maybe_command ? ui_command_names : NULL,
+                                maybe_command ? ui_command_count : 0);
+    if (status != 0) {
+        return status;
+    }
+    struct sim_program *prog = ui_source_load(&src, ov);
+    status = prog != NULL ? fn(ctx, src.name, prog) : UI_EXIT_USAGE;
+    sim_program_destroy(prog);
+    ui_source_finish(&src);
+    return status;
 }

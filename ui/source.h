@@ -36,6 +36,17 @@ void ui_source_finish(struct ui_source *src);
  */
 struct sim_program *ui_source_load(const struct ui_source *src, const struct sim_overrides *ov);
 
+/* What a command does with a program it loaded: returns an exit status. */
+typedef int (*ui_program_fn)(const void *ctx, const char *name, const struct sim_program *prog);
+
+/*
+ * Opens and loads scenario `arg` with `ov` applied (errors on stderr), hands the program and the
+ * name it goes by to `fn` with `ctx`, and frees both. With `maybe_command`, an unknown `arg` is
+ * also offered the command names as suggestions. Returns fn's status, or UI_EXIT_USAGE.
+ */
+int ui_source_with(const char *arg, const struct sim_overrides *ov, bool maybe_command,
+                   ui_program_fn fn, const void *ctx);
+
 /* The built-in scenario called `name`, or NULL. */
 const struct ui_builtin *ui_builtin_find(const char *name);
 

@@ -74,9 +74,9 @@ static int trace_status(const char *name, const struct ui_output *out, int sim_r
 }
 
 /* Runs `prog` through the printer into the output the arguments name. */
-static int trace_program(const struct ui_args *args, const char *name,
-                         const struct sim_program *prog)
+static int trace_program(const void *ctx, const char *name, const struct sim_program *prog)
 {
+    const struct ui_args *args = ctx;
     struct sim_loop *loop = sim_loop_create(prog);
     if (loop == NULL) {
         ui_error("%s: %s", name, sim_strerror(SIM_ENOMEM));
@@ -101,16 +101,6 @@ static int trace_program(const struct ui_args *args, const char *name,
 int ui_trace(const struct ui_args *args)
 {
     const char *arg = args->scenario_count != 0 ? args->scenarios[0] : "default";
-    bool maybe_command = args->command == UI_CMD_RUN;
-    struct ui_source src;
-    int status = ui_source_open(&src, arg, maybe_command ? ui_command_names : NULL,
-                                maybe_command ? ui_command_count : 0);
-    if (status != 0) {
-        return status;
-    }
-    struct sim_program *prog = ui_source_load(&src, &args->overrides);
-    status = prog != NULL ? trace_program(args, src.name, prog) : UI_EXIT_USAGE;
-    sim_program_destroy(prog);
-    ui_source_finish(&src);
-    return status;
+    return ui_source_with(arg, &args->overrides, args->command == UI_CMD_RUN, trace_program,
+                          args);
 }

@@ -90,24 +90,6 @@ bool tui_event_matches(const struct sim_event *ev, const char *needle)
            (ev->kind == SIM_EVENT_PHASE && contains(sim_phase_name(ev->phase), needle));
 }
 
-/* ---- Growable arrays --------------------------------------------------------------------- */
-
-/* Makes room for one more of `size` bytes in *items; false when out of memory. */
-static bool grow(void **items, size_t *cap, size_t count, size_t size)
-{
-    if (count < *cap) {
-        return true;
-    }
-    size_t ncap = *cap != 0 ? *cap * 2 : 64;
-    void *bigger = realloc(*items, ncap * size);
-    if (bigger == NULL) {
-        return false;
-    }
-    *items = bigger;
-    *cap = ncap;
-    return true;
-}
-
 /* ---- Snapshots --------------------------------------------------------------------------- */
 
 static void snapshots_thin(struct tui_model *m)
@@ -128,7 +110,7 @@ static void snapshots_thin(struct tui_model *m)
 /* Keeps a copy of `loop`, which is after event `pos`. */
 static int snapshot_take(struct tui_model *m, const struct sim_loop *loop, uint64_t pos)
 {
-    if (!grow((void **)&m->snaps, &m->snap_cap, m->snap_count, sizeof(*m->snaps))) {
+    if (!ui_array_grow((void **)&m->snaps, &m->snap_cap, m->snap_count, sizeof(*m->snaps))) {
         return -SIM_ENOMEM;
     }
     struct sim_loop *copy = sim_loop_clone(loop);
@@ -227,7 +209,7 @@ static bool mark_note(struct tui_marks *mk, uint64_t pos, uint64_t value)
     if (mk->count > 0 && mk->items[mk->count - 1].value == value) {
         return true;
     }
-    if (!grow((void **)&mk->items, &mk->cap, mk->count, sizeof(*mk->items))) {
+    if (!ui_array_grow((void **)&mk->items, &mk->cap, mk->count, sizeof(*mk->items))) {
         return false;
     }
     mk->items[mk->count++] = (struct tui_mark){pos, value};
@@ -236,7 +218,7 @@ static bool mark_note(struct tui_marks *mk, uint64_t pos, uint64_t value)
 
 static bool log_note(struct tui_model *m, const struct sim_event *ev)
 {
-    if (!grow((void **)&m->logs, &m->log_cap, m->log_count, sizeof(*m->logs))) {
+    if (!ui_array_grow((void **)&m->logs, &m->log_cap, m->log_count, sizeof(*m->logs))) {
         return false;
     }
     size_t len = strlen(ev->text);
@@ -370,24 +352,24 @@ int tui_model_find_time(struct tui_model *m, uint64_t ns, uint64_t *out)
 {
     const struct tui_marks *mk = &m->marks[TUI_MARK_TIME];
     for (;;) {
-        /* The clock never goes back: the first mark at or past ns is the answer. */
+        /* The clock never goes back: the first mark past ns starts the events after ns. */
         size_t lo = 0;
         size_t hi = mk->count;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            if (mk->items[mid].value < ns) {
+            if (mk->items[mid].value <= ns) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
         if (lo < mk->count) {
-            *out = mk->items[lo].pos;
+            *out = mk->items[lo].pos - 1;
             return 1;
         }
         if (m->ended) {
             *out = m->known;
-            return m->known > 0;
+            return mk->count > 0 && mk->items[mk->count - 1].value == ns ? 1 : 0;
         }
         int rc = tui_model_discover(m, m->known + TUI_DISCOVER_CHUNK);
         if (rc < 0) {

@@ -26,7 +26,8 @@ enum {
 struct loop_facts {
     const struct sim_state *st;
     enum sim_phase phase;       /* where the last event happened */
-    uint64_t time_ns;
+    uint64_t time_ns;           /* the time shown (tui_now_ns) */
+    uint64_t event_ns;          /* the time of the last event, at or before it */
     uint64_t iteration;
     struct sim_item next_timer; /* valid when st.queue_len[SIM_QUEUE_TIMERS] > 0 */
     uint32_t busy_workers;
@@ -37,7 +38,8 @@ static void gather(struct tui *t, struct loop_facts *f)
     const struct tui_model *m = t->model;
     f->st = &t->st;
     f->phase = m->pos > 0 ? m->cur.ev.phase : SIM_PHASE_MAIN;
-    f->time_ns = m->pos > 0 ? m->cur.ev.time_ns : 0;
+    f->time_ns = tui_now_ns(t);
+    f->event_ns = m->pos > 0 ? m->cur.ev.time_ns : 0;
     f->iteration = m->pos > 0 ? m->cur.ev.iteration : 0;
     if (f->st->queue_len[SIM_QUEUE_TIMERS] > 0) {
         sim_loop_queue(m->loop, SIM_QUEUE_TIMERS, 0, &f->next_timer, 1);
@@ -113,10 +115,17 @@ static bool phase_detail(const struct loop_facts *f, enum sim_phase p, char *buf
     return false;
 }
 
-/* "38 ms: until the timer due at 50 ms", "0: an immediate is pending", "forever: ..." */
+/*
+ * "38 ms: until the timer due at 50 ms", "0: an immediate is pending", "forever: ...". At a time
+ * g went to, poll has already slept since the event: what is left of the timeout.
+ */
 static void poll_text(const struct loop_facts *f, char *buf, size_t size)
 {
     int64_t ms = f->st->poll_timeout_ms;
+    uint64_t slept_ms = (f->time_ns - f->event_ns) / 1000000;
+    if (ms > 0) {
+        ms = (uint64_t)ms > slept_ms ? ms - (int64_t)slept_ms : 0;
+    }
     if (ms > 0 && f->st->queue_len[SIM_QUEUE_TIMERS] > 0) {
         char due[UI_FMT_SIZE];
         tui_fmt_ms(due, f->next_timer.when_ns);

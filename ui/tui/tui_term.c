@@ -1,6 +1,6 @@
 /*
  * tui_term.c - ncursesw at the edge of the TUI (see tui_term.h): start and restore, styles to
- * colors or attributes, the grid onto the screen, keys in.
+ * colors or attributes (tui_out.c's looks), the grid onto the screen, keys in.
  *
  * Like htop's CRT_init/CRT_done, this is the only file that knows curses. Our own handlers for
  * SIGINT, SIGTERM and SIGHUP are installed before curses starts, so ncurses leaves them alone
@@ -14,8 +14,6 @@
 #include "tui_term.h"
 
 #include <curses.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -24,6 +22,7 @@
 #include <unistd.h>
 
 #include "tui_key.h"
+#include "tui_out.h"
 
 static volatile sig_atomic_t quit_signal;
 static bool term_open;
@@ -49,32 +48,22 @@ static void catch_quit_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
-/* Each style as attributes: with colors, a pair each; without, bold, dim and reverse only. */
+/* The curses attributes of enum tui_attr bits. */
+static attr_t curses_attrs(unsigned attrs)
+{
+    return (attrs & TUI_ATTR_BOLD ? A_BOLD : 0) | (attrs & TUI_ATTR_DIM ? A_DIM : 0) |
+           (attrs & TUI_ATTR_REVERSE ? A_REVERSE : 0) |
+           (attrs & TUI_ATTR_UNDERLINE ? A_UNDERLINE : 0);
+}
+
+/* Each style as attributes (tui_out.c's looks): with colors, a pair each. */
 static void set_styles(bool color)
 {
-    static const struct {
-        short fg, bg;
-        attr_t color_attr;
-        attr_t mono_attr;
-    } styles[TUI_STYLE_COUNT] = {
-        [TUI_STYLE_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
-        [TUI_STYLE_DIM] = {-1, -1, A_DIM, A_DIM},
-        [TUI_STYLE_HEADER] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
-        [TUI_STYLE_TITLE] = {COLOR_CYAN, -1, A_BOLD, A_BOLD},
-        [TUI_STYLE_FOCUS] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
-        [TUI_STYLE_PHASE] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
-        [TUI_STYLE_SELECT] = {-1, -1, A_REVERSE, A_REVERSE},
-        [TUI_STYLE_LINE] = {COLOR_BLACK, COLOR_GREEN, A_NORMAL, A_REVERSE},
-        [TUI_STYLE_BODY] = {COLOR_GREEN, -1, A_BOLD, A_BOLD},
-        [TUI_STYLE_KEY] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
-        [TUI_STYLE_BAR] = {COLOR_GREEN, -1, A_NORMAL, A_BOLD},
-        [TUI_STYLE_NEW] = {-1, -1, A_BOLD, A_BOLD},
-        [TUI_STYLE_WARN] = {COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE},
-    };
     for (int s = 0; s < TUI_STYLE_COUNT; s++) {
-        style_attr[s] = color ? styles[s].color_attr : styles[s].mono_attr;
-        bool paired = styles[s].fg != -1 || styles[s].bg != -1;
-        if (color && paired && init_pair((short)(s + 1), styles[s].fg, styles[s].bg) == OK) {
+        const struct tui_look *look = tui_look_of((enum tui_style)s);
+        style_attr[s] = curses_attrs(color ? look->color_attrs : look->mono_attrs);
+        bool paired = look->fg != TUI_DEFAULT || look->bg != TUI_DEFAULT;
+        if (color && paired && init_pair((short)(s + 1), (short)look->fg, (short)look->bg) == OK) {
             style_attr[s] |= COLOR_PAIR(s + 1);
         }
     }
@@ -82,8 +71,7 @@ static void set_styles(bool color)
 
 static bool color_wanted(void)
 {
-    const char *no_color = getenv("NO_COLOR"); /* https://no-color.org: set and not empty */
-    return has_colors() && (no_color == NULL || no_color[0] == '\0');
+    return has_colors() && tui_color_allowed();
 }
 
 int tui_term_open(char *why, size_t size)
@@ -91,8 +79,7 @@ int tui_term_open(char *why, size_t size)
     if (term_open) {
         return 0;
     }
-    setlocale(LC_ALL, "");
-    utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    utf8 = tui_locale_utf8();
     FILE *in = stdin;
     if (!isatty(STDIN_FILENO)) {
         tty_in = fopen("/dev/tty", "r");
@@ -162,29 +149,6 @@ void tui_term_size(int *cols, int *rows)
     getmaxyx(stdscr, *rows, *cols);
 }
 
-/* What a character becomes where the terminal cannot show it (no UTF-8 locale). */
-static wchar_t ascii_for(uint32_t c)
-{
-    switch (c) {
-    case TUI_CH_HLINE:
-        return L'-';
-    case TUI_CH_VLINE:
-    case TUI_CH_BAR:
-        return L'|';
-    case TUI_CH_MARK:
-        return L'>';
-    case TUI_CH_FULL:
-        return L'#';
-    case TUI_CH_LIGHT:
-    case TUI_CH_DOT:
-        return L'.';
-    case TUI_CH_ELLIPSIS:
-        return L'~';
-    default:
-        return c < 0x80 ? (wchar_t)c : L'?';
-    }
-}
-
 void tui_term_draw(const struct tui_grid *g)
 {
     int rows;
@@ -196,7 +160,7 @@ void tui_term_draw(const struct tui_grid *g)
             if (cell->ch == 0) {
                 continue; /* the right half of a wide character */
             }
-            wchar_t text[2] = {utf8 ? (wchar_t)cell->ch : ascii_for(cell->ch), L'\0'};
+            wchar_t text[2] = {(wchar_t)(utf8 ? cell->ch : tui_ascii_for(cell->ch)), L'\0'};
             attr_t attr = style_attr[cell->style];
             cchar_t cc;
             setcchar(&cc, text, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);

@@ -73,11 +73,19 @@ static int step_loop(struct tui *t)
     return 0;
 }
 
-/* Steps through `prog`; the terminal may already be open (after the picker). */
-static int run_stepper(const char *name, const struct sim_program *prog)
+/* How the stepper was started, and how it ended. */
+struct stepper_run {
+    bool from_picker;           /* s may go back to the picker */
+    bool *back;                 /* out: s was pressed */
+};
+
+/* Steps through `prog`. */
+static int run_stepper(const char *name, const struct sim_program *prog,
+                       const struct stepper_run *run)
 {
     struct tui t;
     int rc = tui_init(&t, name, prog);
+    t.from_picker = run->from_picker;
     char why[160];
     if (rc == 0 && tui_term_open(why, sizeof why) < 0) {
         tui_finish(&t);
@@ -88,6 +96,7 @@ static int run_stepper(const char *name, const struct sim_program *prog)
         rc = step_loop(&t) < 0 ? -SIM_ENOMEM : 0;
     }
     tui_term_close();
+    *run->back = t.back_to_picker;
     tui_finish(&t);
     if (rc < 0) {
         ui_error("%s: %s", name, sim_strerror(rc));
@@ -96,21 +105,16 @@ static int run_stepper(const char *name, const struct sim_program *prog)
     return UI_EXIT_OK;
 }
 
-/* Reads and loads scenario `arg` and steps through it; errors go to stderr. */
-static int run_named(const struct ui_args *args, const char *arg)
+/* The stepper's ui_program_fn; ctx is a struct stepper_run. */
+static int step_program(const void *ctx, const char *name, const struct sim_program *prog)
 {
-    bool maybe_command = args->command == UI_CMD_RUN;
-    struct ui_source src;
-    int status = ui_source_open(&src, arg, maybe_command ? ui_command_names : NULL,
-                                maybe_command ? ui_command_count : 0);
-    if (status != 0) {
-        return status;
-    }
-    struct sim_program *prog = ui_source_load(&src, &args->overrides);
-    status = prog != NULL ? run_stepper(src.name, prog) : UI_EXIT_USAGE;
-    sim_program_destroy(prog);
-    ui_source_finish(&src);
-    return status;
+    return run_stepper(name, prog, ctx);
+}
+
+/* Reads and loads scenario `arg` and steps through it; errors go to stderr. */
+static int run_named(const struct ui_args *args, const char *arg, const struct stepper_run *run)
+{
+    return ui_source_with(arg, &args->overrides, args->command == UI_CMD_RUN, step_program, run);
 }
 
 /* The picker's key loop. Returns the chosen built-in's name, or NULL for quit. */
@@ -136,7 +140,10 @@ static const char *pick(struct tui_picker *p)
     return p->chosen ? p->items[p->sel].name : NULL;
 }
 
-/* No scenario named: the picker, then the stepper on the one chosen. */
+/*
+ * No scenario named: the picker, then the stepper on the one chosen; s in the stepper comes back
+ * to the picker, on the same scenario.
+ */
 static int run_picked(const struct ui_args *args)
 {
     struct tui_picker p;
@@ -146,16 +153,23 @@ static int run_picked(const struct ui_args *args)
         ui_error("%s", sim_strerror(SIM_ENOMEM));
         return UI_EXIT_USAGE;
     }
-    if (tui_term_open(why, sizeof why) < 0) {
-        tui_picker_finish(&p);
-        ui_error("cannot start the TUI: %s", why);
-        return UI_EXIT_USAGE;
+    int status = UI_EXIT_OK;
+    bool back = true;
+    while (back && status == UI_EXIT_OK) {
+        back = false;
+        if (tui_term_open(why, sizeof why) < 0) {
+            ui_error("cannot start the TUI: %s", why);
+            status = UI_EXIT_USAGE;
+            break;
+        }
+        p.chosen = false;
+        const char *name = pick(&p);
+        /* Given back before loading, so that options which break the scenario are reported on
+         * stderr like anywhere else; the stepper takes the terminal again. */
+        tui_term_close();
+        struct stepper_run run = {true, &back};
+        status = name != NULL ? run_named(args, name, &run) : UI_EXIT_OK;
     }
-    const char *name = pick(&p);
-    /* Given back before loading, so that options which break the scenario are reported on
-     * stderr like anywhere else; the stepper takes the terminal again. */
-    tui_term_close();
-    int status = name != NULL ? run_named(args, name) : UI_EXIT_OK;
     tui_picker_finish(&p);
     return status;
 }
@@ -165,5 +179,7 @@ int ui_tui(const struct ui_args *args)
     if (args->scenario_count == 0) {
         return run_picked(args);
     }
-    return run_named(args, args->scenarios[0]);
+    bool back = false;
+    struct stepper_run run = {false, &back};
+    return run_named(args, args->scenarios[0], &run);
 }

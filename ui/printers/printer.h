@@ -26,6 +26,8 @@ struct printer_ctx {
     uint64_t callbacks;                 /* callbacks run, from the last event */
     uint64_t time_ns;                   /* virtual time of the last event */
     struct printer_why *why;            /* owned: per reason, its last sentence as JSON */
+    size_t time_width;                  /* text: the time column, widened by a wider time */
+    size_t iter_width;                  /* text: the iteration column, likewise */
 };
 
 /* A reason sentence kept as a JSON string, with the arguments it was made from. */

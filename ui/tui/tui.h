@@ -23,6 +23,7 @@
 #include "tui_key.h"
 #include "tui_layout.h"
 #include "tui_model.h"
+#include "tui_page.h"
 
 /* A line of the help screen (and of the README's key table). */
 struct tui_key_help {
@@ -32,6 +33,14 @@ struct tui_key_help {
 
 extern const struct tui_key_help tui_key_help[];
 extern const size_t tui_key_help_count;
+
+/* The page over the whole screen, if any (tui_page.h); it scrolls, and any other key closes it. */
+enum tui_page_kind {
+    TUI_PAGE_NONE,
+    TUI_PAGE_HELP,              /* ?: every key */
+    TUI_PAGE_EVENT,             /* i: the selected event in full, its whole why */
+    TUI_PAGE_ABOUT,             /* d: the scenario's description */
+};
 
 enum tui_prompt {
     TUI_PROMPT_NONE,
@@ -61,17 +70,24 @@ struct tui {
 
     enum tui_pane focus;                /* the pane the arrow keys move */
     enum tui_pane tab;                  /* compact layout: the lower pane shown */
-    bool help;                          /* the help screen is up */
+    enum tui_page_kind page_kind;       /* the page shown over the panes, or none */
+    struct tui_page page;               /* owned while page_kind is not TUI_PAGE_NONE */
+    bool from_picker;                   /* started from the picker: s goes back to it */
+    bool back_to_picker;                /* s was pressed: quit, and show the picker again */
     bool quit;
 
     uint64_t trace_sel;                 /* the selected event (0: none) */
     uint64_t trace_top;                 /* the first event the trace pane shows */
     bool trace_follow;                  /* the selection follows the cursor */
     uint32_t program_top;               /* the first line the program pane shows */
+    uint32_t program_left;              /* the columns it is scrolled right by (left, right) */
     bool program_follow;                /* it scrolls to the running statement */
     size_t console_back;                /* console lines scrolled back from the newest */
     size_t queues_top;                  /* queue rows scrolled past */
     size_t workers_top;                 /* worker lanes scrolled past */
+
+    bool at_time;                       /* g went to a time: the screen shows the loop at at_ns */
+    uint64_t at_ns;                     /* (the cursor's event is the last one at or before) */
 
     enum tui_busy busy;
     int speed;                          /* index into the play speeds */
@@ -119,6 +135,24 @@ int tui_play_speed(const struct tui *t);
 /* Moves the cursor to event `pos`; the panes follow it. */
 void tui_go(struct tui *t, uint64_t pos);
 
+/* What tui_goto did. */
+enum tui_goto_result {
+    TUI_GOTO_DONE,              /* the cursor is where it was asked to go */
+    TUI_GOTO_UNKNOWN,           /* the text is neither an event number, a time nor "end" */
+    TUI_GOTO_PAST_END,          /* the run ends earlier: the cursor is on its last event */
+    TUI_GOTO_FAILED,            /* the engine failed (out of memory) */
+};
+
+/*
+ * Goes where `where` says (see tui_parse_goto), as g does: an event number, or a virtual time,
+ * which shows the loop at that time (its last event at or before it, the clock at the time asked
+ * for). The status bar says what happened; the text is borrowed for the call.
+ */
+enum tui_goto_result tui_goto(struct tui *t, const char *where);
+
+/* The virtual time the screen shows: the cursor's event's, or the time g went to. */
+uint64_t tui_now_ns(const struct tui *t);
+
 /* Sets the status-bar message (printf format); `warn` shows it as a warning. */
 void tui_say(struct tui *t, bool warn, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -142,8 +176,14 @@ extern const struct tui_view tui_view_console;
 extern const struct tui_view tui_view_trace;
 extern const struct tui_view tui_view_status;
 
-/* Draws the whole-screen help. */
-void tui_draw_help(struct tui *t);
+/* Opens page `kind` over the panes (tui_view_pages.c); the status bar says why when it cannot. */
+void tui_open_page(struct tui *t, enum tui_page_kind kind);
+
+/* Closes the page, if one is open. */
+void tui_close_page(struct tui *t);
+
+/* Why event ev happened, as the trace pane's "why" says it, into buf. */
+void tui_why_text(const struct sim_event *ev, char *buf, size_t size);
 
 /* Fills g with the message for a terminal too small for any layout. */
 void tui_draw_too_small(struct tui_grid *g);

@@ -128,6 +128,18 @@ int tui_text_width(const char *s, size_t len)
     return width;
 }
 
+size_t tui_text_skip(const char *s, size_t len, int cols)
+{
+    size_t i = 0;
+    int width = 0;
+    while (i < len && width < cols) {
+        uint32_t c;
+        i += utf8_next(s + i, len - i, &c);
+        width += char_width(c);
+    }
+    return i;
+}
+
 size_t tui_text_wrap(const char *s, size_t len, int cols)
 {
     size_t i = 0;
@@ -199,6 +211,56 @@ int tui_grid_put(struct tui_grid *g, struct tui_rect clip, int x, int y, enum tu
     return after;
 }
 
+/* The bytes of s (len) that fit in `cols` columns from its start. */
+static size_t head_fitting(const char *s, size_t len, int cols)
+{
+    size_t i = 0;
+    int width = 0;
+    while (i < len) {
+        uint32_t c;
+        size_t n = utf8_next(s + i, len - i, &c);
+        if (width + char_width(c) > cols) {
+            break;
+        }
+        width += char_width(c);
+        i += n;
+    }
+    return i;
+}
+
+/* Where the tail of s (len bytes) that fits in `cols` columns starts. */
+static size_t tail_fitting(const char *s, size_t len, int cols)
+{
+    size_t start = len;
+    while (start > 0) {
+        size_t prev = start - 1;
+        while (prev > 0 && ((unsigned char)s[prev] & 0xC0) == 0x80) {
+            prev--;
+        }
+        if (tui_text_width(s + prev, len - prev) > cols) {
+            break;
+        }
+        start = prev;
+    }
+    return start;
+}
+
+int tui_grid_put_middle(struct tui_grid *g, struct tui_rect clip, int x, int y,
+                        enum tui_style style, const char *s, size_t len)
+{
+    clip = clip_to_grid(g, clip);
+    int room = clip.x + clip.w - x;
+    if (tui_text_width(s, len) <= room || room < 3) {
+        return tui_grid_put(g, clip, x, y, style, s, len);
+    }
+    int head_cols = (room - 1) / 2;
+    size_t head = head_fitting(s, len, head_cols);
+    size_t tail = tail_fitting(s, len, room - 1 - tui_text_width(s, head));
+    x = tui_grid_put(g, clip, x, y, style, s, head);
+    x = tui_grid_putc(g, clip, x, y, TUI_CH_ELLIPSIS, style);
+    return tui_grid_put(g, clip, x, y, style, s + tail, len - tail);
+}
+
 int tui_grid_puts(struct tui_grid *g, struct tui_rect clip, int x, int y, enum tui_style style,
                   const char *s)
 {
@@ -239,8 +301,7 @@ int tui_grid_wrap(struct tui_grid *g, struct tui_rect r, enum tui_style style, c
 
 /* ---- Reading back ------------------------------------------------------------------------ */
 
-/* Encodes c as UTF-8 into out (4 bytes); returns the length. */
-static size_t utf8_put(char *out, uint32_t c)
+size_t tui_utf8_put(char *out, uint32_t c)
 {
     if (c < 0x80) {
         out[0] = (char)c;
@@ -273,7 +334,7 @@ size_t tui_grid_row_text(const struct tui_grid *g, int y, char *buf, size_t size
         if (c == 0) {
             continue;
         }
-        len += utf8_put(buf + len, c);
+        len += tui_utf8_put(buf + len, c);
         keep = c != ' ' ? len : keep;
     }
     if (size > 0) {

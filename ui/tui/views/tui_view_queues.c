@@ -48,7 +48,10 @@ static void item_detail(enum sim_queue q, const struct sim_item *it, char *buf, 
     }
 }
 
-/* One row: the queue's name on its first item, the label, the detail at the right. */
+/*
+ * One row: the queue's name on its first item, the label, the detail at the right. A label cut
+ * to make room loses its middle: labels differ at their end (`setTimeout#1`, `setTimeout#2`).
+ */
 static void draw_item(struct tui *t, struct tui_rect row, enum sim_queue q, size_t index,
                       const struct sim_item *it)
 {
@@ -64,7 +67,8 @@ static void draw_item(struct tui *t, struct tui_rect row, enum sim_queue q, size
     int room = row.x + row.w - 1 - label_x - (detail_w > 0 ? detail_w + 1 : 0);
     room = room > LABEL_MIN ? room : LABEL_MIN;
     struct tui_rect label = {label_x, row.y, label_w < room ? label_w : room, 1};
-    int x = tui_grid_puts(&t->grid, label, label_x, row.y, TUI_STYLE_NORMAL, it->label);
+    int x = tui_grid_put_middle(&t->grid, label, label_x, row.y, TUI_STYLE_NORMAL, it->label,
+                                strlen(it->label));
     x = x < label.x + label.w ? x : label.x + label.w;
     int right = row.x + row.w - 1 - detail_w;
     tui_grid_puts(&t->grid, row, right > x + 1 ? right : x + 1, row.y, TUI_STYLE_DIM, detail);
@@ -162,7 +166,8 @@ static void draw_lane(struct tui *t, struct tui_rect row, size_t index, const st
     snprintf(progress, sizeof progress, "%s/%s ms", a, b);
     int pw = (int)strlen(progress);
     struct tui_rect label = {x + bar + 1, row.y, row.x + row.w - (x + bar + 1) - pw - 2, 1};
-    tui_grid_puts(&t->grid, label, label.x, row.y, TUI_STYLE_NORMAL, w->label);
+    tui_grid_put_middle(&t->grid, label, label.x, row.y, TUI_STYLE_NORMAL, w->label,
+                        strlen(w->label));
     tui_grid_puts(&t->grid, row, row.x + row.w - 1 - pw, row.y, TUI_STYLE_DIM, progress);
 }
 
@@ -204,7 +209,7 @@ static void draw_workers(struct tui *t, struct tui_rect r)
     for (size_t i = 0; i < lanes && t->workers_top + i < n; i++) {
         size_t w = t->workers_top + i;
         struct tui_rect row = {body.x, body.y + (int)i, body.w, 1};
-        draw_lane(t, row, w, &t->workers[w], t->st.time_ns);
+        draw_lane(t, row, w, &t->workers[w], tui_now_ns(t));
     }
     if (body.h > 0) {
         struct tui_rect row = {body.x, body.y + body.h - 1, body.w, 1};

@@ -42,6 +42,8 @@ void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
     ctx->events = 0;
     ctx->callbacks = 0;
     ctx->time_ns = 0;
+    ctx->time_width = 0;
+    ctx->iter_width = 0;
 }
 
 void printer_ctx_finish(struct printer_ctx *ctx)

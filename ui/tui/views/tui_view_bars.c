@@ -1,6 +1,6 @@
 /*
- * tui_view_bars.c - the top bar, the status bar, the help screen, the "too small" message, and
- * the helpers every view shares: pane titles, short milliseconds, scrolling keys.
+ * tui_view_bars.c - the top bar, the status bar, the "too small" message, and the helpers every
+ * view shares: pane titles, short milliseconds, scrolling keys.
  */
 #include <stdio.h>
 #include <string.h>
@@ -101,7 +101,7 @@ static void top_status(const struct tui *t, char *buf, size_t size)
 {
     const struct tui_model *m = t->model;
     char ms[UI_FMT_SIZE];
-    tui_fmt_ms(ms, m->pos > 0 ? m->cur.ev.time_ns : 0);
+    tui_fmt_ms(ms, tui_now_ns(t));
     int len = snprintf(buf, size, "event %llu", (unsigned long long)m->pos);
     if (m->ended && len >= 0 && (size_t)len < size) {
         len += snprintf(buf + len, size - (size_t)len, " of %llu", (unsigned long long)m->known);
@@ -181,33 +181,6 @@ static void draw_status(struct tui *t, struct tui_rect r)
 const struct tui_view tui_view_status = {TUI_PANE_STATUS, draw_status, NULL};
 
 /* ---- Whole screens ----------------------------------------------------------------------- */
-
-void tui_draw_help(struct tui *t)
-{
-    struct tui_rect r = {0, 0, t->grid.cols, t->grid.rows};
-    tui_grid_fill(&t->grid, (struct tui_rect){0, 0, r.w, 1}, ' ', TUI_STYLE_HEADER);
-    tui_grid_puts(&t->grid, r, 1, 0, TUI_STYLE_HEADER, "loopsim \u00b7 keys");
-    int width = 0;
-    for (size_t i = 0; i < tui_key_help_count; i++) {
-        int w = tui_text_width(tui_key_help[i].keys, strlen(tui_key_help[i].keys));
-        width = w > width ? w : width;
-    }
-    width = width + 4 < r.w / 2 ? width : r.w / 2 - 4;
-    int y = 2;
-    for (size_t i = 0; i < tui_key_help_count && y < r.h - 1; i++) {
-        struct tui_rect keys = {2, y, width, 1};
-        tui_grid_puts(&t->grid, keys, 2, y, TUI_STYLE_KEY, tui_key_help[i].keys);
-        struct tui_rect what = {width + 4, y, r.w - width - 5, r.h - 1 - y};
-        y += tui_grid_wrap(&t->grid, what, TUI_STYLE_NORMAL, tui_key_help[i].what);
-    }
-    static const char legend[] =
-        "The loop pane lists the phases in the order libuv runs them; the highlighted one is "
-        "where the last event happened. The trace's \"why\" says which rule of Node or libuv "
-        "put the selected event there.";
-    struct tui_rect text = {2, y + 1, r.w - 4, r.h - 2 - y};
-    tui_grid_wrap(&t->grid, text, TUI_STYLE_DIM, legend);
-    tui_grid_puts(&t->grid, r, 1, r.h - 1, TUI_STYLE_NEW, "any key closes this help; q quits");
-}
 
 void tui_draw_too_small(struct tui_grid *g)
 {

@@ -9,8 +9,13 @@
  *   ▶   setImmediate(() => {
  *   ▌     console.log('check: ...');
  *
- * The pane keeps that statement a third of the way down until the arrow keys scroll it.
+ * The pane keeps that statement a third of the way down until the arrow keys scroll it; left
+ * and right scroll its long lines sideways, so a line cut at the pane's edge can be read whole.
  */
+
+enum {
+    SIDE_STEP = 8,              /* columns left and right scroll by */
+};
 #include <stdio.h>
 
 #include "tui.h"
@@ -49,13 +54,38 @@ static bool in_range(struct render_js_range r, uint32_t line)
     return r.first != RENDER_JS_NONE && line >= r.first && line <= r.last;
 }
 
+/* The widest line's columns, and how far right the lines can scroll in a body w wide. */
+static uint32_t max_left(const struct tui *t, int w)
+{
+    int widest = 0;
+    for (size_t i = 0; i < t->js.line_count; i++) {
+        int lw = tui_text_width(render_js_text(&t->js, i), t->js.lines[i].len);
+        widest = lw > widest ? lw : widest;
+    }
+    int room = w - 2; /* the gutter */
+    return widest > room ? (uint32_t)(widest - room) : 0;
+}
+
+/* "in readFile", and "→ 16" once scrolled right. */
+static void draw_program_title(struct tui *t, const struct program_spot *spot)
+{
+    char extra[128];
+    int n = snprintf(extra, sizeof extra, "%s%s", spot->callback != NULL ? "in " : "",
+                     spot->callback != NULL ? spot->callback : "");
+    if (t->program_left > 0 && n >= 0 && (size_t)n < sizeof extra) {
+        snprintf(extra + n, sizeof extra - (size_t)n, "%s\u2192 %u", n > 0 ? " \u00b7 " : "",
+                 (unsigned)t->program_left);
+    }
+    tui_draw_title(t, TUI_PANE_PROGRAM, extra[0] != '\0' ? extra : NULL);
+}
+
 static void draw_program(struct tui *t, struct tui_rect r)
 {
     struct program_spot spot = locate(t);
-    char extra[96];
-    snprintf(extra, sizeof extra, "in %s", spot.callback != NULL ? spot.callback : "");
-    tui_draw_title(t, TUI_PANE_PROGRAM, spot.callback != NULL ? extra : NULL);
     struct tui_rect body = tui_pane_body(r);
+    uint32_t most = max_left(t, body.w);
+    t->program_left = t->program_left < most ? t->program_left : most;
+    draw_program_title(t, &spot);
     uint32_t lines = (uint32_t)t->js.line_count;
     uint32_t shown = (uint32_t)body.h;
     uint32_t last_top = lines > shown ? lines - shown : 0;
@@ -79,13 +109,35 @@ static void draw_program(struct tui *t, struct tui_rect r)
         } else if (in_range(spot.body, line)) {
             tui_grid_putc(&t->grid, row, row.x, row.y, TUI_CH_BAR, TUI_STYLE_BODY);
         }
+        const char *text = render_js_text(&t->js, line);
+        size_t len = t->js.lines[line].len;
+        size_t skip = tui_text_skip(text, len, (int)t->program_left);
         tui_grid_put(&t->grid, row, row.x + 2, row.y, now ? TUI_STYLE_LINE : TUI_STYLE_NORMAL,
-                     render_js_text(&t->js, line), t->js.lines[line].len);
+                     text + skip, len - skip);
     }
+}
+
+/* Left and right: the lines sideways, by SIDE_STEP columns. */
+static bool program_side_key(struct tui *t, int key)
+{
+    if (key == TUI_KEY_LEFT) {
+        t->program_left = t->program_left > SIDE_STEP ? t->program_left - SIDE_STEP : 0;
+        return true;
+    }
+    if (key == TUI_KEY_RIGHT) {
+        struct tui_rect body = tui_pane_body(t->layout.pane[TUI_PANE_PROGRAM]);
+        uint32_t most = max_left(t, body.w);
+        t->program_left = t->program_left + SIDE_STEP < most ? t->program_left + SIDE_STEP : most;
+        return true;
+    }
+    return false;
 }
 
 static bool program_key(struct tui *t, int key)
 {
+    if (program_side_key(t, key)) {
+        return true;
+    }
     size_t top = t->program_top;
     struct tui_rect body = tui_pane_body(t->layout.pane[TUI_PANE_PROGRAM]);
     if (!tui_scroll_key(key, &top, t->js.line_count, (size_t)body.h)) {

@@ -6,8 +6,10 @@
  *          2.000     1  poll     callback      fs.stat#1             -- worker-pool job fini...
  *          2.000     1  check    log           -                     "immediate"
  *
- * The columns have fixed widths so the trace can stream; a field longer than its column pushes
- * the rest of that one line to the right.
+ * The columns have fixed widths so the trace can stream; a label or an event longer than its
+ * column pushes the rest of that one line to the right. A time or an iteration wider than its
+ * column widens it from that line on (past 999,999 ms, past 99,999 iterations), so the numbers
+ * never run together and the lines after it line up again.
  */
 #include "printer.h"
 
@@ -26,6 +28,8 @@ enum {
 
 static int text_begin(struct printer_ctx *ctx)
 {
+    ctx->time_width = COL_TIME_END;
+    ctx->iter_width = COL_ITER_END - COL_TIME_END;
     struct ui_buf *b = &ctx->line;
     ui_buf_puts(b, "loopsim trace of ");
     ui_buf_json_string(b, ctx->prog->name);
@@ -82,11 +86,13 @@ static int text_event(struct printer_ctx *ctx, const struct sim_event *ev)
 {
     struct ui_buf *b = &ctx->line;
     char num[UI_FMT_SIZE];
-    ui_fmt_ms(num, ev->time_ns);
-    ui_buf_put_right(b, num, COL_TIME_END);
-    ui_fmt_u64(num, ev->iteration);
-    ui_buf_put_right(b, num, COL_ITER_END - COL_TIME_END);
-    /* A wide time or iteration shifts this line; the columns follow it. */
+    size_t len = ui_fmt_ms(num, ev->time_ns);
+    ctx->time_width = len > ctx->time_width ? len : ctx->time_width;
+    ui_buf_put_right(b, num, ctx->time_width);
+    len = ui_fmt_u64(num, ev->iteration);
+    ctx->iter_width = len + 1 > ctx->iter_width ? len + 1 : ctx->iter_width;
+    ui_buf_put_right(b, num, ctx->iter_width);
+    /* Widened numbers shift the columns after them. */
     size_t start = b->len - COL_ITER_END;
     ui_buf_pad_to(b, start + COL_PHASE);
     ui_buf_puts(b, sim_phase_name(ev->phase));

@@ -37,7 +37,11 @@ const struct tui_key_help tui_key_help[] = {
     {"\u2191 \u2193 PgUp PgDn Home End", "scroll the focused pane; in the trace, select an "
                                        "event"},
     {"enter", "trace: go to the selected event"},
-    {"?", "this help (any key closes it)"},
+    {"i", "the selected event in full: every field and the whole why"},
+    {"d", "the scenario's description"},
+    {"\u2190 \u2192", "program: scroll long lines left and right"},
+    {"s", "back to the list of scenarios (when started from it)"},
+    {"?", "this help (\u2191 \u2193 scroll it; any other key closes it)"},
     {"q", "quit"},
 };
 const size_t tui_key_help_count = sizeof tui_key_help / sizeof tui_key_help[0];
@@ -89,6 +93,7 @@ void tui_finish(struct tui *t)
         return;
     }
     tui_search_finish(&t->search);
+    tui_close_page(t);
     tui_model_destroy(t->model);
     t->model = NULL;
     render_js_finish(&t->js);
@@ -100,6 +105,14 @@ void tui_finish(struct tui *t)
 int tui_play_speed(const struct tui *t)
 {
     return play_speeds[t->speed];
+}
+
+uint64_t tui_now_ns(const struct tui *t)
+{
+    if (t->at_time) {
+        return t->at_ns;
+    }
+    return t->model->pos > 0 ? t->model->cur.ev.time_ns : 0;
 }
 
 void tui_say(struct tui *t, bool warn, const char *fmt, ...)
@@ -154,6 +167,7 @@ void tui_go(struct tui *t, uint64_t pos)
     t->trace_follow = true;
     t->program_follow = true;
     t->console_back = 0;
+    t->at_time = false;
 }
 
 static void stop_busy(struct tui *t)
@@ -344,29 +358,74 @@ int tui_parse_goto(const char *s, uint64_t *pos, uint64_t *ns)
     return 2;
 }
 
-static void submit_goto(struct tui *t)
+/* What the loop does between the cursor's event and the next one, which is later. */
+static const char *between_events(const struct tui *t)
+{
+    const struct tui_model *m = t->model;
+    if (m->pos > 0 && m->cur.ev.kind == SIM_EVENT_POLL_WAIT) {
+        return "the loop sleeps in poll";
+    }
+    if (m->pos > 0 && m->cur.ev.kind == SIM_EVENT_BLOCK) {
+        return "synchronous work holds the loop";
+    }
+    struct sim_state st;
+    sim_loop_state(m->loop, &st);
+    return st.in_callback ? "a callback runs" : "nothing happens";
+}
+
+/* Goes to the loop at virtual time ns: its last event at or before ns. */
+static enum tui_goto_result goto_time(struct tui *t, uint64_t ns)
+{
+    struct tui_model *m = t->model;
+    uint64_t pos;
+    int rc = tui_model_find_time(m, ns, &pos);
+    if (rc < 0) {
+        say_failure(t, rc);
+        return TUI_GOTO_FAILED;
+    }
+    tui_go(t, pos);
+    char want[UI_FMT_SIZE];
+    char last[UI_FMT_SIZE];
+    tui_fmt_ms(want, ns);
+    tui_fmt_ms(last, pos > 0 ? m->cur.ev.time_ns : 0);
+    if (rc == 0) {
+        tui_say(t, true, "the run ended at %s ms (event %llu), before %s ms", last,
+                (unsigned long long)pos, want);
+        return TUI_GOTO_PAST_END;
+    }
+    t->at_time = true;
+    t->at_ns = ns;
+    uint64_t next_ns = tui_model_mark_value(m, TUI_MARK_TIME, pos + 1);
+    if (pos < m->known && next_ns > ns && (pos == 0 || m->cur.ev.time_ns < ns)) {
+        char next[UI_FMT_SIZE];
+        tui_fmt_ms(next, next_ns);
+        tui_say(t, false, "%s ms: %s between event %llu (%s ms) and %llu (%s ms)", want,
+                between_events(t), (unsigned long long)pos, last, (unsigned long long)pos + 1,
+                next);
+    }
+    return TUI_GOTO_DONE;
+}
+
+enum tui_goto_result tui_goto(struct tui *t, const char *where)
 {
     uint64_t pos = 0;
     uint64_t ns = 0;
-    switch (tui_parse_goto(t->input, &pos, &ns)) {
+    switch (tui_parse_goto(where, &pos, &ns)) {
     case 1:
         tui_go(t, pos);
+        if (t->model->error != 0) {
+            return TUI_GOTO_FAILED;
+        }
         if (pos != UINT64_MAX && t->model->pos < pos) {
-            tui_say(t, false, "the run has %llu events", (unsigned long long)t->model->known);
+            tui_say(t, true, "the run has %llu events", (unsigned long long)t->model->known);
+            return TUI_GOTO_PAST_END;
         }
-        break;
-    case 2: {
-        int rc = tui_model_find_time(t->model, ns, &pos);
-        if (rc < 0) {
-            say_failure(t, rc);
-        } else if (rc > 0) {
-            tui_go(t, pos);
-        }
-        break;
-    }
+        return TUI_GOTO_DONE;
+    case 2:
+        return goto_time(t, ns);
     default:
-        tui_say(t, true, "\"%s\" is not an event number or a time such as 12.5ms", t->input);
-        break;
+        tui_say(t, true, "\"%s\" is not an event number, a time such as 12.5ms, or end", where);
+        return TUI_GOTO_UNKNOWN;
     }
 }
 
@@ -425,7 +484,7 @@ static void prompt_key(struct tui *t, int key)
         enum tui_prompt prompt = t->prompt;
         t->prompt = TUI_PROMPT_NONE;
         if (prompt == TUI_PROMPT_GOTO) {
-            submit_goto(t);
+            tui_goto(t, t->input);
         } else {
             submit_search(t);
         }
@@ -453,6 +512,18 @@ static void cycle_focus(struct tui *t, int dir)
     i = i == n ? 0 : (i + dir + n) % n;
     t->focus = order[i];
     t->tab = order[i];
+}
+
+/* s: back to the picker, when the stepper was started from it. */
+static void back_to_picker(struct tui *t)
+{
+    if (!t->from_picker) {
+        tui_say(t, false, "s goes back to the list of scenarios when loopsim starts with it "
+                          "(no SCENARIO)");
+        return;
+    }
+    t->back_to_picker = true;
+    t->quit = true;
 }
 
 /* The keys that work whatever pane has the focus. */
@@ -498,7 +569,16 @@ static bool global_key(struct tui *t, int key)
         change_speed(t, -1);
         return true;
     case '?':
-        t->help = true;
+        tui_open_page(t, TUI_PAGE_HELP);
+        return true;
+    case 'i':
+        tui_open_page(t, TUI_PAGE_EVENT);
+        return true;
+    case 'd':
+        tui_open_page(t, TUI_PAGE_ABOUT);
+        return true;
+    case 's':
+        back_to_picker(t);
         return true;
     case 'q':
         t->quit = true;
@@ -535,8 +615,10 @@ void tui_key(struct tui *t, int key)
     }
     if (t->prompt != TUI_PROMPT_NONE) {
         prompt_key(t, key);
-    } else if (t->help) {
-        t->help = false;
+    } else if (t->page_kind != TUI_PAGE_NONE) {
+        if (!tui_page_key(&t->page, key)) {
+            tui_close_page(t);
+        }
     } else if (!global_key(t, key)) {
         const struct tui_view *v = tui_view_of(t->focus);
         if (v->key != NULL) {
@@ -558,8 +640,8 @@ int tui_draw(struct tui *t, int cols, int rows)
         tui_draw_too_small(&t->grid);
         return 0;
     }
-    if (t->help) {
-        tui_draw_help(t);
+    if (t->page_kind != TUI_PAGE_NONE) {
+        tui_page_draw(&t->page, &t->grid, (struct tui_rect){0, 0, cols, rows}, true);
         return 0;
     }
     if (t->layout.mode == TUI_LAYOUT_COMPACT) {

@@ -18,41 +18,27 @@
 #include "sim.h"
 #include "tui.h"
 
-/* Does a Markdown line starting at s begin a block of its own (a list item, a fence)? */
-static bool starts_block(const char *s)
+/* A one-line Markdown text (a title) without its marks. */
+static char *plain_title(const char *s)
 {
-    return s[0] == '-' || s[0] == '|' || strncmp(s, "```", 3) == 0 ||
-           (s[0] >= '0' && s[0] <= '9' && s[1] == '.');
+    struct tui_page page;
+    tui_page_init(&page, "");
+    tui_page_add_markdown(&page, s, TUI_STYLE_NORMAL);
+    char *title = page.count > 0 && !page.oom ? strdup(page.paras[0].text) : strdup(s);
+    tui_page_finish(&page);
+    return title;
 }
 
-/*
- * A copy of a Markdown description for a terminal: emphasis and code marks dropped, the lines
- * of a paragraph joined (the picker wraps them to its width), blocks kept on lines of their own.
- */
-static char *plain_copy(const char *s)
+/* The description of item i as a page. */
+static void description_page(const struct tui_picker *p, size_t i, struct tui_page *page)
 {
-    if (s == NULL) {
-        return NULL;
+    const struct tui_picker_item *it = &p->items[i];
+    tui_page_init(page, it->title);
+    if (it->description != NULL) {
+        tui_page_add_markdown(page, it->description, TUI_STYLE_NORMAL);
+    } else {
+        tui_page_add(page, NULL, "This scenario has no description.", TUI_STYLE_DIM);
     }
-    char *out = malloc(strlen(s) + 1);
-    if (out == NULL) {
-        return NULL;
-    }
-    size_t n = 0;
-    bool fence = false;
-    for (const char *p = s; *p != '\0'; p++) {
-        if (*p == '`' && strncmp(p, "```", 3) == 0 && (p == s || p[-1] == '\n')) {
-            fence = !fence;
-        }
-        if (*p == '*' || *p == '`') {
-            continue;
-        }
-        bool joins = *p == '\n' && !fence && p[1] != '\n' && p[1] != '\0' &&
-                     (p == s || p[-1] != '\n') && !starts_block(p + 1);
-        out[n++] = joins ? ' ' : *p;
-    }
-    out[n] = '\0';
-    return out;
 }
 
 int tui_picker_init(struct tui_picker *p)
@@ -68,10 +54,11 @@ int tui_picker_init(struct tui_picker *p)
         struct sim_program *prog = sim_program_load(b->data, b->size, NULL, &diag);
         struct tui_picker_item *it = &p->items[p->count++];
         it->name = b->name;
-        it->title = plain_copy(prog != NULL ? prog->name : "(invalid scenario)");
-        it->description = prog != NULL ? plain_copy(prog->description) : NULL;
+        it->title = plain_title(prog != NULL ? prog->name : "(invalid scenario)");
+        bool described = prog != NULL && prog->description != NULL;
+        it->description = described ? strdup(prog->description) : NULL;
         sim_program_destroy(prog);
-        if (it->title == NULL) {
+        if (it->title == NULL || (described && it->description == NULL)) {
             return -1;
         }
     }
@@ -88,11 +75,17 @@ void tui_picker_finish(struct tui_picker *p)
         free(p->items[i].description);
     }
     free(p->items);
+    if (p->reading) {
+        tui_page_finish(&p->page);
+    }
     tui_grid_finish(&p->grid);
     memset(p, 0, sizeof(*p));
 }
 
-/* The description of the highlighted scenario, wrapped into r. */
+/*
+ * The description of the highlighted scenario, wrapped into r; when it does not fit, its last
+ * row says how to read it whole.
+ */
 static void draw_description(struct tui_picker *p, struct tui_rect r)
 {
     const struct tui_picker_item *it = &p->items[p->sel];
@@ -101,8 +94,19 @@ static void draw_description(struct tui_picker *p, struct tui_rect r)
     int x = tui_grid_puts(&p->grid, title, 1, r.y, TUI_STYLE_TITLE, " ");
     x = tui_grid_puts(&p->grid, title, x, r.y, TUI_STYLE_TITLE, it->name);
     tui_grid_puts(&p->grid, title, x, r.y, TUI_STYLE_TITLE, " ");
+    struct tui_page page;
+    description_page(p, p->sel, &page);
     struct tui_rect text = {r.x + 1, r.y + 1, r.w - 2, r.h - 1};
-    tui_grid_wrap(&p->grid, text, TUI_STYLE_DIM, it->description != NULL ? it->description : "");
+    size_t rows = tui_page_draw(&page, &p->grid, text, false);
+    if (rows > (size_t)text.h && text.h > 0) {
+        struct tui_rect last = {text.x, text.y + text.h - 1, text.w, 1};
+        tui_grid_fill(&p->grid, last, ' ', TUI_STYLE_NORMAL);
+        char more[80];
+        snprintf(more, sizeof more, "\u2026 %zu more rows: d reads the whole description",
+                 rows - (size_t)text.h + 1);
+        tui_grid_puts(&p->grid, last, last.x, last.y, TUI_STYLE_KEY, more);
+    }
+    tui_page_finish(&page);
 }
 
 static void draw_list(struct tui_picker *p, struct tui_rect r)
@@ -140,6 +144,10 @@ int tui_picker_draw(struct tui_picker *p, int cols, int rows)
         tui_draw_too_small(&p->grid);
         return 0;
     }
+    if (p->reading) {
+        tui_page_draw(&p->page, &p->grid, (struct tui_rect){0, 0, cols, rows}, true);
+        return 0;
+    }
     struct tui_rect all = {0, 0, cols, rows};
     tui_grid_fill(&p->grid, (struct tui_rect){0, 0, cols, 1}, ' ', TUI_STYLE_HEADER);
     tui_grid_puts(&p->grid, all, 1, 0, TUI_STYLE_HEADER,
@@ -148,6 +156,7 @@ int tui_picker_draw(struct tui_picker *p, int cols, int rows)
     int desc = rows >= 20 ? body / 3 : 0;
     int list = body - desc - (desc > 0);
     list = list < (int)p->count ? list : (int)p->count;
+    p->list_rows = list > 0 ? (size_t)list : 1;
     draw_list(p, (struct tui_rect){0, 1, cols, list});
     if (desc > 0) {
         draw_description(p, (struct tui_rect){0, 2 + list, cols, body - list - 1});
@@ -156,32 +165,69 @@ int tui_picker_draw(struct tui_picker *p, int cols, int rows)
     x = tui_grid_puts(&p->grid, all, x + 1, rows - 1, TUI_STYLE_DIM, "open");
     x = tui_grid_puts(&p->grid, all, x + 2, rows - 1, TUI_STYLE_KEY, "\u2191 \u2193");
     x = tui_grid_puts(&p->grid, all, x + 1, rows - 1, TUI_STYLE_DIM, "choose");
+    x = tui_grid_puts(&p->grid, all, x + 2, rows - 1, TUI_STYLE_KEY, "d");
+    x = tui_grid_puts(&p->grid, all, x + 1, rows - 1, TUI_STYLE_DIM, "description");
     x = tui_grid_puts(&p->grid, all, x + 2, rows - 1, TUI_STYLE_KEY, "q");
     tui_grid_puts(&p->grid, all, x + 1, rows - 1, TUI_STYLE_DIM, "quit");
     return 0;
 }
 
+/* Moves the selection by a key: a row, a page of the list, or to an end. */
+static void move_selection(struct tui_picker *p, int key)
+{
+    size_t last = p->count > 0 ? p->count - 1 : 0;
+    size_t page = p->list_rows > 1 ? p->list_rows - 1 : 1;
+    switch (key) {
+    case TUI_KEY_UP:
+    case 'k':
+        p->sel = p->sel > 0 ? p->sel - 1 : 0;
+        break;
+    case TUI_KEY_DOWN:
+    case 'j':
+        p->sel = p->sel < last ? p->sel + 1 : last;
+        break;
+    case TUI_KEY_PAGE_UP:
+        p->sel = p->sel > page ? p->sel - page : 0;
+        break;
+    case TUI_KEY_PAGE_DOWN:
+        p->sel = p->sel + page < last ? p->sel + page : last;
+        break;
+    case TUI_KEY_HOME:
+        p->sel = 0;
+        break;
+    case TUI_KEY_END:
+        p->sel = last;
+        break;
+    }
+}
+
 void tui_picker_key(struct tui_picker *p, int key)
 {
-    size_t top = p->sel;
+    if (key == TUI_KEY_SIGNAL || key == 'q') {
+        p->quit = true;
+        return;
+    }
+    if (p->reading) {
+        if (!tui_page_key(&p->page, key)) {
+            tui_page_finish(&p->page);
+            p->reading = false;
+        }
+        return;
+    }
     switch (key) {
     case TUI_KEY_ENTER:
     case ' ':
         p->chosen = p->count > 0;
         return;
-    case 'q':
     case TUI_KEY_ESCAPE:
-    case TUI_KEY_SIGNAL:
         p->quit = true;
         return;
-    case 'k':
-        key = TUI_KEY_UP;
-        break;
-    case 'j':
-        key = TUI_KEY_DOWN;
-        break;
+    case 'd':
+        if (p->count > 0) {
+            description_page(p, p->sel, &p->page);
+            p->reading = true;
+        }
+        return;
     }
-    if (tui_scroll_key(key, &top, p->count, 1)) {
-        p->sel = top;
-    }
+    move_selection(p, key);
 }

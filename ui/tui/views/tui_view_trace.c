@@ -72,8 +72,8 @@ static void draw_event(struct tui *t, struct tui_rect row, const struct tui_even
     }
 }
 
-/* Why an event happened, as a sentence, for the events whose reason has no text of its own. */
-static void why_text(const struct sim_event *ev, char *buf, size_t size)
+/* The reason's sentence; for the events whose reason has none, one that says what they are. */
+void tui_why_text(const struct sim_event *ev, char *buf, size_t size)
 {
     if (sim_event_reason(ev, buf, size) > 0) {
         return;
@@ -95,7 +95,25 @@ static void why_text(const struct sim_event *ev, char *buf, size_t size)
     }
 }
 
-/* "why ..." wrapped over the rows of r. */
+/* The rows s takes wrapped to `cols` columns, as tui_grid_wrap cuts it. */
+static int wrapped_rows(const char *s, int cols)
+{
+    size_t left = strlen(s);
+    int rows = 0;
+    while (left > 0 && cols > 0) {
+        size_t n = tui_text_wrap(s, left, cols);
+        s += n;
+        left -= n;
+        if (left > 0 && (*s == ' ' || *s == '\n')) {
+            s++;
+            left--;
+        }
+        rows++;
+    }
+    return rows;
+}
+
+/* "why ..." wrapped over the rows of r; i shows it whole when it does not fit. */
 static void draw_why(struct tui *t, struct tui_rect r, const struct tui_event *e)
 {
     char why[1024];
@@ -103,11 +121,19 @@ static void draw_why(struct tui *t, struct tui_rect r, const struct tui_event *e
         snprintf(why, sizeof why, "nothing has run yet. The main script runs first: press space "
                                   "to see its first event.");
     } else {
-        why_text(&e->ev, why, sizeof why);
+        tui_why_text(&e->ev, why, sizeof why);
     }
     tui_grid_puts(&t->grid, r, r.x + 1, r.y, TUI_STYLE_TITLE, "why");
     struct tui_rect text = {r.x + 5, r.y, r.w - 6, r.h};
     tui_grid_wrap(&t->grid, text, TUI_STYLE_NORMAL, why);
+    if (e != NULL && wrapped_rows(why, text.w) > text.h && text.w > 12) {
+        /* Cut: the end of its last row says where to read it whole. */
+        static const char more[] = "\u2026 i: all";
+        int x = text.x + text.w - tui_text_width(more, strlen(more));
+        struct tui_rect last = {x - 1, text.y + text.h - 1, text.x + text.w - x + 1, 1};
+        tui_grid_fill(&t->grid, last, ' ', TUI_STYLE_NORMAL);
+        tui_grid_puts(&t->grid, last, x, last.y, TUI_STYLE_KEY, more);
+    }
 }
 
 /* Scrolls the list so the selection shows, filling the pane when there are enough events. */

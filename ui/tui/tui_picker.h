@@ -1,7 +1,8 @@
 /*
  * tui_picker.h - the scenario picker: what `loopsim` shows on a terminal when no scenario is
  * named. A list of the built-in scenarios, the default one first, with the chosen one's
- * description below it. Like the stepper's views it draws into a grid, apart from curses.
+ * description below it (d reads it whole, as a page that scrolls). Like the stepper's views it
+ * draws into a grid, apart from curses.
  */
 #ifndef UI_TUI_PICKER_H
 #define UI_TUI_PICKER_H
@@ -10,11 +11,12 @@
 #include <stddef.h>
 
 #include "tui_grid.h"
+#include "tui_page.h"
 
 struct tui_picker_item {
     const char *name;           /* borrowed from the built-in table */
-    char *title;                /* owned: the scenario's `name` */
-    char *description;          /* owned: its description, or NULL */
+    char *title;                /* owned: the scenario's `name`, Markdown marks dropped */
+    char *description;          /* owned: its description (Markdown), or NULL */
 };
 
 struct tui_picker {
@@ -22,6 +24,9 @@ struct tui_picker {
     size_t count;
     size_t sel;                         /* the highlighted item */
     size_t top;                         /* the first item shown */
+    size_t list_rows;                   /* the items the last draw showed: PgUp/PgDn's page */
+    bool reading;                       /* d: the description is open as a page */
+    struct tui_page page;               /* owned while reading */
     bool chosen;                        /* enter was pressed: open items[sel] */
     bool quit;                          /* q or a quitting signal */
     struct tui_grid grid;               /* owned: the screen tui_picker_draw made */

@@ -54,7 +54,7 @@ struct tui_grid {
     struct tui_cell *cells;     /* owned: rows * cols, row by row */
 };
 
-/* Box-drawing and marks the views use; tui_term.c falls back to ASCII where it must. */
+/* Box-drawing and marks the views use; tui_out.c has their ASCII stand-ins. */
 #define TUI_CH_HLINE 0x2500u    /* ─ */
 #define TUI_CH_VLINE 0x2502u    /* │ */
 #define TUI_CH_MARK 0x25B6u     /* ▶ */
@@ -63,6 +63,10 @@ struct tui_grid {
 #define TUI_CH_DOT 0x00B7u      /* · */
 #define TUI_CH_ELLIPSIS 0x2026u /* … */
 #define TUI_CH_BAR 0x258Cu      /* ▌ */
+#define TUI_CH_ARROW_LEFT 0x2190u  /* ← */
+#define TUI_CH_ARROW_UP 0x2191u    /* ↑ */
+#define TUI_CH_ARROW_RIGHT 0x2192u /* → */
+#define TUI_CH_ARROW_DOWN 0x2193u  /* ↓ */
 
 /* Sets the size (cells become blank). Returns 0, or -1 when out of memory. */
 int tui_grid_resize(struct tui_grid *g, int cols, int rows);
@@ -87,6 +91,13 @@ int tui_grid_putc(struct tui_grid *g, struct tui_rect clip, int x, int y, uint32
 int tui_grid_put(struct tui_grid *g, struct tui_rect clip, int x, int y, enum tui_style style,
                  const char *s, size_t len);
 
+/*
+ * Like tui_grid_put, but a text too wide for the room left in `clip` loses its middle, not its
+ * end: "setTimeout#12" becomes "setTi…ut#12", so two labels that differ at the end still differ.
+ */
+int tui_grid_put_middle(struct tui_grid *g, struct tui_rect clip, int x, int y,
+                        enum tui_style style, const char *s, size_t len);
+
 /* tui_grid_put of a NUL-terminated string. */
 int tui_grid_puts(struct tui_grid *g, struct tui_rect clip, int x, int y, enum tui_style style,
                   const char *s);
@@ -104,11 +115,17 @@ int tui_grid_wrap(struct tui_grid *g, struct tui_rect r, enum tui_style style, c
 /* The columns `len` bytes of UTF-8 take on a terminal. */
 int tui_text_width(const char *s, size_t len);
 
+/* The bytes of s (len bytes) that take its first `cols` columns: where it starts scrolled by them. */
+size_t tui_text_skip(const char *s, size_t len, int cols);
+
 /*
  * How many bytes of s (len bytes) fit in `cols` columns when cut at a space where possible:
  * the length of the first line of s wrapped to that width. At least one character.
  */
 size_t tui_text_wrap(const char *s, size_t len, int cols);
+
+/* Encodes c as UTF-8 into out (4 bytes); returns the length. */
+size_t tui_utf8_put(char *out, uint32_t c);
 
 /* Row y as UTF-8 into buf (size bytes, NUL-terminated), trailing blanks dropped; for tests. */
 size_t tui_grid_row_text(const struct tui_grid *g, int y, char *buf, size_t size);

@@ -5,6 +5,14 @@
  * shows; for every statement and body, the lines it takes. A statement that schedules a callback
  * is written around it: `setTimeout(` + `() => {` ... `}` + `, 50);`. Its label and the durations
  * JavaScript cannot say go in a comment at the end of its first line.
+ *
+ * The result must be valid JavaScript in which every name is declared where it is used. A handle
+ * may be bound in one callback and used in another, or used in text before the statement that
+ * binds it (callbacks run later than they are written), so every `id` is declared once at the
+ * top, `let t;`, and bound by assignment, `t = setTimeout(...)`: the use finds the handle bound
+ * *now*, as the contract says. Ids and counters become identifiers that clash with nothing (a
+ * reserved word, a module, a function, another id). A function that acts on a connection's socket
+ * takes it as a parameter, and is handed it where it is called from inside the connection.
  */
 #include "render_js.h"
 
@@ -15,6 +23,13 @@
 
 #define INDENT "  "
 
+/* Names of one kind and the identifiers they were given, which clash with nothing. */
+struct idents {
+    const char **names;         /* owned array of names borrowed from the program */
+    char **idents;              /* owned, each owned */
+    size_t count;
+};
+
 struct writer {
     struct render_js *r;
     const struct sim_program *prog;
@@ -22,8 +37,11 @@ struct writer {
     size_t line_start;          /* offset in r->text where that line starts */
     uint32_t stmt;              /* the statement that line shows, or RENDER_JS_NONE */
     struct ui_buf note;         /* the comment owed to the end of the statement's first line */
-    const char *const *vars;    /* every repeat's counter name: what `{NAME}` may stand for */
-    size_t var_count;
+    struct idents funcs;        /* the functions (`"@name"` bodies) */
+    struct idents ids;          /* the placeholder-free ids statements bind, declared at the top */
+    struct idents vars;         /* the repeats' counters: what `{NAME}` may stand for */
+    bool *socket_bodies;        /* owned, per body: it acts on the connection's socket */
+    bool socket;                /* the line being written sees a `socket` */
     bool oom;
 };
 
@@ -48,19 +66,18 @@ static void close_line(struct writer *w)
 {
     struct render_js *r = w->r;
     if (w->note.len > 0) {
+        /* A line break in a label would end the comment: control characters become spaces. */
+        for (size_t i = 0; i < w->note.len; i++) {
+            unsigned char c = (unsigned char)w->note.data[i];
+            w->note.data[i] = c < 0x20 || c == 0x7F ? ' ' : (char)c;
+        }
         put(w, "  // ");
         ui_buf_put(&r->text, w->note.data, w->note.len);
         w->note.len = 0;
     }
-    if (r->line_count == r->line_cap) {
-        size_t cap = r->line_cap ? r->line_cap * 2 : 64;
-        struct render_js_line *lines = realloc(r->lines, cap * sizeof(*lines));
-        if (lines == NULL) {
-            w->oom = true;
-            return;
-        }
-        r->lines = lines;
-        r->line_cap = cap;
+    if (!ui_array_grow((void **)&r->lines, &r->line_cap, r->line_count, sizeof(*r->lines))) {
+        w->oom = true;
+        return;
     }
     r->lines[r->line_count++] = (struct render_js_line){
         .offset = (uint32_t)w->line_start,
@@ -80,15 +97,21 @@ static void put_line(struct writer *w, const char *s)
 
 /* ---- Words: strings, names, numbers ------------------------------------------------------ */
 
+/* The identifier given to the `len` bytes of `name` in group g, or NULL. */
+static const char *ident_of(const struct idents *g, const char *name, size_t len)
+{
+    for (size_t i = 0; i < g->count; i++) {
+        if (strlen(g->names[i]) == len && memcmp(g->names[i], name, len) == 0) {
+            return g->idents[i];
+        }
+    }
+    return NULL;
+}
+
 /* Is `{...}` at s (of `len` bytes inside the braces) a repeat counter? */
 static bool is_var(const struct writer *w, const char *s, size_t len)
 {
-    for (size_t i = 0; i < w->var_count; i++) {
-        if (strlen(w->vars[i]) == len && memcmp(w->vars[i], s, len) == 0) {
-            return true;
-        }
-    }
-    return false;
+    return ident_of(&w->vars, s, len) != NULL;
 }
 
 /* The counter placeholder starting at s ('{'), or NULL; *len is the name's length. */
@@ -126,7 +149,7 @@ static void put_string(struct writer *w, const char *s)
         const char *var = templ ? placeholder_at(w, s, &len) : NULL;
         if (var != NULL) {
             put(w, "${");
-            ui_buf_put(b, var, len);
+            put(w, ident_of(&w->vars, var, len));
             ui_buf_putc(b, '}');
             s += len + 1;
         } else if (*s == quote || *s == '\\' || (templ && *s == '$')) {
@@ -147,10 +170,9 @@ static void put_string(struct writer *w, const char *s)
     ui_buf_putc(b, quote);
 }
 
-/* A name as a JS identifier: what is not [A-Za-z0-9_$] becomes '_'. */
-static void put_ident(struct writer *w, const char *name)
+/* Appends `name` as an identifier: what is not [A-Za-z0-9_$] becomes '_'. */
+static void put_sanitized(struct ui_buf *b, const char *name)
 {
-    struct ui_buf *b = &w->r->text;
     if (name[0] >= '0' && name[0] <= '9') {
         ui_buf_putc(b, '_');
     }
@@ -162,26 +184,42 @@ static void put_ident(struct writer *w, const char *name)
     }
 }
 
-/* A handle by its `id`: a variable, or handles[`t${i}`] when the id holds a counter. */
-static void put_handle(struct writer *w, const char *id)
+/* A function's name as its identifier. */
+static void put_ident(struct writer *w, const char *name)
 {
-    if (has_placeholder(w, id)) {
-        put(w, "handles[");
-        put_string(w, id);
-        put(w, "]");
+    const char *ident = ident_of(&w->funcs, name, strlen(name));
+    if (ident != NULL) {
+        put(w, ident);
     } else {
-        put_ident(w, id);
+        put_sanitized(&w->r->text, name);
     }
 }
 
-/* `const id = ` (or `handles[...] = `) before a call whose handle is named. */
+static bool uses_counter_id(const struct writer *w);
+
+/*
+ * A handle by its `id`: its variable; or handles[`t${i}`] when the id holds a counter, or is
+ * one such an id makes (`t1` of `t{i}`).
+ */
+static void put_handle(struct writer *w, const char *id)
+{
+    const char *ident = ident_of(&w->ids, id, strlen(id));
+    if (has_placeholder(w, id) || (ident == NULL && uses_counter_id(w))) {
+        put(w, "handles[");
+        put_string(w, id);
+        put(w, "]");
+    } else if (ident != NULL) {
+        put(w, ident);
+    } else {
+        put_ident(w, id); /* no statement binds it: a name the program never declares */
+    }
+}
+
+/* `id = ` (or `handles[...] = `) before a call whose handle is named; `let id;` is at the top. */
 static void put_binding(struct writer *w, const struct sim_stmt *st)
 {
     if (st->id == NULL) {
         return;
-    }
-    if (!has_placeholder(w, st->id)) {
-        put(w, "const ");
     }
     put_handle(w, st->id);
     put(w, " = ");
@@ -252,6 +290,8 @@ static void put_note_detail(struct ui_buf *b, const struct sim_stmt *st)
             put_ms_to(b, st->connections_ns[i]);
         }
         ui_buf_puts(b, " ms");
+    } else if (st->op == SIM_OP_SET_INTERVAL && st->has_times && st->times == 0) {
+        ui_buf_puts(b, "times: 0, cleared before its first run");
     } else if (st->op == SIM_OP_SET_INTERVAL && st->times > 0) {
         ui_buf_puts(b, "cleared after ");
         ui_buf_u64(b, st->times);
@@ -291,6 +331,7 @@ static void set_note(struct writer *w, const struct sim_stmt *st)
 /* ---- Statements -------------------------------------------------------------------------- */
 
 static void put_body(struct writer *w, uint32_t b);
+static void put_inline_body(struct writer *w, uint32_t s, bool socket);
 
 /*
  * The callback of statement s: `name` for a function, `PARAMS => {}` for none, or an arrow
@@ -300,8 +341,27 @@ static void put_callback(struct writer *w, uint32_t s, const char *params)
 {
     const struct sim_stmt *st = &w->prog->stmts[s];
     const struct sim_body *body = st->body != SIM_NO_BODY ? &w->prog->bodies[st->body] : NULL;
+    bool listen = st->op == SIM_OP_LISTEN;
+    /* A connect's listeners act on the socket it made: `this`, in a function listener. */
+    bool own = st->op == SIM_OP_CONNECT && body != NULL && w->socket_bodies[st->body];
     if (body != NULL && body->name != NULL) {
+        /* A function on the socket is handed it, except by the listen, which passes it. */
+        bool hand = w->socket_bodies[st->body] && w->socket && !listen;
+        put(w, own ? "function () { " : hand ? params : "");
+        put(w, hand && !own ? " => " : "");
         put_ident(w, body->name);
+        put(w, own ? "(this); }" : hand ? "(socket)" : "");
+        return;
+    }
+    if (own && body->count > 0) {
+        put(w, "function () {");
+        close_line(w);
+        w->depth++;
+        open_line(w, s);
+        put(w, "const socket = this;");
+        close_line(w);
+        w->depth--;
+        put_inline_body(w, s, true);
         return;
     }
     put(w, params);
@@ -315,9 +375,18 @@ static void put_callback(struct writer *w, uint32_t s, const char *params)
     }
     put(w, " => {");
     close_line(w);
+    put_inline_body(w, s, listen);
+}
+
+/* The lines of statement s's inline body, then its closing brace; `socket` says it sees one. */
+static void put_inline_body(struct writer *w, uint32_t s, bool socket)
+{
+    bool outer = w->socket;
+    w->socket = outer || socket;
     w->depth++;
-    put_body(w, st->body);
+    put_body(w, w->prog->stmts[s].body);
     w->depth--;
+    w->socket = outer;
     open_line(w, s);
     put(w, "}");
 }
@@ -407,7 +476,8 @@ static bool put_request(struct writer *w, uint32_t s)
 static void put_repeat(struct writer *w, uint32_t s)
 {
     const struct sim_stmt *st = &w->prog->stmts[s];
-    const char *var = st->text != NULL ? st->text : "i";
+    const char *name = st->text != NULL ? st->text : "i";
+    const char *var = ident_of(&w->vars, name, strlen(name));
     char head[160];
     snprintf(head, sizeof head, "for (let %s = 1; %s <= %llu; %s++) {", var, var,
              (unsigned long long)st->times, var);
@@ -417,7 +487,7 @@ static void put_repeat(struct writer *w, uint32_t s)
         if (st->body != SIM_NO_BODY && w->prog->bodies[st->body].name != NULL) {
             put(w, " ");
             put_ident(w, w->prog->bodies[st->body].name);
-            put(w, "();");
+            put(w, w->socket_bodies[st->body] && w->socket ? "(socket);" : "();");
         }
         put(w, " }");
         return;
@@ -439,6 +509,32 @@ static void put_destroy(struct writer *w, uint32_t s)
         open_line(w, s);
     }
     put(w, "socket.destroy();");
+}
+
+/* Is `id` bound by a connect (a net.Socket, which has destroy() but no close())? */
+static bool names_socket(const struct writer *w, const char *id)
+{
+    for (size_t i = 0; id != NULL && i < w->prog->stmt_count; i++) {
+        const struct sim_stmt *st = &w->prog->stmts[i];
+        if (st->op == SIM_OP_CONNECT && st->id != NULL && strcmp(st->id, id) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* `close` on a connect's socket: its `do` is a 'close' listener, then socket.destroy(). */
+static void put_socket_close(struct writer *w, uint32_t s)
+{
+    const char *id = w->prog->stmts[s].id;
+    if (w->prog->stmts[s].body != SIM_NO_BODY) {
+        put_handle(w, id);
+        put_call(w, s, ".on('close', ", "()", ");");
+        close_line(w);
+        open_line(w, s);
+    }
+    put_handle(w, id);
+    put(w, ".destroy();");
 }
 
 /* The ops that are not requests: one case each. */
@@ -513,6 +609,10 @@ static void put_op(struct writer *w, uint32_t s)
         break;
     case SIM_OP_SERVER_CLOSE:
     case SIM_OP_CLOSE:
+        if (st->op == SIM_OP_CLOSE && names_socket(w, st->id)) {
+            put_socket_close(w, s);
+            break;
+        }
         put_handle(w, st->id != NULL ? st->id : "server");
         if (st->body == SIM_NO_BODY) {
             put(w, ".close();");
@@ -589,11 +689,13 @@ static void put_function(struct writer *w, uint32_t b)
     open_line(w, RENDER_JS_NONE);
     put(w, "function ");
     put_ident(w, body->name);
-    put(w, body_takes_socket(w->prog, b) ? "(socket) {" : "() {");
+    w->socket = body_takes_socket(w->prog, b) || w->socket_bodies[b];
+    put(w, w->socket ? "(socket) {" : "() {");
     close_line(w);
     w->depth++;
     put_body(w, b);
     w->depth--;
+    w->socket = false;
     put_line(w, "}");
     w->r->bodies[b] = (struct render_js_range){first + 1, (uint32_t)w->r->line_count - 1};
 }
@@ -646,30 +748,171 @@ static void put_prelude(struct writer *w)
             put_line(w, uses[i].line);
         }
     }
+    put_line(w, "");
+}
+
+/* `let a, b;` for every id a statement binds, `const handles = {};` for ids with counters. */
+static void put_declarations(struct writer *w)
+{
+    if (w->ids.count > 0) {
+        open_line(w, RENDER_JS_NONE);
+        put(w, "let ");
+        for (size_t i = 0; i < w->ids.count; i++) {
+            put(w, i > 0 ? ", " : "");
+            put(w, w->ids.idents[i]);
+        }
+        put(w, ";");
+        close_line(w);
+    }
     if (uses_counter_id(w)) {
         put_line(w, "const handles = {};");
     }
-    put_line(w, "");
 }
 
 /* ---- The whole program ------------------------------------------------------------------- */
 
-/* Lists every repeat's counter name (borrowed from the program) in w->vars. */
-static bool collect_vars(struct writer *w)
+/* ---- Identifiers ------------------------------------------------------------------------- */
+
+/* Words an identifier must not be: JavaScript's reserved words, and the names the program uses. */
+static const char *const taken_words[] = {
+    "arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger",
+    "default", "delete", "do", "else", "enum", "eval", "export", "extends", "false", "finally",
+    "for", "function", "if", "implements", "import", "in", "instanceof", "interface", "let",
+    "new", "null", "package", "private", "protected", "public", "return", "static", "super",
+    "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
+    "undefined", "NaN", "Infinity", "require", "module", "exports", "__filename", "__dirname",
+    "console", "process", "Promise", "Buffer", "setTimeout", "setInterval", "setImmediate",
+    "clearTimeout", "clearInterval", "clearImmediate", "queueMicrotask", "crypto", "dns", "fs",
+    "net", "zlib", "input", "fd", "pipe", "queueWork", "block", "handles", "socket",
+    "err", "data", "key", "buf", "result", "stats", "bytesRead", "address", "records",
+};
+
+static bool group_has(const struct idents *g, const char *ident)
 {
-    const char **vars = malloc((w->prog->stmt_count + 1) * sizeof(*vars));
-    if (vars == NULL) {
-        return false;
-    }
-    size_t n = 0;
-    for (size_t s = 0; s < w->prog->stmt_count; s++) {
-        if (w->prog->stmts[s].op == SIM_OP_REPEAT) {
-            vars[n++] = w->prog->stmts[s].text != NULL ? w->prog->stmts[s].text : "i";
+    for (size_t i = 0; i < g->count; i++) {
+        if (strcmp(g->idents[i], ident) == 0) {
+            return true;
         }
     }
-    w->vars = vars;
-    w->var_count = n;
+    return false;
+}
+
+/* Is `ident` a reserved or used word, or an identifier given already? */
+static bool is_taken(const struct writer *w, const char *ident)
+{
+    for (size_t i = 0; i < sizeof taken_words / sizeof taken_words[0]; i++) {
+        if (strcmp(taken_words[i], ident) == 0) {
+            return true;
+        }
+    }
+    return group_has(&w->funcs, ident) || group_has(&w->ids, ident) || group_has(&w->vars, ident);
+}
+
+/* Gives `name` (borrowed) an identifier in group g, unless it has one: sanitized, then '_'s. */
+static bool give_ident(struct writer *w, struct idents *g, const char *name)
+{
+    if (ident_of(g, name, strlen(name)) != NULL) {
+        return true;
+    }
+    struct ui_buf b;
+    ui_buf_init(&b);
+    put_sanitized(&b, name);
+    ui_buf_putc(&b, '\0');
+    while (!b.oom && is_taken(w, b.data)) {
+        b.data[b.len - 1] = '_';
+        ui_buf_putc(&b, '\0');
+    }
+    char *ident = b.oom ? NULL : strdup(b.data);
+    ui_buf_finish(&b);
+    if (ident == NULL) {
+        return false;
+    }
+    g->names[g->count] = name;
+    g->idents[g->count++] = ident;
     return true;
+}
+
+static void idents_finish(struct idents *g)
+{
+    for (size_t i = 0; i < g->count; i++) {
+        free(g->idents[i]);
+    }
+    free(g->names);
+    free(g->idents);
+    memset(g, 0, sizeof(*g));
+}
+
+static bool idents_alloc(struct idents *g, size_t max)
+{
+    g->names = malloc((max + 1) * sizeof(*g->names));
+    g->idents = malloc((max + 1) * sizeof(*g->idents));
+    g->count = 0;
+    return g->names != NULL && g->idents != NULL;
+}
+
+/* Does a statement of this op use an id (rather than bind one)? */
+static bool uses_id(enum sim_op op)
+{
+    return op == SIM_OP_CLEAR_TIMEOUT || op == SIM_OP_CLEAR_INTERVAL ||
+           op == SIM_OP_CLEAR_IMMEDIATE || op == SIM_OP_REF || op == SIM_OP_UNREF ||
+           op == SIM_OP_REFRESH || op == SIM_OP_CLOSE || op == SIM_OP_SERVER_CLOSE;
+}
+
+/* Names the functions, then the ids statements bind, then the repeats' counters. */
+static bool name_all(struct writer *w)
+{
+    const struct sim_program *p = w->prog;
+    bool ok = idents_alloc(&w->funcs, p->body_count) && idents_alloc(&w->ids, p->stmt_count) &&
+              idents_alloc(&w->vars, p->stmt_count);
+    for (size_t b = 0; ok && b < p->body_count; b++) {
+        ok = p->bodies[b].name == NULL || give_ident(w, &w->funcs, p->bodies[b].name);
+    }
+    for (size_t s = 0; ok && s < p->stmt_count; s++) {
+        const struct sim_stmt *st = &p->stmts[s];
+        if (st->op == SIM_OP_REPEAT) {
+            ok = give_ident(w, &w->vars, st->text != NULL ? st->text : "i");
+        }
+    }
+    for (size_t s = 0; ok && s < p->stmt_count; s++) {
+        const struct sim_stmt *st = &p->stmts[s];
+        if (st->id != NULL && !uses_id(st->op) && !has_placeholder(w, st->id)) {
+            ok = give_ident(w, &w->ids, st->id);
+        }
+    }
+    return ok;
+}
+
+/* Marks the bodies that act on a connection's socket, through the bodies they run. */
+static bool mark_socket_bodies(struct writer *w)
+{
+    const struct sim_program *p = w->prog;
+    w->socket_bodies = calloc(p->body_count + 1, sizeof(*w->socket_bodies));
+    if (w->socket_bodies == NULL) {
+        return false;
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t b = 0; b < p->body_count; b++) {
+            for (uint32_t i = 0; i < p->bodies[b].count && !w->socket_bodies[b]; i++) {
+                const struct sim_stmt *st = &p->stmts[p->bodies[b].first + i];
+                bool socket_op = st->op == SIM_OP_SOCKET_WRITE || st->op == SIM_OP_SOCKET_DESTROY;
+                bool inner = st->op != SIM_OP_LISTEN && st->body != SIM_NO_BODY &&
+                             w->socket_bodies[st->body];
+                w->socket_bodies[b] = socket_op || inner;
+                changed |= w->socket_bodies[b];
+            }
+        }
+    }
+    return true;
+}
+
+static void writer_finish(struct writer *w)
+{
+    idents_finish(&w->funcs);
+    idents_finish(&w->ids);
+    idents_finish(&w->vars);
+    free(w->socket_bodies);
+    ui_buf_finish(&w->note);
 }
 
 static bool alloc_ranges(struct render_js *r, const struct sim_program *prog)
@@ -694,12 +937,13 @@ int render_js(struct render_js *r, const struct sim_program *prog, unsigned flag
     ui_buf_init(&r->text);
     struct writer w = {.r = r, .prog = prog, .stmt = RENDER_JS_NONE};
     ui_buf_init(&w.note);
-    if (!alloc_ranges(r, prog) || !collect_vars(&w)) {
+    if (!alloc_ranges(r, prog) || !name_all(&w) || !mark_socket_bodies(&w)) {
         goto out_of_memory;
     }
     if (flags & RENDER_JS_PRELUDE) {
         put_prelude(&w);
     }
+    put_declarations(&w);
     put_body(&w, prog->main_body);
     for (uint32_t b = 0; b < prog->body_count; b++) {
         if (prog->bodies[b].name != NULL && b != prog->main_body) {
@@ -709,13 +953,11 @@ int render_js(struct render_js *r, const struct sim_program *prog, unsigned flag
     if (w.oom || r->text.oom || w.note.oom) {
         goto out_of_memory;
     }
-    free((void *)w.vars);
-    ui_buf_finish(&w.note);
+    writer_finish(&w);
     return 0;
 
 out_of_memory:
-    free((void *)w.vars);
-    ui_buf_finish(&w.note);
+    writer_finish(&w);
     render_js_finish(r);
     return -SIM_ENOMEM;
 }

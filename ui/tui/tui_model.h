@@ -129,8 +129,10 @@ int tui_model_find_mark(struct tui_model *m, enum tui_mark_kind kind, uint64_t p
                         uint64_t *out);
 
 /*
- * The first event at or after virtual time `ns` (discovering as needed); the last event when
- * the run ends earlier. Returns 1 with *out set, 0 when there is no event, or a negative SIM_E*.
+ * The last event at or before virtual time `ns`, discovering as needed: what the loop looks like
+ * at that time, since nothing happens until the next event. *out is 0 when the first event is
+ * later. Returns 1 with *out set; 0 when the run ended before `ns`, with *out the last event;
+ * or a negative SIM_E*.
  */
 int tui_model_find_time(struct tui_model *m, uint64_t ns, uint64_t *out);
 
