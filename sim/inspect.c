@@ -229,7 +229,9 @@ static void copy_sorted(struct copier *c, const uint32_t *heap, uint32_t len, bo
     if (order == NULL) {
         return;
     }
-    memcpy(order, heap, sizeof(uint32_t) * len);
+    if (len > 0) {
+        memcpy(order, heap, sizeof(uint32_t) * len);
+    }
     sort_loop = c->loop;
     qsort(order, len, sizeof(uint32_t), lists ? by_list_order : by_ready);
     for (uint32_t i = 0; i < len && c->n < c->max; i++) {

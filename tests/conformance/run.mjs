@@ -226,10 +226,11 @@ function stderrTail(r) {
     return '\n    stderr: ' + lines.slice(-6).join('\n            ');
 }
 
-async function checkTwin(s, opts, schedule) {
+/* Runs the twin n times; returns the problems of the runs that printed what is not allowed. */
+async function runTwin(s, opts, schedule, n, exclusive, first) {
     const runs = [];
-    for (let i = 0; i < opts.runs; i++) {
-        runs.push(schedule(() => runProcess(process.execPath, [s.twin], opts.timeout), s.exclusive));
+    for (let i = 0; i < n; i++) {
+        runs.push(schedule(() => runProcess(process.execPath, [s.twin], opts.timeout), exclusive));
     }
     const results = await Promise.all(runs);
     const problems = [];
@@ -238,10 +239,31 @@ async function checkTwin(s, opts, schedule) {
         const badExit = r.timedOut || r.status === null || !s.exitCodes.has(r.status);
         if (mismatch !== null || badExit) {
             const why = badExit ? `${describeFailure(r)}; ` : '';
-            problems.push(`node run ${i + 1}: ${why}${mismatch ?? 'output ok'}${stderrTail(r)}`);
+            problems.push(`node run ${first + i}: ${why}${mismatch ?? 'output ok'}${stderrTail(r)}`);
         }
     });
-    return { passed: opts.runs - problems.length, problems };
+    return problems;
+}
+
+/*
+ * The twin's runs. A busy machine can make a timed twin print another order: a mismatch counts
+ * only if it survives a rerun of RERUNS more runs, each with nothing beside it, of which at most
+ * one may mismatch again.
+ */
+const RERUNS = 6;
+
+async function checkTwin(s, opts, schedule) {
+    const problems = await runTwin(s, opts, schedule, opts.runs, s.exclusive, 1);
+    if (problems.length === 0) {
+        return { passed: opts.runs, problems, note: '' };
+    }
+    const again = await runTwin(s, opts, schedule, RERUNS, true, opts.runs + 1);
+    if (again.length <= 1) {
+        const note = `; ${problems.length} of ${opts.runs} differed, then ` +
+                     `${RERUNS - again.length}/${RERUNS} on a rerun alone: a busy machine`;
+        return { passed: opts.runs - problems.length, problems: [], note };
+    }
+    return { passed: opts.runs - problems.length, problems: [...problems, ...again], note: '' };
 }
 
 async function checkLoopsim(s, opts, schedule) {
@@ -268,7 +290,7 @@ async function checkScenario(s, opts, schedule) {
     if (sim !== null) {
         problems.push(sim);
     }
-    const counts = `node ${twin.passed}/${opts.runs}${opts.noLoopsim ? '' : ', loopsim'}`;
+    const counts = `node ${twin.passed}/${opts.runs}${opts.noLoopsim ? '' : ', loopsim'}${twin.note}`;
     if (problems.length === 0) {
         return { ok: true, line: `ok   ${s.name} (${counts})` };
     }
