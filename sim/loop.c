@@ -303,16 +303,19 @@ static void run_main(struct sim_loop *loop)
     } else if (!sim__call_main(loop, SIM_REASON_MAIN_SCRIPT, AFTER_DRAIN)) {
         return;
     }
+    enter_phase(loop, STAGE_START_UP, SIM_PHASE_MAIN);
+}
+
+/* loop_start_ms: Node's own start-up work before the loop's first clock reading. */
+static void start_up(struct sim_loop *loop)
+{
     enter_phase(loop, STAGE_RUN_ENTER, SIM_PHASE_MAIN);
+    sim__clock_advance(loop, loop->hr + loop->cfg->loop_start_ns);
 }
 
 /* uv_run entry (v1.46): pre-loop timers only when the loop is alive. */
 static void run_enter(struct sim_loop *loop)
 {
-    /* loop_start_ms: Node's own start-up work before the loop's first clock reading. */
-    if (loop->iteration == 0 && loop->phase == SIM_PHASE_MAIN) {
-        sim__clock_advance(loop, loop->hr + loop->cfg->loop_start_ns);
-    }
     sim__update_time(loop);
     if (!sim__alive(loop)) {
         enter_phase(loop, STAGE_BEFORE_EXIT, SIM_PHASE_EXIT);
@@ -489,6 +492,9 @@ static void advance(struct sim_loop *loop)
     switch (loop->stage) {
     case STAGE_MAIN:
         run_main(loop);
+        break;
+    case STAGE_START_UP:
+        start_up(loop);
         break;
     case STAGE_RUN_ENTER:
         run_enter(loop);

@@ -165,6 +165,8 @@ enum sim_event_kind {
     X(SCHED_REFRESH, "sched-refresh", "refreshed: re-appended to list %A ms, due at %B ms")      \
     X(SCHED_LISTENER, "sched-listener", "listener added")                                         \
     X(NO_HANDLE, "no-handle", "'%S' names no live handle: Node does nothing here")               \
+    X(FIRST_LOG, "first-log",                                                                     \
+      "the process's first console.log also creates process.stdout, which takes milliseconds")   \
     X(PHASE_ENTER, "phase", "")                                                                   \
     X(IDLE_HANDLE, "idle-handle",                                                                 \
       "Node's immediate idle handle is active (a ref'd setImmediate waits), so poll will not "   \

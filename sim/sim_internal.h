@@ -252,6 +252,7 @@ struct exec_state {
 
 enum stage {
     STAGE_MAIN,              /* node: StartExecution runs the main script */
+    STAGE_START_UP,          /* node: the rest of start-up, until SpinEventLoop */
     STAGE_RUN_ENTER,         /* uv_run: alive? update time; pre-loop timers */
     STAGE_PRE_TIMERS,        /* the pre-loop timers pass */
     STAGE_ITER_BEGIN,
@@ -304,6 +305,7 @@ struct sim_loop {
     /* Clock. */
     uint64_t hr;                 /* virtual time, ns; moves only through clock_advance() */
     int64_t now_ms;              /* libuv's cached loop->time, refreshed by update_time() */
+    bool logged;                 /* a console.log ran: process.stdout exists */
     uint64_t iteration;
     enum stage stage;
     enum sim_phase phase;

@@ -6,6 +6,8 @@
 #include "test_util.h"
 
 #define MAIN(body) "{'loopsim':1,'name':'t','main':[" body "]}"
+/* On the idealized clock, for tests that pin times. */
+#define IDEAL(body) "{'loopsim':1,'name':'t','config':{" TU_IDEAL "},'main':[" body "]}"
 
 START_TEST(io_events_run_in_ready_order_then_schedule_order)
 {
@@ -23,9 +25,9 @@ START_TEST(deferred_io_runs_in_the_pending_phase)
                                   false),
                      "main@main deferred@pending imm@check");
     /* Ready during the poll sleep: fed then, run at the start of the next iteration. */
-    ck_assert_str_eq(tu_callbacks(MAIN("{'op':'io','ms':5,'deferred':true,'label':'deferred',"
-                                       "'do':[{'op':'setImmediate','label':'imm'}]},"
-                                       "{'op':'io','ms':5,'label':'plain'}"),
+    ck_assert_str_eq(tu_callbacks(IDEAL("{'op':'io','ms':5,'deferred':true,'label':'deferred',"
+                                        "'do':[{'op':'setImmediate','label':'imm'}]},"
+                                        "{'op':'io','ms':5,'label':'plain'}"),
                                   true),
                      "main@main:0 plain@poll:5 deferred@pending:5 imm@check:5");
 }
@@ -77,10 +79,10 @@ END_TEST
 
 START_TEST(connections_are_one_per_poll_event)
 {
-    ck_assert_str_eq(tu_callbacks(MAIN("{'op':'listen','id':'srv','connections':[5,5],"
-                                       "'label':'conn','do':[{'op':'socket.destroy'}]},"
-                                       "{'op':'setTimeout','delay':20,'label':'stop','do':["
-                                       "  {'op':'server.close','id':'srv'}]}"),
+    ck_assert_str_eq(tu_callbacks(IDEAL("{'op':'listen','id':'srv','connections':[5,5],"
+                                        "'label':'conn','do':[{'op':'socket.destroy'}]},"
+                                        "{'op':'setTimeout','delay':20,'label':'stop','do':["
+                                        "  {'op':'server.close','id':'srv'}]}"),
                                   true),
                      "main@main:0 conn@poll:5 socket.destroy#1@close:5 conn@poll:5 "
                      "socket.destroy#1@close:5 stop@timers:20 server.close#1@timers:20");
@@ -103,9 +105,9 @@ END_TEST
 
 START_TEST(connect_reports_in_poll_or_deferred_in_pending)
 {
-    ck_assert_str_eq(tu_callbacks(MAIN("{'op':'connect','ms':3,'error':'ECONNREFUSED',"
-                                       "'label':'err'},"
-                                       "{'op':'connect','ms':3,'deferred':true,'label':'late'}"),
+    ck_assert_str_eq(tu_callbacks(IDEAL("{'op':'connect','ms':3,'error':'ECONNREFUSED',"
+                                        "'label':'err'},"
+                                        "{'op':'connect','ms':3,'deferred':true,'label':'late'}"),
                                   true),
                      "main@main:0 err@poll:3 late@pending:3");
 }
