@@ -166,23 +166,23 @@ for size in 120x40 80x24 60x20; do
 
     n_times "$s" 15 n
     check "$size: 15 steps reach event 15" waits 'event 15 of'
-    check "$size: the clock and iteration" shows 'iteration 1 · 0 ms'
+    check "$size: the clock and iteration" shows 'iteration 1 · 2.64 ms'
     if [ "$compact" = 1 ]; then
         check "$size: poll is highlighted in the strip" shows '▶poll'
-        check "$size: the trace shows the poll wait" shows '15 +0\.000 +poll-wait'
+        check "$size: the trace shows the poll wait" shows '15 +2\.640 +poll-wait'
         keys "$s" Tab
         check "$size: tab shows the program" waits '\[?program.*in first promise|process\.nextTick'
         keys "$s" Tab
-        check "$size: tab shows the queues" waits 'timers +timer 200 ms +due 200 ms · ref'
+        check "$size: tab shows the queues" waits 'timers +timer 200 ms +due 202 ms · ref'
         keys "$s" Tab
         check "$size: tab shows the worker lanes" waits '1 ░+ readFile +0/2 ms'
         keys "$s" Tab
         check "$size: tab shows the console" waits 'promise: runs once the nextTick queue'
         keys "$s" Tab
-        check "$size: tab comes back to the trace" waits '15 +0\.000 +poll-wait'
+        check "$size: tab comes back to the trace" waits '15 +2\.640 +poll-wait'
     else
         check "$size: poll is highlighted" shows '▶ poll +1 I/O waiting, 1 job runn'
-        check "$size: the timer waits in its queue" shows 'timers +timer 2.* due 200 ms · ref'
+        check "$size: the timer waits in its queue" shows 'timers +timer 2.* due 202 ms · ref'
         check "$size: a worker lane runs readFile" shows '1 ░+ readFile +0/2 ms'
         check "$size: the console has what was printed" shows 'promise: runs once the nextTick'
         check "$size: alive, and why" shows 'alive +yes: readFile'
@@ -203,7 +203,7 @@ for size in 120x40 80x24 60x20; do
         check "$size: the program marks the running callback" shows 'in readFile'
         check "$size: the worker's callback runs in poll" shows '▶ poll'
     fi
-    check "$size: the selected event says why" shows 'why +worker-pool job finished at 8 ms'
+    check "$size: the selected event says why" shows 'why +worker-pool job finished at 10\.5'
 
     keys "$s" g 0 Enter p
     check "$size: p plays" waits '▶ 5/s'
