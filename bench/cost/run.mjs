@@ -127,12 +127,20 @@ async function log(opts) {
     rmSync(dir, { recursive: true, force: true });
 }
 
+// The programs of issue 6 are the conformance twins of their scenarios; then the plain race.
+const PROGRAMS = [
+    'timeout-vs-immediate-chain', 'busy-loop-still-runs-timers', 'first-log-settles-the-race',
+    'timeout-vs-immediate-in-main',
+];
+
 async function orders(opts) {
     const n = Math.round(300 * opts.scale);
     console.log(`\n### Orders (${n} runs each, stdout piped, ${opts.jobs} at once)\n`);
-    for (const prog of ['order-a.js', 'order-b.js', 'order-c.js', 'order-race.js']) {
-        const rs = await pool(n, opts.jobs, async () => (await runNode(prog, [])).stdout.trim().split('\n').join(', '));
-        console.log(`- ${prog}: ${tally(rs).map(([o, c]) => `\`${o}\` ${c}`).join('; ')}`);
+    for (const name of PROGRAMS) {
+        const twin = join('..', '..', 'tests', 'conformance', `${name}.js`);
+        const rs = await pool(n, opts.jobs, async () =>
+            (await runNode(twin, [])).stdout.trim().split('\n').join(', '));
+        console.log(`- ${name}: ${tally(rs).map(([o, c]) => `\`${o}\` ${c}`).join('; ')}`);
     }
 }
 
