@@ -44,6 +44,26 @@ static struct pending_event *emit_stmt_text(struct sim_loop *loop, enum sim_even
     return pe;
 }
 
+/*
+ * console.log: the line, then what writing it costs (docs/cost-model.md). The first one in a
+ * process also creates process.stdout (lib/internal/bootstrap/switches/is_main_thread.js
+ * getStdout), which costs milliseconds. The clock moves last: nothing here reads it after.
+ */
+static void exec_log(struct sim_loop *loop, uint32_t stmt, uint32_t env)
+{
+    bool first = !loop->logged;
+    uint64_t cost = first ? loop->cfg->first_log_ns : loop->cfg->log_ns;
+    struct pending_event *pe = emit_stmt_text(loop, SIM_EVENT_LOG, stmt, env);
+    pe->ev.duration_ns = cost;
+    if (first && cost > 0) {
+        pe->ev.reason = SIM_REASON_FIRST_LOG;
+    }
+    loop->logged = true;
+    if (cost > 0) {
+        sim__clock_advance(loop, loop->hr + cost);
+    }
+}
+
 static void exec_block(struct sim_loop *loop, uint32_t stmt, uint32_t env)
 {
     uint64_t ms_ns = loop->prog->stmts[stmt].ms_ns;
@@ -190,7 +210,7 @@ static bool exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
     loop->stmt_runs[stmt]++; /* what it makes is named by its run (sim__task_name) */
     switch (s->op) {
     case SIM_OP_LOG:
-        emit_stmt_text(loop, SIM_EVENT_LOG, stmt, env);
+        exec_log(loop, stmt, env);
         break;
     case SIM_OP_BLOCK:
         exec_block(loop, stmt, env);
@@ -447,7 +467,11 @@ void sim__exec_abort(struct sim_loop *loop)
     }
 }
 
-/* The callback returned: the running emit's next call, or what its caller asked for. */
+/*
+ * The callback returned: the running emit's next call, or what its caller asked for, then what
+ * the callback cost (callback_ms: calling into JavaScript and out again, docs/cost-model.md).
+ * The clock moves last.
+ */
 static void finish(struct sim_loop *loop)
 {
     struct exec_state *x = &loop->exec;
@@ -457,9 +481,6 @@ static void finish(struct sim_loop *loop)
     if (x->calls.count > 0) {
         next_call(loop);
         return;
-    }
-    if (loop->cfg->callback_ns > 0) {
-        sim__clock_advance(loop, loop->hr + loop->cfg->callback_ns);
     }
     uint32_t t = x->owner;
     switch (x->after) {
@@ -486,6 +507,9 @@ static void finish(struct sim_loop *loop)
             sim__task_free(loop, t);
         }
         break;
+    }
+    if (loop->cfg->callback_ns > 0) {
+        sim__clock_advance(loop, loop->hr + loop->cfg->callback_ns);
     }
 }
 

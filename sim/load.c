@@ -1431,12 +1431,14 @@ enum config_key {
     C_LIMITS,
     C_UNTIL_MS,
     C_MAX_CALLBACKS,
+    C_LOG_MS,
+    C_FIRST_LOG_MS,
     C_COUNT
 };
 
 static const char *const config_names[C_COUNT] = {
-    "threadpool_size", "entry",  "node",     "loop_start_ms",
-    "callback_ms",     "limits", "until_ms", "max_callbacks",
+    "threadpool_size", "entry",    "node",          "loop_start_ms", "callback_ms",
+    "limits",          "until_ms", "max_callbacks", "log_ms",        "first_log_ms",
 };
 
 /* The phases a limit may be set for, by their name in `limits` and in --limit. */
@@ -1455,6 +1457,10 @@ void sim_config_init(struct sim_config *config)
     *config = (struct sim_config){
         .threadpool_size = 4,
         .entry = SIM_ENTRY_COMMONJS,
+        .loop_start_ns = SIM_COST_LOOP_START_NS,
+        .callback_ns = SIM_COST_CALLBACK_NS,
+        .log_ns = SIM_COST_LOG_NS,
+        .first_log_ns = SIM_COST_FIRST_LOG_NS,
         .max_callbacks = 1000000,
     };
 }
@@ -1533,6 +1539,10 @@ static bool read_config_key(struct loader *L, enum config_key k, struct jv v,
         }
         cfg->max_callbacks = (uint64_t)n;
         return true;
+    case C_LOG_MS:
+        return read_duration(L, v, p, &cfg->log_ns);
+    case C_FIRST_LOG_MS:
+        return read_duration(L, v, p, &cfg->first_log_ns);
     case C_COUNT:
         break;
     }
@@ -1548,6 +1558,15 @@ static bool load_config(struct loader *L, struct jv v, struct sim_config *cfg)
     }
     if (!collect(L, v, &ks, at_path("config", NULL), &sl)) {
         return false;
+    }
+    /*
+     * The contract's callback_ms is what a callback costs beside its blocks: a scenario that
+     * states it states the whole cost of its JavaScript, so its logs are free unless log_ms or
+     * first_log_ms say otherwise (docs/scenario-format.md, "The cost model").
+     */
+    if (sl.val[C_CALLBACK_MS].node != NULL) {
+        cfg->log_ns = 0;
+        cfg->first_log_ns = 0;
     }
     for (uint32_t k = 0; k < C_COUNT; k++) {
         if (sl.val[k].node != NULL && !read_config_key(L, (enum config_key)k, sl.val[k], cfg)) {

@@ -339,6 +339,7 @@ static void loop_start(struct sim_loop *loop)
 {
     sim__clock_advance(loop, loop->hr + loop->cfg->loop_start_ns);
     enter_phase(loop, STAGE_RUN_ENTER, SIM_PHASE_MAIN);
+    sim__clock_advance(loop, loop->hr + loop->cfg->loop_start_ns);
 }
 
 /* uv_run entry (v1.46): pre-loop timers only when the loop is alive. */

@@ -203,6 +203,8 @@ enum sim_event_kind {
     X(CLOSE_EMITTED, "close-emitted",                                                             \
       "the socket's 'close' was emitted already: destroy() does nothing, and a listener added "  \
       "now never runs")                                                                           \
+    X(FIRST_LOG, "first-log",                                                                     \
+      "the process's first console.log also creates process.stdout, which takes milliseconds")   \
     X(PHASE_ENTER, "phase", "")                                                                   \
     X(IDLE_HANDLE, "idle-handle",                                                                 \
       "Node's immediate idle handle is active (a ref'd setImmediate waits), so poll will not "   \

@@ -62,12 +62,23 @@ enum sim_entry {
     SIM_ENTRY_MODULE,
 };
 
+/*
+ * The default cost model: what Node's own work costs in virtual time, measured on node v20
+ * (bench/cost/run.mjs; the figures and how they were chosen are in docs/cost-model.md).
+ */
+#define SIM_COST_LOOP_START_NS 20000ULL   /* end of the main script's drain to uv_run */
+#define SIM_COST_CALLBACK_NS 20000ULL     /* one callback, beside its blocks and logs */
+#define SIM_COST_LOG_NS 20000ULL          /* one console.log to a pipe or a file */
+#define SIM_COST_FIRST_LOG_NS 2500000ULL  /* the first one: it creates process.stdout */
+
 /* The scenario's `config`, after defaults and command-line overrides. */
 struct sim_config {
     uint32_t threadpool_size;            /* 1..1024 */
     enum sim_entry entry;
-    uint64_t loop_start_ns;
-    uint64_t callback_ns;
+    uint64_t loop_start_ns;              /* start-up, before uv_run's first clock reading */
+    uint64_t callback_ns;                /* every callback, at its end */
+    uint64_t log_ns;                     /* every console.log but the first */
+    uint64_t first_log_ns;               /* the first console.log of the process */
     uint32_t limits[SIM_PHASE_COUNT];    /* callbacks per phase visit; 0 = no limit */
     bool has_until;
     uint64_t until_ns;

@@ -81,7 +81,8 @@ struct sim_event {
     int64_t arg_b;              /* the reason's %B */
     const char *label;          /* the callback or handle concerned, or NULL */
     const char *text;           /* a log line, a block's `what`, or the reason's %S */
-    uint64_t duration_ns;       /* block: its length; poll-wait: how long it slept */
+    uint64_t duration_ns;       /* block: its length; log: its cost; poll-wait: how long it
+                                   slept */
     uint32_t stmt;              /* the program statement concerned, or UINT32_MAX */
     uint32_t worker;            /* worker-start/worker-done: the worker's number from 1 */
     uint64_t callbacks;         /* callbacks run so far, this one included */

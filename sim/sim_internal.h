@@ -354,6 +354,7 @@ struct sim_loop {
     uint64_t clock_to;           /* where the clock is going, while clock_moving */
     bool clock_moving;           /* clock_advance() was asked; the next actions move it */
     int64_t now_ms;              /* libuv's cached loop->time, refreshed by update_time() */
+    bool logged;                 /* a console.log ran: process.stdout exists */
     uint64_t iteration;
     enum stage stage;
     enum sim_phase phase;

@@ -6,6 +6,8 @@
 #include "test_util.h"
 
 #define MAIN(body) "{'loopsim':1,'name':'t','main':[" body "]}"
+/* On the idealized clock, for tests that pin times. */
+#define IDEAL(body) "{'loopsim':1,'name':'t','config':{" TU_IDEAL "},'main':[" body "]}"
 
 START_TEST(immediates_are_fifo)
 {
@@ -50,8 +52,8 @@ END_TEST
 START_TEST(refd_immediate_keeps_poll_from_blocking)
 {
     /* exp. 20: the immediate runs at once, the timer at 100 ms. */
-    ck_assert_str_eq(tu_callbacks(MAIN("{'op':'setImmediate','label':'imm'},"
-                                       "{'op':'setTimeout','delay':100,'label':'timer'}"),
+    ck_assert_str_eq(tu_callbacks(IDEAL("{'op':'setImmediate','label':'imm'},"
+                                        "{'op':'setTimeout','delay':100,'label':'timer'}"),
                                   true),
                      "main@main:0 imm@check:0 timer@timers:100");
     /* The idle phase says why: Node's idle handle is active while a ref'd immediate waits. */
@@ -68,8 +70,8 @@ END_TEST
 START_TEST(unrefd_immediate_lets_poll_sleep_until_the_timer)
 {
     /* exp. 20: unref'd, the immediate runs only when poll wakes for the timer, just before it. */
-    ck_assert_str_eq(tu_callbacks(MAIN("{'op':'setImmediate','label':'imm','unref':true},"
-                                       "{'op':'setTimeout','delay':100,'label':'timer'}"),
+    ck_assert_str_eq(tu_callbacks(IDEAL("{'op':'setImmediate','label':'imm','unref':true},"
+                                        "{'op':'setTimeout','delay':100,'label':'timer'}"),
                                   true),
                      "main@main:0 imm@check:100 timer@timers:100");
 }
@@ -152,7 +154,8 @@ END_TEST
 
 START_TEST(check_limit_defers_the_rest_to_the_next_iteration)
 {
-    const char *sq = "{'loopsim':1,'name':'t','config':{'limits':{'check':2}},'main':["
+    const char *sq = "{'loopsim':1,'name':'t','config':{" TU_IDEAL ",'limits':{'check':2}},"
+                     "'main':["
                      "{'op':'setImmediate','label':'a','do':[{'op':'setImmediate','label':'d'}]},"
                      "{'op':'setImmediate','label':'b'},"
                      "{'op':'setImmediate','label':'c'},"

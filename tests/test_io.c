@@ -39,6 +39,9 @@ static const char *reasons(const char *sq, enum sim_event_kind kind)
     return said;
 }
 
+/* On the idealized clock, for tests that pin times. */
+#define IDEAL(body) "{'loopsim':1,'name':'t','config':{" TU_IDEAL "},'main':[" body "]}"
+
 START_TEST(io_events_run_in_ready_order_then_schedule_order)
 {
     ck_assert_str_eq(tu_logs(MAIN("{'op':'io','ms':10,'do':['b']},"
@@ -55,9 +58,9 @@ START_TEST(deferred_io_runs_in_the_pending_phase)
                                   false),
                      "main@main deferred@pending imm@check");
     /* Ready during the poll sleep: fed then, run at the start of the next iteration. */
-    ck_assert_str_eq(tu_callbacks(MAIN("{'op':'io','ms':5,'deferred':true,'label':'deferred',"
-                                       "'do':[{'op':'setImmediate','label':'imm'}]},"
-                                       "{'op':'io','ms':5,'label':'plain'}"),
+    ck_assert_str_eq(tu_callbacks(IDEAL("{'op':'io','ms':5,'deferred':true,'label':'deferred',"
+                                        "'do':[{'op':'setImmediate','label':'imm'}]},"
+                                        "{'op':'io','ms':5,'label':'plain'}"),
                                   true),
                      "main@main:0 plain@poll:5 deferred@pending:5 imm@check:5");
 }
@@ -109,10 +112,10 @@ END_TEST
 
 START_TEST(connections_are_one_per_poll_event)
 {
-    ck_assert_str_eq(tu_callbacks(MAIN("{'op':'listen','id':'srv','connections':[5,5],"
-                                       "'label':'conn','do':[{'op':'socket.destroy'}]},"
-                                       "{'op':'setTimeout','delay':20,'label':'stop','do':["
-                                       "  {'op':'server.close','id':'srv'}]}"),
+    ck_assert_str_eq(tu_callbacks(IDEAL("{'op':'listen','id':'srv','connections':[5,5],"
+                                        "'label':'conn','do':[{'op':'socket.destroy'}]},"
+                                        "{'op':'setTimeout','delay':20,'label':'stop','do':["
+                                        "  {'op':'server.close','id':'srv'}]}"),
                                   true),
                      "main@main:0 conn@poll:5 socket.destroy#1@close:5 conn@poll:5 "
                      "socket.destroy#1 run 2@close:5 stop@timers:20 server.close#1@timers:20");
@@ -136,10 +139,10 @@ END_TEST
 START_TEST(connect_reports_in_poll_or_deferred_in_pending)
 {
     /* A failed attempt destroys its socket: 'close' follows in the close phase. */
-    ck_assert_str_eq(tu_callbacks(MAIN("{'op':'connect','ms':3,'error':'ECONNREFUSED',"
-                                       "'label':'err'},"
-                                       "{'op':'connect','ms':3,'deferred':true,'error':'EX',"
-                                       "'label':'late'}"),
+    ck_assert_str_eq(tu_callbacks(IDEAL("{'op':'connect','ms':3,'error':'ECONNREFUSED',"
+                                        "'label':'err'},"
+                                        "{'op':'connect','ms':3,'deferred':true,'error':'EX',"
+                                        "'label':'late'}"),
                                   true),
                      "main@main:0 err@poll:3 err@close:3 late@pending:3 late@close:3");
 }
@@ -161,9 +164,9 @@ START_TEST(a_connected_socket_keeps_the_loop_alive_until_closed)
     ck_assert_str_eq(tu_logs(MAIN("{'op':'connect','ms':1,'unref':true,'do':['connected']}")),
                      "connected");
     /* `close` on its id and socket.destroy in its listener close it; 'close' runs in close. */
-    ck_assert_str_eq(tu_callbacks(MAIN("{'op':'connect','ms':1,'id':'c','label':'c'},"
-                                       "{'op':'setTimeout','delay':5,'label':'t','do':["
-                                       "  {'op':'close','id':'c','label':'closed'}]}"),
+    ck_assert_str_eq(tu_callbacks(IDEAL("{'op':'connect','ms':1,'id':'c','label':'c'},"
+                                        "{'op':'setTimeout','delay':5,'label':'t','do':["
+                                        "  {'op':'close','id':'c','label':'closed'}]}"),
                                   true),
                      "main@main:0 c@poll:1 t@timers:5 closed@close:5");
     ck_assert_str_eq(tu_logs(MAIN("{'op':'connect','ms':1,'do':['connected',"

@@ -578,6 +578,31 @@ START_TEST(bad_config)
               "years), got 1e13");
     refuse_at("{'loopsim':1,'name':'a','config':[],'main':[]}", "[],", SIM_ESCHEMA, "config",
               "expected an object, got an array");
+    refuse_at(WITH_CONFIG("'log_ms':-0.5"), "-0.5", SIM_ESCHEMA, "config.log_ms",
+              "expected a duration in ms (a number >= 0), got -0.5");
+    refuse_at(WITH_CONFIG("'first_log_ms':'2'"), "'2'", SIM_ESCHEMA, "config.first_log_ms",
+              "expected a number, got \"2\"");
+}
+END_TEST
+
+START_TEST(stated_callback_ms_is_the_whole_cost_of_javascript)
+{
+    /* callback_ms is what a callback costs beside its blocks: logs are free unless stated. */
+    struct sim_program *prog = tu_load(WITH_CONFIG("'callback_ms':0.1"));
+    ck_assert_uint_eq(prog->config.callback_ns, 100000);
+    ck_assert_uint_eq(prog->config.log_ns + prog->config.first_log_ns, 0);
+    ck_assert_uint_eq(prog->config.loop_start_ns, SIM_COST_LOOP_START_NS);
+    sim_program_destroy(prog);
+    prog = tu_load(WITH_CONFIG("'first_log_ms':4,'callback_ms':0,'log_ms':0.5"));
+    ck_assert_uint_eq(prog->config.callback_ns, 0);
+    ck_assert_uint_eq(prog->config.log_ns, 500000);
+    ck_assert_uint_eq(prog->config.first_log_ns, 4000000);
+    sim_program_destroy(prog);
+    prog = tu_load(WITH_CONFIG("'log_ms':0"));
+    ck_assert_uint_eq(prog->config.callback_ns, SIM_COST_CALLBACK_NS);
+    ck_assert_uint_eq(prog->config.log_ns, 0);
+    ck_assert_uint_eq(prog->config.first_log_ns, SIM_COST_FIRST_LOG_NS);
+    sim_program_destroy(prog);
 }
 END_TEST
 
@@ -605,7 +630,12 @@ START_TEST(config_values)
     c = &prog->config;
     ck_assert_uint_eq(c->threadpool_size, 4);
     ck_assert_int_eq(c->entry, SIM_ENTRY_COMMONJS);
-    ck_assert_uint_eq(c->loop_start_ns + c->callback_ns + c->until_ns, 0);
+    /* The default cost model (docs/cost-model.md). */
+    ck_assert_uint_eq(c->loop_start_ns, SIM_COST_LOOP_START_NS);
+    ck_assert_uint_eq(c->callback_ns, SIM_COST_CALLBACK_NS);
+    ck_assert_uint_eq(c->log_ns, SIM_COST_LOG_NS);
+    ck_assert_uint_eq(c->first_log_ns, SIM_COST_FIRST_LOG_NS);
+    ck_assert_uint_eq(c->until_ns, 0);
     for (int ph = 0; ph < SIM_PHASE_COUNT; ph++) {
         ck_assert_uint_eq(c->limits[ph], 0);
     }
@@ -1029,6 +1059,7 @@ Suite *load_suite(void)
     TCase *config = tcase_create("config");
     tcase_add_test(config, bad_config);
     tcase_add_test(config, config_values);
+    tcase_add_test(config, stated_callback_ms_is_the_whole_cost_of_javascript);
     tcase_add_test(config, overrides);
     tcase_add_test(config, bad_overrides);
     suite_add_tcase(s, config);

@@ -8,7 +8,7 @@
 START_TEST(fifth_job_on_four_workers_ends_one_job_later)
 {
     ck_assert_str_eq(
-        tu_callbacks("{'loopsim':1,'name':'t','main':["
+        tu_callbacks("{'loopsim':1,'name':'t','config':{" TU_IDEAL "},'main':["
                      "{'op':'repeat','times':5,'do':["
                      "  {'op':'crypto.pbkdf2','ms':100,'label':'job{i}'}]}]}",
                      true),
@@ -42,7 +42,7 @@ END_TEST
 
 START_TEST(jobs_run_while_the_loop_blocks)
 {
-    ck_assert_str_eq(tu_callbacks("{'loopsim':1,'name':'t','main':["
+    ck_assert_str_eq(tu_callbacks("{'loopsim':1,'name':'t','config':{" TU_IDEAL "},'main':["
                                   "{'op':'fs.stat','ms':5,'label':'stat'},"
                                   "{'op':'block','ms':20}]}",
                                   true),
@@ -53,7 +53,8 @@ END_TEST
 START_TEST(read_file_is_a_chain_of_requests)
 {
     /* exp. 14: open, fstat, ceil(size / 512 KiB) reads (at least one), close. */
-    ck_assert_str_eq(tu_callbacks("{'loopsim':1,'name':'t','config':{'threadpool_size':8},"
+    ck_assert_str_eq(tu_callbacks("{'loopsim':1,'name':'t',"
+                                  "'config':{" TU_IDEAL ",'threadpool_size':8},"
                                   "'main':[{'op':'fs.readFile','ms':1,'label':'empty'},"
                                   "{'op':'fs.readFile','ms':1,'size':524289,'label':'big'},"
                                   "{'op':'fs.writeFile','ms':1,'label':'write'},"
@@ -67,7 +68,7 @@ END_TEST
 
 START_TEST(dns_lookup_uses_at_most_half_the_workers)
 {
-    ck_assert_str_eq(tu_callbacks("{'loopsim':1,'name':'t','main':["
+    ck_assert_str_eq(tu_callbacks("{'loopsim':1,'name':'t','config':{" TU_IDEAL "},'main':["
                                   "{'op':'dns.lookup','ms':10,'label':'a'},"
                                   "{'op':'dns.lookup','ms':10,'label':'b'},"
                                   "{'op':'dns.lookup','ms':10,'label':'c'},"

@@ -6,6 +6,8 @@
 #include "test_util.h"
 
 #define MAIN(body) "{'loopsim':1,'name':'t','main':[" body "]}"
+/* On the idealized clock, for tests that pin times. */
+#define IDEAL(body) "{'loopsim':1,'name':'t','config':{" TU_IDEAL "},'main':[" body "]}"
 
 START_TEST(same_duration_is_fifo)
 {
@@ -29,10 +31,10 @@ END_TEST
 
 START_TEST(out_of_range_delays_become_one_ms)
 {
-    ck_assert_str_eq(tu_callbacks(MAIN("{'op':'setTimeout','delay':0,'label':'zero'},"
-                                       "{'op':'setTimeout','delay':-5,'label':'neg'},"
-                                       "{'op':'setTimeout','delay':0.5,'label':'half'},"
-                                       "{'op':'setTimeout','delay':2147483648,'label':'big'}"),
+    ck_assert_str_eq(tu_callbacks(IDEAL("{'op':'setTimeout','delay':0,'label':'zero'},"
+                                        "{'op':'setTimeout','delay':-5,'label':'neg'},"
+                                        "{'op':'setTimeout','delay':0.5,'label':'half'},"
+                                        "{'op':'setTimeout','delay':2147483648,'label':'big'}"),
                                   true),
                      "main@main:0 zero@timers:1 neg@timers:1 half@timers:1 big@timers:1");
 }
@@ -65,11 +67,11 @@ START_TEST(timer_created_in_a_pass_waits_for_the_next)
 {
     /* test-timers-nested: B is created inside A and A then blocks past B's delay. */
     ck_assert_str_eq(
-        tu_callbacks(MAIN("{'op':'setTimeout','delay':10,'label':'A','do':["
-                          "  {'op':'setTimeout','delay':10,'label':'B'},"
-                          "  {'op':'block','ms':30}]},"
-                          "{'op':'setTimeout','delay':10,'label':'A2'},"
-                          "{'op':'setTimeout','delay':20,'label':'C'}"),
+        tu_callbacks(IDEAL("{'op':'setTimeout','delay':10,'label':'A','do':["
+                           "  {'op':'setTimeout','delay':10,'label':'B'},"
+                           "  {'op':'block','ms':30}]},"
+                           "{'op':'setTimeout','delay':10,'label':'A2'},"
+                           "{'op':'setTimeout','delay':20,'label':'C'}"),
                      true),
         "main@main:0 A@timers:10 A2@timers:40 C@timers:40 B@timers:40");
 }
@@ -131,8 +133,8 @@ END_TEST
 START_TEST(interval_is_rearmed_from_the_start_of_its_callback)
 {
     ck_assert_str_eq(
-        tu_callbacks(MAIN("{'op':'setInterval','delay':10,'times':3,'label':'iv','do':["
-                          "  {'op':'block','ms':4}]}"),
+        tu_callbacks(IDEAL("{'op':'setInterval','delay':10,'times':3,'label':'iv','do':["
+                           "  {'op':'block','ms':4}]}"),
                      true),
         "main@main:0 iv@timers:10 iv@timers:20 iv@timers:30");
 }
@@ -283,7 +285,8 @@ END_TEST
 START_TEST(timers_limit_defers_the_rest)
 {
     ck_assert_str_eq(
-        tu_callbacks("{'loopsim':1,'name':'t','config':{'limits':{'timers':2}},'main':["
+        tu_callbacks("{'loopsim':1,'name':'t','config':{" TU_IDEAL ",'limits':{'timers':2}},"
+                     "'main':["
                      "{'op':'setTimeout','delay':5,'label':'a'},"
                      "{'op':'setTimeout','delay':5,'label':'b'},"
                      "{'op':'setTimeout','delay':5,'label':'c'}]}",

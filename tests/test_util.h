@@ -33,8 +33,16 @@ enum sim_outcome tu_outcome(const char *single_quoted, enum sim_reason *reason);
 /* Runs a scenario and returns the joined text of every event of `kind` ("" if none). */
 const char *tu_events(const char *single_quoted, enum sim_event_kind kind);
 
+/*
+ * Config keys for the idealized clock (docs/scenario-format.md, "The cost model"): JavaScript
+ * costs no time and the loop starts at once. Rule tests that pin exact times use it inside a
+ * `config` object, so that the default cost model does not move their figures.
+ */
+#define TU_IDEAL "'callback_ms':0,'loop_start_ms':0"
+
 Suite *load_suite(void);
 Suite *timers_suite(void);
+Suite *clock_suite(void);
 Suite *immediates_suite(void);
 Suite *ticks_suite(void);
 Suite *pool_suite(void);
