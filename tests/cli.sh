@@ -446,6 +446,22 @@ expect "check of the default scenario passes" status_is 0
 
 # ---- screen ------------------------------------------------------------------------------
 
+# The README's example trace: the fenced JSON after "saved as `my.json`" and the trace block
+# after "its trace, `./loopsim trace my.json`" must be what loopsim prints for that JSON now.
+awk '/saved as `my.json`/ { found = 1 }
+    found && /^```/ { if (inside) exit; inside = 1; next }
+    inside { print }' README.md >"$tmp/my.json"
+awk '/its trace, `.\/loopsim trace my.json`/ { found = 1 }
+    found && /^```/ { if (inside) exit; inside = 1; next }
+    inside { print }' README.md >"$tmp/readme.trace"
+(cd "$tmp" && "$bin" trace my.json >"$tmp/my.trace" 2>"$tmp/err")
+expect "README.md's example scenario is there" [ -s "$tmp/my.json" ]
+expect "README.md's example trace is what 'loopsim trace my.json' prints (regenerate it)" \
+    cmp -s "$tmp/readme.trace" "$tmp/my.trace"
+if ! cmp -s "$tmp/readme.trace" "$tmp/my.trace"; then
+    diff -u "$tmp/readme.trace" "$tmp/my.trace" | head -n 20 | sed 's/^/      /'
+fi
+
 # The README's capture: the fenced block after the line naming its `loopsim screen ...` command
 # must be what that command prints now.
 readme_cmd=$(grep -o '`loopsim screen [^`]*`' README.md | head -n 1 | tr -d '`')
