@@ -206,31 +206,53 @@ static void put_step(struct out *o, const struct sim_loop *loop, const struct ta
 }
 
 /*
- * Writes the name of task t, as events call it, into buf (cut to fit): its statement's name,
+ * The name of a run of statement `stmt` (run `run`, closing over `env`): its label or op#ordinal,
  * then what tells its runs apart: the counters of the repeats around it (" i=2") or, outside
- * any repeat, which run of its statement made it (" run 2"); then a request's step.
+ * any repeat, which run it is (" run 2"). A label with a {VAR} placeholder is the author's own.
+ */
+static void put_run_name(struct out *o, const struct sim_loop *loop, uint32_t stmt, uint32_t env,
+                         uint32_t run)
+{
+    const char *name = sim__stmt_name(loop, stmt);
+    if (stmt != NIL && loop->prog->stmts[stmt].label_varies) {
+        o->len = sim__interpolate_to(loop, name, env, o->buf, o->size);
+        return;
+    }
+    put_str(o, name);
+    if (env != NIL) {
+        put_counters(o, loop, env);
+    } else if (run > 1) {
+        put_str(o, " run ");
+        put_int(o, run);
+    }
+}
+
+/*
+ * Writes the name of task t, as events call it, into buf (cut to fit): the name of the run of
+ * the statement that made it, then a request's step.
  */
 void sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size)
 {
     const struct task *task = &loop->tasks[t];
-    const char *name = sim__stmt_name(loop, task->stmt);
-    if (task->stmt == NIL && task->kind == TASK_REQUEST) {
-        name = "read module source"; /* the ES module entry (sim__module_source_start) */
-    }
     struct out o = {buf, size, 0};
-    if (task->stmt != NIL && loop->prog->stmts[task->stmt].label_varies) {
-        o.len = sim__interpolate_to(loop, name, task->env, buf, size); /* the author's own */
+    if (task->stmt == NIL && task->kind == TASK_REQUEST) {
+        put_str(&o, "read module source"); /* the ES module entry (sim__module_source_start) */
     } else {
-        put_str(&o, name);
-        if (task->env != NIL) {
-            put_counters(&o, loop, task->env);
-        } else if (task->run > 1) {
-            put_str(&o, " run ");
-            put_int(&o, task->run);
-        }
+        put_run_name(&o, loop, task->stmt, task->env, task->run);
     }
     put_step(&o, loop, task);
     finish(&o);
+}
+
+/* Sets the event's label to the name of the run of `stmt` under way (closing over `env`). */
+void sim__emit_label_run(struct sim_loop *loop, struct pending_event *pe, uint32_t stmt,
+                         uint32_t env)
+{
+    char buf[256];
+    struct out o = {buf, sizeof(buf), 0};
+    put_run_name(&o, loop, stmt, env, loop->stmt_runs[stmt]);
+    finish(&o);
+    pe->label_off = scratch_put(loop, buf, (uint32_t)strlen(buf));
 }
 
 /* Hands out the oldest buffered event; false when there is none. */

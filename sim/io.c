@@ -277,7 +277,7 @@ void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint3
         struct pending_event *pe =
             sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_WRITE_SHARED, NIL);
         pe->ev.stmt = stmt;
-        sim__emit_label(loop, pe, sim__stmt_name(loop, stmt), env);
+        sim__emit_label_run(loop, pe, stmt, env);
         return;
     }
     uint32_t queued = loop->ticks.count;
@@ -402,7 +402,7 @@ static void emit_about_socket(struct sim_loop *loop, enum sim_event_kind kind,
     socket_name(loop, sock, name, sizeof(name));
     struct pending_event *pe = sim__emit(loop, kind, reason, NIL);
     pe->ev.stmt = stmt;
-    sim__emit_label(loop, pe, sim__stmt_name(loop, stmt), env);
+    sim__emit_label_run(loop, pe, stmt, env);
     sim__emit_text(loop, pe, name);
 }
 
@@ -494,7 +494,7 @@ void sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, ui
         server_stop(loop, server);
         queue_close_cb(loop, server, task->stmt, SIM_NO_BODY, task->env, true);
     } else {
-        sim__emit_label(loop, pe, sim__stmt_name(loop, stmt), env);
+        sim__emit_label_run(loop, pe, stmt, env);
     }
     sv->closed = true;
     sim__env_unref(loop, sv->close_env);
@@ -552,7 +552,7 @@ void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, ui
     queue_close_cb(loop, handle, stmt, loop->prog->stmts[stmt].body, env, false);
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, NIL);
     pe->ev.stmt = stmt;
-    sim__emit_label(loop, pe, sim__stmt_name(loop, stmt), env);
+    sim__emit_label_run(loop, pe, stmt, env);
     sim__emit_text(loop, pe, name);
 }
 

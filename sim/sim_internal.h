@@ -521,6 +521,8 @@ void sim__emit_text(struct sim_loop *loop, struct pending_event *pe, const char 
 void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_t t);
 void sim__emit_label(struct sim_loop *loop, struct pending_event *pe, const char *label,
                      uint32_t env);
+void sim__emit_label_run(struct sim_loop *loop, struct pending_event *pe, uint32_t stmt,
+                         uint32_t env);
 bool sim__event_take(struct sim_loop *loop, struct sim_event *ev);
 const char *sim__stmt_name(const struct sim_loop *loop, uint32_t stmt);
 
