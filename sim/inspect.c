@@ -19,28 +19,6 @@ const char *sim_queue_name(enum sim_queue q)
     return (unsigned)q < SIM_QUEUE_COUNT ? queue_names[q] : "?";
 }
 
-static const char *timeout_why(const struct sim_loop *loop, int64_t timeout)
-{
-    if (timeout < 0) {
-        return "forever: no timer; only I/O or a worker can wake the loop";
-    }
-    if (timeout > 0) {
-        return "until the next timer";
-    }
-    if (loop->idle_active) {
-        return "0: an immediate is pending";
-    }
-    if (loop->pending.count + loop->pending_run.count > 0) {
-        return "0: pending callbacks are waiting";
-    }
-    if (loop->closing.count + loop->closing_run.count > 0) {
-        return "0: handles are closing";
-    }
-    if (!sim__alive(loop)) {
-        return "0: nothing keeps the loop alive";
-    }
-    return "0: a timer is due";
-}
 
 /*
  * Does the callback taken for the last phase event keep the loop alive? It still waits, by the
@@ -73,6 +51,31 @@ static bool taken_keeps_alive(const struct sim_loop *loop)
 static bool pass_keeps_alive(const struct sim_loop *loop)
 {
     return loop->tp.pc != TP_IDLE && loop->timeout_refs > 0;
+}
+
+static const char *timeout_why(const struct sim_loop *loop, int64_t timeout)
+{
+    if (timeout < 0) {
+        return "forever: no timer; only I/O or a worker can wake the loop";
+    }
+    if (timeout > 0) {
+        return "until the next timer";
+    }
+    if (loop->idle_active) {
+        return "0: an immediate is pending";
+    }
+    if (loop->pending.count + loop->pending_run.count > 0) {
+        return "0: pending callbacks are waiting";
+    }
+    if (loop->closing.count + loop->closing_run.count > 0) {
+        return "0: handles are closing";
+    }
+    if (!sim__alive(loop)) {
+        return taken_keeps_alive(loop) ? "0: only the callback about to run keeps the loop alive"
+               : pass_keeps_alive(loop) ? "0: the timers pass is under way"
+                                        : "0: nothing keeps the loop alive";
+    }
+    return "0: a timer is due";
 }
 
 /* The loop's liveness as the events so far imply it; `why` (may be NULL) says what keeps it. */

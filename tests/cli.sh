@@ -53,6 +53,7 @@ skip() {
 status_is() { [ "$status" -eq "$1" ]; }
 err_has() { grep -qE -- "$1" "$tmp/err"; }
 out_has() { grep -qE -- "$1" "$tmp/out"; }
+out_lacks() { ! grep -qE -- "$1" "$tmp/out"; }
 err_empty() { [ ! -s "$tmp/err" ]; }
 
 # A JSON checker: node if present, else python3. Reads JSON lines on stdin.
@@ -579,6 +580,61 @@ expect "the program pane scrolls sideways to a line's end" out_has 'worker-pool 
 screen default --at 29 --keys 'x<Nope>'
 expect "--keys with an unknown <name> is refused (exit 2)" status_is 2
 expect "--keys says which key it does not know" err_has "--keys: '<Nope>' is not a key"
+
+# Issue 6 §1: each screen shows the state at the event shown, never a later one. The events are
+# found in the jsonl trace by what they are, not by number, so the cost model may move them.
+# nth_event NAME N JS-CONDITION: the seq of the N-th event e of NAME for which the condition holds.
+nth_event() {
+    "$bin" trace "$1" --format jsonl | node -e '
+        const [n, cond] = [Number(process.argv[1]), new Function("e", "return " + process.argv[2])];
+        const evs = require("fs").readFileSync(0, "utf8").trim().split("\n").map(JSON.parse);
+        console.log(evs.filter((e) => e.event !== "end" && cond(e))[n - 1]?.seq ?? "none");
+    ' "$2" "$3"
+}
+at=$(nth_event pool-of-4-five-jobs 1 'e.event === "poll-wait"')
+screen pool-of-4-five-jobs --at "$at" --size 120x40
+expect "pool-of-4: asleep in poll, all four workers are busy" out_has '4 threads · 4 busy'
+expect "pool-of-4: asleep in poll, no job is listed as completed yet" \
+    [ "$(grep -c 'done 200 ms' "$tmp/out")" -eq 0 ]
+expect "pool-of-4: asleep in poll, the fifth job waits for a worker" \
+    out_has 'waiting +crypto\.pbkdf2#2'
+at=$(nth_event default 1 'e.event === "worker-done"')
+screen default --at "$at" --size 120x40
+expect "default: at a worker-done its worker is idle" out_has '4 threads · 0 busy'
+expect "default: at a worker-done the finished job waits for poll" \
+    out_has 'completed +readFile \(open\)'
+at=$(nth_event default 5 'e.event === "poll-wait"')
+screen default --at "$at" --size 120x40
+expect "default: asleep until the client connects, no callback runs" out_lacks 'in connection'
+expect "default: asleep until the client connects, it still waits in io" \
+    out_has 'io +connection +ready [0-9.]+ ms'
+expect "default: asleep until the client connects, no socket is open yet" out_lacks 'open socket'
+first=$(nth_event pool-of-4-five-jobs 2 'e.event === "poll-wait"')
+last=$(nth_event pool-of-4-five-jobs 5 'e.event === "callback" && e.phase === "poll"')
+for at in $(seq "$first" $((last - 1))); do
+    screen pool-of-4-five-jobs --at "$at" --size 120x40
+    expect "pool-of-4 event $at: the fifth job keeps the loop alive" out_has 'alive +yes: crypto'
+    expect "pool-of-4 event $at: the fifth job is running or completed" \
+        out_has '(1 busy|completed +crypto\.pbkdf2#2)'
+done
+at=$(nth_event server-keeps-process-alive 1 \
+    'e.reason === "sched-tick" && /server\.close/.test(e.label)')
+screen server-keeps-process-alive --at "$at" --size 120x40
+expect "server.close: its callback waits in nextTick" out_has 'nextTick +server\.close#1'
+expect "server.close: the close queue has the listen handle" out_has 'close +listen#1'
+expect "server.close: the close queue does not list server.close#1 too" \
+    out_lacks '^ +close +server\.close'
+at=$(nth_event esm-entry 1 'e.event === "callback" && e.label === "promise#1"')
+screen esm-entry --at "$at" --size 120x40
+expect "esm-entry: a microtask runs while nextTick#1 waits" out_has 'nextTick +nextTick#1'
+expect "esm-entry: and the why says the checkpoint goes first" \
+    out_has 'why +microtask queue: the microtask checkpoint under way'
+cat >"$tmp/stop.json" <<'EOF'
+{"loopsim": 1, "name": "stop", "config": {"max_callbacks": 2}, "main": [
+  {"op": "nextTick", "label": "a", "do": [{"op": "nextTick", "label": "b"}]}]}
+EOF
+screen "$tmp/stop.json" --at end --size 120x40
+expect "a max_callbacks stop: the tick just scheduled is still listed" out_has 'nextTick +b'
 
 # ASCII (a locale that is not UTF-8, or --ascii): only ASCII; busy and idle worker lanes differ;
 # the running callback's gutter mark is not another '|' beside the divider.
