@@ -74,6 +74,14 @@ static void draw_item(struct tui *t, struct tui_rect row, enum sim_queue q, size
     tui_grid_puts(&t->grid, row, right > x + 1 ? right : x + 1, row.y, TUI_STYLE_DIM, detail);
 }
 
+/* " N more ", right-aligned on row y of pane r: what is below the scrolled part. */
+static void draw_more(struct tui *t, struct tui_rect r, size_t n, int y)
+{
+    char more[48];
+    snprintf(more, sizeof more, " %zu more ", n);
+    tui_grid_puts(&t->grid, r, r.x + r.w - 1 - (int)strlen(more), y, TUI_STYLE_KEY, more);
+}
+
 static size_t queue_rows(const struct sim_state *st)
 {
     size_t n = 0;
@@ -118,10 +126,7 @@ static void draw_queues(struct tui *t, struct tui_rect r)
         skip = 0;
     }
     if (t->queues_top + shown < total) {
-        char more[48];
-        snprintf(more, sizeof more, " %zu more ", total - t->queues_top - shown);
-        tui_grid_puts(&t->grid, r, r.x + r.w - 1 - (int)strlen(more), r.y + r.h - 1,
-                      TUI_STYLE_KEY, more);
+        draw_more(t, r, total - t->queues_top - shown, r.y + r.h - 1);
     }
 }
 
@@ -216,10 +221,7 @@ static void draw_workers(struct tui *t, struct tui_rect r)
         draw_fifo(t, row, t->st.queue_len[SIM_QUEUE_WORK]);
     }
     if (t->workers_top + lanes < n) {
-        char more[48];
-        snprintf(more, sizeof more, " %zu more ", n - t->workers_top - lanes);
-        tui_grid_puts(&t->grid, r, r.x + r.w - 1 - (int)strlen(more), r.y + r.h - 2,
-                      TUI_STYLE_KEY, more);
+        draw_more(t, r, n - t->workers_top - lanes, r.y + r.h - 2);
     }
 }
 
