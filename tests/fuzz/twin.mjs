@@ -57,10 +57,15 @@ function handleVar(id) {
 
 // The twin's guard against a slow machine. Timers of 50, 100... ms ("slots") are set at the
 // top of main; the generator's order holds if every callback of a slot's tree (main's tree for
-// slot 0) starts before the next slot's timers can fire. So each such callback first calls
-// before(MS): if MS ms have passed since the script began, the run proves nothing and the twin
-// exits with status 75; run.mjs then runs it again. MS is the next slot's time minus a margin for
-// libuv's millisecond clock.
+// slot 0) runs before the next slot's timers can fire. Two checks make a run that broke this
+// prove nothing (the twin exits with status 75; run.mjs then runs it again):
+// * each callback of a slot's tree first calls before(MS): MS ms have passed since the script
+//   began, too late. MS is the next slot's time minus a margin for libuv's millisecond clock.
+// * each slot timer's callback first calls slot(MS): a callback of an earlier slot (one whose
+//   MS is smaller) has not run yet. Without this, a slot's callback that ends the process
+//   (process.exit) would cut off an earlier slot's late callback before its before() could
+//   tell. So every callback with a deadline is counted when it is made (sched), when it runs
+//   (before) and when it is cleared (unsched); the generator's clears always win.
 const MARGIN_MS = 3;
 export const TOO_SLOW_STATUS = 75;
 
@@ -110,11 +115,25 @@ class Twin {
         this.lines.push('    '.repeat(ind) + text);
     }
 
-    // Emits `head(() => { body })rest;`. A macrotask callback (`due` not undefined) starts with
-    // before(due) when it has a deadline; a tick or microtask shares its macrotask's.
-    withCallback(ind, head, body, rest, ctx, tail = [], due = undefined, top = false) {
+    // Emits `head(() => { body })rest;`. `due` is undefined for a tick or a microtask, which
+    // shares its macrotask's deadline; for a macrotask callback, its deadline or null (none).
+    // A callback with a deadline is counted: sched(due) where it is made (`runs` times for an
+    // interval of that many runs; `handle` names it for a clear) and before(due) first thing in
+    // it. A slot timer's callback (`slot`) starts with slot(due) instead, and is not counted.
+    withCallback(ind, head, body, rest, ctx, opts = {}) {
+        const { tail = [], due, slot = false, runs = 1, handle = null, top = false } = opts;
         const inner = due === undefined ? ctx : { ...ctx, due };
-        const guard = due !== undefined && due !== null ? [`before(${due});`] : [];
+        const guard = [];
+        if (slot) {
+            guard.push(`slot(${due ?? 'Infinity'});`);
+        } else if (due !== undefined && due !== null) {
+            guard.push(`before(${due});`);
+            const args = [due, handle === null ? 'null' : JSON.stringify(handle)];
+            if (runs !== 1) {
+                args.push(runs);
+            }
+            this.emit(ind, `sched(${(handle === null && runs === 1 ? args.slice(0, 1) : args).join(', ')});`);
+        }
         if (typeof body === 'string') {
             const fn = `f_${body.slice(1).replace(/[^A-Za-z0-9_]/g, '_')}`;
             if (tail.length === 0 && guard.length === 0) {
@@ -148,27 +167,31 @@ class Twin {
             this.emit(ind, `console.log(${stringLiteral(s, ctx.vars)});`);
             return;
         }
-        const assign = s.id !== undefined && HANDLE_OPS.has(s.op) ? `${handleVar(s.id)} = ` : '';
+        const named = s.id !== undefined && HANDLE_OPS.has(s.op);
+        const assign = named ? `${handleVar(s.id)} = ` : '';
+        const handle = named ? handleVar(s.id) : null;
         switch (s.op) {
         case 'log':
             this.emit(ind, `console.log(${stringLiteral(s.msg, ctx.vars)});`);
             break;
         case 'nextTick':
-            this.withCallback(ind, 'process.nextTick(', s.do, ')', ctx, [], undefined, top);
+            this.withCallback(ind, 'process.nextTick(', s.do, ')', ctx, { top });
             break;
         case 'promise':
-            this.withCallback(ind, 'Promise.resolve().then(', s.do, ')', ctx, [], undefined, top);
+            this.withCallback(ind, 'Promise.resolve().then(', s.do, ')', ctx, { top });
             break;
         case 'queueMicrotask':
-            this.withCallback(ind, 'queueMicrotask(', s.do, ')', ctx, [], undefined, top);
+            this.withCallback(ind, 'queueMicrotask(', s.do, ')', ctx, { top });
             break;
         case 'setImmediate':
-            this.withCallback(ind, `${assign}setImmediate(`, s.do, ')', ctx, [], ctx.due);
+            this.withCallback(ind, `${assign}setImmediate(`, s.do, ')', ctx, { due: ctx.due, handle });
             break;
         case 'setTimeout': {
-            const due = top && isSlotTimer(s) ? this.deadline(s.delay) : ctx.due;
+            const slot = top && isSlotTimer(s);
+            const due = slot ? this.deadline(s.delay) : ctx.due;
             const unref = s.unref ? '.unref()' : '';
-            this.withCallback(ind, `${assign}setTimeout(`, s.do, `, ${s.delay})${unref}`, ctx, [], due);
+            this.withCallback(ind, `${assign}setTimeout(`, s.do, `, ${s.delay})${unref}`, ctx,
+                              { due, slot, handle });
             break;
         }
         case 'setInterval': {
@@ -186,7 +209,7 @@ class Twin {
                 this.emit(ind + 1, `const interval${n} = setInterval(() => {`);
                 this.emit(ind + 2, `const due = [${dues.join(', ')}][runs${n}];`);
                 due = 'due';
-                this.emit(ind + 2, 'before(due);');
+                this.emit(ind + 2, 'slot(due);');
                 if (typeof s.do === 'string') {
                     this.emit(ind + 2, `f_${s.do.slice(1).replace(/[^A-Za-z0-9_]/g, '_')}();`);
                 } else {
@@ -195,8 +218,9 @@ class Twin {
                 tail.forEach((t) => this.emit(ind + 2, t));
                 this.emit(ind + 1, `}, ${s.delay})${s.unref ? '.unref()' : ''};`);
             } else {
+                // Not a slot timer: ends on its own after s.times runs (gen.mjs smallInterval).
                 this.withCallback(ind + 1, `const interval${n} = setInterval(`, s.do,
-                    `, ${s.delay})${s.unref ? '.unref()' : ''}`, ctx, tail, due);
+                    `, ${s.delay})${s.unref ? '.unref()' : ''}`, ctx, { tail, due, runs: s.times || 1 });
             }
             if (assign) {
                 this.emit(ind + 1, `${assign}interval${n};`);
@@ -208,6 +232,9 @@ class Twin {
         case 'clearInterval':
         case 'clearImmediate':
             this.emit(ind, `${s.op}(${handleVar(s.id)});`);
+            if (this.slots.length > 0) {
+                this.emit(ind, `unsched(${JSON.stringify(handleVar(s.id))});`);
+            }
             break;
         case 'ref':
         case 'unref':
@@ -217,13 +244,13 @@ class Twin {
         case 'fs.stat':
         case 'fs.access':
         case 'fs.readFile':
-            this.withCallback(ind, `${s.op}(__filename, `, s.do, ')', ctx, [], ctx.due);
+            this.withCallback(ind, `${s.op}(__filename, `, s.do, ')', ctx, { due: ctx.due });
             break;
         case 'crypto.randomBytes':
-            this.withCallback(ind, 'crypto.randomBytes(8, ', s.do, ')', ctx, [], ctx.due);
+            this.withCallback(ind, 'crypto.randomBytes(8, ', s.do, ')', ctx, { due: ctx.due });
             break;
         case 'zlib.gzip':
-            this.withCallback(ind, "zlib.gzip('loopsim', ", s.do, ')', ctx, [], ctx.due);
+            this.withCallback(ind, "zlib.gzip('loopsim', ", s.do, ')', ctx, { due: ctx.due });
             break;
         case 'repeat': {
             const v = s.var || 'i';
@@ -238,13 +265,55 @@ class Twin {
         case 'on':
             // 'beforeExit' and 'exit' come after every slot: no deadline.
             this.withCallback(ind, `process.${s.once ? 'once' : 'on'}(${JSON.stringify(s.event)}, `, s.do, ')',
-                ctx, [], null);
+                ctx, { due: null });
             break;
         default:
             throw new Error(`scenarioToJs: op ${s.op} is not translated`);
         }
     }
 }
+
+// What a twin with slots starts with: the two checks described above before(), slot().
+const PRELUDE = `
+const start = performance.now();
+// A callback that must run before the next slot checks the clock, and a slot that must begin
+// after the callbacks of the slots before it checks that they ran; when the machine was too
+// slow for that, this run proves nothing: status TOO_SLOW, run it again.
+const pending = new Map(); // a deadline in ms: callbacks due by it that have not run yet
+const handles = new Map(); // a handle: its deadline, for a clear
+function tooSlow(why) {
+    process.stderr.write(\`too slow: \${why}\\n\`);
+    process.exit(TOO_SLOW);
+}
+function sched(ms, handle = null, runs = 1) {
+    pending.set(ms, (pending.get(ms) || 0) + runs);
+    if (handle !== null) {
+        handles.set(handle, ms);
+    }
+}
+function unsched(handle) {
+    if (handles.has(handle)) {
+        pending.set(handles.get(handle), pending.get(handles.get(handle)) - 1);
+        handles.delete(handle);
+    }
+}
+function before(ms) {
+    pending.set(ms, pending.get(ms) - 1);
+    if (performance.now() - start > ms) {
+        tooSlow(\`a callback ran after \${ms} ms\`);
+    }
+}
+function slot(ms) {
+    for (const [due, count] of pending) {
+        if (due < ms && count > 0) {
+            tooSlow(\`a slot began while a callback due by \${due} ms had not run\`);
+        }
+    }
+    if (performance.now() - start > ms) {
+        tooSlow(\`a callback ran after \${ms} ms\`);
+    }
+}
+`;
 
 /** Is `scenario`'s main an ES module? Its twin is then a .mjs file. */
 export function isModule(scenario) {
@@ -277,15 +346,7 @@ export function scenarioToJs(scenario) {
     }
     const mainDue = t.deadline(0);
     if (t.slots.length > 0) {
-        t.emit(0, 'const start = performance.now();');
-        t.emit(0, `// A callback that must run before the next ${SLOT_MS} ms slot checks the clock; when the`);
-        t.emit(0, `// machine was too slow for that, this run proves nothing: status ${TOO_SLOW_STATUS}, run it again.`);
-        t.emit(0, 'function before(ms) {');
-        t.emit(1, 'if (performance.now() - start > ms) {');
-        t.emit(2, `process.stderr.write(\`too slow: a callback ran after \${ms} ms\\n\`);`);
-        t.emit(2, `process.exit(${TOO_SLOW_STATUS});`);
-        t.emit(1, '}');
-        t.emit(0, '}');
+        t.emit(0, PRELUDE.trim().replaceAll('TOO_SLOW', TOO_SLOW_STATUS));
     }
     t.emit(0, 'process.stdout; // the first use of process.stdout costs milliseconds: pay it now');
     const ids = new Set();
