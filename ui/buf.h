@@ -78,6 +78,9 @@ void ui_buf_pad_to(struct ui_buf *buf, size_t col);
 /* Appends `s` padded with spaces on the left to `width` bytes (nothing is cut). */
 void ui_buf_put_right(struct ui_buf *buf, const char *s, size_t width);
 
+/* The same for the `len` bytes at `s`, when the length is known. */
+void ui_buf_put_right_n(struct ui_buf *buf, const char *s, size_t len, size_t width);
+
 /* Room for any number ui_fmt_* writes, NUL included. */
 #define UI_FMT_SIZE 32
 

@@ -16,18 +16,15 @@
 
 #include "ui.h"
 
-/* 1 MiB: few write(2) calls even for traces of millions of events. */
-#define OUTPUT_BUFFER_BYTES (1u << 20)
-
-/* Gives `fp` a large buffer, unless it is a terminal, where lines should show as they come. */
+/*
+ * The printers hand the stream whole batches of 64 KiB (printer_line_done): a stdio buffer on
+ * top would only copy every byte once more, so the stream gets none and each batch is one
+ * write(2). A terminal keeps its line buffering.
+ */
 static void buffer_stream(struct ui_output *out)
 {
-    if (isatty(fileno(out->fp))) {
-        return;
-    }
-    out->vbuf = malloc(OUTPUT_BUFFER_BYTES);
-    if (out->vbuf != NULL) {
-        setvbuf(out->fp, out->vbuf, _IOFBF, OUTPUT_BUFFER_BYTES);
+    if (!isatty(fileno(out->fp))) {
+        setvbuf(out->fp, NULL, _IONBF, 0);
     }
 }
 
@@ -97,7 +94,6 @@ int ui_output_open(struct ui_output *out, const char *path)
     out->path = NULL;
     out->target = NULL;
     out->tmp_path = NULL;
-    out->vbuf = NULL;
     if (path != NULL && strcmp(path, "-") != 0) {
         int err = open_file(out, path);
         if (err != 0) {
@@ -129,7 +125,5 @@ int ui_output_close(struct ui_output *out, bool keep)
         }
     }
     forget_paths(out);
-    free(out->vbuf);
-    out->vbuf = NULL;
     return err;
 }

@@ -14,6 +14,26 @@
 #include "buf.h"
 #include "sim.h"
 
+/* A name from the engine's tables with its length, measured once per run. */
+struct printer_name {
+    const char *text;                   /* borrowed from sim/names.c */
+    size_t len;
+};
+
+/*
+ * The reason sentence last formatted for one reason, with the arguments it was made from: events
+ * of one reason often repeat them (a thousand timers of one list), so a printer formats each
+ * sentence once instead of once per event. Only a reason whose template has no %S (the event's
+ * text) can be kept: its sentence depends on the arguments alone.
+ */
+struct printer_why {
+    struct ui_buf text;                 /* owned: the sentence */
+    struct ui_buf json;                 /* owned: the same as a JSON string literal */
+    int64_t arg_a;
+    int64_t arg_b;
+    bool valid;
+};
+
 /* What a printer writes to and what it has seen so far, for one run. */
 struct printer_ctx {
     FILE *fp;                           /* borrowed: where the output goes */
@@ -25,17 +45,14 @@ struct printer_ctx {
     uint64_t events;                    /* events seen */
     uint64_t callbacks;                 /* callbacks run, from the last event */
     uint64_t time_ns;                   /* virtual time of the last event */
-    struct printer_why *why;            /* owned: per reason, its last sentence as JSON */
+    struct printer_why *why;            /* owned: per reason, its last sentence; NULL: none */
+    /* The names of phases, event kinds and reasons (their keys); the last of each is "?". */
+    struct printer_name phase[SIM_PHASE_COUNT + 1];
+    struct printer_name event[SIM_EVENT_COUNT + 1];
+    struct printer_name reason[SIM_REASON_COUNT + 1];
+    bool reason_quotes_text[SIM_REASON_COUNT + 1];  /* the template has %S */
     size_t time_width;                  /* text: the time column, widened by a wider time */
     size_t iter_width;                  /* text: the iteration column, likewise */
-};
-
-/* A reason sentence kept as a JSON string, with the arguments it was made from. */
-struct printer_why {
-    struct ui_buf json;
-    int64_t arg_a;
-    int64_t arg_b;
-    bool valid;
 };
 
 /*
@@ -73,11 +90,35 @@ int printer_line_done(struct printer_ctx *ctx);
 /* Hands every batched line to stdio; the last call of a run. Returns 0, or -1 with errno. */
 int printer_flush(struct printer_ctx *ctx);
 
-/*
- * Appends the reason sentence of `ev` as a JSON string. Events of one reason often repeat its
- * arguments (a thousand timers of one list), so the last sentence of each reason is kept.
- */
+/* Appends the reason sentence of `ev` (struct printer_why: formatted once per arguments). */
+void printer_put_why(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev);
+
+/* Appends the reason sentence of `ev` as a JSON string literal, likewise. */
 void printer_put_why_json(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev);
+
+/* Appends a name measured in ctx. */
+static inline void printer_put_name(struct ui_buf *b, const struct printer_name *name)
+{
+    ui_buf_put(b, name->text, name->len);
+}
+
+/* The measured names of `ev`, as sim_phase_name and the like spell them. */
+static inline const struct printer_name *printer_phase(const struct printer_ctx *ctx,
+                                                       const struct sim_event *ev)
+{
+    return &ctx->phase[(unsigned)ev->phase < SIM_PHASE_COUNT ? ev->phase : SIM_PHASE_COUNT];
+}
+
+static inline const struct printer_name *printer_kind(const struct printer_ctx *ctx,
+                                                      const struct sim_event *ev)
+{
+    return &ctx->event[(unsigned)ev->kind < SIM_EVENT_COUNT ? ev->kind : SIM_EVENT_COUNT];
+}
+
+static inline size_t printer_reason_index(const struct sim_event *ev)
+{
+    return (unsigned)ev->reason < SIM_REASON_COUNT ? (size_t)ev->reason : SIM_REASON_COUNT;
+}
 
 /* Frees what the context owns; accepts NULL. */
 void printer_ctx_finish(struct printer_ctx *ctx);
