@@ -190,59 +190,119 @@ void ui_buf_ms(struct ui_buf *buf, uint64_t ns)
     }
 }
 
-/* Whether a byte may stand for itself in a JSON string (0x7f is escaped too, for the eyes). */
-static bool json_plain(unsigned char c)
+/*
+ * The length of the valid UTF-8 sequence at p (before end) that starts with a byte >= 0x80, or 0
+ * when it is not one (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF).
+ */
+static size_t utf8_length(const unsigned char *p, const unsigned char *end)
 {
-    return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
+    size_t n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (p[0] < 0xC2 || p[0] > 0xF4 || (size_t)(end - p) < n) {
+        return 0;
+    }
+    if (p[0] == 0xE0) {
+        lo = 0xA0;
+    } else if (p[0] == 0xED) {
+        hi = 0x9F;
+    } else if (p[0] == 0xF0) {
+        lo = 0x90;
+    } else if (p[0] == 0xF4) {
+        hi = 0x8F;
+    }
+    if (p[1] < lo || p[1] > hi) {
+        return 0;
+    }
+    for (size_t i = 2; i < n; i++) {
+        if (p[i] < 0x80 || p[i] > 0xBF) {
+            return 0;
+        }
+    }
+    return n;
 }
 
-/* The escape of a byte json_plain refuses; `tmp` holds a \u00XX one. */
-static const char *json_escape(unsigned char c, char tmp[7])
+/*
+ * How many bytes at p stand for themselves (0: the next character must be escaped). Control
+ * characters never do: C0, DEL, and the C1 controls U+0080..U+009F, which a terminal may obey
+ * as well (U+009B is CSI). Nor do bytes that are not UTF-8. In JSON, '"' and '\\' neither.
+ */
+static size_t plain_length(const unsigned char *p, const unsigned char *end, bool json)
+{
+    if (*p >= 0x20 && *p < 0x7f) {
+        return json && (*p == '"' || *p == '\\') ? 0 : 1;
+    }
+    if (*p < 0x80) {
+        return 0;
+    }
+    size_t n = utf8_length(p, end);
+    return n == 2 && p[0] == 0xC2 && p[1] < 0xA0 ? 0 : n;
+}
+
+/*
+ * Appends the escape of the character at p, which plain_length refused, and returns the bytes it
+ * stood for: \\n and the like, \\u00XX for other controls (the C1 code point for a C1 one, the
+ * byte's value for a byte that is not UTF-8).
+ */
+static size_t put_escape(struct ui_buf *buf, const unsigned char *p, const unsigned char *end)
 {
     static const char hex[] = "0123456789abcdef";
-    switch (c) {
-    case '"':
-        return "\\\"";
-    case '\\':
-        return "\\\\";
-    case '\n':
-        return "\\n";
-    case '\r':
-        return "\\r";
-    case '\t':
-        return "\\t";
-    case '\b':
-        return "\\b";
-    case '\f':
-        return "\\f";
-    default:
-        memcpy(tmp, "\\u00", 4);
-        tmp[4] = hex[c >> 4];
-        tmp[5] = hex[c & 15];
-        tmp[6] = '\0';
-        return tmp;
+    static const char shorts[][2] = {
+        {'"', '"'}, {'\\', '\\'}, {'\n', 'n'}, {'\r', 'r'}, {'\t', 't'}, {'\b', 'b'}, {'\f', 'f'},
+    };
+    for (size_t i = 0; i < sizeof shorts / sizeof shorts[0]; i++) {
+        if (*p == (unsigned char)shorts[i][0]) {
+            char esc[2] = {'\\', shorts[i][1]};
+            ui_buf_put(buf, esc, 2);
+            return 1;
+        }
     }
+    bool c1 = p[0] == 0xC2 && end - p >= 2 && p[1] >= 0x80 && p[1] < 0xA0;
+    unsigned char c = c1 ? p[1] : p[0];
+    char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+    ui_buf_put(buf, esc, sizeof esc);
+    return c1 ? 2 : 1;
+}
+
+/* Appends `len` bytes with what plain_length refuses escaped. */
+static void put_escaped(struct ui_buf *buf, const char *s, size_t len, bool json)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *end = p + len;
+    const unsigned char *run = p;
+    while (p < end) {
+        size_t n = plain_length(p, end, json);
+        if (n != 0) {
+            p += n;
+            continue;
+        }
+        ui_buf_put(buf, (const char *)run, (size_t)(p - run));
+        p += put_escape(buf, p, end);
+        run = p;
+    }
+    ui_buf_put(buf, (const char *)run, (size_t)(p - run));
 }
 
 void ui_buf_json_bytes(struct ui_buf *buf, const char *s, size_t len)
 {
     ui_buf_putc(buf, '"');
-    const char *run = s;
-    for (const char *p = s; p < s + len; p++) {
-        if (!json_plain((unsigned char)*p)) {
-            char tmp[7];
-            ui_buf_put(buf, run, (size_t)(p - run));
-            ui_buf_puts(buf, json_escape((unsigned char)*p, tmp));
-            run = p + 1;
-        }
-    }
-    ui_buf_put(buf, run, (size_t)(s + len - run));
+    put_escaped(buf, s, len, true);
     ui_buf_putc(buf, '"');
 }
 
 void ui_buf_json_string(struct ui_buf *buf, const char *s)
 {
     ui_buf_json_bytes(buf, s, strlen(s));
+}
+
+void ui_buf_put_term(struct ui_buf *buf, const char *s, size_t len)
+{
+    put_escaped(buf, s, len, false);
+}
+
+void ui_buf_puts_term(struct ui_buf *buf, const char *s)
+{
+    put_escaped(buf, s, strlen(s), false);
 }
 
 void ui_buf_reason(struct ui_buf *buf, const struct sim_event *ev)

@@ -99,11 +99,25 @@ void ui_buf_i64(struct ui_buf *buf, int64_t value);
 /* Appends virtual nanoseconds as milliseconds with three decimals, e.g. "12.500". */
 void ui_buf_ms(struct ui_buf *buf, uint64_t ns);
 
-/* Appends `len` bytes as a JSON string literal, quotes included; UTF-8 is kept as is. */
+/*
+ * Appends `len` bytes as a JSON string literal, quotes included. UTF-8 is kept as is, but not
+ * control characters: C0, DEL and the C1 controls (U+0080..U+009F) are escaped, so the literal
+ * is as safe to show on a terminal as it is valid JSON. A byte that is not UTF-8 becomes \u00XX.
+ */
 void ui_buf_json_bytes(struct ui_buf *buf, const char *s, size_t len);
 
 /* Appends a NUL-terminated string as a JSON string literal. */
 void ui_buf_json_string(struct ui_buf *buf, const char *s);
+
+/*
+ * Appends `len` bytes for a terminal, unquoted: control characters escaped as in
+ * ui_buf_json_bytes (\n, \u001b ...), so text from a scenario cannot retitle, clear or move
+ * about the user's terminal; everything else as is.
+ */
+void ui_buf_put_term(struct ui_buf *buf, const char *s, size_t len);
+
+/* The same for a NUL-terminated string. */
+void ui_buf_puts_term(struct ui_buf *buf, const char *s);
 
 /* Appends the reason of `ev` as a sentence (sim_event_reason). */
 void ui_buf_reason(struct ui_buf *buf, const struct sim_event *ev);

@@ -126,9 +126,13 @@ void printer_put_why(struct printer_ctx *ctx, struct ui_buf *b, const struct sim
     const struct printer_why *w = kept_why(ctx, ev);
     if (w != NULL) {
         ui_buf_put(b, w->text.data, w->text.len);
-    } else {
-        ui_buf_reason(b, ev);
+        return;
     }
+    /* The sentence quotes the event's text, which comes from the scenario. */
+    ctx->scratch.len = 0;
+    ui_buf_reason(&ctx->scratch, ev);
+    ui_buf_put_term(b, ctx->scratch.data, ctx->scratch.len);
+    b->oom |= ctx->scratch.oom;
 }
 
 void printer_put_why_json(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev)

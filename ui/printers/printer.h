@@ -90,7 +90,10 @@ int printer_line_done(struct printer_ctx *ctx);
 /* Hands every batched line to stdio; the last call of a run. Returns 0, or -1 with errno. */
 int printer_flush(struct printer_ctx *ctx);
 
-/* Appends the reason sentence of `ev` (struct printer_why: formatted once per arguments). */
+/*
+ * Appends the reason sentence of `ev` (struct printer_why: formatted once per arguments), for a
+ * terminal: what it quotes of the scenario has its control characters escaped.
+ */
 void printer_put_why(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev);
 
 /* Appends the reason sentence of `ev` as a JSON string literal, likewise. */
@@ -131,7 +134,8 @@ const char *printer_outcome_key(enum sim_outcome outcome);
 
 /*
  * Appends one sentence saying how the run ended, e.g. "exited with code 0" or "stopped by
- * max_callbacks = 100 (exit status 1)"; shared by every format so they say the same.
+ * max_callbacks = 100 (exit status 1)"; shared by every format so they say the same. It may
+ * quote the scenario (the text of a `stop` event): escape it for where it goes.
  */
 void printer_outcome_text(struct printer_ctx *ctx, const struct sim_loop *loop,
                           struct ui_buf *out);

@@ -6,6 +6,10 @@
  *          2.000     1  poll     callback      fs.stat#1             -- worker-pool job fini...
  *          2.000     1  check    log           -                     "immediate"
  *
+ * What comes from the scenario (labels, texts, the file's name) has its control characters
+ * escaped (ui_buf_put_term), log lines are quoted as JSON: a scenario cannot retitle, clear or
+ * move about the terminal the trace is read on.
+ *
  * The columns have fixed widths so the trace can stream; a label or an event longer than its
  * column pushes the rest of that one line to the right. A time or an iteration wider than its
  * column widens it from that line on (past 999,999 ms, past 99,999 iterations), so the numbers
@@ -33,7 +37,7 @@ static int text_begin(struct printer_ctx *ctx)
     ui_buf_puts(b, "loopsim trace of ");
     ui_buf_json_string(b, ctx->prog->name);
     ui_buf_puts(b, " (");
-    ui_buf_puts(b, ctx->source);
+    ui_buf_puts_term(b, ctx->source);
     ui_buf_puts(b, ")\n");
     size_t start = b->len;
     ui_buf_put_right(b, "time(ms)", COL_TIME_END);
@@ -60,7 +64,7 @@ static void put_text(const struct printer_ctx *ctx, struct ui_buf *b, const stru
     if (text && ev->kind == SIM_EVENT_LOG) {
         ui_buf_json_string(b, ev->text);
     } else if (text) {
-        ui_buf_puts(b, ev->text);
+        ui_buf_puts_term(b, ev->text);
     }
     if (ev->duration_ns != 0) {
         ui_buf_puts(b, text ? " for " : "for ");
@@ -105,7 +109,7 @@ static int text_event(struct printer_ctx *ctx, const struct sim_event *ev)
     ui_buf_pad_to(b, start + COL_EVENT);
     printer_put_name(b, printer_kind(ctx, ev));
     ui_buf_pad_to(b, start + COL_LABEL);
-    ui_buf_puts(b, ev->label != NULL ? ev->label : "-");
+    ui_buf_puts_term(b, ev->label != NULL ? ev->label : "-");
     ui_buf_putc(b, ' ');
     ui_buf_pad_to(b, start + COL_TEXT);
     size_t text_at = b->len;
@@ -120,7 +124,10 @@ static int text_end(struct printer_ctx *ctx, const struct sim_loop *loop)
 {
     struct ui_buf *b = &ctx->line;
     ui_buf_puts(b, "end: ");
-    printer_outcome_text(ctx, loop, b);
+    ctx->scratch.len = 0;
+    printer_outcome_text(ctx, loop, &ctx->scratch);
+    ui_buf_put_term(b, ctx->scratch.data, ctx->scratch.len);
+    b->oom |= ctx->scratch.oom;
     ui_buf_puts(b, " (");
     ui_buf_u64(b, ctx->events);
     ui_buf_puts(b, ctx->events == 1 ? " event, " : " events, ");
