@@ -3,6 +3,7 @@
  * input, sim_program_load returns a program or fills its diagnostic, and never crashes, leaks
  * or reads out of bounds; with the command-line overrides applied too.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -15,7 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct sim_diag diag;
     struct sim_program *prog = sim_program_load((const char *)data, size, NULL, &diag);
-    if (prog == NULL && (diag.code == 0 || memchr(diag.message, '\0', sizeof diag.message) == NULL)) {
+    bool said_why = diag.code != 0 && memchr(diag.message, '\0', sizeof diag.message) != NULL;
+    if (prog == NULL && !said_why) {
         __builtin_trap(); /* a failure must say why, in a terminated message */
     }
     sim_program_destroy(prog);

@@ -3,9 +3,10 @@
  * API (docs/fuzzing.md). For each input that loads, the loop runs once per trace format (text,
  * jsonl, logs) into /dev/null, and once more stepping by hand while the TUI's questions are
  * asked after every event: the state, every queue, the workers, what keeps the loop alive, the
- * reason's sentence; and clones and restores, checked to replay the same events. Each run is cut at EVENT_BUDGET events (and
- * max_callbacks at CALLBACK_BUDGET), so one input costs a bounded amount of events; a step that
- * never reaches its next event is a finding in its own right (a libFuzzer timeout).
+ * reason's sentence; and clones and restores, checked to replay the same events. Each run is
+ * cut at EVENT_BUDGET events (and max_callbacks at CALLBACK_BUDGET), so one input costs a
+ * bounded amount of events; a step that never reaches its next event is a finding in its own
+ * right (a libFuzzer timeout).
  */
 #include <stdbool.h>
 #include <stddef.h>
