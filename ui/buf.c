@@ -68,15 +68,6 @@ bool ui_array_grow(void **items, size_t *cap, size_t count, size_t size)
     return true;
 }
 
-void ui_buf_pad_to(struct ui_buf *buf, size_t col)
-{
-    if (buf->len >= col || !ui_buf_reserve(buf, col - buf->len)) {
-        return;
-    }
-    memset(buf->data + buf->len, ' ', col - buf->len);
-    buf->len = col;
-}
-
 void ui_buf_put_right(struct ui_buf *buf, const char *s, size_t width)
 {
     ui_buf_put_right_n(buf, s, strlen(s), width);
@@ -191,15 +182,17 @@ void ui_buf_ms(struct ui_buf *buf, uint64_t ns)
 }
 
 /*
- * The length of the valid UTF-8 sequence at p (before end) that starts with a byte >= 0x80, or 0
- * when it is not one (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF).
+ * The length of the valid UTF-8 sequence at p that starts with a byte >= 0x80, or 0 when it is
+ * not one (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF). `end`
+ * bounds it; NULL: the text ends at a NUL, which no continuation byte is, so nothing past it is
+ * read.
  */
 static size_t utf8_length(const unsigned char *p, const unsigned char *end)
 {
     size_t n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2;
     unsigned char lo = 0x80;
     unsigned char hi = 0xBF;
-    if (p[0] < 0xC2 || p[0] > 0xF4 || (size_t)(end - p) < n) {
+    if (p[0] < 0xC2 || p[0] > 0xF4 || (end != NULL && (size_t)(end - p) < n)) {
         return 0;
     }
     if (p[0] == 0xE0) {
@@ -222,16 +215,20 @@ static size_t utf8_length(const unsigned char *p, const unsigned char *end)
     return n;
 }
 
-/*
- * How many bytes at p stand for themselves (0: the next character must be escaped). Control
- * characters never do: C0, DEL, and the C1 controls U+0080..U+009F, which a terminal may obey
- * as well (U+009B is CSI). Nor do bytes that are not UTF-8. In JSON, '"' and '\\' neither.
- */
-static size_t plain_length(const unsigned char *p, const unsigned char *end, bool json)
+/* Is c printable ASCII that stands for itself (in JSON, '"' and '\\' do not)? */
+static inline bool plain_ascii(unsigned char c, bool json)
 {
-    if (*p >= 0x20 && *p < 0x7f) {
-        return json && (*p == '"' || *p == '\\') ? 0 : 1;
-    }
+    return (unsigned)(c - 0x20) < 0x5f && !(json && (c == '"' || c == '\\'));
+}
+
+/*
+ * How many bytes at p (a byte that is not plain ASCII) stand for themselves, 0 when the
+ * character must be escaped. Control characters never do: C0, DEL, and the C1 controls
+ * U+0080..U+009F, which a terminal may obey as well (U+009B is CSI). Nor do bytes that are not
+ * UTF-8, nor '"' and '\\' in JSON.
+ */
+static size_t plain_length(const unsigned char *p, const unsigned char *end)
+{
     if (*p < 0x80) {
         return 0;
     }
@@ -244,7 +241,7 @@ static size_t plain_length(const unsigned char *p, const unsigned char *end, boo
  * stood for: \\n and the like, \\u00XX for other controls (the C1 code point for a C1 one, the
  * byte's value for a byte that is not UTF-8).
  */
-static size_t put_escape(struct ui_buf *buf, const unsigned char *p, const unsigned char *end)
+static size_t put_escape(struct ui_buf *buf, const unsigned char *p)
 {
     static const char hex[] = "0123456789abcdef";
     static const char shorts[][2] = {
@@ -257,27 +254,38 @@ static size_t put_escape(struct ui_buf *buf, const unsigned char *p, const unsig
             return 1;
         }
     }
-    bool c1 = p[0] == 0xC2 && end - p >= 2 && p[1] >= 0x80 && p[1] < 0xA0;
+    /* plain_length refused C2 80..9F as a whole: p[1] is there and a continuation byte. */
+    bool c1 = p[0] == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0;
     unsigned char c = c1 ? p[1] : p[0];
     char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
     ui_buf_put(buf, esc, sizeof esc);
     return c1 ? 2 : 1;
 }
 
-/* Appends `len` bytes with what plain_length refuses escaped. */
+/*
+ * Appends the text at s with what must be escaped escaped: `len` bytes, or up to its NUL when
+ * `len` is SIZE_MAX (one pass, no strlen). Runs of plain ASCII, nearly all of a trace, are
+ * copied whole.
+ */
 static void put_escaped(struct ui_buf *buf, const char *s, size_t len, bool json)
 {
     const unsigned char *p = (const unsigned char *)s;
-    const unsigned char *end = p + len;
+    const unsigned char *end = len == SIZE_MAX ? NULL : p + len;
     const unsigned char *run = p;
-    while (p < end) {
-        size_t n = plain_length(p, end, json);
+    for (;;) {
+        while ((end == NULL || p < end) && plain_ascii(*p, json)) {
+            p++;
+        }
+        if ((end != NULL && p == end) || (end == NULL && *p == '\0')) {
+            break;
+        }
+        size_t n = plain_length(p, end);
         if (n != 0) {
             p += n;
             continue;
         }
         ui_buf_put(buf, (const char *)run, (size_t)(p - run));
-        p += put_escape(buf, p, end);
+        p += put_escape(buf, p);
         run = p;
     }
     ui_buf_put(buf, (const char *)run, (size_t)(p - run));
@@ -292,7 +300,9 @@ void ui_buf_json_bytes(struct ui_buf *buf, const char *s, size_t len)
 
 void ui_buf_json_string(struct ui_buf *buf, const char *s)
 {
-    ui_buf_json_bytes(buf, s, strlen(s));
+    ui_buf_putc(buf, '"');
+    put_escaped(buf, s, SIZE_MAX, true);
+    ui_buf_putc(buf, '"');
 }
 
 void ui_buf_put_term(struct ui_buf *buf, const char *s, size_t len)
@@ -302,7 +312,7 @@ void ui_buf_put_term(struct ui_buf *buf, const char *s, size_t len)
 
 void ui_buf_puts_term(struct ui_buf *buf, const char *s)
 {
-    put_escaped(buf, s, strlen(s), false);
+    put_escaped(buf, s, SIZE_MAX, false);
 }
 
 void ui_buf_reason(struct ui_buf *buf, const struct sim_event *ev)
@@ -320,13 +330,6 @@ void ui_buf_reason(struct ui_buf *buf, const struct sim_event *ev)
         sim_event_reason(ev, buf->data + buf->len, need + 1);
     }
     buf->len += need;
-}
-
-void ui_buf_trim(struct ui_buf *buf)
-{
-    while (buf->len > 0 && buf->data[buf->len - 1] == ' ') {
-        buf->len--;
-    }
 }
 
 int ui_buf_write(struct ui_buf *buf, FILE *fp)

@@ -73,7 +73,20 @@ static inline void ui_buf_putc(struct ui_buf *buf, char c)
 bool ui_array_grow(void **items, size_t *cap, size_t count, size_t size);
 
 /* Appends spaces until the line is at least `col` bytes long. */
-void ui_buf_pad_to(struct ui_buf *buf, size_t col);
+static inline void ui_buf_pad_to(struct ui_buf *buf, size_t col)
+{
+    /* Most pads are a few spaces: one fixed-size copy of a row of them is cheaper than memset. */
+    static const char spaces[32] = "                                ";
+    if (buf->len >= col || !ui_buf_reserve(buf, col - buf->len + sizeof spaces)) {
+        return;
+    }
+    if (col - buf->len <= sizeof spaces) {
+        memcpy(buf->data + buf->len, spaces, sizeof spaces);
+    } else {
+        memset(buf->data + buf->len, ' ', col - buf->len);
+    }
+    buf->len = col;
+}
 
 /* Appends `s` padded with spaces on the left to `width` bytes (nothing is cut). */
 void ui_buf_put_right(struct ui_buf *buf, const char *s, size_t width);
@@ -123,7 +136,12 @@ void ui_buf_puts_term(struct ui_buf *buf, const char *s);
 void ui_buf_reason(struct ui_buf *buf, const struct sim_event *ev);
 
 /* Drops trailing spaces. */
-void ui_buf_trim(struct ui_buf *buf);
+static inline void ui_buf_trim(struct ui_buf *buf)
+{
+    while (buf->len > 0 && buf->data[buf->len - 1] == ' ') {
+        buf->len--;
+    }
+}
 
 /*
  * Writes the content to `fp` and empties the buffer. Returns 0, or -1 with errno set (ENOMEM

@@ -21,18 +21,25 @@ struct printer_name {
 };
 
 /*
- * The reason sentence last formatted for one reason, with the arguments it was made from: events
- * of one reason often repeat them (a thousand timers of one list), so a printer formats each
- * sentence once instead of once per event. Only a reason whose template has no %S (the event's
- * text) can be kept: its sentence depends on the arguments alone.
+ * A reason sentence with the arguments it was made from, kept so that a printer formats each
+ * sentence once instead of once per event: events of one reason often repeat their arguments (a
+ * thousand timers of one list, four workers taking jobs by turns). Only a reason whose template
+ * has no %S (the event's text) is kept: its sentence depends on the arguments alone. The
+ * sentences live in a small table indexed by a hash of reason and arguments; a sentence whose
+ * slot another one takes is formatted again when it comes back.
  */
 struct printer_why {
     struct ui_buf text;                 /* owned: the sentence */
-    struct ui_buf json;                 /* owned: the same as a JSON string literal */
+    struct ui_buf json;                 /* owned: the same as a JSON string literal, once asked */
     int64_t arg_a;
     int64_t arg_b;
-    bool valid;
+    size_t reason;
+    bool valid;                         /* text holds the sentence of reason, arg_a, arg_b */
+    bool json_valid;                    /* json holds it too */
 };
+
+/* Slots of the table of kept sentences (a power of two). */
+enum { PRINTER_WHY_SLOTS = 256 };
 
 /* What a printer writes to and what it has seen so far, for one run. */
 struct printer_ctx {
@@ -45,7 +52,7 @@ struct printer_ctx {
     uint64_t events;                    /* events seen */
     uint64_t callbacks;                 /* callbacks run, from the last event */
     uint64_t time_ns;                   /* virtual time of the last event */
-    struct printer_why *why;            /* owned: per reason, its last sentence; NULL: none */
+    struct printer_why *why;            /* owned: PRINTER_WHY_SLOTS kept sentences; NULL: none */
     /* The names of phases, event kinds and reasons (their keys); the last of each is "?". */
     struct printer_name phase[SIM_PHASE_COUNT + 1];
     struct printer_name event[SIM_EVENT_COUNT + 1];
