@@ -21,8 +21,9 @@
 // * Timers with delays of 50, 100, 150, 200 ms ("slots") are set only in main's own tree (main
 //   and its ticks and microtasks); each slot holds a FIFO group of setTimeouts of that delay
 //   (two only at the top of main, in text order) or one run of one setInterval. Everything a
-//   slot starts is over within a few ms, long before the next slot - and the twin checks that:
-//   see before() below. In a group only the last member may schedule callbacks outside its own
+//   slot starts is over within a few ms, long before the next slot - and the twin checks that
+//   (twin.mjs, before() and slot()): a run where the machine could not keep up proves nothing and
+//   is repeated. In a group only the last member may schedule callbacks outside its own
 //   tick/microtask tree: the clock can tick between two members' setTimeout calls, and then they
 //   run in different timers phases with the check phase between them. A slot timer alone in its
 //   slot may be unref'd.
