@@ -14,8 +14,10 @@
 
 /* ---- The heap of fds waiting to become ready, by (ready, seq) --------------------------- */
 
-static bool io_less(const struct sim_loop *loop, uint32_t a, uint32_t b)
+/* Is fd (or client) a ready before b? epoll reports ties in the order they were scheduled. */
+bool sim__io_less(const void *ctx, uint32_t a, uint32_t b)
 {
+    const struct sim_loop *loop = ctx;
     const struct task *ta = &loop->tasks[a];
     const struct task *tb = &loop->tasks[b];
     if (ta->u.io.ready_ns != tb->u.io.ready_ns) {
@@ -24,77 +26,86 @@ static bool io_less(const struct sim_loop *loop, uint32_t a, uint32_t b)
     return ta->seq < tb->seq;
 }
 
-static void io_set(struct sim_loop *loop, uint32_t pos, uint32_t t)
+static void io_moved(void *ctx, uint32_t t, uint32_t pos)
 {
-    loop->io_heap[pos] = t;
-    T(loop, t)->u.io.heap_pos = pos;
+    struct sim_loop *loop = ctx;
+    loop->tasks[t].u.io.heap_pos = pos;
 }
 
-static void io_up(struct sim_loop *loop, uint32_t pos)
-{
-    uint32_t t = loop->io_heap[pos];
-    while (pos > 0 && io_less(loop, t, loop->io_heap[(pos - 1) / 2])) {
-        io_set(loop, pos, loop->io_heap[(pos - 1) / 2]);
-        pos = (pos - 1) / 2;
-    }
-    io_set(loop, pos, t);
-}
+static const struct heap_order io_order = {sim__io_less, io_moved};
 
-static void io_down(struct sim_loop *loop, uint32_t pos)
+static void io_heap_push(struct sim_loop *loop, uint32_t t)
 {
-    uint32_t t = loop->io_heap[pos];
-    for (;;) {
-        uint32_t child = pos * 2 + 1;
-        if (child >= loop->io_heap_len) {
-            break;
-        }
-        if (child + 1 < loop->io_heap_len &&
-            io_less(loop, loop->io_heap[child + 1], loop->io_heap[child])) {
-            child++;
-        }
-        if (!io_less(loop, loop->io_heap[child], t)) {
-            break;
-        }
-        io_set(loop, pos, loop->io_heap[child]);
-        pos = child;
-    }
-    io_set(loop, pos, t);
-}
-
-void sim__io_heap_push(struct sim_loop *loop, uint32_t t)
-{
-    if (!sim__grow(loop, (void **)&loop->io_heap, &loop->io_heap_cap, sizeof(uint32_t),
-                   loop->io_heap_len + 1)) {
+    struct io_state *io = &loop->io;
+    if (!sim__grow(loop, (void **)&io->heap.items, &io->heap_cap, sizeof(uint32_t),
+                   io->heap.len + 1)) {
         return;
     }
     T(loop, t)->place = PLACE_IO_HEAP;
-    io_set(loop, loop->io_heap_len++, t);
-    io_up(loop, loop->io_heap_len - 1);
+    heap_push(&io->heap, &io_order, loop, t);
 }
 
-void sim__io_heap_remove(struct sim_loop *loop, uint32_t t)
+static void io_heap_remove(struct sim_loop *loop, uint32_t t)
 {
-    uint32_t pos = T(loop, t)->u.io.heap_pos;
-    uint32_t last = loop->io_heap[--loop->io_heap_len];
+    heap_remove_at(&loop->io.heap, &io_order, loop, T(loop, t)->u.io.heap_pos);
     T(loop, t)->place = PLACE_NONE;
-    if (last == t) {
-        return;
-    }
-    io_set(loop, pos, last);
-    io_up(loop, pos);
-    io_down(loop, T(loop, last)->u.io.heap_pos);
 }
 
-uint32_t sim__io_heap_pop(struct sim_loop *loop)
+static uint32_t io_heap_pop(struct sim_loop *loop)
 {
-    uint32_t t = loop->io_heap[0];
-    sim__io_heap_remove(loop, t);
+    uint32_t t = loop->io.heap.items[0];
+    io_heap_remove(loop, t);
     return t;
 }
 
 uint64_t sim__io_next_ready(const struct sim_loop *loop)
 {
-    return loop->io_heap_len > 0 ? loop->tasks[loop->io_heap[0]].u.io.ready_ns : UINT64_MAX;
+    const struct heap *h = &loop->io.heap;
+    return h->len > 0 ? loop->tasks[h->items[0]].u.io.ready_ns : UINT64_MAX;
+}
+
+/* ---- Handles: servers and sockets ------------------------------------------------------- */
+
+static struct server_part *server_of(struct sim_loop *loop, uint32_t t)
+{
+    return &loop->io.handles[T(loop, t)->u.handle].u.server;
+}
+
+static struct socket_part *socket_of(struct sim_loop *loop, uint32_t t)
+{
+    return &loop->io.handles[T(loop, t)->u.handle].u.sock;
+}
+
+/* Handle 0: handed out when memory runs out, like SPARE_TASK (the run stops at once). */
+#define SPARE_HANDLE 0u
+
+/* Gives task t (a server or a socket) its handle state, zeroed. */
+static void handle_new(struct sim_loop *loop, uint32_t t)
+{
+    struct io_state *io = &loop->io;
+    uint32_t h = SPARE_HANDLE;
+    if (sim__grow(loop, (void **)&io->handles, &io->handle_cap, sizeof(struct handle),
+                  io->handle_count + 1)) {
+        h = io->handle_count++;
+    }
+    memset(&io->handles[h], 0, sizeof(struct handle));
+    T(loop, t)->u.handle = h;
+}
+
+void sim__io_init(struct sim_loop *loop)
+{
+    struct io_state *io = &loop->io;
+    io->close_due = NIL;
+    io->failed_socket = NIL;
+    queue_init(&io->pending);
+    queue_init(&io->pending_run);
+    queue_init(&io->closing);
+    queue_init(&io->closing_run);
+    queue_init(&io->poll.batch);
+    queue_init(&io->poll.done_batch);
+    if (sim__grow(loop, (void **)&io->handles, &io->handle_cap, sizeof(struct handle), 1)) {
+        io->handle_count = 1; /* SPARE_HANDLE */
+    }
 }
 
 /* ---- Starting handles ------------------------------------------------------------------- */
@@ -104,11 +115,18 @@ static void bind_and_announce(struct sim_loop *loop, uint32_t t, enum sim_reason
 {
     const struct sim_stmt *s = &loop->prog->stmts[T(loop, t)->stmt];
     if (s->id != NULL) {
-        sim__id_bind(loop, s->id, T(loop, t)->env, t);
+        sim__id_bind(loop, s->id, sim__task_env(T(loop, t)), t);
     }
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, reason, t);
     sim__emit_label_of(loop, pe, t);
     pe->ev.arg_a = a;
+}
+
+/* Does fd t's event go to the pending phase (uv__io_feed) rather than run in poll? */
+static bool is_deferred(const struct sim_loop *loop, uint32_t t)
+{
+    const struct task *task = &loop->tasks[t];
+    return task->kind == TASK_IO && loop->prog->stmts[task->stmt].deferred;
 }
 
 /* An fd that becomes ready `ms` after statement `stmt`; its callback acts on `socket`. */
@@ -118,13 +136,12 @@ static uint32_t fd_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uin
     uint32_t t = sim__task_new(loop, TASK_IO, stmt, env, socket);
     struct task *task = T(loop, t);
     task->u.io.ready_ns = loop->hr + s->ms_ns;
-    task->u.io.deferred = s->deferred;
     task->u.io.server = NIL;
     /* A connect's `unref` is its socket's; the attempt is a request (uv_connect_t), which
        keeps the loop alive until it settles (node v20: an unref'd socket still connects). */
     task->refed = !s->unref || s->op == SIM_OP_CONNECT;
     sim__set_active(loop, t, true);
-    sim__io_heap_push(loop, t);
+    io_heap_push(loop, t);
     return t;
 }
 
@@ -140,13 +157,14 @@ static uint32_t socket_new(struct sim_loop *loop, uint32_t stmt, uint32_t env, u
                            bool refed)
 {
     uint32_t sock = sim__task_new(loop, TASK_SOCKET, stmt, env, NIL);
-    struct socket_part *sk = &T(loop, sock)->u.sock;
+    handle_new(loop, sock);
+    struct socket_part *sk = socket_of(loop, sock);
     T(loop, sock)->refed = refed;
     sk->server = server;
     sk->attempt = NIL;
     sk->write_tick = NIL;
-    sim__queue_init(&sk->writes);
-    sim__queue_init(&sk->listeners);
+    queue_init(&sk->writes);
+    queue_init(&sk->listeners);
     sk->open = true;
     sim__set_active(loop, sock, true);
     return sock;
@@ -162,8 +180,65 @@ void sim__connect(struct sim_loop *loop, uint32_t stmt, uint32_t env)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t sock = socket_new(loop, stmt, env, NIL, !s->unref);
-    T(loop, sock)->u.sock.attempt = fd_start(loop, stmt, env, sock);
+    uint32_t attempt = fd_start(loop, stmt, env, sock);
+    socket_of(loop, sock)->attempt = attempt;
     bind_and_announce(loop, sock, SIM_REASON_SCHED_CONNECT, (int64_t)s->ms_ns);
+}
+
+/*
+ * Sorts the NIL-terminated chain of `n` clients from `head` by (ready, seq), following only the
+ * `next` links: a merge sort, O(n log n). Returns the new head.
+ */
+static uint32_t sort_clients(struct sim_loop *loop, uint32_t head, uint32_t n)
+{
+    if (n < 2) {
+        return head;
+    }
+    uint32_t mid = head;
+    for (uint32_t i = 1; i < n / 2; i++) {
+        mid = T(loop, mid)->link.next;
+    }
+    uint32_t second = T(loop, mid)->link.next;
+    T(loop, mid)->link.next = NIL;
+    uint32_t a = sort_clients(loop, head, n / 2);
+    uint32_t b = sort_clients(loop, second, n - n / 2);
+    uint32_t first = NIL;
+    uint32_t *end = &first;
+    while (a != NIL && b != NIL) {
+        uint32_t *least = sim__io_less(loop, b, a) ? &b : &a; /* ties keep a's, the older */
+        *end = *least;
+        end = &T(loop, *least)->link.next;
+        *least = *end;
+    }
+    *end = a != NIL ? a : b;
+    return first;
+}
+
+/* Restores the prev links and the tail of a queue whose next links were rearranged. */
+static void relink(struct sim_loop *loop, struct queue *q)
+{
+    uint32_t prev = NIL;
+    for (uint32_t t = q->head; t != NIL; t = T(loop, t)->link.next) {
+        T(loop, t)->link.prev = prev;
+        prev = t;
+    }
+    q->tail = prev;
+}
+
+/*
+ * The server's next client, if any, waits in the fd heap from now on. A listen fd is one event
+ * however many clients wait on it, and libuv >= 1.45 accepts one connection per event
+ * (uv__server_io): the others stay ready for the next poll. So only a server's earliest client
+ * is in the heap (or in the poll batch, or being accepted); the rest wait in its backlog, in
+ * order, and a poll collects each client once rather than skipping the ones behind it.
+ */
+static void next_client(struct sim_loop *loop, uint32_t server)
+{
+    uint32_t c = sim__queue_pop(loop, &server_of(loop, server)->backlog);
+    if (c != NIL) {
+        loop->io.backlog--;
+        io_heap_push(loop, c);
+    }
 }
 
 /* net.createServer(cb).listen(): a ref'd handle, and its clients connecting at given times. */
@@ -171,20 +246,33 @@ void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t so
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t server = sim__task_new(loop, TASK_SERVER, stmt, env, socket);
-    struct server_part *sv = &T(loop, server)->u.server;
+    handle_new(loop, server);
     T(loop, server)->refed = !s->unref;
+    struct server_part *sv = server_of(loop, server);
     sv->listening = true;
     sv->close_stmt = NIL;
     sv->close_env = NIL;
-    sim__queue_init(&sv->listeners);
+    queue_init(&sv->listeners);
+    queue_init(&sv->backlog);
     sim__set_active(loop, server, true);
     bind_and_announce(loop, server, SIM_REASON_SCHED_LISTEN, 0);
+    struct queue clients;
+    queue_init(&clients);
     for (uint32_t i = 0; i < s->connection_count; i++) {
         uint32_t c = sim__task_new(loop, TASK_CONNECTION, stmt, env, socket);
+        if (loop->error) {
+            break; /* c is the spare task */
+        }
         T(loop, c)->u.io.ready_ns = loop->hr + s->connections_ns[i];
         T(loop, c)->u.io.server = server;
-        sim__io_heap_push(loop, c);
+        sim__queue_push(loop, &clients, c, PLACE_BACKLOG);
     }
+    clients.head = sort_clients(loop, clients.head, clients.count);
+    relink(loop, &clients);
+    sv = server_of(loop, server);
+    sv->backlog = clients;
+    loop->io.backlog += clients.count;
+    next_client(loop, server);
 }
 
 /* ---- Listeners: what one emit calls ----------------------------------------------------- */
@@ -215,7 +303,7 @@ bool sim__calls_take(struct sim_loop *loop, uint32_t t, struct queue *out, enum 
     struct task *task = T(loop, t);
     *then = SIM_REASON_CLOSE_LISTENER;
     if (task->kind == TASK_CLOSE_CB && T(loop, task->u.closecb.handle)->kind == TASK_SOCKET) {
-        struct socket_part *sk = &T(loop, task->u.closecb.handle)->u.sock;
+        struct socket_part *sk = socket_of(loop, task->u.closecb.handle);
         sk->close_emitted = true;
         sim__queue_splice(loop, out, &sk->listeners, PLACE_CALLS);
         return true;
@@ -224,7 +312,7 @@ bool sim__calls_take(struct sim_loop *loop, uint32_t t, struct queue *out, enum 
         return false;
     }
     if (task->u.tick_reason == SIM_REASON_SERVER_CLOSE_CB) {
-        struct server_part *sv = &T(loop, task->socket)->u.server;
+        struct server_part *sv = server_of(loop, task->socket);
         if (sv->emitted && sv->listeners.count == 0) {
             *first = SIM_REASON_CLOSE_EMIT_AGAIN;
         }
@@ -233,7 +321,7 @@ bool sim__calls_take(struct sim_loop *loop, uint32_t t, struct queue *out, enum 
         return true;
     }
     if (task->u.tick_reason == SIM_REASON_SOCKET_WRITE_CB && task->socket != NIL) {
-        struct socket_part *sk = &T(loop, task->socket)->u.sock;
+        struct socket_part *sk = socket_of(loop, task->socket);
         if (sk->write_tick == t) {
             sk->write_tick = NIL; /* state.afterWriteTickInfo = null, before any call */
         }
@@ -268,7 +356,7 @@ static bool same_callback(const struct sim_loop *loop, uint32_t a, uint32_t b)
 void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t sock)
 {
     uint32_t body = loop->prog->stmts[stmt].body;
-    struct socket_part *sk = sock != NIL ? &T(loop, sock)->u.sock : NULL;
+    struct socket_part *sk = sock != NIL ? socket_of(loop, sock) : NULL;
     bool open = sk != NULL && sk->open;
     if (open && sk->write_tick != NIL && same_callback(loop, body, T(loop, sk->write_tick)->body)) {
         if (body != SIM_NO_BODY) {
@@ -280,11 +368,12 @@ void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint3
         sim__emit_label_run(loop, pe, stmt, env);
         return;
     }
-    uint32_t queued = loop->ticks.count;
+    uint32_t queued = loop->ticks.queue.count;
     sim__tick_queue(loop, stmt, body, env, sock, SIM_REASON_SOCKET_WRITE_CB);
     if (open) {
         /* sim__tick_queue appends to the queue, unless the process is exiting. */
-        sk->write_tick = loop->ticks.count > queued ? loop->ticks.tail : NIL;
+        sk = socket_of(loop, sock); /* the handles did not move, but say so plainly */
+        sk->write_tick = loop->ticks.queue.count > queued ? loop->ticks.queue.tail : NIL;
     }
 }
 
@@ -299,7 +388,7 @@ static void queue_close_cb(struct sim_loop *loop, uint32_t handle, uint32_t stmt
     T(loop, c)->body = body;
     T(loop, c)->u.closecb.handle = handle;
     T(loop, c)->u.closecb.internal = internal;
-    sim__queue_push_front(loop, &loop->closing, c, PLACE_CLOSING);
+    sim__queue_push_front(loop, &loop->io.closing, c, PLACE_CLOSING);
 }
 
 /*
@@ -310,25 +399,25 @@ static void queue_close_cb(struct sim_loop *loop, uint32_t handle, uint32_t stmt
  */
 static void emit_close_if_drained(struct sim_loop *loop, uint32_t server)
 {
-    struct server_part *sv = &T(loop, server)->u.server;
+    struct server_part *sv = server_of(loop, server);
     if (!sv->closed || sv->connections > 0) {
         return;
     }
-    if (loop->close_due != NIL) {
+    if (loop->io.close_due != NIL) {
         sim__close_due_step(loop);
     }
-    loop->close_due = server;
+    loop->io.close_due = server;
 }
 
 /* The 'close' tick a server owes since the last action; false when none is owed. */
 bool sim__close_due_step(struct sim_loop *loop)
 {
-    uint32_t server = loop->close_due;
+    uint32_t server = loop->io.close_due;
     if (server == NIL) {
         return false;
     }
-    loop->close_due = NIL;
-    const struct server_part *sv = &T(loop, server)->u.server;
+    loop->io.close_due = NIL;
+    const struct server_part *sv = server_of(loop, server);
     sim__tick_queue(loop, sv->close_stmt, SIM_NO_BODY, sv->close_env, server,
                     SIM_REASON_SERVER_CLOSE_CB);
     return true;
@@ -336,7 +425,7 @@ bool sim__close_due_step(struct sim_loop *loop)
 
 static bool in_queue(const struct sim_loop *loop, const struct queue *q, uint32_t t)
 {
-    for (uint32_t u = q->head; u != NIL; u = loop->tasks[u].next) {
+    for (uint32_t u = q->head; u != NIL; u = loop->tasks[u].link.next) {
         if (u == t) {
             return true;
         }
@@ -350,21 +439,22 @@ static bool in_queue(const struct sim_loop *loop, const struct queue *q, uint32_
  */
 static void cancel_attempt(struct sim_loop *loop, uint32_t sock)
 {
-    uint32_t a = T(loop, sock)->u.sock.attempt;
+    struct io_state *io = &loop->io;
+    uint32_t a = socket_of(loop, sock)->attempt;
     if (a == NIL) {
         return;
     }
-    T(loop, sock)->u.sock.attempt = NIL;
+    socket_of(loop, sock)->attempt = NIL;
     switch (T(loop, a)->place) {
     case PLACE_IO_HEAP:
-        sim__io_heap_remove(loop, a);
+        io_heap_remove(loop, a);
         break;
     case PLACE_POLL_BATCH:
-        sim__queue_remove(loop, &loop->poll.batch, a);
+        sim__queue_remove(loop, &io->poll.batch, a);
         break;
     case PLACE_PENDING:
         sim__queue_remove(
-            loop, in_queue(loop, &loop->pending, a) ? &loop->pending : &loop->pending_run, a);
+            loop, in_queue(loop, &io->pending, a) ? &io->pending : &io->pending_run, a);
         break;
     default:
         break;
@@ -375,13 +465,13 @@ static void cancel_attempt(struct sim_loop *loop, uint32_t sock)
 /* Socket#_destroy: the handle closes; a server's socket gives back its connection. */
 static void socket_close(struct sim_loop *loop, uint32_t sock)
 {
-    struct task *task = T(loop, sock);
-    task->u.sock.open = false;
+    struct socket_part *sk = socket_of(loop, sock);
+    sk->open = false;
     sim__set_active(loop, sock, false);
     cancel_attempt(loop, sock);
-    uint32_t server = task->u.sock.server;
+    uint32_t server = socket_of(loop, sock)->server;
     if (server != NIL) {
-        T(loop, server)->u.server.connections--;
+        server_of(loop, server)->connections--;
         emit_close_if_drained(loop, server);
     }
 }
@@ -419,13 +509,14 @@ void sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, ui
     if (sock == NIL) {
         return;
     }
-    struct socket_part *sk = &T(loop, sock)->u.sock;
+    struct socket_part *sk = socket_of(loop, sock);
     if (sk->close_emitted) {
         emit_about_socket(loop, SIM_EVENT_NOTE, SIM_REASON_CLOSE_EMITTED, stmt, env, sock);
         return;
     }
     if (loop->prog->stmts[stmt].body != SIM_NO_BODY) {
         add_call(loop, &sk->listeners, stmt, env, scope, NIL);
+        sk = socket_of(loop, sock);
     }
     if (!sk->open) {
         emit_about_socket(loop, SIM_EVENT_NOTE, SIM_REASON_ALREADY_DESTROYED, stmt, env, sock);
@@ -439,32 +530,41 @@ void sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, ui
 /* net.js afterConnect with an error: self.destroy(ex) before the 'error' listener runs. */
 static void connect_failed(struct sim_loop *loop, uint32_t sock)
 {
-    const struct task *task = T(loop, sock);
-    queue_close_cb(loop, sock, task->stmt, SIM_NO_BODY, task->env, false);
+    uint32_t stmt = T(loop, sock)->stmt;
+    queue_close_cb(loop, sock, stmt, SIM_NO_BODY, sim__task_env(T(loop, sock)), false);
     struct pending_event *pe =
         sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CONNECT_FAILED, sock);
     sim__emit_label_of(loop, pe, sock);
-    pe->ev.text = loop->prog->stmts[task->stmt].text; /* the program outlives events */
+    pe->ev.text = loop->prog->stmts[stmt].text; /* the program outlives events */
     socket_close(loop, sock);
 }
 
-/* Connections that have not arrived yet are refused once their server stops listening. */
+/*
+ * Connections that have not arrived yet are refused once their server stops listening: its
+ * backlog, and its first client if that waits in the fd heap (one in the poll batch is dropped
+ * by poll when it gets there).
+ */
 static void drop_future_connections(struct sim_loop *loop, uint32_t server)
 {
-    for (uint32_t i = 0; i < loop->io_heap_len;) {
-        uint32_t t = loop->io_heap[i];
+    struct queue *backlog = &server_of(loop, server)->backlog;
+    loop->io.backlog -= backlog->count;
+    uint32_t c;
+    while ((c = sim__queue_pop(loop, backlog)) != NIL) {
+        sim__task_free(loop, c);
+    }
+    for (uint32_t i = 0; i < loop->io.heap.len; i++) {
+        uint32_t t = loop->io.heap.items[i];
         if (T(loop, t)->kind == TASK_CONNECTION && T(loop, t)->u.io.server == server) {
-            sim__io_heap_remove(loop, t);
+            io_heap_remove(loop, t);
             sim__task_free(loop, t);
-        } else {
-            i++;
+            break; /* a server has at most one client in the heap */
         }
     }
 }
 
 static void server_stop(struct sim_loop *loop, uint32_t server)
 {
-    T(loop, server)->u.server.listening = false;
+    server_of(loop, server)->listening = false;
     sim__set_active(loop, server, false);
     drop_future_connections(loop, server);
 }
@@ -479,10 +579,10 @@ static void server_stop(struct sim_loop *loop, uint32_t server)
 void sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, uint32_t env,
                        uint32_t scope)
 {
-    struct task *task = T(loop, server);
-    struct server_part *sv = &task->u.server;
+    struct server_part *sv = server_of(loop, server);
     if (loop->prog->stmts[stmt].body != SIM_NO_BODY) {
         add_call(loop, &sv->listeners, stmt, env, scope, NIL);
+        sv = server_of(loop, server);
     }
     struct pending_event *pe = sim__emit(
         loop, SIM_EVENT_SCHEDULE,
@@ -492,10 +592,12 @@ void sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, ui
         /* The close queue's item is the listen handle's: named after it, as this event is. */
         sim__emit_label_of(loop, pe, server);
         server_stop(loop, server);
-        queue_close_cb(loop, server, task->stmt, SIM_NO_BODY, task->env, true);
+        queue_close_cb(loop, server, T(loop, server)->stmt, SIM_NO_BODY,
+                       sim__task_env(T(loop, server)), true);
     } else {
         sim__emit_label_run(loop, pe, stmt, env);
     }
+    sv = server_of(loop, server);
     sv->closed = true;
     sim__env_unref(loop, sv->close_env);
     sv->close_stmt = stmt;
@@ -523,7 +625,7 @@ void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, ui
         sim__immediate_clear(loop, handle);
         break;
     case TASK_SERVER:
-        closable = task->u.server.listening;
+        closable = server_of(loop, handle)->listening;
         if (closable) {
             server_stop(loop, handle);
         }
@@ -534,7 +636,7 @@ void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, ui
     case TASK_IO:
         closable = task->place == PLACE_IO_HEAP;
         if (closable) {
-            sim__io_heap_remove(loop, handle);
+            io_heap_remove(loop, handle);
             sim__set_active(loop, handle, false);
         }
         break;
@@ -575,17 +677,17 @@ static void feed(struct sim_loop *loop, uint32_t t)
 {
     sim__set_active(loop, t, false);
     T(loop, t)->u.io.fed = true;
-    sim__queue_push(loop, &loop->pending, t, PLACE_PENDING);
+    sim__queue_push(loop, &loop->io.pending, t, PLACE_PENDING);
 }
 
 /* Feeds every deferred fd event that is ready by now; the others go back to the heap. */
 void sim__feed_deferred(struct sim_loop *loop)
 {
     struct queue others;
-    sim__queue_init(&others);
-    while (loop->io_heap_len > 0 && sim__io_next_ready(loop) <= loop->hr) {
-        uint32_t t = sim__io_heap_pop(loop);
-        if (T(loop, t)->kind == TASK_IO && T(loop, t)->u.io.deferred) {
+    queue_init(&others);
+    while (loop->io.heap.len > 0 && sim__io_next_ready(loop) <= loop->hr) {
+        uint32_t t = io_heap_pop(loop);
+        if (is_deferred(loop, t)) {
             feed(loop, t);
         } else {
             sim__queue_push(loop, &others, t, PLACE_NONE);
@@ -593,7 +695,7 @@ void sim__feed_deferred(struct sim_loop *loop)
     }
     uint32_t t;
     while ((t = sim__queue_pop(loop, &others)) != NIL) {
-        sim__io_heap_push(loop, t);
+        io_heap_push(loop, t);
     }
 }
 
@@ -614,13 +716,13 @@ static bool deliver_fd(struct sim_loop *loop, uint32_t t, enum sim_reason reason
     uint32_t sock = T(loop, t)->socket;
     bool failed = false;
     if (s->op == SIM_OP_CONNECT) {
-        T(loop, sock)->u.sock.attempt = NIL;
+        socket_of(loop, sock)->attempt = NIL;
         failed = s->text != NULL;
     }
     bool started =
         sim__call(loop, t, reason, (int64_t)T(loop, t)->u.io.ready_ns, 0, AFTER_FREE_DRAIN, 0);
     if (started && failed) {
-        loop->failed_socket = sock; /* the callback's first step (sim__connect_failed_step) */
+        loop->io.failed_socket = sock; /* the callback's first step (sim__connect_failed_step) */
     }
     return true;
 }
@@ -631,11 +733,11 @@ static bool deliver_fd(struct sim_loop *loop, uint32_t t, enum sim_reason reason
  */
 bool sim__connect_failed_step(struct sim_loop *loop)
 {
-    uint32_t sock = loop->failed_socket;
+    uint32_t sock = loop->io.failed_socket;
     if (sock == NIL || loop->call.active) {
         return false;
     }
-    loop->failed_socket = NIL;
+    loop->io.failed_socket = NIL;
     connect_failed(loop, sock);
     return true;
 }
@@ -651,64 +753,83 @@ static bool limit_hit(struct sim_loop *loop, enum sim_phase phase, uint32_t ran)
     return true;
 }
 
-/* uv__run_pending: runs what was fed before the phase began, each callback then a drain. */
+/*
+ * uv__run_pending: runs what was fed before the phase began, each callback then its drain (in
+ * its `after`). A resumable pass: BATCH_TAKE takes the snapshot, BATCH_RUN starts one callback.
+ */
 bool sim__pending_step(struct sim_loop *loop)
 {
-    struct batch_state *st = &loop->pend;
-    if (!st->started) {
-        st->started = true;
+    struct io_state *io = &loop->io;
+    struct batch_pass *pp = &io->pend;
+    switch (pp->pc) {
+    case BATCH_TAKE:
         sim__feed_deferred(loop);
-        sim__queue_splice(loop, &loop->pending_run, &loop->pending, PLACE_PENDING);
-    }
-    if (loop->pending_run.count == 0) {
+        sim__queue_splice(loop, &io->pending_run, &io->pending, PLACE_PENDING);
+        pp->pc = BATCH_RUN;
+        /* fall through */
+    case BATCH_RUN:
+        if (io->pending_run.count == 0) {
+            pp->pc = BATCH_DONE;
+            return false;
+        }
+        if (limit_hit(loop, SIM_PHASE_PENDING, pp->ran)) {
+            /* The rest waits for the next iteration, ahead of what is fed meanwhile. */
+            sim__queue_splice(loop, &io->pending_run, &io->pending, PLACE_PENDING);
+            sim__queue_splice(loop, &io->pending, &io->pending_run, PLACE_PENDING);
+            pp->pc = BATCH_DONE;
+            return false;
+        }
+        pp->ran++;
+        return deliver_fd(loop, sim__queue_pop(loop, &io->pending_run), SIM_REASON_PENDING);
+    default:
         return false;
     }
-    if (limit_hit(loop, SIM_PHASE_PENDING, st->ran)) {
-        /* The rest waits for the next iteration, ahead of what is fed meanwhile. */
-        sim__queue_splice(loop, &loop->pending_run, &loop->pending, PLACE_PENDING);
-        sim__queue_splice(loop, &loop->pending, &loop->pending_run, PLACE_PENDING);
-        return false;
-    }
-    uint32_t t = sim__queue_pop(loop, &loop->pending_run);
-    st->ran++;
-    return deliver_fd(loop, t, SIM_REASON_PENDING);
 }
 
 /* ---- Close ------------------------------------------------------------------------------ */
 
+/* The listen handle's own close: no JavaScript runs, so it is a note, named after the handle. */
+static bool close_internal(struct sim_loop *loop, uint32_t t)
+{
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_CLOSE_CB, t);
+    sim__emit_label_of(loop, pe, t);
+    sim__emit_text(loop, pe,
+                   "the listen handle's internal close (HandleWrap::OnClose): "
+                   "server.close() gave it no JavaScript callback");
+    sim__task_free(loop, t);
+    return true;
+}
+
 /*
  * uv__run_closing_handles: the list is taken whole at the start; handles closed by its
- * callbacks wait for the next iteration.
+ * callbacks wait for the next iteration. A resumable pass, like pending.
  */
 bool sim__close_step(struct sim_loop *loop)
 {
-    struct batch_state *st = &loop->close;
-    if (!st->started) {
-        st->started = true;
-        sim__queue_splice(loop, &loop->closing_run, &loop->closing, PLACE_CLOSING_RUN);
-    }
-    if (loop->closing_run.count == 0) {
+    struct io_state *io = &loop->io;
+    struct batch_pass *cp = &io->close;
+    switch (cp->pc) {
+    case BATCH_TAKE:
+        sim__queue_splice(loop, &io->closing_run, &io->closing, PLACE_CLOSING_RUN);
+        cp->pc = BATCH_RUN;
+        /* fall through */
+    case BATCH_RUN:
+        if (io->closing_run.count == 0 || limit_hit(loop, SIM_PHASE_CLOSE, cp->ran)) {
+            cp->pc = BATCH_DONE; /* closing_run keeps the rest: it runs first next time */
+            return false;
+        }
+        if (sim__phase_announce(loop)) {
+            return true; /* the phase event is a step of its own, before what the phase runs */
+        }
+        uint32_t t = sim__queue_pop(loop, &io->closing_run);
+        if (T(loop, t)->u.closecb.internal) {
+            return close_internal(loop, t);
+        }
+        cp->ran++;
+        return run_and_drain(loop, t, SIM_REASON_CLOSE_CB, 0);
+    default:
         return false;
     }
-    if (limit_hit(loop, SIM_PHASE_CLOSE, st->ran)) {
-        return false; /* closing_run keeps the rest: it runs first next time */
-    }
-    if (sim__phase_announce(loop)) {
-        return true; /* the phase event is a step of its own, before what the phase runs */
-    }
-    uint32_t t = sim__queue_pop(loop, &loop->closing_run);
-    if (T(loop, t)->u.closecb.internal) {
-        /* Named after the listen handle, as its schedule said: no JavaScript runs. */
-        struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_CLOSE_CB, t);
-        sim__emit_label_of(loop, pe, t);
-        sim__emit_text(loop, pe,
-                       "the listen handle's internal close (HandleWrap::OnClose): "
-                       "server.close() gave it no JavaScript callback");
-        sim__task_free(loop, t);
-        return true;
-    }
-    st->ran++;
-    return run_and_drain(loop, t, SIM_REASON_CLOSE_CB, 0);
 }
 
 /* ---- Poll ------------------------------------------------------------------------------- */
@@ -716,17 +837,13 @@ bool sim__close_step(struct sim_loop *loop)
 /* libuv src/unix/core.c:uv__backend_timeout with Node's handles: -1 means no timeout. */
 int64_t sim__backend_timeout(const struct sim_loop *loop)
 {
-    bool active = loop->active_handles > 0 || loop->active_reqs > 0 ||
-                  (loop->uv_timer_active && loop->uv_timer_refed) || loop->idle_active;
-    bool idle = loop->pending.count == 0 && loop->pending_run.count == 0 && !loop->idle_active &&
-                loop->closing.count == 0 && loop->closing_run.count == 0;
+    const struct io_state *io = &loop->io;
+    bool idle_active = loop->immediates.idle_active;
+    bool active = loop->alive.handles > 0 || loop->alive.reqs > 0 ||
+                  (loop->timers.uv_active && loop->timers.uv_refed) || idle_active;
+    bool idle = io->pending.count == 0 && io->pending_run.count == 0 && !idle_active &&
+                io->closing.count == 0 && io->closing_run.count == 0;
     return active && idle ? sim__next_timeout(loop) : 0;
-}
-
-/* Is there anything that could still wake a blocked poll? */
-bool sim__can_wake(const struct sim_loop *loop)
-{
-    return loop->io_heap_len > 0 || sim__pool_busy(loop);
 }
 
 static void append(char *buf, size_t size, size_t *len, const char *s)
@@ -755,19 +872,20 @@ size_t sim__describe_alive(const struct sim_loop *loop, char *buf, size_t size)
         append(buf, size, &len, name);
         append(buf, size, &len, task->kind == TASK_SERVER ? " is listening" : "");
     }
-    if (loop->uv_timer_active && loop->uv_timer_refed) {
+    const struct io_state *io = &loop->io;
+    if (loop->timers.uv_active && loop->timers.uv_refed) {
         append(buf, size, &len, len > 0 ? ", " : "");
         append(buf, size, &len, "a ref'd timer");
     }
-    if (loop->idle_active) {
+    if (loop->immediates.idle_active) {
         append(buf, size, &len, len > 0 ? ", " : "");
         append(buf, size, &len, "a ref'd immediate");
     }
-    if (loop->pending.count + loop->pending_run.count > 0) {
+    if (io->pending.count + io->pending_run.count > 0) {
         append(buf, size, &len, len > 0 ? ", " : "");
         append(buf, size, &len, "pending callbacks");
     }
-    if (loop->closing.count + loop->closing_run.count > 0) {
+    if (io->closing.count + io->closing_run.count > 0) {
         append(buf, size, &len, len > 0 ? ", " : "");
         append(buf, size, &len, "closing handles");
     }
@@ -794,12 +912,15 @@ static uint64_t wake_time(struct sim_loop *loop, int64_t timeout, uint32_t *by)
         int64_t left = base + timeout - loop->now_ms;
         wake = left > 0 ? loop->hr + (uint64_t)left * NS_PER_MS : loop->hr;
     }
+    const struct pool_state *pool = &loop->pool;
     uint64_t io = sim__io_next_ready(loop);
-    uint64_t job = loop->completed.count > 0 ? loop->eventfd_ready : sim__pool_next_finish(loop);
+    uint64_t job = pool->completed.count > 0 ? pool->eventfd_ready : sim__pool_next_finish(loop);
     uint64_t first = io < job ? io : job;
     if (first < wake) {
         wake = first > loop->hr ? first : loop->hr;
-        *by = io < job ? loop->io_heap[0] : loop->completed.count > 0 ? NIL : loop->running[0];
+        *by = io < job                    ? loop->io.heap.items[0]
+              : pool->completed.count > 0 ? NIL
+                                          : pool->running.items[0];
     }
     return wake;
 }
@@ -811,7 +932,7 @@ static uint64_t wake_time(struct sim_loop *loop, int64_t timeout, uint32_t *by)
 static void announce_wait(struct sim_loop *loop, int64_t timeout, uint64_t wake, uint32_t by)
 {
     enum sim_reason reason = SIM_REASON_POLL_TIMER;
-    if (loop->poll.pc == POLL_UNTIL) {
+    if (loop->io.poll.pc == POLL_UNTIL) {
         reason = SIM_REASON_POLL_UNTIL;
     } else if (by != NIL) {
         enum task_kind kind = (enum task_kind)T(loop, by)->kind;
@@ -820,7 +941,7 @@ static void announce_wait(struct sim_loop *loop, int64_t timeout, uint64_t wake,
                                            : SIM_REASON_POLL_WAKE_IO;
     }
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_POLL_WAIT, reason, NIL);
-    pe->ev.arg_a = timeout >= 0 ? loop->uv_timer_due : -1;
+    pe->ev.arg_a = timeout >= 0 ? loop->timers.uv_due : -1;
     pe->ev.arg_b = (int64_t)wake;
     pe->ev.duration_ns = wake - loop->hr;
     if (by != NIL && reason != SIM_REASON_POLL_UNTIL) {
@@ -848,7 +969,7 @@ static void stop_forever(struct sim_loop *loop)
  */
 static bool poll_wait(struct sim_loop *loop)
 {
-    struct poll_state *ps = &loop->poll;
+    struct poll_state *ps = &loop->io.poll;
     int64_t timeout = sim__backend_timeout(loop);
     uint32_t by;
     uint64_t wake = wake_time(loop, timeout, &by);
@@ -885,47 +1006,25 @@ static bool before(uint64_t ra, uint64_t sa, uint64_t rb, uint64_t sb)
     return ra != rb ? ra < rb : sa < sb;
 }
 
-/*
- * A listen fd is one event however many clients wait on it, and libuv >= 1.45 accepts one
- * connection per event (uv__server_io): the others stay ready for the next poll.
- */
-static bool second_client(struct sim_loop *loop, uint32_t t, struct queue *later)
-{
-    if (T(loop, t)->kind != TASK_CONNECTION) {
-        return false;
-    }
-    struct server_part *sv = &T(loop, T(loop, t)->u.io.server)->u.server;
-    if (!sv->in_batch) {
-        sv->in_batch = true;
-        return false;
-    }
-    sim__queue_push(loop, later, t, PLACE_NONE);
-    return true;
-}
-
 /* What one epoll_pwait returns: the fds ready now, oldest first, at most 1024. */
 static void collect(struct sim_loop *loop)
 {
-    struct poll_state *ps = &loop->poll;
-    bool eventfd = loop->completed.count > 0;
-    uint64_t eseq = eventfd ? T(loop, loop->completed.head)->seq : 0;
-    struct queue later;
-    sim__queue_init(&later);
+    struct poll_state *ps = &loop->io.poll;
+    struct pool_state *pool = &loop->pool;
+    bool eventfd = pool->completed.count > 0;
+    uint64_t eseq = eventfd ? T(loop, pool->completed.head)->seq : 0;
     ps->batch_size = 0;
     ps->waits++;
     while (ps->batch_size < POLL_EVENTS_PER_WAIT) {
-        bool io = loop->io_heap_len > 0 && sim__io_next_ready(loop) <= loop->hr;
-        uint32_t top = io ? loop->io_heap[0] : NIL;
-        if (eventfd && (!io || before(loop->eventfd_ready, eseq, T(loop, top)->u.io.ready_ns,
+        bool io = loop->io.heap.len > 0 && sim__io_next_ready(loop) <= loop->hr;
+        uint32_t top = io ? loop->io.heap.items[0] : NIL;
+        if (eventfd && (!io || before(pool->eventfd_ready, eseq, T(loop, top)->u.io.ready_ns,
                                       T(loop, top)->seq))) {
-            sim__queue_push(loop, &ps->batch, loop->eventfd, PLACE_POLL_BATCH);
+            sim__queue_push(loop, &ps->batch, pool->eventfd, PLACE_POLL_BATCH);
             eventfd = false;
         } else if (io) {
-            sim__io_heap_pop(loop);
-            if (second_client(loop, top, &later)) {
-                continue;
-            }
-            if (T(loop, top)->kind == TASK_IO && T(loop, top)->u.io.deferred) {
+            io_heap_pop(loop);
+            if (is_deferred(loop, top)) {
                 feed(loop, top);
             } else {
                 sim__queue_push(loop, &ps->batch, top, PLACE_POLL_BATCH);
@@ -935,19 +1034,15 @@ static void collect(struct sim_loop *loop)
         }
         ps->batch_size++;
     }
-    uint32_t t;
-    while ((t = sim__queue_pop(loop, &later)) != NIL) {
-        sim__io_heap_push(loop, t);
-    }
 }
 
 /* An accepted connection: a new socket, and the server's callback with it. */
 static bool accept_connection(struct sim_loop *loop, uint32_t c)
 {
     uint32_t server = T(loop, c)->u.io.server;
-    uint32_t sock = socket_new(loop, T(loop, server)->stmt, T(loop, server)->env, server,
-                               T(loop, server)->refed);
-    T(loop, server)->u.server.connections++;
+    uint32_t sock = socket_new(loop, T(loop, server)->stmt, sim__task_env(T(loop, server)),
+                               server, T(loop, server)->refed);
+    server_of(loop, server)->connections++;
     T(loop, c)->socket = sock;
     return run_and_drain(loop, c, SIM_REASON_CONNECTION, (int64_t)T(loop, c)->u.io.ready_ns);
 }
@@ -955,27 +1050,38 @@ static bool accept_connection(struct sim_loop *loop, uint32_t c)
 /* Gives back what a limited poll phase did not get to: it stays ready for the next one. */
 static void give_back(struct sim_loop *loop)
 {
-    struct poll_state *ps = &loop->poll;
+    struct poll_state *ps = &loop->io.poll;
+    struct pool_state *pool = &loop->pool;
     uint32_t t;
     if (ps->done_batch.count > 0) {
-        sim__queue_splice(loop, &ps->done_batch, &loop->completed, PLACE_COMPLETED);
-        sim__queue_splice(loop, &loop->completed, &ps->done_batch, PLACE_COMPLETED);
-        loop->eventfd_ready = T(loop, loop->completed.head)->u.req.finish_ns;
+        sim__queue_splice(loop, &ps->done_batch, &pool->completed, PLACE_COMPLETED);
+        sim__queue_splice(loop, &pool->completed, &ps->done_batch, PLACE_COMPLETED);
+        pool->eventfd_ready = sim__request_finish(loop, pool->completed.head);
     }
     while ((t = sim__queue_pop(loop, &ps->batch)) != NIL) {
-        if (T(loop, t)->kind == TASK_CONNECTION) {
-            T(loop, T(loop, t)->u.io.server)->u.server.in_batch = false;
-        }
-        if (t != loop->eventfd) {
-            sim__io_heap_push(loop, t);
+        if (t != pool->eventfd) {
+            io_heap_push(loop, t); /* a client goes back ahead of its server's backlog */
         }
     }
+}
+
+/* A client from the batch: accepted, or dropped if an earlier callback closed its server. */
+static bool poll_client(struct sim_loop *loop, uint32_t c)
+{
+    uint32_t server = T(loop, c)->u.io.server;
+    next_client(loop, server); /* the one behind it is ready for the next poll */
+    if (!server_of(loop, server)->listening) {
+        sim__task_free(loop, c); /* the watcher is gone */
+        return false;
+    }
+    loop->io.poll.ran++;
+    return accept_connection(loop, c);
 }
 
 /* One event of the batch, or one completion of a uv__work_done batch. */
 static bool poll_one(struct sim_loop *loop)
 {
-    struct poll_state *ps = &loop->poll;
+    struct poll_state *ps = &loop->io.poll;
     for (;;) {
         if (ps->done_batch.count > 0) {
             uint32_t t = sim__queue_pop(loop, &ps->done_batch);
@@ -992,20 +1098,16 @@ static bool poll_one(struct sim_loop *loop)
         if (t == NIL) {
             return false;
         }
-        if (t == loop->eventfd) {
+        if (t == loop->pool.eventfd) {
             /* uv__async_io -> uv__work_done: everything finished by now, in finish order. */
-            sim__queue_splice(loop, &ps->done_batch, &loop->completed, PLACE_COMPLETED);
+            sim__queue_splice(loop, &ps->done_batch, &loop->pool.completed, PLACE_COMPLETED);
             continue;
         }
         if (T(loop, t)->kind == TASK_CONNECTION) {
-            T(loop, T(loop, t)->u.io.server)->u.server.in_batch = false;
-            if (!T(loop, T(loop, t)->u.io.server)->u.server.listening) {
-                /* Closed by an earlier callback of this batch: the watcher is gone. */
-                sim__task_free(loop, t);
-                continue;
+            if (poll_client(loop, t)) {
+                return true;
             }
-            ps->ran++;
-            return accept_connection(loop, t);
+            continue;
         }
         ps->ran++;
         sim__set_active(loop, t, false);
@@ -1022,7 +1124,7 @@ static bool poll_one(struct sim_loop *loop)
  */
 bool sim__poll_step(struct sim_loop *loop)
 {
-    struct poll_state *ps = &loop->poll;
+    struct poll_state *ps = &loop->io.poll;
     switch (ps->pc) {
     case POLL_START:
         return poll_wait(loop);
