@@ -8,18 +8,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Copies `len` bytes into the scratch arena; returns the offset, or NIL when out of memory. */
-static uint32_t scratch_put(struct sim_loop *loop, const char *s, uint32_t len)
+/* A label is cut to this many bytes, its NUL included. */
+#define LABEL_MAX 256
+
+/* Room for `len` bytes and a NUL at the end of the scratch arena, or NULL when out of memory. */
+static char *scratch_room(struct sim_loop *loop, uint32_t len)
 {
     struct events_state *es = &loop->events;
     if (!sim__grow(loop, (void **)&es->scratch, &es->scratch_cap, 1, es->scratch_len + len + 1)) {
-        return NIL;
+        return NULL;
     }
+    return es->scratch + es->scratch_len;
+}
+
+/* Keeps the `len` bytes just written into the room; returns their offset. */
+static uint32_t scratch_keep(struct sim_loop *loop, uint32_t len)
+{
+    struct events_state *es = &loop->events;
     uint32_t off = es->scratch_len;
-    memcpy(es->scratch + off, s, len);
     es->scratch[off + len] = '\0';
     es->scratch_len += len + 1;
     return off;
+}
+
+/* Copies `len` bytes into the scratch arena; returns the offset, or NIL when out of memory. */
+static uint32_t scratch_put(struct sim_loop *loop, const char *s, uint32_t len)
+{
+    char *room = scratch_room(loop, len);
+    if (room == NULL) {
+        return NIL;
+    }
+    memcpy(room, s, len);
+    return scratch_keep(loop, len);
 }
 
 /*
@@ -98,27 +118,29 @@ static void put(struct out *o, const char *s, size_t n)
     o->len += n;
 }
 
+/* Writes v in decimal: the digits are made from the right, then put at once. */
 static void put_int(struct out *o, int64_t v)
 {
     char digits[24];
-    int d = 0;
+    size_t at = sizeof(digits);
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     do {
-        digits[d++] = (char)('0' + u % 10);
+        digits[--at] = (char)('0' + u % 10);
         u /= 10;
     } while (u > 0);
     if (v < 0) {
-        put(o, "-", 1);
+        digits[--at] = '-';
     }
-    while (d > 0) {
-        put(o, &digits[--d], 1);
-    }
+    put(o, digits + at, sizeof(digits) - at);
 }
 
 static void put_str(struct out *o, const char *s)
 {
     put(o, s, strlen(s));
 }
+
+/* A string literal, whose length the compiler knows. */
+#define PUT_LITERAL(o, s) put((o), (s), sizeof(s) - 1)
 
 static void finish(struct out *o)
 {
@@ -152,9 +174,10 @@ void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_
         pe->ev.label = sim__stmt_name(loop, task->stmt); /* the program outlives events */
         return;
     }
-    char buf[256];
-    sim__task_name(loop, t, buf, sizeof(buf));
-    pe->label_off = scratch_put(loop, buf, (uint32_t)strlen(buf));
+    char *room = scratch_room(loop, LABEL_MAX);
+    if (room != NULL) {
+        pe->label_off = scratch_keep(loop, (uint32_t)sim__task_name(loop, t, room, LABEL_MAX));
+    }
 }
 
 /* The name of a statement: its label as written, or "op#ordinal"; "main" for NIL. */
@@ -170,9 +193,9 @@ static void put_counters(struct out *o, const struct sim_loop *loop, uint32_t en
         return;
     }
     put_counters(o, loop, loop->envs.frames[env].parent);
-    put_str(o, " ");
+    PUT_LITERAL(o, " ");
     put_str(o, sim__env_var(loop, env));
-    put_str(o, "=");
+    PUT_LITERAL(o, "=");
     put_int(o, (int64_t)loop->envs.frames[env].value);
 }
 
@@ -229,16 +252,16 @@ static void put_run_name(struct out *o, const struct sim_loop *loop, uint32_t st
     if (env != NIL) {
         put_counters(o, loop, env);
     } else if (run > 1) {
-        put_str(o, " run ");
+        PUT_LITERAL(o, " run ");
         put_int(o, run);
     }
 }
 
 /*
  * Writes the name of task t, as events call it, into buf (cut to fit): the name of the run of
- * the statement that made it, then a request's step.
+ * the statement that made it, then a request's step. Returns the length written.
  */
-void sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size)
+size_t sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size)
 {
     const struct task *task = &loop->tasks[t];
     struct out o = {buf, size, 0};
@@ -249,17 +272,21 @@ void sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t s
     }
     put_step(&o, loop, task);
     finish(&o);
+    return o.len < size ? o.len : size - 1;
 }
 
 /* Sets the event's label to the name of the run of `stmt` under way (closing over `env`). */
 void sim__emit_label_run(struct sim_loop *loop, struct pending_event *pe, uint32_t stmt,
                          uint32_t env)
 {
-    char buf[256];
-    struct out o = {buf, sizeof(buf), 0};
+    char *room = scratch_room(loop, LABEL_MAX);
+    if (room == NULL) {
+        return;
+    }
+    struct out o = {room, LABEL_MAX, 0};
     put_run_name(&o, loop, stmt, env, loop->stmt_runs[stmt]);
     finish(&o);
-    pe->label_off = scratch_put(loop, buf, (uint32_t)strlen(buf));
+    pe->label_off = scratch_keep(loop, (uint32_t)(o.len < LABEL_MAX ? o.len : LABEL_MAX - 1));
 }
 
 /* Hands out the oldest buffered event; false when there is none. */

@@ -448,15 +448,18 @@ static void exit_now(struct sim_loop *loop)
  */
 static void advance(struct sim_loop *loop)
 {
-    /* What the last action set going comes first: a worker looks for work, the clock moves. */
-    if (sim__close_due_step(loop) || sim__pool_wake_step(loop) || sim__clock_step(loop)) {
+    /* What the last action set going comes first: a worker looks for work, the clock moves.
+       (Each is tested here before its call: this runs for every action.) */
+    bool owed = loop->io.close_due != NIL || loop->pool.wake != NIL || loop->clock_moving;
+    if (owed &&
+        (sim__close_due_step(loop) || sim__pool_wake_step(loop) || sim__clock_step(loop))) {
         return;
     }
     if (loop->call.active) {
         sim__call_begin(loop);
         return;
     }
-    if (sim__connect_failed_step(loop)) {
+    if (loop->io.failed_socket != NIL && sim__connect_failed_step(loop)) {
         return;
     }
     if (loop->exec.depth > 0) {

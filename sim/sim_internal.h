@@ -669,7 +669,7 @@ bool sim__has_placeholder(const char *s);
 uint32_t sim__interpolate(struct sim_loop *loop, const char *s, uint32_t env, char **out);
 size_t sim__interpolate_to(const struct sim_loop *loop, const char *s, uint32_t env, char *buf,
                            size_t size);
-void sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size);
+size_t sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size);
 uint32_t sim__intern(struct sim_loop *loop, const char *s, uint32_t len);
 void sim__id_bind(struct sim_loop *loop, const char *name, uint32_t env, uint32_t t);
 uint32_t sim__id_find(struct sim_loop *loop, const char *name, uint32_t env);
