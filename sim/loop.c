@@ -201,8 +201,8 @@ void sim__update_time(struct sim_loop *loop)
 }
 
 /* Ends the run with a stop event; used for until_ms, max_callbacks and "forever". */
-static void stop(struct sim_loop *loop, enum sim_outcome outcome, enum sim_reason reason,
-                 int64_t a, const char *text)
+static struct pending_event *stop(struct sim_loop *loop, enum sim_outcome outcome,
+                                  enum sim_reason reason, int64_t a, const char *text)
 {
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_STOP, reason, NIL);
     pe->ev.arg_a = a;
@@ -211,6 +211,50 @@ static void stop(struct sim_loop *loop, enum sim_outcome outcome, enum sim_reaso
     }
     loop->outcome = outcome;
     loop->stage = STAGE_DONE;
+    return pe;
+}
+
+/*
+ * Ends a runaway run at one of the bounds derived from max_callbacks (docs/scenario-format.md,
+ * "Runaway bounds"): `held` is how much it reached. Whatever was under way (a callback, a drain,
+ * the clock, a worker about to look for work) is dropped, as at max_callbacks; a callback taken
+ * and not started stays where it waited, for inspection.
+ */
+void sim__stop_runaway(struct sim_loop *loop, enum sim_reason reason, uint64_t held)
+{
+    sim__exec_abort(loop);
+    loop->ticks.drain = DRAIN_OFF;
+    loop->clock_moving = false;
+    loop->pool.wake = NIL;
+    loop->io.close_due = NIL;
+    loop->io.failed_socket = NIL;
+    loop->call.held = loop->call.held || loop->call.active;
+    loop->call.active = false;
+    struct pending_event *pe = stop(loop, SIM_OUTCOME_MAX_CALLBACKS, reason, (int64_t)held, NULL);
+    pe->ev.arg_b = (int64_t)loop->bounds.work;
+}
+
+/*
+ * Checked before every action: a run that has made 16 events per callback it may make, or holds
+ * 1 KiB of memory per callback it may make, stops there, in an action of its own. (The third
+ * bound, on worker-pool jobs, is checked where a worker takes one: pool.c.) Returns true when
+ * the run stopped.
+ */
+static bool bound_reached(struct sim_loop *loop)
+{
+    if (loop->events.seq >= loop->bounds.max_events) {
+        sim__stop_runaway(loop, SIM_REASON_STOP_MAX_EVENTS, loop->events.seq);
+        return true;
+    }
+    if (loop->bounds.grew) {
+        loop->bounds.grew = false;
+        size_t bytes = sim_loop_footprint(loop);
+        if (bytes > loop->bounds.max_bytes) {
+            sim__stop_runaway(loop, SIM_REASON_STOP_MAX_MEMORY, bytes);
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Checked before every callback: until_ms and max_callbacks end a runaway scenario. */
@@ -572,6 +616,11 @@ struct sim_loop *sim_loop_create(const struct sim_program *prog)
     queue_init(&loop->ticks.microtasks);
     queue_init(&loop->emit.listeners);
     queue_init(&loop->exec.calls);
+    uint64_t work = prog->config.max_callbacks > SIM_WORK_FLOOR ? prog->config.max_callbacks
+                                                                : SIM_WORK_FLOOR;
+    loop->bounds.work = work; /* max_callbacks is at most 2^53: no product overflows */
+    loop->bounds.max_events = work * SIM_EVENTS_PER_CALLBACK;
+    loop->bounds.max_bytes = work * SIM_BYTES_PER_CALLBACK;
     uint32_t stmts = prog->stmt_count > 0 ? (uint32_t)prog->stmt_count : 1;
     if (sim__grow(loop, (void **)&loop->stmt_runs, &loop->stmt_run_cap, sizeof(uint32_t),
                   stmts)) {
@@ -680,7 +729,9 @@ int sim_loop_step(struct sim_loop *loop, struct sim_event *ev)
             loop->exec.depth == 0 && !sim__deferred(loop)) {
             return SIM_STEP_DONE;
         }
-        advance(loop);
+        if (loop->stage == STAGE_DONE || !bound_reached(loop)) {
+            advance(loop);
+        }
         /* One action, at most one event: the state after it is what the events so far say. */
         uint32_t made = loop->events.len - loop->events.head;
         if (made > loop->burst_max) {

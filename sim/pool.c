@@ -97,6 +97,7 @@ static void start_job(struct sim_loop *loop, uint32_t w, uint32_t t)
     rq->worker = (uint16_t)w;
     rq->start_ns = loop->hr;
     rq->started = true;
+    loop->pool.jobs++;
     T(loop, t)->place = PLACE_RUNNING;
     heap_push(&loop->pool.running, &run_order, loop, t); /* room for every worker's job */
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_WORKER_START, SIM_REASON_WORKER_START, t);
@@ -129,6 +130,11 @@ static bool worker_take(struct sim_loop *loop, uint32_t w)
         struct queue *wq = &ps->wq;
         bool only_marker = wq->count == 1 && wq->head == ps->marker;
         if (wq->count == 0 || (only_marker && ps->slow_running >= slow_threshold(loop))) {
+            return false;
+        }
+        if (ps->jobs >= loop->bounds.work) {
+            /* A runaway bound: as many jobs as callbacks (readFile of a huge `size`). */
+            sim__stop_runaway(loop, SIM_REASON_STOP_MAX_JOBS, ps->jobs);
             return false;
         }
         uint32_t q = sim__queue_pop(loop, wq);

@@ -421,6 +421,7 @@ struct pool_state {
     struct queue completed;      /* loop->wq: finished, not yet delivered */
     struct heap running;         /* running requests by (finish, seq) */
     uint32_t running_cap;
+    uint64_t jobs;               /* jobs started so far: at most bounds.work */
 };
 
 /* I/O, handles, pending and close (io.c). */
@@ -490,12 +491,19 @@ struct events_state {
 };
 
 /*
- * The runaway bounds (loop.c, docs/scenario-format.md "Bounds"): a run that reaches one stops
- * with an event that names it.
+ * The runaway bounds (loop.c, docs/scenario-format.md "Runaway bounds"), all derived from the
+ * work a run may do: max_callbacks, but never less than its default, so that a low
+ * max_callbacks still stops a run by its callbacks. A run that reaches one stops with an event
+ * that names it.
  */
+#define SIM_WORK_FLOOR 1000000ULL
+#define SIM_EVENTS_PER_CALLBACK 16
+#define SIM_BYTES_PER_CALLBACK 1024
+
 struct bounds_state {
-    uint64_t max_events;
-    uint64_t max_bytes;          /* the loop's memory: sim_loop_footprint */
+    uint64_t work;               /* max(max_callbacks, SIM_WORK_FLOOR): worker-pool jobs at most */
+    uint64_t max_events;         /* SIM_EVENTS_PER_CALLBACK x work */
+    uint64_t max_bytes;          /* SIM_BYTES_PER_CALLBACK x work, of sim_loop_footprint */
     bool grew;                   /* an array grew since the memory was last checked */
 };
 
@@ -647,6 +655,7 @@ bool sim__clock_step(struct sim_loop *loop);
 bool sim__deferred(const struct sim_loop *loop);
 void sim__update_time(struct sim_loop *loop);
 bool sim__should_stop(struct sim_loop *loop);
+void sim__stop_runaway(struct sim_loop *loop, enum sim_reason reason, uint64_t held);
 
 /* Events (events.c). */
 struct pending_event *sim__emit(struct sim_loop *loop, enum sim_event_kind kind,
