@@ -733,9 +733,33 @@ bool sim__pool_busy(const struct sim_loop *loop);
 bool sim__request_deliver(struct sim_loop *loop, uint32_t t);
 uint64_t sim__request_finish(const struct sim_loop *loop, uint32_t t);
 
-/* I/O, servers, pending and close (io.c). */
+/* I/O, pending, poll and close (io.c). */
 void sim__io_init(struct sim_loop *loop);
 void sim__io_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
+uint32_t sim__fd_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
+void sim__handle_announce(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a);
+void sim__io_heap_push(struct sim_loop *loop, uint32_t t);
+void sim__io_heap_remove(struct sim_loop *loop, uint32_t t);
+uint64_t sim__io_next_ready(const struct sim_loop *loop);
+bool sim__io_less(const void *loop, uint32_t a, uint32_t b);
+void sim__feed_deferred(struct sim_loop *loop);
+bool sim__pending_step(struct sim_loop *loop);
+bool sim__poll_step(struct sim_loop *loop);
+bool sim__close_step(struct sim_loop *loop);
+int64_t sim__backend_timeout(const struct sim_loop *loop);
+size_t sim__describe_alive(const struct sim_loop *loop, char *buf, size_t size);
+
+/* Servers and sockets (net.c); their state, apart from their tasks. */
+static inline struct server_part *sim__server(struct sim_loop *loop, uint32_t t)
+{
+    return &loop->io.handles[T(loop, t)->u.handle].u.server;
+}
+
+static inline struct socket_part *sim__socket(struct sim_loop *loop, uint32_t t)
+{
+    return &loop->io.handles[T(loop, t)->u.handle].u.sock;
+}
+
 void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
 void sim__connect(struct sim_loop *loop, uint32_t stmt, uint32_t env);
 void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t sock);
@@ -750,13 +774,6 @@ bool sim__calls_take(struct sim_loop *loop, uint32_t t, struct queue *out, enum 
 void sim__handle_set_ref(struct sim_loop *loop, uint32_t t, bool refed);
 bool sim__close_due_step(struct sim_loop *loop);
 bool sim__connect_failed_step(struct sim_loop *loop);
-uint64_t sim__io_next_ready(const struct sim_loop *loop);
-bool sim__io_less(const void *loop, uint32_t a, uint32_t b);
-bool sim__pending_step(struct sim_loop *loop);
-bool sim__poll_step(struct sim_loop *loop);
-bool sim__close_step(struct sim_loop *loop);
-void sim__feed_deferred(struct sim_loop *loop);
-int64_t sim__backend_timeout(const struct sim_loop *loop);
-size_t sim__describe_alive(const struct sim_loop *loop, char *buf, size_t size);
+bool sim__client_take(struct sim_loop *loop, uint32_t c);
 
 #endif
