@@ -81,18 +81,17 @@ static const struct env_frame *env_lookup(const struct sim_loop *loop, uint32_t 
     return NULL;
 }
 
-static uint32_t put_u64(char *buf, uint64_t v)
+/* Writes v in decimal into buf (room for 20 digits, no NUL); returns how many digits. */
+uint32_t sim__u64_digits(char *buf, uint64_t v)
 {
-    char digits[24];
-    uint32_t d = 0;
+    char digits[20];
+    uint32_t at = sizeof(digits);
     do {
-        digits[d++] = (char)('0' + v % 10);
+        digits[--at] = (char)('0' + v % 10);
         v /= 10;
     } while (v > 0);
-    for (uint32_t i = 0; i < d; i++) {
-        buf[i] = digits[d - 1 - i];
-    }
-    return d;
+    memcpy(buf, digits + at, sizeof(digits) - at);
+    return (uint32_t)sizeof(digits) - at;
 }
 
 /*
@@ -114,7 +113,7 @@ uint32_t sim__interpolate(struct sim_loop *loop, const char *s, uint32_t env, ch
         const struct env_frame *f =
             close != NULL ? env_lookup(loop, env, s + i + 1, (size_t)(close - s - i - 1)) : NULL;
         if (f != NULL) {
-            len += put_u64(dst + len, f->value);
+            len += sim__u64_digits(dst + len, f->value);
             i = (size_t)(close - s);
         } else {
             dst[len++] = s[i];
@@ -136,7 +135,7 @@ size_t sim__interpolate_to(const struct sim_loop *loop, const char *s, uint32_t 
             close != NULL ? env_lookup(loop, env, s + i + 1, (size_t)(close - s - i - 1)) : NULL;
         if (f != NULL) {
             char digits[24];
-            uint32_t n = put_u64(digits, f->value);
+            uint32_t n = sim__u64_digits(digits, f->value);
             for (uint32_t k = 0; k < n && len + 1 < size; k++) {
                 buf[len++] = digits[k];
             }

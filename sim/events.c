@@ -118,20 +118,16 @@ static void put(struct out *o, const char *s, size_t n)
     o->len += n;
 }
 
-/* Writes v in decimal: the digits are made from the right, then put at once. */
+/* Writes v in decimal, at once. */
 static void put_int(struct out *o, int64_t v)
 {
-    char digits[24];
-    size_t at = sizeof(digits);
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do {
-        digits[--at] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u > 0);
+    char digits[21];
+    uint32_t n = 0;
     if (v < 0) {
-        digits[--at] = '-';
+        digits[n++] = '-';
     }
-    put(o, digits + at, sizeof(digits) - at);
+    n += sim__u64_digits(digits + n, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+    put(o, digits, n);
 }
 
 static void put_str(struct out *o, const char *s)

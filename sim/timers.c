@@ -271,21 +271,6 @@ static void emit_timer_event(struct sim_loop *loop, uint32_t t, enum sim_reason 
     pe->ev.arg_b = tm->idle_start + tm->msecs;
 }
 
-/* Writes the digits of u into buf; returns how many. */
-static uint32_t put_digits(char *buf, uint64_t u)
-{
-    char digits[20];
-    uint32_t d = 0;
-    do {
-        digits[d++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u > 0);
-    for (uint32_t i = 0; i < d; i++) {
-        buf[i] = digits[d - 1 - i];
-    }
-    return d;
-}
-
 /*
  * A delay as written, for the clamp's sentence, without stdio: its whole part, then "..." when
  * it has a fraction ("-2..."); past 2^64, a mantissa of six digits and a power of ten
@@ -303,7 +288,7 @@ static void format_delay(double delay, char *buf)
         buf[n++] = '-';
     }
     if (mag < 18446744073709551616.0) { /* 2^64: the whole part fits in a uint64_t */
-        n += put_digits(buf + n, (uint64_t)mag);
+        n += sim__u64_digits(buf + n, (uint64_t)mag);
         if (mag != trunc(mag)) {
             memcpy(buf + n, "...", 3);
             n += 3;
@@ -318,8 +303,8 @@ static void format_delay(double delay, char *buf)
         while (m % 10 == 0 && m >= 10) {
             m /= 10;
         }
-        char digits[8];
-        uint32_t d = put_digits(digits, m);
+        char digits[20];
+        uint32_t d = sim__u64_digits(digits, m);
         buf[n++] = digits[0];
         if (d > 1) {
             buf[n++] = '.';
@@ -328,7 +313,7 @@ static void format_delay(double delay, char *buf)
         }
         memcpy(buf + n, "e+", 2);
         n += 2;
-        n += put_digits(buf + n, (uint64_t)exp10);
+        n += sim__u64_digits(buf + n, (uint64_t)exp10);
     }
     buf[n] = '\0';
 }
