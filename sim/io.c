@@ -210,28 +210,30 @@ bool sim__pending_step(struct sim_loop *loop)
 {
     struct io_state *io = &loop->io;
     struct batch_pass *pp = &io->pend;
-    switch (pp->pc) {
-    case BATCH_TAKE:
-        sim__feed_deferred(loop);
-        sim__queue_splice(loop, &io->pending_run, &io->pending, PLACE_PENDING);
-        pp->pc = BATCH_RUN;
-        /* fall through */
-    case BATCH_RUN:
-        if (io->pending_run.count == 0) {
-            pp->pc = BATCH_DONE;
-            return false;
-        }
-        if (limit_hit(loop, SIM_PHASE_PENDING, pp->ran)) {
-            /* The rest waits for the next iteration, ahead of what is fed meanwhile. */
+    for (;;) {
+        switch (pp->pc) {
+        case BATCH_TAKE:
+            sim__feed_deferred(loop);
             sim__queue_splice(loop, &io->pending_run, &io->pending, PLACE_PENDING);
-            sim__queue_splice(loop, &io->pending, &io->pending_run, PLACE_PENDING);
-            pp->pc = BATCH_DONE;
+            pp->pc = BATCH_RUN;
+            break;
+        case BATCH_RUN:
+            if (io->pending_run.count == 0) {
+                pp->pc = BATCH_DONE;
+                return false;
+            }
+            if (limit_hit(loop, SIM_PHASE_PENDING, pp->ran)) {
+                /* The rest waits for the next iteration, ahead of what is fed meanwhile. */
+                sim__queue_splice(loop, &io->pending_run, &io->pending, PLACE_PENDING);
+                sim__queue_splice(loop, &io->pending, &io->pending_run, PLACE_PENDING);
+                pp->pc = BATCH_DONE;
+                return false;
+            }
+            pp->ran++;
+            return deliver_fd(loop, sim__queue_pop(loop, &io->pending_run), SIM_REASON_PENDING);
+        default:
             return false;
         }
-        pp->ran++;
-        return deliver_fd(loop, sim__queue_pop(loop, &io->pending_run), SIM_REASON_PENDING);
-    default:
-        return false;
     }
 }
 
@@ -249,6 +251,17 @@ static bool close_internal(struct sim_loop *loop, uint32_t t)
     return true;
 }
 
+/* Runs the next close callback of the snapshot. */
+static bool close_next(struct sim_loop *loop)
+{
+    uint32_t t = sim__queue_pop(loop, &loop->io.closing_run);
+    if (T(loop, t)->u.closecb.internal) {
+        return close_internal(loop, t);
+    }
+    loop->io.close.ran++;
+    return run_and_drain(loop, t, SIM_REASON_CLOSE_CB, 0);
+}
+
 /*
  * uv__run_closing_handles: the list is taken whole at the start; handles closed by its
  * callbacks wait for the next iteration. A resumable pass, like pending.
@@ -257,27 +270,24 @@ bool sim__close_step(struct sim_loop *loop)
 {
     struct io_state *io = &loop->io;
     struct batch_pass *cp = &io->close;
-    switch (cp->pc) {
-    case BATCH_TAKE:
-        sim__queue_splice(loop, &io->closing_run, &io->closing, PLACE_CLOSING_RUN);
-        cp->pc = BATCH_RUN;
-        /* fall through */
-    case BATCH_RUN:
-        if (io->closing_run.count == 0 || limit_hit(loop, SIM_PHASE_CLOSE, cp->ran)) {
-            cp->pc = BATCH_DONE; /* closing_run keeps the rest: it runs first next time */
+    for (;;) {
+        switch (cp->pc) {
+        case BATCH_TAKE:
+            sim__queue_splice(loop, &io->closing_run, &io->closing, PLACE_CLOSING_RUN);
+            cp->pc = BATCH_RUN;
+            break;
+        case BATCH_RUN:
+            if (io->closing_run.count == 0 || limit_hit(loop, SIM_PHASE_CLOSE, cp->ran)) {
+                cp->pc = BATCH_DONE; /* closing_run keeps the rest: it runs first next time */
+                return false;
+            }
+            if (sim__phase_announce(loop)) {
+                return true; /* the phase event is a step of its own, before what it runs */
+            }
+            return close_next(loop);
+        default:
             return false;
         }
-        if (sim__phase_announce(loop)) {
-            return true; /* the phase event is a step of its own, before what the phase runs */
-        }
-        uint32_t t = sim__queue_pop(loop, &io->closing_run);
-        if (T(loop, t)->u.closecb.internal) {
-            return close_internal(loop, t);
-        }
-        cp->ran++;
-        return run_and_drain(loop, t, SIM_REASON_CLOSE_CB, 0);
-    default:
-        return false;
     }
 }
 
