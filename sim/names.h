@@ -226,17 +226,14 @@ enum sim_event_kind {
       "stopped after max_callbacks = %A callbacks: a runaway scenario? (to run longer, raise "    \
       "config.max_callbacks or --max-callbacks)")                                                 \
     X(STOP_MAX_JOBS, "stop-max-jobs",                                                             \
-      "stopped after %A worker-pool jobs, one per callback a run may make (%B: max_callbacks, "   \
-      "or 1000000 if that is more): a runaway scenario? (to run longer, raise "                   \
-      "config.max_callbacks or --max-callbacks)")                                                 \
+      "stopped after %A worker-pool jobs, as many as the callbacks a run may make (%B): a "        \
+      "runaway scenario? (to run longer, raise config.max_callbacks or --max-callbacks)")         \
     X(STOP_MAX_EVENTS, "stop-max-events",                                                         \
-      "stopped after %A events, 16 per callback a run may make (%B: max_callbacks, or 1000000 "   \
-      "if that is more): a runaway scenario? (to run longer, raise config.max_callbacks or "      \
-      "--max-callbacks)")                                                                         \
+      "stopped after %A events, 16 for each callback a run may make (%B): a runaway scenario? "   \
+      "(to run longer, raise config.max_callbacks or --max-callbacks)")                           \
     X(STOP_MAX_MEMORY, "stop-max-memory",                                                         \
-      "stopped: the loop holds %A bytes, over 1 KiB per callback a run may make (%B: "            \
-      "max_callbacks, or 1000000 if that is more): a runaway scenario? (to let it grow, raise "   \
-      "config.max_callbacks or --max-callbacks)")                                                 \
+      "stopped: the loop holds %A bytes, over 1 KiB for each callback a run may make (%B): a "     \
+      "runaway scenario? (to let it grow, raise config.max_callbacks or --max-callbacks)")        \
     X(STOP_FOREVER, "stop-forever",                                                               \
       "the loop is alive but nothing can ever wake it: a real process would wait forever (%S)")
 
