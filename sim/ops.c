@@ -82,7 +82,8 @@ static size_t read_step_name(uint32_t step, uint32_t steps, char *buf, size_t si
 {
     uint32_t reads = steps - 3;
     if (step == 1 || step == 2 || step == steps) {
-        return (size_t)snprintf(buf, size, "%s", step == 1 ? "open" : step == 2 ? "fstat" : "close");
+        const char *name = step == 1 ? "open" : step == 2 ? "fstat" : "close";
+        return (size_t)snprintf(buf, size, "%s", name);
     }
     if (reads > 1) {
         return (size_t)snprintf(buf, size, "read %u/%u", step - 2, reads);
