@@ -284,7 +284,7 @@ void sim__request_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint
     rq->job_ns = s->ms_ns;
     rq->steps = request_steps(s);
     rq->worker = NIL;
-    rq->slow = s->op == SIM_OP_DNS_LOOKUP;
+    rq->slow = sim_op_table[s->op].family == SIM_FAMILY_SLOW_IO;
     T(loop, t)->refed = !s->unref;
     sim__set_active(loop, t, true);
     if (s->id != NULL) {
