@@ -173,6 +173,13 @@ static void put_string(struct writer *w, const char *s)
     ui_buf_putc(b, quote);
 }
 
+/* Can c stand in a JavaScript identifier ([A-Za-z0-9_$], as this file writes them)? */
+static bool is_ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '$';
+}
+
 /* Appends `name` as an identifier: what is not [A-Za-z0-9_$] becomes '_'. */
 static void put_sanitized(struct ui_buf *b, const char *name)
 {
@@ -180,10 +187,7 @@ static void put_sanitized(struct ui_buf *b, const char *name)
         ui_buf_putc(b, '_');
     }
     for (; *name != '\0'; name++) {
-        char c = *name;
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '_' || c == '$';
-        ui_buf_putc(b, ok ? c : '_');
+        ui_buf_putc(b, is_ident_char(*name) ? *name : '_');
     }
 }
 
@@ -694,8 +698,27 @@ static const char *const taken_words[] = {
     "console", "process", "Promise", "Buffer", "setTimeout", "setInterval", "setImmediate",
     "clearTimeout", "clearInterval", "clearImmediate", "queueMicrotask", "crypto", "dns", "fs",
     "net", "zlib", "input", "fd", "pipe", "queueWork", "block", "handles", "socket",
-    "err", "data", "key", "buf", "result", "stats", "bytesRead", "address", "records",
 };
+
+/* Is `ident` a parameter of some op's callback (the op table's `params`: "(err, stats)")? */
+static bool is_param(const char *ident)
+{
+    size_t n = strlen(ident);
+    for (int op = 0; op < SIM_OP_COUNT; op++) {
+        const char *p = sim_op_table[op].params;
+        while (p != NULL && *p != '\0') {
+            size_t len = 0;
+            while (is_ident_char(p[len])) {
+                len++;
+            }
+            if (len == n && memcmp(p, ident, n) == 0) {
+                return true;
+            }
+            p += len > 0 ? len : 1;
+        }
+    }
+    return false;
+}
 
 static bool group_has(const struct idents *g, const char *ident)
 {
@@ -707,13 +730,16 @@ static bool group_has(const struct idents *g, const char *ident)
     return false;
 }
 
-/* Is `ident` a reserved or used word, or an identifier given already? */
+/* Is `ident` a reserved or used word, a callback's parameter, or an identifier given already? */
 static bool is_taken(const struct writer *w, const char *ident)
 {
     for (size_t i = 0; i < sizeof taken_words / sizeof taken_words[0]; i++) {
         if (strcmp(taken_words[i], ident) == 0) {
             return true;
         }
+    }
+    if (is_param(ident)) {
+        return true; /* it would shadow the handle inside the callback */
     }
     return group_has(&w->funcs, ident) || group_has(&w->ids, ident) || group_has(&w->vars, ident);
 }
