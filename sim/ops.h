@@ -401,6 +401,8 @@ struct sim_op_info {
       .js = "%bfs.unlink('file.tmp', %c);", .params = "(err)")                                     \
     X(FS_MKDIR, .name = "fs.mkdir", SIM_FS_REQUEST, .js_needs = SIM_JS(FS),                        \
       .js = "%bfs.mkdir('dir.tmp', %c);", .params = "(err)")                                       \
+    X(FS_RENAME, .name = "fs.rename", SIM_FS_REQUEST, .js_needs = SIM_JS(FS),                      \
+      .js = "%bfs.rename('file.tmp', 'renamed.tmp', %c);", .params = "(err)")                      \
     X(FS_READ_FILE, .name = "fs.readFile", .family = SIM_FAMILY_CHAIN, .chain = SIM_CHAIN_READ,    \
       .keys = SIM_TIMED | SIM_K(SIZE), .required = SIM_K(MS), .js_needs = SIM_JS(FS),              \
       .js = "%bfs.readFile(__filename, %c);", .params = "(err, data)",                             \
