@@ -104,6 +104,93 @@ START_TEST(chains_name_their_jobs)
 }
 END_TEST
 
+/* Appends to buf the keys op needs, each with a valid value of its type; `id` is "h". */
+static size_t put_required(char *buf, size_t size, const struct sim_op_info *op)
+{
+    size_t n = 0;
+    for (int k = 0; k < SIM_KEY_COUNT; k++) {
+        const struct sim_key_info *key = &sim_key_table[k];
+        if ((op->required >> k & 1) == 0 && !(k == SIM_KEY_ID && (op->keys >> k & 1) != 0)) {
+            continue;
+        }
+        char value[64];
+        switch (key->type) {
+        case SIM_TYPE_COUNT:
+            snprintf(value, sizeof(value), "%.0f", key->min);
+            break;
+        case SIM_TYPE_WORD:
+            snprintf(value, sizeof(value), "'%.*s'", (int)strcspn(key->choices, "|"), key->choices);
+            break;
+        case SIM_TYPE_DURATIONS:
+            snprintf(value, sizeof(value), "[1]");
+            break;
+        case SIM_TYPE_STRING:
+        case SIM_TYPE_LABEL:
+        case SIM_TYPE_ID:
+        case SIM_TYPE_VAR:
+            snprintf(value, sizeof(value), "'h'");
+            break;
+        default:
+            snprintf(value, sizeof(value), "1");
+            break;
+        }
+        n += (size_t)snprintf(buf + n, size - n, ",'%s':%s", key->name, value);
+    }
+    return n;
+}
+
+/*
+ * A scenario in which op runs once with only the keys it needs (generated from its row): after
+ * a statement that carries the id it names, inside a connection body if it needs one.
+ */
+static void scenario_for(char *buf, size_t size, int i)
+{
+    const struct sim_op_info *op = &sim_op_table[i];
+    char stmt[256];
+    char carrier[256] = "";
+    size_t n = (size_t)snprintf(stmt, sizeof(stmt), "{'op':'%s'", op->name);
+    n += put_required(stmt + n, sizeof(stmt) - n, op);
+    bool has_do = (op->keys & SIM_K(DO)) != 0;
+    snprintf(stmt + n, sizeof(stmt) - n, "%s}", has_do ? ",'do':['ran']" : "");
+    if (op->names != 0) {
+        int c = 0; /* the first op it may name that carries an id */
+        while ((op->names >> c & 1) == 0 || (sim_op_table[c].keys & SIM_K(ID)) == 0 ||
+               sim_op_table[c].names != 0) {
+            c++;
+        }
+        const struct sim_op_info *made = &sim_op_table[c];
+        n = (size_t)snprintf(carrier, sizeof(carrier), "{'op':'%s'", made->name);
+        n += put_required(carrier + n, sizeof(carrier) - n, made);
+        snprintf(carrier + n, sizeof(carrier) - n, "},");
+    }
+    const char *open = op->in_connection ? "{'op':'listen','id':'s','connections':[1],'do':[" : "";
+    snprintf(buf, size, "{'loopsim':1,'name':'%s','main':[%s%s%s%s]}", op->name, carrier, open,
+             stmt, op->in_connection ? "]}" : "");
+}
+
+/* Every row loads with only the keys it needs, and its one statement runs; a new row too. */
+START_TEST(every_op_loads_and_runs)
+{
+    for (int i = 0; i < SIM_OP_COUNT; i++) {
+        char sq[1024];
+        char name[64];
+        scenario_for(sq, sizeof(sq), i);
+        struct sim_program *prog = tu_load(sq);
+        snprintf(name, sizeof(name), "%s#1", sim_op_table[i].name);
+        bool found = false;
+        for (size_t s = 0; s < prog->stmt_count; s++) {
+            found |= strcmp(prog->names[s], name) == 0 && prog->stmts[s].op == (enum sim_op)i;
+        }
+        ck_assert_msg(found, "%s: no statement %s", sq, name);
+        sim_program_destroy(prog);
+        enum sim_outcome end = tu_outcome(sq, NULL);
+        ck_assert_msg(end == SIM_OUTCOME_EXITED || end == SIM_OUTCOME_MAX_CALLBACKS ||
+                          end == SIM_OUTCOME_FOREVER,
+                      "%s: outcome %d", sq, (int)end);
+    }
+}
+END_TEST
+
 /* ---- Ops added as rows ------------------------------------------------------------------- */
 
 static char trace_buf[1 << 16];
@@ -126,8 +213,8 @@ static const char *trace_of(const char *sq, const char *from, const char *to)
             snprintf(at, sizeof(label) - (size_t)(at - label), "%s%s", to, rest);
         }
         n += (size_t)snprintf(trace_buf + n, sizeof(trace_buf) - n, "%s %s %s %u %llu\n",
-                              sim_event_name(ev.kind), sim_reason_key(ev.reason), label,
-                              ev.worker, (unsigned long long)ev.time_ns);
+                              sim_event_name(ev.kind), sim_reason_key(ev.reason), label, ev.worker,
+                              (unsigned long long)ev.time_ns);
     }
     sim_loop_destroy(loop);
     sim_program_destroy(prog);
@@ -151,11 +238,13 @@ static void runs_like(const char *op, const char *like, const char *keys)
 {
     char a[512];
     char b[512];
-    snprintf(a, sizeof(a), "{'loopsim':1,'name':'t','main':[{'op':'%s',%s,'do':['done']},"
-                           "{'op':'setTimeout','delay':1,'do':['timer']}]}",
+    snprintf(a, sizeof(a),
+             "{'loopsim':1,'name':'t','main':[{'op':'%s',%s,'do':['done']},"
+             "{'op':'setTimeout','delay':1,'do':['timer']}]}",
              op, keys);
-    snprintf(b, sizeof(b), "{'loopsim':1,'name':'t','main':[{'op':'%s',%s,'do':['done']},"
-                           "{'op':'setTimeout','delay':1,'do':['timer']}]}",
+    snprintf(b, sizeof(b),
+             "{'loopsim':1,'name':'t','main':[{'op':'%s',%s,'do':['done']},"
+             "{'op':'setTimeout','delay':1,'do':['timer']}]}",
              like, keys);
     char *expected = strdup(trace_of(b, like, op));
     ck_assert_str_eq(trace_of(a, NULL, NULL), expected);
@@ -166,8 +255,8 @@ static void runs_like(const char *op, const char *like, const char *keys)
 START_TEST(fs_rename_is_one_request)
 {
     runs_like("fs.rename", "fs.stat", "'ms':3");
-    const char *trace = trace_of("{'loopsim':1,'name':'t','main':[{'op':'fs.rename','ms':3}]}",
-                                 NULL, NULL);
+    const char *trace =
+        trace_of("{'loopsim':1,'name':'t','main':[{'op':'fs.rename','ms':3}]}", NULL, NULL);
     ck_assert_msg(strstr(trace, "schedule sched-job fs.rename#1 ") != NULL, "%s", trace);
     ck_assert_str_eq(tu_callbacks("{'loopsim':1,'name':'t','config':{" TU_IDEAL "},"
                                   "'main':[{'op':'fs.rename','ms':3,'label':'mv'}]}",
@@ -203,6 +292,7 @@ Suite *ops_suite(void)
     tcase_add_test(table, every_key_is_typed);
     tcase_add_test(table, config_defaults_come_from_the_table);
     tcase_add_test(table, chains_name_their_jobs);
+    tcase_add_test(table, every_op_loads_and_runs);
     suite_add_tcase(s, table);
     TCase *added = tcase_create("added");
     tcase_add_test(added, fs_rename_is_one_request);
