@@ -403,6 +403,8 @@ struct sim_op_info {
       .js = "%bfs.mkdir('dir.tmp', %c);", .params = "(err)")                                       \
     X(FS_RENAME, .name = "fs.rename", SIM_FS_REQUEST, .js_needs = SIM_JS(FS),                      \
       .js = "%bfs.rename('file.tmp', 'renamed.tmp', %c);", .params = "(err)")                      \
+    X(FS_READDIR, .name = "fs.readdir", SIM_FS_REQUEST, .js_needs = SIM_JS(FS),                    \
+      .js = "%bfs.readdir(__dirname, %c);", .params = "(err, files)")                              \
     X(FS_READ_FILE, .name = "fs.readFile", .family = SIM_FAMILY_CHAIN, .chain = SIM_CHAIN_READ,    \
       .keys = SIM_TIMED | SIM_K(SIZE), .required = SIM_K(MS), .js_needs = SIM_JS(FS),              \
       .js = "%bfs.readFile(__filename, %c);", .params = "(err, data)",                             \

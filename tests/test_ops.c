@@ -272,6 +272,25 @@ START_TEST(fs_rename_is_one_request)
 }
 END_TEST
 
+/* lib/fs.js readdir: one uv_fs_scandir on the pool; its callback takes the names (`files`). */
+START_TEST(fs_readdir_is_one_request)
+{
+    runs_like("fs.readdir", "fs.stat", "'ms':2,'unref':true");
+    char js[2048];
+    js_of("{'loopsim':1,'name':'t','main':[{'op':'fs.readdir','ms':2,'do':['x']}]}", js,
+          sizeof(js));
+    ck_assert_msg(strstr(js, "fs.readdir(__dirname, (err, files) => {  // 2 ms on the worker "
+                             "pool\n") != NULL,
+                  "%s", js);
+    /* An id named like the callback's parameter would be shadowed by it: it is renamed. */
+    js_of("{'loopsim':1,'name':'t','main':[{'op':'setTimeout','delay':1,'id':'files'},"
+          "{'op':'fs.readdir','ms':2,'do':[{'op':'clearTimeout','id':'files'}]}]}",
+          js, sizeof(js));
+    ck_assert_msg(strstr(js, "let files_;") != NULL && strstr(js, "clearTimeout(files_);"), "%s",
+                  js);
+}
+END_TEST
+
 START_TEST(new_ops_are_checked_like_the_others)
 {
     struct sim_diag d;
@@ -296,6 +315,7 @@ Suite *ops_suite(void)
     suite_add_tcase(s, table);
     TCase *added = tcase_create("added");
     tcase_add_test(added, fs_rename_is_one_request);
+    tcase_add_test(added, fs_readdir_is_one_request);
     tcase_add_test(added, new_ops_are_checked_like_the_others);
     suite_add_tcase(s, added);
     return s;
