@@ -415,6 +415,8 @@ struct sim_op_info {
       .where = "poll")                                                                             \
     X(FS_WRITE_FILE, .name = "fs.writeFile", SIM_FILE_WRITE,                                       \
       .js = "%bfs.writeFile('file.tmp', 'data', %c);")                                             \
+    X(FS_APPEND_FILE, .name = "fs.appendFile", SIM_FILE_WRITE,                                     \
+      .js = "%bfs.appendFile('file.tmp', 'data', %c);")                                            \
     X(DNS_LOOKUP, .name = "dns.lookup", .family = SIM_FAMILY_SLOW_IO, .keys = SIM_TIMED,           \
       .required = SIM_K(MS), .js_needs = SIM_JS(DNS), .js = "%bdns.lookup('localhost', %c);",      \
       .params = "(err, address)", .note = "%m ms on the worker pool (slow I/O)",                   \

@@ -291,6 +291,32 @@ START_TEST(fs_readdir_is_one_request)
 }
 END_TEST
 
+/* lib/fs.js appendFile calls writeFile: open, write, close, each a request, named as they run. */
+START_TEST(fs_append_file_is_write_files_chain)
+{
+    runs_like("fs.appendFile", "fs.writeFile", "'ms':1.5");
+    const char *trace = trace_of("{'loopsim':1,'name':'t','config':{'threadpool_size':1},"
+                                 "'main':[{'op':'fs.appendFile','ms':1,'label':'log'}]}",
+                                 NULL, NULL);
+    ck_assert_msg(strstr(trace, "schedule sched-jobs log ") != NULL, "%s", trace);
+    ck_assert_msg(strstr(trace, "worker-start worker-start log (open) 1 ") != NULL, "%s", trace);
+    trace = trace_of("{'loopsim':1,'name':'t','main':[{'op':'fs.appendFile','ms':1}]}", NULL, NULL);
+    const char *steps[] = {"(open)", "(write)", "(close)"};
+    const char *at = trace;
+    for (int i = 0; i < 3; i++) {
+        char want[64];
+        snprintf(want, sizeof(want), "worker-start worker-start fs.appendFile#1 %s 1", steps[i]);
+        at = strstr(at, want);
+        ck_assert_msg(at != NULL, "no %s in order in:\n%s", want, trace);
+    }
+    char js[2048];
+    js_of("{'loopsim':1,'name':'t','main':[{'op':'fs.appendFile','ms':1}]}", js, sizeof(js));
+    ck_assert_msg(strstr(js, "fs.appendFile('file.tmp', 'data', (err) => {});  // 1 ms per "
+                             "worker-pool request\n") != NULL,
+                  "%s", js);
+}
+END_TEST
+
 START_TEST(new_ops_are_checked_like_the_others)
 {
     struct sim_diag d;
@@ -316,6 +342,7 @@ Suite *ops_suite(void)
     TCase *added = tcase_create("added");
     tcase_add_test(added, fs_rename_is_one_request);
     tcase_add_test(added, fs_readdir_is_one_request);
+    tcase_add_test(added, fs_append_file_is_write_files_chain);
     tcase_add_test(added, new_ops_are_checked_like_the_others);
     suite_add_tcase(s, added);
     return s;
