@@ -357,12 +357,10 @@ static bool resolve_alias(struct loader *ld, uint32_t i)
 static bool add_function(struct loader *ld, uint32_t key_at, uint32_t i)
 {
     struct func *fn = &ld->funcs[i];
-    size_t size = sim__json_raw_length(&ld->doc, key_at) + 1;
-    char *name = sim__arena_alloc(&ld->box->arena, size, 1);
+    char *name = sim__arena_string(ld, key_at);
     if (name == NULL) {
-        return sim__nomem(ld);
+        return false;
     }
-    sim__json_decode(&ld->doc, key_at, name, size);
     *fn = (struct func){name, key_at + 1, NONE};
     uint32_t first;
     if (!sim__strmap_put(&ld->func_names, name, i, &first)) {

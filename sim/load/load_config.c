@@ -23,10 +23,7 @@ bool sim__load_config(struct loader *ld, uint32_t v, struct sim_config *cfg)
                               (1u << SIM_CONFIG_COUNT) - 1};
     struct place p = at_path("config", NULL);
     struct slots sl;
-    if (sim__json_kind(&ld->doc, v) != JSON_OBJECT) {
-        return sim__expected(ld, v, p, "an object");
-    }
-    if (!sim__collect(ld, v, &ks, p, &sl)) {
+    if (!sim__collect_object(ld, v, &ks, p, &sl)) {
         return false;
     }
     /*

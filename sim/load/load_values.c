@@ -93,6 +93,28 @@ bool sim__collect(struct loader *ld, uint32_t obj, const struct keyset *ks, stru
     return true;
 }
 
+bool sim__collect_object(struct loader *ld, uint32_t v, const struct keyset *ks, struct place p,
+                         struct slots *out)
+{
+    if (sim__json_kind(&ld->doc, v) != JSON_OBJECT) {
+        return sim__expected(ld, v, p, "an object");
+    }
+    return sim__collect(ld, v, ks, p, out);
+}
+
+bool sim__read_present(struct loader *ld, const struct keyset *ks, const struct slots *sl,
+                       struct place parent, void *base)
+{
+    for (uint32_t k = 0; k < ks->count; k++) {
+        const struct sim_key_info *key = &ks->keys[k];
+        if (sl->val[k] != NONE &&
+            !sim__read_value(ld, key, sl->val[k], key_place(parent, key->name), base)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool sim__require(struct loader *ld, uint32_t obj, const struct keyset *ks, const struct slots *sl,
                   uint64_t required, struct place p)
 {
@@ -116,20 +138,26 @@ uint32_t sim__item_count(const struct loader *ld, uint32_t arr)
     return n;
 }
 
+char *sim__arena_string(struct loader *ld, uint32_t at)
+{
+    /* Decoded straight into the program: a string is never longer than its JSON. */
+    size_t size = sim__json_raw_length(&ld->doc, at) + 1;
+    char *s = sim__arena_alloc(&ld->box->arena, size, 1);
+    if (s == NULL) {
+        sim__nomem(ld);
+        return NULL;
+    }
+    sim__json_decode(&ld->doc, at, s, size);
+    return s;
+}
+
 bool sim__read_string(struct loader *ld, uint32_t v, struct place p, const char **out)
 {
     if (sim__json_kind(&ld->doc, v) != JSON_STRING) {
         return sim__expected(ld, v, p, "a string");
     }
-    /* Decoded straight into the program: a string is never longer than its JSON. */
-    size_t size = sim__json_raw_length(&ld->doc, v) + 1;
-    char *s = sim__arena_alloc(&ld->box->arena, size, 1);
-    if (s == NULL) {
-        return sim__nomem(ld);
-    }
-    sim__json_decode(&ld->doc, v, s, size);
-    *out = s;
-    return true;
+    *out = sim__arena_string(ld, v);
+    return *out != NULL;
 }
 
 static bool read_bool(struct loader *ld, uint32_t v, struct place p, bool *out)
@@ -325,20 +353,7 @@ static bool read_limits(struct loader *ld, uint32_t v, void *base)
                               (1u << SIM_LIMIT_COUNT) - 1};
     struct place p = at_path("config.limits", NULL);
     struct slots sl;
-    if (sim__json_kind(&ld->doc, v) != JSON_OBJECT) {
-        return sim__expected(ld, v, p, "an object");
-    }
-    if (!sim__collect(ld, v, &ks, p, &sl)) {
-        return false;
-    }
-    for (uint32_t k = 0; k < SIM_LIMIT_COUNT; k++) {
-        const struct sim_key_info *key = &sim_limit_key_table[k];
-        if (sl.val[k] != NONE &&
-            !sim__read_value(ld, key, sl.val[k], key_place(p, key->name), base)) {
-            return false;
-        }
-    }
-    return true;
+    return sim__collect_object(ld, v, &ks, p, &sl) && sim__read_present(ld, &ks, &sl, p, base);
 }
 
 /* The typed reader's flat switch over the types; every value lands at base + key->field. */

@@ -125,6 +125,7 @@ struct text {
 /* The printf-like functions: the compiler checks every message against its arguments. */
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 
+/* Appends printf's formatting of the arguments to t, as much as fits. */
 void sim__text_put(struct text *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
 /*
@@ -188,6 +189,14 @@ const char *sim__key_text(struct loader *ld, uint32_t at);
 bool sim__collect(struct loader *ld, uint32_t obj, const struct keyset *ks, struct place p,
                   struct slots *out);
 
+/* The same for value v, which must be an object ("expected an object" otherwise). */
+bool sim__collect_object(struct loader *ld, uint32_t v, const struct keyset *ks, struct place p,
+                         struct slots *out);
+
+/* Reads every key of ks that the slots hold into the struct at base, each at its place. */
+bool sim__read_present(struct loader *ld, const struct keyset *ks, const struct slots *sl,
+                       struct place parent, void *base);
+
 /* Refuses an object that lacks one of the `required` keys (bit k for keys[k]). */
 bool sim__require(struct loader *ld, uint32_t obj, const struct keyset *ks, const struct slots *sl,
                   uint64_t required, struct place p);
@@ -205,6 +214,10 @@ bool sim__read_value(struct loader *ld, const struct sim_key_info *key, uint32_t
 
 /* Writes a key's default into the struct at `base`, as if it were given. */
 void sim__write_default(const struct sim_key_info *key, void *base);
+
+/* The string (value or key) at entry `at`, decoded into the program's arena; NULL when out of
+   memory, with the diagnostic filled. */
+char *sim__arena_string(struct loader *ld, uint32_t at);
 
 /* A string value, copied into the program's arena. */
 bool sim__read_string(struct loader *ld, uint32_t v, struct place p, const char **out);
