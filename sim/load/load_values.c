@@ -17,6 +17,7 @@ const char *sim__key_text(struct loader *ld, uint32_t at)
     if (need > ld->key_size) {
         char *bigger = realloc(ld->key, need);
         if (bigger == NULL) {
+            sim__nomem(ld); /* the first failure is the one reported */
             return "";
         }
         ld->key = bigger;
