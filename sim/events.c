@@ -196,8 +196,8 @@ static void put_counters(struct out *o, const struct sim_loop *loop, uint32_t en
 }
 
 /*
- * " (open)": which job of a chain a request is on, while it is in the pool (Node lib/fs.js
- * readFile: open, fstat, a read per 512 KiB, close; writeFile: open, write, close).
+ * " (open)": which job of a chain a request is on, while it is in the pool; the op table names
+ * the jobs of its chain (sim_op_step_name: lib/fs.js readFile's open, fstat, reads, close...).
  */
 static void put_step(struct out *o, const struct sim_loop *loop, const struct task *task)
 {
@@ -207,27 +207,10 @@ static void put_step(struct out *o, const struct sim_loop *loop, const struct ta
          task->place != PLACE_RUNNING && task->place != PLACE_COMPLETED)) {
         return;
     }
-    enum sim_op op = loop->prog->stmts[task->stmt].op;
-    static const char *const write_file[] = {"open", "write", "close"};
+    char name[32];
+    sim_op_step_name(loop->prog->stmts[task->stmt].op, rq->step, rq->steps, name, sizeof(name));
     put_str(o, " (");
-    if (op == SIM_OP_FS_READ_FILE) {
-        uint32_t reads = rq->steps - 3;
-        bool read = rq->step > 2 && rq->step < rq->steps;
-        put_str(o, rq->step == 1 ? "open" : rq->step == 2 ? "fstat" : read ? "read" : "close");
-        if (read && reads > 1) {
-            put_str(o, " ");
-            put_int(o, rq->step - 2);
-            put_str(o, "/");
-            put_int(o, reads);
-        }
-    } else if (op == SIM_OP_FS_WRITE_FILE && rq->step <= 3) {
-        put_str(o, write_file[rq->step - 1]);
-    } else {
-        put_str(o, "job ");
-        put_int(o, rq->step);
-        put_str(o, "/");
-        put_int(o, rq->steps);
-    }
+    put_str(o, name);
     put_str(o, ")");
 }
 

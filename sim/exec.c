@@ -194,10 +194,56 @@ static bool exec_followup(struct sim_loop *loop, uint32_t stmt, uint32_t sub)
     return sub >= steps;
 }
 
+/* The control family: a console.log, a block or a repeat, all run now. */
+static void exec_control(struct sim_loop *loop, uint32_t stmt, uint32_t env)
+{
+    switch (loop->prog->stmts[stmt].op) {
+    case SIM_OP_LOG:
+        exec_log(loop, stmt, env);
+        break;
+    case SIM_OP_BLOCK:
+        exec_block(loop, stmt, env);
+        break;
+    default:
+        exec_repeat(loop, stmt, env);
+        break;
+    }
+}
+
+/* The socket family: a listen or a connect makes a handle; the others act on `socket`. */
+static void exec_socket_op(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
+{
+    switch (loop->prog->stmts[stmt].op) {
+    case SIM_OP_LISTEN:
+        sim__listen(loop, stmt, env, socket);
+        break;
+    case SIM_OP_CONNECT:
+        sim__connect(loop, stmt, env);
+        break;
+    case SIM_OP_SOCKET_WRITE:
+        sim__socket_write(loop, stmt, env, socket);
+        break;
+    default:
+        sim__socket_destroy(loop, socket, stmt, env, socket);
+        break;
+    }
+}
+
+/* The process family: process.exit, or a listener of 'beforeExit' or 'exit'. */
+static void exec_process_op(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
+{
+    const struct sim_stmt *s = &loop->prog->stmts[stmt];
+    if (s->op == SIM_OP_EXIT) {
+        sim__process_exit(loop, s->code);
+    } else {
+        exec_listener(loop, stmt, env, socket);
+    }
+}
+
 /*
- * One step of a statement (a repeat only opens its body); a flat switch over the ops of the
- * format. Step `sub` is 0, or the next step of a statement that makes two events. Returns true
- * once the statement is done.
+ * One step of a statement (a repeat only opens its body); a flat switch over the families of
+ * the op table (ops.h). Step `sub` is 0, or the next step of a statement that makes two events.
+ * Returns true once the statement is done.
  */
 static bool exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket,
                       uint32_t sub)
@@ -207,85 +253,40 @@ static bool exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
         return exec_followup(loop, stmt, sub);
     }
     loop->stmt_runs[stmt]++; /* what it makes is named by its run (sim__task_name) */
-    switch (s->op) {
-    case SIM_OP_LOG:
-        exec_log(loop, stmt, env);
+    switch (sim_op_table[s->op].family) {
+    case SIM_FAMILY_CONTROL:
+        exec_control(loop, stmt, env);
         break;
-    case SIM_OP_BLOCK:
-        exec_block(loop, stmt, env);
-        break;
-    case SIM_OP_REPEAT:
-        exec_repeat(loop, stmt, env);
-        break;
-    case SIM_OP_SET_TIMEOUT:
-    case SIM_OP_SET_INTERVAL:
+    case SIM_FAMILY_TIMER:
         loop->exec.made = sim__timer_start(loop, stmt, env, socket, s->op == SIM_OP_SET_INTERVAL);
         return exec_followup(loop, stmt, 0);
-    case SIM_OP_SET_IMMEDIATE:
+    case SIM_FAMILY_IMMEDIATE:
         loop->exec.made = sim__immediate_start(loop, stmt, env, socket);
         return exec_followup(loop, stmt, 0);
-    case SIM_OP_NEXT_TICK:
+    case SIM_FAMILY_TICK:
         sim__tick_queue(loop, stmt, s->body, env, socket, SIM_REASON_TICK);
         break;
-    case SIM_OP_PROMISE:
-    case SIM_OP_QUEUE_MICROTASK:
+    case SIM_FAMILY_MICROTASK:
         sim__microtask_queue(loop, stmt, env, socket);
         break;
-    case SIM_OP_WORK:
-    case SIM_OP_CRYPTO_PBKDF2:
-    case SIM_OP_CRYPTO_SCRYPT:
-    case SIM_OP_CRYPTO_RANDOM_BYTES:
-    case SIM_OP_CRYPTO_RANDOM_FILL:
-    case SIM_OP_ZLIB_GZIP:
-    case SIM_OP_ZLIB_GUNZIP:
-    case SIM_OP_ZLIB_DEFLATE:
-    case SIM_OP_ZLIB_INFLATE:
-    case SIM_OP_FS_STAT:
-    case SIM_OP_FS_OPEN:
-    case SIM_OP_FS_READ:
-    case SIM_OP_FS_WRITE:
-    case SIM_OP_FS_CLOSE:
-    case SIM_OP_FS_ACCESS:
-    case SIM_OP_FS_UNLINK:
-    case SIM_OP_FS_MKDIR:
-    case SIM_OP_FS_READ_FILE:
-    case SIM_OP_FS_WRITE_FILE:
-    case SIM_OP_DNS_LOOKUP:
+    case SIM_FAMILY_POOL:
+    case SIM_FAMILY_CHAIN:
+    case SIM_FAMILY_SLOW_IO:
         sim__request_start(loop, stmt, env, socket);
         break;
-    case SIM_OP_DNS_RESOLVE:
-    case SIM_OP_IO:
+    case SIM_FAMILY_IO:
         sim__io_start(loop, stmt, env, socket);
         break;
-    case SIM_OP_CONNECT:
-        sim__connect(loop, stmt, env);
+    case SIM_FAMILY_SOCKET:
+        exec_socket_op(loop, stmt, env, socket);
         break;
-    case SIM_OP_LISTEN:
-        sim__listen(loop, stmt, env, socket);
-        break;
-    case SIM_OP_SOCKET_WRITE:
-        sim__socket_write(loop, stmt, env, socket);
-        break;
-    case SIM_OP_SOCKET_DESTROY:
-        sim__socket_destroy(loop, socket, stmt, env, socket);
-        break;
-    case SIM_OP_CLEAR_TIMEOUT:
-    case SIM_OP_CLEAR_INTERVAL:
-    case SIM_OP_CLEAR_IMMEDIATE:
-    case SIM_OP_REF:
-    case SIM_OP_UNREF:
-    case SIM_OP_REFRESH:
-    case SIM_OP_SERVER_CLOSE:
-    case SIM_OP_CLOSE:
+    case SIM_FAMILY_HANDLE:
         exec_handle_op(loop, stmt, env, socket);
         break;
-    case SIM_OP_EXIT:
-        sim__process_exit(loop, s->code);
+    case SIM_FAMILY_PROCESS:
+        exec_process_op(loop, stmt, env, socket);
         break;
-    case SIM_OP_ON:
-        exec_listener(loop, stmt, env, socket);
-        break;
-    case SIM_OP_COUNT:
+    case SIM_FAMILY_COUNT:
         break;
     }
     return true;

@@ -76,11 +76,11 @@ void sim__pool_init(struct sim_loop *loop)
     ps->eventfd = sim__task_new(loop, TASK_EVENTFD, NIL, NIL, NIL);
 }
 
-/* UV__WORK_SLOW_IO: getaddrinfo, for dns.lookup. */
+/* UV__WORK_SLOW_IO (getaddrinfo, for dns.lookup): the op table's slow I/O family. */
 static bool is_slow(const struct sim_loop *loop, uint32_t t)
 {
     uint32_t stmt = loop->tasks[t].stmt;
-    return stmt != NIL && loop->prog->stmts[stmt].op == SIM_OP_DNS_LOOKUP;
+    return stmt != NIL && sim_op_table[loop->prog->stmts[stmt].op].family == SIM_FAMILY_SLOW_IO;
 }
 
 /* slow_work_thread_threshold(): (nthreads + 1) / 2. */
@@ -253,25 +253,23 @@ bool sim__pool_busy(const struct sim_loop *loop)
 
 /* ---- Requests --------------------------------------------------------------------------- */
 
-/* How many pool jobs a request takes, by Node's implementation of the op. */
+/* How many pool jobs a request takes: its chain in the op table, as Node implements the op. */
 static uint32_t request_steps(const struct sim_stmt *s)
 {
-    switch (s->op) {
-    case SIM_OP_FS_READ_FILE: {
+    switch (sim_op_table[s->op].chain) {
+    case SIM_CHAIN_READ: {
         /* lib/fs.js readFile: open, fstat, one read per 512 KiB (at least one), close. */
         uint64_t reads = (s->size + READ_FILE_CHUNK - 1) / READ_FILE_CHUNK;
         return 3 + (uint32_t)(reads > 0 ? (reads < UINT32_MAX - 4 ? reads : UINT32_MAX - 4) : 1);
     }
-    case SIM_OP_FS_WRITE_FILE:
-        return 3; /* open, write, close */
-    case SIM_OP_ZLIB_GZIP:
-    case SIM_OP_ZLIB_GUNZIP:
-    case SIM_OP_ZLIB_DEFLATE:
-    case SIM_OP_ZLIB_INFLATE:
+    case SIM_CHAIN_WRITE:
+        return 3; /* lib/fs.js writeFile (and appendFile, which calls it): open, write, close */
+    case SIM_CHAIN_JOBS:
         return s->jobs > 0 ? s->jobs : 1;
-    default:
-        return 1;
+    case SIM_CHAIN_ONE:
+        break;
     }
+    return 1;
 }
 
 static void post_step(struct sim_loop *loop, uint32_t t)

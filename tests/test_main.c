@@ -10,7 +10,7 @@ int main(void)
     Suite *(*const suites[])(void) = {
         load_suite,  timers_suite, clock_suite,    immediates_suite, ticks_suite,
         pool_suite,  io_suite,     liveness_suite, runaway_suite,    tui_suite,
-        inspect_suite,
+        inspect_suite, ops_suite,
     };
     SRunner *sr = srunner_create(suites[0]());
     for (size_t i = 1; i < sizeof(suites) / sizeof(suites[0]); i++) {

@@ -51,5 +51,6 @@ Suite *liveness_suite(void);
 Suite *runaway_suite(void);
 Suite *tui_suite(void);
 Suite *inspect_suite(void);
+Suite *ops_suite(void);
 
 #endif
