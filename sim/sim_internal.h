@@ -2,9 +2,11 @@
  * sim_internal.h - the loop's full state, for the files of sim/ and white-box tests only.
  *
  * Every object the run creates (timers, immediates, ticks, requests, sockets...) is a `struct
- * task` in one pool, and every container links tasks by index, never by pointer: the whole state
- * is a handful of arrays, so a snapshot for stepping back is a copy of those arrays (clone()).
- * Orderings are total: where two things tie, a sequence number decides, never an address.
+ * task` in one pool, and every container (queue.h, heap.h) links tasks by index, never by
+ * pointer: the whole state is the loop struct and the arrays SIM_LOOP_ARRAYS lists, so a snapshot
+ * for stepping back is a copy of those arrays (sim_loop_restore). The loop groups its fields per
+ * subsystem, each group beside the file that keeps it. Orderings are total: where two things
+ * tie, a sequence number decides, never an address.
  */
 #ifndef SIM_SIM_INTERNAL_H
 #define SIM_SIM_INTERNAL_H
