@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const queue_names[] = {
+/* Characters, not pointers: the table needs no relocation, so it is plain read-only data. */
+static const char queue_names[][16] = {
 #define X(e, name, what) name,
     SIM_QUEUE_MAP(X)
 #undef X
@@ -17,7 +18,6 @@ const char *sim_queue_name(enum sim_queue q)
 {
     return (unsigned)q < SIM_QUEUE_COUNT ? queue_names[q] : "?";
 }
-
 
 /*
  * Does the callback taken for the last phase event keep the loop alive? It still waits, by the
