@@ -227,7 +227,7 @@ bool sim__pending_step(struct sim_loop *loop)
                 sim__queue_splice(loop, &io->pending_run, &io->pending, PLACE_PENDING);
                 sim__queue_splice(loop, &io->pending, &io->pending_run, PLACE_PENDING);
                 pp->pc = BATCH_DONE;
-                return false;
+                return true; /* the note is a step of its own: the phase ends in the next */
             }
             pp->ran++;
             return deliver_fd(loop, sim__queue_pop(loop, &io->pending_run), SIM_REASON_PENDING);
@@ -277,9 +277,13 @@ bool sim__close_step(struct sim_loop *loop)
             cp->pc = BATCH_RUN;
             break;
         case BATCH_RUN:
-            if (io->closing_run.count == 0 || limit_hit(loop, SIM_PHASE_CLOSE, cp->ran)) {
-                cp->pc = BATCH_DONE; /* closing_run keeps the rest: it runs first next time */
+            if (io->closing_run.count == 0) {
+                cp->pc = BATCH_DONE;
                 return false;
+            }
+            if (limit_hit(loop, SIM_PHASE_CLOSE, cp->ran)) {
+                cp->pc = BATCH_DONE; /* closing_run keeps the rest: it runs first next time */
+                return true;         /* the note is a step of its own */
             }
             if (sim__phase_announce(loop)) {
                 return true; /* the phase event is a step of its own, before what it runs */
@@ -570,6 +574,8 @@ bool sim__poll_step(struct sim_loop *loop)
         break;
     case POLL_RUNNING:
         break;
+    case POLL_DONE:
+        return false;
     }
     for (;;) {
         uint32_t limit = loop->cfg->limits[SIM_PHASE_POLL];
@@ -577,7 +583,8 @@ bool sim__poll_step(struct sim_loop *loop)
             (ps->done_batch.count > 0 || ps->batch.count > 0)) {
             limit_hit(loop, SIM_PHASE_POLL, ps->ran);
             give_back(loop);
-            return false;
+            ps->pc = POLL_DONE;
+            return true; /* the note is a step of its own: the phase ends in the next */
         }
         if (poll_one(loop)) {
             return true;

@@ -319,6 +319,7 @@ enum poll_pc {
     POLL_WAITING,            /* asleep: the clock is on its way to the wake-up */
     POLL_UNTIL,              /* asleep until until_ms, where the run stops */
     POLL_RUNNING,            /* awake: the ready events are collected and run */
+    POLL_DONE,               /* the phase limit's note was made: the phase ends */
 };
 
 /* Poll phase progress within one uv__io_poll call. */
