@@ -102,7 +102,8 @@ uint32_t sim__interpolate(struct sim_loop *loop, const char *s, uint32_t env, ch
 {
     size_t n = strlen(s);
     /* A counter is at most 20 digits, and replaces at least "{x}": room for n * 7 is plenty. */
-    if (!sim__grow(loop, (void **)&loop->names.interp, &loop->names.interp_cap, 1, (uint32_t)(n * 7 + 24))) {
+    struct names_state *ns = &loop->names;
+    if (!sim__grow(loop, (void **)&ns->interp, &ns->interp_cap, 1, (uint32_t)(n * 7 + 24))) {
         *out = "";
         return 0;
     }
