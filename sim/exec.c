@@ -145,7 +145,7 @@ static void exec_listener(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__task_new(loop, TASK_LISTENER, stmt, env, socket);
     T(loop, t)->u.listener_event = strcmp(s->text, "exit") == 0 ? 1 : 0;
-    sim__queue_push(loop, &loop->listeners, t, PLACE_LISTENERS);
+    sim__queue_push(loop, &loop->emit.listeners, t, PLACE_LISTENERS);
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_LISTENER, t);
     sim__emit_label_of(loop, pe, t);
     pe->ev.text = s->text;
@@ -165,8 +165,7 @@ static void exec_repeat(struct sim_loop *loop, uint32_t stmt, uint32_t env)
     if (s->times == 0 || s->body == SIM_NO_BODY) {
         return;
     }
-    const char *var = s->text != NULL ? s->text : "i";
-    push_frame(loop, s->body, sim__env_push(loop, env, var, 1), stmt, 1);
+    push_frame(loop, s->body, sim__env_push(loop, env, stmt, 1), stmt, 1);
 }
 
 /*
@@ -363,7 +362,7 @@ static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env
 static void start_task(struct sim_loop *loop, uint32_t t)
 {
     const struct task *task = T(loop, t);
-    start(loop, t, task->body, task->env, task->socket);
+    start(loop, t, task->body, sim__task_env(task), task->socket);
 }
 
 /*
@@ -430,7 +429,7 @@ bool sim__call(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_
 {
     struct exec_state *x = &loop->exec;
     uint32_t first = t;
-    sim__queue_init(&x->calls);
+    queue_init(&x->calls);
     if (sim__calls_take(loop, t, &x->calls, &reason, &x->call_reason) &&
         T(loop, t)->body == SIM_NO_BODY && x->calls.count > 0) {
         first = sim__queue_pop(loop, &x->calls);
@@ -441,7 +440,7 @@ bool sim__call(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_
 /* Takes the main script (or the ES module's body). */
 bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after after)
 {
-    sim__queue_init(&loop->exec.calls);
+    queue_init(&loop->exec.calls);
     return take_callback(loop, NIL, NIL, true, reason, 0, 0, after, 0);
 }
 
@@ -535,10 +534,9 @@ void sim__exec_step(struct sim_loop *loop)
     }
     if (f->repeat != NIL && f->counter < loop->prog->stmts[f->repeat].times) {
         /* The next iteration of the repeat, with its own counter frame. */
-        const struct sim_stmt *r = &loop->prog->stmts[f->repeat];
         uint32_t parent = x->frames[x->depth - 2].env;
         sim__env_unref(loop, f->env);
-        f->env = sim__env_push(loop, parent, r->text != NULL ? r->text : "i", ++f->counter);
+        f->env = sim__env_push(loop, parent, f->repeat, ++f->counter);
         f->index = 0;
         return;
     }

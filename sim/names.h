@@ -168,7 +168,17 @@ enum sim_event_kind {
     X(PROCESS_EXIT, "process-exit", "process.exit(%A): nothing else runs")                        \
     X(STOP_UNTIL, "stop-until", "stopped at until_ms = %A_MS ms")                                 \
     X(STOP_MAX_CALLBACKS, "stop-max-callbacks",                                                   \
-      "stopped after max_callbacks = %A callbacks: a runaway scenario?")                          \
+      "stopped after max_callbacks = %A callbacks: a runaway scenario? (to run longer, raise "    \
+      "config.max_callbacks or --max-callbacks)")                                                 \
+    X(STOP_MAX_JOBS, "stop-max-jobs",                                                             \
+      "stopped after %A worker-pool jobs, as many as the callbacks a run may make (%B): a "        \
+      "runaway scenario? (to run longer, raise config.max_callbacks or --max-callbacks)")         \
+    X(STOP_MAX_EVENTS, "stop-max-events",                                                         \
+      "stopped after %A events, 16 for each callback a run may make (%B): a runaway scenario? "   \
+      "(to run longer, raise config.max_callbacks or --max-callbacks)")                           \
+    X(STOP_MAX_MEMORY, "stop-max-memory",                                                         \
+      "stopped: the loop holds %A bytes, over 1 KiB for each callback a run may make (%B): a "     \
+      "runaway scenario? (to let it grow, raise config.max_callbacks or --max-callbacks)")        \
     X(STOP_FOREVER, "stop-forever",                                                               \
       "the loop is alive but nothing can ever wake it: a real process would wait forever (%S)")
 
