@@ -20,14 +20,14 @@ uint32_t sim__env_push(struct sim_loop *loop, uint32_t parent, uint32_t repeat, 
 {
     struct env_state *es = &loop->envs;
     uint32_t e = es->free;
-    if (e != NIL) {
+    if (e != SIM_NONE) {
         es->free = es->frames[e].parent;
     } else if (es->count >= SCOPE_RUN - 1) {
         loop->error = SIM_ELIMIT; /* a task's scope holds an env below SCOPE_RUN */
-        return NIL;
+        return SIM_NONE;
     } else if (!sim__grow(loop, (void **)&es->frames, &es->cap, sizeof(struct env_frame),
                           es->count + 1)) {
-        return NIL;
+        return SIM_NONE;
     } else {
         e = es->count++;
     }
@@ -45,7 +45,7 @@ const char *sim__env_var(const struct sim_loop *loop, uint32_t env)
 
 void sim__env_ref(struct sim_loop *loop, uint32_t env)
 {
-    if (env != NIL) {
+    if (env != SIM_NONE) {
         loop->envs.frames[env].refs++;
     }
 }
@@ -54,7 +54,7 @@ void sim__env_ref(struct sim_loop *loop, uint32_t env)
 void sim__env_unref(struct sim_loop *loop, uint32_t env)
 {
     struct env_state *es = &loop->envs;
-    while (env != NIL && --es->frames[env].refs == 0) {
+    while (env != SIM_NONE && --es->frames[env].refs == 0) {
         uint32_t parent = es->frames[env].parent;
         es->frames[env].parent = es->free;
         es->free = env;
@@ -72,7 +72,7 @@ bool sim__has_placeholder(const char *s)
 static const struct env_frame *env_lookup(const struct sim_loop *loop, uint32_t env,
                                           const char *name, size_t len)
 {
-    for (; env != NIL; env = loop->envs.frames[env].parent) {
+    for (; env != SIM_NONE; env = loop->envs.frames[env].parent) {
         const char *var = sim__env_var(loop, env);
         if (strlen(var) == len && memcmp(var, name, len) == 0) {
             return &loop->envs.frames[env];
@@ -149,12 +149,12 @@ size_t sim__interpolate_to(const struct sim_loop *loop, const char *s, uint32_t 
     return len;
 }
 
-/* Copies a string into the loop's strings arena; returns its offset, or NIL. */
+/* Copies a string into the loop's strings arena; returns its offset, or SIM_NONE. */
 uint32_t sim__intern(struct sim_loop *loop, const char *s, uint32_t len)
 {
     if (!sim__grow(loop, (void **)&loop->names.strings, &loop->names.strings_cap, 1,
                 loop->names.strings_len + len + 1)) {
-        return NIL;
+        return SIM_NONE;
     }
     uint32_t off = loop->names.strings_len;
     memcpy(loop->names.strings + off, s, len);
@@ -180,7 +180,7 @@ static struct id_slot *id_slot_for(struct sim_loop *loop, const char *name, uint
     uint32_t mask = loop->names.id_cap - 1;
     for (uint32_t i = h & mask;; i = (i + 1) & mask) {
         struct id_slot *slot = &loop->names.ids[i];
-        if (slot->key == NIL) {
+        if (slot->key == SIM_NONE) {
             return slot;
         }
         const char *key = loop->names.strings + slot->key;
@@ -204,10 +204,10 @@ static bool id_grow(struct sim_loop *loop)
     loop->names.id_cap = ncap;
     loop->bounds.grew = true;
     for (uint32_t i = 0; i < ncap; i++) {
-        loop->names.ids[i].key = NIL;
+        loop->names.ids[i].key = SIM_NONE;
     }
     for (uint32_t i = 0; i < old_cap; i++) {
-        if (old[i].key != NIL) {
+        if (old[i].key != SIM_NONE) {
             const char *key = loop->names.strings + old[i].key;
             *id_slot_for(loop, key, (uint32_t)strlen(key), old[i].hash) = old[i];
         }
@@ -238,9 +238,9 @@ void sim__id_bind(struct sim_loop *loop, const char *name, uint32_t env, uint32_
     const char *s = resolve_name(loop, name, env, &len);
     uint32_t h = hash_str(s, len);
     struct id_slot *slot = id_slot_for(loop, s, len, h);
-    if (slot->key == NIL) {
+    if (slot->key == SIM_NONE) {
         uint32_t key = sim__intern(loop, s, len);
-        if (key == NIL) {
+        if (key == SIM_NONE) {
             return;
         }
         /* Interning may have moved the arena but not the table: find the slot again. */
@@ -250,21 +250,21 @@ void sim__id_bind(struct sim_loop *loop, const char *name, uint32_t env, uint32_
         loop->names.id_used++;
     }
     slot->task = t;
-    slot->gen = T(loop, t)->gen;
+    slot->gen = task_at(loop, t)->gen;
 }
 
-/* The live task a name is bound to, or NIL when none (never bound, or since freed). */
+/* The live task a name is bound to, or SIM_NONE when none (never bound, or since freed). */
 uint32_t sim__id_find(struct sim_loop *loop, const char *name, uint32_t env)
 {
     if (loop->names.id_cap == 0) {
-        return NIL;
+        return SIM_NONE;
     }
     uint32_t len;
     const char *s = resolve_name(loop, name, env, &len);
     struct id_slot *slot = id_slot_for(loop, s, len, hash_str(s, len));
-    if (slot->key == NIL || T(loop, slot->task)->gen != slot->gen ||
-        T(loop, slot->task)->kind == TASK_FREE) {
-        return NIL;
+    if (slot->key == SIM_NONE || task_at(loop, slot->task)->gen != slot->gen ||
+        task_at(loop, slot->task)->kind == TASK_FREE) {
+        return SIM_NONE;
     }
     return slot->task;
 }

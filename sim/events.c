@@ -31,12 +31,12 @@ static uint32_t scratch_keep(struct sim_loop *loop, uint32_t len)
     return off;
 }
 
-/* Copies `len` bytes into the scratch arena; returns the offset, or NIL when out of memory. */
+/* Copies `len` bytes into the scratch arena; returns the offset, or SIM_NONE when out of memory. */
 static uint32_t scratch_put(struct sim_loop *loop, const char *s, uint32_t len)
 {
     char *room = scratch_room(loop, len);
     if (room == NULL) {
-        return NIL;
+        return SIM_NONE;
     }
     memcpy(room, s, len);
     return scratch_keep(loop, len);
@@ -44,7 +44,7 @@ static uint32_t scratch_put(struct sim_loop *loop, const char *s, uint32_t len)
 
 /*
  * Makes an event stamped with the loop's time, iteration and phase. The caller fills in the
- * rest. `t` names the task concerned (for its statement), or NIL. Every field is set here, one
+ * rest. `t` names the task concerned (for its statement), or SIM_NONE. Every field is set here, one
  * by one: this runs for every event, and clearing the whole record first cost more than all
  * the rest of it.
  */
@@ -62,11 +62,11 @@ struct pending_event *sim__emit(struct sim_loop *loop, enum sim_event_kind kind,
         pe = &es->buf[es->len++];
     }
     struct sim_event *ev = &pe->ev;
-    pe->label_off = NIL;
-    pe->text_off = NIL;
+    pe->label_off = SIM_NONE;
+    pe->text_off = SIM_NONE;
     ev->seq = ++es->seq;
     ev->kind = kind;
-    ev->time_ns = loop->hr;
+    ev->time_ns = loop->clock_ns;
     ev->iteration = loop->iteration;
     ev->phase = loop->phase;
     ev->reason = reason;
@@ -75,7 +75,7 @@ struct pending_event *sim__emit(struct sim_loop *loop, enum sim_event_kind kind,
     ev->label = NULL;
     ev->text = NULL;
     ev->duration_ns = 0;
-    ev->stmt = t != NIL ? T(loop, t)->stmt : UINT32_MAX;
+    ev->stmt = t != SIM_NONE ? task_at(loop, t)->stmt : SIM_NONE;
     ev->worker = 0;
     ev->callbacks = loop->callbacks;
     return pe;
@@ -148,10 +148,10 @@ static void finish(struct out *o)
 /* Does task t's name differ from its statement's (placeholders, a run, a request's step)? */
 static bool name_varies(const struct sim_loop *loop, const struct task *task)
 {
-    if (task->stmt == NIL) {
+    if (task->stmt == SIM_NONE) {
         return false;
     }
-    if (loop->prog->stmts[task->stmt].label_varies || sim__task_env(task) != NIL ||
+    if (loop->prog->stmts[task->stmt].label_varies || sim__task_env(task) != SIM_NONE ||
         sim__task_run(task) > 1) {
         return true;
     }
@@ -161,8 +161,8 @@ static bool name_varies(const struct sim_loop *loop, const struct task *task)
 /* Sets the event's label to the name of task `t`: its label, or "op#ordinal". */
 void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_t t)
 {
-    const struct task *task = T(loop, t);
-    if (task->stmt == NIL && task->kind == TASK_REQUEST) {
+    const struct task *task = task_at(loop, t);
+    if (task->stmt == SIM_NONE && task->kind == TASK_REQUEST) {
         pe->ev.label = "read module source";
         return;
     }
@@ -176,16 +176,16 @@ void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_
     }
 }
 
-/* The name of a statement: its label as written, or "op#ordinal"; "main" for NIL. */
+/* The name of a statement: its label as written, or "op#ordinal"; "main" for SIM_NONE. */
 const char *sim__stmt_name(const struct sim_loop *loop, uint32_t stmt)
 {
-    return stmt == NIL ? "main" : loop->prog->names[stmt];
+    return stmt == SIM_NONE ? "main" : loop->prog->names[stmt];
 }
 
 /* " i=2 j=1": the counters of the repeats around a run, outermost first. */
 static void put_counters(struct out *o, const struct sim_loop *loop, uint32_t env)
 {
-    if (env == NIL) {
+    if (env == SIM_NONE) {
         return;
     }
     put_counters(o, loop, loop->envs.frames[env].parent);
@@ -223,12 +223,12 @@ static void put_run_name(struct out *o, const struct sim_loop *loop, uint32_t st
                          uint32_t run)
 {
     const char *name = sim__stmt_name(loop, stmt);
-    if (stmt != NIL && loop->prog->stmts[stmt].label_varies) {
+    if (stmt != SIM_NONE && loop->prog->stmts[stmt].label_varies) {
         o->len = sim__interpolate_to(loop, name, env, o->buf, o->size);
         return;
     }
     put_str(o, name);
-    if (env != NIL) {
+    if (env != SIM_NONE) {
         put_counters(o, loop, env);
     } else if (run > 1) {
         PUT_LITERAL(o, " run ");
@@ -244,7 +244,7 @@ size_t sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t
 {
     const struct task *task = &loop->tasks[t];
     struct out o = {buf, size, 0};
-    if (task->stmt == NIL && task->kind == TASK_REQUEST) {
+    if (task->stmt == SIM_NONE && task->kind == TASK_REQUEST) {
         put_str(&o, "read module source"); /* the ES module entry (sim__module_source_start) */
     } else {
         put_run_name(&o, loop, task->stmt, sim__task_env(task), sim__task_run(task));
@@ -277,10 +277,10 @@ bool sim__event_take(struct sim_loop *loop, struct sim_event *ev)
     struct events_state *es = &loop->events;
     const struct pending_event *pe = &es->buf[es->head++];
     *ev = pe->ev;
-    if (pe->label_off != NIL) {
+    if (pe->label_off != SIM_NONE) {
         ev->label = es->scratch + pe->label_off;
     }
-    if (pe->text_off != NIL) {
+    if (pe->text_off != SIM_NONE) {
         ev->text = es->scratch + pe->text_off;
     }
     return true;

@@ -17,7 +17,7 @@ static void toggle_immediate_ref(struct sim_loop *loop, bool ref)
 /* Immediate.prototype.ref / unref. */
 void sim__immediate_set_ref(struct sim_loop *loop, uint32_t t, bool refed)
 {
-    struct task *task = T(loop, t);
+    struct task *task = task_at(loop, t);
     if (refed && !task->refed) {
         task->refed = true;
         if (loop->immediates.refs++ == 0) {
@@ -43,7 +43,7 @@ uint32_t sim__immediate_start(struct sim_loop *loop, uint32_t stmt, uint32_t env
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__task_new(loop, TASK_IMMEDIATE, stmt, env, socket);
-    T(loop, t)->refed = true;
+    task_at(loop, t)->refed = true;
     if (loop->immediates.refs++ == 0) {
         toggle_immediate_ref(loop, true);
     }
@@ -79,7 +79,7 @@ static void clear_timeout_as_immediate(struct sim_loop *loop, uint32_t t)
 /* clearImmediate (lib/timers.js): it will not run, whichever batch it is in. */
 void sim__immediate_clear(struct sim_loop *loop, uint32_t t)
 {
-    struct task *task = T(loop, t);
+    struct task *task = task_at(loop, t);
     if (task->kind == TASK_TIMEOUT) {
         clear_timeout_as_immediate(loop, t);
         return;
@@ -104,7 +104,7 @@ static void run_immediate(struct sim_loop *loop)
     struct immediates_state *is = &loop->immediates;
     uint32_t t = sim__queue_pop(loop, &is->outstanding);
     is->count--;
-    if (T(loop, t)->refed) {
+    if (task_at(loop, t)->refed) {
         is->refs--; /* no toggle here: CheckImmediate decides at the end */
     }
     is->check.ran++;
@@ -149,7 +149,7 @@ bool sim__check_step(struct sim_loop *loop)
             }
             if (limit > 0 && cp->ran >= limit) {
                 struct pending_event *pe =
-                    sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, NIL);
+                    sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, SIM_NONE);
                 pe->ev.arg_a = limit;
                 cp->pc = BATCH_DONE; /* the rest stays outstanding: it runs first next time */
                 return true;         /* the note is a step of its own */

@@ -107,7 +107,7 @@ static bool inspect_alive(const struct sim_loop *loop, char *why, size_t size)
 void sim_loop_state(const struct sim_loop *loop, struct sim_state *st)
 {
     memset(st, 0, sizeof(*st));
-    st->time_ns = loop->hr;
+    st->time_ns = loop->clock_ns;
     st->iteration = loop->iteration;
     st->phase = loop->phase;
     st->alive = inspect_alive(loop, NULL, 0);
@@ -115,12 +115,12 @@ void sim_loop_state(const struct sim_loop *loop, struct sim_state *st)
     st->timeout_why = timeout_why(loop, st->poll_timeout_ms);
     st->callbacks = loop->callbacks;
     st->in_callback = loop->exec.depth > 0;
-    st->callback_stmt = UINT32_MAX;
-    st->last_stmt = UINT32_MAX;
+    st->callback_stmt = SIM_NONE;
+    st->last_stmt = SIM_NONE;
     if (st->in_callback) {
         const struct exec_frame *f = &loop->exec.frames[loop->exec.depth - 1];
         uint32_t t = loop->exec.task;
-        st->callback_stmt = t != NIL ? loop->tasks[t].stmt : UINT32_MAX;
+        st->callback_stmt = t != SIM_NONE ? loop->tasks[t].stmt : SIM_NONE;
         if (f->index > 0) {
             st->last_stmt = loop->prog->bodies[f->body].first + f->index - 1;
         }
@@ -198,7 +198,7 @@ static uint64_t item_when(const struct sim_loop *loop, uint32_t t)
 static void copy_queue(struct copier *c, const struct queue *q)
 {
     const struct pool_state *pool = &c->loop->pool;
-    for (uint32_t t = q->head; t != NIL && !copier_full(c); t = c->loop->tasks[t].link.next) {
+    for (uint32_t t = q->head; t != SIM_NONE && !copier_full(c); t = c->loop->tasks[t].link.next) {
         if (t != pool->marker && t != pool->eventfd) {
             copy_item(c, t, item_when(c->loop, t));
         }
@@ -249,7 +249,7 @@ static void copy_timers(struct copier *c)
     }
     while (so.heap.len > 0 && !copier_full(c)) {
         const struct timer_list *l = &c->loop->timers.lists[heap_pop(&so.heap, &so.order, so.ctx)];
-        for (uint32_t t = l->timeouts.head; t != NIL && !copier_full(c);
+        for (uint32_t t = l->timeouts.head; t != SIM_NONE && !copier_full(c);
              t = c->loop->tasks[t].link.next) {
             copy_item(c, t, (uint64_t)(c->loop->tasks[t].u.timer.idle_start + l->msecs) *
                                 NS_PER_MS);
@@ -281,17 +281,17 @@ static void copy_fds(struct copier *c)
     if (!sorted_begin(&so, loop, &loop->io.heap, sim__io_less, loop->io.poll.batch.count)) {
         return;
     }
-    for (uint32_t t = loop->io.poll.batch.head; t != NIL; t = loop->tasks[t].link.next) {
-        uint32_t next = loop->tasks[t].kind == TASK_CONNECTION ? client_after(loop, t) : NIL;
-        if (next != NIL) {
+    for (uint32_t t = loop->io.poll.batch.head; t != SIM_NONE; t = loop->tasks[t].link.next) {
+        uint32_t next = loop->tasks[t].kind == TASK_CONNECTION ? client_after(loop, t) : SIM_NONE;
+        if (next != SIM_NONE) {
             heap_push(&so.heap, &so.order, so.ctx, next);
         }
     }
     while (so.heap.len > 0 && !copier_full(c)) {
         uint32_t t = heap_pop(&so.heap, &so.order, so.ctx);
         copy_item(c, t, loop->tasks[t].u.io.ready_ns);
-        uint32_t next = loop->tasks[t].kind == TASK_CONNECTION ? client_after(loop, t) : NIL;
-        if (next != NIL) {
+        uint32_t next = loop->tasks[t].kind == TASK_CONNECTION ? client_after(loop, t) : SIM_NONE;
+        if (next != SIM_NONE) {
             heap_push(&so.heap, &so.order, so.ctx, next);
         }
     }
@@ -349,7 +349,7 @@ size_t sim_loop_workers(const struct sim_loop *loop, struct sim_worker *out, siz
     for (size_t w = 0; w < n; w++) {
         uint32_t t = loop->pool.workers[w];
         memset(&out[w], 0, sizeof(out[w]));
-        if (t == NIL) {
+        if (t == SIM_NONE) {
             continue;
         }
         out[w].busy = true;

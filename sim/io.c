@@ -48,14 +48,14 @@ void sim__io_heap_push(struct sim_loop *loop, uint32_t t)
                    io->heap.len + 1)) {
         return;
     }
-    T(loop, t)->place = PLACE_IO_HEAP;
+    task_at(loop, t)->place = PLACE_IO_HEAP;
     heap_push(&io->heap, &io_order, loop, t);
 }
 
 void sim__io_heap_remove(struct sim_loop *loop, uint32_t t)
 {
-    heap_remove_at(&loop->io.heap, &io_order, loop, T(loop, t)->u.io.heap_pos);
-    T(loop, t)->place = PLACE_NONE;
+    heap_remove_at(&loop->io.heap, &io_order, loop, task_at(loop, t)->u.io.heap_pos);
+    task_at(loop, t)->place = PLACE_NONE;
 }
 
 static uint32_t io_heap_pop(struct sim_loop *loop)
@@ -74,8 +74,8 @@ uint64_t sim__io_next_ready(const struct sim_loop *loop)
 void sim__io_init(struct sim_loop *loop)
 {
     struct io_state *io = &loop->io;
-    io->close_due = NIL;
-    io->failed_socket = NIL;
+    io->close_due = SIM_NONE;
+    io->failed_socket = SIM_NONE;
     queue_init(&io->pending);
     queue_init(&io->pending_run);
     queue_init(&io->closing);
@@ -92,9 +92,9 @@ void sim__io_init(struct sim_loop *loop)
 /* Binds task t to its statement's `id` and makes its schedule event, with `a` for %A. */
 void sim__handle_announce(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a)
 {
-    const struct sim_stmt *s = &loop->prog->stmts[T(loop, t)->stmt];
+    const struct sim_stmt *s = &loop->prog->stmts[task_at(loop, t)->stmt];
     if (s->id != NULL) {
-        sim__id_bind(loop, s->id, sim__task_env(T(loop, t)), t);
+        sim__id_bind(loop, s->id, sim__task_env(task_at(loop, t)), t);
     }
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, reason, t);
     sim__emit_label_of(loop, pe, t);
@@ -113,9 +113,9 @@ uint32_t sim__fd_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint3
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__task_new(loop, TASK_IO, stmt, env, socket);
-    struct task *task = T(loop, t);
-    task->u.io.ready_ns = loop->hr + s->ms_ns;
-    task->u.io.server = NIL;
+    struct task *task = task_at(loop, t);
+    task->u.io.ready_ns = loop->clock_ns + s->ms_ns;
+    task->u.io.server = SIM_NONE;
     /* A connect's `unref` is its socket's; the attempt is a request (uv_connect_t), which
        keeps the loop alive until it settles (node v20: an unref'd socket still connects). */
     task->refed = !s->unref || s->op == SIM_OP_CONNECT;
@@ -140,7 +140,7 @@ void sim__io_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t 
 static void feed(struct sim_loop *loop, uint32_t t)
 {
     sim__set_active(loop, t, false);
-    T(loop, t)->u.io.fed = true;
+    task_at(loop, t)->u.io.fed = true;
     sim__queue_push(loop, &loop->io.pending, t, PLACE_PENDING);
 }
 
@@ -149,7 +149,7 @@ void sim__feed_deferred(struct sim_loop *loop)
 {
     struct queue others;
     queue_init(&others);
-    while (loop->io.heap.len > 0 && sim__io_next_ready(loop) <= loop->hr) {
+    while (loop->io.heap.len > 0 && sim__io_next_ready(loop) <= loop->clock_ns) {
         uint32_t t = io_heap_pop(loop);
         if (is_deferred(loop, t)) {
             feed(loop, t);
@@ -158,7 +158,7 @@ void sim__feed_deferred(struct sim_loop *loop)
         }
     }
     uint32_t t;
-    while ((t = sim__queue_pop(loop, &others)) != NIL) {
+    while ((t = sim__queue_pop(loop, &others)) != SIM_NONE) {
         sim__io_heap_push(loop, t);
     }
 }
@@ -176,15 +176,15 @@ static bool run_and_drain(struct sim_loop *loop, uint32_t t, enum sim_reason rea
  */
 static bool deliver_fd(struct sim_loop *loop, uint32_t t, enum sim_reason reason)
 {
-    const struct sim_stmt *s = &loop->prog->stmts[T(loop, t)->stmt];
-    uint32_t sock = T(loop, t)->socket;
+    const struct sim_stmt *s = &loop->prog->stmts[task_at(loop, t)->stmt];
+    uint32_t sock = task_at(loop, t)->socket;
     bool failed = false;
     if (s->op == SIM_OP_CONNECT) {
-        sim__socket(loop, sock)->attempt = NIL;
+        sim__socket(loop, sock)->attempt = SIM_NONE;
         failed = s->text != NULL;
     }
     bool started =
-        sim__call(loop, t, reason, (int64_t)T(loop, t)->u.io.ready_ns, 0, AFTER_FREE_DRAIN, 0);
+        sim__call(loop, t, reason, (int64_t)task_at(loop, t)->u.io.ready_ns, 0, AFTER_FREE_DRAIN, 0);
     if (started && failed) {
         loop->io.failed_socket = sock; /* the callback's first step (sim__connect_failed_step) */
     }
@@ -197,7 +197,7 @@ static bool limit_hit(struct sim_loop *loop, enum sim_phase phase, uint32_t ran)
     if (limit == 0 || ran < limit) {
         return false;
     }
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, NIL);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, SIM_NONE);
     pe->ev.arg_a = limit;
     return true;
 }
@@ -255,7 +255,7 @@ static bool close_internal(struct sim_loop *loop, uint32_t t)
 static bool close_next(struct sim_loop *loop)
 {
     uint32_t t = sim__queue_pop(loop, &loop->io.closing_run);
-    if (T(loop, t)->u.closecb.internal) {
+    if (task_at(loop, t)->u.closecb.internal) {
         return close_internal(loop, t);
     }
     loop->io.close.ran++;
@@ -370,19 +370,19 @@ static uint64_t wake_time(struct sim_loop *loop, int64_t timeout, uint32_t *by)
     int64_t base = loop->now_ms;
     sim__update_time(loop);
     uint64_t wake = UINT64_MAX;
-    *by = NIL;
+    *by = SIM_NONE;
     if (timeout >= 0) {
         int64_t left = base + timeout - loop->now_ms;
-        wake = left > 0 ? loop->hr + (uint64_t)left * NS_PER_MS : loop->hr;
+        wake = left > 0 ? loop->clock_ns + (uint64_t)left * NS_PER_MS : loop->clock_ns;
     }
     const struct pool_state *pool = &loop->pool;
     uint64_t io = sim__io_next_ready(loop);
     uint64_t job = pool->completed.count > 0 ? pool->eventfd_ready : sim__pool_next_finish(loop);
     uint64_t first = io < job ? io : job;
     if (first < wake) {
-        wake = first > loop->hr ? first : loop->hr;
+        wake = first > loop->clock_ns ? first : loop->clock_ns;
         *by = io < job                    ? loop->io.heap.items[0]
-              : pool->completed.count > 0 ? NIL
+              : pool->completed.count > 0 ? SIM_NONE
                                           : pool->running.items[0];
     }
     return wake;
@@ -397,17 +397,17 @@ static void announce_wait(struct sim_loop *loop, int64_t timeout, uint64_t wake,
     enum sim_reason reason = SIM_REASON_POLL_TIMER;
     if (loop->io.poll.pc == POLL_UNTIL) {
         reason = SIM_REASON_POLL_UNTIL;
-    } else if (by != NIL) {
-        enum task_kind kind = (enum task_kind)T(loop, by)->kind;
+    } else if (by != SIM_NONE) {
+        enum task_kind kind = (enum task_kind)task_at(loop, by)->kind;
         reason = kind == TASK_REQUEST      ? SIM_REASON_POLL_WAKE_JOB
                  : kind == TASK_CONNECTION ? SIM_REASON_POLL_WAKE_CLIENT
                                            : SIM_REASON_POLL_WAKE_IO;
     }
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_POLL_WAIT, reason, NIL);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_POLL_WAIT, reason, SIM_NONE);
     pe->ev.arg_a = timeout >= 0 ? loop->timers.uv_due : -1;
     pe->ev.arg_b = (int64_t)wake;
-    pe->ev.duration_ns = wake - loop->hr;
-    if (by != NIL && reason != SIM_REASON_POLL_UNTIL) {
+    pe->ev.duration_ns = wake - loop->clock_ns;
+    if (by != SIM_NONE && reason != SIM_REASON_POLL_UNTIL) {
         char name[64];
         sim__task_name(loop, by, name, sizeof(name));
         sim__emit_text(loop, pe, name);
@@ -419,7 +419,7 @@ static void stop_forever(struct sim_loop *loop)
     char what[512];
     sim__describe_alive(loop, what, sizeof(what));
     struct pending_event *pe =
-        sim__emit(loop, SIM_EVENT_STOP, SIM_REASON_STOP_FOREVER, NIL);
+        sim__emit(loop, SIM_EVENT_STOP, SIM_REASON_STOP_FOREVER, SIM_NONE);
     sim__emit_text(loop, pe, what);
     loop->outcome = SIM_OUTCOME_FOREVER;
     loop->stage = STAGE_DONE;
@@ -444,9 +444,9 @@ static bool poll_wait(struct sim_loop *loop)
     ps->pc = POLL_WAITING;
     if (cfg->has_until && wake > cfg->until_ns) {
         ps->pc = POLL_UNTIL;
-        wake = cfg->until_ns > loop->hr ? cfg->until_ns : loop->hr;
+        wake = cfg->until_ns > loop->clock_ns ? cfg->until_ns : loop->clock_ns;
     }
-    if (wake > loop->hr) {
+    if (wake > loop->clock_ns) {
         announce_wait(loop, timeout, wake, by);
     } else if (ps->pc == POLL_UNTIL) {
         return true; /* until_ms is already behind: stop now */
@@ -457,7 +457,7 @@ static bool poll_wait(struct sim_loop *loop)
 
 static void stop_until(struct sim_loop *loop)
 {
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_STOP, SIM_REASON_STOP_UNTIL, NIL);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_STOP, SIM_REASON_STOP_UNTIL, SIM_NONE);
     pe->ev.arg_a = (int64_t)loop->cfg->until_ns;
     loop->outcome = SIM_OUTCOME_UNTIL;
     loop->stage = STAGE_DONE;
@@ -469,15 +469,15 @@ static void collect(struct sim_loop *loop)
     struct poll_state *ps = &loop->io.poll;
     struct pool_state *pool = &loop->pool;
     bool eventfd = pool->completed.count > 0;
-    uint64_t eseq = eventfd ? T(loop, pool->completed.head)->seq : 0;
+    uint64_t eseq = eventfd ? task_at(loop, pool->completed.head)->seq : 0;
     ps->batch_size = 0;
     ps->waits++;
     while (ps->batch_size < POLL_EVENTS_PER_WAIT) {
-        bool io = loop->io.heap.len > 0 && sim__io_next_ready(loop) <= loop->hr;
-        uint32_t top = io ? loop->io.heap.items[0] : NIL;
+        bool io = loop->io.heap.len > 0 && sim__io_next_ready(loop) <= loop->clock_ns;
+        uint32_t top = io ? loop->io.heap.items[0] : SIM_NONE;
         /* The eventfd became ready with the first job in the completed queue: its seq. */
         if (eventfd && (!io || ready_before(pool->eventfd_ready, eseq,
-                                            T(loop, top)->u.io.ready_ns, T(loop, top)->seq))) {
+                                            task_at(loop, top)->u.io.ready_ns, task_at(loop, top)->seq))) {
             sim__queue_push(loop, &ps->batch, pool->eventfd, PLACE_POLL_BATCH);
             eventfd = false;
         } else if (io) {
@@ -505,7 +505,7 @@ static void give_back(struct sim_loop *loop)
         sim__queue_splice(loop, &pool->completed, &ps->done_batch, PLACE_COMPLETED);
         pool->eventfd_ready = sim__request_finish(loop, pool->completed.head);
     }
-    while ((t = sim__queue_pop(loop, &ps->batch)) != NIL) {
+    while ((t = sim__queue_pop(loop, &ps->batch)) != SIM_NONE) {
         if (t != pool->eventfd) {
             sim__io_heap_push(loop, t); /* a client goes back ahead of its server's backlog */
         }
@@ -529,7 +529,7 @@ static bool poll_one(struct sim_loop *loop)
             continue;
         }
         uint32_t t = sim__queue_pop(loop, &ps->batch);
-        if (t == NIL) {
+        if (t == SIM_NONE) {
             return false;
         }
         if (t == loop->pool.eventfd) {
@@ -537,7 +537,7 @@ static bool poll_one(struct sim_loop *loop)
             sim__queue_splice(loop, &ps->done_batch, &loop->pool.completed, PLACE_COMPLETED);
             continue;
         }
-        if (T(loop, t)->kind == TASK_CONNECTION) {
+        if (task_at(loop, t)->kind == TASK_CONNECTION) {
             if (sim__client_take(loop, t)) {
                 ps->ran++;
                 return true;
@@ -546,7 +546,7 @@ static bool poll_one(struct sim_loop *loop)
         }
         ps->ran++;
         sim__set_active(loop, t, false);
-        const struct sim_stmt *s = &loop->prog->stmts[T(loop, t)->stmt];
+        const struct sim_stmt *s = &loop->prog->stmts[task_at(loop, t)->stmt];
         enum sim_reason why = s->op == SIM_OP_CONNECT ? SIM_REASON_CONNECT_DONE
                                                       : SIM_REASON_IO_READY;
         return deliver_fd(loop, t, why);

@@ -15,8 +15,8 @@
 void sim__queue_splice(struct sim_loop *loop, struct queue *dst, struct queue *src,
                        enum task_place place)
 {
-    for (uint32_t t = src->head; t != NIL; t = T(loop, t)->link.next) {
-        T(loop, t)->place = (uint8_t)place;
+    for (uint32_t t = src->head; t != SIM_NONE; t = task_at(loop, t)->link.next) {
+        task_at(loop, t)->place = (uint8_t)place;
     }
     queue_splice(sim__links(loop), dst, src);
 }
@@ -33,7 +33,7 @@ bool sim__grow(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, ui
         return true;
     }
     if (need == UINT32_MAX) {
-        loop->error = SIM_ELIMIT; /* indices are 32-bit, and NIL is taken */
+        loop->error = SIM_ELIMIT; /* indices are 32-bit, and SIM_NONE is taken */
         return false;
     }
     uint32_t ncap = *cap ? *cap : 16;
@@ -60,8 +60,8 @@ uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt
                        uint32_t socket)
 {
     uint32_t t = loop->task_free;
-    if (t != NIL) {
-        loop->task_free = T(loop, t)->link.next;
+    if (t != SIM_NONE) {
+        loop->task_free = task_at(loop, t)->link.next;
     } else if (loop->task_count >= SIM_MAX_TASKS && loop->task_count > 0) {
         loop->error = SIM_ELIMIT;
         t = SPARE_TASK;
@@ -74,13 +74,13 @@ uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt
     }
     /* Every field but `gen` (which outlives the slot's tasks) and the union, which is zeroed:
        each kind sets what it uses. */
-    struct task *task = T(loop, t);
-    uint32_t run = stmt != NIL ? loop->stmt_runs[stmt] : 0;
+    struct task *task = task_at(loop, t);
+    uint32_t run = stmt != SIM_NONE ? loop->stmt_runs[stmt] : 0;
     task->seq = ++loop->seq;
-    task->link = (struct queue_link){NIL, NIL};
+    task->link = (struct queue_link){SIM_NONE, SIM_NONE};
     task->stmt = stmt;
-    task->body = stmt != NIL ? loop->prog->stmts[stmt].body : SIM_NO_BODY;
-    task->scope = env != NIL ? env : SCOPE_RUN | (run < SCOPE_RUN ? run : SCOPE_RUN - 1);
+    task->body = stmt != SIM_NONE ? loop->prog->stmts[stmt].body : SIM_NONE;
+    task->scope = env != SIM_NONE ? env : SCOPE_RUN | (run < SCOPE_RUN ? run : SCOPE_RUN - 1);
     task->socket = socket;
     task->kind = (uint8_t)kind;
     task->place = PLACE_NONE;
@@ -93,7 +93,7 @@ uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt
 
 void sim__task_free(struct sim_loop *loop, uint32_t t)
 {
-    struct task *task = T(loop, t);
+    struct task *task = task_at(loop, t);
     if (t == SPARE_TASK) {
         return;
     }
@@ -118,7 +118,7 @@ static bool counts_as_request(const struct task *task)
  */
 void sim__set_active(struct sim_loop *loop, uint32_t t, bool active)
 {
-    struct task *task = T(loop, t);
+    struct task *task = task_at(loop, t);
     if (task->active == active) {
         return;
     }
@@ -132,7 +132,7 @@ void sim__set_active(struct sim_loop *loop, uint32_t t, bool active)
 /* uv_ref/uv_unref on a handle (or, as a documented extension, a request). */
 void sim__set_refed(struct sim_loop *loop, uint32_t t, bool refed)
 {
-    struct task *task = T(loop, t);
+    struct task *task = task_at(loop, t);
     if (task->refed == refed) {
         return;
     }
@@ -180,8 +180,8 @@ bool sim__clock_step(struct sim_loop *loop)
         sim__pool_finish_one(loop);
         return true;
     }
-    if (loop->clock_to > loop->hr) {
-        loop->hr = loop->clock_to;
+    if (loop->clock_to > loop->clock_ns) {
+        loop->clock_ns = loop->clock_to;
     }
     loop->clock_moving = false;
     return false;
@@ -190,21 +190,21 @@ bool sim__clock_step(struct sim_loop *loop)
 /* Is work of the last action still to be done (a worker to wake, the clock to move)? */
 bool sim__deferred(const struct sim_loop *loop)
 {
-    return loop->clock_moving || loop->pool.wake != NIL || loop->call.active ||
-           loop->io.close_due != NIL || loop->io.failed_socket != NIL;
+    return loop->clock_moving || loop->pool.wake != SIM_NONE || loop->call.active ||
+           loop->io.close_due != SIM_NONE || loop->io.failed_socket != SIM_NONE;
 }
 
 /* libuv src/unix/internal.h:uv__update_time: loop->time = hrtime in whole milliseconds. */
 void sim__update_time(struct sim_loop *loop)
 {
-    loop->now_ms = (int64_t)(loop->hr / NS_PER_MS);
+    loop->now_ms = (int64_t)(loop->clock_ns / NS_PER_MS);
 }
 
 /* Ends the run with a stop event; used for until_ms, max_callbacks and "forever". */
 static struct pending_event *stop(struct sim_loop *loop, enum sim_outcome outcome,
                                   enum sim_reason reason, int64_t a, const char *text)
 {
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_STOP, reason, NIL);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_STOP, reason, SIM_NONE);
     pe->ev.arg_a = a;
     if (text != NULL) {
         sim__emit_text(loop, pe, text);
@@ -225,9 +225,9 @@ void sim__stop_runaway(struct sim_loop *loop, enum sim_reason reason, uint64_t h
     sim__exec_abort(loop);
     loop->ticks.drain = DRAIN_OFF;
     loop->clock_moving = false;
-    loop->pool.wake = NIL;
-    loop->io.close_due = NIL;
-    loop->io.failed_socket = NIL;
+    loop->pool.wake = SIM_NONE;
+    loop->io.close_due = SIM_NONE;
+    loop->io.failed_socket = SIM_NONE;
     loop->call.held = loop->call.held || loop->call.active;
     loop->call.active = false;
     struct pending_event *pe = stop(loop, SIM_OUTCOME_MAX_CALLBACKS, reason, (int64_t)held, NULL);
@@ -264,7 +264,7 @@ bool sim__should_stop(struct sim_loop *loop)
     if (loop->stage == STAGE_DONE) {
         return true;
     }
-    if (cfg->has_until && loop->hr > cfg->until_ns) {
+    if (cfg->has_until && loop->clock_ns > cfg->until_ns) {
         stop(loop, SIM_OUTCOME_UNTIL, SIM_REASON_STOP_UNTIL, (int64_t)cfg->until_ns, NULL);
         return true;
     }
@@ -306,9 +306,9 @@ static void run_main(struct sim_loop *loop)
 /* loop_start_ms: Node's own start-up work before the loop's first clock reading. */
 static void loop_start(struct sim_loop *loop)
 {
-    sim__clock_advance(loop, loop->hr + loop->cfg->loop_start_ns);
+    sim__clock_advance(loop, loop->clock_ns + loop->cfg->loop_start_ns);
     enter_phase(loop, STAGE_RUN_ENTER, SIM_PHASE_MAIN);
-    sim__clock_advance(loop, loop->hr + loop->cfg->loop_start_ns);
+    sim__clock_advance(loop, loop->clock_ns + loop->cfg->loop_start_ns);
 }
 
 /* uv_run entry (v1.46): pre-loop timers only when the loop is alive. */
@@ -356,7 +356,7 @@ static void iter_begin(struct sim_loop *loop)
 static void idle_prepare(struct sim_loop *loop)
 {
     if (loop->immediates.idle_active) {
-        sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_IDLE_HANDLE, NIL);
+        sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_IDLE_HANDLE, SIM_NONE);
     }
     loop->stage = STAGE_POLL_ENTER;
 }
@@ -385,7 +385,7 @@ static void iter_end(struct sim_loop *loop)
 /* uv_run has returned: nothing ref'd keeps the loop alive. */
 static void loop_dead(struct sim_loop *loop)
 {
-    sim__emit(loop, SIM_EVENT_LOOP_EXIT, SIM_REASON_LOOP_DEAD, NIL);
+    sim__emit(loop, SIM_EVENT_LOOP_EXIT, SIM_REASON_LOOP_DEAD, SIM_NONE);
     loop->stage = STAGE_BEFORE_EXIT;
 }
 
@@ -402,8 +402,8 @@ static bool emit_next(struct sim_loop *loop, uint8_t event, enum sim_reason reas
         em->next = em->listeners.head;
         em->seq = loop->seq;
     }
-    for (uint32_t t = em->next; t != NIL; t = T(loop, t)->link.next) {
-        struct task *task = T(loop, t);
+    for (uint32_t t = em->next; t != SIM_NONE; t = task_at(loop, t)->link.next) {
+        struct task *task = task_at(loop, t);
         if (task->u.listener_event != event || task->seq > em->seq) {
             continue;
         }
@@ -455,7 +455,7 @@ static void natural_exit(struct sim_loop *loop)
 /* process.exit(code): 'exit' listeners run, and nothing else, not even microtasks. */
 void sim__process_exit(struct sim_loop *loop, int code)
 {
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PROCESS_EXIT, NIL);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PROCESS_EXIT, SIM_NONE);
     pe->ev.arg_a = code;
     loop->exit_code = code;
     sim__exec_abort(loop);
@@ -494,7 +494,7 @@ static void advance(struct sim_loop *loop)
 {
     /* What the last action set going comes first: a worker looks for work, the clock moves.
        (Each is tested here before its call: this runs for every action.) */
-    bool owed = loop->io.close_due != NIL || loop->pool.wake != NIL || loop->clock_moving;
+    bool owed = loop->io.close_due != SIM_NONE || loop->pool.wake != SIM_NONE || loop->clock_moving;
     if (owed &&
         (sim__close_due_step(loop) || sim__pool_wake_step(loop) || sim__clock_step(loop))) {
         return;
@@ -503,7 +503,7 @@ static void advance(struct sim_loop *loop)
         sim__call_begin(loop);
         return;
     }
-    if (loop->io.failed_socket != NIL && sim__connect_failed_step(loop)) {
+    if (loop->io.failed_socket != SIM_NONE && sim__connect_failed_step(loop)) {
         return;
     }
     if (loop->exec.depth > 0) {
@@ -608,8 +608,8 @@ struct sim_loop *sim_loop_create(const struct sim_program *prog)
     loop->stage = STAGE_MAIN;
     loop->phase = SIM_PHASE_MAIN;
     loop->outcome = SIM_OUTCOME_RUNNING;
-    loop->task_free = NIL;
-    loop->envs.free = NIL;
+    loop->task_free = SIM_NONE;
+    loop->envs.free = SIM_NONE;
     queue_init(&loop->immediates.queue);
     queue_init(&loop->immediates.outstanding);
     queue_init(&loop->ticks.queue);
@@ -626,7 +626,7 @@ struct sim_loop *sim_loop_create(const struct sim_program *prog)
                   stmts)) {
         memset(loop->stmt_runs, 0, sizeof(uint32_t) * loop->stmt_run_cap);
     }
-    sim__task_new(loop, TASK_MARKER, NIL, NIL, NIL); /* SPARE_TASK */
+    sim__task_new(loop, TASK_MARKER, SIM_NONE, SIM_NONE, SIM_NONE); /* SPARE_TASK */
     sim__timers_init(loop);
     sim__pool_init(loop);
     sim__io_init(loop);

@@ -27,20 +27,20 @@ static void handle_new(struct sim_loop *loop, uint32_t t)
         h = io->handle_count++;
     }
     memset(&io->handles[h], 0, sizeof(struct handle));
-    T(loop, t)->u.handle = h;
+    task_at(loop, t)->u.handle = h;
 }
 
 /* An open socket handle, named after statement `stmt` (its listen, or its connect). */
 static uint32_t socket_new(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t server,
                            bool refed)
 {
-    uint32_t sock = sim__task_new(loop, TASK_SOCKET, stmt, env, NIL);
+    uint32_t sock = sim__task_new(loop, TASK_SOCKET, stmt, env, SIM_NONE);
     handle_new(loop, sock);
     struct socket_part *sk = sim__socket(loop, sock);
-    T(loop, sock)->refed = refed;
+    task_at(loop, sock)->refed = refed;
     sk->server = server;
-    sk->attempt = NIL;
-    sk->write_tick = NIL;
+    sk->attempt = SIM_NONE;
+    sk->write_tick = SIM_NONE;
     queue_init(&sk->writes);
     queue_init(&sk->listeners);
     sk->open = true;
@@ -57,14 +57,14 @@ static uint32_t socket_new(struct sim_loop *loop, uint32_t stmt, uint32_t env, u
 void sim__connect(struct sim_loop *loop, uint32_t stmt, uint32_t env)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
-    uint32_t sock = socket_new(loop, stmt, env, NIL, !s->unref);
+    uint32_t sock = socket_new(loop, stmt, env, SIM_NONE, !s->unref);
     uint32_t attempt = sim__fd_start(loop, stmt, env, sock);
     sim__socket(loop, sock)->attempt = attempt;
     sim__handle_announce(loop, sock, SIM_REASON_SCHED_CONNECT, (int64_t)s->ms_ns);
 }
 
 /*
- * Sorts the NIL-terminated chain of `n` clients from `head` by (ready, seq), following only the
+ * Sorts the SIM_NONE-terminated chain of `n` clients from `head` by (ready, seq), following only the
  * `next` links: a merge sort, O(n log n). Returns the new head.
  */
 static uint32_t sort_clients(struct sim_loop *loop, uint32_t head, uint32_t n)
@@ -74,30 +74,30 @@ static uint32_t sort_clients(struct sim_loop *loop, uint32_t head, uint32_t n)
     }
     uint32_t mid = head;
     for (uint32_t i = 1; i < n / 2; i++) {
-        mid = T(loop, mid)->link.next;
+        mid = task_at(loop, mid)->link.next;
     }
-    uint32_t second = T(loop, mid)->link.next;
-    T(loop, mid)->link.next = NIL;
+    uint32_t second = task_at(loop, mid)->link.next;
+    task_at(loop, mid)->link.next = SIM_NONE;
     uint32_t a = sort_clients(loop, head, n / 2);
     uint32_t b = sort_clients(loop, second, n - n / 2);
-    uint32_t first = NIL;
+    uint32_t first = SIM_NONE;
     uint32_t *end = &first;
-    while (a != NIL && b != NIL) {
+    while (a != SIM_NONE && b != SIM_NONE) {
         uint32_t *least = sim__io_less(loop, b, a) ? &b : &a; /* ties keep a's, the older */
         *end = *least;
-        end = &T(loop, *least)->link.next;
+        end = &task_at(loop, *least)->link.next;
         *least = *end;
     }
-    *end = a != NIL ? a : b;
+    *end = a != SIM_NONE ? a : b;
     return first;
 }
 
 /* Restores the prev links and the tail of a queue whose next links were rearranged. */
 static void relink(struct sim_loop *loop, struct queue *q)
 {
-    uint32_t prev = NIL;
-    for (uint32_t t = q->head; t != NIL; t = T(loop, t)->link.next) {
-        T(loop, t)->link.prev = prev;
+    uint32_t prev = SIM_NONE;
+    for (uint32_t t = q->head; t != SIM_NONE; t = task_at(loop, t)->link.next) {
+        task_at(loop, t)->link.prev = prev;
         prev = t;
     }
     q->tail = prev;
@@ -113,7 +113,7 @@ static void relink(struct sim_loop *loop, struct queue *q)
 static void next_client(struct sim_loop *loop, uint32_t server)
 {
     uint32_t c = sim__queue_pop(loop, &sim__server(loop, server)->backlog);
-    if (c != NIL) {
+    if (c != SIM_NONE) {
         loop->io.backlog--;
         sim__io_heap_push(loop, c);
     }
@@ -125,11 +125,11 @@ void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t so
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t server = sim__task_new(loop, TASK_SERVER, stmt, env, socket);
     handle_new(loop, server);
-    T(loop, server)->refed = !s->unref;
+    task_at(loop, server)->refed = !s->unref;
     struct server_part *sv = sim__server(loop, server);
     sv->listening = true;
-    sv->close_stmt = NIL;
-    sv->close_env = NIL;
+    sv->close_stmt = SIM_NONE;
+    sv->close_env = SIM_NONE;
     queue_init(&sv->listeners);
     queue_init(&sv->backlog);
     sim__set_active(loop, server, true);
@@ -141,8 +141,8 @@ void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t so
         if (loop->error) {
             break; /* c is the spare task */
         }
-        T(loop, c)->u.io.ready_ns = loop->hr + s->connections_ns[i];
-        T(loop, c)->u.io.server = server;
+        task_at(loop, c)->u.io.ready_ns = loop->clock_ns + s->connections_ns[i];
+        task_at(loop, c)->u.io.server = server;
         sim__queue_push(loop, &clients, c, PLACE_BACKLOG);
     }
     clients.head = sort_clients(loop, clients.head, clients.count);
@@ -157,13 +157,13 @@ void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t so
 
 /*
  * A call an emit will make: statement `stmt`'s `do`, with the counters and the socket of the
- * place that added it (a JavaScript closure). `of`: the after-write tick it joins, or NIL.
+ * place that added it (a JavaScript closure). `of`: the after-write tick it joins, or SIM_NONE.
  */
 static void add_call(struct sim_loop *loop, struct queue *q, uint32_t stmt, uint32_t env,
                      uint32_t socket, uint32_t of)
 {
     uint32_t c = sim__task_new(loop, TASK_CALL, stmt, env, socket);
-    T(loop, c)->u.call_of = of;
+    task_at(loop, c)->u.call_of = of;
     sim__queue_push(loop, q, c, PLACE_CALLS);
 }
 
@@ -178,9 +178,9 @@ static void add_call(struct sim_loop *loop, struct queue *q, uint32_t stmt, uint
 bool sim__calls_take(struct sim_loop *loop, uint32_t t, struct queue *out, enum sim_reason *first,
                      enum sim_reason *then)
 {
-    struct task *task = T(loop, t);
+    struct task *task = task_at(loop, t);
     *then = SIM_REASON_CLOSE_LISTENER;
-    if (task->kind == TASK_CLOSE_CB && T(loop, task->u.closecb.handle)->kind == TASK_SOCKET) {
+    if (task->kind == TASK_CLOSE_CB && task_at(loop, task->u.closecb.handle)->kind == TASK_SOCKET) {
         struct socket_part *sk = sim__socket(loop, task->u.closecb.handle);
         sk->close_emitted = true;
         sim__queue_splice(loop, out, &sk->listeners, PLACE_CALLS);
@@ -198,12 +198,12 @@ bool sim__calls_take(struct sim_loop *loop, uint32_t t, struct queue *out, enum 
         sim__queue_splice(loop, out, &sv->listeners, PLACE_CALLS);
         return true;
     }
-    if (task->u.tick_reason == SIM_REASON_SOCKET_WRITE_CB && task->socket != NIL) {
+    if (task->u.tick_reason == SIM_REASON_SOCKET_WRITE_CB && task->socket != SIM_NONE) {
         struct socket_part *sk = sim__socket(loop, task->socket);
         if (sk->write_tick == t) {
-            sk->write_tick = NIL; /* state.afterWriteTickInfo = null, before any call */
+            sk->write_tick = SIM_NONE; /* state.afterWriteTickInfo = null, before any call */
         }
-        while (sk->writes.head != NIL && T(loop, sk->writes.head)->u.call_of == t) {
+        while (sk->writes.head != SIM_NONE && task_at(loop, sk->writes.head)->u.call_of == t) {
             sim__queue_push(loop, out, sim__queue_pop(loop, &sk->writes), PLACE_CALLS);
         }
         *then = SIM_REASON_WRITE_CB_AGAIN;
@@ -221,7 +221,7 @@ bool sim__calls_take(struct sim_loop *loop, uint32_t t, struct queue *out, enum 
  */
 static bool same_callback(const struct sim_loop *loop, uint32_t a, uint32_t b)
 {
-    return a == b && (a == SIM_NO_BODY || loop->prog->bodies[a].name != NULL);
+    return a == b && (a == SIM_NONE || loop->prog->bodies[a].name != NULL);
 }
 
 /*
@@ -234,14 +234,14 @@ static bool same_callback(const struct sim_loop *loop, uint32_t a, uint32_t b)
 void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t sock)
 {
     uint32_t body = loop->prog->stmts[stmt].body;
-    struct socket_part *sk = sock != NIL ? sim__socket(loop, sock) : NULL;
+    struct socket_part *sk = sock != SIM_NONE ? sim__socket(loop, sock) : NULL;
     bool open = sk != NULL && sk->open;
-    if (open && sk->write_tick != NIL && same_callback(loop, body, T(loop, sk->write_tick)->body)) {
-        if (body != SIM_NO_BODY) {
+    if (open && sk->write_tick != SIM_NONE && same_callback(loop, body, task_at(loop, sk->write_tick)->body)) {
+        if (body != SIM_NONE) {
             add_call(loop, &sk->writes, stmt, env, sock, sk->write_tick);
         }
         struct pending_event *pe =
-            sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_WRITE_SHARED, NIL);
+            sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_WRITE_SHARED, SIM_NONE);
         pe->ev.stmt = stmt;
         sim__emit_label_run(loop, pe, stmt, env);
         return;
@@ -251,7 +251,7 @@ void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint3
     if (open) {
         /* sim__tick_queue appends to the queue, unless the process is exiting. */
         sk = sim__socket(loop, sock); /* the handles did not move, but say so plainly */
-        sk->write_tick = loop->ticks.queue.count > queued ? loop->ticks.queue.tail : NIL;
+        sk->write_tick = loop->ticks.queue.count > queued ? loop->ticks.queue.tail : SIM_NONE;
     }
 }
 
@@ -261,11 +261,11 @@ void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint3
 static void queue_close_cb(struct sim_loop *loop, uint32_t handle, uint32_t stmt, uint32_t body,
                            uint32_t env, bool internal)
 {
-    uint32_t socket = T(loop, handle)->kind == TASK_SOCKET ? handle : T(loop, handle)->socket;
+    uint32_t socket = task_at(loop, handle)->kind == TASK_SOCKET ? handle : task_at(loop, handle)->socket;
     uint32_t c = sim__task_new(loop, TASK_CLOSE_CB, stmt, env, socket);
-    T(loop, c)->body = body;
-    T(loop, c)->u.closecb.handle = handle;
-    T(loop, c)->u.closecb.internal = internal;
+    task_at(loop, c)->body = body;
+    task_at(loop, c)->u.closecb.handle = handle;
+    task_at(loop, c)->u.closecb.internal = internal;
     sim__queue_push_front(loop, &loop->io.closing, c, PLACE_CLOSING);
 }
 
@@ -281,7 +281,7 @@ static void emit_close_if_drained(struct sim_loop *loop, uint32_t server)
     if (!sv->closed || sv->connections > 0) {
         return;
     }
-    if (loop->io.close_due != NIL) {
+    if (loop->io.close_due != SIM_NONE) {
         sim__close_due_step(loop);
     }
     loop->io.close_due = server;
@@ -291,19 +291,19 @@ static void emit_close_if_drained(struct sim_loop *loop, uint32_t server)
 bool sim__close_due_step(struct sim_loop *loop)
 {
     uint32_t server = loop->io.close_due;
-    if (server == NIL) {
+    if (server == SIM_NONE) {
         return false;
     }
-    loop->io.close_due = NIL;
+    loop->io.close_due = SIM_NONE;
     const struct server_part *sv = sim__server(loop, server);
-    sim__tick_queue(loop, sv->close_stmt, SIM_NO_BODY, sv->close_env, server,
+    sim__tick_queue(loop, sv->close_stmt, SIM_NONE, sv->close_env, server,
                     SIM_REASON_SERVER_CLOSE_CB);
     return true;
 }
 
 static bool in_queue(const struct sim_loop *loop, const struct queue *q, uint32_t t)
 {
-    for (uint32_t u = q->head; u != NIL; u = loop->tasks[u].link.next) {
+    for (uint32_t u = q->head; u != SIM_NONE; u = loop->tasks[u].link.next) {
         if (u == t) {
             return true;
         }
@@ -319,11 +319,11 @@ static void cancel_attempt(struct sim_loop *loop, uint32_t sock)
 {
     struct io_state *io = &loop->io;
     uint32_t a = sim__socket(loop, sock)->attempt;
-    if (a == NIL) {
+    if (a == SIM_NONE) {
         return;
     }
-    sim__socket(loop, sock)->attempt = NIL;
-    switch (T(loop, a)->place) {
+    sim__socket(loop, sock)->attempt = SIM_NONE;
+    switch (task_at(loop, a)->place) {
     case PLACE_IO_HEAP:
         sim__io_heap_remove(loop, a);
         break;
@@ -348,7 +348,7 @@ static void socket_close(struct sim_loop *loop, uint32_t sock)
     sim__set_active(loop, sock, false);
     cancel_attempt(loop, sock);
     uint32_t server = sim__socket(loop, sock)->server;
-    if (server != NIL) {
+    if (server != SIM_NONE) {
         sim__server(loop, server)->connections--;
         emit_close_if_drained(loop, server);
     }
@@ -368,7 +368,7 @@ static void emit_about_socket(struct sim_loop *loop, enum sim_event_kind kind,
 {
     char name[96];
     socket_name(loop, sock, name, sizeof(name));
-    struct pending_event *pe = sim__emit(loop, kind, reason, NIL);
+    struct pending_event *pe = sim__emit(loop, kind, reason, SIM_NONE);
     pe->ev.stmt = stmt;
     sim__emit_label_run(loop, pe, stmt, env);
     sim__emit_text(loop, pe, name);
@@ -384,7 +384,7 @@ static void emit_about_socket(struct sim_loop *loop, enum sim_event_kind kind,
 void sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, uint32_t env,
                          uint32_t scope)
 {
-    if (sock == NIL) {
+    if (sock == SIM_NONE) {
         return;
     }
     struct socket_part *sk = sim__socket(loop, sock);
@@ -392,15 +392,15 @@ void sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, ui
         emit_about_socket(loop, SIM_EVENT_NOTE, SIM_REASON_CLOSE_EMITTED, stmt, env, sock);
         return;
     }
-    if (loop->prog->stmts[stmt].body != SIM_NO_BODY) {
-        add_call(loop, &sk->listeners, stmt, env, scope, NIL);
+    if (loop->prog->stmts[stmt].body != SIM_NONE) {
+        add_call(loop, &sk->listeners, stmt, env, scope, SIM_NONE);
         sk = sim__socket(loop, sock);
     }
     if (!sk->open) {
         emit_about_socket(loop, SIM_EVENT_NOTE, SIM_REASON_ALREADY_DESTROYED, stmt, env, sock);
         return;
     }
-    queue_close_cb(loop, sock, stmt, SIM_NO_BODY, env, false);
+    queue_close_cb(loop, sock, stmt, SIM_NONE, env, false);
     emit_about_socket(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, stmt, env, sock);
     socket_close(loop, sock);
 }
@@ -408,8 +408,8 @@ void sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, ui
 /* net.js afterConnect with an error: self.destroy(ex) before the 'error' listener runs. */
 static void connect_failed(struct sim_loop *loop, uint32_t sock)
 {
-    uint32_t stmt = T(loop, sock)->stmt;
-    queue_close_cb(loop, sock, stmt, SIM_NO_BODY, sim__task_env(T(loop, sock)), false);
+    uint32_t stmt = task_at(loop, sock)->stmt;
+    queue_close_cb(loop, sock, stmt, SIM_NONE, sim__task_env(task_at(loop, sock)), false);
     struct pending_event *pe =
         sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CONNECT_FAILED, sock);
     sim__emit_label_of(loop, pe, sock);
@@ -427,12 +427,12 @@ static void drop_future_connections(struct sim_loop *loop, uint32_t server)
     struct queue *backlog = &sim__server(loop, server)->backlog;
     loop->io.backlog -= backlog->count;
     uint32_t c;
-    while ((c = sim__queue_pop(loop, backlog)) != NIL) {
+    while ((c = sim__queue_pop(loop, backlog)) != SIM_NONE) {
         sim__task_free(loop, c);
     }
     for (uint32_t i = 0; i < loop->io.heap.len; i++) {
         uint32_t t = loop->io.heap.items[i];
-        if (T(loop, t)->kind == TASK_CONNECTION && T(loop, t)->u.io.server == server) {
+        if (task_at(loop, t)->kind == TASK_CONNECTION && task_at(loop, t)->u.io.server == server) {
             sim__io_heap_remove(loop, t);
             sim__task_free(loop, t);
             break; /* a server has at most one client in the heap */
@@ -458,20 +458,20 @@ void sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, ui
                        uint32_t scope)
 {
     struct server_part *sv = sim__server(loop, server);
-    if (loop->prog->stmts[stmt].body != SIM_NO_BODY) {
-        add_call(loop, &sv->listeners, stmt, env, scope, NIL);
+    if (loop->prog->stmts[stmt].body != SIM_NONE) {
+        add_call(loop, &sv->listeners, stmt, env, scope, SIM_NONE);
         sv = sim__server(loop, server);
     }
     struct pending_event *pe = sim__emit(
         loop, SIM_EVENT_SCHEDULE,
-        sv->listening ? SIM_REASON_SCHED_SERVER_CLOSE : SIM_REASON_SERVER_NOT_RUNNING, NIL);
+        sv->listening ? SIM_REASON_SCHED_SERVER_CLOSE : SIM_REASON_SERVER_NOT_RUNNING, SIM_NONE);
     pe->ev.stmt = stmt;
     if (sv->listening) {
         /* The close queue's item is the listen handle's: named after it, as this event is. */
         sim__emit_label_of(loop, pe, server);
         server_stop(loop, server);
-        queue_close_cb(loop, server, T(loop, server)->stmt, SIM_NO_BODY,
-                       sim__task_env(T(loop, server)), true);
+        queue_close_cb(loop, server, task_at(loop, server)->stmt, SIM_NONE,
+                       sim__task_env(task_at(loop, server)), true);
     } else {
         sim__emit_label_run(loop, pe, stmt, env);
     }
@@ -491,7 +491,7 @@ void sim__server_close(struct sim_loop *loop, uint32_t server, uint32_t stmt, ui
 void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, uint32_t env,
                        uint32_t scope)
 {
-    struct task *task = T(loop, handle);
+    struct task *task = task_at(loop, handle);
     char name[96];
     sim__task_name(loop, handle, name, sizeof(name)); /* clearing a timer may free it */
     bool closable = true;
@@ -523,14 +523,14 @@ void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, ui
         break;
     }
     if (!closable) {
-        struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_NO_HANDLE, NIL);
+        struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_NO_HANDLE, SIM_NONE);
         pe->ev.stmt = stmt;
         sim__emit_text(loop, pe, loop->prog->stmts[stmt].id);
         return;
     }
     /* Named after this statement, as its close callback is; the text names the handle. */
     queue_close_cb(loop, handle, stmt, loop->prog->stmts[stmt].body, env, false);
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, NIL);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, SIM_NONE);
     pe->ev.stmt = stmt;
     sim__emit_label_run(loop, pe, stmt, env);
     sim__emit_text(loop, pe, name);
@@ -552,10 +552,10 @@ void sim__handle_set_ref(struct sim_loop *loop, uint32_t t, bool refed)
 bool sim__connect_failed_step(struct sim_loop *loop)
 {
     uint32_t sock = loop->io.failed_socket;
-    if (sock == NIL || loop->call.active) {
+    if (sock == SIM_NONE || loop->call.active) {
         return false;
     }
-    loop->io.failed_socket = NIL;
+    loop->io.failed_socket = SIM_NONE;
     connect_failed(loop, sock);
     return true;
 }
@@ -563,12 +563,12 @@ bool sim__connect_failed_step(struct sim_loop *loop)
 /* An accepted connection: a new socket, and the server's callback with it. */
 static bool accept_connection(struct sim_loop *loop, uint32_t c)
 {
-    uint32_t server = T(loop, c)->u.io.server;
-    uint32_t sock = socket_new(loop, T(loop, server)->stmt, sim__task_env(T(loop, server)),
-                               server, T(loop, server)->refed);
+    uint32_t server = task_at(loop, c)->u.io.server;
+    uint32_t sock = socket_new(loop, task_at(loop, server)->stmt, sim__task_env(task_at(loop, server)),
+                               server, task_at(loop, server)->refed);
     sim__server(loop, server)->connections++;
-    T(loop, c)->socket = sock;
-    sim__call(loop, c, SIM_REASON_CONNECTION, (int64_t)T(loop, c)->u.io.ready_ns, 0,
+    task_at(loop, c)->socket = sock;
+    sim__call(loop, c, SIM_REASON_CONNECTION, (int64_t)task_at(loop, c)->u.io.ready_ns, 0,
               AFTER_FREE_DRAIN, 0);
     return true;
 }
@@ -579,7 +579,7 @@ static bool accept_connection(struct sim_loop *loop, uint32_t c)
  */
 bool sim__client_take(struct sim_loop *loop, uint32_t c)
 {
-    uint32_t server = T(loop, c)->u.io.server;
+    uint32_t server = task_at(loop, c)->u.io.server;
     next_client(loop, server); /* the one behind it is ready for the next poll */
     if (!sim__server(loop, server)->listening) {
         sim__task_free(loop, c); /* the watcher is gone */

@@ -18,7 +18,7 @@
 static uint64_t job_ns(const struct sim_loop *loop, uint32_t t)
 {
     uint32_t stmt = loop->tasks[t].stmt;
-    return stmt != NIL ? loop->prog->stmts[stmt].ms_ns : 0; /* the module source: no time */
+    return stmt != SIM_NONE ? loop->prog->stmts[stmt].ms_ns : 0; /* the module source: no time */
 }
 
 /*
@@ -56,7 +56,7 @@ void sim__pool_init(struct sim_loop *loop)
 {
     struct pool_state *ps = &loop->pool;
     uint32_t k = loop->cfg->threadpool_size;
-    ps->wake = NIL;
+    ps->wake = SIM_NONE;
     queue_init(&ps->wq);
     queue_init(&ps->slow_wq);
     queue_init(&ps->completed);
@@ -70,17 +70,17 @@ void sim__pool_init(struct sim_loop *loop)
     ps->worker_count = k;
     ps->idle = k;
     for (uint32_t i = 0; i < k; i++) {
-        ps->workers[i] = NIL;
+        ps->workers[i] = SIM_NONE;
     }
-    ps->marker = sim__task_new(loop, TASK_MARKER, NIL, NIL, NIL);
-    ps->eventfd = sim__task_new(loop, TASK_EVENTFD, NIL, NIL, NIL);
+    ps->marker = sim__task_new(loop, TASK_MARKER, SIM_NONE, SIM_NONE, SIM_NONE);
+    ps->eventfd = sim__task_new(loop, TASK_EVENTFD, SIM_NONE, SIM_NONE, SIM_NONE);
 }
 
 /* UV__WORK_SLOW_IO (getaddrinfo, for dns.lookup): the op table's slow I/O family. */
 static bool is_slow(const struct sim_loop *loop, uint32_t t)
 {
     uint32_t stmt = loop->tasks[t].stmt;
-    return stmt != NIL && sim_op_table[loop->prog->stmts[stmt].op].family == SIM_FAMILY_SLOW_IO;
+    return stmt != SIM_NONE && sim_op_table[loop->prog->stmts[stmt].op].family == SIM_FAMILY_SLOW_IO;
 }
 
 /* slow_work_thread_threshold(): (nthreads + 1) / 2. */
@@ -91,14 +91,14 @@ static uint32_t slow_threshold(const struct sim_loop *loop)
 
 static void start_job(struct sim_loop *loop, uint32_t w, uint32_t t)
 {
-    struct request_part *rq = &T(loop, t)->u.req;
+    struct request_part *rq = &task_at(loop, t)->u.req;
     loop->pool.workers[w] = t;
     loop->pool.idle--;
     rq->worker = (uint16_t)w;
-    rq->start_ns = loop->hr;
+    rq->start_ns = loop->clock_ns;
     rq->started = true;
     loop->pool.jobs++;
-    T(loop, t)->place = PLACE_RUNNING;
+    task_at(loop, t)->place = PLACE_RUNNING;
     heap_push(&loop->pool.running, &run_order, loop, t); /* room for every worker's job */
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_WORKER_START, SIM_REASON_WORKER_START, t);
     sim__emit_label_of(loop, pe, t);
@@ -113,7 +113,7 @@ static void start_job(struct sim_loop *loop, uint32_t w, uint32_t t)
  */
 static void wake_later(struct sim_loop *loop, uint32_t w)
 {
-    if (loop->pool.wake != NIL) {
+    if (loop->pool.wake != SIM_NONE) {
         sim__pool_wake_step(loop);
     }
     loop->pool.wake = w;
@@ -167,7 +167,7 @@ static bool worker_take(struct sim_loop *loop, uint32_t w)
 static void wake_idle_worker(struct sim_loop *loop)
 {
     for (uint32_t w = 0; w < loop->pool.worker_count; w++) {
-        if (loop->pool.workers[w] == NIL) {
+        if (loop->pool.workers[w] == SIM_NONE) {
             worker_take(loop, w);
             return;
         }
@@ -181,12 +181,12 @@ void sim__pool_post(struct sim_loop *loop, uint32_t t)
     uint32_t q = t;
     if (is_slow(loop, t)) {
         sim__queue_push(loop, &ps->slow_wq, t, PLACE_SLOW_QUEUE);
-        if (T(loop, ps->marker)->place == PLACE_WORK_QUEUE) {
+        if (task_at(loop, ps->marker)->place == PLACE_WORK_QUEUE) {
             return; /* the worker running slow work will schedule this one too */
         }
         q = ps->marker;
     } else {
-        T(loop, t)->place = PLACE_WORK_QUEUE;
+        task_at(loop, t)->place = PLACE_WORK_QUEUE;
     }
     sim__queue_push(loop, &ps->wq, q, PLACE_WORK_QUEUE);
     if (ps->idle > 0) {
@@ -198,13 +198,13 @@ void sim__pool_post(struct sim_loop *loop, uint32_t t)
 bool sim__pool_wake_step(struct sim_loop *loop)
 {
     uint32_t w = loop->pool.wake;
-    if (w == NIL) {
+    if (w == SIM_NONE) {
         return false;
     }
-    loop->pool.wake = NIL;
+    loop->pool.wake = SIM_NONE;
     if (w == WAKE_ANY) {
         wake_idle_worker(loop);
-    } else if (loop->pool.workers[w] == NIL) {
+    } else if (loop->pool.workers[w] == SIM_NONE) {
         worker_take(loop, w);
     }
     return true;
@@ -224,14 +224,14 @@ void sim__pool_finish_one(struct sim_loop *loop)
 {
     struct pool_state *ps = &loop->pool;
     uint32_t t = heap_pop(&ps->running, &run_order, loop);
-    struct request_part *rq = &T(loop, t)->u.req;
+    struct request_part *rq = &task_at(loop, t)->u.req;
     uint32_t w = rq->worker;
-    loop->hr = sim__request_finish(loop, t);
+    loop->clock_ns = sim__request_finish(loop, t);
     if (ps->completed.count == 0) {
-        ps->eventfd_ready = loop->hr;
+        ps->eventfd_ready = loop->clock_ns;
     }
     sim__queue_push(loop, &ps->completed, t, PLACE_COMPLETED);
-    ps->workers[w] = NIL;
+    ps->workers[w] = SIM_NONE;
     ps->idle++;
     rq->worker = NO_WORKER;
     if (is_slow(loop, t)) {
@@ -274,7 +274,7 @@ static uint32_t request_steps(const struct sim_stmt *s)
 
 static void post_step(struct sim_loop *loop, uint32_t t)
 {
-    struct request_part *rq = &T(loop, t)->u.req;
+    struct request_part *rq = &task_at(loop, t)->u.req;
     rq->step++;
     sim__pool_post(loop, t);
 }
@@ -284,10 +284,10 @@ void sim__request_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__task_new(loop, TASK_REQUEST, stmt, env, socket);
-    struct request_part *rq = &T(loop, t)->u.req;
+    struct request_part *rq = &task_at(loop, t)->u.req;
     rq->steps = request_steps(s);
     rq->worker = NO_WORKER;
-    T(loop, t)->refed = !s->unref;
+    task_at(loop, t)->refed = !s->unref;
     sim__set_active(loop, t, true);
     if (s->id != NULL) {
         sim__id_bind(loop, s->id, env, t);
@@ -303,11 +303,11 @@ void sim__request_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint
 /* The ES module entry: the module's source is read on the pool before it is evaluated. */
 void sim__module_source_start(struct sim_loop *loop)
 {
-    uint32_t t = sim__task_new(loop, TASK_REQUEST, NIL, NIL, NIL);
-    struct request_part *rq = &T(loop, t)->u.req;
+    uint32_t t = sim__task_new(loop, TASK_REQUEST, SIM_NONE, SIM_NONE, SIM_NONE);
+    struct request_part *rq = &task_at(loop, t)->u.req;
     rq->steps = 1;
     rq->worker = NO_WORKER;
-    T(loop, t)->refed = true;
+    task_at(loop, t)->refed = true;
     sim__set_active(loop, t, true);
     post_step(loop, t);
 }
@@ -318,14 +318,14 @@ void sim__module_source_start(struct sim_loop *loop)
  */
 bool sim__request_deliver(struct sim_loop *loop, uint32_t t)
 {
-    struct request_part *rq = &T(loop, t)->u.req;
+    struct request_part *rq = &task_at(loop, t)->u.req;
     if (rq->step < rq->steps) {
         post_step(loop, t);
         return false;
     }
     uint64_t finished = sim__request_finish(loop, t);
     sim__set_active(loop, t, false);
-    if (T(loop, t)->stmt == NIL) {
+    if (task_at(loop, t)->stmt == SIM_NONE) {
         /* internal/modules/run_main.js: the module body runs in a microtask checkpoint. */
         sim__task_free(loop, t);
         sim__call_main(loop, SIM_REASON_MAIN_MODULE, AFTER_DRAIN_MICROTASKS);

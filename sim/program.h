@@ -14,7 +14,11 @@
 
 #include "names.h"
 
-#define SIM_NO_BODY UINT32_MAX
+/*
+ * The one spelling of "no index", engine and front ends alike: no statement, no body, no task,
+ * the end of a queue.
+ */
+#define SIM_NONE UINT32_MAX
 
 /* Documented limits of the loader (docs/scenario-format.md, "Limits"). */
 #define SIM_MAX_NESTING 64                /* JSON nesting depth, and body nesting depth */
@@ -25,7 +29,7 @@
 #define SIM_MAX_FILE_BYTES (256u << 20)
 
 /*
- * One statement. Fields an op does not use are zero, NULL or SIM_NO_BODY. The fields are
+ * One statement. Fields an op does not use are zero, NULL or SIM_NONE. The fields are
  * ordered by size, widest first, so that no padding sits between them: a program of a million
  * statements takes a hundred megabytes, and a byte here is a megabyte there.
  */
@@ -43,7 +47,7 @@ struct sim_stmt {
     uint32_t line;          /* 1-based line of the statement in the scenario file */
     uint32_t col;           /* 1-based column, in characters */
     uint32_t ordinal;       /* this is the ordinal-th statement of its op, in document order */
-    uint32_t body;          /* `do`: the body it runs, or SIM_NO_BODY */
+    uint32_t body;          /* `do`: the body it runs, or SIM_NONE */
     uint32_t jobs;          /* zlib `jobs` (>= 1) */
     int32_t code;           /* exit `code` */
     uint32_t connection_count;

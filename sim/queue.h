@@ -13,8 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* "No item": the end of a queue, and the spelling of "none" for every index of the engine. */
-#define NIL UINT32_MAX
+#include "program.h" /* SIM_NONE: the end of a queue */
 
 struct queue {
     uint32_t head;
@@ -39,8 +38,8 @@ static inline struct queue_link *queue_link(struct queue_links l, uint32_t i)
 
 static inline void queue_init(struct queue *q)
 {
-    q->head = NIL;
-    q->tail = NIL;
+    q->head = SIM_NONE;
+    q->tail = SIM_NONE;
     q->count = 0;
 }
 
@@ -48,9 +47,9 @@ static inline void queue_init(struct queue *q)
 static inline void queue_push(struct queue_links l, struct queue *q, uint32_t i)
 {
     struct queue_link *link = queue_link(l, i);
-    link->next = NIL;
+    link->next = SIM_NONE;
     link->prev = q->tail;
-    if (q->tail != NIL) {
+    if (q->tail != SIM_NONE) {
         queue_link(l, q->tail)->next = i;
     } else {
         q->head = i;
@@ -63,9 +62,9 @@ static inline void queue_push(struct queue_links l, struct queue *q, uint32_t i)
 static inline void queue_push_front(struct queue_links l, struct queue *q, uint32_t i)
 {
     struct queue_link *link = queue_link(l, i);
-    link->prev = NIL;
+    link->prev = SIM_NONE;
     link->next = q->head;
-    if (q->head != NIL) {
+    if (q->head != SIM_NONE) {
         queue_link(l, q->head)->prev = i;
     } else {
         q->tail = i;
@@ -78,26 +77,26 @@ static inline void queue_push_front(struct queue_links l, struct queue *q, uint3
 static inline void queue_remove(struct queue_links l, struct queue *q, uint32_t i)
 {
     struct queue_link *link = queue_link(l, i);
-    if (link->prev != NIL) {
+    if (link->prev != SIM_NONE) {
         queue_link(l, link->prev)->next = link->next;
     } else {
         q->head = link->next;
     }
-    if (link->next != NIL) {
+    if (link->next != SIM_NONE) {
         queue_link(l, link->next)->prev = link->prev;
     } else {
         q->tail = link->prev;
     }
-    link->next = NIL;
-    link->prev = NIL;
+    link->next = SIM_NONE;
+    link->prev = SIM_NONE;
     q->count--;
 }
 
-/* Unlinks and returns the head, or NIL when q is empty. */
+/* Unlinks and returns the head, or SIM_NONE when q is empty. */
 static inline uint32_t queue_pop(struct queue_links l, struct queue *q)
 {
     uint32_t i = q->head;
-    if (i != NIL) {
+    if (i != SIM_NONE) {
         queue_remove(l, q, i);
     }
     return i;
@@ -106,10 +105,10 @@ static inline uint32_t queue_pop(struct queue_links l, struct queue *q)
 /* Moves every item of src to the tail of dst, in order, in O(1) (libuv's uv__queue_move). */
 static inline void queue_splice(struct queue_links l, struct queue *dst, struct queue *src)
 {
-    if (src->head == NIL) {
+    if (src->head == SIM_NONE) {
         return;
     }
-    if (dst->tail != NIL) {
+    if (dst->tail != SIM_NONE) {
         queue_link(l, dst->tail)->next = src->head;
         queue_link(l, src->head)->prev = dst->tail;
     } else {

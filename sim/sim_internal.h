@@ -82,7 +82,7 @@ enum task_place {
  */
 struct timeout_part {
     int64_t idle_start;      /* _idleStart: loop ms when it was (re)inserted */
-    uint32_t list;           /* the TimersList it is linked in, or NIL */
+    uint32_t list;           /* the TimersList it is linked in, or SIM_NONE */
     int32_t msecs;           /* trunc(_idleTimeout), 1 to 2^31 - 1; -1 once unenrolled */
     uint32_t runs_left;      /* setInterval `times`: runs before the implied clearInterval (0: no
                                 limit; a `times` above 2^32 - 2 counts as none) */
@@ -128,12 +128,12 @@ struct task {
     uint64_t seq;            /* creation order: the last tiebreak of every ordering */
     struct queue_link link;  /* its queue (see `place`); on the free list, `next` links it */
     uint32_t gen;            /* bumped when the slot is freed, so stale ids miss */
-    uint32_t stmt;           /* the statement that made it, or NIL */
-    uint32_t body;           /* the body it runs, or SIM_NO_BODY */
+    uint32_t stmt;           /* the statement that made it, or SIM_NONE */
+    uint32_t body;           /* the body it runs, or SIM_NONE */
     uint32_t scope;          /* the repeat counters it closes over (an env frame), or, made
                                 outside any repeat, SCOPE_RUN | which run of its statement made
                                 it (for its name): see sim__task_env and sim__task_run */
-    uint32_t socket;         /* the socket its code acts on (a TASK_SOCKET), or NIL; for a
+    uint32_t socket;         /* the socket its code acts on (a TASK_SOCKET), or SIM_NONE; for a
                                 server's 'close' tick, that server (see sim__calls_take) */
     uint8_t kind;            /* enum task_kind */
     uint8_t place;           /* enum task_place */
@@ -145,7 +145,7 @@ struct task {
         struct io_part io;
         struct closecb_part closecb;
         uint32_t handle;        /* TASK_SERVER, TASK_SOCKET: its struct handle (io.c) */
-        uint32_t call_of;       /* TASK_CALL of a shared write: the after-write tick; else NIL */
+        uint32_t call_of;       /* TASK_CALL of a shared write: the after-write tick; else SIM_NONE */
         uint8_t listener_event; /* 0 = beforeExit, 1 = exit; with `once` in stmt */
         uint8_t tick_reason;    /* TASK_TICK: the rule that queued it (enum sim_reason) */
     } u;
@@ -165,9 +165,9 @@ struct server_part {
 };
 
 struct socket_part {
-    uint32_t server;         /* the server that accepted it; NIL for a connect's socket */
-    uint32_t attempt;        /* a connect's attempt (TASK_IO) until it settles, or NIL */
-    uint32_t write_tick;     /* the tick of Writable's afterWriteTickInfo, or NIL */
+    uint32_t server;         /* the server that accepted it; SIM_NONE for a connect's socket */
+    uint32_t attempt;        /* a connect's attempt (TASK_IO) until it settles, or SIM_NONE */
+    uint32_t write_tick;     /* the tick of Writable's afterWriteTickInfo, or SIM_NONE */
     struct queue writes;     /* calls of writes that share an earlier write's tick (TASK_CALL) */
     struct queue listeners;  /* 'close' listeners (TASK_CALL), oldest first */
     bool open;
@@ -188,7 +188,7 @@ struct timer_list {
     int64_t msecs;
     int64_t expiry;
     int64_t id;              /* timerListId++ at creation and at every re-key */
-    uint32_t heap_pos;       /* priorityQueuePosition; NIL when not in the heap */
+    uint32_t heap_pos;       /* priorityQueuePosition; SIM_NONE when not in the heap */
     struct queue timeouts;   /* its Timeouts, oldest first (PLACE_TIMER_LIST) */
     uint32_t next_free;
     bool live;
@@ -210,7 +210,7 @@ struct timers_pass {
     int64_t ret;             /* processTimers' return value */
     uint32_t list;
     uint32_t timer;          /* the peeked timer, waiting for a drain before it runs */
-    uint32_t running;        /* the timer whose callback is running, or NIL */
+    uint32_t running;        /* the timer whose callback is running, or SIM_NONE */
     uint32_t ran;            /* timer callbacks this pass, for the per-phase limit */
     bool ran_list;
     bool ran_timer;
@@ -229,7 +229,7 @@ struct env_frame {
 /* ---- Handle names ---------------------------------------------------------------------- */
 
 struct id_slot {
-    uint32_t key;            /* strings arena offset of the name; NIL when empty */
+    uint32_t key;            /* strings arena offset of the name; SIM_NONE when empty */
     uint32_t hash;
     uint32_t task;
     uint32_t gen;
@@ -240,14 +240,14 @@ struct id_slot {
 /* An event whose strings are arena offsets until it is handed out. */
 struct pending_event {
     struct sim_event ev;
-    uint32_t label_off;      /* NIL: ev.label is a program pointer (or NULL) */
+    uint32_t label_off;      /* SIM_NONE: ev.label is a program pointer (or NULL) */
     uint32_t text_off;
 };
 
 /* ---- A running callback: JavaScript, one statement per step ---------------------------- */
 
 /* What to do when the running callback returns. */
-enum after {
+enum after_call {
     AFTER_NOTHING,
     AFTER_FREE,              /* free the task (ticks, microtasks, immediates) */
     AFTER_FREE_DRAIN,        /* free it, then drain ticks and microtasks (MakeCallback) */
@@ -263,19 +263,19 @@ struct exec_frame {
     uint32_t index;          /* the next statement of the body */
     uint32_t sub;            /* the step within it, for a statement that makes two events */
     uint32_t env;            /* held by the frame */
-    uint32_t repeat;         /* the repeat statement this frame iterates, or NIL */
+    uint32_t repeat;         /* the repeat statement this frame iterates, or SIM_NONE */
     uint64_t counter;        /* that repeat's counter */
 };
 
 struct exec_state {
     uint32_t depth;          /* frames in use; 0: no callback is running */
-    uint32_t task;           /* the task whose body runs, or NIL (main) */
+    uint32_t task;           /* the task whose body runs, or SIM_NONE (main) */
     uint32_t owner;          /* the task `after` acts on: `task`, or the emit making the call */
     struct queue calls;      /* the calls the running emit makes after this one */
     enum sim_reason call_reason; /* what announces each of them */
     uint32_t socket;         /* the connection its statements act on */
     uint32_t made;           /* the task the statement in progress made, for its next step */
-    enum after after;
+    enum after_call after;
     int64_t after_arg;       /* AFTER_TIMER: the interval's start */
     struct exec_frame frames[SIM_MAX_NESTING + 2];
 };
@@ -356,14 +356,14 @@ struct batch_pass {
 struct pending_call {
     bool active;             /* it starts in the next action */
     bool held;               /* the run stopped (max_callbacks, until_ms) before it started */
-    bool main;               /* the main script or the ES module's body; `task` is NIL */
+    bool main;               /* the main script or the ES module's body; `task` is SIM_NONE */
     uint32_t task;           /* the callback's task: the task taken, or an emit's first call */
     uint32_t owner;          /* the task `after` acts on */
     enum sim_queue queue;    /* where it waited, for inspection */
     enum sim_reason reason;
     int64_t a;
     int64_t b;
-    enum after after;
+    enum after_call after;
     int64_t after_arg;
 };
 
@@ -410,12 +410,12 @@ struct ticks_state {
 
 /* The worker pool (pool.c, libuv src/threadpool.c). */
 struct pool_state {
-    uint32_t *workers;           /* the request each worker runs, or NIL */
+    uint32_t *workers;           /* the request each worker runs, or SIM_NONE */
     uint32_t worker_count;
     uint32_t idle;               /* idle workers */
     uint32_t slow_running;
     uint32_t wake;               /* a worker that looks for work in the next action, WAKE_ANY
-                                    or NIL: each start of a job is an action of its own */
+                                    or SIM_NONE: each start of a job is an action of its own */
     uint32_t marker;             /* the run_slow_work_message task */
     uint32_t eventfd;            /* the pool's async eventfd, as a pseudo-task in poll batches */
     uint64_t eventfd_ready;      /* when it became readable; valid while completed is not empty */
@@ -442,7 +442,7 @@ struct io_state {
     struct poll_state poll;
     struct batch_pass pend;
     struct batch_pass close;
-    uint32_t close_due;          /* a server whose 'close' tick the next action queues, or NIL */
+    uint32_t close_due;          /* a server whose 'close' tick the next action queues, or SIM_NONE */
     uint32_t failed_socket;      /* a failed connect's socket, destroyed as its callback begins */
 };
 
@@ -455,7 +455,7 @@ struct liveness_state {
 /* process.on listeners, and the emit in progress (loop.c). */
 struct emit_state {
     struct queue listeners;
-    uint32_t next;               /* the next listener to look at, or NIL */
+    uint32_t next;               /* the next listener to look at, or SIM_NONE */
     uint64_t seq;                /* listeners added during the emit (seq above) are skipped */
     bool started;
 };
@@ -515,7 +515,7 @@ struct sim_loop {
     const struct sim_config *cfg;
 
     /* Clock and stage. */
-    uint64_t hr;                 /* virtual time, ns; moves only through clock_advance() */
+    uint64_t clock_ns;           /* virtual time, ns; moves only through clock_advance() */
     uint64_t clock_to;           /* where the clock is going, while clock_moving */
     bool clock_moving;           /* clock_advance() was asked; the next actions move it */
     int64_t now_ms;              /* libuv's cached loop->time, refreshed by update_time() */
@@ -590,15 +590,16 @@ struct sim_loop {
 uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt, uint32_t env,
                        uint32_t socket);
 void sim__task_free(struct sim_loop *loop, uint32_t t);
-static inline struct task *T(struct sim_loop *loop, uint32_t t)
+/* The task at index t. */
+static inline struct task *task_at(struct sim_loop *loop, uint32_t t)
 {
     return &loop->tasks[t];
 }
 
-/* The env frame a task closes over, or NIL. */
+/* The env frame a task closes over, or SIM_NONE. */
 static inline uint32_t sim__task_env(const struct task *task)
 {
-    return (task->scope & SCOPE_RUN) != 0 ? NIL : task->scope;
+    return (task->scope & SCOPE_RUN) != 0 ? SIM_NONE : task->scope;
 }
 
 /* Which run of its statement made a task outside any repeat (1, 2...); 0 inside one. */
@@ -616,28 +617,28 @@ static inline struct queue_links sim__links(struct sim_loop *loop)
 static inline void sim__queue_push(struct sim_loop *loop, struct queue *q, uint32_t t,
                                    enum task_place place)
 {
-    T(loop, t)->place = (uint8_t)place;
+    task_at(loop, t)->place = (uint8_t)place;
     queue_push(sim__links(loop), q, t);
 }
 
 static inline void sim__queue_push_front(struct sim_loop *loop, struct queue *q, uint32_t t,
                                          enum task_place place)
 {
-    T(loop, t)->place = (uint8_t)place;
+    task_at(loop, t)->place = (uint8_t)place;
     queue_push_front(sim__links(loop), q, t);
 }
 
 static inline void sim__queue_remove(struct sim_loop *loop, struct queue *q, uint32_t t)
 {
     queue_remove(sim__links(loop), q, t);
-    T(loop, t)->place = PLACE_NONE;
+    task_at(loop, t)->place = PLACE_NONE;
 }
 
 static inline uint32_t sim__queue_pop(struct sim_loop *loop, struct queue *q)
 {
     uint32_t t = queue_pop(sim__links(loop), q);
-    if (t != NIL) {
-        T(loop, t)->place = PLACE_NONE;
+    if (t != SIM_NONE) {
+        task_at(loop, t)->place = PLACE_NONE;
     }
     return t;
 }
@@ -659,6 +660,7 @@ bool sim__deferred(const struct sim_loop *loop);
 void sim__update_time(struct sim_loop *loop);
 bool sim__should_stop(struct sim_loop *loop);
 void sim__stop_runaway(struct sim_loop *loop, enum sim_reason reason, uint64_t held);
+void sim__process_exit(struct sim_loop *loop, int code);
 
 /* Events (events.c). */
 struct pending_event *sim__emit(struct sim_loop *loop, enum sim_event_kind kind,
@@ -671,6 +673,7 @@ void sim__emit_label_run(struct sim_loop *loop, struct pending_event *pe, uint32
                          uint32_t env);
 bool sim__event_take(struct sim_loop *loop, struct sim_event *ev);
 const char *sim__stmt_name(const struct sim_loop *loop, uint32_t stmt);
+size_t sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size);
 
 /* Closures and names (env.c). */
 uint32_t sim__env_push(struct sim_loop *loop, uint32_t parent, uint32_t repeat, uint64_t value);
@@ -682,22 +685,18 @@ bool sim__has_placeholder(const char *s);
 uint32_t sim__interpolate(struct sim_loop *loop, const char *s, uint32_t env, char **out);
 size_t sim__interpolate_to(const struct sim_loop *loop, const char *s, uint32_t env, char *buf,
                            size_t size);
-size_t sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size);
 uint32_t sim__intern(struct sim_loop *loop, const char *s, uint32_t len);
 void sim__id_bind(struct sim_loop *loop, const char *name, uint32_t env, uint32_t t);
 uint32_t sim__id_find(struct sim_loop *loop, const char *name, uint32_t env);
 
 /* Running JavaScript (exec.c). */
 bool sim__call(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a, int64_t b,
-               enum after after, int64_t after_arg);
-bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after after);
+               enum after_call after, int64_t after_arg);
+bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after_call after);
 void sim__call_begin(struct sim_loop *loop);
 bool sim__phase_announce(struct sim_loop *loop);
 void sim__exec_step(struct sim_loop *loop);
 void sim__exec_abort(struct sim_loop *loop);
-void sim__process_exit(struct sim_loop *loop, int code);
-void sim__after_timer(struct sim_loop *loop, uint32_t t, int64_t start);
-void sim__drain_start(struct sim_loop *loop, enum drain_mode mode);
 
 /* Node timers (timers.c). */
 void sim__timers_init(struct sim_loop *loop);
@@ -711,6 +710,7 @@ bool sim__timers_pass_begin(struct sim_loop *loop);
 bool sim__timers_pass_step(struct sim_loop *loop);
 int64_t sim__next_timeout(const struct sim_loop *loop);
 bool sim__list_less(const void *loop, uint32_t a, uint32_t b);
+void sim__after_timer(struct sim_loop *loop, uint32_t t, int64_t start);
 
 /* Immediates (immediates.c). */
 uint32_t sim__immediate_start(struct sim_loop *loop, uint32_t stmt, uint32_t env,
@@ -724,6 +724,7 @@ void sim__tick_queue(struct sim_loop *loop, uint32_t stmt, uint32_t body, uint32
                      uint32_t socket, enum sim_reason reason);
 void sim__microtask_queue(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
 bool sim__drain_step(struct sim_loop *loop);
+void sim__drain_start(struct sim_loop *loop, enum drain_mode mode);
 
 /* Worker pool (pool.c). */
 void sim__pool_init(struct sim_loop *loop);
@@ -756,14 +757,8 @@ size_t sim__describe_alive(const struct sim_loop *loop, char *buf, size_t size);
 /* Servers and sockets (net.c); their state, apart from their tasks. */
 static inline struct server_part *sim__server(struct sim_loop *loop, uint32_t t)
 {
-    return &loop->io.handles[T(loop, t)->u.handle].u.server;
+    return &loop->io.handles[task_at(loop, t)->u.handle].u.server;
 }
-
-static inline struct socket_part *sim__socket(struct sim_loop *loop, uint32_t t)
-{
-    return &loop->io.handles[T(loop, t)->u.handle].u.sock;
-}
-
 void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
 void sim__connect(struct sim_loop *loop, uint32_t stmt, uint32_t env);
 void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t sock);
@@ -779,5 +774,11 @@ void sim__handle_set_ref(struct sim_loop *loop, uint32_t t, bool refed);
 bool sim__close_due_step(struct sim_loop *loop);
 bool sim__connect_failed_step(struct sim_loop *loop);
 bool sim__client_take(struct sim_loop *loop, uint32_t c);
+
+static inline struct socket_part *sim__socket(struct sim_loop *loop, uint32_t t)
+{
+    return &loop->io.handles[task_at(loop, t)->u.handle].u.sock;
+}
+
 
 #endif

@@ -18,8 +18,8 @@ void sim__tick_queue(struct sim_loop *loop, uint32_t stmt, uint32_t body, uint32
         return;
     }
     uint32_t t = sim__task_new(loop, TASK_TICK, stmt, env, socket);
-    T(loop, t)->body = body;
-    T(loop, t)->u.tick_reason = (uint8_t)reason;
+    task_at(loop, t)->body = body;
+    task_at(loop, t)->u.tick_reason = (uint8_t)reason;
     sim__queue_push(loop, &loop->ticks.queue, t, PLACE_TICKS);
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_TICK, t);
     sim__emit_label_of(loop, pe, t);
@@ -44,8 +44,8 @@ void sim__drain_start(struct sim_loop *loop, enum drain_mode mode)
 static void run_from(struct sim_loop *loop, struct queue *q, enum sim_reason reason)
 {
     uint32_t t = sim__queue_pop(loop, q);
-    if (T(loop, t)->kind == TASK_TICK) {
-        reason = (enum sim_reason)T(loop, t)->u.tick_reason;
+    if (task_at(loop, t)->kind == TASK_TICK) {
+        reason = (enum sim_reason)task_at(loop, t)->u.tick_reason;
     } else if (loop->ticks.queue.count > 0) {
         /* A checkpoint (the ES module's, or one a microtask keeps going) runs to its end. */
         reason = SIM_REASON_MICROTASK_FIRST;

@@ -38,7 +38,7 @@ static const struct heap_order list_order = {sim__list_less, list_moved};
 static void heap_remove(struct sim_loop *loop, uint32_t list)
 {
     heap_remove_at(&loop->timers.heap, &list_order, loop, loop->timers.lists[list].heap_pos);
-    loop->timers.lists[list].heap_pos = NIL;
+    loop->timers.lists[list].heap_pos = SIM_NONE;
 }
 
 /* ---- The map of lists by duration (timerListMap): linear probing ------------------------ */
@@ -54,7 +54,7 @@ static uint32_t map_get(const struct sim_loop *loop, int64_t msecs)
     uint32_t mask = loop->timers.map_cap - 1;
     for (uint32_t i = map_hash(msecs, loop->timers.map_cap);; i = (i + 1) & mask) {
         uint32_t list = loop->timers.map[i];
-        if (list == NIL || loop->timers.lists[list].msecs == msecs) {
+        if (list == SIM_NONE || loop->timers.lists[list].msecs == msecs) {
             return list;
         }
     }
@@ -64,7 +64,7 @@ static void map_put(struct sim_loop *loop, uint32_t list)
 {
     uint32_t mask = loop->timers.map_cap - 1;
     uint32_t i = map_hash(loop->timers.lists[list].msecs, loop->timers.map_cap);
-    while (loop->timers.map[i] != NIL) {
+    while (loop->timers.map[i] != SIM_NONE) {
         i = (i + 1) & mask;
     }
     loop->timers.map[i] = list;
@@ -79,15 +79,15 @@ static void map_delete(struct sim_loop *loop, int64_t msecs)
     while (loop->timers.lists[loop->timers.map[i]].msecs != msecs) {
         i = (i + 1) & mask;
     }
-    loop->timers.map[i] = NIL;
+    loop->timers.map[i] = SIM_NONE;
     loop->timers.map_used--;
-    for (uint32_t j = (i + 1) & mask; loop->timers.map[j] != NIL; j = (j + 1) & mask) {
+    for (uint32_t j = (i + 1) & mask; loop->timers.map[j] != SIM_NONE; j = (j + 1) & mask) {
         uint32_t list = loop->timers.map[j];
         uint32_t home = map_hash(loop->timers.lists[list].msecs, loop->timers.map_cap);
         bool movable = i <= j ? (home <= i || home > j) : (home <= i && home > j);
         if (movable) {
             loop->timers.map[i] = list;
-            loop->timers.map[j] = NIL;
+            loop->timers.map[j] = SIM_NONE;
             i = j;
         }
     }
@@ -109,7 +109,7 @@ static bool map_grow(struct sim_loop *loop)
     loop->timers.map_used = 0;
     memset(loop->timers.map, 0xff, sizeof(uint32_t) * cap);
     for (uint32_t i = 0; i < old_cap; i++) {
-        if (old[i] != NIL) {
+        if (old[i] != SIM_NONE) {
             map_put(loop, old[i]);
         }
     }
@@ -123,23 +123,23 @@ static uint32_t list_new(struct sim_loop *loop, int64_t msecs, int64_t expiry)
 {
     struct timers_state *ts = &loop->timers;
     uint32_t list = ts->list_free;
-    if (list != NIL) {
+    if (list != SIM_NONE) {
         ts->list_free = ts->lists[list].next_free;
     } else if (sim__grow(loop, (void **)&ts->lists, &ts->list_cap, sizeof(struct timer_list),
                          ts->list_count + 1)) {
         list = ts->list_count++;
     } else {
-        return NIL; /* out of memory: loop->error is set */
+        return SIM_NONE; /* out of memory: loop->error is set */
     }
     if (!sim__grow(loop, (void **)&ts->heap.items, &ts->heap_cap, sizeof(uint32_t),
                    ts->heap.len + 1) ||
         ((ts->map_used + 1) * 2 > ts->map_cap && !map_grow(loop))) {
-        return NIL;
+        return SIM_NONE;
     }
     /* lib/internal/timers.js TimersList: a fresh id from the global counter. */
     struct timer_list *l = &ts->lists[list];
     *l = (struct timer_list){.msecs = msecs, .expiry = expiry, .id = ts->next_list_id++,
-                             .heap_pos = NIL, .next_free = NIL, .live = true};
+                             .heap_pos = SIM_NONE, .next_free = SIM_NONE, .live = true};
     queue_init(&l->timeouts);
     map_put(loop, list);
     heap_push(&ts->heap, &list_order, loop, list);
@@ -150,7 +150,7 @@ static uint32_t list_new(struct sim_loop *loop, int64_t msecs, int64_t expiry)
 static void list_release(struct sim_loop *loop, uint32_t list)
 {
     struct timer_list *l = &loop->timers.lists[list];
-    if (l->live && l->heap_pos == NIL && map_get(loop, l->msecs) != list) {
+    if (l->live && l->heap_pos == SIM_NONE && map_get(loop, l->msecs) != list) {
         l->live = false;
         l->next_free = loop->timers.list_free;
         loop->timers.list_free = list;
@@ -160,12 +160,12 @@ static void list_release(struct sim_loop *loop, uint32_t list)
 /* lib/internal/linkedlist.js remove(). */
 static void list_unlink(struct sim_loop *loop, uint32_t t)
 {
-    struct timeout_part *tm = &T(loop, t)->u.timer;
-    if (tm->list == NIL) {
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
+    if (tm->list == SIM_NONE) {
         return;
     }
     sim__queue_remove(loop, &loop->timers.lists[tm->list].timeouts, t);
-    tm->list = NIL;
+    tm->list = SIM_NONE;
     loop->timers.linked--;
 }
 
@@ -174,7 +174,7 @@ static void list_append(struct sim_loop *loop, uint32_t list, uint32_t t)
 {
     list_unlink(loop, t);
     sim__queue_push(loop, &loop->timers.lists[list].timeouts, t, PLACE_TIMER_LIST);
-    T(loop, t)->u.timer.list = list;
+    task_at(loop, t)->u.timer.list = list;
     loop->timers.linked++;
 }
 
@@ -222,12 +222,12 @@ int64_t sim__next_timeout(const struct sim_loop *loop)
 
 void sim__timers_init(struct sim_loop *loop)
 {
-    loop->timers.list_free = NIL;
+    loop->timers.list_free = SIM_NONE;
     loop->timers.next_expiry = NEVER;
     loop->timers.pass.pc = TP_IDLE;
-    loop->timers.pass.list = NIL;
-    loop->timers.pass.timer = NIL;
-    loop->timers.pass.running = NIL;
+    loop->timers.pass.list = SIM_NONE;
+    loop->timers.pass.timer = SIM_NONE;
+    loop->timers.pass.running = SIM_NONE;
     map_grow(loop);
 }
 
@@ -236,12 +236,12 @@ void sim__timers_init(struct sim_loop *loop)
 /* insert(item, msecs, start): append to the list of msecs, creating it if needed. */
 static void insert(struct sim_loop *loop, uint32_t t, int64_t msecs, int64_t start)
 {
-    T(loop, t)->u.timer.idle_start = start;
+    task_at(loop, t)->u.timer.idle_start = start;
     uint32_t list = map_get(loop, msecs);
-    if (list == NIL) {
+    if (list == SIM_NONE) {
         int64_t expiry = start + msecs;
         list = list_new(loop, msecs, expiry);
-        if (list == NIL) {
+        if (list == SIM_NONE) {
             return; /* out of memory: loop->error is set */
         }
         if (loop->timers.next_expiry > expiry) {
@@ -255,8 +255,8 @@ static void insert(struct sim_loop *loop, uint32_t t, int64_t msecs, int64_t sta
 /* Frees a finished Timeout unless a name can still reach it (refresh re-arms a fired one). */
 static void maybe_free(struct sim_loop *loop, uint32_t t)
 {
-    struct task *task = T(loop, t);
-    if (task->stmt == NIL || loop->prog->stmts[task->stmt].id == NULL ||
+    struct task *task = task_at(loop, t);
+    if (task->stmt == SIM_NONE || loop->prog->stmts[task->stmt].id == NULL ||
         task->u.timer.msecs < 0) {
         sim__task_free(loop, t);
     }
@@ -264,7 +264,7 @@ static void maybe_free(struct sim_loop *loop, uint32_t t)
 
 static void emit_timer_event(struct sim_loop *loop, uint32_t t, enum sim_reason reason)
 {
-    const struct timeout_part *tm = &T(loop, t)->u.timer;
+    const struct timeout_part *tm = &task_at(loop, t)->u.timer;
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, reason, t);
     sim__emit_label_of(loop, pe, t);
     pe->ev.arg_a = tm->msecs;
@@ -332,11 +332,11 @@ uint32_t sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
         after = 1;
     }
     uint32_t t = sim__task_new(loop, TASK_TIMEOUT, stmt, env, socket);
-    struct timeout_part *tm = &T(loop, t)->u.timer;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
     tm->msecs = (int32_t)trunc(after); /* 1 to 2^31 - 1 after the clamp */
     tm->interval = repeat;
     tm->has_callback = true;
-    tm->list = NIL;
+    tm->list = SIM_NONE;
     tm->runs_left = s->times < UINT32_MAX ? (uint32_t)s->times : 0;
     tm->refed = true;
     inc_ref_count(loop);
@@ -347,7 +347,7 @@ uint32_t sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
     if (clamped) {
         struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLAMP, t);
         sim__emit_label_of(loop, pe, t);
-        pe->ev.arg_b = T(loop, t)->u.timer.idle_start + 1;
+        pe->ev.arg_b = task_at(loop, t)->u.timer.idle_start + 1;
         char written[40];
         format_delay(s->delay, written);
         sim__emit_text(loop, pe, written);
@@ -362,7 +362,7 @@ uint32_t sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
 /* Timeout.prototype.ref / unref. */
 void sim__timer_set_ref(struct sim_loop *loop, uint32_t t, bool refed)
 {
-    struct timeout_part *tm = &T(loop, t)->u.timer;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
     if (tm->refed != refed) {
         tm->refed = refed;
         if (!tm->destroyed) {
@@ -378,7 +378,7 @@ void sim__timer_set_ref(struct sim_loop *loop, uint32_t t, bool refed)
 /* clearTimeout -> unenroll (lib/timers.js). */
 static void unenroll(struct sim_loop *loop, uint32_t t)
 {
-    struct timeout_part *tm = &T(loop, t)->u.timer;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
     if (tm->destroyed) {
         return;
     }
@@ -387,7 +387,7 @@ static void unenroll(struct sim_loop *loop, uint32_t t)
     /* Only ref'd lists are deleted when they empty ("unrefed ones are likely to come back"). */
     if (tm->refed) {
         uint32_t list = map_get(loop, tm->msecs);
-        if (list != NIL && loop->timers.lists[list].timeouts.count == 0) {
+        if (list != SIM_NONE && loop->timers.lists[list].timeouts.count == 0) {
             heap_remove(loop, list);
             map_delete(loop, tm->msecs);
             list_release(loop, list);
@@ -401,7 +401,7 @@ void sim__timer_clear(struct sim_loop *loop, uint32_t t)
 {
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLEAR, t);
     sim__emit_label_of(loop, pe, t);
-    struct timeout_part *tm = &T(loop, t)->u.timer;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
     if (!tm->has_callback) {
         return;
     }
@@ -409,7 +409,7 @@ void sim__timer_clear(struct sim_loop *loop, uint32_t t)
     unenroll(loop, t);
     /* The peeked or running timer is retired by the pass itself. */
     const struct timers_pass *tp = &loop->timers.pass;
-    if (tm->list == NIL && tp->timer != t && tp->running != t) {
+    if (tm->list == SIM_NONE && tp->timer != t && tp->running != t) {
         maybe_free(loop, t);
     }
 }
@@ -423,7 +423,7 @@ void sim__timer_clear(struct sim_loop *loop, uint32_t t)
  */
 bool sim__timer_unlink_as_immediate(struct sim_loop *loop, uint32_t t, bool *refed)
 {
-    struct timeout_part *tm = &T(loop, t)->u.timer;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLEAR, t);
     sim__emit_label_of(loop, pe, t);
     if (tm->destroyed) {
@@ -442,7 +442,7 @@ bool sim__timer_unlink_as_immediate(struct sim_loop *loop, uint32_t t, bool *ref
 /* Timeout.prototype.refresh -> insertGuarded(item, refed): re-append with a fresh start. */
 void sim__timer_refresh(struct sim_loop *loop, uint32_t t)
 {
-    struct timeout_part *tm = &T(loop, t)->u.timer;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
     if (tm->msecs < 0) {
         return;
     }
@@ -465,7 +465,7 @@ void sim__timer_refresh(struct sim_loop *loop, uint32_t t)
 bool sim__timers_pass_begin(struct sim_loop *loop)
 {
     struct timers_state *ts = &loop->timers;
-    ts->pass = (struct timers_pass){.pc = TP_IDLE, .list = NIL, .timer = NIL, .running = NIL};
+    ts->pass = (struct timers_pass){.pc = TP_IDLE, .list = SIM_NONE, .timer = SIM_NONE, .running = SIM_NONE};
     if (!ts->uv_active || ts->uv_due > loop->now_ms) {
         return false;
     }
@@ -497,7 +497,7 @@ static bool peek_list(struct sim_loop *loop)
     if (expiry > tp->now || limit_reached(loop)) {
         if (limit_reached(loop) && expiry <= tp->now) {
             struct pending_event *pe =
-                sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, NIL);
+                sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, SIM_NONE);
             pe->ev.arg_a = loop->cfg->limits[SIM_PHASE_TIMERS];
         }
         ts->next_expiry = expiry;
@@ -521,7 +521,7 @@ static bool peek_timer(struct sim_loop *loop)
     struct timers_pass *tp = &loop->timers.pass;
     struct timer_list *l = &loop->timers.lists[tp->list];
     uint32_t t = l->timeouts.head;
-    if (t == NIL) {
+    if (t == SIM_NONE) {
         /* The list ran dry: delete it, unless clearTimeout already replaced it in the map. */
         if (map_get(loop, l->msecs) == tp->list) {
             map_delete(loop, l->msecs);
@@ -531,10 +531,10 @@ static bool peek_timer(struct sim_loop *loop)
         tp->pc = TP_PEEK_LIST;
         return false;
     }
-    int64_t diff = tp->now - T(loop, t)->u.timer.idle_start;
+    int64_t diff = tp->now - task_at(loop, t)->u.timer.idle_start;
     if (diff < l->msecs) {
         /* Too early for this list's head: re-key the list with a fresh (newest) id. */
-        int64_t due = T(loop, t)->u.timer.idle_start + l->msecs;
+        int64_t due = task_at(loop, t)->u.timer.idle_start + l->msecs;
         l->expiry = due > tp->now + 1 ? due : tp->now + 1;
         l->id = loop->timers.next_list_id++;
         heap_fix(&loop->timers.heap, &list_order, loop, l->heap_pos);
@@ -561,8 +561,8 @@ static bool peek_timer(struct sim_loop *loop)
  */
 void sim__after_timer(struct sim_loop *loop, uint32_t t, int64_t start)
 {
-    loop->timers.pass.running = NIL;
-    struct timeout_part *tm = &T(loop, t)->u.timer;
+    loop->timers.pass.running = SIM_NONE;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
     /* setInterval `times`: the callback's last statement is, in effect, clearInterval(self). */
     if (tm->interval && tm->runs_left > 0 && --tm->runs_left == 0 && tm->has_callback) {
         tm->has_callback = false;
@@ -570,13 +570,13 @@ void sim__after_timer(struct sim_loop *loop, uint32_t t, int64_t start)
     }
     if (tm->interval && tm->msecs >= 0) {
         insert(loop, t, tm->msecs, start);
-    } else if (tm->list == NIL && !tm->destroyed) {
+    } else if (tm->list == SIM_NONE && !tm->destroyed) {
         tm->destroyed = true;
         if (tm->refed) {
             loop->timers.refs--; /* directly, without toggleTimerRef: RunTimers decides */
         }
         maybe_free(loop, t);
-    } else if (tm->list == NIL) {
+    } else if (tm->list == SIM_NONE) {
         maybe_free(loop, t);
     }
 }
@@ -587,8 +587,8 @@ static bool run_timer(struct sim_loop *loop)
     struct timers_pass *tp = &loop->timers.pass;
     uint32_t t = tp->timer;
     tp->pc = TP_PEEK_TIMER;
-    tp->timer = NIL;
-    struct timeout_part *tm = &T(loop, t)->u.timer;
+    tp->timer = SIM_NONE;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
     list_unlink(loop, t);
     if (!tm->has_callback) {
         if (!tm->destroyed) {

@@ -78,7 +78,7 @@ static bool tracked(const struct shadow *sh, enum family f, uint32_t stmt)
     if (f == FAM_IO) {
         return op == SIM_OP_IO || op == SIM_OP_DNS_RESOLVE || op == SIM_OP_CONNECT;
     }
-    return stmt != UINT32_MAX;
+    return stmt != SIM_NONE;
 }
 
 static void add(struct shadow *sh, enum family f, const struct sim_event *ev)
@@ -269,7 +269,7 @@ static void compare_family(const struct shadow *sh, struct sim_loop *loop,
         size_t nw = sim_loop_workers(loop, w, MAX_WORKERS);
         for (size_t k = 0; k < nw && n < MAX_ITEMS * 2; k++) {
             if (w[k].busy) {
-                got[n] = (struct sim_item){.stmt = UINT32_MAX};
+                got[n] = (struct sim_item){.stmt = SIM_NONE};
                 memcpy(got[n].label, w[k].label, sizeof(got[n].label));
                 got[n].stmt = UINT32_MAX - 1; /* matched by label only */
                 n++;

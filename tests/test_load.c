@@ -780,7 +780,7 @@ START_TEST(every_op)
     ck_assert_int_eq(s->op, SIM_OP_LOG);
     ck_assert_str_eq(s->text, "hello");
     ck_assert_uint_eq(s->ordinal, 1);
-    ck_assert_uint_eq(s->body, SIM_NO_BODY);
+    ck_assert_uint_eq(s->body, SIM_NONE);
     ck_assert_ptr_eq(s, stmt_of(prog, m, 0));
     ck_assert_str_eq(stmt_named(prog, "log#2")->text, "m");
     s = stmt_named(prog, "block#1");
@@ -802,7 +802,7 @@ START_TEST(every_op)
     ck_assert(s->delay == 2.7);
     ck_assert_uint_eq(s->times, 4);
     ck_assert(s->has_times);
-    ck_assert_uint_eq(s->body, SIM_NO_BODY);
+    ck_assert_uint_eq(s->body, SIM_NONE);
     ck_assert_str_eq(stmt_named(prog, "clearTimeout#1")->id, "t");
     ck_assert_uint_eq(stmt_named(prog, "zlib.gzip#1")->jobs, 1);
     ck_assert_uint_eq(stmt_named(prog, "zlib.gunzip#1")->jobs, 3);
@@ -817,7 +817,7 @@ START_TEST(every_op)
     ck_assert_uint_eq(s->connections_ns[1], 1500000);
     ck_assert_ptr_eq(stmt_of(prog, s->body, 0), stmt_named(prog, "socket.write#1"));
     ck_assert_uint_eq(prog->bodies[stmt_named(prog, "socket.write#1")->body].count, 0);
-    ck_assert_uint_eq(stmt_named(prog, "socket.destroy#1")->body, SIM_NO_BODY);
+    ck_assert_uint_eq(stmt_named(prog, "socket.destroy#1")->body, SIM_NONE);
     s = stmt_named(prog, "connect#1");
     ck_assert_str_eq(s->text, "ECONNREFUSED");
     ck_assert(s->deferred);

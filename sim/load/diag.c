@@ -87,7 +87,7 @@ static void put_stmt_path(struct text *t, const struct loader *ld, uint32_t s)
     for (;;) {
         chain[n++] = s;
         uint32_t b = ld->info[s].body;
-        if (ld->owner[b] == NONE || n == SIM_MAX_NESTING) {
+        if (ld->owner[b] == SIM_NONE || n == SIM_MAX_NESTING) {
             break;
         }
         s = ld->owner[b];
@@ -108,7 +108,7 @@ static void put_stmt_path(struct text *t, const struct loader *ld, uint32_t s)
 static void put_path(struct text *t, const struct loader *ld, struct place p)
 {
     char name[QUOTED_SIZE];
-    if (p.stmt != NONE) {
+    if (p.stmt != SIM_NONE) {
         put_stmt_path(t, ld, p.stmt);
         if (p.key != NULL) {
             sim__text_put(t, ".%s", p.key);
@@ -165,14 +165,14 @@ bool sim__fail(struct loader *ld, int code, uint32_t at, struct place p, const c
 {
     va_list ap;
     va_start(ap, fmt);
-    sim__vfail_offset(ld, code, at != NONE ? ld->doc.pos[at].offset : SIZE_MAX, p, fmt, ap);
+    sim__vfail_offset(ld, code, at != SIM_NONE ? ld->doc.pos[at].offset : SIZE_MAX, p, fmt, ap);
     va_end(ap);
     return false;
 }
 
 bool sim__nomem(struct loader *ld)
 {
-    return sim__fail(ld, SIM_ENOMEM, NONE, AT_TOP, "out of memory");
+    return sim__fail(ld, SIM_ENOMEM, SIM_NONE, AT_TOP, "out of memory");
 }
 
 /* A number as written in the file, cut to QUOTE_BYTES. */

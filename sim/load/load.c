@@ -97,7 +97,7 @@ static bool read_op(struct loader *ld, uint32_t obj, uint32_t s, enum sim_op *op
         return sim__expected(ld, v, in_stmt(s, "op"), "an op name (a string)");
     }
     uint32_t found = sim__strmap_get(&ld->op_names, sim__key_text(ld, v));
-    if (found == STRMAP_NONE) {
+    if (found == SIM_NONE) {
         return unknown_op(ld, v, s);
     }
     *op = (enum sim_op)found;
@@ -108,7 +108,7 @@ static bool read_op(struct loader *ld, uint32_t obj, uint32_t s, enum sim_op *op
 
 static bool parse_stmt(struct loader *ld, uint32_t s, uint32_t v);
 
-/* A new body run as the `do` of statement `owner` (NONE: main or a function). */
+/* A new body run as the `do` of statement `owner` (SIM_NONE: main or a function). */
 static uint32_t new_body(struct loader *ld, uint32_t owner, const char *name)
 {
     if (ld->body_count == ld->body_cap) {
@@ -120,7 +120,7 @@ static uint32_t new_body(struct loader *ld, uint32_t owner, const char *name)
         uint32_t *own = bodies != NULL ? realloc(ld->owner, cap * sizeof(*own)) : NULL;
         if (own == NULL) {
             sim__nomem(ld);
-            return NONE;
+            return SIM_NONE;
         }
         ld->owner = own;
         ld->body_cap = cap;
@@ -151,8 +151,8 @@ static bool reserve_stmts(struct loader *ld, uint32_t n, uint32_t b, uint32_t *f
     }
     *first = ld->stmt_count;
     for (uint32_t i = 0; i < n; i++) {
-        ld->stmts[*first + i] = (struct sim_stmt){.body = SIM_NO_BODY};
-        ld->info[*first + i] = (struct stmt_info){b, NONE, NONE};
+        ld->stmts[*first + i] = (struct sim_stmt){.body = SIM_NONE};
+        ld->info[*first + i] = (struct stmt_info){b, SIM_NONE, SIM_NONE};
     }
     ld->stmt_count += n;
     return true;
@@ -191,7 +191,7 @@ static bool resolve_ref(struct loader *ld, uint32_t v, struct place p, uint32_t 
 {
     const char *name = sim__key_text(ld, v) + 1;
     uint32_t f = sim__strmap_get(&ld->func_names, name);
-    if (f != STRMAP_NONE) {
+    if (f != SIM_NONE) {
         *body = ld->funcs[f].body;
         return true;
     }
@@ -217,7 +217,7 @@ static bool read_body(struct loader *ld, uint32_t v, uint32_t owner, struct plac
         return sim__expected(ld, v, p, "a body (an array of statements, or \"@name\")");
     }
     *body = new_body(ld, owner, NULL);
-    return *body != NONE && build_body(ld, v, *body);
+    return *body != SIM_NONE && build_body(ld, v, *body);
 }
 
 /* ---- Statements -------------------------------------------------------------------------- */
@@ -236,7 +236,7 @@ static bool note_id(struct loader *ld, uint32_t s, const struct sim_stmt *st, ui
     if (!sim__strmap_put(&ld->carriers, st->id, s, &other)) {
         return sim__nomem(ld);
     }
-    if (other != STRMAP_NONE) {
+    if (other != SIM_NONE) {
         char name[QUOTED_SIZE];
         return sim__fail(ld, SIM_ESCHEMA, v, in_stmt(s, "id"),
                          "id '%s' is already carried by the statement at line %u",
@@ -256,7 +256,7 @@ static bool read_keys(struct loader *ld, uint32_t s, struct sim_stmt *st, const 
 {
     for (uint32_t k = 0; k < SIM_KEY_COUNT; k++) {
         const struct sim_key_info *key = &sim_key_table[k];
-        if (sl->val[k] == NONE) {
+        if (sl->val[k] == SIM_NONE) {
             if ((allowed >> k & 1) != 0 && key->has_default) {
                 sim__write_default(key, st);
             }
@@ -287,9 +287,9 @@ static bool parse_object_stmt(struct loader *ld, uint32_t s, uint32_t v, struct 
     }
     /* Stored before the body is read: reading it may move the statements. */
     ld->stmts[s] = *st;
-    uint32_t body = SIM_NO_BODY;
+    uint32_t body = SIM_NONE;
     uint32_t v_do = sl.val[SIM_KEY_DO];
-    if (v_do != NONE && !read_body(ld, v_do, s, in_stmt(s, "do"), &body)) {
+    if (v_do != SIM_NONE && !read_body(ld, v_do, s, in_stmt(s, "do"), &body)) {
         return false;
     }
     ld->stmts[s].body = body;
@@ -299,7 +299,7 @@ static bool parse_object_stmt(struct loader *ld, uint32_t s, uint32_t v, struct 
 /* Statement s (value v): a string (console.log) or an object with "op". */
 static bool parse_stmt(struct loader *ld, uint32_t s, uint32_t v)
 {
-    struct sim_stmt st = {.body = SIM_NO_BODY};
+    struct sim_stmt st = {.body = SIM_NONE};
     ld->info[s].offset = ld->doc.pos[v].offset;
     sim__locate(ld, ld->doc.pos[v].offset, &st.line, &st.col);
     enum json_kind kind = sim__json_kind(&ld->doc, v);
@@ -321,7 +321,7 @@ static bool parse_stmt(struct loader *ld, uint32_t s, uint32_t v)
 
 /* ---- Functions --------------------------------------------------------------------------- */
 
-/* The function "@name" at value v names, or STRMAP_NONE. */
+/* The function "@name" at value v names, or SIM_NONE. */
 static uint32_t func_named(struct loader *ld, uint32_t v)
 {
     return sim__strmap_get(&ld->func_names, sim__key_text(ld, v) + 1);
@@ -331,10 +331,10 @@ static uint32_t func_named(struct loader *ld, uint32_t v)
 static bool resolve_alias(struct loader *ld, uint32_t i)
 {
     uint32_t f = i;
-    for (uint32_t steps = 0; ld->funcs[f].body == NONE; steps++) {
+    for (uint32_t steps = 0; ld->funcs[f].body == SIM_NONE; steps++) {
         struct func *fn = &ld->funcs[f];
         uint32_t next = func_named(ld, fn->value);
-        if (next == STRMAP_NONE) {
+        if (next == SIM_NONE) {
             uint32_t ignored;
             return resolve_ref(ld, fn->value, at_path("functions", fn->name), &ignored);
         }
@@ -346,7 +346,7 @@ static bool resolve_alias(struct loader *ld, uint32_t i)
         f = next;
     }
     uint32_t body = ld->funcs[f].body;
-    for (f = i; ld->funcs[f].body == NONE;) {
+    for (f = i; ld->funcs[f].body == SIM_NONE;) {
         ld->funcs[f].body = body;
         f = func_named(ld, ld->funcs[f].value);
     }
@@ -361,18 +361,18 @@ static bool add_function(struct loader *ld, uint32_t key_at, uint32_t i)
     if (name == NULL) {
         return false;
     }
-    *fn = (struct func){name, key_at + 1, NONE};
+    *fn = (struct func){name, key_at + 1, SIM_NONE};
     uint32_t first;
     if (!sim__strmap_put(&ld->func_names, name, i, &first)) {
         return sim__nomem(ld);
     }
-    if (first != STRMAP_NONE) {
+    if (first != SIM_NONE) {
         return sim__duplicate_key(ld, key_at, ld->funcs[first].value - 1,
                                   at_path("functions", NULL));
     }
     if (sim__json_kind(&ld->doc, fn->value) == JSON_ARRAY) {
-        fn->body = new_body(ld, NONE, fn->name);
-        return fn->body != NONE;
+        fn->body = new_body(ld, SIM_NONE, fn->name);
+        return fn->body != SIM_NONE;
     }
     if (is_ref(ld, fn->value)) {
         return true;
@@ -477,7 +477,7 @@ static bool check_version(struct loader *ld)
 static bool read_main(struct loader *ld, uint32_t v, struct sim_program *prog)
 {
     uint32_t body;
-    if (!read_body(ld, v, NONE, at_path("main", NULL), &body)) {
+    if (!read_body(ld, v, SIM_NONE, at_path("main", NULL), &body)) {
         return false;
     }
     prog->main_body = body;
@@ -535,13 +535,13 @@ static bool load_top(struct loader *ld, struct sim_program *prog)
         !sim__require(ld, 0, &ks, &sl, required_top_keys(), AT_TOP)) {
         return false;
     }
-    if (sl.val[SIM_TOP_FUNCTIONS] != NONE && !prepare_functions(ld, sl.val[SIM_TOP_FUNCTIONS])) {
+    if (sl.val[SIM_TOP_FUNCTIONS] != SIM_NONE && !prepare_functions(ld, sl.val[SIM_TOP_FUNCTIONS])) {
         return false;
     }
     uint32_t end = sim__json_next(&ld->doc, 0);
     for (uint32_t key = 1; key < end; key = sim__json_next(&ld->doc, key + 1)) {
         uint32_t k = 0;
-        while (sl.val[k] == NONE || sl.key_at[k] != key) {
+        while (sl.val[k] == SIM_NONE || sl.key_at[k] != key) {
             k++; /* collect saw every key: one of the slots holds it */
         }
         if (!read_top_key(ld, (enum sim_top_key)k, key + 1, prog)) {
@@ -557,7 +557,7 @@ static bool load_top(struct loader *ld, struct sim_program *prog)
 static bool scan_bytes(struct loader *ld, const char *buf, size_t len)
 {
     if (len > SIM_MAX_FILE_BYTES) {
-        return sim__fail(ld, SIM_ELIMIT, NONE, AT_TOP,
+        return sim__fail(ld, SIM_ELIMIT, SIM_NONE, AT_TOP,
                          "file larger than %u MiB (the loader's limit)", SIM_MAX_FILE_BYTES >> 20);
     }
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
@@ -647,7 +647,7 @@ struct sim_program *sim_program_load(const char *buf, size_t len, const struct s
     }
     struct sim_program *prog = &ld.box->prog;
     sim_config_init(&prog->config);
-    prog->main_body = SIM_NO_BODY;
+    prog->main_body = SIM_NONE;
     bool ok = scan_bytes(&ld, buf != NULL ? buf : "", buf != NULL ? len : 0) &&
               read_program(&ld, prog) && sim__apply_overrides(&ld, ov, &prog->config) &&
               sim__check_program(&ld) && finish_program(&ld, prog);

@@ -48,14 +48,14 @@ static bool ids_may_match(const char *a, const char *b)
 }
 
 /*
- * A statement carrying an id that `id` may name, of one of the ops in `want`; or NONE. Sets
+ * A statement carrying an id that `id` may name, of one of the ops in `want`; or SIM_NONE. Sets
  * *too_many when the comparisons would pass MAX_ID_COMPARISONS.
  */
 static uint32_t find_carrier(struct loader *ld, const char *id, uint64_t want, bool *too_many)
 {
     bool pattern = strchr(id, '{') != NULL;
     uint32_t c = sim__strmap_get(&ld->carriers, id);
-    if (c != NONE && (want & OP_BIT(ld->stmts[c].op)) != 0) {
+    if (c != SIM_NONE && (want & OP_BIT(ld->stmts[c].op)) != 0) {
         return c;
     }
     /* Plain ids are all in the map; only a pattern on either side needs a search. */
@@ -67,13 +67,13 @@ static uint32_t find_carrier(struct loader *ld, const char *id, uint64_t want, b
         }
         if (++ld->comparisons > MAX_ID_COMPARISONS) {
             *too_many = true;
-            return NONE;
+            return SIM_NONE;
         }
         if (ids_may_match(id, ld->stmts[c].id)) {
             return c;
         }
     }
-    return NONE;
+    return SIM_NONE;
 }
 
 /* How a set of ops reads in a message: "a setTimeout, setInterval or setImmediate". */
@@ -103,7 +103,7 @@ static const char *op_words(uint64_t ops, char *buf, size_t size)
 static bool bad_use(struct loader *ld, uint32_t s, uint64_t want, bool too_many)
 {
     const struct sim_stmt *st = &ld->stmts[s];
-    uint32_t other = too_many ? NONE : find_carrier(ld, st->id, SIM_NAMES_ANY, &too_many);
+    uint32_t other = too_many ? SIM_NONE : find_carrier(ld, st->id, SIM_NAMES_ANY, &too_many);
     size_t at = ld->info[s].id_offset;
     if (too_many) {
         return sim__fail_offset(ld, SIM_ELIMIT, at, in_stmt(s, "id"),
@@ -113,7 +113,7 @@ static bool bad_use(struct loader *ld, uint32_t s, uint64_t want, bool too_many)
     }
     char name[QUOTED_SIZE];
     sim__quote(st->id, false, name, sizeof(name));
-    if (other != NONE) {
+    if (other != SIM_NONE) {
         char words[256];
         return sim__fail_offset(ld, SIM_ESCHEMA, at, in_stmt(s, "id"),
                                 "%s needs the id of %s, but '%s' is carried by the %s at line %u",
@@ -136,7 +136,7 @@ static bool check_uses(struct loader *ld)
         uint32_t s = ld->uses.items[u];
         uint64_t want = sim_op_table[ld->stmts[s].op].names;
         bool too_many = false;
-        if (find_carrier(ld, ld->stmts[s].id, want, &too_many) == NONE) {
+        if (find_carrier(ld, ld->stmts[s].id, want, &too_many) == SIM_NONE) {
             return bad_use(ld, s, want, too_many);
         }
     }
@@ -162,7 +162,7 @@ static bool *connection_bodies(struct loader *ld)
     }
     for (uint32_t s = 0; s < ld->stmt_count; s++) {
         uint32_t b = ld->stmts[s].body;
-        if (sim_op_table[ld->stmts[s].op].connection_body && b != SIM_NO_BODY && !reach[b]) {
+        if (sim_op_table[ld->stmts[s].op].connection_body && b != SIM_NONE && !reach[b]) {
             reach[b] = true;
             work[n++] = b;
         }
@@ -171,7 +171,7 @@ static bool *connection_bodies(struct loader *ld)
         const struct sim_body *b = &ld->bodies[work[--n]];
         for (uint32_t s = b->first; s < b->first + b->count; s++) {
             uint32_t inner = ld->stmts[s].body;
-            if (inner != SIM_NO_BODY && !reach[inner]) {
+            if (inner != SIM_NONE && !reach[inner]) {
                 reach[inner] = true;
                 work[n++] = inner;
             }
@@ -265,7 +265,7 @@ static bool expand_body(struct loader *ld, struct expansion *x, uint32_t b, uint
     const struct sim_body *body = &ld->bodies[b];
     for (uint32_t s = body->first; s < body->first + body->count; s++) {
         total++;
-        if (ld->stmts[s].op == SIM_OP_REPEAT && ld->stmts[s].body != SIM_NO_BODY &&
+        if (ld->stmts[s].op == SIM_OP_REPEAT && ld->stmts[s].body != SIM_NONE &&
             !expand_repeat(ld, x, s, depth, &total, &deepest)) {
             return false;
         }

@@ -31,13 +31,13 @@ bool sim__load_config(struct loader *ld, uint32_t v, struct sim_config *cfg)
      * states it states the whole cost of its JavaScript, so its logs are free unless log_ms or
      * first_log_ms say otherwise (docs/scenario-format.md, "The cost model").
      */
-    if (sl.val[SIM_CONFIG_CALLBACK_MS] != NONE) {
+    if (sl.val[SIM_CONFIG_CALLBACK_MS] != SIM_NONE) {
         cfg->log_ns = 0;
         cfg->first_log_ns = 0;
     }
     for (uint32_t k = 0; k < SIM_CONFIG_COUNT; k++) {
         const struct sim_key_info *key = &sim_config_key_table[k];
-        if (sl.val[k] != NONE &&
+        if (sl.val[k] != SIM_NONE &&
             !sim__read_value(ld, key, sl.val[k], key_place(p, key->name), cfg)) {
             return false;
         }

@@ -27,7 +27,7 @@ const char *sim__key_text(struct loader *ld, uint32_t at)
     return ld->key;
 }
 
-/* The key of ks named as the key at entry `at` is, among those allowed; NONE when none is. */
+/* The key of ks named as the key at entry `at` is, among those allowed; SIM_NONE when none is. */
 static uint32_t key_index(const struct loader *ld, const struct keyset *ks, uint32_t at)
 {
     for (uint32_t k = 0; k < ks->count; k++) {
@@ -35,7 +35,7 @@ static uint32_t key_index(const struct loader *ld, const struct keyset *ks, uint
             return k;
         }
     }
-    return NONE;
+    return SIM_NONE;
 }
 
 /* "unknown key 'dealy'; did you mean 'delay'?", or the list of the keys it takes. */
@@ -77,15 +77,15 @@ bool sim__collect(struct loader *ld, uint32_t obj, const struct keyset *ks, stru
                   struct slots *out)
 {
     for (uint32_t k = 0; k < ks->count; k++) {
-        out->val[k] = NONE;
+        out->val[k] = SIM_NONE;
     }
     uint32_t end = sim__json_next(&ld->doc, obj);
     for (uint32_t key = obj + 1; key < end; key = sim__json_next(&ld->doc, key + 1)) {
         uint32_t k = key_index(ld, ks, key);
-        if (k == NONE) {
+        if (k == SIM_NONE) {
             return unknown_key(ld, key, ks, p);
         }
-        if (out->val[k] != NONE) {
+        if (out->val[k] != SIM_NONE) {
             return sim__duplicate_key(ld, key, out->key_at[k], p);
         }
         out->val[k] = key + 1;
@@ -108,7 +108,7 @@ bool sim__read_present(struct loader *ld, const struct keyset *ks, const struct 
 {
     for (uint32_t k = 0; k < ks->count; k++) {
         const struct sim_key_info *key = &ks->keys[k];
-        if (sl->val[k] != NONE &&
+        if (sl->val[k] != SIM_NONE &&
             !sim__read_value(ld, key, sl->val[k], key_place(parent, key->name), base)) {
             return false;
         }
@@ -120,7 +120,7 @@ bool sim__require(struct loader *ld, uint32_t obj, const struct keyset *ks, cons
                   uint64_t required, struct place p)
 {
     for (uint32_t k = 0; k < ks->count; k++) {
-        if ((required >> k & 1) != 0 && sl->val[k] == NONE) {
+        if ((required >> k & 1) != 0 && sl->val[k] == SIM_NONE) {
             return sim__fail(ld, SIM_ESCHEMA, obj, p, "missing key '%s'", ks->keys[k].name);
         }
     }
@@ -257,7 +257,7 @@ static bool read_durations(struct loader *ld, uint32_t v, struct place p, const 
     return true;
 }
 
-/* Which of the key's '|'-separated choices the string at v is, or NONE. */
+/* Which of the key's '|'-separated choices the string at v is, or SIM_NONE. */
 static uint32_t choice_index(const struct loader *ld, uint32_t v, const char *choices)
 {
     char word[32];
@@ -270,7 +270,7 @@ static uint32_t choice_index(const struct loader *ld, uint32_t v, const char *ch
         }
         c += n + (c[n] == '|');
     }
-    return NONE;
+    return SIM_NONE;
 }
 
 /* "\"a\" or \"b\"" (or "\"a\", \"b\" or \"c\"") for the key's choices. */
@@ -293,7 +293,7 @@ static bool read_choice(struct loader *ld, uint32_t v, struct place p, const cha
 {
     if (sim__json_kind(&ld->doc, v) == JSON_STRING) {
         *index = choice_index(ld, v, choices);
-        if (*index != NONE) {
+        if (*index != SIM_NONE) {
             return true;
         }
     }
@@ -310,7 +310,7 @@ static bool read_profile(struct loader *ld, uint32_t v, struct place p, const ch
         snprintf(such, sizeof(such), "a string such as %s", choice_words(choices, what, 96));
         return sim__expected(ld, v, p, such);
     }
-    if (choice_index(ld, v, choices) == NONE) {
+    if (choice_index(ld, v, choices) == SIM_NONE) {
         char got[QUOTED_SIZE];
         return sim__fail(ld, SIM_ESCHEMA, v, p, "unsupported node profile %s; supported: %s",
                          sim__describe(ld, v, got, sizeof(got)),

@@ -25,7 +25,6 @@
 #include "strmap.h"
 #include "suggest.h"
 
-#define NONE UINT32_MAX
 /* User strings quoted in messages are cut to this many bytes. */
 #define QUOTE_BYTES 40
 /* Room for such a string quoted: every byte may become a \u00XX escape. */
@@ -41,14 +40,14 @@ struct program_box {
 struct stmt_info {
     uint32_t body;      /* the body it is in */
     uint32_t offset;    /* its value's byte offset in the document */
-    uint32_t id_offset; /* its `id` value's byte offset, or NONE */
+    uint32_t id_offset; /* its `id` value's byte offset, or SIM_NONE */
 };
 
 /* One entry of `functions`. */
 struct func {
     const char *name; /* in the program's arena */
     uint32_t value;   /* its body as written (an entry): an array, or "@other" */
-    uint32_t body;    /* its body; for "@other", NONE until resolved */
+    uint32_t body;    /* its body; for "@other", SIM_NONE until resolved */
 };
 
 struct loader {
@@ -64,7 +63,7 @@ struct loader {
     uint32_t stmt_count;
     uint32_t stmt_cap;
     struct sim_body *bodies;
-    uint32_t *owner; /* per body: the statement whose `do` it is, or NONE */
+    uint32_t *owner; /* per body: the statement whose `do` it is, or SIM_NONE */
     uint32_t body_count;
     uint32_t body_cap;
     uint32_t ordinals[SIM_OP_COUNT];
@@ -85,17 +84,17 @@ struct loader {
 
 /* Where a value is, to spell its JSON path: [statement] [.key | key] [.name] [[index]]. */
 struct place {
-    uint32_t stmt;    /* the statement it is in, or NONE */
+    uint32_t stmt;    /* the statement it is in, or SIM_NONE */
     const char *key;  /* under a statement ".key"; without one, the path so far */
     const char *name; /* then ".name": a function's or a config key's */
     int64_t index;    /* then "[index]" when >= 0 */
 };
 
-#define AT_TOP ((struct place){NONE, NULL, NULL, -1})
+#define AT_TOP ((struct place){SIM_NONE, NULL, NULL, -1})
 
 static inline struct place at_path(const char *key, const char *name)
 {
-    return (struct place){NONE, key, name, -1};
+    return (struct place){SIM_NONE, key, name, -1};
 }
 
 static inline struct place in_stmt(uint32_t stmt, const char *key)
@@ -112,7 +111,7 @@ static inline struct place item_of(struct place p, int64_t index)
 /* The place of key `name` under `parent` (a statement, or a path such as "config"). */
 static inline struct place key_place(struct place parent, const char *name)
 {
-    return parent.stmt != NONE ? in_stmt(parent.stmt, name) : at_path(parent.key, name);
+    return parent.stmt != SIM_NONE ? in_stmt(parent.stmt, name) : at_path(parent.key, name);
 }
 
 /* A bounded string being written; what does not fit is dropped. */
@@ -143,7 +142,7 @@ bool sim__vfail_offset(struct loader *ld, int code, size_t offset, struct place 
 bool sim__fail_offset(struct loader *ld, int code, size_t offset, struct place p, const char *fmt,
                       ...) PRINTF_LIKE(5, 6);
 
-/* Fails about the value or key at entry `at` (NONE: no place in the file). */
+/* Fails about the value or key at entry `at` (SIM_NONE: no place in the file). */
 bool sim__fail(struct loader *ld, int code, uint32_t at, struct place p, const char *fmt, ...)
     PRINTF_LIKE(5, 6);
 #undef PRINTF_LIKE
@@ -176,7 +175,7 @@ struct keyset {
 
 #define MAX_KEYS 24
 
-/* An object's members by key: val[k] is keys[k]'s value entry, or NONE when absent. */
+/* An object's members by key: val[k] is keys[k]'s value entry, or SIM_NONE when absent. */
 struct slots {
     uint32_t val[MAX_KEYS];
     uint32_t key_at[MAX_KEYS];

@@ -49,7 +49,7 @@ bool sim__strmap_put(struct strmap *m, const char *key, uint32_t value, uint32_t
     }
     uint32_t h = hash_string(key);
     struct strmap_slot *slot = find(m, key, h);
-    *old = slot->key != NULL ? slot->value : STRMAP_NONE;
+    *old = slot->key != NULL ? slot->value : SIM_NONE;
     if (slot->key == NULL) {
         *slot = (struct strmap_slot){key, h, value};
         m->used++;
@@ -60,10 +60,10 @@ bool sim__strmap_put(struct strmap *m, const char *key, uint32_t value, uint32_t
 uint32_t sim__strmap_get(const struct strmap *m, const char *key)
 {
     if (m->cap == 0) {
-        return STRMAP_NONE;
+        return SIM_NONE;
     }
     const struct strmap_slot *slot = find(m, key, hash_string(key));
-    return slot->key != NULL ? slot->value : STRMAP_NONE;
+    return slot->key != NULL ? slot->value : SIM_NONE;
 }
 
 void sim__strmap_finish(struct strmap *m)

@@ -8,8 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* No index: what a map gives for a key it lacks. */
-#define STRMAP_NONE UINT32_MAX
+#include "program.h" /* SIM_NONE: what a map gives for a key it lacks */
 
 struct strmap_slot {
     const char *key; /* borrowed; NULL: empty */
@@ -25,12 +24,12 @@ struct strmap {
 };
 
 /*
- * Adds key → value unless the key is there: *old is then its value, else STRMAP_NONE. The key
+ * Adds key → value unless the key is there: *old is then its value, else SIM_NONE. The key
  * is borrowed for the map's life. Returns false when out of memory.
  */
 bool sim__strmap_put(struct strmap *m, const char *key, uint32_t value, uint32_t *old);
 
-/* The value of `key`, or STRMAP_NONE. */
+/* The value of `key`, or SIM_NONE. */
 uint32_t sim__strmap_get(const struct strmap *m, const char *key);
 
 /* Frees what the map holds (not its keys); it is empty again. */

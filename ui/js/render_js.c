@@ -38,7 +38,7 @@ struct writer {
     const struct sim_program *prog;
     unsigned depth;             /* indentation of the line being built */
     size_t line_start;          /* offset in r->text where that line starts */
-    uint32_t stmt;              /* the statement that line shows, or RENDER_JS_NONE */
+    uint32_t stmt;              /* the statement that line shows, or SIM_NONE */
     struct ui_buf note;         /* the comment owed to the end of the statement's first line */
     struct idents funcs;        /* the functions (`"@name"` bodies) */
     struct idents ids;          /* the placeholder-free ids statements bind, declared at the top */
@@ -93,7 +93,7 @@ static void close_line(struct writer *w)
 /* A whole line of its own, outside any statement. */
 static void put_line(struct writer *w, const char *s)
 {
-    open_line(w, RENDER_JS_NONE);
+    open_line(w, SIM_NONE);
     put(w, s);
     close_line(w);
 }
@@ -359,7 +359,7 @@ static void put_inline_body(struct writer *w, uint32_t s, bool socket);
 static void put_callback(struct writer *w, uint32_t s, const char *params)
 {
     const struct sim_stmt *st = &w->prog->stmts[s];
-    const struct sim_body *body = st->body != SIM_NO_BODY ? &w->prog->bodies[st->body] : NULL;
+    const struct sim_body *body = st->body != SIM_NONE ? &w->prog->bodies[st->body] : NULL;
     bool listen = st->op == SIM_OP_LISTEN;
     /* A connect's listeners act on the socket it made: `this`, in a function listener. */
     bool own = st->op == SIM_OP_CONNECT && body != NULL && w->socket_bodies[st->body];
@@ -423,7 +423,7 @@ static void put_call(struct writer *w, uint32_t s, const char *prefix, const cha
 static void put_template(struct writer *w, uint32_t s, const char *t, const char *params)
 {
     const struct sim_stmt *st = &w->prog->stmts[s];
-    bool has_body = st->body != SIM_NO_BODY;
+    bool has_body = st->body != SIM_NONE;
     char num[32];
     for (; *t != '\0'; t++) {
         if (strncmp(t, ", %C", 4) == 0 && !has_body) {
@@ -483,9 +483,9 @@ static void put_repeat(struct writer *w, uint32_t s)
     snprintf(head, sizeof head, "for (let %s = 1; %s <= %llu; %s++) {", var, var,
              (unsigned long long)st->times, var);
     put(w, head);
-    if (st->body == SIM_NO_BODY || w->prog->bodies[st->body].count == 0 ||
+    if (st->body == SIM_NONE || w->prog->bodies[st->body].count == 0 ||
         w->prog->bodies[st->body].name != NULL) {
-        if (st->body != SIM_NO_BODY && w->prog->bodies[st->body].name != NULL) {
+        if (st->body != SIM_NONE && w->prog->bodies[st->body].name != NULL) {
             put(w, " ");
             put_ident(w, w->prog->bodies[st->body].name);
             put(w, w->socket_bodies[st->body] && w->socket ? "(socket);" : "();");
@@ -504,7 +504,7 @@ static void put_repeat(struct writer *w, uint32_t s)
 /* socket.destroy: its `do` is the 'close' listener, added before the destroy. */
 static void put_destroy(struct writer *w, uint32_t s)
 {
-    if (w->prog->stmts[s].body != SIM_NO_BODY) {
+    if (w->prog->stmts[s].body != SIM_NONE) {
         put_call(w, s, "socket.on('close', ", "()", ");");
         close_line(w);
         open_line(w, s);
@@ -528,7 +528,7 @@ static bool names_socket(const struct writer *w, const char *id)
 static void put_socket_close(struct writer *w, uint32_t s)
 {
     const char *id = w->prog->stmts[s].id;
-    if (w->prog->stmts[s].body != SIM_NO_BODY) {
+    if (w->prog->stmts[s].body != SIM_NONE) {
         put_handle(w, id);
         put_call(w, s, ".on('close', ", "()", ");");
         close_line(w);
@@ -617,7 +617,7 @@ static void put_function(struct writer *w, uint32_t b)
     const struct sim_body *body = &w->prog->bodies[b];
     uint32_t first = (uint32_t)w->r->line_count;
     put_line(w, "");
-    open_line(w, RENDER_JS_NONE);
+    open_line(w, SIM_NONE);
     put(w, "function ");
     put_ident(w, body->name);
     w->socket = body_takes_socket(w->prog, b) || w->socket_bodies[b];
@@ -669,7 +669,7 @@ static void put_prelude(struct writer *w)
 static void put_declarations(struct writer *w)
 {
     if (w->ids.count > 0) {
-        open_line(w, RENDER_JS_NONE);
+        open_line(w, SIM_NONE);
         put(w, "let ");
         for (size_t i = 0; i < w->ids.count; i++) {
             put(w, i > 0 ? ", " : "");
@@ -830,7 +830,7 @@ static bool mark_socket_bodies(struct writer *w)
             for (uint32_t i = 0; i < p->bodies[b].count && !w->socket_bodies[b]; i++) {
                 const struct sim_stmt *st = &p->stmts[p->bodies[b].first + i];
                 bool socket_op = sim_op_table[st->op].in_connection;
-                bool inner = st->op != SIM_OP_LISTEN && st->body != SIM_NO_BODY &&
+                bool inner = st->op != SIM_OP_LISTEN && st->body != SIM_NONE &&
                              w->socket_bodies[st->body];
                 w->socket_bodies[b] = socket_op || inner;
                 changed |= w->socket_bodies[b];
@@ -857,10 +857,10 @@ static bool alloc_ranges(struct render_js *r, const struct sim_program *prog)
         return false;
     }
     for (size_t s = 0; s < prog->stmt_count; s++) {
-        r->stmts[s] = (struct render_js_range){RENDER_JS_NONE, RENDER_JS_NONE};
+        r->stmts[s] = (struct render_js_range){SIM_NONE, SIM_NONE};
     }
     for (size_t b = 0; b < prog->body_count; b++) {
-        r->bodies[b] = (struct render_js_range){RENDER_JS_NONE, RENDER_JS_NONE};
+        r->bodies[b] = (struct render_js_range){SIM_NONE, SIM_NONE};
     }
     return true;
 }
@@ -869,7 +869,7 @@ int render_js(struct render_js *r, const struct sim_program *prog, unsigned flag
 {
     memset(r, 0, sizeof(*r));
     ui_buf_init(&r->text);
-    struct writer w = {.r = r, .prog = prog, .stmt = RENDER_JS_NONE};
+    struct writer w = {.r = r, .prog = prog, .stmt = SIM_NONE};
     ui_buf_init(&w.note);
     if (!alloc_ranges(r, prog) || !name_all(&w) || !mark_socket_bodies(&w)) {
         goto out_of_memory;

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#if defined(__GLIBC__)
-#endif
 
 enum {
     TUI_SNAP_EVERY = 8192,          /* the first interval between snapshots, in events */
