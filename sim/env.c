@@ -12,38 +12,52 @@
 
 /* ---- Frames ----------------------------------------------------------------------------- */
 
-/* A new frame binding `var` to `value` inside `parent`, held once by the caller. */
-uint32_t sim__env_push(struct sim_loop *loop, uint32_t parent, const char *var, uint64_t value)
+/*
+ * A new frame binding the counter of repeat statement `repeat` to `value` inside `parent`, held
+ * once by the caller.
+ */
+uint32_t sim__env_push(struct sim_loop *loop, uint32_t parent, uint32_t repeat, uint64_t value)
 {
-    uint32_t e = loop->env_free;
-    if (e != NIL) {
-        loop->env_free = loop->envs[e].parent;
+    struct env_state *es = &loop->envs;
+    uint32_t e = es->free;
+    if (e != SIM_NONE) {
+        es->free = es->frames[e].parent;
+    } else if (es->count >= SCOPE_RUN - 1) {
+        loop->error = SIM_ELIMIT; /* a task's scope holds an env below SCOPE_RUN */
+        return SIM_NONE;
+    } else if (!sim__grow(loop, (void **)&es->frames, &es->cap, sizeof(struct env_frame),
+                          es->count + 1)) {
+        return SIM_NONE;
     } else {
-        if (!sim__grow(loop, (void **)&loop->envs, &loop->env_cap, sizeof(struct env_frame),
-                    loop->env_count + 1)) {
-            return NIL;
-        }
-        e = loop->env_count++;
+        e = es->count++;
     }
-    loop->envs[e] = (struct env_frame){parent, 1, var, value};
+    es->frames[e] = (struct env_frame){parent, 1, repeat, (uint32_t)value};
     sim__env_ref(loop, parent);
     return e;
 }
 
+/* The name of frame env's counter: its repeat's `var`, "i" by default. */
+const char *sim__env_var(const struct sim_loop *loop, uint32_t env)
+{
+    const char *var = loop->prog->stmts[loop->envs.frames[env].repeat].text;
+    return var != NULL ? var : "i";
+}
+
 void sim__env_ref(struct sim_loop *loop, uint32_t env)
 {
-    if (env != NIL) {
-        loop->envs[env].refs++;
+    if (env != SIM_NONE) {
+        loop->envs.frames[env].refs++;
     }
 }
 
 /* Drops one hold; a frame nobody holds returns to the free list, and releases its parent. */
 void sim__env_unref(struct sim_loop *loop, uint32_t env)
 {
-    while (env != NIL && --loop->envs[env].refs == 0) {
-        uint32_t parent = loop->envs[env].parent;
-        loop->envs[env].parent = loop->env_free;
-        loop->env_free = env;
+    struct env_state *es = &loop->envs;
+    while (env != SIM_NONE && --es->frames[env].refs == 0) {
+        uint32_t parent = es->frames[env].parent;
+        es->frames[env].parent = es->free;
+        es->free = env;
         env = parent;
     }
 }
@@ -58,27 +72,26 @@ bool sim__has_placeholder(const char *s)
 static const struct env_frame *env_lookup(const struct sim_loop *loop, uint32_t env,
                                           const char *name, size_t len)
 {
-    for (; env != NIL; env = loop->envs[env].parent) {
-        const char *var = loop->envs[env].var;
+    for (; env != SIM_NONE; env = loop->envs.frames[env].parent) {
+        const char *var = sim__env_var(loop, env);
         if (strlen(var) == len && memcmp(var, name, len) == 0) {
-            return &loop->envs[env];
+            return &loop->envs.frames[env];
         }
     }
     return NULL;
 }
 
-static uint32_t put_u64(char *buf, uint64_t v)
+/* Writes v in decimal into buf (room for 20 digits, no NUL); returns how many digits. */
+uint32_t sim__u64_digits(char *buf, uint64_t v)
 {
-    char digits[24];
-    uint32_t d = 0;
+    char digits[20];
+    uint32_t at = sizeof(digits);
     do {
-        digits[d++] = (char)('0' + v % 10);
+        digits[--at] = (char)('0' + v % 10);
         v /= 10;
     } while (v > 0);
-    for (uint32_t i = 0; i < d; i++) {
-        buf[i] = digits[d - 1 - i];
-    }
-    return d;
+    memcpy(buf, digits + at, sizeof(digits) - at);
+    return (uint32_t)sizeof(digits) - at;
 }
 
 /*
@@ -89,18 +102,19 @@ uint32_t sim__interpolate(struct sim_loop *loop, const char *s, uint32_t env, ch
 {
     size_t n = strlen(s);
     /* A counter is at most 20 digits, and replaces at least "{x}": room for n * 7 is plenty. */
-    if (!sim__grow(loop, (void **)&loop->interp, &loop->interp_cap, 1, (uint32_t)(n * 7 + 24))) {
+    struct names_state *ns = &loop->names;
+    if (!sim__grow(loop, (void **)&ns->interp, &ns->interp_cap, 1, (uint32_t)(n * 7 + 24))) {
         *out = "";
         return 0;
     }
-    char *dst = loop->interp;
+    char *dst = loop->names.interp;
     uint32_t len = 0;
     for (size_t i = 0; i < n; i++) {
         const char *close = s[i] == '{' ? strchr(s + i + 1, '}') : NULL;
         const struct env_frame *f =
             close != NULL ? env_lookup(loop, env, s + i + 1, (size_t)(close - s - i - 1)) : NULL;
         if (f != NULL) {
-            len += put_u64(dst + len, f->value);
+            len += sim__u64_digits(dst + len, f->value);
             i = (size_t)(close - s);
         } else {
             dst[len++] = s[i];
@@ -122,7 +136,7 @@ size_t sim__interpolate_to(const struct sim_loop *loop, const char *s, uint32_t 
             close != NULL ? env_lookup(loop, env, s + i + 1, (size_t)(close - s - i - 1)) : NULL;
         if (f != NULL) {
             char digits[24];
-            uint32_t n = put_u64(digits, f->value);
+            uint32_t n = sim__u64_digits(digits, f->value);
             for (uint32_t k = 0; k < n && len + 1 < size; k++) {
                 buf[len++] = digits[k];
             }
@@ -135,17 +149,17 @@ size_t sim__interpolate_to(const struct sim_loop *loop, const char *s, uint32_t 
     return len;
 }
 
-/* Copies a string into the loop's strings arena; returns its offset, or NIL. */
+/* Copies a string into the loop's strings arena; returns its offset, or SIM_NONE. */
 uint32_t sim__intern(struct sim_loop *loop, const char *s, uint32_t len)
 {
-    if (!sim__grow(loop, (void **)&loop->strings, &loop->strings_cap, 1,
-                loop->strings_len + len + 1)) {
-        return NIL;
+    if (!sim__grow(loop, (void **)&loop->names.strings, &loop->names.strings_cap, 1,
+                loop->names.strings_len + len + 1)) {
+        return SIM_NONE;
     }
-    uint32_t off = loop->strings_len;
-    memcpy(loop->strings + off, s, len);
-    loop->strings[off + len] = '\0';
-    loop->strings_len += len + 1;
+    uint32_t off = loop->names.strings_len;
+    memcpy(loop->names.strings + off, s, len);
+    loop->names.strings[off + len] = '\0';
+    loop->names.strings_len += len + 1;
     return off;
 }
 
@@ -163,13 +177,13 @@ static uint32_t hash_str(const char *s, uint32_t len)
 static struct id_slot *id_slot_for(struct sim_loop *loop, const char *name, uint32_t len,
                                    uint32_t h)
 {
-    uint32_t mask = loop->id_cap - 1;
+    uint32_t mask = loop->names.id_cap - 1;
     for (uint32_t i = h & mask;; i = (i + 1) & mask) {
-        struct id_slot *slot = &loop->ids[i];
-        if (slot->key == NIL) {
+        struct id_slot *slot = &loop->names.ids[i];
+        if (slot->key == SIM_NONE) {
             return slot;
         }
-        const char *key = loop->strings + slot->key;
+        const char *key = loop->names.strings + slot->key;
         if (slot->hash == h && strlen(key) == len && memcmp(key, name, len) == 0) {
             return slot;
         }
@@ -178,22 +192,23 @@ static struct id_slot *id_slot_for(struct sim_loop *loop, const char *name, uint
 
 static bool id_grow(struct sim_loop *loop)
 {
-    uint32_t ncap = loop->id_cap ? loop->id_cap * 2 : 64;
-    struct id_slot *old = loop->ids;
-    uint32_t old_cap = loop->id_cap;
-    loop->ids = malloc(sizeof(struct id_slot) * ncap);
-    if (loop->ids == NULL) {
-        loop->ids = old;
+    uint32_t ncap = loop->names.id_cap ? loop->names.id_cap * 2 : 64;
+    struct id_slot *old = loop->names.ids;
+    uint32_t old_cap = loop->names.id_cap;
+    loop->names.ids = malloc(sizeof(struct id_slot) * ncap);
+    if (loop->names.ids == NULL) {
+        loop->names.ids = old;
         loop->error = SIM_ENOMEM;
         return false;
     }
-    loop->id_cap = ncap;
+    loop->names.id_cap = ncap;
+    loop->bounds.grew = true;
     for (uint32_t i = 0; i < ncap; i++) {
-        loop->ids[i].key = NIL;
+        loop->names.ids[i].key = SIM_NONE;
     }
     for (uint32_t i = 0; i < old_cap; i++) {
-        if (old[i].key != NIL) {
-            const char *key = loop->strings + old[i].key;
+        if (old[i].key != SIM_NONE) {
+            const char *key = loop->names.strings + old[i].key;
             *id_slot_for(loop, key, (uint32_t)strlen(key), old[i].hash) = old[i];
         }
     }
@@ -216,40 +231,40 @@ static const char *resolve_name(struct sim_loop *loop, const char *name, uint32_
 /* Binds the name (placeholders filled from env) to task t, like `let` rebinding in a loop. */
 void sim__id_bind(struct sim_loop *loop, const char *name, uint32_t env, uint32_t t)
 {
-    if ((loop->id_used + 1) * 4 > loop->id_cap * 3 && !id_grow(loop)) {
+    if ((loop->names.id_used + 1) * 4 > loop->names.id_cap * 3 && !id_grow(loop)) {
         return;
     }
     uint32_t len;
     const char *s = resolve_name(loop, name, env, &len);
     uint32_t h = hash_str(s, len);
     struct id_slot *slot = id_slot_for(loop, s, len, h);
-    if (slot->key == NIL) {
+    if (slot->key == SIM_NONE) {
         uint32_t key = sim__intern(loop, s, len);
-        if (key == NIL) {
+        if (key == SIM_NONE) {
             return;
         }
         /* Interning may have moved the arena but not the table: find the slot again. */
-        slot = id_slot_for(loop, loop->strings + key, len, h);
+        slot = id_slot_for(loop, loop->names.strings + key, len, h);
         slot->key = key;
         slot->hash = h;
-        loop->id_used++;
+        loop->names.id_used++;
     }
     slot->task = t;
-    slot->gen = T(loop, t)->gen;
+    slot->gen = task_at(loop, t)->gen;
 }
 
-/* The live task a name is bound to, or NIL when none (never bound, or since freed). */
+/* The live task a name is bound to, or SIM_NONE when none (never bound, or since freed). */
 uint32_t sim__id_find(struct sim_loop *loop, const char *name, uint32_t env)
 {
-    if (loop->id_cap == 0) {
-        return NIL;
+    if (loop->names.id_cap == 0) {
+        return SIM_NONE;
     }
     uint32_t len;
     const char *s = resolve_name(loop, name, env, &len);
     struct id_slot *slot = id_slot_for(loop, s, len, hash_str(s, len));
-    if (slot->key == NIL || T(loop, slot->task)->gen != slot->gen ||
-        T(loop, slot->task)->kind == TASK_FREE) {
-        return NIL;
+    if (slot->key == SIM_NONE || task_at(loop, slot->task)->gen != slot->gen ||
+        task_at(loop, slot->task)->kind == TASK_FREE) {
+        return SIM_NONE;
     }
     return slot->task;
 }

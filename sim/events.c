@@ -8,50 +8,76 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Copies `len` bytes into the scratch arena; returns the offset, or NIL when out of memory. */
+/* A label is cut to this many bytes, its NUL included. */
+#define LABEL_MAX 256
+
+/* Room for `len` bytes and a NUL at the end of the scratch arena, or NULL when out of memory. */
+static char *scratch_room(struct sim_loop *loop, uint32_t len)
+{
+    struct events_state *es = &loop->events;
+    if (!sim__grow(loop, (void **)&es->scratch, &es->scratch_cap, 1, es->scratch_len + len + 1)) {
+        return NULL;
+    }
+    return es->scratch + es->scratch_len;
+}
+
+/* Keeps the `len` bytes just written into the room; returns their offset. */
+static uint32_t scratch_keep(struct sim_loop *loop, uint32_t len)
+{
+    struct events_state *es = &loop->events;
+    uint32_t off = es->scratch_len;
+    es->scratch[off + len] = '\0';
+    es->scratch_len += len + 1;
+    return off;
+}
+
+/* Copies `len` bytes into the scratch arena; returns the offset, or SIM_NONE when out of memory. */
 static uint32_t scratch_put(struct sim_loop *loop, const char *s, uint32_t len)
 {
-    if (!sim__grow(loop, (void **)&loop->scratch, &loop->scratch_cap, 1,
-                loop->scratch_len + len + 1)) {
-        return NIL;
+    char *room = scratch_room(loop, len);
+    if (room == NULL) {
+        return SIM_NONE;
     }
-    uint32_t off = loop->scratch_len;
-    memcpy(loop->scratch + off, s, len);
-    loop->scratch[off + len] = '\0';
-    loop->scratch_len += len + 1;
-    return off;
+    memcpy(room, s, len);
+    return scratch_keep(loop, len);
 }
 
 /*
  * Makes an event stamped with the loop's time, iteration and phase. The caller fills in the
- * rest. `t` names the task concerned (for its statement), or NIL.
+ * rest. `t` names the task concerned (for its statement), or SIM_NONE. Every field is set here, one
+ * by one: this runs for every event, and clearing the whole record first cost more than all
+ * the rest of it.
  */
 struct pending_event *sim__emit(struct sim_loop *loop, enum sim_event_kind kind,
                                 enum sim_reason reason, uint32_t t)
 {
-    static struct pending_event sink; /* absorbs writes once memory has run out */
-    if (loop->event_head == loop->event_len) {
-        loop->event_head = 0;
-        loop->event_len = 0;
-        loop->scratch_len = 0;
+    struct events_state *es = &loop->events;
+    if (es->head == es->len) {
+        es->head = 0;
+        es->len = 0;
+        es->scratch_len = 0;
     }
-    if (!sim__grow(loop, (void **)&loop->events, &loop->event_cap, sizeof(struct pending_event),
-                loop->event_len + 1)) {
-        return &sink;
+    struct pending_event *pe = &es->spare; /* absorbs writes once memory has run out */
+    if (sim__grow(loop, (void **)&es->buf, &es->cap, sizeof(struct pending_event), es->len + 1)) {
+        pe = &es->buf[es->len++];
     }
-    struct pending_event *pe = &loop->events[loop->event_len++];
-    memset(pe, 0, sizeof(*pe));
-    pe->label_off = NIL;
-    pe->text_off = NIL;
-    pe->ev.seq = ++loop->event_seq;
-    pe->ev.kind = kind;
-    pe->ev.time_ns = loop->hr;
-    pe->ev.iteration = loop->iteration;
-    pe->ev.phase = loop->phase;
-    pe->ev.reason = reason;
-    pe->ev.stmt = t != NIL ? T(loop, t)->stmt : UINT32_MAX;
-    pe->ev.worker = 0;
-    pe->ev.callbacks = loop->callbacks;
+    struct sim_event *ev = &pe->ev;
+    pe->label_off = SIM_NONE;
+    pe->text_off = SIM_NONE;
+    ev->seq = ++es->seq;
+    ev->kind = kind;
+    ev->time_ns = loop->clock_ns;
+    ev->iteration = loop->iteration;
+    ev->phase = loop->phase;
+    ev->reason = reason;
+    ev->arg_a = 0;
+    ev->arg_b = 0;
+    ev->label = NULL;
+    ev->text = NULL;
+    ev->duration_ns = 0;
+    ev->stmt = t != SIM_NONE ? task_at(loop, t)->stmt : SIM_NONE;
+    ev->worker = 0;
+    ev->callbacks = loop->callbacks;
     return pe;
 }
 
@@ -92,27 +118,25 @@ static void put(struct out *o, const char *s, size_t n)
     o->len += n;
 }
 
+/* Writes v in decimal, at once. */
 static void put_int(struct out *o, int64_t v)
 {
-    char digits[24];
-    int d = 0;
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do {
-        digits[d++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u > 0);
+    char digits[21];
+    uint32_t n = 0;
     if (v < 0) {
-        put(o, "-", 1);
+        digits[n++] = '-';
     }
-    while (d > 0) {
-        put(o, &digits[--d], 1);
-    }
+    n += sim__u64_digits(digits + n, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+    put(o, digits, n);
 }
 
 static void put_str(struct out *o, const char *s)
 {
     put(o, s, strlen(s));
 }
+
+/* A string literal, whose length the compiler knows. */
+#define PUT_LITERAL(o, s) put((o), (s), sizeof(s) - 1)
 
 static void finish(struct out *o)
 {
@@ -124,10 +148,11 @@ static void finish(struct out *o)
 /* Does task t's name differ from its statement's (placeholders, a run, a request's step)? */
 static bool name_varies(const struct sim_loop *loop, const struct task *task)
 {
-    if (task->stmt == NIL) {
+    if (task->stmt == SIM_NONE) {
         return false;
     }
-    if (loop->prog->stmts[task->stmt].label_varies || task->env != NIL || task->run > 1) {
+    if (loop->prog->stmts[task->stmt].label_varies || sim__task_env(task) != SIM_NONE ||
+        sim__task_run(task) > 1) {
         return true;
     }
     return task->kind == TASK_REQUEST && task->u.req.steps > 1;
@@ -136,8 +161,8 @@ static bool name_varies(const struct sim_loop *loop, const struct task *task)
 /* Sets the event's label to the name of task `t`: its label, or "op#ordinal". */
 void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_t t)
 {
-    const struct task *task = T(loop, t);
-    if (task->stmt == NIL && task->kind == TASK_REQUEST) {
+    const struct task *task = task_at(loop, t);
+    if (task->stmt == SIM_NONE && task->kind == TASK_REQUEST) {
         pe->ev.label = "read module source";
         return;
     }
@@ -145,33 +170,34 @@ void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_
         pe->ev.label = sim__stmt_name(loop, task->stmt); /* the program outlives events */
         return;
     }
-    char buf[256];
-    sim__task_name(loop, t, buf, sizeof(buf));
-    pe->label_off = scratch_put(loop, buf, (uint32_t)strlen(buf));
+    char *room = scratch_room(loop, LABEL_MAX);
+    if (room != NULL) {
+        pe->label_off = scratch_keep(loop, (uint32_t)sim__task_name(loop, t, room, LABEL_MAX));
+    }
 }
 
-/* The name of a statement: its label as written, or "op#ordinal"; "main" for NIL. */
+/* The name of a statement: its label as written, or "op#ordinal"; "main" for SIM_NONE. */
 const char *sim__stmt_name(const struct sim_loop *loop, uint32_t stmt)
 {
-    return stmt == NIL ? "main" : loop->prog->names[stmt];
+    return stmt == SIM_NONE ? "main" : loop->prog->names[stmt];
 }
 
 /* " i=2 j=1": the counters of the repeats around a run, outermost first. */
 static void put_counters(struct out *o, const struct sim_loop *loop, uint32_t env)
 {
-    if (env == NIL) {
+    if (env == SIM_NONE) {
         return;
     }
-    put_counters(o, loop, loop->envs[env].parent);
-    put_str(o, " ");
-    put_str(o, loop->envs[env].var);
-    put_str(o, "=");
-    put_int(o, (int64_t)loop->envs[env].value);
+    put_counters(o, loop, loop->envs.frames[env].parent);
+    PUT_LITERAL(o, " ");
+    put_str(o, sim__env_var(loop, env));
+    PUT_LITERAL(o, "=");
+    put_int(o, (int64_t)loop->envs.frames[env].value);
 }
 
 /*
- * " (open)": which job of a chain a request is on, while it is in the pool (Node lib/fs.js
- * readFile: open, fstat, a read per 512 KiB, close; writeFile: open, write, close).
+ * " (open)": which job of a chain a request is on, while it is in the pool; the op table names
+ * the jobs of its chain (sim_op_step_name: lib/fs.js readFile's open, fstat, reads, close...).
  */
 static void put_step(struct out *o, const struct sim_loop *loop, const struct task *task)
 {
@@ -181,27 +207,10 @@ static void put_step(struct out *o, const struct sim_loop *loop, const struct ta
          task->place != PLACE_RUNNING && task->place != PLACE_COMPLETED)) {
         return;
     }
-    enum sim_op op = loop->prog->stmts[task->stmt].op;
-    static const char *const write_file[] = {"open", "write", "close"};
+    char name[32];
+    sim_op_step_name(loop->prog->stmts[task->stmt].op, rq->step, rq->steps, name, sizeof(name));
     put_str(o, " (");
-    if (op == SIM_OP_FS_READ_FILE) {
-        uint32_t reads = rq->steps - 3;
-        bool read = rq->step > 2 && rq->step < rq->steps;
-        put_str(o, rq->step == 1 ? "open" : rq->step == 2 ? "fstat" : read ? "read" : "close");
-        if (read && reads > 1) {
-            put_str(o, " ");
-            put_int(o, rq->step - 2);
-            put_str(o, "/");
-            put_int(o, reads);
-        }
-    } else if (op == SIM_OP_FS_WRITE_FILE && rq->step <= 3) {
-        put_str(o, write_file[rq->step - 1]);
-    } else {
-        put_str(o, "job ");
-        put_int(o, rq->step);
-        put_str(o, "/");
-        put_int(o, rq->steps);
-    }
+    put_str(o, name);
     put_str(o, ")");
 }
 
@@ -214,60 +223,65 @@ static void put_run_name(struct out *o, const struct sim_loop *loop, uint32_t st
                          uint32_t run)
 {
     const char *name = sim__stmt_name(loop, stmt);
-    if (stmt != NIL && loop->prog->stmts[stmt].label_varies) {
+    if (stmt != SIM_NONE && loop->prog->stmts[stmt].label_varies) {
         o->len = sim__interpolate_to(loop, name, env, o->buf, o->size);
         return;
     }
     put_str(o, name);
-    if (env != NIL) {
+    if (env != SIM_NONE) {
         put_counters(o, loop, env);
     } else if (run > 1) {
-        put_str(o, " run ");
+        PUT_LITERAL(o, " run ");
         put_int(o, run);
     }
 }
 
 /*
  * Writes the name of task t, as events call it, into buf (cut to fit): the name of the run of
- * the statement that made it, then a request's step.
+ * the statement that made it, then a request's step. Returns the length written.
  */
-void sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size)
+size_t sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size)
 {
     const struct task *task = &loop->tasks[t];
     struct out o = {buf, size, 0};
-    if (task->stmt == NIL && task->kind == TASK_REQUEST) {
+    if (task->stmt == SIM_NONE && task->kind == TASK_REQUEST) {
         put_str(&o, "read module source"); /* the ES module entry (sim__module_source_start) */
     } else {
-        put_run_name(&o, loop, task->stmt, task->env, task->run);
+        put_run_name(&o, loop, task->stmt, sim__task_env(task), sim__task_run(task));
     }
     put_step(&o, loop, task);
     finish(&o);
+    return o.len < size ? o.len : size - 1;
 }
 
 /* Sets the event's label to the name of the run of `stmt` under way (closing over `env`). */
 void sim__emit_label_run(struct sim_loop *loop, struct pending_event *pe, uint32_t stmt,
                          uint32_t env)
 {
-    char buf[256];
-    struct out o = {buf, sizeof(buf), 0};
+    char *room = scratch_room(loop, LABEL_MAX);
+    if (room == NULL) {
+        return;
+    }
+    struct out o = {room, LABEL_MAX, 0};
     put_run_name(&o, loop, stmt, env, loop->stmt_runs[stmt]);
     finish(&o);
-    pe->label_off = scratch_put(loop, buf, (uint32_t)strlen(buf));
+    pe->label_off = scratch_keep(loop, (uint32_t)(o.len < LABEL_MAX ? o.len : LABEL_MAX - 1));
 }
 
 /* Hands out the oldest buffered event; false when there is none. */
 bool sim__event_take(struct sim_loop *loop, struct sim_event *ev)
 {
-    if (loop->event_head == loop->event_len) {
+    if (loop->events.head == loop->events.len) {
         return false;
     }
-    struct pending_event *pe = &loop->events[loop->event_head++];
+    struct events_state *es = &loop->events;
+    const struct pending_event *pe = &es->buf[es->head++];
     *ev = pe->ev;
-    if (pe->label_off != NIL) {
-        ev->label = loop->scratch + pe->label_off;
+    if (pe->label_off != SIM_NONE) {
+        ev->label = es->scratch + pe->label_off;
     }
-    if (pe->text_off != NIL) {
-        ev->text = loop->scratch + pe->text_off;
+    if (pe->text_off != SIM_NONE) {
+        ev->text = es->scratch + pe->text_off;
     }
     return true;
 }

@@ -18,11 +18,11 @@
 static void note_ignored(struct sim_loop *loop, enum sim_reason reason, uint32_t stmt, uint32_t env)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, reason, NIL);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, reason, SIM_NONE);
     pe->ev.stmt = stmt;
     sim__emit_label(loop, pe, s->id, env);
     pe->text_off = pe->label_off;
-    if (pe->label_off == NIL) {
+    if (pe->label_off == SIM_NONE) {
         sim__emit_text(loop, pe, s->id);
     }
 }
@@ -32,7 +32,7 @@ static struct pending_event *emit_stmt_text(struct sim_loop *loop, enum sim_even
                                             uint32_t stmt, uint32_t env)
 {
     const char *text = loop->prog->stmts[stmt].text;
-    struct pending_event *pe = sim__emit(loop, kind, SIM_REASON_NONE, NIL);
+    struct pending_event *pe = sim__emit(loop, kind, SIM_REASON_NONE, SIM_NONE);
     pe->ev.stmt = stmt;
     if (sim__has_placeholder(text)) {
         char *out;
@@ -60,7 +60,7 @@ static void exec_log(struct sim_loop *loop, uint32_t stmt, uint32_t env)
     }
     loop->logged = true;
     if (cost > 0) {
-        sim__clock_advance(loop, loop->hr + cost);
+        sim__clock_advance(loop, loop->clock_ns + cost);
     }
 }
 
@@ -68,7 +68,7 @@ static void exec_block(struct sim_loop *loop, uint32_t stmt, uint32_t env)
 {
     uint64_t ms_ns = loop->prog->stmts[stmt].ms_ns;
     emit_stmt_text(loop, SIM_EVENT_BLOCK, stmt, env)->ev.duration_ns = ms_ns;
-    sim__clock_advance(loop, loop->hr + ms_ns);
+    sim__clock_advance(loop, loop->clock_ns + ms_ns);
 }
 
 /*
@@ -79,7 +79,7 @@ static void exec_handle_op(struct sim_loop *loop, uint32_t stmt, uint32_t env, u
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__id_find(loop, s->id, env);
-    enum task_kind kind = t != NIL ? (enum task_kind)T(loop, t)->kind : TASK_FREE;
+    enum task_kind kind = t != SIM_NONE ? (enum task_kind)task_at(loop, t)->kind : TASK_FREE;
     switch (s->op) {
     case SIM_OP_CLEAR_TIMEOUT:
     case SIM_OP_CLEAR_INTERVAL:
@@ -144,8 +144,8 @@ static void exec_listener(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__task_new(loop, TASK_LISTENER, stmt, env, socket);
-    T(loop, t)->u.listener_event = strcmp(s->text, "exit") == 0 ? 1 : 0;
-    sim__queue_push(loop, &loop->listeners, t, PLACE_LISTENERS);
+    task_at(loop, t)->u.listener_event = strcmp(s->text, "exit") == 0 ? 1 : 0;
+    sim__queue_push(loop, &loop->emit.listeners, t, PLACE_LISTENERS);
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_LISTENER, t);
     sim__emit_label_of(loop, pe, t);
     pe->ev.text = s->text;
@@ -162,11 +162,10 @@ static void push_frame(struct sim_loop *loop, uint32_t body, uint32_t env, uint3
 static void exec_repeat(struct sim_loop *loop, uint32_t stmt, uint32_t env)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
-    if (s->times == 0 || s->body == SIM_NO_BODY) {
+    if (s->times == 0 || s->body == SIM_NONE) {
         return;
     }
-    const char *var = s->text != NULL ? s->text : "i";
-    push_frame(loop, s->body, sim__env_push(loop, env, var, 1), stmt, 1);
+    push_frame(loop, s->body, sim__env_push(loop, env, stmt, 1), stmt, 1);
 }
 
 /*
@@ -195,10 +194,56 @@ static bool exec_followup(struct sim_loop *loop, uint32_t stmt, uint32_t sub)
     return sub >= steps;
 }
 
+/* The control family: a console.log, a block or a repeat, all run now. */
+static void exec_control(struct sim_loop *loop, uint32_t stmt, uint32_t env)
+{
+    switch (loop->prog->stmts[stmt].op) {
+    case SIM_OP_LOG:
+        exec_log(loop, stmt, env);
+        break;
+    case SIM_OP_BLOCK:
+        exec_block(loop, stmt, env);
+        break;
+    default:
+        exec_repeat(loop, stmt, env);
+        break;
+    }
+}
+
+/* The socket family: a listen or a connect makes a handle; the others act on `socket`. */
+static void exec_socket_op(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
+{
+    switch (loop->prog->stmts[stmt].op) {
+    case SIM_OP_LISTEN:
+        sim__listen(loop, stmt, env, socket);
+        break;
+    case SIM_OP_CONNECT:
+        sim__connect(loop, stmt, env);
+        break;
+    case SIM_OP_SOCKET_WRITE:
+        sim__socket_write(loop, stmt, env, socket);
+        break;
+    default:
+        sim__socket_destroy(loop, socket, stmt, env, socket);
+        break;
+    }
+}
+
+/* The process family: process.exit, or a listener of 'beforeExit' or 'exit'. */
+static void exec_process_op(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
+{
+    const struct sim_stmt *s = &loop->prog->stmts[stmt];
+    if (s->op == SIM_OP_EXIT) {
+        sim__process_exit(loop, s->code);
+    } else {
+        exec_listener(loop, stmt, env, socket);
+    }
+}
+
 /*
- * One step of a statement (a repeat only opens its body); a flat switch over the ops of the
- * format. Step `sub` is 0, or the next step of a statement that makes two events. Returns true
- * once the statement is done.
+ * One step of a statement (a repeat only opens its body); a flat switch over the families of
+ * the op table (ops.h). Step `sub` is 0, or the next step of a statement that makes two events.
+ * Returns true once the statement is done.
  */
 static bool exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket,
                       uint32_t sub)
@@ -208,85 +253,40 @@ static bool exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
         return exec_followup(loop, stmt, sub);
     }
     loop->stmt_runs[stmt]++; /* what it makes is named by its run (sim__task_name) */
-    switch (s->op) {
-    case SIM_OP_LOG:
-        exec_log(loop, stmt, env);
+    switch (sim_op_table[s->op].family) {
+    case SIM_FAMILY_CONTROL:
+        exec_control(loop, stmt, env);
         break;
-    case SIM_OP_BLOCK:
-        exec_block(loop, stmt, env);
-        break;
-    case SIM_OP_REPEAT:
-        exec_repeat(loop, stmt, env);
-        break;
-    case SIM_OP_SET_TIMEOUT:
-    case SIM_OP_SET_INTERVAL:
+    case SIM_FAMILY_TIMER:
         loop->exec.made = sim__timer_start(loop, stmt, env, socket, s->op == SIM_OP_SET_INTERVAL);
         return exec_followup(loop, stmt, 0);
-    case SIM_OP_SET_IMMEDIATE:
+    case SIM_FAMILY_IMMEDIATE:
         loop->exec.made = sim__immediate_start(loop, stmt, env, socket);
         return exec_followup(loop, stmt, 0);
-    case SIM_OP_NEXT_TICK:
+    case SIM_FAMILY_TICK:
         sim__tick_queue(loop, stmt, s->body, env, socket, SIM_REASON_TICK);
         break;
-    case SIM_OP_PROMISE:
-    case SIM_OP_QUEUE_MICROTASK:
+    case SIM_FAMILY_MICROTASK:
         sim__microtask_queue(loop, stmt, env, socket);
         break;
-    case SIM_OP_WORK:
-    case SIM_OP_CRYPTO_PBKDF2:
-    case SIM_OP_CRYPTO_SCRYPT:
-    case SIM_OP_CRYPTO_RANDOM_BYTES:
-    case SIM_OP_CRYPTO_RANDOM_FILL:
-    case SIM_OP_ZLIB_GZIP:
-    case SIM_OP_ZLIB_GUNZIP:
-    case SIM_OP_ZLIB_DEFLATE:
-    case SIM_OP_ZLIB_INFLATE:
-    case SIM_OP_FS_STAT:
-    case SIM_OP_FS_OPEN:
-    case SIM_OP_FS_READ:
-    case SIM_OP_FS_WRITE:
-    case SIM_OP_FS_CLOSE:
-    case SIM_OP_FS_ACCESS:
-    case SIM_OP_FS_UNLINK:
-    case SIM_OP_FS_MKDIR:
-    case SIM_OP_FS_READ_FILE:
-    case SIM_OP_FS_WRITE_FILE:
-    case SIM_OP_DNS_LOOKUP:
+    case SIM_FAMILY_POOL:
+    case SIM_FAMILY_CHAIN:
+    case SIM_FAMILY_SLOW_IO:
         sim__request_start(loop, stmt, env, socket);
         break;
-    case SIM_OP_DNS_RESOLVE:
-    case SIM_OP_IO:
+    case SIM_FAMILY_IO:
         sim__io_start(loop, stmt, env, socket);
         break;
-    case SIM_OP_CONNECT:
-        sim__connect(loop, stmt, env);
+    case SIM_FAMILY_SOCKET:
+        exec_socket_op(loop, stmt, env, socket);
         break;
-    case SIM_OP_LISTEN:
-        sim__listen(loop, stmt, env, socket);
-        break;
-    case SIM_OP_SOCKET_WRITE:
-        sim__socket_write(loop, stmt, env, socket);
-        break;
-    case SIM_OP_SOCKET_DESTROY:
-        sim__socket_destroy(loop, socket, stmt, env, socket);
-        break;
-    case SIM_OP_CLEAR_TIMEOUT:
-    case SIM_OP_CLEAR_INTERVAL:
-    case SIM_OP_CLEAR_IMMEDIATE:
-    case SIM_OP_REF:
-    case SIM_OP_UNREF:
-    case SIM_OP_REFRESH:
-    case SIM_OP_SERVER_CLOSE:
-    case SIM_OP_CLOSE:
+    case SIM_FAMILY_HANDLE:
         exec_handle_op(loop, stmt, env, socket);
         break;
-    case SIM_OP_EXIT:
-        sim__process_exit(loop, s->code);
+    case SIM_FAMILY_PROCESS:
+        exec_process_op(loop, stmt, env, socket);
         break;
-    case SIM_OP_ON:
-        exec_listener(loop, stmt, env, socket);
-        break;
-    case SIM_OP_COUNT:
+    case SIM_FAMILY_COUNT:
         break;
     }
     return true;
@@ -324,7 +324,7 @@ static enum sim_queue queue_of(enum sim_reason reason)
     }
 }
 
-/* Counts callback t (NIL: main) and announces it with `reason` and its arguments. */
+/* Counts callback t (SIM_NONE: main) and announces it with `reason` and its arguments. */
 static void announce(struct sim_loop *loop, enum sim_reason reason, int64_t a, int64_t b,
                      uint32_t t)
 {
@@ -332,7 +332,7 @@ static void announce(struct sim_loop *loop, enum sim_reason reason, int64_t a, i
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_CALLBACK, reason, t);
     pe->ev.arg_a = a;
     pe->ev.arg_b = b;
-    if (t != NIL) {
+    if (t != SIM_NONE) {
         sim__emit_label_of(loop, pe, t);
     } else {
         pe->ev.label = "main";
@@ -340,7 +340,7 @@ static void announce(struct sim_loop *loop, enum sim_reason reason, int64_t a, i
 }
 
 /* What happens when the callback returns: `after`, on task `owner`. */
-static void set_after(struct sim_loop *loop, uint32_t owner, enum after after, int64_t after_arg)
+static void set_after(struct sim_loop *loop, uint32_t owner, enum after_call after, int64_t after_arg)
 {
     struct exec_state *x = &loop->exec;
     x->owner = owner;
@@ -348,7 +348,7 @@ static void set_after(struct sim_loop *loop, uint32_t owner, enum after after, i
     x->after_arg = after_arg;
 }
 
-/* Starts running `body` for task t (NIL: main), with the counters and socket it closes over. */
+/* Starts running `body` for task t (SIM_NONE: main), with the counters and socket it closes over. */
 static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env, uint32_t socket)
 {
     struct exec_state *x = &loop->exec;
@@ -356,23 +356,23 @@ static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env
     x->socket = socket;
     x->depth = 0;
     sim__env_ref(loop, env);
-    push_frame(loop, body, env, NIL, 0);
+    push_frame(loop, body, env, SIM_NONE, 0);
 }
 
 static void start_task(struct sim_loop *loop, uint32_t t)
 {
-    const struct task *task = T(loop, t);
-    start(loop, t, task->body, task->env, task->socket);
+    const struct task *task = task_at(loop, t);
+    start(loop, t, task->body, sim__task_env(task), task->socket);
 }
 
 /*
- * Callback `first` of task `owner` (both NIL with `main`: the main script) is taken from its
+ * Callback `first` of task `owner` (both SIM_NONE with `main`: the main script) is taken from its
  * queue. The first one of a phase visit is announced by a phase event, in an action of its own:
  * the callback itself starts in the next one (sim__call_begin). False when the run must stop
  * first; then it stays taken, and inspection still lists it.
  */
 static bool take_callback(struct sim_loop *loop, uint32_t first, uint32_t owner, bool main,
-                          enum sim_reason reason, int64_t a, int64_t b, enum after after,
+                          enum sim_reason reason, int64_t a, int64_t b, enum after_call after,
                           int64_t after_arg)
 {
     bool stop = sim__should_stop(loop);
@@ -399,7 +399,7 @@ bool sim__phase_announce(struct sim_loop *loop)
         return false;
     }
     loop->phase_announced = true;
-    struct pending_event *ph = sim__emit(loop, SIM_EVENT_PHASE, SIM_REASON_PHASE_ENTER, NIL);
+    struct pending_event *ph = sim__emit(loop, SIM_EVENT_PHASE, SIM_REASON_PHASE_ENTER, SIM_NONE);
     ph->ev.text = sim_phase_what(loop->phase);
     return true;
 }
@@ -412,7 +412,7 @@ void sim__call_begin(struct sim_loop *loop)
     announce(loop, c.reason, c.a, c.b, c.task);
     set_after(loop, c.owner, c.after, c.after_arg);
     if (c.main) {
-        start(loop, NIL, loop->prog->main_body, NIL, NIL);
+        start(loop, SIM_NONE, loop->prog->main_body, SIM_NONE, SIM_NONE);
     } else {
         start_task(loop, c.task);
     }
@@ -425,23 +425,23 @@ void sim__call_begin(struct sim_loop *loop)
  * with its first call. False when the run has ended instead (until_ms, max_callbacks).
  */
 bool sim__call(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a, int64_t b,
-               enum after after, int64_t after_arg)
+               enum after_call after, int64_t after_arg)
 {
     struct exec_state *x = &loop->exec;
     uint32_t first = t;
-    sim__queue_init(&x->calls);
+    queue_init(&x->calls);
     if (sim__calls_take(loop, t, &x->calls, &reason, &x->call_reason) &&
-        T(loop, t)->body == SIM_NO_BODY && x->calls.count > 0) {
+        task_at(loop, t)->body == SIM_NONE && x->calls.count > 0) {
         first = sim__queue_pop(loop, &x->calls);
     }
     return take_callback(loop, first, t, false, reason, a, b, after, after_arg);
 }
 
 /* Takes the main script (or the ES module's body). */
-bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after after)
+bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after_call after)
 {
-    sim__queue_init(&loop->exec.calls);
-    return take_callback(loop, NIL, NIL, true, reason, 0, 0, after, 0);
+    queue_init(&loop->exec.calls);
+    return take_callback(loop, SIM_NONE, SIM_NONE, true, reason, 0, 0, after, 0);
 }
 
 /*
@@ -503,13 +503,13 @@ static void finish(struct sim_loop *loop)
         sim__after_timer(loop, t, x->after_arg);
         break;
     case AFTER_LISTENER:
-        if (loop->prog->stmts[T(loop, t)->stmt].once) {
+        if (loop->prog->stmts[task_at(loop, t)->stmt].once) {
             sim__task_free(loop, t);
         }
         break;
     }
     if (loop->cfg->callback_ns > 0) {
-        sim__clock_advance(loop, loop->hr + loop->cfg->callback_ns);
+        sim__clock_advance(loop, loop->clock_ns + loop->cfg->callback_ns);
     }
 }
 
@@ -518,7 +518,7 @@ void sim__exec_step(struct sim_loop *loop)
 {
     struct exec_state *x = &loop->exec;
     struct exec_frame *f = &x->frames[x->depth - 1];
-    const struct sim_body *b = f->body != SIM_NO_BODY ? &loop->prog->bodies[f->body] : NULL;
+    const struct sim_body *b = f->body != SIM_NONE ? &loop->prog->bodies[f->body] : NULL;
     if (f->sub > 0) {
         /* The statement before `index` has another step. */
         f->sub = exec_stmt(loop, b->first + f->index - 1, f->env, x->socket, f->sub) ? 0
@@ -532,12 +532,11 @@ void sim__exec_step(struct sim_loop *loop)
         }
         return;
     }
-    if (f->repeat != NIL && f->counter < loop->prog->stmts[f->repeat].times) {
+    if (f->repeat != SIM_NONE && f->counter < loop->prog->stmts[f->repeat].times) {
         /* The next iteration of the repeat, with its own counter frame. */
-        const struct sim_stmt *r = &loop->prog->stmts[f->repeat];
         uint32_t parent = x->frames[x->depth - 2].env;
         sim__env_unref(loop, f->env);
-        f->env = sim__env_push(loop, parent, r->text != NULL ? r->text : "i", ++f->counter);
+        f->env = sim__env_push(loop, parent, f->repeat, ++f->counter);
         f->index = 0;
         return;
     }

@@ -8,26 +8,24 @@
  */
 #include "sim_internal.h"
 
-#include <string.h>
-
 /* Environment::ToggleImmediateRef: uv_idle_start / uv_idle_stop on the immediate idle handle. */
 static void toggle_immediate_ref(struct sim_loop *loop, bool ref)
 {
-    loop->idle_active = ref;
+    loop->immediates.idle_active = ref;
 }
 
 /* Immediate.prototype.ref / unref. */
 void sim__immediate_set_ref(struct sim_loop *loop, uint32_t t, bool refed)
 {
-    struct task *task = T(loop, t);
+    struct task *task = task_at(loop, t);
     if (refed && !task->refed) {
         task->refed = true;
-        if (loop->immediate_refs++ == 0) {
+        if (loop->immediates.refs++ == 0) {
             toggle_immediate_ref(loop, true);
         }
     } else if (!refed && task->refed) {
         task->refed = false;
-        if (--loop->immediate_refs == 0) {
+        if (--loop->immediates.refs == 0) {
             toggle_immediate_ref(loop, false);
         }
     }
@@ -45,12 +43,12 @@ uint32_t sim__immediate_start(struct sim_loop *loop, uint32_t stmt, uint32_t env
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__task_new(loop, TASK_IMMEDIATE, stmt, env, socket);
-    T(loop, t)->refed = true;
-    if (loop->immediate_refs++ == 0) {
+    task_at(loop, t)->refed = true;
+    if (loop->immediates.refs++ == 0) {
         toggle_immediate_ref(loop, true);
     }
-    loop->immediate_count++;
-    sim__queue_push(loop, &loop->immediates, t, PLACE_IMMEDIATES);
+    loop->immediates.count++;
+    sim__queue_push(loop, &loop->immediates.queue, t, PLACE_IMMEDIATES);
     if (s->id != NULL) {
         sim__id_bind(loop, s->id, env, t);
     }
@@ -72,8 +70,8 @@ static void clear_timeout_as_immediate(struct sim_loop *loop, uint32_t t)
     if (!sim__timer_unlink_as_immediate(loop, t, &refed)) {
         return;
     }
-    loop->immediate_count--;
-    if (refed && --loop->immediate_refs == 0) {
+    loop->immediates.count--;
+    if (refed && --loop->immediates.refs == 0) {
         toggle_immediate_ref(loop, false);
     }
 }
@@ -81,7 +79,7 @@ static void clear_timeout_as_immediate(struct sim_loop *loop, uint32_t t)
 /* clearImmediate (lib/timers.js): it will not run, whichever batch it is in. */
 void sim__immediate_clear(struct sim_loop *loop, uint32_t t)
 {
-    struct task *task = T(loop, t);
+    struct task *task = task_at(loop, t);
     if (task->kind == TASK_TIMEOUT) {
         clear_timeout_as_immediate(loop, t);
         return;
@@ -91,70 +89,86 @@ void sim__immediate_clear(struct sim_loop *loop, uint32_t t)
     if (task->place != PLACE_IMMEDIATES && task->place != PLACE_OUTSTANDING) {
         return; /* already ran: _destroyed */
     }
-    loop->immediate_count--;
-    if (task->refed && --loop->immediate_refs == 0) {
+    loop->immediates.count--;
+    if (task->refed && --loop->immediates.refs == 0) {
         toggle_immediate_ref(loop, false);
     }
-    sim__queue_remove(loop, task->place == PLACE_IMMEDIATES ? &loop->immediates
-                                                             : &loop->outstanding, t);
+    struct immediates_state *is = &loop->immediates;
+    sim__queue_remove(loop, task->place == PLACE_IMMEDIATES ? &is->queue : &is->outstanding, t);
     sim__task_free(loop, t);
+}
+
+/* Runs the next immediate of the batch taken: the loop's callback, after which runNextTicks(). */
+static void run_immediate(struct sim_loop *loop)
+{
+    struct immediates_state *is = &loop->immediates;
+    uint32_t t = sim__queue_pop(loop, &is->outstanding);
+    is->count--;
+    if (task_at(loop, t)->refed) {
+        is->refs--; /* no toggle here: CheckImmediate decides at the end */
+    }
+    is->check.ran++;
+    is->check.pc = BATCH_BETWEEN;
+    sim__call(loop, t, SIM_REASON_IMMEDIATE, 0, 0, AFTER_FREE, 0);
 }
 
 /*
  * One step of the check phase: one immediate, or the drain between two, or the end. Returns
- * false once the phase is over.
+ * false once the phase is over. A resumable pass: the switch resumes where the last step left.
  */
 bool sim__check_step(struct sim_loop *loop)
 {
-    struct batch_state *st = &loop->check;
-    if (!st->started) {
-        st->started = true;
-        /* CheckImmediate: nothing to do while no immediate is queued. */
-        if (loop->immediate_count == 0) {
-            return false;
-        }
-        /* processImmediate: continue an unfinished batch, else take the whole queue. */
-        if (loop->outstanding.count == 0) {
-            sim__queue_splice(loop, &loop->outstanding, &loop->immediates, PLACE_OUTSTANDING);
-        }
-    }
-    if (loop->outstanding.count == 0 || st->done) {
-        if (!st->done) {
-            st->done = true;
-            if (loop->immediate_refs == 0) {
+    struct immediates_state *is = &loop->immediates;
+    struct batch_pass *cp = &is->check;
+    uint32_t limit = loop->cfg->limits[SIM_PHASE_CHECK];
+    for (;;) {
+        switch (cp->pc) {
+        case BATCH_TAKE:
+            /* CheckImmediate: nothing to do while no immediate is queued. */
+            if (is->count == 0) {
+                cp->pc = BATCH_DONE;
+                return false;
+            }
+            /* processImmediate: continue an unfinished batch, else take the whole queue. */
+            if (is->outstanding.count == 0) {
+                sim__queue_splice(loop, &is->outstanding, &is->queue, PLACE_OUTSTANDING);
+            }
+            cp->pc = BATCH_RUN;
+            break;
+        case BATCH_RUN:
+            if (is->outstanding.count == 0) {
+                cp->pc = BATCH_END; /* a clearImmediate in the drain took the last one */
+                break;
+            }
+            run_immediate(loop);
+            return true;
+        case BATCH_BETWEEN:
+            if (is->outstanding.count == 0) {
+                cp->pc = BATCH_END;
+                break;
+            }
+            if (limit > 0 && cp->ran >= limit) {
+                struct pending_event *pe =
+                    sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, SIM_NONE);
+                pe->ev.arg_a = limit;
+                cp->pc = BATCH_DONE; /* the rest stays outstanding: it runs first next time */
+                return true;         /* the note is a step of its own */
+            }
+            cp->pc = BATCH_RUN;
+            sim__drain_start(loop, DRAIN_TICKS); /* runNextTicks() between immediates */
+            return true;
+        case BATCH_END:
+            cp->pc = BATCH_DONE;
+            if (is->refs == 0) {
                 toggle_immediate_ref(loop, false);
             }
-            if (st->ran_one) {
+            if (cp->ran > 0) {
                 sim__drain_start(loop, DRAIN_TICKS); /* the MakeCallback scope closes */
                 return true;
             }
+            return false;
+        case BATCH_DONE:
+            return false;
         }
-        return false;
     }
-    uint32_t limit = loop->cfg->limits[SIM_PHASE_CHECK];
-    if (limit > 0 && st->ran >= limit) {
-        struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, NIL);
-        pe->ev.arg_a = limit;
-        st->done = true; /* the rest stays outstanding: it runs first next time */
-        return true;     /* the note is a step of its own */
-    }
-    if (st->ran_one && !st->drained) {
-        st->drained = true;
-        sim__drain_start(loop, DRAIN_TICKS); /* runNextTicks() between immediates */
-        return true;
-    }
-    st->drained = false;
-    if (loop->outstanding.count == 0) {
-        return sim__check_step(loop);
-    }
-    uint32_t t = sim__queue_pop(loop, &loop->outstanding);
-    struct task *task = T(loop, t);
-    loop->immediate_count--;
-    if (task->refed) {
-        loop->immediate_refs--; /* no toggle here: CheckImmediate decides at the end */
-    }
-    st->ran_one = true;
-    st->ran++;
-    sim__call(loop, t, SIM_REASON_IMMEDIATE, 0, 0, AFTER_FREE, 0);
-    return true;
 }

@@ -4,11 +4,11 @@
  */
 #include "sim_internal.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const queue_names[] = {
+/* Characters, not pointers: the table needs no relocation, so it is plain read-only data. */
+static const char queue_names[][16] = {
 #define X(e, name, what) name,
     SIM_QUEUE_MAP(X)
 #undef X
@@ -18,7 +18,6 @@ const char *sim_queue_name(enum sim_queue q)
 {
     return (unsigned)q < SIM_QUEUE_COUNT ? queue_names[q] : "?";
 }
-
 
 /*
  * Does the callback taken for the last phase event keep the loop alive? It still waits, by the
@@ -50,7 +49,7 @@ static bool taken_keeps_alive(const struct sim_loop *loop)
  */
 static bool pass_keeps_alive(const struct sim_loop *loop)
 {
-    return loop->tp.pc != TP_IDLE && loop->timeout_refs > 0;
+    return loop->timers.pass.pc != TP_IDLE && loop->timers.refs > 0;
 }
 
 static const char *timeout_why(const struct sim_loop *loop, int64_t timeout)
@@ -61,13 +60,14 @@ static const char *timeout_why(const struct sim_loop *loop, int64_t timeout)
     if (timeout > 0) {
         return "until the next timer";
     }
-    if (loop->idle_active) {
+    const struct io_state *io = &loop->io;
+    if (loop->immediates.idle_active) {
         return "0: an immediate is pending";
     }
-    if (loop->pending.count + loop->pending_run.count > 0) {
+    if (io->pending.count + io->pending_run.count > 0) {
         return "0: pending callbacks are waiting";
     }
-    if (loop->closing.count + loop->closing_run.count > 0) {
+    if (io->closing.count + io->closing_run.count > 0) {
         return "0: handles are closing";
     }
     if (!sim__alive(loop)) {
@@ -95,8 +95,11 @@ static bool inspect_alive(const struct sim_loop *loop, char *why, size_t size)
     } else if (pass_keeps_alive(loop)) {
         what = "a ref'd timer (RunTimers re-arms the uv timer when this pass ends)";
     }
-    if (why != NULL) {
-        snprintf(why, size, "%s", what != NULL ? what : "nothing");
+    if (why != NULL && size > 0) {
+        const char *s = what != NULL ? what : "nothing";
+        size_t n = strlen(s) < size ? strlen(s) : size - 1;
+        memcpy(why, s, n);
+        why[n] = '\0';
     }
     return what != NULL;
 }
@@ -104,7 +107,7 @@ static bool inspect_alive(const struct sim_loop *loop, char *why, size_t size)
 void sim_loop_state(const struct sim_loop *loop, struct sim_state *st)
 {
     memset(st, 0, sizeof(*st));
-    st->time_ns = loop->hr;
+    st->time_ns = loop->clock_ns;
     st->iteration = loop->iteration;
     st->phase = loop->phase;
     st->alive = inspect_alive(loop, NULL, 0);
@@ -112,28 +115,31 @@ void sim_loop_state(const struct sim_loop *loop, struct sim_state *st)
     st->timeout_why = timeout_why(loop, st->poll_timeout_ms);
     st->callbacks = loop->callbacks;
     st->in_callback = loop->exec.depth > 0;
-    st->callback_stmt = UINT32_MAX;
-    st->last_stmt = UINT32_MAX;
+    st->callback_stmt = SIM_NONE;
+    st->last_stmt = SIM_NONE;
     if (st->in_callback) {
         const struct exec_frame *f = &loop->exec.frames[loop->exec.depth - 1];
         uint32_t t = loop->exec.task;
-        st->callback_stmt = t != NIL ? loop->tasks[t].stmt : UINT32_MAX;
+        st->callback_stmt = t != SIM_NONE ? loop->tasks[t].stmt : SIM_NONE;
         if (f->index > 0) {
             st->last_stmt = loop->prog->bodies[f->body].first + f->index - 1;
         }
     }
-    st->worker_count = loop->worker_count;
-    st->queue_len[SIM_QUEUE_TIMERS] = loop->timers_linked;
-    st->queue_len[SIM_QUEUE_PENDING] = loop->pending_run.count + loop->pending.count;
-    st->queue_len[SIM_QUEUE_IMMEDIATES] = loop->outstanding.count + loop->immediates.count;
-    st->queue_len[SIM_QUEUE_CLOSE] = loop->closing_run.count + loop->closing.count;
-    st->queue_len[SIM_QUEUE_TICKS] = loop->ticks.count;
-    st->queue_len[SIM_QUEUE_MICROTASKS] = loop->microtasks.count;
-    st->queue_len[SIM_QUEUE_IO] = loop->io_heap_len + loop->poll.batch.count -
-                                  (loop->tasks[loop->eventfd].place == PLACE_POLL_BATCH);
-    st->queue_len[SIM_QUEUE_WORK] = loop->wq.count + loop->slow_wq.count -
-                                    (loop->tasks[loop->marker].place == PLACE_WORK_QUEUE);
-    st->queue_len[SIM_QUEUE_DONE] = loop->completed.count + loop->poll.done_batch.count;
+    const struct io_state *io = &loop->io;
+    const struct pool_state *pool = &loop->pool;
+    st->worker_count = pool->worker_count;
+    st->queue_len[SIM_QUEUE_TIMERS] = loop->timers.linked;
+    st->queue_len[SIM_QUEUE_PENDING] = io->pending_run.count + io->pending.count;
+    st->queue_len[SIM_QUEUE_IMMEDIATES] =
+        loop->immediates.outstanding.count + loop->immediates.queue.count;
+    st->queue_len[SIM_QUEUE_CLOSE] = io->closing_run.count + io->closing.count;
+    st->queue_len[SIM_QUEUE_TICKS] = loop->ticks.queue.count;
+    st->queue_len[SIM_QUEUE_MICROTASKS] = loop->ticks.microtasks.count;
+    st->queue_len[SIM_QUEUE_IO] = io->heap.len + io->backlog + io->poll.batch.count -
+                                  (loop->tasks[pool->eventfd].place == PLACE_POLL_BATCH);
+    st->queue_len[SIM_QUEUE_WORK] = pool->wq.count + pool->slow_wq.count -
+                                    (loop->tasks[pool->marker].place == PLACE_WORK_QUEUE);
+    st->queue_len[SIM_QUEUE_DONE] = pool->completed.count + io->poll.done_batch.count;
     if ((loop->call.active || loop->call.held) && !loop->call.main &&
         loop->call.queue != SIM_QUEUE_COUNT) {
         st->queue_len[loop->call.queue]++; /* taken, but its callback has not started yet */
@@ -166,16 +172,21 @@ static void copy_item(struct copier *c, uint32_t t, uint64_t when)
     it->refed = task->kind == TASK_TIMEOUT ? task->u.timer.refed : task->refed;
 }
 
+/* Is the caller's array full? */
+static bool copier_full(const struct copier *c)
+{
+    return c->n >= c->max;
+}
+
 /* The instant an item is listed with: timers their due time, fds their ready time, jobs... */
 static uint64_t item_when(const struct sim_loop *loop, uint32_t t)
 {
     const struct task *task = &loop->tasks[t];
     switch (task->kind) {
     case TASK_TIMEOUT:
-        return (uint64_t)(task->u.timer.idle_start + (int64_t)task->u.timer.idle_timeout) *
-               NS_PER_MS;
+        return (uint64_t)(task->u.timer.idle_start + task->u.timer.msecs) * NS_PER_MS;
     case TASK_REQUEST:
-        return task->u.req.finish_ns;
+        return sim__request_finish(loop, t);
     case TASK_IO:
     case TASK_CONNECTION:
         return task->u.io.ready_ns;
@@ -186,8 +197,9 @@ static uint64_t item_when(const struct sim_loop *loop, uint32_t t)
 
 static void copy_queue(struct copier *c, const struct queue *q)
 {
-    for (uint32_t t = q->head; t != NIL && c->n < c->max; t = c->loop->tasks[t].next) {
-        if (t != c->loop->marker && t != c->loop->eventfd) {
+    const struct pool_state *pool = &c->loop->pool;
+    for (uint32_t t = q->head; t != SIM_NONE && !copier_full(c); t = c->loop->tasks[t].link.next) {
+        if (t != pool->marker && t != pool->eventfd) {
             copy_item(c, t, item_when(c->loop, t));
         }
     }
@@ -203,52 +215,87 @@ static void copy_taken(struct copier *c, enum sim_queue q)
     }
 }
 
-static const struct sim_loop *sort_loop; /* qsort has no context argument in C17 */
+/*
+ * A copy of a heap to pop in order, without moving the loop's own: the first items of a heap
+ * come out in O(k log n), so a screen's page costs little however many items wait. The heap's
+ * order is its owner's (sim__list_less, sim__io_less): written once.
+ */
+struct sorted {
+    struct heap heap;
+    struct heap_order order;    /* no `moved`: nothing is written through the loop */
+    void *ctx;
+};
 
-static int by_list_order(const void *a, const void *b)
+/* Starts a sorted view of `h` with room for `extra` more items. False when out of memory. */
+static bool sorted_begin(struct sorted *so, const struct sim_loop *loop, const struct heap *h,
+                         bool (*less)(const void *, uint32_t, uint32_t), uint32_t extra)
 {
-    const struct timer_list *la = &sort_loop->lists[*(const uint32_t *)a];
-    const struct timer_list *lb = &sort_loop->lists[*(const uint32_t *)b];
-    if (la->expiry != lb->expiry) {
-        return la->expiry < lb->expiry ? -1 : 1;
+    so->heap.items = malloc(sizeof(uint32_t) * ((size_t)h->len + extra + 1));
+    so->heap.len = h->len;
+    so->order = (struct heap_order){less, NULL};
+    so->ctx = (void *)loop; /* only read: the order has no `moved` callback */
+    if (so->heap.items != NULL && h->len > 0) {
+        memcpy(so->heap.items, h->items, sizeof(uint32_t) * h->len);
     }
-    return la->id < lb->id ? -1 : la->id > lb->id;
+    return so->heap.items != NULL;
 }
 
-static int by_ready(const void *a, const void *b)
+/* The timers in run order: lists by (expiry, id), each list oldest first. */
+static void copy_timers(struct copier *c)
 {
-    const struct task *ta = &sort_loop->tasks[*(const uint32_t *)a];
-    const struct task *tb = &sort_loop->tasks[*(const uint32_t *)b];
-    if (ta->u.io.ready_ns != tb->u.io.ready_ns) {
-        return ta->u.io.ready_ns < tb->u.io.ready_ns ? -1 : 1;
-    }
-    return ta->seq < tb->seq ? -1 : ta->seq > tb->seq;
-}
-
-/* Copies a heap's items in sorted order (heaps are small enough to sort for a screen). */
-static void copy_sorted(struct copier *c, const uint32_t *heap, uint32_t len, bool lists)
-{
-    uint32_t *order = malloc(sizeof(uint32_t) * (len ? len : 1));
-    if (order == NULL) {
+    struct sorted so;
+    if (!sorted_begin(&so, c->loop, &c->loop->timers.heap, sim__list_less, 0)) {
         return;
     }
-    if (len > 0) {
-        memcpy(order, heap, sizeof(uint32_t) * len);
-    }
-    sort_loop = c->loop;
-    qsort(order, len, sizeof(uint32_t), lists ? by_list_order : by_ready);
-    for (uint32_t i = 0; i < len && c->n < c->max; i++) {
-        if (!lists) {
-            copy_item(c, order[i], c->loop->tasks[order[i]].u.io.ready_ns);
-            continue;
-        }
-        const struct timer_list *l = &c->loop->lists[order[i]];
-        for (uint32_t t = l->head; t != NIL && c->n < c->max; t = c->loop->tasks[t].next) {
+    while (so.heap.len > 0 && !copier_full(c)) {
+        const struct timer_list *l = &c->loop->timers.lists[heap_pop(&so.heap, &so.order, so.ctx)];
+        for (uint32_t t = l->timeouts.head; t != SIM_NONE && !copier_full(c);
+             t = c->loop->tasks[t].link.next) {
             copy_item(c, t, (uint64_t)(c->loop->tasks[t].u.timer.idle_start + l->msecs) *
                                 NS_PER_MS);
         }
     }
-    free(order);
+    free(so.heap.items);
+}
+
+/* The client after c in its server's order: the backlog's head after the first, else c's next. */
+static uint32_t client_after(const struct sim_loop *loop, uint32_t c)
+{
+    const struct task *task = &loop->tasks[c];
+    if (task->place == PLACE_BACKLOG) {
+        return task->link.next;
+    }
+    const struct task *server = &loop->tasks[task->u.io.server];
+    return loop->io.handles[server->u.handle].u.server.backlog.head;
+}
+
+/*
+ * The fds waiting in the heap and the clients behind them in their servers' backlogs, by (ready,
+ * seq): each client popped brings the next of its server in. A server whose first client is in
+ * the poll batch (listed before) brings in its backlog's head from the start.
+ */
+static void copy_fds(struct copier *c)
+{
+    const struct sim_loop *loop = c->loop;
+    struct sorted so;
+    if (!sorted_begin(&so, loop, &loop->io.heap, sim__io_less, loop->io.poll.batch.count)) {
+        return;
+    }
+    for (uint32_t t = loop->io.poll.batch.head; t != SIM_NONE; t = loop->tasks[t].link.next) {
+        uint32_t next = loop->tasks[t].kind == TASK_CONNECTION ? client_after(loop, t) : SIM_NONE;
+        if (next != SIM_NONE) {
+            heap_push(&so.heap, &so.order, so.ctx, next);
+        }
+    }
+    while (so.heap.len > 0 && !copier_full(c)) {
+        uint32_t t = heap_pop(&so.heap, &so.order, so.ctx);
+        copy_item(c, t, loop->tasks[t].u.io.ready_ns);
+        uint32_t next = loop->tasks[t].kind == TASK_CONNECTION ? client_after(loop, t) : SIM_NONE;
+        if (next != SIM_NONE) {
+            heap_push(&so.heap, &so.order, so.ctx, next);
+        }
+    }
+    free(so.heap.items);
 }
 
 size_t sim_loop_queue(const struct sim_loop *loop, enum sim_queue q, size_t skip,
@@ -258,37 +305,37 @@ size_t sim_loop_queue(const struct sim_loop *loop, enum sim_queue q, size_t skip
     copy_taken(&c, q);
     switch (q) {
     case SIM_QUEUE_TIMERS:
-        copy_sorted(&c, loop->list_heap, loop->list_heap_len, true);
+        copy_timers(&c);
         break;
     case SIM_QUEUE_PENDING:
-        copy_queue(&c, &loop->pending_run);
-        copy_queue(&c, &loop->pending);
+        copy_queue(&c, &loop->io.pending_run);
+        copy_queue(&c, &loop->io.pending);
         break;
     case SIM_QUEUE_IMMEDIATES:
-        copy_queue(&c, &loop->outstanding);
-        copy_queue(&c, &loop->immediates);
+        copy_queue(&c, &loop->immediates.outstanding);
+        copy_queue(&c, &loop->immediates.queue);
         break;
     case SIM_QUEUE_CLOSE:
-        copy_queue(&c, &loop->closing_run);
-        copy_queue(&c, &loop->closing);
+        copy_queue(&c, &loop->io.closing_run);
+        copy_queue(&c, &loop->io.closing);
         break;
     case SIM_QUEUE_TICKS:
-        copy_queue(&c, &loop->ticks);
+        copy_queue(&c, &loop->ticks.queue);
         break;
     case SIM_QUEUE_MICROTASKS:
-        copy_queue(&c, &loop->microtasks);
+        copy_queue(&c, &loop->ticks.microtasks);
         break;
     case SIM_QUEUE_IO:
-        copy_queue(&c, &loop->poll.batch); /* ready, in epoll's order: this poll runs them */
-        copy_sorted(&c, loop->io_heap, loop->io_heap_len, false);
+        copy_queue(&c, &loop->io.poll.batch); /* ready, in epoll's order: this poll runs them */
+        copy_fds(&c);
         break;
     case SIM_QUEUE_WORK:
-        copy_queue(&c, &loop->wq);
-        copy_queue(&c, &loop->slow_wq);
+        copy_queue(&c, &loop->pool.wq);
+        copy_queue(&c, &loop->pool.slow_wq);
         break;
     case SIM_QUEUE_DONE:
-        copy_queue(&c, &loop->poll.done_batch);
-        copy_queue(&c, &loop->completed);
+        copy_queue(&c, &loop->io.poll.done_batch);
+        copy_queue(&c, &loop->pool.completed);
         break;
     case SIM_QUEUE_COUNT:
         break;
@@ -298,17 +345,17 @@ size_t sim_loop_queue(const struct sim_loop *loop, enum sim_queue q, size_t skip
 
 size_t sim_loop_workers(const struct sim_loop *loop, struct sim_worker *out, size_t max)
 {
-    size_t n = loop->worker_count < max ? loop->worker_count : max;
+    size_t n = loop->pool.worker_count < max ? loop->pool.worker_count : max;
     for (size_t w = 0; w < n; w++) {
-        uint32_t t = loop->workers[w];
+        uint32_t t = loop->pool.workers[w];
         memset(&out[w], 0, sizeof(out[w]));
-        if (t == NIL) {
+        if (t == SIM_NONE) {
             continue;
         }
         out[w].busy = true;
         sim__task_name(loop, t, out[w].label, sizeof(out[w].label));
         out[w].start_ns = loop->tasks[t].u.req.start_ns;
-        out[w].finish_ns = loop->tasks[t].u.req.finish_ns;
+        out[w].finish_ns = sim__request_finish(loop, t);
     }
     return n;
 }

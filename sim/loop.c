@@ -12,91 +12,13 @@
 
 /* ---- Queues ----------------------------------------------------------------------------- */
 
-void sim__queue_init(struct queue *q)
-{
-    q->head = NIL;
-    q->tail = NIL;
-    q->count = 0;
-}
-
-void sim__queue_push(struct sim_loop *loop, struct queue *q, uint32_t t, enum task_place place)
-{
-    struct task *task = T(loop, t);
-    task->next = NIL;
-    task->prev = q->tail;
-    task->place = (uint8_t)place;
-    if (q->tail != NIL) {
-        T(loop, q->tail)->next = t;
-    } else {
-        q->head = t;
-    }
-    q->tail = t;
-    q->count++;
-}
-
-void sim__queue_push_front(struct sim_loop *loop, struct queue *q, uint32_t t,
-                           enum task_place place)
-{
-    struct task *task = T(loop, t);
-    task->prev = NIL;
-    task->next = q->head;
-    task->place = (uint8_t)place;
-    if (q->head != NIL) {
-        T(loop, q->head)->prev = t;
-    } else {
-        q->tail = t;
-    }
-    q->head = t;
-    q->count++;
-}
-
-void sim__queue_remove(struct sim_loop *loop, struct queue *q, uint32_t t)
-{
-    struct task *task = T(loop, t);
-    if (task->prev != NIL) {
-        T(loop, task->prev)->next = task->next;
-    } else {
-        q->head = task->next;
-    }
-    if (task->next != NIL) {
-        T(loop, task->next)->prev = task->prev;
-    } else {
-        q->tail = task->prev;
-    }
-    task->next = NIL;
-    task->prev = NIL;
-    task->place = PLACE_NONE;
-    q->count--;
-}
-
-uint32_t sim__queue_pop(struct sim_loop *loop, struct queue *q)
-{
-    uint32_t t = q->head;
-    if (t != NIL) {
-        sim__queue_remove(loop, q, t);
-    }
-    return t;
-}
-
-/* Moves all of src to the tail of dst (libuv's uv__queue_move): O(1) but for the places. */
 void sim__queue_splice(struct sim_loop *loop, struct queue *dst, struct queue *src,
                        enum task_place place)
 {
-    for (uint32_t t = src->head; t != NIL; t = T(loop, t)->next) {
-        T(loop, t)->place = (uint8_t)place;
+    for (uint32_t t = src->head; t != SIM_NONE; t = task_at(loop, t)->link.next) {
+        task_at(loop, t)->place = (uint8_t)place;
     }
-    if (src->head == NIL) {
-        return;
-    }
-    if (dst->tail != NIL) {
-        T(loop, dst->tail)->next = src->head;
-        T(loop, src->head)->prev = dst->tail;
-    } else {
-        dst->head = src->head;
-    }
-    dst->tail = src->tail;
-    dst->count += src->count;
-    sim__queue_init(src);
+    queue_splice(sim__links(loop), dst, src);
 }
 
 /* ---- Tasks ------------------------------------------------------------------------------ */
@@ -111,7 +33,7 @@ bool sim__grow(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, ui
         return true;
     }
     if (need == UINT32_MAX) {
-        loop->error = SIM_ELIMIT; /* indices are 32-bit, and NIL is taken */
+        loop->error = SIM_ELIMIT; /* indices are 32-bit, and SIM_NONE is taken */
         return false;
     }
     uint32_t ncap = *cap ? *cap : 16;
@@ -125,6 +47,7 @@ bool sim__grow(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, ui
     }
     *arr = p;
     *cap = ncap;
+    loop->bounds.grew = true;
     return true;
 }
 
@@ -137,46 +60,48 @@ uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt
                        uint32_t socket)
 {
     uint32_t t = loop->task_free;
-    if (t != NIL) {
-        loop->task_free = T(loop, t)->next;
+    if (t != SIM_NONE) {
+        loop->task_free = task_at(loop, t)->link.next;
     } else if (loop->task_count >= SIM_MAX_TASKS && loop->task_count > 0) {
         loop->error = SIM_ELIMIT;
         t = SPARE_TASK;
     } else if (!sim__grow(loop, (void **)&loop->tasks, &loop->task_cap, sizeof(struct task),
-                     loop->task_count + 1)) {
+                          loop->task_count + 1)) {
         t = SPARE_TASK;
     } else {
         t = loop->task_count++;
         loop->tasks[t].gen = 0;
     }
-    struct task *task = T(loop, t);
-    uint32_t gen = task->gen;
-    memset(task, 0, sizeof(*task));
-    task->gen = gen;
-    task->kind = (uint8_t)kind;
-    task->next = NIL;
-    task->prev = NIL;
-    task->stmt = stmt;
-    task->body = stmt != NIL ? loop->prog->stmts[stmt].body : SIM_NO_BODY;
-    task->env = env;
-    task->socket = socket;
-    task->run = stmt != NIL ? loop->stmt_runs[stmt] : 0;
+    /* Every field but `gen` (which outlives the slot's tasks) and the union, which is zeroed:
+       each kind sets what it uses. */
+    struct task *task = task_at(loop, t);
+    uint32_t run = stmt != SIM_NONE ? loop->stmt_runs[stmt] : 0;
     task->seq = ++loop->seq;
+    task->link = (struct queue_link){SIM_NONE, SIM_NONE};
+    task->stmt = stmt;
+    task->body = stmt != SIM_NONE ? loop->prog->stmts[stmt].body : SIM_NONE;
+    task->scope = env != SIM_NONE ? env : SCOPE_RUN | (run < SCOPE_RUN ? run : SCOPE_RUN - 1);
+    task->socket = socket;
+    task->kind = (uint8_t)kind;
+    task->place = PLACE_NONE;
+    task->refed = false;
+    task->active = false;
+    memset(&task->u, 0, sizeof(task->u));
     sim__env_ref(loop, env);
     return t;
 }
 
 void sim__task_free(struct sim_loop *loop, uint32_t t)
 {
-    struct task *task = T(loop, t);
+    struct task *task = task_at(loop, t);
     if (t == SPARE_TASK) {
         return;
     }
     sim__set_active(loop, t, false);
-    sim__env_unref(loop, task->env);
+    sim__env_unref(loop, sim__task_env(task));
     task->kind = TASK_FREE;
     task->gen++;
-    task->next = loop->task_free;
+    task->link.next = loop->task_free;
     loop->task_free = t;
 }
 
@@ -193,13 +118,13 @@ static bool counts_as_request(const struct task *task)
  */
 void sim__set_active(struct sim_loop *loop, uint32_t t, bool active)
 {
-    struct task *task = T(loop, t);
+    struct task *task = task_at(loop, t);
     if (task->active == active) {
         return;
     }
     task->active = active;
     if (task->refed) {
-        uint32_t *counter = counts_as_request(task) ? &loop->active_reqs : &loop->active_handles;
+        uint32_t *counter = counts_as_request(task) ? &loop->alive.reqs : &loop->alive.handles;
         *counter += active ? 1 : (uint32_t)-1;
     }
 }
@@ -207,7 +132,7 @@ void sim__set_active(struct sim_loop *loop, uint32_t t, bool active)
 /* uv_ref/uv_unref on a handle (or, as a documented extension, a request). */
 void sim__set_refed(struct sim_loop *loop, uint32_t t, bool refed)
 {
-    struct task *task = T(loop, t);
+    struct task *task = task_at(loop, t);
     if (task->refed == refed) {
         return;
     }
@@ -220,10 +145,10 @@ void sim__set_refed(struct sim_loop *loop, uint32_t t, bool refed)
 /* libuv src/unix/core.c:uv__loop_alive (v1.44.2+): handles, requests, pending, closing. */
 bool sim__alive(const struct sim_loop *loop)
 {
-    return loop->active_handles > 0 || loop->active_reqs > 0 ||
-           (loop->uv_timer_active && loop->uv_timer_refed) || loop->idle_active ||
-           loop->pending.count + loop->pending_run.count > 0 ||
-           loop->closing.count + loop->closing_run.count > 0;
+    return loop->alive.handles > 0 || loop->alive.reqs > 0 ||
+           (loop->timers.uv_active && loop->timers.uv_refed) || loop->immediates.idle_active ||
+           loop->io.pending.count + loop->io.pending_run.count > 0 ||
+           loop->io.closing.count + loop->io.closing_run.count > 0;
 }
 
 /* ---- Clock ------------------------------------------------------------------------------ */
@@ -251,12 +176,12 @@ bool sim__clock_step(struct sim_loop *loop)
     if (!loop->clock_moving) {
         return false;
     }
-    if (loop->running_len > 0 && sim__pool_next_finish(loop) <= loop->clock_to) {
+    if (loop->pool.running.len > 0 && sim__pool_next_finish(loop) <= loop->clock_to) {
         sim__pool_finish_one(loop);
         return true;
     }
-    if (loop->clock_to > loop->hr) {
-        loop->hr = loop->clock_to;
+    if (loop->clock_to > loop->clock_ns) {
+        loop->clock_ns = loop->clock_to;
     }
     loop->clock_moving = false;
     return false;
@@ -265,27 +190,71 @@ bool sim__clock_step(struct sim_loop *loop)
 /* Is work of the last action still to be done (a worker to wake, the clock to move)? */
 bool sim__deferred(const struct sim_loop *loop)
 {
-    return loop->clock_moving || loop->pool_wake != NIL || loop->call.active ||
-           loop->close_due != NIL || loop->failed_socket != NIL;
+    return loop->clock_moving || loop->pool.wake != SIM_NONE || loop->call.active ||
+           loop->io.close_due != SIM_NONE || loop->io.failed_socket != SIM_NONE;
 }
 
 /* libuv src/unix/internal.h:uv__update_time: loop->time = hrtime in whole milliseconds. */
 void sim__update_time(struct sim_loop *loop)
 {
-    loop->now_ms = (int64_t)(loop->hr / NS_PER_MS);
+    loop->now_ms = (int64_t)(loop->clock_ns / NS_PER_MS);
 }
 
 /* Ends the run with a stop event; used for until_ms, max_callbacks and "forever". */
-static void stop(struct sim_loop *loop, enum sim_outcome outcome, enum sim_reason reason,
-                 int64_t a, const char *text)
+static struct pending_event *stop(struct sim_loop *loop, enum sim_outcome outcome,
+                                  enum sim_reason reason, int64_t a, const char *text)
 {
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_STOP, reason, NIL);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_STOP, reason, SIM_NONE);
     pe->ev.arg_a = a;
     if (text != NULL) {
         sim__emit_text(loop, pe, text);
     }
     loop->outcome = outcome;
     loop->stage = STAGE_DONE;
+    return pe;
+}
+
+/*
+ * Ends a runaway run at one of the bounds derived from max_callbacks (docs/scenario-format.md,
+ * "Runaway bounds"): `held` is how much it reached. Whatever was under way (a callback, a drain,
+ * the clock, a worker about to look for work) is dropped, as at max_callbacks; a callback taken
+ * and not started stays where it waited, for inspection.
+ */
+void sim__stop_runaway(struct sim_loop *loop, enum sim_reason reason, uint64_t held)
+{
+    sim__exec_abort(loop);
+    loop->ticks.drain = DRAIN_OFF;
+    loop->clock_moving = false;
+    loop->pool.wake = SIM_NONE;
+    loop->io.close_due = SIM_NONE;
+    loop->io.failed_socket = SIM_NONE;
+    loop->call.held = loop->call.held || loop->call.active;
+    loop->call.active = false;
+    struct pending_event *pe = stop(loop, SIM_OUTCOME_MAX_CALLBACKS, reason, (int64_t)held, NULL);
+    pe->ev.arg_b = (int64_t)loop->bounds.work;
+}
+
+/*
+ * Checked before every action: a run that has made 16 events per callback it may make, or holds
+ * 1 KiB of memory per callback it may make, stops there, in an action of its own. (The third
+ * bound, on worker-pool jobs, is checked where a worker takes one: pool.c.) Returns true when
+ * the run stopped.
+ */
+static bool bound_reached(struct sim_loop *loop)
+{
+    if (loop->events.seq >= loop->bounds.max_events) {
+        sim__stop_runaway(loop, SIM_REASON_STOP_MAX_EVENTS, loop->events.seq);
+        return true;
+    }
+    if (loop->bounds.grew) {
+        loop->bounds.grew = false;
+        size_t bytes = sim_loop_footprint(loop);
+        if (bytes > loop->bounds.max_bytes) {
+            sim__stop_runaway(loop, SIM_REASON_STOP_MAX_MEMORY, bytes);
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Checked before every callback: until_ms and max_callbacks end a runaway scenario. */
@@ -295,7 +264,7 @@ bool sim__should_stop(struct sim_loop *loop)
     if (loop->stage == STAGE_DONE) {
         return true;
     }
-    if (cfg->has_until && loop->hr > cfg->until_ns) {
+    if (cfg->has_until && loop->clock_ns > cfg->until_ns) {
         stop(loop, SIM_OUTCOME_UNTIL, SIM_REASON_STOP_UNTIL, (int64_t)cfg->until_ns, NULL);
         return true;
     }
@@ -337,9 +306,9 @@ static void run_main(struct sim_loop *loop)
 /* loop_start_ms: Node's own start-up work before the loop's first clock reading. */
 static void loop_start(struct sim_loop *loop)
 {
-    sim__clock_advance(loop, loop->hr + loop->cfg->loop_start_ns);
+    sim__clock_advance(loop, loop->clock_ns + loop->cfg->loop_start_ns);
     enter_phase(loop, STAGE_RUN_ENTER, SIM_PHASE_MAIN);
-    sim__clock_advance(loop, loop->hr + loop->cfg->loop_start_ns);
+    sim__clock_advance(loop, loop->clock_ns + loop->cfg->loop_start_ns);
 }
 
 /* uv_run entry (v1.46): pre-loop timers only when the loop is alive. */
@@ -367,14 +336,15 @@ static void iter_begin(struct sim_loop *loop)
      * Every iteration of a live loop runs a callback or sleeps, and either makes an event. A
      * run of iterations that make none would spin forever: a bug, reported instead of hanging.
      */
-    loop->idle_iterations = loop->event_seq == loop->iter_event_seq ? loop->idle_iterations + 1 : 0;
-    loop->iter_event_seq = loop->event_seq;
+    loop->idle_iterations =
+        loop->events.seq == loop->iter_event_seq ? loop->idle_iterations + 1 : 0;
+    loop->iter_event_seq = loop->events.seq;
     if (loop->idle_iterations > 1000) {
         loop->error = SIM_ESTATE;
         return;
     }
     loop->iteration++;
-    memset(&loop->pend, 0, sizeof(loop->pend));
+    loop->io.pend = (struct batch_pass){BATCH_TAKE, 0};
     enter_phase(loop, STAGE_PENDING, SIM_PHASE_PENDING);
 }
 
@@ -385,17 +355,21 @@ static void iter_begin(struct sim_loop *loop)
  */
 static void idle_prepare(struct sim_loop *loop)
 {
-    if (loop->idle_active) {
-        sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_IDLE_HANDLE, NIL);
+    if (loop->immediates.idle_active) {
+        sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_IDLE_HANDLE, SIM_NONE);
     }
     loop->stage = STAGE_POLL_ENTER;
 }
 
 static void poll_enter(struct sim_loop *loop)
 {
-    memset(&loop->poll, 0, sizeof(loop->poll));
-    sim__queue_init(&loop->poll.batch);
-    sim__queue_init(&loop->poll.done_batch);
+    struct poll_state *ps = &loop->io.poll;
+    ps->pc = POLL_START;
+    ps->waits = 0;
+    ps->batch_size = 0;
+    ps->ran = 0;
+    queue_init(&ps->batch);
+    queue_init(&ps->done_batch);
     enter_phase(loop, STAGE_POLL, SIM_PHASE_POLL);
 }
 
@@ -411,7 +385,7 @@ static void iter_end(struct sim_loop *loop)
 /* uv_run has returned: nothing ref'd keeps the loop alive. */
 static void loop_dead(struct sim_loop *loop)
 {
-    sim__emit(loop, SIM_EVENT_LOOP_EXIT, SIM_REASON_LOOP_DEAD, NIL);
+    sim__emit(loop, SIM_EVENT_LOOP_EXIT, SIM_REASON_LOOP_DEAD, SIM_NONE);
     loop->stage = STAGE_BEFORE_EXIT;
 }
 
@@ -422,24 +396,25 @@ static void loop_dead(struct sim_loop *loop)
  */
 static bool emit_next(struct sim_loop *loop, uint8_t event, enum sim_reason reason)
 {
-    if (!loop->emit_started) {
-        loop->emit_started = true;
-        loop->emit_next = loop->listeners.head;
-        loop->emit_seq = loop->seq;
+    struct emit_state *em = &loop->emit;
+    if (!em->started) {
+        em->started = true;
+        em->next = em->listeners.head;
+        em->seq = loop->seq;
     }
-    for (uint32_t t = loop->emit_next; t != NIL; t = T(loop, t)->next) {
-        struct task *task = T(loop, t);
-        if (task->u.listener_event != event || task->seq > loop->emit_seq) {
+    for (uint32_t t = em->next; t != SIM_NONE; t = task_at(loop, t)->link.next) {
+        struct task *task = task_at(loop, t);
+        if (task->u.listener_event != event || task->seq > em->seq) {
             continue;
         }
-        loop->emit_next = task->next;
+        em->next = task->link.next;
         if (loop->prog->stmts[task->stmt].once) {
-            sim__queue_remove(loop, &loop->listeners, t); /* once() unwraps before calling */
+            sim__queue_remove(loop, &em->listeners, t); /* once() unwraps before calling */
         }
         sim__call(loop, t, reason, loop->exit_code, 0, AFTER_LISTENER, 0);
         return true;
     }
-    loop->emit_started = false;
+    em->started = false;
     return false;
 }
 
@@ -480,18 +455,18 @@ static void natural_exit(struct sim_loop *loop)
 /* process.exit(code): 'exit' listeners run, and nothing else, not even microtasks. */
 void sim__process_exit(struct sim_loop *loop, int code)
 {
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PROCESS_EXIT, NIL);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PROCESS_EXIT, SIM_NONE);
     pe->ev.arg_a = code;
     loop->exit_code = code;
     sim__exec_abort(loop);
-    loop->drain = DRAIN_OFF;
+    loop->ticks.drain = DRAIN_OFF;
     if (loop->exiting) {
         loop->outcome = SIM_OUTCOME_EXITED; /* process.exit() inside an 'exit' listener */
         loop->stage = STAGE_DONE;
         return;
     }
     loop->exiting = true;
-    loop->emit_started = false;
+    loop->emit.started = false;
     loop->stage = STAGE_EXIT_NOW;
 }
 
@@ -517,26 +492,29 @@ static void exit_now(struct sim_loop *loop)
  */
 static void advance(struct sim_loop *loop)
 {
-    /* What the last action set going comes first: a worker looks for work, the clock moves. */
-    if (sim__close_due_step(loop) || sim__pool_wake_step(loop) || sim__clock_step(loop)) {
+    /* What the last action set going comes first: a worker looks for work, the clock moves.
+       (Each is tested here before its call: this runs for every action.) */
+    bool owed = loop->io.close_due != SIM_NONE || loop->pool.wake != SIM_NONE || loop->clock_moving;
+    if (owed &&
+        (sim__close_due_step(loop) || sim__pool_wake_step(loop) || sim__clock_step(loop))) {
         return;
     }
     if (loop->call.active) {
         sim__call_begin(loop);
         return;
     }
-    if (sim__connect_failed_step(loop)) {
+    if (loop->io.failed_socket != SIM_NONE && sim__connect_failed_step(loop)) {
         return;
     }
     if (loop->exec.depth > 0) {
         sim__exec_step(loop);
         return;
     }
-    if (loop->drain != DRAIN_OFF) {
+    if (loop->ticks.drain != DRAIN_OFF) {
         if (sim__drain_step(loop)) {
             return;
         }
-        loop->drain = DRAIN_OFF;
+        loop->ticks.drain = DRAIN_OFF;
         if (loop->stage == STAGE_DONE) {
             return;
         }
@@ -570,13 +548,13 @@ static void advance(struct sim_loop *loop)
         break;
     case STAGE_POLL:
         if (!sim__poll_step(loop)) {
-            memset(&loop->check, 0, sizeof(loop->check));
+            loop->immediates.check = (struct batch_pass){BATCH_TAKE, 0};
             enter_phase(loop, STAGE_CHECK, SIM_PHASE_CHECK);
         }
         break;
     case STAGE_CHECK:
         if (!sim__check_step(loop)) {
-            memset(&loop->close, 0, sizeof(loop->close));
+            loop->io.close = (struct batch_pass){BATCH_TAKE, 0};
             enter_phase(loop, STAGE_CLOSE, SIM_PHASE_CLOSE);
         }
         break;
@@ -627,35 +605,31 @@ struct sim_loop *sim_loop_create(const struct sim_program *prog)
     }
     loop->prog = prog;
     loop->cfg = &prog->config;
-    loop->task_free = NIL;
-    loop->env_free = NIL;
-    loop->list_free = NIL;
     loop->stage = STAGE_MAIN;
     loop->phase = SIM_PHASE_MAIN;
-    loop->pool_wake = NIL;
-    loop->close_due = NIL;
-    loop->failed_socket = NIL;
-    loop->stmt_run_cap = prog->stmt_count > 0 ? (uint32_t)prog->stmt_count : 1;
-    loop->stmt_runs = calloc(loop->stmt_run_cap, sizeof(uint32_t));
-    if (loop->stmt_runs == NULL) {
-        free(loop);
-        return NULL;
-    }
     loop->outcome = SIM_OUTCOME_RUNNING;
-    sim__queue_init(&loop->immediates);
-    sim__queue_init(&loop->outstanding);
-    sim__queue_init(&loop->ticks);
-    sim__queue_init(&loop->microtasks);
-    sim__queue_init(&loop->pending);
-    sim__queue_init(&loop->pending_run);
-    sim__queue_init(&loop->closing);
-    sim__queue_init(&loop->closing_run);
-    sim__queue_init(&loop->listeners);
-    sim__queue_init(&loop->poll.batch);
-    sim__queue_init(&loop->poll.done_batch);
-    sim__task_new(loop, TASK_MARKER, NIL, NIL, NIL); /* SPARE_TASK */
+    loop->task_free = SIM_NONE;
+    loop->envs.free = SIM_NONE;
+    queue_init(&loop->immediates.queue);
+    queue_init(&loop->immediates.outstanding);
+    queue_init(&loop->ticks.queue);
+    queue_init(&loop->ticks.microtasks);
+    queue_init(&loop->emit.listeners);
+    queue_init(&loop->exec.calls);
+    uint64_t work = prog->config.max_callbacks > SIM_WORK_FLOOR ? prog->config.max_callbacks
+                                                                : SIM_WORK_FLOOR;
+    loop->bounds.work = work; /* max_callbacks is at most 2^53: no product overflows */
+    loop->bounds.max_events = work * SIM_EVENTS_PER_CALLBACK;
+    loop->bounds.max_bytes = work * SIM_BYTES_PER_CALLBACK;
+    uint32_t stmts = prog->stmt_count > 0 ? (uint32_t)prog->stmt_count : 1;
+    if (sim__grow(loop, (void **)&loop->stmt_runs, &loop->stmt_run_cap, sizeof(uint32_t),
+                  stmts)) {
+        memset(loop->stmt_runs, 0, sizeof(uint32_t) * loop->stmt_run_cap);
+    }
+    sim__task_new(loop, TASK_MARKER, SIM_NONE, SIM_NONE, SIM_NONE); /* SPARE_TASK */
     sim__timers_init(loop);
     sim__pool_init(loop);
+    sim__io_init(loop);
     if (loop->error) {
         sim_loop_destroy(loop);
         return NULL;
@@ -668,66 +642,18 @@ void sim_loop_destroy(struct sim_loop *loop)
     if (loop == NULL) {
         return;
     }
-    free(loop->tasks);
-    free(loop->lists);
-    free(loop->list_heap);
-    free(loop->list_map);
-    free(loop->workers);
-    free(loop->running);
-    free(loop->io_heap);
-    free(loop->envs);
-    free(loop->ids);
-    free(loop->strings);
-    free(loop->interp);
-    free(loop->events);
-    free(loop->scratch);
-    free(loop->stmt_runs);
+#define X(array, cap, used, exact) free(loop->array);
+    SIM_LOOP_ARRAYS(X)
+#undef X
     free(loop);
-}
-
-/*
- * The arrays a loop owns, as (pointer, capacity, element size): clone, restore and footprint
- * walk this one list. `exact` arrays are hash tables whose capacity is part of their content.
- */
-struct owned_array {
-    void **ptr;
-    uint32_t *cap;
-    size_t elem;
-    bool exact;
-};
-
-enum { OWNED_ARRAYS = 14 };
-
-static void owned_arrays(struct sim_loop *loop, struct owned_array out[OWNED_ARRAYS])
-{
-    /* lists and list_heap share list_cap; workers and running share worker_count. */
-    struct owned_array a[OWNED_ARRAYS] = {
-        {(void **)&loop->tasks, &loop->task_cap, sizeof(struct task), false},
-        {(void **)&loop->lists, &loop->list_cap, sizeof(struct timer_list), false},
-        {(void **)&loop->list_heap, &loop->list_cap, sizeof(uint32_t), false},
-        {(void **)&loop->list_map, &loop->list_map_cap, sizeof(uint32_t), true},
-        {(void **)&loop->workers, &loop->worker_count, sizeof(uint32_t), true},
-        {(void **)&loop->running, &loop->worker_count, sizeof(uint32_t), true},
-        {(void **)&loop->io_heap, &loop->io_heap_cap, sizeof(uint32_t), false},
-        {(void **)&loop->envs, &loop->env_cap, sizeof(struct env_frame), false},
-        {(void **)&loop->ids, &loop->id_cap, sizeof(struct id_slot), true},
-        {(void **)&loop->strings, &loop->strings_cap, 1, false},
-        {(void **)&loop->interp, &loop->interp_cap, 1, false},
-        {(void **)&loop->events, &loop->event_cap, sizeof(struct pending_event), false},
-        {(void **)&loop->scratch, &loop->scratch_cap, 1, false},
-        {(void **)&loop->stmt_runs, &loop->stmt_run_cap, sizeof(uint32_t), true},
-    };
-    memcpy(out, a, sizeof(a));
 }
 
 size_t sim_loop_footprint(const struct sim_loop *loop)
 {
-    struct owned_array a[OWNED_ARRAYS];
-    owned_arrays((struct sim_loop *)loop, a);
     size_t bytes = sizeof(*loop);
-    for (int i = 0; i < OWNED_ARRAYS; i++) {
-        bytes += (size_t)*a[i].cap * a[i].elem;
-    }
+#define X(array, cap, used, exact) bytes += (size_t)loop->cap * sizeof(*loop->array);
+    SIM_LOOP_ARRAYS(X)
+#undef X
     return bytes;
 }
 
@@ -737,8 +663,6 @@ struct sim_loop *sim_loop_clone(const struct sim_loop *loop)
     if (c == NULL) {
         return NULL;
     }
-    c->prog = loop->prog;
-    c->cfg = loop->cfg;
     if (sim_loop_restore(c, loop) != 0) {
         sim_loop_destroy(c);
         return NULL;
@@ -746,46 +670,50 @@ struct sim_loop *sim_loop_clone(const struct sim_loop *loop)
     return c;
 }
 
+/*
+ * One array of a restore: *arr and *cap are the source's; `own` (of `own_cap` elements) is the
+ * destination's memory, reused when it holds `used` elements (exactly `cap` for an exact array).
+ * Copies the first `used` elements. On failure the destination keeps its own memory.
+ */
+static int restore_array(void **arr, uint32_t *cap, void *own, uint32_t own_cap, uint32_t used,
+                         size_t elem, bool exact)
+{
+    const void *from = *arr;
+    uint32_t want = *cap;
+    bool fits = exact ? own_cap == want : own_cap >= used;
+    *arr = own;
+    *cap = own_cap;
+    if (!fits && want > 0) {
+        void *p = realloc(own, (size_t)want * elem);
+        if (p == NULL) {
+            return -SIM_ENOMEM;
+        }
+        *arr = p;
+        *cap = want;
+    } else if (!fits) {
+        *cap = 0; /* an exact array that is empty in the source */
+    }
+    if (used > 0) {
+        memcpy(*arr, from, (size_t)used * elem);
+    }
+    return 0;
+}
+
 int sim_loop_restore(struct sim_loop *dst, const struct sim_loop *src)
 {
-    struct owned_array d[OWNED_ARRAYS];
-    struct owned_array s[OWNED_ARRAYS];
-    owned_arrays(dst, d);
-    owned_arrays((struct sim_loop *)src, s);
-    /* Keep dst's buffers and capacities across the struct copy. */
-    void *ptrs[OWNED_ARRAYS];
-    uint32_t caps[OWNED_ARRAYS];
-    for (int i = 0; i < OWNED_ARRAYS; i++) {
-        ptrs[i] = *d[i].ptr;
-        caps[i] = *d[i].cap;
-    }
+    struct sim_loop own = *dst; /* dst's memory and capacities, kept across the copy */
     *dst = *src;
     int rc = 0;
-    for (int i = 0; i < OWNED_ARRAYS; i++) {
-        uint32_t want = *s[i].cap;
-        size_t bytes = (size_t)want * s[i].elem;
-        bool fits = d[i].exact ? caps[i] == want : caps[i] >= want;
-        if (!fits && bytes > 0) {
-            void *p = realloc(ptrs[i], bytes);
-            if (p == NULL) {
-                rc = -SIM_ENOMEM;
-                want = caps[i];
-                bytes = 0;
-            } else {
-                ptrs[i] = p;
-                caps[i] = want;
-            }
-        }
-        if (bytes > 0) {
-            memcpy(ptrs[i], *s[i].ptr, bytes);
-        }
-        *d[i].ptr = ptrs[i];
-        *d[i].cap = d[i].exact ? want : caps[i];
-    }
+#define X(array, cap, used, exact)                                                              \
+    rc |= restore_array((void **)&dst->array, &dst->cap, own.array, own.cap, src->used,          \
+                        sizeof(*src->array), exact);
+    SIM_LOOP_ARRAYS(X)
+#undef X
     if (rc != 0) {
         dst->error = SIM_ENOMEM;
+        return -SIM_ENOMEM;
     }
-    return rc;
+    return 0;
 }
 
 int sim_loop_step(struct sim_loop *loop, struct sim_event *ev)
@@ -797,13 +725,15 @@ int sim_loop_step(struct sim_loop *loop, struct sim_event *ev)
         if (sim__event_take(loop, ev)) {
             return SIM_STEP_EVENT;
         }
-        if (loop->stage == STAGE_DONE && loop->drain == DRAIN_OFF && loop->exec.depth == 0 &&
-            !sim__deferred(loop)) {
+        if (loop->stage == STAGE_DONE && loop->ticks.drain == DRAIN_OFF &&
+            loop->exec.depth == 0 && !sim__deferred(loop)) {
             return SIM_STEP_DONE;
         }
-        advance(loop);
+        if (loop->stage == STAGE_DONE || !bound_reached(loop)) {
+            advance(loop);
+        }
         /* One action, at most one event: the state after it is what the events so far say. */
-        uint32_t made = loop->event_len - loop->event_head;
+        uint32_t made = loop->events.len - loop->events.head;
         if (made > loop->burst_max) {
             loop->burst_max = made;
         }

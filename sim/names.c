@@ -1,5 +1,5 @@
 /*
- * names.c - the name tables generated from names.h, and the reason formatter.
+ * names.c - the name tables generated from names.h.
  */
 #include "names.h"
 
@@ -14,12 +14,6 @@ static const char *const phase_names[] = {
 static const char *const phase_whats[] = {
 #define X(e, name, what) what,
     SIM_PHASE_MAP(X)
-#undef X
-};
-
-static const char *const op_names[] = {
-#define X(e, name) name,
-    SIM_OP_MAP(X)
 #undef X
 };
 
@@ -53,7 +47,7 @@ const char *sim_phase_what(enum sim_phase phase)
 
 const char *sim_op_name(enum sim_op op)
 {
-    return (unsigned)op < SIM_OP_COUNT ? op_names[op] : "?";
+    return (unsigned)op < SIM_OP_COUNT ? sim_op_table[op].name : "?";
 }
 
 const char *sim_event_name(enum sim_event_kind kind)
@@ -89,7 +83,7 @@ const char *sim_strerror(int code)
 enum sim_op sim_op_lookup(const char *name)
 {
     for (int op = 0; op < SIM_OP_COUNT; op++) {
-        if (strcmp(op_names[op], name) == 0) {
+        if (strcmp(sim_op_table[op].name, name) == 0) {
             return (enum sim_op)op;
         }
     }

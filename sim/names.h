@@ -2,10 +2,13 @@
  * names.h - the one table of every spelling the engine and its front ends share.
  *
  * Each list below is an X-macro: the enum, the name tables and every printer are generated from
- * it, so a phase, an op, an event kind, a reason or an error code is spelled in exactly one place.
+ * it, so a phase, an event kind, a reason or an error code is spelled in exactly one place. An
+ * op's name is a column of its row in the op table (ops.h).
  */
 #ifndef SIM_NAMES_H
 #define SIM_NAMES_H
+
+#include "ops.h" /* the ops: their names are a column of the op table */
 
 /*
  * The phases of one loop iteration, in libuv >= 1.45 order (src/unix/core.c:uv_run), plus the
@@ -27,64 +30,6 @@ enum sim_phase {
     SIM_PHASE_MAP(X)
 #undef X
     SIM_PHASE_COUNT
-};
-
-/*
- * The ops of the scenario format (../shared/spec/scenario-format.md).
- * X(enum suffix, name in JSON)
- */
-#define SIM_OP_MAP(X)                          \
-    X(LOG, "log")                              \
-    X(BLOCK, "block")                          \
-    X(REPEAT, "repeat")                        \
-    X(SET_TIMEOUT, "setTimeout")               \
-    X(SET_INTERVAL, "setInterval")             \
-    X(SET_IMMEDIATE, "setImmediate")           \
-    X(CLEAR_TIMEOUT, "clearTimeout")           \
-    X(CLEAR_INTERVAL, "clearInterval")         \
-    X(CLEAR_IMMEDIATE, "clearImmediate")       \
-    X(REF, "ref")                              \
-    X(UNREF, "unref")                          \
-    X(REFRESH, "refresh")                      \
-    X(NEXT_TICK, "nextTick")                   \
-    X(PROMISE, "promise")                      \
-    X(QUEUE_MICROTASK, "queueMicrotask")       \
-    X(WORK, "work")                            \
-    X(CRYPTO_PBKDF2, "crypto.pbkdf2")          \
-    X(CRYPTO_SCRYPT, "crypto.scrypt")          \
-    X(CRYPTO_RANDOM_BYTES, "crypto.randomBytes") \
-    X(CRYPTO_RANDOM_FILL, "crypto.randomFill") \
-    X(ZLIB_GZIP, "zlib.gzip")                  \
-    X(ZLIB_GUNZIP, "zlib.gunzip")              \
-    X(ZLIB_DEFLATE, "zlib.deflate")            \
-    X(ZLIB_INFLATE, "zlib.inflate")            \
-    X(FS_STAT, "fs.stat")                      \
-    X(FS_OPEN, "fs.open")                      \
-    X(FS_READ, "fs.read")                      \
-    X(FS_WRITE, "fs.write")                    \
-    X(FS_CLOSE, "fs.close")                    \
-    X(FS_ACCESS, "fs.access")                  \
-    X(FS_UNLINK, "fs.unlink")                  \
-    X(FS_MKDIR, "fs.mkdir")                    \
-    X(FS_READ_FILE, "fs.readFile")             \
-    X(FS_WRITE_FILE, "fs.writeFile")           \
-    X(DNS_LOOKUP, "dns.lookup")                \
-    X(DNS_RESOLVE, "dns.resolve")              \
-    X(IO, "io")                                \
-    X(LISTEN, "listen")                        \
-    X(SOCKET_WRITE, "socket.write")            \
-    X(SOCKET_DESTROY, "socket.destroy")        \
-    X(SERVER_CLOSE, "server.close")            \
-    X(CONNECT, "connect")                      \
-    X(CLOSE, "close")                          \
-    X(EXIT, "exit")                            \
-    X(ON, "on")
-
-enum sim_op {
-#define X(e, name) SIM_OP_##e,
-    SIM_OP_MAP(X)
-#undef X
-    SIM_OP_COUNT
 };
 
 /*
@@ -223,7 +168,17 @@ enum sim_event_kind {
     X(PROCESS_EXIT, "process-exit", "process.exit(%A): nothing else runs")                        \
     X(STOP_UNTIL, "stop-until", "stopped at until_ms = %A_MS ms")                                 \
     X(STOP_MAX_CALLBACKS, "stop-max-callbacks",                                                   \
-      "stopped after max_callbacks = %A callbacks: a runaway scenario?")                          \
+      "stopped after max_callbacks = %A callbacks: a runaway scenario? (to run longer, raise "    \
+      "config.max_callbacks or --max-callbacks)")                                                 \
+    X(STOP_MAX_JOBS, "stop-max-jobs",                                                             \
+      "stopped after %A worker-pool jobs, as many as the callbacks a run may make (%B): a "        \
+      "runaway scenario? (to run longer, raise config.max_callbacks or --max-callbacks)")         \
+    X(STOP_MAX_EVENTS, "stop-max-events",                                                         \
+      "stopped after %A events, 16 for each callback a run may make (%B): a runaway scenario? "   \
+      "(to run longer, raise config.max_callbacks or --max-callbacks)")                           \
+    X(STOP_MAX_MEMORY, "stop-max-memory",                                                         \
+      "stopped: the loop holds %A bytes, over 1 KiB for each callback a run may make (%B): a "     \
+      "runaway scenario? (to let it grow, raise config.max_callbacks or --max-callbacks)")        \
     X(STOP_FOREVER, "stop-forever",                                                               \
       "the loop is alive but nothing can ever wake it: a real process would wait forever (%S)")
 

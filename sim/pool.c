@@ -14,102 +14,97 @@
 
 /* ---- The running heap, by (finish time, seq) --------------------------------------------- */
 
-static bool run_less(const struct sim_loop *loop, uint32_t a, uint32_t b)
+/* How long one job of request t takes on a worker: its statement's `ms`. */
+static uint64_t job_ns(const struct sim_loop *loop, uint32_t t)
 {
-    const struct task *ta = &loop->tasks[a];
-    const struct task *tb = &loop->tasks[b];
-    if (ta->u.req.finish_ns != tb->u.req.finish_ns) {
-        return ta->u.req.finish_ns < tb->u.req.finish_ns;
-    }
-    return ta->seq < tb->seq;
+    uint32_t stmt = loop->tasks[t].stmt;
+    return stmt != SIM_NONE ? loop->prog->stmts[stmt].ms_ns : 0; /* the module source: no time */
 }
 
-static void run_set(struct sim_loop *loop, uint32_t pos, uint32_t t)
+/*
+ * When request t's current job finishes (running) or its last one finished (queued for the next
+ * job, or completed); 0 before its first job starts.
+ */
+uint64_t sim__request_finish(const struct sim_loop *loop, uint32_t t)
 {
-    loop->running[pos] = t;
-    T(loop, t)->u.req.heap_pos = pos;
+    const struct request_part *rq = &loop->tasks[t].u.req;
+    return rq->started ? rq->start_ns + job_ns(loop, t) : 0;
 }
 
-static void run_push(struct sim_loop *loop, uint32_t t)
+static bool run_less(const void *ctx, uint32_t a, uint32_t b)
 {
-    uint32_t pos = loop->running_len++;
-    while (pos > 0 && run_less(loop, t, loop->running[(pos - 1) / 2])) {
-        run_set(loop, pos, loop->running[(pos - 1) / 2]);
-        pos = (pos - 1) / 2;
+    const struct sim_loop *loop = ctx;
+    uint64_t fa = sim__request_finish(loop, a);
+    uint64_t fb = sim__request_finish(loop, b);
+    if (fa != fb) {
+        return fa < fb;
     }
-    run_set(loop, pos, t);
+    return loop->tasks[a].seq < loop->tasks[b].seq;
 }
 
-static uint32_t run_pop(struct sim_loop *loop)
+static void run_moved(void *ctx, uint32_t t, uint32_t pos)
 {
-    uint32_t top = loop->running[0];
-    uint32_t last = loop->running[--loop->running_len];
-    uint32_t pos = 0;
-    for (;;) {
-        uint32_t child = pos * 2 + 1;
-        if (child >= loop->running_len) {
-            break;
-        }
-        if (child + 1 < loop->running_len &&
-            run_less(loop, loop->running[child + 1], loop->running[child])) {
-            child++;
-        }
-        if (!run_less(loop, loop->running[child], last)) {
-            break;
-        }
-        run_set(loop, pos, loop->running[child]);
-        pos = child;
-    }
-    if (loop->running_len > 0) {
-        run_set(loop, pos, last);
-    }
-    return top;
+    struct sim_loop *loop = ctx;
+    loop->tasks[t].u.req.heap_pos = pos;
 }
+
+static const struct heap_order run_order = {run_less, run_moved};
 
 /* ---- Workers ---------------------------------------------------------------------------- */
 
 void sim__pool_init(struct sim_loop *loop)
 {
+    struct pool_state *ps = &loop->pool;
     uint32_t k = loop->cfg->threadpool_size;
-    loop->worker_count = k;
-    loop->idle_workers = k;
-    loop->workers = malloc(sizeof(uint32_t) * k);
-    loop->running = malloc(sizeof(uint32_t) * k);
-    if (loop->workers == NULL || loop->running == NULL) {
+    ps->wake = SIM_NONE;
+    queue_init(&ps->wq);
+    queue_init(&ps->slow_wq);
+    queue_init(&ps->completed);
+    /* One slot per worker: the running heap never holds more, so it never grows. */
+    ps->workers = malloc(sizeof(uint32_t) * k);
+    if (ps->workers == NULL ||
+        !sim__grow(loop, (void **)&ps->running.items, &ps->running_cap, sizeof(uint32_t), k)) {
         loop->error = SIM_ENOMEM;
         return;
     }
+    ps->worker_count = k;
+    ps->idle = k;
     for (uint32_t i = 0; i < k; i++) {
-        loop->workers[i] = NIL;
+        ps->workers[i] = SIM_NONE;
     }
-    sim__queue_init(&loop->wq);
-    sim__queue_init(&loop->slow_wq);
-    sim__queue_init(&loop->completed);
-    loop->marker = sim__task_new(loop, TASK_MARKER, NIL, NIL, NIL);
-    loop->eventfd = sim__task_new(loop, TASK_EVENTFD, NIL, NIL, NIL);
+    ps->marker = sim__task_new(loop, TASK_MARKER, SIM_NONE, SIM_NONE, SIM_NONE);
+    ps->eventfd = sim__task_new(loop, TASK_EVENTFD, SIM_NONE, SIM_NONE, SIM_NONE);
+}
+
+/* UV__WORK_SLOW_IO (getaddrinfo, for dns.lookup): the op table's slow I/O family. */
+static bool is_slow(const struct sim_loop *loop, uint32_t t)
+{
+    uint32_t stmt = loop->tasks[t].stmt;
+    return stmt != SIM_NONE && sim_op_table[loop->prog->stmts[stmt].op].family == SIM_FAMILY_SLOW_IO;
 }
 
 /* slow_work_thread_threshold(): (nthreads + 1) / 2. */
 static uint32_t slow_threshold(const struct sim_loop *loop)
 {
-    return (loop->worker_count + 1) / 2;
+    return (loop->pool.worker_count + 1) / 2;
 }
 
 static void start_job(struct sim_loop *loop, uint32_t w, uint32_t t)
 {
-    struct request_part *rq = &T(loop, t)->u.req;
-    loop->workers[w] = t;
-    loop->idle_workers--;
-    rq->worker = w;
-    rq->start_ns = loop->hr;
-    rq->finish_ns = loop->hr + rq->job_ns;
-    T(loop, t)->place = PLACE_RUNNING;
-    run_push(loop, t);
+    struct request_part *rq = &task_at(loop, t)->u.req;
+    loop->pool.workers[w] = t;
+    loop->pool.idle--;
+    rq->worker = (uint16_t)w;
+    rq->start_ns = loop->clock_ns;
+    rq->started = true;
+    loop->pool.jobs++;
+    task_at(loop, t)->place = PLACE_RUNNING;
+    heap_push(&loop->pool.running, &run_order, loop, t); /* room for every worker's job */
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_WORKER_START, SIM_REASON_WORKER_START, t);
     sim__emit_label_of(loop, pe, t);
     pe->ev.worker = w + 1;
     pe->ev.arg_a = w + 1;
-    pe->ev.duration_ns = rq->job_ns;
+    pe->ev.duration_ns = job_ns(loop, t);
 }
 
 /*
@@ -118,10 +113,10 @@ static void start_job(struct sim_loop *loop, uint32_t w, uint32_t t)
  */
 static void wake_later(struct sim_loop *loop, uint32_t w)
 {
-    if (loop->pool_wake != NIL) {
+    if (loop->pool.wake != SIM_NONE) {
         sim__pool_wake_step(loop);
     }
-    loop->pool_wake = w;
+    loop->pool.wake = w;
 }
 
 /*
@@ -130,27 +125,33 @@ static void wake_later(struct sim_loop *loop, uint32_t w)
  */
 static bool worker_take(struct sim_loop *loop, uint32_t w)
 {
+    struct pool_state *ps = &loop->pool;
     for (;;) {
-        struct queue *wq = &loop->wq;
-        bool only_marker = wq->count == 1 && wq->head == loop->marker;
-        if (wq->count == 0 || (only_marker && loop->slow_running >= slow_threshold(loop))) {
+        struct queue *wq = &ps->wq;
+        bool only_marker = wq->count == 1 && wq->head == ps->marker;
+        if (wq->count == 0 || (only_marker && ps->slow_running >= slow_threshold(loop))) {
+            return false;
+        }
+        if (ps->jobs >= loop->bounds.work) {
+            /* A runaway bound: as many jobs as callbacks (readFile of a huge `size`). */
+            sim__stop_runaway(loop, SIM_REASON_STOP_MAX_JOBS, ps->jobs);
             return false;
         }
         uint32_t q = sim__queue_pop(loop, wq);
         bool signal = false;
-        if (q == loop->marker) {
+        if (q == ps->marker) {
             /* At the slow I/O threshold: re-schedule after all other work in the queue. */
-            if (loop->slow_running >= slow_threshold(loop)) {
+            if (ps->slow_running >= slow_threshold(loop)) {
                 sim__queue_push(loop, wq, q, PLACE_WORK_QUEUE);
                 continue;
             }
-            if (loop->slow_wq.count == 0) {
+            if (ps->slow_wq.count == 0) {
                 continue;
             }
-            loop->slow_running++;
-            q = sim__queue_pop(loop, &loop->slow_wq);
-            if (loop->slow_wq.count > 0) {
-                sim__queue_push(loop, wq, loop->marker, PLACE_WORK_QUEUE);
+            ps->slow_running++;
+            q = sim__queue_pop(loop, &ps->slow_wq);
+            if (ps->slow_wq.count > 0) {
+                sim__queue_push(loop, wq, ps->marker, PLACE_WORK_QUEUE);
                 signal = true;
             }
         }
@@ -165,8 +166,8 @@ static bool worker_take(struct sim_loop *loop, uint32_t w)
 /* uv_cond_signal: one sleeping worker (the lowest-numbered, for a fixed order) wakes. */
 static void wake_idle_worker(struct sim_loop *loop)
 {
-    for (uint32_t w = 0; w < loop->worker_count; w++) {
-        if (loop->workers[w] == NIL) {
+    for (uint32_t w = 0; w < loop->pool.worker_count; w++) {
+        if (loop->pool.workers[w] == SIM_NONE) {
             worker_take(loop, w);
             return;
         }
@@ -176,19 +177,19 @@ static void wake_idle_worker(struct sim_loop *loop)
 /* threadpool.c post(): queue a job; slow I/O goes behind the marker. */
 void sim__pool_post(struct sim_loop *loop, uint32_t t)
 {
-    struct task *task = T(loop, t);
+    struct pool_state *ps = &loop->pool;
     uint32_t q = t;
-    if (task->u.req.slow) {
-        sim__queue_push(loop, &loop->slow_wq, t, PLACE_SLOW_QUEUE);
-        if (loop->tasks[loop->marker].place == PLACE_WORK_QUEUE) {
+    if (is_slow(loop, t)) {
+        sim__queue_push(loop, &ps->slow_wq, t, PLACE_SLOW_QUEUE);
+        if (task_at(loop, ps->marker)->place == PLACE_WORK_QUEUE) {
             return; /* the worker running slow work will schedule this one too */
         }
-        q = loop->marker;
+        q = ps->marker;
     } else {
-        task->place = PLACE_WORK_QUEUE;
+        task_at(loop, t)->place = PLACE_WORK_QUEUE;
     }
-    sim__queue_push(loop, &loop->wq, q, PLACE_WORK_QUEUE);
-    if (loop->idle_workers > 0) {
+    sim__queue_push(loop, &ps->wq, q, PLACE_WORK_QUEUE);
+    if (ps->idle > 0) {
         wake_later(loop, WAKE_ANY);
     }
 }
@@ -196,14 +197,14 @@ void sim__pool_post(struct sim_loop *loop, uint32_t t)
 /* The worker asked for by the last action looks for work; false when none was asked for. */
 bool sim__pool_wake_step(struct sim_loop *loop)
 {
-    uint32_t w = loop->pool_wake;
-    if (w == NIL) {
+    uint32_t w = loop->pool.wake;
+    if (w == SIM_NONE) {
         return false;
     }
-    loop->pool_wake = NIL;
+    loop->pool.wake = SIM_NONE;
     if (w == WAKE_ANY) {
         wake_idle_worker(loop);
-    } else if (loop->workers[w] == NIL) {
+    } else if (loop->pool.workers[w] == SIM_NONE) {
         worker_take(loop, w);
     }
     return true;
@@ -211,7 +212,8 @@ bool sim__pool_wake_step(struct sim_loop *loop)
 
 uint64_t sim__pool_next_finish(const struct sim_loop *loop)
 {
-    return loop->running_len > 0 ? loop->tasks[loop->running[0]].u.req.finish_ns : UINT64_MAX;
+    const struct heap *running = &loop->pool.running;
+    return running->len > 0 ? sim__request_finish(loop, running->items[0]) : UINT64_MAX;
 }
 
 /*
@@ -220,19 +222,20 @@ uint64_t sim__pool_next_finish(const struct sim_loop *loop)
  */
 void sim__pool_finish_one(struct sim_loop *loop)
 {
-    uint32_t t = run_pop(loop);
-    struct request_part *rq = &T(loop, t)->u.req;
+    struct pool_state *ps = &loop->pool;
+    uint32_t t = heap_pop(&ps->running, &run_order, loop);
+    struct request_part *rq = &task_at(loop, t)->u.req;
     uint32_t w = rq->worker;
-    loop->hr = rq->finish_ns;
-    if (loop->completed.count == 0) {
-        loop->eventfd_ready = loop->hr;
+    loop->clock_ns = sim__request_finish(loop, t);
+    if (ps->completed.count == 0) {
+        ps->eventfd_ready = loop->clock_ns;
     }
-    sim__queue_push(loop, &loop->completed, t, PLACE_COMPLETED);
-    loop->workers[w] = NIL;
-    loop->idle_workers++;
-    rq->worker = NIL;
-    if (rq->slow) {
-        loop->slow_running--;
+    sim__queue_push(loop, &ps->completed, t, PLACE_COMPLETED);
+    ps->workers[w] = SIM_NONE;
+    ps->idle++;
+    rq->worker = NO_WORKER;
+    if (is_slow(loop, t)) {
+        ps->slow_running--;
     }
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_WORKER_DONE, SIM_REASON_WORKER_DONE, t);
     sim__emit_label_of(loop, pe, t);
@@ -243,36 +246,35 @@ void sim__pool_finish_one(struct sim_loop *loop)
 
 bool sim__pool_busy(const struct sim_loop *loop)
 {
-    return loop->running_len > 0 || loop->completed.count > 0 || loop->wq.count > 0 ||
-           loop->slow_wq.count > 0;
+    const struct pool_state *ps = &loop->pool;
+    return ps->running.len > 0 || ps->completed.count > 0 || ps->wq.count > 0 ||
+           ps->slow_wq.count > 0;
 }
 
 /* ---- Requests --------------------------------------------------------------------------- */
 
-/* How many pool jobs a request takes, by Node's implementation of the op. */
+/* How many pool jobs a request takes: its chain in the op table, as Node implements the op. */
 static uint32_t request_steps(const struct sim_stmt *s)
 {
-    switch (s->op) {
-    case SIM_OP_FS_READ_FILE: {
+    switch (sim_op_table[s->op].chain) {
+    case SIM_CHAIN_READ: {
         /* lib/fs.js readFile: open, fstat, one read per 512 KiB (at least one), close. */
         uint64_t reads = (s->size + READ_FILE_CHUNK - 1) / READ_FILE_CHUNK;
         return 3 + (uint32_t)(reads > 0 ? (reads < UINT32_MAX - 4 ? reads : UINT32_MAX - 4) : 1);
     }
-    case SIM_OP_FS_WRITE_FILE:
-        return 3; /* open, write, close */
-    case SIM_OP_ZLIB_GZIP:
-    case SIM_OP_ZLIB_GUNZIP:
-    case SIM_OP_ZLIB_DEFLATE:
-    case SIM_OP_ZLIB_INFLATE:
+    case SIM_CHAIN_WRITE:
+        return 3; /* lib/fs.js writeFile (and appendFile, which calls it): open, write, close */
+    case SIM_CHAIN_JOBS:
         return s->jobs > 0 ? s->jobs : 1;
-    default:
-        return 1;
+    case SIM_CHAIN_ONE:
+        break;
     }
+    return 1;
 }
 
 static void post_step(struct sim_loop *loop, uint32_t t)
 {
-    struct request_part *rq = &T(loop, t)->u.req;
+    struct request_part *rq = &task_at(loop, t)->u.req;
     rq->step++;
     sim__pool_post(loop, t);
 }
@@ -282,12 +284,10 @@ void sim__request_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__task_new(loop, TASK_REQUEST, stmt, env, socket);
-    struct request_part *rq = &T(loop, t)->u.req;
-    rq->job_ns = s->ms_ns;
+    struct request_part *rq = &task_at(loop, t)->u.req;
     rq->steps = request_steps(s);
-    rq->worker = NIL;
-    rq->slow = s->op == SIM_OP_DNS_LOOKUP;
-    T(loop, t)->refed = !s->unref;
+    rq->worker = NO_WORKER;
+    task_at(loop, t)->refed = !s->unref;
     sim__set_active(loop, t, true);
     if (s->id != NULL) {
         sim__id_bind(loop, s->id, env, t);
@@ -296,19 +296,18 @@ void sim__request_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, why, t);
     sim__emit_label_of(loop, pe, t);
     pe->ev.arg_a = rq->steps;
-    pe->ev.arg_b = (int64_t)rq->job_ns;
+    pe->ev.arg_b = (int64_t)s->ms_ns;
     post_step(loop, t);
 }
 
 /* The ES module entry: the module's source is read on the pool before it is evaluated. */
 void sim__module_source_start(struct sim_loop *loop)
 {
-    uint32_t t = sim__task_new(loop, TASK_REQUEST, NIL, NIL, NIL);
-    struct request_part *rq = &T(loop, t)->u.req;
+    uint32_t t = sim__task_new(loop, TASK_REQUEST, SIM_NONE, SIM_NONE, SIM_NONE);
+    struct request_part *rq = &task_at(loop, t)->u.req;
     rq->steps = 1;
-    rq->worker = NIL;
-    rq->module_source = true;
-    T(loop, t)->refed = true;
+    rq->worker = NO_WORKER;
+    task_at(loop, t)->refed = true;
     sim__set_active(loop, t, true);
     post_step(loop, t);
 }
@@ -319,14 +318,14 @@ void sim__module_source_start(struct sim_loop *loop)
  */
 bool sim__request_deliver(struct sim_loop *loop, uint32_t t)
 {
-    struct request_part *rq = &T(loop, t)->u.req;
+    struct request_part *rq = &task_at(loop, t)->u.req;
     if (rq->step < rq->steps) {
         post_step(loop, t);
         return false;
     }
-    uint64_t finished = rq->finish_ns;
+    uint64_t finished = sim__request_finish(loop, t);
     sim__set_active(loop, t, false);
-    if (rq->module_source) {
+    if (task_at(loop, t)->stmt == SIM_NONE) {
         /* internal/modules/run_main.js: the module body runs in a microtask checkpoint. */
         sim__task_free(loop, t);
         sim__call_main(loop, SIM_REASON_MAIN_MODULE, AFTER_DRAIN_MICROTASKS);

@@ -14,7 +14,11 @@
 
 #include "names.h"
 
-#define SIM_NO_BODY UINT32_MAX
+/*
+ * The one spelling of "no index", engine and front ends alike: no statement, no body, no task,
+ * the end of a queue.
+ */
+#define SIM_NONE UINT32_MAX
 
 /* Documented limits of the loader (docs/scenario-format.md, "Limits"). */
 #define SIM_MAX_NESTING 64                /* JSON nesting depth, and body nesting depth */
@@ -24,13 +28,12 @@
 #define SIM_MAX_DURATION_MS 1e12          /* any duration, and until_ms: about 31 years */
 #define SIM_MAX_FILE_BYTES (256u << 20)
 
-/* One statement. Fields an op does not use are zero, NULL or SIM_NO_BODY. */
+/*
+ * One statement. Fields an op does not use are zero, NULL or SIM_NONE. The fields are
+ * ordered by size, widest first, so that no padding sits between them: a program of a million
+ * statements takes a hundred megabytes, and a byte here is a megabyte there.
+ */
 struct sim_stmt {
-    enum sim_op op;
-    uint32_t line;          /* 1-based line of the statement in the scenario file */
-    uint32_t col;           /* 1-based column, in characters */
-    uint32_t ordinal;       /* this is the ordinal-th statement of its op, in document order */
-    uint32_t body;          /* `do`: the body it runs, or SIM_NO_BODY */
     const char *label;      /* `label`, or NULL for the default "op#ordinal" */
     const char *id;         /* `id` (may hold {VAR}), or NULL */
     const char *text;       /* log `msg`, block `what`, repeat `var`, on `event`, connect
@@ -39,15 +42,20 @@ struct sim_stmt {
     uint64_t ms_ns;         /* `ms`, in virtual nanoseconds */
     uint64_t times;         /* repeat/setInterval `times`; for setInterval see has_times */
     uint64_t size;          /* fs.readFile `size` in bytes */
+    const uint64_t *connections_ns; /* listen `connections`, ms after listen, in ns */
+    enum sim_op op;
+    uint32_t line;          /* 1-based line of the statement in the scenario file */
+    uint32_t col;           /* 1-based column, in characters */
+    uint32_t ordinal;       /* this is the ordinal-th statement of its op, in document order */
+    uint32_t body;          /* `do`: the body it runs, or SIM_NONE */
     uint32_t jobs;          /* zlib `jobs` (>= 1) */
     int32_t code;           /* exit `code` */
+    uint32_t connection_count;
     bool unref;             /* `unref: true` */
     bool deferred;          /* io/connect `deferred: true` */
     bool once;              /* on `once: true` */
     bool label_varies;      /* `label` holds a {VAR} placeholder */
     bool has_times;         /* setInterval: `times` was given (0 runs is a valid count) */
-    const uint64_t *connections_ns; /* listen `connections`, ms after listen, in ns */
-    uint32_t connection_count;
 };
 
 /* A body: `count` statements from stmts[first]. */

@@ -83,7 +83,7 @@ struct sim_event {
     const char *text;           /* a log line, a block's `what`, or the reason's %S */
     uint64_t duration_ns;       /* block: its length; log: its cost; poll-wait: how long it
                                    slept */
-    uint32_t stmt;              /* the program statement concerned, or UINT32_MAX */
+    uint32_t stmt;              /* the program statement concerned, or SIM_NONE */
     uint32_t worker;            /* worker-start/worker-done: the worker's number from 1 */
     uint64_t callbacks;         /* callbacks run so far, this one included */
 };
@@ -164,7 +164,7 @@ const char *sim_queue_name(enum sim_queue q);
 struct sim_item {
     char label[48];             /* its name, cut to fit */
     uint64_t when_ns;           /* timers: due; io: ready; jobs: submitted or finished */
-    uint32_t stmt;              /* the statement that made it, or UINT32_MAX */
+    uint32_t stmt;              /* the statement that made it, or SIM_NONE */
     bool refed;                 /* keeps the loop alive */
 };
 
@@ -186,8 +186,8 @@ struct sim_state {
     const char *timeout_why;    /* a static sentence for that timeout */
     uint64_t callbacks;
     bool in_callback;           /* a callback is running (stopped between two statements) */
-    uint32_t callback_stmt;     /* the statement that scheduled it (UINT32_MAX: main) */
-    uint32_t last_stmt;         /* the statement it ran last, or UINT32_MAX */
+    uint32_t callback_stmt;     /* the statement that scheduled it (SIM_NONE: main) */
+    uint32_t last_stmt;         /* the statement it ran last, or SIM_NONE */
     uint32_t worker_count;
     uint32_t queue_len[SIM_QUEUE_COUNT];
 };

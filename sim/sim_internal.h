@@ -2,9 +2,11 @@
  * sim_internal.h - the loop's full state, for the files of sim/ and white-box tests only.
  *
  * Every object the run creates (timers, immediates, ticks, requests, sockets...) is a `struct
- * task` in one pool, and every container links tasks by index, never by pointer: the whole state
- * is a handful of arrays, so a snapshot for stepping back is a copy of those arrays (clone()).
- * Orderings are total: where two things tie, a sequence number decides, never an address.
+ * task` in one pool, and every container (queue.h, heap.h) links tasks by index, never by
+ * pointer: the whole state is the loop struct and the arrays SIM_LOOP_ARRAYS lists, so a snapshot
+ * for stepping back is a copy of those arrays (sim_loop_restore). The loop groups its fields per
+ * subsystem, each group beside the file that keeps it. Orderings are total: where two things
+ * tie, a sequence number decides, never an address.
  */
 #ifndef SIM_SIM_INTERNAL_H
 #define SIM_SIM_INTERNAL_H
@@ -13,9 +15,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "heap.h"
+#include "queue.h"
 #include "sim.h"
 
-#define NIL UINT32_MAX
 /* Tasks alive at once; past this a run stops with SIM_ELIMIT (docs/scenario-format.md). */
 #define SIM_MAX_TASKS (1u << 26)
 /* Task 0: never linked anywhere, handed out when no other can be (see sim__task_new). */
@@ -30,14 +33,6 @@
 #define TIMEOUT_MAX 2147483647.0
 /* Node internal/fs/utils.js: kReadFileBufferLength. */
 #define READ_FILE_CHUNK (512u * 1024u)
-
-/* ---- Queues: intrusive, index-linked lists of tasks ------------------------------------- */
-
-struct queue {
-    uint32_t head;
-    uint32_t tail;
-    uint32_t count;
-};
 
 /* ---- Tasks ------------------------------------------------------------------------------ */
 
@@ -72,6 +67,7 @@ enum task_place {
     PLACE_RUNNING,
     PLACE_COMPLETED,
     PLACE_IO_HEAP,
+    PLACE_BACKLOG,           /* a client behind its server's first waiting one (io.c) */
     PLACE_POLL_BATCH,
     PLACE_PENDING,
     PLACE_CLOSING,
@@ -80,56 +76,40 @@ enum task_place {
     PLACE_CALLS,             /* a server's or socket's listeners, or a socket's shared writes */
 };
 
+/*
+ * A Node Timeout. Its delay is the statement's, clamped (sim__timer_start): only the list it
+ * goes to is kept, as whole milliseconds.
+ */
 struct timeout_part {
-    double idle_timeout;     /* _idleTimeout: the clamped delay; -1 once unenrolled */
-    double repeat;           /* _repeat: 0 for setTimeout */
     int64_t idle_start;      /* _idleStart: loop ms when it was (re)inserted */
-    uint32_t list;           /* the TimersList it is linked in, or NIL */
-    uint64_t runs_left;      /* setInterval `times`: runs before the implied clearInterval */
+    uint32_t list;           /* the TimersList it is linked in, or SIM_NONE */
+    int32_t msecs;           /* trunc(_idleTimeout), 1 to 2^31 - 1; -1 once unenrolled */
+    uint32_t runs_left;      /* setInterval `times`: runs before the implied clearInterval (0: no
+                                limit; a `times` above 2^32 - 2 counts as none) */
+    bool interval;           /* _repeat is set: setInterval */
     bool refed;              /* [kRefed] */
     bool destroyed;          /* _destroyed */
     bool has_callback;       /* _onTimeout !== null */
 };
 
+/* A worker-pool request; its job's length is its statement's `ms` (sim__job_ns). */
 struct request_part {
-    uint64_t job_ns;         /* virtual length of one pool job */
     uint64_t start_ns;       /* when the current job started on a worker */
-    uint64_t finish_ns;      /* when it finishes (running) or finished (completed) */
     uint32_t steps;          /* pool jobs in the whole chain */
     uint32_t step;           /* the current job, from 1 */
-    uint32_t worker;         /* the worker running it, from 0; NIL when none */
     uint32_t heap_pos;       /* position in the running heap */
-    bool slow;               /* UV__WORK_SLOW_IO (getaddrinfo) */
-    bool module_source;      /* the ES module entry's source read: runs main when done */
+    uint16_t worker;         /* the worker running it, from 0; NO_WORKER when none */
+    bool started;            /* a job of it has started: start_ns is set */
 };
 
+#define NO_WORKER UINT16_MAX
+
+/* An fd event (TASK_IO: `deferred` is its statement's), or a client (TASK_CONNECTION). */
 struct io_part {
     uint64_t ready_ns;       /* when the fd becomes ready */
     uint32_t heap_pos;
     uint32_t server;         /* TASK_CONNECTION: its server */
-    bool deferred;           /* libuv feeds it to the pending phase */
     bool fed;                /* already moved to the pending queue */
-};
-
-struct server_part {
-    uint32_t connections;    /* open sockets accepted by it */
-    uint32_t close_stmt;     /* the last server.close, which names the ticks of 'close' */
-    uint32_t close_env;      /* its counters (held) */
-    struct queue listeners;  /* once('close') listeners (TASK_CALL), oldest first */
-    bool listening;
-    bool closed;             /* server.close() was called: Node's _handle is null */
-    bool emitted;            /* 'close' was emitted once: its once listeners are spent */
-    bool in_batch;           /* its listen fd is among the events of the current poll */
-};
-
-struct socket_part {
-    uint32_t server;         /* the server that accepted it; NIL for a connect's socket */
-    uint32_t attempt;        /* a connect's attempt (TASK_IO) until it settles, or NIL */
-    uint32_t write_tick;     /* the tick of Writable's afterWriteTickInfo, or NIL */
-    struct queue writes;     /* calls of writes that share an earlier write's tick (TASK_CALL) */
-    struct queue listeners;  /* 'close' listeners (TASK_CALL), oldest first */
-    bool open;
-    bool close_emitted;      /* 'close' was emitted: a listener added now never runs */
 };
 
 struct closecb_part {
@@ -137,31 +117,67 @@ struct closecb_part {
     bool internal;           /* no JavaScript callback: Node closed a handle of its own */
 };
 
+/* A task's scope, when it holds a run number rather than an env frame (sim__task_env). */
+#define SCOPE_RUN 0x80000000u
+
+/*
+ * Everything a run creates. 64 bytes: a million pending timers cost 64 MB, plus the repeat
+ * counters they close over (struct env_frame). Fields a kind does not use are in the union.
+ */
 struct task {
+    uint64_t seq;            /* creation order: the last tiebreak of every ordering */
+    struct queue_link link;  /* its queue (see `place`); on the free list, `next` links it */
+    uint32_t gen;            /* bumped when the slot is freed, so stale ids miss */
+    uint32_t stmt;           /* the statement that made it, or SIM_NONE */
+    uint32_t body;           /* the body it runs, or SIM_NONE */
+    uint32_t scope;          /* the repeat counters it closes over (an env frame), or, made
+                                outside any repeat, SCOPE_RUN | which run of its statement made
+                                it (for its name): see sim__task_env and sim__task_run */
+    uint32_t socket;         /* the socket its code acts on (a TASK_SOCKET), or SIM_NONE; for a
+                                server's 'close' tick, that server (see sim__calls_take) */
     uint8_t kind;            /* enum task_kind */
     uint8_t place;           /* enum task_place */
     bool refed;              /* keeps the loop alive (handles and requests) */
     bool active;             /* counted in the liveness counters right now */
-    uint32_t next;           /* queue links */
-    uint32_t prev;
-    uint32_t gen;            /* bumped when the slot is freed, so stale ids miss */
-    uint32_t stmt;           /* the statement that made it, or NIL */
-    uint32_t body;           /* the body it runs, or SIM_NO_BODY */
-    uint32_t env;            /* the repeat counters it closes over, or NIL */
-    uint32_t socket;         /* the socket its code acts on (a TASK_SOCKET), or NIL; for a
-                                server's 'close' tick, that server (see sim__calls_take) */
-    uint32_t run;            /* which run of its statement made it: 1, 2... (for its name) */
-    uint64_t seq;            /* creation order: the last tiebreak of every ordering */
     union {
         struct timeout_part timer;
         struct request_part req;
         struct io_part io;
-        struct server_part server;
-        struct socket_part sock;
         struct closecb_part closecb;
-        uint32_t call_of;       /* TASK_CALL of a shared write: the after-write tick; else NIL */
+        uint32_t handle;        /* TASK_SERVER, TASK_SOCKET: its struct handle (io.c) */
+        uint32_t call_of;       /* TASK_CALL of a shared write: the after-write tick; else SIM_NONE */
         uint8_t listener_event; /* 0 = beforeExit, 1 = exit; with `once` in stmt */
         uint8_t tick_reason;    /* TASK_TICK: the rule that queued it (enum sim_reason) */
+    } u;
+};
+
+/* ---- Handles: servers and sockets, few and long-lived, so their state is apart (io.c) ---- */
+
+struct server_part {
+    uint32_t connections;    /* open sockets accepted by it */
+    uint32_t close_stmt;     /* the last server.close, which names the ticks of 'close' */
+    uint32_t close_env;      /* its counters (held) */
+    struct queue listeners;  /* once('close') listeners (TASK_CALL), oldest first */
+    struct queue backlog;    /* clients waiting behind the one in the fd heap, by (ready, seq) */
+    bool listening;
+    bool closed;             /* server.close() was called: Node's _handle is null */
+    bool emitted;            /* 'close' was emitted once: its once listeners are spent */
+};
+
+struct socket_part {
+    uint32_t server;         /* the server that accepted it; SIM_NONE for a connect's socket */
+    uint32_t attempt;        /* a connect's attempt (TASK_IO) until it settles, or SIM_NONE */
+    uint32_t write_tick;     /* the tick of Writable's afterWriteTickInfo, or SIM_NONE */
+    struct queue writes;     /* calls of writes that share an earlier write's tick (TASK_CALL) */
+    struct queue listeners;  /* 'close' listeners (TASK_CALL), oldest first */
+    bool open;
+    bool close_emitted;      /* 'close' was emitted: a listener added now never runs */
+};
+
+struct handle {
+    union {
+        struct server_part server;
+        struct socket_part sock;
     } u;
 };
 
@@ -172,9 +188,8 @@ struct timer_list {
     int64_t msecs;
     int64_t expiry;
     int64_t id;              /* timerListId++ at creation and at every re-key */
-    uint32_t heap_pos;       /* priorityQueuePosition; NIL when not in the heap */
-    uint32_t head;
-    uint32_t tail;
+    uint32_t heap_pos;       /* priorityQueuePosition; SIM_NONE when not in the heap */
+    struct queue timeouts;   /* its Timeouts, oldest first (PLACE_TIMER_LIST) */
     uint32_t next_free;
     bool live;
 };
@@ -195,7 +210,7 @@ struct timers_pass {
     int64_t ret;             /* processTimers' return value */
     uint32_t list;
     uint32_t timer;          /* the peeked timer, waiting for a drain before it runs */
-    uint32_t running;        /* the timer whose callback is running, or NIL */
+    uint32_t running;        /* the timer whose callback is running, or SIM_NONE */
     uint32_t ran;            /* timer callbacks this pass, for the per-phase limit */
     bool ran_list;
     bool ran_timer;
@@ -203,17 +218,18 @@ struct timers_pass {
 
 /* ---- Closure environments: the counters of enclosing repeats ---------------------------- */
 
+/* One counter: 16 bytes, since every timer a repeat makes holds its own (timers-1m: a million). */
 struct env_frame {
     uint32_t parent;
     uint32_t refs;           /* 0: on the free list (then `parent` links it) */
-    const char *var;         /* borrowed from the program */
-    uint64_t value;
+    uint32_t repeat;         /* the repeat statement whose counter it is (its `var` names it) */
+    uint32_t value;          /* 1 to `times`, at most SIM_MAX_REPEAT */
 };
 
 /* ---- Handle names ---------------------------------------------------------------------- */
 
 struct id_slot {
-    uint32_t key;            /* strings arena offset of the name; NIL when empty */
+    uint32_t key;            /* strings arena offset of the name; SIM_NONE when empty */
     uint32_t hash;
     uint32_t task;
     uint32_t gen;
@@ -224,14 +240,14 @@ struct id_slot {
 /* An event whose strings are arena offsets until it is handed out. */
 struct pending_event {
     struct sim_event ev;
-    uint32_t label_off;      /* NIL: ev.label is a program pointer (or NULL) */
+    uint32_t label_off;      /* SIM_NONE: ev.label is a program pointer (or NULL) */
     uint32_t text_off;
 };
 
 /* ---- A running callback: JavaScript, one statement per step ---------------------------- */
 
 /* What to do when the running callback returns. */
-enum after {
+enum after_call {
     AFTER_NOTHING,
     AFTER_FREE,              /* free the task (ticks, microtasks, immediates) */
     AFTER_FREE_DRAIN,        /* free it, then drain ticks and microtasks (MakeCallback) */
@@ -247,19 +263,19 @@ struct exec_frame {
     uint32_t index;          /* the next statement of the body */
     uint32_t sub;            /* the step within it, for a statement that makes two events */
     uint32_t env;            /* held by the frame */
-    uint32_t repeat;         /* the repeat statement this frame iterates, or NIL */
+    uint32_t repeat;         /* the repeat statement this frame iterates, or SIM_NONE */
     uint64_t counter;        /* that repeat's counter */
 };
 
 struct exec_state {
     uint32_t depth;          /* frames in use; 0: no callback is running */
-    uint32_t task;           /* the task whose body runs, or NIL (main) */
+    uint32_t task;           /* the task whose body runs, or SIM_NONE (main) */
     uint32_t owner;          /* the task `after` acts on: `task`, or the emit making the call */
     struct queue calls;      /* the calls the running emit makes after this one */
     enum sim_reason call_reason; /* what announces each of them */
     uint32_t socket;         /* the connection its statements act on */
     uint32_t made;           /* the task the statement in progress made, for its next step */
-    enum after after;
+    enum after_call after;
     int64_t after_arg;       /* AFTER_TIMER: the interval's start */
     struct exec_frame frames[SIM_MAX_NESTING + 2];
 };
@@ -303,6 +319,7 @@ enum poll_pc {
     POLL_WAITING,            /* asleep: the clock is on its way to the wake-up */
     POLL_UNTIL,              /* asleep until until_ms, where the run stops */
     POLL_RUNNING,            /* awake: the ready events are collected and run */
+    POLL_DONE,               /* the phase limit's note was made: the phase ends */
 };
 
 /* Poll phase progress within one uv__io_poll call. */
@@ -315,13 +332,21 @@ struct poll_state {
     struct queue done_batch; /* uv__work_done's local copy of loop->wq */
 };
 
-/* Check and close phase progress. */
-struct batch_state {
+/*
+ * Where the check, pending or close phase is within one visit: a resumable pass, like the
+ * timers pass, with one switch over its program counter. Zero (BATCH_TAKE) at the phase's start.
+ */
+enum batch_pc {
+    BATCH_TAKE,              /* take the phase's queue (a snapshot of it) */
+    BATCH_RUN,               /* start the next callback of the snapshot */
+    BATCH_BETWEEN,           /* a callback ran: check only, runNextTicks() before the next */
+    BATCH_END,               /* the snapshot is done: check only, the closing drain */
+    BATCH_DONE,              /* nothing left this visit */
+};
+
+struct batch_pass {
+    enum batch_pc pc;
     uint32_t ran;            /* callbacks this visit, for the per-phase limit */
-    bool started;
-    bool ran_one;
-    bool drained;            /* the drain after the last callback has been started */
-    bool done;
 };
 
 /*
@@ -331,26 +356,166 @@ struct batch_state {
 struct pending_call {
     bool active;             /* it starts in the next action */
     bool held;               /* the run stopped (max_callbacks, until_ms) before it started */
-    bool main;               /* the main script or the ES module's body; `task` is NIL */
+    bool main;               /* the main script or the ES module's body; `task` is SIM_NONE */
     uint32_t task;           /* the callback's task: the task taken, or an emit's first call */
     uint32_t owner;          /* the task `after` acts on */
     enum sim_queue queue;    /* where it waited, for inspection */
     enum sim_reason reason;
     int64_t a;
     int64_t b;
-    enum after after;
+    enum after_call after;
     int64_t after_arg;
 };
 
-/* pool_wake: the lowest-numbered idle worker, whichever it is when it looks. */
+/* pool.wake: the lowest-numbered idle worker, whichever it is when it looks. */
 #define WAKE_ANY (UINT32_MAX - 1)
+
+/* Node timers (timers.c): lib/internal/timers.js's lists and Node's one uv timer. */
+struct timers_state {
+    struct timer_list *lists;
+    uint32_t list_count;
+    uint32_t list_cap;
+    uint32_t list_free;
+    struct heap heap;            /* timerListQueue, by (expiry, id) */
+    uint32_t heap_cap;
+    uint32_t *map;               /* timerListMap: open addressing msecs -> list */
+    uint32_t map_cap;
+    uint32_t map_used;
+    int64_t next_list_id;
+    int64_t next_expiry;
+    uint32_t refs;               /* timeoutInfo[0]: ref'd Timeouts */
+    uint32_t linked;             /* Timeouts in some list, for inspection */
+    bool uv_active;              /* Node's one uv timer is started */
+    bool uv_refed;
+    int64_t uv_due;              /* its timeout, absolute loop ms */
+    struct timers_pass pass;
+};
+
+/* Immediates (immediates.c): immediateQueue, immediateInfo and the check phase. */
+struct immediates_state {
+    struct queue queue;          /* immediateQueue */
+    struct queue outstanding;    /* the batch taken by processImmediate */
+    uint32_t count;              /* immediateInfo[kCount] */
+    uint32_t refs;               /* immediateInfo[kRefCount] */
+    bool idle_active;            /* Node's immediate idle handle is started */
+    struct batch_pass check;
+};
+
+/* nextTick and microtasks (ticks.c). */
+struct ticks_state {
+    struct queue queue;          /* the nextTick queue */
+    struct queue microtasks;
+    enum drain_mode drain;
+};
+
+/* The worker pool (pool.c, libuv src/threadpool.c). */
+struct pool_state {
+    uint32_t *workers;           /* the request each worker runs, or SIM_NONE */
+    uint32_t worker_count;
+    uint32_t idle;               /* idle workers */
+    uint32_t slow_running;
+    uint32_t wake;               /* a worker that looks for work in the next action, WAKE_ANY
+                                    or SIM_NONE: each start of a job is an action of its own */
+    uint32_t marker;             /* the run_slow_work_message task */
+    uint32_t eventfd;            /* the pool's async eventfd, as a pseudo-task in poll batches */
+    uint64_t eventfd_ready;      /* when it became readable; valid while completed is not empty */
+    struct queue wq;             /* the global FIFO */
+    struct queue slow_wq;        /* slow_io_pending_wq */
+    struct queue completed;      /* loop->wq: finished, not yet delivered */
+    struct heap running;         /* running requests by (finish, seq) */
+    uint32_t running_cap;
+    uint64_t jobs;               /* jobs started so far: at most bounds.work */
+};
+
+/* I/O, handles, pending and close (io.c). */
+struct io_state {
+    struct heap heap;            /* fds and clients waiting to be ready, by (ready, seq) */
+    uint32_t heap_cap;
+    uint32_t backlog;            /* clients in servers' backlogs (not in the heap), for inspection */
+    struct handle *handles;      /* servers and sockets (task.u.handle) */
+    uint32_t handle_count;
+    uint32_t handle_cap;
+    struct queue pending;        /* uv__io_feed'd callbacks */
+    struct queue pending_run;    /* the snapshot the pending phase runs */
+    struct queue closing;        /* closing_handles; pushed at the head (LIFO) */
+    struct queue closing_run;
+    struct poll_state poll;
+    struct batch_pass pend;
+    struct batch_pass close;
+    uint32_t close_due;          /* a server whose 'close' tick the next action queues, or SIM_NONE */
+    uint32_t failed_socket;      /* a failed connect's socket, destroyed as its callback begins */
+};
+
+/* Liveness (libuv uv__loop_alive, with Node's handles folded in; loop.c). */
+struct liveness_state {
+    uint32_t handles;            /* ref'd active servers, sockets, fd watchers */
+    uint32_t reqs;               /* ref'd worker-pool requests in flight */
+};
+
+/* process.on listeners, and the emit in progress (loop.c). */
+struct emit_state {
+    struct queue listeners;
+    uint32_t next;               /* the next listener to look at, or SIM_NONE */
+    uint64_t seq;                /* listeners added during the emit (seq above) are skipped */
+    bool started;
+};
+
+/* Closures (env.c). */
+struct env_state {
+    struct env_frame *frames;
+    uint32_t count;
+    uint32_t cap;
+    uint32_t free;
+};
+
+/* Handle names, and the interned strings they use (env.c). */
+struct names_state {
+    struct id_slot *ids;
+    uint32_t id_cap;
+    uint32_t id_used;
+    char *strings;
+    uint32_t strings_len;
+    uint32_t strings_cap;
+    char *interp;                /* the last interpolated string: scratch for one call */
+    uint32_t interp_cap;
+};
+
+/* Events made but not yet handed out, and the strings they own (events.c). */
+struct events_state {
+    struct pending_event *buf;
+    uint32_t head;
+    uint32_t len;
+    uint32_t cap;
+    char *scratch;
+    uint32_t scratch_len;
+    uint32_t scratch_cap;
+    uint64_t seq;                /* events made so far */
+    struct pending_event spare;  /* what sim__emit hands out once memory has run out */
+};
+
+/*
+ * The runaway bounds (loop.c, docs/scenario-format.md "Runaway bounds"), all derived from the
+ * work a run may do: max_callbacks, but never less than its default, so that a low
+ * max_callbacks still stops a run by its callbacks. A run that reaches one stops with an event
+ * that names it.
+ */
+#define SIM_WORK_FLOOR 1000000ULL
+#define SIM_EVENTS_PER_CALLBACK 16
+#define SIM_BYTES_PER_CALLBACK 1024
+
+struct bounds_state {
+    uint64_t work;               /* max(max_callbacks, SIM_WORK_FLOOR): worker-pool jobs at most */
+    uint64_t max_events;         /* SIM_EVENTS_PER_CALLBACK x work */
+    uint64_t max_bytes;          /* SIM_BYTES_PER_CALLBACK x work, of sim_loop_footprint */
+    bool grew;                   /* an array grew since the memory was last checked */
+};
 
 struct sim_loop {
     const struct sim_program *prog;
     const struct sim_config *cfg;
 
-    /* Clock. */
-    uint64_t hr;                 /* virtual time, ns; moves only through clock_advance() */
+    /* Clock and stage. */
+    uint64_t clock_ns;           /* virtual time, ns; moves only through clock_advance() */
     uint64_t clock_to;           /* where the clock is going, while clock_moving */
     bool clock_moving;           /* clock_advance() was asked; the next actions move it */
     int64_t now_ms;              /* libuv's cached loop->time, refreshed by update_time() */
@@ -370,141 +535,122 @@ struct sim_loop {
     uint32_t task_free;
     uint64_t seq;
 
-    /* Liveness (libuv uv__loop_alive, with Node's handles folded in). */
-    uint32_t active_handles;     /* ref'd servers, sockets, fd watchers */
-    uint32_t active_reqs;        /* ref'd worker-pool requests in flight */
-    bool uv_timer_active;        /* Node's one uv timer is started */
-    bool uv_timer_refed;
-    int64_t uv_timer_due;        /* its timeout, absolute loop ms */
-    bool idle_active;            /* Node's immediate idle handle is started */
+    struct liveness_state alive;
+    struct timers_state timers;
+    struct immediates_state immediates;
+    struct ticks_state ticks;
+    struct pool_state pool;
+    struct io_state io;
+    struct emit_state emit;
 
-    /* Node timers. */
-    struct timer_list *lists;
-    uint32_t list_count;
-    uint32_t list_cap;
-    uint32_t list_free;
-    uint32_t *list_heap;         /* timerListQueue */
-    uint32_t list_heap_len;
-    uint32_t *list_map;          /* timerListMap: open addressing msecs -> list */
-    uint32_t list_map_cap;
-    uint32_t list_map_used;
-    int64_t next_list_id;
-    int64_t next_expiry;
-    uint32_t timeout_refs;       /* timeoutInfo[0] */
-    uint32_t timers_linked;      /* Timeouts in some list, for inspection */
-    struct timers_pass tp;
-
-    /* Immediates. */
-    struct queue immediates;     /* immediateQueue */
-    struct queue outstanding;    /* the batch taken by processImmediate */
-    uint32_t immediate_count;    /* immediateInfo[kCount] */
-    uint32_t immediate_refs;     /* immediateInfo[kRefCount] */
-    struct batch_state check;
-
-    /* nextTick and microtasks. */
-    struct queue ticks;
-    struct queue microtasks;
-    enum drain_mode drain;
-
-    /* Worker pool (libuv src/threadpool.c). */
-    uint32_t *workers;           /* the request each worker runs, or NIL */
-    uint32_t worker_count;
-    uint32_t idle_workers;
-    uint32_t slow_running;
-    uint32_t pool_wake;          /* a worker that looks for work in the next action, WAKE_ANY
-                                    or NIL: each start of a job is an action of its own */
-    uint32_t marker;             /* the run_slow_work_message task */
-    uint32_t close_due;          /* a server whose 'close' tick the next action queues, or NIL */
-    uint32_t failed_socket;      /* a failed connect's socket, destroyed as its callback begins */
-    uint32_t eventfd;            /* the pool's async eventfd, as a pseudo-task in poll batches */
-    uint64_t eventfd_ready;      /* when it became readable; valid while completed is not empty */
-    struct queue wq;             /* the global FIFO */
-    struct queue slow_wq;        /* slow_io_pending_wq */
-    struct queue completed;      /* loop->wq: finished, not yet delivered */
-    uint32_t *running;           /* min-heap of running requests by (finish, seq) */
-    uint32_t running_len;
-
-    /* I/O, pending, close. */
-    uint32_t *io_heap;           /* fd events by (ready, seq) */
-    uint32_t io_heap_len;
-    uint32_t io_heap_cap;
-    struct queue pending;        /* uv__io_feed'd callbacks */
-    struct queue pending_run;    /* the snapshot the pending phase runs */
-    struct queue closing;        /* closing_handles; pushed at the head (LIFO) */
-    struct queue closing_run;
-    struct poll_state poll;
-    struct batch_state pend;
-    struct batch_state close;
-
-    /* process.on listeners, and the emit in progress. */
-    struct queue listeners;
-    uint32_t emit_next;          /* the next listener to look at, or NIL */
-    uint64_t emit_seq;           /* listeners added during the emit (seq above) are skipped */
-    bool emit_started;
-
-    /* The callback running now, and the one about to start. */
+    /* The callback running now, and the one about to start (exec.c). */
     struct exec_state exec;
     struct pending_call call;
-
-    /* Closures. */
-    struct env_frame *envs;
-    uint32_t env_count;
-    uint32_t env_cap;
-    uint32_t env_free;
-
-    /* Handle names, and the interned strings they and labels use. */
-    struct id_slot *ids;
-    uint32_t id_cap;
-    uint32_t id_used;
-    char *strings;
-    uint32_t strings_len;
-    uint32_t strings_cap;
-    char *interp;                /* the last interpolated string */
-    uint32_t interp_cap;
-
-    /* Events made but not yet handed out, and the strings they own. */
-    struct pending_event *events;
-    uint32_t event_head;
-    uint32_t event_len;
-    uint32_t event_cap;
-    char *scratch;
-    uint32_t scratch_len;
-    uint32_t scratch_cap;
-    uint64_t event_seq;
     uint64_t callbacks;
-
     uint32_t *stmt_runs;         /* per statement: how many times it has run */
     uint32_t stmt_run_cap;       /* the program's statement count (at least 1) */
 
+    struct env_state envs;
+    struct names_state names;
+    struct events_state events;
+    struct bounds_state bounds;
+
     int error;                   /* a SIM_E* once an allocation failed */
-    uint64_t iter_event_seq;     /* event_seq when the last iteration began */
+    uint64_t iter_event_seq;     /* events.seq when the last iteration began */
     uint32_t idle_iterations;    /* iterations in a row that made no event */
     uint32_t burst_max;          /* the most events one action made: 1 (white-box tests) */
 };
 
+/*
+ * The arrays a loop owns, each listed once: X(array, capacity, used, exact). Every one starts
+ * NULL in a new loop and is freed by sim_loop_destroy; sim_loop_restore copies the first `used`
+ * elements into the destination's own memory; sim_loop_footprint adds up the capacities. An
+ * `exact` array is a hash table (or a fixed table) whose capacity is part of its content.
+ */
+#define SIM_LOOP_ARRAYS(X)                                                                \
+    X(tasks, task_cap, task_count, false)                                                 \
+    X(timers.lists, timers.list_cap, timers.list_count, false)                            \
+    X(timers.heap.items, timers.heap_cap, timers.heap.len, false)                         \
+    X(timers.map, timers.map_cap, timers.map_cap, true)                                   \
+    X(pool.workers, pool.worker_count, pool.worker_count, true)                           \
+    X(pool.running.items, pool.running_cap, pool.running.len, true)                       \
+    X(io.heap.items, io.heap_cap, io.heap.len, false)                                     \
+    X(io.handles, io.handle_cap, io.handle_count, false)                                  \
+    X(envs.frames, envs.cap, envs.count, false)                                           \
+    X(names.ids, names.id_cap, names.id_cap, true)                                        \
+    X(names.strings, names.strings_cap, names.strings_len, false)                         \
+    X(names.interp, names.interp_cap, names.interp_cap, false)                            \
+    X(events.buf, events.cap, events.len, false)                                          \
+    X(events.scratch, events.scratch_cap, events.scratch_len, false)                      \
+    X(stmt_runs, stmt_run_cap, stmt_run_cap, true)
+
 /* ---- Shared inside sim/ ----------------------------------------------------------------- */
 
-/* queue.c-style helpers (loop.c) */
-void sim__queue_init(struct queue *q);
-void sim__queue_push(struct sim_loop *loop, struct queue *q, uint32_t t, enum task_place place);
-void sim__queue_push_front(struct sim_loop *loop, struct queue *q, uint32_t t,
-                           enum task_place place);
-uint32_t sim__queue_pop(struct sim_loop *loop, struct queue *q);
-void sim__queue_remove(struct sim_loop *loop, struct queue *q, uint32_t t);
+/* Tasks (loop.c). */
+uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt, uint32_t env,
+                       uint32_t socket);
+void sim__task_free(struct sim_loop *loop, uint32_t t);
+/* The task at index t. */
+static inline struct task *task_at(struct sim_loop *loop, uint32_t t)
+{
+    return &loop->tasks[t];
+}
+
+/* The env frame a task closes over, or SIM_NONE. */
+static inline uint32_t sim__task_env(const struct task *task)
+{
+    return (task->scope & SCOPE_RUN) != 0 ? SIM_NONE : task->scope;
+}
+
+/* Which run of its statement made a task outside any repeat (1, 2...); 0 inside one. */
+static inline uint32_t sim__task_run(const struct task *task)
+{
+    return (task->scope & SCOPE_RUN) != 0 ? task->scope & ~SCOPE_RUN : 0;
+}
+
+/* The queues of tasks (queue.h): a task's links are inside it, and `place` says where it is. */
+static inline struct queue_links sim__links(struct sim_loop *loop)
+{
+    return (struct queue_links){(char *)&loop->tasks->link, sizeof(struct task)};
+}
+
+static inline void sim__queue_push(struct sim_loop *loop, struct queue *q, uint32_t t,
+                                   enum task_place place)
+{
+    task_at(loop, t)->place = (uint8_t)place;
+    queue_push(sim__links(loop), q, t);
+}
+
+static inline void sim__queue_push_front(struct sim_loop *loop, struct queue *q, uint32_t t,
+                                         enum task_place place)
+{
+    task_at(loop, t)->place = (uint8_t)place;
+    queue_push_front(sim__links(loop), q, t);
+}
+
+static inline void sim__queue_remove(struct sim_loop *loop, struct queue *q, uint32_t t)
+{
+    queue_remove(sim__links(loop), q, t);
+    task_at(loop, t)->place = PLACE_NONE;
+}
+
+static inline uint32_t sim__queue_pop(struct sim_loop *loop, struct queue *q)
+{
+    uint32_t t = queue_pop(sim__links(loop), q);
+    if (t != SIM_NONE) {
+        task_at(loop, t)->place = PLACE_NONE;
+    }
+    return t;
+}
+
+/* Moves all of src to the tail of dst: O(1) but for the places, which it walks to set. */
 void sim__queue_splice(struct sim_loop *loop, struct queue *dst, struct queue *src,
                        enum task_place place);
 
 /* Memory (loop.c). */
 bool sim__grow(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, uint32_t need);
 
-/* Tasks (loop.c). */
-uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt, uint32_t env,
-                       uint32_t socket);
-void sim__task_free(struct sim_loop *loop, uint32_t t);
-static inline struct task *T(struct sim_loop *loop, uint32_t t)
-{
-    return &loop->tasks[t];
-}
+/* Liveness, the clock and the run's bounds (loop.c). */
 void sim__set_active(struct sim_loop *loop, uint32_t t, bool active);
 void sim__set_refed(struct sim_loop *loop, uint32_t t, bool refed);
 bool sim__alive(const struct sim_loop *loop);
@@ -513,6 +659,8 @@ bool sim__clock_step(struct sim_loop *loop);
 bool sim__deferred(const struct sim_loop *loop);
 void sim__update_time(struct sim_loop *loop);
 bool sim__should_stop(struct sim_loop *loop);
+void sim__stop_runaway(struct sim_loop *loop, enum sim_reason reason, uint64_t held);
+void sim__process_exit(struct sim_loop *loop, int code);
 
 /* Events (events.c). */
 struct pending_event *sim__emit(struct sim_loop *loop, enum sim_event_kind kind,
@@ -525,31 +673,30 @@ void sim__emit_label_run(struct sim_loop *loop, struct pending_event *pe, uint32
                          uint32_t env);
 bool sim__event_take(struct sim_loop *loop, struct sim_event *ev);
 const char *sim__stmt_name(const struct sim_loop *loop, uint32_t stmt);
+size_t sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size);
 
 /* Closures and names (env.c). */
-uint32_t sim__env_push(struct sim_loop *loop, uint32_t parent, const char *var, uint64_t value);
+uint32_t sim__env_push(struct sim_loop *loop, uint32_t parent, uint32_t repeat, uint64_t value);
+const char *sim__env_var(const struct sim_loop *loop, uint32_t env);
 void sim__env_ref(struct sim_loop *loop, uint32_t env);
 void sim__env_unref(struct sim_loop *loop, uint32_t env);
+uint32_t sim__u64_digits(char *buf, uint64_t v);
 bool sim__has_placeholder(const char *s);
 uint32_t sim__interpolate(struct sim_loop *loop, const char *s, uint32_t env, char **out);
 size_t sim__interpolate_to(const struct sim_loop *loop, const char *s, uint32_t env, char *buf,
                            size_t size);
-void sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t size);
 uint32_t sim__intern(struct sim_loop *loop, const char *s, uint32_t len);
 void sim__id_bind(struct sim_loop *loop, const char *name, uint32_t env, uint32_t t);
 uint32_t sim__id_find(struct sim_loop *loop, const char *name, uint32_t env);
 
 /* Running JavaScript (exec.c). */
 bool sim__call(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a, int64_t b,
-               enum after after, int64_t after_arg);
-bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after after);
+               enum after_call after, int64_t after_arg);
+bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after_call after);
 void sim__call_begin(struct sim_loop *loop);
 bool sim__phase_announce(struct sim_loop *loop);
 void sim__exec_step(struct sim_loop *loop);
 void sim__exec_abort(struct sim_loop *loop);
-void sim__process_exit(struct sim_loop *loop, int code);
-void sim__after_timer(struct sim_loop *loop, uint32_t t, int64_t start);
-void sim__drain_start(struct sim_loop *loop, enum drain_mode mode);
 
 /* Node timers (timers.c). */
 void sim__timers_init(struct sim_loop *loop);
@@ -562,6 +709,8 @@ bool sim__timer_unlink_as_immediate(struct sim_loop *loop, uint32_t t, bool *ref
 bool sim__timers_pass_begin(struct sim_loop *loop);
 bool sim__timers_pass_step(struct sim_loop *loop);
 int64_t sim__next_timeout(const struct sim_loop *loop);
+bool sim__list_less(const void *loop, uint32_t a, uint32_t b);
+void sim__after_timer(struct sim_loop *loop, uint32_t t, int64_t start);
 
 /* Immediates (immediates.c). */
 uint32_t sim__immediate_start(struct sim_loop *loop, uint32_t stmt, uint32_t env,
@@ -575,6 +724,7 @@ void sim__tick_queue(struct sim_loop *loop, uint32_t stmt, uint32_t body, uint32
                      uint32_t socket, enum sim_reason reason);
 void sim__microtask_queue(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
 bool sim__drain_step(struct sim_loop *loop);
+void sim__drain_start(struct sim_loop *loop, enum drain_mode mode);
 
 /* Worker pool (pool.c). */
 void sim__pool_init(struct sim_loop *loop);
@@ -586,9 +736,29 @@ void sim__pool_finish_one(struct sim_loop *loop);
 bool sim__pool_wake_step(struct sim_loop *loop);
 bool sim__pool_busy(const struct sim_loop *loop);
 bool sim__request_deliver(struct sim_loop *loop, uint32_t t);
+uint64_t sim__request_finish(const struct sim_loop *loop, uint32_t t);
 
-/* I/O, servers, pending and close (io.c). */
+/* I/O, pending, poll and close (io.c). */
+void sim__io_init(struct sim_loop *loop);
 void sim__io_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
+uint32_t sim__fd_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
+void sim__handle_announce(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a);
+void sim__io_heap_push(struct sim_loop *loop, uint32_t t);
+void sim__io_heap_remove(struct sim_loop *loop, uint32_t t);
+uint64_t sim__io_next_ready(const struct sim_loop *loop);
+bool sim__io_less(const void *loop, uint32_t a, uint32_t b);
+void sim__feed_deferred(struct sim_loop *loop);
+bool sim__pending_step(struct sim_loop *loop);
+bool sim__poll_step(struct sim_loop *loop);
+bool sim__close_step(struct sim_loop *loop);
+int64_t sim__backend_timeout(const struct sim_loop *loop);
+size_t sim__describe_alive(const struct sim_loop *loop, char *buf, size_t size);
+
+/* Servers and sockets (net.c); their state, apart from their tasks. */
+static inline struct server_part *sim__server(struct sim_loop *loop, uint32_t t)
+{
+    return &loop->io.handles[task_at(loop, t)->u.handle].u.server;
+}
 void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
 void sim__connect(struct sim_loop *loop, uint32_t stmt, uint32_t env);
 void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t sock);
@@ -603,16 +773,12 @@ bool sim__calls_take(struct sim_loop *loop, uint32_t t, struct queue *out, enum 
 void sim__handle_set_ref(struct sim_loop *loop, uint32_t t, bool refed);
 bool sim__close_due_step(struct sim_loop *loop);
 bool sim__connect_failed_step(struct sim_loop *loop);
-uint64_t sim__io_next_ready(const struct sim_loop *loop);
-void sim__io_heap_push(struct sim_loop *loop, uint32_t t);
-uint32_t sim__io_heap_pop(struct sim_loop *loop);
-void sim__io_heap_remove(struct sim_loop *loop, uint32_t t);
-bool sim__pending_step(struct sim_loop *loop);
-bool sim__poll_step(struct sim_loop *loop);
-bool sim__close_step(struct sim_loop *loop);
-void sim__feed_deferred(struct sim_loop *loop);
-int64_t sim__backend_timeout(const struct sim_loop *loop);
-bool sim__can_wake(const struct sim_loop *loop);
-size_t sim__describe_alive(const struct sim_loop *loop, char *buf, size_t size);
+bool sim__client_take(struct sim_loop *loop, uint32_t c);
+
+static inline struct socket_part *sim__socket(struct sim_loop *loop, uint32_t t)
+{
+    return &loop->io.handles[task_at(loop, t)->u.handle].u.sock;
+}
+
 
 #endif

@@ -18,9 +18,9 @@ void sim__tick_queue(struct sim_loop *loop, uint32_t stmt, uint32_t body, uint32
         return;
     }
     uint32_t t = sim__task_new(loop, TASK_TICK, stmt, env, socket);
-    T(loop, t)->body = body;
-    T(loop, t)->u.tick_reason = (uint8_t)reason;
-    sim__queue_push(loop, &loop->ticks, t, PLACE_TICKS);
+    task_at(loop, t)->body = body;
+    task_at(loop, t)->u.tick_reason = (uint8_t)reason;
+    sim__queue_push(loop, &loop->ticks.queue, t, PLACE_TICKS);
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_TICK, t);
     sim__emit_label_of(loop, pe, t);
 }
@@ -29,7 +29,7 @@ void sim__tick_queue(struct sim_loop *loop, uint32_t stmt, uint32_t body, uint32
 void sim__microtask_queue(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
 {
     uint32_t t = sim__task_new(loop, TASK_MICROTASK, stmt, env, socket);
-    sim__queue_push(loop, &loop->microtasks, t, PLACE_MICROTASKS);
+    sim__queue_push(loop, &loop->ticks.microtasks, t, PLACE_MICROTASKS);
     struct pending_event *pe =
         sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_MICROTASK, t);
     sim__emit_label_of(loop, pe, t);
@@ -38,15 +38,15 @@ void sim__microtask_queue(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
 /* Starts a drain; `mode` is where it begins (ticks first, unless inside a checkpoint). */
 void sim__drain_start(struct sim_loop *loop, enum drain_mode mode)
 {
-    loop->drain = mode;
+    loop->ticks.drain = mode;
 }
 
 static void run_from(struct sim_loop *loop, struct queue *q, enum sim_reason reason)
 {
     uint32_t t = sim__queue_pop(loop, q);
-    if (T(loop, t)->kind == TASK_TICK) {
-        reason = (enum sim_reason)T(loop, t)->u.tick_reason;
-    } else if (loop->ticks.count > 0) {
+    if (task_at(loop, t)->kind == TASK_TICK) {
+        reason = (enum sim_reason)task_at(loop, t)->u.tick_reason;
+    } else if (loop->ticks.queue.count > 0) {
         /* A checkpoint (the ES module's, or one a microtask keeps going) runs to its end. */
         reason = SIM_REASON_MICROTASK_FIRST;
     }
@@ -58,27 +58,28 @@ static void run_from(struct sim_loop *loop, struct queue *q, enum sim_reason rea
  */
 bool sim__drain_step(struct sim_loop *loop)
 {
-    if (loop->drain == DRAIN_MICROTASKS_ONLY) {
-        if (loop->microtasks.count == 0) {
+    struct ticks_state *ts = &loop->ticks;
+    if (ts->drain == DRAIN_MICROTASKS_ONLY) {
+        if (ts->microtasks.count == 0) {
             return false;
         }
-        run_from(loop, &loop->microtasks, SIM_REASON_MICROTASK);
+        run_from(loop, &ts->microtasks, SIM_REASON_MICROTASK);
         return true;
     }
-    if (loop->drain == DRAIN_MICROTASKS) {
-        if (loop->microtasks.count > 0) {
-            run_from(loop, &loop->microtasks, SIM_REASON_MICROTASK);
+    if (ts->drain == DRAIN_MICROTASKS) {
+        if (ts->microtasks.count > 0) {
+            run_from(loop, &ts->microtasks, SIM_REASON_MICROTASK);
             return true;
         }
-        loop->drain = DRAIN_TICKS;
+        ts->drain = DRAIN_TICKS;
     }
-    if (loop->ticks.count > 0) {
-        run_from(loop, &loop->ticks, SIM_REASON_TICK);
+    if (ts->queue.count > 0) {
+        run_from(loop, &ts->queue, SIM_REASON_TICK);
         return true;
     }
-    if (loop->microtasks.count > 0) {
-        loop->drain = DRAIN_MICROTASKS;
-        run_from(loop, &loop->microtasks, SIM_REASON_MICROTASK);
+    if (ts->microtasks.count > 0) {
+        ts->drain = DRAIN_MICROTASKS;
+        run_from(loop, &ts->microtasks, SIM_REASON_MICROTASK);
         return true;
     }
     return false;

@@ -15,68 +15,30 @@
 
 /* ---- The heap of lists (timerListQueue), ordered by compareTimersLists ------------------- */
 
-static bool list_less(const struct sim_loop *loop, uint32_t a, uint32_t b)
+/* lib/internal/timers.js compareTimersLists: by expiry, then by id (creation or re-key order). */
+bool sim__list_less(const void *ctx, uint32_t a, uint32_t b)
 {
-    const struct timer_list *la = &loop->lists[a];
-    const struct timer_list *lb = &loop->lists[b];
+    const struct sim_loop *loop = ctx;
+    const struct timer_list *la = &loop->timers.lists[a];
+    const struct timer_list *lb = &loop->timers.lists[b];
     if (la->expiry != lb->expiry) {
         return la->expiry < lb->expiry;
     }
     return la->id < lb->id;
 }
 
-static void heap_set(struct sim_loop *loop, uint32_t pos, uint32_t list)
+static void list_moved(void *ctx, uint32_t list, uint32_t pos)
 {
-    loop->list_heap[pos] = list;
-    loop->lists[list].heap_pos = pos;
+    struct sim_loop *loop = ctx;
+    loop->timers.lists[list].heap_pos = pos;
 }
 
-static void heap_up(struct sim_loop *loop, uint32_t pos)
-{
-    uint32_t list = loop->list_heap[pos];
-    while (pos > 0) {
-        uint32_t parent = (pos - 1) / 2;
-        if (!list_less(loop, list, loop->list_heap[parent])) {
-            break;
-        }
-        heap_set(loop, pos, loop->list_heap[parent]);
-        pos = parent;
-    }
-    heap_set(loop, pos, list);
-}
-
-static void heap_down(struct sim_loop *loop, uint32_t pos)
-{
-    uint32_t list = loop->list_heap[pos];
-    for (;;) {
-        uint32_t child = pos * 2 + 1;
-        if (child >= loop->list_heap_len) {
-            break;
-        }
-        if (child + 1 < loop->list_heap_len &&
-            list_less(loop, loop->list_heap[child + 1], loop->list_heap[child])) {
-            child++;
-        }
-        if (!list_less(loop, loop->list_heap[child], list)) {
-            break;
-        }
-        heap_set(loop, pos, loop->list_heap[child]);
-        pos = child;
-    }
-    heap_set(loop, pos, list);
-}
+static const struct heap_order list_order = {sim__list_less, list_moved};
 
 static void heap_remove(struct sim_loop *loop, uint32_t list)
 {
-    uint32_t pos = loop->lists[list].heap_pos;
-    uint32_t last = loop->list_heap[--loop->list_heap_len];
-    loop->lists[list].heap_pos = NIL;
-    if (last == list) {
-        return;
-    }
-    heap_set(loop, pos, last);
-    heap_up(loop, pos);
-    heap_down(loop, loop->lists[last].heap_pos);
+    heap_remove_at(&loop->timers.heap, &list_order, loop, loop->timers.lists[list].heap_pos);
+    loop->timers.lists[list].heap_pos = SIM_NONE;
 }
 
 /* ---- The map of lists by duration (timerListMap): linear probing ------------------------ */
@@ -89,10 +51,10 @@ static uint32_t map_hash(int64_t msecs, uint32_t cap)
 
 static uint32_t map_get(const struct sim_loop *loop, int64_t msecs)
 {
-    uint32_t mask = loop->list_map_cap - 1;
-    for (uint32_t i = map_hash(msecs, loop->list_map_cap);; i = (i + 1) & mask) {
-        uint32_t list = loop->list_map[i];
-        if (list == NIL || loop->lists[list].msecs == msecs) {
+    uint32_t mask = loop->timers.map_cap - 1;
+    for (uint32_t i = map_hash(msecs, loop->timers.map_cap);; i = (i + 1) & mask) {
+        uint32_t list = loop->timers.map[i];
+        if (list == SIM_NONE || loop->timers.lists[list].msecs == msecs) {
             return list;
         }
     }
@@ -100,32 +62,32 @@ static uint32_t map_get(const struct sim_loop *loop, int64_t msecs)
 
 static void map_put(struct sim_loop *loop, uint32_t list)
 {
-    uint32_t mask = loop->list_map_cap - 1;
-    uint32_t i = map_hash(loop->lists[list].msecs, loop->list_map_cap);
-    while (loop->list_map[i] != NIL) {
+    uint32_t mask = loop->timers.map_cap - 1;
+    uint32_t i = map_hash(loop->timers.lists[list].msecs, loop->timers.map_cap);
+    while (loop->timers.map[i] != SIM_NONE) {
         i = (i + 1) & mask;
     }
-    loop->list_map[i] = list;
-    loop->list_map_used++;
+    loop->timers.map[i] = list;
+    loop->timers.map_used++;
 }
 
 /* Deletes by backward shifting (Knuth 6.4, algorithm R), so no tombstones accumulate. */
 static void map_delete(struct sim_loop *loop, int64_t msecs)
 {
-    uint32_t mask = loop->list_map_cap - 1;
-    uint32_t i = map_hash(msecs, loop->list_map_cap);
-    while (loop->lists[loop->list_map[i]].msecs != msecs) {
+    uint32_t mask = loop->timers.map_cap - 1;
+    uint32_t i = map_hash(msecs, loop->timers.map_cap);
+    while (loop->timers.lists[loop->timers.map[i]].msecs != msecs) {
         i = (i + 1) & mask;
     }
-    loop->list_map[i] = NIL;
-    loop->list_map_used--;
-    for (uint32_t j = (i + 1) & mask; loop->list_map[j] != NIL; j = (j + 1) & mask) {
-        uint32_t list = loop->list_map[j];
-        uint32_t home = map_hash(loop->lists[list].msecs, loop->list_map_cap);
+    loop->timers.map[i] = SIM_NONE;
+    loop->timers.map_used--;
+    for (uint32_t j = (i + 1) & mask; loop->timers.map[j] != SIM_NONE; j = (j + 1) & mask) {
+        uint32_t list = loop->timers.map[j];
+        uint32_t home = map_hash(loop->timers.lists[list].msecs, loop->timers.map_cap);
         bool movable = i <= j ? (home <= i || home > j) : (home <= i && home > j);
         if (movable) {
-            loop->list_map[i] = list;
-            loop->list_map[j] = NIL;
+            loop->timers.map[i] = list;
+            loop->timers.map[j] = SIM_NONE;
             i = j;
         }
     }
@@ -133,20 +95,21 @@ static void map_delete(struct sim_loop *loop, int64_t msecs)
 
 static bool map_grow(struct sim_loop *loop)
 {
-    uint32_t old_cap = loop->list_map_cap;
-    uint32_t *old = loop->list_map;
+    uint32_t old_cap = loop->timers.map_cap;
+    uint32_t *old = loop->timers.map;
     uint32_t cap = old_cap ? old_cap * 2 : 64;
-    loop->list_map = malloc(sizeof(uint32_t) * cap);
-    if (loop->list_map == NULL) {
-        loop->list_map = old;
+    loop->timers.map = malloc(sizeof(uint32_t) * cap);
+    if (loop->timers.map == NULL) {
+        loop->timers.map = old;
         loop->error = SIM_ENOMEM;
         return false;
     }
-    loop->list_map_cap = cap;
-    loop->list_map_used = 0;
-    memset(loop->list_map, 0xff, sizeof(uint32_t) * cap);
+    loop->bounds.grew = true;
+    loop->timers.map_cap = cap;
+    loop->timers.map_used = 0;
+    memset(loop->timers.map, 0xff, sizeof(uint32_t) * cap);
     for (uint32_t i = 0; i < old_cap; i++) {
-        if (old[i] != NIL) {
+        if (old[i] != SIM_NONE) {
             map_put(loop, old[i]);
         }
     }
@@ -158,94 +121,61 @@ static bool map_grow(struct sim_loop *loop)
 
 static uint32_t list_new(struct sim_loop *loop, int64_t msecs, int64_t expiry)
 {
-    uint32_t list = loop->list_free;
-    if (list != NIL) {
-        loop->list_free = loop->lists[list].next_free;
+    struct timers_state *ts = &loop->timers;
+    uint32_t list = ts->list_free;
+    if (list != SIM_NONE) {
+        ts->list_free = ts->lists[list].next_free;
+    } else if (sim__grow(loop, (void **)&ts->lists, &ts->list_cap, sizeof(struct timer_list),
+                         ts->list_count + 1)) {
+        list = ts->list_count++;
     } else {
-        if (loop->list_count == loop->list_cap) {
-            uint32_t cap = loop->list_cap ? loop->list_cap * 2 : 64;
-            struct timer_list *l = realloc(loop->lists, sizeof(*l) * cap);
-            uint32_t *h = realloc(loop->list_heap, sizeof(*h) * cap);
-            if (l != NULL) {
-                loop->lists = l;
-            }
-            if (h != NULL) {
-                loop->list_heap = h;
-            }
-            if (l == NULL || h == NULL) {
-                loop->error = SIM_ENOMEM;
-                return NIL;
-            }
-            loop->list_cap = cap;
-        }
-        list = loop->list_count++;
+        return SIM_NONE; /* out of memory: loop->error is set */
     }
-    if ((loop->list_map_used + 1) * 2 > loop->list_map_cap && !map_grow(loop)) {
-        return NIL;
+    if (!sim__grow(loop, (void **)&ts->heap.items, &ts->heap_cap, sizeof(uint32_t),
+                   ts->heap.len + 1) ||
+        ((ts->map_used + 1) * 2 > ts->map_cap && !map_grow(loop))) {
+        return SIM_NONE;
     }
     /* lib/internal/timers.js TimersList: a fresh id from the global counter. */
-    loop->lists[list] = (struct timer_list){msecs, expiry, loop->next_list_id++, NIL, NIL, NIL,
-                                            NIL, true};
+    struct timer_list *l = &ts->lists[list];
+    *l = (struct timer_list){.msecs = msecs, .expiry = expiry, .id = ts->next_list_id++,
+                             .heap_pos = SIM_NONE, .next_free = SIM_NONE, .live = true};
+    queue_init(&l->timeouts);
     map_put(loop, list);
-    heap_set(loop, loop->list_heap_len++, list);
-    heap_up(loop, loop->list_heap_len - 1);
+    heap_push(&ts->heap, &list_order, loop, list);
     return list;
 }
 
 /* Drops a list that is in neither the map nor the heap any more. */
 static void list_release(struct sim_loop *loop, uint32_t list)
 {
-    struct timer_list *l = &loop->lists[list];
-    if (l->live && l->heap_pos == NIL && map_get(loop, l->msecs) != list) {
+    struct timer_list *l = &loop->timers.lists[list];
+    if (l->live && l->heap_pos == SIM_NONE && map_get(loop, l->msecs) != list) {
         l->live = false;
-        l->next_free = loop->list_free;
-        loop->list_free = list;
+        l->next_free = loop->timers.list_free;
+        loop->timers.list_free = list;
     }
 }
 
 /* lib/internal/linkedlist.js remove(). */
 static void list_unlink(struct sim_loop *loop, uint32_t t)
 {
-    struct task *task = T(loop, t);
-    uint32_t list = task->u.timer.list;
-    if (list == NIL) {
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
+    if (tm->list == SIM_NONE) {
         return;
     }
-    struct timer_list *l = &loop->lists[list];
-    if (task->prev != NIL) {
-        T(loop, task->prev)->next = task->next;
-    } else {
-        l->head = task->next;
-    }
-    if (task->next != NIL) {
-        T(loop, task->next)->prev = task->prev;
-    } else {
-        l->tail = task->prev;
-    }
-    task->next = NIL;
-    task->prev = NIL;
-    task->place = PLACE_NONE;
-    task->u.timer.list = NIL;
-    loop->timers_linked--;
+    sim__queue_remove(loop, &loop->timers.lists[tm->list].timeouts, t);
+    tm->list = SIM_NONE;
+    loop->timers.linked--;
 }
 
 /* lib/internal/linkedlist.js append(): unlinks the item first. */
 static void list_append(struct sim_loop *loop, uint32_t list, uint32_t t)
 {
     list_unlink(loop, t);
-    struct timer_list *l = &loop->lists[list];
-    struct task *task = T(loop, t);
-    task->prev = l->tail;
-    task->next = NIL;
-    task->place = PLACE_TIMER_LIST;
-    task->u.timer.list = list;
-    if (l->tail != NIL) {
-        T(loop, l->tail)->next = t;
-    } else {
-        l->head = t;
-    }
-    l->tail = t;
-    loop->timers_linked++;
+    sim__queue_push(loop, &loop->timers.lists[list].timeouts, t, PLACE_TIMER_LIST);
+    task_at(loop, t)->u.timer.list = list;
+    loop->timers.linked++;
 }
 
 /* ---- Node's one uv timer (src/env.cc) --------------------------------------------------- */
@@ -254,22 +184,22 @@ static void list_append(struct sim_loop *loop, uint32_t list, uint32_t t)
 static void schedule_timer(struct sim_loop *loop, int64_t duration)
 {
     /* libuv uv_timer_start uses the cached loop->time. */
-    loop->uv_timer_due = loop->now_ms + duration;
-    loop->uv_timer_active = true;
+    loop->timers.uv_due = loop->now_ms + duration;
+    loop->timers.uv_active = true;
 }
 
 /* incRefCount / decRefCount: toggleTimerRef on the 0 <-> 1 transitions. */
 static void inc_ref_count(struct sim_loop *loop)
 {
-    if (loop->timeout_refs++ == 0) {
-        loop->uv_timer_refed = true;
+    if (loop->timers.refs++ == 0) {
+        loop->timers.uv_refed = true;
     }
 }
 
 static void dec_ref_count(struct sim_loop *loop)
 {
-    if (--loop->timeout_refs == 0) {
-        loop->uv_timer_refed = false;
+    if (--loop->timers.refs == 0) {
+        loop->timers.uv_refed = false;
     }
 }
 
@@ -283,40 +213,40 @@ static int64_t get_libuv_now(struct sim_loop *loop)
 /* uv timer deadline relative to the cached time: uv__next_timeout in libuv src/timer.c. */
 int64_t sim__next_timeout(const struct sim_loop *loop)
 {
-    if (!loop->uv_timer_active) {
+    if (!loop->timers.uv_active) {
         return -1;
     }
-    int64_t diff = loop->uv_timer_due - loop->now_ms;
+    int64_t diff = loop->timers.uv_due - loop->now_ms;
     return diff > 0 ? diff : 0;
 }
 
 void sim__timers_init(struct sim_loop *loop)
 {
-    loop->next_expiry = NEVER;
-    loop->tp.pc = TP_IDLE;
-    loop->tp.list = NIL;
-    loop->tp.timer = NIL;
-    loop->tp.running = NIL;
+    loop->timers.list_free = SIM_NONE;
+    loop->timers.next_expiry = NEVER;
+    loop->timers.pass.pc = TP_IDLE;
+    loop->timers.pass.list = SIM_NONE;
+    loop->timers.pass.timer = SIM_NONE;
+    loop->timers.pass.running = SIM_NONE;
     map_grow(loop);
 }
 
 /* ---- Timeouts --------------------------------------------------------------------------- */
 
-/* insert(item, msecs, start): append to the list of trunc(msecs), creating it if needed. */
-static void insert(struct sim_loop *loop, uint32_t t, double delay, int64_t start)
+/* insert(item, msecs, start): append to the list of msecs, creating it if needed. */
+static void insert(struct sim_loop *loop, uint32_t t, int64_t msecs, int64_t start)
 {
-    int64_t msecs = (int64_t)trunc(delay);
-    T(loop, t)->u.timer.idle_start = start;
+    task_at(loop, t)->u.timer.idle_start = start;
     uint32_t list = map_get(loop, msecs);
-    if (list == NIL) {
+    if (list == SIM_NONE) {
         int64_t expiry = start + msecs;
         list = list_new(loop, msecs, expiry);
-        if (list == NIL) {
+        if (list == SIM_NONE) {
             return; /* out of memory: loop->error is set */
         }
-        if (loop->next_expiry > expiry) {
+        if (loop->timers.next_expiry > expiry) {
             schedule_timer(loop, msecs);
-            loop->next_expiry = expiry;
+            loop->timers.next_expiry = expiry;
         }
     }
     list_append(loop, list, t);
@@ -325,20 +255,67 @@ static void insert(struct sim_loop *loop, uint32_t t, double delay, int64_t star
 /* Frees a finished Timeout unless a name can still reach it (refresh re-arms a fired one). */
 static void maybe_free(struct sim_loop *loop, uint32_t t)
 {
-    struct task *task = T(loop, t);
-    if (task->stmt == NIL || loop->prog->stmts[task->stmt].id == NULL ||
-        task->u.timer.idle_timeout < 0) {
+    struct task *task = task_at(loop, t);
+    if (task->stmt == SIM_NONE || loop->prog->stmts[task->stmt].id == NULL ||
+        task->u.timer.msecs < 0) {
         sim__task_free(loop, t);
     }
 }
 
 static void emit_timer_event(struct sim_loop *loop, uint32_t t, enum sim_reason reason)
 {
-    const struct timeout_part *tm = &T(loop, t)->u.timer;
+    const struct timeout_part *tm = &task_at(loop, t)->u.timer;
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, reason, t);
     sim__emit_label_of(loop, pe, t);
-    pe->ev.arg_a = (int64_t)trunc(tm->idle_timeout);
-    pe->ev.arg_b = tm->idle_start + (int64_t)trunc(tm->idle_timeout);
+    pe->ev.arg_a = tm->msecs;
+    pe->ev.arg_b = tm->idle_start + tm->msecs;
+}
+
+/*
+ * A delay as written, for the clamp's sentence, without stdio: its whole part, then "..." when
+ * it has a fraction ("-2..."); past 2^64, a mantissa of six digits and a power of ten
+ * ("1.5e+300"), as JavaScript writes large numbers. buf holds 40 bytes.
+ */
+static void format_delay(double delay, char *buf)
+{
+    uint32_t n = 0;
+    if (isnan(delay)) {
+        memcpy(buf, "NaN", 4);
+        return;
+    }
+    double mag = fabs(delay);
+    if (delay < 0) {
+        buf[n++] = '-';
+    }
+    if (mag < 18446744073709551616.0) { /* 2^64: the whole part fits in a uint64_t */
+        n += sim__u64_digits(buf + n, (uint64_t)mag);
+        if (mag != trunc(mag)) {
+            memcpy(buf + n, "...", 3);
+            n += 3;
+        }
+    } else {
+        int exp10 = (int)floor(log10(mag));
+        uint64_t m = (uint64_t)llround(mag / pow(10.0, exp10 - 5)); /* six digits */
+        if (m >= 1000000) {
+            m /= 10;
+            exp10++;
+        }
+        while (m % 10 == 0 && m >= 10) {
+            m /= 10;
+        }
+        char digits[20];
+        uint32_t d = sim__u64_digits(digits, m);
+        buf[n++] = digits[0];
+        if (d > 1) {
+            buf[n++] = '.';
+            memcpy(buf + n, digits + 1, d - 1);
+            n += d - 1;
+        }
+        memcpy(buf + n, "e+", 2);
+        n += 2;
+        n += sim__u64_digits(buf + n, (uint64_t)exp10);
+    }
+    buf[n] = '\0';
 }
 
 /*
@@ -355,50 +332,25 @@ uint32_t sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
         after = 1;
     }
     uint32_t t = sim__task_new(loop, TASK_TIMEOUT, stmt, env, socket);
-    struct timeout_part *tm = &T(loop, t)->u.timer;
-    tm->idle_timeout = after;
-    tm->repeat = repeat ? after : 0;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
+    tm->msecs = (int32_t)trunc(after); /* 1 to 2^31 - 1 after the clamp */
+    tm->interval = repeat;
     tm->has_callback = true;
-    tm->list = NIL;
-    tm->runs_left = s->times;
+    tm->list = SIM_NONE;
+    tm->runs_left = s->times < UINT32_MAX ? (uint32_t)s->times : 0;
     tm->refed = true;
     inc_ref_count(loop);
     if (s->id != NULL) {
         sim__id_bind(loop, s->id, env, t);
     }
-    insert(loop, t, after, get_libuv_now(loop));
+    insert(loop, t, tm->msecs, get_libuv_now(loop));
     if (clamped) {
         struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLAMP, t);
         sim__emit_label_of(loop, pe, t);
-        char buf[40];
-        /* The delay as written, for the sentence; %g-like without stdio. */
-        pe->ev.arg_b = T(loop, t)->u.timer.idle_start + 1;
-        if (isnan(s->delay)) {
-            sim__emit_text(loop, pe, "NaN");
-        } else {
-            int64_t whole = (int64_t)s->delay;
-            uint32_t n = 0;
-            uint64_t u = whole < 0 ? (uint64_t)-whole : (uint64_t)whole;
-            char digits[24];
-            int d = 0;
-            do {
-                digits[d++] = (char)('0' + u % 10);
-                u /= 10;
-            } while (u > 0);
-            if (s->delay < 0) {
-                buf[n++] = '-';
-            }
-            while (d > 0) {
-                buf[n++] = digits[--d];
-            }
-            if (s->delay != (double)whole) {
-                buf[n++] = '.';
-                buf[n++] = '.';
-                buf[n++] = '.';
-            }
-            buf[n] = '\0';
-            sim__emit_text(loop, pe, buf);
-        }
+        pe->ev.arg_b = task_at(loop, t)->u.timer.idle_start + 1;
+        char written[40];
+        format_delay(s->delay, written);
+        sim__emit_text(loop, pe, written);
     } else {
         bool truncated = after != trunc(after);
         emit_timer_event(loop, t,
@@ -410,7 +362,7 @@ uint32_t sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
 /* Timeout.prototype.ref / unref. */
 void sim__timer_set_ref(struct sim_loop *loop, uint32_t t, bool refed)
 {
-    struct timeout_part *tm = &T(loop, t)->u.timer;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
     if (tm->refed != refed) {
         tm->refed = refed;
         if (!tm->destroyed) {
@@ -426,7 +378,7 @@ void sim__timer_set_ref(struct sim_loop *loop, uint32_t t, bool refed)
 /* clearTimeout -> unenroll (lib/timers.js). */
 static void unenroll(struct sim_loop *loop, uint32_t t)
 {
-    struct timeout_part *tm = &T(loop, t)->u.timer;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
     if (tm->destroyed) {
         return;
     }
@@ -434,29 +386,30 @@ static void unenroll(struct sim_loop *loop, uint32_t t)
     list_unlink(loop, t);
     /* Only ref'd lists are deleted when they empty ("unrefed ones are likely to come back"). */
     if (tm->refed) {
-        int64_t msecs = (int64_t)trunc(tm->idle_timeout);
-        uint32_t list = map_get(loop, msecs);
-        if (list != NIL && loop->lists[list].head == NIL) {
+        uint32_t list = map_get(loop, tm->msecs);
+        if (list != SIM_NONE && loop->timers.lists[list].timeouts.count == 0) {
             heap_remove(loop, list);
-            map_delete(loop, msecs);
+            map_delete(loop, tm->msecs);
             list_release(loop, list);
         }
         dec_ref_count(loop);
     }
-    tm->idle_timeout = -1;
+    tm->msecs = -1;
 }
 
 void sim__timer_clear(struct sim_loop *loop, uint32_t t)
 {
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLEAR, t);
     sim__emit_label_of(loop, pe, t);
-    if (!T(loop, t)->u.timer.has_callback) {
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
+    if (!tm->has_callback) {
         return;
     }
-    T(loop, t)->u.timer.has_callback = false;
+    tm->has_callback = false;
     unenroll(loop, t);
     /* The peeked or running timer is retired by the pass itself. */
-    if (T(loop, t)->u.timer.list == NIL && loop->tp.timer != t && loop->tp.running != t) {
+    const struct timers_pass *tp = &loop->timers.pass;
+    if (tm->list == SIM_NONE && tp->timer != t && tp->running != t) {
         maybe_free(loop, t);
     }
 }
@@ -470,7 +423,7 @@ void sim__timer_clear(struct sim_loop *loop, uint32_t t)
  */
 bool sim__timer_unlink_as_immediate(struct sim_loop *loop, uint32_t t, bool *refed)
 {
-    struct timeout_part *tm = &T(loop, t)->u.timer;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLEAR, t);
     sim__emit_label_of(loop, pe, t);
     if (tm->destroyed) {
@@ -489,11 +442,11 @@ bool sim__timer_unlink_as_immediate(struct sim_loop *loop, uint32_t t, bool *ref
 /* Timeout.prototype.refresh -> insertGuarded(item, refed): re-append with a fresh start. */
 void sim__timer_refresh(struct sim_loop *loop, uint32_t t)
 {
-    struct timeout_part *tm = &T(loop, t)->u.timer;
-    if (tm->idle_timeout < 0) {
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
+    if (tm->msecs < 0) {
         return;
     }
-    insert(loop, t, tm->idle_timeout, get_libuv_now(loop));
+    insert(loop, t, tm->msecs, get_libuv_now(loop));
     if (tm->destroyed) {
         tm->destroyed = false;
         if (tm->refed) {
@@ -511,47 +464,44 @@ void sim__timer_refresh(struct sim_loop *loop, uint32_t t)
  */
 bool sim__timers_pass_begin(struct sim_loop *loop)
 {
-    struct timers_pass *tp = &loop->tp;
-    memset(tp, 0, sizeof(*tp));
-    tp->list = NIL;
-    tp->timer = NIL;
-    tp->running = NIL;
-    if (!loop->uv_timer_active || loop->uv_timer_due > loop->now_ms) {
-        tp->pc = TP_IDLE;
+    struct timers_state *ts = &loop->timers;
+    ts->pass = (struct timers_pass){.pc = TP_IDLE, .list = SIM_NONE, .timer = SIM_NONE, .running = SIM_NONE};
+    if (!ts->uv_active || ts->uv_due > loop->now_ms) {
         return false;
     }
-    loop->uv_timer_active = false;
-    tp->now = get_libuv_now(loop);
-    loop->next_expiry = NEVER;
-    tp->pc = TP_PEEK_LIST;
+    ts->uv_active = false;
+    ts->pass.now = get_libuv_now(loop);
+    ts->next_expiry = NEVER;
+    ts->pass.pc = TP_PEEK_LIST;
     return true;
 }
 
 static bool limit_reached(const struct sim_loop *loop)
 {
     uint32_t limit = loop->cfg->limits[SIM_PHASE_TIMERS];
-    return limit > 0 && loop->tp.ran >= limit;
+    return limit > 0 && loop->timers.pass.ran >= limit;
 }
 
 /* processTimers: the earliest list, or the end of the pass. */
 static bool peek_list(struct sim_loop *loop)
 {
-    struct timers_pass *tp = &loop->tp;
-    if (loop->list_heap_len == 0) {
+    struct timers_state *ts = &loop->timers;
+    struct timers_pass *tp = &ts->pass;
+    if (ts->heap.len == 0) {
         tp->ret = 0;
         tp->pc = TP_FINISH;
         return false;
     }
-    uint32_t list = loop->list_heap[0];
-    int64_t expiry = loop->lists[list].expiry;
+    uint32_t list = ts->heap.items[0];
+    int64_t expiry = ts->lists[list].expiry;
     if (expiry > tp->now || limit_reached(loop)) {
         if (limit_reached(loop) && expiry <= tp->now) {
             struct pending_event *pe =
-                sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, NIL);
+                sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, SIM_NONE);
             pe->ev.arg_a = loop->cfg->limits[SIM_PHASE_TIMERS];
         }
-        loop->next_expiry = expiry;
-        tp->ret = loop->timeout_refs > 0 ? expiry : -expiry;
+        ts->next_expiry = expiry;
+        tp->ret = ts->refs > 0 ? expiry : -expiry;
         tp->pc = TP_FINISH;
         return false;
     }
@@ -568,10 +518,10 @@ static bool peek_list(struct sim_loop *loop)
 /* listOnTimeout: the head of the current list, if it is due. */
 static bool peek_timer(struct sim_loop *loop)
 {
-    struct timers_pass *tp = &loop->tp;
-    struct timer_list *l = &loop->lists[tp->list];
-    uint32_t t = l->head;
-    if (t == NIL) {
+    struct timers_pass *tp = &loop->timers.pass;
+    struct timer_list *l = &loop->timers.lists[tp->list];
+    uint32_t t = l->timeouts.head;
+    if (t == SIM_NONE) {
         /* The list ran dry: delete it, unless clearTimeout already replaced it in the map. */
         if (map_get(loop, l->msecs) == tp->list) {
             map_delete(loop, l->msecs);
@@ -581,19 +531,19 @@ static bool peek_timer(struct sim_loop *loop)
         tp->pc = TP_PEEK_LIST;
         return false;
     }
-    int64_t diff = tp->now - T(loop, t)->u.timer.idle_start;
+    int64_t diff = tp->now - task_at(loop, t)->u.timer.idle_start;
     if (diff < l->msecs) {
         /* Too early for this list's head: re-key the list with a fresh (newest) id. */
-        int64_t due = T(loop, t)->u.timer.idle_start + l->msecs;
+        int64_t due = task_at(loop, t)->u.timer.idle_start + l->msecs;
         l->expiry = due > tp->now + 1 ? due : tp->now + 1;
-        l->id = loop->next_list_id++;
-        heap_down(loop, l->heap_pos);
+        l->id = loop->timers.next_list_id++;
+        heap_fix(&loop->timers.heap, &list_order, loop, l->heap_pos);
         tp->pc = TP_PEEK_LIST;
         return false;
     }
     if (limit_reached(loop)) {
-        tp->pc = TP_PEEK_LIST;
-        return peek_list(loop);
+        tp->pc = TP_PEEK_LIST; /* which finds the limit, says so and ends the pass */
+        return false;
     }
     tp->timer = t;
     tp->pc = TP_TIMER_READY;
@@ -611,23 +561,22 @@ static bool peek_timer(struct sim_loop *loop)
  */
 void sim__after_timer(struct sim_loop *loop, uint32_t t, int64_t start)
 {
-    loop->tp.running = NIL;
-    struct timeout_part *tm = &T(loop, t)->u.timer;
+    loop->timers.pass.running = SIM_NONE;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
     /* setInterval `times`: the callback's last statement is, in effect, clearInterval(self). */
-    if (tm->repeat > 0 && tm->runs_left > 0 && --tm->runs_left == 0 && tm->has_callback) {
+    if (tm->interval && tm->runs_left > 0 && --tm->runs_left == 0 && tm->has_callback) {
         tm->has_callback = false;
         unenroll(loop, t);
     }
-    if (tm->repeat > 0 && tm->idle_timeout != -1) {
-        tm->idle_timeout = tm->repeat;
-        insert(loop, t, tm->idle_timeout, start);
-    } else if (tm->list == NIL && !tm->destroyed) {
+    if (tm->interval && tm->msecs >= 0) {
+        insert(loop, t, tm->msecs, start);
+    } else if (tm->list == SIM_NONE && !tm->destroyed) {
         tm->destroyed = true;
         if (tm->refed) {
-            loop->timeout_refs--; /* directly, without toggleTimerRef: RunTimers decides */
+            loop->timers.refs--; /* directly, without toggleTimerRef: RunTimers decides */
         }
         maybe_free(loop, t);
-    } else if (tm->list == NIL) {
+    } else if (tm->list == SIM_NONE) {
         maybe_free(loop, t);
     }
 }
@@ -635,44 +584,42 @@ void sim__after_timer(struct sim_loop *loop, uint32_t t, int64_t start)
 /* Starts the peeked timer's callback. Returns true when one started. */
 static bool run_timer(struct sim_loop *loop)
 {
-    struct timers_pass *tp = &loop->tp;
+    struct timers_pass *tp = &loop->timers.pass;
     uint32_t t = tp->timer;
     tp->pc = TP_PEEK_TIMER;
-    tp->timer = NIL;
-    struct timeout_part *tm = &T(loop, t)->u.timer;
+    tp->timer = SIM_NONE;
+    struct timeout_part *tm = &task_at(loop, t)->u.timer;
     list_unlink(loop, t);
     if (!tm->has_callback) {
         if (!tm->destroyed) {
             tm->destroyed = true;
             if (tm->refed) {
-                loop->timeout_refs--;
+                loop->timers.refs--;
             }
         }
         maybe_free(loop, t);
         return false;
     }
-    bool repeat = tm->repeat > 0;
-    int64_t start = repeat ? get_libuv_now(loop) : 0; /* taken before the callback */
-    int64_t msecs = (int64_t)trunc(tm->idle_timeout);
+    int64_t start = tm->interval ? get_libuv_now(loop) : 0; /* taken before the callback */
     tp->ran++;
     tp->running = t;
-    enum sim_reason why = repeat ? SIM_REASON_INTERVAL_DUE : SIM_REASON_TIMER_DUE;
-    sim__call(loop, t, why, msecs, tm->idle_start, AFTER_TIMER, start);
+    enum sim_reason why = tm->interval ? SIM_REASON_INTERVAL_DUE : SIM_REASON_TIMER_DUE;
+    sim__call(loop, t, why, tm->msecs, tm->idle_start, AFTER_TIMER, start);
     return true;
 }
 
 /* The end of RunTimers: re-arm the uv timer for the next list, ref'd iff a ref'd timer lives. */
 static void finish_pass(struct sim_loop *loop)
 {
-    struct timers_pass *tp = &loop->tp;
-    if (tp->ret != 0) {
-        int64_t duration = llabs(tp->ret) - loop->now_ms;
+    struct timers_state *ts = &loop->timers;
+    if (ts->pass.ret != 0) {
+        int64_t duration = llabs(ts->pass.ret) - loop->now_ms;
         schedule_timer(loop, duration > 0 ? duration : 1);
-        loop->uv_timer_refed = tp->ret > 0;
+        ts->uv_refed = ts->pass.ret > 0;
     } else {
-        loop->uv_timer_refed = false;
+        ts->uv_refed = false;
     }
-    tp->pc = TP_IDLE;
+    ts->pass.pc = TP_IDLE;
     sim__drain_start(loop, DRAIN_TICKS); /* the InternalCallbackScope closes */
 }
 
@@ -682,8 +629,9 @@ static void finish_pass(struct sim_loop *loop)
  */
 bool sim__timers_pass_step(struct sim_loop *loop)
 {
+    struct timers_pass *tp = &loop->timers.pass;
     for (;;) {
-        switch (loop->tp.pc) {
+        switch (tp->pc) {
         case TP_IDLE:
             return false;
         case TP_PEEK_LIST:
@@ -692,8 +640,8 @@ bool sim__timers_pass_step(struct sim_loop *loop)
             }
             break;
         case TP_LIST_READY:
-            loop->tp.ran_timer = false;
-            loop->tp.pc = TP_PEEK_TIMER;
+            tp->ran_timer = false;
+            tp->pc = TP_PEEK_TIMER;
             break;
         case TP_PEEK_TIMER:
             if (peek_timer(loop)) {

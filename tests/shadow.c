@@ -78,7 +78,7 @@ static bool tracked(const struct shadow *sh, enum family f, uint32_t stmt)
     if (f == FAM_IO) {
         return op == SIM_OP_IO || op == SIM_OP_DNS_RESOLVE || op == SIM_OP_CONNECT;
     }
-    return stmt != UINT32_MAX;
+    return stmt != SIM_NONE;
 }
 
 static void add(struct shadow *sh, enum family f, const struct sim_event *ev)
@@ -231,6 +231,19 @@ static void replay(struct shadow *sh, const struct sim_event *ev)
     }
 }
 
+/*
+ * Is `listed` the item the shadow calls `label`? A request's name gains its step in the pool
+ * ("readFile (open)"), but "fs.stat#1 run 2" is another request than "fs.stat#1".
+ */
+static bool same_item(enum family f, const char *label, const char *listed)
+{
+    size_t n = strlen(label);
+    if (f != FAM_REQUESTS || n >= 47) {
+        return strncmp(label, listed, 47) == 0;
+    }
+    return strncmp(label, listed, n) == 0 && (listed[n] == '\0' || strncmp(listed + n, " (", 2) == 0);
+}
+
 /* Are the shadow's items of family f exactly the tracked items the queues list? */
 static void compare_family(const struct shadow *sh, struct sim_loop *loop,
                            const struct sim_event *ev, enum family f)
@@ -256,7 +269,7 @@ static void compare_family(const struct shadow *sh, struct sim_loop *loop,
         size_t nw = sim_loop_workers(loop, w, MAX_WORKERS);
         for (size_t k = 0; k < nw && n < MAX_ITEMS * 2; k++) {
             if (w[k].busy) {
-                got[n] = (struct sim_item){.stmt = UINT32_MAX};
+                got[n] = (struct sim_item){.stmt = SIM_NONE};
                 memcpy(got[n].label, w[k].label, sizeof(got[n].label));
                 got[n].stmt = UINT32_MAX - 1; /* matched by label only */
                 n++;
@@ -272,10 +285,8 @@ static void compare_family(const struct shadow *sh, struct sim_loop *loop,
         int hit = -1;
         for (uint32_t j = 0; j < want; j++) {
             const struct item *it = &sh->items[f][j];
-            /* A request's name gains its step in the pool: "readFile (open)". */
-            size_t cmp = f == FAM_REQUESTS ? strlen(it->label) : 47;
             if (!seen[j] && (by_label || it->stmt == got[k].stmt) &&
-                strncmp(it->label, got[k].label, cmp) == 0) {
+                same_item(f, it->label, got[k].label)) {
                 hit = (int)j;
                 break;
             }

@@ -279,6 +279,71 @@ START_TEST(poll_wait_names_what_wakes_it)
 }
 END_TEST
 
+/* Before its first step a loop has allocated almost nothing: every queue is empty, safely. */
+START_TEST(a_fresh_loops_queues_are_empty)
+{
+    struct at a;
+    open_inline(&a, "{'loopsim':1,'name':'t','main':['x']}", 0);
+    struct sim_item items[4];
+    for (int q = 0; q < SIM_QUEUE_COUNT; q++) {
+        ck_assert_uint_eq(sim_loop_queue(a.loop, (enum sim_queue)q, 0, items, 4), 0);
+        ck_assert_uint_eq(sim_loop_queue(a.loop, (enum sim_queue)q, 3, items, 0), 0);
+        ck_assert_uint_eq(a.st.queue_len[q], 0);
+    }
+    close_at(&a);
+}
+END_TEST
+
+/* The whole trace of a built-in scenario, as one string of "seq kind label text" lines. */
+static void trace_rest(struct sim_loop *loop, char *out, size_t size)
+{
+    struct sim_event ev;
+    size_t len = 0;
+    out[0] = '\0';
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT && len < size) {
+        char why[256];
+        sim_event_reason(&ev, why, sizeof(why));
+        len += (size_t)snprintf(out + len, size - len, "%llu %s %s %s %s\n",
+                                (unsigned long long)ev.seq, sim_event_name(ev.kind),
+                                ev.label != NULL ? ev.label : "-",
+                                ev.text != NULL ? ev.text : "-", why);
+    }
+}
+
+/*
+ * A snapshot is a copy of every array the loop owns (SIM_LOOP_ARRAYS): a clone taken at any
+ * event, and a loop restored from it in place, go on exactly as the original does.
+ */
+START_TEST(a_clone_and_a_restored_loop_go_on_as_the_original)
+{
+    static const char *const names[] = {"default", "pool-of-4-five-jobs", "writes-share-one-tick",
+                                        "close-listeners-all-run", "timer-refresh"};
+    static char want[1 << 16];
+    static char got[1 << 16];
+    for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+        for (uint64_t n = 0; n < 60; n += 7) {
+            struct at a;
+            open_at(&a, names[k], 0);
+            struct sim_event ev;
+            for (uint64_t i = 0; i < n && sim_loop_step(a.loop, &ev) == SIM_STEP_EVENT; i++) {
+            }
+            struct sim_loop *clone = sim_loop_clone(a.loop);
+            struct sim_loop *restored = sim_loop_create(a.prog);
+            ck_assert_int_eq(sim_loop_step(restored, &ev), SIM_STEP_EVENT); /* memory of its own */
+            ck_assert_int_eq(sim_loop_restore(restored, clone), 0);
+            trace_rest(a.loop, want, sizeof(want));
+            trace_rest(clone, got, sizeof(got));
+            ck_assert_str_eq(got, want);
+            trace_rest(restored, got, sizeof(got));
+            ck_assert_str_eq(got, want);
+            sim_loop_destroy(clone);
+            sim_loop_destroy(restored);
+            close_at(&a);
+        }
+    }
+}
+END_TEST
+
 Suite *inspect_suite(void)
 {
     Suite *s = suite_create("inspect");
@@ -293,6 +358,8 @@ Suite *inspect_suite(void)
     tcase_add_test(tc, a_phase_event_comes_before_its_callback);
     tcase_add_test(tc, a_block_moves_the_clock_after_its_event);
     tcase_add_test(tc, poll_wait_names_what_wakes_it);
+    tcase_add_test(tc, a_fresh_loops_queues_are_empty);
+    tcase_add_test(tc, a_clone_and_a_restored_loop_go_on_as_the_original);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -6,7 +6,10 @@
  */
 #include "test_util.h"
 
+#include "sim_internal.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAIN(body) "{'loopsim':1,'name':'t','main':[" body "]}"
@@ -350,6 +353,134 @@ START_TEST(poll_limit_defers_completions)
 }
 END_TEST
 
+/*
+ * 100,000 clients connect at the same instant: one accept per poll event, so 100,000 polls.
+ * Each poll must collect only the server's next client, not look at (and put back) every client
+ * behind it: that was quadratic (10,000 clients took 10 s, 100,000 never finished). White-box:
+ * the fd heap never holds more than the server's one client.
+ */
+START_TEST(a_hundred_thousand_clients_at_one_instant_take_linear_work)
+{
+    enum { CLIENTS = 100000 };
+    char *sq = malloc(CLIENTS * 2 + 512);
+    size_t n = (size_t)sprintf(sq, "{'loopsim':1,'name':'t','main':[{'op':'listen','id':'s',"
+                                   "'label':'conn','connections':[");
+    for (int i = 0; i < CLIENTS; i++) {
+        n += (size_t)sprintf(sq + n, "%s5", i > 0 ? "," : "");
+    }
+    sprintf(sq + n, "],'do':[{'op':'socket.destroy'}]},{'op':'setTimeout','delay':1e6,"
+                    "'do':[{'op':'server.close','id':'s'}]}]}");
+    struct sim_program *prog = tu_load(sq);
+    struct sim_loop *loop = sim_loop_create(prog);
+    struct sim_event ev;
+    uint32_t accepted = 0;
+    uint32_t most = 0;
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
+        accepted += ev.kind == SIM_EVENT_CALLBACK && ev.reason == SIM_REASON_CONNECTION;
+        most = loop->io.heap.len > most ? loop->io.heap.len : most;
+    }
+    ck_assert_uint_eq(accepted, CLIENTS);
+    ck_assert_uint_le(most, 1);
+    ck_assert_int_eq(sim_loop_outcome(loop), SIM_OUTCOME_EXITED);
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+    free(sq);
+}
+END_TEST
+
+/* The io queue's labels joined by ' ', after the first event of `kind` with `reason`. */
+static const char *io_queue_at(const char *sq, enum sim_event_kind kind, enum sim_reason reason)
+{
+    struct sim_program *prog = tu_load(sq);
+    struct sim_loop *loop = sim_loop_create(prog);
+    struct sim_event ev;
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT &&
+           !(ev.kind == kind && ev.reason == reason)) {
+    }
+    struct sim_item items[16];
+    size_t got = sim_loop_queue(loop, SIM_QUEUE_IO, 0, items, 16);
+    struct sim_state st;
+    sim_loop_state(loop, &st);
+    ck_assert_uint_eq(st.queue_len[SIM_QUEUE_IO], got);
+    size_t len = 0;
+    said[0] = '\0';
+    for (size_t i = 0; i < got; i++) {
+        len += (size_t)snprintf(said + len, sizeof(said) - len, "%s%s@%g", i ? " " : "",
+                                items[i].label, (double)items[i].when_ns / 1e6);
+    }
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+    return said;
+}
+
+/*
+ * Only a server's first client waits in the fd heap; the io queue still lists every client, by
+ * the time it connects, then the order it was listed in: whatever order `connections` gives.
+ */
+START_TEST(a_servers_clients_are_listed_by_time_in_either_order)
+{
+    const char *both = "a@1 b@1 a@2 b@2 a@3 b@3";
+    ck_assert_str_eq(io_queue_at(MAIN("{'op':'listen','id':'a','label':'a','connections':[3,1,2]},"
+                                      "{'op':'listen','id':'b','label':'b','connections':[1,2,3]}"),
+                                 SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_LISTEN),
+                     "a@1 a@2 a@3");
+    ck_assert_str_eq(io_queue_at(MAIN("{'op':'listen','id':'a','label':'a','connections':[3,1,2]},"
+                                      "{'op':'listen','id':'b','label':'b','connections':[1,2,3]},"
+                                      "{'op':'setTimeout','delay':9}"),
+                                 SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_TIMER),
+                     both);
+    ck_assert_str_eq(io_queue_at(MAIN("{'op':'listen','id':'a','label':'a','connections':[1,2,3]},"
+                                      "{'op':'listen','id':'b','label':'b','connections':[2,3,1]},"
+                                      "{'op':'setTimeout','delay':9}"),
+                                 SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_TIMER),
+                     both);
+    /* Asleep until the first clients: both wait; once a's is taken, b's and the rest still do. */
+    ck_assert_str_eq(io_queue_at(MAIN("{'op':'listen','id':'a','label':'a','connections':[2,1,1]},"
+                                      "{'op':'listen','id':'b','label':'b','connections':[1]},"
+                                      "{'op':'setTimeout','delay':9}"),
+                                 SIM_EVENT_CALLBACK, SIM_REASON_CONNECTION),
+                     "b@1 a@1 a@2");
+}
+END_TEST
+
+/*
+ * server.close refuses every client still to come. (It used to remove them from the fd heap
+ * while walking it, and could miss one: poll then slept until a client of the closed server.)
+ */
+START_TEST(a_closed_server_drops_every_client_to_come)
+{
+    const char *sq = MAIN("{'op':'listen','id':'a','label':'kept','connections':[6,4,2,6]},"
+                          "{'op':'listen','id':'s','label':'closed','connections':[5,5,5,6,4]},"
+                          "{'op':'setTimeout','delay':1,'do':[{'op':'server.close','id':'s'}]}");
+    ck_assert_ptr_null(strstr(reasons(sq, SIM_EVENT_POLL_WAIT), "closed"));
+    ck_assert_ptr_null(strstr(reasons(sq, SIM_EVENT_CALLBACK), "closed"));
+    ck_assert_str_eq(io_queue_at(sq, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_SERVER_CLOSE),
+                     "kept@2 kept@4 kept@6 kept@6");
+}
+END_TEST
+
+/*
+ * Adding a 'close' listener makes a task, which may grow the task array: the socket's and the
+ * server's lists of listeners must not be left behind in the old array (a use-after-free that
+ * lost the listener). Each count of tasks before it puts the growth somewhere else.
+ */
+START_TEST(a_close_listener_survives_the_task_array_growing)
+{
+    for (int before = 0; before < 140; before += 3) {
+        char sq[1024];
+        snprintf(sq, sizeof(sq),
+                 MAIN("{'op':'repeat','times':%d,'do':[{'op':'setImmediate'}]},"
+                      "{'op':'listen','id':'s','connections':[1],'do':["
+                      "  {'op':'repeat','times':%d,'do':[{'op':'nextTick'}]},"
+                      "  {'op':'socket.destroy','do':['destroyed']},"
+                      "  {'op':'repeat','times':%d,'do':[{'op':'nextTick'}]},"
+                      "  {'op':'server.close','id':'s','do':['closed']}]}"),
+                 before, before, before + 1);
+        ck_assert_str_eq(tu_logs(sq), "closed|destroyed");
+    }
+}
+END_TEST
+
 Suite *io_suite(void)
 {
     Suite *s = suite_create("io");
@@ -370,6 +501,10 @@ Suite *io_suite(void)
     tcase_add_test(tc, the_listen_handles_internal_close_is_one_item);
     tcase_add_test(tc, writes_passing_the_same_function_share_one_tick);
     tcase_add_test(tc, poll_limit_defers_completions);
+    tcase_add_test(tc, a_hundred_thousand_clients_at_one_instant_take_linear_work);
+    tcase_add_test(tc, a_servers_clients_are_listed_by_time_in_either_order);
+    tcase_add_test(tc, a_closed_server_drops_every_client_to_come);
+    tcase_add_test(tc, a_close_listener_survives_the_task_array_growing);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -5,6 +5,8 @@
  */
 #include "test_util.h"
 
+#include <stdio.h>
+
 #define MAIN(body) "{'loopsim':1,'name':'t','main':[" body "]}"
 /* On the idealized clock, for tests that pin times. */
 #define IDEAL(body) "{'loopsim':1,'name':'t','config':{" TU_IDEAL "},'main':[" body "]}"
@@ -37,6 +39,32 @@ START_TEST(out_of_range_delays_become_one_ms)
                                         "{'op':'setTimeout','delay':2147483648,'label':'big'}"),
                                   true),
                      "main@main:0 zero@timers:1 neg@timers:1 half@timers:1 big@timers:1");
+}
+END_TEST
+
+/*
+ * Delays far out of range are clamped like any other, and the clamp's event says them as
+ * written: the whole part, or past 2^64 a mantissa and a power of ten. (A delay of 2^63 or more used to be cast to an
+ * int64_t, and -2^63 negated: undefined behaviour, caught by -fsanitize=float-cast-overflow.)
+ */
+START_TEST(huge_delays_are_clamped_and_said_as_written)
+{
+    const char *delays[][2] = {
+        {"1e308", "1e+308"},
+        {"-1e308", "-1e+308"},
+        {"1.7976931348623157e308", "1.79769e+308"},
+        {"-9223372036854775808", "-9223372036854775808"},
+        {"9223372036854775808", "9223372036854775808"},
+        {"18446744073709551616", "1.84467e+19"},
+        {"1.5e300", "1.5e+300"},
+        {"3e9", "3000000000"},
+        {"-2.5", "-2..."},
+    };
+    for (size_t i = 0; i < sizeof(delays) / sizeof(delays[0]); i++) {
+        char sq[256];
+        snprintf(sq, sizeof(sq), MAIN("{'op':'setTimeout','delay':%s}"), delays[i][0]);
+        ck_assert_str_eq(tu_events(sq, SIM_EVENT_SCHEDULE), delays[i][1]); /* the clamp's %S */
+    }
 }
 END_TEST
 
@@ -302,6 +330,7 @@ Suite *timers_suite(void)
     tcase_add_test(tc, same_duration_is_fifo);
     tcase_add_test(tc, shorter_delay_first_in_both_insertion_orders);
     tcase_add_test(tc, out_of_range_delays_become_one_ms);
+    tcase_add_test(tc, huge_delays_are_clamped_and_said_as_written);
     tcase_add_test(tc, fractional_delay_joins_the_truncated_list);
     tcase_add_test(tc, only_a_fractional_delay_is_said_to_be_truncated);
     tcase_add_test(tc, timer_created_in_a_pass_waits_for_the_next);

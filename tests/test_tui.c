@@ -229,7 +229,7 @@ START_TEST(js_writes_callbacks_around_their_bodies)
                                   "});\n"
                                   "clearImmediate(im);\n");
     /* Statement 0 is the log, 1 the timer (lines 2-4), 2 its log, 3 the readFile. */
-    ck_assert_uint_eq(r.lines[0].stmt, RENDER_JS_NONE);
+    ck_assert_uint_eq(r.lines[0].stmt, SIM_NONE);
     ck_assert_uint_eq(r.stmts[1].first, 2);
     ck_assert_uint_eq(r.stmts[1].last, 4);
     ck_assert_uint_eq(r.lines[3].stmt, prog->bodies[prog->stmts[1].body].first);
@@ -307,13 +307,13 @@ START_TEST(js_every_builtin_maps_every_statement)
         ck_assert_int_eq(render_js(&r, prog, RENDER_JS_PRELUDE), 0);
         for (uint32_t s = 0; s < prog->stmt_count; s++) {
             struct render_js_range sr = r.stmts[s];
-            ck_assert_msg(sr.first != RENDER_JS_NONE, "%s: statement %u has no line",
+            ck_assert_msg(sr.first != SIM_NONE, "%s: statement %u has no line",
                           ui_builtins[i].name, s);
             ck_assert_uint_eq(r.lines[sr.first].stmt, s);
         }
         for (size_t l = 0; l < r.line_count; l++) {
             uint32_t s = r.lines[l].stmt;
-            ck_assert(s == RENDER_JS_NONE || (r.stmts[s].first <= l && l <= r.stmts[s].last));
+            ck_assert(s == SIM_NONE || (r.stmts[s].first <= l && l <= r.stmts[s].last));
         }
         render_js_finish(&r);
         sim_program_destroy(prog);

@@ -16,6 +16,7 @@ struct trace_run {
     const struct printer *printer;
     struct printer_ctx ctx;
     int write_errno;            /* why the printer failed to write, or 0 */
+    char stop_why[512];         /* the sentence of the `stop` event, if the run stopped */
 };
 
 /* The sink of sim_loop_run: every event goes to the printer, in the engine's order. */
@@ -23,6 +24,9 @@ static int trace_sink(void *p, const struct sim_event *ev)
 {
     struct trace_run *run = p;
     printer_ctx_note(&run->ctx, ev);
+    if (ev->kind == SIM_EVENT_STOP) {
+        sim_event_reason(ev, run->stop_why, sizeof(run->stop_why));
+    }
     if (run->printer->event(&run->ctx, ev) != 0) {
         run->write_errno = errno;
         return 1;
@@ -52,7 +56,7 @@ static int print_trace(struct trace_run *run, struct sim_loop *loop)
 
 /* The exit status once the output is closed; says on stderr what went wrong. */
 static int trace_status(const char *name, const struct ui_output *out, int sim_rc, int err,
-                        const struct sim_loop *loop)
+                        const struct sim_loop *loop, const char *stop_why)
 {
     if (sim_rc < 0) {
         ui_error("%s: the simulation failed: %s", name, sim_strerror(sim_rc));
@@ -67,7 +71,8 @@ static int trace_status(const char *name, const struct ui_output *out, int sim_r
         return UI_EXIT_USAGE;
     }
     if (sim_loop_outcome(loop) == SIM_OUTCOME_MAX_CALLBACKS) {
-        ui_error("%s: stopped by max_callbacks: a runaway scenario? (exit status 1)", name);
+        /* The bound that stopped it (callbacks, jobs, events, memory) and how to raise it. */
+        ui_error("%s: %s (exit status 1)", name, stop_why);
         return UI_EXIT_FAIL;
     }
     return UI_EXIT_OK;
@@ -87,12 +92,13 @@ static int trace_program(const void *ctx, const char *name, const struct sim_pro
         sim_loop_destroy(loop);
         return UI_EXIT_USAGE;
     }
-    struct trace_run run = {.printer = args->printer, .write_errno = 0};
+    struct trace_run run = {.printer = args->printer, .write_errno = 0, .stop_why = ""};
     printer_ctx_init(&run.ctx, out.fp, name, prog);
     int rc = print_trace(&run, loop);
     int err = rc > 0 ? run.write_errno : 0;
     int close_err = ui_output_close(&out, rc == 0);
-    int status = trace_status(name, &out, rc < 0 ? rc : 0, err != 0 ? err : close_err, loop);
+    int status =
+        trace_status(name, &out, rc < 0 ? rc : 0, err != 0 ? err : close_err, loop, run.stop_why);
     printer_ctx_finish(&run.ctx);
     sim_loop_destroy(loop);
     return status;

@@ -18,12 +18,9 @@ enum ui_exit {
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
- * The name among `names` closest to `word` (by edit distance), or NULL when none is close
- * enough to be a likely typo. Returns one of the borrowed `names`.
+ * Prints ui_error's message, then "; did you mean 'X'?" when X among `names` is close to `word`:
+ * the engine's one suggester decides (sim/suggest.h), as it does for the loader's messages.
  */
-const char *ui_closest(const char *word, const char *const *names, size_t count);
-
-/* Prints ui_error's message, then "; did you mean 'X'?" when ui_closest finds an X. */
 void ui_error_suggest(const char *message, const char *word, const char *const *names,
                       size_t count);
 

@@ -4,7 +4,10 @@
  * A writer appends lines to one text buffer and records, for every line, the statement it
  * shows; for every statement and body, the lines it takes. A statement that schedules a callback
  * is written around it: `setTimeout(` + `() => {` ... `}` + `, 50);`. Its label and the durations
- * JavaScript cannot say go in a comment at the end of its first line.
+ * JavaScript cannot say go in a comment at the end of its first line. How each op reads comes
+ * from its row in the op table (sim/ops.h): a template for its call, one for its comment, and the
+ * prelude lines it needs; the few ops without a template (a loop, an emit in two lines, a note
+ * that lists values) are written here by hand.
  *
  * The result must be valid JavaScript in which every name is declared where it is used. A handle
  * may be bound in one callback and used in another, or used in text before the statement that
@@ -35,7 +38,7 @@ struct writer {
     const struct sim_program *prog;
     unsigned depth;             /* indentation of the line being built */
     size_t line_start;          /* offset in r->text where that line starts */
-    uint32_t stmt;              /* the statement that line shows, or RENDER_JS_NONE */
+    uint32_t stmt;              /* the statement that line shows, or SIM_NONE */
     struct ui_buf note;         /* the comment owed to the end of the statement's first line */
     struct idents funcs;        /* the functions (`"@name"` bodies) */
     struct idents ids;          /* the placeholder-free ids statements bind, declared at the top */
@@ -90,7 +93,7 @@ static void close_line(struct writer *w)
 /* A whole line of its own, outside any statement. */
 static void put_line(struct writer *w, const char *s)
 {
-    open_line(w, RENDER_JS_NONE);
+    open_line(w, SIM_NONE);
     put(w, s);
     close_line(w);
 }
@@ -170,6 +173,13 @@ static void put_string(struct writer *w, const char *s)
     ui_buf_putc(b, quote);
 }
 
+/* Can c stand in a JavaScript identifier ([A-Za-z0-9_$], as this file writes them)? */
+static bool is_ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '$';
+}
+
 /* Appends `name` as an identifier: what is not [A-Za-z0-9_$] becomes '_'. */
 static void put_sanitized(struct ui_buf *b, const char *name)
 {
@@ -177,10 +187,7 @@ static void put_sanitized(struct ui_buf *b, const char *name)
         ui_buf_putc(b, '_');
     }
     for (; *name != '\0'; name++) {
-        char c = *name;
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '_' || c == '$';
-        ui_buf_putc(b, ok ? c : '_');
+        ui_buf_putc(b, is_ident_char(*name) ? *name : '_');
     }
 }
 
@@ -248,34 +255,10 @@ static void put_number(struct writer *w, double value)
 
 /* ---- Comments ---------------------------------------------------------------------------- */
 
-static bool is_pool_op(enum sim_op op)
+/* The note of an op the table leaves to this file: one that lists values or says a count. */
+static void put_listed_note(struct ui_buf *b, const struct sim_stmt *st)
 {
-    return op == SIM_OP_WORK || (op >= SIM_OP_CRYPTO_PBKDF2 && op <= SIM_OP_FS_WRITE_FILE);
-}
-
-/* What the comment says beside the label: the durations and facts JavaScript cannot show. */
-static void put_note_detail(struct ui_buf *b, const struct sim_stmt *st)
-{
-    if (is_pool_op(st->op)) {
-        bool chain = st->op == SIM_OP_FS_READ_FILE || st->op == SIM_OP_FS_WRITE_FILE;
-        if (st->jobs > 1) {
-            ui_buf_u64(b, st->jobs);
-            ui_buf_puts(b, " jobs of ");
-        }
-        put_ms_to(b, st->ms_ns);
-        ui_buf_puts(b, chain ? " ms per worker-pool request" : " ms on the worker pool");
-    } else if (st->op == SIM_OP_DNS_LOOKUP) {
-        put_ms_to(b, st->ms_ns);
-        ui_buf_puts(b, " ms on the worker pool (slow I/O)");
-    } else if (st->op == SIM_OP_DNS_RESOLVE) {
-        ui_buf_puts(b, "answered in ");
-        put_ms_to(b, st->ms_ns);
-        ui_buf_puts(b, " ms, no worker");
-    } else if (st->op == SIM_OP_IO) {
-        ui_buf_puts(b, "readable in ");
-        put_ms_to(b, st->ms_ns);
-        ui_buf_puts(b, st->deferred ? " ms; libuv defers the callback to pending" : " ms");
-    } else if (st->op == SIM_OP_CONNECT) {
+    if (st->op == SIM_OP_CONNECT) {
         ui_buf_puts(b, st->text != NULL ? "fails with " : "connects in ");
         if (st->text != NULL) {
             ui_buf_puts(b, st->text);
@@ -296,12 +279,50 @@ static void put_note_detail(struct ui_buf *b, const struct sim_stmt *st)
         ui_buf_puts(b, "cleared after ");
         ui_buf_u64(b, st->times);
         ui_buf_puts(b, st->times == 1 ? " run" : " runs");
-    } else if (st->op == SIM_OP_BLOCK && st->text != NULL) {
-        ui_buf_puts(b, st->text);
-    } else if (st->op == SIM_OP_FS_READ_FILE && st->size > 0) {
-        ui_buf_u64(b, st->size);
-        ui_buf_puts(b, " bytes");
     }
+}
+
+/* What the comment says beside the label: the op's note (ops.h), filled from the statement. */
+static void put_note_detail(struct ui_buf *b, const struct sim_stmt *st)
+{
+    const char *t = sim_op_table[st->op].note;
+    if (t == NULL) {
+        put_listed_note(b, st);
+        return;
+    }
+    for (; *t != '\0'; t++) {
+        if (*t != '%') {
+            ui_buf_putc(b, *t);
+            continue;
+        }
+        switch (*++t) {
+        case 'm':
+            put_ms_to(b, st->ms_ns);
+            break;
+        case 't':
+            ui_buf_puts(b, st->text != NULL ? st->text : "");
+            break;
+        case 'j':
+            if (st->jobs > 1) {
+                ui_buf_u64(b, st->jobs);
+                ui_buf_puts(b, " jobs of ");
+            }
+            break;
+        case 'D':
+            ui_buf_puts(b, st->deferred ? "; libuv defers the callback to pending" : "");
+            break;
+        default:
+            ui_buf_putc(b, *t);
+            break;
+        }
+    }
+}
+
+/* Does the op's JavaScript chain `.unref()` (so that its comment need not say so)? */
+static bool chains_unref(enum sim_op op)
+{
+    const char *js = sim_op_table[op].js;
+    return js != NULL && strstr(js, "%u") != NULL;
 }
 
 /* The comment of statement st: its label, then the detail. */
@@ -318,9 +339,7 @@ static void set_note(struct writer *w, const struct sim_stmt *st)
     }
     size_t detail = b->len;
     put_note_detail(b, st);
-    bool chained_unref = st->op == SIM_OP_SET_TIMEOUT || st->op == SIM_OP_SET_INTERVAL ||
-                         st->op == SIM_OP_SET_IMMEDIATE || st->op == SIM_OP_LISTEN;
-    if (st->unref && !chained_unref) {
+    if (st->unref && !chains_unref(st->op)) {
         ui_buf_puts(b, b->len > detail ? ", unref'd" : "unref'd");
     }
     if (b->len == detail) {
@@ -340,7 +359,7 @@ static void put_inline_body(struct writer *w, uint32_t s, bool socket);
 static void put_callback(struct writer *w, uint32_t s, const char *params)
 {
     const struct sim_stmt *st = &w->prog->stmts[s];
-    const struct sim_body *body = st->body != SIM_NO_BODY ? &w->prog->bodies[st->body] : NULL;
+    const struct sim_body *body = st->body != SIM_NONE ? &w->prog->bodies[st->body] : NULL;
     bool listen = st->op == SIM_OP_LISTEN;
     /* A connect's listeners act on the socket it made: `this`, in a function listener. */
     bool own = st->op == SIM_OP_CONNECT && body != NULL && w->socket_bodies[st->body];
@@ -391,7 +410,7 @@ static void put_inline_body(struct writer *w, uint32_t s, bool socket)
     put(w, "}");
 }
 
-/* `PREFIX(ARGS, cb)` or `PREFIX(cb, ARGS)`: the call around a callback. */
+/* `PREFIX` callback `SUFFIX`: the call around a callback. */
 static void put_call(struct writer *w, uint32_t s, const char *prefix, const char *params,
                      const char *suffix)
 {
@@ -400,76 +419,58 @@ static void put_call(struct writer *w, uint32_t s, const char *prefix, const cha
     put(w, suffix);
 }
 
-/* setTimeout / setInterval: the delay after the callback, `.unref()` chained. */
-static void put_timer(struct writer *w, uint32_t s, const char *fn)
+/* The op's JavaScript template (ops.h), filled from statement s. */
+static void put_template(struct writer *w, uint32_t s, const char *t, const char *params)
 {
     const struct sim_stmt *st = &w->prog->stmts[s];
-    put_binding(w, st);
-    put(w, fn);
-    put(w, "(");
-    put_callback(w, s, "()");
-    put(w, ", ");
-    put_number(w, st->delay);
-    put(w, st->unref ? ").unref();" : ");");
-}
-
-/* A handle method: `id.ref();`. */
-static void put_method(struct writer *w, const struct sim_stmt *st, const char *method)
-{
-    put_handle(w, st->id != NULL ? st->id : "handle");
-    put(w, method);
-}
-
-/* `fn(id);`: clearTimeout and its kin. */
-static void put_clear(struct writer *w, const struct sim_stmt *st, const char *fn)
-{
-    put(w, fn);
-    put(w, "(");
-    put_handle(w, st->id != NULL ? st->id : "handle");
-    put(w, ");");
-}
-
-/* The worker-pool ops and the other requests: a Node API call with a callback last. */
-static bool put_request(struct writer *w, uint32_t s)
-{
-    static const struct {
-        enum sim_op op;
-        const char *prefix;
-        const char *params;
-    } calls[] = {
-        {SIM_OP_WORK, "queueWork(", "(err)"},
-        {SIM_OP_CRYPTO_PBKDF2, "crypto.pbkdf2('secret', 'salt', 100000, 64, 'sha512', ",
-         "(err, key)"},
-        {SIM_OP_CRYPTO_SCRYPT, "crypto.scrypt('secret', 'salt', 64, ", "(err, key)"},
-        {SIM_OP_CRYPTO_RANDOM_BYTES, "crypto.randomBytes(256, ", "(err, buf)"},
-        {SIM_OP_CRYPTO_RANDOM_FILL, "crypto.randomFill(Buffer.alloc(256), ", "(err, buf)"},
-        {SIM_OP_ZLIB_GZIP, "zlib.gzip(input, ", "(err, result)"},
-        {SIM_OP_ZLIB_GUNZIP, "zlib.gunzip(input, ", "(err, result)"},
-        {SIM_OP_ZLIB_DEFLATE, "zlib.deflate(input, ", "(err, result)"},
-        {SIM_OP_ZLIB_INFLATE, "zlib.inflate(input, ", "(err, result)"},
-        {SIM_OP_FS_STAT, "fs.stat(__filename, ", "(err, stats)"},
-        {SIM_OP_FS_OPEN, "fs.open(__filename, 'r', ", "(err, fd)"},
-        {SIM_OP_FS_READ, "fs.read(fd, ", "(err, bytesRead)"},
-        {SIM_OP_FS_WRITE, "fs.write(fd, 'data', ", "(err)"},
-        {SIM_OP_FS_CLOSE, "fs.close(fd, ", "(err)"},
-        {SIM_OP_FS_ACCESS, "fs.access(__filename, ", "(err)"},
-        {SIM_OP_FS_UNLINK, "fs.unlink('file.tmp', ", "(err)"},
-        {SIM_OP_FS_MKDIR, "fs.mkdir('dir.tmp', ", "(err)"},
-        {SIM_OP_FS_READ_FILE, "fs.readFile(__filename, ", "(err, data)"},
-        {SIM_OP_FS_WRITE_FILE, "fs.writeFile('file.tmp', 'data', ", "(err)"},
-        {SIM_OP_DNS_LOOKUP, "dns.lookup('localhost', ", "(err, address)"},
-        {SIM_OP_DNS_RESOLVE, "dns.resolve('localhost', ", "(err, records)"},
-        {SIM_OP_IO, "pipe.once('readable', ", "()"},
-    };
-    const struct sim_stmt *st = &w->prog->stmts[s];
-    for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++) {
-        if (calls[i].op == st->op) {
+    bool has_body = st->body != SIM_NONE;
+    char num[32];
+    for (; *t != '\0'; t++) {
+        if (strncmp(t, ", %C", 4) == 0 && !has_body) {
+            t += 3; /* an optional callback the statement has not: no argument at all */
+            continue;
+        }
+        if (*t != '%') {
+            ui_buf_putc(&w->r->text, *t);
+            continue;
+        }
+        switch (*++t) {
+        case 'b':
             put_binding(w, st);
-            put_call(w, s, calls[i].prefix, calls[i].params, ");");
-            return true;
+            break;
+        case 'c':
+        case 'C':
+            if (*t == 'c' || has_body) {
+                put_callback(w, s, params);
+            }
+            break;
+        case 'd':
+            put_number(w, st->delay);
+            break;
+        case 'm':
+            put_ms_to(&w->r->text, st->ms_ns);
+            break;
+        case 'x':
+            snprintf(num, sizeof num, "%d", (int)st->code);
+            put(w, num);
+            break;
+        case 'h':
+            put_handle(w, st->id != NULL ? st->id : "handle");
+            break;
+        case 'o':
+            put(w, st->once ? "once" : "on");
+            break;
+        case 's':
+            put_string(w, st->text != NULL ? st->text : "");
+            break;
+        case 'u':
+            put(w, st->unref ? ".unref()" : "");
+            break;
+        default:
+            ui_buf_putc(&w->r->text, *t);
+            break;
         }
     }
-    return false;
 }
 
 /* `for (let i = 1; i <= N; i++) {` ... `}` */
@@ -482,9 +483,9 @@ static void put_repeat(struct writer *w, uint32_t s)
     snprintf(head, sizeof head, "for (let %s = 1; %s <= %llu; %s++) {", var, var,
              (unsigned long long)st->times, var);
     put(w, head);
-    if (st->body == SIM_NO_BODY || w->prog->bodies[st->body].count == 0 ||
+    if (st->body == SIM_NONE || w->prog->bodies[st->body].count == 0 ||
         w->prog->bodies[st->body].name != NULL) {
-        if (st->body != SIM_NO_BODY && w->prog->bodies[st->body].name != NULL) {
+        if (st->body != SIM_NONE && w->prog->bodies[st->body].name != NULL) {
             put(w, " ");
             put_ident(w, w->prog->bodies[st->body].name);
             put(w, w->socket_bodies[st->body] && w->socket ? "(socket);" : "();");
@@ -503,7 +504,7 @@ static void put_repeat(struct writer *w, uint32_t s)
 /* socket.destroy: its `do` is the 'close' listener, added before the destroy. */
 static void put_destroy(struct writer *w, uint32_t s)
 {
-    if (w->prog->stmts[s].body != SIM_NO_BODY) {
+    if (w->prog->stmts[s].body != SIM_NONE) {
         put_call(w, s, "socket.on('close', ", "()", ");");
         close_line(w);
         open_line(w, s);
@@ -527,7 +528,7 @@ static bool names_socket(const struct writer *w, const char *id)
 static void put_socket_close(struct writer *w, uint32_t s)
 {
     const char *id = w->prog->stmts[s].id;
-    if (w->prog->stmts[s].body != SIM_NO_BODY) {
+    if (w->prog->stmts[s].body != SIM_NONE) {
         put_handle(w, id);
         put_call(w, s, ".on('close', ", "()", ");");
         close_line(w);
@@ -537,113 +538,43 @@ static void put_socket_close(struct writer *w, uint32_t s)
     put(w, ".destroy();");
 }
 
-/* The ops that are not requests: one case each. */
-static void put_op(struct writer *w, uint32_t s)
+/* The ops whose JavaScript the table leaves to this file (a NULL template): one case each. */
+static void put_by_hand(struct writer *w, uint32_t s)
 {
     const struct sim_stmt *st = &w->prog->stmts[s];
     switch (st->op) {
-    case SIM_OP_LOG:
-        put(w, "console.log(");
-        put_string(w, st->text != NULL ? st->text : "");
-        put(w, ");");
-        break;
-    case SIM_OP_BLOCK:
-        put(w, "block(");
-        put_ms_to(&w->r->text, st->ms_ns);
-        put(w, ");");
-        break;
     case SIM_OP_REPEAT:
         put_repeat(w, s);
-        break;
-    case SIM_OP_SET_TIMEOUT:
-        put_timer(w, s, "setTimeout");
-        break;
-    case SIM_OP_SET_INTERVAL:
-        put_timer(w, s, "setInterval");
-        break;
-    case SIM_OP_SET_IMMEDIATE:
-        put_binding(w, st);
-        put_call(w, s, "setImmediate(", "()", st->unref ? ").unref();" : ");");
-        break;
-    case SIM_OP_CLEAR_TIMEOUT:
-        put_clear(w, st, "clearTimeout");
-        break;
-    case SIM_OP_CLEAR_INTERVAL:
-        put_clear(w, st, "clearInterval");
-        break;
-    case SIM_OP_CLEAR_IMMEDIATE:
-        put_clear(w, st, "clearImmediate");
-        break;
-    case SIM_OP_REF:
-        put_method(w, st, ".ref();");
-        break;
-    case SIM_OP_UNREF:
-        put_method(w, st, ".unref();");
-        break;
-    case SIM_OP_REFRESH:
-        put_method(w, st, ".refresh();");
-        break;
-    case SIM_OP_NEXT_TICK:
-        put_call(w, s, "process.nextTick(", "()", ");");
-        break;
-    case SIM_OP_PROMISE:
-        put_call(w, s, "Promise.resolve().then(", "()", ");");
-        break;
-    case SIM_OP_QUEUE_MICROTASK:
-        put_call(w, s, "queueMicrotask(", "()", ");");
-        break;
-    case SIM_OP_LISTEN:
-        put_binding(w, st);
-        put_call(w, s, "net.createServer(", "(socket)",
-                 st->unref ? ").listen().unref();" : ").listen();");
-        break;
-    case SIM_OP_SOCKET_WRITE:
-        if (st->body == SIM_NO_BODY) {
-            put(w, "socket.write('data');");
-        } else {
-            put_call(w, s, "socket.write('data', ", "()", ");");
-        }
         break;
     case SIM_OP_SOCKET_DESTROY:
         put_destroy(w, s);
         break;
-    case SIM_OP_SERVER_CLOSE:
-    case SIM_OP_CLOSE:
-        if (st->op == SIM_OP_CLOSE && names_socket(w, st->id)) {
-            put_socket_close(w, s);
-            break;
-        }
-        put_handle(w, st->id != NULL ? st->id : "server");
-        if (st->body == SIM_NO_BODY) {
-            put(w, ".close();");
-        } else {
-            put_call(w, s, ".close(", "()", ");");
-        }
-        break;
     case SIM_OP_CONNECT:
         put_binding(w, st);
-        put_call(w, s, st->text != NULL ? "net.connect(8080).on('error', "
-                                        : "net.connect(8080).on('connect', ",
+        put_call(w, s,
+                 st->text != NULL ? "net.connect(8080).on('error', "
+                                  : "net.connect(8080).on('connect', ",
                  st->text != NULL ? "(err)" : "()", ");");
         break;
-    case SIM_OP_EXIT: {
-        char code[48];
-        snprintf(code, sizeof code, "process.exit(%d);", (int)st->code);
-        put(w, code);
+    default:
+        put(w, "/* ");
+        put(w, sim_op_name(st->op));
+        put(w, " */");
         break;
     }
-    case SIM_OP_ON:
-        put(w, st->once ? "process.once(" : "process.on(");
-        put_string(w, st->text != NULL ? st->text : "beforeExit");
-        put_call(w, s, ", ", "()", ");");
-        break;
-    default:
-        if (!put_request(w, s)) {
-            put(w, "/* ");
-            put(w, sim_op_name(st->op));
-            put(w, " */");
-        }
-        break;
+}
+
+/* Statement s as JavaScript: its op's template, or what this file writes by hand. */
+static void put_op(struct writer *w, uint32_t s)
+{
+    const struct sim_stmt *st = &w->prog->stmts[s];
+    const struct sim_op_info *op = &sim_op_table[st->op];
+    if (st->op == SIM_OP_CLOSE && names_socket(w, st->id)) {
+        put_socket_close(w, s); /* a net.Socket has destroy(), not close() */
+    } else if (op->js != NULL) {
+        put_template(w, s, op->js, op->params);
+    } else {
+        put_by_hand(w, s);
     }
 }
 
@@ -686,7 +617,7 @@ static void put_function(struct writer *w, uint32_t b)
     const struct sim_body *body = &w->prog->bodies[b];
     uint32_t first = (uint32_t)w->r->line_count;
     put_line(w, "");
-    open_line(w, RENDER_JS_NONE);
+    open_line(w, SIM_NONE);
     put(w, "function ");
     put_ident(w, body->name);
     w->socket = body_takes_socket(w->prog, b) || w->socket_bodies[b];
@@ -702,14 +633,14 @@ static void put_function(struct writer *w, uint32_t b)
 
 /* ---- The prelude: what an exported program needs before the main script ---------------- */
 
-static bool uses_op(const struct sim_program *prog, enum sim_op lo, enum sim_op hi)
+/* What the program's JavaScript needs before the main script: the ops' `js_needs`, joined. */
+static uint32_t js_needs(const struct sim_program *prog)
 {
+    uint32_t needs = 0;
     for (size_t s = 0; s < prog->stmt_count; s++) {
-        if (prog->stmts[s].op >= lo && prog->stmts[s].op <= hi) {
-            return true;
-        }
+        needs |= sim_op_table[prog->stmts[s].op].js_needs;
     }
-    return false;
+    return needs;
 }
 
 static bool uses_counter_id(const struct writer *w)
@@ -724,28 +655,11 @@ static bool uses_counter_id(const struct writer *w)
 
 static void put_prelude(struct writer *w)
 {
-    const struct sim_program *p = w->prog;
+    uint32_t needs = js_needs(w->prog);
     put_line(w, "'use strict';");
-    static const struct {
-        enum sim_op lo, hi;
-        const char *line;
-    } uses[] = {
-        {SIM_OP_CRYPTO_PBKDF2, SIM_OP_CRYPTO_RANDOM_FILL, "const crypto = require('crypto');"},
-        {SIM_OP_DNS_LOOKUP, SIM_OP_DNS_RESOLVE, "const dns = require('dns');"},
-        {SIM_OP_FS_STAT, SIM_OP_FS_WRITE_FILE, "const fs = require('fs');"},
-        {SIM_OP_LISTEN, SIM_OP_CONNECT, "const net = require('net');"},
-        {SIM_OP_ZLIB_GZIP, SIM_OP_ZLIB_INFLATE, "const zlib = require('zlib');"},
-        {SIM_OP_ZLIB_GZIP, SIM_OP_ZLIB_INFLATE, "const input = Buffer.alloc(1 << 20);"},
-        {SIM_OP_FS_READ, SIM_OP_FS_CLOSE, "const fd = fs.openSync(__filename, 'r');"},
-        {SIM_OP_WORK, SIM_OP_WORK,
-         "const { queueWork } = require('./addon'); // a native addon's uv_queue_work"},
-        {SIM_OP_IO, SIM_OP_IO, "const pipe = process.stdin; // written to by another process"},
-        {SIM_OP_BLOCK, SIM_OP_BLOCK,
-         "function block(ms) { const end = Date.now() + ms; while (Date.now() < end); }"},
-    };
-    for (size_t i = 0; i < sizeof uses / sizeof uses[0]; i++) {
-        if (uses_op(p, uses[i].lo, uses[i].hi)) {
-            put_line(w, uses[i].line);
+    for (int need = 0; need < SIM_JS_NEED_COUNT; need++) {
+        if ((needs >> need & 1) != 0) {
+            put_line(w, sim_js_need_line((enum sim_js_need)need));
         }
     }
     put_line(w, "");
@@ -755,7 +669,7 @@ static void put_prelude(struct writer *w)
 static void put_declarations(struct writer *w)
 {
     if (w->ids.count > 0) {
-        open_line(w, RENDER_JS_NONE);
+        open_line(w, SIM_NONE);
         put(w, "let ");
         for (size_t i = 0; i < w->ids.count; i++) {
             put(w, i > 0 ? ", " : "");
@@ -784,8 +698,27 @@ static const char *const taken_words[] = {
     "console", "process", "Promise", "Buffer", "setTimeout", "setInterval", "setImmediate",
     "clearTimeout", "clearInterval", "clearImmediate", "queueMicrotask", "crypto", "dns", "fs",
     "net", "zlib", "input", "fd", "pipe", "queueWork", "block", "handles", "socket",
-    "err", "data", "key", "buf", "result", "stats", "bytesRead", "address", "records",
 };
+
+/* Is `ident` a parameter of some op's callback (the op table's `params`: "(err, stats)")? */
+static bool is_param(const char *ident)
+{
+    size_t n = strlen(ident);
+    for (int op = 0; op < SIM_OP_COUNT; op++) {
+        const char *p = sim_op_table[op].params;
+        while (p != NULL && *p != '\0') {
+            size_t len = 0;
+            while (is_ident_char(p[len])) {
+                len++;
+            }
+            if (len == n && memcmp(p, ident, n) == 0) {
+                return true;
+            }
+            p += len > 0 ? len : 1;
+        }
+    }
+    return false;
+}
 
 static bool group_has(const struct idents *g, const char *ident)
 {
@@ -797,13 +730,16 @@ static bool group_has(const struct idents *g, const char *ident)
     return false;
 }
 
-/* Is `ident` a reserved or used word, or an identifier given already? */
+/* Is `ident` a reserved or used word, a callback's parameter, or an identifier given already? */
 static bool is_taken(const struct writer *w, const char *ident)
 {
     for (size_t i = 0; i < sizeof taken_words / sizeof taken_words[0]; i++) {
         if (strcmp(taken_words[i], ident) == 0) {
             return true;
         }
+    }
+    if (is_param(ident)) {
+        return true; /* it would shadow the handle inside the callback */
     }
     return group_has(&w->funcs, ident) || group_has(&w->ids, ident) || group_has(&w->vars, ident);
 }
@@ -850,12 +786,10 @@ static bool idents_alloc(struct idents *g, size_t max)
     return g->names != NULL && g->idents != NULL;
 }
 
-/* Does a statement of this op use an id (rather than bind one)? */
+/* Does a statement of this op use an id (name another's handle) rather than bind one? */
 static bool uses_id(enum sim_op op)
 {
-    return op == SIM_OP_CLEAR_TIMEOUT || op == SIM_OP_CLEAR_INTERVAL ||
-           op == SIM_OP_CLEAR_IMMEDIATE || op == SIM_OP_REF || op == SIM_OP_UNREF ||
-           op == SIM_OP_REFRESH || op == SIM_OP_CLOSE || op == SIM_OP_SERVER_CLOSE;
+    return sim_op_table[op].names != 0;
 }
 
 /* Names the functions, then the ids statements bind, then the repeats' counters. */
@@ -895,8 +829,8 @@ static bool mark_socket_bodies(struct writer *w)
         for (size_t b = 0; b < p->body_count; b++) {
             for (uint32_t i = 0; i < p->bodies[b].count && !w->socket_bodies[b]; i++) {
                 const struct sim_stmt *st = &p->stmts[p->bodies[b].first + i];
-                bool socket_op = st->op == SIM_OP_SOCKET_WRITE || st->op == SIM_OP_SOCKET_DESTROY;
-                bool inner = st->op != SIM_OP_LISTEN && st->body != SIM_NO_BODY &&
+                bool socket_op = sim_op_table[st->op].in_connection;
+                bool inner = st->op != SIM_OP_LISTEN && st->body != SIM_NONE &&
                              w->socket_bodies[st->body];
                 w->socket_bodies[b] = socket_op || inner;
                 changed |= w->socket_bodies[b];
@@ -923,10 +857,10 @@ static bool alloc_ranges(struct render_js *r, const struct sim_program *prog)
         return false;
     }
     for (size_t s = 0; s < prog->stmt_count; s++) {
-        r->stmts[s] = (struct render_js_range){RENDER_JS_NONE, RENDER_JS_NONE};
+        r->stmts[s] = (struct render_js_range){SIM_NONE, SIM_NONE};
     }
     for (size_t b = 0; b < prog->body_count; b++) {
-        r->bodies[b] = (struct render_js_range){RENDER_JS_NONE, RENDER_JS_NONE};
+        r->bodies[b] = (struct render_js_range){SIM_NONE, SIM_NONE};
     }
     return true;
 }
@@ -935,7 +869,7 @@ int render_js(struct render_js *r, const struct sim_program *prog, unsigned flag
 {
     memset(r, 0, sizeof(*r));
     ui_buf_init(&r->text);
-    struct writer w = {.r = r, .prog = prog, .stmt = RENDER_JS_NONE};
+    struct writer w = {.r = r, .prog = prog, .stmt = SIM_NONE};
     ui_buf_init(&w.note);
     if (!alloc_ranges(r, prog) || !name_all(&w) || !mark_socket_bodies(&w)) {
         goto out_of_memory;

@@ -17,7 +17,6 @@
 #include "buf.h"
 #include "sim.h"
 
-#define RENDER_JS_NONE UINT32_MAX
 
 enum render_js_flags {
     RENDER_JS_PRELUDE = 1u << 0,    /* begin with 'use strict', the require()s and helpers */
@@ -27,10 +26,10 @@ enum render_js_flags {
 struct render_js_line {
     uint32_t offset;            /* where its text starts in `text` */
     uint32_t len;               /* its length in bytes, without the newline */
-    uint32_t stmt;              /* the statement it shows, or RENDER_JS_NONE */
+    uint32_t stmt;              /* the statement it shows, or SIM_NONE */
 };
 
-/* A first and last line (0-based, inclusive); RENDER_JS_NONE when there is none. */
+/* A first and last line (0-based, inclusive); SIM_NONE when there is none. */
 struct render_js_range {
     uint32_t first;
     uint32_t last;

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#if defined(__GLIBC__)
-#endif
 
 enum {
     TUI_SNAP_EVERY = 8192,          /* the first interval between snapshots, in events */
@@ -427,15 +425,22 @@ static void window_drop(struct tui_window *w, size_t k)
     w->count -= k;
 }
 
-/* Starts the window empty at event `first`, with a loop replayed to just before it. */
+/*
+ * Starts the window empty at event `first`, with a loop replayed to just before it: its own loop
+ * restored in place from the nearest snapshot (a copy into memory it already has, since a loop
+ * with a million pending timers is tens of megabytes), or a new one the first time.
+ */
 static int window_reset(struct tui_model *m, uint64_t first)
 {
     struct tui_window *w = &m->window;
-    sim_loop_destroy(w->loop);
-    w->loop = NULL;
     w->first = first;
     w->count = 0;
-    return replay_to(m, first - 1, &w->loop, NULL);
+    int rc = replay_to(m, first - 1, &w->loop, NULL);
+    if (rc < 0) {
+        sim_loop_destroy(w->loop); /* a failed restore leaves a loop that can only be freed */
+        w->loop = NULL;
+    }
+    return rc;
 }
 
 static bool window_reserve(struct tui_window *w, size_t n)

@@ -41,7 +41,7 @@ static void field(struct tui_page *p, const char *key, const char *fmt, ...)
 /* The statement's first line as the program pane shows it, without its indentation. */
 static void statement_field(struct tui *t, uint32_t stmt)
 {
-    if (stmt >= t->prog->stmt_count || t->js.stmts[stmt].first == RENDER_JS_NONE) {
+    if (stmt >= t->prog->stmt_count || t->js.stmts[stmt].first == SIM_NONE) {
         return;
     }
     uint32_t line = t->js.stmts[stmt].first;

@@ -22,7 +22,7 @@ enum {
 
 /* Where the program is: the line to highlight, and the lines of the running callback. */
 struct program_spot {
-    uint32_t line;              /* RENDER_JS_NONE: nothing to highlight */
+    uint32_t line;              /* SIM_NONE: nothing to highlight */
     struct render_js_range body;
     const char *callback;       /* the running callback's name, or NULL */
 };
@@ -31,19 +31,19 @@ static struct program_spot locate(struct tui *t)
 {
     const struct sim_program *prog = t->prog;
     const struct tui_model *m = t->model;
-    struct program_spot spot = {RENDER_JS_NONE, {RENDER_JS_NONE, RENDER_JS_NONE}, NULL};
+    struct program_spot spot = {SIM_NONE, {SIM_NONE, SIM_NONE}, NULL};
     const struct sim_state *st = &t->st;
-    uint32_t stmt = m->pos > 0 ? m->cur.ev.stmt : UINT32_MAX;
+    uint32_t stmt = m->pos > 0 ? m->cur.ev.stmt : SIM_NONE;
     if (st->in_callback) {
-        bool main = st->callback_stmt == UINT32_MAX;
+        bool main = st->callback_stmt == SIM_NONE;
         uint32_t body = main ? prog->main_body : prog->stmts[st->callback_stmt].body;
-        if (body != SIM_NO_BODY) {
+        if (body != SIM_NONE) {
             spot.body = t->js.bodies[body];
         }
         spot.callback = main ? "the main script" : prog->names[st->callback_stmt];
-        stmt = st->last_stmt != UINT32_MAX ? st->last_stmt : st->callback_stmt;
+        stmt = st->last_stmt != SIM_NONE ? st->last_stmt : st->callback_stmt;
     }
-    if (stmt != UINT32_MAX && stmt < prog->stmt_count) {
+    if (stmt != SIM_NONE && stmt < prog->stmt_count) {
         spot.line = t->js.stmts[stmt].first;
     }
     return spot;
@@ -51,7 +51,7 @@ static struct program_spot locate(struct tui *t)
 
 static bool in_range(struct render_js_range r, uint32_t line)
 {
-    return r.first != RENDER_JS_NONE && line >= r.first && line <= r.last;
+    return r.first != SIM_NONE && line >= r.first && line <= r.last;
 }
 
 /* The widest line's columns, and how far right the lines can scroll in a body w wide. */
@@ -95,7 +95,7 @@ static void draw_program(struct tui *t, struct tui_rect r)
          * no statement runs. A function of the position alone, so that b brings back the very
          * screen n left.
          */
-        uint32_t line = spot.line != RENDER_JS_NONE ? spot.line : 0;
+        uint32_t line = spot.line != SIM_NONE ? spot.line : 0;
         t->program_top = line > shown / 3 ? line - shown / 3 : 0;
     }
     t->program_top = t->program_top < last_top ? t->program_top : last_top;

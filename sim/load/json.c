@@ -1,17 +1,19 @@
 /*
- * json.c - a strict JSON (RFC 8259) scanner with positions, for the loader.
+ * json.c - a strict JSON (RFC 8259) scanner with positions, and the readers of what it scanned,
+ * for the loader.
  *
- * cJSON accepts more than RFC 8259 and knows nothing of lines and columns, so this scanner reads
- * the bytes first. It checks that they are text (no NUL, valid UTF-8), then that they are one
- * JSON value: no comments, trailing commas, NaN or Infinity, leading zeros, bad escapes, raw
- * control characters, lone surrogates or \u0000 in strings. On the way it records the offset of
- * every value and key in document pre-order (see json.h).
+ * The scanner checks that the bytes are text (no NUL, valid UTF-8), then that they are one JSON
+ * value: no comments, trailing commas, NaN or Infinity, leading zeros, bad escapes, raw control
+ * characters, lone surrogates or \u0000 in strings. On the way it records the offset of every
+ * value and key in document pre-order (see json.h). The readers then take a value from the text
+ * when the loader asks: they can trust what the scan accepted.
  *
  * It does not recurse: the arrays and objects still open live on a fixed stack of
  * SIM_MAX_NESTING entries, so no input, however deep, can exhaust the C stack. It does no I/O.
  */
 #include "json.h"
 
+#include <locale.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -39,7 +41,7 @@ struct scanner {
     const unsigned char *s;
     size_t len;
     size_t i; /* the next byte to read */
-    struct json_scan *out;
+    struct json_doc *out;
     size_t cap;     /* room in out->pos */
     uint32_t depth; /* containers open */
     struct open_container open[SIM_MAX_NESTING];
@@ -143,7 +145,7 @@ static int check_text(struct scanner *sc)
 /* Appends an entry for the value or key starting at the current byte. */
 static int record(struct scanner *sc)
 {
-    struct json_scan *out = sc->out;
+    struct json_doc *out = sc->out;
     if (out->count == sc->cap) {
         size_t cap = sc->cap != 0 ? sc->cap * 2 : 1024;
         struct json_pos *pos = realloc(out->pos, cap * sizeof(*pos));
@@ -511,10 +513,12 @@ static int scan_more(struct scanner *sc, enum want *want)
     return 0;
 }
 
-int sim__json_scan(const char *buf, size_t len, struct json_scan *scan)
+int sim__json_scan(const char *buf, size_t len, struct json_doc *doc)
 {
-    memset(scan, 0, sizeof(*scan));
-    struct scanner sc = {.s = (const unsigned char *)buf, .len = len, .out = scan};
+    memset(doc, 0, sizeof(*doc));
+    doc->text = buf;
+    doc->len = len;
+    struct scanner sc = {.s = (const unsigned char *)buf, .len = len, .out = doc};
     int r = check_text(&sc);
     enum want want = WANT_VALUE;
     while (r == 0 && want != WANT_NOTHING) {
@@ -536,11 +540,163 @@ int sim__json_scan(const char *buf, size_t len, struct json_scan *scan)
     return r;
 }
 
-void sim__json_scan_finish(struct json_scan *scan)
+void sim__json_finish(struct json_doc *doc)
 {
-    free(scan->pos);
-    scan->pos = NULL;
-    scan->count = 0;
+    free(doc->pos);
+    doc->pos = NULL;
+    doc->count = 0;
+}
+
+/* ---- Reading what was scanned ------------------------------------------------------------ */
+
+enum json_kind sim__json_kind(const struct json_doc *doc, uint32_t at)
+{
+    switch (doc->text[doc->pos[at].offset]) {
+    case '{':
+        return JSON_OBJECT;
+    case '[':
+        return JSON_ARRAY;
+    case '"':
+        return JSON_STRING;
+    case 't':
+        return JSON_TRUE;
+    case 'f':
+        return JSON_FALSE;
+    case 'n':
+        return JSON_NULL;
+    default:
+        return JSON_NUMBER;
+    }
+}
+
+uint32_t sim__json_next(const struct json_doc *doc, uint32_t at)
+{
+    return doc->pos[at].end;
+}
+
+size_t sim__json_raw_length(const struct json_doc *doc, uint32_t at)
+{
+    const char *s = doc->text + doc->pos[at].offset + 1;
+    size_t n = 0;
+    while (s[n] != '"') {
+        n += s[n] == '\\' ? 2 : 1; /* the scan saw a closing quote: this ends before it */
+    }
+    return n;
+}
+
+/* The four hex digits at p, which the scan checked. */
+static uint32_t hex_value(const unsigned char *p)
+{
+    uint32_t v = 0;
+    for (int k = 0; k < 4; k++) {
+        unsigned char c = p[k];
+        v = v * 16 + (uint32_t)(is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return v;
+}
+
+/* A decoded string being written: what fits in `size` bytes, and how long it is in all. */
+struct decoded {
+    char *out;
+    size_t size;
+    size_t len;
+};
+
+static void put_byte(struct decoded *d, unsigned char c)
+{
+    if (d->len < d->size) {
+        d->out[d->len] = (char)c;
+    }
+    d->len++;
+}
+
+/* Writes code point cp (not a surrogate: the scan paired them) as UTF-8. */
+static void put_utf8(struct decoded *d, uint32_t cp)
+{
+    if (cp < 0x80) {
+        put_byte(d, (unsigned char)cp);
+    } else if (cp < 0x800) {
+        put_byte(d, (unsigned char)(0xC0 | cp >> 6));
+        put_byte(d, (unsigned char)(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        put_byte(d, (unsigned char)(0xE0 | cp >> 12));
+        put_byte(d, (unsigned char)(0x80 | (cp >> 6 & 0x3F)));
+        put_byte(d, (unsigned char)(0x80 | (cp & 0x3F)));
+    } else {
+        put_byte(d, (unsigned char)(0xF0 | cp >> 18));
+        put_byte(d, (unsigned char)(0x80 | (cp >> 12 & 0x3F)));
+        put_byte(d, (unsigned char)(0x80 | (cp >> 6 & 0x3F)));
+        put_byte(d, (unsigned char)(0x80 | (cp & 0x3F)));
+    }
+}
+
+/* Decodes the escape at s (its backslash) into d; returns the bytes it took. */
+static size_t decode_escape(struct decoded *d, const unsigned char *s)
+{
+    static const char from[] = "bfnrt";
+    static const char to[] = "\b\f\n\r\t";
+    if (s[1] != 'u') {
+        const char *k = strchr(from, s[1]);
+        put_byte(d, k != NULL ? (unsigned char)to[k - from] : s[1]); /* \" \\ \/ */
+        return 2;
+    }
+    uint32_t cp = hex_value(s + 2);
+    if (cp < 0xD800 || cp > 0xDBFF) {
+        put_utf8(d, cp);
+        return 6;
+    }
+    uint32_t low = hex_value(s + 8);
+    put_utf8(d, 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00));
+    return 12;
+}
+
+/* Decodes a string into d, stopping once more than `stop` bytes are written. */
+static void decode(const struct json_doc *doc, uint32_t at, struct decoded *d, size_t stop)
+{
+    const unsigned char *s = (const unsigned char *)doc->text + doc->pos[at].offset + 1;
+    size_t i = 0;
+    while (s[i] != '"' && d->len <= stop) {
+        if (s[i] == '\\') {
+            i += decode_escape(d, s + i);
+        } else {
+            put_byte(d, s[i++]);
+        }
+    }
+}
+
+size_t sim__json_decode(const struct json_doc *doc, uint32_t at, char *out, size_t size)
+{
+    struct decoded d = {out, size, 0};
+    decode(doc, at, &d, SIZE_MAX);
+    if (size > 0) {
+        out[d.len < size ? d.len : size - 1] = '\0';
+    }
+    return d.len;
+}
+
+bool sim__json_string_is(const struct json_doc *doc, uint32_t at, const char *s)
+{
+    char buf[64];
+    size_t want = strlen(s);
+    struct decoded d = {buf, sizeof(buf), 0};
+    decode(doc, at, &d, want);
+    return d.len == want && want <= sizeof(buf) && memcmp(buf, s, want) == 0;
+}
+
+double sim__json_number(const struct json_doc *doc, uint32_t at)
+{
+    /* strtod reads the locale's decimal point (the TUI sets the locale), so write that one. */
+    char point = localeconv()->decimal_point[0];
+    char buf[SIM_JSON_MAX_NUMBER_CHARS + 1];
+    size_t from = doc->pos[at].offset;
+    size_t n = 0;
+    while (from + n < doc->len && n < SIM_JSON_MAX_NUMBER_CHARS &&
+           strchr("+-.0123456789eE", doc->text[from + n]) != NULL && doc->text[from + n] != '\0') {
+        buf[n] = doc->text[from + n] == '.' ? point : doc->text[from + n];
+        n++;
+    }
+    buf[n] = '\0';
+    return strtod(buf, NULL);
 }
 
 /* ---- Lines and columns -------------------------------------------------------------------- */
