@@ -23,7 +23,7 @@
 # wrapper: a child's ru_maxrss starts at its parent's peak, and a Python parent's ~10 MiB would
 # swamp the baseline that "bytes per pending timer" subtracts.
 set -euo pipefail
-export LC_ALL=C # a decimal point in $EPOCHREALTIME, awk and sort -g
+export LC_ALL=C # a decimal point in awk and sort -g
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
@@ -52,7 +52,6 @@ die() {
 "$gnu_time" -f '%M' -o /dev/null true 2>/dev/null ||
     die "GNU time is needed at $gnu_time (Debian/Ubuntu: apt-get install time)"
 command -v python3 >/dev/null || die "python3 is needed for bench/gen.py and bench/count.py"
-[ -n "${EPOCHREALTIME:-}" ] || die "bash 5 or later is needed (for \$EPOCHREALTIME)"
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive whole number, got '$runs'"
 
 # Generate when missing or older than the generator.
@@ -65,23 +64,22 @@ fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# One timed run of FORMAT on FILE: prints "WALL_S CPU_S PEAK_RSS_KIB EXIT_STATUS". The wall time
-# is bash's microsecond clock around GNU time (whose own %e has only 10 ms steps); it includes
-# about a millisecond of process start-up. CPU time (user + system, from getrusage: GNU time's
-# own millisecond is in it) is what a machine shared with other work distorts least.
+# One timed run of FORMAT on FILE: prints "WALL_S CPU_S PEAK_RSS_KIB EXIT_STATUS". Wall and CPU
+# come from bench/cpu.py around GNU time (whose own %e and %U have only 10 ms steps): a
+# monotonic clock, and user + system time from getrusage, GNU time's own millisecond of each
+# included. CPU time is what a machine shared with other work distorts least.
 measure() {
-    local status=0 start end
-    start=$EPOCHREALTIME
+    local status=0 wall cpu
     python3 "$here/cpu.py" "$scratch/cpu" "$gnu_time" -f '%M' -o "$scratch/time" \
         "$bin" trace --format "$1" -o /dev/null "$2" >/dev/null 2>"$scratch/stderr" || status=$?
-    end=$EPOCHREALTIME
     if [ "$status" -ne 0 ]; then
         printf '  %s --format %s: exit status %d: %s\n' "$(basename "$2")" "$1" "$status" \
             "$(head -n 1 "$scratch/stderr")" >&2
     fi
-    # GNU time puts "Command exited with non-zero status N" above the figures.
-    tail -n 1 "$scratch/time" | awk -v a="$start" -v b="$end" -v s="$status" -v c="$(cat "$scratch/cpu")" \
-        '{ printf "%.3f %.3f %d %d\n", b - a, c, $1, s }'
+    # GNU time puts "Command exited with non-zero status N" above the figure.
+    read -r wall cpu <"$scratch/cpu"
+    tail -n 1 "$scratch/time" | awk -v w="$wall" -v c="$cpu" -v s="$status" \
+        '{ printf "%.3f %.3f %d %d\n", w, c, $1, s }'
 }
 
 # One run of node on bench/node/NAME.js: prints its CPU seconds (its worker pool's included).
@@ -89,7 +87,7 @@ measure_node() {
     UV_THREADPOOL_SIZE=4 python3 "$here/cpu.py" "$scratch/cpu" "$node" "$here/node/$1.js" \
         >/dev/null 2>"$scratch/stderr" ||
         printf '  node %s.js: exit status %d: %s\n' "$1" "$?" "$(head -n 1 "$scratch/stderr")" >&2
-    cat "$scratch/cpu"
+    cut -d' ' -f2 "$scratch/cpu"
 }
 
 # The median of the numbers on stdin, one per line.
