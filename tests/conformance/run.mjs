@@ -14,7 +14,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { executable, parseCommandLine, usageError } from '../lib/args.mjs';
+import { JOBS_OPTION, TIMEOUT_OPTION, executable, parseCommandLine, usageError, wholeOption }
+    from '../lib/args.mjs';
 import { runConfirmed } from '../lib/confirm.mjs';
 import { commonPrefix, sameLines, show, toLines } from '../lib/lines.mjs';
 import { makeScheduler } from '../lib/schedule.mjs';
@@ -35,10 +36,9 @@ const COMMAND_LINE = {
         loopsim: { type: 'string', placeholder: 'PATH',
                    help: 'the loopsim binary; each scenario\'s "trace --logs" output is checked too' },
         'no-loopsim': { type: 'boolean', help: 'check only the JavaScript twins in node' },
-        runs: { type: 'string', min: 1, default: 3, placeholder: 'N', help: 'runs of each twin (default 3)' },
-        jobs: { type: 'string', min: 1, default: 2, placeholder: 'J', help: 'processes at once (default 2)' },
-        timeout: { type: 'string', min: 1, default: 20, placeholder: 'S',
-                   help: 'seconds before a run is killed (default 20)' },
+        runs: wholeOption(1, 3, 'N', 'runs of each twin (default 3)'),
+        jobs: JOBS_OPTION,
+        timeout: TIMEOUT_OPTION,
     },
 };
 

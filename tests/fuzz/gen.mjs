@@ -50,7 +50,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCommandLine, usageError } from '../lib/args.mjs';
+import { parseCommandLine, usageError, wholeOption } from '../lib/args.mjs';
 import { SLOT_MS, isModule, scenarioToJs } from './twin.mjs';
 
 const SLOTS = [1, 2, 3, 4].map((k) => k * SLOT_MS);
@@ -549,9 +549,9 @@ const COMMAND_LINE = {
     script: 'gen.mjs',
     synopsis: 'node tests/fuzz/gen.mjs --seed N --out DIR [--count K]',
     options: {
-        seed: { type: 'string', min: 0, placeholder: 'N', help: 'the first case\'s seed' },
+        seed: wholeOption(0, undefined, 'N', 'the first case\'s seed'),
         out: { type: 'string', placeholder: 'DIR', help: 'where the cases go (made if missing)' },
-        count: { type: 'string', min: 1, default: 1, placeholder: 'K', help: 'cases (default 1)' },
+        count: wholeOption(1, 1, 'K', 'cases (default 1)'),
     },
 };
 

@@ -23,7 +23,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { executable, parseCommandLine, usageError } from '../lib/args.mjs';
+import { JOBS_OPTION, TIMEOUT_OPTION, executable, parseCommandLine, usageError, wholeOption }
+    from '../lib/args.mjs';
 import { runConfirmed } from '../lib/confirm.mjs';
 import { firstDifference, show } from '../lib/lines.mjs';
 import { makeScheduler } from '../lib/schedule.mjs';
@@ -43,19 +44,14 @@ const COMMAND_LINE = {
                    help: 'the loopsim binary, run as "BINARY trace --logs case-S.json"' },
         'no-loopsim': { type: 'boolean',
                         help: 'only run the twins in node (checks the generator: no racy cases)' },
-        seed: { type: 'string', min: 0, default: 1, placeholder: 'N',
-                help: 'first case seed (default 1); case S is rebuilt by\n' +
-                      '                     "node tests/fuzz/gen.mjs --seed S --count 1 --out DIR"' },
-        count: { type: 'string', min: 1, default: 40, placeholder: 'K',
-                 help: 'number of cases (default 40)' },
+        seed: wholeOption(0, 1, 'N', 'first case seed (default 1); case S is rebuilt by\n' +
+                          '                     "node tests/fuzz/gen.mjs --seed S --count 1 --out DIR"'),
+        count: wholeOption(1, 40, 'K', 'number of cases (default 40)'),
         keep: { type: 'string', placeholder: 'DIR',
                 help: 'copy failing cases into DIR (scenario, twin, the outputs)' },
-        runs: { type: 'string', min: 1, default: 2, placeholder: 'R',
-                help: 'node runs per twin, >= 2 to detect races (default 2)' },
-        jobs: { type: 'string', min: 1, default: 2, placeholder: 'J',
-                help: 'processes at once (default 2)' },
-        timeout: { type: 'string', min: 1, default: 20, placeholder: 'S',
-                   help: 'seconds before a run is killed (default 20)' },
+        runs: wholeOption(1, 2, 'R', 'node runs per twin, >= 2 to detect races (default 2)'),
+        jobs: JOBS_OPTION,
+        timeout: TIMEOUT_OPTION,
     },
 };
 

@@ -18,7 +18,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { executable, parseCommandLine, usageError } from '../lib/args.mjs';
+import { TIMEOUT_OPTION, executable, parseCommandLine, usageError, wholeOption } from '../lib/args.mjs';
 import { run } from '../lib/spawn.mjs';
 import { TOO_SLOW_STATUS, isModule, scenarioToJs } from './twin.mjs';
 
@@ -30,10 +30,8 @@ const COMMAND_LINE = {
         loopsim: { type: 'string', placeholder: 'BINARY', help: 'the loopsim binary' },
         out: { type: 'string', placeholder: 'DIR',
                help: 'where NAME.min.json and NAME.min.js go (default: beside CASE.json)' },
-        runs: { type: 'string', min: 1, default: 3, placeholder: 'R',
-                help: 'node runs per candidate; all must agree (default 3)' },
-        timeout: { type: 'string', min: 1, default: 20, placeholder: 'S',
-                   help: 'seconds before a run is killed (default 20)' },
+        runs: wholeOption(1, 3, 'R', 'node runs per candidate; all must agree (default 3)'),
+        timeout: TIMEOUT_OPTION,
     },
 };
 

@@ -70,6 +70,15 @@ export function parseCommandLine(argv, spec) {
     return { values, positionals: parsed.positionals };
 }
 
+/** The spec of a whole-number option: >= min, `def` when absent, shown as --NAME placeholder. */
+export function wholeOption(min, def, placeholder, help) {
+    return { type: 'string', min, default: def, placeholder, help };
+}
+
+/** Options every runner of node and loopsim takes alike. */
+export const TIMEOUT_OPTION = wholeOption(1, 20, 'S', 'seconds before a run is killed (default 20)');
+export const JOBS_OPTION = wholeOption(1, 2, 'J', 'processes at once (default 2)');
+
 /** The absolute path of the executable `path`, or a usage error saying how to build it. */
 export function executable(spec, path) {
     const abs = resolve(path);
