@@ -3,7 +3,7 @@
 
 Writes into OUTDIR (made if missing) one file per seed:
   * every scenario of scenarios/ (what the format looks like when it is right);
-  * every scenario tests/test_load.c expects the loader to refuse (the first argument of its
+  * every scenario tests/test_load*.c expects the loader to refuse (the first argument of its
     refused, refuse_at and refuse_like calls: C string literals, SCENARIO(...) and TU_IDEAL,
     single quotes turned into double ones as tu_json does), so the fuzzers start from each
     error path the loader has a test for; a call it cannot read is passed over;
@@ -100,14 +100,18 @@ def main(argv):
     scenarios = sorted(glob.glob(os.path.join(root, "scenarios", "*.json")))
     for path in scenarios:
         shutil.copy(path, os.path.join(out, "scenario-" + os.path.basename(path)))
-    bad, skipped = refusals(os.path.join(root, "tests", "test_load.c"))
+    bad, skipped = [], 0
+    for path in sorted(glob.glob(os.path.join(root, "tests", "test_load*.c"))):
+        found_here, skipped_here = refusals(path)
+        bad += found_here
+        skipped += skipped_here
     for n, text in enumerate(bad, 1):
         with open(os.path.join(out, f"refused-{n:03d}.json"), "w", encoding="utf-8") as f:
             f.write(text)
     found = sorted(glob.glob(os.path.join(root, "tests", "fuzz-c", "regressions", "*")))
     for path in found:
         shutil.copy(path, os.path.join(out, "regression-" + os.path.basename(path)))
-    print(f"seeds: {len(scenarios)} scenarios, {len(bad)} refused by tests/test_load.c "
+    print(f"seeds: {len(scenarios)} scenarios, {len(bad)} refused by tests/test_load*.c "
           f"({skipped} calls passed over), {len(found)} regressions")
     return 0
 
