@@ -5,7 +5,7 @@
 # build-fuzz/). Each TARGET (default: fuzz-load fuzz-run) is built, then runs for SECONDS on one
 # core with the format's dictionary, from its corpus in BUILD_DIR/fuzz/corpus-TARGET/ (kept from
 # run to run, so coverage grows) and the seeds (seeds.py: scenarios/, the refusals of
-# tests/test_load.c, tests/fuzz-c/regressions/). A finding (a crash, a sanitizer report, a leak,
+# tests/test_load*.c, tests/fuzz-c/regressions/). A finding (a crash, a sanitizer report, a leak,
 # an input slower than 10 s) is kept in BUILD_DIR/fuzz/findings/ and shown; make it a regression
 # test by copying it into tests/fuzz-c/regressions/ once it is understood. The last line is
 # "N passed, N failed"; the exit status is 0 iff no target found anything.
