@@ -652,6 +652,99 @@ screen default --at 29 --ascii
 expect "ASCII: the running callback is marked in the gutter" out_has '\|: +console\.log'
 expect "ASCII: its mark is not '||' beside the divider" [ "$(grep -c '||' "$tmp/out")" -eq 0 ]
 
+# ---- Terminal injection (issue 7) ----------------------------------------------------------
+# A scenario's labels, ids, texts and name, and a file's name, reach the terminal escaped: no
+# ESC, BEL or C1 control (U+009B is CSI) from a scenario gets to retitle or clear it. --logs is
+# what node prints, byte for byte; jsonl stays JSON.
+
+cat >"$tmp/evil.json" <<'EOF'
+{"loopsim": 1, "name": "evil\u001b]0;pwned\u0007", "main": [
+  {"op": "setTimeout", "delay": 1, "label": "lab\u001b[2Jel", "do": ["log\u001b[2J\u009b"]},
+  {"op": "setImmediate", "id": "i\u001b]0;d\u0007"},
+  {"op": "clearTimeout", "id": "i\u001b]0;d\u0007"},
+  {"op": "block", "ms": 1, "what": "wh\u001b]0;x\u0007at\u009b1m\u007f"}
+], "expect": ["a\u001b[2Jb\u009b"]}
+EOF
+# No C0 control but the newline, no DEL, no C1 control (as UTF-8: C2 80..C2 9F).
+no_controls() { ! LC_ALL=C grep -qP '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]' "$1"; }
+evil_name=$tmp/$'ev\e]0;t\ail.json'
+cp "$tmp/evil.json" "$evil_name"
+run trace "$evil_name"
+last="loopsim trace (evil.json, in a file whose name holds ESC and BEL)"
+expect "text trace: a hostile scenario exits 0" status_is 0
+expect "text trace: no control character reaches the terminal" no_controls "$tmp/out"
+expect "text trace: a label's ESC is shown escaped" out_has 'lab\\u001b\[2Jel'
+expect "text trace: an id's ESC and BEL are shown escaped" \
+    out_has "note +i\\\\u001b\\]0;d\\\\u0007 +-- 'i\\\\u001b\\]0;d\\\\u0007' is an Immediate"
+expect "text trace: a block's what, C1 and DEL included" \
+    out_has 'wh\\u001b\]0;x\\u0007at\\u009b1m\\u007f for 1\.000 ms'
+expect "text trace: a log line's C1 control is escaped" out_has '"log\\u001b\[2J\\u009b"'
+expect "text trace: the file's name is escaped" out_has '\(.*ev\\u001b\]0;t\\u0007il\.json\)$'
+run check "$evil_name"
+last="loopsim check (evil.json, in a file whose name holds ESC and BEL)"
+expect "check: a hostile scenario's mismatch exits 1" status_is 1
+expect "check: no control character reaches the terminal" no_controls "$tmp/out"
+expect "check: the expected line is shown escaped" out_has '^-a\\u001b\[2Jb\\u009b$'
+run trace "$tmp/evil.json" --format jsonl
+expect "jsonl: a hostile scenario's trace is JSON" json_lines_valid <"$tmp/out"
+expect "jsonl: no control character in it" no_controls "$tmp/out"
+run trace "$tmp/evil.json" --logs
+expect "--logs: the log line is what node prints, byte for byte" \
+    [ "$(cat "$tmp/out")" = $'log\e[2J\xc2\x9b' ]
+
+# ---- -o FILE and stop signals (issue 7) ------------------------------------------------------
+# SIGINT, SIGTERM or SIGHUP during a long trace into -o FILE: FILE is as it was, the temporary
+# FILE.XXXXXX is gone, and loopsim dies of the signal. (env --default-signal: a background job
+# of a script starts with SIGINT ignored, which loopsim would rightly keep.)
+
+cat >"$tmp/forever.json" <<'EOF'
+{"loopsim": 1, "name": "forever", "main": [{"op": "setInterval", "delay": 1, "do": ["tick"]}]}
+EOF
+# Starts the endless trace into $tmp/sig.txt, waits until its temporary file holds 64 KiB (5 s
+# at most), sends signal $1; sets $status to how loopsim ended, $started to whether the
+# temporary file grew.
+trace_then_signal() {
+    last="loopsim trace forever.json -o sig.txt, then kill -s $1"
+    env --default-signal="$1" "$bin" trace "$tmp/forever.json" --max-callbacks 100000000 \
+        -o "$tmp/sig.txt" >"$tmp/out" 2>"$tmp/err" &
+    local pid=$! i
+    started=no
+    for ((i = 0; i < 500; i++)); do
+        if [ -n "$(find "$tmp" -maxdepth 1 -name 'sig.txt.*' -size +64k)" ]; then
+            started=yes
+            break
+        fi
+        sleep 0.01
+    done
+    kill -s "$1" "$pid"
+    wait "$pid" 2>/dev/null # no "Hangup" notice from bash
+    status=$?
+}
+for sig in INT TERM HUP; do
+    echo KEEP >"$tmp/sig.txt"
+    trace_then_signal "$sig"
+    expect "SIG$sig: the trace was under way in a temporary file" [ "$started" = yes ]
+    expect "SIG$sig: loopsim dies of the signal" status_is $((128 + $(kill -l "$sig")))
+    expect "SIG$sig: -o FILE is left as it was" [ "$(cat "$tmp/sig.txt")" = KEEP ]
+    expect "SIG$sig: the temporary FILE.XXXXXX is removed" \
+        [ "$(find "$tmp" -maxdepth 1 -name 'sig.txt.*' | wc -l)" -eq 0 ]
+    rm -f "$tmp"/sig.txt.*
+done
+# A signal ignored before loopsim starts (nohup) stays ignored: the trace runs to its end.
+last="loopsim trace forever.json --max-callbacks 300000 -o sig.txt with SIGHUP ignored"
+(
+    trap '' HUP
+    exec "$bin" trace "$tmp/forever.json" --max-callbacks 300000 -o "$tmp/sig.txt"
+) 2>"$tmp/err" &
+pid=$!
+sleep 0.05
+kill -s HUP "$pid" 2>/dev/null
+wait "$pid"
+status=$?
+expect "an ignored SIGHUP: the trace runs on to max_callbacks (exit 1)" status_is 1
+expect "an ignored SIGHUP: -o FILE is then the whole trace" \
+    grep -q '^end: stopped by max_callbacks' "$tmp/sig.txt"
+
 # ---- The loader's memory (issue 7, section 7) -----------------------------------------------
 
 # Loads (and checks) a generated scenario of about 20 MB and compares the peak memory of the

@@ -1,5 +1,6 @@
 /*
- * test_main.c - runs every Check suite; one suite per engine module.
+ * test_main.c - runs every Check suite; one suite per engine module, listed once, in
+ * tests/meson.build (`check_suites`, which generates test_suites.h).
  */
 #include <stdlib.h>
 
@@ -7,11 +8,9 @@
 
 int main(void)
 {
-    Suite *(*const suites[])(void) = {
-        load_suite,  timers_suite, clock_suite,    immediates_suite, ticks_suite,
-        pool_suite,  io_suite,     liveness_suite, runaway_suite,    tui_suite,
-        inspect_suite, ops_suite,
-    };
+#define TEST_SUITE(name) name##_suite,
+    Suite *(*const suites[])(void) = {TEST_SUITES(TEST_SUITE)};
+#undef TEST_SUITE
     SRunner *sr = srunner_create(suites[0]());
     for (size_t i = 1; i < sizeof(suites) / sizeof(suites[0]); i++) {
         srunner_add_suite(sr, suites[i]());

@@ -7,6 +7,8 @@
 
 #include <check.h>
 
+#include "test_suites.h"
+
 #include "sim.h"
 
 /*
@@ -40,17 +42,9 @@ const char *tu_events(const char *single_quoted, enum sim_event_kind kind);
  */
 #define TU_IDEAL "'callback_ms':0,'loop_start_ms':0"
 
-Suite *load_suite(void);
-Suite *timers_suite(void);
-Suite *clock_suite(void);
-Suite *immediates_suite(void);
-Suite *ticks_suite(void);
-Suite *pool_suite(void);
-Suite *io_suite(void);
-Suite *liveness_suite(void);
-Suite *runaway_suite(void);
-Suite *tui_suite(void);
-Suite *inspect_suite(void);
-Suite *ops_suite(void);
+/* Every suite's constructor, `Suite *NAME_suite(void)`, from the one list in tests/meson.build. */
+#define TEST_SUITE(name) Suite *name##_suite(void);
+TEST_SUITES(TEST_SUITE)
+#undef TEST_SUITE
 
 #endif

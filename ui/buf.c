@@ -68,33 +68,48 @@ bool ui_array_grow(void **items, size_t *cap, size_t count, size_t size)
     return true;
 }
 
-void ui_buf_pad_to(struct ui_buf *buf, size_t col)
-{
-    if (buf->len >= col || !ui_buf_reserve(buf, col - buf->len)) {
-        return;
-    }
-    memset(buf->data + buf->len, ' ', col - buf->len);
-    buf->len = col;
-}
-
 void ui_buf_put_right(struct ui_buf *buf, const char *s, size_t width)
 {
-    size_t len = strlen(s);
+    ui_buf_put_right_n(buf, s, strlen(s), width);
+}
+
+void ui_buf_put_right_n(struct ui_buf *buf, const char *s, size_t len, size_t width)
+{
     if (len < width) {
         ui_buf_pad_to(buf, buf->len + (width - len));
     }
     ui_buf_put(buf, s, len);
 }
 
-size_t ui_fmt_u64(char *out, uint64_t value)
+/* The number of decimal digits of `value`: from its bit length, then one comparison. */
+static size_t digits_u64(uint64_t value)
 {
-    /* Two digits per division: the trace formats several numbers per event. */
+    static const uint64_t powers[20] = {
+        1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u,
+        10000000000u, 100000000000u, 1000000000000u, 10000000000000u, 100000000000000u,
+        1000000000000000u, 10000000000000000u, 100000000000000000u, 1000000000000000000u,
+        10000000000000000000u,
+    };
+    /* 1233 / 4096 is just above log10(2): a number of `bits` bits has at least
+     * floor(bits * 1233 / 4096) digits (at most 19 for 64 bits), and one more where it reaches
+     * the next power of ten. `| 1` makes 0 a one-digit number and changes no other answer. */
+    unsigned bits = 64u - (unsigned)__builtin_clzll(value | 1u);
+    size_t n = (bits * 1233u) >> 12;
+    return n + ((value | 1u) >= powers[n]);
+}
+
+/*
+ * Writes `value` in decimal at `out`, exactly digits_u64(value) bytes, no NUL: the digits go
+ * straight to where they belong, two per division, with no scratch copy.
+ */
+static size_t put_digits(char *out, uint64_t value)
+{
     static const char pairs[201] = "000102030405060708091011121314151617181920212223242526272829"
                                    "303132333435363738394041424344454647484950515253545556575859"
                                    "606162636465666768697071727374757677787980818283848586878889"
                                    "90919293949596979899";
-    char tmp[24];
-    char *p = tmp + sizeof tmp;
+    size_t len = digits_u64(value);
+    char *p = out + len;
     while (value >= 100) {
         unsigned d = (unsigned)(value % 100) * 2;
         value /= 100;
@@ -108,29 +123,44 @@ size_t ui_fmt_u64(char *out, uint64_t value)
     } else {
         *--p = (char)('0' + value);
     }
-    size_t len = (size_t)(tmp + sizeof tmp - p);
-    memcpy(out, p, len);
+    return len;
+}
+
+/* Writes virtual ns as milliseconds with three decimals at `out`, no NUL; returns the length. */
+static size_t put_ms(char *out, uint64_t ns)
+{
+    /* Truncated to whole microseconds, so a time never shows later than it is. */
+    uint64_t us = (ns / 1000) % 1000;
+    size_t len = put_digits(out, ns / 1000000);
+    out[len++] = '.';
+    out[len++] = (char)('0' + us / 100);
+    out[len++] = (char)('0' + us / 10 % 10);
+    out[len++] = (char)('0' + us % 10);
+    return len;
+}
+
+size_t ui_fmt_u64(char *out, uint64_t value)
+{
+    size_t len = put_digits(out, value);
     out[len] = '\0';
     return len;
 }
 
 size_t ui_fmt_ms(char *out, uint64_t ns)
 {
-    /* Truncated to whole microseconds, so a time never shows later than it is. */
-    uint64_t us = (ns / 1000) % 1000;
-    size_t len = ui_fmt_u64(out, ns / 1000000);
-    out[len++] = '.';
-    out[len++] = (char)('0' + us / 100);
-    out[len++] = (char)('0' + us / 10 % 10);
-    out[len++] = (char)('0' + us % 10);
+    size_t len = put_ms(out, ns);
     out[len] = '\0';
     return len;
 }
 
+/* The most bytes put_digits and put_ms write. */
+enum { DIGITS_MAX = 20, MS_MAX = DIGITS_MAX + 4 };
+
 void ui_buf_u64(struct ui_buf *buf, uint64_t value)
 {
-    char tmp[UI_FMT_SIZE];
-    ui_buf_put(buf, tmp, ui_fmt_u64(tmp, value));
+    if (ui_buf_reserve(buf, DIGITS_MAX)) {
+        buf->len += put_digits(buf->data + buf->len, value);
+    }
 }
 
 void ui_buf_i64(struct ui_buf *buf, int64_t value)
@@ -146,63 +176,143 @@ void ui_buf_i64(struct ui_buf *buf, int64_t value)
 
 void ui_buf_ms(struct ui_buf *buf, uint64_t ns)
 {
-    char tmp[UI_FMT_SIZE];
-    ui_buf_put(buf, tmp, ui_fmt_ms(tmp, ns));
+    if (ui_buf_reserve(buf, MS_MAX)) {
+        buf->len += put_ms(buf->data + buf->len, ns);
+    }
 }
 
-/* Whether a byte may stand for itself in a JSON string (0x7f is escaped too, for the eyes). */
-static bool json_plain(unsigned char c)
+/*
+ * The length of the valid UTF-8 sequence at p that starts with a byte >= 0x80, or 0 when it is
+ * not one (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF). `end`
+ * bounds it; NULL: the text ends at a NUL, which no continuation byte is, so nothing past it is
+ * read.
+ */
+static size_t utf8_length(const unsigned char *p, const unsigned char *end)
 {
-    return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
+    size_t n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (p[0] < 0xC2 || p[0] > 0xF4 || (end != NULL && (size_t)(end - p) < n)) {
+        return 0;
+    }
+    if (p[0] == 0xE0) {
+        lo = 0xA0;
+    } else if (p[0] == 0xED) {
+        hi = 0x9F;
+    } else if (p[0] == 0xF0) {
+        lo = 0x90;
+    } else if (p[0] == 0xF4) {
+        hi = 0x8F;
+    }
+    if (p[1] < lo || p[1] > hi) {
+        return 0;
+    }
+    for (size_t i = 2; i < n; i++) {
+        if (p[i] < 0x80 || p[i] > 0xBF) {
+            return 0;
+        }
+    }
+    return n;
 }
 
-/* The escape of a byte json_plain refuses; `tmp` holds a \u00XX one. */
-static const char *json_escape(unsigned char c, char tmp[7])
+/* Is c printable ASCII that stands for itself (in JSON, '"' and '\\' do not)? */
+static inline bool plain_ascii(unsigned char c, bool json)
+{
+    return (unsigned)(c - 0x20) < 0x5f && !(json && (c == '"' || c == '\\'));
+}
+
+/*
+ * How many bytes at p (a byte that is not plain ASCII) stand for themselves, 0 when the
+ * character must be escaped. Control characters never do: C0, DEL, and the C1 controls
+ * U+0080..U+009F, which a terminal may obey as well (U+009B is CSI). Nor do bytes that are not
+ * UTF-8, nor '"' and '\\' in JSON.
+ */
+static size_t plain_length(const unsigned char *p, const unsigned char *end)
+{
+    if (*p < 0x80) {
+        return 0;
+    }
+    size_t n = utf8_length(p, end);
+    return n == 2 && p[0] == 0xC2 && p[1] < 0xA0 ? 0 : n;
+}
+
+/*
+ * Appends the escape of the character at p, which plain_length refused, and returns the bytes it
+ * stood for: \\n and the like, \\u00XX for other controls (the C1 code point for a C1 one, the
+ * byte's value for a byte that is not UTF-8).
+ */
+static size_t put_escape(struct ui_buf *buf, const unsigned char *p)
 {
     static const char hex[] = "0123456789abcdef";
-    switch (c) {
-    case '"':
-        return "\\\"";
-    case '\\':
-        return "\\\\";
-    case '\n':
-        return "\\n";
-    case '\r':
-        return "\\r";
-    case '\t':
-        return "\\t";
-    case '\b':
-        return "\\b";
-    case '\f':
-        return "\\f";
-    default:
-        memcpy(tmp, "\\u00", 4);
-        tmp[4] = hex[c >> 4];
-        tmp[5] = hex[c & 15];
-        tmp[6] = '\0';
-        return tmp;
+    static const char shorts[][2] = {
+        {'"', '"'}, {'\\', '\\'}, {'\n', 'n'}, {'\r', 'r'}, {'\t', 't'}, {'\b', 'b'}, {'\f', 'f'},
+    };
+    for (size_t i = 0; i < sizeof shorts / sizeof shorts[0]; i++) {
+        if (*p == (unsigned char)shorts[i][0]) {
+            char esc[2] = {'\\', shorts[i][1]};
+            ui_buf_put(buf, esc, 2);
+            return 1;
+        }
     }
+    /* plain_length refused C2 80..9F as a whole: p[1] is there and a continuation byte. */
+    bool c1 = p[0] == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0;
+    unsigned char c = c1 ? p[1] : p[0];
+    char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+    ui_buf_put(buf, esc, sizeof esc);
+    return c1 ? 2 : 1;
+}
+
+/*
+ * Appends the text at s with what must be escaped escaped: `len` bytes, or up to its NUL when
+ * `len` is SIZE_MAX (one pass, no strlen). Runs of plain ASCII, nearly all of a trace, are
+ * copied whole.
+ */
+static void put_escaped(struct ui_buf *buf, const char *s, size_t len, bool json)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *end = len == SIZE_MAX ? NULL : p + len;
+    const unsigned char *run = p;
+    for (;;) {
+        while ((end == NULL || p < end) && plain_ascii(*p, json)) {
+            p++;
+        }
+        if ((end != NULL && p == end) || (end == NULL && *p == '\0')) {
+            break;
+        }
+        size_t n = plain_length(p, end);
+        if (n != 0) {
+            p += n;
+            continue;
+        }
+        ui_buf_put(buf, (const char *)run, (size_t)(p - run));
+        p += put_escape(buf, p);
+        run = p;
+    }
+    ui_buf_put(buf, (const char *)run, (size_t)(p - run));
 }
 
 void ui_buf_json_bytes(struct ui_buf *buf, const char *s, size_t len)
 {
     ui_buf_putc(buf, '"');
-    const char *run = s;
-    for (const char *p = s; p < s + len; p++) {
-        if (!json_plain((unsigned char)*p)) {
-            char tmp[7];
-            ui_buf_put(buf, run, (size_t)(p - run));
-            ui_buf_puts(buf, json_escape((unsigned char)*p, tmp));
-            run = p + 1;
-        }
-    }
-    ui_buf_put(buf, run, (size_t)(s + len - run));
+    put_escaped(buf, s, len, true);
     ui_buf_putc(buf, '"');
 }
 
 void ui_buf_json_string(struct ui_buf *buf, const char *s)
 {
-    ui_buf_json_bytes(buf, s, strlen(s));
+    ui_buf_putc(buf, '"');
+    put_escaped(buf, s, SIZE_MAX, true);
+    ui_buf_putc(buf, '"');
+}
+
+void ui_buf_put_term(struct ui_buf *buf, const char *s, size_t len)
+{
+    put_escaped(buf, s, len, false);
+}
+
+void ui_buf_puts_term(struct ui_buf *buf, const char *s)
+{
+    put_escaped(buf, s, SIZE_MAX, false);
 }
 
 void ui_buf_reason(struct ui_buf *buf, const struct sim_event *ev)
@@ -220,13 +330,6 @@ void ui_buf_reason(struct ui_buf *buf, const struct sim_event *ev)
         sim_event_reason(ev, buf->data + buf->len, need + 1);
     }
     buf->len += need;
-}
-
-void ui_buf_trim(struct ui_buf *buf)
-{
-    while (buf->len > 0 && buf->data[buf->len - 1] == ' ') {
-        buf->len--;
-    }
 }
 
 int ui_buf_write(struct ui_buf *buf, FILE *fp)

@@ -73,10 +73,26 @@ static inline void ui_buf_putc(struct ui_buf *buf, char c)
 bool ui_array_grow(void **items, size_t *cap, size_t count, size_t size);
 
 /* Appends spaces until the line is at least `col` bytes long. */
-void ui_buf_pad_to(struct ui_buf *buf, size_t col);
+static inline void ui_buf_pad_to(struct ui_buf *buf, size_t col)
+{
+    /* Most pads are a few spaces: one fixed-size copy of a row of them is cheaper than memset. */
+    static const char spaces[32] = "                                ";
+    if (buf->len >= col || !ui_buf_reserve(buf, col - buf->len + sizeof spaces)) {
+        return;
+    }
+    if (col - buf->len <= sizeof spaces) {
+        memcpy(buf->data + buf->len, spaces, sizeof spaces);
+    } else {
+        memset(buf->data + buf->len, ' ', col - buf->len);
+    }
+    buf->len = col;
+}
 
 /* Appends `s` padded with spaces on the left to `width` bytes (nothing is cut). */
 void ui_buf_put_right(struct ui_buf *buf, const char *s, size_t width);
+
+/* The same for the `len` bytes at `s`, when the length is known. */
+void ui_buf_put_right_n(struct ui_buf *buf, const char *s, size_t len, size_t width);
 
 /* Room for any number ui_fmt_* writes, NUL included. */
 #define UI_FMT_SIZE 32
@@ -96,17 +112,36 @@ void ui_buf_i64(struct ui_buf *buf, int64_t value);
 /* Appends virtual nanoseconds as milliseconds with three decimals, e.g. "12.500". */
 void ui_buf_ms(struct ui_buf *buf, uint64_t ns);
 
-/* Appends `len` bytes as a JSON string literal, quotes included; UTF-8 is kept as is. */
+/*
+ * Appends `len` bytes as a JSON string literal, quotes included. UTF-8 is kept as is, but not
+ * control characters: C0, DEL and the C1 controls (U+0080..U+009F) are escaped, so the literal
+ * is as safe to show on a terminal as it is valid JSON. A byte that is not UTF-8 becomes \u00XX.
+ */
 void ui_buf_json_bytes(struct ui_buf *buf, const char *s, size_t len);
 
 /* Appends a NUL-terminated string as a JSON string literal. */
 void ui_buf_json_string(struct ui_buf *buf, const char *s);
 
+/*
+ * Appends `len` bytes for a terminal, unquoted: control characters escaped as in
+ * ui_buf_json_bytes (\n, \u001b ...), so text from a scenario cannot retitle, clear or move
+ * about the user's terminal; everything else as is.
+ */
+void ui_buf_put_term(struct ui_buf *buf, const char *s, size_t len);
+
+/* The same for a NUL-terminated string. */
+void ui_buf_puts_term(struct ui_buf *buf, const char *s);
+
 /* Appends the reason of `ev` as a sentence (sim_event_reason). */
 void ui_buf_reason(struct ui_buf *buf, const struct sim_event *ev);
 
 /* Drops trailing spaces. */
-void ui_buf_trim(struct ui_buf *buf);
+static inline void ui_buf_trim(struct ui_buf *buf)
+{
+    while (buf->len > 0 && buf->data[buf->len - 1] == ' ') {
+        buf->len--;
+    }
+}
 
 /*
  * Writes the content to `fp` and empties the buffer. Returns 0, or -1 with errno set (ENOMEM

@@ -34,7 +34,7 @@ struct printed {
     size_t cap;
 };
 
-/* The sink: keeps every log line; 0, or SIM_ENOMEM. */
+/* The sink: keeps every log line; 0, or -SIM_ENOMEM. */
 static int check_sink(void *p, const struct sim_event *ev)
 {
     struct printed *out = p;
@@ -42,10 +42,10 @@ static int check_sink(void *p, const struct sim_event *ev)
         return 0;
     }
     if (!ui_array_grow((void **)&out->lines, &out->cap, out->count, sizeof(*out->lines))) {
-        return SIM_ENOMEM;
+        return -SIM_ENOMEM;
     }
     out->lines[out->count] = strdup(ev->text);
-    return out->lines[out->count++] != NULL ? 0 : SIM_ENOMEM;
+    return out->lines[out->count++] != NULL ? 0 : -SIM_ENOMEM;
 }
 
 static void printed_finish(struct printed *out)
@@ -169,7 +169,7 @@ static int check_program(const char *name, const struct sim_program *prog)
 {
     struct printed out = {NULL, 0, 0};
     struct sim_loop *loop = sim_loop_create(prog);
-    int rc = loop != NULL ? sim_loop_run(loop, check_sink, &out) : SIM_ENOMEM;
+    int rc = loop != NULL ? sim_loop_run(loop, check_sink, &out) : -SIM_ENOMEM;
     int status;
     if (rc != 0) {
         ui_error("%s: the simulation failed: %s", name, sim_strerror(rc));
@@ -202,6 +202,19 @@ static bool is_json_schema(const char *buf, size_t len)
     return len - i >= sizeof(key) - 1 && memcmp(buf + i, key, sizeof(key) - 1) == 0;
 }
 
+/* Checks the scenario in `src`, called `name` on the terminal; returns its exit status. */
+static int check_source(struct ui_source *src, const char *name, const struct sim_overrides *ov)
+{
+    if (is_json_schema(src->data, src->size)) {
+        printf("skip  %s (the JSON Schema of the format, not a scenario)\n", name);
+        return UI_EXIT_OK;
+    }
+    struct sim_program *prog = ui_source_load(src, ov);
+    int status = prog != NULL ? check_program(name, prog) : UI_EXIT_USAGE;
+    sim_program_destroy(prog);
+    return status;
+}
+
 /* Checks one scenario; returns its exit status. */
 static int check_one(const char *arg, const struct sim_overrides *ov)
 {
@@ -210,14 +223,18 @@ static int check_one(const char *arg, const struct sim_overrides *ov)
     if (status != 0) {
         return status;
     }
-    if (is_json_schema(src.data, src.size)) {
-        printf("skip  %s (the JSON Schema of the format, not a scenario)\n", src.name);
-        ui_source_finish(&src);
-        return UI_EXIT_OK;
+    /* The name goes to the terminal in every line about the scenario: escape it once. */
+    struct ui_buf name;
+    ui_buf_init(&name);
+    ui_buf_puts_term(&name, src.name);
+    ui_buf_putc(&name, '\0');
+    if (name.oom) {
+        ui_error("%s", sim_strerror(SIM_ENOMEM));
+        status = UI_EXIT_USAGE;
+    } else {
+        status = check_source(&src, name.data, ov);
     }
-    struct sim_program *prog = ui_source_load(&src, ov);
-    status = prog != NULL ? check_program(src.name, prog) : UI_EXIT_USAGE;
-    sim_program_destroy(prog);
+    ui_buf_finish(&name);
     ui_source_finish(&src);
     return status;
 }

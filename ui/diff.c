@@ -114,15 +114,7 @@ static void print_line(FILE *fp, char kind, const char *text)
     struct ui_buf b;
     ui_buf_init(&b);
     ui_buf_putc(&b, kind);
-    size_t start = b.len;
-    ui_buf_json_string(&b, text);
-    /* The JSON literal without its quotes, and with \" and \\ back as they were. */
-    size_t out = start;
-    for (size_t i = start + 1; i + 1 < b.len; i++) {
-        bool plain_escape = b.data[i] == '\\' && (b.data[i + 1] == '"' || b.data[i + 1] == '\\');
-        b.data[out++] = b.data[plain_escape ? ++i : i];
-    }
-    b.len = out;
+    ui_buf_puts_term(&b, text);
     ui_buf_putc(&b, '\n');
     ui_buf_write(&b, fp);
     ui_buf_finish(&b);

@@ -1,7 +1,8 @@
 /*
- * output.c - standard output with a large buffer, or a file written safely: the trace goes to
- * FILE.XXXXXX in FILE's directory and is renamed onto FILE only when all of it was written, so a
- * failed run never leaves a half-written or clobbered FILE.
+ * output.c - standard output, or a file written safely: the trace goes to FILE.XXXXXX in FILE's
+ * directory and is renamed onto FILE only when all of it was written, so a failed run never
+ * leaves a half-written or clobbered FILE. A run stopped by SIGINT, SIGTERM or SIGHUP removes
+ * the temporary file on its way out, and FILE stays as it was.
  */
 #define _XOPEN_SOURCE 700 /* realpath() is XSI, beyond the project's _POSIX_C_SOURCE */
 
@@ -9,6 +10,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,19 +18,81 @@
 
 #include "ui.h"
 
-/* 1 MiB: few write(2) calls even for traces of millions of events. */
-#define OUTPUT_BUFFER_BYTES (1u << 20)
-
-/* Gives `fp` a large buffer, unless it is a terminal, where lines should show as they come. */
+/*
+ * The printers hand the stream whole batches of 64 KiB (printer_line_done): a stdio buffer on
+ * top would only copy every byte once more, so the stream gets none and each batch is one
+ * write(2). A terminal keeps its line buffering.
+ */
 static void buffer_stream(struct ui_output *out)
 {
-    if (isatty(fileno(out->fp))) {
+    if (!isatty(fileno(out->fp))) {
+        setvbuf(out->fp, NULL, _IONBF, 0);
+    }
+}
+
+/*
+ * The signals that stop a run from outside, and the temporary file to remove when one comes. A
+ * process-wide static, as signal dispositions are: one output at a time has a temporary file.
+ */
+enum { STOP_SIGNALS = 3 };
+static const int stop_signals[STOP_SIGNALS] = {SIGINT, SIGTERM, SIGHUP};
+static const char *volatile doomed_path;
+static struct sigaction saved_actions[STOP_SIGNALS];
+
+/*
+ * Removes the temporary file, then dies of the same signal (SA_RESETHAND has put the default
+ * action back; the signal is delivered once the handler returns). unlink and raise are
+ * async-signal-safe.
+ */
+static void remove_on_signal(int sig)
+{
+    const char *path = doomed_path;
+    if (path != NULL) {
+        unlink(path);
+    }
+    raise(sig);
+}
+
+/* The stop signals as a set. */
+static void stop_set(sigset_t *set)
+{
+    sigemptyset(set);
+    for (size_t i = 0; i < STOP_SIGNALS; i++) {
+        sigaddset(set, stop_signals[i]);
+    }
+}
+
+/*
+ * From now on a stop signal removes `path` (borrowed until forget_on_signal). The caller blocks
+ * the stop signals from before the file exists to after this call.
+ */
+static void remove_on_signals(const char *path)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = remove_on_signal;
+    sa.sa_flags = SA_RESETHAND;
+    stop_set(&sa.sa_mask);
+    doomed_path = path;
+    for (size_t i = 0; i < STOP_SIGNALS; i++) {
+        sigaction(stop_signals[i], NULL, &saved_actions[i]);
+        /* A signal ignored (nohup, a background job) stays ignored. */
+        if (saved_actions[i].sa_handler != SIG_IGN) {
+            sigaction(stop_signals[i], &sa, NULL);
+        }
+    }
+}
+
+/* Puts the signals back as they were; the temporary file is gone or renamed. */
+static void forget_on_signal(void)
+{
+    if (doomed_path == NULL) {
         return;
     }
-    out->vbuf = malloc(OUTPUT_BUFFER_BYTES);
-    if (out->vbuf != NULL) {
-        setvbuf(out->fp, out->vbuf, _IOFBF, OUTPUT_BUFFER_BYTES);
+    for (size_t i = 0; i < STOP_SIGNALS; i++) {
+        sigaction(stop_signals[i], &saved_actions[i], NULL);
     }
+    doomed_path = NULL;
 }
 
 /* The mode a new FILE gets: what the umask allows. */
@@ -49,14 +113,25 @@ static int open_temporary(struct ui_output *out, mode_t mode)
     }
     memcpy(out->tmp_path, out->target, len);
     memcpy(out->tmp_path + len, ".XXXXXX", 8);
+    /* No stop signal between the file's creation and its handler: it would stay behind. */
+    sigset_t stops;
+    sigset_t old;
+    stop_set(&stops);
+    sigprocmask(SIG_BLOCK, &stops, &old);
     int fd = mkstemp(out->tmp_path);
+    int err = errno;
+    if (fd >= 0) {
+        remove_on_signals(out->tmp_path);
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
     if (fd < 0) {
-        return errno;
+        return err;
     }
     if (fchmod(fd, mode) != 0 || (out->fp = fdopen(fd, "w")) == NULL) {
-        int err = errno;
+        err = errno;
         close(fd);
         unlink(out->tmp_path);
+        forget_on_signal();
         return err;
     }
     return 0;
@@ -97,7 +172,6 @@ int ui_output_open(struct ui_output *out, const char *path)
     out->path = NULL;
     out->target = NULL;
     out->tmp_path = NULL;
-    out->vbuf = NULL;
     if (path != NULL && strcmp(path, "-") != 0) {
         int err = open_file(out, path);
         if (err != 0) {
@@ -127,9 +201,8 @@ int ui_output_close(struct ui_output *out, bool keep)
         if (!keep || err != 0) {
             unlink(out->tmp_path);
         }
+        forget_on_signal();
     }
     forget_paths(out);
-    free(out->vbuf);
-    out->vbuf = NULL;
     return err;
 }

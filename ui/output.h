@@ -14,7 +14,6 @@ struct ui_output {
     const char *path;           /* borrowed: the -o FILE, or NULL for standard output */
     char *target;               /* owned: FILE with symbolic links resolved, or NULL */
     char *tmp_path;             /* owned: the temporary file renamed onto target, or NULL */
-    char *vbuf;                 /* owned: the large stdio buffer, or NULL */
 };
 
 /*

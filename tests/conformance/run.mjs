@@ -11,89 +11,51 @@
 //
 // A twin that contains the line "// loopsim-conformance: exclusive" is CPU-bound; it runs with no
 // other process of this runner beside it. Uses node's standard library only.
-import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from '../fuzz/spawn.mjs';
+import { JOBS_OPTION, TIMEOUT_OPTION, executable, parseCommandLine, usageError, wholeOption }
+    from '../lib/args.mjs';
+import { runConfirmed } from '../lib/confirm.mjs';
+import { commonPrefix, sameLines, show, toLines } from '../lib/lines.mjs';
+import { makeScheduler } from '../lib/schedule.mjs';
+import { describeExit, run } from '../lib/spawn.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..', '..');
+const ROOT = join(HERE, '..', '..');
 const SCENARIOS = join(ROOT, 'scenarios');
 const NOT_SCENARIOS = new Set(['schema.json']);
 const HELPERS = new Set(['outside.js', 'run.mjs']);
 
-const USAGE = `usage: node tests/conformance/run.mjs (--loopsim PATH | --no-loopsim) [--runs N] [--jobs J]
-                                   [--timeout SECONDS] [NAME...]
-  --loopsim PATH   the loopsim binary; each scenario's "trace --logs" output is checked too
-  --no-loopsim     check only the JavaScript twins in node
-  --runs N         runs of each twin (default 3)
-  --jobs J         processes at once (default 2)
-  --timeout S      seconds before a run is killed (default 20)
-  NAME...          scenarios to check (default: every scenarios/*.json)`;
+const COMMAND_LINE = {
+    script: 'run.mjs',
+    synopsis: 'node tests/conformance/run.mjs (--loopsim PATH | --no-loopsim) [--runs N] [--jobs J]\n' +
+              '                                   [--timeout SECONDS] [NAME...]',
+    positionals: true,
+    options: {
+        loopsim: { type: 'string', placeholder: 'PATH',
+                   help: 'the loopsim binary; each scenario\'s "trace --logs" output is checked too' },
+        'no-loopsim': { type: 'boolean', help: 'check only the JavaScript twins in node' },
+        runs: wholeOption(1, 3, 'N', 'runs of each twin (default 3)'),
+        jobs: JOBS_OPTION,
+        timeout: TIMEOUT_OPTION,
+    },
+};
 
-function usageError(message) {
-    process.stderr.write(`run.mjs: ${message}\n${USAGE}\n`);
-    process.exit(2);
-}
-
-function parseCount(flag, text) {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < 1) {
-        usageError(`${flag} needs a whole number >= 1, got "${text}"`);
+// The options as the runner uses them; NAME... are the scenarios to check (default: all).
+function options(argv) {
+    const { values, positionals } = parseCommandLine(argv, COMMAND_LINE);
+    if ((values.loopsim === undefined) === !values['no-loopsim']) {
+        usageError(COMMAND_LINE, 'give exactly one of --loopsim PATH and --no-loopsim');
     }
-    return n;
-}
-
-function parseArgs(argv) {
-    const opts = { loopsim: null, noLoopsim: false, runs: 3, jobs: 2, timeout: 20, names: [] };
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const value = () => {
-            if (i + 1 >= argv.length) {
-                usageError(`${a} needs a value`);
-            }
-            return argv[++i];
-        };
-        if (a === '--loopsim') {
-            opts.loopsim = value();
-        } else if (a === '--no-loopsim') {
-            opts.noLoopsim = true;
-        } else if (a === '--runs') {
-            opts.runs = parseCount(a, value());
-        } else if (a === '--jobs') {
-            opts.jobs = parseCount(a, value());
-        } else if (a === '--timeout') {
-            opts.timeout = parseCount(a, value());
-        } else if (a === '-h' || a === '--help') {
-            process.stdout.write(USAGE + '\n');
-            process.exit(0);
-        } else if (a.startsWith('-')) {
-            usageError(`unknown option ${a}`);
-        } else {
-            opts.names.push(basename(a).replace(/\.json$/, ''));
-        }
-    }
-    if (opts.loopsim === null && !opts.noLoopsim) {
-        usageError('give --loopsim PATH, or --no-loopsim to check only the twins');
-    }
-    if (opts.loopsim !== null && opts.noLoopsim) {
-        usageError('--loopsim and --no-loopsim exclude each other');
-    }
-    return opts;
-}
-
-function checkBinary(path) {
-    if (!existsSync(path)) {
-        process.stderr.write(`run.mjs: error: loopsim binary not found: ${path}\n` +
-            '  (build it first, or pass --no-loopsim to check only the JavaScript twins)\n');
-        process.exit(2);
-    }
-    try {
-        accessSync(path, constants.X_OK);
-    } catch {
-        process.stderr.write(`run.mjs: error: loopsim binary is not executable: ${path}\n`);
-        process.exit(2);
-    }
+    return {
+        loopsim: values.loopsim === undefined ? null : executable(COMMAND_LINE, values.loopsim),
+        noLoopsim: Boolean(values['no-loopsim']),
+        runs: values.runs,
+        jobs: values.jobs,
+        timeout: values.timeout,
+        names: positionals.map((a) => basename(a).replace(/\.json$/, '')),
+    };
 }
 
 /* A scenario as the runner needs it, or { error } when it cannot be used. */
@@ -133,62 +95,10 @@ function loadScenario(name) {
     return s;
 }
 
-/* Runs `cmd args` in the repository root, killed after `timeoutSec`; `status` is its exit code. */
-async function runProcess(cmd, args, timeoutSec) {
-    const r = await run(cmd, args, ROOT, timeoutSec);
-    return { ...r, status: r.code };
+/* Runs `cmd args` in the repository root, killed after `timeoutSec`. */
+function runProcess(cmd, args, timeoutSec) {
+    return run(cmd, args, ROOT, timeoutSec);
 }
-
-/* Runs tasks with at most `jobs` at once; an exclusive task runs with nothing beside it. */
-function makeScheduler(jobs) {
-    let running = 0;
-    let exclusiveRunning = false;
-    const waiting = [];
-    const pump = () => {
-        while (waiting.length > 0) {
-            const next = waiting[0];
-            const fits = next.exclusive ? running === 0 : !exclusiveRunning && running < jobs;
-            if (!fits) {
-                return;
-            }
-            waiting.shift();
-            running++;
-            exclusiveRunning = next.exclusive;
-            next.fn().then((r) => {
-                running--;
-                exclusiveRunning = false;
-                next.resolve(r);
-                pump();
-            });
-        }
-    };
-    return (fn, exclusive) => new Promise((res) => {
-        waiting.push({ fn, exclusive, resolve: res });
-        pump();
-    });
-}
-
-function toLines(stdout) {
-    const lines = stdout.split('\n');
-    if (lines.length > 0 && lines[lines.length - 1] === '') {
-        lines.pop();
-    }
-    return lines;
-}
-
-function sameLines(a, b) {
-    return a.length === b.length && a.every((line, i) => line === b[i]);
-}
-
-function commonPrefix(a, b) {
-    let i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i]) {
-        i++;
-    }
-    return i;
-}
-
-const show = (line) => (line === undefined ? '(end of output)' : JSON.stringify(line));
 
 /* null when `got` is allowed, else a message naming the first differing line. */
 function judge(got, allowed) {
@@ -207,16 +117,6 @@ function judge(got, allowed) {
         `    full output: ${JSON.stringify(got)}`;
 }
 
-function describeFailure(r) {
-    if (r.timedOut) {
-        return 'timed out';
-    }
-    if (r.status === null) {
-        return r.signal ? `killed by ${r.signal}` : `could not start: ${r.stderr}`;
-    }
-    return `exit status ${r.status}`;
-}
-
 function stderrTail(r) {
     const text = r.stderr.trim();
     if (text === '') {
@@ -226,44 +126,32 @@ function stderrTail(r) {
     return '\n    stderr: ' + lines.slice(-6).join('\n            ');
 }
 
-/* Runs the twin n times; returns the problems of the runs that printed what is not allowed. */
-async function runTwin(s, opts, schedule, n, exclusive, first) {
-    const runs = [];
-    for (let i = 0; i < n; i++) {
-        runs.push(schedule(() => runProcess(process.execPath, [s.twin], opts.timeout), exclusive));
+/* What is wrong with one run of the twin of `s`, or null. */
+function judgeTwin(s, r) {
+    const mismatch = judge(toLines(r.stdout), s.allowed);
+    const badExit = r.timedOut || r.code === null || !s.exitCodes.has(r.code);
+    if (mismatch === null && !badExit) {
+        return null;
     }
-    const results = await Promise.all(runs);
-    const problems = [];
-    results.forEach((r, i) => {
-        const mismatch = judge(toLines(r.stdout), s.allowed);
-        const badExit = r.timedOut || r.status === null || !s.exitCodes.has(r.status);
-        if (mismatch !== null || badExit) {
-            const why = badExit ? `${describeFailure(r)}; ` : '';
-            problems.push(`node run ${first + i}: ${why}${mismatch ?? 'output ok'}${stderrTail(r)}`);
-        }
-    });
-    return problems;
+    const why = badExit ? `${describeExit(r)}; ` : '';
+    return `${why}${mismatch ?? 'output ok'}${stderrTail(r)}`;
 }
 
 /*
- * The twin's runs. A busy machine can make a timed twin print another order: a mismatch counts
- * only if it survives a rerun of RERUNS more runs, each with nothing beside it, of which at most
- * one may mismatch again.
+ * The twin's runs, judged as tests/lib/confirm.mjs says: a mismatch that goes away when the twin
+ * reruns alone was a busy machine.
  */
-const RERUNS = 6;
-
 async function checkTwin(s, opts, schedule) {
-    const problems = await runTwin(s, opts, schedule, opts.runs, s.exclusive, 1);
-    if (problems.length === 0) {
-        return { passed: opts.runs, problems, note: '' };
-    }
-    const again = await runTwin(s, opts, schedule, RERUNS, true, opts.runs + 1);
-    if (again.length <= 1) {
-        const note = `; ${problems.length} of ${opts.runs} differed, then ` +
-                     `${RERUNS - again.length}/${RERUNS} on a rerun alone: a busy machine`;
-        return { passed: opts.runs - problems.length, problems: [], note };
-    }
-    return { passed: opts.runs - problems.length, problems: [...problems, ...again], note: '' };
+    const once = (exclusive) =>
+        schedule(() => runProcess(process.execPath, [s.twin], opts.timeout), exclusive);
+    const r = await runConfirmed(once, (res) => judgeTwin(s, res),
+                                 { runs: opts.runs, exclusive: s.exclusive });
+    const passed = r.runs.slice(0, opts.runs).filter((run1) => run1.problem === null).length;
+    return {
+        passed,
+        problems: r.bad.map((b) => `node run ${b.index}: ${b.problem}`),
+        note: r.note === '' ? '' : `; ${r.note}`,
+    };
 }
 
 async function checkLoopsim(s, opts, schedule) {
@@ -271,8 +159,8 @@ async function checkLoopsim(s, opts, schedule) {
     // "scenarios/NAME.json:LINE:COL: …".
     const file = join('scenarios', `${s.name}.json`);
     const r = await schedule(() => runProcess(opts.loopsim, ['trace', '--logs', file], opts.timeout), false);
-    if (r.timedOut || r.status !== 0) {
-        return `loopsim: ${describeFailure(r)}${stderrTail(r)}`;
+    if (r.timedOut || r.code !== 0) {
+        return `loopsim: ${describeExit(r)}${stderrTail(r)}`;
     }
     const mismatch = judge(toLines(r.stdout), s.allowed);
     return mismatch === null ? null : `loopsim: ${mismatch}`;
@@ -321,11 +209,7 @@ function scenarioNames(opts) {
 }
 
 async function main() {
-    const opts = parseArgs(process.argv.slice(2));
-    if (opts.loopsim !== null) {
-        opts.loopsim = resolve(opts.loopsim);
-        checkBinary(opts.loopsim);
-    }
+    const opts = options(process.argv.slice(2));
     const schedule = makeScheduler(opts.jobs);
     const scenarios = scenarioNames(opts).map(loadScenario);
     // Start every check at once (the scheduler bounds the processes); print in name order.

@@ -12,8 +12,8 @@
 // Every log line of a case is unique (a path such as "m.2.1": main's 2nd statement's callback,
 // its 1st statement), except inside setInterval bodies, which print the same lines on each run.
 //
-// The twin is not generated beside the scenario: it is translated from it (scenarioToJs), so
-// a scenario cut down by shrink.mjs gets its twin the same way.
+// The twin is not generated beside the scenario: twin.mjs translates it (scenarioToJs), so a
+// scenario cut down by shrink.mjs gets its twin the same way.
 //
 // How the generator keeps Node's order fixed (see the semantics reference, sections 4-6 and 9).
 // The only things whose timing is real are timers and worker-pool requests. Ticks, microtasks
@@ -21,8 +21,9 @@
 // * Timers with delays of 50, 100, 150, 200 ms ("slots") are set only in main's own tree (main
 //   and its ticks and microtasks); each slot holds a FIFO group of setTimeouts of that delay
 //   (two only at the top of main, in text order) or one run of one setInterval. Everything a
-//   slot starts is over within a few ms, long before the next slot - and the twin checks that:
-//   see before() below. In a group only the last member may schedule callbacks outside its own
+//   slot starts is over within a few ms, long before the next slot - and the twin checks that
+//   (twin.mjs, before() and slot()): a run where the machine could not keep up proves nothing and
+//   is repeated. In a group only the last member may schedule callbacks outside its own
 //   tick/microtask tree: the clock can tick between two members' setTimeout calls, and then they
 //   run in different timers phases with the check phase between them. A slot timer alone in its
 //   slot may be unref'd.
@@ -49,9 +50,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCommandLine, usageError, wholeOption } from '../lib/args.mjs';
+import { SLOT_MS, isModule, scenarioToJs } from './twin.mjs';
 
-const SLOT_MS = 50;
-const SLOTS = [50, 100, 150, 200];
+const SLOTS = [1, 2, 3, 4].map((k) => k * SLOT_MS);
 // How deep callbacks nest, chosen per case.
 const DEPTHS = [3, 4, 4, 4, 5, 6];
 // One worker-pool request each (zlib.gzip: a few, one after the other), callback in poll.
@@ -417,7 +419,7 @@ class Generator {
     // A setInterval of 50 or 100 ms with `times` runs, each in a slot of its own; null if
     // the slots it needs are taken.
     interval(free) {
-        const delay = this.pick([50, 50, 100]);
+        const delay = this.pick([SLOT_MS, SLOT_MS, 2 * SLOT_MS]);
         const times = this.int(1, 3);
         const need = [];
         for (let r = 1; r <= times; r++) {
@@ -532,302 +534,6 @@ export function generateScenario(seed) {
     return scenario;
 }
 
-// ---- the JavaScript twin ------------------------------------------------------------------
-
-// The ops whose `id` names the handle they make (the others' `id` refers to one).
-const HANDLE_OPS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
-
-function collectIds(body, functions, ids) {
-    if (typeof body === 'string') {
-        return;
-    }
-    for (const s of body) {
-        if (typeof s !== 'object') {
-            continue;
-        }
-        if (s.id !== undefined && HANDLE_OPS.has(s.op)) {
-            ids.add(s.id);
-        }
-        if (Array.isArray(s.do)) {
-            collectIds(s.do, functions, ids);
-        }
-    }
-}
-
-// A JavaScript string literal for `text`, with {VAR} of the repeat counters in scope substituted.
-function stringLiteral(text, vars) {
-    const matches = [...text.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)];
-    if (vars.length === 0 || !matches.some((m) => vars.includes(m[1]))) {
-        return JSON.stringify(text);
-    }
-    let out = '`';
-    let last = 0;
-    for (const m of matches) {
-        out += escapeTemplate(text.slice(last, m.index));
-        out += vars.includes(m[1]) ? '${' + m[1] + '}' : escapeTemplate(m[0]);
-        last = m.index + m[0].length;
-    }
-    return out + escapeTemplate(text.slice(last)) + '`';
-}
-
-function escapeTemplate(s) {
-    return s.replace(/[\\`$]/g, (c) => '\\' + c);
-}
-
-function handleVar(id) {
-    return `h_${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
-}
-
-// The twin's guard against a slow machine. Timers of 50, 100... ms ("slots") are set at the
-// top of main; the generator's order holds if every callback of a slot's tree (main's tree for
-// slot 0) starts before the next slot's timers can fire. So each such callback first calls
-// before(MS): if MS ms have passed since the script began, the run proves nothing and the twin
-// exits with status 75; run.mjs then runs it again. MS is the next slot's time minus a margin for
-// libuv's millisecond clock.
-const MARGIN_MS = 3;
-export const TOO_SLOW_STATUS = 75;
-
-function isSlotTimer(s) {
-    return typeof s === 'object' && (s.op === 'setTimeout' || s.op === 'setInterval') &&
-        typeof s.delay === 'number' && s.delay >= 50;
-}
-
-const MICRO_OPS = new Set(['nextTick', 'promise', 'queueMicrotask']);
-
-// The times at which the slot timers of main's tree (main and its ticks and microtasks) fire;
-// an interval: each run.
-function slotTimes(main) {
-    const times = new Set();
-    const walk = (body) => {
-        for (const s of body) {
-            if (typeof s === 'object' && MICRO_OPS.has(s.op) && Array.isArray(s.do)) {
-                walk(s.do);
-            }
-            if (!isSlotTimer(s)) {
-                continue;
-            }
-            const runs = s.op === 'setInterval' ? (s.times || 1) : 1;
-            for (let r = 1; r <= runs; r++) {
-                times.add(r * s.delay);
-            }
-        }
-    };
-    walk(main);
-    return [...times].sort((a, b) => a - b);
-}
-
-class Twin {
-    constructor(slots) {
-        this.lines = [];
-        this.intervals = 0;
-        this.slots = slots;
-    }
-
-    // The deadline for callbacks of the slot at `ms`, or null if no slot follows it.
-    deadline(ms) {
-        const next = this.slots.find((t) => t > ms);
-        return next === undefined ? null : next - MARGIN_MS;
-    }
-
-    emit(ind, text) {
-        this.lines.push('    '.repeat(ind) + text);
-    }
-
-    // Emits `head(() => { body })rest;`. A macrotask callback (`due` not undefined) starts with
-    // before(due) when it has a deadline; a tick or microtask shares its macrotask's.
-    withCallback(ind, head, body, rest, ctx, tail = [], due = undefined, top = false) {
-        const inner = due === undefined ? ctx : { ...ctx, due };
-        const guard = due !== undefined && due !== null ? [`before(${due});`] : [];
-        if (typeof body === 'string') {
-            const fn = `f_${body.slice(1).replace(/[^A-Za-z0-9_]/g, '_')}`;
-            if (tail.length === 0 && guard.length === 0) {
-                this.emit(ind, `${head}${fn}${rest};`);
-                return;
-            }
-            this.emit(ind, `${head}() => {`);
-            guard.forEach((g) => this.emit(ind + 1, g));
-            this.emit(ind + 1, `${fn}();`);
-        } else {
-            this.emit(ind, `${head}() => {`);
-            guard.forEach((g) => this.emit(ind + 1, g));
-            this.body(body || [], ind + 1, inner, top && due === undefined);
-        }
-        for (const t of tail) {
-            this.emit(ind + 1, t);
-        }
-        this.emit(ind, `}${rest};`);
-    }
-
-    body(body, ind, ctx, top = false) {
-        for (const s of body) {
-            this.statement(s, ind, ctx, top);
-        }
-    }
-
-    // ctx: { vars: repeat counters in scope, due: the deadline of this macrotask's slot };
-    // top: in main's tree (main or its ticks and microtasks), where slot timers are set.
-    statement(s, ind, ctx, top) {
-        if (typeof s === 'string') {
-            this.emit(ind, `console.log(${stringLiteral(s, ctx.vars)});`);
-            return;
-        }
-        const assign = s.id !== undefined && HANDLE_OPS.has(s.op) ? `${handleVar(s.id)} = ` : '';
-        switch (s.op) {
-        case 'log':
-            this.emit(ind, `console.log(${stringLiteral(s.msg, ctx.vars)});`);
-            break;
-        case 'nextTick':
-            this.withCallback(ind, 'process.nextTick(', s.do, ')', ctx, [], undefined, top);
-            break;
-        case 'promise':
-            this.withCallback(ind, 'Promise.resolve().then(', s.do, ')', ctx, [], undefined, top);
-            break;
-        case 'queueMicrotask':
-            this.withCallback(ind, 'queueMicrotask(', s.do, ')', ctx, [], undefined, top);
-            break;
-        case 'setImmediate':
-            this.withCallback(ind, `${assign}setImmediate(`, s.do, ')', ctx, [], ctx.due);
-            break;
-        case 'setTimeout': {
-            const due = top && isSlotTimer(s) ? this.deadline(s.delay) : ctx.due;
-            const unref = s.unref ? '.unref()' : '';
-            this.withCallback(ind, `${assign}setTimeout(`, s.do, `, ${s.delay})${unref}`, ctx, [], due);
-            break;
-        }
-        case 'setInterval': {
-            const n = ++this.intervals;
-            const tail = s.times !== undefined ? [`if (++runs${n} === ${s.times}) clearInterval(interval${n});`] : [];
-            this.emit(ind, '{');
-            this.emit(ind + 1, `let runs${n} = 0;`);
-            let due = ctx.due;
-            if (top && isSlotTimer(s)) {
-                // Run r (r = runs + 1) belongs to the slot at r * delay.
-                const dues = [];
-                for (let r = 1; r <= (s.times || 1); r++) {
-                    dues.push(this.deadline(r * s.delay) ?? 'Infinity');
-                }
-                this.emit(ind + 1, `const interval${n} = setInterval(() => {`);
-                this.emit(ind + 2, `const due = [${dues.join(', ')}][runs${n}];`);
-                due = 'due';
-                this.emit(ind + 2, 'before(due);');
-                if (typeof s.do === 'string') {
-                    this.emit(ind + 2, `f_${s.do.slice(1).replace(/[^A-Za-z0-9_]/g, '_')}();`);
-                } else {
-                    this.body(s.do || [], ind + 2, { ...ctx, due });
-                }
-                tail.forEach((t) => this.emit(ind + 2, t));
-                this.emit(ind + 1, `}, ${s.delay})${s.unref ? '.unref()' : ''};`);
-            } else {
-                this.withCallback(ind + 1, `const interval${n} = setInterval(`, s.do,
-                    `, ${s.delay})${s.unref ? '.unref()' : ''}`, ctx, tail, due);
-            }
-            if (assign) {
-                this.emit(ind + 1, `${assign}interval${n};`);
-            }
-            this.emit(ind, '}');
-            break;
-        }
-        case 'clearTimeout':
-        case 'clearInterval':
-        case 'clearImmediate':
-            this.emit(ind, `${s.op}(${handleVar(s.id)});`);
-            break;
-        case 'ref':
-        case 'unref':
-        case 'refresh':
-            this.emit(ind, `${handleVar(s.id)}.${s.op}();`);
-            break;
-        case 'fs.stat':
-        case 'fs.access':
-        case 'fs.readFile':
-            this.withCallback(ind, `${s.op}(__filename, `, s.do, ')', ctx, [], ctx.due);
-            break;
-        case 'crypto.randomBytes':
-            this.withCallback(ind, 'crypto.randomBytes(8, ', s.do, ')', ctx, [], ctx.due);
-            break;
-        case 'zlib.gzip':
-            this.withCallback(ind, "zlib.gzip('loopsim', ", s.do, ')', ctx, [], ctx.due);
-            break;
-        case 'repeat': {
-            const v = s.var || 'i';
-            this.emit(ind, `for (let ${v} = 1; ${v} <= ${s.times}; ${v}++) {`);
-            this.body(typeof s.do === 'string' ? [] : s.do || [], ind + 1, { ...ctx, vars: [...ctx.vars, v] });
-            this.emit(ind, '}');
-            break;
-        }
-        case 'exit':
-            this.emit(ind, s.code !== undefined ? `process.exit(${s.code});` : 'process.exit();');
-            break;
-        case 'on':
-            // 'beforeExit' and 'exit' come after every slot: no deadline.
-            this.withCallback(ind, `process.${s.once ? 'once' : 'on'}(${JSON.stringify(s.event)}, `, s.do, ')',
-                ctx, [], null);
-            break;
-        default:
-            throw new Error(`scenarioToJs: op ${s.op} is not translated`);
-        }
-    }
-}
-
-/** Is `scenario`'s main an ES module? Its twin is then a .mjs file. */
-export function isModule(scenario) {
-    return Boolean(scenario.config && scenario.config.entry === 'module');
-}
-
-/** Translates a scenario (as generated here) into the Node program it stands for. */
-export function scenarioToJs(scenario) {
-    const t = new Twin(slotTimes(scenario.main));
-    t.emit(0, `// Twin of ${scenario.name}: generated by tests/fuzz/gen.mjs.`);
-    const text = JSON.stringify(scenario);
-    const modules = ['fs'];
-    if (text.includes('"crypto.')) {
-        modules.push('crypto');
-    }
-    if (text.includes('"zlib.')) {
-        modules.push('zlib');
-    }
-    if (isModule(scenario)) {
-        for (const m of modules) {
-            t.emit(0, `import ${m} from 'node:${m}';`);
-        }
-        t.emit(0, "import { fileURLToPath } from 'node:url';");
-        t.emit(0, 'const __filename = fileURLToPath(import.meta.url);');
-    } else {
-        t.emit(0, "'use strict';");
-        for (const m of modules) {
-            t.emit(0, `const ${m} = require('${m}');`);
-        }
-    }
-    const mainDue = t.deadline(0);
-    if (t.slots.length > 0) {
-        t.emit(0, 'const start = performance.now();');
-        t.emit(0, `// A callback that must run before the next ${SLOT_MS} ms slot checks the clock; when the`);
-        t.emit(0, `// machine was too slow for that, this run proves nothing: status ${TOO_SLOW_STATUS}, run it again.`);
-        t.emit(0, 'function before(ms) {');
-        t.emit(1, 'if (performance.now() - start > ms) {');
-        t.emit(2, `process.stderr.write(\`too slow: a callback ran after \${ms} ms\\n\`);`);
-        t.emit(2, `process.exit(${TOO_SLOW_STATUS});`);
-        t.emit(1, '}');
-        t.emit(0, '}');
-    }
-    t.emit(0, 'process.stdout; // the first use of process.stdout costs milliseconds: pay it now');
-    const ids = new Set();
-    collectIds(scenario.main, scenario.functions, ids);
-    for (const body of Object.values(scenario.functions || {})) {
-        collectIds(body, scenario.functions, ids);
-    }
-    for (const id of ids) {
-        t.emit(0, `let ${handleVar(id)};`);
-    }
-    for (const [name, body] of Object.entries(scenario.functions || {})) {
-        t.emit(0, `function f_${name.replace(/[^A-Za-z0-9_]/g, '_')}() {`);
-        t.body(body, 1, { vars: [], due: null });
-        t.emit(0, '}');
-    }
-    t.body(scenario.main, 0, { vars: [], due: mainDue }, true);
-    return t.lines.join('\n') + '\n';
-}
-
 /** Writes case `seed` into `dir` as case-SEED.json and case-SEED.js (.mjs for an ES module
  *  main); returns their paths. */
 export function writeCase(dir, seed) {
@@ -839,53 +545,25 @@ export function writeCase(dir, seed) {
     return { seed, json, js };
 }
 
-const USAGE = 'usage: node tests/fuzz/gen.mjs --seed N --out DIR [--count K]';
+const COMMAND_LINE = {
+    script: 'gen.mjs',
+    synopsis: 'node tests/fuzz/gen.mjs --seed N --out DIR [--count K]',
+    options: {
+        seed: wholeOption(0, undefined, 'N', 'the first case\'s seed'),
+        out: { type: 'string', placeholder: 'DIR', help: 'where the cases go (made if missing)' },
+        count: wholeOption(1, 1, 'K', 'cases (default 1)'),
+    },
+};
 
 function main(argv) {
-    let seed = null;
-    let out = null;
-    let count = 1;
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const value = () => {
-            if (i + 1 >= argv.length) {
-                fail(`${a} needs a value`);
-            }
-            return argv[++i];
-        };
-        if (a === '--seed') {
-            seed = wholeNumber(a, value(), 0);
-        } else if (a === '--out') {
-            out = value();
-        } else if (a === '--count') {
-            count = wholeNumber(a, value(), 1);
-        } else if (a === '-h' || a === '--help') {
-            process.stdout.write(USAGE + '\n');
-            process.exit(0);
-        } else {
-            fail(`unknown argument ${a}`);
-        }
+    const { values } = parseCommandLine(argv, COMMAND_LINE);
+    if (values.seed === undefined || values.out === undefined) {
+        usageError(COMMAND_LINE, '--seed and --out are required');
     }
-    if (seed === null || out === null) {
-        fail('--seed and --out are required');
+    mkdirSync(values.out, { recursive: true });
+    for (let k = 0; k < values.count; k++) {
+        writeCase(values.out, values.seed + k);
     }
-    mkdirSync(out, { recursive: true });
-    for (let k = 0; k < count; k++) {
-        writeCase(out, seed + k);
-    }
-}
-
-function wholeNumber(flag, text, min) {
-    const n = Number(text);
-    if (!Number.isSafeInteger(n) || n < min) {
-        fail(`${flag} needs a whole number >= ${min}, got "${text}"`);
-    }
-    return n;
-}
-
-function fail(message) {
-    process.stderr.write(`gen.mjs: ${message}\n${USAGE}\n`);
-    process.exit(2);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

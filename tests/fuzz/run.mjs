@@ -4,186 +4,154 @@
 // usage: node tests/fuzz/run.mjs (--loopsim BINARY | --no-loopsim) [--seed N] [--count K]
 //                                [--keep DIR] [--runs R] [--jobs J] [--timeout S]
 //
-// Generates K cases (seeds N .. N+K-1) into a temporary directory, runs each JavaScript twin in
-// node R times (J processes at a time) and `BINARY trace --logs case-S.json` once, and compares
-// the outputs line by line. A case fails when loopsim prints something else than node (a likely
-// simulator bug), when loopsim or the twin fails to run, or when node's own runs differ: then
-// the case is "racy in node", which is a bug of the generator (it must only make programs whose
-// order Node fixes), not of the simulator. Each failure is printed with the first differing
-// line and the scenario and twin (or, with --keep DIR, copied into DIR with both outputs).
-// A node run that finds the machine too slow for the timing its order relies on (status 75,
-// see gen.mjs) is repeated. The last line is always "N passed, N failed"; the exit status is 0
-// iff all passed.
-// Uses node's standard library only.
-import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Generates K cases (seeds N .. N+K-1) into a temporary directory, runs `BINARY trace --logs
+// case-S.json` once and each JavaScript twin (twin.mjs) in node R times, J processes at a time,
+// and compares node's outputs with loopsim's line by line (with --no-loopsim, with node's first
+// run). Some runs that differ are not yet a failure: the case then reruns alone, as
+// tests/lib/confirm.mjs says, and fails only if the difference stays. A case fails when loopsim
+// prints something else than node (a likely simulator bug), when loopsim or the twin fails to
+// run, or when node's own runs differ: then the case is "racy in node", a bug of the generator
+// (it must only make programs whose order Node fixes), not of the simulator. Each failure is
+// printed with the first differing line and the scenario and twin (or, with --keep DIR, copied
+// into DIR with the outputs).
+//
+// A node run that finds the machine too slow for the timing its order relies on (status 75, see
+// twin.mjs) proves nothing: it is repeated alone, up to SLOW_ATTEMPTS runs in all. A case whose
+// every attempt was too slow is inconclusive, not failed, unless more than a tenth of the cases
+// are: then the machine is too busy for this test, and that fails it. The last line is always
+// "N passed, N failed"; the exit status is 0 iff nothing failed. Uses node's standard library.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { TOO_SLOW_STATUS, writeCase } from './gen.mjs';
-import { run } from './spawn.mjs';
+import { JOBS_OPTION, TIMEOUT_OPTION, executable, parseCommandLine, usageError, wholeOption }
+    from '../lib/args.mjs';
+import { runConfirmed } from '../lib/confirm.mjs';
+import { firstDifference, show } from '../lib/lines.mjs';
+import { makeScheduler } from '../lib/schedule.mjs';
+import { describeExit, run } from '../lib/spawn.mjs';
+import { writeCase } from './gen.mjs';
+import { TOO_SLOW_STATUS } from './twin.mjs';
 
-// A twin exits with TOO_SLOW_STATUS when the machine was too slow for the timing its order
-// relies on (see gen.mjs); such a run is repeated, at most this many times in all.
+// Node runs of one twin, in all, while each finds the machine too slow for its timing.
 const SLOW_ATTEMPTS = 6;
-let slowRuns = 0;
 
-const USAGE = `usage: node tests/fuzz/run.mjs (--loopsim BINARY | --no-loopsim) [--seed N] [--count K]
-                              [--keep DIR] [--runs R] [--jobs J] [--timeout S]
-  --loopsim BINARY  the loopsim binary, run as "BINARY trace --logs case-S.json"
-  --no-loopsim      only run the twins in node (checks the generator: no racy cases)
-  --seed N          first case seed (default 1); case S is rebuilt by
-                    "node tests/fuzz/gen.mjs --seed S --count 1 --out DIR"
-  --count K         number of cases (default 40)
-  --keep DIR        copy failing cases into DIR (scenario, twin, both outputs)
-  --runs R          node runs per twin, >= 2 to detect races (default 2)
-  --jobs J          processes at once (default 2)
-  --timeout S       seconds before a run is killed (default 20)`;
+const COMMAND_LINE = {
+    script: 'run.mjs',
+    synopsis: 'node tests/fuzz/run.mjs (--loopsim BINARY | --no-loopsim) [--seed N] [--count K]\n' +
+              '                              [--keep DIR] [--runs R] [--jobs J] [--timeout S]',
+    options: {
+        loopsim: { type: 'string', placeholder: 'BINARY',
+                   help: 'the loopsim binary, run as "BINARY trace --logs case-S.json"' },
+        'no-loopsim': { type: 'boolean',
+                        help: 'only run the twins in node (checks the generator: no racy cases)' },
+        seed: wholeOption(0, 1, 'N', 'first case seed (default 1); case S is rebuilt by\n' +
+                          '                     "node tests/fuzz/gen.mjs --seed S --count 1 --out DIR"'),
+        count: wholeOption(1, 40, 'K', 'number of cases (default 40)'),
+        keep: { type: 'string', placeholder: 'DIR',
+                help: 'copy failing cases into DIR (scenario, twin, the outputs)' },
+        runs: wholeOption(1, 2, 'R', 'node runs per twin, >= 2 to detect races (default 2)'),
+        jobs: JOBS_OPTION,
+        timeout: TIMEOUT_OPTION,
+    },
+};
 
-function usageError(message) {
-    process.stderr.write(`run.mjs: ${message}\n${USAGE}\n`);
-    process.exit(2);
-}
-
-function parseArgs(argv) {
-    const opts = { loopsim: null, noLoopsim: false, seed: 1, count: 40, keep: null, runs: 2, jobs: 2, timeout: 20 };
-    const whole = (flag, text, min) => {
-        const n = Number(text);
-        if (!Number.isSafeInteger(n) || n < min) {
-            usageError(`${flag} needs a whole number >= ${min}, got "${text}"`);
-        }
-        return n;
+function options(argv) {
+    const { values } = parseCommandLine(argv, COMMAND_LINE);
+    if ((values.loopsim === undefined) === !values['no-loopsim']) {
+        usageError(COMMAND_LINE, 'give exactly one of --loopsim BINARY and --no-loopsim');
+    }
+    return {
+        ...values,
+        loopsim: values.loopsim === undefined ? null : executable(COMMAND_LINE, values.loopsim),
+        noLoopsim: Boolean(values['no-loopsim']),
+        keep: values.keep === undefined ? null : resolve(values.keep),
     };
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const value = () => {
-            if (i + 1 >= argv.length) {
-                usageError(`${a} needs a value`);
-            }
-            return argv[++i];
-        };
-        if (a === '--loopsim') {
-            opts.loopsim = resolve(value());
-        } else if (a === '--no-loopsim') {
-            opts.noLoopsim = true;
-        } else if (a === '--seed') {
-            opts.seed = whole(a, value(), 0);
-        } else if (a === '--count') {
-            opts.count = whole(a, value(), 1);
-        } else if (a === '--keep') {
-            opts.keep = resolve(value());
-        } else if (a === '--runs') {
-            opts.runs = whole(a, value(), 1);
-        } else if (a === '--jobs') {
-            opts.jobs = whole(a, value(), 1);
-        } else if (a === '--timeout') {
-            opts.timeout = whole(a, value(), 1);
-        } else if (a === '-h' || a === '--help') {
-            process.stdout.write(USAGE + '\n');
-            process.exit(0);
-        } else {
-            usageError(`unknown argument ${a}`);
-        }
-    }
-    if ((opts.loopsim === null) === !opts.noLoopsim) {
-        usageError('give exactly one of --loopsim BINARY and --no-loopsim');
-    }
-    if (opts.loopsim !== null) {
-        try {
-            accessSync(opts.loopsim, constants.X_OK);
-        } catch {
-            usageError(`${opts.loopsim} is not an executable file (build it: ./loopsim --version)`);
-        }
-    }
-    return opts;
 }
 
+// What the whole run counts besides passes and failures.
+const tally = { slowRuns: 0, confirmed: 0, inconclusive: 0, racy: 0 };
 
-function lines(text) {
-    const l = text.split('\n');
-    if (l.length > 0 && l[l.length - 1] === '') {
-        l.pop();
+// One node run of the twin of case `c`; a run too slow for its timing is repeated alone.
+async function runTwin(c, opts, dir, schedule, exclusive) {
+    let res = null;
+    for (let a = 0; a < SLOW_ATTEMPTS; a++) {
+        res = await schedule(() => run(process.execPath, [basename(c.js)], dir, opts.timeout),
+                             exclusive || a > 0);
+        if (res.code !== TOO_SLOW_STATUS) {
+            break;
+        }
+        tally.slowRuns++;
     }
-    return l;
+    return res;
 }
 
-// The first line where `a` and `b` differ: { line (1-based), a, b } with undefined past an end;
-// null if equal.
-function firstDifference(a, b) {
-    const la = lines(a);
-    const lb = lines(b);
-    for (let i = 0; i < Math.max(la.length, lb.length); i++) {
-        if (la[i] !== lb[i]) {
-            return { line: i + 1, a: la[i], b: lb[i] };
-        }
+// What is wrong with a node run against `want` (loopsim's output, or node's first), or null.
+function judgeRun(res, want, against) {
+    if (res.code === TOO_SLOW_STATUS) {
+        return { kind: 'slow', text: `${SLOW_ATTEMPTS} runs too slow: ${res.stderr.trim()}` };
     }
-    return null;
+    if (res.code !== 0 || res.signal || res.timedOut || res.stderr !== '') {
+        return { kind: 'failed', text: `${describeExit(res)}\n${res.stderr}` };
+    }
+    const d = firstDifference(res.stdout, want);
+    if (d === null) {
+        return null;
+    }
+    return {
+        kind: 'differs',
+        text: `first difference at line ${d.line}: node printed ${show(d.a)}, ` +
+              `${against} printed ${show(d.b)}`,
+    };
 }
 
-function show(line) {
-    return line === undefined ? '(end of output)' : JSON.stringify(line);
+// Why the confirmed runs `r` fail the case: { kind, report }.
+function verdict(r, opts) {
+    const bad = r.bad.map((b) => b.problem);
+    const failed = bad.find((p) => p.kind === 'failed');
+    if (failed) {
+        return { kind: 'twin failed', report: failed.text };
+    }
+    if (bad.every((p) => p.kind === 'slow')) {
+        return { kind: 'inconclusive', report: bad[0].text };
+    }
+    const outputs = new Set(r.runs.filter((x) => x.result.code === 0).map((x) => x.result.stdout));
+    const first = bad.find((p) => p.kind === 'differs');
+    if (outputs.size > 1) {
+        return { kind: 'racy in node (a generator bug, not a simulator failure)',
+                 report: `node's runs printed ${outputs.size} different outputs; ${first.text}` };
+    }
+    return { kind: opts.noLoopsim ? 'racy in node' : 'MISMATCH', report: first.text };
 }
 
-function describeExit(r) {
-    if (r.timedOut) {
-        return 'timed out';
-    }
-    return r.signal ? `killed by ${r.signal}` : `exit status ${r.code}`;
-}
-
-// Checks one case; resolves to { ok, kind, report, outputs }.
-async function checkCase(c, opts, dir) {
-    const nodeRuns = [];
-    for (let r = 0; r < opts.runs; r++) {
-        let res = await run(process.execPath, [basename(c.js)], dir, opts.timeout);
-        for (let a = 1; a < SLOW_ATTEMPTS && res.code === TOO_SLOW_STATUS; a++) {
-            slowRuns++;
-            res = await run(process.execPath, [basename(c.js)], dir, opts.timeout);
+// Checks one case; resolves to { ok, kind, report, outputs, note }.
+async function checkCase(c, opts, dir, schedule) {
+    let want = null;
+    let against = 'loopsim';
+    if (!opts.noLoopsim) {
+        const sim = await schedule(() => run(opts.loopsim, ['trace', '--logs', basename(c.json)], dir,
+                                             opts.timeout));
+        if (sim.code !== 0 || sim.signal || sim.timedOut) {
+            return { ok: false, kind: 'loopsim failed', outputs: { loopsim: sim.stdout },
+                     report: `loopsim trace --logs ${basename(c.json)}: ${describeExit(sim)}\n${sim.stderr}` };
         }
-        if (res.code === TOO_SLOW_STATUS) {
-            return {
-                ok: false, kind: 'node too slow (the machine is too busy for this case\'s timing)',
-                report: `node ${basename(c.js)}: ${SLOW_ATTEMPTS} runs too slow\n${res.stderr}`,
-                outputs: { node: res.stdout },
-            };
+        want = sim.stdout;
+    }
+    const once = async (exclusive) => {
+        const res = await runTwin(c, opts, dir, schedule, exclusive);
+        if (want === null && res.code === 0) {
+            want = res.stdout; // --no-loopsim: node's first run is the reference
+            against = "node's first run";
         }
-        if (res.code !== 0 || res.signal || res.timedOut || res.stderr !== '') {
-            return {
-                ok: false, kind: 'twin failed',
-                report: `node ${basename(c.js)}: ${describeExit(res)}\n${res.stderr}`,
-                outputs: { node: res.stdout },
-            };
-        }
-        nodeRuns.push(res.stdout);
+        return res;
+    };
+    const r = await runConfirmed(once, (res) => judgeRun(res, want, against), { runs: opts.runs });
+    if (r.ok) {
+        return { ok: true, note: r.note };
     }
-    for (let r = 1; r < nodeRuns.length; r++) {
-        const d = firstDifference(nodeRuns[0], nodeRuns[r]);
-        if (d) {
-            return {
-                ok: false, kind: 'racy in node (a generator bug, not a simulator failure)',
-                report: `node run 1 and run ${r + 1} differ at line ${d.line}: ${show(d.a)} vs ${show(d.b)}`,
-                outputs: { node: nodeRuns[0], [`node-run${r + 1}`]: nodeRuns[r] },
-            };
-        }
-    }
-    if (opts.noLoopsim) {
-        return { ok: true };
-    }
-    const sim = await run(opts.loopsim, ['trace', '--logs', basename(c.json)], dir, opts.timeout);
-    if (sim.code !== 0 || sim.signal || sim.timedOut) {
-        return {
-            ok: false, kind: 'loopsim failed',
-            report: `loopsim trace --logs ${basename(c.json)}: ${describeExit(sim)}\n${sim.stderr}`,
-            outputs: { node: nodeRuns[0], loopsim: sim.stdout },
-        };
-    }
-    const d = firstDifference(nodeRuns[0], sim.stdout);
-    if (d) {
-        return {
-            ok: false, kind: 'MISMATCH',
-            report: `first difference at line ${d.line}: node printed ${show(d.a)}, loopsim printed ${show(d.b)}`,
-            outputs: { node: nodeRuns[0], loopsim: sim.stdout },
-        };
-    }
-    return { ok: true };
+    const v = verdict(r, opts);
+    const outputs = opts.noLoopsim ? {} : { loopsim: want };
+    r.bad.forEach((b) => { outputs[`node-run${b.index}`] = b.result.stdout; });
+    return { ok: false, ...v, outputs };
 }
 
 function reportFailure(c, res, opts) {
@@ -208,12 +176,30 @@ function reportFailure(c, res, opts) {
     process.stdout.write(out.join('\n') + '\n');
 }
 
+// Prints what case `c` came to; returns whether it failed.
+function report(c, res, opts) {
+    if (res.ok) {
+        if (res.note !== '') {
+            tally.confirmed++;
+            process.stdout.write(`ok   case-${c.seed}: ${res.note}\n`);
+        }
+        return false;
+    }
+    if (res.kind === 'inconclusive') {
+        tally.inconclusive++;
+        process.stdout.write(`inconclusive case-${c.seed}: ${res.report.trim()}\n`);
+        return false;
+    }
+    tally.racy += res.kind.startsWith('racy') ? 1 : 0;
+    reportFailure(c, res, opts);
+    return true;
+}
+
 async function main() {
-    const opts = parseArgs(process.argv.slice(2));
+    const opts = options(process.argv.slice(2));
     const dir = mkdtempSync(join(tmpdir(), 'loopsim-fuzz-'));
     let passed = 0;
     let failed = 0;
-    let racy = 0;
     try {
         const cases = [];
         for (let k = 0; k < opts.count; k++) {
@@ -221,32 +207,43 @@ async function main() {
         }
         process.stdout.write(`fuzz: ${opts.count} cases, seeds ${opts.seed}..${opts.seed + opts.count - 1}, ` +
             `${opts.runs} node runs each${opts.noLoopsim ? ', node only' : ''}\n`);
-        let next = 0;
-        const worker = async () => {
-            while (next < cases.length) {
-                const c = cases[next++];
-                const res = await checkCase(c, opts, dir);
-                if (res.ok) {
-                    passed++;
-                } else {
-                    failed++;
-                    racy += res.kind.startsWith('racy') ? 1 : 0;
-                    reportFailure(c, res, opts);
-                }
+        // Start every case at once (the scheduler bounds the processes); report in seed order.
+        const schedule = makeScheduler(opts.jobs);
+        const pending = cases.map((c) => checkCase(c, opts, dir, schedule));
+        for (let k = 0; k < cases.length; k++) {
+            const res = await pending[k];
+            if (report(cases[k], res, opts)) {
+                failed++;
+            } else if (res.ok) {
+                passed++;
             }
-        };
-        await Promise.all(Array.from({ length: Math.min(opts.jobs, cases.length) }, worker));
+        }
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
-    if (slowRuns > 0) {
-        process.stdout.write(`${slowRuns} node runs were too slow for their timing and were repeated\n`);
-    }
-    if (racy > 0) {
-        process.stdout.write(`${racy} of the failures are racy in node: fix the generator\n`);
+    summarize();
+    if (tally.inconclusive * 10 > opts.count) {
+        process.stdout.write(`FAIL the machine is too busy for this test: ${tally.inconclusive} of ` +
+                             `${opts.count} cases were too slow on every attempt\n`);
+        failed++;
     }
     process.stdout.write(`${passed} passed, ${failed} failed\n`);
     process.exitCode = failed === 0 ? 0 : 1;
+}
+
+function summarize() {
+    if (tally.slowRuns > 0) {
+        process.stdout.write(`${tally.slowRuns} node runs were too slow for their timing and were repeated\n`);
+    }
+    if (tally.confirmed > 0) {
+        process.stdout.write(`${tally.confirmed} cases passed only on a rerun alone (a busy machine)\n`);
+    }
+    if (tally.inconclusive > 0) {
+        process.stdout.write(`${tally.inconclusive} cases were inconclusive (every node run too slow)\n`);
+    }
+    if (tally.racy > 0) {
+        process.stdout.write(`${tally.racy} of the failures are racy in node: fix the generator\n`);
+    }
 }
 
 main();

@@ -18,53 +18,34 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { TOO_SLOW_STATUS, isModule, scenarioToJs } from './gen.mjs';
-import { run } from './spawn.mjs';
+import { TIMEOUT_OPTION, executable, parseCommandLine, usageError, wholeOption } from '../lib/args.mjs';
+import { run } from '../lib/spawn.mjs';
+import { TOO_SLOW_STATUS, isModule, scenarioToJs } from './twin.mjs';
 
-const USAGE = `usage: node tests/fuzz/shrink.mjs --loopsim BINARY CASE.json [--out DIR] [--runs R] [--timeout S]
-  --loopsim BINARY  the loopsim binary
-  --out DIR         where NAME.min.json and NAME.min.js go (default: beside CASE.json)
-  --runs R          node runs per candidate; all must agree (default 3)
-  --timeout S       seconds before a run is killed (default 20)`;
+const COMMAND_LINE = {
+    script: 'shrink.mjs',
+    synopsis: 'node tests/fuzz/shrink.mjs --loopsim BINARY CASE.json [--out DIR] [--runs R] [--timeout S]',
+    positionals: true,
+    options: {
+        loopsim: { type: 'string', placeholder: 'BINARY', help: 'the loopsim binary' },
+        out: { type: 'string', placeholder: 'DIR',
+               help: 'where NAME.min.json and NAME.min.js go (default: beside CASE.json)' },
+        runs: wholeOption(1, 3, 'R', 'node runs per candidate; all must agree (default 3)'),
+        timeout: TIMEOUT_OPTION,
+    },
+};
 
-function usageError(message) {
-    process.stderr.write(`shrink.mjs: ${message}\n${USAGE}\n`);
-    process.exit(2);
-}
-
-function parseArgs(argv) {
-    const opts = { loopsim: null, file: null, out: null, runs: 3, timeout: 20 };
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const value = () => {
-            if (i + 1 >= argv.length) {
-                usageError(`${a} needs a value`);
-            }
-            return argv[++i];
-        };
-        if (a === '--loopsim') {
-            opts.loopsim = resolve(value());
-        } else if (a === '--out') {
-            opts.out = resolve(value());
-        } else if (a === '--runs' || a === '--timeout') {
-            const n = Number(value());
-            if (!Number.isSafeInteger(n) || n < 1) {
-                usageError(`${a} needs a whole number >= 1`);
-            }
-            opts[a.slice(2)] = n;
-        } else if (a === '-h' || a === '--help') {
-            process.stdout.write(USAGE + '\n');
-            process.exit(0);
-        } else if (a.startsWith('-') || opts.file !== null) {
-            usageError(`unexpected argument ${a}`);
-        } else {
-            opts.file = resolve(a);
-        }
+function options(argv) {
+    const { values, positionals } = parseCommandLine(argv, COMMAND_LINE);
+    if (values.loopsim === undefined || positionals.length !== 1) {
+        usageError(COMMAND_LINE, '--loopsim BINARY and one CASE.json are required');
     }
-    if (opts.loopsim === null || opts.file === null) {
-        usageError('--loopsim BINARY and CASE.json are required');
-    }
-    return opts;
+    return {
+        ...values,
+        loopsim: executable(COMMAND_LINE, values.loopsim),
+        out: values.out === undefined ? null : resolve(values.out),
+        file: resolve(positionals[0]),
+    };
 }
 
 // Runs `cmd args` in `cwd`; `code` is the exit code, the signal, or 'timeout'.
@@ -188,7 +169,7 @@ function size(s) {
 }
 
 async function main() {
-    const opts = parseArgs(process.argv.slice(2));
+    const opts = options(process.argv.slice(2));
     const dir = mkdtempSync(join(tmpdir(), 'loopsim-shrink-'));
     try {
         let best = JSON.parse(readFileSync(opts.file, 'utf8'));

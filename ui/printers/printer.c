@@ -29,6 +29,24 @@ const struct printer *printer_at(size_t i)
     return i < sizeof registry / sizeof registry[0] ? registry[i] : NULL;
 }
 
+/* Measures every name the printers put per event, once; index COUNT is the tables' "?". */
+static void measure_names(struct printer_ctx *ctx)
+{
+    for (int i = 0; i <= SIM_PHASE_COUNT; i++) {
+        const char *name = sim_phase_name((enum sim_phase)i);
+        ctx->phase[i] = (struct printer_name){name, strlen(name)};
+    }
+    for (int i = 0; i <= SIM_EVENT_COUNT; i++) {
+        const char *name = sim_event_name((enum sim_event_kind)i);
+        ctx->event[i] = (struct printer_name){name, strlen(name)};
+    }
+    for (int i = 0; i <= SIM_REASON_COUNT; i++) {
+        const char *key = sim_reason_key((enum sim_reason)i);
+        ctx->reason[i] = (struct printer_name){key, strlen(key)};
+        ctx->reason_quotes_text[i] = strstr(sim_reason_text((enum sim_reason)i), "%S") != NULL;
+    }
+}
+
 void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
                       const struct sim_program *prog)
 {
@@ -38,7 +56,8 @@ void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
     ui_buf_init(&ctx->line);
     ui_buf_init(&ctx->scratch);
     ui_buf_init(&ctx->stop_text);
-    ctx->why = calloc(SIM_REASON_COUNT, sizeof(*ctx->why)); /* NULL: no caching */
+    ctx->why = calloc(PRINTER_WHY_SLOTS, sizeof(*ctx->why)); /* NULL: no caching */
+    measure_names(ctx);
     ctx->events = 0;
     ctx->callbacks = 0;
     ctx->time_ns = 0;
@@ -55,8 +74,9 @@ void printer_ctx_finish(struct printer_ctx *ctx)
     ui_buf_finish(&ctx->scratch);
     ui_buf_finish(&ctx->stop_text);
     if (ctx->why != NULL) {
-        for (int r = 0; r < SIM_REASON_COUNT; r++) {
-            ui_buf_finish(&ctx->why[r].json);
+        for (size_t i = 0; i < PRINTER_WHY_SLOTS; i++) {
+            ui_buf_finish(&ctx->why[i].text);
+            ui_buf_finish(&ctx->why[i].json);
         }
         free(ctx->why);
     }
@@ -77,27 +97,69 @@ int printer_flush(struct printer_ctx *ctx)
     return ui_buf_write(&ctx->line, ctx->fp);
 }
 
+/* The slot of the sentence of reason `r` with the arguments of `ev`. */
+static size_t why_slot(size_t r, const struct sim_event *ev)
+{
+    uint64_t h = (uint64_t)r * 0x9E3779B97F4A7C15u;
+    h ^= (uint64_t)ev->arg_a * 0xC2B2AE3D27D4EB4Fu;
+    h ^= (uint64_t)ev->arg_b * 0x165667B19E3779F9u;
+    return (size_t)(h >> 56) & (PRINTER_WHY_SLOTS - 1);
+}
+
+/*
+ * The kept sentence of `ev`, formatted anew when its slot held another (and made a JSON literal
+ * too when `json`); NULL when it cannot be kept (a %S template, an unknown reason, no memory).
+ */
+static const struct printer_why *kept_why(struct printer_ctx *ctx, const struct sim_event *ev,
+                                          bool json)
+{
+    size_t r = printer_reason_index(ev);
+    if (ctx->why == NULL || r == SIM_REASON_COUNT || ctx->reason_quotes_text[r]) {
+        return NULL;
+    }
+    struct printer_why *w = &ctx->why[why_slot(r, ev)];
+    if (!w->valid || w->reason != r || w->arg_a != ev->arg_a || w->arg_b != ev->arg_b) {
+        w->text.len = 0;
+        ui_buf_reason(&w->text, ev);
+        w->reason = r;
+        w->arg_a = ev->arg_a;
+        w->arg_b = ev->arg_b;
+        w->valid = !w->text.oom;
+        w->json_valid = false;
+    }
+    if (w->valid && json && !w->json_valid) {
+        w->json.len = 0;
+        ui_buf_json_bytes(&w->json, w->text.data, w->text.len);
+        w->json_valid = !w->json.oom;
+    }
+    return w->valid && (!json || w->json_valid) ? w : NULL;
+}
+
+void printer_put_why(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev)
+{
+    const struct printer_why *w = kept_why(ctx, ev, false);
+    if (w != NULL) {
+        ui_buf_put(b, w->text.data, w->text.len);
+        return;
+    }
+    /* The sentence quotes the event's text, which comes from the scenario. */
+    ctx->scratch.len = 0;
+    ui_buf_reason(&ctx->scratch, ev);
+    ui_buf_put_term(b, ctx->scratch.data, ctx->scratch.len);
+    b->oom |= ctx->scratch.oom;
+}
+
 void printer_put_why_json(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev)
 {
-    /* Only sentences that do not quote the event's text can be kept. */
-    bool keep = ctx->why != NULL && ev->text == NULL && (unsigned)ev->reason < SIM_REASON_COUNT;
-    struct printer_why *w = keep ? &ctx->why[ev->reason] : NULL;
-    if (w != NULL && w->valid && w->arg_a == ev->arg_a && w->arg_b == ev->arg_b) {
+    const struct printer_why *w = kept_why(ctx, ev, true);
+    if (w != NULL) {
         ui_buf_put(b, w->json.data, w->json.len);
         return;
     }
     ctx->scratch.len = 0;
     ui_buf_reason(&ctx->scratch, ev);
-    if (w == NULL) {
-        ui_buf_json_bytes(b, ctx->scratch.data, ctx->scratch.len);
-        return;
-    }
-    w->json.len = 0;
-    ui_buf_json_bytes(&w->json, ctx->scratch.data, ctx->scratch.len);
-    w->arg_a = ev->arg_a;
-    w->arg_b = ev->arg_b;
-    w->valid = !w->json.oom;
-    ui_buf_put(b, w->json.data, w->json.len);
+    ui_buf_json_bytes(b, ctx->scratch.data, ctx->scratch.len);
+    b->oom |= ctx->scratch.oom;
 }
 
 void printer_ctx_note(struct printer_ctx *ctx, const struct sim_event *ev)

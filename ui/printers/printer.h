@@ -14,6 +14,33 @@
 #include "buf.h"
 #include "sim.h"
 
+/* A name from the engine's tables with its length, measured once per run. */
+struct printer_name {
+    const char *text;                   /* borrowed from sim/names.c */
+    size_t len;
+};
+
+/*
+ * A reason sentence with the arguments it was made from, kept so that a printer formats each
+ * sentence once instead of once per event: events of one reason often repeat their arguments (a
+ * thousand timers of one list, four workers taking jobs by turns). Only a reason whose template
+ * has no %S (the event's text) is kept: its sentence depends on the arguments alone. The
+ * sentences live in a small table indexed by a hash of reason and arguments; a sentence whose
+ * slot another one takes is formatted again when it comes back.
+ */
+struct printer_why {
+    struct ui_buf text;                 /* owned: the sentence */
+    struct ui_buf json;                 /* owned: the same as a JSON string literal, once asked */
+    int64_t arg_a;
+    int64_t arg_b;
+    size_t reason;
+    bool valid;                         /* text holds the sentence of reason, arg_a, arg_b */
+    bool json_valid;                    /* json holds it too */
+};
+
+/* Slots of the table of kept sentences (a power of two). */
+enum { PRINTER_WHY_SLOTS = 256 };
+
 /* What a printer writes to and what it has seen so far, for one run. */
 struct printer_ctx {
     FILE *fp;                           /* borrowed: where the output goes */
@@ -25,17 +52,14 @@ struct printer_ctx {
     uint64_t events;                    /* events seen */
     uint64_t callbacks;                 /* callbacks run, from the last event */
     uint64_t time_ns;                   /* virtual time of the last event */
-    struct printer_why *why;            /* owned: per reason, its last sentence as JSON */
+    struct printer_why *why;            /* owned: PRINTER_WHY_SLOTS kept sentences; NULL: none */
+    /* The names of phases, event kinds and reasons (their keys); the last of each is "?". */
+    struct printer_name phase[SIM_PHASE_COUNT + 1];
+    struct printer_name event[SIM_EVENT_COUNT + 1];
+    struct printer_name reason[SIM_REASON_COUNT + 1];
+    bool reason_quotes_text[SIM_REASON_COUNT + 1];  /* the template has %S */
     size_t time_width;                  /* text: the time column, widened by a wider time */
     size_t iter_width;                  /* text: the iteration column, likewise */
-};
-
-/* A reason sentence kept as a JSON string, with the arguments it was made from. */
-struct printer_why {
-    struct ui_buf json;
-    int64_t arg_a;
-    int64_t arg_b;
-    bool valid;
 };
 
 /*
@@ -74,10 +98,37 @@ int printer_line_done(struct printer_ctx *ctx);
 int printer_flush(struct printer_ctx *ctx);
 
 /*
- * Appends the reason sentence of `ev` as a JSON string. Events of one reason often repeat its
- * arguments (a thousand timers of one list), so the last sentence of each reason is kept.
+ * Appends the reason sentence of `ev` (struct printer_why: formatted once per arguments), for a
+ * terminal: what it quotes of the scenario has its control characters escaped.
  */
+void printer_put_why(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev);
+
+/* Appends the reason sentence of `ev` as a JSON string literal, likewise. */
 void printer_put_why_json(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev);
+
+/* Appends a name measured in ctx. */
+static inline void printer_put_name(struct ui_buf *b, const struct printer_name *name)
+{
+    ui_buf_put(b, name->text, name->len);
+}
+
+/* The measured names of `ev`, as sim_phase_name and the like spell them. */
+static inline const struct printer_name *printer_phase(const struct printer_ctx *ctx,
+                                                       const struct sim_event *ev)
+{
+    return &ctx->phase[(unsigned)ev->phase < SIM_PHASE_COUNT ? ev->phase : SIM_PHASE_COUNT];
+}
+
+static inline const struct printer_name *printer_kind(const struct printer_ctx *ctx,
+                                                      const struct sim_event *ev)
+{
+    return &ctx->event[(unsigned)ev->kind < SIM_EVENT_COUNT ? ev->kind : SIM_EVENT_COUNT];
+}
+
+static inline size_t printer_reason_index(const struct sim_event *ev)
+{
+    return (unsigned)ev->reason < SIM_REASON_COUNT ? (size_t)ev->reason : SIM_REASON_COUNT;
+}
 
 /* Frees what the context owns; accepts NULL. */
 void printer_ctx_finish(struct printer_ctx *ctx);
@@ -90,7 +141,8 @@ const char *printer_outcome_key(enum sim_outcome outcome);
 
 /*
  * Appends one sentence saying how the run ended, e.g. "exited with code 0" or "stopped by
- * max_callbacks = 100 (exit status 1)"; shared by every format so they say the same.
+ * max_callbacks = 100 (exit status 1)"; shared by every format so they say the same. It may
+ * quote the scenario (the text of a `stop` event): escape it for where it goes.
  */
 void printer_outcome_text(struct printer_ctx *ctx, const struct sim_loop *loop,
                           struct ui_buf *out);

@@ -72,15 +72,15 @@ static int jsonl_event(struct printer_ctx *ctx, const struct sim_event *ev)
     ui_buf_ms(b, ev->time_ns);
     put_u64(b, ",\"iteration\":", ev->iteration);
     ui_buf_puts(b, ",\"phase\":\"");
-    ui_buf_puts(b, sim_phase_name(ev->phase));
+    printer_put_name(b, printer_phase(ctx, ev));
     ui_buf_puts(b, "\",\"event\":\"");
-    ui_buf_puts(b, sim_event_name(ev->kind));
+    printer_put_name(b, printer_kind(ctx, ev));
     ui_buf_puts(b, "\",\"label\":");
     put_string_or_null(b, ev->label);
     ui_buf_puts(b, ",\"text\":");
     put_string_or_null(b, ev->text);
     ui_buf_puts(b, ",\"reason\":\"");
-    ui_buf_puts(b, sim_reason_key(ev->reason));
+    printer_put_name(b, &ctx->reason[printer_reason_index(ev)]);
     ui_buf_puts(b, "\",\"why\":");
     printer_put_why_json(ctx, b, ev);
     put_u64(b, ",\"callbacks\":", ev->callbacks);

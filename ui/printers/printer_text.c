@@ -6,6 +6,10 @@
  *          2.000     1  poll     callback      fs.stat#1             -- worker-pool job fini...
  *          2.000     1  check    log           -                     "immediate"
  *
+ * What comes from the scenario (labels, texts, the file's name) has its control characters
+ * escaped (ui_buf_put_term), log lines are quoted as JSON: a scenario cannot retitle, clear or
+ * move about the terminal the trace is read on.
+ *
  * The columns have fixed widths so the trace can stream; a label or an event longer than its
  * column pushes the rest of that one line to the right. A time or an iteration wider than its
  * column widens it from that line on (past 999,999 ms, past 99,999 iterations), so the numbers
@@ -14,7 +18,6 @@
 #include "printer.h"
 
 #include <stdbool.h>
-#include <string.h>
 
 /* Where each column starts. */
 enum {
@@ -34,7 +37,7 @@ static int text_begin(struct printer_ctx *ctx)
     ui_buf_puts(b, "loopsim trace of ");
     ui_buf_json_string(b, ctx->prog->name);
     ui_buf_puts(b, " (");
-    ui_buf_puts(b, ctx->source);
+    ui_buf_puts_term(b, ctx->source);
     ui_buf_puts(b, ")\n");
     size_t start = b->len;
     ui_buf_put_right(b, "time(ms)", COL_TIME_END);
@@ -54,14 +57,14 @@ static int text_begin(struct printer_ctx *ctx)
  * The text column: a log line quoted, any other text as is, then a duration when there is one.
  * A text that is the reason's %S detail is left to the reason's sentence, which includes it.
  */
-static void put_text(struct ui_buf *b, const struct sim_event *ev)
+static void put_text(const struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev)
 {
-    bool in_reason = strstr(sim_reason_text(ev->reason), "%S") != NULL;
+    bool in_reason = ctx->reason_quotes_text[printer_reason_index(ev)];
     bool text = ev->text != NULL && !in_reason;
     if (text && ev->kind == SIM_EVENT_LOG) {
         ui_buf_json_string(b, ev->text);
     } else if (text) {
-        ui_buf_puts(b, ev->text);
+        ui_buf_puts_term(b, ev->text);
     }
     if (ev->duration_ns != 0) {
         ui_buf_puts(b, text ? " for " : "for ");
@@ -71,40 +74,47 @@ static void put_text(struct ui_buf *b, const struct sim_event *ev)
 }
 
 /* Appends " -- " (or "-- " at the start of the column) and the reason, if it has one. */
-static void put_reason(struct ui_buf *b, const struct sim_event *ev, bool column_empty)
+static void put_reason(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev,
+                       bool column_empty)
 {
     size_t before = b->len;
     ui_buf_puts(b, column_empty ? "-- " : " -- ");
     size_t mark = b->len;
-    ui_buf_reason(b, ev);
+    printer_put_why(ctx, b, ev);
     if (b->len == mark && !b->oom) {
         b->len = before;
     }
 }
 
-static int text_event(struct printer_ctx *ctx, const struct sim_event *ev)
+/* Appends the time and the iteration right-aligned, widening their columns when they must. */
+static void put_clock(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev)
 {
-    struct ui_buf *b = &ctx->line;
     char num[UI_FMT_SIZE];
     size_t len = ui_fmt_ms(num, ev->time_ns);
     ctx->time_width = len > ctx->time_width ? len : ctx->time_width;
-    ui_buf_put_right(b, num, ctx->time_width);
+    ui_buf_put_right_n(b, num, len, ctx->time_width);
     len = ui_fmt_u64(num, ev->iteration);
     ctx->iter_width = len + 1 > ctx->iter_width ? len + 1 : ctx->iter_width;
-    ui_buf_put_right(b, num, ctx->iter_width);
+    ui_buf_put_right_n(b, num, len, ctx->iter_width);
+}
+
+static int text_event(struct printer_ctx *ctx, const struct sim_event *ev)
+{
+    struct ui_buf *b = &ctx->line;
+    put_clock(ctx, b, ev);
     /* Widened numbers shift the columns after them. */
     size_t start = b->len - COL_ITER_END;
     ui_buf_pad_to(b, start + COL_PHASE);
-    ui_buf_puts(b, sim_phase_name(ev->phase));
+    printer_put_name(b, printer_phase(ctx, ev));
     ui_buf_pad_to(b, start + COL_EVENT);
-    ui_buf_puts(b, sim_event_name(ev->kind));
+    printer_put_name(b, printer_kind(ctx, ev));
     ui_buf_pad_to(b, start + COL_LABEL);
-    ui_buf_puts(b, ev->label != NULL ? ev->label : "-");
+    ui_buf_puts_term(b, ev->label != NULL ? ev->label : "-");
     ui_buf_putc(b, ' ');
     ui_buf_pad_to(b, start + COL_TEXT);
     size_t text_at = b->len;
-    put_text(b, ev);
-    put_reason(b, ev, b->len == text_at);
+    put_text(ctx, b, ev);
+    put_reason(ctx, b, ev, b->len == text_at);
     ui_buf_trim(b);
     ui_buf_putc(b, '\n');
     return printer_line_done(ctx);
@@ -114,7 +124,10 @@ static int text_end(struct printer_ctx *ctx, const struct sim_loop *loop)
 {
     struct ui_buf *b = &ctx->line;
     ui_buf_puts(b, "end: ");
-    printer_outcome_text(ctx, loop, b);
+    ctx->scratch.len = 0;
+    printer_outcome_text(ctx, loop, &ctx->scratch);
+    ui_buf_put_term(b, ctx->scratch.data, ctx->scratch.len);
+    b->oom |= ctx->scratch.oom;
     ui_buf_puts(b, " (");
     ui_buf_u64(b, ctx->events);
     ui_buf_puts(b, ctx->events == 1 ? " event, " : " events, ");

@@ -1,7 +1,8 @@
-// spawn.mjs - running a child process with a time limit, shared by the fuzz and conformance runners.
+// spawn.mjs - running a child process with a time limit, shared by the fuzz and conformance
+// runners and the shrinker.
 import { spawn } from 'node:child_process';
 
-// Runs `cmd args` in `cwd`; resolves to { code, signal, stdout, stderr, timedOut }.
+/** Runs `cmd args` in `cwd`; resolves to { code, signal, stdout, stderr, timedOut }. */
 export function run(cmd, args, cwd, timeoutS) {
     return new Promise((done) => {
         const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -24,4 +25,15 @@ export function run(cmd, args, cwd, timeoutS) {
             });
         });
     });
+}
+
+/** How a run of `run` ended, for a message: "timed out", "killed by SIG…", "exit status N". */
+export function describeExit(r) {
+    if (r.timedOut) {
+        return 'timed out';
+    }
+    if (r.code === null) {
+        return r.signal ? `killed by ${r.signal}` : `could not start: ${r.stderr}`;
+    }
+    return `exit status ${r.code}`;
 }
