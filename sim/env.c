@@ -81,19 +81,6 @@ static const struct env_frame *env_lookup(const struct sim_loop *loop, uint32_t 
     return NULL;
 }
 
-/* Writes v in decimal into buf (room for 20 digits, no NUL); returns how many digits. */
-uint32_t sim__u64_digits(char *buf, uint64_t v)
-{
-    char digits[20];
-    uint32_t at = sizeof(digits);
-    do {
-        digits[--at] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v > 0);
-    memcpy(buf, digits + at, sizeof(digits) - at);
-    return (uint32_t)sizeof(digits) - at;
-}
-
 /*
  * Replaces every {VAR} bound in `env` by its counter; an unbound {x} stays as written. The
  * result, in *out, lives until the next call. Returns its length.
@@ -114,7 +101,7 @@ uint32_t sim__interpolate(struct sim_loop *loop, const char *s, uint32_t env, ch
         const struct env_frame *f =
             close != NULL ? env_lookup(loop, env, s + i + 1, (size_t)(close - s - i - 1)) : NULL;
         if (f != NULL) {
-            len += sim__u64_digits(dst + len, f->value);
+            len += (uint32_t)sim_format_u64(dst + len, f->value);
             i = (size_t)(close - s);
         } else {
             dst[len++] = s[i];
@@ -136,7 +123,7 @@ size_t sim__interpolate_to(const struct sim_loop *loop, const char *s, uint32_t 
             close != NULL ? env_lookup(loop, env, s + i + 1, (size_t)(close - s - i - 1)) : NULL;
         if (f != NULL) {
             char digits[24];
-            uint32_t n = sim__u64_digits(digits, f->value);
+            uint32_t n = (uint32_t)sim_format_u64(digits, f->value);
             for (uint32_t k = 0; k < n && len + 1 < size; k++) {
                 buf[len++] = digits[k];
             }

@@ -121,12 +121,12 @@ static void put(struct out *o, const char *s, size_t n)
 /* Writes v in decimal, at once. */
 static void put_int(struct out *o, int64_t v)
 {
-    char digits[21];
-    uint32_t n = 0;
+    char digits[SIM_FORMAT_U64_MAX + 1];
+    size_t n = 0;
     if (v < 0) {
         digits[n++] = '-';
     }
-    n += sim__u64_digits(digits + n, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+    n += sim_format_u64(digits + n, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
     put(o, digits, n);
 }
 
@@ -291,22 +291,13 @@ bool sim__event_take(struct sim_loop *loop, struct sim_event *ev)
 /* Nanoseconds as milliseconds with up to three decimals: 12, 12.5, 0.001. */
 static void put_ms(struct out *o, int64_t ns)
 {
-    put_int(o, ns / (int64_t)NS_PER_MS);
-    int64_t frac = (ns % (int64_t)NS_PER_MS) / 1000;
-    if (frac < 0) {
-        frac = -frac;
+    char digits[SIM_FORMAT_MS_MAX + 1];
+    size_t n = 0;
+    if (ns < 0) {
+        digits[n++] = '-';
     }
-    if (frac == 0) {
-        return;
-    }
-    char d[4] = {(char)('0' + frac / 100), (char)('0' + frac / 10 % 10), (char)('0' + frac % 10),
-                 0};
-    int n = 3;
-    while (n > 0 && d[n - 1] == '0') {
-        n--;
-    }
-    put(o, ".", 1);
-    put(o, d, (size_t)n);
+    n += sim_format_ms(digits + n, ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns, true);
+    put(o, digits, n);
 }
 
 size_t sim_event_reason(const struct sim_event *ev, char *buf, size_t size)

@@ -2,32 +2,18 @@
  * program.c - what the engine derives once from a loaded program: each statement's name.
  */
 #include "program.h"
+#include "sim.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* The digits of v, most significant first, into dst; returns how many. */
-static size_t put_digits(char *dst, uint32_t v)
-{
-    char digits[12];
-    size_t d = 0;
-    do {
-        digits[d++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v > 0);
-    for (size_t i = 0; i < d; i++) {
-        dst[i] = digits[d - 1 - i];
-    }
-    return d;
-}
-
 /* Writes "op#ordinal" and its NUL at dst (NULL: only counts); returns the bytes it takes. */
 static size_t put_name(char *dst, const struct sim_stmt *s)
 {
-    char digits[12];
+    char digits[SIM_FORMAT_U64_MAX];
     const char *op = sim_op_name(s->op);
     size_t n = strlen(op);
-    size_t d = put_digits(digits, s->ordinal);
+    size_t d = sim_format_u64(digits, s->ordinal);
     if (dst != NULL) {
         memcpy(dst, op, n);
         dst[n] = '#';

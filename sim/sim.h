@@ -214,4 +214,19 @@ size_t sim_loop_alive_why(const struct sim_loop *loop, char *buf, size_t size);
  */
 size_t sim_event_reason(const struct sim_event *ev, char *buf, size_t size);
 
+/* ---- Numbers as text (format.c): one formatter for the engine and every front end --------- */
+
+/* The most bytes sim_format_u64 and sim_format_ms write. */
+#define SIM_FORMAT_U64_MAX 20
+#define SIM_FORMAT_MS_MAX (SIM_FORMAT_U64_MAX + 4)
+
+/* Writes `value` in decimal at `out` (no NUL); returns the length. */
+size_t sim_format_u64(char *out, uint64_t value);
+
+/*
+ * Writes virtual nanoseconds as milliseconds at `out` (no NUL), truncated to whole microseconds:
+ * "12.500", or with `trim` "12.5" (and "12" for a whole number); returns the length.
+ */
+size_t sim_format_ms(char *out, uint64_t ns, bool trim);
+
 #endif

@@ -680,7 +680,6 @@ uint32_t sim__env_push(struct sim_loop *loop, uint32_t parent, uint32_t repeat, 
 const char *sim__env_var(const struct sim_loop *loop, uint32_t env);
 void sim__env_ref(struct sim_loop *loop, uint32_t env);
 void sim__env_unref(struct sim_loop *loop, uint32_t env);
-uint32_t sim__u64_digits(char *buf, uint64_t v);
 bool sim__has_placeholder(const char *s);
 uint32_t sim__interpolate(struct sim_loop *loop, const char *s, uint32_t env, char **out);
 size_t sim__interpolate_to(const struct sim_loop *loop, const char *s, uint32_t env, char *buf,

@@ -288,7 +288,7 @@ static void format_delay(double delay, char *buf)
         buf[n++] = '-';
     }
     if (mag < 18446744073709551616.0) { /* 2^64: the whole part fits in a uint64_t */
-        n += sim__u64_digits(buf + n, (uint64_t)mag);
+        n += (uint32_t)sim_format_u64(buf + n, (uint64_t)mag);
         if (mag != trunc(mag)) {
             memcpy(buf + n, "...", 3);
             n += 3;
@@ -304,7 +304,7 @@ static void format_delay(double delay, char *buf)
             m /= 10;
         }
         char digits[20];
-        uint32_t d = sim__u64_digits(digits, m);
+        uint32_t d = (uint32_t)sim_format_u64(digits, m);
         buf[n++] = digits[0];
         if (d > 1) {
             buf[n++] = '.';
@@ -313,7 +313,7 @@ static void format_delay(double delay, char *buf)
         }
         memcpy(buf + n, "e+", 2);
         n += 2;
-        n += sim__u64_digits(buf + n, (uint64_t)exp10);
+        n += (uint32_t)sim_format_u64(buf + n, (uint64_t)exp10);
     }
     buf[n] = '\0';
 }

@@ -344,6 +344,32 @@ START_TEST(a_clone_and_a_restored_loop_go_on_as_the_original)
 }
 END_TEST
 
+/* The one number formatter (format.c) every printer and the TUI use. */
+static const char *fmt_ms(uint64_t ns, bool trim)
+{
+    static char buf[SIM_FORMAT_MS_MAX + 1];
+    buf[sim_format_ms(buf, ns, trim)] = '\0';
+    return buf;
+}
+
+START_TEST(numbers_format_once_for_everyone)
+{
+    char buf[SIM_FORMAT_U64_MAX + 1];
+    buf[sim_format_u64(buf, 0)] = '\0';
+    ck_assert_str_eq(buf, "0");
+    buf[sim_format_u64(buf, 1000)] = '\0';
+    ck_assert_str_eq(buf, "1000");
+    buf[sim_format_u64(buf, UINT64_MAX)] = '\0';
+    ck_assert_str_eq(buf, "18446744073709551615");
+    ck_assert_str_eq(fmt_ms(12500000, false), "12.500");
+    ck_assert_str_eq(fmt_ms(12500000, true), "12.5");
+    ck_assert_str_eq(fmt_ms(12000000, true), "12");
+    ck_assert_str_eq(fmt_ms(1000, true), "0.001");
+    ck_assert_str_eq(fmt_ms(999, true), "0");          /* truncated to whole microseconds */
+    ck_assert_str_eq(fmt_ms(1999999, false), "1.999"); /* never later than it is */
+}
+END_TEST
+
 Suite *inspect_suite(void)
 {
     Suite *s = suite_create("inspect");
@@ -358,6 +384,7 @@ Suite *inspect_suite(void)
     tcase_add_test(tc, a_phase_event_comes_before_its_callback);
     tcase_add_test(tc, a_block_moves_the_clock_after_its_event);
     tcase_add_test(tc, poll_wait_names_what_wakes_it);
+    tcase_add_test(tc, numbers_format_once_for_everyone);
     tcase_add_test(tc, a_fresh_loops_queues_are_empty);
     tcase_add_test(tc, a_clone_and_a_restored_loop_go_on_as_the_original);
     suite_add_tcase(s, tc);

@@ -81,85 +81,25 @@ void ui_buf_put_right_n(struct ui_buf *buf, const char *s, size_t len, size_t wi
     ui_buf_put(buf, s, len);
 }
 
-/* The number of decimal digits of `value`: from its bit length, then one comparison. */
-static size_t digits_u64(uint64_t value)
-{
-    static const uint64_t powers[20] = {
-        1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u,
-        10000000000u, 100000000000u, 1000000000000u, 10000000000000u, 100000000000000u,
-        1000000000000000u, 10000000000000000u, 100000000000000000u, 1000000000000000000u,
-        10000000000000000000u,
-    };
-    /* 1233 / 4096 is just above log10(2): a number of `bits` bits has at least
-     * floor(bits * 1233 / 4096) digits (at most 19 for 64 bits), and one more where it reaches
-     * the next power of ten. `| 1` makes 0 a one-digit number and changes no other answer. */
-    unsigned bits = 64u - (unsigned)__builtin_clzll(value | 1u);
-    size_t n = (bits * 1233u) >> 12;
-    return n + ((value | 1u) >= powers[n]);
-}
-
-/*
- * Writes `value` in decimal at `out`, exactly digits_u64(value) bytes, no NUL: the digits go
- * straight to where they belong, two per division, with no scratch copy.
- */
-static size_t put_digits(char *out, uint64_t value)
-{
-    static const char pairs[201] = "000102030405060708091011121314151617181920212223242526272829"
-                                   "303132333435363738394041424344454647484950515253545556575859"
-                                   "606162636465666768697071727374757677787980818283848586878889"
-                                   "90919293949596979899";
-    size_t len = digits_u64(value);
-    char *p = out + len;
-    while (value >= 100) {
-        unsigned d = (unsigned)(value % 100) * 2;
-        value /= 100;
-        *--p = pairs[d + 1];
-        *--p = pairs[d];
-    }
-    if (value >= 10) {
-        unsigned d = (unsigned)value * 2;
-        *--p = pairs[d + 1];
-        *--p = pairs[d];
-    } else {
-        *--p = (char)('0' + value);
-    }
-    return len;
-}
-
-/* Writes virtual ns as milliseconds with three decimals at `out`, no NUL; returns the length. */
-static size_t put_ms(char *out, uint64_t ns)
-{
-    /* Truncated to whole microseconds, so a time never shows later than it is. */
-    uint64_t us = (ns / 1000) % 1000;
-    size_t len = put_digits(out, ns / 1000000);
-    out[len++] = '.';
-    out[len++] = (char)('0' + us / 100);
-    out[len++] = (char)('0' + us / 10 % 10);
-    out[len++] = (char)('0' + us % 10);
-    return len;
-}
-
 size_t ui_fmt_u64(char *out, uint64_t value)
 {
-    size_t len = put_digits(out, value);
+    size_t len = sim_format_u64(out, value);
     out[len] = '\0';
     return len;
 }
 
 size_t ui_fmt_ms(char *out, uint64_t ns)
 {
-    size_t len = put_ms(out, ns);
+    size_t len = sim_format_ms(out, ns, false);
     out[len] = '\0';
     return len;
 }
 
-/* The most bytes put_digits and put_ms write. */
-enum { DIGITS_MAX = 20, MS_MAX = DIGITS_MAX + 4 };
 
 void ui_buf_u64(struct ui_buf *buf, uint64_t value)
 {
-    if (ui_buf_reserve(buf, DIGITS_MAX)) {
-        buf->len += put_digits(buf->data + buf->len, value);
+    if (ui_buf_reserve(buf, SIM_FORMAT_U64_MAX)) {
+        buf->len += sim_format_u64(buf->data + buf->len, value);
     }
 }
 
@@ -176,8 +116,8 @@ void ui_buf_i64(struct ui_buf *buf, int64_t value)
 
 void ui_buf_ms(struct ui_buf *buf, uint64_t ns)
 {
-    if (ui_buf_reserve(buf, MS_MAX)) {
-        buf->len += put_ms(buf->data + buf->len, ns);
+    if (ui_buf_reserve(buf, SIM_FORMAT_MS_MAX)) {
+        buf->len += sim_format_ms(buf->data + buf->len, ns, false);
     }
 }
 

@@ -235,15 +235,8 @@ static void put_binding(struct writer *w, const struct sim_stmt *st)
 /* Milliseconds as written: "2", "0.5", "1500". */
 static void put_ms_to(struct ui_buf *b, uint64_t ns)
 {
-    char num[UI_FMT_SIZE];
-    size_t len = ui_fmt_ms(num, ns);
-    while (num[len - 1] == '0') {
-        len--;
-    }
-    if (num[len - 1] == '.') {
-        len--;
-    }
-    ui_buf_put(b, num, len);
+    char num[SIM_FORMAT_MS_MAX];
+    ui_buf_put(b, num, sim_format_ms(num, ns, true));
 }
 
 static void put_number(struct writer *w, double value)

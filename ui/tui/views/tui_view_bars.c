@@ -11,13 +11,7 @@
 
 size_t tui_fmt_ms(char *out, uint64_t ns)
 {
-    size_t len = ui_fmt_ms(out, ns);
-    while (out[len - 1] == '0') {
-        len--;
-    }
-    if (out[len - 1] == '.') {
-        len--;
-    }
+    size_t len = sim_format_ms(out, ns, true);
     out[len] = '\0';
     return len;
 }
