@@ -210,7 +210,6 @@ if [ -z "$node_version" ]; then
     exit 0
 fi
 cat <<EOF
-
 Node's CPU over loopsim's on the same programs (node $node_version running bench/node/NAME.js,
 UV_THREADPOOL_SIZE=4; medians of $runs run(s); targets: --logs ${target[logs]}×, jsonl and text ${target[jsonl]}×):
 

@@ -95,7 +95,6 @@ size_t ui_fmt_ms(char *out, uint64_t ns)
     return len;
 }
 
-
 void ui_buf_u64(struct ui_buf *buf, uint64_t value)
 {
     if (ui_buf_reserve(buf, SIM_FORMAT_U64_MAX)) {
