@@ -4,9 +4,9 @@
  *     build/tests/bench-stepback [SCENARIO.json] [EVENT] [SAMPLES]
  *
  * Defaults: bench/out/step-1m.json (bench/gen.py writes it), event 1,000,000, 2,000 samples.
- * The stepper (ui/tui/tui.c and its model, ui/tui/tui_model.c) runs to EVENT, then `b` is timed from positions
- * spread over two snapshot intervals below EVENT, so the worst case (a replay of nearly a whole
- * interval) is among them:
+ * The stepper (ui/tui/tui.c and its model, ui/tui/tui_model.c) runs to EVENT, then `b` is timed
+ * from positions spread over two snapshot intervals below EVENT, so the worst case (a replay of
+ * nearly a whole interval) is among them:
  *
  *   - "model": tui_model_seek() one event back: restore the nearest snapshot, replay;
  *   - "b + redraw": the key `b` and drawing the 120x40 screen, the trace pane's events included:
