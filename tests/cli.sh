@@ -794,6 +794,26 @@ peak_within "statements as they are usually written" \
 {"op":"fs.readFile","ms":2,"size":1000,"do":["read"]},"plain log line",{"op":"setImmediate"},' 10
 peak_within "empty log strings (the worst case: three bytes a statement)" '"",' 48
 
+# ---- Control characters never reach the terminal from `screen` or `js` ---------------------
+# C1 controls (U+009B is CSI), ESC and U+2028 in a log, a label and a block's `what`: the TUI
+# draws dots, the JavaScript escapes them in strings and blanks them in comments (and still
+# parses: a U+2028 would end a // comment).
+printf '%s' '{"loopsim":1,"name":"e","main":[{"op":"log","msg":"a\u009b2J\u001b]0;x\u2028y"},
+  {"op":"setTimeout","delay":1,"label":"l\u009bq\u2028\u001b[2J","do":[]},
+  {"op":"block","ms":1,"what":"w\u009b\u2029"}]}' >"$tmp/c1.json"
+controls() { python3 -c 'import sys
+t = sys.stdin.buffer.read().decode()
+print(sum(1 for c in t if (ord(c) < 32 and c != "\n") or 0x7f <= ord(c) <= 0x9f or c in "\u2028\u2029"))'; }
+for at in 1 3 5 end; do
+    LC_ALL=C.UTF-8 "$bin" screen "$tmp/c1.json" --at "$at" >"$tmp/out" 2>"$tmp/err"
+    expect "screen --at $at of a scenario with control characters prints none" \
+        [ "$(controls <"$tmp/out")" = 0 ]
+done
+"$bin" js "$tmp/c1.json" >"$tmp/c1.js" 2>"$tmp/err"
+expect "js of a scenario with control characters prints none" [ "$(controls <"$tmp/c1.js")" = 0 ]
+expect "js escapes them in strings" grep -qF "'a\\u009b2J\\x1b]0;x\\u2028y'" "$tmp/c1.js"
+expect "js with blanked comments still parses" node --check "$tmp/c1.js"
+
 if [ "$skipped" -ne 0 ]; then
     echo "$skipped skipped"
 fi

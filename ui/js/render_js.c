@@ -64,15 +64,40 @@ static void open_line(struct writer *w, uint32_t stmt)
     }
 }
 
+/*
+ * The length of the UTF-8 sequence at u (of n bytes) if it is a C1 control (U+0080..U+009F) or
+ * a line or paragraph separator (U+2028, U+2029), else 0.
+ */
+static size_t c1_or_separator(const unsigned char *u, size_t n)
+{
+    if (n >= 2 && u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F) {
+        return 2;
+    }
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9)) {
+        return 3;
+    }
+    return 0;
+}
+
 /* Ends the line, with the statement's comment if it is still owed. */
 static void close_line(struct writer *w)
 {
     struct render_js *r = w->r;
     if (w->note.len > 0) {
-        /* A line break in a label would end the comment: control characters become spaces. */
+        /*
+         * A line break in a label would end the comment, and a control character would reach
+         * the terminal: C0, DEL, C1 (U+0080..U+009F) and U+2028/U+2029 become spaces.
+         */
+        unsigned char *d = (unsigned char *)w->note.data;
         for (size_t i = 0; i < w->note.len; i++) {
-            unsigned char c = (unsigned char)w->note.data[i];
-            w->note.data[i] = c < 0x20 || c == 0x7F ? ' ' : (char)c;
+            size_t n = c1_or_separator(d + i, w->note.len - i);
+            for (size_t k = 0; k < n; k++) {
+                d[i + k] = ' ';
+            }
+            i += n > 0 ? n - 1 : 0;
+            if (d[i] < 0x20 || d[i] == 0x7F) {
+                d[i] = ' ';
+            }
         }
         put(w, "  // ");
         ui_buf_put(&r->text, w->note.data, w->note.len);
@@ -162,10 +187,18 @@ static void put_string(struct writer *w, const char *s)
             put(w, "\\n");
         } else if (*s == '\t') {
             put(w, "\\t");
-        } else if ((unsigned char)*s < 0x20) {
+        } else if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7F) {
             char esc[8];
             snprintf(esc, sizeof esc, "\\x%02x", (unsigned)(unsigned char)*s);
             put(w, esc);
+        } else if (c1_or_separator((const unsigned char *)s, strlen(s)) > 0) {
+            /* A C1 control or a line separator, escaped so the terminal never sees it. */
+            const unsigned char *u = (const unsigned char *)s;
+            unsigned cp = u[0] == 0xC2 ? u[1] : 0x2000u + (u[2] - 0x80u);
+            char esc[8];
+            snprintf(esc, sizeof esc, "\\u%04x", cp);
+            put(w, esc);
+            s += u[0] == 0xC2 ? 1 : 2;
         } else {
             ui_buf_putc(b, *s);
         }

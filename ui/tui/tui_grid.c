@@ -191,7 +191,9 @@ int tui_grid_put(struct tui_grid *g, struct tui_rect clip, int x, int y, enum tu
     for (size_t i = 0; i < len;) {
         uint32_t c;
         i += utf8_next(s + i, len - i, &c);
-        c = c < 0x20 || c == 0x7F ? TUI_CH_DOT : c;
+        /* Control characters (C0, DEL, C1) and line separators never reach the terminal. */
+        bool control = c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029;
+        c = control ? TUI_CH_DOT : c;
         int w = char_width(c);
         if (x + w > limit) {
             break;
