@@ -191,7 +191,7 @@ static void put_string(struct writer *w, const char *s)
             char esc[8];
             snprintf(esc, sizeof esc, "\\x%02x", (unsigned)(unsigned char)*s);
             put(w, esc);
-        } else if (c1_or_separator((const unsigned char *)s, strlen(s)) > 0) {
+        } else if (c1_or_separator((const unsigned char *)s, 3) > 0) { /* stops at the NUL */
             /* A C1 control or a line separator, escaped so the terminal never sees it. */
             const unsigned char *u = (const unsigned char *)s;
             unsigned cp = u[0] == 0xC2 ? u[1] : 0x2000u + (u[2] - 0x80u);
