@@ -18,33 +18,34 @@ struct at {
     struct sim_state st;
 };
 
+/* Steps one event, which must come, and reads the state after it. */
+static void step(struct at *a)
+{
+    ck_assert_int_eq(sim_loop_step(a->loop, &a->ev), SIM_STEP_EVENT);
+    sim_loop_state(a->loop, &a->st);
+}
+
+/* Starts a loop of the loaded a->prog and steps it to its event `n`. */
+static void start_at(struct at *a, uint64_t n)
+{
+    a->loop = sim_loop_create(a->prog);
+    sim_loop_state(a->loop, &a->st);
+    for (uint64_t i = 0; i < n; i++) {
+        step(a);
+    }
+}
+
+/* A built-in scenario, stepped to its event `n`. */
 static void open_at(struct at *a, const char *name, uint64_t n)
 {
-    char path[512];
-    snprintf(path, sizeof(path), "%s/%s.json", SCENARIO_DIR, name);
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    static char buf[1 << 16];
-    size_t len = fread(buf, 1, sizeof(buf), f);
-    fclose(f);
-    struct sim_diag diag;
-    a->prog = sim_program_load(buf, len, NULL, &diag);
-    ck_assert_msg(a->prog != NULL, "%s: %s", path, diag.message);
-    a->loop = sim_loop_create(a->prog);
-    for (uint64_t i = 0; i < n; i++) {
-        ck_assert_int_eq(sim_loop_step(a->loop, &a->ev), SIM_STEP_EVENT);
-    }
-    sim_loop_state(a->loop, &a->st);
+    a->prog = tu_load_builtin(name);
+    start_at(a, n);
 }
 
 static void open_inline(struct at *a, const char *single_quoted, uint64_t n)
 {
     a->prog = tu_load(single_quoted);
-    a->loop = sim_loop_create(a->prog);
-    for (uint64_t i = 0; i < n; i++) {
-        ck_assert_int_eq(sim_loop_step(a->loop, &a->ev), SIM_STEP_EVENT);
-    }
-    sim_loop_state(a->loop, &a->st);
+    start_at(a, n);
 }
 
 static void close_at(struct at *a)
@@ -84,25 +85,18 @@ static const char *alive_why(const struct at *a)
     return why;
 }
 
-/* Skips to the first event of `kind` at or after the current one. */
-static void step_to(struct at *a, enum sim_event_kind kind)
-{
-    while (a->ev.kind != kind) {
-        ck_assert_int_eq(sim_loop_step(a->loop, &a->ev), SIM_STEP_EVENT);
-    }
-    sim_loop_state(a->loop, &a->st);
-}
-
 /* Steps to the n-th event (from 1) of `kind`, counting from the current one. */
 static void step_to_nth(struct at *a, enum sim_event_kind kind, int n)
 {
-    for (;;) {
-        if (a->ev.kind == kind && --n == 0) {
-            break;
-        }
-        ck_assert_int_eq(sim_loop_step(a->loop, &a->ev), SIM_STEP_EVENT);
+    while (a->ev.kind != kind || --n > 0) {
+        step(a);
     }
-    sim_loop_state(a->loop, &a->st);
+}
+
+/* Skips to the first event of `kind` at or after the current one. */
+static void step_to(struct at *a, enum sim_event_kind kind)
+{
+    step_to_nth(a, kind, 1);
 }
 
 START_TEST(poll_wait_shows_jobs_still_running)
@@ -127,9 +121,8 @@ START_TEST(worker_done_frees_its_worker)
     step_to(&a, SIM_EVENT_WORKER_DONE);
     ck_assert_uint_eq(busy_workers(&a), 0);
     ck_assert(lists(&a, SIM_QUEUE_DONE, "readFile (open)"));
-    ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+    step(&a);
     ck_assert_int_eq(a.ev.kind, SIM_EVENT_WORKER_START);
-    sim_loop_state(a.loop, &a.st);
     ck_assert_uint_eq(busy_workers(&a), 1);
     close_at(&a);
 }
@@ -163,8 +156,7 @@ START_TEST(the_last_job_keeps_the_loop_alive)
         ck_assert_str_ne(alive_why(&a), "nothing");
         bool queued = a.st.queue_len[SIM_QUEUE_DONE] + busy_workers(&a) > 0;
         ck_assert_msg(queued, "event %llu: the fifth job is nowhere", (unsigned long long)a.ev.seq);
-        ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
-        sim_loop_state(a.loop, &a.st);
+        step(&a);
         if (a.ev.kind == SIM_EVENT_CALLBACK) {
             break;
         }
@@ -181,9 +173,8 @@ START_TEST(server_close_is_listed_once)
     open_at(&a, "server-keeps-process-alive", 1);
     while (!(a.ev.kind == SIM_EVENT_SCHEDULE && a.ev.reason == SIM_REASON_SCHED_TICK &&
              a.ev.label != NULL && strncmp(a.ev.label, "server.close", 12) == 0)) {
-        ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+        step(&a);
     }
-    sim_loop_state(a.loop, &a.st);
     ck_assert(lists(&a, SIM_QUEUE_TICKS, "server.close"));
     ck_assert(!lists(&a, SIM_QUEUE_CLOSE, "server.close"));
     close_at(&a);
@@ -197,9 +188,8 @@ START_TEST(microtasks_before_waiting_ticks_say_why)
     open_at(&a, "esm-entry", 1);
     while (!(a.ev.kind == SIM_EVENT_CALLBACK && a.ev.label != NULL &&
              strcmp(a.ev.label, "promise#1") == 0)) {
-        ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+        step(&a);
     }
-    sim_loop_state(a.loop, &a.st);
     ck_assert(lists(&a, SIM_QUEUE_TICKS, "nextTick#1"));
     ck_assert_int_eq(a.ev.reason, SIM_REASON_MICROTASK_FIRST);
     close_at(&a);
@@ -224,16 +214,14 @@ START_TEST(a_phase_event_comes_before_its_callback)
 {
     struct at a;
     open_inline(&a, "{'loopsim':1,'name':'t','main':[{'op':'setImmediate','label':'i'}]}", 1);
-    ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+    step(&a);
     while (!(a.ev.kind == SIM_EVENT_PHASE && a.ev.phase == SIM_PHASE_CHECK)) {
-        ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+        step(&a);
     }
-    sim_loop_state(a.loop, &a.st);
     ck_assert(!a.st.in_callback);
     ck_assert(lists(&a, SIM_QUEUE_IMMEDIATES, "i"));
     ck_assert(a.st.alive);
-    ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
-    sim_loop_state(a.loop, &a.st);
+    step(&a);
     ck_assert_int_eq(a.ev.kind, SIM_EVENT_CALLBACK);
     ck_assert(a.st.in_callback);
     ck_assert(!lists(&a, SIM_QUEUE_IMMEDIATES, "i"));
@@ -252,12 +240,11 @@ START_TEST(a_block_moves_the_clock_after_its_event)
     step_to(&a, SIM_EVENT_BLOCK);
     ck_assert_uint_eq(a.st.time_ns, 0);
     ck_assert_uint_eq(busy_workers(&a), 1);
-    ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
-    sim_loop_state(a.loop, &a.st);
+    step(&a);
     ck_assert_int_eq(a.ev.kind, SIM_EVENT_WORKER_DONE);
     ck_assert_uint_eq(a.st.time_ns, 5 * 1000000ULL);
     ck_assert_uint_eq(busy_workers(&a), 0);
-    ck_assert_int_eq(sim_loop_step(a.loop, &a.ev), SIM_STEP_EVENT);
+    step(&a);
     ck_assert_int_eq(a.ev.kind, SIM_EVENT_LOG);
     ck_assert_uint_eq(a.ev.time_ns, 20 * 1000000ULL);
     close_at(&a);

@@ -26,14 +26,7 @@ struct stepper {
 
 static void stepper_open(struct stepper *s, const char *builtin)
 {
-    const struct ui_builtin *b = NULL;
-    for (size_t i = 0; i < ui_builtin_count; i++) {
-        b = strcmp(ui_builtins[i].name, builtin) == 0 ? &ui_builtins[i] : b;
-    }
-    ck_assert_ptr_nonnull(b);
-    struct sim_diag diag;
-    s->prog = sim_program_load(b->data, b->size, NULL, &diag);
-    ck_assert_ptr_nonnull(s->prog);
+    s->prog = tu_load_builtin(builtin);
     ck_assert_int_eq(tui_init(&s->t, builtin, s->prog), 0);
 }
 

@@ -3,6 +3,8 @@
  */
 #include "test_util.h"
 
+#include "builtin.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,4 +161,17 @@ const char *tu_events(const char *single_quoted, enum sim_event_kind kind)
     out_reset();
     run(single_quoted, add_kind, &k);
     return out_buf;
+}
+
+struct sim_program *tu_load_builtin(const char *name)
+{
+    const struct ui_builtin *b = NULL;
+    for (size_t i = 0; i < ui_builtin_count && b == NULL; i++) {
+        b = strcmp(ui_builtins[i].name, name) == 0 ? &ui_builtins[i] : NULL;
+    }
+    ck_assert_msg(b != NULL, "no built-in scenario %s", name);
+    struct sim_diag diag;
+    struct sim_program *prog = sim_program_load(b->data, b->size, NULL, &diag);
+    ck_assert_msg(prog != NULL, "%s refused: %s", name, diag.message);
+    return prog;
 }
