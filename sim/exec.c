@@ -292,38 +292,6 @@ static bool exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
     return true;
 }
 
-/* The queue a callback waited in, by the rule that runs it: where inspection still lists it. */
-static enum sim_queue queue_of(enum sim_reason reason)
-{
-    switch (reason) {
-    case SIM_REASON_TIMER_DUE:
-    case SIM_REASON_INTERVAL_DUE:
-        return SIM_QUEUE_TIMERS;
-    case SIM_REASON_IMMEDIATE:
-        return SIM_QUEUE_IMMEDIATES;
-    case SIM_REASON_WORK_DONE:
-        return SIM_QUEUE_DONE;
-    case SIM_REASON_IO_READY:
-    case SIM_REASON_CONNECTION:
-    case SIM_REASON_CONNECT_DONE:
-        return SIM_QUEUE_IO;
-    case SIM_REASON_PENDING:
-        return SIM_QUEUE_PENDING;
-    case SIM_REASON_CLOSE_CB:
-        return SIM_QUEUE_CLOSE;
-    case SIM_REASON_MICROTASK:
-    case SIM_REASON_MICROTASK_FIRST:
-        return SIM_QUEUE_MICROTASKS;
-    case SIM_REASON_TICK:
-    case SIM_REASON_SOCKET_WRITE_CB:
-    case SIM_REASON_SERVER_CLOSE_CB:
-    case SIM_REASON_CLOSE_EMIT_AGAIN:
-        return SIM_QUEUE_TICKS;
-    default:
-        return SIM_QUEUE_COUNT; /* main, listeners: no queue of their own */
-    }
-}
-
 /* Counts callback t (SIM_NONE: main) and announces it with `reason` and its arguments. */
 static void announce(struct sim_loop *loop, enum sim_reason reason, int64_t a, int64_t b,
                      uint32_t t)
@@ -378,7 +346,7 @@ static bool take_callback(struct sim_loop *loop, uint32_t first, uint32_t owner,
     bool stop = sim__should_stop(loop);
     loop->call = (struct pending_call){
         .active = !stop, .held = stop, .main = main, .task = first, .owner = owner,
-        .queue = queue_of(reason), .reason = reason, .a = a, .b = b, .after = after,
+        .queue = sim_reason_queue(reason), .reason = reason, .a = a, .b = b, .after = after,
         .after_arg = after_arg};
     if (stop) {
         return false;

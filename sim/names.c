@@ -24,13 +24,19 @@ static const char *const event_names[] = {
 };
 
 static const char *const reason_keys[] = {
-#define X(e, key, text) key,
+#define X(e, key, queue, text) key,
     SIM_REASON_MAP(X)
 #undef X
 };
 
 static const char *const reason_texts[] = {
-#define X(e, key, text) text,
+#define X(e, key, queue, text) text,
+    SIM_REASON_MAP(X)
+#undef X
+};
+
+static const unsigned char reason_queues[] = {
+#define X(e, key, queue, text) SIM_QUEUE_##queue,
     SIM_REASON_MAP(X)
 #undef X
 };
@@ -63,6 +69,12 @@ const char *sim_reason_key(enum sim_reason reason)
 const char *sim_reason_text(enum sim_reason reason)
 {
     return (unsigned)reason < SIM_REASON_COUNT ? reason_texts[reason] : "";
+}
+
+enum sim_queue sim_reason_queue(enum sim_reason reason)
+{
+    return (unsigned)reason < SIM_REASON_COUNT ? (enum sim_queue)reason_queues[reason]
+                                               : SIM_QUEUE_COUNT;
 }
 
 const char *sim_strerror(int code)

@@ -56,134 +56,163 @@ enum sim_event_kind {
     SIM_EVENT_COUNT
 };
 
+/* The queues a front end can list, each in the order its items will run. */
+#define SIM_QUEUE_MAP(X)                                                          \
+    X(TIMERS, "timers", "Node timers, by list expiry then list age")               \
+    X(PENDING, "pending", "callbacks libuv deferred to the pending phase")         \
+    X(IMMEDIATES, "immediates", "setImmediate callbacks")                          \
+    X(CLOSE, "close", "close callbacks, newest first")                             \
+    X(TICKS, "nextTick", "process.nextTick callbacks")                             \
+    X(MICROTASKS, "microtasks", "promise reactions and queueMicrotask callbacks")  \
+    X(IO, "io", "fds and clients waiting to become ready, by time")                \
+    X(WORK, "work queue", "worker-pool jobs waiting for a worker, FIFO")           \
+    X(DONE, "completed", "finished jobs waiting for poll to deliver them")
+
+enum sim_queue {
+#define X(e, name, what) SIM_QUEUE_##e,
+    SIM_QUEUE_MAP(X)
+#undef X
+    SIM_QUEUE_COUNT
+};
+
 /*
  * Why an event happened: the rule of Node or libuv behind it. The text is a template for
  * printers; %A, %B and %S stand for the event's arg_a, arg_b (in virtual milliseconds where the
  * name says _MS) and its detail string.
- * X(enum suffix, short key, template)
+ * X(enum suffix, short key, the queue its callback waited in (COUNT: none), template)
  */
-#define SIM_REASON_MAP(X)                                                                         \
-    X(NONE, "none", "")                                                                           \
-    X(MAIN_SCRIPT, "main-script", "CommonJS entry: the main script runs before the loop starts")  \
-    X(MAIN_MODULE, "main-module",                                                                 \
-      "ES module entry: the module is evaluated in a microtask of the first poll phase, after "   \
-      "its source was read on the worker pool")                                                   \
-    X(TIMER_DUE, "timer-due",                                                                     \
-      "timer list %A ms is due: its head started at %B ms and now is frozen for this pass")       \
-    X(INTERVAL_DUE, "interval-due",                                                               \
-      "interval due (list %A ms, started %B ms); it is re-armed from the start of this callback")   \
-    X(IMMEDIATE, "immediate",                                                                     \
-      "setImmediate queue: the batch was taken at the start of this check phase")                 \
-    X(TICK, "tick", "process.nextTick queue: drained after every callback, before microtasks")    \
-    X(MICROTASK, "microtask",                                                                     \
-      "microtask queue: drained after the nextTick queue is empty")                               \
-    X(MICROTASK_FIRST, "microtask-checkpoint",                                                    \
-      "microtask queue: the microtask checkpoint under way runs every microtask, new ones too, "  \
-      "before the waiting nextTicks")                                                             \
-    X(WORK_DONE, "work-done",                                                                     \
-      "worker-pool job finished at %A_MS ms; uv__work_done delivers the whole batch in poll")     \
-    X(IO_READY, "io-ready", "I/O event ready at %A_MS ms, reported by epoll in the poll phase")    \
-    X(CONNECTION, "connection",                                                                   \
-      "a client connected at %A_MS ms: one accept() and 'connection' per poll event")             \
-    X(CONNECT_DONE, "connect", "the connection attempt settled at %A_MS ms (reported by epoll)")  \
-    X(PENDING, "pending",                                                                         \
-      "libuv deferred this I/O callback (uv__io_feed) to the pending phase; ready at %A_MS ms")   \
-    X(CLOSE_CB, "close-cb",                                                                       \
-      "uv_close() queued this close callback; the close phase runs them newest first")            \
-    X(SOCKET_WRITE_CB, "write-cb",                                                                \
+#define SIM_REASON_MAP(X)                                                                          \
+    X(NONE, "none", COUNT, "")                                                                     \
+    X(MAIN_SCRIPT, "main-script", COUNT,                                                           \
+      "CommonJS entry: the main script runs before the loop starts")                               \
+    X(MAIN_MODULE, "main-module", COUNT,                                                           \
+      "ES module entry: the module is evaluated in a microtask of the first poll phase, "          \
+      "after its source was read on the worker pool")                                              \
+    X(TIMER_DUE, "timer-due", TIMERS,                                                              \
+      "timer list %A ms is due: its head started at %B ms and now is frozen for this pass")        \
+    X(INTERVAL_DUE, "interval-due", TIMERS,                                                        \
+      "interval due (list %A ms, started %B ms); it is re-armed from the start of this "           \
+      "callback")                                                                                  \
+    X(IMMEDIATE, "immediate", IMMEDIATES,                                                          \
+      "setImmediate queue: the batch was taken at the start of this check phase")                  \
+    X(TICK, "tick", TICKS,                                                                         \
+      "process.nextTick queue: drained after every callback, before microtasks")                   \
+    X(MICROTASK, "microtask", MICROTASKS,                                                          \
+      "microtask queue: drained after the nextTick queue is empty")                                \
+    X(MICROTASK_FIRST, "microtask-checkpoint", MICROTASKS,                                         \
+      "microtask queue: the microtask checkpoint under way runs every microtask, new ones "        \
+      "too, before the waiting nextTicks")                                                         \
+    X(WORK_DONE, "work-done", DONE,                                                                \
+      "worker-pool job finished at %A_MS ms; uv__work_done delivers the whole batch in poll")      \
+    X(IO_READY, "io-ready", IO,                                                                    \
+      "I/O event ready at %A_MS ms, reported by epoll in the poll phase")                          \
+    X(CONNECTION, "connection", IO,                                                                \
+      "a client connected at %A_MS ms: one accept() and 'connection' per poll event")              \
+    X(CONNECT_DONE, "connect", IO,                                                                 \
+      "the connection attempt settled at %A_MS ms (reported by epoll)")                            \
+    X(PENDING, "pending", PENDING,                                                                 \
+      "libuv deferred this I/O callback (uv__io_feed) to the pending phase; ready at %A_MS ms")    \
+    X(CLOSE_CB, "close-cb", CLOSE,                                                                 \
+      "uv_close() queued this close callback; the close phase runs them newest first")             \
+    X(SOCKET_WRITE_CB, "write-cb", TICKS,                                                          \
       "a small socket.write completes at once and Node calls its callback by process.nextTick")    \
-    X(SERVER_CLOSE_CB, "server-close-cb",                                                         \
-      "server.close: 'close' is emitted by process.nextTick once no connection is open")          \
-    X(CLOSE_EMIT_AGAIN, "close-emit-again",                                                       \
-      "'close' is emitted again (server.close ran again), but its once listeners have run: "     \
-      "nothing runs")                                                                             \
-    X(CLOSE_LISTENER, "close-listener",                                                           \
-      "the same 'close' event: EventEmitter runs every listener, in the order they were added")   \
-    X(WRITE_CB_AGAIN, "write-cb-again",                                                           \
-      "the same callback as the write before: one after-write tick calls it once per write "     \
-      "(Writable's afterWriteTickInfo)")                                                          \
-    X(BEFORE_EXIT, "before-exit",                                                                 \
-      "the loop has nothing left to do: 'beforeExit' runs and may revive it")                     \
-    X(EXIT_LISTENER, "exit", "the process is exiting: 'exit' listeners run; ticks are dropped")   \
-    X(SCHED_TIMER, "sched-timer", "joins timer list %A ms, due at %B ms")                         \
-    X(SCHED_TIMER_TRUNC, "sched-timer-trunc",                                                     \
-      "a fractional delay is truncated: joins timer list %A ms, due at %B ms")                   \
-    X(SCHED_CLAMP, "sched-clamp",                                                                 \
-      "delay %S is outside 1..2^31-1, so Node uses 1 ms; due at %B ms")                           \
-    X(SCHED_IMMEDIATE, "sched-immediate", "queued for the next check phase")                      \
-    X(SCHED_TICK, "sched-tick", "queued on the nextTick queue")                                   \
-    X(SCHED_MICROTASK, "sched-microtask", "queued on the microtask queue")                        \
-    X(SCHED_JOB, "sched-job", "one worker-pool request of %B_MS ms")                              \
-    X(SCHED_JOBS, "sched-jobs",                                                                   \
-      "a chain of %A worker-pool requests of %B_MS ms each, each queued when the last is done")   \
-    X(SCHED_IO, "sched-io", "an I/O event %A_MS ms from now")                                     \
-    X(SCHED_LISTEN, "sched-listen", "the server keeps the loop alive until it is closed")         \
-    X(SCHED_CONNECT, "sched-connect",                                                             \
-      "a socket handle now, which keeps the loop alive until it is closed; the connection "      \
-      "attempt settles %A_MS ms from now")                                                        \
-    X(SCHED_CONNECT_FAILED, "sched-connect-failed",                                               \
-      "the attempt failed (%S): Node destroys the socket (uv_close) before its 'error' "          \
-      "listener runs")                                                                            \
-    X(SCHED_WRITE_SHARED, "sched-write-shared",                                                   \
-      "the same callback as the write before: it joins that write's after-write tick")           \
-    X(SCHED_CLOSE, "sched-close", "uv_close(): its callback runs in the close phase")             \
-    X(SCHED_SERVER_CLOSE, "sched-server-close",                                                   \
-      "server.close(): the server stops listening, and its listen handle is uv_close()d (an "    \
-      "internal close, in the close phase); a callback becomes a once('close') listener")        \
-    X(SERVER_NOT_RUNNING, "server-not-running",                                                   \
-      "the server is not listening: a callback is still added as a once('close') listener "     \
-      "(it gets ERR_SERVER_NOT_RUNNING)")                                                         \
-    X(SCHED_CLEAR, "sched-clear", "cleared: it will not run")                                     \
-    X(SCHED_REF, "sched-ref", "ref'd: it keeps the loop alive")                                   \
-    X(SCHED_UNREF, "sched-unref", "unref'd: it no longer keeps the loop alive")                  \
-    X(SCHED_REFRESH, "sched-refresh", "refreshed: re-appended to list %A ms, due at %B ms")      \
-    X(SCHED_LISTENER, "sched-listener", "listener added")                                         \
-    X(NO_HANDLE, "no-handle", "'%S' names no live handle: Node does nothing here")               \
-    X(CLEAR_NOT_TIMEOUT, "clear-not-timeout",                                                     \
-      "'%S' is an Immediate: clearTimeout and clearInterval clear only a Timeout (one with "      \
-      "_onTimeout), so Node does nothing")                                                        \
-    X(ALREADY_DESTROYED, "already-destroyed",                                                     \
-      "the socket is already destroyed: destroy() does nothing, and a listener it adds hears "   \
-      "the socket's one 'close'")                                                                 \
-    X(CLOSE_EMITTED, "close-emitted",                                                             \
-      "the socket's 'close' was emitted already: destroy() does nothing, and a listener added "  \
-      "now never runs")                                                                           \
-    X(FIRST_LOG, "first-log",                                                                     \
-      "the process's first console.log also creates process.stdout, which takes milliseconds")   \
-    X(PHASE_ENTER, "phase", "")                                                                   \
-    X(IDLE_HANDLE, "idle-handle",                                                                 \
-      "Node's immediate idle handle is active (a ref'd setImmediate waits), so poll will not "   \
-      "block")                                                                                    \
-    X(POLL_TIMER, "poll-timer", "poll sleeps until the next timer, due at %A ms")                 \
-    X(POLL_WAKE_JOB, "poll-wake-job",                                                             \
-      "poll sleeps until a worker finishes %S at %B_MS ms and wakes the loop through its eventfd") \
-    X(POLL_WAKE_IO, "poll-wake-io", "poll sleeps until %S becomes ready at %B_MS ms")            \
-    X(POLL_WAKE_CLIENT, "poll-wake-client", "poll sleeps until a client connects to %S at %B_MS ms") \
-    X(POLL_UNTIL, "poll-until", "poll sleeps; the run stops at until_ms = %B_MS ms")              \
-    X(WORKER_START, "worker-start", "worker %A takes the job from the head of the queue")        \
-    X(WORKER_DONE, "worker-done", "worker %A finished; the loop is woken through its eventfd")   \
-    X(PHASE_LIMIT, "phase-limit",                                                                 \
-      "the per-phase limit of %A callbacks was reached; the rest wait for the next iteration")    \
-    X(LOOP_DEAD, "loop-dead", "nothing ref'd keeps the loop alive")                               \
-    X(PROCESS_EXIT, "process-exit", "process.exit(%A): nothing else runs")                        \
-    X(STOP_UNTIL, "stop-until", "stopped at until_ms = %A_MS ms")                                 \
-    X(STOP_MAX_CALLBACKS, "stop-max-callbacks",                                                   \
-      "stopped after max_callbacks = %A callbacks: a runaway scenario? (to run longer, raise "    \
-      "config.max_callbacks or --max-callbacks)")                                                 \
-    X(STOP_MAX_JOBS, "stop-max-jobs",                                                             \
+    X(SERVER_CLOSE_CB, "server-close-cb", TICKS,                                                   \
+      "server.close: 'close' is emitted by process.nextTick once no connection is open")           \
+    X(CLOSE_EMIT_AGAIN, "close-emit-again", TICKS,                                                 \
+      "'close' is emitted again (server.close ran again), but its once listeners have run: "       \
+      "nothing runs")                                                                              \
+    X(CLOSE_LISTENER, "close-listener", COUNT,                                                     \
+      "the same 'close' event: EventEmitter runs every listener, in the order they were added")    \
+    X(WRITE_CB_AGAIN, "write-cb-again", COUNT,                                                     \
+      "the same callback as the write before: one after-write tick calls it once per write "       \
+      "(Writable's afterWriteTickInfo)")                                                           \
+    X(BEFORE_EXIT, "before-exit", COUNT,                                                           \
+      "the loop has nothing left to do: 'beforeExit' runs and may revive it")                      \
+    X(EXIT_LISTENER, "exit", COUNT,                                                                \
+      "the process is exiting: 'exit' listeners run; ticks are dropped")                           \
+    X(SCHED_TIMER, "sched-timer", COUNT, "joins timer list %A ms, due at %B ms")                   \
+    X(SCHED_TIMER_TRUNC, "sched-timer-trunc", COUNT,                                               \
+      "a fractional delay is truncated: joins timer list %A ms, due at %B ms")                     \
+    X(SCHED_CLAMP, "sched-clamp", COUNT,                                                           \
+      "delay %S is outside 1..2^31-1, so Node uses 1 ms; due at %B ms")                            \
+    X(SCHED_IMMEDIATE, "sched-immediate", COUNT, "queued for the next check phase")                \
+    X(SCHED_TICK, "sched-tick", COUNT, "queued on the nextTick queue")                             \
+    X(SCHED_MICROTASK, "sched-microtask", COUNT, "queued on the microtask queue")                  \
+    X(SCHED_JOB, "sched-job", COUNT, "one worker-pool request of %B_MS ms")                        \
+    X(SCHED_JOBS, "sched-jobs", COUNT,                                                             \
+      "a chain of %A worker-pool requests of %B_MS ms each, each queued when the last is done")    \
+    X(SCHED_IO, "sched-io", COUNT, "an I/O event %A_MS ms from now")                               \
+    X(SCHED_LISTEN, "sched-listen", COUNT, "the server keeps the loop alive until it is closed")   \
+    X(SCHED_CONNECT, "sched-connect", COUNT,                                                       \
+      "a socket handle now, which keeps the loop alive until it is closed; the connection "        \
+      "attempt settles %A_MS ms from now")                                                         \
+    X(SCHED_CONNECT_FAILED, "sched-connect-failed", COUNT,                                         \
+      "the attempt failed (%S): Node destroys the socket (uv_close) before its 'error' "           \
+      "listener runs")                                                                             \
+    X(SCHED_WRITE_SHARED, "sched-write-shared", COUNT,                                             \
+      "the same callback as the write before: it joins that write's after-write tick")             \
+    X(SCHED_CLOSE, "sched-close", COUNT, "uv_close(): its callback runs in the close phase")       \
+    X(SCHED_SERVER_CLOSE, "sched-server-close", COUNT,                                             \
+      "server.close(): the server stops listening, and its listen handle is uv_close()d (an "      \
+      "internal close, in the close phase); a callback becomes a once('close') listener")          \
+    X(SERVER_NOT_RUNNING, "server-not-running", COUNT,                                             \
+      "the server is not listening: a callback is still added as a once('close') listener "        \
+      "(it gets ERR_SERVER_NOT_RUNNING)")                                                          \
+    X(SCHED_CLEAR, "sched-clear", COUNT, "cleared: it will not run")                               \
+    X(SCHED_REF, "sched-ref", COUNT, "ref'd: it keeps the loop alive")                             \
+    X(SCHED_UNREF, "sched-unref", COUNT, "unref'd: it no longer keeps the loop alive")             \
+    X(SCHED_REFRESH, "sched-refresh", COUNT,                                                       \
+      "refreshed: re-appended to list %A ms, due at %B ms")                                        \
+    X(SCHED_LISTENER, "sched-listener", COUNT, "listener added")                                   \
+    X(NO_HANDLE, "no-handle", COUNT, "'%S' names no live handle: Node does nothing here")          \
+    X(CLEAR_NOT_TIMEOUT, "clear-not-timeout", COUNT,                                               \
+      "'%S' is an Immediate: clearTimeout and clearInterval clear only a Timeout (one with "       \
+      "_onTimeout), so Node does nothing")                                                         \
+    X(ALREADY_DESTROYED, "already-destroyed", COUNT,                                               \
+      "the socket is already destroyed: destroy() does nothing, and a listener it adds hears "     \
+      "the socket's one 'close'")                                                                  \
+    X(CLOSE_EMITTED, "close-emitted", COUNT,                                                       \
+      "the socket's 'close' was emitted already: destroy() does nothing, and a listener "          \
+      "added now never runs")                                                                      \
+    X(FIRST_LOG, "first-log", COUNT,                                                               \
+      "the process's first console.log also creates process.stdout, which takes milliseconds")     \
+    X(PHASE_ENTER, "phase", COUNT, "")                                                             \
+    X(IDLE_HANDLE, "idle-handle", COUNT,                                                           \
+      "Node's immediate idle handle is active (a ref'd setImmediate waits), so poll will not "     \
+      "block")                                                                                     \
+    X(POLL_TIMER, "poll-timer", COUNT, "poll sleeps until the next timer, due at %A ms")           \
+    X(POLL_WAKE_JOB, "poll-wake-job", COUNT,                                                       \
+      "poll sleeps until a worker finishes %S at %B_MS ms and wakes the loop through its "         \
+      "eventfd")                                                                                   \
+    X(POLL_WAKE_IO, "poll-wake-io", COUNT, "poll sleeps until %S becomes ready at %B_MS ms")       \
+    X(POLL_WAKE_CLIENT, "poll-wake-client", COUNT,                                                 \
+      "poll sleeps until a client connects to %S at %B_MS ms")                                     \
+    X(POLL_UNTIL, "poll-until", COUNT, "poll sleeps; the run stops at until_ms = %B_MS ms")        \
+    X(WORKER_START, "worker-start", COUNT, "worker %A takes the job from the head of the queue")   \
+    X(WORKER_DONE, "worker-done", COUNT,                                                           \
+      "worker %A finished; the loop is woken through its eventfd")                                 \
+    X(PHASE_LIMIT, "phase-limit", COUNT,                                                           \
+      "the per-phase limit of %A callbacks was reached; the rest wait for the next iteration")     \
+    X(LOOP_DEAD, "loop-dead", COUNT, "nothing ref'd keeps the loop alive")                         \
+    X(PROCESS_EXIT, "process-exit", COUNT, "process.exit(%A): nothing else runs")                  \
+    X(STOP_UNTIL, "stop-until", COUNT, "stopped at until_ms = %A_MS ms")                           \
+    X(STOP_MAX_CALLBACKS, "stop-max-callbacks", COUNT,                                             \
+      "stopped after max_callbacks = %A callbacks: a runaway scenario? (to run longer, raise "     \
+      "config.max_callbacks or --max-callbacks)")                                                  \
+    X(STOP_MAX_JOBS, "stop-max-jobs", COUNT,                                                       \
       "stopped after %A worker-pool jobs, as many as the callbacks a run may make (%B): a "        \
-      "runaway scenario? (to run longer, raise config.max_callbacks or --max-callbacks)")         \
-    X(STOP_MAX_EVENTS, "stop-max-events",                                                         \
-      "stopped after %A events, 16 for each callback a run may make (%B): a runaway scenario? "   \
-      "(to run longer, raise config.max_callbacks or --max-callbacks)")                           \
-    X(STOP_MAX_MEMORY, "stop-max-memory",                                                         \
+      "runaway scenario? (to run longer, raise config.max_callbacks or --max-callbacks)")          \
+    X(STOP_MAX_EVENTS, "stop-max-events", COUNT,                                                   \
+      "stopped after %A events, 16 for each callback a run may make (%B): a runaway "              \
+      "scenario? (to run longer, raise config.max_callbacks or --max-callbacks)")                  \
+    X(STOP_MAX_MEMORY, "stop-max-memory", COUNT,                                                   \
       "stopped: the loop holds %A bytes, over 1 KiB for each callback a run may make (%B): a "     \
-      "runaway scenario? (to let it grow, raise config.max_callbacks or --max-callbacks)")        \
-    X(STOP_FOREVER, "stop-forever",                                                               \
+      "runaway scenario? (to let it grow, raise config.max_callbacks or --max-callbacks)")         \
+    X(STOP_FOREVER, "stop-forever", COUNT,                                                         \
       "the loop is alive but nothing can ever wake it: a real process would wait forever (%S)")
 
 enum sim_reason {
-#define X(e, key, text) SIM_REASON_##e,
+#define X(e, key, queue, text) SIM_REASON_##e,
     SIM_REASON_MAP(X)
 #undef X
     SIM_REASON_COUNT
@@ -214,6 +243,10 @@ const char *sim_op_name(enum sim_op op);
 const char *sim_event_name(enum sim_event_kind kind);
 const char *sim_reason_key(enum sim_reason reason);
 const char *sim_reason_text(enum sim_reason reason);
+
+/* The queue a callback run by `reason` waited in, where inspection lists it; SIM_QUEUE_COUNT
+ * for none (the main script, listeners run by an emit). */
+enum sim_queue sim_reason_queue(enum sim_reason reason);
 const char *sim_strerror(int code);
 
 /* Looks an op up by its JSON name; returns SIM_OP_COUNT when there is none. */

@@ -139,25 +139,6 @@ size_t sim_loop_footprint(const struct sim_loop *loop);
 
 /* ---- Looking inside (for the TUI) ------------------------------------------------------ */
 
-/* The queues a front end can list, each in the order its items will run. */
-#define SIM_QUEUE_MAP(X)                                                          \
-    X(TIMERS, "timers", "Node timers, by list expiry then list age")               \
-    X(PENDING, "pending", "callbacks libuv deferred to the pending phase")         \
-    X(IMMEDIATES, "immediates", "setImmediate callbacks")                          \
-    X(CLOSE, "close", "close callbacks, newest first")                             \
-    X(TICKS, "nextTick", "process.nextTick callbacks")                             \
-    X(MICROTASKS, "microtasks", "promise reactions and queueMicrotask callbacks")  \
-    X(IO, "io", "fds and clients waiting to become ready, by time")                \
-    X(WORK, "work queue", "worker-pool jobs waiting for a worker, FIFO")           \
-    X(DONE, "completed", "finished jobs waiting for poll to deliver them")
-
-enum sim_queue {
-#define X(e, name, what) SIM_QUEUE_##e,
-    SIM_QUEUE_MAP(X)
-#undef X
-    SIM_QUEUE_COUNT
-};
-
 const char *sim_queue_name(enum sim_queue q);
 
 /* One waiting item, copied out of the loop. */
