@@ -308,7 +308,8 @@ static void announce(struct sim_loop *loop, enum sim_reason reason, int64_t a, i
 }
 
 /* What happens when the callback returns: `after`, on task `owner`. */
-static void set_after(struct sim_loop *loop, uint32_t owner, enum after_call after, int64_t after_arg)
+static void set_after(struct sim_loop *loop, uint32_t owner, enum after_call after,
+                      int64_t after_arg)
 {
     struct exec_state *x = &loop->exec;
     x->owner = owner;
@@ -316,7 +317,7 @@ static void set_after(struct sim_loop *loop, uint32_t owner, enum after_call aft
     x->after_arg = after_arg;
 }
 
-/* Starts running `body` for task t (SIM_NONE: main), with the counters and socket it closes over. */
+/* Starts running `body` for task t (SIM_NONE: main), with the counters and socket it closes on. */
 static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env, uint32_t socket)
 {
     struct exec_state *x = &loop->exec;

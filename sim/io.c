@@ -183,8 +183,8 @@ static bool deliver_fd(struct sim_loop *loop, uint32_t t, enum sim_reason reason
         sim__socket(loop, sock)->attempt = SIM_NONE;
         failed = s->text != NULL;
     }
-    bool started =
-        sim__call(loop, t, reason, (int64_t)task_at(loop, t)->u.io.ready_ns, 0, AFTER_FREE_DRAIN, 0);
+    bool started = sim__call(loop, t, reason, (int64_t)task_at(loop, t)->u.io.ready_ns, 0,
+                             AFTER_FREE_DRAIN, 0);
     if (started && failed) {
         loop->io.failed_socket = sock; /* the callback's first step (sim__connect_failed_step) */
     }
@@ -476,8 +476,9 @@ static void collect(struct sim_loop *loop)
         bool io = loop->io.heap.len > 0 && sim__io_next_ready(loop) <= loop->clock_ns;
         uint32_t top = io ? loop->io.heap.items[0] : SIM_NONE;
         /* The eventfd became ready with the first job in the completed queue: its seq. */
-        if (eventfd && (!io || ready_before(pool->eventfd_ready, eseq,
-                                            task_at(loop, top)->u.io.ready_ns, task_at(loop, top)->seq))) {
+        if (eventfd &&
+            (!io || ready_before(pool->eventfd_ready, eseq, task_at(loop, top)->u.io.ready_ns,
+                                 task_at(loop, top)->seq))) {
             sim__queue_push(loop, &ps->batch, pool->eventfd, PLACE_POLL_BATCH);
             eventfd = false;
         } else if (io) {

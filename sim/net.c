@@ -64,8 +64,8 @@ void sim__connect(struct sim_loop *loop, uint32_t stmt, uint32_t env)
 }
 
 /*
- * Sorts the SIM_NONE-terminated chain of `n` clients from `head` by (ready, seq), following only the
- * `next` links: a merge sort, O(n log n). Returns the new head.
+ * Sorts the SIM_NONE-terminated chain of `n` clients from `head` by (ready, seq), following only
+ * the `next` links: a merge sort, O(n log n). Returns the new head.
  */
 static uint32_t sort_clients(struct sim_loop *loop, uint32_t head, uint32_t n)
 {
@@ -236,7 +236,8 @@ void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint3
     uint32_t body = loop->prog->stmts[stmt].body;
     struct socket_part *sk = sock != SIM_NONE ? sim__socket(loop, sock) : NULL;
     bool open = sk != NULL && sk->open;
-    if (open && sk->write_tick != SIM_NONE && same_callback(loop, body, task_at(loop, sk->write_tick)->body)) {
+    if (open && sk->write_tick != SIM_NONE &&
+        same_callback(loop, body, task_at(loop, sk->write_tick)->body)) {
         if (body != SIM_NONE) {
             add_call(loop, &sk->writes, stmt, env, sock, sk->write_tick);
         }
@@ -261,7 +262,8 @@ void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint3
 static void queue_close_cb(struct sim_loop *loop, uint32_t handle, uint32_t stmt, uint32_t body,
                            uint32_t env, bool internal)
 {
-    uint32_t socket = task_at(loop, handle)->kind == TASK_SOCKET ? handle : task_at(loop, handle)->socket;
+    uint32_t socket =
+        task_at(loop, handle)->kind == TASK_SOCKET ? handle : task_at(loop, handle)->socket;
     uint32_t c = sim__task_new(loop, TASK_CLOSE_CB, stmt, env, socket);
     task_at(loop, c)->body = body;
     task_at(loop, c)->u.closecb.handle = handle;
@@ -530,7 +532,8 @@ void sim__handle_close(struct sim_loop *loop, uint32_t handle, uint32_t stmt, ui
     }
     /* Named after this statement, as its close callback is; the text names the handle. */
     queue_close_cb(loop, handle, stmt, loop->prog->stmts[stmt].body, env, false);
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, SIM_NONE);
+    struct pending_event *pe =
+        sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_CLOSE, SIM_NONE);
     pe->ev.stmt = stmt;
     sim__emit_label_run(loop, pe, stmt, env);
     sim__emit_text(loop, pe, name);
@@ -564,8 +567,9 @@ bool sim__connect_failed_step(struct sim_loop *loop)
 static bool accept_connection(struct sim_loop *loop, uint32_t c)
 {
     uint32_t server = task_at(loop, c)->u.io.server;
-    uint32_t sock = socket_new(loop, task_at(loop, server)->stmt, sim__task_env(task_at(loop, server)),
-                               server, task_at(loop, server)->refed);
+    uint32_t sock =
+        socket_new(loop, task_at(loop, server)->stmt, sim__task_env(task_at(loop, server)), server,
+                   task_at(loop, server)->refed);
     sim__server(loop, server)->connections++;
     task_at(loop, c)->socket = sock;
     sim__call(loop, c, SIM_REASON_CONNECTION, (int64_t)task_at(loop, c)->u.io.ready_ns, 0,

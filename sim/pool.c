@@ -80,7 +80,8 @@ void sim__pool_init(struct sim_loop *loop)
 static bool is_slow(const struct sim_loop *loop, uint32_t t)
 {
     uint32_t stmt = loop->tasks[t].stmt;
-    return stmt != SIM_NONE && sim_op_table[loop->prog->stmts[stmt].op].family == SIM_FAMILY_SLOW_IO;
+    return stmt != SIM_NONE &&
+           sim_op_table[loop->prog->stmts[stmt].op].family == SIM_FAMILY_SLOW_IO;
 }
 
 /* slow_work_thread_threshold(): (nthreads + 1) / 2. */

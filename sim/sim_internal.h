@@ -145,7 +145,7 @@ struct task {
         struct io_part io;
         struct closecb_part closecb;
         uint32_t handle;        /* TASK_SERVER, TASK_SOCKET: its struct handle (io.c) */
-        uint32_t call_of;       /* TASK_CALL of a shared write: the after-write tick; else SIM_NONE */
+        uint32_t call_of;       /* TASK_CALL of a shared write: its after-write tick, or SIM_NONE */
         uint8_t listener_event; /* 0 = beforeExit, 1 = exit; with `once` in stmt */
         uint8_t tick_reason;    /* TASK_TICK: the rule that queued it (enum sim_reason) */
     } u;
@@ -431,7 +431,7 @@ struct pool_state {
 struct io_state {
     struct heap heap;            /* fds and clients waiting to be ready, by (ready, seq) */
     uint32_t heap_cap;
-    uint32_t backlog;            /* clients in servers' backlogs (not in the heap), for inspection */
+    uint32_t backlog;            /* clients in servers' backlogs (not in the heap): inspection */
     struct handle *handles;      /* servers and sockets (task.u.handle) */
     uint32_t handle_count;
     uint32_t handle_cap;
@@ -442,7 +442,7 @@ struct io_state {
     struct poll_state poll;
     struct batch_pass pend;
     struct batch_pass close;
-    uint32_t close_due;          /* a server whose 'close' tick the next action queues, or SIM_NONE */
+    uint32_t close_due;          /* a server whose 'close' tick the next action queues, or NONE */
     uint32_t failed_socket;      /* a failed connect's socket, destroyed as its callback begins */
 };
 

@@ -465,7 +465,8 @@ void sim__timer_refresh(struct sim_loop *loop, uint32_t t)
 bool sim__timers_pass_begin(struct sim_loop *loop)
 {
     struct timers_state *ts = &loop->timers;
-    ts->pass = (struct timers_pass){.pc = TP_IDLE, .list = SIM_NONE, .timer = SIM_NONE, .running = SIM_NONE};
+    ts->pass = (struct timers_pass){
+        .pc = TP_IDLE, .list = SIM_NONE, .timer = SIM_NONE, .running = SIM_NONE};
     if (!ts->uv_active || ts->uv_due > loop->now_ms) {
         return false;
     }

@@ -241,7 +241,8 @@ static bool same_item(enum family f, const char *label, const char *listed)
     if (f != FAM_REQUESTS || n >= 47) {
         return strncmp(label, listed, 47) == 0;
     }
-    return strncmp(label, listed, n) == 0 && (listed[n] == '\0' || strncmp(listed + n, " (", 2) == 0);
+    return strncmp(label, listed, n) == 0 &&
+           (listed[n] == '\0' || strncmp(listed + n, " (", 2) == 0);
 }
 
 /* Are the shadow's items of family f exactly the tracked items the queues list? */

@@ -2,7 +2,8 @@
 """tests/style.py SRCROOT - the mechanical part of the style, on every file git tracks.
 
 The rules .editorconfig gives an editor, checked: UTF-8, LF line ends, a final newline, no tab
-for indentation, no trailing whitespace (Markdown may keep it: two spaces are a line break).
+for indentation, no trailing whitespace (Markdown may keep it: two spaces are a line break),
+and style.md's 100 columns at most in C sources and headers (characters, not bytes).
 The layout rules of style.md that take judgement (K&R braces, aligned field notes, X-macro
 tables) are not a formatter's to enforce, so there is no .clang-format: review keeps them.
 Prints one line per problem, then "N files checked, N problems"; exit 0 iff none (77, meson's
@@ -11,6 +12,10 @@ Prints one line per problem, then "N files checked, N problems"; exit 0 iff none
 
 import subprocess
 import sys
+
+# style.md: "100 columns at most", for the C code.
+MAX_COLUMNS = 100
+C_SUFFIXES = (".c", ".h")
 
 # Files whose bytes are data, not text someone edits: traces compared byte for byte.
 DATA_PREFIXES = ("tests/golden/",)
@@ -32,6 +37,8 @@ def problems(path, data):
             found.append(f"{path}:{n}: a tab")
         if line != line.rstrip() and not path.endswith(".md"):
             found.append(f"{path}:{n}: trailing whitespace")
+        if path.endswith(C_SUFFIXES) and len(line) > MAX_COLUMNS:
+            found.append(f"{path}:{n}: {len(line)} columns (at most {MAX_COLUMNS})")
     return found
 
 

@@ -44,8 +44,9 @@ END_TEST
 
 /*
  * Delays far out of range are clamped like any other, and the clamp's event says them as
- * written: the whole part, or past 2^64 a mantissa and a power of ten. (A delay of 2^63 or more used to be cast to an
- * int64_t, and -2^63 negated: undefined behaviour, caught by -fsanitize=float-cast-overflow.)
+ * written: the whole part, or past 2^64 a mantissa and a power of ten. (A delay of 2^63 or more
+ * used to be cast to an int64_t, and -2^63 negated: undefined behaviour, caught by
+ * -fsanitize=float-cast-overflow.)
  */
 START_TEST(huge_delays_are_clamped_and_said_as_written)
 {

@@ -556,9 +556,10 @@ END_TEST
 
 START_TEST(model_keeps_the_stop_of_a_runaway_run)
 {
-    struct sim_program *prog = tu_load("{'loopsim':1,'name':'t','config':{'max_callbacks':50},"
-                                       "'functions':{'again':[{'op':'setImmediate','do':'@again'}]},"
-                                       "'main':[{'op':'setImmediate','do':'@again'}]}");
+    struct sim_program *prog =
+        tu_load("{'loopsim':1,'name':'t','config':{'max_callbacks':50},"
+                "'functions':{'again':[{'op':'setImmediate','do':'@again'}]},"
+                "'main':[{'op':'setImmediate','do':'@again'}]}");
     struct tui_model *m = tui_model_create(prog);
     ck_assert_int_eq(tui_model_seek(m, UINT64_MAX), 0);
     ck_assert(m->ended);

@@ -535,7 +535,8 @@ static bool load_top(struct loader *ld, struct sim_program *prog)
         !sim__require(ld, 0, &ks, &sl, required_top_keys(), AT_TOP)) {
         return false;
     }
-    if (sl.val[SIM_TOP_FUNCTIONS] != SIM_NONE && !prepare_functions(ld, sl.val[SIM_TOP_FUNCTIONS])) {
+    if (sl.val[SIM_TOP_FUNCTIONS] != SIM_NONE &&
+        !prepare_functions(ld, sl.val[SIM_TOP_FUNCTIONS])) {
         return false;
     }
     uint32_t end = sim__json_next(&ld->doc, 0);

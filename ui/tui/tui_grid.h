@@ -115,7 +115,7 @@ int tui_grid_wrap(struct tui_grid *g, struct tui_rect r, enum tui_style style, c
 /* The columns `len` bytes of UTF-8 take on a terminal. */
 int tui_text_width(const char *s, size_t len);
 
-/* The bytes of s (len bytes) that take its first `cols` columns: where it starts scrolled by them. */
+/* The bytes of s (len bytes) in its first `cols` columns: where s scrolled by them starts. */
 size_t tui_text_skip(const char *s, size_t len, int cols);
 
 /*
