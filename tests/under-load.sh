@@ -5,7 +5,8 @@
 # It installs Debian's `stress` (here, not in ./run-tests: the suite itself never needs it),
 # starts `stress --cpu 2` (two workers spinning, as many as the cores the suite is meant for),
 # runs ./run-tests RUNS times one after the other with the hog running throughout, then stops
-# the hog. Each run's output is kept in build/under-load/run-N.log. Prints one line per run
+# the hog. Each run's output is kept in a fresh directory under $TMPDIR (or /tmp), named
+# at the start: not under build/, which ./run-tests sets up afresh in a new clone. Prints one line per run
 # (its last line, "N passed, N failed", and how long it took) and exits 0 iff every run passed.
 set -u
 
@@ -17,8 +18,8 @@ runs=${1:-5}
 source ./loopsim
 loopsim_ensure_packages stress || exit 2
 
-logs=build/under-load
-mkdir -p "$logs"
+logs=$(mktemp -d "${TMPDIR:-/tmp}/loopsim-under-load.XXXXXX") || exit 2
+echo "logs in $logs"
 # The hog, with a timeout of its own in case this script is killed before it can stop it.
 stress --cpu 2 --timeout $((runs * 3600)) >/dev/null 2>&1 &
 hog=$!
