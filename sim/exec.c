@@ -8,6 +8,7 @@
  * When the body returns, the caller's `after` action runs: re-arm a timer, free a task, drain.
  */
 #include "sim_internal.h"
+#include "vm/vm_internal.h"
 
 #include <string.h>
 
@@ -54,6 +55,24 @@ static void exec_log(struct sim_loop *loop, uint32_t stmt, uint32_t env)
     bool first = !loop->logged;
     uint64_t cost = first ? loop->cfg->first_log_ns : loop->cfg->log_ns;
     struct pending_event *pe = emit_stmt_text(loop, SIM_EVENT_LOG, stmt, env);
+    pe->ev.duration_ns = cost;
+    if (first && cost > 0) {
+        pe->ev.reason = SIM_REASON_FIRST_LOG;
+    }
+    loop->logged = true;
+    if (cost > 0) {
+        sim__clock_advance(loop, loop->clock_ns + cost);
+    }
+}
+
+/* A JavaScript console.log: the same line and cost as the log statement's (exec_log). */
+void sim__log_line(struct sim_loop *loop, const char *text, uint32_t len)
+{
+    bool first = !loop->logged;
+    uint64_t cost = first ? loop->cfg->first_log_ns : loop->cfg->log_ns;
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_LOG, SIM_REASON_NONE, SIM_NONE);
+    pe->ev.stmt = SIM_NONE;
+    sim__emit_text_len(loop, pe, text, len);
     pe->ev.duration_ns = cost;
     if (first && cost > 0) {
         pe->ev.reason = SIM_REASON_FIRST_LOG;
@@ -328,9 +347,28 @@ static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env
     push_frame(loop, body, env, SIM_NONE, 0);
 }
 
+/* Starts a JavaScript program's main script: the interpreter runs it from the next step. */
+static void start_js_main(struct sim_loop *loop)
+{
+    struct exec_state *x = &loop->exec;
+    start(loop, SIM_NONE, SIM_NONE, SIM_NONE, SIM_NONE);
+    x->js = true;
+    if (!sim__vm_enter_main(loop) && !loop->error) {
+        sim__js_uncaught(loop);
+    }
+}
+
 static void start_task(struct sim_loop *loop, uint32_t t)
 {
     const struct task *task = task_at(loop, t);
+    if (loop->prog->js != NULL && sim__vm_task_call(loop, t) != VM_NONE) {
+        start(loop, t, SIM_NONE, SIM_NONE, task->socket);
+        loop->exec.js = true;
+        if (!sim__vm_task_start(loop, t) && !loop->error) {
+            sim__js_uncaught(loop);
+        }
+        return;
+    }
     start(loop, t, task->body, sim__task_env(task), task->socket);
 }
 
@@ -380,7 +418,9 @@ void sim__call_begin(struct sim_loop *loop)
     loop->call.active = false;
     announce(loop, c.reason, c.a, c.b, c.task);
     set_after(loop, c.owner, c.after, c.after_arg);
-    if (c.main) {
+    if (c.main && loop->prog->js != NULL) {
+        start_js_main(loop);
+    } else if (c.main) {
         start(loop, SIM_NONE, loop->prog->main_body, SIM_NONE, SIM_NONE);
     } else {
         start_task(loop, c.task);
@@ -482,10 +522,59 @@ static void finish(struct sim_loop *loop)
     }
 }
 
+/*
+ * An exception left the running JavaScript callback: Node's process._fatalException with no
+ * 'uncaughtException' listener prints it on stderr and exits with code 1, running the 'exit'
+ * listeners first.
+ */
+void sim__js_uncaught(struct sim_loop *loop)
+{
+    struct exec_state *x = &loop->exec;
+    char text[512];
+    sim__vm_exception_text(loop, text, sizeof(text));
+    loop->vm.throwing = false;
+    x->js = false;
+    sim__vm_abort(loop);
+    sim__process_fatal(loop, text);
+}
+
+/* One step of the running JavaScript callback; when it returns, the callback is finished. */
+static void js_step(struct sim_loop *loop)
+{
+    struct exec_state *x = &loop->exec;
+    switch (sim__vm_step(loop)) {
+    case VM_STEP_MORE:
+    case VM_STEP_ERROR:
+        return;
+    case VM_STEP_RETURNED:
+        x->js = false;
+        x->depth = 0;
+        finish(loop);
+        return;
+    case VM_STEP_THREW:
+        sim__js_uncaught(loop);
+        return;
+    case VM_STEP_EXIT:
+        x->js = false;
+        sim__vm_abort(loop);
+        sim__process_exit(loop, loop->vm.exit_code);
+        return;
+    case VM_STEP_RUNAWAY:
+        x->js = false;
+        sim__vm_abort(loop);
+        sim__stop_runaway(loop, SIM_REASON_STOP_RUNAWAY_CALLBACK, VM_BUDGET);
+        return;
+    }
+}
+
 /* Runs the next statement of the running callback, or ends a body that has no more. */
 void sim__exec_step(struct sim_loop *loop)
 {
     struct exec_state *x = &loop->exec;
+    if (x->js) {
+        js_step(loop);
+        return;
+    }
     struct exec_frame *f = &x->frames[x->depth - 1];
     const struct sim_body *b = f->body != SIM_NONE ? &loop->prog->bodies[f->body] : NULL;
     if (f->sub > 0) {

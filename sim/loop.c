@@ -88,6 +88,9 @@ uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt
     task->active = false;
     memset(&task->u, 0, sizeof(task->u));
     sim__env_ref(loop, env);
+    if (loop->prog->js != NULL) {
+        sim__vm_task_made(loop, t); /* the JavaScript call it makes, if it makes one */
+    }
     return t;
 }
 
@@ -453,10 +456,17 @@ static void natural_exit(struct sim_loop *loop)
 }
 
 /* process.exit(code): 'exit' listeners run, and nothing else, not even microtasks. */
-void sim__process_exit(struct sim_loop *loop, int code)
+/* process.exit(code), or (with `fatal`, the exception's text) an uncaught exception's exit. */
+static void exit_with(struct sim_loop *loop, int code, const char *fatal)
 {
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PROCESS_EXIT, SIM_NONE);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, fatal != NULL
+                                                                  ? SIM_REASON_UNCAUGHT
+                                                                  : SIM_REASON_PROCESS_EXIT,
+                                         SIM_NONE);
     pe->ev.arg_a = code;
+    if (fatal != NULL) {
+        sim__emit_text(loop, pe, fatal);
+    }
     loop->exit_code = code;
     sim__exec_abort(loop);
     loop->ticks.drain = DRAIN_OFF;
@@ -468,6 +478,16 @@ void sim__process_exit(struct sim_loop *loop, int code)
     loop->exiting = true;
     loop->emit.started = false;
     loop->stage = STAGE_EXIT_NOW;
+}
+
+void sim__process_exit(struct sim_loop *loop, int code)
+{
+    exit_with(loop, code, NULL);
+}
+
+void sim__process_fatal(struct sim_loop *loop, const char *text)
+{
+    exit_with(loop, 1, text);
 }
 
 static void exit_now(struct sim_loop *loop)

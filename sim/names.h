@@ -208,6 +208,12 @@ enum sim_queue {
     X(STOP_MAX_MEMORY, "stop-max-memory", COUNT,                                                   \
       "stopped: the loop holds %A bytes, over 1 KiB for each callback a run may make (%B): a "     \
       "runaway scenario? (to let it grow, raise config.max_callbacks or --max-callbacks)")         \
+    X(STOP_RUNAWAY_CALLBACK, "stop-runaway-callback", COUNT,                                       \
+      "stopped: one callback ran %A instructions without returning (an endless loop that "         \
+      "never reads the clock?)")                                                                   \
+    X(UNCAUGHT, "uncaught-exception", COUNT,                                                       \
+      "an exception nobody caught: Node prints it on stderr and the process exits with code 1, "   \
+      "after its 'exit' listeners (%S)")                                                           \
     X(STOP_FOREVER, "stop-forever", COUNT,                                                         \
       "the loop is alive but nothing can ever wake it: a real process would wait forever (%S)")
 

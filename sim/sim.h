@@ -59,6 +59,14 @@ void sim_overrides_init(struct sim_overrides *ov);
 struct sim_program *sim_program_load(const char *buf, size_t len, const struct sim_overrides *ov,
                                      struct sim_diag *diag);
 
+/*
+ * Reads a JavaScript program (../shared/spec/js-input.md) the way sim_program_load reads a
+ * scenario: a syntax error or a construct outside the subset is a located diagnostic. `module`
+ * says it is an ES module (an .mjs file); a .js file with module syntax is one anyway.
+ */
+struct sim_program *sim_program_load_js(const char *buf, size_t len, bool module,
+                                        const struct sim_overrides *ov, struct sim_diag *diag);
+
 /* Frees a program and everything it owns; accepts NULL. */
 void sim_program_destroy(struct sim_program *prog);
 
