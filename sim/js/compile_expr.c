@@ -503,6 +503,9 @@ void sim__js_compile_expr(struct compiler *c, uint32_t node)
     case JS_NODE_MEMBER:
         compile_chain(c, node);
         break;
+    case JS_NODE_CHAIN:
+        compile_chain(c, n->a);
+        break;
     case JS_NODE_NEW:
         sim__js_compile_expr(c, n->a);
         compile_args_and_call(c, n, false, true);

@@ -688,10 +688,8 @@ static void compile_try(struct compiler *c, const struct js_node *n)
 
 static void compile_return(struct compiler *c, const struct js_node *n)
 {
-    if (c->fn->flags & JS_PROTO_MAIN) {
-        sim__js_compile_error(c, c->node, "Illegal return statement");
-        return;
-    }
+    /* In the main script of CommonJS, node's module wrapper makes `return` end it (the parser
+       refuses it in a module). */
     if (n->a != JS_NONE) {
         sim__js_compile_expr(c, n->a);
     } else {

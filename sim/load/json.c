@@ -112,14 +112,13 @@ static bool plain_ascii8(const unsigned char *p)
     return (w & highs) == 0 && ((w - ones) & ~w & highs) == 0;
 }
 
-/* Refuses bytes that are not UTF-8 text: a NUL anywhere, or an invalid sequence. */
-static int check_text(struct scanner *sc)
+size_t sim__text_check(const char *buf, size_t len, char *msg, size_t size)
 {
-    const unsigned char *s = sc->s;
-    size_t len = sc->len;
+    const unsigned char *s = (const unsigned char *)buf;
     if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
-        return fail(sc, SIM_ESYNTAX, 0,
-                    "not UTF-8: the file starts with a UTF-16 byte order mark; save it as UTF-8");
+        snprintf(msg, size, "not UTF-8: the file starts with a UTF-16 byte order mark; "
+                            "save it as UTF-8");
+        return 0;
     }
     size_t i = 0;
     while (i < len) {
@@ -128,14 +127,27 @@ static int check_text(struct scanner *sc)
             continue;
         }
         if (s[i] == 0) {
-            return fail(sc, SIM_ESYNTAX, i, "not a text file: NUL byte");
+            snprintf(msg, size, "not a text file: NUL byte");
+            return i;
         }
         const char *why = NULL;
         size_t n = utf8_length(s, len, i, &why);
         if (n == 0) {
-            return fail(sc, SIM_ESYNTAX, i, "invalid UTF-8 at byte 0x%02X: %s", s[i], why);
+            snprintf(msg, size, "invalid UTF-8 at byte 0x%02X: %s", s[i], why);
+            return i;
         }
         i += n;
+    }
+    return len;
+}
+
+/* Refuses bytes that are not UTF-8 text: a NUL anywhere, or an invalid sequence. */
+static int check_text(struct scanner *sc)
+{
+    char msg[sizeof(sc->out->message)];
+    size_t at = sim__text_check((const char *)sc->s, sc->len, msg, sizeof(msg));
+    if (at < sc->len) {
+        return fail(sc, SIM_ESYNTAX, at, "%s", msg);
     }
     return 0;
 }
