@@ -2,6 +2,7 @@
  * test_js_run.c - JavaScript programs run on the engine: each test is a small program and the
  * console output node v20 prints for it (checked by running it in node), joined with '|'.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,7 +140,7 @@ START_TEST(values_and_operators)
          "d o 0 undefined 1");
     LOGS("console.log(1 == '1', null == undefined, NaN === NaN, [1] == 1, typeof null)",
          "true true false true object");
-    LOGS("let x = 1; x += 2; x **= 2; let y = null; y ??= 'z'; console.log(x, y, x++, ++x);",
+    LOGS("let x = 1; x += 2; x **= 2; let y = null; y ?\?= 'z'; console.log(x, y, x++, ++x);",
          "9 z 9 11");
     LOGS("console.log((1.005).toFixed(2), 'abc'.toUpperCase(), 'a,b'.split(','), [3, 1].join('-'))",
          "1.00 ABC [ 'a', 'b' ] 3-1");

@@ -52,9 +52,9 @@ static void fail_nomem(struct compiler *c)
 
 /*
  * Enters the compilation of `node` (its instructions map to it) and bounds the recursion;
- * false when compilation has failed. Every call is paired with sim__js_leave.
+ * false when compilation has failed. Every call is paired with sim__js_compile_leave.
  */
-bool sim__js_enter(struct compiler *c, uint32_t node)
+bool sim__js_compile_enter(struct compiler *c, uint32_t node)
 {
     if (c->depth >= COMPILE_MAX_DEPTH) {
         fail_at(c, node, "the program nests too deeply to compile");
@@ -66,7 +66,7 @@ bool sim__js_enter(struct compiler *c, uint32_t node)
     return !c->failed;
 }
 
-void sim__js_leave(struct compiler *c)
+void sim__js_compile_leave(struct compiler *c)
 {
     c->depth--;
     if (c->depth < COMPILE_MAX_DEPTH) {
@@ -504,6 +504,15 @@ void sim__js_fn_begin(struct compiler *c, struct fn_state *f, uint32_t node, uin
     f->flags = flags;
     f->this_slot = JS_NONE;
     c->fn = f;
+    /* Its proto's number is taken now, so that the main script's is 0 and an outer function's
+       is below its inner ones'. */
+    f->proto = JS_NONE;
+    if (!sim__js_grow((void **)&c->code->protos, &c->proto_cap, c->code->proto_count + 1,
+                      sizeof(struct js_proto))) {
+        fail_nomem(c);
+        return;
+    }
+    f->proto = c->code->proto_count++;
 }
 
 /* Ends the function being compiled: its code is appended to the program's; returns its proto. */
@@ -512,19 +521,17 @@ uint32_t sim__js_fn_end(struct compiler *c, uint32_t name, uint16_t params)
     struct fn_state *f = c->fn;
     struct js_code *code = c->code;
     uint32_t proto = JS_NONE;
-    if (!c->failed &&
+    if (!c->failed && f->proto != JS_NONE &&
         sim__js_grow((void **)&code->bytes, &c->byte_cap, code->byte_count + f->byte_count, 1) &&
         sim__js_grow((void **)&code->nodes, &c->node_cap, code->byte_count + f->byte_count,
                      sizeof(uint32_t)) &&
-        sim__js_grow((void **)&code->protos, &c->proto_cap, code->proto_count + 1,
-                     sizeof(struct js_proto)) &&
         sim__js_grow((void **)&code->captures, &c->capture_cap,
                      code->capture_count + f->capture_count, sizeof(struct js_capture))) {
         memcpy(code->bytes + code->byte_count, f->bytes, f->byte_count);
         memcpy(code->nodes + code->byte_count, f->nodes, (size_t)f->byte_count * 4);
         memcpy(code->captures + code->capture_count, f->captures,
                (size_t)f->capture_count * sizeof(struct js_capture));
-        proto = code->proto_count++;
+        proto = f->proto;
         code->protos[proto] = (struct js_proto){
             .code = code->byte_count, .code_len = f->byte_count, .name = name, .node = f->node,
             .captures = code->capture_count, .capture_count = (uint16_t)f->capture_count,
@@ -550,7 +557,8 @@ struct js_code *sim__js_compile(const struct js_ast *ast, struct sim_diag *diag)
 {
     memset(diag, 0, sizeof(*diag));
     struct js_code *code = calloc(1, sizeof(*code));
-    struct compiler c = {.ast = ast, .code = code, .diag = diag, .node = ast->root};
+    struct compiler c = {.ast = ast, .code = code, .diag = diag, .node = ast->root,
+                         .infer_name = JS_NONE};
     if (code == NULL) {
         fail_nomem(&c);
         return NULL;

@@ -63,6 +63,7 @@ struct try_ctx {
 struct fn_state {
     struct fn_state *enclosing;
     uint32_t node;
+    uint32_t proto;          /* its number in js_code.protos */
     uint8_t flags;           /* JS_PROTO_* */
     uint8_t *bytes;
     uint32_t *nodes;
@@ -115,6 +116,8 @@ struct compiler {
     uint32_t inner_cap;
     uint32_t inner_count;
     uint32_t this_name;      /* the constant "this": the name `this` is captured by */
+    uint32_t infer_name;     /* the name an anonymous function about to be compiled takes from
+                                where it is put (const f = () => {}), or JS_NONE */
 };
 
 /* The pseudo-name under which arrows capture their function's `this`. */
@@ -124,8 +127,8 @@ bool sim__js_grow(void **items, uint32_t *cap, uint32_t need, size_t size);
 
 /* compile.c */
 void sim__js_compile_error(struct compiler *c, uint32_t node, const char *message);
-bool sim__js_enter(struct compiler *c, uint32_t node);
-void sim__js_leave(struct compiler *c);
+bool sim__js_compile_enter(struct compiler *c, uint32_t node);
+void sim__js_compile_leave(struct compiler *c);
 void sim__js_emit(struct compiler *c, enum js_opcode op);
 void sim__js_emit_u8(struct compiler *c, enum js_opcode op, uint32_t operand);
 void sim__js_emit_u16(struct compiler *c, enum js_opcode op, uint32_t operand);
@@ -158,6 +161,7 @@ void sim__js_store_pattern(struct compiler *c, uint32_t pattern, bool declare,
 /* compile_expr.c */
 void sim__js_compile_expr(struct compiler *c, uint32_t node);
 uint32_t sim__js_compile_function(struct compiler *c, uint32_t node);
+void sim__js_compile_named(struct compiler *c, uint32_t node, uint32_t name);
 
 /* inner.c */
 int sim__js_inner_scan(struct compiler *c);

@@ -146,8 +146,8 @@ static void compile_call(struct compiler *c, const struct js_node *call, struct 
 
 static void compile_in_chain(struct compiler *c, uint32_t node, struct chain *ch)
 {
-    if (!sim__js_enter(c, node)) {
-        sim__js_leave(c);
+    if (!sim__js_compile_enter(c, node)) {
+        sim__js_compile_leave(c);
         return;
     }
     const struct js_node *n = node_at(c, node);
@@ -158,7 +158,7 @@ static void compile_in_chain(struct compiler *c, uint32_t node, struct chain *ch
     } else {
         sim__js_compile_expr(c, node);
     }
-    sim__js_leave(c);
+    sim__js_compile_leave(c);
 }
 
 /* A member or call expression: the start of a chain. */
@@ -198,8 +198,9 @@ static void compile_object(struct compiler *c, const struct js_node *o)
             sim__js_compile_expr(c, value);
             sim__js_emit(c, JS_OPC_INIT_ELEM);
         } else {
-            sim__js_compile_expr(c, value);
-            sim__js_emit_u16(c, JS_OPC_INIT_PROP, sim__js_string_const(c, key->str));
+            uint32_t k = sim__js_string_const(c, key->str);
+            sim__js_compile_named(c, value, k);
+            sim__js_emit_u16(c, JS_OPC_INIT_PROP, k);
         }
     }
 }
@@ -328,7 +329,7 @@ static void compile_assign(struct compiler *c, const struct js_node *a)
     const struct js_node *target = node_at(c, a->a);
     if (a->op == JS_OP_ASSIGN) {
         if (target->kind == JS_NODE_IDENT) {
-            sim__js_compile_expr(c, a->b);
+            sim__js_compile_named(c, a->b, sim__js_name_const(c, a->a));
             sim__js_emit_set(c, sim__js_name_const(c, a->a), false);
         } else if (target->kind == JS_NODE_MEMBER) {
             sim__js_compile_expr(c, target->a);
@@ -430,10 +431,11 @@ uint32_t sim__js_compile_function(struct compiler *c, uint32_t node)
         }
         params++;
     }
+    uint32_t name = fn->a != JS_NONE ? sim__js_name_const(c, fn->a) : c->infer_name;
+    c->infer_name = JS_NONE;
     struct fn_state f;
     sim__js_fn_begin(c, &f, node, flags);
     sim__js_compile_function_body(c, node);
-    uint32_t name = fn->a != JS_NONE ? sim__js_name_const(c, fn->a) : JS_NONE;
     uint32_t proto = sim__js_fn_end(c, name, params);
     if (proto != JS_NONE) {
         sim__js_emit_u16(c, JS_OPC_CLOSURE, proto);
@@ -441,10 +443,23 @@ uint32_t sim__js_compile_function(struct compiler *c, uint32_t node)
     return proto;
 }
 
+/*
+ * Compiles the value of a binding or property called `name` (a constant): an anonymous
+ * function there takes the name (SetFunctionName), as `const f = () => {}` names f.
+ */
+void sim__js_compile_named(struct compiler *c, uint32_t node, uint32_t name)
+{
+    c->infer_name = name;
+    sim__js_compile_expr(c, node);
+    c->infer_name = JS_NONE;
+}
+
 void sim__js_compile_expr(struct compiler *c, uint32_t node)
 {
-    if (!sim__js_enter(c, node)) {
-        sim__js_leave(c);
+    uint32_t inferred = c->infer_name;
+    c->infer_name = JS_NONE;
+    if (!sim__js_compile_enter(c, node)) {
+        sim__js_compile_leave(c);
         return;
     }
     const struct js_node *n = node_at(c, node);
@@ -477,6 +492,7 @@ void sim__js_compile_expr(struct compiler *c, uint32_t node)
         compile_object(c, n);
         break;
     case JS_NODE_FUNCTION:
+        c->infer_name = inferred;
         sim__js_compile_function(c, node);
         break;
     case JS_NODE_UNARY:
@@ -529,5 +545,5 @@ void sim__js_compile_expr(struct compiler *c, uint32_t node)
         sim__js_compile_error(c, node, "this expression is not supported here");
         break;
     }
-    sim__js_leave(c);
+    sim__js_compile_leave(c);
 }

@@ -107,8 +107,8 @@ static void store_member(struct compiler *c, const struct js_node *m)
 void sim__js_store_pattern(struct compiler *c, uint32_t pattern, bool declare,
                            enum var_kind kind)
 {
-    if (!sim__js_enter(c, pattern)) {
-        sim__js_leave(c);
+    if (!sim__js_compile_enter(c, pattern)) {
+        sim__js_compile_leave(c);
         return;
     }
     const struct js_node *p = node_at(c, pattern);
@@ -135,7 +135,11 @@ void sim__js_store_pattern(struct compiler *c, uint32_t pattern, bool declare,
         sim__js_emit_u8(c, JS_OPC_BINARY, JS_OP_SEQ);
         uint32_t skip = sim__js_emit_jump(c, JS_OPC_JUMP_IF_FALSE);
         sim__js_emit(c, JS_OPC_POP);
-        sim__js_compile_expr(c, p->b);
+        if (node_at(c, p->a)->kind == JS_NODE_IDENT) {
+            sim__js_compile_named(c, p->b, sim__js_name_const(c, p->a));
+        } else {
+            sim__js_compile_expr(c, p->b);
+        }
         sim__js_patch(c, skip);
         sim__js_store_pattern(c, p->a, declare, kind);
         break;
@@ -150,7 +154,7 @@ void sim__js_store_pattern(struct compiler *c, uint32_t pattern, bool declare,
         sim__js_compile_error(c, pattern, "Invalid destructuring assignment target");
         break;
     }
-    sim__js_leave(c);
+    sim__js_compile_leave(c);
 }
 
 /* ---- Declarations and hoisting ----------------------------------------------------------- */
@@ -217,6 +221,7 @@ static void hoist_vars(struct compiler *c, uint32_t n)
     case JS_NODE_FUNCTION:
     case JS_NODE_FUNCTION_DECL:
         return;
+    case JS_NODE_PROGRAM:
     case JS_NODE_IF:
     case JS_NODE_FOR:
     case JS_NODE_FOR_OF:
@@ -318,6 +323,8 @@ static void compile_var(struct compiler *c, const struct js_node *v)
                 continue; /* var x; changes nothing */
             }
             sim__js_emit(c, JS_OPC_UNDEFINED);
+        } else if (node_at(c, d->a)->kind == JS_NODE_IDENT) {
+            sim__js_compile_named(c, d->b, sim__js_name_const(c, d->a));
         } else {
             sim__js_compile_expr(c, d->b);
         }
@@ -726,8 +733,8 @@ static void compile_import(struct compiler *c, const struct js_node *n)
 
 void sim__js_compile_stmt(struct compiler *c, uint32_t node)
 {
-    if (!sim__js_enter(c, node)) {
-        sim__js_leave(c);
+    if (!sim__js_compile_enter(c, node)) {
+        sim__js_compile_leave(c);
         return;
     }
     const struct js_node *n = node_at(c, node);
@@ -810,7 +817,7 @@ void sim__js_compile_stmt(struct compiler *c, uint32_t node)
         sim__js_compile_error(c, node, "this statement is not supported");
         break;
     }
-    sim__js_leave(c);
+    sim__js_compile_leave(c);
 }
 
 /* A function's prologue and body: `this`, parameters, hoisted names, then its statements. */
