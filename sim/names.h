@@ -138,6 +138,8 @@ enum sim_queue {
     X(SCHED_IMMEDIATE, "sched-immediate", COUNT, "queued for the next check phase")                \
     X(SCHED_TICK, "sched-tick", COUNT, "queued on the nextTick queue")                             \
     X(SCHED_MICROTASK, "sched-microtask", COUNT, "queued on the microtask queue")                  \
+    X(SCHED_PROMISE_JOBS, "sched-promise-jobs", COUNT,                                             \
+      "%A promise job(s) queued on the microtask queue, the first for %S")                         \
     X(SCHED_JOB, "sched-job", COUNT, "one worker-pool request of %B_MS ms")                        \
     X(SCHED_JOBS, "sched-jobs", COUNT,                                                             \
       "a chain of %A worker-pool requests of %B_MS ms each, each queued when the last is done")    \

@@ -742,6 +742,7 @@ bool sim__check_step(struct sim_loop *loop);
 void sim__tick_queue(struct sim_loop *loop, uint32_t stmt, uint32_t body, uint32_t env,
                      uint32_t socket, enum sim_reason reason);
 void sim__microtask_queue(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
+uint32_t sim__microtask_queue_quiet(struct sim_loop *loop, uint32_t stmt);
 bool sim__drain_step(struct sim_loop *loop);
 void sim__drain_start(struct sim_loop *loop, enum drain_mode mode);
 

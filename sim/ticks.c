@@ -35,6 +35,14 @@ void sim__microtask_queue(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
     sim__emit_label_of(loop, pe, t);
 }
 
+/* Queues a microtask without an event of its own: a promise job (the VM says them in one). */
+uint32_t sim__microtask_queue_quiet(struct sim_loop *loop, uint32_t stmt)
+{
+    uint32_t t = sim__task_new(loop, TASK_MICROTASK, stmt, SIM_NONE, SIM_NONE);
+    sim__queue_push(loop, &loop->ticks.microtasks, t, PLACE_MICROTASKS);
+    return t;
+}
+
 /* Starts a drain; `mode` is where it begins (ticks first, unless inside a checkpoint). */
 void sim__drain_start(struct sim_loop *loop, enum drain_mode mode)
 {

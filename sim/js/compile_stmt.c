@@ -272,8 +272,15 @@ static void hoist_block(struct compiler *c, const struct js_node *block)
             st = node_at(c, s);
         }
         if (st->kind == JS_NODE_FUNCTION_DECL) {
+            /* Its box exists before any closure is made: the functions may use each other. */
             uint32_t name = sim__js_name_const(c, st->a);
-            sim__js_declare(c, name, VAR_FUNCTION);
+            uint32_t slot = sim__js_declare(c, name, VAR_FUNCTION);
+            if (sim__js_resolve(c, name).where == REF_BOXED) {
+                sim__js_emit(c, JS_OPC_UNDEFINED);
+                sim__js_emit_u16(c, JS_OPC_SET_LOCAL, slot);
+                sim__js_emit(c, JS_OPC_POP);
+                sim__js_emit_u16(c, JS_OPC_BOX, slot);
+            }
         }
     }
     for (uint32_t i = 0; i < block->count; i++) {
@@ -287,11 +294,9 @@ static void hoist_block(struct compiler *c, const struct js_node *block)
             uint32_t name = sim__js_name_const(c, st->a);
             struct name_ref r = sim__js_resolve(c, name);
             sim__js_compile_function(c, s);
-            sim__js_emit_u16(c, JS_OPC_SET_LOCAL, r.index);
+            sim__js_emit_u16(c, r.where == REF_BOXED ? JS_OPC_SET_BOXED : JS_OPC_SET_LOCAL,
+                             r.index);
             sim__js_emit(c, JS_OPC_POP);
-            if (r.where == REF_BOXED) {
-                sim__js_emit_u16(c, JS_OPC_BOX, r.index);
-            }
         }
     }
 }

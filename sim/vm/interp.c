@@ -317,10 +317,6 @@ static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value
         sim__vm_throw_error(loop, VM_RANGE_ERROR, "Maximum call stack size exceeded");
         return false;
     }
-    if (p->flags & JS_PROTO_ASYNC) {
-        sim__vm_throw_error(loop, VM_TYPE_ERROR, "async functions are not simulated yet");
-        return false;
-    }
     uint32_t fixed = (p->flags & JS_PROTO_REST) ? p->params : UINT32_MAX;
     if (fixed != UINT32_MAX) {
         uint32_t rest = sim__vm_array_new(loop);
@@ -349,8 +345,12 @@ static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value
     }
     vm->frames[vm->frame_count++] = (struct vm_frame){
         .closure = fn, .proto = sim__vm_obj(loop, fn)->inner.ref, .ip = p->code, .base = args,
-        .handlers = vm->handler_count, .this_value = this_value, .kind = (uint8_t)kind};
-    return true;
+        .handlers = vm->handler_count, .this_value = this_value, .resolver = VM_NONE,
+        .kind = (uint8_t)kind};
+    if (p->flags & JS_PROTO_ASYNC) {
+        sim__vm_async_begin(loop, &vm->frames[vm->frame_count - 1]);
+    }
+    return !loop->error;
 }
 
 /*
@@ -394,6 +394,7 @@ static enum vm_native_result call_value(struct sim_loop *loop, struct vm_value c
         loop->vm.sp = args;
         struct vm_value result = vm_undefined();
         loop->vm.constructing = kind == VM_FRAME_CONSTRUCT;
+        loop->vm.native_self = callee.ref;
         enum vm_native_result r = n->fn(loop, this_value, av, argc, &result);
         loop->vm.constructing = false;
         if (av != argv) {
@@ -411,9 +412,16 @@ static enum vm_native_result call_value(struct sim_loop *loop, struct vm_value c
     return VM_NATIVE_THREW;
 }
 
+static const vm_cont_fn conts[] = {
+#define X(e, fn) fn,
+    VM_CONT_MAP(X)
+#undef X
+};
+
 enum vm_native_result sim__vm_call_out(struct sim_loop *loop, struct vm_value fn,
-                                       const struct vm_value *args, uint32_t argc,
-                                       uint16_t cont, uint32_t state)
+                                       struct vm_value this_value, const struct vm_value *args,
+                                       uint32_t argc, uint16_t cont, uint32_t state,
+                                       bool catches)
 {
     struct vm_state *vm = &loop->vm;
     if (!sim__grow(loop, (void **)&vm->frames, &vm->frame_cap, sizeof(struct vm_frame),
@@ -422,15 +430,17 @@ enum vm_native_result sim__vm_call_out(struct sim_loop *loop, struct vm_value fn
     }
     vm->frames[vm->frame_count++] = (struct vm_frame){
         .closure = state, .proto = cont, .base = vm->sp, .handlers = vm->handler_count,
-        .kind = VM_FRAME_NATIVE};
+        .resolver = VM_NONE, .kind = VM_FRAME_NATIVE, .flags = catches ? VM_FRAME_CATCH : 0};
     push(loop, fn);
     uint32_t base = vm->sp;
     for (uint32_t i = 0; i < argc; i++) {
         push(loop, args[i]);
     }
-    enum vm_native_result r = call_value(loop, fn, vm_undefined(), base, argc, VM_FRAME_CALL);
+    enum vm_native_result r = call_value(loop, fn, this_value, base, argc, VM_FRAME_CALL);
     if (r == VM_NATIVE_THREW) {
-        return VM_NATIVE_THREW; /* unwind takes the native's frame too */
+        /* Thrown at once (not a function, a native that threw): unwind takes it to this
+           frame, whose continuation hears of it if it catches. */
+        return VM_NATIVE_PENDING;
     }
     if (!vm_is_object(fn, loop, VM_OBJ_FUNCTION) && r != VM_NATIVE_PENDING) {
         /* A native callee answered at once: its result replaces its slot. */
@@ -445,19 +455,30 @@ enum vm_native_result sim__vm_call_out(struct sim_loop *loop, struct vm_value fn
  * The function a native called out to has returned (its result is on top): the native's
  * continuation runs. Its final result replaces the native's callee slot, as a call's does.
  */
-static void resume_native(struct sim_loop *loop)
+static void finish_native(struct sim_loop *loop, struct vm_frame f, struct vm_value called,
+                          bool threw)
 {
     struct vm_state *vm = &loop->vm;
-    struct vm_frame f = vm->frames[--vm->frame_count];
-    struct vm_value called = pop(loop); /* now vm->sp == f.base */
+    vm->sp = f.base; /* what the callee left above it goes */
+    vm->handler_count = f.handlers;
     struct vm_value result = vm_undefined();
-    enum vm_native_result r = sim__vm_conts[f.proto](loop, f.closure, called, &result);
+    enum vm_native_result r = conts[f.proto](loop, f.closure, called, threw, &result);
     if (r == VM_NATIVE_PENDING || r == VM_NATIVE_THREW) {
         return; /* it called out again (a new frame at the same base), or threw */
     }
     vm->sp = f.base - 1; /* its result replaces the native's callee slot */
     push(loop, result);
 }
+
+static void resume_native(struct sim_loop *loop)
+{
+    struct vm_state *vm = &loop->vm;
+    struct vm_frame f = vm->frames[--vm->frame_count];
+    struct vm_value called = pop(loop);
+    finish_native(loop, f, called, false);
+}
+
+static bool do_return(struct sim_loop *loop, struct vm_value v);
 
 /* ---- Throwing ---------------------------------------------------------------------------- */
 
@@ -479,9 +500,25 @@ static bool unwind(struct sim_loop *loop, uint32_t entry)
             f->ip = h.ip;
             return true;
         }
-        vm->sp = f->base;
-        vm->handler_count = f->handlers;
+        struct vm_frame done = *f;
         vm->frame_count--;
+        if (done.kind == VM_FRAME_NATIVE && (done.flags & VM_FRAME_CATCH)) {
+            /* A native that takes its callee's throw: its continuation is told. */
+            vm->throwing = false;
+            finish_native(loop, done, vm->exception, true);
+            return true;
+        }
+        if (done.resolver != VM_NONE) {
+            /* A throw leaves an async function: it rejects its promise, which it returns. */
+            vm->throwing = false;
+            vm->frame_count++;
+            vm->frames[vm->frame_count - 1].resolver = VM_NONE;
+            sim__vm_resolver_settle(loop, done.resolver, vm->exception, true);
+            do_return(loop, vm_object(sim__vm_resolver_promise(loop, done.resolver)));
+            return true;
+        }
+        vm->sp = done.base;
+        vm->handler_count = done.handlers;
     }
     return false;
 }
@@ -699,6 +736,11 @@ static bool do_return(struct sim_loop *loop, struct vm_value v)
     if (f.kind == VM_FRAME_CONSTRUCT && v.tag != VM_OBJECT) {
         v = f.this_value;
     }
+    if (f.resolver != VM_NONE) {
+        /* An async function returns its promise; what it returned resolves it. */
+        sim__vm_resolver_settle(loop, f.resolver, v, false);
+        v = vm_object(sim__vm_resolver_promise(loop, f.resolver));
+    }
     if (f.kind == VM_FRAME_ENTRY) {
         vm->sp = f.base - 1; /* the callee slot sim__vm_enter pushed */
         vm->result = v;
@@ -770,8 +812,18 @@ enum vm_step sim__vm_step(struct sim_loop *loop)
         }
         if (vm->throwing) {
             if (!unwind(loop, vm->entry)) {
+                vm->sp = vm->entry_sp;
                 return VM_STEP_THREW;
             }
+        }
+        if (vm->jobs_queued > 0) {
+            sim__vm_say_jobs(loop);
+        }
+        if (vm->frame_count == vm->entry) {
+            /* A native callback (a promise job) has finished, or an unwind returned. */
+            vm->result = vm->sp > vm->entry_sp ? vm->stack[vm->sp - 1] : vm_undefined();
+            vm->sp = vm->entry_sp;
+            return VM_STEP_RETURNED;
         }
         if (vm->exit_requested) {
             vm->exit_requested = false;
@@ -998,6 +1050,7 @@ enum vm_step sim__vm_step(struct sim_loop *loop)
             break;
         case JS_OPC_RETURN:
             if (do_return(loop, pop(loop))) {
+                sim__vm_say_jobs(loop);
                 return VM_STEP_RETURNED;
             }
             break;
@@ -1111,7 +1164,10 @@ enum vm_step sim__vm_step(struct sim_loop *loop)
             push(loop, vm_object(f->closure));
             break;
         case JS_OPC_AWAIT:
-            sim__vm_throw_error(loop, VM_SYNTAX_ERROR, "await is not simulated yet");
+            if (sim__vm_await(loop, pop(loop))) {
+                sim__vm_say_jobs(loop);
+                return VM_STEP_RETURNED;
+            }
             break;
         case JS_OPC_IMPORT_META: {
             uint32_t m = sim__vm_object_new(loop, VM_OBJ_PLAIN, vm->object_proto);
@@ -1138,6 +1194,7 @@ bool sim__vm_enter(struct sim_loop *loop, struct vm_value fn, struct vm_value th
     struct vm_state *vm = &loop->vm;
     vm->budget = VM_BUDGET;
     vm->entry = vm->frame_count;
+    vm->entry_sp = vm->sp;
     push(loop, fn);
     uint32_t base = vm->sp;
     for (uint32_t i = 0; i < argc; i++) {
@@ -1147,9 +1204,9 @@ bool sim__vm_enter(struct sim_loop *loop, struct vm_value fn, struct vm_value th
         return false;
     }
     if (!vm_is_object(fn, loop, VM_OBJ_FUNCTION)) {
-        enum vm_native_result r = call_value(loop, fn, this_value, base, argc, VM_FRAME_ENTRY);
-        vm->sp = base - 1;
-        return r != VM_NATIVE_THREW;
+        /* A native callback (a promise job): it finishes at once, or calls out. */
+        enum vm_native_result r = call_value(loop, fn, this_value, base, argc, VM_FRAME_CALL);
+        return r != VM_NATIVE_THREW || vm->frame_count > vm->entry;
     }
     return enter(loop, fn.ref, this_value, base, argc, VM_FRAME_ENTRY);
 }

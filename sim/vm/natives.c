@@ -7,6 +7,7 @@
  * is a row and a function. Node's own APIs that make events (console.log, the timers...) are
  * rows here too; what they do to the loop is the engine's (exec.c, timers.c...).
  */
+#include "natives.h"
 #include "vm_internal.h"
 
 #include <math.h>
@@ -662,12 +663,15 @@ static enum vm_native_result iter_next(struct sim_loop *loop, uint32_t state,
     args[argc++] = sim__vm_elems(loop, arr.ref)[i];
     args[argc++] = vm_number(i);
     args[argc++] = arr;
-    return sim__vm_call_out(loop, *state_at(loop, state, ST_FN), args, argc, 0, state);
+    return sim__vm_call_out(loop, *state_at(loop, state, ST_FN), vm_undefined(), args, argc,
+                            VM_CONT_ARRAY_STEP, state, false);
 }
 
-static enum vm_native_result array_step(struct sim_loop *loop, uint32_t state,
-                                        struct vm_value called, struct vm_value *result)
+enum vm_native_result sim__vm_array_step(struct sim_loop *loop, uint32_t state,
+                                         struct vm_value called, bool threw,
+                                         struct vm_value *result)
 {
+    (void)threw; /* it does not catch: a throw of the callback goes on up */
     struct vm_value arr = *state_at(loop, state, ST_ARRAY);
     uint32_t i = (uint32_t)state_at(loop, state, ST_INDEX)->num;
     enum iter_mode mode = (enum iter_mode)state_at(loop, state, ST_MODE)->num;
@@ -707,8 +711,6 @@ static enum vm_native_result array_step(struct sim_loop *loop, uint32_t state,
     state_at(loop, state, ST_INDEX)->num = i + 1;
     return iter_next(loop, state, result);
 }
-
-const vm_cont_fn sim__vm_conts[] = {array_step};
 
 static enum vm_native_result iterate(struct sim_loop *loop, struct vm_value this_value,
                                      const struct vm_value *args, uint32_t argc,
@@ -1106,110 +1108,6 @@ NATIVE(json_stringify)
 
 /* ---- The table --------------------------------------------------------------------------- */
 
-/*
- * Every built-in function. X(enum suffix, where it is put, its name, C function, length,
- * callable with new). Where: a global (GLOBAL), or a property of the object named.
- */
-#define VM_NATIVE_MAP(X)                                                                       \
-    X(CONSOLE_LOG, CONSOLE, "log", console_log, 0, false)                                      \
-    X(CONSOLE_INFO, CONSOLE, "info", console_log, 0, false)                                    \
-    X(CONSOLE_ERROR, CONSOLE, "error", console_error, 0, false)                                \
-    X(CONSOLE_WARN, CONSOLE, "warn", console_error, 0, false)                                  \
-    X(ERROR, GLOBAL, "Error", error_ctor, 1, true)                                             \
-    X(TYPE_ERROR, GLOBAL, "TypeError", type_error_ctor, 1, true)                               \
-    X(RANGE_ERROR, GLOBAL, "RangeError", range_error_ctor, 1, true)                            \
-    X(REFERENCE_ERROR, GLOBAL, "ReferenceError", reference_error_ctor, 1, true)                \
-    X(STRING, GLOBAL, "String", string_ctor, 1, false)                                         \
-    X(NUMBER, GLOBAL, "Number", number_ctor, 1, false)                                         \
-    X(BOOLEAN, GLOBAL, "Boolean", boolean_ctor, 1, false)                                      \
-    X(OBJECT, GLOBAL, "Object", object_ctor, 1, true)                                          \
-    X(ARRAY, GLOBAL, "Array", object_ctor, 1, false)                                           \
-    X(IS_NAN, GLOBAL, "isNaN", is_nan, 1, false)                                               \
-    X(PARSE_INT, GLOBAL, "parseInt", parse_int, 2, false)                                      \
-    X(PARSE_FLOAT, GLOBAL, "parseFloat", parse_float, 1, false)                                \
-    X(REQUIRE, GLOBAL, "require", require_fn, 1, false)                                        \
-    X(MATH_FLOOR, MATH, "floor", math_floor, 1, false)                                         \
-    X(MATH_CEIL, MATH, "ceil", math_ceil, 1, false)                                            \
-    X(MATH_ROUND, MATH, "round", math_round, 1, false)                                         \
-    X(MATH_TRUNC, MATH, "trunc", math_trunc, 1, false)                                         \
-    X(MATH_ABS, MATH, "abs", math_abs, 1, false)                                               \
-    X(MATH_SQRT, MATH, "sqrt", math_sqrt, 1, false)                                            \
-    X(MATH_SIGN, MATH, "sign", math_sign, 1, false)                                            \
-    X(MATH_MAX, MATH, "max", math_max, 2, false)                                               \
-    X(MATH_MIN, MATH, "min", math_min, 2, false)                                               \
-    X(MATH_POW, MATH, "pow", math_pow, 2, false)                                               \
-    X(MATH_RANDOM, MATH, "random", math_random, 0, false)                                      \
-    X(SET_TIMEOUT, TIMERS, "setTimeout", sim__vm_set_timeout, 2, false)                       \
-    X(SET_INTERVAL, TIMERS, "setInterval", sim__vm_set_interval, 2, false)                    \
-    X(SET_IMMEDIATE, TIMERS, "setImmediate", sim__vm_set_immediate, 1, false)                 \
-    X(CLEAR_TIMEOUT, TIMERS, "clearTimeout", sim__vm_clear_timeout, 1, false)                 \
-    X(CLEAR_INTERVAL, TIMERS, "clearInterval", sim__vm_clear_timeout, 1, false)               \
-    X(CLEAR_IMMEDIATE, TIMERS, "clearImmediate", sim__vm_clear_immediate, 1, false)           \
-    X(QUEUE_MICROTASK, GLOBAL, "queueMicrotask", sim__vm_queue_microtask, 1, false)           \
-    X(NEXT_TICK, PROCESS, "nextTick", sim__vm_next_tick, 1, false)                            \
-    X(PROCESS_EXIT, PROCESS, "exit", sim__vm_process_exit, 1, false)                          \
-    X(TIMEOUT_REF, TIMEOUT_PROTO, "ref", sim__vm_handle_ref, 0, false)                        \
-    X(TIMEOUT_UNREF, TIMEOUT_PROTO, "unref", sim__vm_handle_unref, 0, false)                  \
-    X(TIMEOUT_HAS_REF, TIMEOUT_PROTO, "hasRef", sim__vm_handle_has_ref, 0, false)             \
-    X(TIMEOUT_REFRESH, TIMEOUT_PROTO, "refresh", sim__vm_handle_refresh, 0, false)            \
-    X(TIMEOUT_CLOSE, TIMEOUT_PROTO, "close", sim__vm_handle_close, 0, false)                  \
-    X(IMMEDIATE_REF, IMMEDIATE_PROTO, "ref", sim__vm_handle_ref, 0, false)                    \
-    X(IMMEDIATE_UNREF, IMMEDIATE_PROTO, "unref", sim__vm_handle_unref, 0, false)              \
-    X(IMMEDIATE_HAS_REF, IMMEDIATE_PROTO, "hasRef", sim__vm_handle_has_ref, 0, false)         \
-    X(JSON_STRINGIFY, JSON, "stringify", json_stringify, 3, false)                             \
-    X(DATE_NOW, DATE, "now", date_now, 0, false)                                               \
-    X(PERFORMANCE_NOW, PERFORMANCE, "now", performance_now, 0, false)                          \
-    X(ARRAY_PUSH, ARRAY_PROTO, "push", array_push, 1, false)                                   \
-    X(ARRAY_POP, ARRAY_PROTO, "pop", array_pop, 0, false)                                      \
-    X(ARRAY_SHIFT, ARRAY_PROTO, "shift", array_shift, 0, false)                                \
-    X(ARRAY_UNSHIFT, ARRAY_PROTO, "unshift", array_unshift, 1, false)                          \
-    X(ARRAY_SLICE, ARRAY_PROTO, "slice", array_slice, 2, false)                                \
-    X(ARRAY_CONCAT, ARRAY_PROTO, "concat", array_concat, 1, false)                             \
-    X(ARRAY_JOIN, ARRAY_PROTO, "join", array_join, 1, false)                                   \
-    X(ARRAY_INDEX_OF, ARRAY_PROTO, "indexOf", array_index_of, 1, false)                        \
-    X(ARRAY_INCLUDES, ARRAY_PROTO, "includes", array_includes, 1, false)                       \
-    X(ARRAY_REVERSE, ARRAY_PROTO, "reverse", array_reverse, 0, false)                          \
-    X(ARRAY_TO_STRING, ARRAY_PROTO, "toString", value_to_string, 0, false)                     \
-    X(ARRAY_FOR_EACH, ARRAY_PROTO, "forEach", array_for_each, 1, false)                        \
-    X(ARRAY_MAP, ARRAY_PROTO, "map", array_map, 1, false)                                      \
-    X(ARRAY_FILTER, ARRAY_PROTO, "filter", array_filter, 1, false)                             \
-    X(ARRAY_FIND, ARRAY_PROTO, "find", array_find, 1, false)                                   \
-    X(ARRAY_FIND_INDEX, ARRAY_PROTO, "findIndex", array_find_index, 1, false)                  \
-    X(ARRAY_SOME, ARRAY_PROTO, "some", array_some, 1, false)                                   \
-    X(ARRAY_EVERY, ARRAY_PROTO, "every", array_every, 1, false)                                \
-    X(ARRAY_REDUCE, ARRAY_PROTO, "reduce", array_reduce, 1, false)                     \
-    X(ARRAY_IS_ARRAY, ARRAY_STATIC, "isArray", array_is_array, 1, false)                       \
-    X(OBJECT_KEYS, OBJECT_STATIC, "keys", object_keys, 1, false)                               \
-    X(OBJECT_VALUES, OBJECT_STATIC, "values", object_values, 1, false)                         \
-    X(OBJECT_ENTRIES, OBJECT_STATIC, "entries", object_entries, 1, false)                      \
-    X(OBJECT_ASSIGN, OBJECT_STATIC, "assign", object_assign, 2, false)                         \
-    X(OBJECT_TO_STRING, OBJECT_PROTO, "toString", object_to_string, 0, false)                  \
-    X(HAS_OWN_PROPERTY, OBJECT_PROTO, "hasOwnProperty", has_own_property, 1, false)            \
-    X(STRING_TO_UPPER, STRING_PROTO, "toUpperCase", string_to_upper, 0, false)                 \
-    X(STRING_TO_LOWER, STRING_PROTO, "toLowerCase", string_to_lower, 0, false)                 \
-    X(STRING_SLICE, STRING_PROTO, "slice", string_slice, 2, false)                             \
-    X(STRING_SUBSTRING, STRING_PROTO, "substring", string_substring, 2, false)                 \
-    X(STRING_CHAR_AT, STRING_PROTO, "charAt", string_char_at, 1, false)                        \
-    X(STRING_INDEX_OF, STRING_PROTO, "indexOf", string_index_of, 1, false)                     \
-    X(STRING_INCLUDES, STRING_PROTO, "includes", string_includes, 1, false)                    \
-    X(STRING_STARTS_WITH, STRING_PROTO, "startsWith", string_starts_with, 1, false)            \
-    X(STRING_ENDS_WITH, STRING_PROTO, "endsWith", string_ends_with, 1, false)                  \
-    X(STRING_TRIM, STRING_PROTO, "trim", string_trim, 0, false)                                \
-    X(STRING_REPEAT, STRING_PROTO, "repeat", string_repeat, 1, false)                          \
-    X(STRING_PAD_START, STRING_PROTO, "padStart", string_pad_start, 2, false)                  \
-    X(STRING_PAD_END, STRING_PROTO, "padEnd", string_pad_end, 2, false)                        \
-    X(STRING_SPLIT, STRING_PROTO, "split", string_split, 2, false)                             \
-    X(STRING_TO_STRING, STRING_PROTO, "toString", value_to_string, 0, false)                   \
-    X(NUMBER_TO_FIXED, NUMBER_PROTO, "toFixed", number_to_fixed, 1, false)                     \
-    X(NUMBER_TO_STRING, NUMBER_PROTO, "toString", value_to_string, 1, false)
-
-enum vm_native_id {
-#define X(e, where, name, fn, length, ctor) VM_NATIVE_##e,
-    VM_NATIVE_MAP(X)
-#undef X
-    VM_NATIVE_COUNT
-};
-
 const struct vm_native sim__vm_natives[] = {
 #define X(e, where, name, fn, length, ctor) {name, fn, length, ctor},
     VM_NATIVE_MAP(X)
@@ -1217,7 +1115,7 @@ const struct vm_native sim__vm_natives[] = {
 };
 
 /* Where a row goes. */
-enum holder { GLOBAL, TIMERS, PROCESS, TIMEOUT_PROTO, IMMEDIATE_PROTO, CONSOLE, MATH, JSON, DATE, PERFORMANCE, ARRAY_PROTO, ARRAY_STATIC,
+enum holder { HIDDEN, PROMISE_PROTO, PROMISE_STATIC, GLOBAL, TIMERS, PROCESS, TIMEOUT_PROTO, IMMEDIATE_PROTO, CONSOLE, MATH, JSON, DATE, PERFORMANCE, ARRAY_PROTO, ARRAY_STATIC,
               OBJECT_STATIC, OBJECT_PROTO, STRING_PROTO, NUMBER_PROTO, HOLDER_COUNT };
 
 static const uint8_t native_holders[] = {
@@ -1281,17 +1179,19 @@ void sim__vm_natives_init(struct sim_loop *loop)
     holders[OBJECT_PROTO] = vm->object_proto;
     holders[STRING_PROTO] = plain(loop, vm->object_proto);
     holders[NUMBER_PROTO] = plain(loop, vm->object_proto);
-    holders[ARRAY_STATIC] = holders[OBJECT_STATIC] = VM_NONE;
+    holders[ARRAY_STATIC] = holders[OBJECT_STATIC] = holders[PROMISE_STATIC] = VM_NONE;
+    holders[HIDDEN] = plain(loop, VM_NONE); /* natives the engine calls, not a program */
+    holders[PROMISE_PROTO] = vm->promise_proto = plain(loop, vm->object_proto);
     uint32_t ctors[VM_SYNTAX_ERROR + 1] = {VM_NONE, VM_NONE, VM_NONE, VM_NONE, VM_NONE};
     for (uint16_t i = 0; i < VM_NATIVE_COUNT && !loop->error; i++) {
         struct vm_value f = sim__vm_native_value(loop, i);
         uint32_t at = holders[native_holders[i]];
-        if (native_holders[i] == ARRAY_STATIC || native_holders[i] == OBJECT_STATIC) {
-            struct vm_prop *ctor = sim__vm_own(loop, vm->global,
-                                               sim__vm_cstring(loop, native_holders[i] ==
-                                                                         ARRAY_STATIC
-                                                                     ? "Array"
-                                                                     : "Object"));
+        if (native_holders[i] == ARRAY_STATIC || native_holders[i] == OBJECT_STATIC ||
+            native_holders[i] == PROMISE_STATIC) {
+            const char *ctor_name = native_holders[i] == ARRAY_STATIC    ? "Array"
+                                    : native_holders[i] == OBJECT_STATIC ? "Object"
+                                                                         : "Promise";
+            struct vm_prop *ctor = sim__vm_own(loop, vm->global, sim__vm_cstring(loop, ctor_name));
             at = ctor != NULL ? ctor->value.ref : vm->global;
         }
         sim__vm_put_c(loop, at, sim__vm_natives[i].name, f);
@@ -1323,6 +1223,10 @@ void sim__vm_natives_init(struct sim_loop *loop)
         case VM_NATIVE_OBJECT:
             sim__vm_put_hidden(loop, f.ref, "prototype", vm_object(vm->object_proto));
             break;
+        case VM_NATIVE_PROMISE:
+            sim__vm_put_hidden(loop, f.ref, "prototype", vm_object(vm->promise_proto));
+            sim__vm_put_hidden(loop, vm->promise_proto, "constructor", f);
+            break;
         default:
             break;
         }
@@ -1350,5 +1254,7 @@ void sim__vm_natives_init(struct sim_loop *loop)
     sim__vm_put_c(loop, module, "exports", vm_object(exports));
     sim__vm_put_c(loop, vm->global, "module", vm_object(module));
     sim__vm_put_c(loop, vm->global, "exports", vm_object(exports));
+    vm->unhandled = sim__vm_array_new(loop);
+    vm->late_handled = sim__vm_array_new(loop);
     vm->ready = !loop->error;
 }

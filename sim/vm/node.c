@@ -7,6 +7,7 @@
  * call to make when it runs (its function and arguments: vm.task_calls), so every ordering
  * rule of timers.c, immediates.c and ticks.c applies to JavaScript as it is.
  */
+#include "natives.h"
 #include "vm_internal.h"
 
 #include <math.h>

@@ -46,6 +46,8 @@ enum vm_kind {
                                 its constructor's class (enum vm_error_class) */
     VM_OBJ_BOX,              /* a captured variable: its value is `inner` */
     VM_OBJ_HANDLE,           /* a Timeout or an Immediate: inner.ref is its engine task */
+    VM_OBJ_PROMISE,          /* flags: VM_PROMISE_*; inner: its result; elems: its reactions
+                                while pending (promise.c) */
 };
 
 enum vm_error_class { VM_ERROR, VM_TYPE_ERROR, VM_RANGE_ERROR, VM_REFERENCE_ERROR,
@@ -90,7 +92,20 @@ struct vm_frame {
     uint32_t base;           /* its local slot 0 on the value stack */
     uint32_t handlers;       /* vm.handler_count when it was entered */
     struct vm_value this_value;
+    uint32_t resolver;       /* an async function's: what settles its promise, else VM_NONE */
     uint8_t kind;            /* enum vm_frame_kind */
+    uint8_t flags;           /* VM_FRAME_CATCH: a native frame that takes a throw of the
+                                function it called (its continuation is told) */
+};
+
+enum { VM_FRAME_CATCH = 1u << 0 };
+
+/* A promise's flags. */
+enum {
+    VM_PROMISE_FULFILLED = 1u << 0,
+    VM_PROMISE_REJECTED = 1u << 1,
+    VM_PROMISE_HANDLED = 1u << 2,  /* [[PromiseIsHandled]] */
+    VM_PROMISE_REPORTED = 1u << 3, /* reported as an unhandled rejection */
 };
 
 enum vm_frame_kind {
@@ -144,6 +159,7 @@ struct vm_state {
     bool throwing;
     bool constructing;       /* the native being called was called by `new` */
     struct vm_value result;  /* what the last entry frame returned */
+    uint32_t entry_sp;       /* the stack height when it was entered */
     uint32_t entry;          /* the running callback's entry frame (frames below belong to
                                 nothing: there is one callback at a time) */
     uint32_t modules;        /* require's table: module name -> its object */
@@ -157,6 +173,12 @@ struct vm_state {
                                 arguments), or VM_NONE; beside loop->tasks */
     uint32_t task_call_cap;
     uint32_t next_call;      /* the call the next task made gets (node.c sets it), or VM_NONE */
+    uint32_t jobs_queued;    /* promise jobs queued since the last event that said so */
+    struct vm_value first_job_label;
+    uint32_t unhandled;      /* an array: rejected promises without a handler, oldest first */
+    uint32_t late_handled;   /* an array: reported ones that got a handler since */
+    uint32_t promise_proto;
+    uint32_t native_self;    /* the native function being called (bound data in its inner) */
     bool ready;              /* the globals are made (sim__vm_init) */
     uint64_t budget;         /* instructions left before the running callback is a runaway */
 };

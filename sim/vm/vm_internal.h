@@ -119,18 +119,41 @@ enum vm_native_result { VM_NATIVE_OK, VM_NATIVE_THREW, VM_NATIVE_EVENT, VM_NATIV
  * state it keeps (an array object). It calls out again, or sets *result and returns OK.
  */
 typedef enum vm_native_result (*vm_cont_fn)(struct sim_loop *loop, uint32_t state,
-                                            struct vm_value called, struct vm_value *result);
+                                            struct vm_value called, bool threw,
+                                            struct vm_value *result);
 
 /*
  * Calls `fn` from a native (this undefined, `argc` arguments); when it returns, `cont` runs
  * with its result and `state`. The native returns VM_NATIVE_PENDING. (interp.c)
  */
 enum vm_native_result sim__vm_call_out(struct sim_loop *loop, struct vm_value fn,
-                                       const struct vm_value *args, uint32_t argc,
-                                       uint16_t cont, uint32_t state);
+                                       struct vm_value this_value, const struct vm_value *args,
+                                       uint32_t argc, uint16_t cont, uint32_t state,
+                                       bool catches);
 
-/* The continuations, by number (natives.c). */
-extern const vm_cont_fn sim__vm_conts[];
+/*
+ * The continuations, one table: X(enum suffix, function). A native names its continuation by
+ * its number when it calls out.
+ */
+#define VM_CONT_MAP(X)                          \
+    X(ARRAY_STEP, sim__vm_array_step)           \
+    X(REACTION, sim__vm_reaction_cont)          \
+    X(EXECUTOR, sim__vm_executor_cont)          \
+    X(THENABLE, sim__vm_thenable_cont)          \
+    X(FINALLY, sim__vm_finally_cont)
+
+enum vm_cont {
+#define X(e, fn) VM_CONT_##e,
+    VM_CONT_MAP(X)
+#undef X
+    VM_CONT_COUNT
+};
+
+#define X(e, fn)                                                                               \
+    enum vm_native_result fn(struct sim_loop *loop, uint32_t state, struct vm_value called,    \
+                             bool threw, struct vm_value *result);
+VM_CONT_MAP(X)
+#undef X
 typedef enum vm_native_result (*vm_native_fn)(struct sim_loop *loop, struct vm_value this_value,
                                               const struct vm_value *args, uint32_t argc,
                                               struct vm_value *result);
@@ -160,6 +183,44 @@ VM_NATIVE_DECL(sim__vm_handle_has_ref);
 VM_NATIVE_DECL(sim__vm_handle_refresh);
 VM_NATIVE_DECL(sim__vm_handle_close);
 VM_NATIVE_DECL(sim__vm_process_exit);
+
+/* async.c */
+void sim__vm_async_begin(struct sim_loop *loop, struct vm_frame *f);
+bool sim__vm_await(struct sim_loop *loop, struct vm_value v);
+
+/* promise.c */
+VM_NATIVE_DECL(sim__vm_promise_ctor);
+VM_NATIVE_DECL(sim__vm_promise_then_native);
+VM_NATIVE_DECL(sim__vm_promise_catch);
+VM_NATIVE_DECL(sim__vm_promise_finally);
+VM_NATIVE_DECL(sim__vm_promise_resolve_static);
+VM_NATIVE_DECL(sim__vm_promise_reject_static);
+VM_NATIVE_DECL(sim__vm_reaction_job);
+VM_NATIVE_DECL(sim__vm_thenable_job);
+VM_NATIVE_DECL(sim__vm_resolve_fn);
+VM_NATIVE_DECL(sim__vm_reject_fn);
+VM_NATIVE_DECL(sim__vm_finally_then);
+VM_NATIVE_DECL(sim__vm_finally_catch);
+VM_NATIVE_DECL(sim__vm_value_thunk);
+VM_NATIVE_DECL(sim__vm_thrower);
+VM_NATIVE_DECL(sim__vm_await_fulfilled);
+VM_NATIVE_DECL(sim__vm_await_rejected);
+bool sim__vm_is_promise(const struct sim_loop *loop, struct vm_value v);
+uint32_t sim__vm_promise_new(struct sim_loop *loop);
+uint32_t sim__vm_resolver_new(struct sim_loop *loop, uint32_t promise);
+uint32_t sim__vm_resolver_promise(struct sim_loop *loop, uint32_t resolver);
+void sim__vm_resolver_settle(struct sim_loop *loop, uint32_t resolver, struct vm_value v,
+                             bool rejected);
+void sim__vm_promise_reject(struct sim_loop *loop, uint32_t p, struct vm_value e);
+void sim__vm_promise_resolve_value(struct sim_loop *loop, uint32_t p, struct vm_value x);
+uint32_t sim__vm_promise_resolve(struct sim_loop *loop, struct vm_value x);
+void sim__vm_promise_then(struct sim_loop *loop, uint32_t p, struct vm_value on_fulfilled,
+                          struct vm_value on_rejected, struct vm_value derived,
+                          struct vm_value label);
+struct vm_value sim__vm_job_label(struct sim_loop *loop, struct vm_value handler,
+                                  const char *what);
+struct vm_value sim__vm_bound(struct sim_loop *loop, uint16_t native, struct vm_value data);
+void sim__vm_say_jobs(struct sim_loop *loop);
 void sim__vm_natives_init(struct sim_loop *loop);
 struct vm_value sim__vm_native_value(struct sim_loop *loop, uint16_t native);
 

@@ -1,0 +1,130 @@
+/*
+ * natives.h - the one table of built-in functions (sim/vm/ only): natives.c builds the
+ * global object from it, and every file that names a native uses its enum.
+ */
+#ifndef SIM_VM_NATIVES_H
+#define SIM_VM_NATIVES_H
+
+/*
+ * Every built-in function. X(enum suffix, where it is put, its name, C function, length,
+ * callable with new). Where: a global (GLOBAL), or a property of the object named.
+ */
+#define VM_NATIVE_MAP(X)                                                                       \
+    X(CONSOLE_LOG, CONSOLE, "log", console_log, 0, false)                                      \
+    X(CONSOLE_INFO, CONSOLE, "info", console_log, 0, false)                                    \
+    X(CONSOLE_ERROR, CONSOLE, "error", console_error, 0, false)                                \
+    X(CONSOLE_WARN, CONSOLE, "warn", console_error, 0, false)                                  \
+    X(ERROR, GLOBAL, "Error", error_ctor, 1, true)                                             \
+    X(TYPE_ERROR, GLOBAL, "TypeError", type_error_ctor, 1, true)                               \
+    X(RANGE_ERROR, GLOBAL, "RangeError", range_error_ctor, 1, true)                            \
+    X(REFERENCE_ERROR, GLOBAL, "ReferenceError", reference_error_ctor, 1, true)                \
+    X(STRING, GLOBAL, "String", string_ctor, 1, false)                                         \
+    X(NUMBER, GLOBAL, "Number", number_ctor, 1, false)                                         \
+    X(BOOLEAN, GLOBAL, "Boolean", boolean_ctor, 1, false)                                      \
+    X(OBJECT, GLOBAL, "Object", object_ctor, 1, true)                                          \
+    X(ARRAY, GLOBAL, "Array", object_ctor, 1, false)                                           \
+    X(IS_NAN, GLOBAL, "isNaN", is_nan, 1, false)                                               \
+    X(PARSE_INT, GLOBAL, "parseInt", parse_int, 2, false)                                      \
+    X(PARSE_FLOAT, GLOBAL, "parseFloat", parse_float, 1, false)                                \
+    X(REQUIRE, GLOBAL, "require", require_fn, 1, false)                                        \
+    X(MATH_FLOOR, MATH, "floor", math_floor, 1, false)                                         \
+    X(MATH_CEIL, MATH, "ceil", math_ceil, 1, false)                                            \
+    X(MATH_ROUND, MATH, "round", math_round, 1, false)                                         \
+    X(MATH_TRUNC, MATH, "trunc", math_trunc, 1, false)                                         \
+    X(MATH_ABS, MATH, "abs", math_abs, 1, false)                                               \
+    X(MATH_SQRT, MATH, "sqrt", math_sqrt, 1, false)                                            \
+    X(MATH_SIGN, MATH, "sign", math_sign, 1, false)                                            \
+    X(MATH_MAX, MATH, "max", math_max, 2, false)                                               \
+    X(MATH_MIN, MATH, "min", math_min, 2, false)                                               \
+    X(MATH_POW, MATH, "pow", math_pow, 2, false)                                               \
+    X(MATH_RANDOM, MATH, "random", math_random, 0, false)                                      \
+    X(SET_TIMEOUT, TIMERS, "setTimeout", sim__vm_set_timeout, 2, false)                       \
+    X(SET_INTERVAL, TIMERS, "setInterval", sim__vm_set_interval, 2, false)                    \
+    X(SET_IMMEDIATE, TIMERS, "setImmediate", sim__vm_set_immediate, 1, false)                 \
+    X(CLEAR_TIMEOUT, TIMERS, "clearTimeout", sim__vm_clear_timeout, 1, false)                 \
+    X(CLEAR_INTERVAL, TIMERS, "clearInterval", sim__vm_clear_timeout, 1, false)               \
+    X(CLEAR_IMMEDIATE, TIMERS, "clearImmediate", sim__vm_clear_immediate, 1, false)           \
+    X(QUEUE_MICROTASK, GLOBAL, "queueMicrotask", sim__vm_queue_microtask, 1, false)           \
+    X(NEXT_TICK, PROCESS, "nextTick", sim__vm_next_tick, 1, false)                            \
+    X(PROCESS_EXIT, PROCESS, "exit", sim__vm_process_exit, 1, false)                          \
+    X(TIMEOUT_REF, TIMEOUT_PROTO, "ref", sim__vm_handle_ref, 0, false)                        \
+    X(TIMEOUT_UNREF, TIMEOUT_PROTO, "unref", sim__vm_handle_unref, 0, false)                  \
+    X(TIMEOUT_HAS_REF, TIMEOUT_PROTO, "hasRef", sim__vm_handle_has_ref, 0, false)             \
+    X(TIMEOUT_REFRESH, TIMEOUT_PROTO, "refresh", sim__vm_handle_refresh, 0, false)            \
+    X(TIMEOUT_CLOSE, TIMEOUT_PROTO, "close", sim__vm_handle_close, 0, false)                  \
+    X(IMMEDIATE_REF, IMMEDIATE_PROTO, "ref", sim__vm_handle_ref, 0, false)                    \
+    X(IMMEDIATE_UNREF, IMMEDIATE_PROTO, "unref", sim__vm_handle_unref, 0, false)              \
+    X(IMMEDIATE_HAS_REF, IMMEDIATE_PROTO, "hasRef", sim__vm_handle_has_ref, 0, false)         \
+    X(JSON_STRINGIFY, JSON, "stringify", json_stringify, 3, false)                             \
+    X(PROMISE, GLOBAL, "Promise", sim__vm_promise_ctor, 1, true)                               \
+    X(PROMISE_THEN, PROMISE_PROTO, "then", sim__vm_promise_then_native, 2, false)              \
+    X(PROMISE_CATCH, PROMISE_PROTO, "catch", sim__vm_promise_catch, 1, false)                  \
+    X(PROMISE_FINALLY, PROMISE_PROTO, "finally", sim__vm_promise_finally, 1, false)            \
+    X(PROMISE_RESOLVE, PROMISE_STATIC, "resolve", sim__vm_promise_resolve_static, 1, false)    \
+    X(PROMISE_REJECT, PROMISE_STATIC, "reject", sim__vm_promise_reject_static, 1, false)       \
+    X(PROMISE_REACTION_JOB, HIDDEN, "PromiseReactionJob", sim__vm_reaction_job, 4, false)      \
+    X(PROMISE_THENABLE_JOB, HIDDEN, "PromiseResolveThenableJob", sim__vm_thenable_job, 3,      \
+      false)                                                                                   \
+    X(RESOLVE_FN, HIDDEN, "", sim__vm_resolve_fn, 1, false)                                    \
+    X(REJECT_FN, HIDDEN, "", sim__vm_reject_fn, 1, false)                                      \
+    X(FINALLY_THEN, HIDDEN, "", sim__vm_finally_then, 1, false)                                \
+    X(FINALLY_CATCH, HIDDEN, "", sim__vm_finally_catch, 1, false)                              \
+    X(VALUE_THUNK, HIDDEN, "", sim__vm_value_thunk, 0, false)                                  \
+    X(THROWER, HIDDEN, "", sim__vm_thrower, 0, false)                                          \
+    X(AWAIT_FULFILLED, HIDDEN, "", sim__vm_await_fulfilled, 1, false)                          \
+    X(AWAIT_REJECTED, HIDDEN, "", sim__vm_await_rejected, 1, false)                             \
+    X(DATE_NOW, DATE, "now", date_now, 0, false)                                               \
+    X(PERFORMANCE_NOW, PERFORMANCE, "now", performance_now, 0, false)                          \
+    X(ARRAY_PUSH, ARRAY_PROTO, "push", array_push, 1, false)                                   \
+    X(ARRAY_POP, ARRAY_PROTO, "pop", array_pop, 0, false)                                      \
+    X(ARRAY_SHIFT, ARRAY_PROTO, "shift", array_shift, 0, false)                                \
+    X(ARRAY_UNSHIFT, ARRAY_PROTO, "unshift", array_unshift, 1, false)                          \
+    X(ARRAY_SLICE, ARRAY_PROTO, "slice", array_slice, 2, false)                                \
+    X(ARRAY_CONCAT, ARRAY_PROTO, "concat", array_concat, 1, false)                             \
+    X(ARRAY_JOIN, ARRAY_PROTO, "join", array_join, 1, false)                                   \
+    X(ARRAY_INDEX_OF, ARRAY_PROTO, "indexOf", array_index_of, 1, false)                        \
+    X(ARRAY_INCLUDES, ARRAY_PROTO, "includes", array_includes, 1, false)                       \
+    X(ARRAY_REVERSE, ARRAY_PROTO, "reverse", array_reverse, 0, false)                          \
+    X(ARRAY_TO_STRING, ARRAY_PROTO, "toString", value_to_string, 0, false)                     \
+    X(ARRAY_FOR_EACH, ARRAY_PROTO, "forEach", array_for_each, 1, false)                        \
+    X(ARRAY_MAP, ARRAY_PROTO, "map", array_map, 1, false)                                      \
+    X(ARRAY_FILTER, ARRAY_PROTO, "filter", array_filter, 1, false)                             \
+    X(ARRAY_FIND, ARRAY_PROTO, "find", array_find, 1, false)                                   \
+    X(ARRAY_FIND_INDEX, ARRAY_PROTO, "findIndex", array_find_index, 1, false)                  \
+    X(ARRAY_SOME, ARRAY_PROTO, "some", array_some, 1, false)                                   \
+    X(ARRAY_EVERY, ARRAY_PROTO, "every", array_every, 1, false)                                \
+    X(ARRAY_REDUCE, ARRAY_PROTO, "reduce", array_reduce, 1, false)                     \
+    X(ARRAY_IS_ARRAY, ARRAY_STATIC, "isArray", array_is_array, 1, false)                       \
+    X(OBJECT_KEYS, OBJECT_STATIC, "keys", object_keys, 1, false)                               \
+    X(OBJECT_VALUES, OBJECT_STATIC, "values", object_values, 1, false)                         \
+    X(OBJECT_ENTRIES, OBJECT_STATIC, "entries", object_entries, 1, false)                      \
+    X(OBJECT_ASSIGN, OBJECT_STATIC, "assign", object_assign, 2, false)                         \
+    X(OBJECT_TO_STRING, OBJECT_PROTO, "toString", object_to_string, 0, false)                  \
+    X(HAS_OWN_PROPERTY, OBJECT_PROTO, "hasOwnProperty", has_own_property, 1, false)            \
+    X(STRING_TO_UPPER, STRING_PROTO, "toUpperCase", string_to_upper, 0, false)                 \
+    X(STRING_TO_LOWER, STRING_PROTO, "toLowerCase", string_to_lower, 0, false)                 \
+    X(STRING_SLICE, STRING_PROTO, "slice", string_slice, 2, false)                             \
+    X(STRING_SUBSTRING, STRING_PROTO, "substring", string_substring, 2, false)                 \
+    X(STRING_CHAR_AT, STRING_PROTO, "charAt", string_char_at, 1, false)                        \
+    X(STRING_INDEX_OF, STRING_PROTO, "indexOf", string_index_of, 1, false)                     \
+    X(STRING_INCLUDES, STRING_PROTO, "includes", string_includes, 1, false)                    \
+    X(STRING_STARTS_WITH, STRING_PROTO, "startsWith", string_starts_with, 1, false)            \
+    X(STRING_ENDS_WITH, STRING_PROTO, "endsWith", string_ends_with, 1, false)                  \
+    X(STRING_TRIM, STRING_PROTO, "trim", string_trim, 0, false)                                \
+    X(STRING_REPEAT, STRING_PROTO, "repeat", string_repeat, 1, false)                          \
+    X(STRING_PAD_START, STRING_PROTO, "padStart", string_pad_start, 2, false)                  \
+    X(STRING_PAD_END, STRING_PROTO, "padEnd", string_pad_end, 2, false)                        \
+    X(STRING_SPLIT, STRING_PROTO, "split", string_split, 2, false)                             \
+    X(STRING_TO_STRING, STRING_PROTO, "toString", value_to_string, 0, false)                   \
+    X(NUMBER_TO_FIXED, NUMBER_PROTO, "toFixed", number_to_fixed, 1, false)                     \
+    X(NUMBER_TO_STRING, NUMBER_PROTO, "toString", value_to_string, 1, false)
+
+enum vm_native_id {
+#define X(e, where, name, fn, length, ctor) VM_NATIVE_##e,
+    VM_NATIVE_MAP(X)
+#undef X
+    VM_NATIVE_COUNT
+};
+
+
+#endif
