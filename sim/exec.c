@@ -170,6 +170,29 @@ static void exec_listener(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
     pe->ev.text = s->text;
 }
 
+/* A JavaScript process.on('exit' | 'beforeExit'): the listener task of statement `stmt`. */
+void sim__listener_add(struct sim_loop *loop, uint32_t stmt)
+{
+    exec_listener(loop, stmt, SIM_NONE, SIM_NONE);
+}
+
+/* process.off(event, fn) for 'exit' and 'beforeExit': the newest listener calling fn goes. */
+void sim__listener_remove_js(struct sim_loop *loop, struct vm_value fn)
+{
+    struct queue *q = &loop->emit.listeners;
+    uint32_t found = SIM_NONE;
+    for (uint32_t t = q->head; t != SIM_NONE; t = task_at(loop, t)->link.next) {
+        uint32_t rec = sim__vm_task_call(loop, t);
+        if (rec != VM_NONE && sim__vm_strict_equal(loop, sim__vm_elems(loop, rec)[1], fn)) {
+            found = t;
+        }
+    }
+    if (found != SIM_NONE) {
+        sim__queue_remove(loop, q, found);
+        sim__task_free(loop, found);
+    }
+}
+
 static void push_frame(struct sim_loop *loop, uint32_t body, uint32_t env, uint32_t repeat,
                        uint64_t counter)
 {
@@ -533,9 +556,45 @@ void sim__js_uncaught(struct sim_loop *loop)
     char text[512];
     sim__vm_exception_text(loop, text, sizeof(text));
     loop->vm.throwing = false;
-    x->js = false;
     sim__vm_abort(loop);
-    sim__process_fatal(loop, text);
+    if (loop->vm.in_uncaught) {
+        /* An 'uncaughtException' listener threw: exit code 7, no 'exit' listeners. */
+        loop->vm.in_uncaught = false;
+        loop->vm.pending_calls = 0;
+        x->js = false;
+        sim__process_fatal(loop, text, 7);
+        return;
+    }
+    if (sim__vm_uncaught_listeners(loop, false)) {
+        /* Node's process._fatalException with listeners: they are called, the program goes
+           on (the callback that threw ends here; what follows it still happens). */
+        struct pending_event *pe =
+            sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_UNCAUGHT_LISTENER, SIM_NONE);
+        sim__emit_text(loop, pe, text);
+        x->js = true;
+        x->threw = true;
+        x->depth = x->depth > 0 ? x->depth : 1;
+        sim__vm_next_pending_call(loop);
+        return;
+    }
+    x->js = false;
+    sim__process_fatal(loop, text, 1);
+}
+
+/*
+ * Listener calls the engine makes between callbacks (an unhandled rejection's): announced by
+ * a note, then run as one JavaScript callback after another; the drain goes on after them.
+ */
+void sim__js_pending_calls(struct sim_loop *loop, const char *what)
+{
+    struct exec_state *x = &loop->exec;
+    struct pending_event *pe =
+        sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_UNCAUGHT_LISTENER, SIM_NONE);
+    sim__emit_text(loop, pe, what);
+    start(loop, SIM_NONE, SIM_NONE, SIM_NONE, SIM_NONE);
+    set_after(loop, SIM_NONE, AFTER_DRAIN, 0);
+    x->js = true;
+    sim__vm_next_pending_call(loop);
 }
 
 /* One step of the running JavaScript callback; when it returns, the callback is finished. */
@@ -547,6 +606,9 @@ static void js_step(struct sim_loop *loop)
     case VM_STEP_ERROR:
         return;
     case VM_STEP_RETURNED:
+        if (loop->vm.pending_calls != 0 && sim__vm_next_pending_call(loop)) {
+            return; /* the next listener of the event being emitted */
+        }
         x->js = false;
         x->depth = 0;
         finish(loop);

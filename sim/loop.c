@@ -447,6 +447,10 @@ static void after_before_exit(struct sim_loop *loop)
  */
 static void natural_exit(struct sim_loop *loop)
 {
+    if (!loop->exiting) {
+        loop->exit_code = sim__vm_exit_code(loop, loop->exit_code); /* process.exitCode */
+        sim__vm_set_exit_code(loop, loop->exit_code);
+    }
     loop->exiting = true;
     if (emit_next(loop, 1, SIM_REASON_EXIT_LISTENER)) {
         return;
@@ -455,8 +459,11 @@ static void natural_exit(struct sim_loop *loop)
     loop->stage = STAGE_EXITED;
 }
 
-/* process.exit(code): 'exit' listeners run, and nothing else, not even microtasks. */
-/* process.exit(code), or (with `fatal`, the exception's text) an uncaught exception's exit. */
+/*
+ * process.exit(code), or (with `fatal`, the exception's text) an uncaught exception's exit:
+ * 'exit' listeners run, and nothing else, not even microtasks. Exit code 7 (a throw in an
+ * 'uncaughtException' listener) runs no listener either.
+ */
 static void exit_with(struct sim_loop *loop, int code, const char *fatal)
 {
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, fatal != NULL
@@ -468,8 +475,14 @@ static void exit_with(struct sim_loop *loop, int code, const char *fatal)
         sim__emit_text(loop, pe, fatal);
     }
     loop->exit_code = code;
+    sim__vm_set_exit_code(loop, code); /* process.exitCode, which 'exit' listeners may change */
     sim__exec_abort(loop);
     loop->ticks.drain = DRAIN_OFF;
+    if (code == 7 && fatal != NULL) {
+        loop->outcome = SIM_OUTCOME_EXITED;
+        loop->stage = STAGE_DONE;
+        return;
+    }
     if (loop->exiting) {
         loop->outcome = SIM_OUTCOME_EXITED; /* process.exit() inside an 'exit' listener */
         loop->stage = STAGE_DONE;
@@ -485,9 +498,9 @@ void sim__process_exit(struct sim_loop *loop, int code)
     exit_with(loop, code, NULL);
 }
 
-void sim__process_fatal(struct sim_loop *loop, const char *text)
+void sim__process_fatal(struct sim_loop *loop, const char *text, int code)
 {
-    exit_with(loop, 1, text);
+    exit_with(loop, code, text);
 }
 
 static void exit_now(struct sim_loop *loop)
@@ -498,6 +511,7 @@ static void exit_now(struct sim_loop *loop)
         loop->phase_announced = false;
     }
     if (!emit_next(loop, 1, SIM_REASON_EXIT_LISTENER)) {
+        loop->exit_code = sim__vm_exit_code(loop, loop->exit_code);
         loop->outcome = SIM_OUTCOME_EXITED;
         loop->stage = STAGE_DONE;
     }

@@ -216,6 +216,8 @@ enum sim_queue {
     X(UNCAUGHT, "uncaught-exception", COUNT,                                                       \
       "an exception nobody caught: Node prints it on stderr and the process exits with code 1, "   \
       "after its 'exit' listeners (%S)")                                                           \
+    X(UNCAUGHT_LISTENER, "uncaught-listener", COUNT,                                               \
+      "nobody caught it, so Node calls the process's listeners of the event (%S)")                \
     X(STOP_FOREVER, "stop-forever", COUNT,                                                         \
       "the loop is alive but nothing can ever wake it: a real process would wait forever (%S)")
 

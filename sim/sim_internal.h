@@ -270,6 +270,7 @@ struct exec_frame {
 
 struct exec_state {
     uint32_t depth;          /* frames in use; 0: no callback is running */
+    bool threw;              /* the last callback threw to 'uncaughtException' listeners */
     bool js;                 /* the running callback is JavaScript: vm/ runs it (frames[0] is a
                                 placeholder), not the statements of a body */
     uint32_t task;           /* the task whose body runs, or SIM_NONE (main) */
@@ -673,7 +674,7 @@ bool sim__deferred(const struct sim_loop *loop);
 void sim__update_time(struct sim_loop *loop);
 bool sim__should_stop(struct sim_loop *loop);
 void sim__stop_runaway(struct sim_loop *loop, enum sim_reason reason, uint64_t held);
-void sim__process_fatal(struct sim_loop *loop, const char *text);
+void sim__process_fatal(struct sim_loop *loop, const char *text, int code);
 void sim__process_exit(struct sim_loop *loop, int code);
 
 /* Events (events.c). */
@@ -713,6 +714,9 @@ bool sim__phase_announce(struct sim_loop *loop);
 void sim__exec_step(struct sim_loop *loop);
 void sim__log_line(struct sim_loop *loop, const char *text, uint32_t len);
 void sim__js_uncaught(struct sim_loop *loop);
+void sim__js_pending_calls(struct sim_loop *loop, const char *what);
+void sim__listener_add(struct sim_loop *loop, uint32_t stmt);
+void sim__listener_remove_js(struct sim_loop *loop, struct vm_value fn);
 void sim__exec_abort(struct sim_loop *loop);
 
 /* Node timers (timers.c). */

@@ -62,6 +62,29 @@ static void run_from(struct sim_loop *loop, struct queue *q, enum sim_reason rea
 }
 
 /*
+ * processTicksAndRejections' `while (... || processPromiseRejections())`: with the queues
+ * empty, the oldest unhandled rejection goes to its listeners or ends the process. True when
+ * that was this action.
+ */
+static bool rejections_step(struct sim_loop *loop)
+{
+    switch (sim__vm_rejections(loop)) {
+    case REJ_NONE:
+        return false;
+    case REJ_CALLS:
+        sim__js_pending_calls(loop, "an unhandled promise rejection");
+        return true;
+    case REJ_FATAL: {
+        char text[512];
+        sim__vm_exception_text(loop, text, sizeof(text));
+        sim__process_fatal(loop, text, 1);
+        return true;
+    }
+    }
+    return false;
+}
+
+/*
  * Runs one nextTick or microtask. Returns false when both queues are empty: the drain is over.
  */
 bool sim__drain_step(struct sim_loop *loop)
@@ -90,5 +113,5 @@ bool sim__drain_step(struct sim_loop *loop)
         run_from(loop, &ts->microtasks, SIM_REASON_MICROTASK);
         return true;
     }
-    return false;
+    return loop->prog->js != NULL && rejections_step(loop);
 }

@@ -130,17 +130,21 @@ struct js_proto {
 /*
  * The program's statements that Node's APIs run when JavaScript calls them (vm/node.c): one per
  * API, so a JavaScript setTimeout is the engine's setTimeout.
- * X(enum suffix, the op it runs)
+ * X(enum suffix, the op it runs, its text (the event of an `on`), once)
  */
-#define JS_API_MAP(X)                  \
-    X(SET_TIMEOUT, SET_TIMEOUT)        \
-    X(SET_INTERVAL, SET_INTERVAL)      \
-    X(SET_IMMEDIATE, SET_IMMEDIATE)    \
-    X(NEXT_TICK, NEXT_TICK)            \
-    X(QUEUE_MICROTASK, QUEUE_MICROTASK)
+#define JS_API_MAP(X)                                    \
+    X(SET_TIMEOUT, SET_TIMEOUT, NULL, false)             \
+    X(SET_INTERVAL, SET_INTERVAL, NULL, false)           \
+    X(SET_IMMEDIATE, SET_IMMEDIATE, NULL, false)         \
+    X(NEXT_TICK, NEXT_TICK, NULL, false)                 \
+    X(QUEUE_MICROTASK, QUEUE_MICROTASK, NULL, false)     \
+    X(ON_EXIT, ON, "exit", false)                        \
+    X(ONCE_EXIT, ON, "exit", true)                       \
+    X(ON_BEFORE_EXIT, ON, "beforeExit", false)           \
+    X(ONCE_BEFORE_EXIT, ON, "beforeExit", true)
 
 enum js_api {
-#define X(e, op) JS_API_##e,
+#define X(e, op, text, once) JS_API_##e,
     JS_API_MAP(X)
 #undef X
     JS_API_COUNT

@@ -395,10 +395,14 @@ static void compile_ident(struct compiler *c, uint32_t node)
     sim__js_emit_get(c, name);
 }
 
+/*
+ * `this`: a function's own (the frame's), or in an arrow the one of the function around it,
+ * which keeps it in a box when an arrow uses it (compile_function_body).
+ */
 static void compile_this(struct compiler *c)
 {
     struct name_ref r = sim__js_resolve(c, THIS_NAME(c));
-    if (r.where == REF_GLOBAL) {
+    if (r.where == REF_GLOBAL || (r.where == REF_CAPTURE && !(c->fn->flags & JS_PROTO_ARROW))) {
         sim__js_emit(c, JS_OPC_THIS);
     } else {
         sim__js_emit_get(c, THIS_NAME(c));

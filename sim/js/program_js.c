@@ -25,8 +25,12 @@ static struct sim_program *fail(struct program_box *box, struct sim_diag *diag, 
 /* One statement per API of JS_API_MAP, each the first of its op ("setTimeout#1"). */
 static bool add_api_stmts(struct sim_program *prog, struct js_code *code)
 {
-    static const enum sim_op ops[] = {
-#define X(e, op) SIM_OP_##op,
+    static const struct {
+        enum sim_op op;
+        const char *text;
+        bool once;
+    } apis[] = {
+#define X(e, op, text, once) {SIM_OP_##op, text, once},
         JS_API_MAP(X)
 #undef X
     };
@@ -35,8 +39,9 @@ static bool add_api_stmts(struct sim_program *prog, struct js_code *code)
         return false;
     }
     for (uint32_t i = 0; i < JS_API_COUNT; i++) {
-        stmts[i] = (struct sim_stmt){.op = ops[i], .ordinal = 1, .body = SIM_NONE, .line = 1,
-                                     .col = 1, .jobs = 1};
+        stmts[i] = (struct sim_stmt){.op = apis[i].op, .text = apis[i].text,
+                                     .once = apis[i].once, .ordinal = i + 1, .body = SIM_NONE,
+                                     .line = 1, .col = 1, .jobs = 1};
         code->api_stmts[i] = i;
     }
     prog->stmts = stmts;

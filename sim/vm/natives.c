@@ -1234,6 +1234,7 @@ void sim__vm_natives_init(struct sim_loop *loop)
     make_error_protos(loop, ctors);
     sim__vm_put_c(loop, vm->global, "console", vm_object(holders[CONSOLE]));
     sim__vm_put_c(loop, vm->global, "process", vm_object(holders[PROCESS]));
+    vm->process = holders[PROCESS];
     uint32_t env = plain(loop, vm->object_proto);
     sim__vm_put_c(loop, holders[PROCESS], "env", vm_object(env));
     sim__vm_put_c(loop, holders[PROCESS], "exitCode", vm_undefined());

@@ -47,6 +47,11 @@
     X(QUEUE_MICROTASK, GLOBAL, "queueMicrotask", sim__vm_queue_microtask, 1, false)           \
     X(NEXT_TICK, PROCESS, "nextTick", sim__vm_next_tick, 1, false)                            \
     X(PROCESS_EXIT, PROCESS, "exit", sim__vm_process_exit, 1, false)                          \
+    X(PROCESS_ON, PROCESS, "on", sim__vm_process_on, 2, false)                                \
+    X(PROCESS_ADD_LISTENER, PROCESS, "addListener", sim__vm_process_on, 2, false)             \
+    X(PROCESS_ONCE, PROCESS, "once", sim__vm_process_once, 2, false)                          \
+    X(PROCESS_OFF, PROCESS, "off", sim__vm_process_off, 2, false)                             \
+    X(PROCESS_REMOVE_LISTENER, PROCESS, "removeListener", sim__vm_process_off, 2, false)      \
     X(TIMEOUT_REF, TIMEOUT_PROTO, "ref", sim__vm_handle_ref, 0, false)                        \
     X(TIMEOUT_UNREF, TIMEOUT_PROTO, "unref", sim__vm_handle_unref, 0, false)                  \
     X(TIMEOUT_HAS_REF, TIMEOUT_PROTO, "hasRef", sim__vm_handle_has_ref, 0, false)             \

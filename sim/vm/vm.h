@@ -179,6 +179,12 @@ struct vm_state {
     uint32_t late_handled;   /* an array: reported ones that got a handler since */
     uint32_t promise_proto;
     uint32_t native_self;    /* the native function being called (bound data in its inner) */
+    uint32_t process;        /* the process object */
+    uint32_t listeners[3];   /* arrays: 'uncaughtException', 'unhandledRejection' and
+                                'rejectionHandled' listeners (process.c), or 0 */
+    uint32_t pending_calls;  /* listener calls the engine makes one after another, or 0 */
+    uint32_t pending_next;
+    bool in_uncaught;        /* they are 'uncaughtException' listeners: a throw is exit 7 */
     bool ready;              /* the globals are made (sim__vm_init) */
     uint64_t budget;         /* instructions left before the running callback is a runaway */
 };
@@ -204,6 +210,13 @@ void sim__vm_task_made(struct sim_loop *loop, uint32_t t);
 uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t);
 const char *sim__vm_task_label(struct sim_loop *loop, uint32_t t, uint32_t *len);
 bool sim__vm_task_start(struct sim_loop *loop, uint32_t t);
+/* process.c: what the engine asks of process.on's events. */
+enum vm_rejection { REJ_NONE, REJ_CALLS, REJ_FATAL };
+enum vm_rejection sim__vm_rejections(struct sim_loop *loop);
+bool sim__vm_uncaught_listeners(struct sim_loop *loop, bool from_promise);
+bool sim__vm_next_pending_call(struct sim_loop *loop);
+int sim__vm_exit_code(struct sim_loop *loop, int code);
+void sim__vm_set_exit_code(struct sim_loop *loop, int code);
 /* The exception's text as Node prints it first ("Error: boom"), into buf. */
 void sim__vm_exception_text(struct sim_loop *loop, char *buf, size_t size);
 

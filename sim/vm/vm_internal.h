@@ -183,6 +183,9 @@ VM_NATIVE_DECL(sim__vm_handle_has_ref);
 VM_NATIVE_DECL(sim__vm_handle_refresh);
 VM_NATIVE_DECL(sim__vm_handle_close);
 VM_NATIVE_DECL(sim__vm_process_exit);
+VM_NATIVE_DECL(sim__vm_process_on);
+VM_NATIVE_DECL(sim__vm_process_once);
+VM_NATIVE_DECL(sim__vm_process_off);
 
 /* async.c */
 void sim__vm_async_begin(struct sim_loop *loop, struct vm_frame *f);
