@@ -439,6 +439,7 @@ void sim__call_begin(struct sim_loop *loop)
 {
     struct pending_call c = loop->call;
     loop->call.active = false;
+    loop->exec.threw = false;
     announce(loop, c.reason, c.a, c.b, c.task);
     set_after(loop, c.owner, c.after, c.after_arg);
     if (c.main && loop->prog->js != NULL) {

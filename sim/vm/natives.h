@@ -67,6 +67,15 @@
     X(PROMISE_FINALLY, PROMISE_PROTO, "finally", sim__vm_promise_finally, 1, false)            \
     X(PROMISE_RESOLVE, PROMISE_STATIC, "resolve", sim__vm_promise_resolve_static, 1, false)    \
     X(PROMISE_REJECT, PROMISE_STATIC, "reject", sim__vm_promise_reject_static, 1, false)       \
+    X(PROMISE_ALL, PROMISE_STATIC, "all", sim__vm_promise_all, 1, false)                      \
+    X(PROMISE_ALL_SETTLED, PROMISE_STATIC, "allSettled", sim__vm_promise_all_settled, 1,      \
+      false)                                                                                   \
+    X(PROMISE_ANY, PROMISE_STATIC, "any", sim__vm_promise_any, 1, false)                      \
+    X(PROMISE_RACE, PROMISE_STATIC, "race", sim__vm_promise_race, 1, false)                   \
+    X(ALL_RESOLVE_ELEMENT, HIDDEN, "", sim__vm_all_resolve_element, 1, false)                 \
+    X(SETTLED_FULFILL_ELEMENT, HIDDEN, "", sim__vm_settled_fulfill_element, 1, false)         \
+    X(SETTLED_REJECT_ELEMENT, HIDDEN, "", sim__vm_settled_reject_element, 1, false)           \
+    X(ANY_REJECT_ELEMENT, HIDDEN, "", sim__vm_any_reject_element, 1, false)                   \
     X(PROMISE_REACTION_JOB, HIDDEN, "PromiseReactionJob", sim__vm_reaction_job, 4, false)      \
     X(PROMISE_THENABLE_JOB, HIDDEN, "PromiseResolveThenableJob", sim__vm_thenable_job, 3,      \
       false)                                                                                   \

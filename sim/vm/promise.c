@@ -433,6 +433,13 @@ static struct vm_value then_of(struct sim_loop *loop, uint32_t p, struct vm_valu
     return vm_object(d);
 }
 
+/* Invoke(q, "then", on_f, on_r) for a native promise: then's derived promise, unused. */
+void sim__vm_promise_then_derived(struct sim_loop *loop, uint32_t p, struct vm_value on_f,
+                                  struct vm_value on_r, const char *what)
+{
+    then_of(loop, p, on_f, on_r, what);
+}
+
 enum vm_native_result sim__vm_promise_then_native(struct sim_loop *loop,
                                                   struct vm_value this_value,
                                                   const struct vm_value *args, uint32_t argc,

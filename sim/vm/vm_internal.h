@@ -224,6 +224,18 @@ struct vm_value sim__vm_job_label(struct sim_loop *loop, struct vm_value handler
                                   const char *what);
 struct vm_value sim__vm_bound(struct sim_loop *loop, uint16_t native, struct vm_value data);
 void sim__vm_say_jobs(struct sim_loop *loop);
+void sim__vm_promise_then_derived(struct sim_loop *loop, uint32_t p, struct vm_value on_f,
+                                  struct vm_value on_r, const char *what);
+
+/* promise_all.c */
+VM_NATIVE_DECL(sim__vm_promise_all);
+VM_NATIVE_DECL(sim__vm_promise_all_settled);
+VM_NATIVE_DECL(sim__vm_promise_any);
+VM_NATIVE_DECL(sim__vm_promise_race);
+VM_NATIVE_DECL(sim__vm_all_resolve_element);
+VM_NATIVE_DECL(sim__vm_settled_fulfill_element);
+VM_NATIVE_DECL(sim__vm_settled_reject_element);
+VM_NATIVE_DECL(sim__vm_any_reject_element);
 void sim__vm_natives_init(struct sim_loop *loop);
 struct vm_value sim__vm_native_value(struct sim_loop *loop, uint16_t native);
 
