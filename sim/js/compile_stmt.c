@@ -876,7 +876,9 @@ void sim__js_compile_main(struct compiler *c)
 {
     struct fn_state f;
     const struct js_node *root = node_at(c, c->ast->root);
-    sim__js_fn_begin(c, &f, c->ast->root, JS_PROTO_MAIN);
+    /* A module with a top-level await is evaluated as an async function's body. */
+    bool tla = root->flags & JS_F_TOP_AWAIT;
+    sim__js_fn_begin(c, &f, c->ast->root, JS_PROTO_MAIN | (tla ? JS_PROTO_ASYNC : 0));
     if (sim__js_inner_uses(c, c->ast->root, THIS_NAME(c))) {
         uint32_t slot = sim__js_declare(c, THIS_NAME(c), VAR_PARAM);
         sim__js_emit(c, JS_OPC_THIS);

@@ -354,6 +354,28 @@ static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value
 }
 
 /*
+ * V8 names what it could not call by its source text ("obj.nothing is not a function"): the
+ * callee of the call instruction running, when it is one. False when there is none to quote.
+ */
+static bool callee_text(struct sim_loop *loop, char *buf, size_t size)
+{
+    const struct js_code *code = code_of(loop);
+    struct vm_state *vm = &loop->vm;
+    if (vm->frame_count == 0 || vm->frames[vm->frame_count - 1].kind == VM_FRAME_NATIVE ||
+        vm->call_at == VM_NONE) {
+        return false;
+    }
+    const struct js_node *call = &code->ast->nodes[code->nodes[vm->call_at]];
+    if ((call->kind != JS_NODE_CALL && call->kind != JS_NODE_NEW) || call->a == JS_NONE) {
+        return false;
+    }
+    const struct js_node *callee = &code->ast->nodes[call->a];
+    uint32_t len = callee->end - callee->start;
+    snprintf(buf, size, "%.*s", (int)(len > 60 ? 60 : len), code->source + callee->start);
+    return true;
+}
+
+/*
  * Calls `callee` with this and `argc` arguments at stack[args..], which the call consumes. A
  * closure gets a frame (its result comes with its RETURN); a native runs now and its result
  * is pushed. Returns the native's verdict (VM_NATIVE_OK for a closure).
@@ -407,7 +429,9 @@ static enum vm_native_result call_value(struct sim_loop *loop, struct vm_value c
     }
     loop->vm.sp = args;
     char what[96];
-    describe_value(loop, callee, what, sizeof(what));
+    if (!callee_text(loop, what, sizeof(what))) {
+        describe_value(loop, callee, what, sizeof(what));
+    }
     sim__vm_throw_error(loop, VM_TYPE_ERROR, "%s is not a function", what);
     return VM_NATIVE_THREW;
 }
@@ -1039,8 +1063,10 @@ enum vm_step sim__vm_step(struct sim_loop *loop)
         case JS_OPC_CALL:
         case JS_OPC_CALL_METHOD:
         case JS_OPC_NEW:
+            vm->call_at = at;
             op_call(loop, bc[at + 1], op == JS_OPC_CALL_METHOD,
                     op == JS_OPC_NEW ? VM_FRAME_CONSTRUCT : VM_FRAME_CALL);
+            vm->call_at = VM_NONE;
             break;
         case JS_OPC_CALL_SPREAD:
             op_call(loop, spread_args(loop), true, VM_FRAME_CALL);
@@ -1239,6 +1265,14 @@ bool sim__vm_enter_main(struct sim_loop *loop)
     sim__vm_obj(loop, fn)->inner = (struct vm_value){.tag = VM_NUMBER, .ref = 0};
     uint32_t exports = sim__vm_object_new(loop, VM_OBJ_PLAIN, loop->vm.object_proto);
     bool module = code_of(loop)->ast->nodes[code_of(loop)->ast->root].flags & JS_F_MODULE;
+    if (module) {
+        /* An ES module has no CommonJS wrapper: these are not defined in it. */
+        static const char *const cjs[] = {"require", "module", "exports", "__filename",
+                                          "__dirname"};
+        for (size_t i = 0; i < sizeof(cjs) / sizeof(cjs[0]); i++) {
+            sim__vm_remove(loop, loop->vm.global, sim__vm_cstring(loop, cjs[i]));
+        }
+    }
     return sim__vm_enter(loop, vm_object(fn), module ? vm_undefined() : vm_object(exports),
                          NULL, 0);
 }

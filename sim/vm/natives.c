@@ -1255,6 +1255,7 @@ void sim__vm_natives_init(struct sim_loop *loop)
     sim__vm_put_c(loop, module, "exports", vm_object(exports));
     sim__vm_put_c(loop, vm->global, "module", vm_object(module));
     sim__vm_put_c(loop, vm->global, "exports", vm_object(exports));
+    vm->call_at = VM_NONE;
     vm->unhandled = sim__vm_array_new(loop);
     vm->late_handled = sim__vm_array_new(loop);
     vm->ready = !loop->error;

@@ -317,7 +317,9 @@ enum vm_native_result sim__vm_process_exit(struct sim_loop *loop, struct vm_valu
 {
     (void)this_value;
     (void)result;
-    double code = argc > 0 && args[0].tag != VM_UNDEFINED ? sim__vm_to_number(loop, args[0]) : 0;
+    double code = argc > 0 && args[0].tag != VM_UNDEFINED
+                      ? sim__vm_to_number(loop, args[0])
+                      : (double)sim__vm_exit_code(loop, 0); /* process.exitCode, else 0 */
     loop->vm.exit_code = isnan(code) ? 0 : (int)code;
     loop->vm.exit_requested = true;
     return VM_NATIVE_OK;

@@ -218,39 +218,67 @@ static struct vm_value unhandled_error(struct sim_loop *loop, struct vm_value re
     return e;
 }
 
+/* Adds a call of every listener of `kind` with (a, b) to `calls`. */
+static void add_calls(struct sim_loop *loop, uint32_t calls, enum listener_kind kind,
+                      struct vm_value a, struct vm_value b)
+{
+    uint32_t n = listener_count(loop, kind);
+    for (uint32_t i = 0; i < n && !loop->error; i++) {
+        uint32_t call = sim__vm_array_new(loop);
+        sim__vm_array_push(loop, call, sim__vm_elems(loop, loop->vm.listeners[kind])[i]);
+        sim__vm_array_push(loop, call, a);
+        if (b.tag != VM_HOLE) {
+            sim__vm_array_push(loop, call, b);
+        }
+        sim__vm_array_push(loop, calls, vm_object(call));
+    }
+}
+
 /*
- * processPromiseRejections, at the end of a drain (the ticks and microtasks are empty): the
- * oldest unhandled rejection goes to the 'unhandledRejection' listeners, or, with none, is
- * thrown as an uncaught exception (Node 20's default mode, `throw`). Returns what to do:
- * REJ_NONE (nothing was pending), REJ_CALLS (listener calls are pending), REJ_FATAL.
+ * processPromiseRejections, at the end of a drain (the ticks and microtasks are empty): first
+ * 'rejectionHandled' for reported rejections that got a handler since, then every unhandled
+ * rejection of the batch to the 'unhandledRejection' listeners; one with none is thrown as an
+ * uncaught exception (Node 20's default mode, `throw`). Returns REJ_NONE (nothing pending),
+ * REJ_CALLS (listener calls are pending, in order) or REJ_FATAL (vm.exception ends it).
  */
 enum vm_rejection sim__vm_rejections(struct sim_loop *loop)
 {
     struct vm_state *vm = &loop->vm;
-    if (!vm->ready || sim__vm_obj(loop, vm->unhandled)->elem_count == 0) {
+    if (!vm->ready) {
         return REJ_NONE;
     }
-    struct vm_value p = sim__vm_elems(loop, vm->unhandled)[0];
-    struct vm_object *list = sim__vm_obj(loop, vm->unhandled);
-    memmove(sim__vm_elems(loop, vm->unhandled), sim__vm_elems(loop, vm->unhandled) + 1,
-            (size_t)(list->elem_count - 1) * sizeof(struct vm_value));
-    list->elem_count--;
-    sim__vm_obj(loop, p.ref)->flags |= VM_PROMISE_REPORTED;
-    struct vm_value reason = sim__vm_obj(loop, p.ref)->inner;
-    uint32_t n = listener_count(loop, ON_UNHANDLED);
-    if (n > 0) {
-        uint32_t calls = sim__vm_array_new(loop);
-        for (uint32_t i = 0; i < n && !loop->error; i++) {
-            uint32_t call = sim__vm_array_new(loop);
-            sim__vm_array_push(loop, call, sim__vm_elems(loop, vm->listeners[ON_UNHANDLED])[i]);
-            sim__vm_array_push(loop, call, reason);
-            sim__vm_array_push(loop, call, p);
-            sim__vm_array_push(loop, calls, vm_object(call));
-        }
-        vm->pending_calls = calls;
-        vm->pending_next = 0;
-        return REJ_CALLS;
+    uint32_t late = sim__vm_obj(loop, vm->late_handled)->elem_count;
+    uint32_t pending = sim__vm_obj(loop, vm->unhandled)->elem_count;
+    if (late == 0 && pending == 0) {
+        return REJ_NONE;
     }
-    vm->exception = unhandled_error(loop, reason);
-    return sim__vm_uncaught_listeners(loop, true) ? REJ_CALLS : REJ_FATAL;
+    uint32_t calls = sim__vm_array_new(loop);
+    struct vm_value none = {.tag = VM_HOLE};
+    for (uint32_t i = 0; i < late; i++) {
+        add_calls(loop, calls, ON_HANDLED, sim__vm_elems(loop, vm->late_handled)[i], none);
+    }
+    sim__vm_obj(loop, vm->late_handled)->elem_count = 0;
+    uint32_t batch = vm->unhandled;
+    vm->unhandled = sim__vm_array_new(loop); /* new ones wait for the next batch */
+    for (uint32_t i = 0; i < pending && !loop->error; i++) {
+        struct vm_value p = sim__vm_elems(loop, batch)[i];
+        sim__vm_obj(loop, p.ref)->flags |= VM_PROMISE_REPORTED;
+        struct vm_value reason = sim__vm_obj(loop, p.ref)->inner;
+        if (listener_count(loop, ON_UNHANDLED) > 0) {
+            add_calls(loop, calls, ON_UNHANDLED, reason, p);
+            continue;
+        }
+        vm->exception = unhandled_error(loop, reason);
+        if (listener_count(loop, ON_UNCAUGHT) == 0) {
+            return REJ_FATAL;
+        }
+        add_calls(loop, calls, ON_UNCAUGHT, vm->exception,
+                  sim__vm_cstring(loop, "unhandledRejection"));
+    }
+    if (sim__vm_obj(loop, calls)->elem_count == 0) {
+        return REJ_NONE;
+    }
+    vm->pending_calls = calls;
+    vm->pending_next = 0;
+    return REJ_CALLS;
 }

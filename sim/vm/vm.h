@@ -168,6 +168,7 @@ struct vm_state {
     int exit_code;           /* process.exit(code) was called: the step ends, the engine exits */
     bool exit_requested;
     uint32_t node;           /* the statement running (a tree node), for the TUI */
+    uint32_t call_at;        /* the call instruction running, for "x is not a function" */
     uint64_t random;         /* Math.random's state: the same run draws the same numbers */
     uint32_t *task_calls;    /* per task: the JavaScript call it makes (an array: label, function,
                                 arguments), or VM_NONE; beside loop->tasks */
