@@ -1115,7 +1115,7 @@ const struct vm_native sim__vm_natives[] = {
 };
 
 /* Where a row goes. */
-enum holder { HIDDEN, PROMISE_PROTO, PROMISE_STATIC, GLOBAL, TIMERS, PROCESS, TIMEOUT_PROTO, IMMEDIATE_PROTO, CONSOLE, MATH, JSON, DATE, PERFORMANCE, ARRAY_PROTO, ARRAY_STATIC,
+enum holder { HIDDEN, EVENTS, EMITTER_PROTO, PROMISE_PROTO, PROMISE_STATIC, GLOBAL, TIMERS, PROCESS, TIMEOUT_PROTO, IMMEDIATE_PROTO, CONSOLE, MATH, JSON, DATE, PERFORMANCE, ARRAY_PROTO, ARRAY_STATIC,
               OBJECT_STATIC, OBJECT_PROTO, STRING_PROTO, NUMBER_PROTO, HOLDER_COUNT };
 
 static const uint8_t native_holders[] = {
@@ -1182,6 +1182,8 @@ void sim__vm_natives_init(struct sim_loop *loop)
     holders[ARRAY_STATIC] = holders[OBJECT_STATIC] = holders[PROMISE_STATIC] = VM_NONE;
     holders[HIDDEN] = plain(loop, VM_NONE); /* natives the engine calls, not a program */
     holders[PROMISE_PROTO] = vm->promise_proto = plain(loop, vm->object_proto);
+    holders[EVENTS] = plain(loop, vm->object_proto); /* filled, then the constructor is it */
+    holders[EMITTER_PROTO] = vm->emitter_proto = plain(loop, vm->object_proto);
     uint32_t ctors[VM_SYNTAX_ERROR + 1] = {VM_NONE, VM_NONE, VM_NONE, VM_NONE, VM_NONE};
     for (uint16_t i = 0; i < VM_NATIVE_COUNT && !loop->error; i++) {
         struct vm_value f = sim__vm_native_value(loop, i);
@@ -1222,6 +1224,13 @@ void sim__vm_natives_init(struct sim_loop *loop)
             break;
         case VM_NATIVE_OBJECT:
             sim__vm_put_hidden(loop, f.ref, "prototype", vm_object(vm->object_proto));
+            break;
+        case VM_NATIVE_EVENT_EMITTER:
+            sim__vm_put_hidden(loop, f.ref, "prototype", vm_object(vm->emitter_proto));
+            sim__vm_put_hidden(loop, vm->emitter_proto, "constructor", f);
+            sim__vm_put_c(loop, vm->modules, "events", f);
+            holders[EVENTS] = f.ref; /* require('events') is the constructor itself */
+            sim__vm_put_c(loop, f.ref, "EventEmitter", f);
             break;
         case VM_NATIVE_PROMISE:
             sim__vm_put_hidden(loop, f.ref, "prototype", vm_object(vm->promise_proto));

@@ -76,6 +76,19 @@
     X(SETTLED_FULFILL_ELEMENT, HIDDEN, "", sim__vm_settled_fulfill_element, 1, false)         \
     X(SETTLED_REJECT_ELEMENT, HIDDEN, "", sim__vm_settled_reject_element, 1, false)           \
     X(ANY_REJECT_ELEMENT, HIDDEN, "", sim__vm_any_reject_element, 1, false)                   \
+    X(EVENT_EMITTER, EVENTS, "EventEmitter", sim__vm_ee_ctor, 0, true)                        \
+    X(EE_ON, EMITTER_PROTO, "on", sim__vm_ee_on, 2, false)                                    \
+    X(EE_ADD_LISTENER, EMITTER_PROTO, "addListener", sim__vm_ee_on, 2, false)                 \
+    X(EE_ONCE, EMITTER_PROTO, "once", sim__vm_ee_once, 2, false)                              \
+    X(EE_PREPEND, EMITTER_PROTO, "prependListener", sim__vm_ee_prepend, 2, false)             \
+    X(EE_PREPEND_ONCE, EMITTER_PROTO, "prependOnceListener", sim__vm_ee_prepend_once, 2,      \
+      false)                                                                                   \
+    X(EE_OFF, EMITTER_PROTO, "off", sim__vm_ee_off, 2, false)                                 \
+    X(EE_REMOVE_LISTENER, EMITTER_PROTO, "removeListener", sim__vm_ee_off, 2, false)          \
+    X(EE_EMIT, EMITTER_PROTO, "emit", sim__vm_ee_emit, 1, false)                              \
+    X(EE_LISTENER_COUNT, EMITTER_PROTO, "listenerCount", sim__vm_ee_listener_count, 1, false) \
+    X(EVENTS_ONCE, EVENTS, "once", sim__vm_events_once, 2, false)                             \
+    X(ONCE_RESOLVE, HIDDEN, "", sim__vm_once_resolve, 0, false)                               \
     X(PROMISE_REACTION_JOB, HIDDEN, "PromiseReactionJob", sim__vm_reaction_job, 4, false)      \
     X(PROMISE_THENABLE_JOB, HIDDEN, "PromiseResolveThenableJob", sim__vm_thenable_job, 3,      \
       false)                                                                                   \

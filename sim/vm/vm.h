@@ -179,6 +179,7 @@ struct vm_state {
     uint32_t unhandled;      /* an array: rejected promises without a handler, oldest first */
     uint32_t late_handled;   /* an array: reported ones that got a handler since */
     uint32_t promise_proto;
+    uint32_t emitter_proto;  /* EventEmitter.prototype (events.c) */
     uint32_t native_self;    /* the native function being called (bound data in its inner) */
     uint32_t process;        /* the process object */
     uint32_t listeners[3];   /* arrays: 'uncaughtException', 'unhandledRejection' and

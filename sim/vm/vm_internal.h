@@ -140,7 +140,8 @@ enum vm_native_result sim__vm_call_out(struct sim_loop *loop, struct vm_value fn
     X(REACTION, sim__vm_reaction_cont)          \
     X(EXECUTOR, sim__vm_executor_cont)          \
     X(THENABLE, sim__vm_thenable_cont)          \
-    X(FINALLY, sim__vm_finally_cont)
+    X(FINALLY, sim__vm_finally_cont)            \
+    X(EMIT, sim__vm_emit_cont)
 
 enum vm_cont {
 #define X(e, fn) VM_CONT_##e,
@@ -226,6 +227,18 @@ struct vm_value sim__vm_bound(struct sim_loop *loop, uint16_t native, struct vm_
 void sim__vm_say_jobs(struct sim_loop *loop);
 void sim__vm_promise_then_derived(struct sim_loop *loop, uint32_t p, struct vm_value on_f,
                                   struct vm_value on_r, const char *what);
+
+/* events.c */
+VM_NATIVE_DECL(sim__vm_ee_ctor);
+VM_NATIVE_DECL(sim__vm_ee_on);
+VM_NATIVE_DECL(sim__vm_ee_once);
+VM_NATIVE_DECL(sim__vm_ee_prepend);
+VM_NATIVE_DECL(sim__vm_ee_prepend_once);
+VM_NATIVE_DECL(sim__vm_ee_off);
+VM_NATIVE_DECL(sim__vm_ee_emit);
+VM_NATIVE_DECL(sim__vm_ee_listener_count);
+VM_NATIVE_DECL(sim__vm_events_once);
+VM_NATIVE_DECL(sim__vm_once_resolve);
 
 /* promise_all.c */
 VM_NATIVE_DECL(sim__vm_promise_all);
