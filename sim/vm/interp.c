@@ -820,10 +820,40 @@ static uint32_t spread_args(struct sim_loop *loop)
 }
 
 /*
+ * The time the step spent reading the clock goes on the loop's clock, said by a block event
+ * ("busy"), in a step that made no other event; otherwise it waits for the next step.
+ */
+static void flush_busy(struct sim_loop *loop, uint32_t events)
+{
+    struct vm_state *vm = &loop->vm;
+    if (vm->busy_ns == 0 || loop->events.len != events) {
+        return;
+    }
+    uint64_t busy = vm->busy_ns;
+    vm->busy_ns = 0;
+    uint64_t from = sim__vm_clock_read(loop);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_BLOCK, SIM_REASON_NONE, SIM_NONE);
+    pe->ev.duration_ns = busy;
+    sim__emit_text(loop, pe, "busy: the code read the clock in a loop");
+    sim__clock_advance(loop, from + busy);
+}
+
+static enum vm_step step(struct sim_loop *loop);
+
+/*
  * Runs the callback in progress until its next statement, an event, its return or an uncaught
- * throw. The flat switch is the instruction set of code.h, in its order.
+ * throw; then any time it spent reading the clock goes on the loop's clock.
  */
 enum vm_step sim__vm_step(struct sim_loop *loop)
+{
+    uint32_t events = loop->events.len;
+    enum vm_step r = step(loop);
+    flush_busy(loop, events);
+    return r;
+}
+
+/* The dispatch loop: the flat switch is the instruction set of code.h, in its order. */
+static enum vm_step step(struct sim_loop *loop)
 {
     struct vm_state *vm = &loop->vm;
     const struct js_code *code = code_of(loop);

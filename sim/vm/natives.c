@@ -269,11 +269,19 @@ NATIVE(math_random)
 
 /* ---- Time -------------------------------------------------------------------------------- */
 
+/* A clock read costs its time, and shows that the code is not an endless loop. */
+static void read_clock(struct sim_loop *loop)
+{
+    loop->vm.busy_ns += VM_CLOCK_READ_NS;
+    loop->vm.budget = loop->vm.busy_ns < VM_MAX_BUSY_NS ? VM_BUDGET : 0;
+}
+
 NATIVE(date_now)
 {
     (void)this_value;
     (void)args;
     (void)argc;
+    read_clock(loop);
     *result = vm_number(floor((double)sim__vm_clock_read(loop) / 1e6) + SIM_JS_EPOCH_MS);
     return VM_NATIVE_OK;
 }
@@ -283,6 +291,7 @@ NATIVE(performance_now)
     (void)this_value;
     (void)args;
     (void)argc;
+    read_clock(loop);
     *result = vm_number((double)sim__vm_clock_read(loop) / 1e6);
     return VM_NATIVE_OK;
 }
@@ -1115,7 +1124,7 @@ const struct vm_native sim__vm_natives[] = {
 };
 
 /* Where a row goes. */
-enum holder { HIDDEN, EVENTS, EMITTER_PROTO, PROMISE_PROTO, PROMISE_STATIC, GLOBAL, TIMERS, PROCESS, TIMEOUT_PROTO, IMMEDIATE_PROTO, CONSOLE, MATH, JSON, DATE, PERFORMANCE, ARRAY_PROTO, ARRAY_STATIC,
+enum holder { HIDDEN, TIMERS_PROMISES, UTIL, EVENTS, EMITTER_PROTO, PROMISE_PROTO, PROMISE_STATIC, GLOBAL, TIMERS, PROCESS, TIMEOUT_PROTO, IMMEDIATE_PROTO, CONSOLE, MATH, JSON, DATE, PERFORMANCE, ARRAY_PROTO, ARRAY_STATIC,
               OBJECT_STATIC, OBJECT_PROTO, STRING_PROTO, NUMBER_PROTO, HOLDER_COUNT };
 
 static const uint8_t native_holders[] = {
@@ -1183,6 +1192,10 @@ void sim__vm_natives_init(struct sim_loop *loop)
     holders[HIDDEN] = plain(loop, VM_NONE); /* natives the engine calls, not a program */
     holders[PROMISE_PROTO] = vm->promise_proto = plain(loop, vm->object_proto);
     holders[EVENTS] = plain(loop, vm->object_proto); /* filled, then the constructor is it */
+    holders[TIMERS_PROMISES] = plain(loop, vm->object_proto);
+    holders[UTIL] = plain(loop, vm->object_proto);
+    sim__vm_put_c(loop, vm->modules, "timers/promises", vm_object(holders[TIMERS_PROMISES]));
+    sim__vm_put_c(loop, vm->modules, "util", vm_object(holders[UTIL]));
     holders[EMITTER_PROTO] = vm->emitter_proto = plain(loop, vm->object_proto);
     uint32_t ctors[VM_SYNTAX_ERROR + 1] = {VM_NONE, VM_NONE, VM_NONE, VM_NONE, VM_NONE};
     for (uint16_t i = 0; i < VM_NATIVE_COUNT && !loop->error; i++) {

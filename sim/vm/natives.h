@@ -89,6 +89,11 @@
     X(EE_LISTENER_COUNT, EMITTER_PROTO, "listenerCount", sim__vm_ee_listener_count, 1, false) \
     X(EVENTS_ONCE, EVENTS, "once", sim__vm_events_once, 2, false)                             \
     X(ONCE_RESOLVE, HIDDEN, "", sim__vm_once_resolve, 0, false)                               \
+    X(TP_SET_TIMEOUT, TIMERS_PROMISES, "setTimeout", sim__vm_tp_set_timeout, 2, false)        \
+    X(TP_SET_IMMEDIATE, TIMERS_PROMISES, "setImmediate", sim__vm_tp_set_immediate, 1, false)  \
+    X(PROMISIFY, UTIL, "promisify", sim__vm_promisify, 1, false)                              \
+    X(PROMISIFIED, HIDDEN, "", sim__vm_promisified, 0, false)                                 \
+    X(PROMISIFY_CB, HIDDEN, "", sim__vm_promisify_cb, 2, false)                               \
     X(PROMISE_REACTION_JOB, HIDDEN, "PromiseReactionJob", sim__vm_reaction_job, 4, false)      \
     X(PROMISE_THENABLE_JOB, HIDDEN, "PromiseResolveThenableJob", sim__vm_thenable_job, 3,      \
       false)                                                                                   \

@@ -324,3 +324,114 @@ enum vm_native_result sim__vm_process_exit(struct sim_loop *loop, struct vm_valu
     loop->vm.exit_requested = true;
     return VM_NATIVE_OK;
 }
+
+/* ---- timers/promises and util.promisify -------------------------------------------------- */
+
+/*
+ * timers/promises setTimeout(delay, value) and setImmediate(value): a promise that the timer's
+ * or immediate's callback resolves, so it settles where that callback would have run.
+ */
+static enum vm_native_result promise_timer(struct sim_loop *loop, const struct vm_value *args,
+                                           uint32_t argc, struct vm_value *result,
+                                           bool immediate)
+{
+    uint32_t p = sim__vm_promise_new(loop);
+    uint32_t rf = sim__vm_resolver_new(loop, p);
+    struct vm_value call[3] = {sim__vm_bound(loop, VM_NATIVE_RESOLVE_FN, vm_object(rf))};
+    uint32_t n = 1;
+    if (!immediate) {
+        call[n++] = argc > 0 ? args[0] : vm_undefined();
+    }
+    uint32_t value_at = immediate ? 0 : 1;
+    call[n++] = argc > value_at ? args[value_at] : vm_undefined();
+    struct vm_value handle;
+    enum vm_native_result r = immediate ? sim__vm_set_immediate(loop, vm_undefined(), call, n,
+                                                                &handle)
+                                        : start_timer(loop, call, n, &handle, false);
+    *result = vm_object(p);
+    return r;
+}
+
+enum vm_native_result sim__vm_tp_set_timeout(struct sim_loop *loop, struct vm_value this_value,
+                                             const struct vm_value *args, uint32_t argc,
+                                             struct vm_value *result)
+{
+    (void)this_value;
+    return promise_timer(loop, args, argc, result, false);
+}
+
+enum vm_native_result sim__vm_tp_set_immediate(struct sim_loop *loop,
+                                               struct vm_value this_value,
+                                               const struct vm_value *args, uint32_t argc,
+                                               struct vm_value *result)
+{
+    (void)this_value;
+    return promise_timer(loop, args, argc, result, true);
+}
+
+/* util.promisify(fn): setTimeout and setImmediate have their own (util.promisify.custom). */
+enum vm_native_result sim__vm_promisify(struct sim_loop *loop, struct vm_value this_value,
+                                        const struct vm_value *args, uint32_t argc,
+                                        struct vm_value *result)
+{
+    (void)this_value;
+    struct vm_value fn = argc > 0 ? args[0] : vm_undefined();
+    if (!sim__vm_is_callable(loop, fn)) {
+        sim__vm_throw_error(loop, VM_TYPE_ERROR,
+                            "The \"original\" argument must be of type function");
+        return VM_NATIVE_THREW;
+    }
+    if (vm_is_object(fn, loop, VM_OBJ_NATIVE)) {
+        uint16_t n = sim__vm_obj(loop, fn.ref)->native;
+        if (n == VM_NATIVE_SET_TIMEOUT || n == VM_NATIVE_SET_IMMEDIATE) {
+            *result = sim__vm_native_value(loop, n == VM_NATIVE_SET_TIMEOUT
+                                                     ? VM_NATIVE_TP_SET_TIMEOUT
+                                                     : VM_NATIVE_TP_SET_IMMEDIATE);
+            return VM_NATIVE_OK;
+        }
+    }
+    *result = sim__vm_bound(loop, VM_NATIVE_PROMISIFIED, fn);
+    return VM_NATIVE_OK;
+}
+
+/* A promisified function: calls the original with a callback that settles its promise. */
+enum vm_native_result sim__vm_promisified(struct sim_loop *loop, struct vm_value this_value,
+                                          const struct vm_value *args, uint32_t argc,
+                                          struct vm_value *result)
+{
+    struct vm_value fn = sim__vm_obj(loop, loop->vm.native_self)->inner;
+    uint32_t p = sim__vm_promise_new(loop);
+    uint32_t rf = sim__vm_resolver_new(loop, p);
+    struct vm_value argv[16];
+    uint32_t n = argc < 15 ? argc : 15;
+    memcpy(argv, args, (size_t)n * sizeof(argv[0]));
+    argv[n++] = sim__vm_bound(loop, VM_NATIVE_PROMISIFY_CB, vm_object(rf));
+    uint32_t state = sim__vm_array_new(loop);
+    sim__vm_array_push(loop, state, vm_object(p));
+    *result = vm_object(p);
+    return sim__vm_call_out(loop, fn, this_value, argv, n, VM_CONT_PROMISIFIED, state, false);
+}
+
+enum vm_native_result sim__vm_promisified_cont(struct sim_loop *loop, uint32_t state,
+                                               struct vm_value called, bool threw,
+                                               struct vm_value *result)
+{
+    (void)called;
+    (void)threw;
+    *result = sim__vm_elems(loop, state)[0];
+    return VM_NATIVE_OK;
+}
+
+/* The callback a promisified call passes: (err, value) rejects or resolves its promise. */
+enum vm_native_result sim__vm_promisify_cb(struct sim_loop *loop, struct vm_value this_value,
+                                           const struct vm_value *args, uint32_t argc,
+                                           struct vm_value *result)
+{
+    (void)this_value;
+    uint32_t rf = sim__vm_obj(loop, loop->vm.native_self)->inner.ref;
+    struct vm_value err = argc > 0 ? args[0] : vm_undefined();
+    bool failed = err.tag != VM_UNDEFINED && err.tag != VM_NULL;
+    sim__vm_resolver_settle(loop, rf, failed ? err : argc > 1 ? args[1] : vm_undefined(), failed);
+    *result = vm_undefined();
+    return VM_NATIVE_OK;
+}

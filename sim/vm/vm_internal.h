@@ -26,10 +26,18 @@
 /* Date.now() at virtual time 0: 2026-01-01T00:00:00Z, so that a run's dates replay exactly. */
 #define SIM_JS_EPOCH_MS 1767225600000.0
 
-/* What Date.now() and performance.now() read: the virtual clock, in ns. */
+/*
+ * What one Date.now() or performance.now() costs in virtual time, so that a loop that waits on
+ * the clock gets there (docs/js-durations.md): the time such calls take in node v20.
+ */
+#define VM_CLOCK_READ_NS 40ULL
+/* A callback that waits on the clock longer than this (virtual) is stopped as a runaway. */
+#define VM_MAX_BUSY_NS (3600ULL * 1000000000ULL)
+
+/* What Date.now() and performance.now() read: the virtual clock, with the step's busy time. */
 static inline uint64_t sim__vm_clock_read(const struct sim_loop *loop)
 {
-    return loop->clock_moving ? loop->clock_to : loop->clock_ns;
+    return (loop->clock_moving ? loop->clock_to : loop->clock_ns) + loop->vm.busy_ns;
 }
 
 static inline struct vm_value vm_undefined(void)
@@ -141,7 +149,8 @@ enum vm_native_result sim__vm_call_out(struct sim_loop *loop, struct vm_value fn
     X(EXECUTOR, sim__vm_executor_cont)          \
     X(THENABLE, sim__vm_thenable_cont)          \
     X(FINALLY, sim__vm_finally_cont)            \
-    X(EMIT, sim__vm_emit_cont)
+    X(EMIT, sim__vm_emit_cont)                  \
+    X(PROMISIFIED, sim__vm_promisified_cont)
 
 enum vm_cont {
 #define X(e, fn) VM_CONT_##e,
@@ -185,6 +194,11 @@ VM_NATIVE_DECL(sim__vm_handle_refresh);
 VM_NATIVE_DECL(sim__vm_handle_close);
 VM_NATIVE_DECL(sim__vm_process_exit);
 VM_NATIVE_DECL(sim__vm_process_on);
+VM_NATIVE_DECL(sim__vm_tp_set_timeout);
+VM_NATIVE_DECL(sim__vm_tp_set_immediate);
+VM_NATIVE_DECL(sim__vm_promisify);
+VM_NATIVE_DECL(sim__vm_promisified);
+VM_NATIVE_DECL(sim__vm_promisify_cb);
 VM_NATIVE_DECL(sim__vm_process_once);
 VM_NATIVE_DECL(sim__vm_process_off);
 
