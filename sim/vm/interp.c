@@ -526,7 +526,16 @@ static bool unwind(struct sim_loop *loop, uint32_t entry)
         }
         struct vm_frame done = *f;
         vm->frame_count--;
-        if (done.kind == VM_FRAME_NATIVE && (done.flags & VM_FRAME_CATCH)) {
+        if (done.resolver != VM_NONE &&
+            (code_of(loop)->protos[done.proto].flags & JS_PROTO_MAIN)) {
+            /* A module's top-level await rejected: Node reports it as uncaught at once, past
+               the job that resumed it. */
+            vm->fatal_unwind = true;
+            vm->sp = done.base;
+            vm->handler_count = done.handlers;
+            continue;
+        }
+        if (done.kind == VM_FRAME_NATIVE && (done.flags & VM_FRAME_CATCH) && !vm->fatal_unwind) {
             /* A native that takes its callee's throw: its continuation is told. */
             vm->throwing = false;
             finish_native(loop, done, vm->exception, true);
@@ -867,6 +876,7 @@ static enum vm_step step(struct sim_loop *loop)
         if (vm->throwing) {
             if (!unwind(loop, vm->entry)) {
                 vm->sp = vm->entry_sp;
+                vm->fatal_unwind = false;
                 return VM_STEP_THREW;
             }
         }

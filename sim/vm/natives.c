@@ -1254,6 +1254,8 @@ void sim__vm_natives_init(struct sim_loop *loop)
         }
     }
     make_error_protos(loop, ctors);
+    sim__vm_put_hidden(loop, vm->global, "\x01import",
+                       sim__vm_own(loop, vm->global, sim__vm_cstring(loop, "require"))->value);
     sim__vm_put_c(loop, vm->global, "console", vm_object(holders[CONSOLE]));
     sim__vm_put_c(loop, vm->global, "process", vm_object(holders[PROCESS]));
     vm->process = holders[PROCESS];

@@ -384,9 +384,13 @@ enum vm_native_result sim__vm_promisify(struct sim_loop *loop, struct vm_value t
     if (vm_is_object(fn, loop, VM_OBJ_NATIVE)) {
         uint16_t n = sim__vm_obj(loop, fn.ref)->native;
         if (n == VM_NATIVE_SET_TIMEOUT || n == VM_NATIVE_SET_IMMEDIATE) {
-            *result = sim__vm_native_value(loop, n == VM_NATIVE_SET_TIMEOUT
-                                                     ? VM_NATIVE_TP_SET_TIMEOUT
-                                                     : VM_NATIVE_TP_SET_IMMEDIATE);
+            /* The very functions of require('timers/promises'). */
+            struct vm_prop *tp = sim__vm_own(loop, loop->vm.modules,
+                                             sim__vm_cstring(loop, "timers/promises"));
+            *result = sim__vm_get(loop, tp->value,
+                                  sim__vm_cstring(loop, n == VM_NATIVE_SET_TIMEOUT
+                                                            ? "setTimeout"
+                                                            : "setImmediate"));
             return VM_NATIVE_OK;
         }
     }

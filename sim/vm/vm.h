@@ -186,6 +186,7 @@ struct vm_state {
                                 'rejectionHandled' listeners (process.c), or 0 */
     uint32_t pending_calls;  /* listener calls the engine makes one after another, or 0 */
     uint32_t pending_next;
+    bool fatal_unwind;       /* a throw on its way out past every catch (a rejected module) */
     bool in_uncaught;        /* they are 'uncaughtException' listeners: a throw is exit 7 */
     bool ready;              /* the globals are made (sim__vm_init) */
     uint64_t budget;         /* instructions left before the running callback is a runaway */
