@@ -265,6 +265,35 @@ uint32_t sim__js_name_const(struct compiler *c, uint32_t ident)
     return sim__js_string_const(c, c->ast->nodes[ident].str);
 }
 
+/*
+ * The modules a JavaScript program may load here, without or with "node:". A program that
+ * loads another is refused before it runs, at the require or import that names it.
+ */
+static const char *const simulated_modules[] = {"events", "timers", "timers/promises", "util"};
+
+bool sim__js_check_module(struct compiler *c, uint32_t node, const struct js_string *name)
+{
+    const char *s = name->bytes;
+    uint32_t len = name->len;
+    if (len > 5 && memcmp(s, "node:", 5) == 0) {
+        s += 5;
+        len -= 5;
+    }
+    for (size_t i = 0; i < sizeof(simulated_modules) / sizeof(simulated_modules[0]); i++) {
+        if (strlen(simulated_modules[i]) == len && memcmp(simulated_modules[i], s, len) == 0) {
+            return true;
+        }
+    }
+    char msg[300];
+    snprintf(msg, sizeof(msg),
+             "the '%.*s' module is not simulated in JavaScript programs yet; loopsim simulates "
+             "events, timers, timers/promises and util here (a JSON scenario has fs, crypto, "
+             "zlib and dns ops)",
+             (int)(len > 40 ? 40 : len), s);
+    fail_at(c, node, msg);
+    return false;
+}
+
 /* ---- Scopes and names -------------------------------------------------------------------- */
 
 /* A name's constant index stands for the name: constants are interned, so equal names match. */

@@ -127,6 +127,7 @@ bool sim__js_grow(void **items, uint32_t *cap, uint32_t need, size_t size);
 
 /* compile.c */
 void sim__js_compile_error(struct compiler *c, uint32_t node, const char *message);
+bool sim__js_check_module(struct compiler *c, uint32_t node, const struct js_string *name);
 bool sim__js_compile_enter(struct compiler *c, uint32_t node);
 void sim__js_compile_leave(struct compiler *c);
 void sim__js_emit(struct compiler *c, enum js_opcode op);

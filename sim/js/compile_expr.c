@@ -111,8 +111,25 @@ static void compile_args_and_call(struct compiler *c, const struct js_node *call
                     call->count);
 }
 
+/* require('name') with a literal name: the module must be one loopsim simulates. */
+static void check_require(struct compiler *c, const struct js_node *call)
+{
+    static const char require[] = "require";
+    const struct js_node *callee = node_at(c, call->a);
+    if (callee->kind != JS_NODE_IDENT || call->count == 0) {
+        return;
+    }
+    const struct js_string *name = &c->ast->strings[callee->str];
+    const struct js_node *arg = node_at(c, list_at(c, call, 0));
+    if (name->len == 7 && memcmp(name->bytes, require, 7) == 0 && arg->kind == JS_NODE_STRING &&
+        sim__js_resolve(c, sim__js_name_const(c, call->a)).where == REF_GLOBAL) {
+        sim__js_check_module(c, list_at(c, call, 0), &c->ast->strings[arg->str]);
+    }
+}
+
 static void compile_call(struct compiler *c, const struct js_node *call, struct chain *ch)
 {
+    check_require(c, call);
     const struct js_node *callee = node_at(c, call->a);
     bool method = callee->kind == JS_NODE_MEMBER;
     if (method) {

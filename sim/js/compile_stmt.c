@@ -721,6 +721,9 @@ static void compile_import(struct compiler *c, const struct js_node *n)
 {
     /* The engine's own loader (a hidden global): an ES module has no `require`. */
     static const char import[] = "\x01import";
+    if (!sim__js_check_module(c, c->node, &c->ast->strings[n->str])) {
+        return;
+    }
     for (uint32_t i = 0; i < n->count || i == 0; i++) {
         sim__js_emit_u16(c, JS_OPC_GET_GLOBAL, sim__js_bytes_const(c, import, 7));
         sim__js_emit_u16(c, JS_OPC_STRING, sim__js_string_const(c, n->str));

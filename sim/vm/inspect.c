@@ -74,6 +74,7 @@ struct ictx {
     int indentation;
     int current_depth;
     int depth;
+    bool show_hidden;        /* %o: an array's [length] too */
     uint32_t seen[MAX_SEEN];
     int seen_count;
 };
@@ -438,7 +439,7 @@ static void format_object(struct ictx *c, struct sbuf *out, uint32_t o, int recu
     } else if (obj->kind == VM_OBJ_ERROR) {
         error_base(c, &base, o);
     }
-    if (key_count == 0 && (!array || obj->elem_count == 0)) {
+    if (key_count == 0 && (!array || obj->elem_count == 0) && !(array && c->show_hidden)) {
         sb_str(out, base.len ? base.b : array ? "[]" : "{}");
         free(base.b);
         return;
@@ -489,6 +490,14 @@ static void format_object(struct ictx *c, struct sbuf *out, uint32_t o, int recu
     for (uint32_t i = 0; i < key_count; i++) {
         format_property(c, &e, keys[i], recurse);
     }
+    if (array && c->show_hidden) {
+        struct sbuf *s = entry_new(&e);
+        if (s != NULL) {
+            char buf[48];
+            snprintf(buf, sizeof(buf), "[length]: %u", sim__vm_obj(loop, o)->elem_count);
+            sb_str(s, buf);
+        }
+    }
     c->seen_count--;
     uint32_t entries = e.count;
     if (array && entries > 6 && elements == entries) {
@@ -523,7 +532,7 @@ static struct vm_value finish(struct sim_loop *loop, struct sbuf *s)
 
 static void inspect_into(struct sim_loop *loop, struct sbuf *out, struct vm_value v, int depth)
 {
-    struct ictx c = {.loop = loop, .depth = depth};
+    struct ictx c = {.loop = loop, .depth = depth, .show_hidden = depth == 4};
     format_value(&c, out, v, 0);
 }
 
