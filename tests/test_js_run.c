@@ -123,7 +123,8 @@ START_TEST(control_flow)
     LOGS("for (let i = 0; i < 2; i++) { try { if (i === 0) continue; console.log('i', i); }"
          " finally { console.log('f', i); } }",
          "f 0|i 1|f 1");
-    LOGS("try { throw new TypeError('bad'); } catch ({name, message}) { console.log(name, message); }",
+    LOGS("try { throw new TypeError('bad'); }"
+         " catch ({name, message}) { console.log(name, message); }",
          "TypeError bad");
 }
 END_TEST

@@ -127,7 +127,7 @@ enum js_node_kind {
     X(LT, "<") X(LE, "<=") X(GT, ">") X(GE, ">=")                                                  \
     X(BITAND, "&") X(BITOR, "|") X(BITXOR, "^") X(SHL, "<<") X(SHR, ">>") X(USHR, ">>>")           \
     X(IN, "in") X(INSTANCEOF, "instanceof")                                                        \
-    X(AND, "&&") X(OR, "||") X(NULLISH, "?\?")                                                      \
+    X(AND, "&&") X(OR, "||") X(NULLISH, "?\?")                                                   \
     X(NOT, "!") X(NEG, "-u") X(PLUS, "+u") X(TYPEOF, "typeof") X(VOID, "void") X(BITNOT, "~")      \
     X(INC, "++") X(DEC, "--")                                                                      \
     X(ASSIGN, "=") X(ADD_ASSIGN, "+=") X(SUB_ASSIGN, "-=") X(MUL_ASSIGN, "*=")                     \

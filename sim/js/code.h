@@ -69,7 +69,7 @@
     X(JUMP_IF_FALSE_KEEP, 4, "jump when the top is falsy, keeping it; else pop it (&&)")          \
     X(JUMP_IF_TRUE_KEEP, 4, "jump when the top is truthy, keeping it; else pop it (||)")          \
     X(JUMP_IF_NOT_NULLISH_KEEP, 4, "jump when the top is not null/undefined, keeping it; "        \
-                                   "else pop it (the ?\? operator)")                                             \
+                                   "else pop it (the ?\? operator)")                             \
     X(JUMP_IF_NULLISH, 4, "jump when the top is null or undefined, replacing it by undefined "    \
                           "(optional chaining); else keep it")                                     \
     X(BINARY, 1, "pop b, a; push a OP b (enum js_op)")                                             \

@@ -304,8 +304,8 @@ static void group_array_elements(struct ictx *c, struct entries *e, bool all_num
         ((double)total / (double)actual_max > 5 || max_len <= 6)) {
         double bias = sqrt((double)actual_max - (double)total / (double)n);
         double biased_max = fmax((double)actual_max - 3 - bias, 1);
-        double cols = fmin(fmin(round(sqrt(2.5 * biased_max * n) / biased_max),
-                                floor((double)(BREAK_LENGTH - c->indentation) / (double)actual_max)),
+        double fit = floor((double)(BREAK_LENGTH - c->indentation) / (double)actual_max);
+        double cols = fmin(fmin(round(sqrt(2.5 * biased_max * n) / biased_max), fit),
                            fmin(COMPACT * 4, 15));
         uint32_t columns = cols < 1 ? 1 : (uint32_t)cols;
         if (columns > 1) {

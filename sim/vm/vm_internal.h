@@ -104,7 +104,7 @@ struct vm_value sim__vm_binary(struct sim_loop *loop, enum js_op op, struct vm_v
 struct vm_value sim__vm_unary(struct sim_loop *loop, enum js_op op, struct vm_value a);
 bool sim__vm_is_callable(const struct sim_loop *loop, struct vm_value v);
 
-/* interp.c */
+/* interp.c, props.c */
 struct vm_value sim__vm_get(struct sim_loop *loop, struct vm_value obj, struct vm_value key);
 void sim__vm_set(struct sim_loop *loop, struct vm_value obj, struct vm_value key,
                  struct vm_value v);
@@ -180,49 +180,12 @@ extern const struct vm_native sim__vm_natives[];
     enum vm_native_result name(struct sim_loop *loop, struct vm_value this_value,              \
                                const struct vm_value *args, uint32_t argc,                     \
                                struct vm_value *result)
-VM_NATIVE_DECL(sim__vm_set_timeout);
-VM_NATIVE_DECL(sim__vm_set_interval);
-VM_NATIVE_DECL(sim__vm_set_immediate);
-VM_NATIVE_DECL(sim__vm_next_tick);
-VM_NATIVE_DECL(sim__vm_queue_microtask);
-VM_NATIVE_DECL(sim__vm_clear_timeout);
-VM_NATIVE_DECL(sim__vm_clear_immediate);
-VM_NATIVE_DECL(sim__vm_handle_ref);
-VM_NATIVE_DECL(sim__vm_handle_unref);
-VM_NATIVE_DECL(sim__vm_handle_has_ref);
-VM_NATIVE_DECL(sim__vm_handle_refresh);
-VM_NATIVE_DECL(sim__vm_handle_close);
-VM_NATIVE_DECL(sim__vm_process_exit);
-VM_NATIVE_DECL(sim__vm_process_on);
-VM_NATIVE_DECL(sim__vm_tp_set_timeout);
-VM_NATIVE_DECL(sim__vm_tp_set_immediate);
-VM_NATIVE_DECL(sim__vm_promisify);
-VM_NATIVE_DECL(sim__vm_promisified);
-VM_NATIVE_DECL(sim__vm_promisify_cb);
-VM_NATIVE_DECL(sim__vm_process_once);
-VM_NATIVE_DECL(sim__vm_process_off);
 
 /* async.c */
 void sim__vm_async_begin(struct sim_loop *loop, struct vm_frame *f);
 bool sim__vm_await(struct sim_loop *loop, struct vm_value v);
 
 /* promise.c */
-VM_NATIVE_DECL(sim__vm_promise_ctor);
-VM_NATIVE_DECL(sim__vm_promise_then_native);
-VM_NATIVE_DECL(sim__vm_promise_catch);
-VM_NATIVE_DECL(sim__vm_promise_finally);
-VM_NATIVE_DECL(sim__vm_promise_resolve_static);
-VM_NATIVE_DECL(sim__vm_promise_reject_static);
-VM_NATIVE_DECL(sim__vm_reaction_job);
-VM_NATIVE_DECL(sim__vm_thenable_job);
-VM_NATIVE_DECL(sim__vm_resolve_fn);
-VM_NATIVE_DECL(sim__vm_reject_fn);
-VM_NATIVE_DECL(sim__vm_finally_then);
-VM_NATIVE_DECL(sim__vm_finally_catch);
-VM_NATIVE_DECL(sim__vm_value_thunk);
-VM_NATIVE_DECL(sim__vm_thrower);
-VM_NATIVE_DECL(sim__vm_await_fulfilled);
-VM_NATIVE_DECL(sim__vm_await_rejected);
 bool sim__vm_is_promise(const struct sim_loop *loop, struct vm_value v);
 uint32_t sim__vm_promise_new(struct sim_loop *loop);
 uint32_t sim__vm_resolver_new(struct sim_loop *loop, uint32_t promise);
@@ -243,26 +206,8 @@ void sim__vm_promise_then_derived(struct sim_loop *loop, uint32_t p, struct vm_v
                                   struct vm_value on_r, const char *what);
 
 /* events.c */
-VM_NATIVE_DECL(sim__vm_ee_ctor);
-VM_NATIVE_DECL(sim__vm_ee_on);
-VM_NATIVE_DECL(sim__vm_ee_once);
-VM_NATIVE_DECL(sim__vm_ee_prepend);
-VM_NATIVE_DECL(sim__vm_ee_prepend_once);
-VM_NATIVE_DECL(sim__vm_ee_off);
-VM_NATIVE_DECL(sim__vm_ee_emit);
-VM_NATIVE_DECL(sim__vm_ee_listener_count);
-VM_NATIVE_DECL(sim__vm_events_once);
-VM_NATIVE_DECL(sim__vm_once_resolve);
 
 /* promise_all.c */
-VM_NATIVE_DECL(sim__vm_promise_all);
-VM_NATIVE_DECL(sim__vm_promise_all_settled);
-VM_NATIVE_DECL(sim__vm_promise_any);
-VM_NATIVE_DECL(sim__vm_promise_race);
-VM_NATIVE_DECL(sim__vm_all_resolve_element);
-VM_NATIVE_DECL(sim__vm_settled_fulfill_element);
-VM_NATIVE_DECL(sim__vm_settled_reject_element);
-VM_NATIVE_DECL(sim__vm_any_reject_element);
 void sim__vm_natives_init(struct sim_loop *loop);
 struct vm_value sim__vm_native_value(struct sim_loop *loop, uint16_t native);
 
@@ -273,5 +218,44 @@ struct vm_value sim__vm_json(struct sim_loop *loop, struct vm_value v);
 struct vm_value sim__vm_inspect_args(struct sim_loop *loop, const struct vm_value *args,
                                      uint32_t argc);
 struct vm_value sim__vm_inspect(struct sim_loop *loop, struct vm_value v);
+
+/* props.c */
+void sim__vm_describe_value(struct sim_loop *loop, struct vm_value v, char *buf, size_t size);
+struct vm_prop *sim__vm_find_prop(struct sim_loop *loop, uint32_t o, struct vm_value key);
+
+/* calls.c */
+bool sim__vm_return(struct sim_loop *loop, struct vm_value v);
+enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool method,
+                                      enum vm_frame_kind kind);
+uint32_t sim__vm_spread_args(struct sim_loop *loop);
+bool sim__vm_unwind(struct sim_loop *loop, uint32_t entry);
+void sim__vm_resume_native(struct sim_loop *loop);
+
+/* The value stack. */
+static inline bool vm_push(struct sim_loop *loop, struct vm_value v)
+{
+    struct vm_state *vm = &loop->vm;
+    if (vm->sp >= VM_MAX_STACK) {
+        sim__vm_throw_error(loop, VM_RANGE_ERROR, "Maximum call stack size exceeded");
+        return false;
+    }
+    if (!sim__grow(loop, (void **)&vm->stack, &vm->stack_cap, sizeof(struct vm_value),
+                   vm->sp + 1)) {
+        return false;
+    }
+    vm->stack[vm->sp++] = v;
+    return true;
+}
+
+static inline struct vm_value vm_pop(struct sim_loop *loop)
+{
+    return loop->vm.stack[--loop->vm.sp];
+}
+
+static inline struct vm_value *vm_peek(struct sim_loop *loop, uint32_t from_top)
+{
+    return &loop->vm.stack[loop->vm.sp - 1 - from_top];
+}
+
 
 #endif
