@@ -67,9 +67,10 @@ function childEnv() {
     return env;
 }
 
-// The programs of the corpus, by file name in order.
+// The programs of the corpus, in the order of their numbers.
 function allPrograms() {
-    return readdirSync(CORPUS).filter((f) => PROGRAM.test(f)).sort();
+    return readdirSync(CORPUS).filter((f) => PROGRAM.test(f))
+        .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || (a < b ? -1 : 1));
 }
 
 // The file names NAME... select (or every program); usage error for one that names none.
@@ -80,8 +81,9 @@ function selectPrograms(names) {
     }
     return names.map((n) => {
         const b = basename(n);
+        const number = /^\d+$/.test(b) ? parseInt(b, 10) : NaN;
         const f = all.find((p) => p === b || p.replace(/\.[mc]?js$/, '') === b ||
-                           p.startsWith(`${b}-`));
+                           parseInt(p, 10) === number);
         if (f === undefined) {
             usageError(COMMAND_LINE, `no program ${n} in ${CORPUS}`);
         }
@@ -238,10 +240,11 @@ async function main() {
                 manifest[p] = { exit: r.record.exit, stderr: r.record.stderr };
             }
         }
-        const sorted = Object.fromEntries(Object.keys(manifest).filter((p) => present.has(p))
-            .sort().map((p) => [p, manifest[p]]));
-        const lines = Object.entries(sorted).map(([p, e]) => `  ${JSON.stringify(p)}: ` +
-            `{ "exit": ${e.exit}, "stderr": ${e.stderr} }`);
+        // One program a line, in the order of their numbers.
+        const lines = allPrograms().filter((p) => manifest[p] !== undefined).map((p) => {
+            const e = manifest[p];
+            return `  ${JSON.stringify(p)}: { "exit": ${e.exit}, "stderr": ${e.stderr} }`;
+        });
         writeFileSync(MANIFEST, lines.length === 0 ? '{}\n' : `{\n${lines.join(',\n')}\n}\n`);
     }
     process.stdout.write(`${counter.runs} node runs\n`);

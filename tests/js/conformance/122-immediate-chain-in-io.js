@@ -1,5 +1,5 @@
-// Inside an fs callback: a chain of immediates runs one per iteration, all long before a 100 ms
-// timer; the chain's own 0 ms timer comes after the immediate queued next to it.
+// Inside an fs callback: a chain of immediates, each queued by the one before, runs one per loop
+// iteration, all long before a 100 ms timer queued first.
 const fs = require('fs');
 fs.access(__filename, () => { // loopsim: 1ms
     setTimeout(() => console.log('100 ms timer'), 100);

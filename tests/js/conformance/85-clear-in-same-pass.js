@@ -1,10 +1,12 @@
-// Timers of one pass: a later timer of the same list can be cancelled by an earlier one, and a
-// new timer created in a pass never runs in that pass.
+// A timer can cancel a later timer of the same delay before that one runs; a 0 ms timer created
+// by the last timer of the list runs after it, in a later pass.
 setTimeout(() => {
-    console.log('first: clears second, creates a 0 ms timer');
+    console.log('first: clears second');
     clearTimeout(second);
-    setTimeout(() => console.log('new 0 ms timer (next pass)'), 0);
 }, 10);
 const second = setTimeout(() => console.log('never: second'), 10);
-setTimeout(() => console.log('third (same pass)'), 10);
-setTimeout(() => console.log('fourth (same pass)'), 10);
+setTimeout(() => console.log('third'), 10);
+setTimeout(() => {
+    console.log('fourth: creates a 0 ms timer');
+    setTimeout(() => console.log('the new 0 ms timer'), 0);
+}, 10);
