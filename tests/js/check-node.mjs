@@ -147,7 +147,8 @@ async function checkProgram(program, want, opts, schedule, counter) {
     const r = await runConfirmed(once, (res) => judge(res, want),
                                  { runs: opts.runs, reruns: RERUNS, tolerated: 0 });
     if (r.ok) {
-        const note = r.note === '' ? '' : ` (${r.note})`;
+        const first = r.runs.find((run1) => run1.problem !== null);
+        const note = r.note === '' ? '' : ` (${r.note}; run ${first.index}: ${first.problem})`;
         return { ok: true, line: `ok   ${program}${note}`, noted: note !== '' };
     }
     const bad = r.bad[0];
