@@ -1,5 +1,5 @@
-// Destructuring in declarations and parameters, defaults, rest parameters and spread in calls
-// and literals.
+// Destructuring in declarations and parameters, default parameters, rest parameters and spread
+// in calls.
 const point = { x: 1, y: 2, z: 3 };
 const { x, y: why } = point;
 const [first, second] = [10, 20, 30];
@@ -12,12 +12,15 @@ function sum(...nums) {
     return total;
 }
 const list = [1, 2, 3];
-console.log('sum', sum(...list), sum(...list, 4), sum());
-function greet({ name, greeting = 'hello' }, [mark] = ['!']) {
+console.log('sum', sum(...list), sum(...list, 4), sum(0, ...list), sum());
+function greet({ name, greeting }, mark = '!') {
     return `${greeting} ${name}${mark}`;
 }
-console.log(greet({ name: 'node' }), greet({ name: 'sim', greeting: 'hi' }, ['?']));
-const merged = { ...point, z: 30, w: 4 };
-console.log(merged, [0, ...list, 4]);
+const hello = { name: 'node', greeting: 'hello' };
+console.log(greet(hello), greet({ name: 'sim', greeting: 'hi' }, '?'));
+function pair([a, b], ...rest) {
+    return { a: a, b: b, rest: rest };
+}
+console.log(pair([1, 2], 3, 4), pair(['only']));
 const pow = (base, exp = 2) => base ** exp;
 console.log(pow(3), pow(2, 10));
