@@ -621,6 +621,7 @@ static void advance(struct sim_loop *loop)
         exit_now(loop);
         break;
     case STAGE_EXITED:
+        loop->exit_code = sim__vm_final_exit_code(loop, loop->exit_code);
         loop->outcome = SIM_OUTCOME_EXITED;
         loop->stage = STAGE_DONE;
         break;

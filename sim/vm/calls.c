@@ -402,6 +402,11 @@ bool sim__vm_enter_main(struct sim_loop *loop)
             sim__vm_remove(loop, loop->vm.global, sim__vm_cstring(loop, cjs[i]));
         }
     }
-    return sim__vm_enter(loop, vm_object(fn), module ? vm_undefined() : vm_object(exports),
-                         NULL, 0);
+    bool ok = sim__vm_enter(loop, vm_object(fn), module ? vm_undefined() : vm_object(exports),
+                            NULL, 0);
+    struct vm_state *vm = &loop->vm;
+    if (ok && vm->frame_count > 0 && vm->frames[vm->frame_count - 1].resolver != VM_NONE) {
+        vm->main_promise = sim__vm_resolver_promise(loop, vm->frames[vm->frame_count - 1].resolver);
+    }
+    return ok;
 }

@@ -85,7 +85,8 @@ NATIVE(string_slice)
 {
     uint32_t len;
     sim__vm_str(loop, this_string(loop, this_value), &len);
-    return substring_of(loop, this_value, sim__vm_rel_index(loop, sim__vm_arg(args, argc, 0), len, 0),
+    return substring_of(loop, this_value,
+                        sim__vm_rel_index(loop, sim__vm_arg(args, argc, 0), len, 0),
                         sim__vm_rel_index(loop, sim__vm_arg(args, argc, 1), len, len), result);
 }
 

@@ -136,6 +136,21 @@ int sim__vm_exit_code(struct sim_loop *loop, int code)
     return (int)p->value.num;
 }
 
+/*
+ * The status a natural end exits with: process.exitCode, or 13 when the module's top-level
+ * await never settled (Node: "Detected unsettled top-level await"; its 'exit' still says 0).
+ */
+int sim__vm_final_exit_code(struct sim_loop *loop, int code)
+{
+    code = sim__vm_exit_code(loop, code);
+    uint32_t main = loop->vm.main_promise;
+    if (loop->prog->js != NULL && main != 0 &&
+        !(sim__vm_obj(loop, main)->flags & (VM_PROMISE_FULFILLED | VM_PROMISE_REJECTED))) {
+        return 13;
+    }
+    return code;
+}
+
 /* Sets process.exitCode (an uncaught exception's 1, as Node does before 'exit'). */
 void sim__vm_set_exit_code(struct sim_loop *loop, int code)
 {

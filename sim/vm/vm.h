@@ -182,6 +182,7 @@ struct vm_state {
     uint32_t emitter_proto;  /* EventEmitter.prototype (events.c) */
     uint32_t native_self;    /* the native function being called (bound data in its inner) */
     uint32_t process;        /* the process object */
+    uint32_t main_promise;   /* a module with top-level await: its evaluation's promise, or 0 */
     uint32_t listeners[3];   /* arrays: 'uncaughtException', 'unhandledRejection' and
                                 'rejectionHandled' listeners (process.c), or 0 */
     uint32_t pending_calls;  /* listener calls the engine makes one after another, or 0 */
@@ -221,6 +222,7 @@ enum vm_rejection sim__vm_rejections(struct sim_loop *loop);
 bool sim__vm_uncaught_listeners(struct sim_loop *loop, bool from_promise);
 bool sim__vm_next_pending_call(struct sim_loop *loop);
 int sim__vm_exit_code(struct sim_loop *loop, int code);
+int sim__vm_final_exit_code(struct sim_loop *loop, int code);
 void sim__vm_set_exit_code(struct sim_loop *loop, int code);
 /* The exception's text as Node prints it first ("Error: boom"), into buf. */
 void sim__vm_exception_text(struct sim_loop *loop, char *buf, size_t size);
