@@ -259,7 +259,11 @@ size_t sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t
 {
     const struct task *task = &loop->tasks[t];
     struct out o = {buf, size, 0};
-    if (task->stmt == SIM_NONE && task->kind == TASK_REQUEST) {
+    uint32_t js_len;
+    const char *js = loop->prog->js != NULL ? sim__vm_task_label(loop, t, &js_len) : NULL;
+    if (js != NULL) {
+        put(&o, js, js_len); /* a JavaScript callback: its function's name, or where */
+    } else if (task->stmt == SIM_NONE && task->kind == TASK_REQUEST) {
         put_str(&o, "read module source"); /* the ES module entry (sim__module_source_start) */
     } else {
         put_run_name(&o, loop, task->stmt, sim__task_env(task), sim__task_run(task));

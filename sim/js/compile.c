@@ -556,10 +556,14 @@ uint32_t sim__js_fn_end(struct compiler *c, uint32_t name, uint16_t params)
                      sizeof(uint32_t)) &&
         sim__js_grow((void **)&code->captures, &c->capture_cap,
                      code->capture_count + f->capture_count, sizeof(struct js_capture))) {
-        memcpy(code->bytes + code->byte_count, f->bytes, f->byte_count);
-        memcpy(code->nodes + code->byte_count, f->nodes, (size_t)f->byte_count * 4);
-        memcpy(code->captures + code->capture_count, f->captures,
-               (size_t)f->capture_count * sizeof(struct js_capture));
+        if (f->byte_count > 0) {
+            memcpy(code->bytes + code->byte_count, f->bytes, f->byte_count);
+            memcpy(code->nodes + code->byte_count, f->nodes, (size_t)f->byte_count * 4);
+        }
+        if (f->capture_count > 0) {
+            memcpy(code->captures + code->capture_count, f->captures,
+                   (size_t)f->capture_count * sizeof(struct js_capture));
+        }
         proto = f->proto;
         code->protos[proto] = (struct js_proto){
             .code = code->byte_count, .code_len = f->byte_count, .name = name, .node = f->node,

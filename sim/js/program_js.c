@@ -96,3 +96,12 @@ struct sim_program *sim_program_load_js(const char *buf, size_t len, bool module
     }
     return prog;
 }
+
+const char *sim_program_source(const struct sim_program *prog, size_t *len)
+{
+    if (prog == NULL || prog->js == NULL) {
+        return NULL;
+    }
+    *len = prog->js->source_len;
+    return prog->js->source;
+}

@@ -62,13 +62,13 @@ uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t)
 }
 
 /* The label of a task that makes a JavaScript call, or NULL. */
-const char *sim__vm_task_label(struct sim_loop *loop, uint32_t t, uint32_t *len)
+const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len)
 {
     uint32_t rec = sim__vm_task_call(loop, t);
     if (rec == VM_NONE) {
         return NULL;
     }
-    return sim__vm_str(loop, sim__vm_elems(loop, rec)[0], len);
+    return sim__vm_str(loop, loop->vm.values[loop->vm.objects[rec].elems], len);
 }
 
 /* Starts task t's JavaScript call as the running callback. */

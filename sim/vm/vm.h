@@ -214,7 +214,7 @@ void sim__vm_abort(struct sim_loop *loop);
 /* Tasks that make JavaScript calls (node.c). */
 void sim__vm_task_made(struct sim_loop *loop, uint32_t t);
 uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t);
-const char *sim__vm_task_label(struct sim_loop *loop, uint32_t t, uint32_t *len);
+const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len);
 bool sim__vm_task_start(struct sim_loop *loop, uint32_t t);
 /* process.c: what the engine asks of process.on's events. */
 enum vm_rejection { REJ_NONE, REJ_CALLS, REJ_FATAL };
