@@ -467,8 +467,8 @@ static bool block_comment(struct lexer *lx)
 /* Where the scanner is, as the start of a token. */
 static struct js_token here(const struct lexer *lx)
 {
-    return (struct js_token){JS_TOK_EOF, lx->newline, lx->line, lx->col,
-                             lx->pos,    lx->pos,     lx->braces, NULL};
+    return (struct js_token){JS_TOK_EOF, lx->newline, lx->line,   lx->col,
+                             lx->pos,    lx->pos,     lx->braces, lx->parens, NULL};
 }
 
 /*
@@ -650,7 +650,7 @@ static struct js_token number(struct lexer *lx, struct js_token t)
         err = err != NULL ? err : "BigInt literals (123n) are not supported; use a number";
     } else if (id_part_at(lx->src + lx->pos, left(lx), &n)) {
         skip_ident(lx); /* 3in, 1.toString(): V8 refuses the digits and the letters together */
-        err = "Invalid or unexpected token";
+        err = err != NULL ? err : "Invalid or unexpected token";
     }
     return err != NULL ? error_token(lx, t, err) : finish(lx, t, JS_TOK_NUMBER);
 }
@@ -661,7 +661,7 @@ static struct js_token number(struct lexer *lx, struct js_token t)
  */
 static const char *escape(struct lexer *lx, struct js_token *at)
 {
-    *at = (struct js_token){0, false, lx->line, lx->col, lx->pos, 0, lx->braces, NULL};
+    *at = here(lx);
     bump(lx);
     uint32_t cp = 0;
     const char *err = NULL;
@@ -798,6 +798,10 @@ static struct js_token operator(struct lexer *lx, struct js_token t)
         lx->braces++;
     } else if (kind == JS_TOK_RBRACE && lx->braces > 0) {
         lx->braces--;
+    } else if (kind == JS_TOK_LPAREN) {
+        lx->parens++;
+    } else if (kind == JS_TOK_RPAREN && lx->parens > 0) {
+        lx->parens--;
     }
     return finish(lx, t, kind);
 }

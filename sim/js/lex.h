@@ -72,6 +72,7 @@ struct js_token {
     uint32_t start;         /* byte offset of its first byte */
     uint32_t end;           /* byte offset just past it */
     uint32_t braces;        /* `{` open before it (a `}` counts the one it closes) */
+    uint32_t parens;        /* `(` open before it, the same way */
     const char *error;      /* JS_TOK_ERROR: why, a static sentence */
 };
 
@@ -89,6 +90,7 @@ struct lexer {
     bool first;             /* no token yet */
     bool line_blank;        /* nothing but white space so far on this line */
     uint32_t braces;        /* `{` open, for knowing which `}` ends a substitution */
+    uint32_t parens;        /* `(` open, for recovery: a `;` inside them ends no statement */
     uint32_t templates;     /* open substitutions */
     uint32_t template_braces[JS_LEX_MAX_TEMPLATES]; /* `braces` when each one opened */
     struct js_ast *ast;     /* gets the annotations */

@@ -350,7 +350,7 @@ uint32_t sim__js_missing(struct parser *p)
 uint32_t sim__js_node_from(struct parser *p, enum js_node_kind kind, uint32_t first)
 {
     struct js_node f = *at(p, first);
-    struct js_token t = {0, false, f.line, f.col, f.start, f.end, 0, NULL};
+    struct js_token t = {0, false, f.line, f.col, f.start, f.end, 0, 0, NULL};
     return sim__js_node(p, kind, &t);
 }
 
@@ -510,10 +510,16 @@ static bool restarts(enum js_tok kind)
     }
 }
 
-void sim__js_synchronize(struct parser *p, uint32_t braces)
+/* Whether t was a `}` back to the list's level at the end of a line: a statement may follow. */
+static bool ended_block(const struct parser *p, const struct js_token *t, uint32_t braces)
+{
+    return t->kind == JS_TOK_RBRACE && t->braces == braces + 1 && p->cur.newline_before;
+}
+
+void sim__js_synchronize(struct parser *p, uint32_t braces, uint32_t parens)
 {
     p->panic = false;
-    if (p->prev.kind == JS_TOK_SEMICOLON) {
+    if (p->prev.kind == JS_TOK_SEMICOLON || ended_block(p, &p->prev, braces)) {
         return;
     }
     while (!check(p, JS_TOK_EOF)) {
@@ -522,9 +528,12 @@ void sim__js_synchronize(struct parser *p, uint32_t braces)
                       (p->cur.newline_before && restarts((enum js_tok)p->cur.kind)))) {
             return;
         }
-        bool semicolon = level && check(p, JS_TOK_SEMICOLON);
+        struct js_token t = p->cur;
         sim__js_advance(p);
-        if (semicolon) {
+        if (level && t.parens == parens && t.kind == JS_TOK_SEMICOLON) {
+            return; /* past the `;` of this list, not of a for's head */
+        }
+        if (ended_block(p, &t, braces)) {
             return;
         }
     }
@@ -554,7 +563,7 @@ static void parse_text(struct parser *p)
     uint32_t line = 1;
     uint32_t col = 1;
     if (!sim__lex_check_text(p->lx.src, p->lx.len, &line, &col, msg, sizeof(msg))) {
-        struct js_token start = {JS_TOK_EOF, false, 1, 1, 0, 0, 0, NULL};
+        struct js_token start = {JS_TOK_EOF, false, 1, 1, 0, 0, 0, 0, NULL};
         p->ast->root = sim__js_node(p, JS_NODE_PROGRAM, &start);
         report(p, SIM_ESYNTAX, line, col, "%s", msg);
         return;
@@ -566,8 +575,7 @@ static void parse_text(struct parser *p)
         p->program_flags |= JS_F_MODULE;
     }
     if ((p->program_flags & JS_F_MODULE) && p->return_line != 0) {
-        report(p, SIM_ESYNTAX, p->return_line, p->return_col,
-               "Illegal return statement (a module's top level is not inside a function)");
+        report(p, SIM_ESYNTAX, p->return_line, p->return_col, "Illegal return statement");
     }
     at(p, ast->root)->flags |= p->program_flags;
     sort_errors(ast);

@@ -107,10 +107,12 @@ void sim__js_unexpected(struct parser *p, const struct js_token *t);
 
 /*
  * After an error: skips to a statement boundary of the statement list whose tokens have
- * `braces` open (past its `;`, or before its `}` or a statement keyword first on a line: what
- * stands inside further braces is skipped whole) and ends the panic.
+ * `braces` and `parens` open, and ends the panic. The boundary is past the list's `;` (not one
+ * inside parentheses the list did not open), before its `}` or a statement keyword first on
+ * its line, or past a `}` that closes back to it at the end of a line; what stands inside
+ * further braces is skipped whole.
  */
-void sim__js_synchronize(struct parser *p, uint32_t braces);
+void sim__js_synchronize(struct parser *p, uint32_t braces, uint32_t parens);
 
 /* Counts one more level of nesting; false (the input then ends) past JS_MAX_DEPTH. */
 bool sim__js_enter(struct parser *p);

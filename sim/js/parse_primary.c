@@ -74,7 +74,7 @@ static uint32_t parenthesized(struct parser *p)
     p->no_in = false;
     sim__js_advance(p);
     uint32_t mark = sim__js_mark(p);
-    struct js_token only_params = {JS_TOK_EOF, false, 0, 0, 0, 0, 0, NULL};
+    struct js_token only_params = {JS_TOK_EOF, false, 0, 0, 0, 0, 0, 0, NULL};
     while (!check(p, JS_TOK_RPAREN) && !check(p, JS_TOK_EOF)) {
         uint32_t spread = JS_NONE;
         if (check(p, JS_TOK_ELLIPSIS)) {
@@ -102,7 +102,10 @@ static uint32_t parenthesized(struct parser *p)
     bool closed = sim__js_expect(p, JS_TOK_RPAREN);
     p->no_in = no_in;
     uint32_t n = 0;
-    if (closed && at_arrow(p)) {
+    if (closed && check(p, JS_TOK_ARROW)) {
+        if (p->cur.newline_before) {
+            sim__js_unexpected(p, &p->cur); /* no line break before =>, as V8 says */
+        }
         sim__js_to_params(p, mark);
         p->cover_line = 0;
         n = arrow_body(p, &open, mark, false);

@@ -31,19 +31,21 @@ static bool list_ends(const struct parser *p, enum stmt_place place, bool in_cas
 
 /*
  * { statement }, pushed onto the current list. After an error, skips to the next statement; a
- * statement that took nothing (a stray `)`) is stepped over, so the loop always moves on.
+ * token no statement can start with (a stray `)`) is stepped over first, so the loop always
+ * moves on.
  */
 static void statement_list(struct parser *p, enum stmt_place place, bool in_case)
 {
     uint32_t braces = p->cur.braces;
+    uint32_t parens = p->cur.parens;
     while (!list_ends(p, place, in_case)) {
         uint32_t before = p->cur.start;
         sim__js_push(p, statement(p, place));
-        if (p->panic) {
-            sim__js_synchronize(p, braces);
-        }
         if (p->cur.start == before && !check(p, JS_TOK_EOF)) {
             sim__js_advance(p);
+        }
+        if (p->panic) {
+            sim__js_synchronize(p, braces, parens);
         }
     }
 }
