@@ -613,6 +613,17 @@ START_TEST(annotations)
         ck_assert_int_eq(src[a->start], '/');
     }
     sim__js_ast_destroy(ast);
+    /* A comment after a literal that spans lines shares the literal's last line. */
+    ast = parsed("x = `a\nb` // loopsim: 7ms\n/* loopsim: 8ms */ y = 'c\\\nd'; // loopsim: 9ms",
+                 false);
+    ck_assert_uint_eq(ast->annotation_count, 3);
+    ck_assert_uint_eq(ast->annotations[0].line, 2);
+    ck_assert_int_eq(ast->annotations[0].own_line, false);
+    ck_assert_int_eq(ast->annotations[1].own_line, true);
+    ck_assert_uint_eq(ast->annotations[2].line, 4);
+    ck_assert_uint_eq(ast->annotations[2].col, 5);
+    ck_assert_int_eq(ast->annotations[2].own_line, false);
+    sim__js_ast_destroy(ast);
 }
 END_TEST
 

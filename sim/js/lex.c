@@ -130,11 +130,11 @@ static bool is_id_start_ascii(unsigned char c)
 /* Whether the character at s[0..n) continues an identifier; its length in *len. */
 static bool id_part_at(const char *s, size_t n, size_t *len)
 {
-    unsigned char c = (unsigned char)s[0];
     *len = 1;
     if (n == 0) {
         return false;
     }
+    unsigned char c = (unsigned char)s[0];
     if (c < 0x80) {
         return is_id_start_ascii(c) || is_digit(c);
     }
@@ -340,6 +340,15 @@ static void take_newline(struct lexer *lx, size_t n)
     lx->col = 1;
     lx->newline = true;
     lx->line_blank = true;
+}
+
+/* Steps over a line break inside a string or template: it inserts no semicolon, and the line
+ * it starts is not blank (a comment after the literal is not on a line of its own). */
+static void take_inner_newline(struct lexer *lx, size_t n)
+{
+    take_newline(lx, n);
+    lx->newline = false;
+    lx->line_blank = false;
 }
 
 static bool starts(const struct lexer *lx, const char *s)
@@ -667,8 +676,7 @@ static const char *escape(struct lexer *lx, struct js_token *at)
     const char *err = NULL;
     size_t len = read_escape(lx->src + lx->pos, left(lx), &cp, &err);
     if (cp == NO_CHAR) {
-        take_newline(lx, len);
-        lx->newline = false; /* inside a literal: no semicolon is inserted for it */
+        take_inner_newline(lx, len);
         return NULL;
     }
     for (size_t i = 0; i < len && lx->pos < lx->len; i++) {
@@ -700,8 +708,7 @@ static struct js_token string(struct lexer *lx, struct js_token t)
         }
         size_t lb = c == '\\' ? 0 : line_break_len(lx->src + lx->pos, left(lx));
         if (lb > 0) {
-            take_newline(lx, lb); /* U+2028 and U+2029 may stand in a string */
-            lx->newline = false;
+            take_inner_newline(lx, lb); /* U+2028 and U+2029 may stand in a string */
         } else if (c != '\\') {
             bump(lx);
         }
@@ -742,8 +749,7 @@ static struct js_token template_part(struct lexer *lx, struct js_token t)
         } else if (c == '\\') {
             why = escape(lx, &at);
         } else if (lb > 0) {
-            take_newline(lx, lb);
-            lx->newline = false;
+            take_inner_newline(lx, lb);
         } else {
             bump(lx);
         }

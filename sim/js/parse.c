@@ -105,7 +105,7 @@ static void halt(struct parser *p)
     p->cur.kind = JS_TOK_EOF;
 }
 
-static void out_of_memory(struct parser *p)
+void sim__js_out_of_memory(struct parser *p)
 {
     p->nomem = true;
     halt(p);
@@ -128,7 +128,7 @@ void sim__js_advance(struct parser *p)
             p->cur = sim__lex_next(&p->lx);
         }
         if (p->lx.nomem) {
-            out_of_memory(p);
+            sim__js_out_of_memory(p);
         } else if (p->cur.kind != JS_TOK_ERROR) {
             return;
         } else {
@@ -321,7 +321,7 @@ uint32_t sim__js_node(struct parser *p, enum js_node_kind kind, const struct js_
     if (ast->node_count == p->node_cap) {
         void *grown = grow(ast->nodes, &p->node_cap, sizeof(*ast->nodes));
         if (grown == NULL) {
-            out_of_memory(p);
+            sim__js_out_of_memory(p);
             return 0;
         }
         ast->nodes = grown;
@@ -372,7 +372,7 @@ void sim__js_push(struct parser *p, uint32_t child)
     if (p->scratch_len == p->scratch_cap) {
         void *grown = grow(p->scratch, &p->scratch_cap, sizeof(*p->scratch));
         if (grown == NULL) {
-            out_of_memory(p);
+            sim__js_out_of_memory(p);
             return;
         }
         p->scratch = grown;
@@ -392,7 +392,7 @@ void sim__js_list(struct parser *p, uint32_t n, uint32_t mark)
     while (p->list_cap - ast->list_count < count) {
         void *grown = grow(ast->lists, &p->list_cap, sizeof(*ast->lists));
         if (grown == NULL) {
-            out_of_memory(p);
+            sim__js_out_of_memory(p);
             return;
         }
         ast->lists = grown;
@@ -410,14 +410,14 @@ static uint32_t new_string(struct parser *p, size_t len, char **bytes)
     if (ast->string_count == p->string_cap) {
         void *grown = grow(ast->strings, &p->string_cap, sizeof(*ast->strings));
         if (grown == NULL) {
-            out_of_memory(p);
+            sim__js_out_of_memory(p);
             return JS_NONE;
         }
         ast->strings = grown;
     }
     *bytes = sim__arena_alloc(&p->arena, len + 1, 1);
     if (*bytes == NULL) {
-        out_of_memory(p);
+        sim__js_out_of_memory(p);
         return JS_NONE;
     }
     ast->strings[ast->string_count] = (struct js_string){*bytes, (uint32_t)len};

@@ -114,6 +114,9 @@ void sim__js_unexpected(struct parser *p, const struct js_token *t);
  */
 void sim__js_synchronize(struct parser *p, uint32_t braces, uint32_t parens);
 
+/* Gives up: out of memory, the parse stops, and the tree is thrown away. */
+void sim__js_out_of_memory(struct parser *p);
+
 /* Counts one more level of nesting; false (the input then ends) past JS_MAX_DEPTH. */
 bool sim__js_enter(struct parser *p);
 void sim__js_leave(struct parser *p);

@@ -61,24 +61,16 @@ static uint32_t function_expression(struct parser *p, const struct js_token *t, 
 }
 
 /*
- * "(" cover_list ")": a parenthesised expression, or an arrow's parameters when `=>` follows.
- * What only parameters may hold (`...`, a trailing comma, nothing) is refused otherwise.
+ * cover_list = ( assignment | "..." assignment ) { "," ... } [ "," ], pushed since `mark`.
+ * *only_params is set to the first token only parameters may hold: `...`, a trailing comma, or
+ * the `)` of an empty list.
  */
-static uint32_t parenthesized(struct parser *p)
+static void cover_list(struct parser *p, uint32_t mark, struct js_token *only_params)
 {
-    struct js_token open = p->cur;
-    uint32_t line = p->cover_line;
-    uint32_t col = p->cover_col;
-    bool no_in = p->no_in;
-    p->cover_line = 0;
-    p->no_in = false;
-    sim__js_advance(p);
-    uint32_t mark = sim__js_mark(p);
-    struct js_token only_params = {JS_TOK_EOF, false, 0, 0, 0, 0, 0, 0, NULL};
     while (!check(p, JS_TOK_RPAREN) && !check(p, JS_TOK_EOF)) {
         uint32_t spread = JS_NONE;
         if (check(p, JS_TOK_ELLIPSIS)) {
-            only_params = only_params.line != 0 ? only_params : p->cur;
+            *only_params = only_params->line != 0 ? *only_params : p->cur;
             spread = sim__js_node(p, JS_NODE_SPREAD, &p->cur);
             sim__js_advance(p);
         }
@@ -91,14 +83,46 @@ static uint32_t parenthesized(struct parser *p)
         if (!sim__js_match(p, JS_TOK_COMMA)) {
             break;
         }
-        if (check(p, JS_TOK_RPAREN) && only_params.line == 0) {
-            only_params = p->cur; /* (a,) */
+        if (check(p, JS_TOK_RPAREN) && only_params->line == 0) {
+            *only_params = p->cur; /* (a,) */
         }
     }
-    uint32_t count = p->scratch_len - mark;
-    if (count == 0 && only_params.line == 0) {
-        only_params = p->cur; /* () */
+    if (p->scratch_len == mark && only_params->line == 0) {
+        *only_params = p->cur; /* () */
     }
+}
+
+/* The list pushed since `mark` read as what it is without `=>`: one expression or a SEQUENCE. */
+static uint32_t grouping(struct parser *p, uint32_t mark, const struct js_token *only_params)
+{
+    if (only_params->line != 0) {
+        sim__js_unexpected(p, only_params);
+    }
+    sim__js_cover_check(p);
+    uint32_t count = p->scratch_len - mark;
+    uint32_t n = count > 0 ? p->scratch[mark] : sim__js_missing(p);
+    if (count > 1) {
+        n = sim__js_node_from(p, JS_NODE_SEQUENCE, n);
+        at(p, n)->end = at(p, p->scratch[p->scratch_len - 1])->end;
+        sim__js_list(p, n, mark);
+    }
+    p->scratch_len = mark;
+    return n;
+}
+
+/* "(" cover_list ")": a parenthesised expression, or an arrow's parameters when `=>` follows. */
+static uint32_t parenthesized(struct parser *p)
+{
+    struct js_token open = p->cur;
+    uint32_t line = p->cover_line;
+    uint32_t col = p->cover_col;
+    bool no_in = p->no_in;
+    p->cover_line = 0;
+    p->no_in = false;
+    sim__js_advance(p);
+    uint32_t mark = sim__js_mark(p);
+    struct js_token only_params = {0};
+    cover_list(p, mark, &only_params);
     bool closed = sim__js_expect(p, JS_TOK_RPAREN);
     p->no_in = no_in;
     uint32_t n = 0;
@@ -110,20 +134,10 @@ static uint32_t parenthesized(struct parser *p)
         p->cover_line = 0;
         n = arrow_body(p, &open, mark, false);
     } else {
-        if (only_params.line != 0) {
-            sim__js_unexpected(p, &only_params);
-        }
-        sim__js_cover_check(p);
-        n = count > 0 ? p->scratch[mark] : sim__js_missing(p);
-        if (count > 1) {
-            n = sim__js_node_from(p, JS_NODE_SEQUENCE, n);
-            at(p, n)->end = at(p, p->scratch[p->scratch_len - 1])->end;
-            sim__js_list(p, n, mark);
-        }
-        p->scratch_len = mark;
+        n = grouping(p, mark, &only_params);
     }
-    p->cover_line = line != 0 ? line : p->cover_line;
-    p->cover_col = line != 0 ? col : p->cover_col;
+    p->cover_line = line; /* what was pending outside, if anything: this one is settled */
+    p->cover_col = col;
     return n;
 }
 
@@ -148,8 +162,8 @@ static uint32_t async_call_or_arrow(struct parser *p, const struct js_token *t)
         sim__js_list(p, n, mark);
         sim__js_close(p, n);
     }
-    p->cover_line = line != 0 ? line : p->cover_line;
-    p->cover_col = line != 0 ? col : p->cover_col;
+    p->cover_line = line;
+    p->cover_col = col;
     return n;
 }
 
@@ -195,7 +209,8 @@ uint32_t sim__js_number(struct parser *p, const struct js_token *t)
     char small[64];
     char *buf = len < sizeof(small) ? small : sim__arena_alloc(&p->arena, len + 1, 1);
     if (buf == NULL) {
-        return n; /* out of memory: the arena's next allocation fails too, and stops the parse */
+        sim__js_out_of_memory(p);
+        return n;
     }
     at(p, n)->num = sim__lex_number(p->lx.src + t->start, len, buf);
     return n;
