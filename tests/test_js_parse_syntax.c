@@ -200,6 +200,12 @@ START_TEST(numbers)
      "(number 2e-7)"},
     {"0xFFFFFFFFFFFFFFFF",
      "(number 18446744073709552000)"},
+    {"0x1FFFFFFFFFFFFF",
+     "(number 9007199254740991)"},
+    {"0x10000000000000000",
+     "(number 18446744073709552000)"},
+    {"0b1_0000_0000",
+     "(number 256)"},
     };
     js_check_rows(JS_ROWS(rows), true, false);
 }

@@ -10,7 +10,6 @@
 #include "lex.h"
 
 #include <locale.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,32 +46,6 @@ static uint32_t decode_utf8(const unsigned char *s, size_t *n)
         cp = (cp << 6) | (s[k] & 0x3Fu);
     }
     return cp;
-}
-
-/* Writes cp as UTF-8 (a surrogate as its 3-byte form); returns the bytes written. */
-static size_t put_utf8(char *out, uint32_t cp)
-{
-    unsigned char *o = (unsigned char *)out;
-    if (cp < 0x80) {
-        o[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (unsigned char)(0xC0 | (cp >> 6));
-        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (unsigned char)(0xE0 | (cp >> 12));
-        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (unsigned char)(0xF0 | (cp >> 18));
-    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 /* White space beyond ASCII: NBSP, the BOM, and Unicode's space separators (ECMA-262 12.2). */
@@ -283,7 +256,7 @@ size_t sim__lex_cook(const char *s, size_t n, bool tmpl, char *out)
                 i += 1 + len2;
             }
         }
-        o += put_utf8(out + o, cp);
+        o += sim__utf8_encode(cp, out + o);
     }
     return o;
 }
@@ -291,14 +264,21 @@ size_t sim__lex_cook(const char *s, size_t n, bool tmpl, char *out)
 double sim__lex_number(const char *s, size_t n, char *buf)
 {
     if (n >= 2 && s[0] == '0' && strchr("xXoObB", s[1]) != NULL && s[1] != '\0') {
-        double radix = (s[1] | 0x20) == 'x' ? 16 : (s[1] | 0x20) == 'o' ? 8 : 2;
-        double v = 0;
+        unsigned radix = (s[1] | 0x20) == 'x' ? 16 : (s[1] | 0x20) == 'o' ? 8 : 2;
+        uint64_t whole = 0; /* exact while it fits: one rounding to double, as JavaScript's */
+        double big = -1;    /* past 2^64, rounded at every digit: close enough */
         for (size_t i = 2; i < n; i++) {
-            if (s[i] != '_') {
-                v = v * radix + hex_value((unsigned char)s[i]);
+            if (s[i] == '_') {
+                continue;
+            }
+            unsigned d = (unsigned)hex_value((unsigned char)s[i]);
+            if (big < 0 && whole <= (UINT64_MAX - d) / radix) {
+                whole = whole * radix + d;
+            } else {
+                big = (big < 0 ? (double)whole : big) * radix + d;
             }
         }
-        return v;
+        return big < 0 ? (double)whole : big;
     }
     /* strtod reads the locale's decimal point (the TUI sets the locale), so write that one. */
     char point = localeconv()->decimal_point[0];

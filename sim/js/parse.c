@@ -604,7 +604,8 @@ struct js_ast *sim__js_parse_all(const char *buf, size_t len, bool module, struc
     if (ast != NULL && p != NULL) {
         p->ast = ast;
         p->module = module;
-        sim__lex_init(&p->lx, buf != NULL ? buf : "", (uint32_t)len, ast, &p->arena);
+        sim__lex_init(&p->lx, buf != NULL ? buf : "", buf != NULL ? (uint32_t)len : 0, ast,
+                      &p->arena);
         parse_text(p);
         ast->arena = p->arena;
         free(p->scratch);

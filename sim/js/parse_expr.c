@@ -9,8 +9,6 @@
  */
 #include "parse.h"
 
-#include <string.h>
-
 /* Binary operators: how tightly each binds (0: not one) and what it makes. */
 struct binary_op {
     uint8_t prec;
