@@ -122,6 +122,10 @@ START_TEST(values)
      "(function arrow expr-body - [(ident x)] (ident x))"},
     {"this",
      "(this)"},
+    {"({[k]: 1, 2: 'two', [a + b]() {}, async [c]() {}})",
+     "(object (property computed (ident k) (number 1)) (property (number 2) (string \"two\")) "
+     "(property computed method (binary + (ident a) (ident b)) (function - [] (block))) (property "
+     "async computed method (ident c) (function async - [] (block))))"},
     };
     js_check_rows(JS_ROWS(rows), true, false);
 }
@@ -155,6 +159,9 @@ START_TEST(declarations)
      "(ident rest))] (block))"},
     {"f(...args, 1, ...more);",
      "(expr (call (ident f) (spread (ident args)) (number 1) (spread (ident more))))"},
+    {"const {[k]: v, 0: z, 's': t} = o;",
+     "(var const (declarator (object-pattern (property computed (ident k) (ident v)) (property "
+     "(number 0) (ident z)) (property (string \"s\") (ident t))) (ident o)))"},
     {"var [a = 1, [b], ...c] = x, {d: {e}, ...f} = y;",
      "(var var (declarator (array-pattern (default (ident a) (number 1)) (array-pattern (ident "
      "b)) (rest (ident c))) (ident x)) (declarator (object-pattern (property (ident d) "
@@ -403,6 +410,8 @@ START_TEST(expressions)
      "(new (new (ident X)))"},
     {"new X().y",
      "(member (new (ident X)) (ident y))"},
+    {"new a[b]()",
+     "(new (member computed (ident a) (ident b)))"},
     {"a?.b",
      "(chain (member optional (ident a) (ident b)))"},
     {"a?.[0]",
@@ -432,6 +441,10 @@ START_TEST(expressions)
     {"({a = 1} = {})",
      "(assign = (object-pattern (property shorthand (ident a) (default (ident a) (number 1)))) "
      "(object))"},
+    {"[{a = 1}, {b = 2}] = x",
+     "(assign = (array-pattern (object-pattern (property shorthand (ident a) (default (ident a) "
+     "(number 1)))) (object-pattern (property shorthand (ident b) (default (ident b) (number "
+     "2))))) (ident x))"},
     {"await x",
      "(await (ident x))"},
     };

@@ -146,6 +146,7 @@ START_TEST(syntax_errors)
         {"x = 1_", 1, 5, "Numeric separators are not allowed at the end of numeric literals"},
         {"x = 1__0", 1, 5, "Only one underscore is allowed as numeric separator"},
         {"x = 0_1", 1, 5, "Numeric separator can not be used after leading 0."},
+        {"x = 1._5", 1, 5, "Numeric separators are not allowed here"},
         {"x = '\\x4'", 1, 6, "Invalid hexadecimal escape sequence"},
         {"x = '\\u12'", 1, 6, "Invalid Unicode escape sequence"},
         {"x = '\\u{'", 1, 6, "Invalid Unicode escape sequence"},
@@ -182,6 +183,11 @@ START_TEST(syntax_errors)
         {"a++ ++", 1, 5, "Unexpected token '++'"},
         {"[a + 1] = b", 1, 2, "Invalid destructuring assignment target"},
         {"({m() {}} = b)", 1, 3, "Invalid destructuring assignment target"},
+        {"[...a = 1] = x", 1, 5, "Invalid destructuring assignment target"},
+        {"[a += 1] = x", 1, 2, "Invalid destructuring assignment target"},
+        {"[{a = 1}, b]", 1, 5, "Invalid shorthand property initializer"},
+        {"const {...[a]} = x", 1, 11, "Unexpected token '['"},
+        {"const {'a'} = x", 1, 11, "Unexpected token '}'"},
         {"(a.b) => 1", 1, 2, "Invalid destructuring assignment target"},
         {"(a + b) => 1", 1, 2, "Invalid destructuring assignment target"},
         {"(...a, b) => 1", 1, 2, "Rest parameter must be last formal parameter"},
@@ -463,6 +469,10 @@ START_TEST(bad_utf8)
         ck_assert_uint_eq(d.line, 1);
         ck_assert_uint_eq(d.col, i == 0 ? 9 : 6);
     }
+    ck_assert_str_eq(errors_of("\xEF\xBB\xBF\nx = '\xC3'"),
+                     "2:6: invalid UTF-8 at byte 0xC3: a sequence cut short");
+    ck_assert_str_eq(errors_of("\xEF\xBB\xBFx = '\xC3'"),
+                     "1:6: invalid UTF-8 at byte 0xC3: a sequence cut short");
     ck_assert_str_eq(all_errors("\xFF\xFEx\0", 4, false),
                      "1:1: not UTF-8: the file starts with a UTF-16 byte order mark; save it as "
                      "UTF-8");

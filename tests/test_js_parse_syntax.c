@@ -82,6 +82,8 @@ START_TEST(precedence_and_associativity)
      "(assign = (ident x) (conditional (logical || (ident a) (ident b)) (ident c) (ident d)))"},
     {"a ?? b ? c : d",
      "(conditional (logical ?? (ident a) (ident b)) (ident c) (ident d))"},
+    {"a?.5:b",
+     "(conditional (ident a) (number 0.5) (ident b))"},
     {"async () => a || b",
      "(function async arrow expr-body - [] (logical || (ident a) (ident b)))"},
     };
@@ -138,6 +140,8 @@ START_TEST(templates)
      "(template (string \"$\"))"},
     {"`${a}$`",
      "(template (string \"\") (ident a) (string \"$\"))"},
+    {"`a\r\nb\rc`",
+     "(template (string \"a\\nb\\nc\"))"},
     {"`{}${'}'}`",
      "(template (string \"{}\") (string \"}\") (string \"\"))"},
     };
@@ -206,6 +210,8 @@ START_TEST(numbers)
      "(number 18446744073709552000)"},
     {"0b1_0000_0000",
      "(number 256)"},
+    {"1.5e300",
+     "(number 1.5e+300)"},
     };
     js_check_rows(JS_ROWS(rows), true, false);
 }

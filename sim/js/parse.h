@@ -178,10 +178,11 @@ uint32_t sim__js_function_body(struct parser *p);
 
 /* ---- parse_expr.c ------------------------------------------------------------------------- */
 
-uint32_t sim__js_expression(struct parser *p);
+/* assignment, where no `{ a = 1 }` may stay pending; `in` an operator unless p->no_in. */
 uint32_t sim__js_assignment(struct parser *p);
 
-/* The same, where `in` is an operator again (inside brackets of a for's initialiser). */
+/* expression and assignment where `in` is an operator again (inside brackets, say, of a
+ * for's initialiser, or a statement's own expression). */
 uint32_t sim__js_expression_in(struct parser *p);
 uint32_t sim__js_assignment_in(struct parser *p);
 

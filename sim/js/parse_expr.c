@@ -111,11 +111,6 @@ static uint32_t checked(struct parser *p, uint32_t (*rule)(struct parser *), boo
     return n;
 }
 
-uint32_t sim__js_expression(struct parser *p)
-{
-    return checked(p, sim__js_expression_cover, false);
-}
-
 uint32_t sim__js_assignment(struct parser *p)
 {
     return checked(p, sim__js_assignment_cover, false);
