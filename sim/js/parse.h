@@ -173,6 +173,12 @@ uint32_t sim__js_program(struct parser *p);
 /* params body, after `function [name]`, into FUNCTION or FUNCTION_DECL node fn. */
 void sim__js_function_rest(struct parser *p, uint32_t fn, bool async);
 
+/* Refuses `function*` (or `*method`) at its star, which it takes. */
+void sim__js_refuse_generator(struct parser *p);
+
+/* Refuses `class` at the current token. */
+void sim__js_refuse_class(struct parser *p);
+
 /* body = "{" statements "}" of a function whose context is set; returns the BLOCK. */
 uint32_t sim__js_function_body(struct parser *p);
 
@@ -189,6 +195,12 @@ uint32_t sim__js_assignment_in(struct parser *p);
 /* An expression that may be a pattern: a pending `{ a = 1 }` stays in p->cover_line. */
 uint32_t sim__js_expression_cover(struct parser *p);
 uint32_t sim__js_assignment_cover(struct parser *p);
+
+/*
+ * "..." assignment in a call, an array or an object literal, or a parenthesised list; with
+ * `cover` the operand may become a rest element's target (a pending `{ a = 1 }` stays).
+ */
+uint32_t sim__js_spread(struct parser *p, bool cover);
 
 /* Reports a pending `{ a = 1 }` that did not become a pattern. */
 void sim__js_cover_check(struct parser *p);

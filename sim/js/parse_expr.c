@@ -127,6 +127,15 @@ uint32_t sim__js_assignment_in(struct parser *p)
 }
 
 /* expression = assignment { "," assignment } */
+uint32_t sim__js_spread(struct parser *p, bool cover)
+{
+    uint32_t n = sim__js_node(p, JS_NODE_SPREAD, &p->cur);
+    sim__js_advance(p);
+    uint32_t operand = cover ? sim__js_assignment_cover(p) : sim__js_assignment(p);
+    at(p, n)->a = operand;
+    return sim__js_close(p, n);
+}
+
 uint32_t sim__js_expression_cover(struct parser *p)
 {
     uint32_t first = sim__js_assignment_cover(p);
@@ -361,17 +370,11 @@ void sim__js_arguments(struct parser *p, bool cover)
     p->no_in = false;
     sim__js_advance(p); /* ( */
     while (!check(p, JS_TOK_RPAREN) && !check(p, JS_TOK_EOF)) {
-        uint32_t n = JS_NONE;
         if (check(p, JS_TOK_ELLIPSIS)) {
-            n = sim__js_node(p, JS_NODE_SPREAD, &p->cur);
-            sim__js_advance(p);
+            sim__js_push(p, sim__js_spread(p, cover));
+        } else {
+            sim__js_push(p, cover ? sim__js_assignment_cover(p) : sim__js_assignment(p));
         }
-        uint32_t arg = cover ? sim__js_assignment_cover(p) : sim__js_assignment(p);
-        if (n != JS_NONE) {
-            at(p, n)->a = arg;
-            arg = sim__js_close(p, n);
-        }
-        sim__js_push(p, arg);
         if (!sim__js_match(p, JS_TOK_COMMA)) {
             break;
         }

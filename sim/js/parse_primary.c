@@ -44,11 +44,7 @@ static uint32_t function_expression(struct parser *p, const struct js_token *t, 
     uint32_t n = sim__js_node(p, JS_NODE_FUNCTION, t);
     at(p, n)->flags = async ? JS_F_ASYNC : 0;
     sim__js_advance(p); /* function */
-    if (check(p, JS_TOK_STAR)) {
-        sim__js_error(p, &p->cur, "generators (function*) are not supported; return an array, "
-                                  "or use an async function");
-        sim__js_advance(p);
-    }
+    sim__js_refuse_generator(p);
     if (check(p, JS_TOK_IDENT)) {
         uint32_t name = sim__js_ident(p, &p->cur);
         at(p, n)->a = name;
@@ -66,18 +62,11 @@ static uint32_t function_expression(struct parser *p, const struct js_token *t, 
 static void cover_list(struct parser *p, uint32_t mark, struct js_token *only_params)
 {
     while (!check(p, JS_TOK_RPAREN) && !check(p, JS_TOK_EOF)) {
-        uint32_t spread = JS_NONE;
-        if (check(p, JS_TOK_ELLIPSIS)) {
-            *only_params = only_params->line != 0 ? *only_params : p->cur;
-            spread = sim__js_node(p, JS_NODE_SPREAD, &p->cur);
-            sim__js_advance(p);
+        if (check(p, JS_TOK_ELLIPSIS) && only_params->line == 0) {
+            *only_params = p->cur;
         }
-        uint32_t e = sim__js_assignment_cover(p);
-        if (spread != JS_NONE) {
-            at(p, spread)->a = e;
-            e = sim__js_close(p, spread);
-        }
-        sim__js_push(p, e);
+        bool rest = check(p, JS_TOK_ELLIPSIS);
+        sim__js_push(p, rest ? sim__js_spread(p, true) : sim__js_assignment_cover(p));
         if (!sim__js_match(p, JS_TOK_COMMA)) {
             break;
         }
@@ -242,16 +231,6 @@ static uint32_t template_literal(struct parser *p)
     return sim__js_close(p, n);
 }
 
-/* "..." assignment in an array or object literal (maybe a rest element of a pattern). */
-static uint32_t spread(struct parser *p)
-{
-    uint32_t n = sim__js_node(p, JS_NODE_SPREAD, &p->cur);
-    sim__js_advance(p);
-    uint32_t operand = sim__js_assignment_cover(p);
-    at(p, n)->a = operand;
-    return sim__js_close(p, n);
-}
-
 /* array = "[" [ [ "..." ] assignment { "," ... } [ "," ] ] "]" (holes refused) */
 static uint32_t array_literal(struct parser *p)
 {
@@ -267,7 +246,8 @@ static uint32_t array_literal(struct parser *p)
             sim__js_advance(p);
             continue;
         }
-        sim__js_push(p, check(p, JS_TOK_ELLIPSIS) ? spread(p) : sim__js_assignment_cover(p));
+        bool rest = check(p, JS_TOK_ELLIPSIS);
+        sim__js_push(p, rest ? sim__js_spread(p, true) : sim__js_assignment_cover(p));
         if (!sim__js_match(p, JS_TOK_COMMA)) {
             break;
         }
@@ -361,7 +341,7 @@ static uint32_t shorthand(struct parser *p, const struct js_token *name)
 static uint32_t property(struct parser *p)
 {
     if (check(p, JS_TOK_ELLIPSIS)) {
-        return spread(p);
+        return sim__js_spread(p, true);
     }
     uint32_t n = sim__js_node(p, JS_NODE_PROPERTY, &p->cur);
     uint16_t flags = property_prefix(p);
@@ -455,8 +435,7 @@ static uint32_t refused(struct parser *p)
 {
     const struct js_token *t = &p->cur;
     if (t->kind == JS_TOK_CLASS) {
-        sim__js_error(p, t, "classes are not supported; use a function returning an object "
-                            "literal");
+        sim__js_refuse_class(p);
     } else if (t->kind == JS_TOK_SUPER) {
         sim__js_error(p, t, "'super' is not supported: it belongs to classes; call the other "
                             "function directly");
