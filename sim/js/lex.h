@@ -25,8 +25,10 @@
 #include "load/arena.h"
 
 /*
- * The tokens: X(enum suffix, spelling in messages). Keywords run from AWAIT to YIELD, in
- * alphabetical order; every one of them may also be a property name (o.default, {new: 1}).
+ * The tokens: X(enum suffix, spelling in messages). The punctuators run from LPAREN to
+ * NULLISH_ASSIGN, and the scanner takes the longest spelling that matches (`?\?=` is how C
+ * writes "??=" without reading a trigraph). Keywords run from AWAIT to YIELD, in alphabetical
+ * order; every one of them may also be a property name (o.default, {new: 1}).
  */
 #define JS_TOKEN_MAP(X)                                                                            \
     X(EOF, "end of input") X(ERROR, "error")                                                       \
@@ -45,7 +47,7 @@
     X(SLASH_ASSIGN, "/=") X(PERCENT_ASSIGN, "%=") X(STAR_STAR_ASSIGN, "**=")                       \
     X(SHL_ASSIGN, "<<=") X(SHR_ASSIGN, ">>=") X(USHR_ASSIGN, ">>>=") X(AMP_ASSIGN, "&=")           \
     X(PIPE_ASSIGN, "|=") X(CARET_ASSIGN, "^=") X(AND_ASSIGN, "&&=") X(OR_ASSIGN, "||=")            \
-    X(NULLISH_ASSIGN, "?\?=") /* "?\?=": no trigraph */                                       \
+    X(NULLISH_ASSIGN, "?\?=")                                                                      \
     X(AWAIT, "await") X(BREAK, "break") X(CASE, "case") X(CATCH, "catch") X(CLASS, "class")        \
     X(CONST, "const") X(CONTINUE, "continue") X(DEBUGGER, "debugger") X(DEFAULT, "default")        \
     X(DELETE, "delete") X(DO, "do") X(ELSE, "else") X(ENUM, "enum") X(EXPORT, "export")            \
