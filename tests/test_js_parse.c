@@ -362,6 +362,10 @@ START_TEST(expressions)
      "(assign &&= (ident a) (ident b))"},
     {"a ?\?= b",
      "(assign ?\?= (ident a) (ident b))"},
+    {"a &= b, a |= b, a ^= b, a <<= 1, a >>= 1, a >>>= 1",
+     "(sequence (assign &= (ident a) (ident b)) (assign |= (ident a) (ident b)) (assign ^= "
+     "(ident a) (ident b)) (assign <<= (ident a) (number 1)) (assign >>= (ident a) (number 1)) "
+     "(assign >>>= (ident a) (number 1)))"},
     {"typeof a",
      "(unary typeof (ident a))"},
     {"void 0",
