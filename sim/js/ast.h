@@ -132,7 +132,9 @@ enum js_node_kind {
     X(INC, "++") X(DEC, "--")                                                                      \
     X(ASSIGN, "=") X(ADD_ASSIGN, "+=") X(SUB_ASSIGN, "-=") X(MUL_ASSIGN, "*=")                     \
     X(DIV_ASSIGN, "/=") X(MOD_ASSIGN, "%=") X(EXP_ASSIGN, "**=")                                   \
-    X(AND_ASSIGN, "&&=") X(OR_ASSIGN, "||=") X(NULLISH_ASSIGN, "?\?=")
+    X(AND_ASSIGN, "&&=") X(OR_ASSIGN, "||=") X(NULLISH_ASSIGN, "?\?=")                             \
+    X(BITAND_ASSIGN, "&=") X(BITOR_ASSIGN, "|=") X(BITXOR_ASSIGN, "^=") X(SHL_ASSIGN, "<<=")       \
+    X(SHR_ASSIGN, ">>=") X(USHR_ASSIGN, ">>>=")
 
 enum js_op {
 #define X(e, spelling) JS_OP_##e,

@@ -10,7 +10,6 @@
 #include "lex.h"
 
 #include <locale.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,32 +46,6 @@ static uint32_t decode_utf8(const unsigned char *s, size_t *n)
         cp = (cp << 6) | (s[k] & 0x3Fu);
     }
     return cp;
-}
-
-/* Writes cp as UTF-8 (a surrogate as its 3-byte form); returns the bytes written. */
-static size_t put_utf8(char *out, uint32_t cp)
-{
-    unsigned char *o = (unsigned char *)out;
-    if (cp < 0x80) {
-        o[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (unsigned char)(0xC0 | (cp >> 6));
-        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (unsigned char)(0xE0 | (cp >> 12));
-        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (unsigned char)(0xF0 | (cp >> 18));
-    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 /* White space beyond ASCII: NBSP, the BOM, and Unicode's space separators (ECMA-262 12.2). */
@@ -130,11 +103,11 @@ static bool is_id_start_ascii(unsigned char c)
 /* Whether the character at s[0..n) continues an identifier; its length in *len. */
 static bool id_part_at(const char *s, size_t n, size_t *len)
 {
-    unsigned char c = (unsigned char)s[0];
     *len = 1;
     if (n == 0) {
         return false;
     }
+    unsigned char c = (unsigned char)s[0];
     if (c < 0x80) {
         return is_id_start_ascii(c) || is_digit(c);
     }
@@ -283,7 +256,7 @@ size_t sim__lex_cook(const char *s, size_t n, bool tmpl, char *out)
                 i += 1 + len2;
             }
         }
-        o += put_utf8(out + o, cp);
+        o += sim__utf8_encode(cp, out + o);
     }
     return o;
 }
@@ -291,14 +264,21 @@ size_t sim__lex_cook(const char *s, size_t n, bool tmpl, char *out)
 double sim__lex_number(const char *s, size_t n, char *buf)
 {
     if (n >= 2 && s[0] == '0' && strchr("xXoObB", s[1]) != NULL && s[1] != '\0') {
-        double radix = (s[1] | 0x20) == 'x' ? 16 : (s[1] | 0x20) == 'o' ? 8 : 2;
-        double v = 0;
+        unsigned radix = (s[1] | 0x20) == 'x' ? 16 : (s[1] | 0x20) == 'o' ? 8 : 2;
+        uint64_t whole = 0; /* exact while it fits: one rounding to double, as JavaScript's */
+        double big = -1;    /* past 2^64, rounded at every digit: close enough */
         for (size_t i = 2; i < n; i++) {
-            if (s[i] != '_') {
-                v = v * radix + hex_value((unsigned char)s[i]);
+            if (s[i] == '_') {
+                continue;
+            }
+            unsigned d = (unsigned)hex_value((unsigned char)s[i]);
+            if (big < 0 && whole <= (UINT64_MAX - d) / radix) {
+                whole = whole * radix + d;
+            } else {
+                big = (big < 0 ? (double)whole : big) * radix + d;
             }
         }
-        return v;
+        return big < 0 ? (double)whole : big;
     }
     /* strtod reads the locale's decimal point (the TUI sets the locale), so write that one. */
     char point = localeconv()->decimal_point[0];
@@ -340,6 +320,15 @@ static void take_newline(struct lexer *lx, size_t n)
     lx->col = 1;
     lx->newline = true;
     lx->line_blank = true;
+}
+
+/* Steps over a line break inside a string or template: it inserts no semicolon, and the line
+ * it starts is not blank (a comment after the literal is not on a line of its own). */
+static void take_inner_newline(struct lexer *lx, size_t n)
+{
+    take_newline(lx, n);
+    lx->newline = false;
+    lx->line_blank = false;
 }
 
 static bool starts(const struct lexer *lx, const char *s)
@@ -467,8 +456,8 @@ static bool block_comment(struct lexer *lx)
 /* Where the scanner is, as the start of a token. */
 static struct js_token here(const struct lexer *lx)
 {
-    return (struct js_token){JS_TOK_EOF, lx->newline, lx->line, lx->col,
-                             lx->pos,    lx->pos,     lx->braces, NULL};
+    return (struct js_token){JS_TOK_EOF, lx->newline, lx->line,   lx->col,
+                             lx->pos,    lx->pos,     lx->braces, lx->parens, NULL};
 }
 
 /*
@@ -650,7 +639,7 @@ static struct js_token number(struct lexer *lx, struct js_token t)
         err = err != NULL ? err : "BigInt literals (123n) are not supported; use a number";
     } else if (id_part_at(lx->src + lx->pos, left(lx), &n)) {
         skip_ident(lx); /* 3in, 1.toString(): V8 refuses the digits and the letters together */
-        err = "Invalid or unexpected token";
+        err = err != NULL ? err : "Invalid or unexpected token";
     }
     return err != NULL ? error_token(lx, t, err) : finish(lx, t, JS_TOK_NUMBER);
 }
@@ -661,14 +650,13 @@ static struct js_token number(struct lexer *lx, struct js_token t)
  */
 static const char *escape(struct lexer *lx, struct js_token *at)
 {
-    *at = (struct js_token){0, false, lx->line, lx->col, lx->pos, 0, lx->braces, NULL};
+    *at = here(lx);
     bump(lx);
     uint32_t cp = 0;
     const char *err = NULL;
     size_t len = read_escape(lx->src + lx->pos, left(lx), &cp, &err);
     if (cp == NO_CHAR) {
-        take_newline(lx, len);
-        lx->newline = false; /* inside a literal: no semicolon is inserted for it */
+        take_inner_newline(lx, len);
         return NULL;
     }
     for (size_t i = 0; i < len && lx->pos < lx->len; i++) {
@@ -700,8 +688,7 @@ static struct js_token string(struct lexer *lx, struct js_token t)
         }
         size_t lb = c == '\\' ? 0 : line_break_len(lx->src + lx->pos, left(lx));
         if (lb > 0) {
-            take_newline(lx, lb); /* U+2028 and U+2029 may stand in a string */
-            lx->newline = false;
+            take_inner_newline(lx, lb); /* U+2028 and U+2029 may stand in a string */
         } else if (c != '\\') {
             bump(lx);
         }
@@ -742,8 +729,7 @@ static struct js_token template_part(struct lexer *lx, struct js_token t)
         } else if (c == '\\') {
             why = escape(lx, &at);
         } else if (lb > 0) {
-            take_newline(lx, lb);
-            lx->newline = false;
+            take_inner_newline(lx, lb);
         } else {
             bump(lx);
         }
@@ -798,6 +784,10 @@ static struct js_token operator(struct lexer *lx, struct js_token t)
         lx->braces++;
     } else if (kind == JS_TOK_RBRACE && lx->braces > 0) {
         lx->braces--;
+    } else if (kind == JS_TOK_LPAREN) {
+        lx->parens++;
+    } else if (kind == JS_TOK_RPAREN && lx->parens > 0) {
+        lx->parens--;
     }
     return finish(lx, t, kind);
 }

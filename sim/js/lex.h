@@ -25,8 +25,10 @@
 #include "load/arena.h"
 
 /*
- * The tokens: X(enum suffix, spelling in messages). Keywords run from AWAIT to YIELD, in
- * alphabetical order; every one of them may also be a property name (o.default, {new: 1}).
+ * The tokens: X(enum suffix, spelling in messages). The punctuators run from LPAREN to
+ * NULLISH_ASSIGN, and the scanner takes the longest spelling that matches (`?\?=` is how C
+ * writes "??=" without reading a trigraph). Keywords run from AWAIT to YIELD, in alphabetical
+ * order; every one of them may also be a property name (o.default, {new: 1}).
  */
 #define JS_TOKEN_MAP(X)                                                                            \
     X(EOF, "end of input") X(ERROR, "error")                                                       \
@@ -45,7 +47,7 @@
     X(SLASH_ASSIGN, "/=") X(PERCENT_ASSIGN, "%=") X(STAR_STAR_ASSIGN, "**=")                       \
     X(SHL_ASSIGN, "<<=") X(SHR_ASSIGN, ">>=") X(USHR_ASSIGN, ">>>=") X(AMP_ASSIGN, "&=")           \
     X(PIPE_ASSIGN, "|=") X(CARET_ASSIGN, "^=") X(AND_ASSIGN, "&&=") X(OR_ASSIGN, "||=")            \
-    X(NULLISH_ASSIGN, "?\?=") /* "?\?=": no trigraph */                                       \
+    X(NULLISH_ASSIGN, "?\?=")                                                                      \
     X(AWAIT, "await") X(BREAK, "break") X(CASE, "case") X(CATCH, "catch") X(CLASS, "class")        \
     X(CONST, "const") X(CONTINUE, "continue") X(DEBUGGER, "debugger") X(DEFAULT, "default")        \
     X(DELETE, "delete") X(DO, "do") X(ELSE, "else") X(ENUM, "enum") X(EXPORT, "export")            \
@@ -72,6 +74,7 @@ struct js_token {
     uint32_t start;         /* byte offset of its first byte */
     uint32_t end;           /* byte offset just past it */
     uint32_t braces;        /* `{` open before it (a `}` counts the one it closes) */
+    uint32_t parens;        /* `(` open before it, the same way */
     const char *error;      /* JS_TOK_ERROR: why, a static sentence */
 };
 
@@ -89,6 +92,7 @@ struct lexer {
     bool first;             /* no token yet */
     bool line_blank;        /* nothing but white space so far on this line */
     uint32_t braces;        /* `{` open, for knowing which `}` ends a substitution */
+    uint32_t parens;        /* `(` open, for recovery: a `;` inside them ends no statement */
     uint32_t templates;     /* open substitutions */
     uint32_t template_braces[JS_LEX_MAX_TEMPLATES]; /* `braces` when each one opened */
     struct js_ast *ast;     /* gets the annotations */

@@ -105,7 +105,7 @@ static void halt(struct parser *p)
     p->cur.kind = JS_TOK_EOF;
 }
 
-static void out_of_memory(struct parser *p)
+void sim__js_out_of_memory(struct parser *p)
 {
     p->nomem = true;
     halt(p);
@@ -128,7 +128,7 @@ void sim__js_advance(struct parser *p)
             p->cur = sim__lex_next(&p->lx);
         }
         if (p->lx.nomem) {
-            out_of_memory(p);
+            sim__js_out_of_memory(p);
         } else if (p->cur.kind != JS_TOK_ERROR) {
             return;
         } else {
@@ -321,7 +321,7 @@ uint32_t sim__js_node(struct parser *p, enum js_node_kind kind, const struct js_
     if (ast->node_count == p->node_cap) {
         void *grown = grow(ast->nodes, &p->node_cap, sizeof(*ast->nodes));
         if (grown == NULL) {
-            out_of_memory(p);
+            sim__js_out_of_memory(p);
             return 0;
         }
         ast->nodes = grown;
@@ -350,7 +350,7 @@ uint32_t sim__js_missing(struct parser *p)
 uint32_t sim__js_node_from(struct parser *p, enum js_node_kind kind, uint32_t first)
 {
     struct js_node f = *at(p, first);
-    struct js_token t = {0, false, f.line, f.col, f.start, f.end, 0, NULL};
+    struct js_token t = {0, false, f.line, f.col, f.start, f.end, 0, 0, NULL};
     return sim__js_node(p, kind, &t);
 }
 
@@ -372,7 +372,7 @@ void sim__js_push(struct parser *p, uint32_t child)
     if (p->scratch_len == p->scratch_cap) {
         void *grown = grow(p->scratch, &p->scratch_cap, sizeof(*p->scratch));
         if (grown == NULL) {
-            out_of_memory(p);
+            sim__js_out_of_memory(p);
             return;
         }
         p->scratch = grown;
@@ -392,7 +392,7 @@ void sim__js_list(struct parser *p, uint32_t n, uint32_t mark)
     while (p->list_cap - ast->list_count < count) {
         void *grown = grow(ast->lists, &p->list_cap, sizeof(*ast->lists));
         if (grown == NULL) {
-            out_of_memory(p);
+            sim__js_out_of_memory(p);
             return;
         }
         ast->lists = grown;
@@ -410,14 +410,14 @@ static uint32_t new_string(struct parser *p, size_t len, char **bytes)
     if (ast->string_count == p->string_cap) {
         void *grown = grow(ast->strings, &p->string_cap, sizeof(*ast->strings));
         if (grown == NULL) {
-            out_of_memory(p);
+            sim__js_out_of_memory(p);
             return JS_NONE;
         }
         ast->strings = grown;
     }
     *bytes = sim__arena_alloc(&p->arena, len + 1, 1);
     if (*bytes == NULL) {
-        out_of_memory(p);
+        sim__js_out_of_memory(p);
         return JS_NONE;
     }
     ast->strings[ast->string_count] = (struct js_string){*bytes, (uint32_t)len};
@@ -510,10 +510,16 @@ static bool restarts(enum js_tok kind)
     }
 }
 
-void sim__js_synchronize(struct parser *p, uint32_t braces)
+/* Whether t was a `}` back to the list's level at the end of a line: a statement may follow. */
+static bool ended_block(const struct parser *p, const struct js_token *t, uint32_t braces)
+{
+    return t->kind == JS_TOK_RBRACE && t->braces == braces + 1 && p->cur.newline_before;
+}
+
+void sim__js_synchronize(struct parser *p, uint32_t braces, uint32_t parens)
 {
     p->panic = false;
-    if (p->prev.kind == JS_TOK_SEMICOLON) {
+    if (p->prev.kind == JS_TOK_SEMICOLON || ended_block(p, &p->prev, braces)) {
         return;
     }
     while (!check(p, JS_TOK_EOF)) {
@@ -522,9 +528,12 @@ void sim__js_synchronize(struct parser *p, uint32_t braces)
                       (p->cur.newline_before && restarts((enum js_tok)p->cur.kind)))) {
             return;
         }
-        bool semicolon = level && check(p, JS_TOK_SEMICOLON);
+        struct js_token t = p->cur;
         sim__js_advance(p);
-        if (semicolon) {
+        if (level && t.parens == parens && t.kind == JS_TOK_SEMICOLON) {
+            return; /* past the `;` of this list, not of a for's head */
+        }
+        if (ended_block(p, &t, braces)) {
             return;
         }
     }
@@ -554,7 +563,7 @@ static void parse_text(struct parser *p)
     uint32_t line = 1;
     uint32_t col = 1;
     if (!sim__lex_check_text(p->lx.src, p->lx.len, &line, &col, msg, sizeof(msg))) {
-        struct js_token start = {JS_TOK_EOF, false, 1, 1, 0, 0, 0, NULL};
+        struct js_token start = {JS_TOK_EOF, false, 1, 1, 0, 0, 0, 0, NULL};
         p->ast->root = sim__js_node(p, JS_NODE_PROGRAM, &start);
         report(p, SIM_ESYNTAX, line, col, "%s", msg);
         return;
@@ -566,8 +575,7 @@ static void parse_text(struct parser *p)
         p->program_flags |= JS_F_MODULE;
     }
     if ((p->program_flags & JS_F_MODULE) && p->return_line != 0) {
-        report(p, SIM_ESYNTAX, p->return_line, p->return_col,
-               "Illegal return statement (a module's top level is not inside a function)");
+        report(p, SIM_ESYNTAX, p->return_line, p->return_col, "Illegal return statement");
     }
     at(p, ast->root)->flags |= p->program_flags;
     sort_errors(ast);
@@ -596,7 +604,8 @@ struct js_ast *sim__js_parse_all(const char *buf, size_t len, bool module, struc
     if (ast != NULL && p != NULL) {
         p->ast = ast;
         p->module = module;
-        sim__lex_init(&p->lx, buf != NULL ? buf : "", (uint32_t)len, ast, &p->arena);
+        sim__lex_init(&p->lx, buf != NULL ? buf : "", buf != NULL ? (uint32_t)len : 0, ast,
+                      &p->arena);
         parse_text(p);
         ast->arena = p->arena;
         free(p->scratch);

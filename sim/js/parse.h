@@ -107,10 +107,15 @@ void sim__js_unexpected(struct parser *p, const struct js_token *t);
 
 /*
  * After an error: skips to a statement boundary of the statement list whose tokens have
- * `braces` open (past its `;`, or before its `}` or a statement keyword first on a line: what
- * stands inside further braces is skipped whole) and ends the panic.
+ * `braces` and `parens` open, and ends the panic. The boundary is past the list's `;` (not one
+ * inside parentheses the list did not open), before its `}` or a statement keyword first on
+ * its line, or past a `}` that closes back to it at the end of a line; what stands inside
+ * further braces is skipped whole.
  */
-void sim__js_synchronize(struct parser *p, uint32_t braces);
+void sim__js_synchronize(struct parser *p, uint32_t braces, uint32_t parens);
+
+/* Gives up: out of memory, the parse stops, and the tree is thrown away. */
+void sim__js_out_of_memory(struct parser *p);
 
 /* Counts one more level of nesting; false (the input then ends) past JS_MAX_DEPTH. */
 bool sim__js_enter(struct parser *p);
@@ -168,21 +173,34 @@ uint32_t sim__js_program(struct parser *p);
 /* params body, after `function [name]`, into FUNCTION or FUNCTION_DECL node fn. */
 void sim__js_function_rest(struct parser *p, uint32_t fn, bool async);
 
+/* Refuses `function*` (or `*method`) at its star, which it takes. */
+void sim__js_refuse_generator(struct parser *p);
+
+/* Refuses `class` at the current token. */
+void sim__js_refuse_class(struct parser *p);
+
 /* body = "{" statements "}" of a function whose context is set; returns the BLOCK. */
 uint32_t sim__js_function_body(struct parser *p);
 
 /* ---- parse_expr.c ------------------------------------------------------------------------- */
 
-uint32_t sim__js_expression(struct parser *p);
+/* assignment, where no `{ a = 1 }` may stay pending; `in` an operator unless p->no_in. */
 uint32_t sim__js_assignment(struct parser *p);
 
-/* The same, where `in` is an operator again (inside brackets of a for's initialiser). */
+/* expression and assignment where `in` is an operator again (inside brackets, say, of a
+ * for's initialiser, or a statement's own expression). */
 uint32_t sim__js_expression_in(struct parser *p);
 uint32_t sim__js_assignment_in(struct parser *p);
 
 /* An expression that may be a pattern: a pending `{ a = 1 }` stays in p->cover_line. */
 uint32_t sim__js_expression_cover(struct parser *p);
 uint32_t sim__js_assignment_cover(struct parser *p);
+
+/*
+ * "..." assignment in a call, an array or an object literal, or a parenthesised list; with
+ * `cover` the operand may become a rest element's target (a pending `{ a = 1 }` stays).
+ */
+uint32_t sim__js_spread(struct parser *p, bool cover);
 
 /* Reports a pending `{ a = 1 }` that did not become a pattern. */
 void sim__js_cover_check(struct parser *p);

@@ -9,8 +9,6 @@
  */
 #include "parse.h"
 
-#include <string.h>
-
 /* Binary operators: how tightly each binds (0: not one) and what it makes. */
 struct binary_op {
     uint8_t prec;
@@ -63,6 +61,12 @@ static const uint8_t assign_ops[JS_TOK_COUNT] = {
     [JS_TOK_AND_ASSIGN] = JS_OP_AND_ASSIGN,
     [JS_TOK_OR_ASSIGN] = JS_OP_OR_ASSIGN,
     [JS_TOK_NULLISH_ASSIGN] = JS_OP_NULLISH_ASSIGN,
+    [JS_TOK_AMP_ASSIGN] = JS_OP_BITAND_ASSIGN,
+    [JS_TOK_PIPE_ASSIGN] = JS_OP_BITOR_ASSIGN,
+    [JS_TOK_CARET_ASSIGN] = JS_OP_BITXOR_ASSIGN,
+    [JS_TOK_SHL_ASSIGN] = JS_OP_SHL_ASSIGN,
+    [JS_TOK_SHR_ASSIGN] = JS_OP_SHR_ASSIGN,
+    [JS_TOK_USHR_ASSIGN] = JS_OP_USHR_ASSIGN,
 };
 
 static uint32_t conditional(struct parser *p);
@@ -113,11 +117,6 @@ static uint32_t checked(struct parser *p, uint32_t (*rule)(struct parser *), boo
     return n;
 }
 
-uint32_t sim__js_expression(struct parser *p)
-{
-    return checked(p, sim__js_expression_cover, false);
-}
-
 uint32_t sim__js_assignment(struct parser *p)
 {
     return checked(p, sim__js_assignment_cover, false);
@@ -134,6 +133,15 @@ uint32_t sim__js_assignment_in(struct parser *p)
 }
 
 /* expression = assignment { "," assignment } */
+uint32_t sim__js_spread(struct parser *p, bool cover)
+{
+    uint32_t n = sim__js_node(p, JS_NODE_SPREAD, &p->cur);
+    sim__js_advance(p);
+    uint32_t operand = cover ? sim__js_assignment_cover(p) : sim__js_assignment(p);
+    at(p, n)->a = operand;
+    return sim__js_close(p, n);
+}
+
 uint32_t sim__js_expression_cover(struct parser *p)
 {
     uint32_t first = sim__js_assignment_cover(p);
@@ -368,17 +376,11 @@ void sim__js_arguments(struct parser *p, bool cover)
     p->no_in = false;
     sim__js_advance(p); /* ( */
     while (!check(p, JS_TOK_RPAREN) && !check(p, JS_TOK_EOF)) {
-        uint32_t n = JS_NONE;
         if (check(p, JS_TOK_ELLIPSIS)) {
-            n = sim__js_node(p, JS_NODE_SPREAD, &p->cur);
-            sim__js_advance(p);
+            sim__js_push(p, sim__js_spread(p, cover));
+        } else {
+            sim__js_push(p, cover ? sim__js_assignment_cover(p) : sim__js_assignment(p));
         }
-        uint32_t arg = cover ? sim__js_assignment_cover(p) : sim__js_assignment(p);
-        if (n != JS_NONE) {
-            at(p, n)->a = arg;
-            arg = sim__js_close(p, n);
-        }
-        sim__js_push(p, arg);
         if (!sim__js_match(p, JS_TOK_COMMA)) {
             break;
         }

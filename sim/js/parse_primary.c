@@ -6,8 +6,6 @@
  */
 #include "parse.h"
 
-#include <string.h>
-
 /* ---- Functions ---------------------------------------------------------------------------- */
 
 /*
@@ -46,11 +44,7 @@ static uint32_t function_expression(struct parser *p, const struct js_token *t, 
     uint32_t n = sim__js_node(p, JS_NODE_FUNCTION, t);
     at(p, n)->flags = async ? JS_F_ASYNC : 0;
     sim__js_advance(p); /* function */
-    if (check(p, JS_TOK_STAR)) {
-        sim__js_error(p, &p->cur, "generators (function*) are not supported; return an array, "
-                                  "or use an async function");
-        sim__js_advance(p);
-    }
+    sim__js_refuse_generator(p);
     if (check(p, JS_TOK_IDENT)) {
         uint32_t name = sim__js_ident(p, &p->cur);
         at(p, n)->a = name;
@@ -61,9 +55,49 @@ static uint32_t function_expression(struct parser *p, const struct js_token *t, 
 }
 
 /*
- * "(" cover_list ")": a parenthesised expression, or an arrow's parameters when `=>` follows.
- * What only parameters may hold (`...`, a trailing comma, nothing) is refused otherwise.
+ * cover_list = ( assignment | "..." assignment ) { "," ... } [ "," ], pushed since `mark`.
+ * *only_params is set to the first token only parameters may hold: `...`, a trailing comma, or
+ * the `)` of an empty list.
  */
+static void cover_list(struct parser *p, uint32_t mark, struct js_token *only_params)
+{
+    while (!check(p, JS_TOK_RPAREN) && !check(p, JS_TOK_EOF)) {
+        if (check(p, JS_TOK_ELLIPSIS) && only_params->line == 0) {
+            *only_params = p->cur;
+        }
+        bool rest = check(p, JS_TOK_ELLIPSIS);
+        sim__js_push(p, rest ? sim__js_spread(p, true) : sim__js_assignment_cover(p));
+        if (!sim__js_match(p, JS_TOK_COMMA)) {
+            break;
+        }
+        if (check(p, JS_TOK_RPAREN) && only_params->line == 0) {
+            *only_params = p->cur; /* (a,) */
+        }
+    }
+    if (p->scratch_len == mark && only_params->line == 0) {
+        *only_params = p->cur; /* () */
+    }
+}
+
+/* The list pushed since `mark` read as what it is without `=>`: one expression or a SEQUENCE. */
+static uint32_t grouping(struct parser *p, uint32_t mark, const struct js_token *only_params)
+{
+    if (only_params->line != 0) {
+        sim__js_unexpected(p, only_params);
+    }
+    sim__js_cover_check(p);
+    uint32_t count = p->scratch_len - mark;
+    uint32_t n = count > 0 ? p->scratch[mark] : sim__js_missing(p);
+    if (count > 1) {
+        n = sim__js_node_from(p, JS_NODE_SEQUENCE, n);
+        at(p, n)->end = at(p, p->scratch[p->scratch_len - 1])->end;
+        sim__js_list(p, n, mark);
+    }
+    p->scratch_len = mark;
+    return n;
+}
+
+/* "(" cover_list ")": a parenthesised expression, or an arrow's parameters when `=>` follows. */
 static uint32_t parenthesized(struct parser *p)
 {
     struct js_token open = p->cur;
@@ -74,53 +108,23 @@ static uint32_t parenthesized(struct parser *p)
     p->no_in = false;
     sim__js_advance(p);
     uint32_t mark = sim__js_mark(p);
-    struct js_token only_params = {JS_TOK_EOF, false, 0, 0, 0, 0, 0, NULL};
-    while (!check(p, JS_TOK_RPAREN) && !check(p, JS_TOK_EOF)) {
-        uint32_t spread = JS_NONE;
-        if (check(p, JS_TOK_ELLIPSIS)) {
-            only_params = only_params.line != 0 ? only_params : p->cur;
-            spread = sim__js_node(p, JS_NODE_SPREAD, &p->cur);
-            sim__js_advance(p);
-        }
-        uint32_t e = sim__js_assignment_cover(p);
-        if (spread != JS_NONE) {
-            at(p, spread)->a = e;
-            e = sim__js_close(p, spread);
-        }
-        sim__js_push(p, e);
-        if (!sim__js_match(p, JS_TOK_COMMA)) {
-            break;
-        }
-        if (check(p, JS_TOK_RPAREN) && only_params.line == 0) {
-            only_params = p->cur; /* (a,) */
-        }
-    }
-    uint32_t count = p->scratch_len - mark;
-    if (count == 0 && only_params.line == 0) {
-        only_params = p->cur; /* () */
-    }
+    struct js_token only_params = {0};
+    cover_list(p, mark, &only_params);
     bool closed = sim__js_expect(p, JS_TOK_RPAREN);
     p->no_in = no_in;
     uint32_t n = 0;
-    if (closed && at_arrow(p)) {
+    if (closed && check(p, JS_TOK_ARROW)) {
+        if (p->cur.newline_before) {
+            sim__js_unexpected(p, &p->cur); /* no line break before =>, as V8 says */
+        }
         sim__js_to_params(p, mark);
         p->cover_line = 0;
         n = arrow_body(p, &open, mark, false);
     } else {
-        if (only_params.line != 0) {
-            sim__js_unexpected(p, &only_params);
-        }
-        sim__js_cover_check(p);
-        n = count > 0 ? p->scratch[mark] : sim__js_missing(p);
-        if (count > 1) {
-            n = sim__js_node_from(p, JS_NODE_SEQUENCE, n);
-            at(p, n)->end = at(p, p->scratch[p->scratch_len - 1])->end;
-            sim__js_list(p, n, mark);
-        }
-        p->scratch_len = mark;
+        n = grouping(p, mark, &only_params);
     }
-    p->cover_line = line != 0 ? line : p->cover_line;
-    p->cover_col = line != 0 ? col : p->cover_col;
+    p->cover_line = line; /* what was pending outside, if anything: this one is settled */
+    p->cover_col = col;
     return n;
 }
 
@@ -145,8 +149,8 @@ static uint32_t async_call_or_arrow(struct parser *p, const struct js_token *t)
         sim__js_list(p, n, mark);
         sim__js_close(p, n);
     }
-    p->cover_line = line != 0 ? line : p->cover_line;
-    p->cover_col = line != 0 ? col : p->cover_col;
+    p->cover_line = line;
+    p->cover_col = col;
     return n;
 }
 
@@ -192,7 +196,8 @@ uint32_t sim__js_number(struct parser *p, const struct js_token *t)
     char small[64];
     char *buf = len < sizeof(small) ? small : sim__arena_alloc(&p->arena, len + 1, 1);
     if (buf == NULL) {
-        return n; /* out of memory: the arena's next allocation fails too, and stops the parse */
+        sim__js_out_of_memory(p);
+        return n;
     }
     at(p, n)->num = sim__lex_number(p->lx.src + t->start, len, buf);
     return n;
@@ -226,16 +231,6 @@ static uint32_t template_literal(struct parser *p)
     return sim__js_close(p, n);
 }
 
-/* "..." assignment in an array or object literal (maybe a rest element of a pattern). */
-static uint32_t spread(struct parser *p)
-{
-    uint32_t n = sim__js_node(p, JS_NODE_SPREAD, &p->cur);
-    sim__js_advance(p);
-    uint32_t operand = sim__js_assignment_cover(p);
-    at(p, n)->a = operand;
-    return sim__js_close(p, n);
-}
-
 /* array = "[" [ [ "..." ] assignment { "," ... } [ "," ] ] "]" (holes refused) */
 static uint32_t array_literal(struct parser *p)
 {
@@ -251,7 +246,8 @@ static uint32_t array_literal(struct parser *p)
             sim__js_advance(p);
             continue;
         }
-        sim__js_push(p, check(p, JS_TOK_ELLIPSIS) ? spread(p) : sim__js_assignment_cover(p));
+        bool rest = check(p, JS_TOK_ELLIPSIS);
+        sim__js_push(p, rest ? sim__js_spread(p, true) : sim__js_assignment_cover(p));
         if (!sim__js_match(p, JS_TOK_COMMA)) {
             break;
         }
@@ -345,7 +341,7 @@ static uint32_t shorthand(struct parser *p, const struct js_token *name)
 static uint32_t property(struct parser *p)
 {
     if (check(p, JS_TOK_ELLIPSIS)) {
-        return spread(p);
+        return sim__js_spread(p, true);
     }
     uint32_t n = sim__js_node(p, JS_NODE_PROPERTY, &p->cur);
     uint16_t flags = property_prefix(p);
@@ -439,8 +435,7 @@ static uint32_t refused(struct parser *p)
 {
     const struct js_token *t = &p->cur;
     if (t->kind == JS_TOK_CLASS) {
-        sim__js_error(p, t, "classes are not supported; use a function returning an object "
-                            "literal");
+        sim__js_refuse_class(p);
     } else if (t->kind == JS_TOK_SUPER) {
         sim__js_error(p, t, "'super' is not supported: it belongs to classes; call the other "
                             "function directly");

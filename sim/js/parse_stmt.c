@@ -10,6 +10,9 @@
 
 static uint32_t statement(struct parser *p, enum stmt_place place);
 
+static const char labels_refused[] = "labels are not supported; use a flag variable, or move "
+                                     "the loops into a function and return";
+
 /* A placeholder where a statement could not be read (the tree is then partial). */
 static uint32_t nothing(struct parser *p)
 {
@@ -31,19 +34,21 @@ static bool list_ends(const struct parser *p, enum stmt_place place, bool in_cas
 
 /*
  * { statement }, pushed onto the current list. After an error, skips to the next statement; a
- * statement that took nothing (a stray `)`) is stepped over, so the loop always moves on.
+ * token no statement can start with (a stray `)`) is stepped over first, so the loop always
+ * moves on.
  */
 static void statement_list(struct parser *p, enum stmt_place place, bool in_case)
 {
     uint32_t braces = p->cur.braces;
+    uint32_t parens = p->cur.parens;
     while (!list_ends(p, place, in_case)) {
         uint32_t before = p->cur.start;
         sim__js_push(p, statement(p, place));
-        if (p->panic) {
-            sim__js_synchronize(p, braces);
-        }
         if (p->cur.start == before && !check(p, JS_TOK_EOF)) {
             sim__js_advance(p);
+        }
+        if (p->panic) {
+            sim__js_synchronize(p, braces, parens);
         }
     }
 }
@@ -116,8 +121,7 @@ static uint32_t var_statement(struct parser *p)
     return sim__js_close(p, n);
 }
 
-/* Refuses `function*` at its star. */
-static void refuse_generator(struct parser *p)
+void sim__js_refuse_generator(struct parser *p)
 {
     if (check(p, JS_TOK_STAR)) {
         sim__js_error(p, &p->cur, "generators (function*) are not supported; return an array, "
@@ -139,7 +143,7 @@ static uint32_t function_decl(struct parser *p, bool anonymous)
         at(p, n)->flags |= JS_F_ASYNC;
     }
     sim__js_advance(p); /* function */
-    refuse_generator(p);
+    sim__js_refuse_generator(p);
     if (check(p, JS_TOK_IDENT)) {
         uint32_t name = sim__js_ident(p, &p->cur);
         at(p, n)->a = name;
@@ -349,8 +353,7 @@ static uint32_t jump_statement(struct parser *p)
     uint32_t n = sim__js_node(p, is_break ? JS_NODE_BREAK : JS_NODE_CONTINUE, &t);
     sim__js_advance(p);
     if (check(p, JS_TOK_IDENT) && !p->cur.newline_before) {
-        sim__js_error(p, &p->cur, "labels are not supported; use a flag variable, or move the "
-                                  "loops into a function and return");
+        sim__js_error(p, &p->cur, "%s", labels_refused);
         sim__js_advance(p);
     } else if (is_break && p->fn.breakables == 0) {
         sim__js_error(p, &t, "Illegal break statement");
@@ -612,7 +615,7 @@ static void export_specs(struct parser *p)
     sim__js_expect(p, JS_TOK_RBRACE);
 }
 
-static void refuse_class(struct parser *p)
+void sim__js_refuse_class(struct parser *p)
 {
     sim__js_error(p, &p->cur, "classes are not supported; use a function returning an object "
                               "literal");
@@ -626,7 +629,7 @@ static uint32_t export_default(struct parser *p)
         return function_decl(p, true);
     }
     if (check(p, JS_TOK_CLASS)) {
-        refuse_class(p);
+        sim__js_refuse_class(p);
     }
     uint32_t value = sim__js_assignment_in(p);
     sim__js_semicolon(p);
@@ -660,7 +663,7 @@ static uint32_t export_decl(struct parser *p, enum stmt_place place)
         sim__js_error(p, &p->cur, "export * from is not supported; import the names, then "
                                   "export them");
     } else if (check(p, JS_TOK_CLASS)) {
-        refuse_class(p);
+        sim__js_refuse_class(p);
     } else {
         sim__js_unexpected(p, &p->cur);
     }
@@ -679,8 +682,7 @@ static uint32_t expression_statement(struct parser *p)
     uint32_t e = sim__js_expression_in(p);
     at(p, n)->a = e;
     if (check(p, JS_TOK_COLON) && first.kind == JS_TOK_IDENT && p->prev.start == first.start) {
-        sim__js_error(p, &first, "labels are not supported; use a flag variable, or move the "
-                                 "loops into a function and return");
+        sim__js_error(p, &first, "%s", labels_refused);
     }
     sim__js_semicolon(p);
     return sim__js_close(p, n);
@@ -691,7 +693,7 @@ static uint32_t refused_statement(struct parser *p)
 {
     switch (p->cur.kind) {
     case JS_TOK_CLASS:
-        refuse_class(p);
+        sim__js_refuse_class(p);
         break;
     case JS_TOK_WITH:
         sim__js_error(p, &p->cur, "'with' is not supported; name the object: obj.prop");

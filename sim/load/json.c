@@ -622,23 +622,38 @@ static void put_byte(struct decoded *d, unsigned char c)
     d->len++;
 }
 
+size_t sim__utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | cp >> 6);
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | cp >> 12);
+        o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | cp >> 18);
+    o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
 /* Writes code point cp (not a surrogate: the scan paired them) as UTF-8. */
 static void put_utf8(struct decoded *d, uint32_t cp)
 {
-    if (cp < 0x80) {
-        put_byte(d, (unsigned char)cp);
-    } else if (cp < 0x800) {
-        put_byte(d, (unsigned char)(0xC0 | cp >> 6));
-        put_byte(d, (unsigned char)(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        put_byte(d, (unsigned char)(0xE0 | cp >> 12));
-        put_byte(d, (unsigned char)(0x80 | (cp >> 6 & 0x3F)));
-        put_byte(d, (unsigned char)(0x80 | (cp & 0x3F)));
-    } else {
-        put_byte(d, (unsigned char)(0xF0 | cp >> 18));
-        put_byte(d, (unsigned char)(0x80 | (cp >> 12 & 0x3F)));
-        put_byte(d, (unsigned char)(0x80 | (cp >> 6 & 0x3F)));
-        put_byte(d, (unsigned char)(0x80 | (cp & 0x3F)));
+    char bytes[4];
+    size_t n = sim__utf8_encode(cp, bytes);
+    for (size_t i = 0; i < n; i++) {
+        put_byte(d, (unsigned char)bytes[i]);
     }
 }
 
