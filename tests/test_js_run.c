@@ -141,6 +141,9 @@ START_TEST(values_and_operators)
          "d o 0 undefined 1");
     LOGS("console.log(1 == '1', null == undefined, NaN === NaN, [1] == 1, typeof null)",
          "true true false true object");
+    LOGS("let b = 6; b &= 3; let o = 1; o |= 4; o <<= 2; let u = -1; u >>>= 28;"
+         " console.log(b, o, u)",
+         "2 20 15");
     LOGS("let x = 1; x += 2; x **= 2; let y = null; y ?\?= 'z'; console.log(x, y, x++, ++x);",
          "9 z 9 11");
     LOGS("console.log((1.005).toFixed(2), 'abc'.toUpperCase(), 'a,b'.split(','), [3, 1].join('-'))",

@@ -336,6 +336,18 @@ static enum js_op compound_op(enum js_op op)
         return JS_OP_MOD;
     case JS_OP_EXP_ASSIGN:
         return JS_OP_EXP;
+    case JS_OP_BITAND_ASSIGN:
+        return JS_OP_BITAND;
+    case JS_OP_BITOR_ASSIGN:
+        return JS_OP_BITOR;
+    case JS_OP_BITXOR_ASSIGN:
+        return JS_OP_BITXOR;
+    case JS_OP_SHL_ASSIGN:
+        return JS_OP_SHL;
+    case JS_OP_SHR_ASSIGN:
+        return JS_OP_SHR;
+    case JS_OP_USHR_ASSIGN:
+        return JS_OP_USHR;
     default:
         return JS_OP_NONE;
     }
