@@ -625,7 +625,11 @@ static void js_step(struct sim_loop *loop)
     case VM_STEP_RUNAWAY:
         x->js = false;
         sim__vm_abort(loop);
-        sim__stop_runaway(loop, SIM_REASON_STOP_RUNAWAY_CALLBACK, VM_BUDGET);
+        if (loop->vm.callback_busy_ns >= VM_MAX_BUSY_NS) {
+            sim__stop_runaway(loop, SIM_REASON_STOP_BUSY_CALLBACK, loop->vm.callback_busy_ns);
+        } else {
+            sim__stop_runaway(loop, SIM_REASON_STOP_RUNAWAY_CALLBACK, VM_BUDGET);
+        }
         return;
     }
 }

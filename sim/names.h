@@ -213,6 +213,9 @@ enum sim_queue {
     X(STOP_RUNAWAY_CALLBACK, "stop-runaway-callback", COUNT,                                       \
       "stopped: one callback ran %A instructions without returning (an endless loop that "         \
       "never reads the clock?)")                                                                   \
+    X(STOP_BUSY_CALLBACK, "stop-busy-callback", COUNT,                                             \
+      "stopped: one callback waited on the clock for %A_MS ms of virtual time (a busy loop "       \
+      "that never ends?)")                                                                         \
     X(UNCAUGHT, "uncaught-exception", COUNT,                                                       \
       "an exception nobody caught: Node prints it on stderr and the process exits with code 1, "   \
       "after its 'exit' listeners (%S)")                                                           \

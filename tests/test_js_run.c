@@ -177,9 +177,44 @@ START_TEST(callbacks_run_in_node_order)
 }
 END_TEST
 
+/* The reason of the run's last event: how it ended. */
+static enum sim_reason js_end_reason(const char *src)
+{
+    struct sim_diag diag;
+    struct sim_program *prog = sim_program_load_js(src, strlen(src), false, NULL, &diag);
+    ck_assert_ptr_nonnull(prog);
+    struct sim_loop *loop = sim_loop_create(prog);
+    struct sim_event ev;
+    enum sim_reason last = SIM_REASON_NONE;
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
+        last = ev.reason;
+    }
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+    return last;
+}
+
+START_TEST(runaways_stop_themselves)
+{
+    ck_assert_int_eq(js_end_reason("let n = 0; while (true) { n++; }"),
+                     SIM_REASON_STOP_RUNAWAY_CALLBACK);
+    ck_assert_int_eq(js_end_reason("function f() { return f(); } try { f(); }"
+                                   " catch (e) { console.log(e.name); }"),
+                     SIM_REASON_LOOP_DEAD);
+    LOGS("function f(n) { return f(n + 1); } try { f(0); } catch (e) { console.log(e.message); }",
+         "Maximum call stack size exceeded");
+    LOGS("const s = Date.now(); while (Date.now() - s < 50) {} console.log(Date.now() - s >= 50);",
+         "true");
+}
+END_TEST
+
 START_TEST(refuses_what_it_cannot_run)
 {
     ck_assert_ptr_nonnull(strstr(js_refusal("class A {}"), "classes are not supported"));
+    ck_assert_str_eq(js_refusal("const x = 1;\nconst fs = require('fs');"),
+                     "2:20: the 'fs' module is not simulated in JavaScript programs yet; loopsim "
+                     "simulates events, timers, timers/promises and util here (a JSON scenario "
+                     "has fs, crypto, zlib and dns ops)");
     LOGS("console.log(1); return; console.log(2);", "1");
 }
 END_TEST
@@ -195,6 +230,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, values_and_operators);
     tcase_add_test(tc, uncaught_exceptions_end_the_process);
     tcase_add_test(tc, callbacks_run_in_node_order);
+    tcase_add_test(tc, runaways_stop_themselves);
     tcase_add_test(tc, refuses_what_it_cannot_run);
     suite_add_tcase(s, tc);
     return s;

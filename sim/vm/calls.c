@@ -348,6 +348,7 @@ bool sim__vm_enter(struct sim_loop *loop, struct vm_value fn, struct vm_value th
 {
     struct vm_state *vm = &loop->vm;
     vm->budget = VM_BUDGET;
+    vm->callback_busy_ns = 0;
     vm->entry = vm->frame_count;
     vm->entry_sp = vm->sp;
     vm_push(loop, fn);

@@ -226,21 +226,28 @@ static void object_spread(struct sim_loop *loop, uint32_t into, struct vm_value 
 }
 
 /*
- * The time the step spent reading the clock goes on the loop's clock, said by a block event
- * ("busy"), in a step that made no other event; otherwise it waits for the next step.
+ * The time the code spent reading the clock goes on the loop's clock: said by a block event
+ * ("busy") once it adds up to a millisecond, or when the callback returns, in a step that made
+ * no other event; below that it keeps adding up (Date.now() reads it meanwhile).
  */
-static void flush_busy(struct sim_loop *loop, uint32_t events)
+static void flush_busy(struct sim_loop *loop, uint32_t events, bool returned)
 {
     struct vm_state *vm = &loop->vm;
-    if (vm->busy_ns == 0 || loop->events.len != events) {
+    if (vm->busy_ns == 0 || (!returned && vm->busy_ns < NS_PER_MS)) {
         return;
+    }
+    bool quiet = loop->events.len != events;
+    if (quiet && !returned) {
+        return; /* the next step says it */
     }
     uint64_t busy = vm->busy_ns;
     vm->busy_ns = 0;
     uint64_t from = sim__vm_clock_read(loop);
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_BLOCK, SIM_REASON_NONE, SIM_NONE);
-    pe->ev.duration_ns = busy;
-    sim__emit_text(loop, pe, "busy: the code read the clock in a loop");
+    if (!quiet) {
+        struct pending_event *pe = sim__emit(loop, SIM_EVENT_BLOCK, SIM_REASON_NONE, SIM_NONE);
+        pe->ev.duration_ns = busy;
+        sim__emit_text(loop, pe, "busy: the code read the clock in a loop");
+    }
     sim__clock_advance(loop, from + busy);
 }
 
@@ -254,7 +261,7 @@ enum vm_step sim__vm_step(struct sim_loop *loop)
 {
     uint32_t events = loop->events.len;
     enum vm_step r = step(loop);
-    flush_busy(loop, events);
+    flush_busy(loop, events, r != VM_STEP_MORE);
     return r;
 }
 
@@ -265,7 +272,6 @@ static enum vm_step step(struct sim_loop *loop)
     const struct js_code *code = code_of(loop);
     const uint8_t *bc = code->bytes;
     uint32_t events = loop->events.len;
-    bool started = false;
     for (;;) {
         if (loop->error) {
             return VM_STEP_ERROR;
@@ -300,18 +306,18 @@ static enum vm_step step(struct sim_loop *loop)
         struct vm_frame *f = &vm->frames[vm->frame_count - 1];
         if (f->kind == VM_FRAME_NATIVE) {
             sim__vm_resume_native(loop);
-            started = true;
             continue;
         }
         uint32_t at = f->ip;
         enum js_opcode op = (enum js_opcode)bc[at];
         if (op == JS_OPC_STMT) {
-            if (started) {
-                return VM_STEP_MORE; /* the next statement is the next step's */
+            if (vm->busy_ns >= NS_PER_MS) {
+                return VM_STEP_MORE; /* a millisecond of waiting on the clock: say it first */
             }
+            /* Where the code is: what the program pane marks at the event this step makes.
+               A statement that makes no event runs on in the same step. */
             vm->node = code->nodes[at];
         }
-        started = true;
         f->ip = at + 1 + (uint32_t)sim__js_opcode_operands(op);
         uint32_t u = sim__js_opcode_operands(op) >= 2 ? read_u16(bc, at + 1) : 0;
         switch (op) {

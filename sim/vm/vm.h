@@ -191,6 +191,8 @@ struct vm_state {
     bool in_uncaught;        /* they are 'uncaughtException' listeners: a throw is exit 7 */
     bool ready;              /* the globals are made (sim__vm_init) */
     uint64_t budget;         /* instructions left before the running callback is a runaway */
+    uint64_t callback_busy_ns; /* all of it in the running callback: over VM_MAX_BUSY_NS, a
+                                  runaway */
     uint64_t busy_ns;        /* virtual time the running code spent reading the clock, not yet
                                 on the loop's clock (a block event says it) */
 };

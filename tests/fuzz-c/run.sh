@@ -2,7 +2,7 @@
 # tests/fuzz-c/run.sh BUILD_DIR SECONDS [TARGET...] - runs the libFuzzer targets for a while.
 #
 # BUILD_DIR is configured with -Dfuzz=true and clang (docs/fuzzing.md; ./run-tests makes
-# build-fuzz/). Each TARGET (default: fuzz-load fuzz-run fuzz-js) is built, then runs for
+# build-fuzz/). Each TARGET (default: fuzz-load fuzz-run fuzz-js fuzz-js-run) is built, then runs for
 # SECONDS on one core with its dictionary (TARGET.dict if the build makes one, else the
 # format's), from its corpus in BUILD_DIR/fuzz/corpus-TARGET/ (kept from run to run, so coverage
 # grows) and the seeds (seeds.py: scenarios/, the refusals of tests/test_load*.c,
@@ -21,7 +21,7 @@ build=$(cd "$1" && pwd) || exit 2
 seconds=$2
 shift 2
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz-load fuzz-run fuzz-js)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz-load fuzz-run fuzz-js fuzz-js-run)
 
 work=$build/fuzz
 mkdir -p "$work/findings"
@@ -41,6 +41,7 @@ for target in "${targets[@]}"; do
     corpus=$work/corpus-$target
     log=$work/$target.log
     dict=$build/tests/fuzz-c/$target.dict
+    [[ $target == fuzz-js* ]] && dict=$build/tests/fuzz-c/fuzz-js.dict
     [ -f "$dict" ] || dict=$build/tests/fuzz-c/fuzz.dict
     mkdir -p "$corpus"
     touch "$work/started"
