@@ -87,6 +87,13 @@ void sim__emit_text(struct sim_loop *loop, struct pending_event *pe, const char 
     pe->text_off = scratch_put(loop, text, (uint32_t)strlen(text));
 }
 
+/* Sets the event's text to `len` bytes (a JavaScript string: it may hold NUL bytes). */
+void sim__emit_text_len(struct sim_loop *loop, struct pending_event *pe, const char *text,
+                        uint32_t len)
+{
+    pe->text_off = scratch_put(loop, text, len);
+}
+
 /* Sets the event's label: `label` with {VAR} placeholders filled from `env`. */
 void sim__emit_label(struct sim_loop *loop, struct pending_event *pe, const char *label,
                      uint32_t env)
@@ -162,6 +169,14 @@ static bool name_varies(const struct sim_loop *loop, const struct task *task)
 void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_t t)
 {
     const struct task *task = task_at(loop, t);
+    if (loop->prog->js != NULL) {
+        uint32_t len;
+        const char *label = sim__vm_task_label(loop, t, &len);
+        if (label != NULL) {
+            pe->label_off = scratch_put(loop, label, len);
+            return;
+        }
+    }
     if (task->stmt == SIM_NONE && task->kind == TASK_REQUEST) {
         pe->ev.label = "read module source";
         return;
@@ -244,7 +259,11 @@ size_t sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t
 {
     const struct task *task = &loop->tasks[t];
     struct out o = {buf, size, 0};
-    if (task->stmt == SIM_NONE && task->kind == TASK_REQUEST) {
+    uint32_t js_len;
+    const char *js = loop->prog->js != NULL ? sim__vm_task_label(loop, t, &js_len) : NULL;
+    if (js != NULL) {
+        put(&o, js, js_len); /* a JavaScript callback: its function's name, or where */
+    } else if (task->stmt == SIM_NONE && task->kind == TASK_REQUEST) {
         put_str(&o, "read module source"); /* the ES module entry (sim__module_source_start) */
     } else {
         put_run_name(&o, loop, task->stmt, sim__task_env(task), sim__task_run(task));

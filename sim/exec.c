@@ -8,6 +8,7 @@
  * When the body returns, the caller's `after` action runs: re-arm a timer, free a task, drain.
  */
 #include "sim_internal.h"
+#include "vm/vm_internal.h"
 
 #include <string.h>
 
@@ -54,6 +55,24 @@ static void exec_log(struct sim_loop *loop, uint32_t stmt, uint32_t env)
     bool first = !loop->logged;
     uint64_t cost = first ? loop->cfg->first_log_ns : loop->cfg->log_ns;
     struct pending_event *pe = emit_stmt_text(loop, SIM_EVENT_LOG, stmt, env);
+    pe->ev.duration_ns = cost;
+    if (first && cost > 0) {
+        pe->ev.reason = SIM_REASON_FIRST_LOG;
+    }
+    loop->logged = true;
+    if (cost > 0) {
+        sim__clock_advance(loop, loop->clock_ns + cost);
+    }
+}
+
+/* A JavaScript console.log: the same line and cost as the log statement's (exec_log). */
+void sim__log_line(struct sim_loop *loop, const char *text, uint32_t len)
+{
+    bool first = !loop->logged;
+    uint64_t cost = first ? loop->cfg->first_log_ns : loop->cfg->log_ns;
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_LOG, SIM_REASON_NONE, SIM_NONE);
+    pe->ev.stmt = SIM_NONE;
+    sim__emit_text_len(loop, pe, text, len);
     pe->ev.duration_ns = cost;
     if (first && cost > 0) {
         pe->ev.reason = SIM_REASON_FIRST_LOG;
@@ -149,6 +168,29 @@ static void exec_listener(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, SIM_REASON_SCHED_LISTENER, t);
     sim__emit_label_of(loop, pe, t);
     pe->ev.text = s->text;
+}
+
+/* A JavaScript process.on('exit' | 'beforeExit'): the listener task of statement `stmt`. */
+void sim__listener_add(struct sim_loop *loop, uint32_t stmt)
+{
+    exec_listener(loop, stmt, SIM_NONE, SIM_NONE);
+}
+
+/* process.off(event, fn) for 'exit' and 'beforeExit': the newest listener calling fn goes. */
+void sim__listener_remove_js(struct sim_loop *loop, struct vm_value fn)
+{
+    struct queue *q = &loop->emit.listeners;
+    uint32_t found = SIM_NONE;
+    for (uint32_t t = q->head; t != SIM_NONE; t = task_at(loop, t)->link.next) {
+        uint32_t rec = sim__vm_task_call(loop, t);
+        if (rec != VM_NONE && sim__vm_strict_equal(loop, sim__vm_elems(loop, rec)[1], fn)) {
+            found = t;
+        }
+    }
+    if (found != SIM_NONE) {
+        sim__queue_remove(loop, q, found);
+        sim__task_free(loop, found);
+    }
 }
 
 static void push_frame(struct sim_loop *loop, uint32_t body, uint32_t env, uint32_t repeat,
@@ -328,9 +370,28 @@ static void start(struct sim_loop *loop, uint32_t t, uint32_t body, uint32_t env
     push_frame(loop, body, env, SIM_NONE, 0);
 }
 
+/* Starts a JavaScript program's main script: the interpreter runs it from the next step. */
+static void start_js_main(struct sim_loop *loop)
+{
+    struct exec_state *x = &loop->exec;
+    start(loop, SIM_NONE, SIM_NONE, SIM_NONE, SIM_NONE);
+    x->js = true;
+    if (!sim__vm_enter_main(loop) && !loop->error) {
+        sim__js_uncaught(loop);
+    }
+}
+
 static void start_task(struct sim_loop *loop, uint32_t t)
 {
     const struct task *task = task_at(loop, t);
+    if (loop->prog->js != NULL && sim__vm_task_call(loop, t) != VM_NONE) {
+        start(loop, t, SIM_NONE, SIM_NONE, task->socket);
+        loop->exec.js = true;
+        if (!sim__vm_task_start(loop, t) && !loop->error) {
+            sim__js_uncaught(loop);
+        }
+        return;
+    }
     start(loop, t, task->body, sim__task_env(task), task->socket);
 }
 
@@ -378,9 +439,12 @@ void sim__call_begin(struct sim_loop *loop)
 {
     struct pending_call c = loop->call;
     loop->call.active = false;
+    loop->exec.threw = false;
     announce(loop, c.reason, c.a, c.b, c.task);
     set_after(loop, c.owner, c.after, c.after_arg);
-    if (c.main) {
+    if (c.main && loop->prog->js != NULL) {
+        start_js_main(loop);
+    } else if (c.main) {
         start(loop, SIM_NONE, loop->prog->main_body, SIM_NONE, SIM_NONE);
     } else {
         start_task(loop, c.task);
@@ -482,10 +546,102 @@ static void finish(struct sim_loop *loop)
     }
 }
 
+/*
+ * An exception left the running JavaScript callback: Node's process._fatalException with no
+ * 'uncaughtException' listener prints it on stderr and exits with code 1, running the 'exit'
+ * listeners first.
+ */
+void sim__js_uncaught(struct sim_loop *loop)
+{
+    struct exec_state *x = &loop->exec;
+    char text[512];
+    sim__vm_exception_text(loop, text, sizeof(text));
+    loop->vm.throwing = false;
+    sim__vm_abort(loop);
+    if (loop->vm.in_uncaught) {
+        /* An 'uncaughtException' listener threw: exit code 7, no 'exit' listeners. */
+        loop->vm.in_uncaught = false;
+        loop->vm.pending_calls = 0;
+        x->js = false;
+        sim__process_fatal(loop, text, 7);
+        return;
+    }
+    if (sim__vm_uncaught_listeners(loop, false)) {
+        /* Node's process._fatalException with listeners: they are called, the program goes
+           on (the callback that threw ends here; what follows it still happens). */
+        struct pending_event *pe =
+            sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_UNCAUGHT_LISTENER, SIM_NONE);
+        sim__emit_text(loop, pe, text);
+        x->js = true;
+        x->threw = true;
+        x->depth = x->depth > 0 ? x->depth : 1;
+        sim__vm_next_pending_call(loop);
+        return;
+    }
+    x->js = false;
+    sim__process_fatal(loop, text, 1);
+}
+
+/*
+ * Listener calls the engine makes between callbacks (an unhandled rejection's): announced by
+ * a note, then run as one JavaScript callback after another; the drain goes on after them.
+ */
+void sim__js_pending_calls(struct sim_loop *loop, const char *what)
+{
+    struct exec_state *x = &loop->exec;
+    struct pending_event *pe =
+        sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_UNCAUGHT_LISTENER, SIM_NONE);
+    sim__emit_text(loop, pe, what);
+    start(loop, SIM_NONE, SIM_NONE, SIM_NONE, SIM_NONE);
+    set_after(loop, SIM_NONE, AFTER_DRAIN, 0);
+    x->js = true;
+    sim__vm_next_pending_call(loop);
+}
+
+/* One step of the running JavaScript callback; when it returns, the callback is finished. */
+static void js_step(struct sim_loop *loop)
+{
+    struct exec_state *x = &loop->exec;
+    switch (sim__vm_step(loop)) {
+    case VM_STEP_MORE:
+    case VM_STEP_ERROR:
+        return;
+    case VM_STEP_RETURNED:
+        if (loop->vm.pending_calls != 0 && sim__vm_next_pending_call(loop)) {
+            return; /* the next listener of the event being emitted */
+        }
+        x->js = false;
+        x->depth = 0;
+        finish(loop);
+        return;
+    case VM_STEP_THREW:
+        sim__js_uncaught(loop);
+        return;
+    case VM_STEP_EXIT:
+        x->js = false;
+        sim__vm_abort(loop);
+        sim__process_exit(loop, loop->vm.exit_code);
+        return;
+    case VM_STEP_RUNAWAY:
+        x->js = false;
+        sim__vm_abort(loop);
+        if (loop->vm.callback_busy_ns >= VM_MAX_BUSY_NS) {
+            sim__stop_runaway(loop, SIM_REASON_STOP_BUSY_CALLBACK, loop->vm.callback_busy_ns);
+        } else {
+            sim__stop_runaway(loop, SIM_REASON_STOP_RUNAWAY_CALLBACK, VM_BUDGET);
+        }
+        return;
+    }
+}
+
 /* Runs the next statement of the running callback, or ends a body that has no more. */
 void sim__exec_step(struct sim_loop *loop)
 {
     struct exec_state *x = &loop->exec;
+    if (x->js) {
+        js_step(loop);
+        return;
+    }
     struct exec_frame *f = &x->frames[x->depth - 1];
     const struct sim_body *b = f->body != SIM_NONE ? &loop->prog->bodies[f->body] : NULL;
     if (f->sub > 0) {

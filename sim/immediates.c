@@ -155,6 +155,12 @@ bool sim__check_step(struct sim_loop *loop)
                 return true;         /* the note is a step of its own */
             }
             cp->pc = BATCH_RUN;
+            if (loop->exec.threw) {
+                /* The immediate threw to an 'uncaughtException' listener: processImmediate was
+                   left by the throw, so no runNextTicks() comes before the next one. */
+                loop->exec.threw = false;
+                break;
+            }
             sim__drain_start(loop, DRAIN_TICKS); /* runNextTicks() between immediates */
             return true;
         case BATCH_END:

@@ -3,6 +3,7 @@
  * each queue in the order they will run, and the workers. Nothing here changes the loop.
  */
 #include "sim_internal.h"
+#include "js/code.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +122,11 @@ void sim_loop_state(const struct sim_loop *loop, struct sim_state *st)
         const struct exec_frame *f = &loop->exec.frames[loop->exec.depth - 1];
         uint32_t t = loop->exec.task;
         st->callback_stmt = t != SIM_NONE ? loop->tasks[t].stmt : SIM_NONE;
-        if (f->index > 0) {
+        if (loop->exec.js) {
+            const struct js_node *n = &loop->prog->js->ast->nodes[loop->vm.node];
+            st->js_line = n->line;
+            st->js_col = n->col;
+        } else if (f->index > 0) {
             st->last_stmt = loop->prog->bodies[f->body].first + f->index - 1;
         }
     }

@@ -88,6 +88,9 @@ uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt
     task->active = false;
     memset(&task->u, 0, sizeof(task->u));
     sim__env_ref(loop, env);
+    if (loop->prog->js != NULL) {
+        sim__vm_task_made(loop, t); /* the JavaScript call it makes, if it makes one */
+    }
     return t;
 }
 
@@ -444,6 +447,10 @@ static void after_before_exit(struct sim_loop *loop)
  */
 static void natural_exit(struct sim_loop *loop)
 {
+    if (!loop->exiting) {
+        loop->exit_code = sim__vm_exit_code(loop, loop->exit_code); /* process.exitCode */
+        sim__vm_set_exit_code(loop, loop->exit_code);
+    }
     loop->exiting = true;
     if (emit_next(loop, 1, SIM_REASON_EXIT_LISTENER)) {
         return;
@@ -452,14 +459,30 @@ static void natural_exit(struct sim_loop *loop)
     loop->stage = STAGE_EXITED;
 }
 
-/* process.exit(code): 'exit' listeners run, and nothing else, not even microtasks. */
-void sim__process_exit(struct sim_loop *loop, int code)
+/*
+ * process.exit(code), or (with `fatal`, the exception's text) an uncaught exception's exit:
+ * 'exit' listeners run, and nothing else, not even microtasks. Exit code 7 (a throw in an
+ * 'uncaughtException' listener) runs no listener either.
+ */
+static void exit_with(struct sim_loop *loop, int code, const char *fatal)
 {
-    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PROCESS_EXIT, SIM_NONE);
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, fatal != NULL
+                                                                  ? SIM_REASON_UNCAUGHT
+                                                                  : SIM_REASON_PROCESS_EXIT,
+                                         SIM_NONE);
     pe->ev.arg_a = code;
+    if (fatal != NULL) {
+        sim__emit_text(loop, pe, fatal);
+    }
     loop->exit_code = code;
+    sim__vm_set_exit_code(loop, code); /* process.exitCode, which 'exit' listeners may change */
     sim__exec_abort(loop);
     loop->ticks.drain = DRAIN_OFF;
+    if (code == 7 && fatal != NULL) {
+        loop->outcome = SIM_OUTCOME_EXITED;
+        loop->stage = STAGE_DONE;
+        return;
+    }
     if (loop->exiting) {
         loop->outcome = SIM_OUTCOME_EXITED; /* process.exit() inside an 'exit' listener */
         loop->stage = STAGE_DONE;
@@ -470,6 +493,16 @@ void sim__process_exit(struct sim_loop *loop, int code)
     loop->stage = STAGE_EXIT_NOW;
 }
 
+void sim__process_exit(struct sim_loop *loop, int code)
+{
+    exit_with(loop, code, NULL);
+}
+
+void sim__process_fatal(struct sim_loop *loop, const char *text, int code)
+{
+    exit_with(loop, code, text);
+}
+
 static void exit_now(struct sim_loop *loop)
 {
     if (loop->phase != SIM_PHASE_EXIT) {
@@ -478,6 +511,7 @@ static void exit_now(struct sim_loop *loop)
         loop->phase_announced = false;
     }
     if (!emit_next(loop, 1, SIM_REASON_EXIT_LISTENER)) {
+        loop->exit_code = sim__vm_exit_code(loop, loop->exit_code);
         loop->outcome = SIM_OUTCOME_EXITED;
         loop->stage = STAGE_DONE;
     }
@@ -587,6 +621,7 @@ static void advance(struct sim_loop *loop)
         exit_now(loop);
         break;
     case STAGE_EXITED:
+        loop->exit_code = sim__vm_final_exit_code(loop, loop->exit_code);
         loop->outcome = SIM_OUTCOME_EXITED;
         loop->stage = STAGE_DONE;
         break;

@@ -138,6 +138,8 @@ enum sim_queue {
     X(SCHED_IMMEDIATE, "sched-immediate", COUNT, "queued for the next check phase")                \
     X(SCHED_TICK, "sched-tick", COUNT, "queued on the nextTick queue")                             \
     X(SCHED_MICROTASK, "sched-microtask", COUNT, "queued on the microtask queue")                  \
+    X(SCHED_PROMISE_JOBS, "sched-promise-jobs", COUNT,                                             \
+      "%A promise job(s) queued on the microtask queue, the first for %S")                         \
     X(SCHED_JOB, "sched-job", COUNT, "one worker-pool request of %B_MS ms")                        \
     X(SCHED_JOBS, "sched-jobs", COUNT,                                                             \
       "a chain of %A worker-pool requests of %B_MS ms each, each queued when the last is done")    \
@@ -208,6 +210,17 @@ enum sim_queue {
     X(STOP_MAX_MEMORY, "stop-max-memory", COUNT,                                                   \
       "stopped: the loop holds %A bytes, over 1 KiB for each callback a run may make (%B): a "     \
       "runaway scenario? (to let it grow, raise config.max_callbacks or --max-callbacks)")         \
+    X(STOP_RUNAWAY_CALLBACK, "stop-runaway-callback", COUNT,                                       \
+      "stopped: one callback ran %A instructions without returning (an endless loop that "         \
+      "never reads the clock?)")                                                                   \
+    X(STOP_BUSY_CALLBACK, "stop-busy-callback", COUNT,                                             \
+      "stopped: one callback waited on the clock for %A_MS ms of virtual time (a busy loop "       \
+      "that never ends?)")                                                                         \
+    X(UNCAUGHT, "uncaught-exception", COUNT,                                                       \
+      "an exception nobody caught: Node prints it on stderr and the process exits with code 1, "   \
+      "after its 'exit' listeners (%S)")                                                           \
+    X(UNCAUGHT_LISTENER, "uncaught-listener", COUNT,                                               \
+      "nobody caught it, so Node calls the process's listeners of the event (%S)")                \
     X(STOP_FOREVER, "stop-forever", COUNT,                                                         \
       "the loop is alive but nothing can ever wake it: a real process would wait forever (%S)")
 

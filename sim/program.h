@@ -99,6 +99,8 @@ struct sim_expect_set {
     size_t count;
 };
 
+struct js_code;
+
 struct sim_program {
     const char *name;
     const char *description;            /* NULL when absent */
@@ -115,6 +117,8 @@ struct sim_program {
     size_t expect_any_count;
     const char *const *names;           /* per statement: its label, or "op#ordinal" */
     char *names_storage;                /* what the default names point into */
+    const struct js_code *js;           /* a JavaScript program's code (sim/js/code.h), or
+                                           NULL for a JSON scenario */
 };
 
 /*

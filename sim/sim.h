@@ -59,6 +59,17 @@ void sim_overrides_init(struct sim_overrides *ov);
 struct sim_program *sim_program_load(const char *buf, size_t len, const struct sim_overrides *ov,
                                      struct sim_diag *diag);
 
+/*
+ * Reads a JavaScript program (../shared/spec/js-input.md) the way sim_program_load reads a
+ * scenario: a syntax error or a construct outside the subset is a located diagnostic. `module`
+ * says it is an ES module (an .mjs file); a .js file with module syntax is one anyway.
+ */
+struct sim_program *sim_program_load_js(const char *buf, size_t len, bool module,
+                                        const struct sim_overrides *ov, struct sim_diag *diag);
+
+/* A JavaScript program's own text (its length in *len), or NULL for a JSON scenario. */
+const char *sim_program_source(const struct sim_program *prog, size_t *len);
+
 /* Frees a program and everything it owns; accepts NULL. */
 void sim_program_destroy(struct sim_program *prog);
 
@@ -169,6 +180,9 @@ struct sim_state {
     bool in_callback;           /* a callback is running (stopped between two statements) */
     uint32_t callback_stmt;     /* the statement that scheduled it (SIM_NONE: main) */
     uint32_t last_stmt;         /* the statement it ran last, or SIM_NONE */
+    uint32_t js_line;           /* a JavaScript callback: the line of the statement it is at
+                                   (1-based), else 0 */
+    uint32_t js_col;
     uint32_t worker_count;
     uint32_t queue_len[SIM_QUEUE_COUNT];
 };

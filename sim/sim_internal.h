@@ -18,6 +18,7 @@
 #include "heap.h"
 #include "queue.h"
 #include "sim.h"
+#include "vm/vm.h"
 
 /* Tasks alive at once; past this a run stops with SIM_ELIMIT (docs/scenario-format.md). */
 #define SIM_MAX_TASKS (1u << 26)
@@ -269,6 +270,9 @@ struct exec_frame {
 
 struct exec_state {
     uint32_t depth;          /* frames in use; 0: no callback is running */
+    bool threw;              /* the last callback threw to 'uncaughtException' listeners */
+    bool js;                 /* the running callback is JavaScript: vm/ runs it (frames[0] is a
+                                placeholder), not the statements of a body */
     uint32_t task;           /* the task whose body runs, or SIM_NONE (main) */
     uint32_t owner;          /* the task `after` acts on: `task`, or the emit making the call */
     struct queue calls;      /* the calls the running emit makes after this one */
@@ -550,6 +554,7 @@ struct sim_loop {
     uint32_t *stmt_runs;         /* per statement: how many times it has run */
     uint32_t stmt_run_cap;       /* the program's statement count (at least 1) */
 
+    struct vm_state vm;          /* a JavaScript program's values and calls (vm/) */
     struct env_state envs;
     struct names_state names;
     struct events_state events;
@@ -582,7 +587,16 @@ struct sim_loop {
     X(names.interp, names.interp_cap, names.interp_cap, false)                            \
     X(events.buf, events.cap, events.len, false)                                          \
     X(events.scratch, events.scratch_cap, events.scratch_len, false)                      \
-    X(stmt_runs, stmt_run_cap, stmt_run_cap, true)
+    X(stmt_runs, stmt_run_cap, stmt_run_cap, true)                                        \
+    X(vm.stack, vm.stack_cap, vm.sp, false)                                               \
+    X(vm.frames, vm.frame_cap, vm.frame_count, false)                                     \
+    X(vm.handlers, vm.handler_cap, vm.handler_count, false)                               \
+    X(vm.objects, vm.object_cap, vm.object_count, false)                                  \
+    X(vm.props, vm.prop_cap, vm.prop_count, false)                                        \
+    X(vm.values, vm.value_cap, vm.value_count, false)                                     \
+    X(vm.chars, vm.char_cap, vm.char_count, false)                                        \
+    X(vm.strings, vm.string_cap, vm.string_count, false)                                  \
+    X(vm.task_calls, vm.task_call_cap, vm.task_call_cap, true)
 
 /* ---- Shared inside sim/ ----------------------------------------------------------------- */
 
@@ -660,11 +674,14 @@ bool sim__deferred(const struct sim_loop *loop);
 void sim__update_time(struct sim_loop *loop);
 bool sim__should_stop(struct sim_loop *loop);
 void sim__stop_runaway(struct sim_loop *loop, enum sim_reason reason, uint64_t held);
+void sim__process_fatal(struct sim_loop *loop, const char *text, int code);
 void sim__process_exit(struct sim_loop *loop, int code);
 
 /* Events (events.c). */
 struct pending_event *sim__emit(struct sim_loop *loop, enum sim_event_kind kind,
                                 enum sim_reason reason, uint32_t task_or_nil);
+void sim__emit_text_len(struct sim_loop *loop, struct pending_event *pe, const char *text,
+                        uint32_t len);
 void sim__emit_text(struct sim_loop *loop, struct pending_event *pe, const char *text);
 void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_t t);
 void sim__emit_label(struct sim_loop *loop, struct pending_event *pe, const char *label,
@@ -695,12 +712,19 @@ bool sim__call_main(struct sim_loop *loop, enum sim_reason reason, enum after_ca
 void sim__call_begin(struct sim_loop *loop);
 bool sim__phase_announce(struct sim_loop *loop);
 void sim__exec_step(struct sim_loop *loop);
+void sim__log_line(struct sim_loop *loop, const char *text, uint32_t len);
+void sim__js_uncaught(struct sim_loop *loop);
+void sim__js_pending_calls(struct sim_loop *loop, const char *what);
+void sim__listener_add(struct sim_loop *loop, uint32_t stmt);
+void sim__listener_remove_js(struct sim_loop *loop, struct vm_value fn);
 void sim__exec_abort(struct sim_loop *loop);
 
 /* Node timers (timers.c). */
 void sim__timers_init(struct sim_loop *loop);
 uint32_t sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket,
                           bool repeat);
+uint32_t sim__timer_start_delay(struct sim_loop *loop, uint32_t stmt, uint32_t env,
+                                uint32_t socket, bool repeat, double delay);
 void sim__timer_clear(struct sim_loop *loop, uint32_t t);
 void sim__timer_refresh(struct sim_loop *loop, uint32_t t);
 void sim__timer_set_ref(struct sim_loop *loop, uint32_t t, bool refed);
@@ -722,6 +746,7 @@ bool sim__check_step(struct sim_loop *loop);
 void sim__tick_queue(struct sim_loop *loop, uint32_t stmt, uint32_t body, uint32_t env,
                      uint32_t socket, enum sim_reason reason);
 void sim__microtask_queue(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
+uint32_t sim__microtask_queue_quiet(struct sim_loop *loop, uint32_t stmt);
 bool sim__drain_step(struct sim_loop *loop);
 void sim__drain_start(struct sim_loop *loop, enum drain_mode mode);
 

@@ -35,6 +35,14 @@ void sim__microtask_queue(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
     sim__emit_label_of(loop, pe, t);
 }
 
+/* Queues a microtask without an event of its own: a promise job (the VM says them in one). */
+uint32_t sim__microtask_queue_quiet(struct sim_loop *loop, uint32_t stmt)
+{
+    uint32_t t = sim__task_new(loop, TASK_MICROTASK, stmt, SIM_NONE, SIM_NONE);
+    sim__queue_push(loop, &loop->ticks.microtasks, t, PLACE_MICROTASKS);
+    return t;
+}
+
 /* Starts a drain; `mode` is where it begins (ticks first, unless inside a checkpoint). */
 void sim__drain_start(struct sim_loop *loop, enum drain_mode mode)
 {
@@ -51,6 +59,29 @@ static void run_from(struct sim_loop *loop, struct queue *q, enum sim_reason rea
         reason = SIM_REASON_MICROTASK_FIRST;
     }
     sim__call(loop, t, reason, 0, 0, AFTER_FREE, 0);
+}
+
+/*
+ * processTicksAndRejections' `while (... || processPromiseRejections())`: with the queues
+ * empty, the oldest unhandled rejection goes to its listeners or ends the process. True when
+ * that was this action.
+ */
+static bool rejections_step(struct sim_loop *loop)
+{
+    switch (sim__vm_rejections(loop)) {
+    case REJ_NONE:
+        return false;
+    case REJ_CALLS:
+        sim__js_pending_calls(loop, "an unhandled promise rejection");
+        return true;
+    case REJ_FATAL: {
+        char text[512];
+        sim__vm_exception_text(loop, text, sizeof(text));
+        sim__process_fatal(loop, text, 1);
+        return true;
+    }
+    }
+    return false;
 }
 
 /*
@@ -82,5 +113,5 @@ bool sim__drain_step(struct sim_loop *loop)
         run_from(loop, &ts->microtasks, SIM_REASON_MICROTASK);
         return true;
     }
-    return false;
+    return loop->prog->js != NULL && rejections_step(loop);
 }

@@ -325,8 +325,15 @@ static void format_delay(double delay, char *buf)
 uint32_t sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket,
                           bool repeat)
 {
+    return sim__timer_start_delay(loop, stmt, env, socket, repeat, loop->prog->stmts[stmt].delay);
+}
+
+/* sim__timer_start with the delay given (a JavaScript call's argument) instead of the stmt's. */
+uint32_t sim__timer_start_delay(struct sim_loop *loop, uint32_t stmt, uint32_t env,
+                                uint32_t socket, bool repeat, double delay)
+{
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
-    double after = s->delay;
+    double after = delay;
     bool clamped = !(after >= 1 && after <= TIMEOUT_MAX);
     if (clamped) {
         after = 1;
@@ -349,7 +356,7 @@ uint32_t sim__timer_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
         sim__emit_label_of(loop, pe, t);
         pe->ev.arg_b = task_at(loop, t)->u.timer.idle_start + 1;
         char written[40];
-        format_delay(s->delay, written);
+        format_delay(delay, written);
         sim__emit_text(loop, pe, written);
     } else {
         bool truncated = after != trunc(after);

@@ -17,8 +17,9 @@ import sys
 MAX_COLUMNS = 100
 C_SUFFIXES = (".c", ".h")
 
-# Files whose bytes are data, not text someone edits: traces compared byte for byte.
-DATA_PREFIXES = ("tests/golden/",)
+# Files whose bytes are data, not text someone edits: traces compared byte for byte, and the
+# fuzzers' findings, kept as the bytes that failed (a last line without its newline, say).
+DATA_PREFIXES = ("tests/golden/", "tests/fuzz-c/regressions/")
 
 
 def problems(path, data):

@@ -132,11 +132,30 @@ static int read_file(const char *path, char **out, size_t *len)
     return err;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t len = strlen(s);
+    size_t n = strlen(suffix);
+    return len >= n && strcmp(s + len - n, suffix) == 0;
+}
+
+/* What kind of program a file name says: JSON, CommonJS or an ES module. */
+enum ui_language ui_source_language(const char *name)
+{
+    if (ends_with(name, ".mjs")) {
+        return UI_LANG_MODULE;
+    }
+    if (ends_with(name, ".js") || ends_with(name, ".cjs")) {
+        return UI_LANG_SCRIPT;
+    }
+    return UI_LANG_JSON;
+}
+
 /* A path if it looks like one; otherwise the name of a built-in is tried first. */
 static bool looks_like_path(const char *arg)
 {
-    size_t len = strlen(arg);
-    return strchr(arg, '/') != NULL || (len >= 5 && strcmp(arg + len - 5, ".json") == 0);
+    return strchr(arg, '/') != NULL || ends_with(arg, ".json") ||
+           ui_source_language(arg) != UI_LANG_JSON;
 }
 
 /* Reports a word that is neither a built-in nor a file, with the closest name it may mean. */
@@ -218,7 +237,11 @@ struct sim_program *ui_source_load(const struct ui_source *src, const struct sim
 {
     struct sim_diag diag;
     memset(&diag, 0, sizeof diag);
-    struct sim_program *prog = sim_program_load(src->data, src->size, ov, &diag);
+    enum ui_language lang = ui_source_language(src->name);
+    struct sim_program *prog =
+        lang == UI_LANG_JSON
+            ? sim_program_load(src->data, src->size, ov, &diag)
+            : sim_program_load_js(src->data, src->size, lang == UI_LANG_MODULE, ov, &diag);
     if (prog == NULL) {
         print_diag(src->name, &diag);
     }

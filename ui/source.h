@@ -27,6 +27,11 @@ struct ui_source {
 int ui_source_open(struct ui_source *src, const char *arg, const char *const *commands,
                    size_t command_count);
 
+enum ui_language { UI_LANG_JSON, UI_LANG_SCRIPT, UI_LANG_MODULE };
+
+/* The language a file's name says: .js and .cjs a script, .mjs a module, else JSON. */
+enum ui_language ui_source_language(const char *name);
+
 /* Frees what `src` owns; accepts NULL. */
 void ui_source_finish(struct ui_source *src);
 

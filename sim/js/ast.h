@@ -52,12 +52,13 @@
     X(FOR, "for", "a: VAR, expression or JS_NONE; b: test or JS_NONE; c: update or JS_NONE; "      \
                   "d: body")                                                                       \
     X(FOR_OF, "for-of", "a: VAR with one DECLARATOR without initialiser, or an assignment "        \
-                        "target; b: the iterated expression; c: body")                             \
+                        "target (IDENT, MEMBER or a pattern); b: the iterated expression; c: body")\
     X(WHILE, "while", "a: test; b: body")                                                          \
     X(DO_WHILE, "do-while", "a: body; b: test")                                                    \
     X(BREAK, "break", "nothing (labels are refused)")                                              \
     X(CONTINUE, "continue", "nothing")                                                             \
-    X(RETURN, "return", "a: the value or JS_NONE")                                                 \
+    X(RETURN, "return", "a: the value or JS_NONE (outside any function only in CommonJS, where "   \
+                        "node's module wrapper allows it: it ends the main script)")               \
     X(THROW, "throw", "a: the value")                                                              \
     X(TRY, "try", "a: BLOCK; b: catch parameter (IDENT or pattern) or JS_NONE; "                   \
                   "c: catch BLOCK or JS_NONE; d: finally BLOCK or JS_NONE")                        \
@@ -66,11 +67,12 @@
     X(IMPORT, "import", "str: module specifier; list: IMPORT_SPECs")                               \
     X(IMPORT_SPEC, "import-spec", "op: JS_IMPORT_*; str: the imported name (named); a: IDENT")     \
     X(EXPORT, "export", "a: a declaration (VAR, FUNCTION_DECL) or, with JS_F_DEFAULT, an "         \
-                        "expression; list: EXPORT_SPECs for export { a, b as c }")                 \
+                        "expression or a FUNCTION_DECL (export default function f() {}); "        \
+                        "list: EXPORT_SPECs for export { a, b as c }")                             \
     X(EXPORT_SPEC, "export-spec", "a: IDENT local; str: the exported name")                        \
     /* Expressions */                                                                              \
     X(NUMBER, "number", "num: the value")                                                          \
-    X(STRING, "string", "str: the value, escapes decoded")                                         \
+    X(STRING, "string", "str: the value, escapes decoded (a lone surrogate as 3-byte WTF-8)")      \
     X(TEMPLATE, "template", "list: STRING, expression, STRING, ... (strings cooked; first and "    \
                             "last always present, maybe empty)")                                   \
     X(IDENT, "ident", "str: the name")                                                             \
@@ -88,18 +90,22 @@
     X(BINARY, "binary", "op: an arithmetic, comparison, bitwise or `in`/`instanceof` JS_OP_*; "    \
                         "a, b")                                                                    \
     X(LOGICAL, "logical", "op: JS_OP_AND, OR, NULLISH; a, b")                                      \
-    X(ASSIGN, "assign", "op: JS_OP_ASSIGN or a compound JS_OP_*_ASSIGN; a: target; b: value")      \
+    X(ASSIGN, "assign", "op: JS_OP_ASSIGN or a compound JS_OP_*_ASSIGN; a: target (IDENT, "       \
+                        "MEMBER, or with JS_OP_ASSIGN a pattern: [a, b] = [b, a]); b: value")      \
     X(CONDITIONAL, "conditional", "a: test; b: then; c: else")                                     \
     X(CALL, "call", "a: callee; list: arguments (SPREAD allowed); flags: JS_F_OPTIONAL for f?.()") \
     X(NEW, "new", "a: constructor; list: arguments")                                               \
     X(MEMBER, "member", "a: object; b: IDENT property name, or with JS_F_COMPUTED an expression; " \
                         "flags: JS_F_OPTIONAL for o?.p")                                           \
+    X(CHAIN, "chain", "a: a MEMBER or CALL chain holding JS_F_OPTIONAL links: how far a?.b.c "     \
+                      "stops short when a is nullish (to the parenthesis in (a?.b).c)")           \
     X(SEQUENCE, "sequence", "list: expressions (the comma operator)")                              \
     X(AWAIT, "await", "a: operand")                                                                \
     X(SPREAD, "spread", "a: operand (...x in calls, arrays and objects)")                          \
     X(IMPORT_META, "import-meta", "nothing: import.meta")                                          \
     /* Patterns (declarations, parameters, catch, for-of) */                                      \
-    X(OBJECT_PATTERN, "object-pattern", "list: PROPERTYs whose value is a pattern; a REST last")   \
+    X(OBJECT_PATTERN, "object-pattern", "list: PROPERTYs whose value is a pattern (IDENT, or "     \
+                                        "MEMBER in an assignment); a REST last")                   \
     X(ARRAY_PATTERN, "array-pattern", "list: patterns; a REST last")                               \
     X(DEFAULT, "default", "a: target pattern; b: default value (x = 1 in a pattern)")              \
     X(REST, "rest", "a: target (...rest in parameters and patterns)")
@@ -121,12 +127,14 @@ enum js_node_kind {
     X(LT, "<") X(LE, "<=") X(GT, ">") X(GE, ">=")                                                  \
     X(BITAND, "&") X(BITOR, "|") X(BITXOR, "^") X(SHL, "<<") X(SHR, ">>") X(USHR, ">>>")           \
     X(IN, "in") X(INSTANCEOF, "instanceof")                                                        \
-    X(AND, "&&") X(OR, "||") X(NULLISH, "??")                                                      \
+    X(AND, "&&") X(OR, "||") X(NULLISH, "?\?")                                                   \
     X(NOT, "!") X(NEG, "-u") X(PLUS, "+u") X(TYPEOF, "typeof") X(VOID, "void") X(BITNOT, "~")      \
     X(INC, "++") X(DEC, "--")                                                                      \
     X(ASSIGN, "=") X(ADD_ASSIGN, "+=") X(SUB_ASSIGN, "-=") X(MUL_ASSIGN, "*=")                     \
     X(DIV_ASSIGN, "/=") X(MOD_ASSIGN, "%=") X(EXP_ASSIGN, "**=")                                   \
-    X(AND_ASSIGN, "&&=") X(OR_ASSIGN, "||=") X(NULLISH_ASSIGN, "??=")
+    X(AND_ASSIGN, "&&=") X(OR_ASSIGN, "||=") X(NULLISH_ASSIGN, "?\?=")                             \
+    X(BITAND_ASSIGN, "&=") X(BITOR_ASSIGN, "|=") X(BITXOR_ASSIGN, "^=") X(SHL_ASSIGN, "<<=")       \
+    X(SHR_ASSIGN, ">>=") X(USHR_ASSIGN, ">>>=")
 
 enum js_op {
 #define X(e, spelling) JS_OP_##e,
@@ -194,6 +202,7 @@ struct js_annotation {
 
 /* One error; the first is also copied into the caller's struct sim_diag. */
 struct js_error {
+    int code;               /* SIM_ESYNTAX, or SIM_ELIMIT for a bound of this header */
     uint32_t line;
     uint32_t col;
     char message[256];
@@ -211,7 +220,7 @@ struct js_ast {
     uint32_t annotation_count;
     uint32_t root;          /* the PROGRAM node */
     struct js_error errors[JS_MAX_ERRORS];
-    uint32_t error_count;   /* more than JS_MAX_ERRORS may have been found; these are kept */
+    uint32_t error_count;   /* at most JS_MAX_ERRORS: the parser stops at the last one */
     void *arena;            /* strings and annotation texts (struct chunk *, sim/load/arena.h) */
 };
 
@@ -219,7 +228,8 @@ struct js_ast {
  * Parses `len` bytes of JavaScript. Returns the tree, which the caller frees with
  * sim__js_ast_destroy, or NULL with `diag` filled: a syntax error or a refused construct (the
  * first error; the tree-less call keeps the others nowhere, see sim__js_parse_all), a file over
- * JS_MAX_SOURCE_BYTES, or -SIM_ENOMEM. `module` forces ES module parsing (an .mjs file);
+ * JS_MAX_SOURCE_BYTES (SIM_ELIMIT), or SIM_ENOMEM (diag.code holds a SIM_E* value, as the JSON
+ * loader's does). `module` forces ES module parsing (an .mjs file);
  * otherwise module syntax makes the program a module (node v20's detection for .js). The buffer
  * is only read.
  */
@@ -227,8 +237,8 @@ struct js_ast *sim__js_parse(const char *buf, size_t len, bool module, struct si
 
 /*
  * Like sim__js_parse, but returns the tree even when it has errors (ast->error_count > 0; the
- * tree is then partial), so that a front end can print every error found. NULL only when out of
- * memory or over JS_MAX_SOURCE_BYTES, with `diag` filled.
+ * tree is then partial, and `diag` holds the first error), so that a front end can print every
+ * error found. NULL only when out of memory or over JS_MAX_SOURCE_BYTES, with `diag` filled.
  */
 struct js_ast *sim__js_parse_all(const char *buf, size_t len, bool module, struct sim_diag *diag);
 

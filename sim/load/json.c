@@ -112,14 +112,13 @@ static bool plain_ascii8(const unsigned char *p)
     return (w & highs) == 0 && ((w - ones) & ~w & highs) == 0;
 }
 
-/* Refuses bytes that are not UTF-8 text: a NUL anywhere, or an invalid sequence. */
-static int check_text(struct scanner *sc)
+size_t sim__text_check(const char *buf, size_t len, char *msg, size_t size)
 {
-    const unsigned char *s = sc->s;
-    size_t len = sc->len;
+    const unsigned char *s = (const unsigned char *)buf;
     if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
-        return fail(sc, SIM_ESYNTAX, 0,
-                    "not UTF-8: the file starts with a UTF-16 byte order mark; save it as UTF-8");
+        snprintf(msg, size, "not UTF-8: the file starts with a UTF-16 byte order mark; "
+                            "save it as UTF-8");
+        return 0;
     }
     size_t i = 0;
     while (i < len) {
@@ -128,14 +127,27 @@ static int check_text(struct scanner *sc)
             continue;
         }
         if (s[i] == 0) {
-            return fail(sc, SIM_ESYNTAX, i, "not a text file: NUL byte");
+            snprintf(msg, size, "not a text file: NUL byte");
+            return i;
         }
         const char *why = NULL;
         size_t n = utf8_length(s, len, i, &why);
         if (n == 0) {
-            return fail(sc, SIM_ESYNTAX, i, "invalid UTF-8 at byte 0x%02X: %s", s[i], why);
+            snprintf(msg, size, "invalid UTF-8 at byte 0x%02X: %s", s[i], why);
+            return i;
         }
         i += n;
+    }
+    return len;
+}
+
+/* Refuses bytes that are not UTF-8 text: a NUL anywhere, or an invalid sequence. */
+static int check_text(struct scanner *sc)
+{
+    char msg[sizeof(sc->out->message)];
+    size_t at = sim__text_check((const char *)sc->s, sc->len, msg, sizeof(msg));
+    if (at < sc->len) {
+        return fail(sc, SIM_ESYNTAX, at, "%s", msg);
     }
     return 0;
 }
@@ -610,23 +622,38 @@ static void put_byte(struct decoded *d, unsigned char c)
     d->len++;
 }
 
+size_t sim__utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | cp >> 6);
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | cp >> 12);
+        o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | cp >> 18);
+    o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
 /* Writes code point cp (not a surrogate: the scan paired them) as UTF-8. */
 static void put_utf8(struct decoded *d, uint32_t cp)
 {
-    if (cp < 0x80) {
-        put_byte(d, (unsigned char)cp);
-    } else if (cp < 0x800) {
-        put_byte(d, (unsigned char)(0xC0 | cp >> 6));
-        put_byte(d, (unsigned char)(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        put_byte(d, (unsigned char)(0xE0 | cp >> 12));
-        put_byte(d, (unsigned char)(0x80 | (cp >> 6 & 0x3F)));
-        put_byte(d, (unsigned char)(0x80 | (cp & 0x3F)));
-    } else {
-        put_byte(d, (unsigned char)(0xF0 | cp >> 18));
-        put_byte(d, (unsigned char)(0x80 | (cp >> 12 & 0x3F)));
-        put_byte(d, (unsigned char)(0x80 | (cp >> 6 & 0x3F)));
-        put_byte(d, (unsigned char)(0x80 | (cp & 0x3F)));
+    char bytes[4];
+    size_t n = sim__utf8_encode(cp, bytes);
+    for (size_t i = 0; i < n; i++) {
+        put_byte(d, (unsigned char)bytes[i]);
     }
 }
 

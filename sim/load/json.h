@@ -45,6 +45,19 @@ struct json_doc {
  */
 int sim__json_scan(const char *buf, size_t len, struct json_doc *doc);
 
+/*
+ * Checks that buf[0..len) is UTF-8 text: no UTF-16 byte order mark, no NUL byte, no invalid
+ * sequence (RFC 3629). Returns len, or the offset of the first bad byte with a sentence in msg.
+ * The JavaScript scanner checks its files with it too.
+ */
+size_t sim__text_check(const char *buf, size_t len, char *msg, size_t size);
+
+/*
+ * Writes code point cp (at most U+10FFFF) as UTF-8 into out, which has room for 4 bytes; a
+ * surrogate gets its 3-byte form (WTF-8). Returns the bytes written.
+ */
+size_t sim__utf8_encode(uint32_t cp, char *out);
+
 /* Frees the positions of a document; accepts one whose scan failed, or a zeroed one. */
 void sim__json_finish(struct json_doc *doc);
 

@@ -9,6 +9,8 @@
  */
 #include "loader.h"
 
+#include "../js/code.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -671,5 +673,8 @@ void sim_program_destroy(struct sim_program *prog)
     free((void *)prog->names);
     free(prog->names_storage);
     sim__arena_free(box->arena);
+    sim__js_code_destroy(box->code);
+    sim__js_ast_destroy(box->ast);
+    free(box->source);
     free(box);
 }

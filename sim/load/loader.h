@@ -34,6 +34,10 @@
 struct program_box {
     struct sim_program prog;
     struct chunk *arena; /* strings, expect lines, connection times */
+    /* A JavaScript program's: its text, its tree and its code (sim/js/program_js.c). */
+    char *source;
+    struct js_ast *ast;
+    struct js_code *code;
 };
 
 /* What the loader knows of a statement beside what the program keeps. */

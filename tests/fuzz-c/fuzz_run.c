@@ -6,7 +6,8 @@
  * reason's sentence; and clones and restores, checked to replay the same events. Each run is
  * cut at EVENT_BUDGET events (and max_callbacks at CALLBACK_BUDGET), so one input costs a
  * bounded amount of events; a step that never reaches its next event is a finding in its own
- * right (a libFuzzer timeout).
+ * right (a libFuzzer timeout). Built with FUZZ_JS (fuzz_js_run.c), the input is a JavaScript
+ * program instead, compiled and run through the same printers and questions.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -150,7 +151,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sim_overrides_init(&ov);
     ov.max_callbacks = CALLBACK_BUDGET;
     struct sim_diag diag;
+#ifdef FUZZ_JS
+    struct sim_program *prog =
+        sim_program_load_js((const char *)data, size, false, &ov, &diag);
+#else
     struct sim_program *prog = sim_program_load((const char *)data, size, &ov, &diag);
+#endif
     if (prog == NULL) {
         return 0;
     }

@@ -2,10 +2,11 @@
 # tests/fuzz-c/run.sh BUILD_DIR SECONDS [TARGET...] - runs the libFuzzer targets for a while.
 #
 # BUILD_DIR is configured with -Dfuzz=true and clang (docs/fuzzing.md; ./run-tests makes
-# build-fuzz/). Each TARGET (default: fuzz-load fuzz-run) is built, then runs for SECONDS on one
-# core with the format's dictionary, from its corpus in BUILD_DIR/fuzz/corpus-TARGET/ (kept from
-# run to run, so coverage grows) and the seeds (seeds.py: scenarios/, the refusals of
-# tests/test_load*.c, tests/fuzz-c/regressions/). A finding (a crash, a sanitizer report, a leak,
+# build-fuzz/). Each TARGET (default: fuzz-load fuzz-run fuzz-js fuzz-js-run) is built, then runs for
+# SECONDS on one core with its dictionary (TARGET.dict if the build makes one, else the
+# format's), from its corpus in BUILD_DIR/fuzz/corpus-TARGET/ (kept from run to run, so coverage
+# grows) and the seeds (seeds.py: scenarios/, the refusals of tests/test_load*.c,
+# tests/fuzz-c/js-seeds/, tests/fuzz-c/regressions/). A finding (a crash, a sanitizer report, a leak,
 # an input slower than 10 s) is kept in BUILD_DIR/fuzz/findings/ and shown; make it a regression
 # test by copying it into tests/fuzz-c/regressions/ once it is understood. The last line is
 # "N passed, N failed"; the exit status is 0 iff no target found anything.
@@ -20,13 +21,14 @@ build=$(cd "$1" && pwd) || exit 2
 seconds=$2
 shift 2
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz-load fuzz-run)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz-load fuzz-run fuzz-js fuzz-js-run)
 
 work=$build/fuzz
 mkdir -p "$work/findings"
 rm -rf "$work/seeds"
 python3 "$root/tests/fuzz-c/seeds.py" "$root" "$work/seeds" || exit 2
-ninja -C "$build" tests/fuzz-c/fuzz.dict "${targets[@]/#/tests/fuzz-c/}" >/dev/null || exit 2
+ninja -C "$build" tests/fuzz-c/fuzz.dict tests/fuzz-c/fuzz-js.dict \
+    "${targets[@]/#/tests/fuzz-c/}" >/dev/null || exit 2
 
 # A sanitizer report is a finding: stop at the first, with its stack; but not at the engine bugs
 # whose fix is under way (known-bugs.supp says which, and where their cases are).
@@ -38,10 +40,13 @@ failed=0
 for target in "${targets[@]}"; do
     corpus=$work/corpus-$target
     log=$work/$target.log
+    dict=$build/tests/fuzz-c/$target.dict
+    [[ $target == fuzz-js* ]] && dict=$build/tests/fuzz-c/fuzz-js.dict
+    [ -f "$dict" ] || dict=$build/tests/fuzz-c/fuzz.dict
     mkdir -p "$corpus"
     touch "$work/started"
     "$build/tests/fuzz-c/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-        -max_len=16384 -dict="$build/tests/fuzz-c/fuzz.dict" -print_final_stats=1 \
+        -max_len=16384 -dict="$dict" -print_final_stats=1 \
         -artifact_prefix="$work/findings/$target-" "$corpus" "$work/seeds" >"$log" 2>&1
     status=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)

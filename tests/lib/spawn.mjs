@@ -2,10 +2,13 @@
 // runners and the shrinker.
 import { spawn } from 'node:child_process';
 
-/** Runs `cmd args` in `cwd`; resolves to { code, signal, stdout, stderr, timedOut }. */
-export function run(cmd, args, cwd, timeoutS) {
+/**
+ * Runs `cmd args` in `cwd` (with the environment `env`, default this process's); resolves to
+ * { code, signal, stdout, stderr, timedOut }.
+ */
+export function run(cmd, args, cwd, timeoutS, env = process.env) {
     return new Promise((done) => {
-        const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
         const out = [];
         const err = [];
         let timedOut = false;

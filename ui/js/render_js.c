@@ -895,6 +895,12 @@ int render_js(struct render_js *r, const struct sim_program *prog, unsigned flag
 {
     memset(r, 0, sizeof(*r));
     ui_buf_init(&r->text);
+    size_t source_len;
+    const char *source = sim_program_source(prog, &source_len);
+    if (source != NULL) {
+        /* A JavaScript program is shown as the user wrote it. */
+        return alloc_ranges(r, prog) ? render_js_lines(r, source, source_len) : -SIM_ENOMEM;
+    }
     struct writer w = {.r = r, .prog = prog, .stmt = SIM_NONE};
     ui_buf_init(&w.note);
     if (!alloc_ranges(r, prog) || !name_all(&w) || !mark_socket_bodies(&w)) {

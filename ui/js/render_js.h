@@ -51,6 +51,12 @@ struct render_js {
  */
 int render_js(struct render_js *r, const struct sim_program *prog, unsigned flags);
 
+/*
+ * Fills `r` (whose ranges are allocated) with the lines of a program's own source, as they are
+ * (render_source.c). Returns 0, or -SIM_ENOMEM.
+ */
+int render_js_lines(struct render_js *r, const char *source, size_t len);
+
 /* Frees what `r` owns; accepts NULL. */
 void render_js_finish(struct render_js *r);
 

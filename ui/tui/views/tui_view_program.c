@@ -43,6 +43,13 @@ static struct program_spot locate(struct tui *t)
         spot.callback = main ? "the main script" : prog->names[st->callback_stmt];
         stmt = st->last_stmt != SIM_NONE ? st->last_stmt : st->callback_stmt;
     }
+    if (st->js_line > 0 && st->js_line <= t->js.line_count) {
+        /* A JavaScript program: its own line, where the running statement is. */
+        spot.line = st->js_line - 1;
+        spot.body = (struct render_js_range){SIM_NONE, SIM_NONE};
+        spot.callback = m->pos > 0 && m->cur.ev.label != NULL ? m->cur.ev.label : spot.callback;
+        return spot;
+    }
     if (stmt != SIM_NONE && stmt < prog->stmt_count) {
         spot.line = t->js.stmts[stmt].first;
     }

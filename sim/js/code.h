@@ -1,0 +1,185 @@
+/*
+ * code.h - a JavaScript program compiled for the interpreter: bytecode per function (sim/ only).
+ *
+ * The compiler (compile.c) turns a struct js_ast into a struct js_code, which the program owns
+ * and never changes; the interpreter (../vm/interp.c) runs it on the loop's state. Each function
+ * of the source is a proto: a run of bytecode, how many parameters and local slots it has, and
+ * where each variable it captures comes from. Every instruction also names the tree node it was
+ * made for (js_code.nodes, beside the bytes), so an error or the TUI can point at the source.
+ *
+ * The instructions are one X-macro table: X(enum suffix, operand bytes, what it does).
+ * Operands are little-endian; u16 unless said. "push" and "pop" are the value stack.
+ */
+#ifndef SIM_JS_CODE_H
+#define SIM_JS_CODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ast.h"
+
+#define JS_OPCODE_MAP(X)                                                                           \
+    X(STMT, 0, "a statement starts here: the step ends before it (its node in js_code.nodes)")    \
+    X(UNDEFINED, 0, "push undefined")                                                              \
+    X(NULL, 0, "push null")                                                                        \
+    X(TRUE, 0, "push true")                                                                        \
+    X(FALSE, 0, "push false")                                                                      \
+    X(HOLE, 0, "push the not-yet-initialised marker (let/const before their declaration)")         \
+    X(NUMBER, 2, "push constant number k")                                                         \
+    X(STRING, 2, "push constant string k")                                                         \
+    X(POP, 0, "pop")                                                                               \
+    X(DUP, 0, "push a copy of the top")                                                            \
+    X(DUP2, 0, "push copies of the top two, in order")                                             \
+    X(SWAP, 0, "swap the top two")                                                                 \
+    X(ROT3, 0, "a b c -> c a b: the top goes under the next two")                                  \
+    X(GET_LOCAL, 2, "push local slot s")                                                           \
+    X(SET_LOCAL, 2, "local slot s = top (not popped)")                                             \
+    X(GET_LOCAL_CHECKED, 4, "push local slot s; a hole throws ReferenceError naming string k")    \
+    X(BOX, 2, "local slot s = a new box holding the slot's value")                                 \
+    X(GET_BOXED, 4, "push the value in the box of local slot s (hole: ReferenceError, name k)")    \
+    X(SET_BOXED, 2, "the box of local slot s = top (not popped)")                                  \
+    X(GET_CAPTURE, 4, "push the value of the closure's box i (hole: ReferenceError, name k)")     \
+    X(SET_CAPTURE, 2, "the closure's box i = top (not popped)")                                    \
+    X(CHECK_CONST, 2, "throw TypeError 'Assignment to constant variable.' (name k)")              \
+    X(GET_GLOBAL, 2, "push global k; missing: ReferenceError 'k is not defined'")                  \
+    X(TYPEOF_GLOBAL, 2, "push typeof global k (missing: 'undefined', no error)")                   \
+    X(SET_GLOBAL, 2, "global k = top (not popped)")                                                \
+    X(GET_PROP, 2, "pop o; push o[string k]")                                                      \
+    X(SET_PROP, 2, "pop v, o; o[string k] = v; push v")                                            \
+    X(GET_ELEM, 0, "pop key, o; push o[key]")                                                      \
+    X(SET_ELEM, 0, "pop v, key, o; o[key] = v; push v")                                            \
+    X(ARRAY, 2, "pop n values; push an array of them")                                             \
+    X(ARRAY_PUSH, 0, "pop v; push v onto the array below it (kept)")                               \
+    X(ARRAY_SPREAD, 0, "pop an iterable; push its elements onto the array below it (kept)")        \
+    X(OBJECT, 0, "push a new plain object")                                                        \
+    X(INIT_PROP, 2, "pop v; define own property string k of the object below it (kept)")           \
+    X(INIT_ELEM, 0, "pop v, key; define own property key of the object below them (kept)")         \
+    X(OBJECT_SPREAD, 0, "pop a value; copy its own properties into the object below it (kept)")    \
+    X(CLOSURE, 2, "push a closure of proto p, capturing per the proto's capture list")             \
+    X(CALL, 1, "pop n args, the callee; call it with this = undefined; push the result")           \
+    X(CALL_METHOD, 1, "pop n args, the callee, this; call; push the result")                      \
+    X(CALL_SPREAD, 0, "pop an array of args, the callee, this; call; push the result")             \
+    X(NEW, 1, "pop n args, the constructor; push the constructed object")                          \
+    X(NEW_SPREAD, 0, "pop an array of args, the constructor; push the constructed object")         \
+    X(RETURN, 0, "pop v; return v from the running function")                                      \
+    X(JUMP, 4, "ip += signed offset (from after the operand)")                                     \
+    X(JUMP_IF_FALSE, 4, "pop; jump when falsy")                                                    \
+    X(JUMP_IF_TRUE, 4, "pop; jump when truthy")                                                    \
+    X(JUMP_IF_FALSE_KEEP, 4, "jump when the top is falsy, keeping it; else pop it (&&)")          \
+    X(JUMP_IF_TRUE_KEEP, 4, "jump when the top is truthy, keeping it; else pop it (||)")          \
+    X(JUMP_IF_NOT_NULLISH_KEEP, 4, "jump when the top is not null/undefined, keeping it; "        \
+                                   "else pop it (the ?\? operator)")                             \
+    X(JUMP_IF_NULLISH, 4, "jump when the top is null or undefined, replacing it by undefined "    \
+                          "(optional chaining); else keep it")                                     \
+    X(BINARY, 1, "pop b, a; push a OP b (enum js_op)")                                             \
+    X(UNARY, 1, "pop a; push OP a (enum js_op)")                                                   \
+    X(TYPEOF, 0, "pop a; push typeof a")                                                           \
+    X(TO_NUMERIC, 0, "pop a; push ToNumber(a) (for x++)")                                          \
+    X(INC, 0, "pop a number; push a + 1")                                                          \
+    X(DEC, 0, "pop a number; push a - 1")                                                          \
+    X(TEMPLATE, 2, "pop n values; push the concatenation of their strings")                        \
+    X(THROW, 0, "pop v; throw it")                                                                 \
+    X(TRY, 4, "enter a try: on a throw, unwind to here, push the exception, ip += offset")         \
+    X(END_TRY, 0, "leave the innermost try")                                                       \
+    X(ITER_ARRAY, 0, "pop v; push a snapshot array of its elements for for...of (arrays, "       \
+                     "strings); others throw TypeError 'v is not iterable'")                       \
+    X(ITER_NEXT, 6, "slot s holds the array, slot s+1 the index: push the next element and "      \
+                    "step, or jump by the 4-byte offset when done")                                \
+    X(DESTRUCTURE_CHECK, 0, "throw TypeError when the top is null or undefined (kept)")            \
+    X(THIS, 0, "push the running function's this")                                                 \
+    X(CALLEE, 0, "push the running closure (a named function expression's own name)")             \
+    X(AWAIT, 0, "pop v; suspend the async function until v settles; push its value")               \
+    X(IMPORT_META, 0, "push import.meta")
+
+enum js_opcode {
+#define X(e, n, what) JS_OPC_##e,
+    JS_OPCODE_MAP(X)
+#undef X
+    JS_OPCODE_COUNT
+};
+
+/* Proto flags. */
+enum {
+    JS_PROTO_ASYNC = 1u << 0,
+    JS_PROTO_ARROW = 1u << 1,
+    JS_PROTO_REST = 1u << 2,   /* its last parameter is ...rest */
+    JS_PROTO_MAIN = 1u << 3,   /* the main script or module body */
+};
+
+/* Where a closure's box i comes from when the closure is made. */
+struct js_capture {
+    bool from_local;           /* the making frame's local slot `index` (it holds a box), or
+                                  the making closure's own box `index` */
+    uint16_t index;
+};
+
+/* One function of the source. */
+struct js_proto {
+    uint32_t code;             /* first byte in js_code.bytes */
+    uint32_t code_len;
+    uint32_t name;             /* a string constant, or JS_NONE (anonymous) */
+    uint32_t node;             /* its FUNCTION or FUNCTION_DECL node; the PROGRAM for main */
+    uint32_t captures;         /* first of its capture_count entries in js_code.captures */
+    uint16_t capture_count;
+    uint16_t params;           /* parameters before any rest: Function.length */
+    uint16_t slots;            /* local slots: parameters first, then every local */
+    uint8_t flags;             /* JS_PROTO_* */
+};
+
+/*
+ * The program's statements that Node's APIs run when JavaScript calls them (vm/node.c): one per
+ * API, so a JavaScript setTimeout is the engine's setTimeout.
+ * X(enum suffix, the op it runs, its text (the event of an `on`), once)
+ */
+#define JS_API_MAP(X)                                    \
+    X(SET_TIMEOUT, SET_TIMEOUT, NULL, false)             \
+    X(SET_INTERVAL, SET_INTERVAL, NULL, false)           \
+    X(SET_IMMEDIATE, SET_IMMEDIATE, NULL, false)         \
+    X(NEXT_TICK, NEXT_TICK, NULL, false)                 \
+    X(QUEUE_MICROTASK, QUEUE_MICROTASK, NULL, false)     \
+    X(ON_EXIT, ON, "exit", false)                        \
+    X(ONCE_EXIT, ON, "exit", true)                       \
+    X(ON_BEFORE_EXIT, ON, "beforeExit", false)           \
+    X(ONCE_BEFORE_EXIT, ON, "beforeExit", true)
+
+enum js_api {
+#define X(e, op, text, once) JS_API_##e,
+    JS_API_MAP(X)
+#undef X
+    JS_API_COUNT
+};
+
+/* A compiled program. The program owns it; sim__js_code_destroy frees it. */
+struct js_code {
+    uint8_t *bytes;
+    uint32_t *nodes;           /* per byte of `bytes`: the node its instruction was made for */
+    uint32_t byte_count;
+    struct js_proto *protos;   /* protos[0] is the main script */
+    uint32_t proto_count;
+    struct js_capture *captures;
+    uint32_t capture_count;
+    double *numbers;
+    uint32_t number_count;
+    struct js_string *strings; /* borrowed from the tree, which the program keeps */
+    uint32_t string_count;
+    const struct js_ast *ast;  /* the tree, kept for positions and source spans */
+    uint32_t api_stmts[JS_API_COUNT]; /* the program statement of each API */
+    const char *source;        /* the program's text (owned by the program) */
+    size_t source_len;
+};
+
+/*
+ * Compiles `ast` (which must outlive the code). Returns the code, or NULL with `diag` filled
+ * (a located error: a construct the compiler refuses, or -SIM_ENOMEM).
+ */
+struct js_code *sim__js_compile(const struct js_ast *ast, struct sim_diag *diag);
+
+/* Frees compiled code; accepts NULL. */
+void sim__js_code_destroy(struct js_code *code);
+
+/* Operand bytes and name of an opcode, for the disassembler and tests. */
+int sim__js_opcode_operands(enum js_opcode op);
+const char *sim__js_opcode_name(enum js_opcode op);
+
+#endif

@@ -1,0 +1,413 @@
+/*
+ * calls.c - calls and returns: entering a closure's frame, calling a native, a native's call
+ * out to a function and its continuation, unwinding a throw to its handler, and the entry
+ * points the engine calls a callback through.
+ */
+#include "vm_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct js_code *code_of(const struct sim_loop *loop)
+{
+    return loop->prog->js;
+}
+
+/* ---- The stack and calls ----------------------------------------------------------------- */
+
+/*
+ * Enters closure `fn` with `argc` arguments at stack[args..]: they become its first local
+ * slots (missing ones undefined, extra ones dropped or gathered by a rest parameter).
+ */
+static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value, uint32_t args,
+                  uint32_t argc, enum vm_frame_kind kind)
+{
+    struct vm_state *vm = &loop->vm;
+    const struct js_proto *p = &code_of(loop)->protos[sim__vm_obj(loop, fn)->inner.ref];
+    if (vm->frame_count >= VM_MAX_FRAMES) {
+        sim__vm_throw_error(loop, VM_RANGE_ERROR, "Maximum call stack size exceeded");
+        return false;
+    }
+    uint32_t fixed = (p->flags & JS_PROTO_REST) ? p->params : UINT32_MAX;
+    if (fixed != UINT32_MAX) {
+        uint32_t rest = sim__vm_array_new(loop);
+        for (uint32_t i = fixed; i < argc && !loop->error; i++) {
+            sim__vm_array_push(loop, rest, vm->stack[args + i]);
+        }
+        vm->sp = args + (argc < fixed ? argc : fixed);
+        argc = vm->sp - args;
+        while (vm->sp < args + fixed) {
+            vm_push(loop, vm_undefined());
+        }
+        vm_push(loop, vm_object(rest));
+        argc = fixed + 1;
+    }
+    /* Every slot, parameters first. */
+    uint32_t slots = p->slots > argc ? p->slots : argc;
+    vm->sp = args + (argc < slots ? argc : slots);
+    while (vm->sp < args + slots) {
+        if (!vm_push(loop, vm_undefined())) {
+            return false;
+        }
+    }
+    if (!sim__grow(loop, (void **)&vm->frames, &vm->frame_cap, sizeof(struct vm_frame),
+                   vm->frame_count + 1)) {
+        return false;
+    }
+    vm->frames[vm->frame_count++] = (struct vm_frame){
+        .closure = fn, .proto = sim__vm_obj(loop, fn)->inner.ref, .ip = p->code, .base = args,
+        .handlers = vm->handler_count, .this_value = this_value, .resolver = VM_NONE,
+        .kind = (uint8_t)kind};
+    if (p->flags & JS_PROTO_ASYNC) {
+        sim__vm_async_begin(loop, &vm->frames[vm->frame_count - 1]);
+    }
+    return !loop->error;
+}
+
+/*
+ * V8 names what it could not call by its source text ("obj.nothing is not a function"): the
+ * callee of the call instruction running, when it is one. False when there is none to quote.
+ */
+static bool callee_text(struct sim_loop *loop, char *buf, size_t size)
+{
+    const struct js_code *code = code_of(loop);
+    struct vm_state *vm = &loop->vm;
+    if (vm->frame_count == 0 || vm->frames[vm->frame_count - 1].kind == VM_FRAME_NATIVE ||
+        vm->call_at == VM_NONE) {
+        return false;
+    }
+    const struct js_node *call = &code->ast->nodes[code->nodes[vm->call_at]];
+    if ((call->kind != JS_NODE_CALL && call->kind != JS_NODE_NEW) || call->a == JS_NONE) {
+        return false;
+    }
+    const struct js_node *callee = &code->ast->nodes[call->a];
+    uint32_t len = callee->end - callee->start;
+    snprintf(buf, size, "%.*s", (int)(len > 60 ? 60 : len), code->source + callee->start);
+    return true;
+}
+
+/*
+ * Calls `callee` with this and `argc` arguments at stack[args..], which the call consumes. A
+ * closure gets a frame (its result comes with its RETURN); a native runs now and its result
+ * is pushed. Returns the native's verdict (VM_NATIVE_OK for a closure).
+ */
+static enum vm_native_result call_value(struct sim_loop *loop, struct vm_value callee,
+                                        struct vm_value this_value, uint32_t args,
+                                        uint32_t argc, enum vm_frame_kind kind)
+{
+    if (vm_is_object(callee, loop, VM_OBJ_FUNCTION)) {
+        if (kind == VM_FRAME_CONSTRUCT && (code_of(loop)->protos[sim__vm_obj(loop, callee.ref)
+                                                                     ->inner.ref]
+                                               .flags &
+                                           (JS_PROTO_ARROW | JS_PROTO_ASYNC))) {
+            loop->vm.sp = args;
+            sim__vm_throw_error(loop, VM_TYPE_ERROR, "function is not a constructor");
+            return VM_NATIVE_THREW;
+        }
+        return enter(loop, callee.ref, this_value, args, argc, kind) ? VM_NATIVE_OK
+                                                                     : VM_NATIVE_THREW;
+    }
+    if (vm_is_object(callee, loop, VM_OBJ_NATIVE)) {
+        const struct vm_native *n = &sim__vm_natives[sim__vm_obj(loop, callee.ref)->native];
+        if (kind == VM_FRAME_CONSTRUCT && !n->constructor) {
+            loop->vm.sp = args;
+            sim__vm_throw_error(loop, VM_TYPE_ERROR, "%s is not a constructor", n->name);
+            return VM_NATIVE_THREW;
+        }
+        struct vm_value argv[16];
+        struct vm_value *av = argc <= 16 ? argv : NULL;
+        if (av == NULL) {
+            av = malloc((size_t)argc * sizeof(struct vm_value));
+            if (av == NULL) {
+                loop->error = SIM_ENOMEM;
+                return VM_NATIVE_THREW;
+            }
+        }
+        memcpy(av, loop->vm.stack + args, (size_t)argc * sizeof(struct vm_value));
+        loop->vm.sp = args;
+        struct vm_value result = vm_undefined();
+        loop->vm.constructing = kind == VM_FRAME_CONSTRUCT;
+        loop->vm.native_self = callee.ref;
+        enum vm_native_result r = n->fn(loop, this_value, av, argc, &result);
+        loop->vm.constructing = false;
+        if (av != argv) {
+            free(av);
+        }
+        if (r != VM_NATIVE_THREW && r != VM_NATIVE_PENDING) {
+            vm_push(loop, result);
+        }
+        return r;
+    }
+    loop->vm.sp = args;
+    char what[96];
+    if (!callee_text(loop, what, sizeof(what))) {
+        sim__vm_describe_value(loop, callee, what, sizeof(what));
+    }
+    sim__vm_throw_error(loop, VM_TYPE_ERROR, "%s is not a function", what);
+    return VM_NATIVE_THREW;
+}
+
+static const vm_cont_fn conts[] = {
+#define X(e, fn) fn,
+    VM_CONT_MAP(X)
+#undef X
+};
+
+enum vm_native_result sim__vm_call_out(struct sim_loop *loop, struct vm_value fn,
+                                       struct vm_value this_value, const struct vm_value *args,
+                                       uint32_t argc, uint16_t cont, uint32_t state,
+                                       bool catches)
+{
+    struct vm_state *vm = &loop->vm;
+    if (!sim__grow(loop, (void **)&vm->frames, &vm->frame_cap, sizeof(struct vm_frame),
+                   vm->frame_count + 1)) {
+        return VM_NATIVE_THREW;
+    }
+    vm->frames[vm->frame_count++] = (struct vm_frame){
+        .closure = state, .proto = cont, .base = vm->sp, .handlers = vm->handler_count,
+        .resolver = VM_NONE, .kind = VM_FRAME_NATIVE, .flags = catches ? VM_FRAME_CATCH : 0};
+    vm_push(loop, fn);
+    uint32_t base = vm->sp;
+    for (uint32_t i = 0; i < argc; i++) {
+        vm_push(loop, args[i]);
+    }
+    enum vm_native_result r = call_value(loop, fn, this_value, base, argc, VM_FRAME_CALL);
+    if (r == VM_NATIVE_THREW) {
+        /* Thrown at once (not a function, a native that threw): unwind takes it to this
+           frame, whose continuation hears of it if it catches. */
+        return VM_NATIVE_PENDING;
+    }
+    if (!vm_is_object(fn, loop, VM_OBJ_FUNCTION) && r != VM_NATIVE_PENDING) {
+        /* A native callee answered at once: its result replaces its slot. */
+        struct vm_value v = vm_pop(loop);
+        vm->sp = base - 1;
+        vm_push(loop, v);
+    }
+    return VM_NATIVE_PENDING;
+}
+
+/*
+ * The function a native called out to has returned (its result is on top): the native's
+ * continuation runs. Its final result replaces the native's callee slot, as a call's does.
+ */
+static void finish_native(struct sim_loop *loop, struct vm_frame f, struct vm_value called,
+                          bool threw)
+{
+    struct vm_state *vm = &loop->vm;
+    vm->sp = f.base; /* what the callee left above it goes */
+    vm->handler_count = f.handlers;
+    struct vm_value result = vm_undefined();
+    enum vm_native_result r = conts[f.proto](loop, f.closure, called, threw, &result);
+    if (r == VM_NATIVE_PENDING || r == VM_NATIVE_THREW) {
+        return; /* it called out again (a new frame at the same base), or threw */
+    }
+    vm->sp = f.base - 1; /* its result replaces the native's callee slot */
+    vm_push(loop, result);
+}
+
+void sim__vm_resume_native(struct sim_loop *loop)
+{
+    struct vm_state *vm = &loop->vm;
+    struct vm_frame f = vm->frames[--vm->frame_count];
+    struct vm_value called = vm_pop(loop);
+    finish_native(loop, f, called, false);
+}
+
+bool sim__vm_return(struct sim_loop *loop, struct vm_value v);
+
+/* ---- Throwing ---------------------------------------------------------------------------- */
+
+/*
+ * Unwinds a pending throw to the innermost handler of the running callback. True when one
+ * took it (the exception is pushed and the catch code runs next); false when the throw leaves
+ * the callback's entry frame (frames down to it are gone).
+ */
+bool sim__vm_unwind(struct sim_loop *loop, uint32_t entry)
+{
+    struct vm_state *vm = &loop->vm;
+    while (vm->frame_count > entry) {
+        struct vm_frame *f = &vm->frames[vm->frame_count - 1];
+        if (vm->handler_count > f->handlers) {
+            struct vm_handler h = vm->handlers[--vm->handler_count];
+            vm->sp = h.sp;
+            vm->throwing = false;
+            vm_push(loop, vm->exception);
+            f->ip = h.ip;
+            return true;
+        }
+        struct vm_frame done = *f;
+        vm->frame_count--;
+        if (done.resolver != VM_NONE &&
+            (code_of(loop)->protos[done.proto].flags & JS_PROTO_MAIN)) {
+            /* A module's top-level await rejected: Node reports it as uncaught at once, past
+               the job that resumed it. */
+            vm->fatal_unwind = true;
+            vm->sp = done.base;
+            vm->handler_count = done.handlers;
+            continue;
+        }
+        if (done.kind == VM_FRAME_NATIVE && (done.flags & VM_FRAME_CATCH) && !vm->fatal_unwind) {
+            /* A native that takes its callee's throw: its continuation is told. */
+            vm->throwing = false;
+            finish_native(loop, done, vm->exception, true);
+            return true;
+        }
+        if (done.resolver != VM_NONE) {
+            /* A throw leaves an async function: it rejects its promise, which it returns. */
+            vm->throwing = false;
+            vm->frame_count++;
+            vm->frames[vm->frame_count - 1].resolver = VM_NONE;
+            sim__vm_resolver_settle(loop, done.resolver, vm->exception, true);
+            sim__vm_return(loop, vm_object(sim__vm_resolver_promise(loop, done.resolver)));
+            return true;
+        }
+        vm->sp = done.base;
+        vm->handler_count = done.handlers;
+    }
+    return false;
+}
+
+/* Returns from the top frame with value v. True when it was the callback's entry frame. */
+bool sim__vm_return(struct sim_loop *loop, struct vm_value v)
+{
+    struct vm_state *vm = &loop->vm;
+    struct vm_frame f = vm->frames[--vm->frame_count];
+    vm->sp = f.base;
+    vm->handler_count = f.handlers;
+    if (f.kind == VM_FRAME_CONSTRUCT && v.tag != VM_OBJECT) {
+        v = f.this_value;
+    }
+    if (f.resolver != VM_NONE) {
+        /* An async function returns its promise; what it returned resolves it. */
+        sim__vm_resolver_settle(loop, f.resolver, v, false);
+        v = vm_object(sim__vm_resolver_promise(loop, f.resolver));
+    }
+    if (f.kind == VM_FRAME_ENTRY) {
+        vm->sp = f.base - 1; /* the callee slot sim__vm_enter pushed */
+        vm->result = v;
+        return true;
+    }
+    vm->sp--; /* the callee under the arguments */
+    vm_push(loop, v);
+    return false;
+}
+
+/* Calls with n arguments on the stack, under them the callee (and this, for a method). */
+enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool method,
+                                     enum vm_frame_kind kind)
+{
+    struct vm_state *vm = &loop->vm;
+    uint32_t args = vm->sp - n;
+    struct vm_value callee = vm->stack[args - 1];
+    struct vm_value this_value = method ? vm->stack[args - 2] : vm_undefined();
+    if (method) {
+        /* Drop `this` from under the callee: the frame keeps it. */
+        vm->stack[args - 2] = callee;
+        memmove(vm->stack + args - 1, vm->stack + args, (size_t)n * sizeof(struct vm_value));
+        vm->sp--;
+        args--;
+    }
+    if (kind == VM_FRAME_CONSTRUCT && vm_is_object(callee, loop, VM_OBJ_FUNCTION)) {
+        struct vm_value proto = sim__vm_get(loop, callee, sim__vm_cstring(loop, "prototype"));
+        uint32_t o = sim__vm_object_new(loop, VM_OBJ_PLAIN,
+                                        proto.tag == VM_OBJECT ? proto.ref : vm->object_proto);
+        this_value = vm_object(o);
+    }
+    /* The callee slot stays under a closure's frame (do_return drops it); a native's result
+       replaces it. */
+    enum vm_native_result r = call_value(loop, callee, this_value, args, n, kind);
+    if (r != VM_NATIVE_THREW && r != VM_NATIVE_PENDING &&
+        !vm_is_object(callee, loop, VM_OBJ_FUNCTION)) {
+        struct vm_value result = vm_pop(loop);
+        vm->sp = args - 1;
+        vm_push(loop, result);
+    }
+    return r;
+}
+
+/* Spreads the array on top into arguments: CALL_SPREAD's and NEW_SPREAD's form. */
+uint32_t sim__vm_spread_args(struct sim_loop *loop)
+{
+    struct vm_value arr = vm_pop(loop);
+    uint32_t n = sim__vm_obj(loop, arr.ref)->elem_count;
+    for (uint32_t i = 0; i < n && !loop->error; i++) {
+        vm_push(loop, sim__vm_elems(loop, arr.ref)[i]);
+    }
+    return n;
+}
+
+/*
+ * Starts a call of `fn` with `argc` arguments as the engine's callback: an entry frame, whose
+ * return ends it. False when it threw at once (a native callee) or memory ran out.
+ */
+bool sim__vm_enter(struct sim_loop *loop, struct vm_value fn, struct vm_value this_value,
+                   const struct vm_value *args, uint32_t argc)
+{
+    struct vm_state *vm = &loop->vm;
+    vm->budget = VM_BUDGET;
+    vm->callback_busy_ns = 0;
+    vm->entry = vm->frame_count;
+    vm->entry_sp = vm->sp;
+    vm_push(loop, fn);
+    uint32_t base = vm->sp;
+    for (uint32_t i = 0; i < argc; i++) {
+        vm_push(loop, args[i]);
+    }
+    if (loop->error) {
+        return false;
+    }
+    if (!vm_is_object(fn, loop, VM_OBJ_FUNCTION)) {
+        /* A native callback (a promise job): it finishes at once, or calls out. */
+        enum vm_native_result r = call_value(loop, fn, this_value, base, argc, VM_FRAME_CALL);
+        return r != VM_NATIVE_THREW || vm->frame_count > vm->entry;
+    }
+    return enter(loop, fn.ref, this_value, base, argc, VM_FRAME_ENTRY);
+}
+
+/* Drops the running callback's frames (an uncaught throw, process.exit, a runaway). */
+void sim__vm_abort(struct sim_loop *loop)
+{
+    struct vm_state *vm = &loop->vm;
+    if (vm->frame_count > vm->entry) {
+        vm->sp = vm->frames[vm->entry].base > 0 ? vm->frames[vm->entry].base - 1 : 0;
+        vm->handler_count = vm->frames[vm->entry].handlers;
+        vm->frame_count = vm->entry;
+    }
+    vm->throwing = false;
+}
+
+/* The main script: proto 0 as a closure, called with this = module.exports (CommonJS). */
+bool sim__vm_enter_main(struct sim_loop *loop)
+{
+    if (!loop->vm.ready) {
+        sim__vm_natives_init(loop);
+        if (loop->error) {
+            return false;
+        }
+    }
+    uint32_t fn = sim__vm_object_new(loop, VM_OBJ_FUNCTION, loop->vm.function_proto);
+    if (loop->error) {
+        return false;
+    }
+    sim__vm_obj(loop, fn)->inner = (struct vm_value){.tag = VM_NUMBER, .ref = 0};
+    uint32_t exports = sim__vm_object_new(loop, VM_OBJ_PLAIN, loop->vm.object_proto);
+    bool module = code_of(loop)->ast->nodes[code_of(loop)->ast->root].flags & JS_F_MODULE;
+    if (module) {
+        /* An ES module has no CommonJS wrapper: these are not defined in it. */
+        static const char *const cjs[] = {"require", "module", "exports", "__filename",
+                                          "__dirname"};
+        for (size_t i = 0; i < sizeof(cjs) / sizeof(cjs[0]); i++) {
+            sim__vm_remove(loop, loop->vm.global, sim__vm_cstring(loop, cjs[i]));
+        }
+    }
+    bool ok = sim__vm_enter(loop, vm_object(fn), module ? vm_undefined() : vm_object(exports),
+                            NULL, 0);
+    struct vm_state *vm = &loop->vm;
+    if (ok && vm->frame_count > 0 && vm->frames[vm->frame_count - 1].resolver != VM_NONE) {
+        vm->main_promise = sim__vm_resolver_promise(loop, vm->frames[vm->frame_count - 1].resolver);
+    }
+    return ok;
+}

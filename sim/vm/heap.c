@@ -1,0 +1,271 @@
+/*
+ * heap.c - JavaScript objects, properties, arrays and strings in the loop's arrays.
+ *
+ * An object's properties and elements are runs of the shared vm.props and vm.values arrays;
+ * a run that fills up moves to the end of its array with twice the room (the old run is not
+ * reused: there is no collector yet, and the loop's memory bound stops a program that makes
+ * garbage without end). Property lookup compares keys by their bytes, newest run first.
+ */
+#include "vm_internal.h"
+
+#include <string.h>
+
+/* ---- Strings ----------------------------------------------------------------------------- */
+
+const char *sim__vm_str(const struct sim_loop *loop, struct vm_value v, uint32_t *len)
+{
+    if (v.ref & VM_STR_CONST) {
+        const struct js_string *s = &loop->prog->js->strings[v.ref & ~VM_STR_CONST];
+        *len = s->len;
+        return s->bytes;
+    }
+    const struct vm_string *s = &loop->vm.strings[v.ref];
+    *len = s->len;
+    return loop->vm.chars + s->off;
+}
+
+struct vm_value sim__vm_string(struct sim_loop *loop, const char *bytes, uint32_t len)
+{
+    struct vm_state *vm = &loop->vm;
+    if (len > VM_MAX_STRING ||
+        !sim__grow(loop, (void **)&vm->chars, &vm->char_cap, 1, vm->char_count + len + 1) ||
+        !sim__grow(loop, (void **)&vm->strings, &vm->string_cap, sizeof(struct vm_string),
+                   vm->string_count + 1)) {
+        if (len > VM_MAX_STRING) {
+            loop->error = SIM_ELIMIT;
+        }
+        return vm_undefined();
+    }
+    memcpy(vm->chars + vm->char_count, bytes, len);
+    vm->chars[vm->char_count + len] = '\0';
+    vm->strings[vm->string_count] = (struct vm_string){.off = vm->char_count, .len = len};
+    vm->char_count += len + 1;
+    return (struct vm_value){.tag = VM_STRING, .ref = vm->string_count++};
+}
+
+struct vm_value sim__vm_const_string(uint32_t k)
+{
+    return (struct vm_value){.tag = VM_STRING, .ref = VM_STR_CONST | k};
+}
+
+struct vm_value sim__vm_cstring(struct sim_loop *loop, const char *s)
+{
+    return sim__vm_string(loop, s, (uint32_t)strlen(s));
+}
+
+bool sim__vm_str_eq(const struct sim_loop *loop, struct vm_value a, struct vm_value b)
+{
+    if (a.ref == b.ref) {
+        return true;
+    }
+    uint32_t la;
+    uint32_t lb;
+    const char *sa = sim__vm_str(loop, a, &la);
+    const char *sb = sim__vm_str(loop, b, &lb);
+    return la == lb && memcmp(sa, sb, la) == 0;
+}
+
+static bool str_is(const struct sim_loop *loop, struct vm_value v, const char *s, uint32_t len)
+{
+    uint32_t l;
+    const char *b = sim__vm_str(loop, v, &l);
+    return l == len && memcmp(b, s, len) == 0;
+}
+
+/* ---- Objects ----------------------------------------------------------------------------- */
+
+uint32_t sim__vm_object_new(struct sim_loop *loop, enum vm_kind kind, uint32_t proto)
+{
+    struct vm_state *vm = &loop->vm;
+    if (vm->object_count >= VM_MAX_OBJECTS) {
+        loop->error = SIM_ELIMIT;
+        return 0;
+    }
+    if (!sim__grow(loop, (void **)&vm->objects, &vm->object_cap, sizeof(struct vm_object),
+                   vm->object_count + 1)) {
+        return 0;
+    }
+    vm->objects[vm->object_count] = (struct vm_object){
+        .kind = (uint8_t)kind, .proto = proto, .props = 0, .elems = 0,
+        .inner = vm_undefined()};
+    return vm->object_count++;
+}
+
+struct vm_object *sim__vm_obj(struct sim_loop *loop, uint32_t o)
+{
+    return &loop->vm.objects[o];
+}
+
+/* Makes room for one more entry in a run of `*count` of `*cap` at *start of an array. */
+static bool run_room(struct sim_loop *loop, void **arr, uint32_t *arr_cap, uint32_t *arr_len,
+                     size_t elem, uint32_t *start, uint32_t count, uint32_t *cap)
+{
+    if (count < *cap) {
+        return true;
+    }
+    uint32_t ncap = *cap < 4 ? 4 : *cap * 2;
+    if (ncap > VM_MAX_RUN || !sim__grow(loop, arr, arr_cap, elem, *arr_len + ncap)) {
+        if (ncap > VM_MAX_RUN) {
+            loop->error = SIM_ELIMIT;
+        }
+        return false;
+    }
+    char *base = *arr;
+    memmove(base + (size_t)*arr_len * elem, base + (size_t)*start * elem, (size_t)count * elem);
+    *start = *arr_len;
+    *arr_len += ncap;
+    *cap = ncap;
+    return true;
+}
+
+/* The own property `key` of object o, or NULL. */
+struct vm_prop *sim__vm_own(struct sim_loop *loop, uint32_t o, struct vm_value key)
+{
+    struct vm_object *obj = &loop->vm.objects[o];
+    for (uint32_t i = 0; i < obj->prop_count; i++) {
+        struct vm_prop *p = &loop->vm.props[obj->props + i];
+        if (sim__vm_str_eq(loop, sim__vm_key(p), key)) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* Sets (or adds, at the end) own property `key` of o. */
+void sim__vm_put(struct sim_loop *loop, uint32_t o, struct vm_value key, struct vm_value v)
+{
+    struct vm_prop *p = sim__vm_own(loop, o, key);
+    if (p != NULL) {
+        p->value = v;
+        return;
+    }
+    struct vm_state *vm = &loop->vm;
+    struct vm_object *obj = &vm->objects[o];
+    uint32_t start = obj->props;
+    uint32_t cap = obj->prop_cap;
+    if (!run_room(loop, (void **)&vm->props, &vm->prop_cap, &vm->prop_count,
+                  sizeof(struct vm_prop), &start, obj->prop_count, &cap)) {
+        return;
+    }
+    obj = &vm->objects[o];
+    obj->props = start;
+    obj->prop_cap = cap;
+    vm->props[obj->props + obj->prop_count++] = (struct vm_prop){.key = key.ref, .value = v};
+}
+
+/* Like sim__vm_put, for a property that Object.keys and console.log pass over. */
+void sim__vm_put_hidden(struct sim_loop *loop, uint32_t o, const char *key, struct vm_value v)
+{
+    struct vm_value k = sim__vm_cstring(loop, key);
+    if (!loop->error) {
+        sim__vm_put(loop, o, k, v);
+        struct vm_prop *p = sim__vm_own(loop, o, k);
+        if (p != NULL) {
+            p->flags |= VM_PROP_HIDDEN;
+        }
+    }
+}
+
+struct vm_value sim__vm_key(const struct vm_prop *p)
+{
+    return (struct vm_value){.tag = VM_STRING, .ref = p->key};
+}
+
+void sim__vm_put_c(struct sim_loop *loop, uint32_t o, const char *key, struct vm_value v)
+{
+    struct vm_value k = sim__vm_cstring(loop, key);
+    if (!loop->error) {
+        sim__vm_put(loop, o, k, v);
+    }
+}
+
+/* Removes own property `key` of o, keeping the others in order. */
+void sim__vm_remove(struct sim_loop *loop, uint32_t o, struct vm_value key)
+{
+    struct vm_object *obj = &loop->vm.objects[o];
+    for (uint32_t i = 0; i < obj->prop_count; i++) {
+        struct vm_prop *p = &loop->vm.props[obj->props + i];
+        if (sim__vm_str_eq(loop, sim__vm_key(p), key)) {
+            memmove(p, p + 1, (size_t)(obj->prop_count - i - 1) * sizeof(*p));
+            obj->prop_count--;
+            return;
+        }
+    }
+}
+
+/* ---- Arrays ------------------------------------------------------------------------------ */
+
+void sim__vm_array_push(struct sim_loop *loop, uint32_t a, struct vm_value v)
+{
+    struct vm_state *vm = &loop->vm;
+    struct vm_object *obj = &vm->objects[a];
+    uint32_t start = obj->elems;
+    uint32_t cap = obj->elem_cap;
+    if (!run_room(loop, (void **)&vm->values, &vm->value_cap, &vm->value_count,
+                  sizeof(struct vm_value), &start, obj->elem_count, &cap)) {
+        return;
+    }
+    obj = &vm->objects[a];
+    obj->elems = start;
+    obj->elem_cap = cap;
+    vm->values[obj->elems + obj->elem_count++] = v;
+}
+
+struct vm_value *sim__vm_elems(struct sim_loop *loop, uint32_t a)
+{
+    return loop->vm.values + loop->vm.objects[a].elems;
+}
+
+uint32_t sim__vm_array_new(struct sim_loop *loop)
+{
+    return sim__vm_object_new(loop, VM_OBJ_ARRAY, loop->vm.array_proto);
+}
+
+/* Sets element i of array a, growing it with holes (undefined) as JavaScript does. */
+void sim__vm_array_set(struct sim_loop *loop, uint32_t a, uint32_t i, struct vm_value v)
+{
+    while (loop->vm.objects[a].elem_count <= i && !loop->error) {
+        sim__vm_array_push(loop, a, vm_undefined());
+    }
+    if (!loop->error) {
+        sim__vm_elems(loop, a)[i] = v;
+    }
+}
+
+/* An array index key ("0", "12"; not "01" or "-1"), or false. */
+bool sim__vm_index_key(const struct sim_loop *loop, struct vm_value key, uint32_t *index)
+{
+    if (key.tag == VM_NUMBER) {
+        double d = key.num;
+        if (d >= 0 && d < 4294967295.0 && d == (double)(uint32_t)d) {
+            *index = (uint32_t)d;
+            return true;
+        }
+        return false;
+    }
+    if (key.tag != VM_STRING) {
+        return false;
+    }
+    uint32_t len;
+    const char *s = sim__vm_str(loop, key, &len);
+    if (len == 0 || len > 10 || (len > 1 && s[0] == '0')) {
+        return false;
+    }
+    uint64_t n = 0;
+    for (uint32_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+        n = n * 10 + (uint64_t)(s[i] - '0');
+    }
+    if (n >= 4294967295u) {
+        return false;
+    }
+    *index = (uint32_t)n;
+    return true;
+}
+
+bool sim__vm_is_length(const struct sim_loop *loop, struct vm_value key)
+{
+    return key.tag == VM_STRING && str_is(loop, key, "length", 6);
+}

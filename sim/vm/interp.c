@@ -1,0 +1,655 @@
+/*
+ * interp.c - the bytecode interpreter: runs the JavaScript callback in progress one statement
+ * (or one event) per step.
+ *
+ * sim__vm_step executes instructions until the next STMT, until a native makes an event (an
+ * action makes at most one), or until the callback's entry frame returns or throws; then it
+ * hands control back to the engine, which may step back, show the state, or run something
+ * else before the next step. Everything it touches is in loop->vm, so stopping anywhere costs
+ * nothing. A throw unwinds to the innermost handler of the callback (struct vm_handler); one
+ * that leaves the callback is the engine's to handle, as Node's process._fatalException is.
+ */
+#include "vm_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct js_code *code_of(const struct sim_loop *loop)
+{
+    return loop->prog->js;
+}
+
+/* ---- The dispatch loop ------------------------------------------------------------------- */
+
+static uint16_t read_u16(const uint8_t *code, uint32_t at)
+{
+    return (uint16_t)(code[at] | (code[at + 1] << 8));
+}
+
+static int32_t read_i32(const uint8_t *code, uint32_t at)
+{
+    uint32_t u = (uint32_t)code[at] | ((uint32_t)code[at + 1] << 8) |
+                 ((uint32_t)code[at + 2] << 16) | ((uint32_t)code[at + 3] << 24);
+    return (int32_t)u;
+}
+
+static struct vm_value local(struct sim_loop *loop, const struct vm_frame *f, uint32_t slot)
+{
+    return loop->vm.stack[f->base + slot];
+}
+
+static struct vm_value *box_of(struct sim_loop *loop, struct vm_value boxv)
+{
+    return &sim__vm_obj(loop, boxv.ref)->inner;
+}
+
+static struct vm_value capture(struct sim_loop *loop, const struct vm_frame *f, uint32_t i)
+{
+    struct vm_object *fn = sim__vm_obj(loop, f->closure);
+    return loop->vm.values[fn->elems + i];
+}
+
+static void throw_tdz(struct sim_loop *loop, uint32_t name)
+{
+    const struct js_string *s = &code_of(loop)->strings[name];
+    sim__vm_throw_error(loop, VM_REFERENCE_ERROR, "Cannot access '%.*s' before initialization",
+                        (int)(s->len > 60 ? 60 : s->len), s->bytes);
+}
+
+/* Makes the closure of proto p, taking its boxes from the running frame. */
+static struct vm_value make_closure(struct sim_loop *loop, const struct vm_frame *f, uint32_t p)
+{
+    const struct js_code *code = code_of(loop);
+    const struct js_proto *proto = &code->protos[p];
+    uint32_t fn = sim__vm_object_new(loop, VM_OBJ_FUNCTION, loop->vm.function_proto);
+    if (loop->error) {
+        return vm_undefined();
+    }
+    sim__vm_obj(loop, fn)->inner = (struct vm_value){.tag = VM_NUMBER, .ref = p};
+    for (uint32_t i = 0; i < proto->capture_count && !loop->error; i++) {
+        const struct js_capture *cap = &code->captures[proto->captures + i];
+        struct vm_value box = cap->from_local ? local(loop, f, cap->index)
+                                              : capture(loop, f, cap->index);
+        sim__vm_array_push(loop, fn, box);
+    }
+    if (!(proto->flags & (JS_PROTO_ARROW | JS_PROTO_ASYNC))) {
+        /* F.prototype, for `new F()`. */
+        uint32_t pr = sim__vm_object_new(loop, VM_OBJ_PLAIN, loop->vm.object_proto);
+        if (!loop->error) {
+            sim__vm_put_hidden(loop, pr, "constructor", vm_object(fn));
+            sim__vm_put_hidden(loop, fn, "prototype", vm_object(pr));
+        }
+    }
+    return vm_object(fn);
+}
+
+static struct vm_value make_template(struct sim_loop *loop, uint32_t n)
+{
+    size_t cap = 64;
+    size_t len = 0;
+    char *buf = malloc(cap);
+    if (buf == NULL) {
+        loop->error = SIM_ENOMEM;
+        return vm_undefined();
+    }
+    uint32_t first = loop->vm.sp - n;
+    for (uint32_t i = 0; i < n && !loop->error && !loop->vm.throwing; i++) {
+        struct vm_value s = sim__vm_to_string(loop, loop->vm.stack[first + i]);
+        if (s.tag != VM_STRING) {
+            break;
+        }
+        uint32_t l;
+        const char *b = sim__vm_str(loop, s, &l);
+        if (len + l + 1 > cap) {
+            while (len + l + 1 > cap) {
+                cap *= 2;
+            }
+            char *grown = realloc(buf, cap);
+            if (grown == NULL) {
+                loop->error = SIM_ENOMEM;
+                break;
+            }
+            buf = grown;
+            b = sim__vm_str(loop, s, &l);
+        }
+        memcpy(buf + len, b, l);
+        len += l;
+    }
+    loop->vm.sp = first;
+    struct vm_value r = loop->error ? vm_undefined() : sim__vm_string(loop, buf, (uint32_t)len);
+    free(buf);
+    return r;
+}
+
+/* The property keys `in` and `instanceof` look at. */
+static struct vm_value binary_op(struct sim_loop *loop, enum js_op op, struct vm_value a,
+                                 struct vm_value b)
+{
+    if (op == JS_OP_INSTANCEOF) {
+        if (!sim__vm_is_callable(loop, b)) {
+            sim__vm_throw_error(loop, VM_TYPE_ERROR,
+                                "Right-hand side of 'instanceof' is not callable");
+            return vm_undefined();
+        }
+        struct vm_value proto = sim__vm_get(loop, b, sim__vm_cstring(loop, "prototype"));
+        if (a.tag != VM_OBJECT || proto.tag != VM_OBJECT) {
+            return vm_bool(false);
+        }
+        for (uint32_t o = sim__vm_obj(loop, a.ref)->proto; o != VM_NONE;
+             o = sim__vm_obj(loop, o)->proto) {
+            if (o == proto.ref) {
+                return vm_bool(true);
+            }
+        }
+        return vm_bool(false);
+    }
+    if (op == JS_OP_IN) {
+        if (b.tag != VM_OBJECT) {
+            sim__vm_throw_error(loop, VM_TYPE_ERROR,
+                                "Cannot use 'in' operator to search for a key in a primitive");
+            return vm_undefined();
+        }
+        uint32_t index;
+        struct vm_object *o = sim__vm_obj(loop, b.ref);
+        if (o->kind == VM_OBJ_ARRAY && sim__vm_index_key(loop, a, &index)) {
+            return vm_bool(index < o->elem_count);
+        }
+        struct vm_value key = sim__vm_to_string(loop, a);
+        return vm_bool(sim__vm_find_prop(loop, b.ref, key) != NULL ||
+                       (o->kind == VM_OBJ_ARRAY && sim__vm_is_length(loop, key)));
+    }
+    return sim__vm_binary(loop, op, a, b);
+}
+
+/* for...of over an array (a copy of its elements) or a string (its characters). */
+static struct vm_value iterable_array(struct sim_loop *loop, struct vm_value v)
+{
+    uint32_t arr = sim__vm_array_new(loop);
+    if (loop->error) {
+        return vm_undefined();
+    }
+    if (vm_is_object(v, loop, VM_OBJ_ARRAY)) {
+        uint32_t n = sim__vm_obj(loop, v.ref)->elem_count;
+        for (uint32_t i = 0; i < n && !loop->error; i++) {
+            sim__vm_array_push(loop, arr, sim__vm_elems(loop, v.ref)[i]);
+        }
+        return vm_object(arr);
+    }
+    if (v.tag == VM_STRING) {
+        uint32_t len;
+        sim__vm_str(loop, v, &len);
+        for (uint32_t i = 0; i < len && !loop->error;) {
+            const char *s = sim__vm_str(loop, v, &len);
+            unsigned char ch = (unsigned char)s[i];
+            uint32_t n = ch < 0x80 ? 1 : ch < 0xe0 ? 2 : ch < 0xf0 ? 3 : 4;
+            if (i + n > len) {
+                n = len - i;
+            }
+            char cp[4];
+            memcpy(cp, s + i, n);
+            sim__vm_array_push(loop, arr, sim__vm_string(loop, cp, n));
+            i += n;
+        }
+        return vm_object(arr);
+    }
+    char what[96];
+    sim__vm_describe_value(loop, v, what, sizeof(what));
+    sim__vm_throw_error(loop, VM_TYPE_ERROR, "%s is not iterable", what);
+    return vm_undefined();
+}
+
+static void object_spread(struct sim_loop *loop, uint32_t into, struct vm_value from)
+{
+    if (from.tag == VM_STRING) {
+        struct vm_value arr = iterable_array(loop, from);
+        from = arr;
+    }
+    if (from.tag != VM_OBJECT) {
+        return;
+    }
+    struct vm_object *src = sim__vm_obj(loop, from.ref);
+    if (src->kind == VM_OBJ_ARRAY) {
+        for (uint32_t i = 0; i < sim__vm_obj(loop, from.ref)->elem_count && !loop->error; i++) {
+            sim__vm_put(loop, into, sim__vm_number_string(loop, i),
+                        sim__vm_elems(loop, from.ref)[i]);
+        }
+    }
+    for (uint32_t i = 0; i < sim__vm_obj(loop, from.ref)->prop_count && !loop->error; i++) {
+        struct vm_prop p = loop->vm.props[sim__vm_obj(loop, from.ref)->props + i];
+        if (!(p.flags & VM_PROP_HIDDEN)) {
+            sim__vm_put(loop, into, sim__vm_key(&p), p.value);
+        }
+    }
+}
+
+/*
+ * The time the code spent reading the clock goes on the loop's clock: said by a block event
+ * ("busy") once it adds up to a millisecond, or when the callback returns, in a step that made
+ * no other event; below that it keeps adding up (Date.now() reads it meanwhile).
+ */
+static void flush_busy(struct sim_loop *loop, uint32_t events, bool returned)
+{
+    struct vm_state *vm = &loop->vm;
+    if (vm->busy_ns == 0 || (!returned && vm->busy_ns < NS_PER_MS)) {
+        return;
+    }
+    bool quiet = loop->events.len != events;
+    if (quiet && !returned) {
+        return; /* the next step says it */
+    }
+    uint64_t busy = vm->busy_ns;
+    vm->busy_ns = 0;
+    uint64_t from = sim__vm_clock_read(loop);
+    if (!quiet) {
+        struct pending_event *pe = sim__emit(loop, SIM_EVENT_BLOCK, SIM_REASON_NONE, SIM_NONE);
+        pe->ev.duration_ns = busy;
+        sim__emit_text(loop, pe, "busy: the code read the clock in a loop");
+    }
+    sim__clock_advance(loop, from + busy);
+}
+
+static enum vm_step step(struct sim_loop *loop);
+
+/*
+ * Runs the callback in progress until its next statement, an event, its return or an uncaught
+ * throw; then any time it spent reading the clock goes on the loop's clock.
+ */
+enum vm_step sim__vm_step(struct sim_loop *loop)
+{
+    uint32_t events = loop->events.len;
+    enum vm_step r = step(loop);
+    flush_busy(loop, events, r != VM_STEP_MORE);
+    return r;
+}
+
+/* The dispatch loop: the flat switch is the instruction set of code.h, in its order. */
+static enum vm_step step(struct sim_loop *loop)
+{
+    struct vm_state *vm = &loop->vm;
+    const struct js_code *code = code_of(loop);
+    const uint8_t *bc = code->bytes;
+    uint32_t events = loop->events.len;
+    for (;;) {
+        if (loop->error) {
+            return VM_STEP_ERROR;
+        }
+        if (vm->throwing) {
+            if (!sim__vm_unwind(loop, vm->entry)) {
+                vm->sp = vm->entry_sp;
+                vm->fatal_unwind = false;
+                return VM_STEP_THREW;
+            }
+        }
+        if (vm->jobs_queued > 0) {
+            sim__vm_say_jobs(loop);
+        }
+        if (vm->frame_count == vm->entry) {
+            /* A native callback (a promise job) has finished, or an unwind returned. */
+            vm->result = vm->sp > vm->entry_sp ? vm->stack[vm->sp - 1] : vm_undefined();
+            vm->sp = vm->entry_sp;
+            return VM_STEP_RETURNED;
+        }
+        if (vm->exit_requested) {
+            vm->exit_requested = false;
+            return VM_STEP_EXIT;
+        }
+        if (loop->events.len != events) {
+            return VM_STEP_MORE; /* a native made this action's event */
+        }
+        if (vm->budget == 0) {
+            return VM_STEP_RUNAWAY;
+        }
+        vm->budget--;
+        struct vm_frame *f = &vm->frames[vm->frame_count - 1];
+        if (f->kind == VM_FRAME_NATIVE) {
+            sim__vm_resume_native(loop);
+            continue;
+        }
+        uint32_t at = f->ip;
+        enum js_opcode op = (enum js_opcode)bc[at];
+        if (op == JS_OPC_STMT) {
+            if (vm->busy_ns >= NS_PER_MS) {
+                return VM_STEP_MORE; /* a millisecond of waiting on the clock: say it first */
+            }
+            /* Where the code is: what the program pane marks at the event this step makes.
+               A statement that makes no event runs on in the same step. */
+            vm->node = code->nodes[at];
+        }
+        f->ip = at + 1 + (uint32_t)sim__js_opcode_operands(op);
+        uint32_t u = sim__js_opcode_operands(op) >= 2 ? read_u16(bc, at + 1) : 0;
+        switch (op) {
+        case JS_OPC_STMT:
+            break;
+        case JS_OPC_UNDEFINED:
+            vm_push(loop, vm_undefined());
+            break;
+        case JS_OPC_NULL:
+            vm_push(loop, vm_null());
+            break;
+        case JS_OPC_TRUE:
+            vm_push(loop, vm_bool(true));
+            break;
+        case JS_OPC_FALSE:
+            vm_push(loop, vm_bool(false));
+            break;
+        case JS_OPC_HOLE:
+            vm_push(loop, (struct vm_value){.tag = VM_HOLE});
+            break;
+        case JS_OPC_NUMBER:
+            vm_push(loop, vm_number(code->numbers[u]));
+            break;
+        case JS_OPC_STRING:
+            vm_push(loop, sim__vm_const_string(u));
+            break;
+        case JS_OPC_POP:
+            vm->sp--;
+            break;
+        case JS_OPC_DUP:
+            vm_push(loop, *vm_peek(loop, 0));
+            break;
+        case JS_OPC_DUP2: {
+            struct vm_value a = *vm_peek(loop, 1);
+            struct vm_value b = *vm_peek(loop, 0);
+            vm_push(loop, a);
+            vm_push(loop, b);
+            break;
+        }
+        case JS_OPC_SWAP: {
+            struct vm_value t = *vm_peek(loop, 0);
+            *vm_peek(loop, 0) = *vm_peek(loop, 1);
+            *vm_peek(loop, 1) = t;
+            break;
+        }
+        case JS_OPC_ROT3: {
+            struct vm_value c = *vm_peek(loop, 0);
+            *vm_peek(loop, 0) = *vm_peek(loop, 1);
+            *vm_peek(loop, 1) = *vm_peek(loop, 2);
+            *vm_peek(loop, 2) = c;
+            break;
+        }
+        case JS_OPC_GET_LOCAL:
+            vm_push(loop, local(loop, f, u));
+            break;
+        case JS_OPC_SET_LOCAL:
+            vm->stack[f->base + u] = *vm_peek(loop, 0);
+            break;
+        case JS_OPC_GET_LOCAL_CHECKED: {
+            struct vm_value v = local(loop, f, u);
+            if (v.tag == VM_HOLE) {
+                throw_tdz(loop, read_u16(bc, at + 3));
+                break;
+            }
+            vm_push(loop, v);
+            break;
+        }
+        case JS_OPC_BOX: {
+            uint32_t b = sim__vm_object_new(loop, VM_OBJ_BOX, VM_NONE);
+            if (!loop->error) {
+                f = &vm->frames[vm->frame_count - 1];
+                sim__vm_obj(loop, b)->inner = local(loop, f, u);
+                vm->stack[f->base + u] = vm_object(b);
+            }
+            break;
+        }
+        case JS_OPC_GET_BOXED:
+        case JS_OPC_GET_CAPTURE: {
+            struct vm_value boxv = op == JS_OPC_GET_BOXED ? local(loop, f, u) : capture(loop, f, u);
+            struct vm_value v = *box_of(loop, boxv);
+            if (v.tag == VM_HOLE) {
+                throw_tdz(loop, read_u16(bc, at + 3));
+                break;
+            }
+            vm_push(loop, v);
+            break;
+        }
+        case JS_OPC_SET_BOXED:
+            *box_of(loop, local(loop, f, u)) = *vm_peek(loop, 0);
+            break;
+        case JS_OPC_SET_CAPTURE:
+            *box_of(loop, capture(loop, f, u)) = *vm_peek(loop, 0);
+            break;
+        case JS_OPC_CHECK_CONST:
+            sim__vm_throw_error(loop, VM_TYPE_ERROR, "Assignment to constant variable.");
+            break;
+        case JS_OPC_GET_GLOBAL:
+        case JS_OPC_TYPEOF_GLOBAL: {
+            struct vm_prop *p = sim__vm_own(loop, vm->global, sim__vm_const_string(u));
+            if (p == NULL && op == JS_OPC_GET_GLOBAL) {
+                const struct js_string *s = &code->strings[u];
+                sim__vm_throw_error(loop, VM_REFERENCE_ERROR, "%.*s is not defined",
+                                    (int)(s->len > 60 ? 60 : s->len), s->bytes);
+                break;
+            }
+            vm_push(loop, p == NULL ? sim__vm_cstring(loop, "undefined")
+                       : op == JS_OPC_GET_GLOBAL ? p->value
+                                                 : sim__vm_typeof(loop, p->value));
+            break;
+        }
+        case JS_OPC_SET_GLOBAL:
+            sim__vm_put(loop, vm->global, sim__vm_const_string(u), *vm_peek(loop, 0));
+            break;
+        case JS_OPC_GET_PROP: {
+            struct vm_value o = vm_pop(loop);
+            vm_push(loop, sim__vm_get(loop, o, sim__vm_const_string(u)));
+            break;
+        }
+        case JS_OPC_SET_PROP: {
+            struct vm_value v = vm_pop(loop);
+            struct vm_value o = vm_pop(loop);
+            sim__vm_set(loop, o, sim__vm_const_string(u), v);
+            vm_push(loop, v);
+            break;
+        }
+        case JS_OPC_GET_ELEM: {
+            struct vm_value k = vm_pop(loop);
+            struct vm_value o = vm_pop(loop);
+            vm_push(loop, sim__vm_get(loop, o, k));
+            break;
+        }
+        case JS_OPC_SET_ELEM: {
+            struct vm_value v = vm_pop(loop);
+            struct vm_value k = vm_pop(loop);
+            struct vm_value o = vm_pop(loop);
+            sim__vm_set(loop, o, k, v);
+            vm_push(loop, v);
+            break;
+        }
+        case JS_OPC_ARRAY: {
+            uint32_t a = sim__vm_array_new(loop);
+            for (uint32_t i = 0; i < u && !loop->error; i++) {
+                sim__vm_array_push(loop, a, vm->stack[vm->sp - u + i]);
+            }
+            vm->sp -= u;
+            vm_push(loop, vm_object(a));
+            break;
+        }
+        case JS_OPC_ARRAY_PUSH: {
+            struct vm_value v = vm_pop(loop);
+            sim__vm_array_push(loop, vm_peek(loop, 0)->ref, v);
+            break;
+        }
+        case JS_OPC_ARRAY_SPREAD: {
+            struct vm_value it = iterable_array(loop, vm_pop(loop));
+            if (it.tag == VM_OBJECT) {
+                uint32_t n = sim__vm_obj(loop, it.ref)->elem_count;
+                for (uint32_t i = 0; i < n && !loop->error; i++) {
+                    sim__vm_array_push(loop, vm_peek(loop, 0)->ref, sim__vm_elems(loop, it.ref)[i]);
+                }
+            }
+            break;
+        }
+        case JS_OPC_OBJECT:
+            vm_push(loop, vm_object(sim__vm_object_new(loop, VM_OBJ_PLAIN, vm->object_proto)));
+            break;
+        case JS_OPC_INIT_PROP: {
+            struct vm_value v = vm_pop(loop);
+            sim__vm_put(loop, vm_peek(loop, 0)->ref, sim__vm_const_string(u), v);
+            break;
+        }
+        case JS_OPC_INIT_ELEM: {
+            struct vm_value v = vm_pop(loop);
+            struct vm_value k = sim__vm_to_string(loop, vm_pop(loop));
+            sim__vm_put(loop, vm_peek(loop, 0)->ref, k, v);
+            break;
+        }
+        case JS_OPC_OBJECT_SPREAD: {
+            struct vm_value from = vm_pop(loop);
+            object_spread(loop, vm_peek(loop, 0)->ref, from);
+            break;
+        }
+        case JS_OPC_CLOSURE:
+            vm_push(loop, make_closure(loop, f, u));
+            break;
+        case JS_OPC_CALL:
+        case JS_OPC_CALL_METHOD:
+        case JS_OPC_NEW:
+            vm->call_at = at;
+            sim__vm_op_call(loop, bc[at + 1], op == JS_OPC_CALL_METHOD,
+                    op == JS_OPC_NEW ? VM_FRAME_CONSTRUCT : VM_FRAME_CALL);
+            vm->call_at = VM_NONE;
+            break;
+        case JS_OPC_CALL_SPREAD:
+            sim__vm_op_call(loop, sim__vm_spread_args(loop), true, VM_FRAME_CALL);
+            break;
+        case JS_OPC_NEW_SPREAD:
+            sim__vm_op_call(loop, sim__vm_spread_args(loop), false, VM_FRAME_CONSTRUCT);
+            break;
+        case JS_OPC_RETURN:
+            if (sim__vm_return(loop, vm_pop(loop))) {
+                sim__vm_say_jobs(loop);
+                return VM_STEP_RETURNED;
+            }
+            break;
+        case JS_OPC_JUMP:
+            f->ip += (uint32_t)read_i32(bc, at + 1);
+            break;
+        case JS_OPC_JUMP_IF_FALSE:
+        case JS_OPC_JUMP_IF_TRUE: {
+            bool t = sim__vm_truthy(loop, vm_pop(loop));
+            if (t == (op == JS_OPC_JUMP_IF_TRUE)) {
+                f->ip += (uint32_t)read_i32(bc, at + 1);
+            }
+            break;
+        }
+        case JS_OPC_JUMP_IF_FALSE_KEEP:
+        case JS_OPC_JUMP_IF_TRUE_KEEP:
+        case JS_OPC_JUMP_IF_NOT_NULLISH_KEEP: {
+            struct vm_value v = *vm_peek(loop, 0);
+            bool jump = op == JS_OPC_JUMP_IF_NOT_NULLISH_KEEP
+                            ? (v.tag != VM_NULL && v.tag != VM_UNDEFINED)
+                            : sim__vm_truthy(loop, v) == (op == JS_OPC_JUMP_IF_TRUE_KEEP);
+            if (jump) {
+                f->ip += (uint32_t)read_i32(bc, at + 1);
+            } else {
+                vm->sp--;
+            }
+            break;
+        }
+        case JS_OPC_JUMP_IF_NULLISH: {
+            struct vm_value *v = vm_peek(loop, 0);
+            if (v->tag == VM_NULL || v->tag == VM_UNDEFINED) {
+                *v = vm_undefined();
+                f->ip += (uint32_t)read_i32(bc, at + 1);
+            }
+            break;
+        }
+        case JS_OPC_BINARY: {
+            struct vm_value b = vm_pop(loop);
+            struct vm_value a = vm_pop(loop);
+            vm_push(loop, binary_op(loop, (enum js_op)bc[at + 1], a, b));
+            break;
+        }
+        case JS_OPC_UNARY: {
+            struct vm_value a = vm_pop(loop);
+            vm_push(loop, sim__vm_unary(loop, (enum js_op)bc[at + 1], a));
+            break;
+        }
+        case JS_OPC_TYPEOF: {
+            struct vm_value a = vm_pop(loop);
+            vm_push(loop, sim__vm_typeof(loop, a));
+            break;
+        }
+        case JS_OPC_TO_NUMERIC: {
+            struct vm_value a = vm_pop(loop);
+            vm_push(loop, vm_number(sim__vm_to_number(loop, a)));
+            break;
+        }
+        case JS_OPC_INC:
+        case JS_OPC_DEC: {
+            struct vm_value *a = vm_peek(loop, 0);
+            a->num += op == JS_OPC_INC ? 1 : -1;
+            break;
+        }
+        case JS_OPC_TEMPLATE:
+            vm_push(loop, make_template(loop, u));
+            break;
+        case JS_OPC_THROW:
+            sim__vm_throw(loop, vm_pop(loop));
+            break;
+        case JS_OPC_TRY:
+            if (sim__grow(loop, (void **)&vm->handlers, &vm->handler_cap,
+                          sizeof(struct vm_handler), vm->handler_count + 1)) {
+                vm->handlers[vm->handler_count++] = (struct vm_handler){
+                    .frame = vm->frame_count - 1, .sp = vm->sp,
+                    .ip = f->ip + (uint32_t)read_i32(bc, at + 1)};
+            }
+            break;
+        case JS_OPC_END_TRY:
+            vm->handler_count--;
+            break;
+        case JS_OPC_ITER_ARRAY: {
+            struct vm_value v = vm_pop(loop);
+            vm_push(loop, iterable_array(loop, v));
+            break;
+        }
+        case JS_OPC_ITER_NEXT: {
+            struct vm_value arr = local(loop, f, u);
+            struct vm_value *idx = &vm->stack[f->base + u + 1];
+            uint32_t i = (uint32_t)idx->num;
+            if (i >= sim__vm_obj(loop, arr.ref)->elem_count) {
+                f->ip += (uint32_t)read_i32(bc, at + 3);
+                break;
+            }
+            idx->num += 1;
+            vm_push(loop, sim__vm_elems(loop, arr.ref)[i]);
+            break;
+        }
+        case JS_OPC_DESTRUCTURE_CHECK: {
+            struct vm_value v = *vm_peek(loop, 0);
+            if (v.tag == VM_NULL || v.tag == VM_UNDEFINED) {
+                sim__vm_throw_error(loop, VM_TYPE_ERROR, "Cannot destructure '%s' as it is %s.",
+                                    v.tag == VM_NULL ? "null" : "undefined",
+                                    v.tag == VM_NULL ? "null" : "undefined");
+            }
+            break;
+        }
+        case JS_OPC_THIS:
+            vm_push(loop, f->this_value);
+            break;
+        case JS_OPC_CALLEE:
+            vm_push(loop, vm_object(f->closure));
+            break;
+        case JS_OPC_AWAIT:
+            if (sim__vm_await(loop, vm_pop(loop))) {
+                sim__vm_say_jobs(loop);
+                return VM_STEP_RETURNED;
+            }
+            break;
+        case JS_OPC_IMPORT_META: {
+            uint32_t m = sim__vm_object_new(loop, VM_OBJ_PLAIN, vm->object_proto);
+            if (!loop->error) {
+                sim__vm_put_c(loop, m, "url", sim__vm_cstring(loop, "file:///main.mjs"));
+            }
+            vm_push(loop, vm_object(m));
+            break;
+        }
+        case JS_OPCODE_COUNT:
+            loop->error = SIM_EINVAL;
+            break;
+        }
+    }
+}
+

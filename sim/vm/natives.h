@@ -1,0 +1,180 @@
+/*
+ * natives.h - the one table of built-in functions (sim/vm/ only): natives.c builds the
+ * global object from it, and every file that names a native uses its enum.
+ */
+#ifndef SIM_VM_NATIVES_H
+#define SIM_VM_NATIVES_H
+
+#include "vm_internal.h"
+
+/*
+ * Every built-in function. X(enum suffix, where it is put, its name, C function, length,
+ * callable with new). Where: a global (GLOBAL), or a property of the object named.
+ */
+#define VM_NATIVE_MAP(X)                                                                           \
+    X(CONSOLE_LOG, CONSOLE, "log", sim__vmn_console_log, 0, false)                                 \
+    X(CONSOLE_INFO, CONSOLE, "info", sim__vmn_console_log, 0, false)                               \
+    X(CONSOLE_ERROR, CONSOLE, "error", sim__vmn_console_error, 0, false)                           \
+    X(CONSOLE_WARN, CONSOLE, "warn", sim__vmn_console_error, 0, false)                             \
+    X(ERROR, GLOBAL, "Error", sim__vmn_error_ctor, 1, true)                                        \
+    X(TYPE_ERROR, GLOBAL, "TypeError", sim__vmn_type_error_ctor, 1, true)                          \
+    X(RANGE_ERROR, GLOBAL, "RangeError", sim__vmn_range_error_ctor, 1, true)                       \
+    X(REFERENCE_ERROR, GLOBAL, "ReferenceError", sim__vmn_reference_error_ctor, 1, true)           \
+    X(STRING, GLOBAL, "String", sim__vmn_string_ctor, 1, false)                                    \
+    X(NUMBER, GLOBAL, "Number", sim__vmn_number_ctor, 1, false)                                    \
+    X(BOOLEAN, GLOBAL, "Boolean", sim__vmn_boolean_ctor, 1, false)                                 \
+    X(OBJECT, GLOBAL, "Object", sim__vmn_object_ctor, 1, true)                                     \
+    X(ARRAY, GLOBAL, "Array", sim__vmn_object_ctor, 1, false)                                      \
+    X(IS_NAN, GLOBAL, "isNaN", sim__vmn_is_nan, 1, false)                                          \
+    X(PARSE_INT, GLOBAL, "parseInt", sim__vmn_parse_int, 2, false)                                 \
+    X(PARSE_FLOAT, GLOBAL, "parseFloat", sim__vmn_parse_float, 1, false)                           \
+    X(REQUIRE, GLOBAL, "require", sim__vmn_require_fn, 1, false)                                   \
+    X(MATH_FLOOR, MATH, "floor", sim__vmn_math_floor, 1, false)                                    \
+    X(MATH_CEIL, MATH, "ceil", sim__vmn_math_ceil, 1, false)                                       \
+    X(MATH_ROUND, MATH, "round", sim__vmn_math_round, 1, false)                                    \
+    X(MATH_TRUNC, MATH, "trunc", sim__vmn_math_trunc, 1, false)                                    \
+    X(MATH_ABS, MATH, "abs", sim__vmn_math_abs, 1, false)                                          \
+    X(MATH_SQRT, MATH, "sqrt", sim__vmn_math_sqrt, 1, false)                                       \
+    X(MATH_SIGN, MATH, "sign", sim__vmn_math_sign, 1, false)                                       \
+    X(MATH_MAX, MATH, "max", sim__vmn_math_max, 2, false)                                          \
+    X(MATH_MIN, MATH, "min", sim__vmn_math_min, 2, false)                                          \
+    X(MATH_POW, MATH, "pow", sim__vmn_math_pow, 2, false)                                          \
+    X(MATH_RANDOM, MATH, "random", sim__vmn_math_random, 0, false)                                 \
+    X(SET_TIMEOUT, TIMERS, "setTimeout", sim__vm_set_timeout, 2, false)                            \
+    X(SET_INTERVAL, TIMERS, "setInterval", sim__vm_set_interval, 2, false)                         \
+    X(SET_IMMEDIATE, TIMERS, "setImmediate", sim__vm_set_immediate, 1, false)                      \
+    X(CLEAR_TIMEOUT, TIMERS, "clearTimeout", sim__vm_clear_timeout, 1, false)                      \
+    X(CLEAR_INTERVAL, TIMERS, "clearInterval", sim__vm_clear_timeout, 1, false)                    \
+    X(CLEAR_IMMEDIATE, TIMERS, "clearImmediate", sim__vm_clear_immediate, 1, false)                \
+    X(QUEUE_MICROTASK, GLOBAL, "queueMicrotask", sim__vm_queue_microtask, 1, false)                \
+    X(NEXT_TICK, PROCESS, "nextTick", sim__vm_next_tick, 1, false)                                 \
+    X(PROCESS_EXIT, PROCESS, "exit", sim__vm_process_exit, 1, false)                               \
+    X(PROCESS_ON, PROCESS, "on", sim__vm_process_on, 2, false)                                     \
+    X(PROCESS_ADD_LISTENER, PROCESS, "addListener", sim__vm_process_on, 2, false)                  \
+    X(PROCESS_ONCE, PROCESS, "once", sim__vm_process_once, 2, false)                               \
+    X(PROCESS_OFF, PROCESS, "off", sim__vm_process_off, 2, false)                                  \
+    X(PROCESS_REMOVE_LISTENER, PROCESS, "removeListener", sim__vm_process_off, 2, false)           \
+    X(TIMEOUT_REF, TIMEOUT_PROTO, "ref", sim__vm_handle_ref, 0, false)                             \
+    X(TIMEOUT_UNREF, TIMEOUT_PROTO, "unref", sim__vm_handle_unref, 0, false)                       \
+    X(TIMEOUT_HAS_REF, TIMEOUT_PROTO, "hasRef", sim__vm_handle_has_ref, 0, false)                  \
+    X(TIMEOUT_REFRESH, TIMEOUT_PROTO, "refresh", sim__vm_handle_refresh, 0, false)                 \
+    X(TIMEOUT_CLOSE, TIMEOUT_PROTO, "close", sim__vm_handle_close, 0, false)                       \
+    X(IMMEDIATE_REF, IMMEDIATE_PROTO, "ref", sim__vm_handle_ref, 0, false)                         \
+    X(IMMEDIATE_UNREF, IMMEDIATE_PROTO, "unref", sim__vm_handle_unref, 0, false)                   \
+    X(IMMEDIATE_HAS_REF, IMMEDIATE_PROTO, "hasRef", sim__vm_handle_has_ref, 0, false)              \
+    X(JSON_STRINGIFY, JSON, "stringify", sim__vmn_json_stringify, 3, false)                        \
+    X(PROMISE, GLOBAL, "Promise", sim__vm_promise_ctor, 1, true)                                   \
+    X(PROMISE_THEN, PROMISE_PROTO, "then", sim__vm_promise_then_native, 2, false)                  \
+    X(PROMISE_CATCH, PROMISE_PROTO, "catch", sim__vm_promise_catch, 1, false)                      \
+    X(PROMISE_FINALLY, PROMISE_PROTO, "finally", sim__vm_promise_finally, 1, false)                \
+    X(PROMISE_RESOLVE, PROMISE_STATIC, "resolve", sim__vm_promise_resolve_static, 1, false)        \
+    X(PROMISE_REJECT, PROMISE_STATIC, "reject", sim__vm_promise_reject_static, 1, false)           \
+    X(PROMISE_ALL, PROMISE_STATIC, "all", sim__vm_promise_all, 1, false)                           \
+    X(PROMISE_ALL_SETTLED, PROMISE_STATIC, "allSettled", sim__vm_promise_all_settled, 1, false)    \
+    X(PROMISE_ANY, PROMISE_STATIC, "any", sim__vm_promise_any, 1, false)                           \
+    X(PROMISE_RACE, PROMISE_STATIC, "race", sim__vm_promise_race, 1, false)                        \
+    X(ALL_RESOLVE_ELEMENT, HIDDEN, "", sim__vm_all_resolve_element, 1, false)                      \
+    X(SETTLED_FULFILL_ELEMENT, HIDDEN, "", sim__vm_settled_fulfill_element, 1, false)              \
+    X(SETTLED_REJECT_ELEMENT, HIDDEN, "", sim__vm_settled_reject_element, 1, false)                \
+    X(ANY_REJECT_ELEMENT, HIDDEN, "", sim__vm_any_reject_element, 1, false)                        \
+    X(EVENT_EMITTER, EVENTS, "EventEmitter", sim__vm_ee_ctor, 0, true)                             \
+    X(EE_ON, EMITTER_PROTO, "on", sim__vm_ee_on, 2, false)                                         \
+    X(EE_ADD_LISTENER, EMITTER_PROTO, "addListener", sim__vm_ee_on, 2, false)                      \
+    X(EE_ONCE, EMITTER_PROTO, "once", sim__vm_ee_once, 2, false)                                   \
+    X(EE_PREPEND, EMITTER_PROTO, "prependListener", sim__vm_ee_prepend, 2, false)                  \
+    X(EE_PREPEND_ONCE, EMITTER_PROTO, "prependOnceListener", sim__vm_ee_prepend_once, 2, false)    \
+    X(EE_OFF, EMITTER_PROTO, "off", sim__vm_ee_off, 2, false)                                      \
+    X(EE_REMOVE_LISTENER, EMITTER_PROTO, "removeListener", sim__vm_ee_off, 2, false)               \
+    X(EE_EMIT, EMITTER_PROTO, "emit", sim__vm_ee_emit, 1, false)                                   \
+    X(EE_LISTENER_COUNT, EMITTER_PROTO, "listenerCount", sim__vm_ee_listener_count, 1, false)      \
+    X(EVENTS_ONCE, EVENTS, "once", sim__vm_events_once, 2, false)                                  \
+    X(ONCE_RESOLVE, HIDDEN, "", sim__vm_once_resolve, 0, false)                                    \
+    X(TP_SET_TIMEOUT, TIMERS_PROMISES, "setTimeout", sim__vm_tp_set_timeout, 2, false)             \
+    X(TP_SET_IMMEDIATE, TIMERS_PROMISES, "setImmediate", sim__vm_tp_set_immediate, 1, false)       \
+    X(PROMISIFY, UTIL, "promisify", sim__vm_promisify, 1, false)                                   \
+    X(PROMISIFIED, HIDDEN, "", sim__vm_promisified, 0, false)                                      \
+    X(PROMISIFY_CB, HIDDEN, "", sim__vm_promisify_cb, 2, false)                                    \
+    X(PROMISE_REACTION_JOB, HIDDEN, "PromiseReactionJob", sim__vm_reaction_job, 4, false)          \
+    X(PROMISE_THENABLE_JOB, HIDDEN, "PromiseResolveThenableJob", sim__vm_thenable_job, 3, false)   \
+    X(RESOLVE_FN, HIDDEN, "", sim__vm_resolve_fn, 1, false)                                        \
+    X(REJECT_FN, HIDDEN, "", sim__vm_reject_fn, 1, false)                                          \
+    X(FINALLY_THEN, HIDDEN, "", sim__vm_finally_then, 1, false)                                    \
+    X(FINALLY_CATCH, HIDDEN, "", sim__vm_finally_catch, 1, false)                                  \
+    X(VALUE_THUNK, HIDDEN, "", sim__vm_value_thunk, 0, false)                                      \
+    X(THROWER, HIDDEN, "", sim__vm_thrower, 0, false)                                              \
+    X(AWAIT_FULFILLED, HIDDEN, "", sim__vm_await_fulfilled, 1, false)                              \
+    X(AWAIT_REJECTED, HIDDEN, "", sim__vm_await_rejected, 1, false)                                \
+    X(DATE_NOW, DATE, "now", sim__vmn_date_now, 0, false)                                          \
+    X(PERFORMANCE_NOW, PERFORMANCE, "now", sim__vmn_performance_now, 0, false)                     \
+    X(ARRAY_PUSH, ARRAY_PROTO, "push", sim__vmn_array_push, 1, false)                              \
+    X(ARRAY_POP, ARRAY_PROTO, "pop", sim__vmn_array_pop, 0, false)                                 \
+    X(ARRAY_SHIFT, ARRAY_PROTO, "shift", sim__vmn_array_shift, 0, false)                           \
+    X(ARRAY_UNSHIFT, ARRAY_PROTO, "unshift", sim__vmn_array_unshift, 1, false)                     \
+    X(ARRAY_SLICE, ARRAY_PROTO, "slice", sim__vmn_array_slice, 2, false)                           \
+    X(ARRAY_CONCAT, ARRAY_PROTO, "concat", sim__vmn_array_concat, 1, false)                        \
+    X(ARRAY_JOIN, ARRAY_PROTO, "join", sim__vmn_array_join, 1, false)                              \
+    X(ARRAY_INDEX_OF, ARRAY_PROTO, "indexOf", sim__vmn_array_index_of, 1, false)                   \
+    X(ARRAY_INCLUDES, ARRAY_PROTO, "includes", sim__vmn_array_includes, 1, false)                  \
+    X(ARRAY_REVERSE, ARRAY_PROTO, "reverse", sim__vmn_array_reverse, 0, false)                     \
+    X(ARRAY_TO_STRING, ARRAY_PROTO, "toString", sim__vmn_value_to_string, 0, false)                \
+    X(ARRAY_FOR_EACH, ARRAY_PROTO, "forEach", sim__vmn_array_for_each, 1, false)                   \
+    X(ARRAY_MAP, ARRAY_PROTO, "map", sim__vmn_array_map, 1, false)                                 \
+    X(ARRAY_FILTER, ARRAY_PROTO, "filter", sim__vmn_array_filter, 1, false)                        \
+    X(ARRAY_FIND, ARRAY_PROTO, "find", sim__vmn_array_find, 1, false)                              \
+    X(ARRAY_FIND_INDEX, ARRAY_PROTO, "findIndex", sim__vmn_array_find_index, 1, false)             \
+    X(ARRAY_SOME, ARRAY_PROTO, "some", sim__vmn_array_some, 1, false)                              \
+    X(ARRAY_EVERY, ARRAY_PROTO, "every", sim__vmn_array_every, 1, false)                           \
+    X(ARRAY_REDUCE, ARRAY_PROTO, "reduce", sim__vmn_array_reduce, 1, false)                        \
+    X(ARRAY_IS_ARRAY, ARRAY_STATIC, "isArray", sim__vmn_array_is_array, 1, false)                  \
+    X(OBJECT_KEYS, OBJECT_STATIC, "keys", sim__vmn_object_keys, 1, false)                          \
+    X(OBJECT_VALUES, OBJECT_STATIC, "values", sim__vmn_object_values, 1, false)                    \
+    X(OBJECT_ENTRIES, OBJECT_STATIC, "entries", sim__vmn_object_entries, 1, false)                 \
+    X(OBJECT_ASSIGN, OBJECT_STATIC, "assign", sim__vmn_object_assign, 2, false)                    \
+    X(OBJECT_TO_STRING, OBJECT_PROTO, "toString", sim__vmn_object_to_string, 0, false)             \
+    X(HAS_OWN_PROPERTY, OBJECT_PROTO, "hasOwnProperty", sim__vmn_has_own_property, 1, false)       \
+    X(STRING_TO_UPPER, STRING_PROTO, "toUpperCase", sim__vmn_string_to_upper, 0, false)            \
+    X(STRING_TO_LOWER, STRING_PROTO, "toLowerCase", sim__vmn_string_to_lower, 0, false)            \
+    X(STRING_SLICE, STRING_PROTO, "slice", sim__vmn_string_slice, 2, false)                        \
+    X(STRING_SUBSTRING, STRING_PROTO, "substring", sim__vmn_string_substring, 2, false)            \
+    X(STRING_CHAR_AT, STRING_PROTO, "charAt", sim__vmn_string_char_at, 1, false)                   \
+    X(STRING_INDEX_OF, STRING_PROTO, "indexOf", sim__vmn_string_index_of, 1, false)                \
+    X(STRING_INCLUDES, STRING_PROTO, "includes", sim__vmn_string_includes, 1, false)               \
+    X(STRING_STARTS_WITH, STRING_PROTO, "startsWith", sim__vmn_string_starts_with, 1, false)       \
+    X(STRING_ENDS_WITH, STRING_PROTO, "endsWith", sim__vmn_string_ends_with, 1, false)             \
+    X(STRING_TRIM, STRING_PROTO, "trim", sim__vmn_string_trim, 0, false)                           \
+    X(STRING_REPEAT, STRING_PROTO, "repeat", sim__vmn_string_repeat, 1, false)                     \
+    X(STRING_PAD_START, STRING_PROTO, "padStart", sim__vmn_string_pad_start, 2, false)             \
+    X(STRING_PAD_END, STRING_PROTO, "padEnd", sim__vmn_string_pad_end, 2, false)                   \
+    X(STRING_SPLIT, STRING_PROTO, "split", sim__vmn_string_split, 2, false)                        \
+    X(STRING_TO_STRING, STRING_PROTO, "toString", sim__vmn_value_to_string, 0, false)              \
+    X(NUMBER_TO_FIXED, NUMBER_PROTO, "toFixed", sim__vmn_number_to_fixed, 1, false)                \
+    X(NUMBER_TO_STRING, NUMBER_PROTO, "toString", sim__vmn_value_to_string, 1, false)
+
+/* Every native, declared from the table. */
+#define X(e, where, name, fn, length, ctor) VM_NATIVE_DECL(fn);
+VM_NATIVE_MAP(X)
+#undef X
+
+/* Defines a native of the table whose C name is sim__vmn_NAME. */
+#define NATIVE(name) VM_NATIVE_DECL(sim__vmn_##name)
+
+/* Argument i, or undefined. */
+static inline struct vm_value sim__vm_arg(const struct vm_value *args, uint32_t argc, uint32_t i)
+{
+    return i < argc ? args[i] : (struct vm_value){.tag = VM_UNDEFINED};
+}
+
+/* natives_array.c: shared with the string methods. */
+bool sim__vm_need_array(struct sim_loop *loop, struct vm_value v, const char *what);
+uint32_t sim__vm_rel_index(struct sim_loop *loop, struct vm_value v, uint32_t len,
+                           uint32_t dflt);
+
+enum vm_native_id {
+#define X(e, where, name, fn, length, ctor) VM_NATIVE_##e,
+    VM_NATIVE_MAP(X)
+#undef X
+    VM_NATIVE_COUNT
+};
+
+
+#endif

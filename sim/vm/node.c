@@ -1,0 +1,441 @@
+/*
+ * node.c - Node's APIs that reach the loop: timers, immediates, process.nextTick and
+ * queueMicrotask, made on the same engine calls a JSON scenario's statements make.
+ *
+ * A JavaScript program has one statement per such API (program_js.c): a call of setTimeout
+ * runs the setTimeout statement with the call's delay, and the task it makes remembers the
+ * call to make when it runs (its function and arguments: vm.task_calls), so every ordering
+ * rule of timers.c, immediates.c and ticks.c applies to JavaScript as it is.
+ */
+#include "natives.h"
+#include "vm_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The call a task will make: an array [label, function, arguments...]. */
+static uint32_t call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
+                            const struct vm_value *args, uint32_t argc)
+{
+    uint32_t rec = sim__vm_object_new(loop, VM_OBJ_ARRAY, VM_NONE);
+    struct vm_value name = sim__vm_get(loop, fn, sim__vm_cstring(loop, "name"));
+    uint32_t len = 0;
+    const char *n = name.tag == VM_STRING ? sim__vm_str(loop, name, &len) : "";
+    char label[96];
+    if (len > 0) {
+        snprintf(label, sizeof(label), "%.*s", (int)(len > 80 ? 80 : len), n);
+    } else {
+        const struct js_node *at = &loop->prog->js->ast->nodes[loop->vm.node];
+        snprintf(label, sizeof(label), "%s (line %u)", api, (unsigned)at->line);
+    }
+    sim__vm_array_push(loop, rec, sim__vm_cstring(loop, label));
+    sim__vm_array_push(loop, rec, fn);
+    for (uint32_t i = 0; i < argc && !loop->error; i++) {
+        sim__vm_array_push(loop, rec, args[i]);
+    }
+    return rec;
+}
+
+/* The task the engine is making gets the pending call (sim__task_new's hook). */
+void sim__vm_task_made(struct sim_loop *loop, uint32_t t)
+{
+    struct vm_state *vm = &loop->vm;
+    if (t >= vm->task_call_cap) {
+        uint32_t old = vm->task_call_cap;
+        if (!sim__grow(loop, (void **)&vm->task_calls, &vm->task_call_cap, sizeof(uint32_t),
+                       t + 1)) {
+            return;
+        }
+        memset(vm->task_calls + old, 0xff, (size_t)(vm->task_call_cap - old) * sizeof(uint32_t));
+    }
+    vm->task_calls[t] = vm->next_call;
+    if (vm->next_call != VM_NONE) {
+        loop->tasks[t].body = loop->prog->main_body; /* it has a callback (an empty body) */
+    }
+    vm->next_call = VM_NONE;
+}
+
+uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t)
+{
+    return t < loop->vm.task_call_cap ? loop->vm.task_calls[t] : VM_NONE;
+}
+
+/* The label of a task that makes a JavaScript call, or NULL. */
+const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len)
+{
+    uint32_t rec = sim__vm_task_call(loop, t);
+    if (rec == VM_NONE) {
+        return NULL;
+    }
+    return sim__vm_str(loop, loop->vm.values[loop->vm.objects[rec].elems], len);
+}
+
+/* Starts task t's JavaScript call as the running callback. */
+bool sim__vm_task_start(struct sim_loop *loop, uint32_t t)
+{
+    uint32_t rec = sim__vm_task_call(loop, t);
+    uint32_t n = sim__vm_obj(loop, rec)->elem_count;
+    struct vm_value args[17];
+    uint32_t argc = n - 2 < 16 ? n - 2 : 16;
+    memcpy(args, sim__vm_elems(loop, rec) + 2, (size_t)argc * sizeof(args[0]));
+    if (task_at(loop, t)->kind == TASK_LISTENER) {
+        args[argc++] = vm_number(loop->exit_code); /* 'exit' and 'beforeExit' get the code */
+    }
+    return sim__vm_enter(loop, sim__vm_elems(loop, rec)[1], vm_undefined(), args, argc);
+}
+
+static bool need_callback(struct sim_loop *loop, struct vm_value fn)
+{
+    if (sim__vm_is_callable(loop, fn)) {
+        return true;
+    }
+    struct vm_value s = sim__vm_inspect(loop, fn);
+    uint32_t len = 0;
+    const char *b = s.tag == VM_STRING ? sim__vm_str(loop, s, &len) : "";
+    sim__vm_throw_error(loop, VM_TYPE_ERROR,
+                        "The \"callback\" argument must be of type function. Received %s%.*s",
+                        fn.tag == VM_OBJECT ? "an instance of Object " : "", (int)(len > 60 ? 60
+                                                                                          : len),
+                        b);
+    return false;
+}
+
+static struct vm_value handle_of(struct sim_loop *loop, uint32_t t, uint32_t proto)
+{
+    uint32_t h = sim__vm_object_new(loop, VM_OBJ_HANDLE, proto);
+    if (!loop->error) {
+        sim__vm_obj(loop, h)->inner = (struct vm_value){
+            .tag = VM_NUMBER, .ref = t, .num = (double)task_at(loop, t)->gen};
+    }
+    return vm_object(h);
+}
+
+/* The task a Timeout or Immediate object stands for, while it is alive; else SIM_NONE. */
+static uint32_t task_of(struct sim_loop *loop, struct vm_value h)
+{
+    if (!vm_is_object(h, loop, VM_OBJ_HANDLE)) {
+        return SIM_NONE;
+    }
+    struct vm_value in = sim__vm_obj(loop, h.ref)->inner;
+    uint32_t t = in.ref;
+    if (t >= loop->task_count || (double)task_at(loop, t)->gen != in.num ||
+        task_at(loop, t)->kind == TASK_FREE) {
+        return SIM_NONE;
+    }
+    return t;
+}
+
+static enum vm_native_result start_timer(struct sim_loop *loop, const struct vm_value *args,
+                                         uint32_t argc, struct vm_value *result, bool repeat)
+{
+    struct vm_value fn = argc > 0 ? args[0] : vm_undefined();
+    if (!need_callback(loop, fn)) {
+        return VM_NATIVE_THREW;
+    }
+    double delay = argc > 1 ? sim__vm_to_number(loop, args[1]) : 1;
+    loop->vm.next_call = call_record(loop, repeat ? "setInterval" : "setTimeout", fn,
+                                     args + (argc > 2 ? 2 : argc), argc > 2 ? argc - 2 : 0);
+    uint32_t stmt = loop->prog->js->api_stmts[repeat ? JS_API_SET_INTERVAL : JS_API_SET_TIMEOUT];
+    loop->stmt_runs[stmt]++;
+    uint32_t t = sim__timer_start_delay(loop, stmt, SIM_NONE, SIM_NONE, repeat, delay);
+    *result = handle_of(loop, t, loop->vm.timeout_proto);
+    return VM_NATIVE_EVENT;
+}
+
+enum vm_native_result sim__vm_set_timeout(struct sim_loop *loop, struct vm_value this_value,
+                                          const struct vm_value *args, uint32_t argc,
+                                          struct vm_value *result)
+{
+    (void)this_value;
+    return start_timer(loop, args, argc, result, false);
+}
+
+enum vm_native_result sim__vm_set_interval(struct sim_loop *loop, struct vm_value this_value,
+                                           const struct vm_value *args, uint32_t argc,
+                                           struct vm_value *result)
+{
+    (void)this_value;
+    return start_timer(loop, args, argc, result, true);
+}
+
+enum vm_native_result sim__vm_set_immediate(struct sim_loop *loop, struct vm_value this_value,
+                                            const struct vm_value *args, uint32_t argc,
+                                            struct vm_value *result)
+{
+    (void)this_value;
+    struct vm_value fn = argc > 0 ? args[0] : vm_undefined();
+    if (!need_callback(loop, fn)) {
+        return VM_NATIVE_THREW;
+    }
+    loop->vm.next_call = call_record(loop, "setImmediate", fn, args + (argc > 1 ? 1 : argc),
+                                     argc > 1 ? argc - 1 : 0);
+    uint32_t stmt = loop->prog->js->api_stmts[JS_API_SET_IMMEDIATE];
+    loop->stmt_runs[stmt]++;
+    uint32_t t = sim__immediate_start(loop, stmt, SIM_NONE, SIM_NONE);
+    *result = handle_of(loop, t, loop->vm.immediate_proto);
+    return VM_NATIVE_EVENT;
+}
+
+enum vm_native_result sim__vm_next_tick(struct sim_loop *loop, struct vm_value this_value,
+                                        const struct vm_value *args, uint32_t argc,
+                                        struct vm_value *result)
+{
+    (void)this_value;
+    (void)result;
+    struct vm_value fn = argc > 0 ? args[0] : vm_undefined();
+    if (!need_callback(loop, fn)) {
+        return VM_NATIVE_THREW;
+    }
+    if (loop->exiting) {
+        return VM_NATIVE_OK; /* process.nextTick after 'exit' began: dropped (ticks.c) */
+    }
+    loop->vm.next_call = call_record(loop, "nextTick", fn, args + (argc > 1 ? 1 : argc),
+                                     argc > 1 ? argc - 1 : 0);
+    uint32_t stmt = loop->prog->js->api_stmts[JS_API_NEXT_TICK];
+    loop->stmt_runs[stmt]++;
+    sim__tick_queue(loop, stmt, loop->prog->main_body, SIM_NONE, SIM_NONE, SIM_REASON_TICK);
+    return VM_NATIVE_EVENT;
+}
+
+enum vm_native_result sim__vm_queue_microtask(struct sim_loop *loop, struct vm_value this_value,
+                                              const struct vm_value *args, uint32_t argc,
+                                              struct vm_value *result)
+{
+    (void)this_value;
+    (void)result;
+    struct vm_value fn = argc > 0 ? args[0] : vm_undefined();
+    if (!need_callback(loop, fn)) {
+        return VM_NATIVE_THREW;
+    }
+    loop->vm.next_call = call_record(loop, "queueMicrotask", fn, NULL, 0);
+    uint32_t stmt = loop->prog->js->api_stmts[JS_API_QUEUE_MICROTASK];
+    loop->stmt_runs[stmt]++;
+    sim__microtask_queue(loop, stmt, SIM_NONE, SIM_NONE);
+    return VM_NATIVE_EVENT;
+}
+
+/* clearTimeout, clearInterval and clearImmediate: on a live handle, what exec.c does. */
+static enum vm_native_result clear(struct sim_loop *loop, const struct vm_value *args,
+                                   uint32_t argc, bool immediate)
+{
+    uint32_t t = task_of(loop, argc > 0 ? args[0] : vm_undefined());
+    if (t == SIM_NONE) {
+        return VM_NATIVE_OK;
+    }
+    enum task_kind kind = (enum task_kind)task_at(loop, t)->kind;
+    if (!immediate && kind == TASK_TIMEOUT) {
+        sim__timer_clear(loop, t);
+        return VM_NATIVE_EVENT;
+    }
+    if (immediate && (kind == TASK_IMMEDIATE || kind == TASK_TIMEOUT)) {
+        sim__immediate_clear(loop, t);
+        return VM_NATIVE_EVENT;
+    }
+    return VM_NATIVE_OK;
+}
+
+enum vm_native_result sim__vm_clear_timeout(struct sim_loop *loop, struct vm_value this_value,
+                                            const struct vm_value *args, uint32_t argc,
+                                            struct vm_value *result)
+{
+    (void)this_value;
+    (void)result;
+    return clear(loop, args, argc, false);
+}
+
+enum vm_native_result sim__vm_clear_immediate(struct sim_loop *loop, struct vm_value this_value,
+                                              const struct vm_value *args, uint32_t argc,
+                                              struct vm_value *result)
+{
+    (void)this_value;
+    (void)result;
+    return clear(loop, args, argc, true);
+}
+
+/* Timeout and Immediate methods: ref, unref, hasRef, refresh, close. */
+static enum vm_native_result handle_method(struct sim_loop *loop, struct vm_value h,
+                                           struct vm_value *result, int what)
+{
+    uint32_t t = task_of(loop, h);
+    *result = h;
+    if (t == SIM_NONE) {
+        if (what == 2) {
+            *result = vm_bool(false);
+        }
+        return VM_NATIVE_OK;
+    }
+    bool timeout = task_at(loop, t)->kind == TASK_TIMEOUT;
+    switch (what) {
+    case 0:
+    case 1:
+        if (timeout) {
+            sim__timer_set_ref(loop, t, what == 0);
+        } else {
+            sim__immediate_set_ref(loop, t, what == 0);
+        }
+        return VM_NATIVE_EVENT;
+    case 2:
+        *result = vm_bool(timeout ? task_at(loop, t)->u.timer.refed : task_at(loop, t)->refed);
+        return VM_NATIVE_OK;
+    case 3:
+        if (timeout) {
+            sim__timer_refresh(loop, t);
+            return VM_NATIVE_EVENT;
+        }
+        return VM_NATIVE_OK;
+    default:
+        if (timeout) {
+            sim__timer_clear(loop, t);
+            return VM_NATIVE_EVENT;
+        }
+        return VM_NATIVE_OK;
+    }
+}
+
+#define HANDLE_METHOD(name, what)                                                              \
+    enum vm_native_result name(struct sim_loop *loop, struct vm_value this_value,              \
+                               const struct vm_value *args, uint32_t argc,                     \
+                               struct vm_value *result)                                        \
+    {                                                                                          \
+        (void)args;                                                                            \
+        (void)argc;                                                                            \
+        return handle_method(loop, this_value, result, what);                                  \
+    }
+
+HANDLE_METHOD(sim__vm_handle_ref, 0)
+HANDLE_METHOD(sim__vm_handle_unref, 1)
+HANDLE_METHOD(sim__vm_handle_has_ref, 2)
+HANDLE_METHOD(sim__vm_handle_refresh, 3)
+HANDLE_METHOD(sim__vm_handle_close, 4)
+#undef HANDLE_METHOD
+
+/* process.exit([code]): the step ends here and the engine exits (exec.c). */
+enum vm_native_result sim__vm_process_exit(struct sim_loop *loop, struct vm_value this_value,
+                                           const struct vm_value *args, uint32_t argc,
+                                           struct vm_value *result)
+{
+    (void)this_value;
+    (void)result;
+    double code = argc > 0 && args[0].tag != VM_UNDEFINED
+                      ? sim__vm_to_number(loop, args[0])
+                      : (double)sim__vm_exit_code(loop, 0); /* process.exitCode, else 0 */
+    loop->vm.exit_code = isnan(code) ? 0 : (int)code;
+    loop->vm.exit_requested = true;
+    return VM_NATIVE_OK;
+}
+
+/* ---- timers/promises and util.promisify -------------------------------------------------- */
+
+/*
+ * timers/promises setTimeout(delay, value) and setImmediate(value): a promise that the timer's
+ * or immediate's callback resolves, so it settles where that callback would have run.
+ */
+static enum vm_native_result promise_timer(struct sim_loop *loop, const struct vm_value *args,
+                                           uint32_t argc, struct vm_value *result,
+                                           bool immediate)
+{
+    uint32_t p = sim__vm_promise_new(loop);
+    uint32_t rf = sim__vm_resolver_new(loop, p);
+    struct vm_value call[3] = {sim__vm_bound(loop, VM_NATIVE_RESOLVE_FN, vm_object(rf))};
+    uint32_t n = 1;
+    if (!immediate) {
+        call[n++] = argc > 0 ? args[0] : vm_undefined();
+    }
+    uint32_t value_at = immediate ? 0 : 1;
+    call[n++] = argc > value_at ? args[value_at] : vm_undefined();
+    struct vm_value handle;
+    enum vm_native_result r = immediate ? sim__vm_set_immediate(loop, vm_undefined(), call, n,
+                                                                &handle)
+                                        : start_timer(loop, call, n, &handle, false);
+    *result = vm_object(p);
+    return r;
+}
+
+enum vm_native_result sim__vm_tp_set_timeout(struct sim_loop *loop, struct vm_value this_value,
+                                             const struct vm_value *args, uint32_t argc,
+                                             struct vm_value *result)
+{
+    (void)this_value;
+    return promise_timer(loop, args, argc, result, false);
+}
+
+enum vm_native_result sim__vm_tp_set_immediate(struct sim_loop *loop,
+                                               struct vm_value this_value,
+                                               const struct vm_value *args, uint32_t argc,
+                                               struct vm_value *result)
+{
+    (void)this_value;
+    return promise_timer(loop, args, argc, result, true);
+}
+
+/* util.promisify(fn): setTimeout and setImmediate have their own (util.promisify.custom). */
+enum vm_native_result sim__vm_promisify(struct sim_loop *loop, struct vm_value this_value,
+                                        const struct vm_value *args, uint32_t argc,
+                                        struct vm_value *result)
+{
+    (void)this_value;
+    struct vm_value fn = argc > 0 ? args[0] : vm_undefined();
+    if (!sim__vm_is_callable(loop, fn)) {
+        sim__vm_throw_error(loop, VM_TYPE_ERROR,
+                            "The \"original\" argument must be of type function");
+        return VM_NATIVE_THREW;
+    }
+    if (vm_is_object(fn, loop, VM_OBJ_NATIVE)) {
+        uint16_t n = sim__vm_obj(loop, fn.ref)->native;
+        if (n == VM_NATIVE_SET_TIMEOUT || n == VM_NATIVE_SET_IMMEDIATE) {
+            /* The very functions of require('timers/promises'). */
+            struct vm_prop *tp = sim__vm_own(loop, loop->vm.modules,
+                                             sim__vm_cstring(loop, "timers/promises"));
+            *result = sim__vm_get(loop, tp->value,
+                                  sim__vm_cstring(loop, n == VM_NATIVE_SET_TIMEOUT
+                                                            ? "setTimeout"
+                                                            : "setImmediate"));
+            return VM_NATIVE_OK;
+        }
+    }
+    *result = sim__vm_bound(loop, VM_NATIVE_PROMISIFIED, fn);
+    return VM_NATIVE_OK;
+}
+
+/* A promisified function: calls the original with a callback that settles its promise. */
+enum vm_native_result sim__vm_promisified(struct sim_loop *loop, struct vm_value this_value,
+                                          const struct vm_value *args, uint32_t argc,
+                                          struct vm_value *result)
+{
+    struct vm_value fn = sim__vm_obj(loop, loop->vm.native_self)->inner;
+    uint32_t p = sim__vm_promise_new(loop);
+    uint32_t rf = sim__vm_resolver_new(loop, p);
+    struct vm_value argv[16];
+    uint32_t n = argc < 15 ? argc : 15;
+    memcpy(argv, args, (size_t)n * sizeof(argv[0]));
+    argv[n++] = sim__vm_bound(loop, VM_NATIVE_PROMISIFY_CB, vm_object(rf));
+    uint32_t state = sim__vm_array_new(loop);
+    sim__vm_array_push(loop, state, vm_object(p));
+    *result = vm_object(p);
+    return sim__vm_call_out(loop, fn, this_value, argv, n, VM_CONT_PROMISIFIED, state, false);
+}
+
+enum vm_native_result sim__vm_promisified_cont(struct sim_loop *loop, uint32_t state,
+                                               struct vm_value called, bool threw,
+                                               struct vm_value *result)
+{
+    (void)called;
+    (void)threw;
+    *result = sim__vm_elems(loop, state)[0];
+    return VM_NATIVE_OK;
+}
+
+/* The callback a promisified call passes: (err, value) rejects or resolves its promise. */
+enum vm_native_result sim__vm_promisify_cb(struct sim_loop *loop, struct vm_value this_value,
+                                           const struct vm_value *args, uint32_t argc,
+                                           struct vm_value *result)
+{
+    (void)this_value;
+    uint32_t rf = sim__vm_obj(loop, loop->vm.native_self)->inner.ref;
+    struct vm_value err = argc > 0 ? args[0] : vm_undefined();
+    bool failed = err.tag != VM_UNDEFINED && err.tag != VM_NULL;
+    sim__vm_resolver_settle(loop, rf, failed ? err : argc > 1 ? args[1] : vm_undefined(), failed);
+    *result = vm_undefined();
+    return VM_NATIVE_OK;
+}

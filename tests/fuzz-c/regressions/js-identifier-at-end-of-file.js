@@ -1,0 +1,1 @@
+x = ident_at_the_end

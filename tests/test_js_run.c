@@ -1,0 +1,237 @@
+/*
+ * test_js_run.c - JavaScript programs run on the engine: each test is a small program and the
+ * console output node v20 prints for it (checked by running it in node), joined with '|'.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+static char out[8192];
+static size_t out_len;
+
+static int collect(void *ctx, const struct sim_event *ev)
+{
+    (void)ctx;
+    const char *text = NULL;
+    char note[600];
+    if (ev->kind == SIM_EVENT_LOG) {
+        text = ev->text;
+    } else if (ev->kind == SIM_EVENT_NOTE && ev->reason == SIM_REASON_UNCAUGHT) {
+        snprintf(note, sizeof(note), "!%s", ev->text);
+        text = note;
+    }
+    if (text == NULL) {
+        return 0;
+    }
+    size_t n = strlen(text);
+    if (out_len + n + 2 < sizeof(out)) {
+        if (out_len > 0) {
+            out[out_len++] = '|';
+        }
+        memcpy(out + out_len, text, n);
+        out_len += n;
+        out[out_len] = '\0';
+    }
+    return 0;
+}
+
+/* Runs a program; its console output joined with '|' ("!text" for an uncaught exception). */
+static const char *js_logs(const char *src)
+{
+    struct sim_diag diag;
+    struct sim_program *prog = sim_program_load_js(src, strlen(src), false, NULL, &diag);
+    ck_assert_msg(prog != NULL, "%u:%u: %s", diag.line, diag.col, diag.message);
+    struct sim_loop *loop = sim_loop_create(prog);
+    ck_assert_ptr_nonnull(loop);
+    out_len = 0;
+    out[0] = '\0';
+    ck_assert_int_eq(sim_loop_run(loop, collect, NULL), 0);
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+    return out;
+}
+
+/* Loads a program that must be refused; returns "LINE:COL: message". */
+static const char *js_refusal(const char *src)
+{
+    static char msg[700];
+    struct sim_diag diag;
+    struct sim_program *prog = sim_program_load_js(src, strlen(src), false, NULL, &diag);
+    ck_assert_ptr_null(prog);
+    snprintf(msg, sizeof(msg), "%u:%u: %s", diag.line, diag.col, diag.message);
+    return msg;
+}
+
+#define LOGS(src, want) ck_assert_str_eq(js_logs(src), want)
+
+START_TEST(logs_values_as_node_prints_them)
+{
+    LOGS("console.log('a', 1, true, null, undefined)", "a 1 true null undefined");
+    LOGS("console.log(-0, [-0], 1e21, 0.1 + 0.2, NaN, 2 ** 53)",
+         "-0 [ -0 ] 1e+21 0.30000000000000004 NaN 9007199254740992");
+    LOGS("console.log([1, 'x', [2, []]], {a: 1, 'b-c': 'it\\'s', d: {}})",
+         "[ 1, 'x', [ 2, [] ] ] { a: 1, 'b-c': \"it's\", d: {} }");
+    LOGS("console.log({a: {b: {c: {d: 1}}}})", "{ a: { b: { c: [Object] } } }");
+    LOGS("console.log([1, 2, 3, 4, 5, 6, 7])", "[\n  1, 2, 3, 4,\n  5, 6, 7\n]");
+    LOGS("console.log('%s is %d years', 'Bob', 42.5, 'extra')", "Bob is 42.5 years extra");
+    LOGS("console.log('%i|%f|%j|%%', 3.9, '2.5', {a: [1]})", "3|2.5|{\"a\":[1]}|%");
+    LOGS("console.log(function foo() {}, () => {})", "[Function: foo] [Function (anonymous)]");
+    LOGS("const f = () => 1; console.log(f, {g() {}})", "[Function: f] { g: [Function: g] }");
+}
+END_TEST
+
+START_TEST(closures_capture_variables_not_values)
+{
+    LOGS("function counter() { let n = 0; return () => ++n; }\n"
+         "const c = counter(); c(); c(); console.log(c());",
+         "3");
+    LOGS("const fs = []; for (let i = 0; i < 3; i++) { fs.push(() => i); }\n"
+         "console.log(fs.length, fs[0](), fs[1](), fs[2]());",
+         "3 0 1 2");
+    LOGS("const fs = []; for (var i = 0; i < 3; i++) { fs.push(() => i); }\n"
+         "console.log(fs[0](), fs[2]());",
+         "3 3");
+}
+END_TEST
+
+START_TEST(hoisting_and_the_dead_zone)
+{
+    LOGS("console.log(typeof f, v); var v = 1; function f() {}", "function undefined");
+    LOGS("try { x; } catch (e) { console.log(e.name, e.message); } let x = 1;",
+         "ReferenceError Cannot access 'x' before initialization");
+    LOGS("const c = 1; try { c = 2; } catch (e) { console.log(e.message); }",
+         "Assignment to constant variable.");
+    LOGS("try { nope(); } catch (e) { console.log(String(e)); }",
+         "ReferenceError: nope is not defined");
+}
+END_TEST
+
+START_TEST(control_flow)
+{
+    LOGS("let s = ''; for (const x of [1, 2, 3, 4]) { if (x === 2) continue; if (x === 4) break;"
+         " s += x; } console.log(s);",
+         "13");
+    LOGS("let i = 0; do { i++; } while (i < 5); console.log(i);", "5");
+    LOGS("function k(x) { switch (x) { case 1: return 'one'; case 2: case 3: return 'few';"
+         " default: return 'many'; } } console.log(k(1), k(3), k(9));",
+         "one few many");
+    LOGS("function f() { try { return 'try'; } finally { console.log('finally'); } }"
+         " console.log(f());",
+         "finally|try");
+    LOGS("for (let i = 0; i < 2; i++) { try { if (i === 0) continue; console.log('i', i); }"
+         " finally { console.log('f', i); } }",
+         "f 0|i 1|f 1");
+    LOGS("try { throw new TypeError('bad'); }"
+         " catch ({name, message}) { console.log(name, message); }",
+         "TypeError bad");
+}
+END_TEST
+
+START_TEST(values_and_operators)
+{
+    LOGS("const {a, b: [c, ...d], e = 5} = {a: 1, b: [2, 3, 4]}; console.log(a, c, d, e);",
+         "1 2 [ 3, 4 ] 5");
+    LOGS("const o = {x: 1, ...{y: 2}}; const arr = [0, ...[1, 2]]; console.log(o, arr);",
+         "{ x: 1, y: 2 } [ 0, 1, 2 ]");
+    LOGS("console.log(`a${1 + 1}b${'c'}`, '5' * '2', '5' + 2, 7 % 3, -7 % 3, 1 / 0)",
+         "a2bc 10 52 1 -1 Infinity");
+    LOGS("console.log(null ?? 'd', 0 || 'o', 0 && 'x', undefined?.p, ({a: {b: 1}}).a?.b)",
+         "d o 0 undefined 1");
+    LOGS("console.log(1 == '1', null == undefined, NaN === NaN, [1] == 1, typeof null)",
+         "true true false true object");
+    LOGS("let b = 6; b &= 3; let o = 1; o |= 4; o <<= 2; let u = -1; u >>>= 28;"
+         " console.log(b, o, u)",
+         "2 20 15");
+    LOGS("let x = 1; x += 2; x **= 2; let y = null; y ?\?= 'z'; console.log(x, y, x++, ++x);",
+         "9 z 9 11");
+    LOGS("console.log((1.005).toFixed(2), 'abc'.toUpperCase(), 'a,b'.split(','), [3, 1].join('-'))",
+         "1.00 ABC [ 'a', 'b' ] 3-1");
+}
+END_TEST
+
+START_TEST(uncaught_exceptions_end_the_process)
+{
+    LOGS("console.log('before'); throw new Error('boom'); console.log('after');",
+         "before|!Error: boom");
+    LOGS("null.x", "!TypeError: Cannot read properties of null (reading 'x')");
+}
+END_TEST
+
+START_TEST(callbacks_run_in_node_order)
+{
+    LOGS("setTimeout(() => console.log('timeout'), 0);\n"
+         "setImmediate(() => console.log('immediate'));\n"
+         "process.nextTick(() => console.log('tick'));\n"
+         "queueMicrotask(() => console.log('microtask'));\n"
+         "console.log('main');",
+         "main|tick|microtask|timeout|immediate");
+    LOGS("let n = 0; const id = setInterval(() => { console.log('tick', ++n);"
+         " if (n === 3) clearInterval(id); }, 10);",
+         "tick 1|tick 2|tick 3");
+    LOGS("setTimeout((a, b) => console.log(a + b), 5, 'x', 'y');", "xy");
+    LOGS("const t = setTimeout(() => console.log('never'), 10); clearTimeout(t);"
+         " setImmediate(function later() { console.log('later'); });",
+         "later");
+}
+END_TEST
+
+/* The reason of the run's last event: how it ended. */
+static enum sim_reason js_end_reason(const char *src)
+{
+    struct sim_diag diag;
+    struct sim_program *prog = sim_program_load_js(src, strlen(src), false, NULL, &diag);
+    ck_assert_ptr_nonnull(prog);
+    struct sim_loop *loop = sim_loop_create(prog);
+    struct sim_event ev;
+    enum sim_reason last = SIM_REASON_NONE;
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
+        last = ev.reason;
+    }
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+    return last;
+}
+
+START_TEST(runaways_stop_themselves)
+{
+    ck_assert_int_eq(js_end_reason("let n = 0; while (true) { n++; }"),
+                     SIM_REASON_STOP_RUNAWAY_CALLBACK);
+    ck_assert_int_eq(js_end_reason("function f() { return f(); } try { f(); }"
+                                   " catch (e) { console.log(e.name); }"),
+                     SIM_REASON_LOOP_DEAD);
+    LOGS("function f(n) { return f(n + 1); } try { f(0); } catch (e) { console.log(e.message); }",
+         "Maximum call stack size exceeded");
+    LOGS("const s = Date.now(); while (Date.now() - s < 50) {} console.log(Date.now() - s >= 50);",
+         "true");
+}
+END_TEST
+
+START_TEST(refuses_what_it_cannot_run)
+{
+    ck_assert_ptr_nonnull(strstr(js_refusal("class A {}"), "classes are not supported"));
+    ck_assert_str_eq(js_refusal("const x = 1;\nconst fs = require('fs');"),
+                     "2:20: the 'fs' module is not simulated in JavaScript programs yet; loopsim "
+                     "simulates events, timers, timers/promises and util here (a JSON scenario "
+                     "has fs, crypto, zlib and dns ops)");
+    LOGS("console.log(1); return; console.log(2);", "1");
+}
+END_TEST
+
+Suite *js_run_suite(void)
+{
+    Suite *s = suite_create("js_run");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, logs_values_as_node_prints_them);
+    tcase_add_test(tc, closures_capture_variables_not_values);
+    tcase_add_test(tc, hoisting_and_the_dead_zone);
+    tcase_add_test(tc, control_flow);
+    tcase_add_test(tc, values_and_operators);
+    tcase_add_test(tc, uncaught_exceptions_end_the_process);
+    tcase_add_test(tc, callbacks_run_in_node_order);
+    tcase_add_test(tc, runaways_stop_themselves);
+    tcase_add_test(tc, refuses_what_it_cannot_run);
+    suite_add_tcase(s, tc);
+    return s;
+}
