@@ -463,6 +463,24 @@ if ! cmp -s "$tmp/readme.trace" "$tmp/my.trace"; then
     diff -u "$tmp/readme.trace" "$tmp/my.trace" | head -n 20 | sed 's/^/      /'
 fi
 
+# The README's JavaScript example: the program after "saved as `quiz.js`", and its trace after
+# "`./loopsim trace quiz.js`, says why"; with node there, --logs prints what node prints.
+awk '/`quiz.js`, the classic quiz/ { found = 1 }
+    found && /^```/ { if (inside) exit; inside = 1; next }
+    inside { print }' README.md >"$tmp/quiz.js"
+awk '/`.\/loopsim trace quiz.js`, says why/ { found = 1 }
+    found && /^```/ { if (inside) exit; inside = 1; next }
+    inside { print }' README.md >"$tmp/quiz.readme"
+(cd "$tmp" && "$bin" trace quiz.js >"$tmp/quiz.trace" 2>"$tmp/err")
+expect "README.md's JavaScript example is there" [ -s "$tmp/quiz.js" ]
+expect "README.md's JavaScript trace is what 'loopsim trace quiz.js' prints (regenerate it)" \
+    cmp -s "$tmp/quiz.readme" "$tmp/quiz.trace"
+if command -v node >/dev/null; then
+    (cd "$tmp" && node quiz.js >"$tmp/quiz.node" && "$bin" trace --logs quiz.js >"$tmp/quiz.logs")
+    expect "README.md's JavaScript example prints in loopsim what it prints in node" \
+        cmp -s "$tmp/quiz.node" "$tmp/quiz.logs"
+fi
+
 # The README's capture: the fenced block after the line naming its `loopsim screen ...` command
 # must be what that command prints now.
 readme_cmd=$(grep -o '`loopsim screen [^`]*`' README.md | head -n 1 | tr -d '`')
