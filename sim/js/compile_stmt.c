@@ -145,11 +145,12 @@ void sim__js_store_pattern(struct compiler *c, uint32_t pattern, bool declare,
         break;
     }
     case JS_NODE_MEMBER:
-        if (!declare) {
+        if (declare) {
+            sim__js_compile_error(c, pattern, "Invalid destructuring assignment target");
+        } else {
             store_member(c, p);
-            break;
         }
-        /* fall through */
+        break;
     default:
         sim__js_compile_error(c, pattern, "Invalid destructuring assignment target");
         break;
