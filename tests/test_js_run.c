@@ -146,6 +146,9 @@ START_TEST(values_and_operators)
          "2 20 15");
     LOGS("let x = 1; x += 2; x **= 2; let y = null; y ?\?= 'z'; console.log(x, y, x++, ++x);",
          "9 z 9 11");
+    LOGS("const a = [3, 1, 10, 2]; console.log(a.sort(), [...a].sort((x, y) => x - y),"
+         " ['b', undefined, 'a'].sort())",
+         "[ 1, 10, 2, 3 ] [ 1, 2, 3, 10 ] [ 'a', 'b', undefined ]");
     LOGS("console.log((1.005).toFixed(2), 'abc'.toUpperCase(), 'a,b'.split(','), [3, 1].join('-'))",
          "1.00 ABC [ 'a', 'b' ] 3-1");
 }

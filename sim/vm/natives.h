@@ -125,6 +125,7 @@
     X(ARRAY_SOME, ARRAY_PROTO, "some", sim__vmn_array_some, 1, false)                              \
     X(ARRAY_EVERY, ARRAY_PROTO, "every", sim__vmn_array_every, 1, false)                           \
     X(ARRAY_REDUCE, ARRAY_PROTO, "reduce", sim__vmn_array_reduce, 1, false)                        \
+    X(ARRAY_SORT, ARRAY_PROTO, "sort", sim__vmn_array_sort, 1, false)                              \
     X(ARRAY_IS_ARRAY, ARRAY_STATIC, "isArray", sim__vmn_array_is_array, 1, false)                  \
     X(OBJECT_KEYS, OBJECT_STATIC, "keys", sim__vmn_object_keys, 1, false)                          \
     X(OBJECT_VALUES, OBJECT_STATIC, "values", sim__vmn_object_values, 1, false)                    \

@@ -495,3 +495,113 @@ ITERATOR(array_every, ITER_EVERY, "every")
 ITERATOR(array_reduce, ITER_REDUCE, "reduce")
 #undef ITERATOR
 
+
+/* ---- sort -------------------------------------------------------------------------------- */
+
+/*
+ * Array.prototype.sort: a stable insertion sort, in place. With a comparator, each comparison
+ * is a call out and the sort resumes in sim__vm_sort_step, so a comparator may log; V8's
+ * TimSort compares in another order, which only a comparator with side effects can tell.
+ * Without one, elements compare as strings (undefined last). State: [array, fn, i, j, key].
+ */
+enum { SO_ARRAY, SO_FN, SO_I, SO_J, SO_KEY };
+
+static int default_compare(struct sim_loop *loop, struct vm_value a, struct vm_value b)
+{
+    if (a.tag == VM_UNDEFINED || b.tag == VM_UNDEFINED) {
+        return (a.tag == VM_UNDEFINED) - (b.tag == VM_UNDEFINED);
+    }
+    struct vm_value sa = sim__vm_to_string(loop, a);
+    struct vm_value sb = sim__vm_to_string(loop, b);
+    uint32_t la;
+    uint32_t lb;
+    const char *pa = sim__vm_str(loop, sa, &la);
+    const char *pb = sim__vm_str(loop, sb, &lb);
+    int c = memcmp(pa, pb, la < lb ? la : lb);
+    return c != 0 ? c : (la > lb) - (la < lb);
+}
+
+/* Runs the sort until it needs a comparison it cannot make itself. */
+static enum vm_native_result sort_run(struct sim_loop *loop, uint32_t state,
+                                      struct vm_value *result)
+{
+    struct vm_value *st = sim__vm_elems(loop, state);
+    uint32_t arr = st[SO_ARRAY].ref;
+    uint32_t n = sim__vm_obj(loop, arr)->elem_count;
+    bool custom = st[SO_FN].tag != VM_UNDEFINED;
+    for (;;) {
+        st = sim__vm_elems(loop, state);
+        struct vm_value *e = sim__vm_elems(loop, arr);
+        uint32_t i = (uint32_t)st[SO_I].num;
+        double j = st[SO_J].num;
+        if (i >= n) {
+            *result = st[SO_ARRAY];
+            return VM_NATIVE_OK;
+        }
+        if (j < 0 || (!custom && default_compare(loop, e[(uint32_t)j], st[SO_KEY]) <= 0)) {
+            e[(uint32_t)(j + 1)] = st[SO_KEY];
+            st[SO_I].num = i + 1;
+            if (i + 1 < n) {
+                st[SO_KEY] = e[i + 1];
+                st[SO_J].num = i;
+            }
+            continue;
+        }
+        if (!custom) {
+            e[(uint32_t)(j + 1)] = e[(uint32_t)j];
+            st[SO_J].num = j - 1;
+            continue;
+        }
+        struct vm_value pair[] = {e[(uint32_t)j], st[SO_KEY]};
+        return sim__vm_call_out(loop, st[SO_FN], vm_undefined(), pair, 2, VM_CONT_SORT, state,
+                                false);
+    }
+}
+
+enum vm_native_result sim__vm_sort_step(struct sim_loop *loop, uint32_t state,
+                                        struct vm_value called, bool threw,
+                                        struct vm_value *result)
+{
+    (void)threw;
+    struct vm_value *st = sim__vm_elems(loop, state);
+    struct vm_value *e = sim__vm_elems(loop, st[SO_ARRAY].ref);
+    double j = st[SO_J].num;
+    if (sim__vm_to_number(loop, called) > 0) {
+        e[(uint32_t)(j + 1)] = e[(uint32_t)j]; /* a[j] goes after the key: move it up */
+        st[SO_J].num = j - 1;
+    } else {
+        e[(uint32_t)(j + 1)] = st[SO_KEY];
+        uint32_t i = (uint32_t)st[SO_I].num + 1;
+        st[SO_I].num = i;
+        if (i < sim__vm_obj(loop, st[SO_ARRAY].ref)->elem_count) {
+            st[SO_KEY] = e[i];
+            st[SO_J].num = i - 1;
+        }
+    }
+    return sort_run(loop, state, result);
+}
+
+NATIVE(array_sort)
+{
+    if (!sim__vm_need_array(loop, this_value, "sort")) {
+        return VM_NATIVE_THREW;
+    }
+    struct vm_value fn = sim__vm_arg(args, argc, 0);
+    if (fn.tag != VM_UNDEFINED && !sim__vm_is_callable(loop, fn)) {
+        sim__vm_throw_error(loop, VM_TYPE_ERROR, "The comparison function must be either a "
+                                                 "function or undefined");
+        return VM_NATIVE_THREW;
+    }
+    uint32_t n = sim__vm_obj(loop, this_value.ref)->elem_count;
+    if (n < 2) {
+        *result = this_value;
+        return VM_NATIVE_OK;
+    }
+    uint32_t state = sim__vm_array_new(loop);
+    struct vm_value st[] = {this_value, fn, vm_number(1), vm_number(0),
+                            sim__vm_elems(loop, this_value.ref)[1]};
+    for (uint32_t i = 0; i < 5 && !loop->error; i++) {
+        sim__vm_array_push(loop, state, st[i]);
+    }
+    return loop->error ? VM_NATIVE_THREW : sort_run(loop, state, result);
+}

@@ -341,17 +341,22 @@ enum vm_native_result sim__vm_thenable_cont(struct sim_loop *loop, uint32_t stat
     return VM_NATIVE_OK;
 }
 
-/* A resolver's resolve and reject functions. */
+/* A resolver's resolve and reject functions: the native being called is bound to it. */
+static enum vm_native_result settle_self(struct sim_loop *loop, const struct vm_value *args,
+                                         uint32_t argc, bool rejected)
+{
+    uint32_t resolver = sim__vm_obj(loop, loop->vm.native_self)->inner.ref;
+    sim__vm_resolver_settle(loop, resolver, argc > 0 ? args[0] : vm_undefined(), rejected);
+    return VM_NATIVE_OK;
+}
+
 enum vm_native_result sim__vm_resolve_fn(struct sim_loop *loop, struct vm_value this_value,
                                          const struct vm_value *args, uint32_t argc,
                                          struct vm_value *result)
 {
     (void)this_value;
     (void)result;
-    uint32_t self = loop->vm.native_self;
-    sim__vm_resolver_settle(loop, sim__vm_obj(loop, self)->inner.ref,
-                            argc > 0 ? args[0] : vm_undefined(), false);
-    return VM_NATIVE_OK;
+    return settle_self(loop, args, argc, false);
 }
 
 enum vm_native_result sim__vm_reject_fn(struct sim_loop *loop, struct vm_value this_value,
@@ -360,10 +365,7 @@ enum vm_native_result sim__vm_reject_fn(struct sim_loop *loop, struct vm_value t
 {
     (void)this_value;
     (void)result;
-    uint32_t self = loop->vm.native_self;
-    sim__vm_resolver_settle(loop, sim__vm_obj(loop, self)->inner.ref,
-                            argc > 0 ? args[0] : vm_undefined(), true);
-    return VM_NATIVE_OK;
+    return settle_self(loop, args, argc, true);
 }
 
 /* ---- Promise and its methods ------------------------------------------------------------- */
