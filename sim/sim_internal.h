@@ -596,7 +596,8 @@ struct sim_loop {
     X(vm.values, vm.value_cap, vm.value_count, false)                                     \
     X(vm.chars, vm.char_cap, vm.char_count, false)                                        \
     X(vm.strings, vm.string_cap, vm.string_count, false)                                  \
-    X(vm.task_calls, vm.task_call_cap, vm.task_call_cap, true)
+    X(vm.task_calls, vm.task_call_cap, vm.task_call_cap, true)                            \
+    X(vm.global_at, vm.global_at_cap, vm.global_at_cap, true)
 
 /* ---- Shared inside sim/ ----------------------------------------------------------------- */
 

@@ -58,6 +58,9 @@ bool sim__vm_str_eq(const struct sim_loop *loop, struct vm_value a, struct vm_va
     if (a.ref == b.ref) {
         return true;
     }
+    if ((a.ref & b.ref & VM_STR_CONST) != 0) {
+        return false; /* the compiler interns its constants: two of them differ in bytes */
+    }
     uint32_t la;
     uint32_t lb;
     const char *sa = sim__vm_str(loop, a, &la);
@@ -125,6 +128,11 @@ struct vm_prop *sim__vm_own(struct sim_loop *loop, uint32_t o, struct vm_value k
     for (uint32_t i = 0; i < obj->prop_count; i++) {
         struct vm_prop *p = &loop->vm.props[obj->props + i];
         if (sim__vm_str_eq(loop, sim__vm_key(p), key)) {
+            if (key.ref & VM_STR_CONST) {
+                /* The same bytes as a constant of the code: the key becomes that constant, so
+                   the code's next lookups match it by number (sim__vm_str_eq). */
+                p->key = key.ref;
+            }
             return p;
         }
     }

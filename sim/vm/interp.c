@@ -254,6 +254,27 @@ static void flush_busy(struct sim_loop *loop, uint32_t events, bool returned)
 static enum vm_step step(struct sim_loop *loop);
 
 /*
+ * The global named by constant k: where the last lookup found it (vm.global_at, checked by
+ * the key, which a lookup by a constant turns into that constant), else a search.
+ */
+static struct vm_prop *global_of(struct sim_loop *loop, uint32_t k)
+{
+    struct vm_state *vm = &loop->vm;
+    const struct vm_object *g = &vm->objects[vm->global];
+    if (k < vm->global_at_cap) {
+        uint32_t at = vm->global_at[k];
+        if (at < g->prop_count && vm->props[g->props + at].key == (VM_STR_CONST | k)) {
+            return &vm->props[g->props + at];
+        }
+    }
+    struct vm_prop *p = sim__vm_own(loop, vm->global, sim__vm_const_string(k));
+    if (p != NULL && k < vm->global_at_cap) {
+        vm->global_at[k] = (uint32_t)(p - &vm->props[vm->objects[vm->global].props]);
+    }
+    return p;
+}
+
+/*
  * Runs the callback in progress until its next statement, an event, its return or an uncaught
  * throw; then any time it spent reading the clock goes on the loop's clock.
  */
@@ -416,7 +437,7 @@ static enum vm_step step(struct sim_loop *loop)
             break;
         case JS_OPC_GET_GLOBAL:
         case JS_OPC_TYPEOF_GLOBAL: {
-            struct vm_prop *p = sim__vm_own(loop, vm->global, sim__vm_const_string(u));
+            struct vm_prop *p = global_of(loop, u);
             if (p == NULL && op == JS_OPC_GET_GLOBAL) {
                 const struct js_string *s = &code->strings[u];
                 sim__vm_throw_error(loop, VM_REFERENCE_ERROR, "%.*s is not defined",

@@ -487,6 +487,12 @@ void sim__vm_natives_init(struct sim_loop *loop)
     sim__vm_put_c(loop, vm->global, "module", vm_object(module));
     sim__vm_put_c(loop, vm->global, "exports", vm_object(exports));
     vm->call_at = VM_NONE;
+    uint32_t constants = loop->prog->js->string_count;
+    if (constants > 0 &&
+        sim__grow(loop, (void **)&vm->global_at, &vm->global_at_cap, sizeof(uint32_t),
+                  constants)) {
+        memset(vm->global_at, 0xff, (size_t)vm->global_at_cap * sizeof(uint32_t));
+    }
     vm->unhandled = sim__vm_array_new(loop);
     vm->late_handled = sim__vm_array_new(loop);
     vm->ready = !loop->error;

@@ -173,6 +173,9 @@ struct vm_state {
     uint32_t *task_calls;    /* per task: the JavaScript call it makes (an array: label, function,
                                 arguments), or VM_NONE; beside loop->tasks */
     uint32_t task_call_cap;
+    uint32_t *global_at;     /* per string constant: where its global was last found (a cache
+                                that each use checks) */
+    uint32_t global_at_cap;
     uint32_t next_call;      /* the call the next task made gets (node.c sets it), or VM_NONE */
     uint32_t jobs_queued;    /* promise jobs queued since the last event that said so */
     struct vm_value first_job_label;
