@@ -211,6 +211,35 @@ START_TEST(runaways_stop_themselves)
 }
 END_TEST
 
+/* `// loopsim: config` lines set the config, read by the scenario loader; `expect` is kept. */
+START_TEST(annotations_set_config_and_expect)
+{
+    const char *src = "// loopsim: config threadpool_size=2 callback_ms=0\n"
+                      "// loopsim: config limits.check=1\n"
+                      "// loopsim: expect\n"
+                      "//   two spaces kept\n"
+                      "//\n"
+                      "console.log('x');\n";
+    struct sim_diag diag;
+    struct sim_program *prog = sim_program_load_js(src, strlen(src), false, NULL, &diag);
+    ck_assert_msg(prog != NULL, "%s", diag.message);
+    ck_assert_uint_eq(prog->config.threadpool_size, 2);
+    ck_assert_uint_eq(prog->config.callback_ns, 0);
+    ck_assert_uint_eq(prog->config.log_ns, 0); /* stating callback_ms states the whole cost */
+    ck_assert_uint_eq(prog->config.limits[SIM_PHASE_CHECK], 1);
+    ck_assert(prog->has_expect);
+    ck_assert_uint_eq(prog->expect_count, 2);
+    ck_assert_str_eq(prog->expect[0], "  two spaces kept");
+    ck_assert_str_eq(prog->expect[1], "");
+    sim_program_destroy(prog);
+    ck_assert_str_eq(js_refusal("\n// loopsim: config threadpool_size=0\n"),
+                     "2:1: loopsim: config: config.threadpool_size: expected a whole number "
+                     "from 1 to 1024, got 0");
+    ck_assert_str_eq(js_refusal("// loopsim: config nonsense\n"),
+                     "1:1: 'nonsense' in a loopsim: config line is not KEY=VALUE");
+}
+END_TEST
+
 START_TEST(refuses_what_it_cannot_run)
 {
     ck_assert_ptr_nonnull(strstr(js_refusal("class A {}"), "classes are not supported"));
@@ -234,6 +263,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, uncaught_exceptions_end_the_process);
     tcase_add_test(tc, callbacks_run_in_node_order);
     tcase_add_test(tc, runaways_stop_themselves);
+    tcase_add_test(tc, annotations_set_config_and_expect);
     tcase_add_test(tc, refuses_what_it_cannot_run);
     suite_add_tcase(s, tc);
     return s;

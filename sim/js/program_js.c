@@ -90,8 +90,14 @@ struct sim_program *sim_program_load_js(const char *buf, size_t len, bool module
     box->code->source = box->source;
     box->code->source_len = len;
     prog->js = box->code;
+    if (!sim__js_annotate(prog, box->ast, box->source, len, &box->expect, diag)) {
+        return fail(box, diag, -SIM_EINVAL);
+    }
     struct loader ld = {.diag = diag};
-    if (!sim__apply_overrides(&ld, ov, &prog->config) || sim__program_name_stmts(prog) != 0) {
+    if (!sim__apply_overrides(&ld, ov, &prog->config)) {
+        return fail(box, diag, -SIM_EINVAL);
+    }
+    if (sim__program_name_stmts(prog) != 0) {
         return fail(box, diag, -SIM_ENOMEM);
     }
     return prog;

@@ -675,6 +675,7 @@ void sim_program_destroy(struct sim_program *prog)
     sim__arena_free(box->arena);
     sim__js_code_destroy(box->code);
     sim__js_ast_destroy(box->ast);
+    sim__js_expect_finish(&box->expect);
     free(box->source);
     free(box);
 }

@@ -25,6 +25,8 @@
 #include "strmap.h"
 #include "suggest.h"
 
+#include "../js/annotate.h"
+
 /* User strings quoted in messages are cut to this many bytes. */
 #define QUOTE_BYTES 40
 /* Room for such a string quoted: every byte may become a \u00XX escape. */
@@ -38,6 +40,7 @@ struct program_box {
     char *source;
     struct js_ast *ast;
     struct js_code *code;
+    struct js_expect expect;  /* its `// loopsim: expect` lines */
 };
 
 /* What the loader knows of a statement beside what the program keeps. */

@@ -1,0 +1,286 @@
+/*
+ * annotate.c - what a program's `// loopsim:` comments say about its run:
+ *
+ *   // loopsim: config threadpool_size=2 callback_ms=0 limits.check=3
+ *       the scenario format's config keys (js-input.md, Virtual time). They are read by the
+ *       JSON loader's own reader of config (sim/load/load_config.c, one table of keys in
+ *       sim/ops.h): the pairs become a config object of a scenario, which is loaded, and its
+ *       config is the program's; a bad key or value is reported at the comment.
+ *   // loopsim: expect
+ *   // first line node prints
+ *   // second line
+ *       the output node prints, as the comment lines that follow (their text after "// "), up
+ *       to the first line that is not a // comment: `loopsim check prog.js` compares the run
+ *       with it, as with a scenario's `expect` (docs/js-input.md).
+ */
+#include "annotate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A growing text. */
+struct text {
+    char *b;
+    size_t len;
+    size_t cap;
+    bool oom;
+};
+
+static void put(struct text *t, const char *s, size_t n)
+{
+    if (t->oom) {
+        return;
+    }
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        while (cap < t->len + n + 1) {
+            cap *= 2;
+        }
+        char *g = realloc(t->b, cap);
+        if (g == NULL) {
+            t->oom = true;
+            return;
+        }
+        t->b = g;
+        t->cap = cap;
+    }
+    memcpy(t->b + t->len, s, n);
+    t->len += n;
+    t->b[t->len] = '\0';
+}
+
+static void put_str(struct text *t, const char *s)
+{
+    put(t, s, strlen(s));
+}
+
+static void puts_json_string(struct text *t, const char *s, size_t n)
+{
+    put(t, "\"", 1);
+    for (size_t i = 0; i < n; i++) {
+        char esc[8];
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\') {
+            snprintf(esc, sizeof(esc), "\\%c", ch);
+            put(t, esc, 2);
+        } else if (ch < 0x20) {
+            snprintf(esc, sizeof(esc), "\\u%04x", ch);
+            put(t, esc, 6);
+        } else {
+            put(t, (const char *)&ch, 1);
+        }
+    }
+    put(t, "\"", 1);
+}
+
+static bool is_number(const char *s, size_t n)
+{
+    char buf[64];
+    if (n == 0 || n >= sizeof(buf)) {
+        return false;
+    }
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    char *end;
+    strtod(buf, &end);
+    return *end == '\0' && strspn(buf, "0123456789.-+eE") == n;
+}
+
+/* KEY=VALUE or KEY.SUB=VALUE, as a member of the JSON object being written. */
+static bool put_pair(struct text *t, const char *s, size_t n, bool *first_limit,
+                     struct text *limits)
+{
+    const char *eq = memchr(s, '=', n);
+    if (eq == NULL || eq == s) {
+        return false;
+    }
+    size_t klen = (size_t)(eq - s);
+    const char *v = eq + 1;
+    size_t vlen = n - klen - 1;
+    const char *dot = memchr(s, '.', klen);
+    struct text *into = t;
+    if (dot != NULL && (size_t)(dot - s) == 6 && memcmp(s, "limits", 6) == 0) {
+        into = limits;
+        if (!*first_limit) {
+            put(into, ",", 1);
+        }
+        *first_limit = false;
+        s = dot + 1;
+        klen -= 7;
+    } else if (t->len > 1) {
+        put(into, ",", 1);
+    }
+    puts_json_string(into, s, klen);
+    put(into, ":", 1);
+    if (is_number(v, vlen) || (vlen == 4 && memcmp(v, "true", 4) == 0) ||
+        (vlen == 5 && memcmp(v, "false", 5) == 0)) {
+        put(into, v, vlen);
+    } else {
+        puts_json_string(into, v, vlen);
+    }
+    return true;
+}
+
+static void fail(struct sim_diag *diag, const struct js_annotation *a, const char *fmt,
+                 const char *detail)
+{
+    char cut[200];
+    snprintf(cut, sizeof(cut), "%.199s", detail);
+    diag->code = SIM_EINVAL;
+    diag->line = a->line;
+    diag->col = a->col;
+    diag->path[0] = '\0';
+    snprintf(diag->message, sizeof(diag->message), fmt, cut);
+}
+
+/* Reads one config line into *config through the JSON loader; false with diag filled. */
+static bool read_config(const struct js_annotation *a, const char *pairs,
+                        struct sim_config *config, struct sim_diag *diag)
+{
+    struct text obj = {0};
+    struct text limits = {0};
+    bool first_limit = true;
+    put(&obj, "{", 1);
+    put(&limits, "{", 1);
+    const char *p = pairs;
+    while (*p != '\0') {
+        p += strspn(p, " \t");
+        size_t n = strcspn(p, " \t");
+        if (n > 0 && !put_pair(&obj, p, n, &first_limit, &limits)) {
+            char word[64];
+            snprintf(word, sizeof(word), "%.*s", (int)(n > 40 ? 40 : n), p);
+            fail(diag, a, "'%s' in a loopsim: config line is not KEY=VALUE", word);
+            free(obj.b);
+            free(limits.b);
+            return false;
+        }
+        p += n;
+    }
+    if (!first_limit) {
+        put(&limits, "}", 1);
+        put_str(&obj, obj.len > 1 ? ",\"limits\":" : "\"limits\":");
+        put(&obj, limits.b, limits.len);
+    }
+    put(&obj, "}", 1);
+    struct text scenario = {0};
+    put_str(&scenario, "{\"loopsim\":1,\"name\":\"config\",\"config\":");
+    put(&scenario, obj.b != NULL ? obj.b : "{}", obj.len);
+    put_str(&scenario, ",\"main\":[]}");
+    bool ok = !(obj.oom || limits.oom || scenario.oom);
+    if (ok) {
+        struct sim_diag d;
+        struct sim_program *prog = sim_program_load(scenario.b, scenario.len, NULL, &d);
+        if (prog != NULL) {
+            *config = prog->config;
+            sim_program_destroy(prog);
+        } else {
+            fail(diag, a, "loopsim: config: %s", d.path[0] != '\0' ? d.path : d.message);
+            if (d.path[0] != '\0') {
+                size_t used = strlen(diag->message);
+                snprintf(diag->message + used, sizeof(diag->message) - used, ": %.200s",
+                         d.message);
+            }
+            ok = false;
+        }
+    } else {
+        diag->code = SIM_ENOMEM;
+    }
+    free(obj.b);
+    free(limits.b);
+    free(scenario.b);
+    return ok;
+}
+
+/* The lines of an expect block: the // comments after the annotation's line. */
+static bool read_expect(const struct js_annotation *a, const char *source, size_t len,
+                        struct sim_program *prog, struct js_expect *out)
+{
+    size_t at = a->start;
+    const char *nl = memchr(source + at, '\n', len - at);
+    at = nl != NULL ? (size_t)(nl - source) + 1 : len;
+    while (at < len) {
+        size_t end = at;
+        while (end < len && source[end] != '\n') {
+            end++;
+        }
+        size_t i = at;
+        while (i < end && (source[i] == ' ' || source[i] == '\t')) {
+            i++;
+        }
+        if (end - i < 2 || source[i] != '/' || source[i + 1] != '/') {
+            break;
+        }
+        i += 2;
+        if (i < end && source[i] == ' ') {
+            i++;
+        }
+        size_t n = end > i && source[end - 1] == '\r' ? end - i - 1 : end - i;
+        char *line = malloc(n + 1);
+        const char **grown = realloc(out->lines, (out->count + 1) * sizeof(*grown));
+        if (line == NULL || grown == NULL) {
+            free(line);
+            out->lines = grown != NULL ? grown : out->lines;
+            return false;
+        }
+        memcpy(line, source + i, n);
+        line[n] = '\0';
+        out->lines = grown;
+        out->lines[out->count++] = line;
+        at = end + 1;
+    }
+    prog->has_expect = true;
+    return true;
+}
+
+bool sim__js_annotate(struct sim_program *prog, const struct js_ast *ast, const char *source,
+                      size_t len, struct js_expect *expect, struct sim_diag *diag)
+{
+    struct text all = {0};
+    const struct js_annotation *first = NULL;
+    for (uint32_t i = 0; i < ast->annotation_count; i++) {
+        const struct js_annotation *a = &ast->annotations[i];
+        const char *t = a->text;
+        if (strncmp(t, "config", 6) == 0 && (t[6] == ' ' || t[6] == '\t' || t[6] == '\0')) {
+            /* Each line on its own first, for an error at its place; then all at once. */
+            struct sim_config scratch;
+            if (!a->own_line) {
+                fail(diag, a, "%s", "a loopsim: config comment stands on a line of its own");
+                free(all.b);
+                return false;
+            }
+            if (!read_config(a, t + 6, &scratch, diag)) {
+                free(all.b);
+                return false;
+            }
+            first = first != NULL ? first : a;
+            put(&all, " ", 1);
+            put(&all, t + 6, strlen(t + 6));
+        } else if (strcmp(t, "expect") == 0) {
+            if (prog->has_expect) {
+                fail(diag, a, "%s", "a program has one loopsim: expect block");
+                return false;
+            }
+            if (!read_expect(a, source, len, prog, expect)) {
+                diag->code = SIM_ENOMEM;
+                free(all.b);
+                return false;
+            }
+        }
+    }
+    bool ok = !all.oom && (first == NULL || read_config(first, all.b, &prog->config, diag));
+    free(all.b);
+    prog->expect = expect->lines;
+    prog->expect_count = expect->count;
+    return ok;
+}
+
+void sim__js_expect_finish(struct js_expect *expect)
+{
+    for (size_t i = 0; i < expect->count; i++) {
+        free((void *)expect->lines[i]);
+    }
+    free(expect->lines);
+    expect->lines = NULL;
+    expect->count = 0;
+}
