@@ -52,6 +52,33 @@ static const struct heap_order run_order = {run_less, run_moved};
 
 /* ---- Workers ---------------------------------------------------------------------------- */
 
+/*
+ * process.env.UV_THREADPOOL_SIZE set by the program before its first request: libuv reads it
+ * when the pool starts, at the first request (init_threads), so the pool has k workers. Only
+ * while no job has ever run. Returns false when memory runs out.
+ */
+bool sim__pool_resize(struct sim_loop *loop, uint32_t k)
+{
+    struct pool_state *ps = &loop->pool;
+    if (k == ps->worker_count || ps->idle != ps->worker_count) {
+        return true;
+    }
+    uint32_t *workers = realloc(ps->workers, sizeof(uint32_t) * k);
+    if (workers == NULL ||
+        !sim__grow(loop, (void **)&ps->running.items, &ps->running_cap, sizeof(uint32_t), k)) {
+        ps->workers = workers != NULL ? workers : ps->workers;
+        loop->error = SIM_ENOMEM;
+        return false;
+    }
+    ps->workers = workers;
+    for (uint32_t i = 0; i < k; i++) {
+        ps->workers[i] = SIM_NONE;
+    }
+    ps->worker_count = k;
+    ps->idle = k;
+    return true;
+}
+
 void sim__pool_init(struct sim_loop *loop)
 {
     struct pool_state *ps = &loop->pool;

@@ -119,6 +119,7 @@ struct sim_program {
     char *names_storage;                /* what the default names point into */
     const struct js_code *js;           /* a JavaScript program's code (sim/js/code.h), or
                                            NULL for a JSON scenario */
+    const char *js_file;                /* its file's name ("quiz.js"): __filename's, or NULL */
 };
 
 /*

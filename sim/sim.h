@@ -67,6 +67,12 @@ struct sim_program *sim_program_load(const char *buf, size_t len, const struct s
 struct sim_program *sim_program_load_js(const char *buf, size_t len, bool module,
                                         const struct sim_overrides *ov, struct sim_diag *diag);
 
+/*
+ * Names the file a JavaScript program was read from (its last path component is copied), so
+ * that __filename ends with it, as in node. Returns 0 or -SIM_ENOMEM.
+ */
+int sim_program_set_file_name(struct sim_program *prog, const char *path);
+
 /* A JavaScript program's own text (its length in *len), or NULL for a JSON scenario. */
 const char *sim_program_source(const struct sim_program *prog, size_t *len);
 

@@ -753,6 +753,7 @@ void sim__drain_start(struct sim_loop *loop, enum drain_mode mode);
 
 /* Worker pool (pool.c). */
 void sim__pool_init(struct sim_loop *loop);
+bool sim__pool_resize(struct sim_loop *loop, uint32_t k);
 void sim__request_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
 void sim__module_source_start(struct sim_loop *loop);
 void sim__pool_post(struct sim_loop *loop, uint32_t t);

@@ -242,6 +242,12 @@ struct sim_program *ui_source_load(const struct ui_source *src, const struct sim
         lang == UI_LANG_JSON
             ? sim_program_load(src->data, src->size, ov, &diag)
             : sim_program_load_js(src->data, src->size, lang == UI_LANG_MODULE, ov, &diag);
+    if (prog != NULL && lang != UI_LANG_JSON && sim_program_set_file_name(prog, src->name) != 0) {
+        sim_program_destroy(prog);
+        prog = NULL;
+        diag.code = SIM_ENOMEM;
+        snprintf(diag.message, sizeof(diag.message), "%s", sim_strerror(SIM_ENOMEM));
+    }
     if (prog == NULL) {
         print_diag(src->name, &diag);
     }

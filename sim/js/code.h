@@ -150,6 +150,42 @@ enum js_api {
     JS_API_COUNT
 };
 
+/*
+ * The worker-pool requests of Node's modules, each a statement of the program as well, with
+ * the virtual duration of one of its jobs when no `// loopsim: Nms` on the call's line says
+ * otherwise (docs/js-input.md, Virtual time: provisional figures until they are measured).
+ * X(enum suffix, the op it runs, ms per job)
+ */
+#define JS_POOL_MAP(X)                           \
+    X(FS_STAT, FS_STAT, 0.05)                    \
+    X(FS_ACCESS, FS_ACCESS, 0.05)                \
+    X(FS_READ_FILE, FS_READ_FILE, 0.05)          \
+    X(FS_WRITE_FILE, FS_WRITE_FILE, 0.05)        \
+    X(FS_APPEND_FILE, FS_APPEND_FILE, 0.05)      \
+    X(FS_UNLINK, FS_UNLINK, 0.05)                \
+    X(FS_RENAME, FS_RENAME, 0.05)                \
+    X(FS_MKDIR, FS_MKDIR, 0.05)                  \
+    X(FS_READDIR, FS_READDIR, 0.05)              \
+    X(CRYPTO_RANDOM_BYTES, CRYPTO_RANDOM_BYTES, 0.05) \
+    X(CRYPTO_PBKDF2, CRYPTO_PBKDF2, 1.0)         \
+    X(ZLIB_GZIP, ZLIB_GZIP, 0.2)                 \
+    X(ZLIB_GUNZIP, ZLIB_GUNZIP, 0.2)             \
+    X(ZLIB_DEFLATE, ZLIB_DEFLATE, 0.2)           \
+    X(ZLIB_INFLATE, ZLIB_INFLATE, 0.2)
+
+enum js_pool {
+#define X(e, op, ms) JS_POOL_##e,
+    JS_POOL_MAP(X)
+#undef X
+    JS_POOL_COUNT
+};
+
+/* The pool statements of a line that a `// loopsim: Nms` annotation gives its duration. */
+struct js_line_stmts {
+    uint32_t line;
+    uint32_t first;            /* the statement of JS_POOL 0; the others follow in order */
+};
+
 /* A compiled program. The program owns it; sim__js_code_destroy frees it. */
 struct js_code {
     uint8_t *bytes;
@@ -165,6 +201,9 @@ struct js_code {
     uint32_t string_count;
     const struct js_ast *ast;  /* the tree, kept for positions and source spans */
     uint32_t api_stmts[JS_API_COUNT]; /* the program statement of each API */
+    uint32_t pool_stmts;       /* the statement of JS_POOL 0, with the default durations */
+    struct js_line_stmts *line_stmts; /* per annotated line, in line order */
+    uint32_t line_stmt_count;
     const char *source;        /* the program's text (owned by the program) */
     size_t source_len;
 };

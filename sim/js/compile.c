@@ -269,7 +269,8 @@ uint32_t sim__js_name_const(struct compiler *c, uint32_t ident)
  * The modules a JavaScript program may load here, without or with "node:". A program that
  * loads another is refused before it runs, at the require or import that names it.
  */
-static const char *const simulated_modules[] = {"events", "timers", "timers/promises", "util"};
+static const char *const simulated_modules[] = {"events", "timers", "timers/promises", "util",
+                                                "fs", "fs/promises", "crypto", "zlib"};
 
 bool sim__js_check_module(struct compiler *c, uint32_t node, const struct js_string *name)
 {
@@ -287,8 +288,8 @@ bool sim__js_check_module(struct compiler *c, uint32_t node, const struct js_str
     char msg[300];
     snprintf(msg, sizeof(msg),
              "the '%.*s' module is not simulated in JavaScript programs yet; loopsim simulates "
-             "events, timers, timers/promises and util here (a JSON scenario has fs, crypto, "
-             "zlib and dns ops)",
+             "events, fs, fs/promises, crypto, timers, timers/promises, util and zlib here (a "
+             "JSON scenario has dns ops)",
              (int)(len > 40 ? 40 : len), s);
     fail_at(c, node, msg);
     return false;
@@ -622,6 +623,7 @@ void sim__js_code_destroy(struct js_code *code)
     free(code->captures);
     free(code->numbers);
     free(code->strings);
+    free(code->line_stmts);
     free(code);
 }
 

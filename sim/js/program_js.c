@@ -22,9 +22,74 @@ static struct sim_program *fail(struct program_box *box, struct sim_diag *diag, 
     return NULL;
 }
 
-/* One statement per API of JS_API_MAP, each the first of its op ("setTimeout#1"). */
-static bool add_api_stmts(struct sim_program *prog, struct js_code *code)
+/* A single duration `N ms` (or `Nms`) of an annotation, in ms; negative when there is none. */
+static double annotation_ms(const char *text)
 {
+    char *end;
+    double ms = strtod(text, &end);
+    while (*end == ' ') {
+        end++;
+    }
+    if (end == text || strncmp(end, "ms", 2) != 0 || !(ms >= 0 && ms <= 1e9)) {
+        return -1;
+    }
+    return ms;
+}
+
+static void pool_stmt(struct sim_stmt *s, enum sim_op op, double ms, uint32_t ordinal,
+                      uint64_t size, uint32_t line)
+{
+    *s = (struct sim_stmt){.op = op, .ordinal = ordinal, .body = SIM_NONE, .line = line,
+                           .col = 1, .jobs = 1, .ms_ns = (uint64_t)(ms * 1e6 + 0.5),
+                           .size = size};
+}
+
+/*
+ * One statement per API of JS_API_MAP, each the first of its op ("setTimeout#1"), then the
+ * pool's requests (JS_POOL_MAP) with their default durations, then a copy of those for each
+ * line that a `// loopsim: Nms` annotation gives its own duration.
+ */
+static bool add_api_stmts(struct sim_program *prog, struct js_code *code, size_t source_len)
+{
+    static const enum sim_op pool_ops[] = {
+#define X(e, op, ms) SIM_OP_##op,
+        JS_POOL_MAP(X)
+#undef X
+    };
+    static const double pool_ms[] = {
+#define X(e, op, ms) ms,
+        JS_POOL_MAP(X)
+#undef X
+    };
+    const struct js_ast *ast = code->ast;
+    uint32_t lines = 0;
+    for (uint32_t i = 0; i < ast->annotation_count; i++) {
+        lines += annotation_ms(ast->annotations[i].text) >= 0;
+    }
+    uint32_t count = JS_API_COUNT + JS_POOL_COUNT * (1 + lines);
+    struct sim_stmt *all = calloc(count, sizeof(*all));
+    code->line_stmts = calloc(lines + 1, sizeof(*code->line_stmts));
+    if (all == NULL || code->line_stmts == NULL) {
+        free(all);
+        return false;
+    }
+    uint32_t n = JS_API_COUNT;
+    code->pool_stmts = n;
+    for (uint32_t k = 0; k < JS_POOL_COUNT; k++, n++) {
+        pool_stmt(&all[n], pool_ops[k], pool_ms[k], 1, source_len, 1);
+    }
+    for (uint32_t i = 0; i < ast->annotation_count; i++) {
+        double ms = annotation_ms(ast->annotations[i].text);
+        if (ms < 0) {
+            continue;
+        }
+        code->line_stmts[code->line_stmt_count++] =
+            (struct js_line_stmts){.line = ast->annotations[i].line, .first = n};
+        for (uint32_t k = 0; k < JS_POOL_COUNT; k++, n++) {
+            pool_stmt(&all[n], pool_ops[k], ms, 2 + i, source_len, ast->annotations[i].line);
+        }
+    }
+    struct sim_stmt *stmts = all;
     static const struct {
         enum sim_op op;
         const char *text;
@@ -34,10 +99,6 @@ static bool add_api_stmts(struct sim_program *prog, struct js_code *code)
         JS_API_MAP(X)
 #undef X
     };
-    struct sim_stmt *stmts = calloc(JS_API_COUNT, sizeof(*stmts));
-    if (stmts == NULL) {
-        return false;
-    }
     for (uint32_t i = 0; i < JS_API_COUNT; i++) {
         stmts[i] = (struct sim_stmt){.op = apis[i].op, .text = apis[i].text,
                                      .once = apis[i].once, .ordinal = i + 1, .body = SIM_NONE,
@@ -45,7 +106,7 @@ static bool add_api_stmts(struct sim_program *prog, struct js_code *code)
         code->api_stmts[i] = i;
     }
     prog->stmts = stmts;
-    prog->stmt_count = JS_API_COUNT;
+    prog->stmt_count = count;
     return true;
 }
 
@@ -84,7 +145,7 @@ struct sim_program *sim_program_load_js(const char *buf, size_t len, bool module
     if (box->code == NULL) {
         return fail(box, diag, -SIM_EINVAL);
     }
-    if (!add_api_stmts(prog, box->code)) {
+    if (!add_api_stmts(prog, box->code, len)) {
         return fail(box, diag, -SIM_ENOMEM);
     }
     box->code->source = box->source;
@@ -110,4 +171,20 @@ const char *sim_program_source(const struct sim_program *prog, size_t *len)
     }
     *len = prog->js->source_len;
     return prog->js->source;
+}
+
+int sim_program_set_file_name(struct sim_program *prog, const char *path)
+{
+    struct program_box *box = (struct program_box *)prog;
+    const char *slash = strrchr(path, '/');
+    const char *base = slash != NULL ? slash + 1 : path;
+    char *copy = malloc(strlen(base) + 1);
+    if (copy == NULL) {
+        return -SIM_ENOMEM;
+    }
+    strcpy(copy, base);
+    free(box->file_name);
+    box->file_name = copy;
+    prog->js_file = copy;
+    return 0;
 }

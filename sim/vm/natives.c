@@ -328,6 +328,7 @@ const struct vm_native sim__vm_natives[] = {
 
 /* Where a row goes. */
 enum holder {
+    FS, FS_PROMISES, CRYPTO, ZLIB, STATS_PROTO,
     HIDDEN, TIMERS_PROMISES, UTIL, EVENTS, EMITTER_PROTO, PROMISE_PROTO, PROMISE_STATIC, GLOBAL,
     TIMERS, PROCESS, TIMEOUT_PROTO, IMMEDIATE_PROTO, CONSOLE, MATH, JSON, DATE, PERFORMANCE,
     ARRAY_PROTO, ARRAY_STATIC, OBJECT_STATIC, OBJECT_PROTO, STRING_PROTO, NUMBER_PROTO,
@@ -400,6 +401,16 @@ void sim__vm_natives_init(struct sim_loop *loop)
     holders[PROMISE_PROTO] = vm->promise_proto = plain(loop, vm->object_proto);
     holders[EVENTS] = plain(loop, vm->object_proto); /* filled, then the constructor is it */
     holders[TIMERS_PROMISES] = plain(loop, vm->object_proto);
+    holders[FS] = plain(loop, vm->object_proto);
+    holders[FS_PROMISES] = plain(loop, vm->object_proto);
+    holders[CRYPTO] = plain(loop, vm->object_proto);
+    holders[ZLIB] = plain(loop, vm->object_proto);
+    holders[STATS_PROTO] = vm->stats_proto = plain(loop, vm->object_proto);
+    sim__vm_put_c(loop, holders[FS], "promises", vm_object(holders[FS_PROMISES]));
+    sim__vm_put_c(loop, vm->modules, "fs", vm_object(holders[FS]));
+    sim__vm_put_c(loop, vm->modules, "fs/promises", vm_object(holders[FS_PROMISES]));
+    sim__vm_put_c(loop, vm->modules, "crypto", vm_object(holders[CRYPTO]));
+    sim__vm_put_c(loop, vm->modules, "zlib", vm_object(holders[ZLIB]));
     holders[UTIL] = plain(loop, vm->object_proto);
     sim__vm_put_c(loop, vm->modules, "timers/promises", vm_object(holders[TIMERS_PROMISES]));
     sim__vm_put_c(loop, vm->modules, "util", vm_object(holders[UTIL]));
@@ -479,8 +490,12 @@ void sim__vm_natives_init(struct sim_loop *loop)
     sim__vm_put_c(loop, vm->global, "NaN", vm_number(NAN));
     sim__vm_put_c(loop, vm->global, "Infinity", vm_number(INFINITY));
     sim__vm_put_c(loop, vm->global, "globalThis", vm_object(vm->global));
-    sim__vm_put_c(loop, vm->global, "__filename", sim__vm_cstring(loop, "/main.js"));
-    sim__vm_put_c(loop, vm->global, "__dirname", sim__vm_cstring(loop, "/"));
+    char filename[300];
+    snprintf(filename, sizeof(filename), "%s/%.200s", SIM_JS_DIRNAME,
+             loop->prog->js_file != NULL ? loop->prog->js_file : SIM_JS_FILE);
+    vm->filename = sim__vm_cstring(loop, filename);
+    sim__vm_put_c(loop, vm->global, "__filename", vm->filename);
+    sim__vm_put_c(loop, vm->global, "__dirname", sim__vm_cstring(loop, SIM_JS_DIRNAME));
     uint32_t module = plain(loop, vm->object_proto);
     uint32_t exports = plain(loop, vm->object_proto);
     sim__vm_put_c(loop, module, "exports", vm_object(exports));

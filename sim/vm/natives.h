@@ -94,6 +94,49 @@
     X(PROMISIFY, UTIL, "promisify", sim__vm_promisify, 1, false)                                   \
     X(PROMISIFIED, HIDDEN, "", sim__vm_promisified, 0, false)                                      \
     X(PROMISIFY_CB, HIDDEN, "", sim__vm_promisify_cb, 2, false)                                    \
+    X(FS_STAT, FS, "stat", sim__vmn_fs_stat, 2, false)                                             \
+    X(FS_STAT_SYNC, FS, "statSync", sim__vmn_fs_stat_sync, 1, false)                               \
+    X(FSP_STAT, FS_PROMISES, "stat", sim__vmn_fs_stat_promise, 1, false)                           \
+    X(FS_LSTAT, FS, "lstat", sim__vmn_fs_stat, 2, false)                                           \
+    X(FS_LSTAT_SYNC, FS, "lstatSync", sim__vmn_fs_stat_sync, 1, false)                             \
+    X(FSP_LSTAT, FS_PROMISES, "lstat", sim__vmn_fs_stat_promise, 1, false)                         \
+    X(FS_ACCESS, FS, "access", sim__vmn_fs_access, 2, false)                                       \
+    X(FS_ACCESS_SYNC, FS, "accessSync", sim__vmn_fs_access_sync, 1, false)                         \
+    X(FSP_ACCESS, FS_PROMISES, "access", sim__vmn_fs_access_promise, 1, false)                     \
+    X(FS_READ_FILE, FS, "readFile", sim__vmn_fs_read_file, 2, false)                               \
+    X(FS_READ_FILE_SYNC, FS, "readFileSync", sim__vmn_fs_read_file_sync, 1, false)                 \
+    X(FSP_READ_FILE, FS_PROMISES, "readFile", sim__vmn_fs_read_file_promise, 1, false)             \
+    X(FS_WRITE_FILE, FS, "writeFile", sim__vmn_fs_write_file, 2, false)                            \
+    X(FS_WRITE_FILE_SYNC, FS, "writeFileSync", sim__vmn_fs_write_file_sync, 1, false)              \
+    X(FSP_WRITE_FILE, FS_PROMISES, "writeFile", sim__vmn_fs_write_file_promise, 1, false)          \
+    X(FS_APPEND_FILE, FS, "appendFile", sim__vmn_fs_append_file, 2, false)                         \
+    X(FS_APPEND_FILE_SYNC, FS, "appendFileSync", sim__vmn_fs_append_file_sync, 1, false)           \
+    X(FSP_APPEND_FILE, FS_PROMISES, "appendFile", sim__vmn_fs_append_file_promise, 1, false)       \
+    X(FS_UNLINK, FS, "unlink", sim__vmn_fs_unlink, 2, false)                                       \
+    X(FS_UNLINK_SYNC, FS, "unlinkSync", sim__vmn_fs_unlink_sync, 1, false)                         \
+    X(FSP_UNLINK, FS_PROMISES, "unlink", sim__vmn_fs_unlink_promise, 1, false)                     \
+    X(FS_RENAME, FS, "rename", sim__vmn_fs_rename, 2, false)                                       \
+    X(FS_RENAME_SYNC, FS, "renameSync", sim__vmn_fs_rename_sync, 1, false)                         \
+    X(FSP_RENAME, FS_PROMISES, "rename", sim__vmn_fs_rename_promise, 1, false)                     \
+    X(FS_MKDIR, FS, "mkdir", sim__vmn_fs_mkdir, 2, false)                                          \
+    X(FS_MKDIR_SYNC, FS, "mkdirSync", sim__vmn_fs_mkdir_sync, 1, false)                            \
+    X(FSP_MKDIR, FS_PROMISES, "mkdir", sim__vmn_fs_mkdir_promise, 1, false)                        \
+    X(FS_READDIR, FS, "readdir", sim__vmn_fs_readdir, 2, false)                                    \
+    X(FS_READDIR_SYNC, FS, "readdirSync", sim__vmn_fs_readdir_sync, 1, false)                      \
+    X(FSP_READDIR, FS_PROMISES, "readdir", sim__vmn_fs_readdir_promise, 1, false)                  \
+    X(CRYPTO_RANDOM_BYTES, CRYPTO, "randomBytes", sim__vmn_crypto_random_bytes, 2, false)          \
+    X(CRYPTO_PBKDF2, CRYPTO, "pbkdf2", sim__vmn_crypto_pbkdf2, 6, false)                           \
+    X(CRYPTO_PBKDF2_SYNC, CRYPTO, "pbkdf2Sync", sim__vmn_crypto_pbkdf2_sync, 5, false)             \
+    X(ZLIB_GZIP, ZLIB, "gzip", sim__vmn_zlib_gzip, 2, false)                                       \
+    X(ZLIB_GZIP_SYNC, ZLIB, "gzipSync", sim__vmn_zlib_gzip_sync, 1, false)                         \
+    X(ZLIB_GUNZIP, ZLIB, "gunzip", sim__vmn_zlib_gunzip, 2, false)                                 \
+    X(ZLIB_GUNZIP_SYNC, ZLIB, "gunzipSync", sim__vmn_zlib_gunzip_sync, 1, false)                   \
+    X(ZLIB_DEFLATE, ZLIB, "deflate", sim__vmn_zlib_deflate, 2, false)                              \
+    X(ZLIB_DEFLATE_SYNC, ZLIB, "deflateSync", sim__vmn_zlib_deflate_sync, 1, false)                \
+    X(ZLIB_INFLATE, ZLIB, "inflate", sim__vmn_zlib_inflate, 2, false)                              \
+    X(ZLIB_INFLATE_SYNC, ZLIB, "inflateSync", sim__vmn_zlib_inflate_sync, 1, false)                \
+    X(STATS_IS_FILE, STATS_PROTO, "isFile", sim__vmn_stats_is_file, 0, false)                      \
+    X(STATS_IS_DIRECTORY, STATS_PROTO, "isDirectory", sim__vmn_stats_is_directory, 0, false)       \
     X(PROMISE_REACTION_JOB, HIDDEN, "PromiseReactionJob", sim__vm_reaction_job, 4, false)          \
     X(PROMISE_THENABLE_JOB, HIDDEN, "PromiseResolveThenableJob", sim__vm_thenable_job, 3, false)   \
     X(RESOLVE_FN, HIDDEN, "", sim__vm_resolve_fn, 1, false)                                        \

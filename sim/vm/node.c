@@ -15,7 +15,7 @@
 #include <string.h>
 
 /* The call a task will make: an array [label, function, arguments...]. */
-static uint32_t call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
+uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
                             const struct vm_value *args, uint32_t argc)
 {
     uint32_t rec = sim__vm_object_new(loop, VM_OBJ_ARRAY, VM_NONE);
@@ -85,7 +85,7 @@ bool sim__vm_task_start(struct sim_loop *loop, uint32_t t)
     return sim__vm_enter(loop, sim__vm_elems(loop, rec)[1], vm_undefined(), args, argc);
 }
 
-static bool need_callback(struct sim_loop *loop, struct vm_value fn)
+bool sim__vm_need_callback(struct sim_loop *loop, struct vm_value fn)
 {
     if (sim__vm_is_callable(loop, fn)) {
         return true;
@@ -130,11 +130,11 @@ static enum vm_native_result start_timer(struct sim_loop *loop, const struct vm_
                                          uint32_t argc, struct vm_value *result, bool repeat)
 {
     struct vm_value fn = argc > 0 ? args[0] : vm_undefined();
-    if (!need_callback(loop, fn)) {
+    if (!sim__vm_need_callback(loop, fn)) {
         return VM_NATIVE_THREW;
     }
     double delay = argc > 1 ? sim__vm_to_number(loop, args[1]) : 1;
-    loop->vm.next_call = call_record(loop, repeat ? "setInterval" : "setTimeout", fn,
+    loop->vm.next_call = sim__vm_call_record(loop, repeat ? "setInterval" : "setTimeout", fn,
                                      args + (argc > 2 ? 2 : argc), argc > 2 ? argc - 2 : 0);
     uint32_t stmt = loop->prog->js->api_stmts[repeat ? JS_API_SET_INTERVAL : JS_API_SET_TIMEOUT];
     loop->stmt_runs[stmt]++;
@@ -165,10 +165,10 @@ enum vm_native_result sim__vm_set_immediate(struct sim_loop *loop, struct vm_val
 {
     (void)this_value;
     struct vm_value fn = argc > 0 ? args[0] : vm_undefined();
-    if (!need_callback(loop, fn)) {
+    if (!sim__vm_need_callback(loop, fn)) {
         return VM_NATIVE_THREW;
     }
-    loop->vm.next_call = call_record(loop, "setImmediate", fn, args + (argc > 1 ? 1 : argc),
+    loop->vm.next_call = sim__vm_call_record(loop, "setImmediate", fn, args + (argc > 1 ? 1 : argc),
                                      argc > 1 ? argc - 1 : 0);
     uint32_t stmt = loop->prog->js->api_stmts[JS_API_SET_IMMEDIATE];
     loop->stmt_runs[stmt]++;
@@ -184,13 +184,13 @@ enum vm_native_result sim__vm_next_tick(struct sim_loop *loop, struct vm_value t
     (void)this_value;
     (void)result;
     struct vm_value fn = argc > 0 ? args[0] : vm_undefined();
-    if (!need_callback(loop, fn)) {
+    if (!sim__vm_need_callback(loop, fn)) {
         return VM_NATIVE_THREW;
     }
     if (loop->exiting) {
         return VM_NATIVE_OK; /* process.nextTick after 'exit' began: dropped (ticks.c) */
     }
-    loop->vm.next_call = call_record(loop, "nextTick", fn, args + (argc > 1 ? 1 : argc),
+    loop->vm.next_call = sim__vm_call_record(loop, "nextTick", fn, args + (argc > 1 ? 1 : argc),
                                      argc > 1 ? argc - 1 : 0);
     uint32_t stmt = loop->prog->js->api_stmts[JS_API_NEXT_TICK];
     loop->stmt_runs[stmt]++;
@@ -205,10 +205,10 @@ enum vm_native_result sim__vm_queue_microtask(struct sim_loop *loop, struct vm_v
     (void)this_value;
     (void)result;
     struct vm_value fn = argc > 0 ? args[0] : vm_undefined();
-    if (!need_callback(loop, fn)) {
+    if (!sim__vm_need_callback(loop, fn)) {
         return VM_NATIVE_THREW;
     }
-    loop->vm.next_call = call_record(loop, "queueMicrotask", fn, NULL, 0);
+    loop->vm.next_call = sim__vm_call_record(loop, "queueMicrotask", fn, NULL, 0);
     uint32_t stmt = loop->prog->js->api_stmts[JS_API_QUEUE_MICROTASK];
     loop->stmt_runs[stmt]++;
     sim__microtask_queue(loop, stmt, SIM_NONE, SIM_NONE);

@@ -23,6 +23,10 @@
 #define VM_MAX_STACK (1u << 22)          /* values on the stack */
 #define VM_BUDGET 200000000ULL           /* instructions one callback may run */
 
+/* Where the program is in its virtual file system (fs.c): __filename and __dirname. */
+#define SIM_JS_DIRNAME "/app"
+#define SIM_JS_FILE "main.js" /* when the program's file has no name */
+
 /* Date.now() at virtual time 0: 2026-01-01T00:00:00Z, so that a run's dates replay exactly. */
 #define SIM_JS_EPOCH_MS 1767225600000.0
 
@@ -182,6 +186,11 @@ extern const struct vm_native sim__vm_natives[];
     enum vm_native_result name(struct sim_loop *loop, struct vm_value this_value,              \
                                const struct vm_value *args, uint32_t argc,                     \
                                struct vm_value *result)
+
+/* node.c */
+uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
+                             const struct vm_value *args, uint32_t argc);
+bool sim__vm_need_callback(struct sim_loop *loop, struct vm_value fn);
 
 /* async.c */
 void sim__vm_async_begin(struct sim_loop *loop, struct vm_frame *f);
