@@ -255,8 +255,12 @@ START_TEST(fs_on_the_pool_and_a_virtual_file_system)
          "fs.appendFileSync(__dirname + '/a.txt', 'c');\n"
          "console.log(fs.readFileSync(__dirname + '/a.txt', 'utf8'));\n"
          "try { fs.mkdirSync(__dirname); } catch (e) { console.log(e.code, e.syscall); }\n"
+         "fs.writeFileSync(__dirname + '/b', 'x'); fs.writeFileSync(__dirname + '/c', 'y');\n"
+         "fs.renameSync(__dirname + '/b', __dirname + '/d');\n"
+         "console.log(fs.readFileSync(__dirname + '/d', 'utf8'),"
+         " fs.readFileSync(__dirname + '/c', 'utf8'));\n"
          "fs.promises.stat('/no').catch((e) => console.log(e.message));",
-         "abc|EEXIST mkdir|ENOENT: no such file or directory, stat '/no'");
+         "abc|EEXIST mkdir|x y|ENOENT: no such file or directory, stat '/no'");
 }
 END_TEST
 

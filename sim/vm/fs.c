@@ -136,6 +136,7 @@ static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct
     case JS_POOL_FS_READDIR:
     case JS_POOL_FS_RENAME:
         if (f == NULL) {
+            /* The system call that fails, by op (JS_POOL_MAP's order). */
             static const char *const calls[] = {"stat", "access", "open", "", "", "unlink",
                                                 "rename", "", "scandir"};
             o.err = fs_error(loop, "ENOENT", calls[op], path);
@@ -177,11 +178,13 @@ static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct
     case JS_POOL_FS_UNLINK:
         sim__vm_remove(loop, table, sim__vm_to_string(loop, path));
         break;
-    case JS_POOL_FS_RENAME:
+    case JS_POOL_FS_RENAME: {
+        struct vm_value moved = f->value; /* before the removal moves the properties */
         sim__vm_remove(loop, table, sim__vm_to_string(loop, path));
         sim__vm_put(loop, table, sim__vm_to_string(loop, argc > 1 ? args[1] : vm_undefined()),
-                    f->value);
+                    moved);
         break;
+    }
     case JS_POOL_FS_READDIR:
         o.value = list_dir(loop, sim__vm_to_string(loop, path));
         break;
