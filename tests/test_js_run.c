@@ -264,6 +264,29 @@ START_TEST(fs_on_the_pool_and_a_virtual_file_system)
 }
 END_TEST
 
+/* What a review of the interpreter found: each a program that once overflowed or misread. */
+START_TEST(review_findings_stay_fixed)
+{
+    /* Strings built from strings inside the array that grows (repeat, join, s[i]). */
+    LOGS("const a = []; for (let i = 0; i < 20000; i++) a.push(i);"
+         " let t = ''; const s = 'abc'.repeat(10); for (let i = 0; i < 300; i++) t += s[i % 30];"
+         " console.log('x'.repeat(50000).length, a.join(',').length, t.length)",
+         "50000 108889 300");
+    /* A try inside a finally block left by continue: the other finally still runs. */
+    LOGS("for (let i = 0; i < 2; i++) { try { if (i === 0) continue; } finally {"
+         " try { console.log('FA', i); } catch (e) {} } }",
+         "FA 0|FA 1");
+    /* A break out of a try whose finally holds a loop, 17 loops deep (the loop table moves). */
+    char src[2048] = "";
+    for (int i = 0; i < 17; i++) {
+        strcat(src, "for (let a = 0; a < 1; a++) ");
+    }
+    strcat(src, "{ try { break; } finally { for (let b = 0; b < 1; b++) {} } }"
+                " console.log('done');");
+    LOGS(src, "done");
+}
+END_TEST
+
 START_TEST(refuses_what_it_cannot_run)
 {
     ck_assert_ptr_nonnull(strstr(js_refusal("class A {}"), "classes are not supported"));
@@ -289,6 +312,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, runaways_stop_themselves);
     tcase_add_test(tc, annotations_set_config_and_expect);
     tcase_add_test(tc, fs_on_the_pool_and_a_virtual_file_system);
+    tcase_add_test(tc, review_findings_stay_fixed);
     tcase_add_test(tc, refuses_what_it_cannot_run);
     suite_add_tcase(s, tc);
     return s;

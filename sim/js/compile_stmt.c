@@ -394,8 +394,12 @@ static void leave_tries(struct compiler *c, uint32_t depth)
 {
     struct fn_state *f = c->fn;
     uint32_t saved = f->try_count;
-    while (f->try_count > depth) {
-        struct try_ctx t = f->tries[--f->try_count];
+    /* A try inside a finally block takes the places of the tries being left: keep them. */
+    struct try_ctx kept[MAX_TRY_NESTING];
+    memcpy(kept, f->tries, sizeof(kept));
+    for (uint32_t i = saved; i > depth; i--) {
+        struct try_ctx t = kept[i - 1];
+        f->try_count = i - 1;
         if (t.handler_active) {
             sim__js_emit(c, JS_OPC_END_TRY);
         }
@@ -403,6 +407,7 @@ static void leave_tries(struct compiler *c, uint32_t depth)
             compile_block(c, node_at(c, t.finally_block));
         }
     }
+    memcpy(f->tries, kept, sizeof(kept));
     f->try_count = saved;
 }
 
@@ -415,6 +420,7 @@ static void compile_break(struct compiler *c, uint32_t node, bool is_continue)
             continue;
         }
         leave_tries(c, l->try_depth);
+        l = &f->loops[i - 1]; /* a loop in a finally block may have moved the array */
         if (is_continue && l->continue_target != JS_NONE) {
             sim__js_emit_loop(c, l->continue_target);
         } else if (is_continue) {

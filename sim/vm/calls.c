@@ -40,9 +40,13 @@ static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value
         vm->sp = args + (argc < fixed ? argc : fixed);
         argc = vm->sp - args;
         while (vm->sp < args + fixed) {
-            vm_push(loop, vm_undefined());
+            if (!vm_push(loop, vm_undefined())) {
+                return false;
+            }
         }
-        vm_push(loop, vm_object(rest));
+        if (!vm_push(loop, vm_object(rest))) {
+            return false;
+        }
         argc = fixed + 1;
     }
     /* Every slot, parameters first. */
@@ -333,8 +337,10 @@ uint32_t sim__vm_spread_args(struct sim_loop *loop)
 {
     struct vm_value arr = vm_pop(loop);
     uint32_t n = sim__vm_obj(loop, arr.ref)->elem_count;
-    for (uint32_t i = 0; i < n && !loop->error; i++) {
-        vm_push(loop, sim__vm_elems(loop, arr.ref)[i]);
+    for (uint32_t i = 0; i < n; i++) {
+        if (!vm_push(loop, sim__vm_elems(loop, arr.ref)[i])) {
+            return UINT32_MAX; /* the stack is full: a RangeError is thrown */
+        }
     }
     return n;
 }

@@ -27,6 +27,15 @@ const char *sim__vm_str(const struct sim_loop *loop, struct vm_value v, uint32_t
 struct vm_value sim__vm_string(struct sim_loop *loop, const char *bytes, uint32_t len)
 {
     struct vm_state *vm = &loop->vm;
+    /* The bytes may be another runtime string's, inside the array about to grow. */
+    uintptr_t at = (uintptr_t)bytes;
+    uintptr_t base = (uintptr_t)vm->chars;
+    bool inside = vm->chars != NULL && at >= base && at < base + vm->char_cap;
+    size_t offset = inside ? (size_t)(at - base) : 0;
+    if ((uint64_t)vm->char_count + len + 1 >= UINT32_MAX) {
+        loop->error = SIM_ELIMIT;
+        return vm_undefined();
+    }
     if (len > VM_MAX_STRING ||
         !sim__grow(loop, (void **)&vm->chars, &vm->char_cap, 1, vm->char_count + len + 1) ||
         !sim__grow(loop, (void **)&vm->strings, &vm->string_cap, sizeof(struct vm_string),
@@ -36,7 +45,10 @@ struct vm_value sim__vm_string(struct sim_loop *loop, const char *bytes, uint32_
         }
         return vm_undefined();
     }
-    memcpy(vm->chars + vm->char_count, bytes, len);
+    if (inside) {
+        bytes = vm->chars + offset;
+    }
+    memmove(vm->chars + vm->char_count, bytes, len);
     vm->chars[vm->char_count + len] = '\0';
     vm->strings[vm->string_count] = (struct vm_string){.off = vm->char_count, .len = len};
     vm->char_count += len + 1;

@@ -533,11 +533,17 @@ static enum vm_step step(struct sim_loop *loop)
             vm->call_at = VM_NONE;
             break;
         case JS_OPC_CALL_SPREAD:
-            sim__vm_op_call(loop, sim__vm_spread_args(loop), true, VM_FRAME_CALL);
+        case JS_OPC_NEW_SPREAD: {
+            uint32_t sp = vm->sp - 1; /* the callee's, and this's, under the array */
+            uint32_t n = sim__vm_spread_args(loop);
+            if (n == UINT32_MAX) {
+                vm->sp = sp; /* the unwind takes the rest */
+                break;
+            }
+            sim__vm_op_call(loop, n, op == JS_OPC_CALL_SPREAD,
+                            op == JS_OPC_CALL_SPREAD ? VM_FRAME_CALL : VM_FRAME_CONSTRUCT);
             break;
-        case JS_OPC_NEW_SPREAD:
-            sim__vm_op_call(loop, sim__vm_spread_args(loop), false, VM_FRAME_CONSTRUCT);
-            break;
+        }
         case JS_OPC_RETURN:
             if (sim__vm_return(loop, vm_pop(loop))) {
                 sim__vm_say_jobs(loop);

@@ -144,18 +144,44 @@ NATIVE(array_join)
     }
     struct vm_value sep = sim__vm_arg(args, argc, 0);
     sep = sep.tag == VM_UNDEFINED ? sim__vm_cstring(loop, ",") : sim__vm_to_string(loop, sep);
-    struct vm_value out = sim__vm_cstring(loop, "");
+    /* Built in one buffer: one string made, not one per element. */
+    size_t cap = 64;
+    size_t len = 0;
+    char *buf = malloc(cap);
     uint32_t n = sim__vm_obj(loop, this_value.ref)->elem_count;
-    for (uint32_t i = 0; i < n && !loop->error && !loop->vm.throwing; i++) {
-        if (i > 0) {
-            out = sim__vm_binary(loop, JS_OP_ADD, out, sep);
-        }
+    for (uint32_t i = 0; i < n && buf != NULL && !loop->error && !loop->vm.throwing; i++) {
         struct vm_value el = sim__vm_elems(loop, this_value.ref)[i];
-        if (el.tag != VM_UNDEFINED && el.tag != VM_NULL) {
-            out = sim__vm_binary(loop, JS_OP_ADD, out, sim__vm_to_string(loop, el));
+        struct vm_value piece = el.tag == VM_UNDEFINED || el.tag == VM_NULL
+                                    ? sim__vm_cstring(loop, "")
+                                    : sim__vm_to_string(loop, el);
+        if (piece.tag != VM_STRING) {
+            break;
         }
+        uint32_t sl;
+        uint32_t pl;
+        sim__vm_str(loop, sep, &sl);
+        sim__vm_str(loop, piece, &pl);
+        while (len + sl + pl + 1 > cap && cap <= VM_MAX_STRING) {
+            cap *= 2;
+        }
+        char *grown = cap <= VM_MAX_STRING ? realloc(buf, cap) : NULL;
+        if (grown == NULL) {
+            free(buf);
+            buf = NULL;
+            sim__vm_throw_error(loop, VM_RANGE_ERROR, "Invalid string length");
+            break;
+        }
+        buf = grown;
+        if (i > 0) {
+            memcpy(buf + len, sim__vm_str(loop, sep, &sl), sl);
+            len += sl;
+        }
+        memcpy(buf + len, sim__vm_str(loop, piece, &pl), pl);
+        len += pl;
     }
-    *result = out;
+    *result = buf != NULL && !loop->vm.throwing ? sim__vm_string(loop, buf, (uint32_t)len)
+                                                : vm_undefined();
+    free(buf);
     return loop->vm.throwing ? VM_NATIVE_THREW : VM_NATIVE_OK;
 }
 

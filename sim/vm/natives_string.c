@@ -193,12 +193,19 @@ NATIVE(string_repeat)
         sim__vm_throw_error(loop, VM_RANGE_ERROR, "Invalid count value: %g", n);
         return VM_NATIVE_THREW;
     }
-    struct vm_value out = sim__vm_cstring(loop, "");
-    for (uint32_t i = 0; i < (uint32_t)(isnan(n) ? 0 : n) && !loop->error; i++) {
-        out = sim__vm_binary(loop, JS_OP_ADD, out, s);
+    uint32_t times = isnan(n) ? 0 : (uint32_t)n;
+    char *buf = malloc((size_t)len * times + 1);
+    if (buf == NULL) {
+        loop->error = SIM_ENOMEM;
+        return VM_NATIVE_THREW;
     }
-    *result = out;
-    return VM_NATIVE_OK;
+    const char *b = sim__vm_str(loop, s, &len);
+    for (uint32_t i = 0; i < times; i++) {
+        memcpy(buf + (size_t)i * len, b, len);
+    }
+    *result = sim__vm_string(loop, buf, len * times); /* one string, not `times` of them */
+    free(buf);
+    return loop->error ? VM_NATIVE_THREW : VM_NATIVE_OK;
 }
 
 static enum vm_native_result pad(struct sim_loop *loop, struct vm_value this_value,
