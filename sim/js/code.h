@@ -153,25 +153,26 @@ enum js_api {
 /*
  * The worker-pool requests of Node's modules, each a statement of the program as well, with
  * the virtual duration of one of its jobs when no `// loopsim: Nms` on the call's line says
- * otherwise (docs/js-input.md, Virtual time: provisional figures until they are measured).
+ * otherwise: the fixed part of each operation's measured cost on a worker
+ * (docs/js-durations.md; the parts that grow with the call's arguments are not applied yet).
  * X(enum suffix, the op it runs, ms per job)
  */
-#define JS_POOL_MAP(X)                           \
-    X(FS_STAT, FS_STAT, 0.05)                    \
-    X(FS_ACCESS, FS_ACCESS, 0.05)                \
-    X(FS_READ_FILE, FS_READ_FILE, 0.05)          \
-    X(FS_WRITE_FILE, FS_WRITE_FILE, 0.05)        \
-    X(FS_APPEND_FILE, FS_APPEND_FILE, 0.05)      \
-    X(FS_UNLINK, FS_UNLINK, 0.05)                \
-    X(FS_RENAME, FS_RENAME, 0.05)                \
-    X(FS_MKDIR, FS_MKDIR, 0.05)                  \
-    X(FS_READDIR, FS_READDIR, 0.05)              \
-    X(CRYPTO_RANDOM_BYTES, CRYPTO_RANDOM_BYTES, 0.05) \
-    X(CRYPTO_PBKDF2, CRYPTO_PBKDF2, 1.0)         \
-    X(ZLIB_GZIP, ZLIB_GZIP, 0.2)                 \
-    X(ZLIB_GUNZIP, ZLIB_GUNZIP, 0.2)             \
-    X(ZLIB_DEFLATE, ZLIB_DEFLATE, 0.2)           \
-    X(ZLIB_INFLATE, ZLIB_INFLATE, 0.2)
+#define JS_POOL_MAP(X)                                   \
+    X(FS_STAT, FS_STAT, 0.001)                           \
+    X(FS_ACCESS, FS_ACCESS, 0.0003)                      \
+    X(FS_READ_FILE, FS_READ_FILE, 0.001)                 \
+    X(FS_WRITE_FILE, FS_WRITE_FILE, 0.002)               \
+    X(FS_APPEND_FILE, FS_APPEND_FILE, 0.002)             \
+    X(FS_UNLINK, FS_UNLINK, 0.004)                       \
+    X(FS_RENAME, FS_RENAME, 0.007)                       \
+    X(FS_MKDIR, FS_MKDIR, 0.012)                         \
+    X(FS_READDIR, FS_READDIR, 0.003)                     \
+    X(CRYPTO_RANDOM_BYTES, CRYPTO_RANDOM_BYTES, 0.001)   \
+    X(CRYPTO_PBKDF2, CRYPTO_PBKDF2, 0.003)               \
+    X(ZLIB_GZIP, ZLIB_GZIP, 0.01)                        \
+    X(ZLIB_GUNZIP, ZLIB_GUNZIP, 0.005)                   \
+    X(ZLIB_DEFLATE, ZLIB_DEFLATE, 0.01)                  \
+    X(ZLIB_INFLATE, ZLIB_INFLATE, 0.005)
 
 enum js_pool {
 #define X(e, op, ms) JS_POOL_##e,
