@@ -246,6 +246,17 @@ static void hoist_vars(struct compiler *c, uint32_t n)
     }
 }
 
+/* Statement i of a block, or the declaration it exports (`export const x`, `export function`). */
+static uint32_t declaration_at(const struct compiler *c, const struct js_node *block, uint32_t i)
+{
+    uint32_t s = list_at(c, block, i);
+    const struct js_node *st = node_at(c, s);
+    if (st->kind == JS_NODE_EXPORT && st->a != JS_NONE && !(st->flags & JS_F_DEFAULT)) {
+        return st->a;
+    }
+    return s;
+}
+
 /*
  * What a block declares for itself, hoisted to its start: a hole for each let and const, then
  * the closures of its function declarations (which may use them when called later).
@@ -253,11 +264,7 @@ static void hoist_vars(struct compiler *c, uint32_t n)
 static void hoist_block(struct compiler *c, const struct js_node *block)
 {
     for (uint32_t i = 0; i < block->count; i++) {
-        uint32_t s = list_at(c, block, i);
-        const struct js_node *st = node_at(c, s);
-        if (st->kind == JS_NODE_EXPORT && st->a != JS_NONE && !(st->flags & JS_F_DEFAULT)) {
-            st = node_at(c, st->a);
-        }
+        const struct js_node *st = node_at(c, declaration_at(c, block, i));
         if (st->kind == JS_NODE_VAR && st->op != JS_DECL_VAR) {
             for (uint32_t k = 0; k < st->count; k++) {
                 declare_pattern_names(c, node_at(c, list_at(c, st, k))->a,
@@ -266,12 +273,8 @@ static void hoist_block(struct compiler *c, const struct js_node *block)
         }
     }
     for (uint32_t i = 0; i < block->count; i++) {
-        uint32_t s = list_at(c, block, i);
+        uint32_t s = declaration_at(c, block, i);
         const struct js_node *st = node_at(c, s);
-        if (st->kind == JS_NODE_EXPORT && st->a != JS_NONE && !(st->flags & JS_F_DEFAULT)) {
-            s = st->a;
-            st = node_at(c, s);
-        }
         if (st->kind == JS_NODE_FUNCTION_DECL) {
             /* Its box exists before any closure is made: the functions may use each other. */
             uint32_t name = sim__js_name_const(c, st->a);
@@ -285,12 +288,8 @@ static void hoist_block(struct compiler *c, const struct js_node *block)
         }
     }
     for (uint32_t i = 0; i < block->count; i++) {
-        uint32_t s = list_at(c, block, i);
+        uint32_t s = declaration_at(c, block, i);
         const struct js_node *st = node_at(c, s);
-        if (st->kind == JS_NODE_EXPORT && st->a != JS_NONE && !(st->flags & JS_F_DEFAULT)) {
-            s = st->a;
-            st = node_at(c, s);
-        }
         if (st->kind == JS_NODE_FUNCTION_DECL) {
             uint32_t name = sim__js_name_const(c, st->a);
             struct name_ref r = sim__js_resolve(c, name);
