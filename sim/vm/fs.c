@@ -271,9 +271,8 @@ static enum vm_native_result request(struct sim_loop *loop, enum js_pool op,
                      ? 1
                      : 2;
     pool_size_from_env(loop);
-    loop->vm.next_call = sim__vm_call_record(loop, name, cb, results, n);
-    uint32_t stmt = pool_stmt(loop, op);
-    loop->stmt_runs[stmt]++;
+    uint32_t rec = sim__vm_call_record(loop, name, cb, results, n);
+    uint32_t stmt = sim__vm_stmt_call(loop, pool_stmt(loop, op), rec);
     sim__request_start(loop, stmt, SIM_NONE, SIM_NONE);
     return VM_NATIVE_EVENT;
 }

@@ -14,11 +14,34 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The call a task will make: an array [label, function, arguments...]. */
-uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
-                            const struct vm_value *args, uint32_t argc)
+/* The call a task will make, said by `label`: an array [label, function, arguments...]. */
+uint32_t sim__vm_record(struct sim_loop *loop, struct vm_value label, struct vm_value fn,
+                        const struct vm_value *args, uint32_t argc)
 {
     uint32_t rec = sim__vm_object_new(loop, VM_OBJ_ARRAY, VM_NONE);
+    sim__vm_array_push(loop, rec, label);
+    sim__vm_array_push(loop, rec, fn);
+    for (uint32_t i = 0; i < argc && !loop->error; i++) {
+        sim__vm_array_push(loop, rec, args[i]);
+    }
+    return rec;
+}
+
+/*
+ * Statement `stmt` runs now, and the task it makes next will make call `rec` (sim__task_new's
+ * hook, sim__vm_task_made). Returns the statement.
+ */
+uint32_t sim__vm_stmt_call(struct sim_loop *loop, uint32_t stmt, uint32_t rec)
+{
+    loop->vm.next_call = rec;
+    loop->stmt_runs[stmt]++;
+    return stmt;
+}
+
+/* A call record labelled by the function's name, or by `api` and the line that calls it. */
+uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
+                             const struct vm_value *args, uint32_t argc)
+{
     struct vm_value name = sim__vm_get(loop, fn, sim__vm_cstring(loop, "name"));
     uint32_t len = 0;
     const char *n = name.tag == VM_STRING ? sim__vm_str(loop, name, &len) : "";
@@ -29,12 +52,7 @@ uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_v
         const struct js_node *at = &loop->prog->js->ast->nodes[loop->vm.node];
         snprintf(label, sizeof(label), "%s (line %u)", api, (unsigned)at->line);
     }
-    sim__vm_array_push(loop, rec, sim__vm_cstring(loop, label));
-    sim__vm_array_push(loop, rec, fn);
-    for (uint32_t i = 0; i < argc && !loop->error; i++) {
-        sim__vm_array_push(loop, rec, args[i]);
-    }
-    return rec;
+    return sim__vm_record(loop, sim__vm_cstring(loop, label), fn, args, argc);
 }
 
 /* The task the engine is making gets the pending call (sim__task_new's hook). */
@@ -134,10 +152,10 @@ static enum vm_native_result start_timer(struct sim_loop *loop, const struct vm_
         return VM_NATIVE_THREW;
     }
     double delay = argc > 1 ? sim__vm_to_number(loop, args[1]) : 1;
-    loop->vm.next_call = sim__vm_call_record(loop, repeat ? "setInterval" : "setTimeout", fn,
-                                     args + (argc > 2 ? 2 : argc), argc > 2 ? argc - 2 : 0);
-    uint32_t stmt = loop->prog->js->api_stmts[repeat ? JS_API_SET_INTERVAL : JS_API_SET_TIMEOUT];
-    loop->stmt_runs[stmt]++;
+    uint32_t rec = sim__vm_call_record(loop, repeat ? "setInterval" : "setTimeout", fn,
+                                       args + (argc > 2 ? 2 : argc), argc > 2 ? argc - 2 : 0);
+    uint32_t stmt = sim__vm_stmt_call(
+        loop, loop->prog->js->api_stmts[repeat ? JS_API_SET_INTERVAL : JS_API_SET_TIMEOUT], rec);
     uint32_t t = sim__timer_start_delay(loop, stmt, SIM_NONE, SIM_NONE, repeat, delay);
     *result = handle_of(loop, t, loop->vm.timeout_proto);
     return VM_NATIVE_EVENT;
@@ -168,10 +186,9 @@ enum vm_native_result sim__vm_set_immediate(struct sim_loop *loop, struct vm_val
     if (!sim__vm_need_callback(loop, fn)) {
         return VM_NATIVE_THREW;
     }
-    loop->vm.next_call = sim__vm_call_record(loop, "setImmediate", fn, args + (argc > 1 ? 1 : argc),
-                                     argc > 1 ? argc - 1 : 0);
-    uint32_t stmt = loop->prog->js->api_stmts[JS_API_SET_IMMEDIATE];
-    loop->stmt_runs[stmt]++;
+    uint32_t rec = sim__vm_call_record(loop, "setImmediate", fn, args + (argc > 1 ? 1 : argc),
+                                       argc > 1 ? argc - 1 : 0);
+    uint32_t stmt = sim__vm_stmt_call(loop, loop->prog->js->api_stmts[JS_API_SET_IMMEDIATE], rec);
     uint32_t t = sim__immediate_start(loop, stmt, SIM_NONE, SIM_NONE);
     *result = handle_of(loop, t, loop->vm.immediate_proto);
     return VM_NATIVE_EVENT;
@@ -190,10 +207,9 @@ enum vm_native_result sim__vm_next_tick(struct sim_loop *loop, struct vm_value t
     if (loop->exiting) {
         return VM_NATIVE_OK; /* process.nextTick after 'exit' began: dropped (ticks.c) */
     }
-    loop->vm.next_call = sim__vm_call_record(loop, "nextTick", fn, args + (argc > 1 ? 1 : argc),
-                                     argc > 1 ? argc - 1 : 0);
-    uint32_t stmt = loop->prog->js->api_stmts[JS_API_NEXT_TICK];
-    loop->stmt_runs[stmt]++;
+    uint32_t rec = sim__vm_call_record(loop, "nextTick", fn, args + (argc > 1 ? 1 : argc),
+                                       argc > 1 ? argc - 1 : 0);
+    uint32_t stmt = sim__vm_stmt_call(loop, loop->prog->js->api_stmts[JS_API_NEXT_TICK], rec);
     sim__tick_queue(loop, stmt, loop->prog->main_body, SIM_NONE, SIM_NONE, SIM_REASON_TICK);
     return VM_NATIVE_EVENT;
 }
@@ -208,9 +224,8 @@ enum vm_native_result sim__vm_queue_microtask(struct sim_loop *loop, struct vm_v
     if (!sim__vm_need_callback(loop, fn)) {
         return VM_NATIVE_THREW;
     }
-    loop->vm.next_call = sim__vm_call_record(loop, "queueMicrotask", fn, NULL, 0);
-    uint32_t stmt = loop->prog->js->api_stmts[JS_API_QUEUE_MICROTASK];
-    loop->stmt_runs[stmt]++;
+    uint32_t rec = sim__vm_call_record(loop, "queueMicrotask", fn, NULL, 0);
+    uint32_t stmt = sim__vm_stmt_call(loop, loop->prog->js->api_stmts[JS_API_QUEUE_MICROTASK], rec);
     sim__microtask_queue(loop, stmt, SIM_NONE, SIM_NONE);
     return VM_NATIVE_EVENT;
 }

@@ -60,14 +60,10 @@ static enum vm_native_result add_listener(struct sim_loop *loop, const struct vm
     if (exit || event_is(loop, name, "beforeExit")) {
         enum js_api api = exit ? (once ? JS_API_ONCE_EXIT : JS_API_ON_EXIT)
                                : (once ? JS_API_ONCE_BEFORE_EXIT : JS_API_ON_BEFORE_EXIT);
-        uint32_t rec = sim__vm_object_new(loop, VM_OBJ_ARRAY, VM_NONE);
-        sim__vm_array_push(loop, rec, sim__vm_job_label(loop, fn, exit ? "'exit' listener"
-                                                                        : "'beforeExit' listener"));
-        sim__vm_array_push(loop, rec, fn);
-        loop->vm.next_call = rec;
-        uint32_t stmt = loop->prog->js->api_stmts[api];
-        loop->stmt_runs[stmt]++;
-        sim__listener_add(loop, stmt);
+        struct vm_value label = sim__vm_job_label(loop, fn, exit ? "'exit' listener"
+                                                                 : "'beforeExit' listener");
+        uint32_t rec = sim__vm_record(loop, label, fn, NULL, 0);
+        sim__listener_add(loop, sim__vm_stmt_call(loop, loop->prog->js->api_stmts[api], rec));
         return VM_NATIVE_EVENT;
     }
     for (int k = 0; k < ON_KIND_COUNT; k++) {

@@ -71,19 +71,12 @@ static void queue_job(struct sim_loop *loop, uint16_t native, struct vm_value la
                       const struct vm_value *args, uint32_t argc)
 {
     struct vm_state *vm = &loop->vm;
-    uint32_t rec = sim__vm_object_new(loop, VM_OBJ_ARRAY, VM_NONE);
-    sim__vm_array_push(loop, rec, label);
-    sim__vm_array_push(loop, rec, sim__vm_native_value(loop, native));
-    for (uint32_t i = 0; i < argc && !loop->error; i++) {
-        sim__vm_array_push(loop, rec, args[i]);
-    }
+    uint32_t rec = sim__vm_record(loop, label, sim__vm_native_value(loop, native), args, argc);
     if (loop->error) {
         return;
     }
-    vm->next_call = rec;
-    uint32_t stmt = loop->prog->js->api_stmts[JS_API_QUEUE_MICROTASK];
-    loop->stmt_runs[stmt]++;
-    sim__microtask_queue_quiet(loop, stmt);
+    sim__microtask_queue_quiet(
+        loop, sim__vm_stmt_call(loop, loop->prog->js->api_stmts[JS_API_QUEUE_MICROTASK], rec));
     if (vm->jobs_queued++ == 0) {
         vm->first_job_label = label;
     }

@@ -188,8 +188,11 @@ extern const struct vm_native sim__vm_natives[];
                                struct vm_value *result)
 
 /* node.c */
+uint32_t sim__vm_record(struct sim_loop *loop, struct vm_value label, struct vm_value fn,
+                        const struct vm_value *args, uint32_t argc);
 uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
                              const struct vm_value *args, uint32_t argc);
+uint32_t sim__vm_stmt_call(struct sim_loop *loop, uint32_t stmt, uint32_t rec);
 bool sim__vm_need_callback(struct sim_loop *loop, struct vm_value fn);
 
 /* async.c */
