@@ -15,63 +15,29 @@
  */
 #include "annotate.h"
 
+#include "../strbuf.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A growing text. */
-struct text {
-    char *b;
-    size_t len;
-    size_t cap;
-    bool oom;
-};
-
-static void put(struct text *t, const char *s, size_t n)
+static void puts_json_string(struct sim_strbuf *t, const char *s, size_t n)
 {
-    if (t->oom) {
-        return;
-    }
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
-        while (cap < t->len + n + 1) {
-            cap *= 2;
-        }
-        char *g = realloc(t->b, cap);
-        if (g == NULL) {
-            t->oom = true;
-            return;
-        }
-        t->b = g;
-        t->cap = cap;
-    }
-    memcpy(t->b + t->len, s, n);
-    t->len += n;
-    t->b[t->len] = '\0';
-}
-
-static void put_str(struct text *t, const char *s)
-{
-    put(t, s, strlen(s));
-}
-
-static void puts_json_string(struct text *t, const char *s, size_t n)
-{
-    put(t, "\"", 1);
+    sim__strbuf_put(t, "\"", 1);
     for (size_t i = 0; i < n; i++) {
         char esc[8];
         unsigned char ch = (unsigned char)s[i];
         if (ch == '"' || ch == '\\') {
             snprintf(esc, sizeof(esc), "\\%c", ch);
-            put(t, esc, 2);
+            sim__strbuf_put(t, esc, 2);
         } else if (ch < 0x20) {
             snprintf(esc, sizeof(esc), "\\u%04x", ch);
-            put(t, esc, 6);
+            sim__strbuf_put(t, esc, 6);
         } else {
-            put(t, (const char *)&ch, 1);
+            sim__strbuf_put(t, (const char *)&ch, 1);
         }
     }
-    put(t, "\"", 1);
+    sim__strbuf_put(t, "\"", 1);
 }
 
 static bool is_number(const char *s, size_t n)
@@ -88,8 +54,8 @@ static bool is_number(const char *s, size_t n)
 }
 
 /* KEY=VALUE or KEY.SUB=VALUE, as a member of the JSON object being written. */
-static bool put_pair(struct text *t, const char *s, size_t n, bool *first_limit,
-                     struct text *limits)
+static bool put_pair(struct sim_strbuf *t, const char *s, size_t n, bool *first_limit,
+                     struct sim_strbuf *limits)
 {
     const char *eq = memchr(s, '=', n);
     if (eq == NULL || eq == s) {
@@ -99,23 +65,23 @@ static bool put_pair(struct text *t, const char *s, size_t n, bool *first_limit,
     const char *v = eq + 1;
     size_t vlen = n - klen - 1;
     const char *dot = memchr(s, '.', klen);
-    struct text *into = t;
+    struct sim_strbuf *into = t;
     if (dot != NULL && (size_t)(dot - s) == 6 && memcmp(s, "limits", 6) == 0) {
         into = limits;
         if (!*first_limit) {
-            put(into, ",", 1);
+            sim__strbuf_put(into, ",", 1);
         }
         *first_limit = false;
         s = dot + 1;
         klen -= 7;
     } else if (t->len > 1) {
-        put(into, ",", 1);
+        sim__strbuf_put(into, ",", 1);
     }
     puts_json_string(into, s, klen);
-    put(into, ":", 1);
+    sim__strbuf_put(into, ":", 1);
     if (is_number(v, vlen) || (vlen == 4 && memcmp(v, "true", 4) == 0) ||
         (vlen == 5 && memcmp(v, "false", 5) == 0)) {
-        put(into, v, vlen);
+        sim__strbuf_put(into, v, vlen);
     } else {
         puts_json_string(into, v, vlen);
     }
@@ -138,11 +104,11 @@ static void fail(struct sim_diag *diag, const struct js_annotation *a, const cha
 static bool read_config(const struct js_annotation *a, const char *pairs,
                         struct sim_config *config, struct sim_diag *diag)
 {
-    struct text obj = {0};
-    struct text limits = {0};
+    struct sim_strbuf obj = {0};
+    struct sim_strbuf limits = {0};
     bool first_limit = true;
-    put(&obj, "{", 1);
-    put(&limits, "{", 1);
+    sim__strbuf_put(&obj, "{", 1);
+    sim__strbuf_put(&limits, "{", 1);
     const char *p = pairs;
     while (*p != '\0') {
         p += strspn(p, " \t");
@@ -158,15 +124,15 @@ static bool read_config(const struct js_annotation *a, const char *pairs,
         p += n;
     }
     if (!first_limit) {
-        put(&limits, "}", 1);
-        put_str(&obj, obj.len > 1 ? ",\"limits\":" : "\"limits\":");
-        put(&obj, limits.b, limits.len);
+        sim__strbuf_put(&limits, "}", 1);
+        sim__strbuf_puts(&obj, obj.len > 1 ? ",\"limits\":" : "\"limits\":");
+        sim__strbuf_put(&obj, limits.b, limits.len);
     }
-    put(&obj, "}", 1);
-    struct text scenario = {0};
-    put_str(&scenario, "{\"loopsim\":1,\"name\":\"config\",\"config\":");
-    put(&scenario, obj.b != NULL ? obj.b : "{}", obj.len);
-    put_str(&scenario, ",\"main\":[]}");
+    sim__strbuf_put(&obj, "}", 1);
+    struct sim_strbuf scenario = {0};
+    sim__strbuf_puts(&scenario, "{\"loopsim\":1,\"name\":\"config\",\"config\":");
+    sim__strbuf_put(&scenario, obj.b != NULL ? obj.b : "{}", obj.len);
+    sim__strbuf_puts(&scenario, ",\"main\":[]}");
     bool ok = !(obj.oom || limits.oom || scenario.oom);
     if (ok) {
         struct sim_diag d;
@@ -236,7 +202,7 @@ static bool read_expect(const struct js_annotation *a, const char *source, size_
 bool sim__js_annotate(struct sim_program *prog, const struct js_ast *ast, const char *source,
                       size_t len, struct js_expect *expect, struct sim_diag *diag)
 {
-    struct text all = {0};
+    struct sim_strbuf all = {0};
     const struct js_annotation *first = NULL;
     for (uint32_t i = 0; i < ast->annotation_count; i++) {
         const struct js_annotation *a = &ast->annotations[i];
@@ -254,8 +220,8 @@ bool sim__js_annotate(struct sim_program *prog, const struct js_ast *ast, const 
                 return false;
             }
             first = first != NULL ? first : a;
-            put(&all, " ", 1);
-            put(&all, t + 6, strlen(t + 6));
+            sim__strbuf_put(&all, " ", 1);
+            sim__strbuf_put(&all, t + 6, strlen(t + 6));
         } else if (strcmp(t, "expect") == 0) {
             if (prog->has_expect) {
                 fail(diag, a, "%s", "a program has one loopsim: expect block");

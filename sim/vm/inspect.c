@@ -6,6 +6,8 @@
  */
 #include "vm_internal.h"
 
+#include "../strbuf.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,46 +18,10 @@
 #define DEPTH 2
 #define MAX_SEEN 64
 
-/* A growing byte buffer. */
-struct sbuf {
-    char *b;
-    size_t len;
-    size_t cap;
-    bool oom;
-};
-
-static void sb_put(struct sbuf *s, const char *p, size_t n)
-{
-    if (s->oom) {
-        return;
-    }
-    if (s->len + n + 1 > s->cap) {
-        size_t cap = s->cap ? s->cap : 64;
-        while (s->len + n + 1 > cap) {
-            cap *= 2;
-        }
-        char *g = cap > VM_MAX_STRING ? NULL : realloc(s->b, cap);
-        if (g == NULL) {
-            s->oom = true;
-            return;
-        }
-        s->b = g;
-        s->cap = cap;
-    }
-    memcpy(s->b + s->len, p, n);
-    s->len += n;
-    s->b[s->len] = '\0';
-}
-
-static void sb_str(struct sbuf *s, const char *p)
-{
-    sb_put(s, p, strlen(p));
-}
-
-static void sb_spaces(struct sbuf *s, int n)
+static void sb_spaces(struct sim_strbuf *s, int n)
 {
     for (int i = 0; i < n; i++) {
-        sb_put(s, " ", 1);
+        sim__strbuf_put(s, " ", 1);
     }
 }
 
@@ -82,7 +48,7 @@ struct ictx {
 /* ---- Primitives -------------------------------------------------------------------------- */
 
 /* strEscape: single quotes unless the string holds one (then ", then `). */
-static void quote(struct sbuf *out, const char *s, uint32_t len)
+static void quote(struct sim_strbuf *out, const char *s, uint32_t len)
 {
     char q = '\'';
     if (memchr(s, '\'', len) != NULL) {
@@ -92,7 +58,7 @@ static void quote(struct sbuf *out, const char *s, uint32_t len)
             q = '`';
         }
     }
-    sb_put(out, &q, 1);
+    sim__strbuf_put(out, &q, 1);
     for (uint32_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)s[i];
         char esc[8];
@@ -127,26 +93,26 @@ static void quote(struct sbuf *out, const char *s, uint32_t len)
             break;
         }
         if (e != NULL) {
-            sb_str(out, e);
+            sim__strbuf_puts(out, e);
         } else {
-            sb_put(out, (const char *)&ch, 1);
+            sim__strbuf_put(out, (const char *)&ch, 1);
         }
     }
-    sb_put(out, &q, 1);
+    sim__strbuf_put(out, &q, 1);
 }
 
-static void format_number(struct sbuf *out, double d)
+static void format_number(struct sim_strbuf *out, double d)
 {
     char buf[64];
     if (d == 0 && signbit(d)) {
-        sb_str(out, "-0");
+        sim__strbuf_puts(out, "-0");
         return;
     }
     size_t n = sim__vm_format_number(d, buf, sizeof(buf));
-    sb_put(out, buf, n);
+    sim__strbuf_put(out, buf, n);
 }
 
-static void format_primitive(struct ictx *c, struct sbuf *out, struct vm_value v)
+static void format_primitive(struct ictx *c, struct sim_strbuf *out, struct vm_value v)
 {
     switch (v.tag) {
     case VM_STRING: {
@@ -159,13 +125,13 @@ static void format_primitive(struct ictx *c, struct sbuf *out, struct vm_value v
         format_number(out, v.num);
         break;
     case VM_BOOL:
-        sb_str(out, v.ref ? "true" : "false");
+        sim__strbuf_puts(out, v.ref ? "true" : "false");
         break;
     case VM_NULL:
-        sb_str(out, "null");
+        sim__strbuf_puts(out, "null");
         break;
     default:
-        sb_str(out, "undefined");
+        sim__strbuf_puts(out, "undefined");
         break;
     }
 }
@@ -188,21 +154,21 @@ static bool is_identifier(const char *s, uint32_t len)
     return true;
 }
 
-static void format_value(struct ictx *c, struct sbuf *out, struct vm_value v, int recurse);
+static void format_value(struct ictx *c, struct sim_strbuf *out, struct vm_value v, int recurse);
 
 /* The entries of one object: formatted strings, kept until reduceToSingleString joins them. */
 struct entries {
-    struct sbuf *items;
+    struct sim_strbuf *items;
     uint32_t count;
     uint32_t cap;
     bool oom;
 };
 
-static struct sbuf *entry_new(struct entries *e)
+static struct sim_strbuf *entry_new(struct entries *e)
 {
     if (e->count == e->cap) {
         uint32_t cap = e->cap ? e->cap * 2 : 8;
-        struct sbuf *g = realloc(e->items, cap * sizeof(*g));
+        struct sim_strbuf *g = realloc(e->items, cap * sizeof(*g));
         if (g == NULL) {
             e->oom = true;
             return NULL;
@@ -210,7 +176,7 @@ static struct sbuf *entry_new(struct entries *e)
         e->items = g;
         e->cap = cap;
     }
-    e->items[e->count] = (struct sbuf){0};
+    e->items[e->count] = (struct sim_strbuf){0};
     return &e->items[e->count++];
 }
 
@@ -263,7 +229,7 @@ static uint32_t ordered_keys(struct ictx *c, uint32_t o, uint32_t *out, uint32_t
 
 static void format_property(struct ictx *c, struct entries *e, uint32_t prop, int recurse)
 {
-    struct sbuf *s = entry_new(e);
+    struct sim_strbuf *s = entry_new(e);
     if (s == NULL) {
         return;
     }
@@ -271,11 +237,11 @@ static void format_property(struct ictx *c, struct entries *e, uint32_t prop, in
     uint32_t len;
     const char *k = sim__vm_str(c->loop, sim__vm_key(&p), &len);
     if (is_identifier(k, len)) {
-        sb_put(s, k, len);
+        sim__strbuf_put(s, k, len);
     } else {
         quote(s, k, len);
     }
-    sb_str(s, ": ");
+    sim__strbuf_puts(s, ": ");
     c->indentation += 2;
     format_value(c, s, p.value, recurse);
     c->indentation -= 2;
@@ -326,7 +292,7 @@ static void group_array_elements(struct ictx *c, struct entries *e, bool all_num
             }
             for (uint32_t i = 0; i < n; i += columns) {
                 uint32_t end = i + columns < n ? i + columns : n;
-                struct sbuf *row = entry_new(&rows);
+                struct sim_strbuf *row = entry_new(&rows);
                 if (row == NULL) {
                     break;
                 }
@@ -336,9 +302,9 @@ static void group_array_elements(struct ictx *c, struct entries *e, bool all_num
                     if (all_numbers) {
                         sb_spaces(row, (int)(width > used ? width - used : 0));
                     }
-                    sb_put(row, e->items[j].b, e->items[j].len);
+                    sim__strbuf_put(row, e->items[j].b, e->items[j].len);
                     if (j < end - 1) {
-                        sb_str(row, ", ");
+                        sim__strbuf_puts(row, ", ");
                         if (!all_numbers) {
                             sb_spaces(row, (int)(width > used ? width - used : 0));
                         }
@@ -354,7 +320,7 @@ static void group_array_elements(struct ictx *c, struct entries *e, bool all_num
 }
 
 /* reduceToSingleString: one line when it fits in breakLength, else one entry per line. */
-static void reduce(struct ictx *c, struct sbuf *out, struct entries *e, const char *base,
+static void reduce(struct ictx *c, struct sim_strbuf *out, struct entries *e, const char *base,
                    const char *open, const char *close, uint32_t entries, int recurse)
 {
     if (c->current_depth - recurse < COMPACT && entries == e->count) {
@@ -369,89 +335,89 @@ static void reduce(struct ictx *c, struct sbuf *out, struct entries *e, const ch
         }
         if (fits && !newline) {
             if (*base) {
-                sb_str(out, base);
-                sb_str(out, " ");
+                sim__strbuf_puts(out, base);
+                sim__strbuf_puts(out, " ");
             }
-            sb_str(out, open);
-            sb_str(out, " ");
+            sim__strbuf_puts(out, open);
+            sim__strbuf_puts(out, " ");
             for (uint32_t i = 0; i < e->count; i++) {
                 if (i > 0) {
-                    sb_str(out, ", ");
+                    sim__strbuf_puts(out, ", ");
                 }
-                sb_put(out, e->items[i].b, e->items[i].len);
+                sim__strbuf_put(out, e->items[i].b, e->items[i].len);
             }
-            sb_str(out, " ");
-            sb_str(out, close);
+            sim__strbuf_puts(out, " ");
+            sim__strbuf_puts(out, close);
             return;
         }
     }
     if (*base) {
-        sb_str(out, base);
-        sb_str(out, " ");
+        sim__strbuf_puts(out, base);
+        sim__strbuf_puts(out, " ");
     }
-    sb_str(out, open);
+    sim__strbuf_puts(out, open);
     for (uint32_t i = 0; i < e->count; i++) {
-        sb_str(out, "\n");
+        sim__strbuf_puts(out, "\n");
         sb_spaces(out, c->indentation + 2);
-        sb_put(out, e->items[i].b, e->items[i].len);
+        sim__strbuf_put(out, e->items[i].b, e->items[i].len);
         if (i + 1 < e->count) {
-            sb_str(out, ",");
+            sim__strbuf_puts(out, ",");
         }
     }
-    sb_str(out, "\n");
+    sim__strbuf_puts(out, "\n");
     sb_spaces(out, c->indentation);
-    sb_str(out, close);
+    sim__strbuf_puts(out, close);
 }
 
-static void function_base(struct ictx *c, struct sbuf *out, uint32_t o)
+static void function_base(struct ictx *c, struct sim_strbuf *out, uint32_t o)
 {
     struct vm_value name = sim__vm_get(c->loop, vm_object(o), sim__vm_cstring(c->loop, "name"));
     uint32_t len = 0;
     const char *s = name.tag == VM_STRING ? sim__vm_str(c->loop, name, &len) : "";
     if (len == 0) {
-        sb_str(out, "[Function (anonymous)]");
+        sim__strbuf_puts(out, "[Function (anonymous)]");
         return;
     }
-    sb_str(out, "[Function: ");
-    sb_put(out, s, len);
-    sb_str(out, "]");
+    sim__strbuf_puts(out, "[Function: ");
+    sim__strbuf_put(out, s, len);
+    sim__strbuf_puts(out, "]");
 }
 
-static void error_base(struct ictx *c, struct sbuf *out, uint32_t o)
+static void error_base(struct ictx *c, struct sim_strbuf *out, uint32_t o)
 {
     struct vm_value s = sim__vm_to_string(c->loop, vm_object(o));
     uint32_t len = 0;
     const char *b = s.tag == VM_STRING ? sim__vm_str(c->loop, s, &len) : "";
-    sb_put(out, b, len);
-    sb_str(out, "\n    at <anonymous>");
+    sim__strbuf_put(out, b, len);
+    sim__strbuf_puts(out, "\n    at <anonymous>");
 }
 
-static void format_object(struct ictx *c, struct sbuf *out, uint32_t o, int recurse)
+static void format_object(struct ictx *c, struct sim_strbuf *out, uint32_t o, int recurse)
 {
     struct sim_loop *loop = c->loop;
     struct vm_object *obj = sim__vm_obj(loop, o);
     uint32_t keys[256];
     uint32_t key_count = ordered_keys(c, o, keys, 256);
     bool array = obj->kind == VM_OBJ_ARRAY;
-    struct sbuf base = {0};
+    struct sim_strbuf base = {0};
     if (obj->kind == VM_OBJ_FUNCTION || obj->kind == VM_OBJ_NATIVE) {
         function_base(c, &base, o);
     } else if (obj->kind == VM_OBJ_ERROR) {
         error_base(c, &base, o);
     }
     if (key_count == 0 && (!array || obj->elem_count == 0) && !(array && c->show_hidden)) {
-        sb_str(out, base.len ? base.b : array ? "[]" : "{}");
+        sim__strbuf_puts(out, base.len ? base.b : array ? "[]" : "{}");
         free(base.b);
         return;
     }
     if (recurse > c->depth) {
-        sb_str(out, array ? "[Array]" : "[Object]");
+        sim__strbuf_puts(out, array ? "[Array]" : "[Object]");
         free(base.b);
         return;
     }
     for (int i = 0; i < c->seen_count; i++) {
         if (c->seen[i] == o) {
-            sb_str(out, "[Circular *1]");
+            sim__strbuf_puts(out, "[Circular *1]");
             free(base.b);
             return;
         }
@@ -465,7 +431,7 @@ static void format_object(struct ictx *c, struct sbuf *out, uint32_t o, int recu
     bool all_numbers = true;
     if (array) {
         for (uint32_t i = 0; i < sim__vm_obj(loop, o)->elem_count && i < 100; i++) {
-            struct sbuf *s = entry_new(&e);
+            struct sim_strbuf *s = entry_new(&e);
             if (s == NULL) {
                 break;
             }
@@ -477,12 +443,12 @@ static void format_object(struct ictx *c, struct sbuf *out, uint32_t o, int recu
         }
         uint32_t more = sim__vm_obj(loop, o)->elem_count;
         if (more > 100) {
-            struct sbuf *s = entry_new(&e);
+            struct sim_strbuf *s = entry_new(&e);
             if (s != NULL) {
                 char buf[64];
                 snprintf(buf, sizeof(buf), "... %u more item%s", more - 100,
                          more - 100 > 1 ? "s" : "");
-                sb_str(s, buf);
+                sim__strbuf_puts(s, buf);
             }
         }
     }
@@ -491,11 +457,11 @@ static void format_object(struct ictx *c, struct sbuf *out, uint32_t o, int recu
         format_property(c, &e, keys[i], recurse);
     }
     if (array && c->show_hidden) {
-        struct sbuf *s = entry_new(&e);
+        struct sim_strbuf *s = entry_new(&e);
         if (s != NULL) {
             char buf[48];
             snprintf(buf, sizeof(buf), "[length]: %u", sim__vm_obj(loop, o)->elem_count);
-            sb_str(s, buf);
+            sim__strbuf_puts(s, buf);
         }
     }
     c->seen_count--;
@@ -509,7 +475,7 @@ static void format_object(struct ictx *c, struct sbuf *out, uint32_t o, int recu
     free(base.b);
 }
 
-static void format_value(struct ictx *c, struct sbuf *out, struct vm_value v, int recurse)
+static void format_value(struct ictx *c, struct sim_strbuf *out, struct vm_value v, int recurse)
 {
     if (v.tag != VM_OBJECT) {
         format_primitive(c, out, v);
@@ -518,7 +484,7 @@ static void format_value(struct ictx *c, struct sbuf *out, struct vm_value v, in
     format_object(c, out, v.ref, recurse);
 }
 
-static struct vm_value finish(struct sim_loop *loop, struct sbuf *s)
+static struct vm_value finish(struct sim_loop *loop, struct sim_strbuf *s)
 {
     if (s->oom) {
         free(s->b);
@@ -530,7 +496,8 @@ static struct vm_value finish(struct sim_loop *loop, struct sbuf *s)
     return r;
 }
 
-static void inspect_into(struct sim_loop *loop, struct sbuf *out, struct vm_value v, int depth)
+static void inspect_into(struct sim_loop *loop, struct sim_strbuf *out, struct vm_value v,
+                         int depth)
 {
     struct ictx c = {.loop = loop, .depth = depth, .show_hidden = depth == 4};
     format_value(&c, out, v, 0);
@@ -538,23 +505,23 @@ static void inspect_into(struct sim_loop *loop, struct sbuf *out, struct vm_valu
 
 struct vm_value sim__vm_inspect(struct sim_loop *loop, struct vm_value v)
 {
-    struct sbuf s = {0};
+    struct sim_strbuf s = {0};
     inspect_into(loop, &s, v, DEPTH);
     return finish(loop, &s);
 }
 
 /* ---- util.format ------------------------------------------------------------------------- */
 
-static void put_string_of(struct sim_loop *loop, struct sbuf *out, struct vm_value v)
+static void put_string_of(struct sim_loop *loop, struct sim_strbuf *out, struct vm_value v)
 {
     struct vm_value s = sim__vm_to_string(loop, v);
     uint32_t len = 0;
     const char *b = s.tag == VM_STRING ? sim__vm_str(loop, s, &len) : "";
-    sb_put(out, b, len);
+    sim__strbuf_put(out, b, len);
 }
 
 /* One placeholder's text; false for a character that is not one. */
-static bool placeholder(struct sim_loop *loop, struct sbuf *out, char ch, struct vm_value v)
+static bool placeholder(struct sim_loop *loop, struct sim_strbuf *out, char ch, struct vm_value v)
 {
     switch (ch) {
     case 's':
@@ -587,9 +554,9 @@ static bool placeholder(struct sim_loop *loop, struct sbuf *out, char ch, struct
         if (j.tag == VM_STRING) {
             uint32_t len;
             const char *b = sim__vm_str(loop, j, &len);
-            sb_put(out, b, len);
+            sim__strbuf_put(out, b, len);
         } else {
-            sb_str(out, loop->vm.throwing ? "[Circular]" : "undefined");
+            sim__strbuf_puts(out, loop->vm.throwing ? "[Circular]" : "undefined");
             loop->vm.throwing = false;
         }
         return true;
@@ -608,7 +575,7 @@ static bool placeholder(struct sim_loop *loop, struct sbuf *out, char ch, struct
 struct vm_value sim__vm_inspect_args(struct sim_loop *loop, const struct vm_value *args,
                                      uint32_t argc)
 {
-    struct sbuf out = {0};
+    struct sim_strbuf out = {0};
     uint32_t a = 0;
     const char *join = "";
     if (argc > 0 && args[0].tag == VM_STRING) {
@@ -629,23 +596,23 @@ struct vm_value sim__vm_inspect_args(struct sim_loop *loop, const struct vm_valu
             char next = first[++i];
             if (a + 1 != argc) {
                 if (next == '%') {
-                    sb_put(&out, first + last, i - last);
+                    sim__strbuf_put(&out, first + last, i - last);
                     last = i + 1;
                     continue;
                 }
-                struct sbuf piece = {0};
+                struct sim_strbuf piece = {0};
                 if (!placeholder(loop, &piece, next, args[a + 1])) {
                     continue;
                 }
                 a++;
                 if (last != i - 1) {
-                    sb_put(&out, first + last, i - 1 - last);
+                    sim__strbuf_put(&out, first + last, i - 1 - last);
                 }
-                sb_put(&out, piece.b ? piece.b : "", piece.len);
+                sim__strbuf_put(&out, piece.b ? piece.b : "", piece.len);
                 free(piece.b);
                 last = i + 1;
             } else if (next == '%') {
-                sb_put(&out, first + last, i - last);
+                sim__strbuf_put(&out, first + last, i - last);
                 last = i + 1;
             }
         }
@@ -653,17 +620,17 @@ struct vm_value sim__vm_inspect_args(struct sim_loop *loop, const struct vm_valu
             a++;
             join = " ";
             if (last < len) {
-                sb_put(&out, first + last, len - last);
+                sim__strbuf_put(&out, first + last, len - last);
             }
         }
         free(first);
     }
     for (; a < argc; a++) {
-        sb_str(&out, join);
+        sim__strbuf_puts(&out, join);
         if (args[a].tag == VM_STRING) {
             uint32_t len;
             const char *s = sim__vm_str(loop, args[a], &len);
-            sb_put(&out, s, len);
+            sim__strbuf_put(&out, s, len);
         } else {
             inspect_into(loop, &out, args[a], DEPTH);
         }

@@ -4,6 +4,8 @@
  */
 #include "vm_internal.h"
 
+#include "../strbuf.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,34 +14,14 @@
 #define JSON_MAX_DEPTH 256
 
 struct jbuf {
-    char *b;
-    size_t len;
-    size_t cap;
-    bool oom;
+    struct sim_strbuf t;
     uint32_t stack[JSON_MAX_DEPTH];
     uint32_t depth;
 };
 
 static void put(struct jbuf *j, const char *p, size_t n)
 {
-    if (j->oom) {
-        return;
-    }
-    if (j->len + n + 1 > j->cap) {
-        size_t cap = j->cap ? j->cap : 64;
-        while (j->len + n + 1 > cap) {
-            cap *= 2;
-        }
-        char *g = cap > VM_MAX_STRING ? NULL : realloc(j->b, cap);
-        if (g == NULL) {
-            j->oom = true;
-            return;
-        }
-        j->b = g;
-        j->cap = cap;
-    }
-    memcpy(j->b + j->len, p, n);
-    j->len += n;
+    sim__strbuf_put(&j->t, p, n);
 }
 
 /* QuoteJSONString: ", \ and the control characters escaped. */
@@ -148,7 +130,7 @@ static bool put_value(struct sim_loop *loop, struct jbuf *j, struct vm_value v)
             if (p.flags & VM_PROP_HIDDEN) {
                 continue;
             }
-            size_t mark = j->len;
+            size_t mark = j->t.len;
             if (!first) {
                 put(j, ",", 1);
             }
@@ -159,7 +141,7 @@ static bool put_value(struct sim_loop *loop, struct jbuf *j, struct vm_value v)
             if (put_value(loop, j, p.value)) {
                 first = false;
             } else {
-                j->len = mark; /* undefined and functions are left out */
+                j->t.len = mark; /* undefined and functions are left out */
             }
         }
         put(j, "}", 1);
@@ -177,12 +159,12 @@ struct vm_value sim__vm_json(struct sim_loop *loop, struct vm_value v)
     }
     bool ok = put_value(loop, j, v);
     struct vm_value r = vm_undefined();
-    if (j->oom) {
+    if (j->t.oom) {
         loop->error = SIM_ENOMEM;
     } else if (ok && !loop->vm.throwing) {
-        r = sim__vm_string(loop, j->b ? j->b : "", (uint32_t)j->len);
+        r = sim__vm_string(loop, j->t.b ? j->t.b : "", (uint32_t)j->t.len);
     }
-    free(j->b);
+    free(j->t.b);
     free(j);
     return r;
 }
