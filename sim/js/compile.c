@@ -624,6 +624,7 @@ void sim__js_code_destroy(struct js_code *code)
     free(code->numbers);
     free(code->strings);
     free(code->line_stmts);
+    free(code->line_ms);
     free(code);
 }
 

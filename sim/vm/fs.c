@@ -116,14 +116,27 @@ static struct vm_value stats_of(struct sim_loop *loop, const struct vm_value *en
 struct outcome {
     struct vm_value err;
     struct vm_value value;
+    double kib;              /* the call's data, which its duration grows with (durations.c) */
+    double old_kib;          /* a write over an existing file: its old size; else -1 */
 };
+
+static double kib_of(struct sim_loop *loop, struct vm_value text)
+{
+    uint32_t len = 0;
+    if (text.tag == VM_STRING) {
+        sim__vm_str(loop, text, &len);
+    } else if (text.tag == VM_OBJECT) {
+        len = sim__vm_obj(loop, text.ref)->elem_count;
+    }
+    return len / 1024.0;
+}
 
 static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct vm_value *args,
                             uint32_t argc)
 {
     struct vm_value path = argc > 0 ? args[0] : vm_undefined();
     struct vm_prop *f = find_file(loop, path);
-    struct outcome o = {vm_null(), vm_undefined()};
+    struct outcome o = {vm_null(), vm_undefined(), 0, -1};
     struct vm_value entry[2];
     if (f != NULL) {
         memcpy(entry, sim__vm_elems(loop, f->value.ref), sizeof(entry));
@@ -159,6 +172,7 @@ static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct
         break;
     case JS_POOL_FS_READ_FILE:
         o.value = entry[1];
+        o.kib = kib_of(loop, entry[1]);
         break;
     case JS_POOL_FS_WRITE_FILE:
     case JS_POOL_FS_APPEND_FILE:
@@ -166,6 +180,10 @@ static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct
         struct vm_value data = op == JS_POOL_FS_MKDIR ? sim__vm_cstring(loop, "")
                                : argc > 1             ? sim__vm_to_string(loop, args[1])
                                                       : sim__vm_cstring(loop, "undefined");
+        o.kib = kib_of(loop, data);
+        if (op == JS_POOL_FS_WRITE_FILE && f != NULL) {
+            o.old_kib = kib_of(loop, entry[1]);
+        }
         if (op == JS_POOL_FS_APPEND_FILE && f != NULL) {
             data = sim__vm_binary(loop, JS_OP_ADD, entry[1], data);
         }
@@ -187,6 +205,7 @@ static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct
     }
     case JS_POOL_FS_READDIR:
         o.value = list_dir(loop, sim__vm_to_string(loop, path));
+        o.kib = sim__vm_obj(loop, o.value.ref)->elem_count; /* per entry, not per KiB */
         break;
     default:
         break;
@@ -208,13 +227,27 @@ static struct vm_value bytes(struct sim_loop *loop, struct vm_value n)
 static struct outcome do_other(struct sim_loop *loop, enum js_pool op,
                                const struct vm_value *args, uint32_t argc)
 {
-    struct outcome o = {vm_null(), vm_undefined()};
-    if (op == JS_POOL_CRYPTO_RANDOM_BYTES) {
-        o.value = bytes(loop, argc > 0 ? args[0] : vm_undefined());
-    } else if (op == JS_POOL_CRYPTO_PBKDF2) {
+    struct outcome o = {vm_null(), vm_undefined(), 0, -1};
+    struct vm_value first = argc > 0 ? args[0] : vm_undefined();
+    switch (op) {
+    case JS_POOL_CRYPTO_RANDOM_BYTES:
+        o.value = bytes(loop, first);
+        o.kib = kib_of(loop, o.value);
+        break;
+    case JS_POOL_CRYPTO_RANDOM_FILL:
+        o.value = first;
+        o.kib = kib_of(loop, first);
+        break;
+    case JS_POOL_CRYPTO_PBKDF2:
         o.value = bytes(loop, argc > 3 ? args[3] : vm_undefined());
-    } else {
-        o.value = argc > 0 ? sim__vm_to_string(loop, args[0]) : sim__vm_cstring(loop, "");
+        break;
+    case JS_POOL_CRYPTO_SCRYPT:
+        o.value = bytes(loop, argc > 2 ? args[2] : vm_undefined());
+        break;
+    default: /* zlib: the data, as it came (a program of the subset only passes it on) */
+        o.value = argc > 0 ? sim__vm_to_string(loop, first) : sim__vm_cstring(loop, "");
+        o.kib = kib_of(loop, o.value);
+        break;
     }
     return o;
 }
@@ -225,14 +258,28 @@ static struct outcome outcome_of(struct sim_loop *loop, enum js_pool op,
     return op <= JS_POOL_FS_READDIR ? do_fs(loop, op, args, argc) : do_other(loop, op, args, argc);
 }
 
-/* The statement of pool op k for the call being made: its line's duration, or the default. */
-static uint32_t pool_stmt(struct sim_loop *loop, enum js_pool k)
+/*
+ * The statement of timed op k for the call being made, and how long it takes: its line's
+ * `// loopsim: Nms` (the i-th operation the line starts takes the list's (i mod n)-th), else
+ * the default of its arguments (durations.c).
+ */
+static uint32_t timed_stmt(struct sim_loop *loop, enum js_pool k, enum vm_form form,
+                           const struct vm_value *args, uint32_t argc, const struct outcome *o,
+                           struct vm_job_time *time)
 {
     const struct js_code *c = loop->prog->js;
     uint32_t line = c->ast->nodes[loop->vm.node].line;
+    *time = sim__vm_duration(loop, k, form, args, argc, o->kib, o->old_kib);
     for (uint32_t i = 0; i < c->line_stmt_count; i++) {
-        if (c->line_stmts[i].line == line) {
-            return c->line_stmts[i].first + k;
+        const struct js_line_stmts *ls = &c->line_stmts[i];
+        if (ls->line == line) {
+            uint64_t started = 0;
+            for (uint32_t j = 0; j < JS_POOL_COUNT; j++) {
+                started += loop->stmt_runs[ls->first + j];
+            }
+            double ms = c->line_ms[ls->ms_first + started % ls->ms_count];
+            time->job_ns = (uint64_t)(ms * 1e6 + 0.5);
+            return ls->first + k;
         }
     }
     return c->pool_stmts + k;
@@ -258,8 +305,8 @@ static void pool_size_from_env(struct sim_loop *loop)
 
 /* The callback-form: the request goes to the pool; its callback gets (err, value). */
 static enum vm_native_result request(struct sim_loop *loop, enum js_pool op,
-                                     const struct vm_value *args, uint32_t argc,
-                                     struct vm_value cb, const char *name)
+                                     enum vm_form form, const struct vm_value *args,
+                                     uint32_t argc, struct vm_value cb, const char *name)
 {
     if (!sim__vm_need_callback(loop, cb)) {
         return VM_NATIVE_THREW;
@@ -270,10 +317,18 @@ static enum vm_native_result request(struct sim_loop *loop, enum js_pool op,
                          op != JS_POOL_FS_STAT && op != JS_POOL_FS_READ_FILE
                      ? 1
                      : 2;
-    pool_size_from_env(loop);
     uint32_t rec = sim__vm_call_record(loop, name, cb, results, n);
-    uint32_t stmt = sim__vm_stmt_call(loop, pool_stmt(loop, op), rec);
-    sim__request_start(loop, stmt, SIM_NONE, SIM_NONE);
+    struct vm_job_time time;
+    uint32_t stmt = sim__vm_stmt_call(loop, timed_stmt(loop, op, form, args, argc, &o, &time),
+                                      rec);
+    loop->vm.next_time = time;
+    if (sim_op_table[loop->prog->stmts[stmt].op].family == SIM_FAMILY_IO) {
+        sim__io_start(loop, stmt, SIM_NONE, SIM_NONE); /* dns.resolve: c-ares, no worker */
+    } else {
+        pool_size_from_env(loop);
+        sim__request_start(loop, stmt, SIM_NONE, SIM_NONE);
+    }
+    loop->vm.next_time.steps = 0;
     return VM_NATIVE_EVENT;
 }
 
@@ -292,7 +347,7 @@ static enum vm_native_result callback_form(struct sim_loop *loop, enum js_pool o
                             "The \"cb\" argument must be of type function. Received undefined");
         return VM_NATIVE_THREW;
     }
-    return request(loop, op, args, n - 1, args[n - 1], name);
+    return request(loop, op, VM_FORM_CALLBACK, args, n - 1, args[n - 1], name);
 }
 
 /* The promise form: the same request, whose callback settles the promise. */
@@ -303,8 +358,8 @@ static enum vm_native_result promise_form(struct sim_loop *loop, enum js_pool op
     uint32_t p = sim__vm_promise_new(loop);
     uint32_t rf = sim__vm_resolver_new(loop, p);
     *result = vm_object(p);
-    return request(loop, op, args, argc, sim__vm_bound(loop, VM_NATIVE_PROMISIFY_CB,
-                                                       vm_object(rf)), name);
+    struct vm_value cb = sim__vm_bound(loop, VM_NATIVE_PROMISIFY_CB, vm_object(rf));
+    return request(loop, op, VM_FORM_PROMISE, args, argc, cb, name);
 }
 
 /* The Sync form: what the call finds, at once, the loop blocked for the job's duration. */
@@ -313,13 +368,14 @@ static enum vm_native_result sync_form(struct sim_loop *loop, enum js_pool op,
                                        struct vm_value *result, const char *name)
 {
     struct outcome o = outcome_of(loop, op, args, argc);
-    const struct sim_stmt *s = &loop->prog->stmts[pool_stmt(loop, op)];
+    struct vm_job_time time;
+    loop->stmt_runs[timed_stmt(loop, op, VM_FORM_SYNC, args, argc, &o, &time)]++;
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_BLOCK, SIM_REASON_NONE, SIM_NONE);
-    pe->ev.duration_ns = s->ms_ns;
+    pe->ev.duration_ns = time.job_ns;
     char text[64];
     snprintf(text, sizeof(text), "%s blocks the loop", name);
     sim__emit_text(loop, pe, text);
-    sim__clock_advance(loop, sim__vm_clock_read(loop) + s->ms_ns);
+    sim__clock_advance(loop, sim__vm_clock_read(loop) + time.job_ns);
     if (o.err.tag != VM_NULL) {
         sim__vm_throw(loop, o.err);
         return VM_NATIVE_THREW;

@@ -124,6 +124,17 @@ struct vm_handler {
     uint32_t ip;             /* the catch (or finally) code */
 };
 
+/*
+ * How long a request of a JavaScript call takes, from the call's arguments (fs.c): `steps`
+ * worker-pool jobs of `job_ns` each (a chain's jobs each take its mean), or, for an fd event
+ * (dns.resolve), ready `job_ns` after the call.
+ */
+struct vm_job_time {
+    uint64_t job_ns;
+    uint64_t seq;            /* the task it was made for */
+    uint32_t steps;
+};
+
 /* The interpreter's state: part of struct sim_loop (SIM_LOOP_ARRAYS lists every array). */
 struct vm_state {
     struct vm_value *stack;
@@ -177,6 +188,11 @@ struct vm_state {
                                 that each use checks) */
     uint32_t global_at_cap;
     uint32_t next_call;      /* the call the next task made gets (node.c sets it), or VM_NONE */
+    struct vm_job_time next_time; /* the duration the next request made gets (fs.c sets it);
+                                     `steps` 0: none, its statement's */
+    struct vm_job_time *task_times; /* per task: a request's own duration, valid while its
+                                       `seq` is the task's (sim__task_ns) */
+    uint32_t task_time_cap;
     uint32_t jobs_queued;    /* promise jobs queued since the last event that said so */
     struct vm_value first_job_label;
     uint32_t unhandled;      /* an array: rejected promises without a handler, oldest first */
@@ -223,6 +239,7 @@ void sim__vm_abort(struct sim_loop *loop);
 /* Tasks that make JavaScript calls (node.c). */
 void sim__vm_task_made(struct sim_loop *loop, uint32_t t);
 uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t);
+const struct vm_job_time *sim__vm_task_time(const struct sim_loop *loop, uint32_t t);
 const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len);
 bool sim__vm_task_start(struct sim_loop *loop, uint32_t t);
 /* process.c: what the engine asks of process.on's events. */

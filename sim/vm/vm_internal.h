@@ -195,6 +195,14 @@ uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_v
 uint32_t sim__vm_stmt_call(struct sim_loop *loop, uint32_t stmt, uint32_t rec);
 bool sim__vm_need_callback(struct sim_loop *loop, struct vm_value fn);
 
+/* durations.c: how long timed op k takes, called in `form` with these arguments, `kib` KiB
+   of data and, for a write over an existing file, its old size (else negative). */
+enum vm_form { VM_FORM_CALLBACK, VM_FORM_PROMISE, VM_FORM_SYNC };
+struct vm_job_time sim__vm_duration(struct sim_loop *loop, enum js_pool k, enum vm_form form,
+                                    const struct vm_value *args, uint32_t argc, double kib,
+                                    double old_kib);
+double sim__vm_default_ms(enum js_pool k);
+
 /* async.c */
 void sim__vm_async_begin(struct sim_loop *loop, struct vm_frame *f);
 bool sim__vm_await(struct sim_loop *loop, struct vm_value v);
