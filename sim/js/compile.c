@@ -270,7 +270,7 @@ uint32_t sim__js_name_const(struct compiler *c, uint32_t ident)
  * loads another is refused before it runs, at the require or import that names it.
  */
 static const char *const simulated_modules[] = {"events", "timers", "timers/promises", "util",
-                                                "fs", "fs/promises", "crypto", "zlib"};
+                                                "fs", "fs/promises", "crypto", "zlib", "dns"};
 
 bool sim__js_check_module(struct compiler *c, uint32_t node, const struct js_string *name)
 {
@@ -288,8 +288,7 @@ bool sim__js_check_module(struct compiler *c, uint32_t node, const struct js_str
     char msg[300];
     snprintf(msg, sizeof(msg),
              "the '%.*s' module is not simulated in JavaScript programs yet; loopsim simulates "
-             "events, fs, fs/promises, crypto, timers, timers/promises, util and zlib here (a "
-             "JSON scenario has dns ops)",
+             "dns, events, fs, fs/promises, crypto, timers, timers/promises, util and zlib",
              (int)(len > 40 ? 40 : len), s);
     fail_at(c, node, msg);
     return false;
