@@ -392,6 +392,34 @@ START_TEST(refuses_what_it_cannot_run)
                      "2:21: the 'net' module is not simulated in JavaScript programs yet; loopsim "
                      "simulates dns, events, fs, fs/promises, crypto, timers, timers/promises, "
                      "util and zlib");
+    /* What Node has and loopsim does not simulate is refused where the program names it. */
+    ck_assert_str_eq(js_refusal("const m = new Map();"),
+                     "1:15: 'Map' is not simulated; loopsim simulates the JavaScript and Node.js "
+                     "of docs/js-input.md");
+    ck_assert_ptr_nonnull(strstr(js_refusal("fetch('x');"), "1:1: 'fetch' is not simulated"));
+    ck_assert_ptr_nonnull(strstr(js_refusal("const fs = require('fs');\nfs.watch('.');"),
+                                 "2:1: 'fs.watch' is not simulated; loopsim simulates fs: stat, "));
+    ck_assert_ptr_nonnull(strstr(js_refusal("require('node:fs').watchFile('.');"),
+                                 "'fs.watchFile' is not simulated"));
+    ck_assert_ptr_nonnull(strstr(js_refusal("const { stat, watch } = require('fs');"),
+                                 "1:15: 'fs.watch' is not simulated"));
+    ck_assert_ptr_nonnull(strstr(js_refusal("var crypto = require('crypto');\n"
+                                            "function h() { return crypto.createHash('sha1'); }"),
+                                 "2:23: 'crypto.createHash' is not simulated"));
+    ck_assert_ptr_nonnull(strstr(js_refusal("require('fs').promises.open('x');"),
+                                 "'fs/promises.open' is not simulated"));
+    ck_assert_ptr_nonnull(strstr(js_refusal("console.table([1]);"),
+                                 "'console.table' is not simulated; loopsim simulates console: "
+                                 "log, info, error, warn"));
+    ck_assert_ptr_nonnull(strstr(js_refusal("process.stdout.write('x');"),
+                                 "'process.stdout' is not simulated"));
+    ck_assert_ptr_nonnull(strstr(js_refusal("JSON.parse('1');"), "'JSON.parse' is not simulated"));
+    /* The program's own names are its own; an unknown global is node's ReferenceError. */
+    LOGS("const Map = (x) => x; function fetch() { return 2; }\n"
+         "const o = { watch: 1 }; const fs = require('fs');\n"
+         "console.log(Map(1), fetch(), o.watch, typeof fs.stat, process.env.X);\n"
+         "try { nope(); } catch (e) { console.log(e.name); }",
+         "1 2 1 function undefined|ReferenceError");
     LOGS("console.log(1); return; console.log(2);", "1");
 }
 END_TEST

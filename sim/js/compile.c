@@ -347,7 +347,7 @@ uint32_t sim__js_declare(struct compiler *c, uint32_t name, enum var_kind kind)
     uint32_t slot = new_slot(c);
     f->vars[f->var_count++] = (struct local_var){
         .name = name, .slot = slot, .depth = f->depth, .kind = kind,
-        .boxed = sim__js_inner_uses(c, f->node, name)};
+        .boxed = sim__js_inner_uses(c, f->node, name), .module = JS_NONE};
     return slot;
 }
 
@@ -458,9 +458,21 @@ void sim__js_emit_get(struct compiler *c, uint32_t name)
         sim__js_emit_u16_u16(c, JS_OPC_GET_CAPTURE, r.index, name);
         break;
     case REF_GLOBAL:
+        sim__js_check_global(c, name);
         sim__js_emit_u16(c, JS_OPC_GET_GLOBAL, name);
         break;
     }
+}
+
+struct local_var *sim__js_find_var(struct compiler *c, uint32_t name)
+{
+    for (struct fn_state *f = c->fn; f != NULL; f = f->enclosing) {
+        struct local_var *v = find_local(f, name);
+        if (v != NULL) {
+            return v;
+        }
+    }
+    return NULL;
 }
 
 /*

@@ -237,6 +237,12 @@ bool sim__vm_enter(struct sim_loop *loop, struct vm_value fn, struct vm_value th
                    const struct vm_value *args, uint32_t argc);
 bool sim__vm_enter_main(struct sim_loop *loop);
 void sim__vm_abort(struct sim_loop *loop);
+/*
+ * Is `member` simulated on Node's object or module `object` (process, fs, crypto...)? Any
+ * other object: true. When not, `list` says what is (the compiler's refusal; natives.c).
+ */
+bool sim__vm_api_member(const char *object, size_t olen, const char *member, size_t mlen,
+                        char *list, size_t cap);
 /* Tasks that make JavaScript calls (node.c). */
 void sim__vm_task_made(struct sim_loop *loop, uint32_t t);
 uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t);
