@@ -359,6 +359,16 @@ START_TEST(fds_dns_and_more_pool_work)
          "console.log(crypto.scryptSync('pw', 'salt', 16).length,"
          " crypto.randomFillSync(Buffer.alloc(8)).length, crypto.randomBytes(4).length);",
          "16 8 4|scrypt 64|randomFill 16|brotli null");
+    /* No bytes to make: node calls the callback at once, inside the call. */
+    LOGS("const crypto = require('crypto');\n"
+         "console.log('a');\n"
+         "crypto.randomBytes(0, (err, buf) => console.log('cb0', err, buf.length));\n"
+         "crypto.randomFill(Buffer.alloc(8), 8, (err, buf) => console.log('fill', buf.length));\n"
+         "process.nextTick(() => console.log('tick'));\n"
+         "try { crypto.randomBytes(0, () => { throw new Error('boom'); }); }\n"
+         "catch (e) { console.log('caught', e.message); }\n"
+         "console.log('b');",
+         "a|cb0 null 0|fill 8|caught boom|b|tick");
 }
 END_TEST
 

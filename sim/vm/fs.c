@@ -631,6 +631,39 @@ static enum vm_native_result request(struct sim_loop *loop, enum js_pool op,
     return VM_NATIVE_EVENT;
 }
 
+/* The continuation of a callback a native calls at once: the native returns undefined. */
+enum vm_native_result sim__vm_discard_cont(struct sim_loop *loop, uint32_t state,
+                                           struct vm_value called, bool threw,
+                                           struct vm_value *result)
+{
+    (void)loop;
+    (void)state;
+    (void)called;
+    (void)threw;
+    *result = vm_undefined();
+    return VM_NATIVE_OK;
+}
+
+/*
+ * randomBytes(0, cb) and a randomFill of 0 bytes send no request: Node calls the callback at
+ * once, inside the call (lib/internal/crypto/random.js: `if (size === 0) { callback(null,
+ * buf); return; }`).
+ */
+static bool fills_nothing(struct sim_loop *loop, enum js_pool op, const struct vm_value *args,
+                          uint32_t argc)
+{
+    if (op == JS_POOL_CRYPTO_RANDOM_BYTES) {
+        return argc > 0 && sim__vm_to_number(loop, args[0]) == 0;
+    }
+    if (op != JS_POOL_CRYPTO_RANDOM_FILL || argc == 0 || args[0].tag != VM_OBJECT) {
+        return false;
+    }
+    double len = sim__vm_obj(loop, args[0].ref)->elem_count;
+    double offset = argc > 1 ? sim__vm_to_number(loop, args[1]) : 0;
+    double size = argc > 2 ? sim__vm_to_number(loop, args[2]) : len - offset;
+    return size == 0;
+}
+
 /* The callback is the last argument that is a function. */
 static enum vm_native_result callback_form(struct sim_loop *loop, enum js_pool op,
                                            const struct vm_value *args, uint32_t argc,
@@ -645,6 +678,12 @@ static enum vm_native_result callback_form(struct sim_loop *loop, enum js_pool o
         sim__vm_throw_error(loop, VM_TYPE_ERROR,
                             "The \"cb\" argument must be of type function. Received undefined");
         return VM_NATIVE_THREW;
+    }
+    if (fills_nothing(loop, op, args, n - 1)) {
+        struct outcome o = outcome_of(loop, op, args, n - 1);
+        struct vm_value results[2] = {vm_null(), o.value};
+        return sim__vm_call_out(loop, args[n - 1], vm_undefined(), results, 2, VM_CONT_DISCARD,
+                                sim__vm_array_new(loop), false);
     }
     return request(loop, op, VM_FORM_CALLBACK, args, n - 1, args[n - 1], name);
 }

@@ -156,7 +156,8 @@ enum vm_native_result sim__vm_call_out(struct sim_loop *loop, struct vm_value fn
     X(FINALLY, sim__vm_finally_cont)            \
     X(EMIT, sim__vm_emit_cont)                  \
     X(PROMISIFIED, sim__vm_promisified_cont)    \
-    X(SORT, sim__vm_sort_step)
+    X(SORT, sim__vm_sort_step)                  \
+    X(DISCARD, sim__vm_discard_cont)
 
 enum vm_cont {
 #define X(e, fn) VM_CONT_##e,
