@@ -359,6 +359,21 @@ START_TEST(fds_dns_and_more_pool_work)
          "console.log(crypto.scryptSync('pw', 'salt', 16).length,"
          " crypto.randomFillSync(Buffer.alloc(8)).length, crypto.randomBytes(4).length);",
          "16 8 4|scrypt 64|randomFill 16|brotli null");
+    /* fs.promises.open: a FileHandle whose read, write and close are the same requests. */
+    LOGS("const fsp = require('fs/promises');\n"
+         "(async () => {\n"
+         "  const fh = await fsp.open(__filename, 'r');\n"
+         "  const r = await fh.read(Buffer.alloc(4), 0, 4, 0);\n"
+         "  console.log(typeof fh.fd, r.bytesRead, r.buffer.length, Object.keys(r));\n"
+         "  await fh.close();\n"
+         "  const w = await fsp.open(__dirname + '/fh.tmp', 'w');\n"
+         "  const wr = await w.write('hello');\n"
+         "  console.log(wr.bytesWritten, wr.buffer, Object.keys(wr));\n"
+         "  await w.close();\n"
+         "  console.log(await fsp.readFile(__dirname + '/fh.tmp', 'utf8'));\n"
+         "  try { await fsp.open('/nowhere'); } catch (e) { console.log(e.code); }\n"
+         "})();",
+         "number 4 4 [ 'bytesRead', 'buffer' ]|5 hello [ 'bytesWritten', 'buffer' ]|hello|ENOENT");
     /* No bytes to make: node calls the callback at once, inside the call. */
     LOGS("const crypto = require('crypto');\n"
          "console.log('a');\n"

@@ -602,14 +602,11 @@ static void pool_size_from_env(struct sim_loop *loop)
 }
 
 /* The callback-form: the request goes to the pool; its callback gets (err, value). */
-static enum vm_native_result request(struct sim_loop *loop, enum js_pool op,
-                                     enum vm_form form, const struct vm_value *args,
-                                     uint32_t argc, struct vm_value cb, const char *name)
+static enum vm_native_result request_of(struct sim_loop *loop, enum js_pool op,
+                                        enum vm_form form, const struct vm_value *args,
+                                        uint32_t argc, struct vm_value cb, const char *name,
+                                        struct outcome o)
 {
-    if (!sim__vm_need_callback(loop, cb)) {
-        return VM_NATIVE_THREW;
-    }
-    struct outcome o = outcome_of(loop, op, args, argc);
     struct vm_value results[3] = {o.err, o.value, o.extra};
     uint32_t n = o.extra.tag != VM_UNDEFINED ? 3
                  : o.err.tag == VM_NULL && o.value.tag == VM_UNDEFINED &&
@@ -664,6 +661,16 @@ static bool fills_nothing(struct sim_loop *loop, enum js_pool op, const struct v
     return size == 0;
 }
 
+static enum vm_native_result request(struct sim_loop *loop, enum js_pool op,
+                                     enum vm_form form, const struct vm_value *args,
+                                     uint32_t argc, struct vm_value cb, const char *name)
+{
+    if (!sim__vm_need_callback(loop, cb)) {
+        return VM_NATIVE_THREW;
+    }
+    return request_of(loop, op, form, args, argc, cb, name, outcome_of(loop, op, args, argc));
+}
+
 /* The callback is the last argument that is a function. */
 static enum vm_native_result callback_form(struct sim_loop *loop, enum js_pool op,
                                            const struct vm_value *args, uint32_t argc,
@@ -698,6 +705,83 @@ static enum vm_native_result promise_form(struct sim_loop *loop, enum js_pool op
     *result = vm_object(p);
     struct vm_value cb = sim__vm_bound(loop, VM_NATIVE_PROMISIFY_CB, vm_object(rf));
     return request(loop, op, VM_FORM_PROMISE, args, argc, cb, name);
+}
+
+/* ---- fs.promises.open: a FileHandle -------------------------------------------------- */
+
+/* A promise settled by request `op`, whose outcome (already made) `o` is. */
+static enum vm_native_result promise_of(struct sim_loop *loop, enum js_pool op,
+                                        const struct vm_value *args, uint32_t argc,
+                                        struct vm_value *result, const char *name,
+                                        struct outcome o)
+{
+    uint32_t p = sim__vm_promise_new(loop);
+    uint32_t rf = sim__vm_resolver_new(loop, p);
+    *result = vm_object(p);
+    struct vm_value cb = sim__vm_bound(loop, VM_NATIVE_PROMISIFY_CB, vm_object(rf));
+    return request_of(loop, op, VM_FORM_PROMISE, args, argc, cb, name, o);
+}
+
+/* The fd call `op` on FileHandle `fh`: the same request as fs's with fh.fd first. */
+static struct outcome handle_call(struct sim_loop *loop, enum js_pool op, struct vm_value fh,
+                                  const struct vm_value *args, uint32_t *argc,
+                                  struct vm_value *with_fd)
+{
+    uint32_t n = *argc < 7 ? *argc : 7;
+    with_fd[0] = fh.tag == VM_OBJECT ? sim__vm_get(loop, fh, sim__vm_cstring(loop, "fd"))
+                                     : vm_undefined();
+    memcpy(with_fd + 1, args, n * sizeof(args[0]));
+    *argc = n + 1;
+    return outcome_of(loop, op, with_fd, *argc);
+}
+
+/* {bytesRead, buffer} or {bytesWritten, buffer}: what a FileHandle's read or write gives. */
+static void result_object(struct sim_loop *loop, struct outcome *o, const char *count)
+{
+    if (o->err.tag != VM_NULL) {
+        return;
+    }
+    uint32_t r = sim__vm_object_new(loop, VM_OBJ_PLAIN, loop->vm.object_proto);
+    sim__vm_put_c(loop, r, count, o->value);
+    sim__vm_put_c(loop, r, "buffer", o->extra);
+    o->value = vm_object(r);
+    o->extra = vm_undefined();
+}
+
+NATIVE(fsp_open)
+{
+    (void)this_value;
+    struct outcome o = fd_open(loop, args, argc);
+    if (o.err.tag == VM_NULL) {
+        uint32_t fh = sim__vm_object_new(loop, VM_OBJ_PLAIN, loop->vm.filehandle_proto);
+        sim__vm_put_c(loop, fh, "fd", o.value);
+        o.value = vm_object(fh);
+    }
+    return promise_of(loop, JS_POOL_FS_OPEN, args, argc, result, "fs.promises.open", o);
+}
+
+NATIVE(filehandle_read)
+{
+    struct vm_value with_fd[8];
+    struct outcome o = handle_call(loop, JS_POOL_FS_READ, this_value, args, &argc, with_fd);
+    result_object(loop, &o, "bytesRead");
+    return promise_of(loop, JS_POOL_FS_READ, with_fd, argc, result, "filehandle.read", o);
+}
+
+NATIVE(filehandle_write)
+{
+    struct vm_value with_fd[8];
+    struct outcome o = handle_call(loop, JS_POOL_FS_WRITE, this_value, args, &argc, with_fd);
+    result_object(loop, &o, "bytesWritten");
+    return promise_of(loop, JS_POOL_FS_WRITE, with_fd, argc, result, "filehandle.write", o);
+}
+
+NATIVE(filehandle_close)
+{
+    struct vm_value with_fd[8];
+    argc = 0;
+    struct outcome o = handle_call(loop, JS_POOL_FS_CLOSE, this_value, args, &argc, with_fd);
+    return promise_of(loop, JS_POOL_FS_CLOSE, with_fd, argc, result, "filehandle.close", o);
 }
 
 /* The Sync form: what the call finds, at once, the loop blocked for the job's duration. */

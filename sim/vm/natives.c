@@ -328,7 +328,7 @@ const struct vm_native sim__vm_natives[] = {
 
 /* Where a row goes. */
 enum holder {
-    FS, FS_PROMISES, CRYPTO, ZLIB, DNS, BUFFER, STATS_PROTO,
+    FS, FS_PROMISES, CRYPTO, ZLIB, DNS, BUFFER, STATS_PROTO, FILEHANDLE_PROTO,
     HIDDEN, TIMERS_PROMISES, UTIL, EVENTS, EMITTER_PROTO, PROMISE_PROTO, PROMISE_STATIC, GLOBAL,
     TIMERS, PROCESS, TIMEOUT_PROTO, IMMEDIATE_PROTO, CONSOLE, MATH, JSON, DATE, PERFORMANCE,
     ARRAY_PROTO, ARRAY_STATIC, OBJECT_STATIC, OBJECT_PROTO, STRING_PROTO, NUMBER_PROTO,
@@ -484,6 +484,7 @@ void sim__vm_natives_init(struct sim_loop *loop)
     holders[CRYPTO] = plain(loop, vm->object_proto);
     holders[ZLIB] = plain(loop, vm->object_proto);
     holders[DNS] = plain(loop, vm->object_proto);
+    holders[FILEHANDLE_PROTO] = vm->filehandle_proto = plain(loop, vm->object_proto);
     holders[BUFFER] = plain(loop, vm->object_proto); /* the global Buffer */
     sim__vm_put_c(loop, vm->global, "Buffer", vm_object(holders[BUFFER]));
     sim__vm_put_c(loop, vm->modules, "dns", vm_object(holders[DNS]));

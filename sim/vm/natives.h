@@ -131,6 +131,10 @@
     X(FS_WRITE, FS, "write", sim__vmn_fs_write, 6, false)                                          \
     X(FS_WRITE_SYNC, FS, "writeSync", sim__vmn_fs_write_sync, 5, false)                            \
     X(FS_CLOSE, FS, "close", sim__vmn_fs_close, 2, false)                                          \
+    X(FSP_OPEN, FS_PROMISES, "open", sim__vmn_fsp_open, 3, false)                                  \
+    X(FILEHANDLE_READ, FILEHANDLE_PROTO, "read", sim__vmn_filehandle_read, 4, false)               \
+    X(FILEHANDLE_WRITE, FILEHANDLE_PROTO, "write", sim__vmn_filehandle_write, 4, false)            \
+    X(FILEHANDLE_CLOSE, FILEHANDLE_PROTO, "close", sim__vmn_filehandle_close, 0, false)            \
     X(FS_CLOSE_SYNC, FS, "closeSync", sim__vmn_fs_close_sync, 1, false)                            \
     X(CRYPTO_RANDOM_BYTES, CRYPTO, "randomBytes", sim__vmn_crypto_random_bytes, 2, false)          \
     X(CRYPTO_RANDOM_FILL, CRYPTO, "randomFill", sim__vmn_crypto_random_fill, 4, false)             \

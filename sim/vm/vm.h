@@ -200,6 +200,7 @@ struct vm_state {
     uint32_t promise_proto;
     uint32_t emitter_proto;  /* EventEmitter.prototype (events.c) */
     uint32_t stats_proto;    /* fs.Stats.prototype (fs.c) */
+    uint32_t filehandle_proto; /* fs.promises' FileHandle.prototype (fs.c) */
     uint32_t files;          /* the virtual file system: path -> [directory, text], or 0 */
     uint32_t fds;            /* its open fds: fd -> [path, position, modes] (fs.c), or 0 */
     struct vm_value filename; /* __filename's value (an ES module has no such global) */
