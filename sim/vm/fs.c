@@ -410,7 +410,8 @@ static struct outcome fd_write(struct sim_loop *loop, const struct vm_value *arg
                                            : sim__vm_cstring(loop, "");
     struct vm_value joined = sim__vm_binary(loop, JS_OP_ADD, before, data);
     joined = sim__vm_binary(loop, JS_OP_ADD, joined, after);
-    text = fd_text(loop, entry); /* the strings above may have moved the heap */
+    entry = fd_entry(loop, args[0]); /* the strings above may have moved the heap */
+    text = fd_text(loop, entry);
     *text = joined;
     if (own_position) {
         entry[FD_POSITION] = vm_number(pos + n);
