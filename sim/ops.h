@@ -385,6 +385,8 @@ struct sim_op_info {
     X(ZLIB_GUNZIP, .name = "zlib.gunzip", SIM_ZLIB_CHAIN, .js = "%bzlib.gunzip(input, %c);")       \
     X(ZLIB_DEFLATE, .name = "zlib.deflate", SIM_ZLIB_CHAIN, .js = "%bzlib.deflate(input, %c);")    \
     X(ZLIB_INFLATE, .name = "zlib.inflate", SIM_ZLIB_CHAIN, .js = "%bzlib.inflate(input, %c);")    \
+    X(ZLIB_BROTLI_COMPRESS, .name = "zlib.brotliCompress", SIM_ZLIB_CHAIN,                         \
+      .js = "%bzlib.brotliCompress(input, %c);")                                                   \
     X(FS_STAT, .name = "fs.stat", SIM_FS_REQUEST, .js_needs = SIM_JS(FS),                          \
       .js = "%bfs.stat(__filename, %c);", .params = "(err, stats)")                                \
     X(FS_OPEN, .name = "fs.open", SIM_FS_REQUEST, .js_needs = SIM_JS(FS),                          \

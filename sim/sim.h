@@ -188,7 +188,9 @@ struct sim_state {
     uint32_t last_stmt;         /* the statement it ran last, or SIM_NONE */
     uint32_t js_line;           /* a JavaScript callback: the line of the statement it is at
                                    (1-based), else 0 */
-    uint32_t js_col;
+    uint32_t js_col;            /* and its column (1-based, in characters) */
+    uint32_t js_end_line;       /* where the statement ends: the line and column just past it */
+    uint32_t js_end_col;
     uint32_t worker_count;
     uint32_t queue_len[SIM_QUEUE_COUNT];
 };
