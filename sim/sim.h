@@ -68,6 +68,13 @@ struct sim_program *sim_program_load_js(const char *buf, size_t len, bool module
                                         const struct sim_overrides *ov, struct sim_diag *diag);
 
 /*
+ * Does a JavaScript program have a form of scenario op `op` that the front end runs (its Node
+ * surface)? What `loopsim export-js` may write; the I/O the front end does not simulate yet
+ * (net, dns, the fd calls, ...) is false.
+ */
+bool sim_js_runs_op(enum sim_op op);
+
+/*
  * Names the file a JavaScript program was read from (its last path component is copied), so
  * that __filename ends with it, as in node. Returns 0 or -SIM_ENOMEM.
  */

@@ -137,6 +137,35 @@ static bool add_api_stmts(struct sim_program *prog, struct js_code *code, size_t
     return true;
 }
 
+bool sim_js_runs_op(enum sim_op op)
+{
+    static const enum sim_op pool_ops[] = {
+#define X(e, op, ms, kib, sync_ms, sync_kib) SIM_OP_##op,
+        JS_POOL_MAP(X)
+#undef X
+    };
+    if ((unsigned)op >= SIM_OP_COUNT) {
+        return false;
+    }
+    switch (sim_op_table[op].family) {
+    case SIM_FAMILY_POOL:
+    case SIM_FAMILY_CHAIN:
+    case SIM_FAMILY_SLOW_IO:
+    case SIM_FAMILY_IO:
+    case SIM_FAMILY_SOCKET:
+        break;
+    default:
+        /* Timers, ticks, microtasks, process, control; the handle ops but a server's close. */
+        return sim_op_table[op].names != SIM_NAMES(LISTEN);
+    }
+    for (size_t k = 0; k < sizeof pool_ops / sizeof pool_ops[0]; k++) {
+        if (pool_ops[k] == op) {
+            return true; /* a worker-pool request of JS_POOL_MAP */
+        }
+    }
+    return false;
+}
+
 struct sim_program *sim_program_load_js(const char *buf, size_t len, bool module,
                                         const struct sim_overrides *ov, struct sim_diag *diag)
 {
