@@ -79,8 +79,10 @@ static struct vm_value make_closure(struct sim_loop *loop, const struct vm_frame
         /* F.prototype, for `new F()`. */
         uint32_t pr = sim__vm_object_new(loop, VM_OBJ_PLAIN, loop->vm.object_proto);
         if (!loop->error) {
-            sim__vm_put_hidden(loop, pr, "constructor", vm_object(fn));
-            sim__vm_put_hidden(loop, fn, "prototype", vm_object(pr));
+            sim__vm_put_hidden_key(loop, pr, sim__vm_name(loop, VM_NAME_CONSTRUCTOR),
+                                   vm_object(fn));
+            sim__vm_put_hidden_key(loop, fn, sim__vm_name(loop, VM_NAME_PROTOTYPE),
+                                   vm_object(pr));
         }
     }
     return vm_object(fn);
@@ -134,7 +136,7 @@ static struct vm_value binary_op(struct sim_loop *loop, enum js_op op, struct vm
                                 "Right-hand side of 'instanceof' is not callable");
             return vm_undefined();
         }
-        struct vm_value proto = sim__vm_get(loop, b, sim__vm_cstring(loop, "prototype"));
+        struct vm_value proto = sim__vm_get(loop, b, sim__vm_name(loop, VM_NAME_PROTOTYPE));
         if (a.tag != VM_OBJECT || proto.tag != VM_OBJECT) {
             return vm_bool(false);
         }

@@ -376,6 +376,14 @@ static void make_error_protos(struct sim_loop *loop, const uint32_t *ctors)
 void sim__vm_natives_init(struct sim_loop *loop)
 {
     struct vm_state *vm = &loop->vm;
+    static const char *const names[] = {
+#define X(e, text) text,
+        VM_NAME_MAP(X)
+#undef X
+    };
+    for (int i = 0; i < VM_NAME_COUNT; i++) {
+        vm->names[i] = sim__vm_cstring(loop, names[i]).ref;
+    }
     vm->object_proto = plain(loop, VM_NONE);
     vm->function_proto = plain(loop, vm->object_proto);
     vm->array_proto = plain(loop, vm->object_proto);

@@ -42,9 +42,12 @@ uint32_t sim__vm_stmt_call(struct sim_loop *loop, uint32_t stmt, uint32_t rec)
 uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
                              const struct vm_value *args, uint32_t argc)
 {
-    struct vm_value name = sim__vm_get(loop, fn, sim__vm_cstring(loop, "name"));
+    struct vm_value name = sim__vm_get(loop, fn, sim__vm_name(loop, VM_NAME_NAME));
     uint32_t len = 0;
     const char *n = name.tag == VM_STRING ? sim__vm_str(loop, name, &len) : "";
+    if (len > 0 && len <= 80 && memchr(n, '\0', len) == NULL) {
+        return sim__vm_record(loop, name, fn, args, argc); /* the name is the label */
+    }
     char label[96];
     if (len > 0) {
         snprintf(label, sizeof(label), "%.*s", (int)(len > 80 ? 80 : len), n);

@@ -169,7 +169,7 @@ void sim__vm_promise_resolve_value(struct sim_loop *loop, uint32_t p, struct vm_
         settle(loop, p, x, false);
         return;
     }
-    struct vm_value then = sim__vm_get(loop, x, sim__vm_cstring(loop, "then"));
+    struct vm_value then = sim__vm_get(loop, x, sim__vm_name(loop, VM_NAME_THEN));
     if (loop->vm.throwing) {
         struct vm_value e = loop->vm.exception;
         loop->vm.throwing = false;
@@ -237,7 +237,7 @@ struct vm_value sim__vm_job_label(struct sim_loop *loop, struct vm_value handler
 {
     if (sim__vm_is_callable(loop, handler) &&
         !vm_is_object(handler, loop, VM_OBJ_NATIVE)) {
-        struct vm_value name = sim__vm_get(loop, handler, sim__vm_cstring(loop, "name"));
+        struct vm_value name = sim__vm_get(loop, handler, sim__vm_name(loop, VM_NAME_NAME));
         uint32_t len = 0;
         if (name.tag == VM_STRING && (sim__vm_str(loop, name, &len), len > 0)) {
             return name;

@@ -70,6 +70,12 @@ static inline struct vm_value vm_object(uint32_t o)
     return (struct vm_value){.tag = VM_OBJECT, .ref = o};
 }
 
+/* One of the keys made once (VM_NAME_MAP), as a string value. */
+static inline struct vm_value sim__vm_name(const struct sim_loop *loop, enum vm_name n)
+{
+    return (struct vm_value){.tag = VM_STRING, .ref = loop->vm.names[n]};
+}
+
 static inline bool vm_is_object(struct vm_value v, const struct sim_loop *loop, enum vm_kind kind)
 {
     return v.tag == VM_OBJECT && loop->vm.objects[v.ref].kind == kind;
@@ -87,6 +93,8 @@ struct vm_prop *sim__vm_own(struct sim_loop *loop, uint32_t o, struct vm_value k
 void sim__vm_put(struct sim_loop *loop, uint32_t o, struct vm_value key, struct vm_value v);
 void sim__vm_put_c(struct sim_loop *loop, uint32_t o, const char *key, struct vm_value v);
 void sim__vm_put_hidden(struct sim_loop *loop, uint32_t o, const char *key, struct vm_value v);
+void sim__vm_put_hidden_key(struct sim_loop *loop, uint32_t o, struct vm_value key,
+                            struct vm_value v);
 struct vm_value sim__vm_key(const struct vm_prop *p);
 void sim__vm_remove(struct sim_loop *loop, uint32_t o, struct vm_value key);
 void sim__vm_array_push(struct sim_loop *loop, uint32_t a, struct vm_value v);
