@@ -57,7 +57,8 @@ static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value
             return false;
         }
     }
-    if (!sim__grow(loop, (void **)&vm->frames, &vm->frame_cap, sizeof(struct vm_frame),
+    if (vm->frame_count >= vm->frame_cap &&
+        !sim__grow(loop, (void **)&vm->frames, &vm->frame_cap, sizeof(struct vm_frame),
                    vm->frame_count + 1)) {
         return false;
     }

@@ -124,7 +124,8 @@ static void mark_roots(struct marker *m)
                                 vm->promise_proto, vm->emitter_proto, vm->stats_proto,
                                 vm->files, vm->native_self, vm->process, vm->main_promise,
                                 vm->listeners[0], vm->listeners[1], vm->listeners[2],
-                                vm->pending_calls, vm->next_call};
+                                vm->pending_calls, vm->next_call, vm->reaction_job,
+                                vm->thenable_job};
     for (size_t i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
         mark_object(m, objects[i]);
     }

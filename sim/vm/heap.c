@@ -252,6 +252,45 @@ void sim__vm_array_push(struct sim_loop *loop, uint32_t a, struct vm_value v)
     vm->values[obj->elems + obj->elem_count++] = v;
 }
 
+/*
+ * An array (prototype `proto`, VM_NONE for an internal record) of the n values, in one run of
+ * just that room: a record that never grows moves no run and leaves none behind.
+ */
+uint32_t sim__vm_array_from(struct sim_loop *loop, uint32_t proto, const struct vm_value *vals,
+                            uint32_t n)
+{
+    struct vm_state *vm = &loop->vm;
+    uint32_t a = sim__vm_object_new(loop, VM_OBJ_ARRAY, proto);
+    if (loop->error || n == 0) {
+        return a;
+    }
+    /* The values may be elements of another array, inside the array about to grow. */
+    uintptr_t at = (uintptr_t)vals;
+    uintptr_t base = (uintptr_t)vm->values;
+    bool inside = vm->values != NULL && at >= base &&
+                  at < base + (size_t)vm->value_cap * sizeof(struct vm_value);
+    size_t offset = inside ? (size_t)(at - base) / sizeof(struct vm_value) : 0;
+    if (n > VM_MAX_RUN) {
+        loop->error = SIM_ELIMIT;
+        return a;
+    }
+    if (vm->value_count + n > vm->value_cap &&
+        !sim__grow(loop, (void **)&vm->values, &vm->value_cap, sizeof(struct vm_value),
+                   vm->value_count + n)) {
+        return a;
+    }
+    if (inside) {
+        vals = vm->values + offset;
+    }
+    struct vm_object *obj = &vm->objects[a];
+    obj->elems = vm->value_count;
+    obj->elem_cap = n;
+    obj->elem_count = n;
+    memmove(vm->values + obj->elems, vals, (size_t)n * sizeof(struct vm_value));
+    vm->value_count += n;
+    return a;
+}
+
 struct vm_value *sim__vm_elems(struct sim_loop *loop, uint32_t a)
 {
     return loop->vm.values + loop->vm.objects[a].elems;

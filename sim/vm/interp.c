@@ -24,6 +24,13 @@ static const struct js_code *code_of(const struct sim_loop *loop)
 
 /* ---- The dispatch loop ------------------------------------------------------------------- */
 
+/* Each instruction's operand bytes (code.h's table, here so that the loop reads it inline). */
+static const uint8_t operands[] = {
+#define X(e, n, what) n,
+    JS_OPCODE_MAP(X)
+#undef X
+};
+
 static uint16_t read_u16(const uint8_t *code, uint32_t at)
 {
     return (uint16_t)(code[at] | (code[at + 1] << 8));
@@ -341,8 +348,12 @@ static enum vm_step step(struct sim_loop *loop)
                A statement that makes no event runs on in the same step. */
             vm->node = code->nodes[at];
         }
-        f->ip = at + 1 + (uint32_t)sim__js_opcode_operands(op);
-        uint32_t u = sim__js_opcode_operands(op) >= 2 ? read_u16(bc, at + 1) : 0;
+        if ((unsigned)op >= JS_OPCODE_COUNT) {
+            loop->error = SIM_EINVAL;
+            return VM_STEP_ERROR;
+        }
+        f->ip = at + 1 + operands[op];
+        uint32_t u = operands[op] >= 2 ? read_u16(bc, at + 1) : 0;
         switch (op) {
         case JS_OPC_STMT:
             break;

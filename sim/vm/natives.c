@@ -516,6 +516,8 @@ void sim__vm_natives_init(struct sim_loop *loop)
                   constants)) {
         memset(vm->global_at, 0xff, (size_t)vm->global_at_cap * sizeof(uint32_t));
     }
+    vm->reaction_job = sim__vm_native_value(loop, VM_NATIVE_PROMISE_REACTION_JOB).ref;
+    vm->thenable_job = sim__vm_native_value(loop, VM_NATIVE_PROMISE_THENABLE_JOB).ref;
     vm->unhandled = sim__vm_array_new(loop);
     vm->late_handled = sim__vm_array_new(loop);
     vm->ready = !loop->error;

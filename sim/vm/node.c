@@ -18,6 +18,13 @@
 uint32_t sim__vm_record(struct sim_loop *loop, struct vm_value label, struct vm_value fn,
                         const struct vm_value *args, uint32_t argc)
 {
+    struct vm_value vals[18];
+    if (argc <= 16) {
+        vals[0] = label;
+        vals[1] = fn;
+        memcpy(vals + 2, args, (size_t)argc * sizeof(vals[0]));
+        return sim__vm_array_from(loop, VM_NONE, vals, argc + 2);
+    }
     uint32_t rec = sim__vm_object_new(loop, VM_OBJ_ARRAY, VM_NONE);
     sim__vm_array_push(loop, rec, label);
     sim__vm_array_push(loop, rec, fn);

@@ -30,11 +30,7 @@ static struct vm_value *el(struct sim_loop *loop, uint32_t o, uint32_t i)
 
 static uint32_t record(struct sim_loop *loop, const struct vm_value *vals, uint32_t n)
 {
-    uint32_t r = sim__vm_object_new(loop, VM_OBJ_ARRAY, VM_NONE);
-    for (uint32_t i = 0; i < n && !loop->error; i++) {
-        sim__vm_array_push(loop, r, vals[i]);
-    }
-    return r;
+    return sim__vm_array_from(loop, VM_NONE, vals, n);
 }
 
 bool sim__vm_is_promise(const struct sim_loop *loop, struct vm_value v)
@@ -71,7 +67,8 @@ static void queue_job(struct sim_loop *loop, uint16_t native, struct vm_value la
                       const struct vm_value *args, uint32_t argc)
 {
     struct vm_state *vm = &loop->vm;
-    uint32_t rec = sim__vm_record(loop, label, sim__vm_native_value(loop, native), args, argc);
+    uint32_t fn = native == VM_NATIVE_PROMISE_REACTION_JOB ? vm->reaction_job : vm->thenable_job;
+    uint32_t rec = sim__vm_record(loop, label, vm_object(fn), args, argc);
     if (loop->error) {
         return;
     }

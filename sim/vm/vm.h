@@ -130,7 +130,10 @@ struct vm_handler {
     X(NAME, "name")                                                                            \
     X(THEN, "then")                                                                            \
     X(PROTOTYPE, "prototype")                                                                  \
-    X(CONSTRUCTOR, "constructor")
+    X(CONSTRUCTOR, "constructor")                                                              \
+    X(SIZE, "size")                                                                            \
+    X(MODE, "mode")                                                                            \
+    X(DIR, "\x01dir")
 
 enum vm_name {
 #define X(e, text) VM_NAME_##e,
@@ -226,6 +229,8 @@ struct vm_state {
     uint64_t gc_floor;       /* what the heap may grow by between two (config gc_threshold) */
     uint32_t gc_runs;        /* collections so far */
     uint32_t names[VM_NAME_COUNT]; /* runtime strings of the keys the natives look up */
+    uint32_t reaction_job;   /* the function of every PromiseReactionJob's call (one, shared) */
+    uint32_t thenable_job;   /* and of every PromiseResolveThenableJob's */
 };
 
 /* What one step of the interpreter ended with (interp.c). */

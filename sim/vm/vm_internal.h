@@ -99,6 +99,8 @@ struct vm_value sim__vm_key(const struct vm_prop *p);
 void sim__vm_remove(struct sim_loop *loop, uint32_t o, struct vm_value key);
 void sim__vm_array_push(struct sim_loop *loop, uint32_t a, struct vm_value v);
 struct vm_value *sim__vm_elems(struct sim_loop *loop, uint32_t a);
+uint32_t sim__vm_array_from(struct sim_loop *loop, uint32_t proto, const struct vm_value *vals,
+                            uint32_t n);
 uint32_t sim__vm_array_new(struct sim_loop *loop);
 void sim__vm_array_set(struct sim_loop *loop, uint32_t a, uint32_t i, struct vm_value v);
 bool sim__vm_index_key(const struct sim_loop *loop, struct vm_value key, uint32_t *index);
@@ -261,7 +263,8 @@ static inline bool vm_push(struct sim_loop *loop, struct vm_value v)
         sim__vm_throw_error(loop, VM_RANGE_ERROR, "Maximum call stack size exceeded");
         return false;
     }
-    if (!sim__grow(loop, (void **)&vm->stack, &vm->stack_cap, sizeof(struct vm_value),
+    if (vm->sp >= vm->stack_cap &&
+        !sim__grow(loop, (void **)&vm->stack, &vm->stack_cap, sizeof(struct vm_value),
                    vm->sp + 1)) {
         return false;
     }
