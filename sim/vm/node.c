@@ -22,7 +22,9 @@ uint32_t sim__vm_record(struct sim_loop *loop, struct vm_value label, struct vm_
     if (argc <= 16) {
         vals[0] = label;
         vals[1] = fn;
-        memcpy(vals + 2, args, (size_t)argc * sizeof(vals[0]));
+        if (argc > 0) {
+            memcpy(vals + 2, args, (size_t)argc * sizeof(vals[0]));
+        }
         return sim__vm_array_from(loop, VM_NONE, vals, argc + 2);
     }
     uint32_t rec = sim__vm_object_new(loop, VM_OBJ_ARRAY, VM_NONE);
