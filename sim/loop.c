@@ -764,6 +764,9 @@ int sim_loop_step(struct sim_loop *loop, struct sim_event *ev)
             loop->exec.depth == 0 && !sim__deferred(loop)) {
             return SIM_STEP_DONE;
         }
+        if (loop->prog->js != NULL) {
+            sim__vm_gc_maybe(loop); /* between two actions: the state is all in the arrays */
+        }
         if (loop->stage == STAGE_DONE || !bound_reached(loop)) {
             advance(loop);
         }

@@ -91,6 +91,8 @@ struct sim_config {
     bool has_until;
     uint64_t until_ns;
     uint64_t max_callbacks;
+    uint64_t gc_threshold;               /* JavaScript heap growth between collections; 0 =
+                                            the default (sim/vm/gc.c), tests set it small */
 };
 
 /* One accepted output of `expect_any`. */

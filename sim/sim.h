@@ -47,6 +47,7 @@ struct sim_overrides {
     int entry;                           /* < 0: unset, else an enum sim_entry */
     double until_ms;                     /* < 0: unset */
     int64_t max_callbacks;               /* < 0: unset */
+    int64_t gc_threshold;                /* < 0: unset; only for tests (sim/vm/gc.c) */
 };
 
 /* Sets every override to unset. */

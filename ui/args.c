@@ -500,6 +500,11 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
     args->color = false;
     args->ascii = false;
     sim_overrides_init(&args->overrides);
+    /* For tests only (docs/js-design.md): the JavaScript heap's growth between collections. */
+    const char *gc = getenv("LOOPSIM_GC_THRESHOLD");
+    if (gc != NULL && gc[0] >= '1' && gc[0] <= '9') {
+        args->overrides.gc_threshold = strtoll(gc, NULL, 10);
+    }
     args->scenarios = malloc(((size_t)argc + 1) * sizeof *args->scenarios);
     if (args->scenarios == NULL) {
         ui_error("out of memory");

@@ -144,6 +144,7 @@ bool sim__apply_overrides(struct loader *ld, const struct sim_overrides *ov, str
         cfg->until_ns = (uint64_t)llround(ov->until_ms * 1e6);
     }
     cfg->max_callbacks = ov->max_callbacks > 0 ? (uint64_t)ov->max_callbacks : cfg->max_callbacks;
+    cfg->gc_threshold = ov->gc_threshold > 0 ? (uint64_t)ov->gc_threshold : cfg->gc_threshold;
     return true;
 }
 
@@ -156,4 +157,5 @@ void sim_overrides_init(struct sim_overrides *ov)
     ov->entry = -1;
     ov->until_ms = -1;
     ov->max_callbacks = -1;
+    ov->gc_threshold = -1;
 }

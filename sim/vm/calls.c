@@ -57,7 +57,8 @@ static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value
             return false;
         }
     }
-    if (!sim__grow(loop, (void **)&vm->frames, &vm->frame_cap, sizeof(struct vm_frame),
+    if (vm->frame_count >= vm->frame_cap &&
+        !sim__grow(loop, (void **)&vm->frames, &vm->frame_cap, sizeof(struct vm_frame),
                    vm->frame_count + 1)) {
         return false;
     }
@@ -315,7 +316,7 @@ enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool me
         args--;
     }
     if (kind == VM_FRAME_CONSTRUCT && vm_is_object(callee, loop, VM_OBJ_FUNCTION)) {
-        struct vm_value proto = sim__vm_get(loop, callee, sim__vm_cstring(loop, "prototype"));
+        struct vm_value proto = sim__vm_get(loop, callee, sim__vm_name(loop, VM_NAME_PROTOTYPE));
         uint32_t o = sim__vm_object_new(loop, VM_OBJ_PLAIN,
                                         proto.tag == VM_OBJECT ? proto.ref : vm->object_proto);
         this_value = vm_object(o);

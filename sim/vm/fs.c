@@ -128,9 +128,9 @@ static struct vm_value stats_of(struct sim_loop *loop, const struct vm_value *en
     uint32_t len = 0;
     sim__vm_str(loop, entry[1], &len);
     uint32_t st = sim__vm_object_new(loop, VM_OBJ_PLAIN, loop->vm.stats_proto);
-    sim__vm_put_c(loop, st, "size", vm_number(dir ? 4096 : len));
-    sim__vm_put_c(loop, st, "mode", vm_number(dir ? 16877 : 33188));
-    sim__vm_put_hidden(loop, st, "\x01dir", vm_bool(dir));
+    sim__vm_put(loop, st, sim__vm_name(loop, VM_NAME_SIZE), vm_number(dir ? 4096 : len));
+    sim__vm_put(loop, st, sim__vm_name(loop, VM_NAME_MODE), vm_number(dir ? 16877 : 33188));
+    sim__vm_put_hidden_key(loop, st, sim__vm_name(loop, VM_NAME_DIR), vm_bool(dir));
     return vm_object(st);
 }
 

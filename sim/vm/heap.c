@@ -2,9 +2,10 @@
  * heap.c - JavaScript objects, properties, arrays and strings in the loop's arrays.
  *
  * An object's properties and elements are runs of the shared vm.props and vm.values arrays;
- * a run that fills up moves to the end of its array with twice the room (the old run is not
- * reused: there is no collector yet, and the loop's memory bound stops a program that makes
- * garbage without end). Property lookup compares keys by their bytes, newest run first.
+ * a run that fills up moves to the end of its array with twice the room (the old run is left
+ * behind until the collector compacts the arrays, gc.c). New objects and strings take the
+ * entries the collector freed first, lowest index first. Property lookup compares keys by
+ * their bytes.
  */
 #include "vm_internal.h"
 
@@ -38,8 +39,9 @@ struct vm_value sim__vm_string(struct sim_loop *loop, const char *bytes, uint32_
     }
     if (len > VM_MAX_STRING ||
         !sim__grow(loop, (void **)&vm->chars, &vm->char_cap, 1, vm->char_count + len + 1) ||
-        !sim__grow(loop, (void **)&vm->strings, &vm->string_cap, sizeof(struct vm_string),
-                   vm->string_count + 1)) {
+        (vm->strings_freed == 0 &&
+         !sim__grow(loop, (void **)&vm->strings, &vm->string_cap, sizeof(struct vm_string),
+                    vm->string_count + 1))) {
         if (len > VM_MAX_STRING) {
             loop->error = SIM_ELIMIT;
         }
@@ -50,9 +52,17 @@ struct vm_value sim__vm_string(struct sim_loop *loop, const char *bytes, uint32_
     }
     memmove(vm->chars + vm->char_count, bytes, len);
     vm->chars[vm->char_count + len] = '\0';
-    vm->strings[vm->string_count] = (struct vm_string){.off = vm->char_count, .len = len};
+    uint32_t s = vm->string_count;
+    if (vm->strings_freed > 0) {
+        s = vm->string_free;
+        vm->string_free = vm->strings[s].off;
+        vm->strings_freed--;
+    } else {
+        vm->string_count++;
+    }
+    vm->strings[s] = (struct vm_string){.off = vm->char_count, .len = len};
     vm->char_count += len + 1;
-    return (struct vm_value){.tag = VM_STRING, .ref = vm->string_count++};
+    return (struct vm_value){.tag = VM_STRING, .ref = s};
 }
 
 struct vm_value sim__vm_const_string(uint32_t k)
@@ -92,18 +102,23 @@ static bool str_is(const struct sim_loop *loop, struct vm_value v, const char *s
 uint32_t sim__vm_object_new(struct sim_loop *loop, enum vm_kind kind, uint32_t proto)
 {
     struct vm_state *vm = &loop->vm;
-    if (vm->object_count >= VM_MAX_OBJECTS) {
+    uint32_t o = vm->object_count;
+    if (vm->objects_freed > 0) {
+        o = vm->object_free;
+        vm->object_free = vm->objects[o].proto;
+        vm->objects_freed--;
+    } else if (vm->object_count >= VM_MAX_OBJECTS) {
         loop->error = SIM_ELIMIT;
         return 0;
-    }
-    if (!sim__grow(loop, (void **)&vm->objects, &vm->object_cap, sizeof(struct vm_object),
-                   vm->object_count + 1)) {
+    } else if (!sim__grow(loop, (void **)&vm->objects, &vm->object_cap,
+                          sizeof(struct vm_object), vm->object_count + 1)) {
         return 0;
+    } else {
+        vm->object_count++;
     }
-    vm->objects[vm->object_count] = (struct vm_object){
-        .kind = (uint8_t)kind, .proto = proto, .props = 0, .elems = 0,
-        .inner = vm_undefined()};
-    return vm->object_count++;
+    vm->objects[o] = (struct vm_object){.kind = (uint8_t)kind, .proto = proto, .props = 0,
+                                        .elems = 0, .inner = vm_undefined()};
+    return o;
 }
 
 struct vm_object *sim__vm_obj(struct sim_loop *loop, uint32_t o)
@@ -178,11 +193,17 @@ void sim__vm_put_hidden(struct sim_loop *loop, uint32_t o, const char *key, stru
 {
     struct vm_value k = sim__vm_cstring(loop, key);
     if (!loop->error) {
-        sim__vm_put(loop, o, k, v);
-        struct vm_prop *p = sim__vm_own(loop, o, k);
-        if (p != NULL) {
-            p->flags |= VM_PROP_HIDDEN;
-        }
+        sim__vm_put_hidden_key(loop, o, k, v);
+    }
+}
+
+void sim__vm_put_hidden_key(struct sim_loop *loop, uint32_t o, struct vm_value key,
+                            struct vm_value v)
+{
+    sim__vm_put(loop, o, key, v);
+    struct vm_prop *p = loop->error ? NULL : sim__vm_own(loop, o, key);
+    if (p != NULL) {
+        p->flags |= VM_PROP_HIDDEN;
     }
 }
 
@@ -229,6 +250,45 @@ void sim__vm_array_push(struct sim_loop *loop, uint32_t a, struct vm_value v)
     obj->elems = start;
     obj->elem_cap = cap;
     vm->values[obj->elems + obj->elem_count++] = v;
+}
+
+/*
+ * An array (prototype `proto`, VM_NONE for an internal record) of the n values, in one run of
+ * just that room: a record that never grows moves no run and leaves none behind.
+ */
+uint32_t sim__vm_array_from(struct sim_loop *loop, uint32_t proto, const struct vm_value *vals,
+                            uint32_t n)
+{
+    struct vm_state *vm = &loop->vm;
+    uint32_t a = sim__vm_object_new(loop, VM_OBJ_ARRAY, proto);
+    if (loop->error || n == 0) {
+        return a;
+    }
+    /* The values may be elements of another array, inside the array about to grow. */
+    uintptr_t at = (uintptr_t)vals;
+    uintptr_t base = (uintptr_t)vm->values;
+    bool inside = vm->values != NULL && at >= base &&
+                  at < base + (size_t)vm->value_cap * sizeof(struct vm_value);
+    size_t offset = inside ? (size_t)(at - base) / sizeof(struct vm_value) : 0;
+    if (n > VM_MAX_RUN) {
+        loop->error = SIM_ELIMIT;
+        return a;
+    }
+    if (vm->value_count + n > vm->value_cap &&
+        !sim__grow(loop, (void **)&vm->values, &vm->value_cap, sizeof(struct vm_value),
+                   vm->value_count + n)) {
+        return a;
+    }
+    if (inside) {
+        vals = vm->values + offset;
+    }
+    struct vm_object *obj = &vm->objects[a];
+    obj->elems = vm->value_count;
+    obj->elem_cap = n;
+    obj->elem_count = n;
+    memmove(vm->values + obj->elems, vals, (size_t)n * sizeof(struct vm_value));
+    vm->value_count += n;
+    return a;
 }
 
 struct vm_value *sim__vm_elems(struct sim_loop *loop, uint32_t a)

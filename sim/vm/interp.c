@@ -24,6 +24,13 @@ static const struct js_code *code_of(const struct sim_loop *loop)
 
 /* ---- The dispatch loop ------------------------------------------------------------------- */
 
+/* Each instruction's operand bytes (code.h's table, here so that the loop reads it inline). */
+static const uint8_t operands[] = {
+#define X(e, n, what) n,
+    JS_OPCODE_MAP(X)
+#undef X
+};
+
 static uint16_t read_u16(const uint8_t *code, uint32_t at)
 {
     return (uint16_t)(code[at] | (code[at + 1] << 8));
@@ -79,8 +86,10 @@ static struct vm_value make_closure(struct sim_loop *loop, const struct vm_frame
         /* F.prototype, for `new F()`. */
         uint32_t pr = sim__vm_object_new(loop, VM_OBJ_PLAIN, loop->vm.object_proto);
         if (!loop->error) {
-            sim__vm_put_hidden(loop, pr, "constructor", vm_object(fn));
-            sim__vm_put_hidden(loop, fn, "prototype", vm_object(pr));
+            sim__vm_put_hidden_key(loop, pr, sim__vm_name(loop, VM_NAME_CONSTRUCTOR),
+                                   vm_object(fn));
+            sim__vm_put_hidden_key(loop, fn, sim__vm_name(loop, VM_NAME_PROTOTYPE),
+                                   vm_object(pr));
         }
     }
     return vm_object(fn);
@@ -134,7 +143,7 @@ static struct vm_value binary_op(struct sim_loop *loop, enum js_op op, struct vm
                                 "Right-hand side of 'instanceof' is not callable");
             return vm_undefined();
         }
-        struct vm_value proto = sim__vm_get(loop, b, sim__vm_cstring(loop, "prototype"));
+        struct vm_value proto = sim__vm_get(loop, b, sim__vm_name(loop, VM_NAME_PROTOTYPE));
         if (a.tag != VM_OBJECT || proto.tag != VM_OBJECT) {
             return vm_bool(false);
         }
@@ -339,8 +348,12 @@ static enum vm_step step(struct sim_loop *loop)
                A statement that makes no event runs on in the same step. */
             vm->node = code->nodes[at];
         }
-        f->ip = at + 1 + (uint32_t)sim__js_opcode_operands(op);
-        uint32_t u = sim__js_opcode_operands(op) >= 2 ? read_u16(bc, at + 1) : 0;
+        if ((unsigned)op >= JS_OPCODE_COUNT) {
+            loop->error = SIM_EINVAL;
+            return VM_STEP_ERROR;
+        }
+        f->ip = at + 1 + operands[op];
+        uint32_t u = operands[op] >= 2 ? read_u16(bc, at + 1) : 0;
         switch (op) {
         case JS_OPC_STMT:
             break;

@@ -454,6 +454,14 @@ static void make_error_protos(struct sim_loop *loop, const uint32_t *ctors)
 void sim__vm_natives_init(struct sim_loop *loop)
 {
     struct vm_state *vm = &loop->vm;
+    static const char *const names[] = {
+#define X(e, text) text,
+        VM_NAME_MAP(X)
+#undef X
+    };
+    for (int i = 0; i < VM_NAME_COUNT; i++) {
+        vm->names[i] = sim__vm_cstring(loop, names[i]).ref;
+    }
     vm->object_proto = plain(loop, VM_NONE);
     vm->function_proto = plain(loop, vm->object_proto);
     vm->array_proto = plain(loop, vm->object_proto);
@@ -591,6 +599,8 @@ void sim__vm_natives_init(struct sim_loop *loop)
                   constants)) {
         memset(vm->global_at, 0xff, (size_t)vm->global_at_cap * sizeof(uint32_t));
     }
+    vm->reaction_job = sim__vm_native_value(loop, VM_NATIVE_PROMISE_REACTION_JOB).ref;
+    vm->thenable_job = sim__vm_native_value(loop, VM_NATIVE_PROMISE_THENABLE_JOB).ref;
     vm->unhandled = sim__vm_array_new(loop);
     vm->late_handled = sim__vm_array_new(loop);
     vm->ready = !loop->error;

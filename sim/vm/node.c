@@ -18,6 +18,15 @@
 uint32_t sim__vm_record(struct sim_loop *loop, struct vm_value label, struct vm_value fn,
                         const struct vm_value *args, uint32_t argc)
 {
+    struct vm_value vals[18];
+    if (argc <= 16) {
+        vals[0] = label;
+        vals[1] = fn;
+        if (argc > 0) {
+            memcpy(vals + 2, args, (size_t)argc * sizeof(vals[0]));
+        }
+        return sim__vm_array_from(loop, VM_NONE, vals, argc + 2);
+    }
     uint32_t rec = sim__vm_object_new(loop, VM_OBJ_ARRAY, VM_NONE);
     sim__vm_array_push(loop, rec, label);
     sim__vm_array_push(loop, rec, fn);
@@ -42,9 +51,12 @@ uint32_t sim__vm_stmt_call(struct sim_loop *loop, uint32_t stmt, uint32_t rec)
 uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
                              const struct vm_value *args, uint32_t argc)
 {
-    struct vm_value name = sim__vm_get(loop, fn, sim__vm_cstring(loop, "name"));
+    struct vm_value name = sim__vm_get(loop, fn, sim__vm_name(loop, VM_NAME_NAME));
     uint32_t len = 0;
     const char *n = name.tag == VM_STRING ? sim__vm_str(loop, name, &len) : "";
+    if (len > 0 && len <= 80 && memchr(n, '\0', len) == NULL) {
+        return sim__vm_record(loop, name, fn, args, argc); /* the name is the label */
+    }
     char label[96];
     if (len > 0) {
         snprintf(label, sizeof(label), "%.*s", (int)(len > 80 ? 80 : len), n);

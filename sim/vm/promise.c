@@ -30,11 +30,7 @@ static struct vm_value *el(struct sim_loop *loop, uint32_t o, uint32_t i)
 
 static uint32_t record(struct sim_loop *loop, const struct vm_value *vals, uint32_t n)
 {
-    uint32_t r = sim__vm_object_new(loop, VM_OBJ_ARRAY, VM_NONE);
-    for (uint32_t i = 0; i < n && !loop->error; i++) {
-        sim__vm_array_push(loop, r, vals[i]);
-    }
-    return r;
+    return sim__vm_array_from(loop, VM_NONE, vals, n);
 }
 
 bool sim__vm_is_promise(const struct sim_loop *loop, struct vm_value v)
@@ -71,7 +67,8 @@ static void queue_job(struct sim_loop *loop, uint16_t native, struct vm_value la
                       const struct vm_value *args, uint32_t argc)
 {
     struct vm_state *vm = &loop->vm;
-    uint32_t rec = sim__vm_record(loop, label, sim__vm_native_value(loop, native), args, argc);
+    uint32_t fn = native == VM_NATIVE_PROMISE_REACTION_JOB ? vm->reaction_job : vm->thenable_job;
+    uint32_t rec = sim__vm_record(loop, label, vm_object(fn), args, argc);
     if (loop->error) {
         return;
     }
@@ -169,7 +166,7 @@ void sim__vm_promise_resolve_value(struct sim_loop *loop, uint32_t p, struct vm_
         settle(loop, p, x, false);
         return;
     }
-    struct vm_value then = sim__vm_get(loop, x, sim__vm_cstring(loop, "then"));
+    struct vm_value then = sim__vm_get(loop, x, sim__vm_name(loop, VM_NAME_THEN));
     if (loop->vm.throwing) {
         struct vm_value e = loop->vm.exception;
         loop->vm.throwing = false;
@@ -237,7 +234,7 @@ struct vm_value sim__vm_job_label(struct sim_loop *loop, struct vm_value handler
 {
     if (sim__vm_is_callable(loop, handler) &&
         !vm_is_object(handler, loop, VM_OBJ_NATIVE)) {
-        struct vm_value name = sim__vm_get(loop, handler, sim__vm_cstring(loop, "name"));
+        struct vm_value name = sim__vm_get(loop, handler, sim__vm_name(loop, VM_NAME_NAME));
         uint32_t len = 0;
         if (name.tag == VM_STRING && (sim__vm_str(loop, name, &len), len > 0)) {
             return name;

@@ -48,6 +48,7 @@ enum vm_kind {
     VM_OBJ_HANDLE,           /* a Timeout or an Immediate: inner.ref is its engine task */
     VM_OBJ_PROMISE,          /* flags: VM_PROMISE_*; inner: its result; elems: its reactions
                                 while pending (promise.c) */
+    VM_OBJ_FREE,             /* collected (gc.c): on the free list, `proto` links the next */
 };
 
 enum vm_error_class { VM_ERROR, VM_TYPE_ERROR, VM_RANGE_ERROR, VM_REFERENCE_ERROR,
@@ -135,6 +136,23 @@ struct vm_job_time {
     uint32_t steps;
 };
 
+/* Keys the natives look up on every callback, made once (sim__vm_name): X(enum suffix, text). */
+#define VM_NAME_MAP(X)                                                                         \
+    X(NAME, "name")                                                                            \
+    X(THEN, "then")                                                                            \
+    X(PROTOTYPE, "prototype")                                                                  \
+    X(CONSTRUCTOR, "constructor")                                                              \
+    X(SIZE, "size")                                                                            \
+    X(MODE, "mode")                                                                            \
+    X(DIR, "\x01dir")
+
+enum vm_name {
+#define X(e, text) VM_NAME_##e,
+    VM_NAME_MAP(X)
+#undef X
+    VM_NAME_COUNT
+};
+
 /* The interpreter's state: part of struct sim_loop (SIM_LOOP_ARRAYS lists every array). */
 struct vm_state {
     struct vm_value *stack;
@@ -220,6 +238,17 @@ struct vm_state {
                                   runaway */
     uint64_t busy_ns;        /* virtual time the running code spent reading the clock, not yet
                                 on the loop's clock (a block event says it) */
+    /* The collector (gc.c): freed objects and strings are reused, lowest index first. */
+    uint32_t object_free;    /* the first free object (its proto links the next), or VM_NONE */
+    uint32_t objects_freed;  /* how many are free */
+    uint32_t string_free;    /* the first free string (its off links the next), or VM_NONE */
+    uint32_t strings_freed;
+    uint64_t gc_next;        /* the heap size (bytes in use) that starts the next collection */
+    uint64_t gc_floor;       /* what the heap may grow by between two (config gc_threshold) */
+    uint32_t gc_runs;        /* collections so far */
+    uint32_t names[VM_NAME_COUNT]; /* runtime strings of the keys the natives look up */
+    uint32_t reaction_job;   /* the function of every PromiseReactionJob's call (one, shared) */
+    uint32_t thenable_job;   /* and of every PromiseResolveThenableJob's */
 };
 
 /* What one step of the interpreter ended with (interp.c). */
@@ -258,6 +287,9 @@ bool sim__vm_next_pending_call(struct sim_loop *loop);
 int sim__vm_exit_code(struct sim_loop *loop, int code);
 int sim__vm_final_exit_code(struct sim_loop *loop, int code);
 void sim__vm_set_exit_code(struct sim_loop *loop, int code);
+/* gc.c: between two actions, a collection when the heap has grown enough since the last. */
+void sim__vm_gc_maybe(struct sim_loop *loop);
+void sim__vm_gc(struct sim_loop *loop);
 /* The exception's text as Node prints it first ("Error: boom"), into buf. */
 void sim__vm_exception_text(struct sim_loop *loop, char *buf, size_t size);
 

@@ -70,6 +70,12 @@ static inline struct vm_value vm_object(uint32_t o)
     return (struct vm_value){.tag = VM_OBJECT, .ref = o};
 }
 
+/* One of the keys made once (VM_NAME_MAP), as a string value. */
+static inline struct vm_value sim__vm_name(const struct sim_loop *loop, enum vm_name n)
+{
+    return (struct vm_value){.tag = VM_STRING, .ref = loop->vm.names[n]};
+}
+
 static inline bool vm_is_object(struct vm_value v, const struct sim_loop *loop, enum vm_kind kind)
 {
     return v.tag == VM_OBJECT && loop->vm.objects[v.ref].kind == kind;
@@ -87,10 +93,14 @@ struct vm_prop *sim__vm_own(struct sim_loop *loop, uint32_t o, struct vm_value k
 void sim__vm_put(struct sim_loop *loop, uint32_t o, struct vm_value key, struct vm_value v);
 void sim__vm_put_c(struct sim_loop *loop, uint32_t o, const char *key, struct vm_value v);
 void sim__vm_put_hidden(struct sim_loop *loop, uint32_t o, const char *key, struct vm_value v);
+void sim__vm_put_hidden_key(struct sim_loop *loop, uint32_t o, struct vm_value key,
+                            struct vm_value v);
 struct vm_value sim__vm_key(const struct vm_prop *p);
 void sim__vm_remove(struct sim_loop *loop, uint32_t o, struct vm_value key);
 void sim__vm_array_push(struct sim_loop *loop, uint32_t a, struct vm_value v);
 struct vm_value *sim__vm_elems(struct sim_loop *loop, uint32_t a);
+uint32_t sim__vm_array_from(struct sim_loop *loop, uint32_t proto, const struct vm_value *vals,
+                            uint32_t n);
 uint32_t sim__vm_array_new(struct sim_loop *loop);
 void sim__vm_array_set(struct sim_loop *loop, uint32_t a, uint32_t i, struct vm_value v);
 bool sim__vm_index_key(const struct sim_loop *loop, struct vm_value key, uint32_t *index);
@@ -262,7 +272,8 @@ static inline bool vm_push(struct sim_loop *loop, struct vm_value v)
         sim__vm_throw_error(loop, VM_RANGE_ERROR, "Maximum call stack size exceeded");
         return false;
     }
-    if (!sim__grow(loop, (void **)&vm->stack, &vm->stack_cap, sizeof(struct vm_value),
+    if (vm->sp >= vm->stack_cap &&
+        !sim__grow(loop, (void **)&vm->stack, &vm->stack_cap, sizeof(struct vm_value),
                    vm->sp + 1)) {
         return false;
     }

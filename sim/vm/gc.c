@@ -1,0 +1,295 @@
+/*
+ * gc.c - the garbage collector: a mark and sweep over the heap's index arrays, run between two
+ * actions of the engine when the heap has grown enough since the last collection.
+ *
+ * The roots are everything the run state holds outside the heap: the value stack and the
+ * frames (an async function suspended at an await is a coroutine record, reached from the
+ * reaction of the promise it waits on), the interpreter's own objects and values (the global
+ * object, the prototypes, require's table, the rejection lists, the listeners...), and the
+ * call record of every task slot (timers, immediates, ticks, microtasks, pool requests,
+ * listeners, emits: vm.task_calls). A task slot that was freed keeps its record until the slot
+ * is reused, so nothing that still names the task finds another object there. Marking follows
+ * each object's prototype, property keys and values, elements and internal slot.
+ *
+ * The sweep puts every unmarked object and string on its free list (lowest index first, so
+ * that reuse is deterministic) and gives back the unused tail of both arrays; then the shared
+ * runs of properties, elements and characters are compacted into fresh arrays of the same
+ * size, live objects' runs in index order. Nothing but the program decides when it runs, so a
+ * replay after a snapshot restore makes the same collections and the same events.
+ */
+#include "vm_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The heap may grow by its own size, at least this much, between two collections. */
+#define VM_GC_FLOOR (4u << 20)
+
+struct marker {
+    struct sim_loop *loop;
+    uint8_t *objects;        /* one byte per object: reached */
+    uint8_t *strings;        /* one byte per string: reached */
+    uint32_t *todo;          /* reached objects whose contents are still to mark */
+    uint32_t todo_count;
+    uint32_t todo_cap;
+    bool failed;             /* out of memory: the collection is given up, nothing freed */
+};
+
+/* What the heap holds now, in bytes: the entries in use of the arrays the collector keeps. */
+static uint64_t heap_size(const struct vm_state *vm)
+{
+    return (uint64_t)(vm->object_count - vm->objects_freed) * sizeof(struct vm_object) +
+           (uint64_t)(vm->string_count - vm->strings_freed) * sizeof(struct vm_string) +
+           (uint64_t)vm->prop_count * sizeof(struct vm_prop) +
+           (uint64_t)vm->value_count * sizeof(struct vm_value) + vm->char_count;
+}
+
+static void mark_object(struct marker *m, uint32_t o)
+{
+    if (o >= m->loop->vm.object_count || m->objects[o]) {
+        return;
+    }
+    m->objects[o] = 1;
+    if (m->todo_count == m->todo_cap) {
+        uint32_t cap = m->todo_cap < 1024 ? 1024 : m->todo_cap * 2;
+        uint32_t *grown = realloc(m->todo, (size_t)cap * sizeof(*grown));
+        if (grown == NULL) {
+            m->failed = true;
+            return;
+        }
+        m->todo = grown;
+        m->todo_cap = cap;
+    }
+    m->todo[m->todo_count++] = o;
+}
+
+static void mark_string(struct marker *m, uint32_t ref)
+{
+    if (!(ref & VM_STR_CONST) && ref < m->loop->vm.string_count) {
+        m->strings[ref] = 1;
+    }
+}
+
+static void mark_value(struct marker *m, struct vm_value v)
+{
+    if (v.tag == VM_OBJECT) {
+        mark_object(m, v.ref);
+    } else if (v.tag == VM_STRING) {
+        mark_string(m, v.ref);
+    }
+}
+
+static void mark_values(struct marker *m, const struct vm_value *v, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        mark_value(m, v[i]);
+    }
+}
+
+/* Marks what the reached objects hold, until nothing is left to mark. */
+static void mark_contents(struct marker *m)
+{
+    const struct vm_state *vm = &m->loop->vm;
+    while (m->todo_count > 0 && !m->failed) {
+        const struct vm_object *obj = &vm->objects[m->todo[--m->todo_count]];
+        if (obj->proto != VM_NONE) {
+            mark_object(m, obj->proto);
+        }
+        for (uint32_t i = 0; i < obj->prop_count; i++) {
+            const struct vm_prop *p = &vm->props[obj->props + i];
+            mark_string(m, p->key);
+            mark_value(m, p->value);
+        }
+        mark_values(m, vm->values + obj->elems, obj->elem_count);
+        mark_value(m, obj->inner);
+    }
+}
+
+static void mark_roots(struct marker *m)
+{
+    const struct sim_loop *loop = m->loop;
+    const struct vm_state *vm = &loop->vm;
+    mark_values(m, vm->stack, vm->sp);
+    for (uint32_t i = 0; i < vm->frame_count; i++) {
+        const struct vm_frame *f = &vm->frames[i];
+        mark_object(m, f->closure); /* a native frame's: its continuation's state */
+        mark_value(m, f->this_value);
+        if (f->resolver != VM_NONE) {
+            mark_object(m, f->resolver);
+        }
+    }
+    const uint32_t objects[] = {vm->global, vm->object_proto, vm->function_proto,
+                                vm->array_proto, vm->modules, vm->timeout_proto,
+                                vm->immediate_proto, vm->unhandled, vm->late_handled,
+                                vm->promise_proto, vm->emitter_proto, vm->stats_proto,
+                                vm->files, vm->fds, vm->filehandle_proto, vm->native_self,
+                                vm->process, vm->main_promise,
+                                vm->listeners[0], vm->listeners[1], vm->listeners[2],
+                                vm->pending_calls, vm->next_call, vm->reaction_job,
+                                vm->thenable_job};
+    for (size_t i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
+        mark_object(m, objects[i]);
+    }
+    for (int cls = VM_ERROR; cls <= VM_SYNTAX_ERROR; cls++) {
+        mark_object(m, vm->error_protos[cls]);
+    }
+    const struct vm_value values[] = {vm->exception, vm->result, vm->first_job_label,
+                                      vm->filename};
+    mark_values(m, values, sizeof(values) / sizeof(values[0]));
+    for (int i = 0; i < VM_NAME_COUNT; i++) {
+        mark_string(m, vm->names[i]);
+    }
+    uint32_t slots = loop->task_count < vm->task_call_cap ? loop->task_count : vm->task_call_cap;
+    for (uint32_t t = 0; t < slots; t++) {
+        if (vm->task_calls[t] != VM_NONE) {
+            mark_object(m, vm->task_calls[t]);
+        }
+    }
+}
+
+/* Frees the unreached objects and strings onto their free lists, lowest index first. */
+static void sweep(struct sim_loop *loop, const struct marker *m)
+{
+    struct vm_state *vm = &loop->vm;
+    while (vm->object_count > 0 && !m->objects[vm->object_count - 1]) {
+        vm->object_count--;
+    }
+    vm->object_free = VM_NONE;
+    vm->objects_freed = 0;
+    for (uint32_t o = vm->object_count; o-- > 0;) {
+        if (!m->objects[o]) {
+            vm->objects[o] = (struct vm_object){.kind = VM_OBJ_FREE, .proto = vm->object_free,
+                                                .inner = vm_undefined()};
+            vm->object_free = o;
+            vm->objects_freed++;
+        }
+    }
+    while (vm->string_count > 0 && !m->strings[vm->string_count - 1]) {
+        vm->string_count--;
+    }
+    vm->string_free = VM_NONE;
+    vm->strings_freed = 0;
+    for (uint32_t s = vm->string_count; s-- > 0;) {
+        if (!m->strings[s]) {
+            vm->strings[s] = (struct vm_string){.off = vm->string_free, .len = UINT32_MAX};
+            vm->string_free = s;
+            vm->strings_freed++;
+        }
+    }
+}
+
+/*
+ * Copies the live runs of one shared array (properties or elements) into a fresh one of the
+ * same capacity, in object order. `props` says which. False when memory runs out (then the
+ * array is as it was).
+ */
+static bool compact_runs(struct sim_loop *loop, bool props)
+{
+    struct vm_state *vm = &loop->vm;
+    size_t elem = props ? sizeof(struct vm_prop) : sizeof(struct vm_value);
+    uint32_t cap = props ? vm->prop_cap : vm->value_cap;
+    if (cap == 0) {
+        return true;
+    }
+    char *from = props ? (char *)vm->props : (char *)vm->values;
+    char *to = malloc((size_t)cap * elem);
+    if (to == NULL) {
+        return false;
+    }
+    uint32_t len = 0;
+    for (uint32_t o = 0; o < vm->object_count; o++) {
+        struct vm_object *obj = &vm->objects[o];
+        uint32_t *start = props ? &obj->props : &obj->elems;
+        uint32_t run = props ? obj->prop_cap : obj->elem_cap;
+        uint32_t used = props ? obj->prop_count : obj->elem_count;
+        if (obj->kind == VM_OBJ_FREE || run == 0) {
+            *start = 0;
+            continue;
+        }
+        memcpy(to + (size_t)len * elem, from + (size_t)*start * elem, (size_t)used * elem);
+        *start = len;
+        len += run;
+    }
+    free(from);
+    if (props) {
+        vm->props = (struct vm_prop *)(void *)to;
+        vm->prop_count = len;
+    } else {
+        vm->values = (struct vm_value *)(void *)to;
+        vm->value_count = len;
+    }
+    return true;
+}
+
+/* Copies the live strings' bytes into a fresh character array of the same capacity. */
+static bool compact_chars(struct sim_loop *loop)
+{
+    struct vm_state *vm = &loop->vm;
+    if (vm->char_cap == 0) {
+        return true;
+    }
+    char *to = malloc(vm->char_cap);
+    if (to == NULL) {
+        return false;
+    }
+    uint32_t len = 0;
+    for (uint32_t s = 0; s < vm->string_count; s++) {
+        struct vm_string *str = &vm->strings[s];
+        if (str->len == UINT32_MAX) {
+            continue;
+        }
+        memcpy(to + len, vm->chars + str->off, (size_t)str->len + 1);
+        str->off = len;
+        len += str->len + 1;
+    }
+    free(vm->chars);
+    vm->chars = to;
+    vm->char_count = len;
+    return true;
+}
+
+void sim__vm_gc(struct sim_loop *loop)
+{
+    struct vm_state *vm = &loop->vm;
+    struct marker m = {.loop = loop,
+                       .objects = calloc((size_t)vm->object_count + 1, 1),
+                       .strings = calloc((size_t)vm->string_count + 1, 1)};
+    m.failed = m.objects == NULL || m.strings == NULL;
+    if (!m.failed) {
+        mark_roots(&m);
+        mark_contents(&m);
+    }
+    if (!m.failed) {
+        sweep(loop, &m);
+        m.failed = !compact_runs(loop, true) || !compact_runs(loop, false) ||
+                   !compact_chars(loop);
+    }
+    free(m.objects);
+    free(m.strings);
+    free(m.todo);
+    if (m.failed) {
+        loop->error = SIM_ENOMEM;
+        return;
+    }
+    vm->gc_runs++;
+    uint64_t live = heap_size(vm);
+    uint64_t room = vm->gc_floor > 0 ? vm->gc_floor : live > VM_GC_FLOOR ? live : VM_GC_FLOOR;
+    vm->gc_next = live + room;
+}
+
+void sim__vm_gc_maybe(struct sim_loop *loop)
+{
+    struct vm_state *vm = &loop->vm;
+    if (!vm->ready) {
+        return;
+    }
+    if (vm->gc_next == 0) {
+        /* The first check after the globals were made: they are the floor's base. */
+        vm->gc_floor = loop->cfg->gc_threshold;
+        vm->gc_next = heap_size(vm) + (vm->gc_floor > 0 ? vm->gc_floor : VM_GC_FLOOR);
+        return;
+    }
+    if (heap_size(vm) >= vm->gc_next) {
+        sim__vm_gc(loop);
+    }
+}
