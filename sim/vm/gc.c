@@ -178,73 +178,89 @@ static void sweep(struct sim_loop *loop, const struct marker *m)
     }
 }
 
+/* A run of cells (or a string's bytes) to keep: where it is, how much of it is used, its
+   size, and the index that names its start. */
+struct piece {
+    uint32_t start;
+    uint32_t used;
+    uint32_t size;
+    uint32_t *where;
+};
+
+static int by_start(const void *a, const void *b)
+{
+    uint32_t x = ((const struct piece *)a)->start;
+    uint32_t y = ((const struct piece *)b)->start;
+    return x < y ? -1 : x > y;
+}
+
 /*
- * Copies the live runs of one shared array (properties or elements) into a fresh one of the
- * same capacity, in object order. `props` says which. False when memory runs out (then the
- * array is as it was).
+ * Slides the pieces of `base` down over the gaps between them, in the order they lie (so a
+ * piece only moves down, over cells already copied or free): the array is compacted where it
+ * is, with no fresh memory to fault in. Returns the cells in use.
+ */
+static uint32_t slide(char *base, size_t elem, struct piece *pieces, uint32_t n)
+{
+    qsort(pieces, n, sizeof(*pieces), by_start);
+    uint32_t len = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        memmove(base + (size_t)len * elem, base + (size_t)pieces[i].start * elem,
+                (size_t)pieces[i].used * elem);
+        *pieces[i].where = len;
+        len += pieces[i].size;
+    }
+    return len;
+}
+
+/*
+ * Each live object's property run (`props`) or element run, kept at its capacity, moved down
+ * over the free space. False when memory runs out (then the array is as it was).
  */
 static bool compact_runs(struct sim_loop *loop, bool props)
 {
     struct vm_state *vm = &loop->vm;
-    size_t elem = props ? sizeof(struct vm_prop) : sizeof(struct vm_value);
-    uint32_t cap = props ? vm->prop_cap : vm->value_cap;
-    if (cap == 0) {
-        return true;
-    }
-    char *from = props ? (char *)vm->props : (char *)vm->values;
-    char *to = malloc((size_t)cap * elem);
-    if (to == NULL) {
+    struct piece *pieces = malloc(((size_t)vm->object_count + 1) * sizeof(*pieces));
+    if (pieces == NULL) {
         return false;
     }
-    uint32_t len = 0;
+    uint32_t n = 0;
     for (uint32_t o = 0; o < vm->object_count; o++) {
         struct vm_object *obj = &vm->objects[o];
         uint32_t *start = props ? &obj->props : &obj->elems;
         uint32_t run = props ? obj->prop_cap : obj->elem_cap;
-        uint32_t used = props ? obj->prop_count : obj->elem_count;
         if (obj->kind == VM_OBJ_FREE || run == 0) {
             *start = 0;
             continue;
         }
-        memcpy(to + (size_t)len * elem, from + (size_t)*start * elem, (size_t)used * elem);
-        *start = len;
-        len += run;
+        pieces[n++] = (struct piece){*start, props ? obj->prop_count : obj->elem_count, run,
+                                     start};
     }
-    free(from);
     if (props) {
-        vm->props = (struct vm_prop *)(void *)to;
-        vm->prop_count = len;
+        vm->prop_count = slide((char *)vm->props, sizeof(struct vm_prop), pieces, n);
     } else {
-        vm->values = (struct vm_value *)(void *)to;
-        vm->value_count = len;
+        vm->value_count = slide((char *)vm->values, sizeof(struct vm_value), pieces, n);
     }
+    free(pieces);
     return true;
 }
 
-/* Copies the live strings' bytes into a fresh character array of the same capacity. */
+/* The live strings' bytes (and their NULs), moved down over the dead ones'. */
 static bool compact_chars(struct sim_loop *loop)
 {
     struct vm_state *vm = &loop->vm;
-    if (vm->char_cap == 0) {
-        return true;
-    }
-    char *to = malloc(vm->char_cap);
-    if (to == NULL) {
+    struct piece *pieces = malloc(((size_t)vm->string_count + 1) * sizeof(*pieces));
+    if (pieces == NULL) {
         return false;
     }
-    uint32_t len = 0;
+    uint32_t n = 0;
     for (uint32_t s = 0; s < vm->string_count; s++) {
         struct vm_string *str = &vm->strings[s];
-        if (str->len == UINT32_MAX) {
-            continue;
+        if (str->len != UINT32_MAX) {
+            pieces[n++] = (struct piece){str->off, str->len + 1, str->len + 1, &str->off};
         }
-        memcpy(to + len, vm->chars + str->off, (size_t)str->len + 1);
-        str->off = len;
-        len += str->len + 1;
     }
-    free(vm->chars);
-    vm->chars = to;
-    vm->char_count = len;
+    vm->char_count = slide(vm->chars, 1, pieces, n);
+    free(pieces);
     return true;
 }
 
