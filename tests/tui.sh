@@ -260,6 +260,10 @@ check "SIGTERM restores the terminal" clean_exit 0
 
 # ---- Starting: picker, bad scenario, too small, colors, locale ------------------------------
 
+# The second built-in of the list, by name and title (regular-expression characters escaped).
+second=$("$bin" list | awk 'NR == 2 { print $1 }')
+second_title=$("$bin" list | awk 'NR == 2 { sub(/^[^ ]+ +/, ""); print }' |
+    sed 's/[][\.*^$()|+?{}]/\\&/g')
 on pick
 start pick 100 30 --
 check "no scenario on a terminal: the picker" waits 'choose a scenario'
@@ -283,15 +287,15 @@ last_row_selected() {
         awk '/^ ▶ / { sel = NR; name = $2 } /^─ / && $2 == name { print NR - sel }' | grep -qx 2
 }
 check "PgDn moves the selection a page, not a row" \
-    waits '^ ▶ ' && lacks '▶ before-exit-revives-loop' && last_row_selected
+    waits '^ ▶ ' && lacks "▶ $second " && last_row_selected
 keys pick Home Down Enter
-check "enter opens the scenario" waits "event 0 of .*|loopsim · .*revive"
-check "it is the one chosen" shows "'beforeExit' can revive the loop"
+check "enter opens the scenario" waits "event 0 of .*|loopsim · $second_title"
+check "it is the one chosen" shows "$second_title"
 keys pick s
 check "s goes back to the picker" waits 'choose a scenario'
-check "on the scenario it came from" shows '▶ before-exit-revives-loop '
+check "on the scenario it came from" shows "▶ $second "
 keys pick Enter
-check "enter opens it again" waits "'beforeExit' can revive the loop"
+check "enter opens it again" waits "$second_title"
 keys pick q
 check "q after the picker leaves a clean shell" clean_exit 0
 

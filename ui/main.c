@@ -115,7 +115,7 @@ static int list_builtins(void)
     for (size_t i = 0; i < ui_builtin_count; i++) {
         const struct ui_builtin *b = &ui_builtins[i];
         struct sim_diag diag;
-        struct sim_program *prog = sim_program_load(b->data, b->size, NULL, &diag);
+        struct sim_program *prog = ui_builtin_load(b, NULL, &diag);
         printf("%-*s  %s\n", width, b->name, prog != NULL ? prog->name : "(invalid scenario)");
         sim_program_destroy(prog);
     }
