@@ -299,6 +299,18 @@ check "enter opens it again" waits "$second_title"
 keys pick q
 check "q after the picker leaves a clean shell" clean_exit 0
 
+# A JavaScript built-in by name: its title, its own text in the program pane, its description.
+on jsb
+start jsb 100 30 -- tui await-script-start
+check "tui NAME opens a JavaScript built-in" waits 'event 0 of' && shows 'async1/async2 quiz'
+check "its program pane shows its own text" shows 'async function async1\(\) \{'
+keys jsb r
+check "r steps it to its end" waits 'loop-exit'
+keys jsb d
+check "d shows the header comment's description" waits 'An async function runs synchronously'
+keys jsb q q
+check "q leaves a clean shell after a JavaScript built-in" clean_exit 0
+
 on bad
 start bad 80 24 -- tui "$tmp/bad.json"
 check "a bad scenario exits 2" waits 'EXIT=2'

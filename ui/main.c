@@ -41,8 +41,9 @@ static const char help_head[] =
     "                                    print the TUI's screen at that position\n"
     "  loopsim --help | help | --version\n"
     "\n"
-    "SCENARIO is a path to a .json file (see docs/scenario-format.md) or the name of a\n"
-    "built-in scenario (loopsim list).\n"
+    "SCENARIO is a path to a .json file (see docs/scenario-format.md), a JavaScript\n"
+    "program (.js, .cjs, .mjs: docs/js-input.md) or the name of a built-in scenario\n"
+    "(loopsim list).\n"
     "\n"
     "Trace options:\n"
     "  --format F       the output format:\n";
