@@ -1,9 +1,9 @@
 // try/catch across await: a rejection throws where the function awaits it
 //
 // Awaiting a rejected promise throws its reason at the `await`, so an ordinary try/catch
-// around it catches errors that happen later, in another callback (here a timer). The catch
-// and the finally run when the function resumes, not in the timer. A try/catch around a call
-// that is not awaited catches nothing: the promise rejects after the try has ended.
+// around it catches an error that happens later, in a timer; the catch and the finally run in
+// the promise job that resumes the function. A try/catch around a call that is not awaited
+// catches nothing: the promise rejects after the try has ended.
 function failLater(ms) {
     return new Promise((resolve, reject) => {
         setTimeout(() => {
