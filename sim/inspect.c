@@ -105,6 +105,23 @@ static bool inspect_alive(const struct sim_loop *loop, char *why, size_t size)
     return what != NULL;
 }
 
+/* The line and column just past statement n, from its start's and its bytes. */
+static void js_end_of(const char *source, const struct js_node *n, struct sim_state *st)
+{
+    uint32_t line = n->line;
+    uint32_t col = n->col;
+    for (uint32_t i = n->start; i < n->end; i++) {
+        if (source[i] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)source[i] & 0xC0) != 0x80) {
+            col++; /* a character starts here (not a UTF-8 continuation byte) */
+        }
+    }
+    st->js_end_line = line;
+    st->js_end_col = col;
+}
+
 void sim_loop_state(const struct sim_loop *loop, struct sim_state *st)
 {
     memset(st, 0, sizeof(*st));
@@ -126,6 +143,7 @@ void sim_loop_state(const struct sim_loop *loop, struct sim_state *st)
             const struct js_node *n = &loop->prog->js->ast->nodes[loop->vm.node];
             st->js_line = n->line;
             st->js_col = n->col;
+            js_end_of(loop->prog->js->source, n, st);
         } else if (f->index > 0) {
             st->last_stmt = loop->prog->bodies[f->body].first + f->index - 1;
         }

@@ -114,7 +114,7 @@ uint32_t sim__fd_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint3
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__task_new(loop, TASK_IO, stmt, env, socket);
     struct task *task = task_at(loop, t);
-    task->u.io.ready_ns = loop->clock_ns + s->ms_ns;
+    task->u.io.ready_ns = loop->clock_ns + sim__task_ns(loop, t);
     task->u.io.server = SIM_NONE;
     /* A connect's `unref` is its socket's; the attempt is a request (uv_connect_t), which
        keeps the loop alive until it settles (node v20: an unref'd socket still connects). */
@@ -128,7 +128,7 @@ uint32_t sim__fd_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint3
 void sim__io_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
 {
     uint32_t t = sim__fd_start(loop, stmt, env, socket);
-    sim__handle_announce(loop, t, SIM_REASON_SCHED_IO, (int64_t)loop->prog->stmts[stmt].ms_ns);
+    sim__handle_announce(loop, t, SIM_REASON_SCHED_IO, (int64_t)sim__task_ns(loop, t));
 }
 
 /* ---- Pending ---------------------------------------------------------------------------- */

@@ -233,18 +233,31 @@ enum sim_top_key {
 
 /* ---- What an op's JavaScript needs before the main script (render_js's prelude) ---------- */
 
-/* X(enum suffix, the line), in the order the prelude writes them. */
+/*
+ * X(enum suffix, the line or lines), in the order the prelude writes them. INTERVAL_TIMES is no
+ * op's need: render_js adds it for a setInterval with `times`.
+ */
 #define SIM_JS_NEED_MAP(X)                                                                         \
     X(CRYPTO, "const crypto = require('crypto');")                                                 \
     X(DNS, "const dns = require('dns');")                                                          \
     X(FS, "const fs = require('fs');")                                                             \
     X(NET, "const net = require('net');")                                                          \
     X(ZLIB, "const zlib = require('zlib');")                                                       \
-    X(INPUT, "const input = Buffer.alloc(1 << 20);")                                               \
+    X(INPUT, "const input = 'x'.repeat(1 << 20); // 1 MiB of data")                                \
     X(FD, "const fd = fs.openSync(__filename, 'r');")                                              \
     X(ADDON, "const { queueWork } = require('./addon'); // a native addon's uv_queue_work")        \
     X(PIPE, "const pipe = process.stdin; // written to by another process")                        \
-    X(BLOCK, "function block(ms) { const end = Date.now() + ms; while (Date.now() < end); }")
+    X(BLOCK, "function block(ms) { const end = Date.now() + ms; while (Date.now() < end); }")      \
+    X(INTERVAL_TIMES, "function setIntervalTimes(callback, delay, times) {\n"                      \
+                      "  // setInterval, cleared once its callback has run `times` times\n"        \
+                      "  let runs = 0;\n"                                                          \
+                      "  const interval = setInterval(() => {\n"                                   \
+                      "    callback();\n"                                                          \
+                      "    if (++runs >= times) clearInterval(interval);\n"                        \
+                      "  }, delay);\n"                                                             \
+                      "  if (times === 0) clearInterval(interval);\n"                              \
+                      "  return interval;\n"                                                       \
+                      "}")
 
 enum sim_js_need {
 #define X(e, line) SIM_JS_##e,
@@ -261,6 +274,7 @@ enum sim_js_need {
  *   %C  the callback, left out (with a ", " before it) when the statement has no `do`
  *   %d  `delay`   %m  `ms`   %x  `code`   %h  the handle `id` names   %o  `once` or `on`
  *   %s  the statement's text as a string literal          %u  `.unref()` when `unref: true`
+ *   %i  the pbkdf2 iterations (sha512, keylen 64) that take `ms` on node v20 (docs/js-durations.md)
  * and its note, the comment beside that line, one whose %m is `ms`, %t the statement's text,
  * %j "N jobs of " for `jobs` above 1, and %D "; libuv defers the callback to pending" for
  * `deferred: true`. A NULL template means render_js writes the op by hand (a loop, an emit in
@@ -373,7 +387,7 @@ struct sim_op_info {
       .doc = "one worker-pool job (`uv_queue_work`) taking `ms` on a worker",                      \
       .where = "poll (completion)")                                                                \
     X(CRYPTO_PBKDF2, .name = "crypto.pbkdf2", SIM_CRYPTO_REQUEST,                                  \
-      .js = "%bcrypto.pbkdf2('secret', 'salt', 100000, 64, 'sha512', %c);",                        \
+      .js = "%bcrypto.pbkdf2('secret', 'salt', %i, 64, 'sha512', %c);",                            \
       .params = "(err, key)")                                                                      \
     X(CRYPTO_SCRYPT, .name = "crypto.scrypt", SIM_CRYPTO_REQUEST,                                  \
       .js = "%bcrypto.scrypt('secret', 'salt', 64, %c);", .params = "(err, key)")                  \
@@ -385,6 +399,8 @@ struct sim_op_info {
     X(ZLIB_GUNZIP, .name = "zlib.gunzip", SIM_ZLIB_CHAIN, .js = "%bzlib.gunzip(input, %c);")       \
     X(ZLIB_DEFLATE, .name = "zlib.deflate", SIM_ZLIB_CHAIN, .js = "%bzlib.deflate(input, %c);")    \
     X(ZLIB_INFLATE, .name = "zlib.inflate", SIM_ZLIB_CHAIN, .js = "%bzlib.inflate(input, %c);")    \
+    X(ZLIB_BROTLI_COMPRESS, .name = "zlib.brotliCompress", SIM_ZLIB_CHAIN,                         \
+      .js = "%bzlib.brotliCompress(input, %c);")                                                   \
     X(FS_STAT, .name = "fs.stat", SIM_FS_REQUEST, .js_needs = SIM_JS(FS),                          \
       .js = "%bfs.stat(__filename, %c);", .params = "(err, stats)")                                \
     X(FS_OPEN, .name = "fs.open", SIM_FS_REQUEST, .js_needs = SIM_JS(FS),                          \

@@ -14,9 +14,16 @@
 
 /* ---- The running heap, by (finish time, seq) --------------------------------------------- */
 
-/* How long one job of request t takes on a worker: its statement's `ms`. */
-static uint64_t job_ns(const struct sim_loop *loop, uint32_t t)
+/*
+ * How long one job of request t takes on a worker, or when fd task t becomes ready: the time
+ * its JavaScript call's arguments give it (sim/vm/fs.c), else its statement's `ms`.
+ */
+uint64_t sim__task_ns(const struct sim_loop *loop, uint32_t t)
 {
+    const struct vm_job_time *own = loop->prog->js != NULL ? sim__vm_task_time(loop, t) : NULL;
+    if (own != NULL) {
+        return own->job_ns;
+    }
     uint32_t stmt = loop->tasks[t].stmt;
     return stmt != SIM_NONE ? loop->prog->stmts[stmt].ms_ns : 0; /* the module source: no time */
 }
@@ -28,7 +35,7 @@ static uint64_t job_ns(const struct sim_loop *loop, uint32_t t)
 uint64_t sim__request_finish(const struct sim_loop *loop, uint32_t t)
 {
     const struct request_part *rq = &loop->tasks[t].u.req;
-    return rq->started ? rq->start_ns + job_ns(loop, t) : 0;
+    return rq->started ? rq->start_ns + sim__task_ns(loop, t) : 0;
 }
 
 static bool run_less(const void *ctx, uint32_t a, uint32_t b)
@@ -132,7 +139,7 @@ static void start_job(struct sim_loop *loop, uint32_t w, uint32_t t)
     sim__emit_label_of(loop, pe, t);
     pe->ev.worker = w + 1;
     pe->ev.arg_a = w + 1;
-    pe->ev.duration_ns = job_ns(loop, t);
+    pe->ev.duration_ns = sim__task_ns(loop, t);
 }
 
 /*
@@ -313,7 +320,8 @@ void sim__request_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t t = sim__task_new(loop, TASK_REQUEST, stmt, env, socket);
     struct request_part *rq = &task_at(loop, t)->u.req;
-    rq->steps = request_steps(s);
+    const struct vm_job_time *own = loop->prog->js != NULL ? sim__vm_task_time(loop, t) : NULL;
+    rq->steps = own != NULL ? own->steps : request_steps(s);
     rq->worker = NO_WORKER;
     task_at(loop, t)->refed = !s->unref;
     sim__set_active(loop, t, true);
@@ -324,7 +332,7 @@ void sim__request_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_SCHEDULE, why, t);
     sim__emit_label_of(loop, pe, t);
     pe->ev.arg_a = rq->steps;
-    pe->ev.arg_b = (int64_t)s->ms_ns;
+    pe->ev.arg_b = (int64_t)sim__task_ns(loop, t);
     post_step(loop, t);
 }
 

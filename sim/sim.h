@@ -68,6 +68,13 @@ struct sim_program *sim_program_load_js(const char *buf, size_t len, bool module
                                         const struct sim_overrides *ov, struct sim_diag *diag);
 
 /*
+ * Does a JavaScript program have a form of scenario op `op` that the front end runs (its Node
+ * surface)? What `loopsim export-js` may write; the I/O the front end does not simulate yet
+ * (net, dns, the fd calls, ...) is false.
+ */
+bool sim_js_runs_op(enum sim_op op);
+
+/*
  * Names the file a JavaScript program was read from (its last path component is copied), so
  * that __filename ends with it, as in node. Returns 0 or -SIM_ENOMEM.
  */
@@ -188,7 +195,9 @@ struct sim_state {
     uint32_t last_stmt;         /* the statement it ran last, or SIM_NONE */
     uint32_t js_line;           /* a JavaScript callback: the line of the statement it is at
                                    (1-based), else 0 */
-    uint32_t js_col;
+    uint32_t js_col;            /* and its column (1-based, in characters) */
+    uint32_t js_end_line;       /* where the statement ends: the line and column just past it */
+    uint32_t js_end_col;
     uint32_t worker_count;
     uint32_t queue_len[SIM_QUEUE_COUNT];
 };

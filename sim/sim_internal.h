@@ -597,11 +597,13 @@ struct sim_loop {
     X(vm.chars, vm.char_cap, vm.char_count, false)                                        \
     X(vm.strings, vm.string_cap, vm.string_count, false)                                  \
     X(vm.task_calls, vm.task_call_cap, vm.task_call_cap, true)                            \
+    X(vm.task_times, vm.task_time_cap, vm.task_time_cap, true)                            \
     X(vm.global_at, vm.global_at_cap, vm.global_at_cap, true)
 
 /* ---- Shared inside sim/ ----------------------------------------------------------------- */
 
 /* Tasks (loop.c). */
+uint64_t sim__task_ns(const struct sim_loop *loop, uint32_t t); /* pool.c */
 uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt, uint32_t env,
                        uint32_t socket);
 void sim__task_free(struct sim_loop *loop, uint32_t t);

@@ -436,6 +436,51 @@ START_TEST(program_pane_scrolls_sideways_to_a_cut_line)
 }
 END_TEST
 
+/*
+ * A JavaScript program: the pane shows its own text; the running statement's line is
+ * highlighted and, on it, that statement's own columns (two statements share line 4).
+ */
+START_TEST(program_pane_marks_the_running_statement_of_a_javascript_program)
+{
+    static const char src[] = "console.log('a');\n"
+                              "setTimeout(() => {\n"
+                              "  console.log('t');\n"
+                              "  console.log('u'); console.log('v');\n"
+                              "}, 1);\n";
+    struct stepper s;
+    struct sim_diag diag;
+    s.prog = sim_program_load_js(src, sizeof(src) - 1, false, NULL, &diag);
+    ck_assert_ptr_nonnull(s.prog);
+    ck_assert_int_eq(tui_init(&s.t, "t.js", s.prog), 0);
+    /* Step to the event that logs "v": the second statement of line 4 made it. */
+    while (s.t.model->pos == 0 || s.t.model->cur.ev.kind != SIM_EVENT_LOG ||
+           strcmp(s.t.model->cur.ev.text, "v") != 0) {
+        ck_assert_uint_lt(s.t.model->pos, 40);
+        tui_go(&s.t, s.t.model->pos + 1);
+    }
+    ck_assert_int_eq(tui_draw(&s.t, 100, 30), 0);
+    ck_assert_int_eq(s.t.st.js_line, 4);
+    int y = row_with(&s, "console.log('u'); console.log('v');");
+    ck_assert_int_ge(y, 0);
+    /* The cells in the EXPR style: exactly `console.log('v');`, after `console.log('u'); `. */
+    int from = -1, to = -1;
+    for (int x = 0; x < s.t.grid.cols; x++) {
+        if (tui_grid_style_at(&s.t.grid, x, y) == TUI_STYLE_EXPR) {
+            from = from < 0 ? x : from;
+            to = x + 1;
+        }
+    }
+    const struct tui_cell *cells = &s.t.grid.cells[(size_t)y * (size_t)s.t.grid.cols];
+    ck_assert_int_eq(to - from, 17);
+    ck_assert_uint_eq(cells[from].ch, 'c');
+    ck_assert_uint_eq(cells[to - 1].ch, ';');
+    ck_assert_uint_eq(cells[from - 18].ch, 'c'); /* the first statement: the line's style */
+    ck_assert_int_eq(tui_grid_style_at(&s.t.grid, from - 18, y), TUI_STYLE_LINE);
+    ck_assert_int_eq(tui_grid_style_at(&s.t.grid, to, y), TUI_STYLE_LINE);
+    stepper_close(&s);
+}
+END_TEST
+
 START_TEST(back_to_the_picker_only_when_started_from_it)
 {
     struct stepper s;
@@ -529,6 +574,7 @@ void tui_screen_tcases(Suite *s)
     tcase_add_test(pages, pages_why_cut_in_the_trace_says_i_shows_it);
     tcase_add_test(pages, pages_description_keeps_code_as_written);
     tcase_add_test(pages, program_pane_scrolls_sideways_to_a_cut_line);
+    tcase_add_test(pages, program_pane_marks_the_running_statement_of_a_javascript_program);
     tcase_add_test(pages, back_to_the_picker_only_when_started_from_it);
     tcase_add_test(pages, goto_a_time_shows_the_loop_at_that_time);
     tcase_add_test(pages, picker_pages_and_reads_a_description_whole);

@@ -43,7 +43,9 @@ enum opt_id {
 
 #define CMD(c) (1u << UI_CMD_##c)
 #define TRACING (CMD(RUN) | CMD(TRACE))
-#define SIMULATING (CMD(RUN) | CMD(TRACE) | CMD(CHECK) | CMD(TUI) | CMD(SCREEN) | CMD(JS))
+#define WRITING (TRACING | CMD(EXPORT_JS))
+#define SIMULATING                                                                                 \
+    (CMD(RUN) | CMD(TRACE) | CMD(CHECK) | CMD(TUI) | CMD(SCREEN) | CMD(JS) | CMD(EXPORT_JS))
 #define SCREEN CMD(SCREEN)
 #define ANY (~0u)
 
@@ -58,7 +60,7 @@ struct opt_spec {
 
 static const struct opt_spec options[] = {
     {"--format", 0, true, TRACING, OPT_FORMAT},
-    {"--output", 'o', true, TRACING, OPT_OUTPUT},
+    {"--output", 'o', true, WRITING, OPT_OUTPUT},
     {"--logs", 0, false, TRACING, OPT_LOGS},
     {"--threadpool", 0, true, SIMULATING, OPT_THREADPOOL},
     {"--limit", 0, true, SIMULATING, OPT_LIMIT},
@@ -79,6 +81,7 @@ static const struct opt_spec options[] = {
 
 #undef CMD
 #undef TRACING
+#undef WRITING
 #undef SIMULATING
 #undef SCREEN
 #undef ANY
@@ -377,7 +380,7 @@ static enum ui_command find_command(const char *word)
     return UI_CMD_RUN;
 }
 
-/* screen and js: exactly one scenario; screen needs --at. */
+/* screen, js and export-js: exactly one scenario; screen needs --at. */
 static int check_one(const struct ui_args *args)
 {
     char message[160];
@@ -424,6 +427,7 @@ static int check_counts(const struct ui_args *args)
         return 0;
     case UI_CMD_SCREEN:
     case UI_CMD_JS:
+    case UI_CMD_EXPORT_JS:
         return check_one(args);
     case UI_CMD_TRACE:
     case UI_CMD_TUI:

@@ -12,16 +12,18 @@
 
 /*
  * The commands, in --help order. UI_CMD_RUN is the bare `loopsim [SCENARIO]`. `names` and `js`
- * are left out of --help: they serve the documentation and the tests (docs/trace-format.md).
+ * are left out of --help: they serve the documentation and the tests (docs/trace-format.md);
+ * `export-js` is `js` with what loopsim needs to read the program back.
  */
-#define UI_COMMAND_MAP(X) \
-    X(TRACE, "trace")     \
-    X(CHECK, "check")     \
-    X(LIST, "list")       \
-    X(TUI, "tui")         \
-    X(SCREEN, "screen")   \
-    X(HELP, "help")       \
-    X(NAMES, "names")     \
+#define UI_COMMAND_MAP(X)  \
+    X(TRACE, "trace")      \
+    X(CHECK, "check")      \
+    X(LIST, "list")        \
+    X(TUI, "tui")          \
+    X(SCREEN, "screen")    \
+    X(EXPORT_JS, "export-js") \
+    X(HELP, "help")        \
+    X(NAMES, "names")      \
     X(JS, "js")
 
 enum ui_command {

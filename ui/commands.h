@@ -28,4 +28,10 @@ int ui_names(const struct ui_args *args);
 /* `loopsim js SCENARIO`: the program as JavaScript with its prelude, as the TUI renders it. */
 int ui_js(const struct ui_args *args);
 
+/*
+ * `loopsim export-js SCENARIO.json [-o FILE]`: the scenario as a JavaScript program that node
+ * runs, and loopsim reads back, with the same output (export.c).
+ */
+int ui_export_js(const struct ui_args *args);
+
 #endif

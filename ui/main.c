@@ -7,6 +7,7 @@
  *     loopsim check SCENARIO...           validate, and compare with `expect`
  *     loopsim list                        the built-in scenarios
  *     loopsim screen SCENARIO --at WHERE  the TUI's screen at one position, as text
+ *     loopsim export-js SCENARIO [-o F]   the scenario as a JavaScript program (export.c)
  *     loopsim names | js SCENARIO         (hidden) the name tables as JSON; the program as JS
  *
  * Exit status: 0 success, 1 an expect mismatch or a stop by max_callbacks, 2 a usage error or
@@ -39,6 +40,10 @@ static const char help_head[] =
     "                                    (in the TUI, ? lists every key)\n"
     "  loopsim screen SCENARIO --at EVENT|TIME [--size WxH] [--focus PANE] [--keys KEYS]\n"
     "                                    print the TUI's screen at that position\n"
+    "  loopsim export-js SCENARIO [-o FILE]\n"
+    "                                    the scenario as a JavaScript program (.mjs for\n"
+    "                                    an ES module entry) that node runs, and loopsim\n"
+    "                                    reads back, with the same output\n"
     "  loopsim --help | help | --version\n"
     "\n"
     "SCENARIO is a path to a .json file (see docs/scenario-format.md), a JavaScript\n"
@@ -51,6 +56,7 @@ static const char help_head[] =
 static const char help_tail[] =
     "  --logs           only what the program prints with console.log (= --format logs)\n"
     "  -o, --output FILE  write to FILE; it is replaced only once the whole trace is written\n"
+    "                   (export-js takes -o too)\n"
     "\n"
     "Screen options:\n"
     "  --at WHERE       an event number (29), a virtual time (12.5ms, 2s: the loop at that\n"
@@ -65,7 +71,8 @@ static const char help_tail[] =
     "  --ascii          ASCII lines and marks, as in a locale that is not UTF-8 (the default\n"
     "                   follows the locale, like the TUI)\n"
     "\n"
-    "Simulation options (trace, check, tui, screen), overriding the scenario's config:\n"
+    "Simulation options (trace, check, tui, screen, export-js), overriding the scenario's\n"
+    "config:\n"
     "  --threadpool N   worker-pool size, 1 to 1024 (UV_THREADPOOL_SIZE)\n"
     "  --limit PHASE=N  run at most N callbacks per visit of PHASE (timers, pending, poll,\n"
     "                   check, close); 0 = no limit; repeatable\n"
@@ -84,6 +91,7 @@ static const char help_tail[] =
     "  loopsim trace my.json --threadpool 1 --limit check=1 --until 50\n"
     "  loopsim check scenarios/*.json           verify every scenario's `expect`\n"
     "  loopsim screen default --at 12.5ms --size 80x24\n"
+    "  loopsim export-js pool-of-1-serial -o pool.js && node pool.js\n"
     "  loopsim list\n";
 
 /* Prints the help on stdout; the formats come from the printer registry. */
@@ -152,6 +160,8 @@ static int run_command(const struct ui_args *args)
         return ui_names(args);
     case UI_CMD_JS:
         return ui_js(args);
+    case UI_CMD_EXPORT_JS:
+        return ui_export_js(args);
     case UI_CMD_HELP:
         return print_help();
     case UI_CMD_VERSION:

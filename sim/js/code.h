@@ -151,31 +151,43 @@ enum js_api {
 };
 
 /*
- * The worker-pool requests of Node's modules, each a statement of the program as well, with
- * the virtual duration of one of its jobs when no `// loopsim: Nms` on the call's line says
- * otherwise: the fixed part of each operation's measured cost on a worker
- * (docs/js-durations.md; the parts that grow with the call's arguments are not applied yet).
- * X(enum suffix, the op it runs, ms per job)
+ * The timed operations of Node's modules (worker-pool requests, and dns.resolve's fd), each a
+ * statement of the program as well, with their default virtual durations in ms as
+ * docs/js-durations.md measured them on node v20 (sim/vm/durations.c applies them to a call's
+ * arguments; a `// loopsim: Nms` on the call's line overrides them): the fixed part of a job on
+ * a worker and the part per KiB of the call's data, then the same for the `Sync` form, which
+ * blocks the loop. readFile, writeFile, appendFile, pbkdf2, scrypt and zlib have shapes of their
+ * own (durations.c); their rows hold the parts that are linear.
+ * X(enum suffix, the op it runs, ms, ms per KiB, Sync ms, Sync ms per KiB)
  */
-#define JS_POOL_MAP(X)                                   \
-    X(FS_STAT, FS_STAT, 0.001)                           \
-    X(FS_ACCESS, FS_ACCESS, 0.0003)                      \
-    X(FS_READ_FILE, FS_READ_FILE, 0.001)                 \
-    X(FS_WRITE_FILE, FS_WRITE_FILE, 0.002)               \
-    X(FS_APPEND_FILE, FS_APPEND_FILE, 0.002)             \
-    X(FS_UNLINK, FS_UNLINK, 0.004)                       \
-    X(FS_RENAME, FS_RENAME, 0.007)                       \
-    X(FS_MKDIR, FS_MKDIR, 0.012)                         \
-    X(FS_READDIR, FS_READDIR, 0.003)                     \
-    X(CRYPTO_RANDOM_BYTES, CRYPTO_RANDOM_BYTES, 0.001)   \
-    X(CRYPTO_PBKDF2, CRYPTO_PBKDF2, 0.003)               \
-    X(ZLIB_GZIP, ZLIB_GZIP, 0.01)                        \
-    X(ZLIB_GUNZIP, ZLIB_GUNZIP, 0.005)                   \
-    X(ZLIB_DEFLATE, ZLIB_DEFLATE, 0.01)                  \
-    X(ZLIB_INFLATE, ZLIB_INFLATE, 0.005)
+#define JS_POOL_MAP(X)                                                    \
+    X(FS_STAT, FS_STAT, 0.001, 0, 0.002, 0)                               \
+    X(FS_ACCESS, FS_ACCESS, 0.0003, 0, 0.0015, 0)                         \
+    X(FS_READ_FILE, FS_READ_FILE, 0.001, 0, 0.005, 0)                     \
+    X(FS_WRITE_FILE, FS_WRITE_FILE, 0.010, 0.00016, 0.012, 0.00016)       \
+    X(FS_APPEND_FILE, FS_APPEND_FILE, 0.005, 0.00015, 0.007, 0.00015)     \
+    X(FS_UNLINK, FS_UNLINK, 0.004, 0, 0.006, 0)                           \
+    X(FS_RENAME, FS_RENAME, 0.007, 0, 0.009, 0)                           \
+    X(FS_MKDIR, FS_MKDIR, 0.012, 0, 0.013, 0)                             \
+    X(FS_READDIR, FS_READDIR, 0.003, 0.00045, 0.005, 0.0004)              \
+    X(FS_OPEN, FS_OPEN, 0.001, 0, 0.002, 0)                               \
+    X(FS_READ, FS_READ, 0.0005, 0.00002, 0.0013, 0.00002)                 \
+    X(FS_WRITE, FS_WRITE, 0.002, 0.00016, 0.003, 0.00016)                 \
+    X(FS_CLOSE, FS_CLOSE, 0.0002, 0, 0.001, 0)                            \
+    X(CRYPTO_RANDOM_BYTES, CRYPTO_RANDOM_BYTES, 0.001, 0.0002, 0.003, 0.0002) \
+    X(CRYPTO_RANDOM_FILL, CRYPTO_RANDOM_FILL, 0.001, 0.00014, 0.0025, 0.00014) \
+    X(CRYPTO_PBKDF2, CRYPTO_PBKDF2, 0.003, 0, 0.003, 0)                   \
+    X(CRYPTO_SCRYPT, CRYPTO_SCRYPT, 0, 0, 0, 0)                           \
+    X(ZLIB_GZIP, ZLIB_GZIP, 0, 0.01, 0, 0.01)                             \
+    X(ZLIB_GUNZIP, ZLIB_GUNZIP, 0.005, 0.0017, 0.005, 0.0017)             \
+    X(ZLIB_DEFLATE, ZLIB_DEFLATE, 0, 0.01, 0, 0.01)                       \
+    X(ZLIB_INFLATE, ZLIB_INFLATE, 0.005, 0.0017, 0.005, 0.0017)           \
+    X(ZLIB_BROTLI_COMPRESS, ZLIB_BROTLI_COMPRESS, 0, 0.85, 0, 0.85)       \
+    X(DNS_LOOKUP, DNS_LOOKUP, 0.005, 0, 0.005, 0)                         \
+    X(DNS_RESOLVE, DNS_RESOLVE, 5, 0, 5, 0)
 
 enum js_pool {
-#define X(e, op, ms) JS_POOL_##e,
+#define X(e, op, ms, kib, sync_ms, sync_kib) JS_POOL_##e,
     JS_POOL_MAP(X)
 #undef X
     JS_POOL_COUNT
@@ -185,7 +197,13 @@ enum js_pool {
 struct js_line_stmts {
     uint32_t line;
     uint32_t first;            /* the statement of JS_POOL 0; the others follow in order */
+    uint32_t ms_first;         /* its durations in js_code.line_ms: the i-th operation the line
+                                  starts takes the (i mod ms_count)-th */
+    uint32_t ms_count;
 };
+
+/* The most durations one annotation may list. */
+#define JS_LINE_MS_MAX 16
 
 /* A compiled program. The program owns it; sim__js_code_destroy frees it. */
 struct js_code {
@@ -205,6 +223,8 @@ struct js_code {
     uint32_t pool_stmts;       /* the statement of JS_POOL 0, with the default durations */
     struct js_line_stmts *line_stmts; /* per annotated line, in line order */
     uint32_t line_stmt_count;
+    double *line_ms;           /* the annotated lines' durations, in ms */
+    uint32_t line_ms_count;
     const char *source;        /* the program's text (owned by the program) */
     size_t source_len;
 };

@@ -270,7 +270,7 @@ uint32_t sim__js_name_const(struct compiler *c, uint32_t ident)
  * loads another is refused before it runs, at the require or import that names it.
  */
 static const char *const simulated_modules[] = {"events", "timers", "timers/promises", "util",
-                                                "fs", "fs/promises", "crypto", "zlib"};
+                                                "fs", "fs/promises", "crypto", "zlib", "dns"};
 
 bool sim__js_check_module(struct compiler *c, uint32_t node, const struct js_string *name)
 {
@@ -288,8 +288,7 @@ bool sim__js_check_module(struct compiler *c, uint32_t node, const struct js_str
     char msg[300];
     snprintf(msg, sizeof(msg),
              "the '%.*s' module is not simulated in JavaScript programs yet; loopsim simulates "
-             "events, fs, fs/promises, crypto, timers, timers/promises, util and zlib here (a "
-             "JSON scenario has dns ops)",
+             "dns, events, fs, fs/promises, crypto, timers, timers/promises, util and zlib",
              (int)(len > 40 ? 40 : len), s);
     fail_at(c, node, msg);
     return false;
@@ -348,7 +347,7 @@ uint32_t sim__js_declare(struct compiler *c, uint32_t name, enum var_kind kind)
     uint32_t slot = new_slot(c);
     f->vars[f->var_count++] = (struct local_var){
         .name = name, .slot = slot, .depth = f->depth, .kind = kind,
-        .boxed = sim__js_inner_uses(c, f->node, name)};
+        .boxed = sim__js_inner_uses(c, f->node, name), .module = JS_NONE};
     return slot;
 }
 
@@ -459,9 +458,21 @@ void sim__js_emit_get(struct compiler *c, uint32_t name)
         sim__js_emit_u16_u16(c, JS_OPC_GET_CAPTURE, r.index, name);
         break;
     case REF_GLOBAL:
+        sim__js_check_global(c, name);
         sim__js_emit_u16(c, JS_OPC_GET_GLOBAL, name);
         break;
     }
+}
+
+struct local_var *sim__js_find_var(struct compiler *c, uint32_t name)
+{
+    for (struct fn_state *f = c->fn; f != NULL; f = f->enclosing) {
+        struct local_var *v = find_local(f, name);
+        if (v != NULL) {
+            return v;
+        }
+    }
+    return NULL;
 }
 
 /*
@@ -624,6 +635,7 @@ void sim__js_code_destroy(struct js_code *code)
     free(code->numbers);
     free(code->strings);
     free(code->line_stmts);
+    free(code->line_ms);
     free(code);
 }
 

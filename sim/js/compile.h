@@ -24,6 +24,8 @@ struct local_var {
     uint32_t depth;          /* the block depth it was declared at */
     enum var_kind kind;
     bool boxed;              /* a nested function uses its name: it lives in a box */
+    uint32_t module;         /* the tree string naming the module it holds (`= require('fs')`,
+                                an import of 'fs'), or JS_NONE */
 };
 
 /* Where a name resolves. */
@@ -168,5 +170,24 @@ void sim__js_compile_named(struct compiler *c, uint32_t node, uint32_t name);
 int sim__js_inner_scan(struct compiler *c);
 bool sim__js_inner_uses(const struct compiler *c, uint32_t fn, uint32_t name);
 void sim__js_inner_free(struct compiler *c);
+
+/* The variable `name` (a constant) names, seen from the function being compiled, or NULL. */
+struct local_var *sim__js_find_var(struct compiler *c, uint32_t name);
+
+/*
+ * What loopsim does not simulate of Node, refused where the program uses it (compile_api.c):
+ * a global (fetch, Map...), or a member of a module or of one of Node's objects (fs.watch,
+ * console.table, process.hrtime...).
+ */
+void sim__js_check_global(struct compiler *c, uint32_t name);
+void sim__js_check_member(struct compiler *c, uint32_t member);
+/* After `const x = require('m')` or an import of m: x holds module m (its tree string). */
+void sim__js_note_module(struct compiler *c, uint32_t ident, uint32_t module);
+/* `const { a, b } = require('m')`: each of a, b must be simulated. */
+void sim__js_check_pattern(struct compiler *c, uint32_t pattern, uint32_t module);
+/* import { name } from 'module' (tree strings): name must be simulated. */
+void sim__js_check_import(struct compiler *c, uint32_t at, uint32_t module, uint32_t name);
+/* The module `call` requires (require('m') with a literal name): its tree string, or JS_NONE. */
+uint32_t sim__js_required(struct compiler *c, uint32_t call);
 
 #endif

@@ -84,6 +84,7 @@ static void compile_key_get(struct compiler *c, const struct js_node *m)
 
 static void compile_member(struct compiler *c, const struct js_node *m, struct chain *ch)
 {
+    sim__js_check_member(c, (uint32_t)(m - c->ast->nodes));
     compile_in_chain(c, m->a, ch);
     if (m->flags & JS_F_OPTIONAL) {
         optional_jump(c, ch);
@@ -134,6 +135,7 @@ static void compile_call(struct compiler *c, const struct js_node *call, struct 
     bool method = callee->kind == JS_NODE_MEMBER;
     if (method) {
         /* this, then the function: o.m(...) calls m with this = o. */
+        sim__js_check_member(c, call->a);
         compile_in_chain(c, callee->a, ch);
         if (callee->flags & JS_F_OPTIONAL) {
             optional_jump(c, ch);

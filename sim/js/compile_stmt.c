@@ -287,6 +287,17 @@ static void hoist_block(struct compiler *c, const struct js_node *block)
             }
         }
     }
+    /* const fs = require('fs') holds the module in the functions compiled next, too */
+    for (uint32_t i = 0; i < block->count; i++) {
+        const struct js_node *st = node_at(c, declaration_at(c, block, i));
+        for (uint32_t k = 0; st->kind == JS_NODE_VAR && k < st->count; k++) {
+            const struct js_node *d = node_at(c, list_at(c, st, k));
+            uint32_t module = d->b != JS_NONE ? sim__js_required(c, d->b) : JS_NONE;
+            if (module != JS_NONE && node_at(c, d->a)->kind == JS_NODE_IDENT) {
+                sim__js_note_module(c, d->a, module);
+            }
+        }
+    }
     for (uint32_t i = 0; i < block->count; i++) {
         uint32_t s = declaration_at(c, block, i);
         const struct js_node *st = node_at(c, s);
@@ -334,6 +345,12 @@ static void compile_var(struct compiler *c, const struct js_node *v)
             sim__js_compile_expr(c, d->b);
         }
         sim__js_store_pattern(c, d->a, true, kind);
+        uint32_t module = d->b != JS_NONE ? sim__js_required(c, d->b) : JS_NONE;
+        if (module != JS_NONE && node_at(c, d->a)->kind == JS_NODE_IDENT) {
+            sim__js_note_module(c, d->a, module); /* const fs = require('fs') */
+        } else if (module != JS_NONE) {
+            sim__js_check_pattern(c, d->a, module); /* const { stat } = require('fs') */
+        }
     }
 }
 
@@ -740,9 +757,13 @@ static void compile_import(struct compiler *c, const struct js_node *n)
         }
         const struct js_node *spec = node_at(c, list_at(c, n, i));
         if (spec->op == JS_IMPORT_NAMED) {
+            sim__js_check_import(c, list_at(c, n, i), n->str, spec->str);
             sim__js_emit_u16(c, JS_OPC_GET_PROP, sim__js_string_const(c, spec->str));
         }
         sim__js_emit_declare_init(c, sim__js_name_const(c, spec->a), VAR_CONST);
+        if (spec->op != JS_IMPORT_NAMED) {
+            sim__js_note_module(c, spec->a, n->str); /* import fs from 'fs', import * as fs */
+        }
     }
 }
 

@@ -22,18 +22,37 @@ static struct sim_program *fail(struct program_box *box, struct sim_diag *diag, 
     return NULL;
 }
 
-/* A single duration `N ms` (or `Nms`) of an annotation, in ms; negative when there is none. */
-static double annotation_ms(const char *text)
+/*
+ * The durations of an annotation, `30ms` or `30ms, 2ms` (one per operation the line starts, in
+ * the order they start), in ms, into `out` (at most `max`). Returns how many; 0 when the text
+ * is not a list of durations (a config or expect line).
+ */
+static uint32_t annotation_ms(const char *text, double *out, uint32_t max)
 {
-    char *end;
-    double ms = strtod(text, &end);
-    while (*end == ' ') {
-        end++;
+    uint32_t n = 0;
+    const char *p = text;
+    for (;;) {
+        char *end;
+        double ms = strtod(p, &end);
+        while (*end == ' ') {
+            end++;
+        }
+        if (end == p || strncmp(end, "ms", 2) != 0 || !(ms >= 0 && ms <= 1e9)) {
+            return 0;
+        }
+        if (n < max) {
+            out[n] = ms;
+        }
+        n++;
+        p = end + 2;
+        while (*p == ' ') {
+            p++;
+        }
+        if (*p != ',') {
+            return n < max ? n : max;
+        }
+        p++;
     }
-    if (end == text || strncmp(end, "ms", 2) != 0 || !(ms >= 0 && ms <= 1e9)) {
-        return -1;
-    }
-    return ms;
 }
 
 static void pool_stmt(struct sim_stmt *s, enum sim_op op, double ms, uint32_t ordinal,
@@ -52,24 +71,29 @@ static void pool_stmt(struct sim_stmt *s, enum sim_op op, double ms, uint32_t or
 static bool add_api_stmts(struct sim_program *prog, struct js_code *code, size_t source_len)
 {
     static const enum sim_op pool_ops[] = {
-#define X(e, op, ms) SIM_OP_##op,
+#define X(e, op, ms, kib, sync_ms, sync_kib) SIM_OP_##op,
         JS_POOL_MAP(X)
 #undef X
     };
     static const double pool_ms[] = {
-#define X(e, op, ms) ms,
+#define X(e, op, ms, kib, sync_ms, sync_kib) ms,
         JS_POOL_MAP(X)
 #undef X
     };
     const struct js_ast *ast = code->ast;
     uint32_t lines = 0;
+    uint32_t durations = 0;
+    double ms[JS_LINE_MS_MAX];
     for (uint32_t i = 0; i < ast->annotation_count; i++) {
-        lines += annotation_ms(ast->annotations[i].text) >= 0;
+        uint32_t k = annotation_ms(ast->annotations[i].text, ms, JS_LINE_MS_MAX);
+        lines += k > 0;
+        durations += k;
     }
     uint32_t count = JS_API_COUNT + JS_POOL_COUNT * (1 + lines);
     struct sim_stmt *all = calloc(count, sizeof(*all));
     code->line_stmts = calloc(lines + 1, sizeof(*code->line_stmts));
-    if (all == NULL || code->line_stmts == NULL) {
+    code->line_ms = calloc(durations + 1, sizeof(*code->line_ms));
+    if (all == NULL || code->line_stmts == NULL || code->line_ms == NULL) {
         free(all);
         return false;
     }
@@ -79,14 +103,17 @@ static bool add_api_stmts(struct sim_program *prog, struct js_code *code, size_t
         pool_stmt(&all[n], pool_ops[k], pool_ms[k], 1, source_len, 1);
     }
     for (uint32_t i = 0; i < ast->annotation_count; i++) {
-        double ms = annotation_ms(ast->annotations[i].text);
-        if (ms < 0) {
+        uint32_t m = annotation_ms(ast->annotations[i].text, ms, JS_LINE_MS_MAX);
+        if (m == 0) {
             continue;
         }
-        code->line_stmts[code->line_stmt_count++] =
-            (struct js_line_stmts){.line = ast->annotations[i].line, .first = n};
+        code->line_stmts[code->line_stmt_count++] = (struct js_line_stmts){
+            .line = ast->annotations[i].line, .first = n, .ms_first = code->line_ms_count,
+            .ms_count = m};
+        memcpy(code->line_ms + code->line_ms_count, ms, m * sizeof(ms[0]));
+        code->line_ms_count += m;
         for (uint32_t k = 0; k < JS_POOL_COUNT; k++, n++) {
-            pool_stmt(&all[n], pool_ops[k], ms, 2 + i, source_len, ast->annotations[i].line);
+            pool_stmt(&all[n], pool_ops[k], ms[0], 2 + i, source_len, ast->annotations[i].line);
         }
     }
     struct sim_stmt *stmts = all;
@@ -108,6 +135,35 @@ static bool add_api_stmts(struct sim_program *prog, struct js_code *code, size_t
     prog->stmts = stmts;
     prog->stmt_count = count;
     return true;
+}
+
+bool sim_js_runs_op(enum sim_op op)
+{
+    static const enum sim_op pool_ops[] = {
+#define X(e, op, ms, kib, sync_ms, sync_kib) SIM_OP_##op,
+        JS_POOL_MAP(X)
+#undef X
+    };
+    if ((unsigned)op >= SIM_OP_COUNT) {
+        return false;
+    }
+    switch (sim_op_table[op].family) {
+    case SIM_FAMILY_POOL:
+    case SIM_FAMILY_CHAIN:
+    case SIM_FAMILY_SLOW_IO:
+    case SIM_FAMILY_IO:
+    case SIM_FAMILY_SOCKET:
+        break;
+    default:
+        /* Timers, ticks, microtasks, process, control; the handle ops but a server's close. */
+        return sim_op_table[op].names != SIM_NAMES(LISTEN);
+    }
+    for (size_t k = 0; k < sizeof pool_ops / sizeof pool_ops[0]; k++) {
+        if (pool_ops[k] == op) {
+            return true; /* a worker-pool request of JS_POOL_MAP */
+        }
+    }
+    return false;
 }
 
 struct sim_program *sim_program_load_js(const char *buf, size_t len, bool module,

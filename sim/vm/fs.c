@@ -45,26 +45,48 @@ static struct vm_prop *find_file(struct sim_loop *loop, struct vm_value path)
     return sim__vm_own(loop, files(loop), sim__vm_to_string(loop, path));
 }
 
-/* Node's error of a failed call: "ENOENT: no such file or directory, stat 'x'" and its fields. */
+/* The errors a call of the virtual file system can fail with, as libuv names them. */
+static const struct {
+    const char *code;
+    int errno_value;
+    const char *what;
+} fs_errors[] = {
+    {"ENOENT", -2, "no such file or directory"},
+    {"EEXIST", -17, "file already exists"},
+    {"ENOTDIR", -20, "not a directory"},
+    {"EBADF", -9, "bad file descriptor"},
+};
+
+/*
+ * Node's error of a failed call: "ENOENT: no such file or directory, stat 'x'" and its fields;
+ * with no path (a call on an fd), "EBADF: bad file descriptor, close".
+ */
 static struct vm_value fs_error(struct sim_loop *loop, const char *code, const char *syscall,
                                 struct vm_value path)
 {
-    int errno_value = strcmp(code, "ENOENT") == 0 ? -2 : strcmp(code, "EEXIST") == 0 ? -17 : -20;
-    const char *what = strcmp(code, "ENOENT") == 0   ? "no such file or directory"
-                       : strcmp(code, "EEXIST") == 0 ? "file already exists"
-                                                     : "not a directory";
-    struct vm_value p = sim__vm_to_string(loop, path);
-    uint32_t len;
-    const char *s = sim__vm_str(loop, p, &len);
+    size_t k = 0;
+    while (k + 1 < sizeof(fs_errors) / sizeof(fs_errors[0]) && strcmp(fs_errors[k].code, code)) {
+        k++;
+    }
     char msg[300];
-    snprintf(msg, sizeof(msg), "%s: %s, %s '%.*s'", code, what, syscall,
-             (int)(len > 200 ? 200 : len), s);
+    struct vm_value p = vm_undefined();
+    if (path.tag != VM_UNDEFINED) {
+        p = sim__vm_to_string(loop, path);
+        uint32_t len;
+        const char *s = sim__vm_str(loop, p, &len);
+        snprintf(msg, sizeof(msg), "%s: %s, %s '%.*s'", code, fs_errors[k].what, syscall,
+                 (int)(len > 200 ? 200 : len), s);
+    } else {
+        snprintf(msg, sizeof(msg), "%s: %s, %s", code, fs_errors[k].what, syscall);
+    }
     struct vm_value e = sim__vm_error_new(loop, VM_ERROR, sim__vm_cstring(loop, msg));
     if (!loop->error) {
-        sim__vm_put_c(loop, e.ref, "errno", vm_number(errno_value));
+        sim__vm_put_c(loop, e.ref, "errno", vm_number(fs_errors[k].errno_value));
         sim__vm_put_c(loop, e.ref, "code", sim__vm_cstring(loop, code));
         sim__vm_put_c(loop, e.ref, "syscall", sim__vm_cstring(loop, syscall));
-        sim__vm_put_c(loop, e.ref, "path", p);
+        if (p.tag != VM_UNDEFINED) {
+            sim__vm_put_c(loop, e.ref, "path", p);
+        }
     }
     return e;
 }
@@ -116,14 +138,28 @@ static struct vm_value stats_of(struct sim_loop *loop, const struct vm_value *en
 struct outcome {
     struct vm_value err;
     struct vm_value value;
+    struct vm_value extra;   /* a third result (read's buffer, write's data), or undefined */
+    double kib;              /* the call's data, which its duration grows with (durations.c) */
+    double old_kib;          /* a write over an existing file: its old size; else -1 */
 };
+
+static double kib_of(struct sim_loop *loop, struct vm_value text)
+{
+    uint32_t len = 0;
+    if (text.tag == VM_STRING) {
+        sim__vm_str(loop, text, &len);
+    } else if (text.tag == VM_OBJECT) {
+        len = sim__vm_obj(loop, text.ref)->elem_count;
+    }
+    return len / 1024.0;
+}
 
 static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct vm_value *args,
                             uint32_t argc)
 {
     struct vm_value path = argc > 0 ? args[0] : vm_undefined();
     struct vm_prop *f = find_file(loop, path);
-    struct outcome o = {vm_null(), vm_undefined()};
+    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1};
     struct vm_value entry[2];
     if (f != NULL) {
         memcpy(entry, sim__vm_elems(loop, f->value.ref), sizeof(entry));
@@ -159,6 +195,7 @@ static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct
         break;
     case JS_POOL_FS_READ_FILE:
         o.value = entry[1];
+        o.kib = kib_of(loop, entry[1]);
         break;
     case JS_POOL_FS_WRITE_FILE:
     case JS_POOL_FS_APPEND_FILE:
@@ -166,6 +203,10 @@ static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct
         struct vm_value data = op == JS_POOL_FS_MKDIR ? sim__vm_cstring(loop, "")
                                : argc > 1             ? sim__vm_to_string(loop, args[1])
                                                       : sim__vm_cstring(loop, "undefined");
+        o.kib = kib_of(loop, data);
+        if (op == JS_POOL_FS_WRITE_FILE && f != NULL) {
+            o.old_kib = kib_of(loop, entry[1]);
+        }
         if (op == JS_POOL_FS_APPEND_FILE && f != NULL) {
             data = sim__vm_binary(loop, JS_OP_ADD, entry[1], data);
         }
@@ -187,6 +228,7 @@ static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct
     }
     case JS_POOL_FS_READDIR:
         o.value = list_dir(loop, sim__vm_to_string(loop, path));
+        o.kib = sim__vm_obj(loop, o.value.ref)->elem_count; /* per entry, not per KiB */
         break;
     default:
         break;
@@ -208,31 +250,335 @@ static struct vm_value bytes(struct sim_loop *loop, struct vm_value n)
 static struct outcome do_other(struct sim_loop *loop, enum js_pool op,
                                const struct vm_value *args, uint32_t argc)
 {
-    struct outcome o = {vm_null(), vm_undefined()};
-    if (op == JS_POOL_CRYPTO_RANDOM_BYTES) {
-        o.value = bytes(loop, argc > 0 ? args[0] : vm_undefined());
-    } else if (op == JS_POOL_CRYPTO_PBKDF2) {
+    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1};
+    struct vm_value first = argc > 0 ? args[0] : vm_undefined();
+    switch (op) {
+    case JS_POOL_CRYPTO_RANDOM_BYTES:
+        o.value = bytes(loop, first);
+        o.kib = kib_of(loop, o.value);
+        break;
+    case JS_POOL_CRYPTO_RANDOM_FILL:
+        o.value = first;
+        o.kib = kib_of(loop, first);
+        break;
+    case JS_POOL_CRYPTO_PBKDF2:
         o.value = bytes(loop, argc > 3 ? args[3] : vm_undefined());
-    } else {
-        o.value = argc > 0 ? sim__vm_to_string(loop, args[0]) : sim__vm_cstring(loop, "");
+        break;
+    case JS_POOL_CRYPTO_SCRYPT:
+        o.value = bytes(loop, argc > 2 ? args[2] : vm_undefined());
+        break;
+    default: /* zlib: the data, as it came (a program of the subset only passes it on) */
+        o.value = argc > 0 ? sim__vm_to_string(loop, first) : sim__vm_cstring(loop, "");
+        o.kib = kib_of(loop, o.value);
+        break;
     }
+    return o;
+}
+
+/* ---- Calls on file descriptors ---------------------------------------------------------- */
+
+/* The first fd node v20 hands a program on Linux (libuv's and Node's own come before it). */
+#define FIRST_FD 18
+
+/* The open fds: an object from fd to [path, position, readable, writable, appending]. */
+enum { FD_PATH, FD_POSITION, FD_READABLE, FD_WRITABLE, FD_APPEND, FD_FIELDS };
+
+static uint32_t fds(struct sim_loop *loop)
+{
+    if (loop->vm.fds == 0) {
+        loop->vm.fds = sim__vm_object_new(loop, VM_OBJ_PLAIN, VM_NONE);
+    }
+    return loop->vm.fds;
+}
+
+/* The open file of `fd`, or NULL. */
+static struct vm_value *fd_entry(struct sim_loop *loop, struct vm_value fd)
+{
+    if (fd.tag != VM_NUMBER) {
+        return NULL;
+    }
+    struct vm_prop *p = sim__vm_own(loop, fds(loop), sim__vm_to_string(loop, fd));
+    return p != NULL ? sim__vm_elems(loop, p->value.ref) : NULL;
+}
+
+/* open(path, flags): 'r' and 'r+' need the file; 'w' truncates it; 'x' refuses one there. */
+static struct outcome fd_open(struct sim_loop *loop, const struct vm_value *args, uint32_t argc)
+{
+    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, 0};
+    struct vm_value path = sim__vm_arg(args, argc, 0);
+    struct vm_value flags = argc > 1 && args[1].tag == VM_STRING ? args[1]
+                                                                 : sim__vm_cstring(loop, "r");
+    uint32_t len;
+    const char *f = sim__vm_str(loop, flags, &len);
+    bool reads = memchr(f, 'r', len) != NULL || memchr(f, '+', len) != NULL;
+    bool writes = f[0] != 'r' || memchr(f, '+', len) != NULL;
+    struct vm_prop *file = find_file(loop, path);
+    if (file == NULL && f[0] == 'r') {
+        o.err = fs_error(loop, "ENOENT", "open", path);
+        return o;
+    }
+    if (file != NULL && memchr(f, 'x', len) != NULL) {
+        o.err = fs_error(loop, "EEXIST", "open", path);
+        return o;
+    }
+    if (file == NULL || f[0] == 'w') {
+        uint32_t e = sim__vm_array_new(loop);
+        sim__vm_array_push(loop, e, vm_bool(false));
+        sim__vm_array_push(loop, e, sim__vm_cstring(loop, ""));
+        o.old_kib = file == NULL ? -1 : 0; /* durations.c: an open that creates the file */
+        sim__vm_put(loop, files(loop), sim__vm_to_string(loop, path), vm_object(e));
+    }
+    uint32_t fd = FIRST_FD;
+    while (fd_entry(loop, vm_number(fd)) != NULL && !loop->error) {
+        fd++; /* the lowest free one, as open(2) gives */
+    }
+    uint32_t e = sim__vm_array_new(loop);
+    struct vm_value fields[FD_FIELDS] = {sim__vm_to_string(loop, path), vm_number(0),
+                                         vm_bool(reads), vm_bool(writes),
+                                         vm_bool(f[0] == 'a')};
+    for (int i = 0; i < FD_FIELDS; i++) {
+        sim__vm_array_push(loop, e, fields[i]);
+    }
+    sim__vm_put(loop, fds(loop), sim__vm_to_string(loop, vm_number(fd)), vm_object(e));
+    o.value = vm_number(fd);
+    return o;
+}
+
+/* The text of an fd's file. */
+static struct vm_value *fd_text(struct sim_loop *loop, const struct vm_value *entry)
+{
+    struct vm_prop *file = find_file(loop, entry[FD_PATH]);
+    return file != NULL ? &sim__vm_elems(loop, file->value.ref)[1] : NULL;
+}
+
+/* read(fd, buffer, offset, length, position) or read(fd, cb): the bytes it reads. */
+static struct outcome fd_read(struct sim_loop *loop, const struct vm_value *args, uint32_t argc)
+{
+    struct outcome o = {vm_null(), vm_number(0), vm_undefined(), 0, -1};
+    struct vm_value *entry = fd_entry(loop, sim__vm_arg(args, argc, 0));
+    struct vm_value *text = entry != NULL ? fd_text(loop, entry) : NULL;
+    if (text == NULL || !entry[FD_READABLE].ref) {
+        o.err = fs_error(loop, "EBADF", "read", vm_undefined());
+        return o;
+    }
+    struct vm_value buf = sim__vm_arg(args, argc, 1);
+    double length = buf.tag == VM_OBJECT ? sim__vm_obj(loop, buf.ref)->elem_count : 16384;
+    if (argc > 3 && args[3].tag == VM_NUMBER) {
+        length = args[3].num;
+    }
+    struct vm_value at = sim__vm_arg(args, argc, 4);
+    bool own_position = at.tag != VM_NUMBER || at.num < 0;
+    double pos = own_position ? entry[FD_POSITION].num : at.num;
+    uint32_t size;
+    sim__vm_str(loop, *text, &size);
+    double n = fmax(fmin(length, size - pos), 0);
+    if (own_position) {
+        entry[FD_POSITION] = vm_number(pos + n);
+    }
+    o.value = vm_number(n);
+    o.extra = buf.tag == VM_OBJECT ? buf : bytes(loop, vm_number(length));
+    o.kib = n / 1024;
+    return o;
+}
+
+/* write(fd, string[, position]) or write(fd, buffer[, offset[, length[, position]]]). */
+static struct outcome fd_write(struct sim_loop *loop, const struct vm_value *args, uint32_t argc)
+{
+    struct outcome o = {vm_null(), vm_number(0), sim__vm_arg(args, argc, 1), 0, -1};
+    struct vm_value *entry = fd_entry(loop, sim__vm_arg(args, argc, 0));
+    struct vm_value *text = entry != NULL ? fd_text(loop, entry) : NULL;
+    if (text == NULL || !entry[FD_WRITABLE].ref) {
+        o.err = fs_error(loop, "EBADF", "write", vm_undefined());
+        return o;
+    }
+    struct vm_value data = o.extra.tag == VM_STRING ? o.extra : sim__vm_to_string(loop, o.extra);
+    uint32_t size, n;
+    const char *old = sim__vm_str(loop, *text, &size);
+    sim__vm_str(loop, data, &n);
+    struct vm_value at = sim__vm_arg(args, argc, o.extra.tag == VM_STRING ? 2 : 4);
+    bool own_position = at.tag != VM_NUMBER || at.num < 0;
+    uint32_t pos = entry[FD_APPEND].ref ? size
+                   : own_position       ? (uint32_t)entry[FD_POSITION].num
+                                        : (uint32_t)fmin(at.num, UINT32_MAX / 2);
+    /* The file: what is before `pos` (padded with zeros), the data, what is after it. */
+    struct vm_value before = sim__vm_string(loop, old, pos < size ? pos : size);
+    for (uint32_t i = size; i < pos && !loop->error; i++) {
+        before = sim__vm_binary(loop, JS_OP_ADD, before, sim__vm_string(loop, "\0", 1));
+    }
+    old = sim__vm_str(loop, *text, &size);
+    struct vm_value after = pos + n < size ? sim__vm_string(loop, old + pos + n, size - pos - n)
+                                           : sim__vm_cstring(loop, "");
+    struct vm_value joined = sim__vm_binary(loop, JS_OP_ADD, before, data);
+    joined = sim__vm_binary(loop, JS_OP_ADD, joined, after);
+    entry = fd_entry(loop, args[0]); /* the strings above may have moved the heap */
+    text = fd_text(loop, entry);
+    *text = joined;
+    if (own_position) {
+        entry[FD_POSITION] = vm_number(pos + n);
+    }
+    o.value = vm_number(n);
+    o.kib = n / 1024.0;
+    return o;
+}
+
+static struct outcome fd_close(struct sim_loop *loop, const struct vm_value *args, uint32_t argc)
+{
+    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1};
+    struct vm_value fd = sim__vm_arg(args, argc, 0);
+    if (fd_entry(loop, fd) == NULL) {
+        o.err = fs_error(loop, "EBADF", "close", vm_undefined());
+        return o;
+    }
+    sim__vm_remove(loop, fds(loop), sim__vm_to_string(loop, fd));
+    return o;
+}
+
+/* ---- dns -------------------------------------------------------------------------------- */
+
+/* Is `host` an IP address (lookup answers it without asking the system)? */
+static int ip_family(const char *s, uint32_t len)
+{
+    if (memchr(s, ':', len) != NULL) {
+        return 6;
+    }
+    for (uint32_t i = 0; i < len; i++) {
+        if ((s[i] < '0' || s[i] > '9') && s[i] != '.') {
+            return 0;
+        }
+    }
+    return len > 0 ? 4 : 0;
+}
+
+/*
+ * The simulated machine's names: /etc/hosts has `localhost` (127.0.0.1), and no DNS server
+ * knows any name, as on a machine whose resolver has no records for it: lookup finds
+ * localhost, resolve finds nothing (ENOTFOUND).
+ */
+static struct vm_value dns_error(struct sim_loop *loop, const char *syscall, struct vm_value host,
+                                 bool with_errno)
+{
+    uint32_t len;
+    const char *h = sim__vm_str(loop, host, &len);
+    char msg[300];
+    snprintf(msg, sizeof(msg), "%s ENOTFOUND %.*s", syscall, (int)(len > 200 ? 200 : len), h);
+    struct vm_value e = sim__vm_error_new(loop, VM_ERROR, sim__vm_cstring(loop, msg));
+    if (!loop->error) {
+        sim__vm_put_c(loop, e.ref, "errno", with_errno ? vm_number(-3008) : vm_undefined());
+        sim__vm_put_c(loop, e.ref, "code", sim__vm_cstring(loop, "ENOTFOUND"));
+        sim__vm_put_c(loop, e.ref, "syscall", sim__vm_cstring(loop, syscall));
+        sim__vm_put_c(loop, e.ref, "hostname", host);
+    }
+    return e;
+}
+
+/* lookup(host[, options], cb): (err, address, family), or (err, [{address, family}]). */
+static struct outcome dns_lookup(struct sim_loop *loop, const struct vm_value *args,
+                                 uint32_t argc)
+{
+    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1};
+    struct vm_value host = sim__vm_to_string(loop, sim__vm_arg(args, argc, 0));
+    struct vm_value options = sim__vm_arg(args, argc, 1);
+    double family = options.tag == VM_NUMBER ? options.num : 0;
+    bool all = false;
+    if (options.tag == VM_OBJECT) {
+        struct vm_value f = sim__vm_get(loop, options, sim__vm_cstring(loop, "family"));
+        family = f.tag == VM_NUMBER ? f.num : 0;
+        all = sim__vm_truthy(loop, sim__vm_get(loop, options, sim__vm_cstring(loop, "all")));
+    }
+    uint32_t len;
+    const char *h = sim__vm_str(loop, host, &len);
+    int ip = ip_family(h, len);
+    struct vm_value address = host;
+    if (ip == 0) {
+        if (len != 9 || memcmp(h, "localhost", 9) != 0 || family == 6) {
+            o.err = dns_error(loop, "getaddrinfo", host, true);
+            return o;
+        }
+        address = sim__vm_cstring(loop, "127.0.0.1");
+        ip = 4;
+    }
+    if (all) {
+        uint32_t a = sim__vm_array_new(loop);
+        uint32_t one = sim__vm_object_new(loop, VM_OBJ_PLAIN, loop->vm.object_proto);
+        sim__vm_put_c(loop, one, "address", address);
+        sim__vm_put_c(loop, one, "family", vm_number(ip));
+        sim__vm_array_push(loop, a, vm_object(one));
+        o.value = vm_object(a);
+    } else {
+        o.value = address;
+        o.extra = vm_number(ip);
+    }
+    return o;
+}
+
+/* resolve(host[, rrtype], cb), resolve4(host, cb): c-ares asks the DNS server: ENOTFOUND. */
+static struct outcome dns_resolve(struct sim_loop *loop, const struct vm_value *args,
+                                  uint32_t argc, const char *rrtype)
+{
+    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1};
+    struct vm_value host = sim__vm_to_string(loop, sim__vm_arg(args, argc, 0));
+    char type[16] = "A";
+    if (rrtype != NULL) {
+        snprintf(type, sizeof(type), "%s", rrtype);
+    } else if (argc > 1 && args[1].tag == VM_STRING) {
+        uint32_t len;
+        const char *t = sim__vm_str(loop, args[1], &len);
+        snprintf(type, sizeof(type), "%.*s", (int)(len < 15 ? len : 15), t);
+    }
+    /* Node's syscall: query, then the type with only its first letter upper case (queryAaaa) */
+    char syscall[24];
+    for (size_t i = 1; type[i] != '\0'; i++) {
+        type[i] = (char)(type[i] >= 'A' && type[i] <= 'Z' ? type[i] + 32 : type[i]);
+    }
+    snprintf(syscall, sizeof(syscall), "query%s", type);
+    o.err = dns_error(loop, syscall, host, false);
     return o;
 }
 
 static struct outcome outcome_of(struct sim_loop *loop, enum js_pool op,
                                  const struct vm_value *args, uint32_t argc)
 {
-    return op <= JS_POOL_FS_READDIR ? do_fs(loop, op, args, argc) : do_other(loop, op, args, argc);
+    switch (op) {
+    case JS_POOL_FS_OPEN:
+        return fd_open(loop, args, argc);
+    case JS_POOL_FS_READ:
+        return fd_read(loop, args, argc);
+    case JS_POOL_FS_WRITE:
+        return fd_write(loop, args, argc);
+    case JS_POOL_FS_CLOSE:
+        return fd_close(loop, args, argc);
+    case JS_POOL_DNS_LOOKUP:
+        return dns_lookup(loop, args, argc);
+    case JS_POOL_DNS_RESOLVE:
+        return dns_resolve(loop, args, argc, NULL);
+    default:
+        return op <= JS_POOL_FS_READDIR ? do_fs(loop, op, args, argc)
+                                        : do_other(loop, op, args, argc);
+    }
 }
 
-/* The statement of pool op k for the call being made: its line's duration, or the default. */
-static uint32_t pool_stmt(struct sim_loop *loop, enum js_pool k)
+/*
+ * The statement of timed op k for the call being made, and how long it takes: its line's
+ * `// loopsim: Nms` (the i-th operation the line starts takes the list's (i mod n)-th), else
+ * the default of its arguments (durations.c).
+ */
+static uint32_t timed_stmt(struct sim_loop *loop, enum js_pool k, enum vm_form form,
+                           const struct vm_value *args, uint32_t argc, const struct outcome *o,
+                           struct vm_job_time *time)
 {
     const struct js_code *c = loop->prog->js;
     uint32_t line = c->ast->nodes[loop->vm.node].line;
+    *time = sim__vm_duration(loop, k, form, args, argc, o->kib, o->old_kib);
     for (uint32_t i = 0; i < c->line_stmt_count; i++) {
-        if (c->line_stmts[i].line == line) {
-            return c->line_stmts[i].first + k;
+        const struct js_line_stmts *ls = &c->line_stmts[i];
+        if (ls->line == line) {
+            uint64_t started = 0;
+            for (uint32_t j = 0; j < JS_POOL_COUNT; j++) {
+                started += loop->stmt_runs[ls->first + j];
+            }
+            double ms = c->line_ms[ls->ms_first + started % ls->ms_count];
+            time->job_ns = (uint64_t)(ms * 1e6 + 0.5);
+            return ls->first + k;
         }
     }
     return c->pool_stmts + k;
@@ -257,24 +603,73 @@ static void pool_size_from_env(struct sim_loop *loop)
 }
 
 /* The callback-form: the request goes to the pool; its callback gets (err, value). */
+static enum vm_native_result request_of(struct sim_loop *loop, enum js_pool op,
+                                        enum vm_form form, const struct vm_value *args,
+                                        uint32_t argc, struct vm_value cb, const char *name,
+                                        struct outcome o)
+{
+    struct vm_value results[3] = {o.err, o.value, o.extra};
+    uint32_t n = o.extra.tag != VM_UNDEFINED ? 3
+                 : o.err.tag == VM_NULL && o.value.tag == VM_UNDEFINED &&
+                         op != JS_POOL_FS_STAT && op != JS_POOL_FS_READ_FILE
+                     ? 1
+                     : 2;
+    uint32_t rec = sim__vm_call_record(loop, name, cb, results, n);
+    struct vm_job_time time;
+    uint32_t stmt = sim__vm_stmt_call(loop, timed_stmt(loop, op, form, args, argc, &o, &time),
+                                      rec);
+    loop->vm.next_time = time;
+    if (sim_op_table[loop->prog->stmts[stmt].op].family == SIM_FAMILY_IO) {
+        sim__io_start(loop, stmt, SIM_NONE, SIM_NONE); /* dns.resolve: c-ares, no worker */
+    } else {
+        pool_size_from_env(loop);
+        sim__request_start(loop, stmt, SIM_NONE, SIM_NONE);
+    }
+    loop->vm.next_time.steps = 0;
+    return VM_NATIVE_EVENT;
+}
+
+/* The continuation of a callback a native calls at once: the native returns undefined. */
+enum vm_native_result sim__vm_discard_cont(struct sim_loop *loop, uint32_t state,
+                                           struct vm_value called, bool threw,
+                                           struct vm_value *result)
+{
+    (void)loop;
+    (void)state;
+    (void)called;
+    (void)threw;
+    *result = vm_undefined();
+    return VM_NATIVE_OK;
+}
+
+/*
+ * randomBytes(0, cb) and a randomFill of 0 bytes send no request: Node calls the callback at
+ * once, inside the call (lib/internal/crypto/random.js: `if (size === 0) { callback(null,
+ * buf); return; }`).
+ */
+static bool fills_nothing(struct sim_loop *loop, enum js_pool op, const struct vm_value *args,
+                          uint32_t argc)
+{
+    if (op == JS_POOL_CRYPTO_RANDOM_BYTES) {
+        return argc > 0 && sim__vm_to_number(loop, args[0]) == 0;
+    }
+    if (op != JS_POOL_CRYPTO_RANDOM_FILL || argc == 0 || args[0].tag != VM_OBJECT) {
+        return false;
+    }
+    double len = sim__vm_obj(loop, args[0].ref)->elem_count;
+    double offset = argc > 1 ? sim__vm_to_number(loop, args[1]) : 0;
+    double size = argc > 2 ? sim__vm_to_number(loop, args[2]) : len - offset;
+    return size == 0;
+}
+
 static enum vm_native_result request(struct sim_loop *loop, enum js_pool op,
-                                     const struct vm_value *args, uint32_t argc,
-                                     struct vm_value cb, const char *name)
+                                     enum vm_form form, const struct vm_value *args,
+                                     uint32_t argc, struct vm_value cb, const char *name)
 {
     if (!sim__vm_need_callback(loop, cb)) {
         return VM_NATIVE_THREW;
     }
-    struct outcome o = outcome_of(loop, op, args, argc);
-    struct vm_value results[2] = {o.err, o.value};
-    uint32_t n = o.err.tag == VM_NULL && o.value.tag == VM_UNDEFINED &&
-                         op != JS_POOL_FS_STAT && op != JS_POOL_FS_READ_FILE
-                     ? 1
-                     : 2;
-    pool_size_from_env(loop);
-    uint32_t rec = sim__vm_call_record(loop, name, cb, results, n);
-    uint32_t stmt = sim__vm_stmt_call(loop, pool_stmt(loop, op), rec);
-    sim__request_start(loop, stmt, SIM_NONE, SIM_NONE);
-    return VM_NATIVE_EVENT;
+    return request_of(loop, op, form, args, argc, cb, name, outcome_of(loop, op, args, argc));
 }
 
 /* The callback is the last argument that is a function. */
@@ -292,7 +687,13 @@ static enum vm_native_result callback_form(struct sim_loop *loop, enum js_pool o
                             "The \"cb\" argument must be of type function. Received undefined");
         return VM_NATIVE_THREW;
     }
-    return request(loop, op, args, n - 1, args[n - 1], name);
+    if (fills_nothing(loop, op, args, n - 1)) {
+        struct outcome o = outcome_of(loop, op, args, n - 1);
+        struct vm_value results[2] = {vm_null(), o.value};
+        return sim__vm_call_out(loop, args[n - 1], vm_undefined(), results, 2, VM_CONT_DISCARD,
+                                sim__vm_array_new(loop), false);
+    }
+    return request(loop, op, VM_FORM_CALLBACK, args, n - 1, args[n - 1], name);
 }
 
 /* The promise form: the same request, whose callback settles the promise. */
@@ -303,8 +704,85 @@ static enum vm_native_result promise_form(struct sim_loop *loop, enum js_pool op
     uint32_t p = sim__vm_promise_new(loop);
     uint32_t rf = sim__vm_resolver_new(loop, p);
     *result = vm_object(p);
-    return request(loop, op, args, argc, sim__vm_bound(loop, VM_NATIVE_PROMISIFY_CB,
-                                                       vm_object(rf)), name);
+    struct vm_value cb = sim__vm_bound(loop, VM_NATIVE_PROMISIFY_CB, vm_object(rf));
+    return request(loop, op, VM_FORM_PROMISE, args, argc, cb, name);
+}
+
+/* ---- fs.promises.open: a FileHandle -------------------------------------------------- */
+
+/* A promise settled by request `op`, whose outcome (already made) `o` is. */
+static enum vm_native_result promise_of(struct sim_loop *loop, enum js_pool op,
+                                        const struct vm_value *args, uint32_t argc,
+                                        struct vm_value *result, const char *name,
+                                        struct outcome o)
+{
+    uint32_t p = sim__vm_promise_new(loop);
+    uint32_t rf = sim__vm_resolver_new(loop, p);
+    *result = vm_object(p);
+    struct vm_value cb = sim__vm_bound(loop, VM_NATIVE_PROMISIFY_CB, vm_object(rf));
+    return request_of(loop, op, VM_FORM_PROMISE, args, argc, cb, name, o);
+}
+
+/* The fd call `op` on FileHandle `fh`: the same request as fs's with fh.fd first. */
+static struct outcome handle_call(struct sim_loop *loop, enum js_pool op, struct vm_value fh,
+                                  const struct vm_value *args, uint32_t *argc,
+                                  struct vm_value *with_fd)
+{
+    uint32_t n = *argc < 7 ? *argc : 7;
+    with_fd[0] = fh.tag == VM_OBJECT ? sim__vm_get(loop, fh, sim__vm_cstring(loop, "fd"))
+                                     : vm_undefined();
+    memcpy(with_fd + 1, args, n * sizeof(args[0]));
+    *argc = n + 1;
+    return outcome_of(loop, op, with_fd, *argc);
+}
+
+/* {bytesRead, buffer} or {bytesWritten, buffer}: what a FileHandle's read or write gives. */
+static void result_object(struct sim_loop *loop, struct outcome *o, const char *count)
+{
+    if (o->err.tag != VM_NULL) {
+        return;
+    }
+    uint32_t r = sim__vm_object_new(loop, VM_OBJ_PLAIN, loop->vm.object_proto);
+    sim__vm_put_c(loop, r, count, o->value);
+    sim__vm_put_c(loop, r, "buffer", o->extra);
+    o->value = vm_object(r);
+    o->extra = vm_undefined();
+}
+
+NATIVE(fsp_open)
+{
+    (void)this_value;
+    struct outcome o = fd_open(loop, args, argc);
+    if (o.err.tag == VM_NULL) {
+        uint32_t fh = sim__vm_object_new(loop, VM_OBJ_PLAIN, loop->vm.filehandle_proto);
+        sim__vm_put_c(loop, fh, "fd", o.value);
+        o.value = vm_object(fh);
+    }
+    return promise_of(loop, JS_POOL_FS_OPEN, args, argc, result, "fs.promises.open", o);
+}
+
+NATIVE(filehandle_read)
+{
+    struct vm_value with_fd[8];
+    struct outcome o = handle_call(loop, JS_POOL_FS_READ, this_value, args, &argc, with_fd);
+    result_object(loop, &o, "bytesRead");
+    return promise_of(loop, JS_POOL_FS_READ, with_fd, argc, result, "filehandle.read", o);
+}
+
+NATIVE(filehandle_write)
+{
+    struct vm_value with_fd[8];
+    struct outcome o = handle_call(loop, JS_POOL_FS_WRITE, this_value, args, &argc, with_fd);
+    result_object(loop, &o, "bytesWritten");
+    return promise_of(loop, JS_POOL_FS_WRITE, with_fd, argc, result, "filehandle.write", o);
+}
+
+NATIVE(filehandle_close)
+{
+    struct vm_value with_fd[8];
+    argc = 0;
+    struct outcome o = handle_call(loop, JS_POOL_FS_CLOSE, this_value, args, &argc, with_fd);
+    return promise_of(loop, JS_POOL_FS_CLOSE, with_fd, argc, result, "filehandle.close", o);
 }
 
 /* The Sync form: what the call finds, at once, the loop blocked for the job's duration. */
@@ -313,13 +791,14 @@ static enum vm_native_result sync_form(struct sim_loop *loop, enum js_pool op,
                                        struct vm_value *result, const char *name)
 {
     struct outcome o = outcome_of(loop, op, args, argc);
-    const struct sim_stmt *s = &loop->prog->stmts[pool_stmt(loop, op)];
+    struct vm_job_time time;
+    loop->stmt_runs[timed_stmt(loop, op, VM_FORM_SYNC, args, argc, &o, &time)]++;
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_BLOCK, SIM_REASON_NONE, SIM_NONE);
-    pe->ev.duration_ns = s->ms_ns;
+    pe->ev.duration_ns = time.job_ns;
     char text[64];
     snprintf(text, sizeof(text), "%s blocks the loop", name);
     sim__emit_text(loop, pe, text);
-    sim__clock_advance(loop, sim__vm_clock_read(loop) + s->ms_ns);
+    sim__clock_advance(loop, sim__vm_clock_read(loop) + time.job_ns);
     if (o.err.tag != VM_NULL) {
         sim__vm_throw(loop, o.err);
         return VM_NATIVE_THREW;
@@ -358,7 +837,14 @@ FS_FORMS(fs_unlink, JS_POOL_FS_UNLINK, "fs.unlink")
 FS_FORMS(fs_rename, JS_POOL_FS_RENAME, "fs.rename")
 FS_FORMS(fs_mkdir, JS_POOL_FS_MKDIR, "fs.mkdir")
 FS_FORMS(fs_readdir, JS_POOL_FS_READDIR, "fs.readdir")
+FORMS(fs_open, JS_POOL_FS_OPEN, "fs.open")
+FORMS(fs_read, JS_POOL_FS_READ, "fs.read")
+FORMS(fs_write, JS_POOL_FS_WRITE, "fs.write")
+FORMS(fs_close, JS_POOL_FS_CLOSE, "fs.close")
 FORMS(crypto_pbkdf2, JS_POOL_CRYPTO_PBKDF2, "crypto.pbkdf2")
+FORMS(crypto_scrypt, JS_POOL_CRYPTO_SCRYPT, "crypto.scrypt")
+FORMS(crypto_random_fill, JS_POOL_CRYPTO_RANDOM_FILL, "crypto.randomFill")
+FORMS(zlib_brotli_compress, JS_POOL_ZLIB_BROTLI_COMPRESS, "zlib.brotliCompress")
 FORMS(zlib_gzip, JS_POOL_ZLIB_GZIP, "zlib.gzip")
 FORMS(zlib_gunzip, JS_POOL_ZLIB_GUNZIP, "zlib.gunzip")
 FORMS(zlib_deflate, JS_POOL_ZLIB_DEFLATE, "zlib.deflate")
@@ -375,7 +861,66 @@ NATIVE(crypto_random_bytes)
         return callback_form(loop, JS_POOL_CRYPTO_RANDOM_BYTES, args, argc, result,
                              "crypto.randomBytes");
     }
-    *result = bytes(loop, argc > 0 ? args[0] : vm_undefined());
+    return sync_form(loop, JS_POOL_CRYPTO_RANDOM_BYTES, args, argc, result, "crypto.randomBytes");
+}
+
+/* dns.lookup(host[, options], cb): an IP address is answered in a nextTick, a name on the pool
+   (lib/dns.js: `if (matchedFamily) process.nextTick(callback, null, hostname, family)`). */
+NATIVE(dns_lookup)
+{
+    (void)this_value;
+    uint32_t len;
+    struct vm_value host = argc > 0 ? sim__vm_to_string(loop, args[0]) : vm_undefined();
+    const char *h = host.tag == VM_STRING ? sim__vm_str(loop, host, &len) : "";
+    if (host.tag != VM_STRING || ip_family(h, len) == 0) {
+        return callback_form(loop, JS_POOL_DNS_LOOKUP, args, argc, result, "dns.lookup");
+    }
+    struct vm_value cb = argc > 0 ? args[argc - 1] : vm_undefined();
+    if (!sim__vm_need_callback(loop, cb)) {
+        return VM_NATIVE_THREW;
+    }
+    struct outcome o = dns_lookup(loop, args, argc - 1);
+    struct vm_value results[3] = {o.err, o.value, o.extra};
+    uint32_t rec = sim__vm_call_record(loop, "dns.lookup", cb, results,
+                                       o.extra.tag != VM_UNDEFINED ? 3 : 2);
+    uint32_t stmt = sim__vm_stmt_call(loop, loop->prog->js->api_stmts[JS_API_NEXT_TICK], rec);
+    sim__tick_queue(loop, stmt, loop->prog->main_body, SIM_NONE, SIM_NONE, SIM_REASON_TICK);
+    *result = vm_undefined();
+    return VM_NATIVE_EVENT;
+}
+
+NATIVE(dns_resolve)
+{
+    (void)this_value;
+    return callback_form(loop, JS_POOL_DNS_RESOLVE, args, argc, result, "dns.resolve");
+}
+
+/* dns.resolve4(host, cb): resolve with rrtype 'A'. */
+NATIVE(dns_resolve4)
+{
+    (void)this_value;
+    struct vm_value two[2] = {sim__vm_arg(args, argc, 0), sim__vm_cstring(loop, "A")};
+    if (argc < 2) {
+        return callback_form(loop, JS_POOL_DNS_RESOLVE, args, argc, result, "dns.resolve4");
+    }
+    struct vm_value with_type[3] = {two[0], two[1], args[argc - 1]};
+    return callback_form(loop, JS_POOL_DNS_RESOLVE, with_type, 3, result, "dns.resolve4");
+}
+
+/* Buffer.alloc(size): a buffer as programs of the subset see one, `size` zeros (bytes). */
+NATIVE(buffer_alloc)
+{
+    (void)this_value;
+    *result = bytes(loop, sim__vm_arg(args, argc, 0));
+    return VM_NATIVE_OK;
+}
+
+/* Buffer.from(string): its text (readFile's buffers are strings too). */
+NATIVE(buffer_from)
+{
+    (void)this_value;
+    struct vm_value v = sim__vm_arg(args, argc, 0);
+    *result = v.tag == VM_OBJECT ? v : sim__vm_to_string(loop, v);
     return VM_NATIVE_OK;
 }
 

@@ -328,7 +328,7 @@ const struct vm_native sim__vm_natives[] = {
 
 /* Where a row goes. */
 enum holder {
-    FS, FS_PROMISES, CRYPTO, ZLIB, STATS_PROTO,
+    FS, FS_PROMISES, CRYPTO, ZLIB, DNS, BUFFER, STATS_PROTO, FILEHANDLE_PROTO,
     HIDDEN, TIMERS_PROMISES, UTIL, EVENTS, EMITTER_PROTO, PROMISE_PROTO, PROMISE_STATIC, GLOBAL,
     TIMERS, PROCESS, TIMEOUT_PROTO, IMMEDIATE_PROTO, CONSOLE, MATH, JSON, DATE, PERFORMANCE,
     ARRAY_PROTO, ARRAY_STATIC, OBJECT_STATIC, OBJECT_PROTO, STRING_PROTO, NUMBER_PROTO,
@@ -340,6 +340,84 @@ static const uint8_t native_holders[] = {
     VM_NATIVE_MAP(X)
 #undef X
 };
+
+/*
+ * The objects of Node whose members a program names by name, and what they hold besides the
+ * natives of the table: a member outside both is refused before the program runs
+ * (sim__vm_api_member, for the compiler).
+ */
+static const struct {
+    const char *name;
+    enum holder holder;
+    const char *extra;       /* space-separated */
+} api_objects[] = {
+    {"fs", FS, "promises"},
+    {"fs/promises", FS_PROMISES, ""},
+    {"crypto", CRYPTO, ""},
+    {"zlib", ZLIB, ""},
+    {"dns", DNS, ""},
+    {"util", UTIL, ""},
+    {"events", EVENTS, "prototype"},
+    {"timers", TIMERS, ""},
+    {"timers/promises", TIMERS_PROMISES, ""},
+    {"console", CONSOLE, ""},
+    {"process", PROCESS, "env exitCode"},
+    {"JSON", JSON, ""},
+    {"Math", MATH, "PI"},
+    {"Date", DATE, ""},
+    {"performance", PERFORMANCE, ""},
+    {"Buffer", BUFFER, ""},
+    {"Promise", PROMISE_STATIC, "prototype"},
+    {"Object", OBJECT_STATIC, "prototype"},
+    {"Array", ARRAY_STATIC, "prototype"},
+};
+
+static bool word_in(const char *words, const char *w, size_t len)
+{
+    for (const char *p = words; *p != '\0';) {
+        size_t n = strcspn(p, " ");
+        if (n == len && memcmp(p, w, len) == 0) {
+            return true;
+        }
+        p += n + (p[n] == ' ');
+    }
+    return false;
+}
+
+bool sim__vm_api_member(const char *object, size_t olen, const char *member, size_t mlen,
+                        char *list, size_t cap)
+{
+    size_t k = 0;
+    while (k < sizeof(api_objects) / sizeof(api_objects[0]) &&
+           (strlen(api_objects[k].name) != olen ||
+            memcmp(api_objects[k].name, object, olen) != 0)) {
+        k++;
+    }
+    if (k == sizeof(api_objects) / sizeof(api_objects[0]) ||
+        word_in(api_objects[k].extra, member, mlen)) {
+        return true; /* not one of Node's objects, or a member it has */
+    }
+    size_t used = 0;
+    list[0] = '\0';
+    for (uint16_t i = 0; i < VM_NATIVE_COUNT; i++) {
+        if (native_holders[i] != api_objects[k].holder) {
+            continue;
+        }
+        const char *name = sim__vm_natives[i].name;
+        if (strlen(name) == mlen && memcmp(name, member, mlen) == 0) {
+            return true;
+        }
+        int n = snprintf(list + used, cap - used, "%s%s", used > 0 ? ", " : "", name);
+        used = n > 0 && used + (size_t)n < cap ? used + (size_t)n : used;
+    }
+    for (const char *p = api_objects[k].extra; *p != '\0';) {
+        int n = (int)strcspn(p, " ");
+        int w = snprintf(list + used, cap - used, "%s%.*s", used > 0 ? ", " : "", n, p);
+        used = w > 0 && used + (size_t)w < cap ? used + (size_t)w : used;
+        p += n + (p[n] == ' ');
+    }
+    return false;
+}
 
 struct vm_value sim__vm_native_value(struct sim_loop *loop, uint16_t native)
 {
@@ -405,6 +483,11 @@ void sim__vm_natives_init(struct sim_loop *loop)
     holders[FS_PROMISES] = plain(loop, vm->object_proto);
     holders[CRYPTO] = plain(loop, vm->object_proto);
     holders[ZLIB] = plain(loop, vm->object_proto);
+    holders[DNS] = plain(loop, vm->object_proto);
+    holders[FILEHANDLE_PROTO] = vm->filehandle_proto = plain(loop, vm->object_proto);
+    holders[BUFFER] = plain(loop, vm->object_proto); /* the global Buffer */
+    sim__vm_put_c(loop, vm->global, "Buffer", vm_object(holders[BUFFER]));
+    sim__vm_put_c(loop, vm->modules, "dns", vm_object(holders[DNS]));
     holders[STATS_PROTO] = vm->stats_proto = plain(loop, vm->object_proto);
     sim__vm_put_c(loop, holders[FS], "promises", vm_object(holders[FS_PROMISES]));
     sim__vm_put_c(loop, vm->modules, "fs", vm_object(holders[FS]));

@@ -124,7 +124,31 @@
     X(FS_READDIR, FS, "readdir", sim__vmn_fs_readdir, 2, false)                                    \
     X(FS_READDIR_SYNC, FS, "readdirSync", sim__vmn_fs_readdir_sync, 1, false)                      \
     X(FSP_READDIR, FS_PROMISES, "readdir", sim__vmn_fs_readdir_promise, 1, false)                  \
+    X(FS_OPEN, FS, "open", sim__vmn_fs_open, 3, false)                                             \
+    X(FS_OPEN_SYNC, FS, "openSync", sim__vmn_fs_open_sync, 2, false)                               \
+    X(FS_READ, FS, "read", sim__vmn_fs_read, 6, false)                                             \
+    X(FS_READ_SYNC, FS, "readSync", sim__vmn_fs_read_sync, 5, false)                               \
+    X(FS_WRITE, FS, "write", sim__vmn_fs_write, 6, false)                                          \
+    X(FS_WRITE_SYNC, FS, "writeSync", sim__vmn_fs_write_sync, 5, false)                            \
+    X(FS_CLOSE, FS, "close", sim__vmn_fs_close, 2, false)                                          \
+    X(FSP_OPEN, FS_PROMISES, "open", sim__vmn_fsp_open, 3, false)                                  \
+    X(FILEHANDLE_READ, FILEHANDLE_PROTO, "read", sim__vmn_filehandle_read, 4, false)               \
+    X(FILEHANDLE_WRITE, FILEHANDLE_PROTO, "write", sim__vmn_filehandle_write, 4, false)            \
+    X(FILEHANDLE_CLOSE, FILEHANDLE_PROTO, "close", sim__vmn_filehandle_close, 0, false)            \
+    X(FS_CLOSE_SYNC, FS, "closeSync", sim__vmn_fs_close_sync, 1, false)                            \
     X(CRYPTO_RANDOM_BYTES, CRYPTO, "randomBytes", sim__vmn_crypto_random_bytes, 2, false)          \
+    X(CRYPTO_RANDOM_FILL, CRYPTO, "randomFill", sim__vmn_crypto_random_fill, 4, false)             \
+    X(CRYPTO_RANDOM_FILL_SYNC, CRYPTO, "randomFillSync", sim__vmn_crypto_random_fill_sync, 3,      \
+      false)                                                                                       \
+    X(CRYPTO_SCRYPT, CRYPTO, "scrypt", sim__vmn_crypto_scrypt, 5, false)                           \
+    X(CRYPTO_SCRYPT_SYNC, CRYPTO, "scryptSync", sim__vmn_crypto_scrypt_sync, 4, false)             \
+    X(ZLIB_BROTLI, ZLIB, "brotliCompress", sim__vmn_zlib_brotli_compress, 3, false)                \
+    X(ZLIB_BROTLI_SYNC, ZLIB, "brotliCompressSync", sim__vmn_zlib_brotli_compress_sync, 2, false)  \
+    X(DNS_LOOKUP, DNS, "lookup", sim__vmn_dns_lookup, 3, false)                                    \
+    X(DNS_RESOLVE, DNS, "resolve", sim__vmn_dns_resolve, 3, false)                                 \
+    X(DNS_RESOLVE4, DNS, "resolve4", sim__vmn_dns_resolve4, 3, false)                              \
+    X(BUFFER_ALLOC, BUFFER, "alloc", sim__vmn_buffer_alloc, 2, false)                              \
+    X(BUFFER_FROM, BUFFER, "from", sim__vmn_buffer_from, 2, false)                                 \
     X(CRYPTO_PBKDF2, CRYPTO, "pbkdf2", sim__vmn_crypto_pbkdf2, 6, false)                           \
     X(CRYPTO_PBKDF2_SYNC, CRYPTO, "pbkdf2Sync", sim__vmn_crypto_pbkdf2_sync, 5, false)             \
     X(ZLIB_GZIP, ZLIB, "gzip", sim__vmn_zlib_gzip, 2, false)                                       \

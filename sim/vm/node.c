@@ -72,6 +72,25 @@ void sim__vm_task_made(struct sim_loop *loop, uint32_t t)
         loop->tasks[t].body = loop->prog->main_body; /* it has a callback (an empty body) */
     }
     vm->next_call = VM_NONE;
+    if (vm->next_time.steps != 0) {
+        uint32_t old = vm->task_time_cap;
+        if (!sim__grow(loop, (void **)&vm->task_times, &vm->task_time_cap,
+                       sizeof(*vm->task_times), t + 1)) {
+            return;
+        }
+        memset(vm->task_times + old, 0,
+               (size_t)(vm->task_time_cap - old) * sizeof(*vm->task_times));
+        vm->task_times[t] = vm->next_time;
+        vm->task_times[t].seq = loop->tasks[t].seq;
+        vm->next_time.steps = 0;
+    }
+}
+
+/* The duration request t's call gave it, or NULL: its statement's. */
+const struct vm_job_time *sim__vm_task_time(const struct sim_loop *loop, uint32_t t)
+{
+    const struct vm_job_time *own = t < loop->vm.task_time_cap ? &loop->vm.task_times[t] : NULL;
+    return own != NULL && own->steps != 0 && own->seq == loop->tasks[t].seq ? own : NULL;
 }
 
 uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t)

@@ -124,6 +124,17 @@ struct vm_handler {
     uint32_t ip;             /* the catch (or finally) code */
 };
 
+/*
+ * How long a request of a JavaScript call takes, from the call's arguments (fs.c): `steps`
+ * worker-pool jobs of `job_ns` each (a chain's jobs each take its mean), or, for an fd event
+ * (dns.resolve), ready `job_ns` after the call.
+ */
+struct vm_job_time {
+    uint64_t job_ns;
+    uint64_t seq;            /* the task it was made for */
+    uint32_t steps;
+};
+
 /* The interpreter's state: part of struct sim_loop (SIM_LOOP_ARRAYS lists every array). */
 struct vm_state {
     struct vm_value *stack;
@@ -177,6 +188,11 @@ struct vm_state {
                                 that each use checks) */
     uint32_t global_at_cap;
     uint32_t next_call;      /* the call the next task made gets (node.c sets it), or VM_NONE */
+    struct vm_job_time next_time; /* the duration the next request made gets (fs.c sets it);
+                                     `steps` 0: none, its statement's */
+    struct vm_job_time *task_times; /* per task: a request's own duration, valid while its
+                                       `seq` is the task's (sim__task_ns) */
+    uint32_t task_time_cap;
     uint32_t jobs_queued;    /* promise jobs queued since the last event that said so */
     struct vm_value first_job_label;
     uint32_t unhandled;      /* an array: rejected promises without a handler, oldest first */
@@ -184,7 +200,9 @@ struct vm_state {
     uint32_t promise_proto;
     uint32_t emitter_proto;  /* EventEmitter.prototype (events.c) */
     uint32_t stats_proto;    /* fs.Stats.prototype (fs.c) */
+    uint32_t filehandle_proto; /* fs.promises' FileHandle.prototype (fs.c) */
     uint32_t files;          /* the virtual file system: path -> [directory, text], or 0 */
+    uint32_t fds;            /* its open fds: fd -> [path, position, modes] (fs.c), or 0 */
     struct vm_value filename; /* __filename's value (an ES module has no such global) */
     bool pool_started;       /* a pool request was made: UV_THREADPOOL_SIZE was read */
     uint32_t native_self;    /* the native function being called (bound data in its inner) */
@@ -220,9 +238,16 @@ bool sim__vm_enter(struct sim_loop *loop, struct vm_value fn, struct vm_value th
                    const struct vm_value *args, uint32_t argc);
 bool sim__vm_enter_main(struct sim_loop *loop);
 void sim__vm_abort(struct sim_loop *loop);
+/*
+ * Is `member` simulated on Node's object or module `object` (process, fs, crypto...)? Any
+ * other object: true. When not, `list` says what is (the compiler's refusal; natives.c).
+ */
+bool sim__vm_api_member(const char *object, size_t olen, const char *member, size_t mlen,
+                        char *list, size_t cap);
 /* Tasks that make JavaScript calls (node.c). */
 void sim__vm_task_made(struct sim_loop *loop, uint32_t t);
 uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t);
+const struct vm_job_time *sim__vm_task_time(const struct sim_loop *loop, uint32_t t);
 const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len);
 bool sim__vm_task_start(struct sim_loop *loop, uint32_t t);
 /* process.c: what the engine asks of process.on's events. */

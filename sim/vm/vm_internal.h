@@ -156,7 +156,8 @@ enum vm_native_result sim__vm_call_out(struct sim_loop *loop, struct vm_value fn
     X(FINALLY, sim__vm_finally_cont)            \
     X(EMIT, sim__vm_emit_cont)                  \
     X(PROMISIFIED, sim__vm_promisified_cont)    \
-    X(SORT, sim__vm_sort_step)
+    X(SORT, sim__vm_sort_step)                  \
+    X(DISCARD, sim__vm_discard_cont)
 
 enum vm_cont {
 #define X(e, fn) VM_CONT_##e,
@@ -194,6 +195,14 @@ uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_v
                              const struct vm_value *args, uint32_t argc);
 uint32_t sim__vm_stmt_call(struct sim_loop *loop, uint32_t stmt, uint32_t rec);
 bool sim__vm_need_callback(struct sim_loop *loop, struct vm_value fn);
+
+/* durations.c: how long timed op k takes, called in `form` with these arguments, `kib` KiB
+   of data and, for a write over an existing file, its old size (else negative). */
+enum vm_form { VM_FORM_CALLBACK, VM_FORM_PROMISE, VM_FORM_SYNC };
+struct vm_job_time sim__vm_duration(struct sim_loop *loop, enum js_pool k, enum vm_form form,
+                                    const struct vm_value *args, uint32_t argc, double kib,
+                                    double old_kib);
+double sim__vm_default_ms(enum js_pool k);
 
 /* async.c */
 void sim__vm_async_begin(struct sim_loop *loop, struct vm_frame *f);

@@ -36,6 +36,7 @@ struct idents {
 struct writer {
     struct render_js *r;
     const struct sim_program *prog;
+    unsigned flags;             /* enum render_js_flags */
     unsigned depth;             /* indentation of the line being built */
     size_t line_start;          /* offset in r->text where that line starts */
     uint32_t stmt;              /* the statement that line shows, or SIM_NONE */
@@ -351,11 +352,40 @@ static bool chains_unref(enum sim_op op)
     return js != NULL && strstr(js, "%u") != NULL;
 }
 
+/* Is st's `ms` a duration the JavaScript front end reads from a `// loopsim: Nms` comment? */
+static bool has_annotated_ms(const struct sim_stmt *st)
+{
+    return (sim_op_table[st->op].keys & SIM_K(MS)) != 0 &&
+           sim_op_table[st->op].family != SIM_FAMILY_CONTROL;
+}
+
+/*
+ * The comment of an exported statement that takes time: `loopsim: 100ms`, which the front end
+ * reads as the duration of each worker-pool job of the call the line starts (js-input.md,
+ * Virtual time), then its label.
+ */
+static void set_annotation(struct writer *w, const struct sim_stmt *st)
+{
+    struct ui_buf *b = &w->note;
+    ui_buf_puts(b, "loopsim: ");
+    put_ms_to(b, st->ms_ns);
+    ui_buf_puts(b, sim_op_table[st->op].family == SIM_FAMILY_CHAIN ? "ms per request" : "ms");
+    if (st->label != NULL) {
+        ui_buf_puts(b, " (");
+        ui_buf_puts(b, st->label);
+        ui_buf_puts(b, ")");
+    }
+}
+
 /* The comment of statement st: its label, then the detail. */
 static void set_note(struct writer *w, const struct sim_stmt *st)
 {
     struct ui_buf *b = &w->note;
     b->len = 0;
+    if ((w->flags & RENDER_JS_EXPORT) && has_annotated_ms(st)) {
+        set_annotation(w, st);
+        return;
+    }
     if (st->label != NULL) {
         ui_buf_puts(b, st->label);
     }
@@ -445,6 +475,19 @@ static void put_call(struct writer *w, uint32_t s, const char *prefix, const cha
     put(w, suffix);
 }
 
+/*
+ * The iterations of pbkdf2 sha512 with a 64-byte key that take `ns` on node v20: the
+ * measured 0.003 ms of a request plus 0.00035 ms per iteration (docs/js-durations.md, crypto).
+ */
+#define PBKDF2_FIXED_MS 0.003
+#define PBKDF2_SHA512_MS_PER_ITERATION 0.00035
+
+static uint64_t pbkdf2_iterations(uint64_t ns)
+{
+    double n = (ns / 1e6 - PBKDF2_FIXED_MS) / PBKDF2_SHA512_MS_PER_ITERATION;
+    return n < 1 ? 1 : (uint64_t)(n + 0.5);
+}
+
 /* The op's JavaScript template (ops.h), filled from statement s. */
 static void put_template(struct writer *w, uint32_t s, const char *t, const char *params)
 {
@@ -475,6 +518,14 @@ static void put_template(struct writer *w, uint32_t s, const char *t, const char
             break;
         case 'm':
             put_ms_to(&w->r->text, st->ms_ns);
+            break;
+        case 'i':
+            snprintf(num, sizeof num, "%llu", (unsigned long long)pbkdf2_iterations(st->ms_ns));
+            put(w, num);
+            break;
+        case 'T':
+            snprintf(num, sizeof num, "%llu", (unsigned long long)st->times);
+            put(w, num);
             break;
         case 'x':
             snprintf(num, sizeof num, "%d", (int)st->code);
@@ -597,6 +648,8 @@ static void put_op(struct writer *w, uint32_t s)
     const struct sim_op_info *op = &sim_op_table[st->op];
     if (st->op == SIM_OP_CLOSE && names_socket(w, st->id)) {
         put_socket_close(w, s); /* a net.Socket has destroy(), not close() */
+    } else if (st->op == SIM_OP_SET_INTERVAL && st->has_times) {
+        put_template(w, s, "%bsetIntervalTimes(%c, %d, %T)%u;", op->params);
     } else if (op->js != NULL) {
         put_template(w, s, op->js, op->params);
     } else {
@@ -664,7 +717,11 @@ static uint32_t js_needs(const struct sim_program *prog)
 {
     uint32_t needs = 0;
     for (size_t s = 0; s < prog->stmt_count; s++) {
-        needs |= sim_op_table[prog->stmts[s].op].js_needs;
+        const struct sim_stmt *st = &prog->stmts[s];
+        needs |= sim_op_table[st->op].js_needs;
+        if (st->op == SIM_OP_SET_INTERVAL && st->has_times) {
+            needs |= SIM_JS(INTERVAL_TIMES);
+        }
     }
     return needs;
 }
@@ -679,16 +736,130 @@ static bool uses_counter_id(const struct writer *w)
     return false;
 }
 
+/* An ES module has no __filename: the file's own path, from its URL (without %-escapes). */
+#define MODULE_FILENAME                                                                            \
+    "const __filename = import.meta.url.slice('file://'.length);\n"                               \
+    "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));"
+
+/*
+ * A prelude line as an ES module says it: `const x = require('m');` is `import x from 'm';`;
+ * any other line as it is.
+ */
+static void put_module_line(struct writer *w, const char *line, size_t len)
+{
+    static const char head[] = "const ";
+    static const char call[] = " = require(";
+    const char *eq = strstr(line, call);
+    const char *close = strstr(line, ");");
+    bool import = strncmp(line, head, sizeof head - 1) == 0 && eq != NULL && close != NULL &&
+                  close + 2 == line + len;
+    if (!import) {
+        ui_buf_put(&w->r->text, line, len);
+        return;
+    }
+    put(w, "import ");
+    ui_buf_put(&w->r->text, line + sizeof head - 1, (size_t)(eq - line) - (sizeof head - 1));
+    put(w, " from ");
+    const char *module = eq + sizeof call - 1;
+    ui_buf_put(&w->r->text, module, (size_t)(close - module));
+    put(w, ";");
+}
+
+/* The lines of one prelude need (a need may take several, separated by '\n'). */
+static void put_need(struct writer *w, const char *text, bool module)
+{
+    while (*text != '\0') {
+        size_t len = strcspn(text, "\n");
+        open_line(w, SIM_NONE);
+        if (module) {
+            put_module_line(w, text, len);
+        } else {
+            ui_buf_put(&w->r->text, text, len);
+        }
+        close_line(w);
+        text += len + (text[len] == '\n');
+    }
+}
+
+/* `// loopsim: config KEY=VALUE ...` for the config keys the scenario gives other values. */
+static void put_config(struct writer *w)
+{
+    struct sim_config def;
+    sim_config_init(&def);
+    const struct sim_config *c = &w->prog->config;
+    struct ui_buf pairs;
+    struct ui_buf *b = &pairs;
+    ui_buf_init(b);
+    for (int k = 0; k < SIM_CONFIG_COUNT; k++) {
+        const struct sim_key_info *key = &sim_config_key_table[k];
+        const char *at = (const char *)c + key->field;
+        bool given = key->aux == 0 || *(const bool *)((const char *)c + key->aux);
+        if (k == SIM_CONFIG_THREADPOOL_SIZE || !given || key->width == 0 ||
+            (key->type != SIM_TYPE_DURATION && key->type != SIM_TYPE_COUNT) ||
+            memcmp(at, (const char *)&def + key->field, key->width) == 0) {
+            continue; /* the pool's size is set the way node reads it, UV_THREADPOOL_SIZE */
+        }
+        uint64_t value = 0;
+        memcpy(&value, at, key->width); /* a count or ns: unsigned, little widths first */
+        ui_buf_puts(b, " ");
+        ui_buf_puts(b, key->name);
+        ui_buf_putc(b, '=');
+        if (key->type == SIM_TYPE_DURATION) {
+            put_ms_to(b, value);
+        } else {
+            ui_buf_u64(b, key->width == 4 ? (uint32_t)value : value);
+        }
+    }
+    for (int k = 0; k < SIM_LIMIT_COUNT; k++) {
+        uint32_t limit = c->limits[sim_limit_key_table[k].phase];
+        if (limit != def.limits[sim_limit_key_table[k].phase]) {
+            ui_buf_puts(b, " limits.");
+            ui_buf_puts(b, sim_limit_key_table[k].name);
+            ui_buf_putc(b, '=');
+            ui_buf_u64(b, limit);
+        }
+    }
+    if (b->len > 0) {
+        open_line(w, SIM_NONE);
+        put(w, "// loopsim: config");
+        ui_buf_put(&w->r->text, b->data, b->len);
+        close_line(w);
+    }
+    w->oom |= b->oom;
+    ui_buf_finish(b);
+}
+
 static void put_prelude(struct writer *w)
 {
     uint32_t needs = js_needs(w->prog);
-    put_line(w, "'use strict';");
+    /* `loopsim js` keeps require() for every entry, as its checks compile it (render-js.mjs). */
+    bool module = (w->flags & RENDER_JS_EXPORT) && w->prog->config.entry == SIM_ENTRY_MODULE;
+    struct sim_config def;
+    sim_config_init(&def);
+    if (w->flags & RENDER_JS_EXPORT) {
+        put_config(w);
+    }
+    if (!module) {
+        put_line(w, "'use strict';");
+    }
+    if (w->prog->config.threadpool_size != def.threadpool_size) {
+        /* libuv reads it when the pool starts, at the first request (js-input.md). */
+        char line[80];
+        snprintf(line, sizeof line, "process.env.UV_THREADPOOL_SIZE = '%u';",
+                 (unsigned)w->prog->config.threadpool_size);
+        put_line(w, line);
+    }
+    if (module && (needs & (SIM_JS(FS) | SIM_JS(FD))) != 0) {
+        put_need(w, MODULE_FILENAME, false);
+    }
     for (int need = 0; need < SIM_JS_NEED_COUNT; need++) {
         if ((needs >> need & 1) != 0) {
-            put_line(w, sim_js_need_line((enum sim_js_need)need));
+            put_need(w, sim_js_need_line((enum sim_js_need)need), module);
         }
     }
-    put_line(w, "");
+    if (w->r->line_count > 0) {
+        put_line(w, ""); /* between the prelude and the program */
+    }
 }
 
 /* `let a, b;` for every id a statement binds, `const handles = {};` for ids with counters. */
@@ -724,6 +895,7 @@ static const char *const taken_words[] = {
     "console", "process", "Promise", "Buffer", "setTimeout", "setInterval", "setImmediate",
     "clearTimeout", "clearInterval", "clearImmediate", "queueMicrotask", "crypto", "dns", "fs",
     "net", "zlib", "input", "fd", "pipe", "queueWork", "block", "handles", "socket",
+    "setIntervalTimes", "performance", "import",
 };
 
 /* Is `ident` a parameter of some op's callback (the op table's `params`: "(err, stats)")? */
@@ -901,12 +1073,12 @@ int render_js(struct render_js *r, const struct sim_program *prog, unsigned flag
         /* A JavaScript program is shown as the user wrote it. */
         return alloc_ranges(r, prog) ? render_js_lines(r, source, source_len) : -SIM_ENOMEM;
     }
-    struct writer w = {.r = r, .prog = prog, .stmt = SIM_NONE};
+    struct writer w = {.r = r, .prog = prog, .flags = flags, .stmt = SIM_NONE};
     ui_buf_init(&w.note);
     if (!alloc_ranges(r, prog) || !name_all(&w) || !mark_socket_bodies(&w)) {
         goto out_of_memory;
     }
-    if (flags & RENDER_JS_PRELUDE) {
+    if (flags & (RENDER_JS_PRELUDE | RENDER_JS_EXPORT)) {
         put_prelude(&w);
     }
     put_declarations(&w);

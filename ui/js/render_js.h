@@ -2,8 +2,9 @@
  * render_js.h - a scenario rendered as JavaScript-like source, with a map between its lines and
  * the program's statements.
  *
- * The TUI shows the program this way and highlights the statement the loop is running; a
- * future "export to a Node program" will print it with the prelude. The source reads like the
+ * The TUI shows the program this way and highlights the statement the loop is running;
+ * `loopsim js` prints it with the prelude, and `loopsim export-js` with what the JavaScript front
+ * end reads back as well (RENDER_JS_EXPORT). The source reads like the
  * Node program the scenario stands for: the main script first, then the named functions (JS
  * hoists their declarations); durations the scenario gives (a job's `ms`, a client's arrival)
  * are comments, since real JavaScript has no such arguments.
@@ -20,6 +21,9 @@
 
 enum render_js_flags {
     RENDER_JS_PRELUDE = 1u << 0,    /* begin with 'use strict', the require()s and helpers */
+    RENDER_JS_EXPORT = 1u << 1,     /* the prelude, and what loopsim reads back: durations as
+                                       `// loopsim: Nms`, config as `// loopsim: config`, an
+                                       ES module's import lines for entry "module" */
 };
 
 /* One line of the source. */

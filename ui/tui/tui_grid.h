@@ -21,7 +21,8 @@
     X(FOCUS, "the title of the pane the arrow keys move")          \
     X(PHASE, "the phase the loop is in")                           \
     X(SELECT, "the selected trace event")                          \
-    X(LINE, "the statement running now")                           \
+    X(LINE, "the line of the statement running now")               \
+    X(EXPR, "the statement running now, inside its line")          \
     X(BODY, "the callback running now")                            \
     X(KEY, "a key, in the help and the status bar")                \
     X(BAR, "the done part of a worker's progress bar")             \

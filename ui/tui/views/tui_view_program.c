@@ -1,6 +1,7 @@
 /*
  * tui_view_program.c - the program pane: the scenario as JavaScript (render_js.c), with the
- * callback now running marked in the gutter and the statement it is at highlighted.
+ * callback now running marked in the gutter and the statement it is at highlighted (in a
+ * JavaScript program, its line, and on it the statement's own columns).
  *
  *   ── program ──────────── in readFile ─
  *     console.log('main: ...');
@@ -86,6 +87,27 @@ static void draw_program_title(struct tui *t, const struct program_spot *spot)
     tui_draw_title(t, TUI_PANE_PROGRAM, extra[0] != '\0' ? extra : NULL);
 }
 
+/*
+ * A JavaScript program: the running statement's own columns on its line (several statements
+ * may share a line, and a callback may be an expression inside it), in the EXPR style.
+ */
+static void mark_statement(struct tui *t, struct tui_rect row, uint32_t line)
+{
+    const struct sim_state *st = &t->st;
+    if (st->js_line != line + 1 || st->js_col == 0) {
+        return;
+    }
+    int from = (int)st->js_col - 1 - (int)t->program_left;
+    int to = st->js_end_line == st->js_line ? (int)st->js_end_col - 1 - (int)t->program_left
+                                            : row.w;
+    from = from > 0 ? from : 0;
+    to = to < row.w - 2 ? to : row.w - 2;
+    if (to > from) {
+        tui_grid_restyle(&t->grid, (struct tui_rect){row.x + 2 + from, row.y, to - from, 1},
+                         TUI_STYLE_EXPR);
+    }
+}
+
 static void draw_program(struct tui *t, struct tui_rect r)
 {
     struct program_spot spot = locate(t);
@@ -121,6 +143,9 @@ static void draw_program(struct tui *t, struct tui_rect r)
         size_t skip = tui_text_skip(text, len, (int)t->program_left);
         tui_grid_put(&t->grid, row, row.x + 2, row.y, now ? TUI_STYLE_LINE : TUI_STYLE_NORMAL,
                      text + skip, len - skip);
+        if (now) {
+            mark_statement(t, row, line);
+        }
     }
 }
 
