@@ -121,7 +121,8 @@ done
 run list
 expect "list exits 0" status_is 0
 expect "list starts with default" out_has '^default '
-expect "list has one line per scenario" [ "$(wc -l <"$tmp/out")" -eq "$(ls scenarios/*.json | grep -vc '/schema\.json$')" ]
+expect "list has one line per scenario" [ "$(wc -l <"$tmp/out")" -eq \
+    "$(ls scenarios/*.json scenarios/*.js scenarios/*.mjs | grep -vc '/schema\.json$')" ]
 
 run list extra
 expect "list refuses a scenario" status_is 2
@@ -831,6 +832,80 @@ done
 expect "js of a scenario with control characters prints none" [ "$(controls <"$tmp/c1.js")" = 0 ]
 expect "js escapes them in strings" grep -qF "'a\\u009b2J\\x1b]0;x\\u2028y'" "$tmp/c1.js"
 expect "js with blanked comments still parses" node --check "$tmp/c1.js"
+
+# ---- JavaScript built-ins (scenarios/*.js, *.mjs) -----------------------------------------
+
+cp "$tmp/out" "$tmp/saved.out" # `run list` below overwrites it
+run list
+cp "$tmp/out" "$tmp/list"
+# The title `list` shows for built-in $1.
+list_title() { awk -v n="$1" '$1 == n { sub(/^[^ ]+ +/, ""); print }' "$tmp/list"; }
+# Did the last run exit 0 and print a line matching ERE $1 (ok_and_has_fixed: string $1)?
+ok_and_has() { [ "$status" -eq 0 ] && out_has "$1"; }
+ok_and_has_fixed() { [ "$status" -eq 0 ] && grep -qF -- "$1" "$tmp/out"; }
+# Did the last run fail and say ERE $1 on stderr?
+failed_saying() { [ "$status" -ne 0 ] && err_has "$1"; }
+js_builtins=0
+for file in scenarios/*.js scenarios/*.mjs; do
+    [ -f "$file" ] || continue
+    js_builtins=$((js_builtins + 1))
+    base=${file##*/}
+    name=${base%.*}
+    title=$(head -n 1 "$file" | sed 's|^// ||')
+    expect "list shows $name with its header comment's first line" \
+        [ "$(list_title "$name")" = "$title" ]
+    run trace "$file"
+    cp "$tmp/out" "$tmp/file.out"
+    run trace "$name"
+    expect "trace $name exits 0" status_is 0
+    expect "trace $name names the program by its title and its name" \
+        [ "$(head -n 1 "$tmp/out")" = "loopsim trace of \"$title\" ($name)" ]
+    expect "trace $name is the trace of $file" \
+        [ "$(tail -n +2 "$tmp/out")" = "$(tail -n +2 "$tmp/file.out")" ]
+    run check "$name"
+    expect "check $name holds its expect block" ok_and_has "^ok +$name\$"
+    run js "$name"
+    expect "js $name prints the program's own text" cmp -s "$file" "$tmp/out"
+    # The description (line 3 on), as the page shows it: Markdown's code marks dropped.
+    run screen "$name" --at end --keys d
+    expect "screen $name --keys d: the description page shows the header's description" \
+        ok_and_has_fixed "$(sed -n 3p "$file" | sed 's|^// ||' | tr -d '`' | cut -c1-30)"
+done
+expect "there are JavaScript built-ins" [ "$js_builtins" -ge 10 ]
+run trace four-queues-in-i
+expect "a near miss of a JavaScript built-in's name suggests it" err_has "four-queues-in-io"
+
+# embed.py refuses a JavaScript built-in that breaks its rules, with the file and line.
+embed_refuses() {
+    local desc=$1 text=$2 want=$3
+    rm -rf "$tmp/embed" && mkdir "$tmp/embed"
+    printf '%s' "$text" >"$tmp/embed/prog.js"
+    last="embed.py on: $desc"
+    python3 scenarios/embed.py "$tmp/embed.c" "$tmp/embed.d" "$tmp/embed" >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    expect "embed.py refuses $desc" failed_saying "prog\.js:[0-9]+: error: .*$want"
+}
+good_body=$(printf 'console.log(1);\n// loopsim: expect\n// 1\n')
+embed_refuses "a program without a title" "$good_body"$'\n' "a built-in program begins"
+embed_refuses "a title without a description" "// T"$'\n'"$good_body"$'\n' "needs a description"
+embed_refuses "a description not set apart" "// T"$'\n'"// d"$'\n'"$good_body"$'\n' "an empty"
+embed_refuses "a program without expect" $'// T\n//\n// d\nconsole.log(1);\n// 1\n' \
+    "loopsim: expect"
+embed_refuses "a program of 41 lines" \
+    "// T"$'\n//\n// d\n'"$(yes '//' | head -n 35)"$'\n'"$good_body"$'\n' "41 lines"
+embed_refuses "a line of 101 columns" \
+    "// T"$'\n//\n// d\n'"// $(printf 'x%.0s' $(seq 98))"$'\n'"$good_body"$'\n' "101 columns"
+printf '{"loopsim": 1, "name": "p", "main": []}\n' >"$tmp/embed/prog.json"
+printf '// T\n//\n// d\n%s\n' "$good_body" >"$tmp/embed/prog.js"
+python3 scenarios/embed.py "$tmp/embed.c" "$tmp/embed.d" "$tmp/embed" >"$tmp/out" 2>"$tmp/err"
+status=$?
+expect "embed.py refuses two files of one name" failed_saying "one file per name"
+rm "$tmp/embed/prog.json"
+python3 scenarios/embed.py "$tmp/embed.c" "$tmp/embed.d" "$tmp/embed" >"$tmp/out" 2>"$tmp/err"
+status=$?
+embedded_script() { [ "$status" -eq 0 ] && grep -qF 'UI_LANG_SCRIPT' "$tmp/embed.c"; }
+expect "embed.py takes a good program" embedded_script
+cp "$tmp/saved.out" "$tmp/out"
 
 if [ "$skipped" -ne 0 ]; then
     echo "$skipped skipped"

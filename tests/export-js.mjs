@@ -237,10 +237,22 @@ const names = only.length > 0 ? only : readdirSync(join(root, 'scenarios'))
     .map((f) => f.slice(0, -'.json'.length)).sort();
 const builtins = loopsimSync(['list']).stdout.split('\n').filter(Boolean)
     .map((line) => line.split(/\s+/)[0]);
+// A JavaScript built-in (scenarios/NAME.js or .mjs) has nothing to export: it is already the
+// program, so export-js must refuse it as it refuses any JavaScript input.
+const isProgram = (b) =>
+    ['js', 'mjs'].some((ext) => existsSync(join(root, 'scenarios', `${b}.${ext}`)));
 for (const b of builtins) {
-    if (!names.includes(b) && only.length === 0) {
-        report(`list: ${b}`, [`the built-in ${b} has no scenarios/${b}.json`]);
+    if (only.length > 0 || names.includes(b)) {
+        continue;
     }
+    if (!isProgram(b)) {
+        report(`list: ${b}`, [`the built-in ${b} has no scenarios/${b}.json`]);
+        continue;
+    }
+    const r = loopsimSync(['export-js', b]);
+    const refused = r.status === 2 && /already a JavaScript program/.test(r.stderr);
+    report(`list: ${b}`, refused ? [] : [`export-js of the JavaScript built-in ${b}: status ` +
+        `${r.status}, stderr ${JSON.stringify(r.stderr)}, not refused as a JavaScript input`]);
 }
 for (const name of Object.keys(REFUSED)) {
     if (!existsSync(join(root, 'scenarios', `${name}.json`))) {

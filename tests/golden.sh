@@ -3,8 +3,11 @@
 #
 # Golden traces: for every scenarios/X.json, `BINARY trace scenarios/X.json` (run from SRCROOT,
 # so the header names the file the same way everywhere) must equal tests/golden/X.txt byte for
-# byte; a mismatch shows a unified diff. Each trace is also made twice and compared, since the
-# same scenario must always give the same trace. --update rewrites the golden files instead.
+# byte; a mismatch shows a unified diff. A JavaScript built-in, scenarios/X.js or X.mjs, is
+# traced by its name, `BINARY trace X`, as a user runs it: its header then has the title of the
+# program's header comment, which the file alone does not give (tests/cli.sh checks that the
+# rest of the trace is the file's). Each trace is also made twice and compared, since the same
+# scenario must always give the same trace. --update rewrites the golden files instead.
 #
 # A trace longer than LONG_TRACE lines (a loop that spins for thousands of iterations) is kept
 # as its first and last KEPT_LINES lines around one line that gives the number of lines left
@@ -57,9 +60,23 @@ trace() {
     } >"$2"
 }
 
+# The name of scenario file $1 (scenarios/X.json, X.js or X.mjs): X.
+scenario_name() {
+    local base=${1##*/}
+    echo "${base%.*}"
+}
+
+# What `trace` is given for scenario file $1: the file itself, or a JavaScript built-in's name.
+trace_arg() {
+    case "$1" in
+        *.json) echo "$1" ;;
+        *) scenario_name "$1" ;;
+    esac
+}
+
 shopt -s nullglob
 scenarios=()
-for file in scenarios/*.json; do
+for file in scenarios/*.json scenarios/*.js scenarios/*.mjs; do
     # schema.json is the format's JSON Schema, not a scenario.
     [ "$(basename "$file")" = schema.json ] || scenarios+=("$file")
 done
@@ -68,9 +85,9 @@ if [ ${#scenarios[@]} -eq 0 ]; then
 fi
 
 for file in "${scenarios[@]}"; do
-    name=$(basename "$file" .json)
+    name=$(scenario_name "$file")
     golden=tests/golden/$name.txt
-    trace "$file" "$tmp/$name.txt" || continue
+    trace "$(trace_arg "$file")" "$tmp/$name.txt" || continue
     if $update; then
         cp "$tmp/$name.txt" "$golden" && pass
         continue
@@ -84,7 +101,7 @@ for file in "${scenarios[@]}"; do
         diff -u "$golden" "$tmp/$name.txt" | head -n 80
         continue
     fi
-    trace "$file" "$tmp/$name.again" || continue
+    trace "$(trace_arg "$file")" "$tmp/$name.again" || continue
     if ! cmp -s "$tmp/$name.txt" "$tmp/$name.again"; then
         fail "$file: two runs gave different traces (not deterministic):"
         diff -u "$tmp/$name.txt" "$tmp/$name.again" | head -n 40
@@ -96,11 +113,12 @@ done
 # Golden files whose scenario is gone would silently stop being checked.
 for golden in tests/golden/*.txt; do
     name=$(basename "$golden" .txt)
-    if [ ! -f "scenarios/$name.json" ]; then
+    if [ ! -f "scenarios/$name.json" ] && [ ! -f "scenarios/$name.js" ] &&
+        [ ! -f "scenarios/$name.mjs" ]; then
         if $update; then
             rm -f "$golden"
         else
-            fail "$golden has no scenarios/$name.json; delete it or run with --update"
+            fail "$golden has no scenarios/$name.json (or .js, .mjs); delete it or run with --update"
         fi
     fi
 done

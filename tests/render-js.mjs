@@ -12,8 +12,13 @@
 // every body is reached. A handle used before the statement that binds it, or outside that
 // statement's scope, is a ReferenceError there (`t` is not defined, or is used before its
 // `const`), though `node --check` alone would accept it.
+//
+// A JavaScript built-in (scenarios/NAME.js or .mjs) is not rendered: `loopsim js NAME` must print
+// its own text byte for byte (what the TUI's program pane shows), and `node --check` must accept
+// the file. The sandbox run is for renderings only: a real program declares its names as node
+// sees them, which the conformance runner (tests/conformance/run.mjs) proves by running it.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
@@ -158,9 +163,30 @@ function checkScenario(name, scenario, spawnNode) {
     passed++;
 }
 
+// A JavaScript built-in: `loopsim js NAME` is the file, which node accepts.
+function checkProgram(name, file) {
+    const js = spawnSync(loopsim, ['js', name], {encoding: 'utf8'});
+    if (js.status !== 0 || js.stdout !== readFileSync(file, 'utf8')) {
+        fail(name, `loopsim js does not print ${file} (status ${js.status}) ${js.stderr}`);
+        return;
+    }
+    const bad = syntaxError(js.stdout, file, true);
+    if (bad) {
+        fail(name, `not valid JavaScript:\n${bad}`);
+        return;
+    }
+    passed++;
+}
+
 const builtins = execFileSync(loopsim, ['list'], {encoding: 'utf8'}).split('\n').filter(Boolean)
     .map((line) => line.split(/\s+/)[0]);
 for (const name of builtins) {
+    const program = ['js', 'mjs'].map((ext) => join(root, 'scenarios', `${name}.${ext}`))
+        .find((file) => existsSync(file));
+    if (program) {
+        checkProgram(name, program);
+        continue;
+    }
     checkScenario(name, JSON.parse(readFileSync(join(root, 'scenarios', `${name}.json`), 'utf8')),
         true);
 }

@@ -165,13 +165,10 @@ const char *tu_events(const char *single_quoted, enum sim_event_kind kind)
 
 struct sim_program *tu_load_builtin(const char *name)
 {
-    const struct ui_builtin *b = NULL;
-    for (size_t i = 0; i < ui_builtin_count && b == NULL; i++) {
-        b = strcmp(ui_builtins[i].name, name) == 0 ? &ui_builtins[i] : NULL;
-    }
+    const struct ui_builtin *b = ui_builtin_find(name);
     ck_assert_msg(b != NULL, "no built-in scenario %s", name);
     struct sim_diag diag;
-    struct sim_program *prog = sim_program_load(b->data, b->size, NULL, &diag);
+    struct sim_program *prog = ui_builtin_load(b, NULL, &diag);
     ck_assert_msg(prog != NULL, "%s refused: %s", name, diag.message);
     return prog;
 }

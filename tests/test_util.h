@@ -20,7 +20,7 @@ const char *tu_json(const char *single_quoted);
 /* Loads a single-quoted scenario, failing the test with the loader's message if it is bad. */
 struct sim_program *tu_load(const char *single_quoted);
 
-/* Loads the built-in scenario `name` (compiled in, scenarios/NAME.json), failing if none. */
+/* Loads the built-in scenario `name` (compiled in, scenarios/NAME.json or .js), failing if none. */
 struct sim_program *tu_load_builtin(const char *name);
 
 /* Runs a scenario; returns its console output joined with '|'. Freed by the next call. */

@@ -260,6 +260,10 @@ check "SIGTERM restores the terminal" clean_exit 0
 
 # ---- Starting: picker, bad scenario, too small, colors, locale ------------------------------
 
+# The second built-in of the list, by name and title (regular-expression characters escaped).
+second=$("$bin" list | awk 'NR == 2 { print $1 }')
+second_title=$("$bin" list | awk 'NR == 2 { sub(/^[^ ]+ +/, ""); print }' |
+    sed 's/[][\.*^$()|+?{}]/\\&/g')
 on pick
 start pick 100 30 --
 check "no scenario on a terminal: the picker" waits 'choose a scenario'
@@ -283,17 +287,29 @@ last_row_selected() {
         awk '/^ ▶ / { sel = NR; name = $2 } /^─ / && $2 == name { print NR - sel }' | grep -qx 2
 }
 check "PgDn moves the selection a page, not a row" \
-    waits '^ ▶ ' && lacks '▶ before-exit-revives-loop' && last_row_selected
+    waits '^ ▶ ' && lacks "▶ $second " && last_row_selected
 keys pick Home Down Enter
-check "enter opens the scenario" waits "event 0 of .*|loopsim · .*revive"
-check "it is the one chosen" shows "'beforeExit' can revive the loop"
+check "enter opens the scenario" waits "event 0 of .*|loopsim · $second_title"
+check "it is the one chosen" shows "$second_title"
 keys pick s
 check "s goes back to the picker" waits 'choose a scenario'
-check "on the scenario it came from" shows '▶ before-exit-revives-loop '
+check "on the scenario it came from" shows "▶ $second "
 keys pick Enter
-check "enter opens it again" waits "'beforeExit' can revive the loop"
+check "enter opens it again" waits "$second_title"
 keys pick q
 check "q after the picker leaves a clean shell" clean_exit 0
+
+# A JavaScript built-in by name: its title, its own text in the program pane, its description.
+on jsb
+start jsb 100 30 -- tui await-script-start
+check "tui NAME opens a JavaScript built-in" waits 'event 0 of' && shows 'async1/async2 quiz'
+check "its program pane shows its own text" shows 'async function async1\(\) \{'
+keys jsb r
+check "r steps it to its end" waits 'loop-exit'
+keys jsb d
+check "d shows the header comment's description" waits 'An async function runs synchronously'
+keys jsb q q
+check "q leaves a clean shell after a JavaScript built-in" clean_exit 0
 
 on bad
 start bad 80 24 -- tui "$tmp/bad.json"

@@ -46,8 +46,9 @@ static const char help_head[] =
     "                                    reads back, with the same output\n"
     "  loopsim --help | help | --version\n"
     "\n"
-    "SCENARIO is a path to a .json file (see docs/scenario-format.md) or the name of a\n"
-    "built-in scenario (loopsim list).\n"
+    "SCENARIO is a path to a .json file (see docs/scenario-format.md), a JavaScript\n"
+    "program (.js, .cjs, .mjs: docs/js-input.md) or the name of a built-in scenario\n"
+    "(loopsim list).\n"
     "\n"
     "Trace options:\n"
     "  --format F       the output format:\n";
@@ -123,7 +124,7 @@ static int list_builtins(void)
     for (size_t i = 0; i < ui_builtin_count; i++) {
         const struct ui_builtin *b = &ui_builtins[i];
         struct sim_diag diag;
-        struct sim_program *prog = sim_program_load(b->data, b->size, NULL, &diag);
+        struct sim_program *prog = ui_builtin_load(b, NULL, &diag);
         printf("%-*s  %s\n", width, b->name, prog != NULL ? prog->name : "(invalid scenario)");
         sim_program_destroy(prog);
     }

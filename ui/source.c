@@ -16,16 +16,6 @@
 #include "builtin.h"
 #include "ui.h"
 
-const struct ui_builtin *ui_builtin_find(const char *name)
-{
-    for (size_t i = 0; i < ui_builtin_count; i++) {
-        if (strcmp(ui_builtins[i].name, name) == 0) {
-            return &ui_builtins[i];
-        }
-    }
-    return NULL;
-}
-
 /* A clear, lower-case reason for a failed open or read. */
 static const char *file_reason(int err)
 {
@@ -189,11 +179,13 @@ int ui_source_open(struct ui_source *src, const char *arg, const char *const *co
     src->data = NULL;
     src->size = 0;
     src->owned = NULL;
+    src->builtin = NULL;
     if (!looks_like_path(arg)) {
         const struct ui_builtin *b = ui_builtin_find(arg);
         if (b != NULL) {
             src->data = b->data;
             src->size = b->size;
+            src->builtin = b;
             return 0;
         }
         if (access(arg, F_OK) != 0) {
@@ -236,18 +228,11 @@ static void print_diag(const char *name, const struct sim_diag *diag)
 struct sim_program *ui_source_load(const struct ui_source *src, const struct sim_overrides *ov)
 {
     struct sim_diag diag;
-    memset(&diag, 0, sizeof diag);
-    enum ui_language lang = ui_source_language(src->name);
     struct sim_program *prog =
-        lang == UI_LANG_JSON
-            ? sim_program_load(src->data, src->size, ov, &diag)
-            : sim_program_load_js(src->data, src->size, lang == UI_LANG_MODULE, ov, &diag);
-    if (prog != NULL && lang != UI_LANG_JSON && sim_program_set_file_name(prog, src->name) != 0) {
-        sim_program_destroy(prog);
-        prog = NULL;
-        diag.code = SIM_ENOMEM;
-        snprintf(diag.message, sizeof(diag.message), "%s", sim_strerror(SIM_ENOMEM));
-    }
+        src->builtin != NULL
+            ? ui_builtin_load(src->builtin, ov, &diag)
+            : ui_program_load(src->data, src->size, ui_source_language(src->name), src->name, ov,
+                              &diag);
     if (prog == NULL) {
         print_diag(src->name, &diag);
     }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "builtin.h"
 #include "sim.h"
 
 /* A scenario's bytes and the name messages call it by. */
@@ -16,6 +17,7 @@ struct ui_source {
     const char *data;           /* the bytes: owned when read from a file */
     size_t size;
     char *owned;                /* what ui_source_finish frees (the file's bytes), or NULL */
+    const struct ui_builtin *builtin; /* the built-in `name` is, or NULL for a file */
 };
 
 /*
@@ -26,8 +28,6 @@ struct ui_source {
  */
 int ui_source_open(struct ui_source *src, const char *arg, const char *const *commands,
                    size_t command_count);
-
-enum ui_language { UI_LANG_JSON, UI_LANG_SCRIPT, UI_LANG_MODULE };
 
 /* The language a file's name says: .js and .cjs a script, .mjs a module, else JSON. */
 enum ui_language ui_source_language(const char *name);
@@ -51,8 +51,5 @@ typedef int (*ui_program_fn)(const void *ctx, const char *name, const struct sim
  */
 int ui_source_with(const char *arg, const struct sim_overrides *ov, bool maybe_command,
                    ui_program_fn fn, const void *ctx);
-
-/* The built-in scenario called `name`, or NULL. */
-const struct ui_builtin *ui_builtin_find(const char *name);
 
 #endif

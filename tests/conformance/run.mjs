@@ -6,6 +6,14 @@
 // of `expect_any`); then it runs `LOOPSIM trace --logs scenarios/NAME.json` and checks that too.
 // So the scenario's expectations are pinned to what Node really prints, and the simulator to them.
 //
+// A JavaScript built-in, scenarios/NAME.js (or .mjs), is its own twin: node runs the file, and
+// what it prints must be the program's `// loopsim: expect` block; loopsim runs the built-in by
+// its name (`trace --format jsonl NAME`) and must print the same. There node's exit status must
+// also be the simulated process's exit code, and node writes on stderr exactly when loopsim's
+// trace has an uncaught exception, whose message node's stderr must hold (loopsim does not
+// simulate console.error). Without loopsim (--no-loopsim) the exit status and stderr are not
+// judged, and the result line says so.
+//
 // usage: node tests/conformance/run.mjs (--loopsim PATH | --no-loopsim) [--runs N] [--jobs J]
 //                                       [--timeout SECONDS] [NAME...]
 //
@@ -25,6 +33,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
 const SCENARIOS = join(ROOT, 'scenarios');
 const NOT_SCENARIOS = new Set(['schema.json']);
+const SCENARIO_FILE = /^(.*)\.(json|js|mjs)$/;
 const HELPERS = new Set(['outside.js', 'run.mjs']);
 
 const COMMAND_LINE = {
@@ -54,12 +63,53 @@ function options(argv) {
         runs: values.runs,
         jobs: values.jobs,
         timeout: values.timeout,
-        names: positionals.map((a) => basename(a).replace(/\.json$/, '')),
+        names: positionals.map((a) => basename(a).replace(SCENARIO_FILE, '$1')),
     };
+}
+
+/*
+ * The lines of a program's `// loopsim: expect` block, read as the JavaScript front end reads
+ * them (sim/js/annotate.c): the `//` lines after it, each without `//` and one space; null when
+ * there is no block.
+ */
+function expectBlock(text) {
+    const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+    const at = lines.findIndex((l) => /^\s*\/\/\s*loopsim:\s*expect\s*$/.test(l));
+    if (at < 0) {
+        return null;
+    }
+    const block = [];
+    for (const line of lines.slice(at + 1)) {
+        const m = /^[ \t]*\/\/ ?(.*)$/.exec(line);
+        if (m === null) {
+            break;
+        }
+        block.push(m[1]);
+    }
+    return block;
+}
+
+/* A JavaScript built-in as the runner needs it: its own twin, its expect block allowed. */
+function loadProgram(name, file) {
+    const s = { name, file, twin: file, js: true, allowed: null, exitCodes: null,
+                exclusive: false };
+    const text = readFileSync(file, 'utf8');
+    const block = expectBlock(text);
+    if (block === null) {
+        return { ...s, error: 'the program has no // loopsim: expect block' };
+    }
+    s.allowed = [block];
+    s.exclusive = /^\/\/ loopsim-conformance: exclusive\b/m.test(text);
+    return s;
 }
 
 /* A scenario as the runner needs it, or { error } when it cannot be used. */
 function loadScenario(name) {
+    for (const ext of ['.js', '.mjs']) {
+        if (existsSync(join(SCENARIOS, name + ext))) {
+            return loadProgram(name, join(SCENARIOS, name + ext));
+        }
+    }
     const file = join(SCENARIOS, `${name}.json`);
     const s = { name, file, twin: null, allowed: null, exitCodes: new Set([0]), exclusive: false };
     let doc;
@@ -126,25 +176,44 @@ function stderrTail(r) {
     return '\n    stderr: ' + lines.slice(-6).join('\n            ');
 }
 
-/* What is wrong with one run of the twin of `s`, or null. */
-function judgeTwin(s, r) {
+/*
+ * What is wrong with node's stderr for a JavaScript built-in whose loopsim run is `sim`, or
+ * null: it must hold every uncaught exception's message, and be empty when there is none.
+ */
+function judgeStderr(r, sim) {
+    if (sim.uncaught.length === 0) {
+        return r.stderr === '' ? null : 'node wrote on stderr, but loopsim has no uncaught exception';
+    }
+    const missing = sim.uncaught.find((text) => !r.stderr.includes(text));
+    return missing === undefined ? null : `node's stderr lacks loopsim's uncaught ${show(missing)}`;
+}
+
+/*
+ * What is wrong with one run of the twin of `s`, or null. `sim` is loopsim's run of a JavaScript
+ * built-in ({ exit, uncaught }), or null: then only what node prints is judged.
+ */
+function judgeTwin(s, r, sim) {
     const mismatch = judge(toLines(r.stdout), s.allowed);
-    const badExit = r.timedOut || r.code === null || !s.exitCodes.has(r.code);
-    if (mismatch === null && !badExit) {
+    const exits = s.js ? (sim === null ? null : new Set([sim.exit])) : s.exitCodes;
+    const badExit = r.timedOut || r.code === null || (exits !== null && !exits.has(r.code));
+    const badStderr = s.js && sim !== null && !r.timedOut ? judgeStderr(r, sim) : null;
+    if (mismatch === null && !badExit && badStderr === null) {
         return null;
     }
-    const why = badExit ? `${describeExit(r)}; ` : '';
-    return `${why}${mismatch ?? 'output ok'}${stderrTail(r)}`;
+    const why = badExit ? `${describeExit(r)}` +
+        (s.js ? ` (loopsim's process exits with ${sim.exit}); ` : '; ') : '';
+    const stderrWhy = badStderr !== null ? `${badStderr}; ` : '';
+    return `${why}${stderrWhy}${mismatch ?? 'output ok'}${stderrTail(r)}`;
 }
 
 /*
  * The twin's runs, judged as tests/lib/confirm.mjs says: a mismatch that goes away when the twin
  * reruns alone was a busy machine.
  */
-async function checkTwin(s, opts, schedule) {
+async function checkTwin(s, opts, schedule, sim = null) {
     const once = (exclusive) =>
         schedule(() => runProcess(process.execPath, [s.twin], opts.timeout), exclusive);
-    const r = await runConfirmed(once, (res) => judgeTwin(s, res),
+    const r = await runConfirmed(once, (res) => judgeTwin(s, res, sim),
                                  { runs: opts.runs, exclusive: s.exclusive });
     const passed = r.runs.slice(0, opts.runs).filter((run1) => run1.problem === null).length;
     return {
@@ -166,11 +235,48 @@ async function checkLoopsim(s, opts, schedule) {
     return mismatch === null ? null : `loopsim: ${mismatch}`;
 }
 
+/*
+ * A JavaScript built-in in loopsim, run by its name: { exit, uncaught: the messages of its
+ * uncaught exceptions, problem: what is wrong with what it prints, or null }.
+ */
+async function runBuiltin(s, opts, schedule) {
+    const args = ['trace', '--format', 'jsonl', s.name];
+    const r = await schedule(() => runProcess(opts.loopsim, args, opts.timeout), false);
+    if (r.timedOut || r.code !== 0) {
+        return { exit: null, uncaught: [], problem: `loopsim: ${describeExit(r)}${stderrTail(r)}` };
+    }
+    const logs = [];
+    const sim = { exit: null, uncaught: [], problem: null };
+    for (const line of r.stdout.split('\n').filter((l) => l !== '')) {
+        const ev = JSON.parse(line);
+        if (ev.event === 'log') {
+            logs.push(ev.text);
+        } else if (ev.event === 'note' && ev.reason === 'uncaught-exception') {
+            sim.uncaught.push(ev.text);
+        } else if (ev.event === 'end') {
+            sim.exit = ev.exit_code;
+        }
+    }
+    const mismatch = judge(logs, s.allowed);
+    sim.problem = mismatch === null ? null : `loopsim: ${mismatch}`;
+    return sim;
+}
+
+/* A JavaScript built-in: loopsim first, whose exit code and uncaught exceptions node must match. */
+async function checkProgram(s, opts, schedule) {
+    const sim = opts.noLoopsim ? null : await runBuiltin(s, opts, schedule);
+    const twin = await checkTwin(s, opts, schedule, sim);
+    if (opts.noLoopsim) {
+        twin.note += '; exit status and stderr not judged without loopsim';
+    }
+    return [twin, sim?.problem ?? null];
+}
+
 async function checkScenario(s, opts, schedule) {
     if (s.error) {
         return { ok: false, line: `FAIL ${s.name}: ${s.error}` };
     }
-    const [twin, sim] = await Promise.all([
+    const [twin, sim] = s.js ? await checkProgram(s, opts, schedule) : await Promise.all([
         checkTwin(s, opts, schedule),
         opts.noLoopsim ? Promise.resolve(null) : checkLoopsim(s, opts, schedule),
     ]);
@@ -195,8 +301,8 @@ function scenarioNames(opts) {
         return opts.names;
     }
     const names = readdirSync(SCENARIOS)
-        .filter((f) => f.endsWith('.json') && !NOT_SCENARIOS.has(f))
-        .map((f) => f.slice(0, -'.json'.length))
+        .filter((f) => SCENARIO_FILE.test(f) && !NOT_SCENARIOS.has(f))
+        .map((f) => SCENARIO_FILE.exec(f)[1])
         .sort();
     const known = new Set(names);
     for (const f of readdirSync(HERE).sort()) {

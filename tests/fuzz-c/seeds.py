@@ -7,8 +7,9 @@ Writes into OUTDIR (made if missing) one file per seed:
     refused, refuse_at and refuse_like calls: C string literals, SCENARIO(...) and TU_IDEAL,
     single quotes turned into double ones as tu_json does), so the fuzzers start from each
     error path the loader has a test for; a call it cannot read is passed over;
-  * every JavaScript program of tests/fuzz-c/js-seeds/ (fuzz-js's own; the other targets
-    refuse them at once, as they refuse JSON in fuzz-js);
+  * every JavaScript program of tests/fuzz-c/js-seeds/ and the JavaScript built-ins of
+    scenarios/ (fuzz-js's own; the other targets refuse them at once, as they refuse JSON in
+    fuzz-js);
   * every finding so far, tests/fuzz-c/regressions/.
 Prints how many of each. Standard library only.
 """
@@ -110,7 +111,9 @@ def main(argv):
     for n, text in enumerate(bad, 1):
         with open(os.path.join(out, f"refused-{n:03d}.json"), "w", encoding="utf-8") as f:
             f.write(text)
-    programs = sorted(glob.glob(os.path.join(root, "tests", "fuzz-c", "js-seeds", "*")))
+    programs = sorted(glob.glob(os.path.join(root, "tests", "fuzz-c", "js-seeds", "*")) +
+                      glob.glob(os.path.join(root, "scenarios", "*.js")) +
+                      glob.glob(os.path.join(root, "scenarios", "*.mjs")))
     for path in programs:
         shutil.copy(path, os.path.join(out, "js-" + os.path.basename(path)))
     found = sorted(glob.glob(os.path.join(root, "tests", "fuzz-c", "regressions", "*")))

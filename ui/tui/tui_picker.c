@@ -51,7 +51,7 @@ int tui_picker_init(struct tui_picker *p)
     for (size_t i = 0; i < ui_builtin_count; i++) {
         const struct ui_builtin *b = &ui_builtins[i];
         struct sim_diag diag;
-        struct sim_program *prog = sim_program_load(b->data, b->size, NULL, &diag);
+        struct sim_program *prog = ui_builtin_load(b, NULL, &diag);
         struct tui_picker_item *it = &p->items[p->count++];
         it->name = b->name;
         it->title = plain_title(prog != NULL ? prog->name : "(invalid scenario)");
