@@ -169,7 +169,8 @@ static bool name_varies(const struct sim_loop *loop, const struct task *task)
 void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_t t)
 {
     const struct task *task = task_at(loop, t);
-    if (loop->prog->js != NULL) {
+    bool chain = task->kind == TASK_REQUEST && task->u.req.steps > 1; /* its step is named too */
+    if (loop->prog->js != NULL && !chain) {
         uint32_t len;
         const char *label = sim__vm_task_label(loop, t, &len);
         if (label != NULL) {

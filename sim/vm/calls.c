@@ -367,11 +367,24 @@ bool sim__vm_enter(struct sim_loop *loop, struct vm_value fn, struct vm_value th
         return false;
     }
     if (!vm_is_object(fn, loop, VM_OBJ_FUNCTION)) {
-        /* A native callback (a promise job): it finishes at once, or calls out. */
-        enum vm_native_result r = call_value(loop, fn, this_value, base, argc, VM_FRAME_CALL);
-        return r != VM_NATIVE_THREW || vm->frame_count > vm->entry;
+        /* A native callback (a promise job, a promise form's settling): it runs in the next
+           step (sim__vm_call_due), so that what it queues is that step's event, not this
+           action's, which started the callback. */
+        vm->native_due = true;
+        vm->native_this = this_value;
+        vm->native_argc = argc;
+        return true;
     }
     return enter(loop, fn.ref, this_value, base, argc, VM_FRAME_ENTRY);
+}
+
+/* The native callback sim__vm_enter left for this step: it finishes at once, or calls out. */
+void sim__vm_call_due(struct sim_loop *loop)
+{
+    struct vm_state *vm = &loop->vm;
+    vm->native_due = false;
+    call_value(loop, vm->stack[vm->entry_sp], vm->native_this, vm->entry_sp + 1,
+               vm->native_argc, VM_FRAME_CALL);
 }
 
 /* Drops the running callback's frames (an uncaught throw, process.exit, a runaway). */
@@ -382,6 +395,10 @@ void sim__vm_abort(struct sim_loop *loop)
         vm->sp = vm->frames[vm->entry].base > 0 ? vm->frames[vm->entry].base - 1 : 0;
         vm->handler_count = vm->frames[vm->entry].handlers;
         vm->frame_count = vm->entry;
+    }
+    if (vm->native_due) {
+        vm->native_due = false; /* the native callback never ran: its call is dropped */
+        vm->sp = vm->entry_sp;
     }
     vm->throwing = false;
 }

@@ -134,7 +134,7 @@ static void mark_roots(struct marker *m)
         mark_object(m, vm->error_protos[cls]);
     }
     const struct vm_value values[] = {vm->exception, vm->result, vm->first_job_label,
-                                      vm->filename};
+                                      vm->filename, vm->native_this};
     mark_values(m, values, sizeof(values) / sizeof(values[0]));
     for (int i = 0; i < VM_NAME_COUNT; i++) {
         mark_string(m, vm->names[i]);

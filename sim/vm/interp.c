@@ -239,13 +239,13 @@ static void object_spread(struct sim_loop *loop, uint32_t into, struct vm_value 
  * ("busy") once it adds up to a millisecond, or when the callback returns, in a step that made
  * no other event; below that it keeps adding up (Date.now() reads it meanwhile).
  */
-static void flush_busy(struct sim_loop *loop, uint32_t events, bool returned)
+static void flush_busy(struct sim_loop *loop, uint64_t events, bool returned)
 {
     struct vm_state *vm = &loop->vm;
     if (vm->busy_ns == 0 || (!returned && vm->busy_ns < NS_PER_MS)) {
         return;
     }
-    bool quiet = loop->events.len != events;
+    bool quiet = loop->events.seq != events;
     if (quiet && !returned) {
         return; /* the next step says it */
     }
@@ -289,7 +289,8 @@ static struct vm_prop *global_of(struct sim_loop *loop, uint32_t k)
  */
 enum vm_step sim__vm_step(struct sim_loop *loop)
 {
-    uint32_t events = loop->events.len;
+    uint64_t events = loop->events.seq; /* what the engine has emitted (the buffer's length
+                                          starts again at 0 once its events are taken) */
     enum vm_step r = step(loop);
     flush_busy(loop, events, r != VM_STEP_MORE);
     return r;
@@ -301,7 +302,10 @@ static enum vm_step step(struct sim_loop *loop)
     struct vm_state *vm = &loop->vm;
     const struct js_code *code = code_of(loop);
     const uint8_t *bc = code->bytes;
-    uint32_t events = loop->events.len;
+    uint64_t events = loop->events.seq;
+    if (vm->native_due) {
+        sim__vm_call_due(loop);
+    }
     for (;;) {
         if (loop->error) {
             return VM_STEP_ERROR;
@@ -326,7 +330,7 @@ static enum vm_step step(struct sim_loop *loop)
             vm->exit_requested = false;
             return VM_STEP_EXIT;
         }
-        if (loop->events.len != events) {
+        if (loop->events.seq != events) {
             return VM_STEP_MORE; /* a native made this action's event */
         }
         if (vm->budget == 0) {

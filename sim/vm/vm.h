@@ -186,6 +186,9 @@ struct vm_state {
     uint32_t error_protos[VM_SYNTAX_ERROR + 1];
     struct vm_value exception; /* what is being thrown, while `throwing` */
     bool throwing;
+    bool native_due;         /* the callback entered is a native, to call in the next step */
+    uint32_t native_argc;
+    struct vm_value native_this;
     bool constructing;       /* the native being called was called by `new` */
     struct vm_value result;  /* what the last entry frame returned */
     uint32_t entry_sp;       /* the stack height when it was entered */

@@ -198,6 +198,9 @@ extern const struct vm_native sim__vm_natives[];
                                const struct vm_value *args, uint32_t argc,                     \
                                struct vm_value *result)
 
+/* calls.c: the native callback sim__vm_enter left for the step to call. */
+void sim__vm_call_due(struct sim_loop *loop);
+
 /* node.c */
 uint32_t sim__vm_record(struct sim_loop *loop, struct vm_value label, struct vm_value fn,
                         const struct vm_value *args, uint32_t argc);
