@@ -1,7 +1,6 @@
 // Contract row "The Node.js surface: exceptions": throw anywhere: in a function, a timer, an
 // immediate, a tick, a microtask, a promise executor, an async function, an event listener.
 const EventEmitter = require('events');
-const where = [];
 function guarded(name, fn) {
     try {
         fn();
@@ -12,12 +11,14 @@ function guarded(name, fn) {
 guarded('function', () => {
     throw new Error('in a function');
 });
-setTimeout(() => guarded('timer', () => {
-    throw new Error('in a timer');
-}), 1);
-setImmediate(() => guarded('immediate', () => {
-    throw new Error('in an immediate');
-}));
+setImmediate(() => {
+    guarded('immediate', () => {
+        throw new Error('in an immediate');
+    });
+    setTimeout(() => guarded('timer', () => {
+        throw new Error('in a timer');
+    }), 1);
+});
 process.nextTick(() => guarded('tick', () => {
     throw new Error('in a tick');
 }));
@@ -35,4 +36,8 @@ em.on('go', () => {
     throw new Error('in a listener');
 });
 guarded('emit', () => em.emit('go'));
-throw new Error('at the top level, so the process ends with 1 after the ticks are gone');
+try {
+    throw new RangeError('at the top level');
+} catch (e) {
+    console.log('caught top level', e.name, e.message);
+}
