@@ -10,7 +10,7 @@
 // output, as every program of the corpus must.
 //
 // usage: node tests/js/check-node.mjs [--runs N] [--jobs J] [--timeout S] [--node PATH]
-//                                     [--record] [--verbose] [NAME...]
+//                                     [--dir DIR] [--record] [--verbose] [NAME...]
 //
 // --record runs each program --runs times (default 10 then) and, if every run printed the same
 // and ended the same way, writes NAME.out and the program's manifest entry; a program whose
@@ -18,9 +18,10 @@
 // file name, with or without its extension, or its number NN (default: every program). The
 // runs of one program follow each other (some programs write a file beside themselves); up to
 // --jobs programs run at once. Prints one line per failure, then "N programs, N passed"; exit
-// status 0 iff all passed. Uses node's standard library only.
+// status 0 iff all passed. --dir DIR checks (or records) another corpus kept the same way,
+// such as tests/js/contract/ (default: tests/js/conformance/). Uses node's standard library only.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JOBS_OPTION, TIMEOUT_OPTION, parseCommandLine, usageError, wholeOption }
     from '../lib/args.mjs';
@@ -31,8 +32,9 @@ import { describeExit, run } from '../lib/spawn.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
-const CORPUS = join(HERE, 'conformance');
-const MANIFEST = join(CORPUS, 'manifest.json');
+// The corpus: tests/js/conformance/ unless --dir names another (options() sets it).
+let CORPUS = join(HERE, 'conformance');
+let MANIFEST = join(CORPUS, 'manifest.json');
 const PROGRAM = /^\d+-[a-z0-9-]+\.(js|mjs|cjs)$/;
 // Reruns after a mismatch, alone; none of them may mismatch.
 const RERUNS = 10;
@@ -42,7 +44,7 @@ const RECORD_RUNS = 10;
 const COMMAND_LINE = {
     script: 'check-node.mjs',
     synopsis: 'node tests/js/check-node.mjs [--runs N] [--jobs J] [--timeout S] [--node PATH]\n' +
-              '                                    [--record] [--verbose] [NAME...]',
+              '                                    [--dir DIR] [--record] [--verbose] [NAME...]',
     positionals: true,
     options: {
         runs: wholeOption(1, undefined, 'N',
@@ -51,6 +53,8 @@ const COMMAND_LINE = {
         timeout: TIMEOUT_OPTION,
         node: { type: 'string', placeholder: 'PATH',
                 help: 'the node to run (default: the one running this script)' },
+        dir: { type: 'string', placeholder: 'DIR',
+               help: 'the corpus (default tests/js/conformance)' },
         record: { type: 'boolean',
                   help: 'record NAME.out and the manifest entry of programs whose runs agree' },
         verbose: { type: 'boolean', help: 'also print a line for each program that passed' },
@@ -186,6 +190,10 @@ async function recordProgram(program, opts, schedule, counter) {
 
 function options(argv) {
     const { values, positionals } = parseCommandLine(argv, COMMAND_LINE);
+    if (values.dir !== undefined) {
+        CORPUS = resolve(values.dir);
+        MANIFEST = join(CORPUS, 'manifest.json');
+    }
     return {
         runs: values.runs ?? (values.record ? RECORD_RUNS : 3),
         jobs: values.jobs,

@@ -1,0 +1,5 @@
+// Contract row "Errors: runaways": a busy wait on the clock that never ends stops by itself.
+setImmediate(() => {
+    const start = Date.now();
+    while (Date.now() >= start) {}
+});

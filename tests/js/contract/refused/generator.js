@@ -1,0 +1,5 @@
+// Contract row "The language subset: refused constructs": a generator.
+function* numbers() {
+    yield 1;
+}
+console.log(numbers().next());

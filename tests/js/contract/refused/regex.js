@@ -1,0 +1,2 @@
+// Contract row "The language subset: refused constructs": a regular expression.
+console.log('abc'.split(/b/));
