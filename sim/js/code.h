@@ -105,6 +105,7 @@ enum {
     JS_PROTO_ARROW = 1u << 1,
     JS_PROTO_REST = 1u << 2,   /* its last parameter is ...rest */
     JS_PROTO_MAIN = 1u << 3,   /* the main script or module body */
+    JS_PROTO_STRICT = 1u << 4, /* strict mode code: a module, 'use strict', or inside one */
 };
 
 /* Where a closure's box i comes from when the closure is made. */
@@ -122,7 +123,8 @@ struct js_proto {
     uint32_t node;             /* its FUNCTION or FUNCTION_DECL node; the PROGRAM for main */
     uint32_t captures;         /* first of its capture_count entries in js_code.captures */
     uint16_t capture_count;
-    uint16_t params;           /* parameters before any rest: Function.length */
+    uint16_t params;           /* parameters before any rest (a rest gathers the others) */
+    uint16_t length;           /* Function.length: parameters before a default or a rest */
     uint16_t slots;            /* local slots: parameters first, then every local */
     uint8_t flags;             /* JS_PROTO_* */
 };

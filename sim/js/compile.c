@@ -537,8 +537,40 @@ void sim__js_scope_pop(struct compiler *c)
 /* ---- Functions --------------------------------------------------------------------------- */
 
 /* Starts compiling the function of `node` inside the current one. */
+/* Does the body of function (or program) `node` start with a 'use strict' directive? */
+static bool use_strict(const struct compiler *c, uint32_t node)
+{
+    const struct js_node *n = &c->ast->nodes[node];
+    const struct js_node *body = n;
+    if (n->kind != JS_NODE_PROGRAM) {
+        if ((n->flags & JS_F_EXPR_BODY) || n->b == JS_NONE) {
+            return false;
+        }
+        body = &c->ast->nodes[n->b];
+    }
+    for (uint32_t i = 0; i < body->count; i++) {
+        const struct js_node *st = &c->ast->nodes[c->ast->lists[body->list + i]];
+        const struct js_node *e = st->kind == JS_NODE_EXPR_STMT ? &c->ast->nodes[st->a] : NULL;
+        if (e == NULL || e->kind != JS_NODE_STRING) {
+            return false; /* the directive prologue ends at the first other statement */
+        }
+        /* 'use strict' as written: 12 bytes with its quotes (an escape makes it no directive) */
+        const struct js_string *text = &c->ast->strings[e->str];
+        if (e->end - e->start == 12 && text->len == 10 &&
+            memcmp(text->bytes, "use strict", 10) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void sim__js_fn_begin(struct compiler *c, struct fn_state *f, uint32_t node, uint8_t flags)
 {
+    const struct js_node *n = &c->ast->nodes[node];
+    if ((c->fn != NULL && (c->fn->flags & JS_PROTO_STRICT)) ||
+        (n->kind == JS_NODE_PROGRAM && (n->flags & JS_F_MODULE)) || use_strict(c, node)) {
+        flags |= JS_PROTO_STRICT;
+    }
     memset(f, 0, sizeof(*f));
     f->enclosing = c->fn;
     f->node = node;
@@ -557,7 +589,7 @@ void sim__js_fn_begin(struct compiler *c, struct fn_state *f, uint32_t node, uin
 }
 
 /* Ends the function being compiled: its code is appended to the program's; returns its proto. */
-uint32_t sim__js_fn_end(struct compiler *c, uint32_t name, uint16_t params)
+uint32_t sim__js_fn_end(struct compiler *c, uint32_t name, uint16_t params, uint16_t length)
 {
     struct fn_state *f = c->fn;
     struct js_code *code = c->code;
@@ -580,7 +612,8 @@ uint32_t sim__js_fn_end(struct compiler *c, uint32_t name, uint16_t params)
         code->protos[proto] = (struct js_proto){
             .code = code->byte_count, .code_len = f->byte_count, .name = name, .node = f->node,
             .captures = code->capture_count, .capture_count = (uint16_t)f->capture_count,
-            .params = params, .slots = (uint16_t)f->max_slots, .flags = f->flags};
+            .params = params, .length = length, .slots = (uint16_t)f->max_slots,
+            .flags = f->flags};
         code->byte_count += f->byte_count;
         code->capture_count += f->capture_count;
     } else if (!c->failed) {

@@ -152,7 +152,7 @@ void sim__js_emit_declare_init(struct compiler *c, uint32_t name, enum var_kind 
 void sim__js_scope_push(struct compiler *c);
 void sim__js_scope_pop(struct compiler *c);
 void sim__js_fn_begin(struct compiler *c, struct fn_state *f, uint32_t node, uint8_t flags);
-uint32_t sim__js_fn_end(struct compiler *c, uint32_t name, uint16_t params);
+uint32_t sim__js_fn_end(struct compiler *c, uint32_t name, uint16_t params, uint16_t length);
 
 /* compile_stmt.c */
 void sim__js_compile_main(struct compiler *c);

@@ -40,6 +40,10 @@ static bool is_name(const struct js_string *s, const char *name)
 void sim__js_check_global(struct compiler *c, uint32_t name)
 {
     const struct js_string *s = &c->code->strings[name];
+    if (is_name(s, "eval")) {
+        sim__js_compile_error(c, c->node, "'eval' is not supported"); /* outside the subset */
+        return;
+    }
     for (size_t i = 0; i < sizeof(unsimulated_globals) / sizeof(unsimulated_globals[0]); i++) {
         if (is_name(s, unsimulated_globals[i])) {
             char msg[200];

@@ -455,15 +455,17 @@ uint32_t sim__js_compile_function(struct compiler *c, uint32_t node)
         flags |= JS_PROTO_ARROW;
     }
     uint16_t params = 0;
+    uint16_t length = 0;
+    bool defaulted = false;
     for (uint32_t i = 0; i < fn->count; i++) {
         const struct js_node *p = node_at(c, list_at(c, fn, i));
         if (p->kind == JS_NODE_REST) {
             flags |= JS_PROTO_REST;
             break;
         }
-        if (p->kind == JS_NODE_DEFAULT) {
-            break; /* Function.length counts parameters before the first default */
-        }
+        /* Function.length counts parameters before the first default */
+        defaulted = defaulted || p->kind == JS_NODE_DEFAULT;
+        length = (uint16_t)(length + !defaulted);
         params++;
     }
     uint32_t name = fn->a != JS_NONE ? sim__js_name_const(c, fn->a) : c->infer_name;
@@ -471,7 +473,7 @@ uint32_t sim__js_compile_function(struct compiler *c, uint32_t node)
     struct fn_state f;
     sim__js_fn_begin(c, &f, node, flags);
     sim__js_compile_function_body(c, node);
-    uint32_t proto = sim__js_fn_end(c, name, params);
+    uint32_t proto = sim__js_fn_end(c, name, params, length);
     if (proto != JS_NONE) {
         sim__js_emit_u16(c, JS_OPC_CLOSURE, proto);
     }

@@ -928,5 +928,5 @@ void sim__js_compile_main(struct compiler *c)
     compile_statements(c, root);
     sim__js_emit(c, JS_OPC_UNDEFINED);
     sim__js_emit(c, JS_OPC_RETURN);
-    sim__js_fn_end(c, JS_NONE, 0);
+    sim__js_fn_end(c, JS_NONE, 0, 0);
 }

@@ -62,6 +62,10 @@ static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value
                    vm->frame_count + 1)) {
         return false;
     }
+    if (!(p->flags & (JS_PROTO_STRICT | JS_PROTO_ARROW)) &&
+        (this_value.tag == VM_UNDEFINED || this_value.tag == VM_NULL)) {
+        this_value = vm_object(vm->global); /* sloppy mode: a plain call's this is globalThis */
+    }
     vm->frames[vm->frame_count++] = (struct vm_frame){
         .closure = fn, .proto = sim__vm_obj(loop, fn)->inner.ref, .ip = p->code, .base = args,
         .handlers = vm->handler_count, .this_value = this_value, .resolver = VM_NONE,
@@ -95,6 +99,23 @@ static bool callee_text(struct sim_loop *loop, char *buf, size_t size)
 }
 
 /*
+ * The line of the call being made (where its callee starts), for what names a call by its line
+ * and for its line's `// loopsim: Nms`; else the line of the running statement.
+ */
+uint32_t sim__vm_call_line(const struct sim_loop *loop)
+{
+    const struct js_code *code = loop->prog->js;
+    const struct vm_state *vm = &loop->vm;
+    if (vm->call_at != VM_NONE) {
+        const struct js_node *call = &code->ast->nodes[code->nodes[vm->call_at]];
+        if (call->kind == JS_NODE_CALL || call->kind == JS_NODE_NEW) {
+            return call->line;
+        }
+    }
+    return code->ast->nodes[vm->node].line;
+}
+
+/*
  * Calls `callee` with this and `argc` arguments at stack[args..], which the call consumes. A
  * closure gets a frame (its result comes with its RETURN); a native runs now and its result
  * is pushed. Returns the native's verdict (VM_NATIVE_OK for a closure).
@@ -109,7 +130,11 @@ static enum vm_native_result call_value(struct sim_loop *loop, struct vm_value c
                                                .flags &
                                            (JS_PROTO_ARROW | JS_PROTO_ASYNC))) {
             loop->vm.sp = args;
-            sim__vm_throw_error(loop, VM_TYPE_ERROR, "function is not a constructor");
+            char what[96];
+            if (!callee_text(loop, what, sizeof(what))) {
+                snprintf(what, sizeof(what), "function");
+            }
+            sim__vm_throw_error(loop, VM_TYPE_ERROR, "%s is not a constructor", what);
             return VM_NATIVE_THREW;
         }
         return enter(loop, callee.ref, this_value, args, argc, kind) ? VM_NATIVE_OK
@@ -151,7 +176,8 @@ static enum vm_native_result call_value(struct sim_loop *loop, struct vm_value c
     if (!callee_text(loop, what, sizeof(what))) {
         sim__vm_describe_value(loop, callee, what, sizeof(what));
     }
-    sim__vm_throw_error(loop, VM_TYPE_ERROR, "%s is not a function", what);
+    sim__vm_throw_error(loop, VM_TYPE_ERROR, "%s is not a %s", what,
+                        kind == VM_FRAME_CONSTRUCT ? "constructor" : "function");
     return VM_NATIVE_THREW;
 }
 

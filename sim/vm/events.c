@@ -254,6 +254,24 @@ enum vm_native_result sim__vm_ee_ctor(struct sim_loop *loop, struct vm_value thi
  * that a once listener resolves with the arguments (an 'error' listener rejects it), so the
  * promise it returns is resolved with a promise: a thenable job, as V8 counts it.
  */
+/*
+ * events.once(emitter, name): a promise of the arguments of the next `name`, rejected by an
+ * 'error' first; whichever comes takes the other listener off (lib/events.js once()). Each
+ * listener is bound to [resolver, emitter, the other's event name, the other listener].
+ */
+enum { ONCE_RESOLVER, ONCE_EMITTER, ONCE_OTHER_NAME, ONCE_OTHER, ONCE_FIELDS };
+
+static uint32_t once_state(struct sim_loop *loop, uint32_t ri, struct vm_value ee,
+                           struct vm_value other_name)
+{
+    uint32_t st = sim__vm_array_new(loop);
+    struct vm_value fields[ONCE_FIELDS] = {vm_object(ri), ee, other_name, vm_undefined()};
+    for (int i = 0; i < ONCE_FIELDS; i++) {
+        sim__vm_array_push(loop, st, fields[i]);
+    }
+    return st;
+}
+
 enum vm_native_result sim__vm_events_once(struct sim_loop *loop, struct vm_value this_value,
                                           const struct vm_value *args, uint32_t argc,
                                           struct vm_value *result)
@@ -263,24 +281,56 @@ enum vm_native_result sim__vm_events_once(struct sim_loop *loop, struct vm_value
     struct vm_value name = argc > 1 ? args[1] : vm_undefined();
     uint32_t inner = sim__vm_promise_new(loop);
     uint32_t ri = sim__vm_resolver_new(loop, inner);
+    struct vm_value s = sim__vm_to_string(loop, name);
+    uint32_t len;
+    const char *b = sim__vm_str(loop, s, &len);
+    bool error = len == 5 && memcmp(b, "error", 5) == 0;
+    uint32_t on_state = once_state(loop, ri, ee, key(loop, "error"));
     struct vm_value on_args[] = {name, sim__vm_bound(loop, VM_NATIVE_ONCE_RESOLVE,
-                                                     vm_object(ri))};
+                                                     vm_object(on_state))};
     struct vm_value ignored;
     if (add(loop, ee, on_args, 2, &ignored, true, false) == VM_NATIVE_THREW) {
         return VM_NATIVE_THREW;
     }
-    struct vm_value s = sim__vm_to_string(loop, name);
-    uint32_t len;
-    const char *b = sim__vm_str(loop, s, &len);
-    if (!(len == 5 && memcmp(b, "error", 5) == 0)) {
+    if (!error) {
+        uint32_t err_state = once_state(loop, ri, ee, name);
         struct vm_value err_args[] = {key(loop, "error"),
-                                      sim__vm_bound(loop, VM_NATIVE_REJECT_FN, vm_object(ri))};
+                                      sim__vm_bound(loop, VM_NATIVE_ONCE_REJECT,
+                                                    vm_object(err_state))};
         add(loop, ee, err_args, 2, &ignored, true, false);
+        sim__vm_elems(loop, on_state)[ONCE_OTHER] = err_args[1];
+        sim__vm_elems(loop, err_state)[ONCE_OTHER] = on_args[1];
     }
     uint32_t outer = sim__vm_promise_new(loop);
     sim__vm_promise_resolve_value(loop, outer, vm_object(inner));
     *result = vm_object(outer);
     return VM_NATIVE_OK;
+}
+
+/* One listener of events.once was called: the other comes off, then the promise settles. */
+static enum vm_native_result once_settle(struct sim_loop *loop, struct vm_value v,
+                                         bool rejected, struct vm_value *result)
+{
+    uint32_t st = sim__vm_obj(loop, loop->vm.native_self)->inner.ref;
+    struct vm_value f[ONCE_FIELDS];
+    memcpy(f, sim__vm_elems(loop, st), sizeof(f));
+    if (f[ONCE_OTHER].tag != VM_UNDEFINED) {
+        struct vm_value off_args[] = {f[ONCE_OTHER_NAME], f[ONCE_OTHER]};
+        struct vm_value ignored;
+        sim__vm_ee_off(loop, f[ONCE_EMITTER], off_args, 2, &ignored);
+    }
+    sim__vm_resolver_settle(loop, f[ONCE_RESOLVER].ref, v, rejected);
+    *result = vm_undefined();
+    return VM_NATIVE_OK;
+}
+
+/* The 'error' listener of events.once: rejects with the error. */
+enum vm_native_result sim__vm_once_reject(struct sim_loop *loop, struct vm_value this_value,
+                                          const struct vm_value *args, uint32_t argc,
+                                          struct vm_value *result)
+{
+    (void)this_value;
+    return once_settle(loop, argc > 0 ? args[0] : vm_undefined(), true, result);
 }
 
 /* The once listener of events.once: resolves with the array of the emit's arguments. */
@@ -293,8 +343,5 @@ enum vm_native_result sim__vm_once_resolve(struct sim_loop *loop, struct vm_valu
     for (uint32_t i = 0; i < argc && !loop->error; i++) {
         sim__vm_array_push(loop, all, args[i]);
     }
-    sim__vm_resolver_settle(loop, sim__vm_obj(loop, loop->vm.native_self)->inner.ref,
-                            vm_object(all), false);
-    *result = vm_undefined();
-    return VM_NATIVE_OK;
+    return once_settle(loop, vm_object(all), false, result);
 }

@@ -567,7 +567,7 @@ static uint32_t timed_stmt(struct sim_loop *loop, enum js_pool k, enum vm_form f
                            struct vm_job_time *time)
 {
     const struct js_code *c = loop->prog->js;
-    uint32_t line = c->ast->nodes[loop->vm.node].line;
+    uint32_t line = sim__vm_call_line(loop);
     *time = sim__vm_duration(loop, k, form, args, argc, o->kib, o->old_kib);
     for (uint32_t i = 0; i < c->line_stmt_count; i++) {
         const struct js_line_stmts *ls = &c->line_stmts[i];

@@ -467,6 +467,13 @@ static enum vm_step step(struct sim_loop *loop)
             break;
         }
         case JS_OPC_SET_GLOBAL:
+            if ((code->protos[f->proto].flags & JS_PROTO_STRICT) && global_of(loop, u) == NULL) {
+                /* strict mode: assigning a name nothing declared is a ReferenceError */
+                const struct js_string *s = &code->strings[u];
+                sim__vm_throw_error(loop, VM_REFERENCE_ERROR, "%.*s is not defined",
+                                    (int)(s->len > 60 ? 60 : s->len), s->bytes);
+                break;
+            }
             sim__vm_put(loop, vm->global, sim__vm_const_string(u), *vm_peek(loop, 0));
             break;
         case JS_OPC_GET_PROP: {
@@ -685,7 +692,11 @@ static enum vm_step step(struct sim_loop *loop)
         case JS_OPC_IMPORT_META: {
             uint32_t m = sim__vm_object_new(loop, VM_OBJ_PLAIN, vm->object_proto);
             if (!loop->error) {
-                sim__vm_put_c(loop, m, "url", sim__vm_cstring(loop, "file:///main.mjs"));
+                /* the module's own file: file:///app/NAME, as __filename is /app/NAME */
+                struct vm_value url = sim__vm_binary(loop, JS_OP_ADD,
+                                                     sim__vm_cstring(loop, "file://"),
+                                                     vm->filename);
+                sim__vm_put_c(loop, m, "url", url);
             }
             vm_push(loop, vm_object(m));
             break;

@@ -89,6 +89,7 @@
     X(EE_LISTENER_COUNT, EMITTER_PROTO, "listenerCount", sim__vm_ee_listener_count, 1, false)      \
     X(EVENTS_ONCE, EVENTS, "once", sim__vm_events_once, 2, false)                                  \
     X(ONCE_RESOLVE, HIDDEN, "", sim__vm_once_resolve, 0, false)                                    \
+    X(ONCE_REJECT, HIDDEN, "", sim__vm_once_reject, 1, false)                                      \
     X(TP_SET_TIMEOUT, TIMERS_PROMISES, "setTimeout", sim__vm_tp_set_timeout, 2, false)             \
     X(TP_SET_IMMEDIATE, TIMERS_PROMISES, "setImmediate", sim__vm_tp_set_immediate, 1, false)       \
     X(PROMISIFY, UTIL, "promisify", sim__vm_promisify, 1, false)                                   \

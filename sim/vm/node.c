@@ -61,8 +61,7 @@ uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_v
     if (len > 0) {
         snprintf(label, sizeof(label), "%.*s", (int)(len > 80 ? 80 : len), n);
     } else {
-        const struct js_node *at = &loop->prog->js->ast->nodes[loop->vm.node];
-        snprintf(label, sizeof(label), "%s (line %u)", api, (unsigned)at->line);
+        snprintf(label, sizeof(label), "%s (line %u)", api, (unsigned)sim__vm_call_line(loop));
     }
     return sim__vm_record(loop, sim__vm_cstring(loop, label), fn, args, argc);
 }

@@ -219,7 +219,7 @@ struct vm_value sim__vm_get(struct sim_loop *loop, struct vm_value obj, struct v
         if (len == 6 && memcmp(k, "length", 6) == 0) {
             return vm_number(o->kind == VM_OBJ_NATIVE
                                  ? sim__vm_natives[o->native].length
-                                 : code_of(loop)->protos[o->inner.ref].params);
+                                 : code_of(loop)->protos[o->inner.ref].length);
         }
     }
     return vm_undefined();

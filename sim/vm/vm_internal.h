@@ -198,7 +198,9 @@ extern const struct vm_native sim__vm_natives[];
                                const struct vm_value *args, uint32_t argc,                     \
                                struct vm_value *result)
 
-/* calls.c: the native callback sim__vm_enter left for the step to call. */
+/* calls.c: the line of the call being made; the native callback sim__vm_enter left for the
+   step to call. */
+uint32_t sim__vm_call_line(const struct sim_loop *loop);
 void sim__vm_call_due(struct sim_loop *loop);
 
 /* node.c */
