@@ -344,13 +344,16 @@ static enum vm_step step(struct sim_loop *loop)
         }
         uint32_t at = f->ip;
         enum js_opcode op = (enum js_opcode)bc[at];
-        if (op == JS_OPC_STMT) {
+        while (op == JS_OPC_STMT) {
             if (vm->busy_ns >= NS_PER_MS) {
+                f->ip = at;
                 return VM_STEP_MORE; /* a millisecond of waiting on the clock: say it first */
             }
             /* Where the code is: what the program pane marks at the event this step makes.
-               A statement that makes no event runs on in the same step. */
+               A statement that makes no event runs on in the same step, and its first
+               instruction in the same dispatch. */
             vm->node = code->nodes[at];
+            op = (enum js_opcode)bc[++at];
         }
         if ((unsigned)op >= JS_OPCODE_COUNT) {
             loop->error = SIM_EINVAL;
