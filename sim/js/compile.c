@@ -316,6 +316,28 @@ uint32_t sim__js_temp_slot(struct compiler *c)
     return new_slot(c);
 }
 
+/*
+ * Binds parameter `name` to the slot its argument arrives in, `slot`, when nothing else has
+ * that name yet in the function (then nothing needs copying). False otherwise.
+ */
+bool sim__js_bind_param(struct compiler *c, uint32_t name, uint32_t slot)
+{
+    struct fn_state *f = c->fn;
+    for (uint32_t i = 0; i < f->var_count; i++) {
+        if (f->vars[i].name == name) {
+            return false; /* function f(a, a): the generic path keeps the last */
+        }
+    }
+    if (!sim__js_grow((void **)&f->vars, &f->var_cap, f->var_count + 1, sizeof(struct local_var))) {
+        fail_nomem(c);
+        return false;
+    }
+    f->vars[f->var_count++] = (struct local_var){
+        .name = name, .slot = slot, .depth = f->depth, .kind = VAR_PARAM,
+        .boxed = sim__js_inner_uses(c, f->node, name), .module = JS_NONE};
+    return true;
+}
+
 /* Declares `name` (a constant) in the innermost scope; returns its slot. */
 uint32_t sim__js_declare(struct compiler *c, uint32_t name, enum var_kind kind)
 {
@@ -481,12 +503,18 @@ struct local_var *sim__js_find_var(struct compiler *c, uint32_t name)
  */
 void sim__js_emit_set(struct compiler *c, uint32_t name, bool init)
 {
+    sim__js_emit_store(c, name, init, false);
+}
+
+/* The same, `read` when the code has just read the name (x++, x += 1): its dead zone is past. */
+void sim__js_emit_store(struct compiler *c, uint32_t name, bool init, bool read)
+{
     struct name_ref r = sim__js_resolve(c, name);
     if (!init && r.where != REF_GLOBAL && r.kind == VAR_CONST) {
         sim__js_emit_u16(c, JS_OPC_CHECK_CONST, name);
         return;
     }
-    if (!init && r.where != REF_GLOBAL && needs_tdz_check(r.kind)) {
+    if (!init && !read && r.where != REF_GLOBAL && needs_tdz_check(r.kind)) {
         /* An assignment before the declaration throws like a read: read it first. */
         sim__js_emit_get(c, name);
         sim__js_emit(c, JS_OPC_POP);

@@ -144,10 +144,12 @@ uint32_t sim__js_bytes_const(struct compiler *c, const char *bytes, uint32_t len
 uint32_t sim__js_string_const(struct compiler *c, uint32_t str);
 uint32_t sim__js_name_const(struct compiler *c, uint32_t ident);
 uint32_t sim__js_temp_slot(struct compiler *c);
+bool sim__js_bind_param(struct compiler *c, uint32_t name, uint32_t slot);
 uint32_t sim__js_declare(struct compiler *c, uint32_t name, enum var_kind kind);
 struct name_ref sim__js_resolve(struct compiler *c, uint32_t name);
 void sim__js_emit_get(struct compiler *c, uint32_t name);
 void sim__js_emit_set(struct compiler *c, uint32_t name, bool init);
+void sim__js_emit_store(struct compiler *c, uint32_t name, bool init, bool read);
 void sim__js_emit_declare_init(struct compiler *c, uint32_t name, enum var_kind kind);
 void sim__js_scope_push(struct compiler *c);
 void sim__js_scope_pop(struct compiler *c);
@@ -163,6 +165,8 @@ void sim__js_store_pattern(struct compiler *c, uint32_t pattern, bool declare,
 
 /* compile_expr.c */
 void sim__js_compile_expr(struct compiler *c, uint32_t node);
+/* An expression for its effect only: compiled, then popped. */
+void sim__js_compile_effect(struct compiler *c, uint32_t node);
 uint32_t sim__js_compile_function(struct compiler *c, uint32_t node);
 void sim__js_compile_named(struct compiler *c, uint32_t node, uint32_t name);
 

@@ -287,7 +287,8 @@ static void target_get(struct compiler *c, uint32_t node, struct target *t)
 static void target_set(struct compiler *c, uint32_t node, const struct target *t)
 {
     if (t->node->kind == JS_NODE_IDENT) {
-        sim__js_emit_set(c, sim__js_name_const(c, node), false);
+        /* target_get read it: a let's dead zone is checked already */
+        sim__js_emit_store(c, sim__js_name_const(c, node), false, true);
         return;
     }
     uint32_t value = sim__js_temp_slot(c);
@@ -304,13 +305,13 @@ static void target_set(struct compiler *c, uint32_t node, const struct target *t
     }
 }
 
-static void compile_update(struct compiler *c, const struct js_node *u)
+static void compile_update(struct compiler *c, const struct js_node *u, bool used)
 {
     struct target t;
     target_get(c, u->a, &t);
     sim__js_emit(c, JS_OPC_TO_NUMERIC);
     uint32_t old = JS_NONE;
-    if (!(u->flags & JS_F_PREFIX)) {
+    if (!(u->flags & JS_F_PREFIX) && used) { /* x++ whose value is used: the old one kept */
         old = sim__js_temp_slot(c);
         sim__js_emit_u16(c, JS_OPC_SET_LOCAL, old);
     }
@@ -320,6 +321,22 @@ static void compile_update(struct compiler *c, const struct js_node *u)
         sim__js_emit(c, JS_OPC_POP);
         sim__js_emit_u16(c, JS_OPC_GET_LOCAL, old);
     }
+}
+
+/*
+ * An expression whose value nothing uses (a statement's, a for's update): compiled and
+ * popped, an x++ without keeping the old value.
+ */
+void sim__js_compile_effect(struct compiler *c, uint32_t node)
+{
+    const struct js_node *n = node_at(c, node);
+    if (n->kind == JS_NODE_UPDATE && sim__js_compile_enter(c, node)) {
+        compile_update(c, n, false);
+        sim__js_compile_leave(c);
+    } else {
+        sim__js_compile_expr(c, node);
+    }
+    sim__js_emit(c, JS_OPC_POP);
 }
 
 /* The binary operator of a compound assignment (+= is +), or JS_OP_NONE. */
@@ -536,7 +553,7 @@ void sim__js_compile_expr(struct compiler *c, uint32_t node)
         compile_unary(c, n);
         break;
     case JS_NODE_UPDATE:
-        compile_update(c, n);
+        compile_update(c, n, true);
         break;
     case JS_NODE_BINARY:
         sim__js_compile_expr(c, n->a);

@@ -502,8 +502,7 @@ static void compile_for(struct compiler *c, const struct js_node *n)
     patch_continues(c, &c->fn->loops[c->fn->loop_count - 1]);
     copy_loop_boxes(c, first_var, end_var);
     if (n->c != JS_NONE) {
-        sim__js_compile_expr(c, n->c);
-        sim__js_emit(c, JS_OPC_POP);
+        sim__js_compile_effect(c, n->c);
     }
     sim__js_emit_loop(c, top);
     if (exit != JS_NONE) {
@@ -787,8 +786,7 @@ void sim__js_compile_stmt(struct compiler *c, uint32_t node)
     case JS_NODE_IMPORT: /* hoisted */
         break;
     case JS_NODE_EXPR_STMT:
-        sim__js_compile_expr(c, n->a);
-        sim__js_emit(c, JS_OPC_POP);
+        sim__js_compile_effect(c, n->a);
         break;
     case JS_NODE_BLOCK:
         compile_block(c, n);
@@ -882,6 +880,14 @@ void sim__js_compile_function_body(struct compiler *c, uint32_t fn_node)
         uint32_t p = list_at(c, fn, i);
         const struct js_node *pn = node_at(c, p);
         uint32_t target = pn->kind == JS_NODE_REST ? pn->a : p;
+        if (node_at(c, target)->kind == JS_NODE_IDENT &&
+            sim__js_bind_param(c, sim__js_name_const(c, target), i)) {
+            /* A plain name: its argument's slot is its variable, boxed if a closure uses it */
+            if (c->fn->vars[c->fn->var_count - 1].boxed) {
+                sim__js_emit_u16(c, JS_OPC_BOX, i);
+            }
+            continue;
+        }
         sim__js_emit_u16(c, JS_OPC_GET_LOCAL, i);
         declare_pattern_names(c, target, VAR_PARAM, false);
         sim__js_store_pattern(c, target, true, VAR_PARAM);

@@ -134,6 +134,50 @@ static struct vm_value make_template(struct sim_loop *loop, uint32_t n)
 }
 
 /* The property keys `in` and `instanceof` look at. */
+/* The arithmetic and comparisons of two numbers into *out; false for any other operator. */
+static bool number_op(uint8_t op, double a, double b, struct vm_value *out)
+{
+    switch ((enum js_op)op) {
+    case JS_OP_ADD:
+        *out = vm_number(a + b);
+        return true;
+    case JS_OP_SUB:
+        *out = vm_number(a - b);
+        return true;
+    case JS_OP_MUL:
+        *out = vm_number(a * b);
+        return true;
+    case JS_OP_DIV:
+        *out = vm_number(a / b);
+        return true;
+    case JS_OP_MOD:
+        *out = vm_number(fmod(a, b)); /* the dividend's sign, as JavaScript's % */
+        return true;
+    case JS_OP_EQ:
+    case JS_OP_SEQ:
+        *out = vm_bool(a == b);
+        return true;
+    case JS_OP_NE:
+    case JS_OP_SNE:
+        *out = vm_bool(a != b);
+        return true;
+    case JS_OP_LT:
+        *out = vm_bool(a < b);
+        return true;
+    case JS_OP_LE:
+        *out = vm_bool(a <= b);
+        return true;
+    case JS_OP_GT:
+        *out = vm_bool(a > b);
+        return true;
+    case JS_OP_GE:
+        *out = vm_bool(a >= b);
+        return true;
+    default:
+        return false;
+    }
+}
+
 static struct vm_value binary_op(struct sim_loop *loop, enum js_op op, struct vm_value a,
                                  struct vm_value b)
 {
@@ -344,13 +388,16 @@ static enum vm_step step(struct sim_loop *loop)
         }
         uint32_t at = f->ip;
         enum js_opcode op = (enum js_opcode)bc[at];
-        if (op == JS_OPC_STMT) {
+        while (op == JS_OPC_STMT) {
             if (vm->busy_ns >= NS_PER_MS) {
+                f->ip = at;
                 return VM_STEP_MORE; /* a millisecond of waiting on the clock: say it first */
             }
             /* Where the code is: what the program pane marks at the event this step makes.
-               A statement that makes no event runs on in the same step. */
+               A statement that makes no event runs on in the same step, and its first
+               instruction in the same dispatch. */
             vm->node = code->nodes[at];
+            op = (enum js_opcode)bc[++at];
         }
         if ((unsigned)op >= JS_OPCODE_COUNT) {
             loop->error = SIM_EINVAL;
@@ -610,6 +657,11 @@ static enum vm_step step(struct sim_loop *loop)
         case JS_OPC_BINARY: {
             struct vm_value b = vm_pop(loop);
             struct vm_value a = vm_pop(loop);
+            if (a.tag == VM_NUMBER && b.tag == VM_NUMBER &&
+                number_op(bc[at + 1], a.num, b.num, &vm->stack[vm->sp])) {
+                vm->sp++; /* two numbers: done here, as sim__vm_binary would (a's slot) */
+                break;
+            }
             vm_push(loop, binary_op(loop, (enum js_op)bc[at + 1], a, b));
             break;
         }

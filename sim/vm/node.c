@@ -51,7 +51,11 @@ uint32_t sim__vm_stmt_call(struct sim_loop *loop, uint32_t stmt, uint32_t rec)
 uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
                              const struct vm_value *args, uint32_t argc)
 {
-    struct vm_value name = sim__vm_get(loop, fn, sim__vm_name(loop, VM_NAME_NAME));
+    /* A function's name is its own (Function.prototype.name cannot be assigned): no lookup */
+    bool function = fn.tag == VM_OBJECT && (sim__vm_obj(loop, fn.ref)->kind == VM_OBJ_FUNCTION ||
+                                            sim__vm_obj(loop, fn.ref)->kind == VM_OBJ_NATIVE);
+    struct vm_value name = function ? sim__vm_function_name(loop, fn.ref)
+                                    : sim__vm_get(loop, fn, sim__vm_name(loop, VM_NAME_NAME));
     uint32_t len = 0;
     const char *n = name.tag == VM_STRING ? sim__vm_str(loop, name, &len) : "";
     if (len > 0 && len <= 80 && memchr(n, '\0', len) == NULL) {

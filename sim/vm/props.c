@@ -94,7 +94,7 @@ void sim__vm_exception_text(struct sim_loop *loop, char *buf, size_t size)
 
 /* ---- Properties -------------------------------------------------------------------------- */
 
-static struct vm_value function_name(struct sim_loop *loop, uint32_t o)
+struct vm_value sim__vm_function_name(struct sim_loop *loop, uint32_t o)
 {
     struct vm_object *obj = sim__vm_obj(loop, o);
     if (obj->kind == VM_OBJ_NATIVE) {
@@ -214,7 +214,7 @@ struct vm_value sim__vm_get(struct sim_loop *loop, struct vm_value obj, struct v
         uint32_t len;
         const char *k = sim__vm_str(loop, key, &len);
         if (len == 4 && memcmp(k, "name", 4) == 0) {
-            return function_name(loop, obj.ref);
+            return sim__vm_function_name(loop, obj.ref);
         }
         if (len == 6 && memcmp(k, "length", 6) == 0) {
             return vm_number(o->kind == VM_OBJ_NATIVE
@@ -243,6 +243,14 @@ void sim__vm_set(struct sim_loop *loop, struct vm_value obj, struct vm_value key
     }
     struct vm_object *o = sim__vm_obj(loop, obj.ref);
     uint32_t index;
+    if ((o->kind == VM_OBJ_FUNCTION || o->kind == VM_OBJ_NATIVE) && key.tag == VM_STRING) {
+        uint32_t len;
+        const char *k = sim__vm_str(loop, key, &len);
+        if ((len == 4 && memcmp(k, "name", 4) == 0) || (len == 6 && memcmp(k, "length", 6) == 0)) {
+            return; /* read-only: sloppy mode drops the write (strict mode's TypeError is not
+                       modelled) */
+        }
+    }
     if (o->kind == VM_OBJ_ARRAY) {
         if (sim__vm_index_key(loop, key, &index)) {
             if (index > VM_MAX_RUN) {

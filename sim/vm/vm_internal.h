@@ -121,6 +121,8 @@ bool sim__vm_is_callable(const struct sim_loop *loop, struct vm_value v);
 
 /* interp.c, props.c */
 struct vm_value sim__vm_get(struct sim_loop *loop, struct vm_value obj, struct vm_value key);
+/* A function's (or native's) own name, as `fn.name` reads it: it cannot be assigned. */
+struct vm_value sim__vm_function_name(struct sim_loop *loop, uint32_t o);
 void sim__vm_set(struct sim_loop *loop, struct vm_value obj, struct vm_value key,
                  struct vm_value v);
 void sim__vm_throw(struct sim_loop *loop, struct vm_value v);
