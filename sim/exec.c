@@ -628,7 +628,7 @@ static void js_step(struct sim_loop *loop)
         if (loop->vm.callback_busy_ns >= VM_MAX_BUSY_NS) {
             sim__stop_runaway(loop, SIM_REASON_STOP_BUSY_CALLBACK, loop->vm.callback_busy_ns);
         } else {
-            sim__stop_runaway(loop, SIM_REASON_STOP_RUNAWAY_CALLBACK, VM_BUDGET);
+            sim__stop_runaway(loop, SIM_REASON_STOP_RUNAWAY_CALLBACK, VM_BUDGET_OF(loop));
         }
         return;
     }

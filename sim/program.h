@@ -93,6 +93,8 @@ struct sim_config {
     uint64_t max_callbacks;
     uint64_t gc_threshold;               /* JavaScript heap growth between collections; 0 =
                                             the default (sim/vm/gc.c), tests set it small */
+    uint64_t vm_budget;                  /* instructions per JavaScript callback before it is
+                                            a runaway; 0 = VM_BUDGET (the fuzzers set less) */
 };
 
 /* One accepted output of `expect_any`. */

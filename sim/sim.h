@@ -48,6 +48,8 @@ struct sim_overrides {
     double until_ms;                     /* < 0: unset */
     int64_t max_callbacks;               /* < 0: unset */
     int64_t gc_threshold;                /* < 0: unset; only for tests (sim/vm/gc.c) */
+    int64_t vm_budget;                   /* < 0: unset; only for tests: the instructions a
+                                            JavaScript callback may run (VM_BUDGET) */
 };
 
 /* Sets every override to unset. */

@@ -145,6 +145,7 @@ bool sim__apply_overrides(struct loader *ld, const struct sim_overrides *ov, str
     }
     cfg->max_callbacks = ov->max_callbacks > 0 ? (uint64_t)ov->max_callbacks : cfg->max_callbacks;
     cfg->gc_threshold = ov->gc_threshold > 0 ? (uint64_t)ov->gc_threshold : cfg->gc_threshold;
+    cfg->vm_budget = ov->vm_budget > 0 ? (uint64_t)ov->vm_budget : cfg->vm_budget;
     return true;
 }
 
@@ -158,4 +159,5 @@ void sim_overrides_init(struct sim_overrides *ov)
     ov->until_ms = -1;
     ov->max_callbacks = -1;
     ov->gc_threshold = -1;
+    ov->vm_budget = -1;
 }

@@ -380,7 +380,7 @@ bool sim__vm_enter(struct sim_loop *loop, struct vm_value fn, struct vm_value th
                    const struct vm_value *args, uint32_t argc)
 {
     struct vm_state *vm = &loop->vm;
-    vm->budget = VM_BUDGET;
+    vm->budget = VM_BUDGET_OF(loop);
     vm->callback_busy_ns = 0;
     vm->entry = vm->frame_count;
     vm->entry_sp = vm->sp;

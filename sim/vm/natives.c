@@ -265,7 +265,7 @@ static void read_clock(struct sim_loop *loop)
 {
     loop->vm.busy_ns += VM_CLOCK_READ_NS;
     loop->vm.callback_busy_ns += VM_CLOCK_READ_NS;
-    loop->vm.budget = loop->vm.callback_busy_ns < VM_MAX_BUSY_NS ? VM_BUDGET : 0;
+    loop->vm.budget = loop->vm.callback_busy_ns < VM_MAX_BUSY_NS ? VM_BUDGET_OF(loop) : 0;
 }
 
 NATIVE(date_now)

@@ -22,6 +22,8 @@
 #define VM_MAX_FRAMES 10000u             /* calls deep: then a RangeError, as node throws */
 #define VM_MAX_STACK (1u << 22)          /* values on the stack */
 #define VM_BUDGET 200000000ULL           /* instructions one callback may run */
+/* The budget of this run: VM_BUDGET, unless a test's config says less (config vm_budget). */
+#define VM_BUDGET_OF(loop) ((loop)->cfg->vm_budget > 0 ? (loop)->cfg->vm_budget : VM_BUDGET)
 
 /* Where the program is in its virtual file system (fs.c): __filename and __dirname. */
 #define SIM_JS_DIRNAME "/app"

@@ -4,8 +4,9 @@
  * jsonl, logs) into /dev/null, and once more stepping by hand while the TUI's questions are
  * asked after every event: the state, every queue, the workers, what keeps the loop alive, the
  * reason's sentence; and clones and restores, checked to replay the same events. Each run is
- * cut at EVENT_BUDGET events (and max_callbacks at CALLBACK_BUDGET), so one input costs a
- * bounded amount of events; a step that never reaches its next event is a finding in its own
+ * cut at EVENT_BUDGET events (and max_callbacks at CALLBACK_BUDGET, a JavaScript callback's
+ * instructions at INSTRUCTION_BUDGET), so one input costs a bounded amount of events and
+ * instructions; a step that never reaches its next event is a finding in its own
  * right (a libFuzzer timeout). Built with FUZZ_JS (fuzz_js_run.c), the input is a JavaScript
  * program instead, compiled and run through the same printers and questions.
  */
@@ -21,6 +22,8 @@
 enum {
     EVENT_BUDGET = 20000,       /* events per run */
     CALLBACK_BUDGET = 5000,     /* max_callbacks of every run */
+    INSTRUCTION_BUDGET = 200000, /* instructions a JavaScript callback may run (a busy wait of
+                                    59 ms is 12 million, 6 s in this build) */
     ITEMS = 64,                 /* items asked of each queue */
     CLONE_EVERY = 997,          /* events between two clones (a prime: no phase lock-step) */
 };
@@ -150,6 +153,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct sim_overrides ov;
     sim_overrides_init(&ov);
     ov.max_callbacks = CALLBACK_BUDGET;
+    ov.vm_budget = INSTRUCTION_BUDGET;
     struct sim_diag diag;
 #ifdef FUZZ_JS
     struct sim_program *prog =
