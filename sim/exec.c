@@ -566,7 +566,9 @@ void sim__js_uncaught(struct sim_loop *loop)
         sim__process_fatal(loop, text, 7);
         return;
     }
-    if (sim__vm_uncaught_listeners(loop, false)) {
+    bool from_module = loop->vm.module_threw;
+    loop->vm.module_threw = false;
+    if (sim__vm_uncaught_listeners(loop, from_module)) {
         /* Node's process._fatalException with listeners: they are called, the program goes
            on (the callback that threw ends here; what follows it still happens). */
         struct pending_event *pe =

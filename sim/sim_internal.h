@@ -461,6 +461,7 @@ struct emit_state {
     struct queue listeners;
     uint32_t next;               /* the next listener to look at, or SIM_NONE */
     uint64_t seq;                /* listeners added during the emit (seq above) are skipped */
+    int code;                    /* the code every listener of this emit gets */
     bool started;
 };
 

@@ -196,6 +196,8 @@ struct vm_state {
     uint32_t pending_next;
     bool fatal_unwind;       /* a throw on its way out past every catch (a rejected module) */
     bool in_uncaught;        /* they are 'uncaughtException' listeners: a throw is exit 7 */
+    bool module_threw;       /* the throw left an ES module's body: a rejection of its
+                                evaluation, origin 'unhandledRejection' (calls.c) */
     bool ready;              /* the globals are made (sim__vm_init) */
     uint64_t budget;         /* instructions left before the running callback is a runaway */
     uint64_t callback_busy_ns; /* all of it in the running callback: over VM_MAX_BUSY_NS, a
