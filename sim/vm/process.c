@@ -157,6 +157,23 @@ void sim__vm_set_exit_code(struct sim_loop *loop, int code)
 
 /* ---- Uncaught exceptions ----------------------------------------------------------------- */
 
+/* Adds a call of every listener of `kind` with (a, b) to `calls`: [kind, fn, a, b]. */
+static void add_calls(struct sim_loop *loop, uint32_t calls, enum listener_kind kind,
+                      struct vm_value a, struct vm_value b)
+{
+    uint32_t n = listener_count(loop, kind);
+    for (uint32_t i = 0; i < n && !loop->error; i++) {
+        uint32_t call = sim__vm_array_new(loop);
+        sim__vm_array_push(loop, call, vm_number(kind));
+        sim__vm_array_push(loop, call, sim__vm_elems(loop, loop->vm.listeners[kind])[i]);
+        sim__vm_array_push(loop, call, a);
+        if (b.tag != VM_HOLE) {
+            sim__vm_array_push(loop, call, b);
+        }
+        sim__vm_array_push(loop, calls, vm_object(call));
+    }
+}
+
 /*
  * A callback threw and nothing caught it. With 'uncaughtException' listeners, they are called
  * in order with (error, origin) and the program goes on (true); else it is the end (false).
@@ -171,16 +188,9 @@ bool sim__vm_uncaught_listeners(struct sim_loop *loop, bool from_promise)
     uint32_t calls = sim__vm_array_new(loop);
     struct vm_value origin = sim__vm_cstring(loop, from_promise ? "unhandledRejection"
                                                                 : "uncaughtException");
-    for (uint32_t i = 0; i < n && !loop->error; i++) {
-        uint32_t call = sim__vm_array_new(loop);
-        sim__vm_array_push(loop, call, sim__vm_elems(loop, vm->listeners[ON_UNCAUGHT])[i]);
-        sim__vm_array_push(loop, call, vm->exception);
-        sim__vm_array_push(loop, call, origin);
-        sim__vm_array_push(loop, calls, vm_object(call));
-    }
+    add_calls(loop, calls, ON_UNCAUGHT, vm->exception, origin);
     vm->pending_calls = calls;
     vm->pending_next = 0;
-    vm->in_uncaught = true;
     return true;
 }
 
@@ -196,9 +206,12 @@ bool sim__vm_next_pending_call(struct sim_loop *loop)
     }
     uint32_t call = sim__vm_elems(loop, vm->pending_calls)[vm->pending_next++].ref;
     struct vm_value args[2];
-    uint32_t argc = sim__vm_obj(loop, call)->elem_count - 1;
-    memcpy(args, sim__vm_elems(loop, call) + 1, (size_t)argc * sizeof(args[0]));
-    struct vm_value fn = sim__vm_elems(loop, call)[0];
+    uint32_t argc = sim__vm_obj(loop, call)->elem_count - 2;
+    memcpy(args, sim__vm_elems(loop, call) + 2, (size_t)argc * sizeof(args[0]));
+    struct vm_value fn = sim__vm_elems(loop, call)[1];
+    /* A throw in an 'uncaughtException' listener is exit 7, also when it was called for an
+       unhandled rejection; in the other listeners it is an uncaught exception. */
+    vm->in_uncaught = sim__vm_elems(loop, call)[0].num == ON_UNCAUGHT;
     if (!sim__vm_enter(loop, fn, vm_undefined(), args, argc)) {
         return !loop->error; /* it threw at once: the step reports it */
     }
@@ -213,7 +226,18 @@ static struct vm_value unhandled_error(struct sim_loop *loop, struct vm_value re
     if (vm_is_object(reason, loop, VM_OBJ_ERROR)) {
         return reason;
     }
-    struct vm_value s = sim__vm_inspect(loop, reason);
+    /* Node's noSideEffectsToString (V8 NoSideEffectsToString): a primitive as String() makes
+       it, an array "[object Array]", a plain object "#<Object>". */
+    struct vm_value s;
+    if (vm_is_object(reason, loop, VM_OBJ_ARRAY)) {
+        s = sim__vm_cstring(loop, "[object Array]");
+    } else if (vm_is_object(reason, loop, VM_OBJ_PLAIN)) {
+        s = sim__vm_cstring(loop, "#<Object>");
+    } else if (reason.tag != VM_OBJECT) {
+        s = sim__vm_to_string(loop, reason);
+    } else {
+        s = sim__vm_inspect(loop, reason);
+    }
     uint32_t len = 0;
     const char *b = s.tag == VM_STRING ? sim__vm_str(loop, s, &len) : "";
     char msg[400];
@@ -229,21 +253,6 @@ static struct vm_value unhandled_error(struct sim_loop *loop, struct vm_value re
     return e;
 }
 
-/* Adds a call of every listener of `kind` with (a, b) to `calls`. */
-static void add_calls(struct sim_loop *loop, uint32_t calls, enum listener_kind kind,
-                      struct vm_value a, struct vm_value b)
-{
-    uint32_t n = listener_count(loop, kind);
-    for (uint32_t i = 0; i < n && !loop->error; i++) {
-        uint32_t call = sim__vm_array_new(loop);
-        sim__vm_array_push(loop, call, sim__vm_elems(loop, loop->vm.listeners[kind])[i]);
-        sim__vm_array_push(loop, call, a);
-        if (b.tag != VM_HOLE) {
-            sim__vm_array_push(loop, call, b);
-        }
-        sim__vm_array_push(loop, calls, vm_object(call));
-    }
-}
 
 /*
  * processPromiseRejections, at the end of a drain (the ticks and microtasks are empty): first
