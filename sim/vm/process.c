@@ -43,6 +43,12 @@ static uint32_t listener_count(struct sim_loop *loop, enum listener_kind kind)
                                          : 0;
 }
 
+/* The function of listener entry `entry`: fn, or a once listener's [fn]. */
+static struct vm_value listener_fn(struct sim_loop *loop, struct vm_value entry)
+{
+    return vm_is_object(entry, loop, VM_OBJ_ARRAY) ? sim__vm_elems(loop, entry.ref)[0] : entry;
+}
+
 /* process.on(event, fn) and process.once: 'beforeExit' and 'exit' go to the engine. */
 static enum vm_native_result add_listener(struct sim_loop *loop, const struct vm_value *args,
                                           uint32_t argc, struct vm_value *result, bool once)
@@ -68,7 +74,13 @@ static enum vm_native_result add_listener(struct sim_loop *loop, const struct vm
     }
     for (int k = 0; k < ON_KIND_COUNT; k++) {
         if (event_is(loop, name, listener_events[k])) {
-            sim__vm_array_push(loop, listeners(loop, (enum listener_kind)k), fn);
+            struct vm_value entry = fn;
+            if (once) {
+                /* A once listener is kept as [fn]: add_calls takes it off when it emits. */
+                entry = vm_object(sim__vm_array_new(loop));
+                sim__vm_array_push(loop, entry.ref, fn);
+            }
+            sim__vm_array_push(loop, listeners(loop, (enum listener_kind)k), entry);
             return VM_NATIVE_OK;
         }
     }
@@ -108,7 +120,7 @@ enum vm_native_result sim__vm_process_off(struct sim_loop *loop, struct vm_value
         struct vm_value *items = sim__vm_elems(loop, list);
         uint32_t n = sim__vm_obj(loop, list)->elem_count;
         for (uint32_t i = n; i > 0; i--) {
-            if (sim__vm_strict_equal(loop, items[i - 1], fn)) {
+            if (sim__vm_strict_equal(loop, listener_fn(loop, items[i - 1]), fn)) {
                 memmove(items + i - 1, items + i, (size_t)(n - i) * sizeof(*items));
                 sim__vm_obj(loop, list)->elem_count--;
                 break;
@@ -157,20 +169,31 @@ void sim__vm_set_exit_code(struct sim_loop *loop, int code)
 
 /* ---- Uncaught exceptions ----------------------------------------------------------------- */
 
-/* Adds a call of every listener of `kind` with (a, b) to `calls`: [kind, fn, a, b]. */
+/*
+ * Adds a call of every listener of `kind` with (a, b) to `calls`: [kind, fn, a, b]. As in
+ * Node's emit, every listener there now is called; once listeners are taken off.
+ */
 static void add_calls(struct sim_loop *loop, uint32_t calls, enum listener_kind kind,
                       struct vm_value a, struct vm_value b)
 {
     uint32_t n = listener_count(loop, kind);
+    uint32_t kept = 0;
     for (uint32_t i = 0; i < n && !loop->error; i++) {
         uint32_t call = sim__vm_array_new(loop);
+        struct vm_value entry = sim__vm_elems(loop, loop->vm.listeners[kind])[i];
         sim__vm_array_push(loop, call, vm_number(kind));
-        sim__vm_array_push(loop, call, sim__vm_elems(loop, loop->vm.listeners[kind])[i]);
+        sim__vm_array_push(loop, call, listener_fn(loop, entry));
         sim__vm_array_push(loop, call, a);
         if (b.tag != VM_HOLE) {
             sim__vm_array_push(loop, call, b);
         }
         sim__vm_array_push(loop, calls, vm_object(call));
+        if (!vm_is_object(entry, loop, VM_OBJ_ARRAY) && !loop->error) {
+            sim__vm_elems(loop, loop->vm.listeners[kind])[kept++] = entry;
+        }
+    }
+    if (n > 0 && !loop->error) {
+        sim__vm_obj(loop, loop->vm.listeners[kind])->elem_count = kept;
     }
 }
 
@@ -282,6 +305,16 @@ enum vm_rejection sim__vm_rejections(struct sim_loop *loop)
     vm->unhandled = sim__vm_array_new(loop); /* new ones wait for the next batch */
     for (uint32_t i = 0; i < pending && !loop->error; i++) {
         struct vm_value p = sim__vm_elems(loop, batch)[i];
+        if (listener_count(loop, ON_UNHANDLED) == 0 && listener_count(loop, ON_UNCAUGHT) == 0 &&
+            sim__vm_obj(loop, calls)->elem_count > 0) {
+            /* Node takes the rejections one at a time: this one ends the process only after
+               the listener calls of those before it (which took a once listener). It and the
+               rest wait for the next batch, before any new one. */
+            for (uint32_t j = i; j < pending && !loop->error; j++) {
+                sim__vm_array_push(loop, vm->unhandled, sim__vm_elems(loop, batch)[j]);
+            }
+            break;
+        }
         sim__vm_obj(loop, p.ref)->flags |= VM_PROMISE_REPORTED;
         struct vm_value reason = sim__vm_obj(loop, p.ref)->inner;
         if (listener_count(loop, ON_UNHANDLED) > 0) {
