@@ -97,6 +97,9 @@ bool sim__drain_step(struct sim_loop *loop)
         run_from(loop, &ts->microtasks, SIM_REASON_MICROTASK);
         return true;
     }
+    if (loop->prog->js != NULL && loop->vm.batch_left > 0 && rejections_step(loop)) {
+        return true; /* processPromiseRejections goes on through its batch first */
+    }
     if (ts->drain == DRAIN_MICROTASKS) {
         if (ts->microtasks.count > 0) {
             run_from(loop, &ts->microtasks, SIM_REASON_MICROTASK);

@@ -290,8 +290,13 @@ enum vm_rejection sim__vm_rejections(struct sim_loop *loop)
     if (!vm->ready) {
         return REJ_NONE;
     }
-    uint32_t late = sim__vm_obj(loop, vm->late_handled)->elem_count;
-    uint32_t pending = sim__vm_obj(loop, vm->unhandled)->elem_count;
+    /* The rest of a batch goes on before anything else (see below); 'rejectionHandled' then
+       waits for the next call, as in Node. */
+    bool rest = vm->batch_left > 0;
+    uint32_t late = rest ? 0 : sim__vm_obj(loop, vm->late_handled)->elem_count;
+    uint32_t total = sim__vm_obj(loop, vm->unhandled)->elem_count;
+    uint32_t pending = rest ? vm->batch_left : total;
+    vm->batch_left = 0;
     if (late == 0 && pending == 0) {
         return REJ_NONE;
     }
@@ -300,19 +305,20 @@ enum vm_rejection sim__vm_rejections(struct sim_loop *loop)
     for (uint32_t i = 0; i < late; i++) {
         add_calls(loop, calls, ON_HANDLED, sim__vm_elems(loop, vm->late_handled)[i], none);
     }
-    sim__vm_obj(loop, vm->late_handled)->elem_count = 0;
+    if (!rest) {
+        sim__vm_obj(loop, vm->late_handled)->elem_count = 0;
+    }
     uint32_t batch = vm->unhandled;
     vm->unhandled = sim__vm_array_new(loop); /* new ones wait for the next batch */
-    for (uint32_t i = 0; i < pending && !loop->error; i++) {
+    uint32_t i = 0;
+    for (; i < pending && !loop->error; i++) {
         struct vm_value p = sim__vm_elems(loop, batch)[i];
         if (listener_count(loop, ON_UNHANDLED) == 0 && listener_count(loop, ON_UNCAUGHT) == 0 &&
             sim__vm_obj(loop, calls)->elem_count > 0) {
-            /* Node takes the rejections one at a time: this one ends the process only after
-               the listener calls of those before it (which took a once listener). It and the
-               rest wait for the next batch, before any new one. */
-            for (uint32_t j = i; j < pending && !loop->error; j++) {
-                sim__vm_array_push(loop, vm->unhandled, sim__vm_elems(loop, batch)[j]);
-            }
+            /* Node takes the batch one rejection at a time: this one ends the process only
+               after the listener calls of those before it (which took a once listener), and
+               before the ticks they queued. It and the rest of the batch come next. */
+            vm->batch_left = pending - i;
             break;
         }
         sim__vm_obj(loop, p.ref)->flags |= VM_PROMISE_REPORTED;
@@ -327,6 +333,9 @@ enum vm_rejection sim__vm_rejections(struct sim_loop *loop)
         }
         add_calls(loop, calls, ON_UNCAUGHT, vm->exception,
                   sim__vm_cstring(loop, "unhandledRejection"));
+    }
+    for (uint32_t j = i; j < total && !loop->error; j++) {
+        sim__vm_array_push(loop, vm->unhandled, sim__vm_elems(loop, batch)[j]);
     }
     if (sim__vm_obj(loop, calls)->elem_count == 0) {
         return REJ_NONE;

@@ -180,6 +180,8 @@ struct vm_state {
     uint32_t jobs_queued;    /* promise jobs queued since the last event that said so */
     struct vm_value first_job_label;
     uint32_t unhandled;      /* an array: rejected promises without a handler, oldest first */
+    uint32_t batch_left;     /* the first ones of unhandled: the rest of the batch being
+                                processed, to go on before ticks (process.c) */
     uint32_t late_handled;   /* an array: reported ones that got a handler since */
     uint32_t promise_proto;
     uint32_t emitter_proto;  /* EventEmitter.prototype (events.c) */
