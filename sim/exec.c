@@ -520,6 +520,14 @@ static void finish(struct sim_loop *loop)
     case AFTER_NOTHING:
         break;
     case AFTER_FREE:
+        if (x->threw && task_at(loop, t)->kind == TASK_TICK && loop->ticks.in_js) {
+            /* A nextTick threw to an 'uncaughtException' listener inside a runNextTicks()
+               of JavaScript: the throw left it, so the ticks and microtasks still queued wait
+               for the next drain (measured on node v20; at the close of a callback scope the
+               drain goes on instead; after the main script and 'beforeExit' Node's own
+               callbacks, stdout's writes among them, decide: loopsim goes on). */
+            loop->ticks.drain = DRAIN_OFF;
+        }
         sim__task_free(loop, t);
         break;
     case AFTER_FREE_DRAIN:

@@ -161,7 +161,7 @@ bool sim__check_step(struct sim_loop *loop)
                 loop->exec.threw = false;
                 break;
             }
-            sim__drain_start(loop, DRAIN_TICKS); /* runNextTicks() between immediates */
+            sim__drain_start_js(loop); /* runNextTicks() between immediates */
             return true;
         case BATCH_END:
             cp->pc = BATCH_DONE;
