@@ -8,7 +8,8 @@
 // Writes DIR/js-S.js (js-S.mjs for an ES module) and DIR/js-S.tree.json, its program tree, for
 // S = N ... N+K-1; program S depends on S alone. The tree is what shrink.mjs cuts down: a list
 // of nodes, each a line (a string) or a block { head, body, tail, pad } (pad: extra indent of
-// the block's own lines, for the `.then(...)` links of a chain); renderTree() prints it.
+// the block's own lines, for the `.then(...)` links of a chain; keep: the shrinker leaves it
+// whole); renderTree() prints it.
 //
 // What the programs hold, besides gen.mjs's timers, immediates, ticks and microtasks: promises
 // (new Promise with resolve/reject/throw, Promise.resolve/reject, then/catch/finally that
@@ -162,7 +163,8 @@ class JsGenerator {
     // The body of a macrotask callback of `kind` due by slot `due` (null: no deadline).
     macroBody(depth, kind, sole, due, opts = {}) {
         const b = this.budget(kind, sole, opts.shallow);
-        const scope = { due, vars: [], loop: false, isAsync: Boolean(opts.isAsync), helper: false };
+        const scope = { due, vars: [], loop: false, isAsync: Boolean(opts.isAsync), helper: false,
+            noThrow: kind === 'timer' && !opts.isAsync && this.onUncaught };
         const body = this.body(depth, b, scope);
         // The one thing a plan promises, if the body did not make it.
         if (b.plan === 'A1' && b.immLeft > 0 && depth < this.maxDepth) {
@@ -192,7 +194,7 @@ class JsGenerator {
         for (let k = 0; k < n; k++) {
             out.push(...this.statement(depth, b, scope));
         }
-        if (!scope.loop && !scope.helper && depth > 0) {
+        if (!scope.loop && !scope.helper && depth > 0 && !scope.noThrow) {
             if (this.exitLeft > 0 && this.chance(0.04)) {
                 this.exitLeft--;
                 out.push(this.chance(0.5) ? 'process.exit();' : `process.exit(${this.int(0, 5)});`);
@@ -237,7 +239,7 @@ class JsGenerator {
             [(canPool || canTimeout || canImm) && !scope.helper ? 1.5 : 0, 'timedAwait'],
         ]);
         // A nested callback is not async; the blocks of if/for/try share the function.
-        const sub = () => this.body(depth + 1, b, { ...scope, isAsync: false });
+        const sub = () => this.body(depth + 1, b, { ...scope, isAsync: false, noThrow: false });
         const same = () => this.body(depth + 1, b, scope);
         switch (what) {
         case 'log':
@@ -255,7 +257,8 @@ class JsGenerator {
         case 'loop':
             return [this.loop(depth, b, scope)];
         case 'nextTick':
-            return [block('process.nextTick(() => {', sub(), '});')];
+            return [block('process.nextTick(() => {',
+                this.body(depth + 1, b, { ...scope, isAsync: false, noThrow: this.onUncaught }), '});')];
         case 'microtask':
             return [block('queueMicrotask(() => {', sub(), '});')];
         case 'then':
@@ -269,7 +272,7 @@ class JsGenerator {
         case 'await':
             return this.awaitStatement(depth, b, scope);
         case 'emit':
-            return [this.emit()];
+            return [this.emit(scope)];
         case 'exitCode':
             return [`process.exitCode = ${this.int(0, 6)};`];
         case 'callSync':
@@ -316,7 +319,7 @@ class JsGenerator {
         case 'helper':
             return [`${this.pick(this.asyncHelpers)}(${this.value(scope)})`];
         case 'asyncArrow':
-            return [block('(async () => {', [...this.body(depth + 1, b, { ...scope, isAsync: true }),
+            return [block('(async () => {', [...this.body(depth + 1, b, { ...scope, isAsync: true, noThrow: false }),
                 `return ${this.value(scope)};`], '})()')];
         default:
             return [this.executor(depth, b, scope)];
@@ -326,7 +329,7 @@ class JsGenerator {
     executor(depth, b, scope) {
         const body = [this.log(scope)];
         if (this.chance(0.5)) {
-            body.push(...this.body(depth + 1, b, { ...scope, isAsync: false }));
+            body.push(...this.body(depth + 1, b, { ...scope, isAsync: false, noThrow: false }));
         }
         const settle = this.weighted([[4, `resolve(${this.value(scope)});`], [2, `reject(${this.error()});`],
             [1, `throw ${this.error()};`], [2, `process.nextTick(resolve, ${this.value(scope)});`],
@@ -372,7 +375,7 @@ class JsGenerator {
     }
 
     link(kind, depth, b, scope) {
-        const outer = { ...scope, isAsync: false };
+        const outer = { ...scope, isAsync: false, noThrow: false };
         const inner = kind === 'then' ? { ...outer, vars: [...scope.vars, 'v'] } : outer;
         const body = [];
         if (kind === 'then') {
@@ -419,7 +422,7 @@ class JsGenerator {
         if (call !== null) {
             return `${call}${tail};`;
         }
-        const body = this.body(depth + 1, b, { ...scope, isAsync: true });
+        const body = this.body(depth + 1, b, { ...scope, isAsync: true, noThrow: false });
         if (this.chance(0.4)) {
             body.push(this.chance(0.7) ? `return ${this.value(scope)};` : `throw ${this.error()};`);
         }
@@ -466,10 +469,11 @@ class JsGenerator {
         return [group(out)];
     }
 
-    emit() {
+    // An emit; 'error' with no listener throws, so not where a throw is unfixed (noThrow).
+    emit(scope) {
         return this.weighted([[5, `em.emit('ev', ${this.int(0, 9)});`],
             [2, `em.emit('other', '${this.label()}');`],
-            [0.3, this.emitError()]]);
+            [scope.noThrow ? 0 : 0.3, this.emitError()]]);
     }
 
     emitError() {
@@ -710,24 +714,25 @@ function guardPrelude(due) {
 export function generateProgram(seed) {
     const g = new JsGenerator(seed);
     const { helpers, listeners, body } = g.main();
-    const tree = [`// Program ${seed} of tests/fuzz/jsgen.mjs.`];
+    const prelude = [`// Program ${seed} of tests/fuzz/jsgen.mjs.`];
     if (g.esm) {
-        tree.push("import fs from 'node:fs';", "import crypto from 'node:crypto';",
+        prelude.push("import fs from 'node:fs';", "import crypto from 'node:crypto';",
             "import EventEmitter from 'node:events';", "import timersP from 'node:timers/promises';");
     } else {
-        tree.push("'use strict';", "const fs = require('fs');", "const crypto = require('crypto');",
+        prelude.push("'use strict';", "const fs = require('fs');", "const crypto = require('crypto');",
             "const EventEmitter = require('events');", "const timersP = require('timers/promises');");
     }
     if (g.slots.length > 0) {
-        tree.push(...guardPrelude(g.deadlines()));
+        prelude.push(...guardPrelude(g.deadlines()));
     }
-    tree.push('let n = 0;', 'const arr = [];', 'const obj = { hits: 0 };',
+    prelude.push('let n = 0;', 'const arr = [];', 'const obj = { hits: 0 };',
         block('const next = (() => {', ['let c = 0;', 'return () => ++c;'], '})();'),
         block('function why(e) {', ["return e !== null && typeof e === 'object' ? `${e.name}: ${e.message}` : e;"], '}'));
     if (g.emitter) {
-        tree.push('const em = new EventEmitter();');
+        prelude.push('const em = new EventEmitter();');
     }
-    tree.push(...helpers, ...listeners, ...body);
+    // The prelude is what every line may use: shrink.mjs leaves it whole (`keep`).
+    const tree = [{ ...group(prelude), keep: true }, ...helpers, ...listeners, ...body];
     return { tree, module: g.esm };
 }
 

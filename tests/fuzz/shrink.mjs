@@ -104,7 +104,7 @@ function treeBodies(p) {
     const walk = (body) => {
         out.push(body);
         body.forEach((n) => {
-            if (n && typeof n === 'object') {
+            if (n && typeof n === 'object' && !n.keep) {
                 walk(n.body);
             }
         });
@@ -121,20 +121,27 @@ function treeEdits(p) {
         const len = treeBodies(p)[b].length;
         for (let size = Math.max(1, len >> 1); size >= 1; size = size === 1 ? 0 : Math.max(1, size >> 1)) {
             for (let i = 0; i + size <= len; i += size) {
-                out.push((c) => { treeBodies(c)[b].splice(i, size); });
+                out.push((c) => {
+                    const body = treeBodies(c)[b];
+                    if (body.slice(i, i + size).some((n) => n && n.keep)) {
+                        throw new Error('the prelude stays');
+                    }
+                    body.splice(i, size);
+                });
             }
         }
         for (let i = 0; i < len; i++) {
             out.push((c) => {
                 const body = treeBodies(c)[b];
-                if (typeof body[i] !== 'object') {
-                    throw new Error('not a block');
+                // An async function's body may hold awaits: out of it they mean something else.
+                if (typeof body[i] !== 'object' || body[i].keep || /\basync\b/.test(body[i].head)) {
+                    throw new Error('not a block that can go');
                 }
                 body.splice(i, 1, ...body[i].body);
             });
             out.push((c) => {
                 const n = treeBodies(c)[b][i];
-                if (typeof n !== 'object' || n.body.length === 0) {
+                if (typeof n !== 'object' || n.body.length === 0 || n.keep) {
                     throw new Error('nothing to empty');
                 }
                 n.body = [];
@@ -176,7 +183,13 @@ function failureOf(e) {
     if (e.sim.code !== 0) {
         return `status ${e.sim.code}`;
     }
-    return e.sim.stdout === e.node[0] ? null : 'mismatch';
+    if (e.sim.stdout === e.node[0]) {
+        return null;
+    }
+    // A program's mismatch keeps node's exit status: an edit that makes node fail otherwise
+    // (a ReferenceError, `await` hoisted out of its async function) is another failure.
+    const status = e.node[0].match(/\[exit status (\d+)\]\n$/);
+    return status === null ? 'mismatch' : `mismatch, node exiting ${status[1]}`;
 }
 
 // Every body of `s` with a way to put it back: [{ body, set(newBody) }].
