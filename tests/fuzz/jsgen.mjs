@@ -241,6 +241,9 @@ class JsGenerator {
             [this.emitter && free ? 1.5 : 0, 'emit'], [0.3, 'exitCode'],
             [this.syncHelpers.length > 0 && free ? 1 : 0, 'callSync'],
             [canImm ? 4 : 0, 'immediate'], [canPool ? 2 : 0, 'pool'], [canTimeout ? 2 : 0, 'timeout'],
+            [canImm && free ? 0.7 : 0, 'lateCatch'], [canNest ? 1 : 0, 'switch'],
+            [canNest && !scope.loop ? 0.5 : 0, 'doWhile'], [1, 'destructure'],
+            [this.emitter && free && canNest ? 0.7 : 0, 'eventsOnce'],
             [(canPool || canTimeout || canImm) && !scope.helper ? 1.5 : 0, 'timedAwait'],
         ]);
         // A nested callback is not async; the blocks of if/for/try share the function.
@@ -284,6 +287,23 @@ class JsGenerator {
             return [`${this.pick(this.syncHelpers)}(${this.value(scope)});`];
         case 'immediate':
             return this.immediate(depth, b, scope);
+        case 'lateCatch':
+            return [this.lateCatch(depth, b, scope)];
+        case 'switch':
+            return [this.switchStatement(depth, b, scope)];
+        case 'doWhile': {
+            const v = `d${this.nextLabel}`;
+            // A loop: its body may make no one-of-a-kind timed thing (scope.loop).
+            const inner = this.body(depth + 1, b, { ...scope, loop: true });
+            return [block('{', [`let ${v} = 0;`, block('do {', [`${v}++;`, ...inner],
+                `} while (${v} < ${this.int(1, 3)});`)], '}')];
+        }
+        case 'destructure':
+            return [this.destructure(scope)];
+        case 'eventsOnce': {
+            const l = this.label();
+            return [`EventEmitter.once(em, 'ev').then(([x]) => console.log('${l}', x, em.listenerCount('ev')));`];
+        }
         case 'pool':
             return this.pool(depth, b, scope);
         case 'timeout':
@@ -291,6 +311,41 @@ class JsGenerator {
         default:
             return this.timedAwait(depth, b, scope, canPool, canTimeout, canImm);
         }
+    }
+
+    // A rejection caught too late, in an immediate: 'unhandledRejection' (or the end) first,
+    // then 'rejectionHandled'.
+    lateCatch(depth, b, scope) {
+        if (b.immLeft !== Infinity) {
+            b.immLeft--;
+        }
+        const p = `p${this.nextLabel}`;
+        const catcher = [`${p}.catch((e) => console.log('${this.label()}', why(e)));`];
+        return block('{', [`const ${p} = Promise.reject(${this.error()});`,
+            ...this.guarded('setImmediate(() => {', catcher, '});', scope.due)], '}');
+    }
+
+    switchStatement(depth, b, scope) {
+        const cases = [];
+        for (let k = 0; k < this.int(1, 3); k++) {
+            const body = this.body(depth + 1, b, scope);
+            if (this.chance(0.8)) {
+                body.push('break;');
+            }
+            cases.push(block(`case ${k}:`, body, ''));
+        }
+        cases.push(block('default:', [this.log(scope)], ''));
+        return block(`switch (n % ${this.int(2, 4)}) {`, cases, '}');
+    }
+
+    destructure(scope) {
+        const l = this.label();
+        return this.pick([
+            `{ const [a, b = 'none'] = [n, ...arr]; console.log('${l}', a, b); }`,
+            `{ const { hits, k1 = 'unset' } = obj; console.log('${l}', hits, k1); }`,
+            `console.log('${l}', ...arr, \`n=\${n}\`, arr.length > 0 ? 'some' : 'none');`,
+            `console.log('${l}', n ?? 0, obj.k2?.x, typeof obj.k3);`,
+        ]);
     }
 
     loop(depth, b, scope) {
