@@ -263,18 +263,30 @@ enum vm_native_result sim__vm_events_once(struct sim_loop *loop, struct vm_value
     struct vm_value name = argc > 1 ? args[1] : vm_undefined();
     uint32_t inner = sim__vm_promise_new(loop);
     uint32_t ri = sim__vm_resolver_new(loop, inner);
-    struct vm_value on_args[] = {name, sim__vm_bound(loop, VM_NATIVE_ONCE_RESOLVE,
-                                                     vm_object(ri))};
-    struct vm_value ignored;
-    if (add(loop, ee, on_args, 2, &ignored, true, false) == VM_NATIVE_THREW) {
-        return VM_NATIVE_THREW;
-    }
+    /* The two listeners, each [resolver, emitter, the other's event, the other, rejects]:
+       whichever runs takes the other off (lib/events.js's resolver and errorListener). */
+    uint32_t on_state = sim__vm_array_new(loop);
+    uint32_t err_state = sim__vm_array_new(loop);
+    struct vm_value on_fn = sim__vm_bound(loop, VM_NATIVE_ONCE_RESOLVE, vm_object(on_state));
+    struct vm_value err_fn = sim__vm_bound(loop, VM_NATIVE_ONCE_RESOLVE, vm_object(err_state));
     struct vm_value s = sim__vm_to_string(loop, name);
     uint32_t len;
     const char *b = sim__vm_str(loop, s, &len);
-    if (!(len == 5 && memcmp(b, "error", 5) == 0)) {
-        struct vm_value err_args[] = {key(loop, "error"),
-                                      sim__vm_bound(loop, VM_NATIVE_REJECT_FN, vm_object(ri))};
+    bool error = len == 5 && memcmp(b, "error", 5) == 0;
+    struct vm_value on_items[] = {vm_object(ri), ee, key(loop, "error"),
+                                  error ? vm_undefined() : err_fn, vm_bool(false)};
+    struct vm_value err_items[] = {vm_object(ri), ee, name, on_fn, vm_bool(true)};
+    for (uint32_t i = 0; i < 5 && !loop->error; i++) {
+        sim__vm_array_push(loop, on_state, on_items[i]);
+        sim__vm_array_push(loop, err_state, err_items[i]);
+    }
+    struct vm_value on_args[] = {name, on_fn};
+    struct vm_value ignored;
+    if (loop->error || add(loop, ee, on_args, 2, &ignored, true, false) == VM_NATIVE_THREW) {
+        return VM_NATIVE_THREW;
+    }
+    if (!error) {
+        struct vm_value err_args[] = {key(loop, "error"), err_fn};
         add(loop, ee, err_args, 2, &ignored, true, false);
     }
     uint32_t outer = sim__vm_promise_new(loop);
@@ -283,18 +295,34 @@ enum vm_native_result sim__vm_events_once(struct sim_loop *loop, struct vm_value
     return VM_NATIVE_OK;
 }
 
-/* The once listener of events.once: resolves with the array of the emit's arguments. */
+/*
+ * A once listener of events.once: takes the other listener off, then resolves with the array
+ * of the emit's arguments, or (the 'error' one) rejects with the error.
+ */
 enum vm_native_result sim__vm_once_resolve(struct sim_loop *loop, struct vm_value this_value,
                                            const struct vm_value *args, uint32_t argc,
                                            struct vm_value *result)
 {
     (void)this_value;
+    uint32_t state = sim__vm_obj(loop, loop->vm.native_self)->inner.ref;
+    struct vm_value st[5];
+    memcpy(st, sim__vm_elems(loop, state), sizeof(st));
+    if (sim__vm_is_callable(loop, st[3])) {
+        uint32_t list = list_of(loop, st[1], st[2], false);
+        if (list != VM_NONE) {
+            take_off(loop, list, VM_NONE, st[3]);
+        }
+    }
+    if (st[4].ref) {
+        sim__vm_resolver_settle(loop, st[0].ref, argc > 0 ? args[0] : vm_undefined(), true);
+        *result = vm_undefined();
+        return VM_NATIVE_OK;
+    }
     uint32_t all = sim__vm_array_new(loop);
     for (uint32_t i = 0; i < argc && !loop->error; i++) {
         sim__vm_array_push(loop, all, args[i]);
     }
-    sim__vm_resolver_settle(loop, sim__vm_obj(loop, loop->vm.native_self)->inner.ref,
-                            vm_object(all), false);
+    sim__vm_resolver_settle(loop, st[0].ref, vm_object(all), false);
     *result = vm_undefined();
     return VM_NATIVE_OK;
 }

@@ -302,7 +302,8 @@ class JsGenerator {
             return [this.destructure(scope)];
         case 'eventsOnce': {
             const l = this.label();
-            return [`EventEmitter.once(em, 'ev').then(([x]) => console.log('${l}', x, em.listenerCount('ev')));`];
+            return [`EventEmitter.once(em, 'ev')` +
+                `.then(([x]) => console.log('${l}', x, em.listenerCount('ev')));`];
         }
         case 'pool':
             return this.pool(depth, b, scope);
@@ -379,7 +380,8 @@ class JsGenerator {
         case 'helper':
             return [`${this.pick(this.asyncHelpers)}(${this.value(scope)})`];
         case 'asyncArrow':
-            return [block('(async () => {', [...this.body(depth + 1, b, { ...scope, isAsync: true, noThrow: false }),
+            const inner = { ...scope, isAsync: true, noThrow: false };
+            return [block('(async () => {', [...this.body(depth + 1, b, inner),
                 `return ${this.value(scope)};`], '})()')];
         default:
             return [this.executor(depth, b, scope)];
@@ -409,7 +411,8 @@ class JsGenerator {
 
     // A simple settled-without-timing promise, for combinators and awaits.
     simple(scope) {
-        return this.weighted([[3, `Promise.resolve(${this.value(scope)})`], [2, `Promise.reject(${this.error(scope)})`],
+        return this.weighted([[3, `Promise.resolve(${this.value(scope)})`],
+            [2, `Promise.reject(${this.error(scope)})`],
             [2, this.value(scope)], [1, this.thenable(scope)],
             [1, `new Promise((r) => process.nextTick(r, ${this.value(scope)}))`],
             [1, `new Promise((r, j) => queueMicrotask(() => j(${this.error(scope)})))`],
@@ -647,7 +650,8 @@ class JsGenerator {
         const out = [];
         for (let k = this.int(0, 2); k > 0; k--) {
             const name = `a${this.asyncHelpers.length + 1}`;
-            const body = [`console.log('${this.label()}', x);`, ...this.microBody(2, { isAsync: true, vars: ['x'] })];
+            const body = [`console.log('${this.label()}', x);`,
+                ...this.microBody(2, { isAsync: true, vars: ['x'] })];
             body.push(this.weighted([[3, `return ${this.value({ vars: ['x'] })};`],
                 [1, `return Promise.resolve(x);`], [1, `return ${this.thenable({ vars: ['x'] })};`],
                 [1, `throw ${this.error()};`], [1, null]]) || this.log({ vars: [] }));
@@ -771,8 +775,10 @@ function guardPrelude(due) {
         block('function before(k) {', ['left[k]--;',
             "if (performance.now() - start > DUE[k]) tooSlow('a callback ran after ' + DUE[k] + ' ms');"], '}'),
         block('function slot(k) {', [
-            block('for (let j = 0; j < k; j++) {', ["if (left[j] > 0) tooSlow('slot ' + k + ' began early');"], '}'),
-            "if (performance.now() - start > DUE[k]) tooSlow('slot ' + k + ' ran after ' + DUE[k] + ' ms');"], '}'),
+            block('for (let j = 0; j < k; j++) {',
+                ["if (left[j] > 0) tooSlow('slot ' + k + ' began early');"], '}'),
+            "if (performance.now() - start > DUE[k]) tooSlow('slot ' + k + ' ran after ' + DUE[k] + ' ms');"],
+        '}'),
     ];
 }
 
@@ -793,7 +799,8 @@ export function generateProgram(seed) {
     }
     prelude.push('let n = 0;', 'const arr = [];', 'const obj = { hits: 0 };',
         block('const next = (() => {', ['let c = 0;', 'return () => ++c;'], '})();'),
-        block('function why(e) {', ["return e !== null && typeof e === 'object' ? `${e.name}: ${e.message}` : e;"], '}'));
+        block('function why(e) {',
+            ["return e !== null && typeof e === 'object' ? `${e.name}: ${e.message}` : e;"], '}'));
     if (g.emitter) {
         prelude.push('const em = new EventEmitter();');
     }
