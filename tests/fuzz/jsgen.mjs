@@ -165,9 +165,12 @@ class JsGenerator {
     macroBody(depth, kind, sole, due, opts = {}) {
         const b = this.budget(kind, sole, opts.shallow);
         // With an 'uncaughtException' listener a timer or an immediate that throws leaves an
-        // order Node does not fix, or one loopsim does not model (see noThrow below).
+        // order Node does not fix, or one loopsim does not model (see the header); the main
+        // script does not throw either: an ES module's throw reaches the listeners or ends the
+        // process only after 3 or 4 microtasks of Node's loader, which loopsim does not model.
         const scope = { due, vars: [], loop: false, isAsync: Boolean(opts.isAsync), helper: false,
-            noThrow: (kind === 'timer' || kind === 'immediate') && !opts.isAsync && this.onUncaught,
+            noThrow: Boolean(opts.main) ||
+                ((kind === 'timer' || kind === 'immediate') && !opts.isAsync && this.onUncaught),
             quiet: this.inQuiet };
         const body = this.body(depth, b, scope);
         // The one thing a plan promises, if the body did not make it.
@@ -735,7 +738,8 @@ class JsGenerator {
             this.slots.push(free.splice(this.int(0, free.length - 1), 1)[0]);
         }
         const mainDue = this.slots.length > 0 ? 0 : null;
-        const body = this.macroBody(0, this.esm ? 'io' : 'main', true, mainDue, { isAsync: this.esm });
+        const body = this.macroBody(0, this.esm ? 'io' : 'main', true, mainDue,
+            { isAsync: this.esm, main: true });
         for (const s of this.slots) {
             const sbody = this.macroBody(1, 'timer', true, s);
             this.insert(body, [block('setTimeout(() => {', [`slot(${s});`, ...sbody], `}, ${s * SLOT_MS});`)]);
