@@ -520,6 +520,14 @@ static void finish(struct sim_loop *loop)
     case AFTER_NOTHING:
         break;
     case AFTER_FREE:
+        if (x->threw && task_at(loop, t)->kind == TASK_TICK && loop->ticks.in_js) {
+            /* A nextTick threw to an 'uncaughtException' listener inside a runNextTicks()
+               of JavaScript: the throw left it, so the ticks and microtasks still queued wait
+               for the next drain (measured on node v20; at the close of a callback scope the
+               drain goes on instead; after the main script and 'beforeExit' Node's own
+               callbacks, stdout's writes among them, decide: loopsim goes on). */
+            loop->ticks.drain = DRAIN_OFF;
+        }
         sim__task_free(loop, t);
         break;
     case AFTER_FREE_DRAIN:
@@ -566,7 +574,9 @@ void sim__js_uncaught(struct sim_loop *loop)
         sim__process_fatal(loop, text, 7);
         return;
     }
-    if (sim__vm_uncaught_listeners(loop, false)) {
+    bool from_module = loop->vm.module_threw;
+    loop->vm.module_threw = false;
+    if (sim__vm_uncaught_listeners(loop, from_module)) {
         /* Node's process._fatalException with listeners: they are called, the program goes
            on (the callback that threw ends here; what follows it still happens). */
         struct pending_event *pe =

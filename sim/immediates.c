@@ -143,6 +143,12 @@ bool sim__check_step(struct sim_loop *loop)
             run_immediate(loop);
             return true;
         case BATCH_BETWEEN:
+            if (is->outstanding.count == 0 && loop->exec.threw && is->queue.count > 0) {
+                /* The last one threw to an 'uncaughtException' listener: kHasOutstanding is
+                   still set, so CheckImmediate calls processImmediate again, which takes the
+                   immediates queued since, with no runNextTicks() before them. */
+                sim__queue_splice(loop, &is->outstanding, &is->queue, PLACE_OUTSTANDING);
+            }
             if (is->outstanding.count == 0) {
                 cp->pc = BATCH_END;
                 break;
@@ -161,7 +167,7 @@ bool sim__check_step(struct sim_loop *loop)
                 loop->exec.threw = false;
                 break;
             }
-            sim__drain_start(loop, DRAIN_TICKS); /* runNextTicks() between immediates */
+            sim__drain_start_js(loop); /* runNextTicks() between immediates */
             return true;
         case BATCH_END:
             cp->pc = BATCH_DONE;

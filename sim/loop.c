@@ -404,6 +404,9 @@ static bool emit_next(struct sim_loop *loop, uint8_t event, enum sim_reason reas
         em->started = true;
         em->next = em->listeners.head;
         em->seq = loop->seq;
+        /* node EmitProcessBeforeExit and EmitProcessExitInternal: process.emit(event,
+         * process.exitCode or 0), one value for all listeners (natural_exit set exit_code). */
+        em->code = event == 0 ? sim__vm_exit_code(loop, loop->exit_code) : loop->exit_code;
     }
     for (uint32_t t = em->next; t != SIM_NONE; t = task_at(loop, t)->link.next) {
         struct task *task = task_at(loop, t);

@@ -410,6 +410,8 @@ struct ticks_state {
     struct queue queue;          /* the nextTick queue */
     struct queue microtasks;
     enum drain_mode drain;
+    bool in_js;                  /* the drain is runNextTicks() called from JavaScript, between
+                                    timers or immediates: a tick that throws leaves it (exec.c) */
 };
 
 /* The worker pool (pool.c, libuv src/threadpool.c). */
@@ -461,6 +463,7 @@ struct emit_state {
     struct queue listeners;
     uint32_t next;               /* the next listener to look at, or SIM_NONE */
     uint64_t seq;                /* listeners added during the emit (seq above) are skipped */
+    int code;                    /* the code every listener of this emit gets */
     bool started;
 };
 
@@ -752,6 +755,7 @@ void sim__microtask_queue(struct sim_loop *loop, uint32_t stmt, uint32_t env, ui
 uint32_t sim__microtask_queue_quiet(struct sim_loop *loop, uint32_t stmt);
 bool sim__drain_step(struct sim_loop *loop);
 void sim__drain_start(struct sim_loop *loop, enum drain_mode mode);
+void sim__drain_start_js(struct sim_loop *loop);
 
 /* Worker pool (pool.c). */
 void sim__pool_init(struct sim_loop *loop);

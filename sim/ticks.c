@@ -47,6 +47,14 @@ uint32_t sim__microtask_queue_quiet(struct sim_loop *loop, uint32_t stmt)
 void sim__drain_start(struct sim_loop *loop, enum drain_mode mode)
 {
     loop->ticks.drain = mode;
+    loop->ticks.in_js = false;
+}
+
+/* Starts the drain of a runNextTicks() that JavaScript calls (ticks.in_js). */
+void sim__drain_start_js(struct sim_loop *loop)
+{
+    sim__drain_start(loop, DRAIN_TICKS);
+    loop->ticks.in_js = true;
 }
 
 static void run_from(struct sim_loop *loop, struct queue *q, enum sim_reason reason)
@@ -96,6 +104,9 @@ bool sim__drain_step(struct sim_loop *loop)
         }
         run_from(loop, &ts->microtasks, SIM_REASON_MICROTASK);
         return true;
+    }
+    if (loop->prog->js != NULL && loop->vm.batch_left > 0 && rejections_step(loop)) {
+        return true; /* processPromiseRejections goes on through its batch first */
     }
     if (ts->drain == DRAIN_MICROTASKS) {
         if (ts->microtasks.count > 0) {

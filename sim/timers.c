@@ -516,7 +516,7 @@ static bool peek_list(struct sim_loop *loop)
     tp->list = list;
     tp->pc = TP_LIST_READY;
     if (tp->ran_list) {
-        sim__drain_start(loop, DRAIN_TICKS); /* runNextTicks() between lists */
+        sim__drain_start_js(loop); /* runNextTicks() between lists */
         return true;
     }
     tp->ran_list = true;
@@ -556,7 +556,7 @@ static bool peek_timer(struct sim_loop *loop)
     tp->timer = t;
     tp->pc = TP_TIMER_READY;
     if (tp->ran_timer) {
-        sim__drain_start(loop, DRAIN_TICKS); /* runNextTicks() between timers */
+        sim__drain_start_js(loop); /* runNextTicks() between timers */
         return true;
     }
     tp->ran_timer = true;
@@ -570,6 +570,13 @@ static bool peek_timer(struct sim_loop *loop)
 void sim__after_timer(struct sim_loop *loop, uint32_t t, int64_t start)
 {
     loop->timers.pass.running = SIM_NONE;
+    if (loop->exec.threw) {
+        /* It threw to an 'uncaughtException' listener: node RunTimers calls processTimers
+           again at once, with fresh ranAtLeastOne flags, so no runNextTicks() comes before
+           the next timer. */
+        loop->timers.pass.ran_timer = false;
+        loop->timers.pass.ran_list = false;
+    }
     struct timeout_part *tm = &task_at(loop, t)->u.timer;
     /* setInterval `times`: the callback's last statement is, in effect, clearInterval(self). */
     if (tm->interval && tm->runs_left > 0 && --tm->runs_left == 0 && tm->has_callback) {

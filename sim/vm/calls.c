@@ -271,11 +271,17 @@ bool sim__vm_unwind(struct sim_loop *loop, uint32_t entry)
         }
         struct vm_frame done = *f;
         vm->frame_count--;
-        if (done.resolver != VM_NONE &&
-            (code_of(loop)->protos[done.proto].flags & JS_PROTO_MAIN)) {
+        bool main = code_of(loop)->protos[done.proto].flags & JS_PROTO_MAIN;
+        if (main && (code_of(loop)->ast->nodes[code_of(loop)->ast->root].flags & JS_F_MODULE)) {
+            /* Node's ES module loader catches its evaluation's rejection and calls
+               triggerUncaughtException(err, true): the origin is 'unhandledRejection'. */
+            vm->module_threw = true;
+        }
+        if (done.resolver != VM_NONE && main) {
             /* A module's top-level await rejected: Node reports it as uncaught at once, past
-               the job that resumed it. */
+               the job that resumed it. Its evaluation is settled: no exit code 13. */
             vm->fatal_unwind = true;
+            vm->main_promise = 0;
             vm->sp = done.base;
             vm->handler_count = done.handlers;
             continue;

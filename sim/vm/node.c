@@ -132,7 +132,7 @@ bool sim__vm_task_start(struct sim_loop *loop, uint32_t t)
     uint32_t argc = n - 2 < 16 ? n - 2 : 16;
     memcpy(args, sim__vm_elems(loop, rec) + 2, (size_t)argc * sizeof(args[0]));
     if (task_at(loop, t)->kind == TASK_LISTENER) {
-        args[argc++] = vm_number(loop->exit_code); /* 'exit' and 'beforeExit' get the code */
+        args[argc++] = vm_number(loop->emit.code); /* 'exit' and 'beforeExit' get the code */
     }
     return sim__vm_enter(loop, sim__vm_elems(loop, rec)[1], vm_undefined(), args, argc);
 }

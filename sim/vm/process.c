@@ -43,6 +43,12 @@ static uint32_t listener_count(struct sim_loop *loop, enum listener_kind kind)
                                          : 0;
 }
 
+/* The function of listener entry `entry`: fn, or a once listener's [fn]. */
+static struct vm_value listener_fn(struct sim_loop *loop, struct vm_value entry)
+{
+    return vm_is_object(entry, loop, VM_OBJ_ARRAY) ? sim__vm_elems(loop, entry.ref)[0] : entry;
+}
+
 /* process.on(event, fn) and process.once: 'beforeExit' and 'exit' go to the engine. */
 static enum vm_native_result add_listener(struct sim_loop *loop, const struct vm_value *args,
                                           uint32_t argc, struct vm_value *result, bool once)
@@ -68,7 +74,13 @@ static enum vm_native_result add_listener(struct sim_loop *loop, const struct vm
     }
     for (int k = 0; k < ON_KIND_COUNT; k++) {
         if (event_is(loop, name, listener_events[k])) {
-            sim__vm_array_push(loop, listeners(loop, (enum listener_kind)k), fn);
+            struct vm_value entry = fn;
+            if (once) {
+                /* A once listener is kept as [fn]: add_calls takes it off when it emits. */
+                entry = vm_object(sim__vm_array_new(loop));
+                sim__vm_array_push(loop, entry.ref, fn);
+            }
+            sim__vm_array_push(loop, listeners(loop, (enum listener_kind)k), entry);
             return VM_NATIVE_OK;
         }
     }
@@ -108,7 +120,7 @@ enum vm_native_result sim__vm_process_off(struct sim_loop *loop, struct vm_value
         struct vm_value *items = sim__vm_elems(loop, list);
         uint32_t n = sim__vm_obj(loop, list)->elem_count;
         for (uint32_t i = n; i > 0; i--) {
-            if (sim__vm_strict_equal(loop, items[i - 1], fn)) {
+            if (sim__vm_strict_equal(loop, listener_fn(loop, items[i - 1]), fn)) {
                 memmove(items + i - 1, items + i, (size_t)(n - i) * sizeof(*items));
                 sim__vm_obj(loop, list)->elem_count--;
                 break;
@@ -158,6 +170,34 @@ void sim__vm_set_exit_code(struct sim_loop *loop, int code)
 /* ---- Uncaught exceptions ----------------------------------------------------------------- */
 
 /*
+ * Adds a call of every listener of `kind` with (a, b) to `calls`: [kind, fn, a, b]. As in
+ * Node's emit, every listener there now is called; once listeners are taken off.
+ */
+static void add_calls(struct sim_loop *loop, uint32_t calls, enum listener_kind kind,
+                      struct vm_value a, struct vm_value b)
+{
+    uint32_t n = listener_count(loop, kind);
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < n && !loop->error; i++) {
+        uint32_t call = sim__vm_array_new(loop);
+        struct vm_value entry = sim__vm_elems(loop, loop->vm.listeners[kind])[i];
+        sim__vm_array_push(loop, call, vm_number(kind));
+        sim__vm_array_push(loop, call, listener_fn(loop, entry));
+        sim__vm_array_push(loop, call, a);
+        if (b.tag != VM_HOLE) {
+            sim__vm_array_push(loop, call, b);
+        }
+        sim__vm_array_push(loop, calls, vm_object(call));
+        if (!vm_is_object(entry, loop, VM_OBJ_ARRAY) && !loop->error) {
+            sim__vm_elems(loop, loop->vm.listeners[kind])[kept++] = entry;
+        }
+    }
+    if (n > 0 && !loop->error) {
+        sim__vm_obj(loop, loop->vm.listeners[kind])->elem_count = kept;
+    }
+}
+
+/*
  * A callback threw and nothing caught it. With 'uncaughtException' listeners, they are called
  * in order with (error, origin) and the program goes on (true); else it is the end (false).
  */
@@ -171,16 +211,9 @@ bool sim__vm_uncaught_listeners(struct sim_loop *loop, bool from_promise)
     uint32_t calls = sim__vm_array_new(loop);
     struct vm_value origin = sim__vm_cstring(loop, from_promise ? "unhandledRejection"
                                                                 : "uncaughtException");
-    for (uint32_t i = 0; i < n && !loop->error; i++) {
-        uint32_t call = sim__vm_array_new(loop);
-        sim__vm_array_push(loop, call, sim__vm_elems(loop, vm->listeners[ON_UNCAUGHT])[i]);
-        sim__vm_array_push(loop, call, vm->exception);
-        sim__vm_array_push(loop, call, origin);
-        sim__vm_array_push(loop, calls, vm_object(call));
-    }
+    add_calls(loop, calls, ON_UNCAUGHT, vm->exception, origin);
     vm->pending_calls = calls;
     vm->pending_next = 0;
-    vm->in_uncaught = true;
     return true;
 }
 
@@ -196,9 +229,12 @@ bool sim__vm_next_pending_call(struct sim_loop *loop)
     }
     uint32_t call = sim__vm_elems(loop, vm->pending_calls)[vm->pending_next++].ref;
     struct vm_value args[2];
-    uint32_t argc = sim__vm_obj(loop, call)->elem_count - 1;
-    memcpy(args, sim__vm_elems(loop, call) + 1, (size_t)argc * sizeof(args[0]));
-    struct vm_value fn = sim__vm_elems(loop, call)[0];
+    uint32_t argc = sim__vm_obj(loop, call)->elem_count - 2;
+    memcpy(args, sim__vm_elems(loop, call) + 2, (size_t)argc * sizeof(args[0]));
+    struct vm_value fn = sim__vm_elems(loop, call)[1];
+    /* A throw in an 'uncaughtException' listener is exit 7, also when it was called for an
+       unhandled rejection; in the other listeners it is an uncaught exception. */
+    vm->in_uncaught = sim__vm_elems(loop, call)[0].num == ON_UNCAUGHT;
     if (!sim__vm_enter(loop, fn, vm_undefined(), args, argc)) {
         return !loop->error; /* it threw at once: the step reports it */
     }
@@ -213,7 +249,18 @@ static struct vm_value unhandled_error(struct sim_loop *loop, struct vm_value re
     if (vm_is_object(reason, loop, VM_OBJ_ERROR)) {
         return reason;
     }
-    struct vm_value s = sim__vm_inspect(loop, reason);
+    /* Node's noSideEffectsToString (V8 NoSideEffectsToString): a primitive as String() makes
+       it, an array "[object Array]", a plain object "#<Object>". */
+    struct vm_value s;
+    if (vm_is_object(reason, loop, VM_OBJ_ARRAY)) {
+        s = sim__vm_cstring(loop, "[object Array]");
+    } else if (vm_is_object(reason, loop, VM_OBJ_PLAIN)) {
+        s = sim__vm_cstring(loop, "#<Object>");
+    } else if (reason.tag != VM_OBJECT) {
+        s = sim__vm_to_string(loop, reason);
+    } else {
+        s = sim__vm_inspect(loop, reason);
+    }
     uint32_t len = 0;
     const char *b = s.tag == VM_STRING ? sim__vm_str(loop, s, &len) : "";
     char msg[400];
@@ -229,21 +276,6 @@ static struct vm_value unhandled_error(struct sim_loop *loop, struct vm_value re
     return e;
 }
 
-/* Adds a call of every listener of `kind` with (a, b) to `calls`. */
-static void add_calls(struct sim_loop *loop, uint32_t calls, enum listener_kind kind,
-                      struct vm_value a, struct vm_value b)
-{
-    uint32_t n = listener_count(loop, kind);
-    for (uint32_t i = 0; i < n && !loop->error; i++) {
-        uint32_t call = sim__vm_array_new(loop);
-        sim__vm_array_push(loop, call, sim__vm_elems(loop, loop->vm.listeners[kind])[i]);
-        sim__vm_array_push(loop, call, a);
-        if (b.tag != VM_HOLE) {
-            sim__vm_array_push(loop, call, b);
-        }
-        sim__vm_array_push(loop, calls, vm_object(call));
-    }
-}
 
 /*
  * processPromiseRejections, at the end of a drain (the ticks and microtasks are empty): first
@@ -258,8 +290,13 @@ enum vm_rejection sim__vm_rejections(struct sim_loop *loop)
     if (!vm->ready) {
         return REJ_NONE;
     }
-    uint32_t late = sim__vm_obj(loop, vm->late_handled)->elem_count;
-    uint32_t pending = sim__vm_obj(loop, vm->unhandled)->elem_count;
+    /* The rest of a batch goes on before anything else (see below); 'rejectionHandled' then
+       waits for the next call, as in Node. */
+    bool rest = vm->batch_left > 0;
+    uint32_t late = rest ? 0 : sim__vm_obj(loop, vm->late_handled)->elem_count;
+    uint32_t total = sim__vm_obj(loop, vm->unhandled)->elem_count;
+    uint32_t pending = rest ? vm->batch_left : total;
+    vm->batch_left = 0;
     if (late == 0 && pending == 0) {
         return REJ_NONE;
     }
@@ -268,11 +305,22 @@ enum vm_rejection sim__vm_rejections(struct sim_loop *loop)
     for (uint32_t i = 0; i < late; i++) {
         add_calls(loop, calls, ON_HANDLED, sim__vm_elems(loop, vm->late_handled)[i], none);
     }
-    sim__vm_obj(loop, vm->late_handled)->elem_count = 0;
+    if (!rest) {
+        sim__vm_obj(loop, vm->late_handled)->elem_count = 0;
+    }
     uint32_t batch = vm->unhandled;
     vm->unhandled = sim__vm_array_new(loop); /* new ones wait for the next batch */
-    for (uint32_t i = 0; i < pending && !loop->error; i++) {
+    uint32_t i = 0;
+    for (; i < pending && !loop->error; i++) {
         struct vm_value p = sim__vm_elems(loop, batch)[i];
+        if (listener_count(loop, ON_UNHANDLED) == 0 && listener_count(loop, ON_UNCAUGHT) == 0 &&
+            sim__vm_obj(loop, calls)->elem_count > 0) {
+            /* Node takes the batch one rejection at a time: this one ends the process only
+               after the listener calls of those before it (which took a once listener), and
+               before the ticks they queued. It and the rest of the batch come next. */
+            vm->batch_left = pending - i;
+            break;
+        }
         sim__vm_obj(loop, p.ref)->flags |= VM_PROMISE_REPORTED;
         struct vm_value reason = sim__vm_obj(loop, p.ref)->inner;
         if (listener_count(loop, ON_UNHANDLED) > 0) {
@@ -285,6 +333,9 @@ enum vm_rejection sim__vm_rejections(struct sim_loop *loop)
         }
         add_calls(loop, calls, ON_UNCAUGHT, vm->exception,
                   sim__vm_cstring(loop, "unhandledRejection"));
+    }
+    for (uint32_t j = i; j < total && !loop->error; j++) {
+        sim__vm_array_push(loop, vm->unhandled, sim__vm_elems(loop, batch)[j]);
     }
     if (sim__vm_obj(loop, calls)->elem_count == 0) {
         return REJ_NONE;

@@ -121,6 +121,9 @@ static void track_handle(struct sim_loop *loop, uint32_t p)
         if (items[i].ref == p) {
             memmove(items + i, items + i + 1, (size_t)(list->elem_count - i - 1) * sizeof(*items));
             list->elem_count--;
+            if (i < loop->vm.batch_left) {
+                loop->vm.batch_left--; /* Node skips a batch's promise handled in the meantime */
+            }
             return;
         }
     }

@@ -217,6 +217,8 @@ struct vm_state {
     uint32_t jobs_queued;    /* promise jobs queued since the last event that said so */
     struct vm_value first_job_label;
     uint32_t unhandled;      /* an array: rejected promises without a handler, oldest first */
+    uint32_t batch_left;     /* the first ones of unhandled: the rest of the batch being
+                                processed, to go on before ticks (process.c) */
     uint32_t late_handled;   /* an array: reported ones that got a handler since */
     uint32_t promise_proto;
     uint32_t emitter_proto;  /* EventEmitter.prototype (events.c) */
@@ -235,6 +237,8 @@ struct vm_state {
     uint32_t pending_next;
     bool fatal_unwind;       /* a throw on its way out past every catch (a rejected module) */
     bool in_uncaught;        /* they are 'uncaughtException' listeners: a throw is exit 7 */
+    bool module_threw;       /* the throw left an ES module's body: a rejection of its
+                                evaluation, origin 'unhandledRejection' (calls.c) */
     bool ready;              /* the globals are made (sim__vm_init) */
     uint64_t budget;         /* instructions left before the running callback is a runaway */
     uint64_t callback_busy_ns; /* all of it in the running callback: over VM_MAX_BUSY_NS, a

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // run.mjs - the differential fuzzer: random scenarios (gen.mjs) against real Node and loopsim.
 //
-// usage: node tests/fuzz/run.mjs (--loopsim BINARY | --no-loopsim) [--seed N] [--count K]
+// usage: node tests/fuzz/run.mjs (--loopsim BINARY | --no-loopsim) [--js] [--seed N] [--count K]
 //                                [--keep DIR] [--runs R] [--jobs J] [--timeout S]
 //
 // Generates K cases (seeds N .. N+K-1) into a temporary directory, runs `BINARY trace --logs
@@ -20,6 +20,12 @@
 // every attempt was too slow is inconclusive, not failed, unless more than a tenth of the cases
 // are: then the machine is too busy for this test, and that fails it. The last line is always
 // "N passed, N failed"; the exit status is 0 iff nothing failed. Uses node's standard library.
+//
+// With --js the cases are JavaScript programs of jsgen.mjs instead: loopsim runs the program
+// itself (`BINARY trace --logs js-S.js`, and `--format jsonl` for the simulated exit code),
+// node runs it as `node js-S.js`, and what is compared is standard output and the exit status.
+// A program loopsim refuses (status 2, a located error) fails as "loopsim refused": a bug of
+// the generator, unless spec/js-input.md lists the construct (then a gap of loopsim).
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -30,6 +36,7 @@ import { firstDifference, show } from '../lib/lines.mjs';
 import { makeScheduler } from '../lib/schedule.mjs';
 import { describeExit, run } from '../lib/spawn.mjs';
 import { writeCase } from './gen.mjs';
+import { writeProgram } from './jsgen.mjs';
 import { TOO_SLOW_STATUS } from './twin.mjs';
 
 // Node runs of one twin, in all, while each finds the machine too slow for its timing.
@@ -37,13 +44,14 @@ const SLOW_ATTEMPTS = 6;
 
 const COMMAND_LINE = {
     script: 'run.mjs',
-    synopsis: 'node tests/fuzz/run.mjs (--loopsim BINARY | --no-loopsim) [--seed N] [--count K]\n' +
+    synopsis: 'node tests/fuzz/run.mjs (--loopsim BINARY | --no-loopsim) [--js] [--seed N] [--count K]\n' +
               '                              [--keep DIR] [--runs R] [--jobs J] [--timeout S]',
     options: {
         loopsim: { type: 'string', placeholder: 'BINARY',
                    help: 'the loopsim binary, run as "BINARY trace --logs case-S.json"' },
         'no-loopsim': { type: 'boolean',
                         help: 'only run the twins in node (checks the generator: no racy cases)' },
+        js: { type: 'boolean', help: 'JavaScript programs of jsgen.mjs instead of scenarios' },
         seed: wholeOption(0, 1, 'N', 'first case seed (default 1); case S is rebuilt by\n' +
                           '                     "node tests/fuzz/gen.mjs --seed S --count 1 --out DIR"'),
         count: wholeOption(1, 40, 'K', 'number of cases (default 40)'),
@@ -64,6 +72,7 @@ function options(argv) {
         ...values,
         loopsim: values.loopsim === undefined ? null : executable(COMMAND_LINE, values.loopsim),
         noLoopsim: Boolean(values['no-loopsim']),
+        js: Boolean(values.js),
         keep: values.keep === undefined ? null : resolve(values.keep),
     };
 }
@@ -85,15 +94,60 @@ async function runTwin(c, opts, dir, schedule, exclusive) {
     return res;
 }
 
+// What a run is compared by: its standard output, and for a --js program its exit status too
+// (a twin must exit 0, which judgeRun checks apart).
+function outcome(stdout, code, opts) {
+    return opts.js ? `${stdout}[exit status ${code}]\n` : stdout;
+}
+
+// The simulated exit code in a jsonl trace's end object, or null.
+function simulatedExit(jsonl) {
+    const last = jsonl.trimEnd().split('\n').pop() || '{}';
+    try {
+        const end = JSON.parse(last);
+        return end.event === 'end' ? end.exit_code : null;
+    } catch {
+        return null;
+    }
+}
+
+// loopsim on case `c`: { ok, want } or a failed case's { ok: false, kind, report, outputs }.
+async function runLoopsim(c, opts, dir, schedule) {
+    const file = basename(opts.js ? c.js : c.json);
+    const sim = await schedule(() => run(opts.loopsim, ['trace', '--logs', file], dir, opts.timeout));
+    const failed = (r, how) => ({
+        ok: false, outputs: { loopsim: r.stdout },
+        kind: opts.js && r.code === 2 && /^[^\n]*:\d+:\d+: error: /.test(r.stderr)
+            ? 'loopsim refused (a generator bug unless js-input.md lists the construct)' : 'loopsim failed',
+        report: `loopsim trace ${how} ${file}: ${describeExit(r)}\n${r.stderr}`,
+    });
+    if (sim.code !== 0 || sim.signal || sim.timedOut) {
+        return failed(sim, '--logs');
+    }
+    if (!opts.js) {
+        return { ok: true, want: sim.stdout };
+    }
+    const trace = await schedule(() => run(opts.loopsim, ['trace', '--format', 'jsonl', file], dir,
+                                           opts.timeout));
+    const exit = simulatedExit(trace.stdout);
+    if (trace.code !== 0 || exit === null) {
+        return failed(trace, '--format jsonl');
+    }
+    return { ok: true, want: outcome(sim.stdout, exit, opts) };
+}
+
 // What is wrong with a node run against `want` (loopsim's output, or node's first), or null.
-function judgeRun(res, want, against) {
+function judgeRun(res, want, against, opts) {
     if (res.code === TOO_SLOW_STATUS) {
         return { kind: 'slow', text: `${SLOW_ATTEMPTS} runs too slow: ${res.stderr.trim()}` };
     }
-    if (res.code !== 0 || res.signal || res.timedOut || res.stderr !== '') {
+    // A program may end with any status and write on stderr (an uncaught error's report).
+    const badEnd = opts.js ? res.code === null || res.timedOut
+        : res.code !== 0 || res.signal || res.timedOut || res.stderr !== '';
+    if (badEnd) {
         return { kind: 'failed', text: `${describeExit(res)}\n${res.stderr}` };
     }
-    const d = firstDifference(res.stdout, want);
+    const d = firstDifference(outcome(res.stdout, res.code, opts), want);
     if (d === null) {
         return null;
     }
@@ -114,7 +168,8 @@ function verdict(r, opts) {
     if (bad.every((p) => p.kind === 'slow')) {
         return { kind: 'inconclusive', report: bad[0].text };
     }
-    const outputs = new Set(r.runs.filter((x) => x.result.code === 0).map((x) => x.result.stdout));
+    const outputs = new Set(r.runs.filter((x) => x.result.code !== TOO_SLOW_STATUS)
+        .map((x) => outcome(x.result.stdout, x.result.code, opts)));
     const first = bad.find((p) => p.kind === 'differs');
     if (outputs.size > 1) {
         return { kind: 'racy in node (a generator bug, not a simulator failure)',
@@ -128,52 +183,55 @@ async function checkCase(c, opts, dir, schedule) {
     let want = null;
     let against = 'loopsim';
     if (!opts.noLoopsim) {
-        const sim = await schedule(() => run(opts.loopsim, ['trace', '--logs', basename(c.json)], dir,
-                                             opts.timeout));
-        if (sim.code !== 0 || sim.signal || sim.timedOut) {
-            return { ok: false, kind: 'loopsim failed', outputs: { loopsim: sim.stdout },
-                     report: `loopsim trace --logs ${basename(c.json)}: ${describeExit(sim)}\n${sim.stderr}` };
+        const sim = await runLoopsim(c, opts, dir, schedule);
+        if (!sim.ok) {
+            return sim;
         }
-        want = sim.stdout;
+        want = sim.want;
     }
     const once = async (exclusive) => {
         const res = await runTwin(c, opts, dir, schedule, exclusive);
-        if (want === null && res.code === 0) {
-            want = res.stdout; // --no-loopsim: node's first run is the reference
+        if (want === null && res.code !== TOO_SLOW_STATUS && (opts.js || res.code === 0)) {
+            want = outcome(res.stdout, res.code, opts); // --no-loopsim: node's first run is the reference
             against = "node's first run";
         }
         return res;
     };
-    const r = await runConfirmed(once, (res) => judgeRun(res, want, against), { runs: opts.runs });
+    const r = await runConfirmed(once, (res) => judgeRun(res, want, against, opts), { runs: opts.runs });
     if (r.ok) {
         return { ok: true, note: r.note };
     }
     const v = verdict(r, opts);
     const outputs = opts.noLoopsim ? {} : { loopsim: want };
-    r.bad.forEach((b) => { outputs[`node-run${b.index}`] = b.result.stdout; });
+    r.bad.forEach((b) => { outputs[`node-run${b.index}`] = outcome(b.result.stdout, b.result.code, opts); });
     return { ok: false, ...v, outputs };
 }
 
 function reportFailure(c, res, opts) {
-    const out = [`FAIL case-${c.seed}: ${res.kind}`, `  ${res.report.trimEnd().replace(/\n/g, '\n  ')}`];
-    out.push(`  reproduce: node tests/fuzz/gen.mjs --seed ${c.seed} --count 1 --out DIR`);
+    const name = caseName(c, opts);
+    const out = [`FAIL ${name}: ${res.kind}`, `  ${res.report.trimEnd().replace(/\n/g, '\n  ')}`];
+    out.push(`  reproduce: node tests/fuzz/${opts.js ? 'jsgen' : 'gen'}.mjs --seed ${c.seed} --count 1 --out DIR`);
     if (opts.keep) {
         mkdirSync(opts.keep, { recursive: true });
         copyFileSync(c.json, join(opts.keep, basename(c.json)));
         copyFileSync(c.js, join(opts.keep, basename(c.js)));
-        for (const [name, text] of Object.entries(res.outputs || {})) {
-            writeFileSync(join(opts.keep, `case-${c.seed}.${name}.txt`), text);
+        for (const [output, text] of Object.entries(res.outputs || {})) {
+            writeFileSync(join(opts.keep, `${name}.${output}.txt`), text);
         }
         out.push(`  kept in ${opts.keep}: ${basename(c.json)}, ${basename(c.js)} and the outputs beside them`);
     } else {
-        out.push(`  --- case-${c.seed}.json`, readFileSync(c.json, 'utf8').trimEnd());
+        out.push(`  --- ${basename(c.json)}`, readFileSync(c.json, 'utf8').trimEnd());
         out.push(`  --- ${basename(c.js)}`, readFileSync(c.js, 'utf8').trimEnd());
-        for (const [name, text] of Object.entries(res.outputs || {})) {
-            out.push(`  --- ${name} output`, text.trimEnd());
+        for (const [output, text] of Object.entries(res.outputs || {})) {
+            out.push(`  --- ${output} output`, text.trimEnd());
         }
         out.push('  ---');
     }
     process.stdout.write(out.join('\n') + '\n');
+}
+
+function caseName(c, opts) {
+    return `${opts.js ? 'js' : 'case'}-${c.seed}`;
 }
 
 // Prints what case `c` came to; returns whether it failed.
@@ -181,13 +239,13 @@ function report(c, res, opts) {
     if (res.ok) {
         if (res.note !== '') {
             tally.confirmed++;
-            process.stdout.write(`ok   case-${c.seed}: ${res.note}\n`);
+            process.stdout.write(`ok   ${caseName(c, opts)}: ${res.note}\n`);
         }
         return false;
     }
     if (res.kind === 'inconclusive') {
         tally.inconclusive++;
-        process.stdout.write(`inconclusive case-${c.seed}: ${res.report.trim()}\n`);
+        process.stdout.write(`inconclusive ${caseName(c, opts)}: ${res.report.trim()}\n`);
         return false;
     }
     tally.racy += res.kind.startsWith('racy') ? 1 : 0;
@@ -203,9 +261,9 @@ async function main() {
     try {
         const cases = [];
         for (let k = 0; k < opts.count; k++) {
-            cases.push(writeCase(dir, opts.seed + k));
+            cases.push(opts.js ? writeProgram(dir, opts.seed + k) : writeCase(dir, opts.seed + k));
         }
-        process.stdout.write(`fuzz: ${opts.count} cases, seeds ${opts.seed}..${opts.seed + opts.count - 1}, ` +
+        process.stdout.write(`fuzz: ${opts.count} ${opts.js ? 'JavaScript programs' : 'cases'}, seeds ${opts.seed}..${opts.seed + opts.count - 1}, ` +
             `${opts.runs} node runs each${opts.noLoopsim ? ', node only' : ''}\n`);
         // Start every case at once (the scheduler bounds the processes); report in seed order.
         const schedule = makeScheduler(opts.jobs);
