@@ -271,7 +271,9 @@ bool sim__vm_unwind(struct sim_loop *loop, uint32_t entry)
         }
         struct vm_frame done = *f;
         vm->frame_count--;
-        bool main = code_of(loop)->protos[done.proto].flags & JS_PROTO_MAIN;
+        /* (a native frame's `proto` is its continuation's number, not a proto) */
+        bool main = done.kind != VM_FRAME_NATIVE &&
+                    (code_of(loop)->protos[done.proto].flags & JS_PROTO_MAIN);
         if (main && (code_of(loop)->ast->nodes[code_of(loop)->ast->root].flags & JS_F_MODULE)) {
             /* Node's ES module loader catches its evaluation's rejection and calls
                triggerUncaughtException(err, true): the origin is 'unhandledRejection'. */
