@@ -49,7 +49,9 @@ struct sim_overrides {
     int64_t max_callbacks;               /* < 0: unset */
     int64_t gc_threshold;                /* < 0: unset; only for tests (sim/vm/gc.c) */
     int64_t vm_budget;                   /* < 0: unset; only for tests: the instructions a
-                                            JavaScript callback may run (VM_BUDGET) */
+                                            JavaScript callback may run in all, busy waits
+                                            on the clock included (else VM_BUDGET between
+                                            two clock reads) */
 };
 
 /* Sets every override to unset. */

@@ -601,6 +601,7 @@ struct sim_loop {
     X(vm.strings, vm.string_cap, vm.string_count, false)                                  \
     X(vm.task_calls, vm.task_call_cap, vm.task_call_cap, true)                            \
     X(vm.task_times, vm.task_time_cap, vm.task_time_cap, true)                            \
+    X(vm.task_handles, vm.task_handle_cap, vm.task_handle_cap, true)                      \
     X(vm.global_at, vm.global_at_cap, vm.global_at_cap, true)
 
 /* ---- Shared inside sim/ ----------------------------------------------------------------- */

@@ -141,6 +141,11 @@ static void mark_roots(struct marker *m)
     }
     uint32_t slots = loop->task_count < vm->task_call_cap ? loop->task_count : vm->task_call_cap;
     for (uint32_t t = 0; t < slots; t++) {
+        enum task_kind kind = (enum task_kind)loop->tasks[t].kind;
+        if ((kind == TASK_TIMEOUT || kind == TASK_IMMEDIATE) && t < vm->task_handle_cap &&
+            vm->task_handles[t] != VM_NONE) {
+            mark_object(m, vm->task_handles[t]); /* its callback's `this` */
+        }
         if (vm->task_calls[t] != VM_NONE) {
             mark_object(m, vm->task_calls[t]);
         }

@@ -83,6 +83,9 @@ void sim__vm_task_made(struct sim_loop *loop, uint32_t t)
         memset(vm->task_calls + old, 0xff, (size_t)(vm->task_call_cap - old) * sizeof(uint32_t));
     }
     vm->task_calls[t] = vm->next_call;
+    if (t < vm->task_handle_cap) {
+        vm->task_handles[t] = VM_NONE; /* until handle_of makes its Timeout or Immediate */
+    }
     if (vm->next_call != VM_NONE) {
         loop->tasks[t].body = loop->prog->main_body; /* it has a callback (an empty body) */
     }
@@ -123,6 +126,8 @@ const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t
     return sim__vm_str(loop, loop->vm.values[loop->vm.objects[rec].elems], len);
 }
 
+static struct vm_value handle_of(struct sim_loop *loop, uint32_t t, uint32_t proto);
+
 /* Starts task t's JavaScript call as the running callback. */
 bool sim__vm_task_start(struct sim_loop *loop, uint32_t t)
 {
@@ -134,7 +139,16 @@ bool sim__vm_task_start(struct sim_loop *loop, uint32_t t)
     if (task_at(loop, t)->kind == TASK_LISTENER) {
         args[argc++] = vm_number(loop->emit.code); /* 'exit' and 'beforeExit' get the code */
     }
-    return sim__vm_enter(loop, sim__vm_elems(loop, rec)[1], vm_undefined(), args, argc);
+    /* A timer's and an immediate's callback are called as their handle's method (lib/
+       internal/timers.js: timer._onTimeout(), immediate._onImmediate()): `this` is the
+       Timeout or Immediate that setTimeout or setImmediate returned. */
+    enum task_kind kind = (enum task_kind)task_at(loop, t)->kind;
+    uint32_t h = (kind == TASK_TIMEOUT || kind == TASK_IMMEDIATE) &&
+                         t < loop->vm.task_handle_cap
+                     ? loop->vm.task_handles[t]
+                     : VM_NONE;
+    struct vm_value self = h != VM_NONE ? vm_object(h) : vm_undefined();
+    return sim__vm_enter(loop, sim__vm_elems(loop, rec)[1], self, args, argc);
 }
 
 bool sim__vm_need_callback(struct sim_loop *loop, struct vm_value fn)
@@ -159,6 +173,15 @@ static struct vm_value handle_of(struct sim_loop *loop, uint32_t t, uint32_t pro
     if (!loop->error) {
         sim__vm_obj(loop, h)->inner = (struct vm_value){
             .tag = VM_NUMBER, .ref = t, .num = (double)task_at(loop, t)->gen};
+    }
+    /* kept beside the task: its callback's `this` (sim__vm_task_start) */
+    struct vm_state *vm = &loop->vm;
+    uint32_t old = vm->task_handle_cap;
+    if (!loop->error && sim__grow(loop, (void **)&vm->task_handles, &vm->task_handle_cap,
+                                  sizeof(uint32_t), t + 1)) {
+        memset(vm->task_handles + old, 0xff,
+               (size_t)(vm->task_handle_cap - old) * sizeof(uint32_t)); /* VM_NONE */
+        vm->task_handles[t] = h;
     }
     return vm_object(h);
 }

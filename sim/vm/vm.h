@@ -205,6 +205,9 @@ struct vm_state {
     uint32_t *task_calls;    /* per task: the JavaScript call it makes (an array: label, function,
                                 arguments), or VM_NONE; beside loop->tasks */
     uint32_t task_call_cap;
+    uint32_t *task_handles;  /* per timer and immediate task: its Timeout or Immediate object
+                                (valid for those kinds only; set when the task is made) */
+    uint32_t task_handle_cap;
     uint32_t *global_at;     /* per string constant: where its global was last found (a cache
                                 that each use checks) */
     uint32_t global_at_cap;
