@@ -18,6 +18,7 @@
 #include "vm_internal.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -402,8 +403,16 @@ static struct outcome fd_write(struct sim_loop *loop, const struct vm_value *arg
                                         : (uint32_t)fmin(at.num, UINT32_MAX / 2);
     /* The file: what is before `pos` (padded with zeros), the data, what is after it. */
     struct vm_value before = sim__vm_string(loop, old, pos < size ? pos : size);
-    for (uint32_t i = size; i < pos && !loop->error; i++) {
-        before = sim__vm_binary(loop, JS_OP_ADD, before, sim__vm_string(loop, "\0", 1));
+    if (pos > size) {
+        /* a hole up to `pos`, read back as zeros (one string: a far position is a limit) */
+        char *zeros = pos - size <= VM_MAX_STRING ? calloc(pos - size, 1) : NULL;
+        if (zeros == NULL) {
+            loop->error = pos - size <= VM_MAX_STRING ? SIM_ENOMEM : SIM_ELIMIT;
+            return o;
+        }
+        before = sim__vm_binary(loop, JS_OP_ADD, before,
+                                sim__vm_string(loop, zeros, pos - size));
+        free(zeros);
     }
     old = sim__vm_str(loop, *text, &size);
     struct vm_value after = pos + n < size ? sim__vm_string(loop, old + pos + n, size - pos - n)
