@@ -225,6 +225,7 @@ bool sim__js_annotate(struct sim_program *prog, const struct js_ast *ast, const 
         } else if (strcmp(t, "expect") == 0) {
             if (prog->has_expect) {
                 fail(diag, a, "%s", "a program has one loopsim: expect block");
+                free(all.b);
                 return false;
             }
             if (!read_expect(a, source, len, prog, expect)) {
