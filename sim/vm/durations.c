@@ -118,9 +118,13 @@ static double read_file_kib_ms(double kib)
     return kib >= 128 ? 0.00045 : 0.0001;
 }
 
+/* No job is longer than this either: an annotation's bound (about 11.6 days), which a call's
+   arguments (pbkdf2 of 1e65 iterations) may not pass. */
+#define MAX_JOB_MS 1e9
+
 static uint64_t ns_of(double ms)
 {
-    return (uint64_t)(fmax(ms, MIN_JOB_MS) * 1e6 + 0.5);
+    return (uint64_t)(fmin(fmax(ms, MIN_JOB_MS), MAX_JOB_MS) * 1e6 + 0.5);
 }
 
 struct vm_job_time sim__vm_duration(struct sim_loop *loop, enum js_pool k, enum vm_form form,
