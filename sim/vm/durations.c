@@ -101,17 +101,6 @@ static uint32_t zlib_jobs(enum js_pool k, double kib)
     return (uint32_t)fmin(floor(out / ZLIB_OUT_KIB) + 2, 1e6);
 }
 
-/* gzip and deflate cost less per KiB within deflate's 32 KiB window: 0.01, then 0.021. */
-static double zlib_ms(enum js_pool k, double kib, bool sync)
-{
-    double per = sync ? costs[k].sync_kib_ms : costs[k].kib_ms;
-    double fixed = sync ? costs[k].sync_ms : costs[k].ms;
-    if (k == JS_POOL_ZLIB_GZIP || k == JS_POOL_ZLIB_DEFLATE) {
-        return fixed + per * fmin(kib, 32) + 0.021 * fmax(kib - 32, 0);
-    }
-    return fixed + per * kib;
-}
-
 /* readFile's cost per KiB: mostly the result buffer's fresh pages, from 128 KiB. */
 static double read_file_kib_ms(double kib)
 {
@@ -174,20 +163,18 @@ struct vm_job_time sim__vm_duration(struct sim_loop *loop, enum js_pool k, enum 
         total = scrypt_ms(loop, args, argc);
         break;
     case JS_POOL_ZLIB_GZIP:
-    case JS_POOL_ZLIB_GUNZIP:
     case JS_POOL_ZLIB_DEFLATE:
+        /* cheaper per KiB within deflate's 32 KiB window: the row's 0.01, then 0.021 */
+        total = fixed + per * fmin(kib, 32) + 0.021 * fmax(kib - 32, 0);
+        steps = sync ? 1 : zlib_jobs(k, kib);
+        break;
+    case JS_POOL_ZLIB_GUNZIP:
     case JS_POOL_ZLIB_INFLATE:
     case JS_POOL_ZLIB_BROTLI_COMPRESS:
-        total = zlib_ms(k, kib, sync);
         steps = sync ? 1 : zlib_jobs(k, kib);
         break;
     default:
         break;
     }
     return (struct vm_job_time){.job_ns = ns_of(total / steps), .steps = steps};
-}
-
-double sim__vm_default_ms(enum js_pool k)
-{
-    return costs[k].ms;
 }

@@ -221,7 +221,6 @@ enum vm_form { VM_FORM_CALLBACK, VM_FORM_PROMISE, VM_FORM_SYNC };
 struct vm_job_time sim__vm_duration(struct sim_loop *loop, enum js_pool k, enum vm_form form,
                                     const struct vm_value *args, uint32_t argc, double kib,
                                     double old_kib);
-double sim__vm_default_ms(enum js_pool k);
 
 /* async.c */
 void sim__vm_async_begin(struct sim_loop *loop, struct vm_frame *f);
