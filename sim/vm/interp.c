@@ -134,50 +134,6 @@ static struct vm_value make_template(struct sim_loop *loop, uint32_t n)
 }
 
 /* The property keys `in` and `instanceof` look at. */
-/* The arithmetic and comparisons of two numbers into *out; false for any other operator. */
-static bool number_op(uint8_t op, double a, double b, struct vm_value *out)
-{
-    switch ((enum js_op)op) {
-    case JS_OP_ADD:
-        *out = vm_number(a + b);
-        return true;
-    case JS_OP_SUB:
-        *out = vm_number(a - b);
-        return true;
-    case JS_OP_MUL:
-        *out = vm_number(a * b);
-        return true;
-    case JS_OP_DIV:
-        *out = vm_number(a / b);
-        return true;
-    case JS_OP_MOD:
-        *out = vm_number(fmod(a, b)); /* the dividend's sign, as JavaScript's % */
-        return true;
-    case JS_OP_EQ:
-    case JS_OP_SEQ:
-        *out = vm_bool(a == b);
-        return true;
-    case JS_OP_NE:
-    case JS_OP_SNE:
-        *out = vm_bool(a != b);
-        return true;
-    case JS_OP_LT:
-        *out = vm_bool(a < b);
-        return true;
-    case JS_OP_LE:
-        *out = vm_bool(a <= b);
-        return true;
-    case JS_OP_GT:
-        *out = vm_bool(a > b);
-        return true;
-    case JS_OP_GE:
-        *out = vm_bool(a >= b);
-        return true;
-    default:
-        return false;
-    }
-}
-
 static struct vm_value binary_op(struct sim_loop *loop, enum js_op op, struct vm_value a,
                                  struct vm_value b)
 {
@@ -658,7 +614,7 @@ static enum vm_step step(struct sim_loop *loop)
             struct vm_value b = vm_pop(loop);
             struct vm_value a = vm_pop(loop);
             if (a.tag == VM_NUMBER && b.tag == VM_NUMBER &&
-                number_op(bc[at + 1], a.num, b.num, &vm->stack[vm->sp])) {
+                sim__vm_number_op(bc[at + 1], a.num, b.num, &vm->stack[vm->sp])) {
                 vm->sp++; /* two numbers: done here, as sim__vm_binary would (a's slot) */
                 break;
             }

@@ -523,15 +523,11 @@ struct vm_value sim__vm_binary(struct sim_loop *loop, enum js_op op, struct vm_v
     }
     double x = sim__vm_to_number(loop, a);
     double y = sim__vm_to_number(loop, b);
+    struct vm_value r;
+    if (sim__vm_number_op(op, x, y, &r)) {
+        return r; /* - * / % */
+    }
     switch (op) {
-    case JS_OP_SUB:
-        return vm_number(x - y);
-    case JS_OP_MUL:
-        return vm_number(x * y);
-    case JS_OP_DIV:
-        return vm_number(x / y);
-    case JS_OP_MOD:
-        return vm_number(fmod(x, y));
     case JS_OP_EXP:
         return vm_number(isnan(y) || ((x == 1 || x == -1) && isinf(y)) ? NAN : pow(x, y));
     case JS_OP_BITAND:

@@ -15,6 +15,8 @@
 #include "../sim_internal.h"
 #include "vm.h"
 
+#include <math.h>
+
 /* Bounds that turn a runaway program into a clear stop (docs/js-design.md). */
 #define VM_MAX_OBJECTS (1u << 26)
 #define VM_MAX_RUN (1u << 26)            /* properties or elements of one object */
@@ -271,6 +273,53 @@ enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool me
 uint32_t sim__vm_spread_args(struct sim_loop *loop);
 bool sim__vm_unwind(struct sim_loop *loop, uint32_t entry);
 void sim__vm_resume_native(struct sim_loop *loop);
+
+/*
+ * The arithmetic and comparisons of two numbers into *out; false for any other operator (the
+ * one place of their formulas: sim__vm_binary after its conversions, the dispatch loop inline).
+ */
+static inline bool sim__vm_number_op(uint8_t op, double a, double b, struct vm_value *out)
+{
+    switch ((enum js_op)op) {
+    case JS_OP_ADD:
+        *out = vm_number(a + b);
+        return true;
+    case JS_OP_SUB:
+        *out = vm_number(a - b);
+        return true;
+    case JS_OP_MUL:
+        *out = vm_number(a * b);
+        return true;
+    case JS_OP_DIV:
+        *out = vm_number(a / b);
+        return true;
+    case JS_OP_MOD:
+        *out = vm_number(fmod(a, b)); /* the dividend's sign, as JavaScript's % */
+        return true;
+    case JS_OP_EQ:
+    case JS_OP_SEQ:
+        *out = vm_bool(a == b);
+        return true;
+    case JS_OP_NE:
+    case JS_OP_SNE:
+        *out = vm_bool(a != b);
+        return true;
+    case JS_OP_LT:
+        *out = vm_bool(a < b);
+        return true;
+    case JS_OP_LE:
+        *out = vm_bool(a <= b);
+        return true;
+    case JS_OP_GT:
+        *out = vm_bool(a > b);
+        return true;
+    case JS_OP_GE:
+        *out = vm_bool(a >= b);
+        return true;
+    default:
+        return false;
+    }
+}
 
 /* The value stack. */
 static inline bool vm_push(struct sim_loop *loop, struct vm_value v)
