@@ -76,6 +76,18 @@ static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value
     return !loop->error;
 }
 
+/* The call or new expression of the call instruction running, or NULL. */
+static const struct js_node *call_node(const struct sim_loop *loop)
+{
+    const struct js_code *code = loop->prog->js;
+    const struct vm_state *vm = &loop->vm;
+    if (vm->call_at == VM_NONE) {
+        return NULL;
+    }
+    const struct js_node *call = &code->ast->nodes[code->nodes[vm->call_at]];
+    return call->kind == JS_NODE_CALL || call->kind == JS_NODE_NEW ? call : NULL;
+}
+
 /*
  * V8 names what it could not call by its source text ("obj.nothing is not a function"): the
  * callee of the call instruction running, when it is one. False when there is none to quote.
@@ -84,12 +96,9 @@ static bool callee_text(struct sim_loop *loop, char *buf, size_t size)
 {
     const struct js_code *code = code_of(loop);
     struct vm_state *vm = &loop->vm;
+    const struct js_node *call = call_node(loop);
     if (vm->frame_count == 0 || vm->frames[vm->frame_count - 1].kind == VM_FRAME_NATIVE ||
-        vm->call_at == VM_NONE) {
-        return false;
-    }
-    const struct js_node *call = &code->ast->nodes[code->nodes[vm->call_at]];
-    if ((call->kind != JS_NODE_CALL && call->kind != JS_NODE_NEW) || call->a == JS_NONE) {
+        call == NULL || call->a == JS_NONE) {
         return false;
     }
     const struct js_node *callee = &code->ast->nodes[call->a];
@@ -104,15 +113,8 @@ static bool callee_text(struct sim_loop *loop, char *buf, size_t size)
  */
 uint32_t sim__vm_call_line(const struct sim_loop *loop)
 {
-    const struct js_code *code = loop->prog->js;
-    const struct vm_state *vm = &loop->vm;
-    if (vm->call_at != VM_NONE) {
-        const struct js_node *call = &code->ast->nodes[code->nodes[vm->call_at]];
-        if (call->kind == JS_NODE_CALL || call->kind == JS_NODE_NEW) {
-            return call->line;
-        }
-    }
-    return code->ast->nodes[vm->node].line;
+    const struct js_node *call = call_node(loop);
+    return call != NULL ? call->line : loop->prog->js->ast->nodes[loop->vm.node].line;
 }
 
 /*
