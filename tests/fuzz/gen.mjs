@@ -47,10 +47,10 @@
 //   at a natural exit, not after process.exit(); their ticks, immediates and timers never);
 //   one beforeExit `once` listener may revive the loop, a lasting one only prints; at most one
 //   process.exit(), as the last statement of some body.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCommandLine, usageError, wholeOption } from '../lib/args.mjs';
+import { seededWriterMain } from '../lib/args.mjs';
 import { SLOT_MS, isModule, scenarioToJs } from './twin.mjs';
 
 const SLOTS = [1, 2, 3, 4].map((k) => k * SLOT_MS);
@@ -545,28 +545,7 @@ export function writeCase(dir, seed) {
     return { seed, json, js };
 }
 
-const COMMAND_LINE = {
-    script: 'gen.mjs',
-    synopsis: 'node tests/fuzz/gen.mjs --seed N --out DIR [--count K]',
-    options: {
-        seed: wholeOption(0, undefined, 'N', 'the first case\'s seed'),
-        out: { type: 'string', placeholder: 'DIR', help: 'where the cases go (made if missing)' },
-        count: wholeOption(1, 1, 'K', 'cases (default 1)'),
-    },
-};
-
-function main(argv) {
-    const { values } = parseCommandLine(argv, COMMAND_LINE);
-    if (values.seed === undefined || values.out === undefined) {
-        usageError(COMMAND_LINE, '--seed and --out are required');
-    }
-    mkdirSync(values.out, { recursive: true });
-    for (let k = 0; k < values.count; k++) {
-        writeCase(values.out, values.seed + k);
-    }
-}
-
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-    main(process.argv.slice(2));
+    seededWriterMain(process.argv.slice(2), 'gen.mjs', 'case', writeCase);
 }
 

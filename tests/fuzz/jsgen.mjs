@@ -36,10 +36,10 @@
 // run wherever they are called. Long timers sit in slots 50 ms apart, set from main's top,
 // and every timed callback is guarded by before()/slot() as in twin.mjs: a run that could not
 // keep up exits with status 75 and proves nothing.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCommandLine, usageError, wholeOption } from '../lib/args.mjs';
+import { seededWriterMain } from '../lib/args.mjs';
 import { SLOT_MS, TOO_SLOW_STATUS } from './twin.mjs';
 
 const MARGIN_MS = 3;
@@ -846,27 +846,6 @@ export function writeProgram(dir, seed) {
     return { seed, js, json };
 }
 
-const COMMAND_LINE = {
-    script: 'jsgen.mjs',
-    synopsis: 'node tests/fuzz/jsgen.mjs --seed N --out DIR [--count K]',
-    options: {
-        seed: wholeOption(0, undefined, 'N', 'the first program\'s seed'),
-        out: { type: 'string', placeholder: 'DIR', help: 'where the programs go (made if missing)' },
-        count: wholeOption(1, 1, 'K', 'programs (default 1)'),
-    },
-};
-
-function main(argv) {
-    const { values } = parseCommandLine(argv, COMMAND_LINE);
-    if (values.seed === undefined || values.out === undefined) {
-        usageError(COMMAND_LINE, '--seed and --out are required');
-    }
-    mkdirSync(values.out, { recursive: true });
-    for (let k = 0; k < values.count; k++) {
-        writeProgram(values.out, values.seed + k);
-    }
-}
-
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-    main(process.argv.slice(2));
+    seededWriterMain(process.argv.slice(2), 'jsgen.mjs', 'program', writeProgram);
 }

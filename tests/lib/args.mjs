@@ -5,7 +5,7 @@
 // line --help shows for it). parseCommandLine then handles --help, usage errors (a message and
 // the usage on stderr, exit status 2) and the conversion of numbers, so no tool hand-writes a
 // loop over process.argv.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -88,4 +88,31 @@ export function executable(spec, path) {
         usageError(spec, `${abs} is not an executable file (build it: ./loopsim --version)`);
     }
     return abs;
+}
+
+/**
+ * The command line of a generator that writes one file set per seed into a folder:
+ * `--seed N --out DIR [--count K]`; `write(dir, seed)` writes the set of seed N, N+1, ...
+ * (`what` names them in the help: "case", "program").
+ */
+export function seededWriterMain(argv, script, what, write) {
+    const spec = {
+        script,
+        synopsis: `node tests/fuzz/${script} --seed N --out DIR [--count K]`,
+        options: {
+            seed: wholeOption(0, undefined, 'N', `the first ${what}'s seed`),
+            out: {
+                type: 'string', placeholder: 'DIR', help: `where the ${what}s go (made if missing)`,
+            },
+            count: wholeOption(1, 1, 'K', `${what}s (default 1)`),
+        },
+    };
+    const { values } = parseCommandLine(argv, spec);
+    if (values.seed === undefined || values.out === undefined) {
+        usageError(spec, '--seed and --out are required');
+    }
+    mkdirSync(values.out, { recursive: true });
+    for (let k = 0; k < values.count; k++) {
+        write(values.out, values.seed + k);
+    }
 }
