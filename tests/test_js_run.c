@@ -108,6 +108,25 @@ START_TEST(hoisting_and_the_dead_zone)
 }
 END_TEST
 
+/* The compiler drops a let's dead-zone check where it cannot throw: these still must. */
+START_TEST(the_dead_zone_where_the_check_stays)
+{
+    LOGS("function f(v) { switch (v) { case 0: let y = 1; break;\n"
+         "case 1: try { console.log(y); } catch (e) { console.log(e.message); } } } f(1);",
+         "Cannot access 'y' before initialization");
+    LOGS("try { let z = z; } catch (e) { console.log(e.message); }",
+         "Cannot access 'z' before initialization");
+    LOGS("for (let i = 0; i < 2; i++) {\n"
+         "try { w; } catch (e) { console.log(e.name); } let w = i; console.log(w); }",
+         "ReferenceError|0|ReferenceError|1");
+    LOGS("try { let {a = b, b} = {}; } catch (e) { console.log(e.message); }",
+         "Cannot access 'b' before initialization");
+    LOGS("{ try { q = 1; } catch (e) { console.log(e.message); } let q; console.log(q); }",
+         "Cannot access 'q' before initialization|undefined");
+    LOGS("{ let r = 1; r = 2; r += 1; const s = r * 2; console.log(r, s); }", "3 6");
+}
+END_TEST
+
 START_TEST(control_flow)
 {
     LOGS("let s = ''; for (const x of [1, 2, 3, 4]) { if (x === 2) continue; if (x === 4) break;"
@@ -456,6 +475,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, logs_values_as_node_prints_them);
     tcase_add_test(tc, closures_capture_variables_not_values);
     tcase_add_test(tc, hoisting_and_the_dead_zone);
+    tcase_add_test(tc, the_dead_zone_where_the_check_stays);
     tcase_add_test(tc, control_flow);
     tcase_add_test(tc, values_and_operators);
     tcase_add_test(tc, uncaught_exceptions_end_the_process);

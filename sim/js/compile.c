@@ -456,6 +456,15 @@ struct name_ref sim__js_resolve(struct compiler *c, uint32_t name)
     return r;
 }
 
+/* A declaration has just initialised v: what is compiled next runs after it, unless a
+   switch's case can jump past the declaration to code below it. */
+static void mark_live(struct compiler *c, struct local_var *v)
+{
+    if (v != NULL && v->depth != c->fn->switch_depth) {
+        v->live = true;
+    }
+}
+
 static bool needs_tdz_check(enum var_kind kind)
 {
     return kind == VAR_LET || kind == VAR_CONST || kind == VAR_CLASS_LIKE;
@@ -467,7 +476,7 @@ void sim__js_emit_get(struct compiler *c, uint32_t name)
     struct name_ref r = sim__js_resolve(c, name);
     switch (r.where) {
     case REF_LOCAL:
-        if (needs_tdz_check(r.kind)) {
+        if (needs_tdz_check(r.kind) && !find_local(c->fn, name)->live) {
             sim__js_emit_u16_u16(c, JS_OPC_GET_LOCAL_CHECKED, r.index, name);
         } else {
             sim__js_emit_u16(c, JS_OPC_GET_LOCAL, r.index);
@@ -514,7 +523,11 @@ void sim__js_emit_store(struct compiler *c, uint32_t name, bool init, bool read)
         sim__js_emit_u16(c, JS_OPC_CHECK_CONST, name);
         return;
     }
-    if (!init && !read && r.where != REF_GLOBAL && needs_tdz_check(r.kind)) {
+    if (init && r.where == REF_LOCAL) {
+        mark_live(c, find_local(c->fn, name));
+    }
+    if (!init && !read && r.where != REF_GLOBAL && needs_tdz_check(r.kind) &&
+        !(r.where == REF_LOCAL && find_local(c->fn, name)->live)) {
         /* An assignment before the declaration throws like a read: read it first. */
         sim__js_emit_get(c, name);
         sim__js_emit(c, JS_OPC_POP);
@@ -542,6 +555,9 @@ void sim__js_emit_declare_init(struct compiler *c, uint32_t name, enum var_kind 
     struct local_var *v = find_local(c->fn, name);
     sim__js_emit_u16(c, JS_OPC_SET_LOCAL, slot);
     sim__js_emit(c, JS_OPC_POP);
+    if (v != NULL && !v->boxed) {
+        mark_live(c, v);
+    }
     if (v != NULL && v->boxed) {
         sim__js_emit_u16(c, JS_OPC_BOX, slot);
     }
@@ -604,6 +620,7 @@ void sim__js_fn_begin(struct compiler *c, struct fn_state *f, uint32_t node, uin
     f->node = node;
     f->flags = flags;
     f->this_slot = JS_NONE;
+    f->switch_depth = JS_NONE;
     c->fn = f;
     /* Its proto's number is taken now, so that the main script's is 0 and an outer function's
        is below its inner ones'. */

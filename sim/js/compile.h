@@ -26,6 +26,10 @@ struct local_var {
     bool boxed;              /* a nested function uses its name: it lives in a box */
     uint32_t module;         /* the tree string naming the module it holds (`= require('fs')`,
                                 an import of 'fs'), or JS_NONE */
+    bool live;               /* its declaration has initialised it, and code compiled from
+                                here on runs after that: a let or const read needs no
+                                dead-zone check (never in a switch, whose cases jump over
+                                declarations, nor for a boxed one, which closures read) */
 };
 
 /* Where a name resolves. */
@@ -76,6 +80,7 @@ struct fn_state {
     uint32_t var_count;
     uint32_t var_cap;
     uint32_t depth;          /* block depth */
+    uint32_t switch_depth;   /* the innermost switch's scope depth, or JS_NONE */
     uint32_t slot_count;
     uint32_t max_slots;
     struct js_capture *captures;

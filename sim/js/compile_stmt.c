@@ -604,6 +604,8 @@ static void compile_switch(struct compiler *c, const struct js_node *n)
     sim__js_emit_u16(c, JS_OPC_SET_LOCAL, value);
     sim__js_emit(c, JS_OPC_POP);
     sim__js_scope_push(c);
+    uint32_t outer_switch = c->fn->switch_depth;
+    c->fn->switch_depth = c->fn->depth;
     /* One scope for all the cases: hoist what each declares. */
     for (uint32_t i = 0; i < n->count; i++) {
         hoist_block(c, node_at(c, list_at(c, n, i)));
@@ -646,6 +648,7 @@ static void compile_switch(struct compiler *c, const struct js_node *n)
     }
     free(jumps);
     loop_pop(c);
+    c->fn->switch_depth = outer_switch;
     sim__js_scope_pop(c);
 }
 
