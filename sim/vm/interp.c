@@ -31,6 +31,14 @@ static const uint8_t operands[] = {
 #undef X
 };
 
+/* The instructions after which the dispatch loop looks again at what may end the step: those
+   that call, return, suspend or throw (the others change neither the frames nor the events). */
+static const bool leaves[JS_OPCODE_COUNT] = {
+    [JS_OPC_CALL] = true,       [JS_OPC_CALL_METHOD] = true, [JS_OPC_CALL_SPREAD] = true,
+    [JS_OPC_NEW] = true,        [JS_OPC_NEW_SPREAD] = true,  [JS_OPC_RETURN] = true,
+    [JS_OPC_THROW] = true,      [JS_OPC_AWAIT] = true,       [JS_OPC_CHECK_CONST] = true,
+};
+
 static uint16_t read_u16(const uint8_t *code, uint32_t at)
 {
     return (uint16_t)(code[at] | (code[at + 1] << 8));
@@ -296,7 +304,17 @@ enum vm_step sim__vm_step(struct sim_loop *loop)
     return r;
 }
 
-/* The dispatch loop: the flat switch is the instruction set of code.h, in its order. */
+/*
+ * The dispatch loop: the flat switch is the instruction set of code.h, in its order.
+ *
+ * Two loops. The outer one looks at everything that can end the step or change what runs
+ * (an error, a throw, a finished callback, an exit, an event, the budget, a native frame); the
+ * inner one runs the instructions that change none of that one after another, with the frame
+ * and the instruction's offset in registers. A case that stays inside ends `at = next;
+ * continue;` (or jumps); one that calls, returns, throws or may have made an event `break`s
+ * out of the switch, which leaves the inner loop for the outer one's checks. vm->budget goes
+ * down by one per instruction either way.
+ */
 static enum vm_step step(struct sim_loop *loop)
 {
     struct vm_state *vm = &loop->vm;
@@ -333,386 +351,399 @@ static enum vm_step step(struct sim_loop *loop)
         if (loop->events.seq != events) {
             return VM_STEP_MORE; /* a native made this action's event */
         }
-        if (vm->budget == 0) {
-            return VM_STEP_RUNAWAY;
-        }
-        vm->budget--;
         struct vm_frame *f = &vm->frames[vm->frame_count - 1];
         if (f->kind == VM_FRAME_NATIVE) {
+            if (vm->budget == 0) {
+                return VM_STEP_RUNAWAY;
+            }
+            vm->budget--;
             sim__vm_resume_native(loop);
             continue;
         }
         uint32_t at = f->ip;
-        enum js_opcode op = (enum js_opcode)bc[at];
-        while (op == JS_OPC_STMT) {
-            if (vm->busy_ns >= NS_PER_MS) {
+        for (;;) {
+            if (vm->budget == 0) {
                 f->ip = at;
-                return VM_STEP_MORE; /* a millisecond of waiting on the clock: say it first */
+                return VM_STEP_RUNAWAY;
             }
-            /* Where the code is: what the program pane marks at the event this step makes.
-               A statement that makes no event runs on in the same step, and its first
-               instruction in the same dispatch. */
-            vm->node = code->nodes[at];
-            op = (enum js_opcode)bc[++at];
-        }
-        if ((unsigned)op >= JS_OPCODE_COUNT) {
-            loop->error = SIM_EINVAL;
-            return VM_STEP_ERROR;
-        }
-        f->ip = at + 1 + operands[op];
-        uint32_t u = operands[op] >= 2 ? read_u16(bc, at + 1) : 0;
-        switch (op) {
-        case JS_OPC_STMT:
-            break;
-        case JS_OPC_UNDEFINED:
-            vm_push(loop, vm_undefined());
-            break;
-        case JS_OPC_NULL:
-            vm_push(loop, vm_null());
-            break;
-        case JS_OPC_TRUE:
-            vm_push(loop, vm_bool(true));
-            break;
-        case JS_OPC_FALSE:
-            vm_push(loop, vm_bool(false));
-            break;
-        case JS_OPC_HOLE:
-            vm_push(loop, (struct vm_value){.tag = VM_HOLE});
-            break;
-        case JS_OPC_NUMBER:
-            vm_push(loop, vm_number(code->numbers[u]));
-            break;
-        case JS_OPC_STRING:
-            vm_push(loop, sim__vm_const_string(u));
-            break;
-        case JS_OPC_POP:
-            vm->sp--;
-            break;
-        case JS_OPC_DUP:
-            vm_push(loop, *vm_peek(loop, 0));
-            break;
-        case JS_OPC_DUP2: {
-            struct vm_value a = *vm_peek(loop, 1);
-            struct vm_value b = *vm_peek(loop, 0);
-            vm_push(loop, a);
-            vm_push(loop, b);
-            break;
-        }
-        case JS_OPC_SWAP: {
-            struct vm_value t = *vm_peek(loop, 0);
-            *vm_peek(loop, 0) = *vm_peek(loop, 1);
-            *vm_peek(loop, 1) = t;
-            break;
-        }
-        case JS_OPC_ROT3: {
-            struct vm_value c = *vm_peek(loop, 0);
-            *vm_peek(loop, 0) = *vm_peek(loop, 1);
-            *vm_peek(loop, 1) = *vm_peek(loop, 2);
-            *vm_peek(loop, 2) = c;
-            break;
-        }
-        case JS_OPC_GET_LOCAL:
-            vm_push(loop, local(loop, f, u));
-            break;
-        case JS_OPC_SET_LOCAL:
-            vm->stack[f->base + u] = *vm_peek(loop, 0);
-            break;
-        case JS_OPC_GET_LOCAL_CHECKED: {
-            struct vm_value v = local(loop, f, u);
-            if (v.tag == VM_HOLE) {
-                throw_tdz(loop, read_u16(bc, at + 3));
-                break;
-            }
-            vm_push(loop, v);
-            break;
-        }
-        case JS_OPC_BOX: {
-            uint32_t b = sim__vm_object_new(loop, VM_OBJ_BOX, VM_NONE);
-            if (!loop->error) {
-                f = &vm->frames[vm->frame_count - 1];
-                sim__vm_obj(loop, b)->inner = local(loop, f, u);
-                vm->stack[f->base + u] = vm_object(b);
-            }
-            break;
-        }
-        case JS_OPC_GET_BOXED:
-        case JS_OPC_GET_CAPTURE: {
-            struct vm_value boxv = op == JS_OPC_GET_BOXED ? local(loop, f, u) : capture(loop, f, u);
-            struct vm_value v = *box_of(loop, boxv);
-            if (v.tag == VM_HOLE) {
-                throw_tdz(loop, read_u16(bc, at + 3));
-                break;
-            }
-            vm_push(loop, v);
-            break;
-        }
-        case JS_OPC_SET_BOXED:
-            *box_of(loop, local(loop, f, u)) = *vm_peek(loop, 0);
-            break;
-        case JS_OPC_SET_CAPTURE:
-            *box_of(loop, capture(loop, f, u)) = *vm_peek(loop, 0);
-            break;
-        case JS_OPC_CHECK_CONST:
-            sim__vm_throw_error(loop, VM_TYPE_ERROR, "Assignment to constant variable.");
-            break;
-        case JS_OPC_GET_GLOBAL:
-        case JS_OPC_TYPEOF_GLOBAL: {
-            struct vm_prop *p = global_of(loop, u);
-            if (p == NULL && op == JS_OPC_GET_GLOBAL) {
-                const struct js_string *s = &code->strings[u];
-                sim__vm_throw_error(loop, VM_REFERENCE_ERROR, "%.*s is not defined",
-                                    (int)(s->len > 60 ? 60 : s->len), s->bytes);
-                break;
-            }
-            vm_push(loop, p == NULL ? sim__vm_cstring(loop, "undefined")
-                       : op == JS_OPC_GET_GLOBAL ? p->value
-                                                 : sim__vm_typeof(loop, p->value));
-            break;
-        }
-        case JS_OPC_SET_GLOBAL:
-            if ((code->protos[f->proto].flags & JS_PROTO_STRICT) && global_of(loop, u) == NULL) {
-                /* strict mode: assigning a name nothing declared is a ReferenceError */
-                const struct js_string *s = &code->strings[u];
-                sim__vm_throw_error(loop, VM_REFERENCE_ERROR, "%.*s is not defined",
-                                    (int)(s->len > 60 ? 60 : s->len), s->bytes);
-                break;
-            }
-            sim__vm_put(loop, vm->global, sim__vm_const_string(u), *vm_peek(loop, 0));
-            break;
-        case JS_OPC_GET_PROP: {
-            struct vm_value o = vm_pop(loop);
-            vm_push(loop, sim__vm_get(loop, o, sim__vm_const_string(u)));
-            break;
-        }
-        case JS_OPC_SET_PROP: {
-            struct vm_value v = vm_pop(loop);
-            struct vm_value o = vm_pop(loop);
-            sim__vm_set(loop, o, sim__vm_const_string(u), v);
-            vm_push(loop, v);
-            break;
-        }
-        case JS_OPC_GET_ELEM: {
-            struct vm_value k = vm_pop(loop);
-            struct vm_value o = vm_pop(loop);
-            vm_push(loop, sim__vm_get(loop, o, k));
-            break;
-        }
-        case JS_OPC_SET_ELEM: {
-            struct vm_value v = vm_pop(loop);
-            struct vm_value k = vm_pop(loop);
-            struct vm_value o = vm_pop(loop);
-            sim__vm_set(loop, o, k, v);
-            vm_push(loop, v);
-            break;
-        }
-        case JS_OPC_ARRAY: {
-            uint32_t a = sim__vm_array_new(loop);
-            for (uint32_t i = 0; i < u && !loop->error; i++) {
-                sim__vm_array_push(loop, a, vm->stack[vm->sp - u + i]);
-            }
-            vm->sp -= u;
-            vm_push(loop, vm_object(a));
-            break;
-        }
-        case JS_OPC_ARRAY_PUSH: {
-            struct vm_value v = vm_pop(loop);
-            sim__vm_array_push(loop, vm_peek(loop, 0)->ref, v);
-            break;
-        }
-        case JS_OPC_ARRAY_SPREAD: {
-            struct vm_value it = iterable_array(loop, vm_pop(loop));
-            if (it.tag == VM_OBJECT) {
-                uint32_t n = sim__vm_obj(loop, it.ref)->elem_count;
-                for (uint32_t i = 0; i < n && !loop->error; i++) {
-                    sim__vm_array_push(loop, vm_peek(loop, 0)->ref, sim__vm_elems(loop, it.ref)[i]);
+            vm->budget--;
+            enum js_opcode op = (enum js_opcode)bc[at];
+            while (op == JS_OPC_STMT) {
+                if (vm->busy_ns >= NS_PER_MS) {
+                    f->ip = at;
+                    return VM_STEP_MORE; /* a millisecond of waiting on the clock: say it */
                 }
+                /* Where the code is: what the program pane marks at the event this step
+                   makes. A statement that makes no event runs on in the same step, and its
+                   first instruction in the same dispatch. */
+                vm->node = code->nodes[at];
+                op = (enum js_opcode)bc[++at];
             }
-            break;
-        }
-        case JS_OPC_OBJECT:
-            vm_push(loop, vm_object(sim__vm_object_new(loop, VM_OBJ_PLAIN, vm->object_proto)));
-            break;
-        case JS_OPC_INIT_PROP: {
-            struct vm_value v = vm_pop(loop);
-            sim__vm_put(loop, vm_peek(loop, 0)->ref, sim__vm_const_string(u), v);
-            break;
-        }
-        case JS_OPC_INIT_ELEM: {
-            struct vm_value v = vm_pop(loop);
-            struct vm_value k = sim__vm_to_string(loop, vm_pop(loop));
-            sim__vm_put(loop, vm_peek(loop, 0)->ref, k, v);
-            break;
-        }
-        case JS_OPC_OBJECT_SPREAD: {
-            struct vm_value from = vm_pop(loop);
-            object_spread(loop, vm_peek(loop, 0)->ref, from);
-            break;
-        }
-        case JS_OPC_CLOSURE:
-            vm_push(loop, make_closure(loop, f, u));
-            break;
-        case JS_OPC_CALL:
-        case JS_OPC_CALL_METHOD:
-        case JS_OPC_NEW:
-            vm->call_at = at;
-            sim__vm_op_call(loop, bc[at + 1], op == JS_OPC_CALL_METHOD,
-                    op == JS_OPC_NEW ? VM_FRAME_CONSTRUCT : VM_FRAME_CALL);
-            vm->call_at = VM_NONE;
-            break;
-        case JS_OPC_CALL_SPREAD:
-        case JS_OPC_NEW_SPREAD: {
-            uint32_t sp = vm->sp - 1; /* the callee's, and this's, under the array */
-            uint32_t n = sim__vm_spread_args(loop);
-            if (n == UINT32_MAX) {
-                vm->sp = sp; /* the unwind takes the rest */
+            if ((unsigned)op >= JS_OPCODE_COUNT) {
+                loop->error = SIM_EINVAL;
+                return VM_STEP_ERROR;
+            }
+            f->ip = at + 1 + operands[op];
+            uint32_t u = operands[op] >= 2 ? read_u16(bc, at + 1) : 0;
+            switch (op) {
+            case JS_OPC_STMT:
                 break;
-            }
-            sim__vm_op_call(loop, n, op == JS_OPC_CALL_SPREAD,
-                            op == JS_OPC_CALL_SPREAD ? VM_FRAME_CALL : VM_FRAME_CONSTRUCT);
-            break;
-        }
-        case JS_OPC_RETURN:
-            if (sim__vm_return(loop, vm_pop(loop))) {
-                sim__vm_say_jobs(loop);
-                return VM_STEP_RETURNED;
-            }
-            break;
-        case JS_OPC_JUMP:
-            f->ip += (uint32_t)read_i32(bc, at + 1);
-            break;
-        case JS_OPC_JUMP_IF_FALSE:
-        case JS_OPC_JUMP_IF_TRUE: {
-            bool t = sim__vm_truthy(loop, vm_pop(loop));
-            if (t == (op == JS_OPC_JUMP_IF_TRUE)) {
-                f->ip += (uint32_t)read_i32(bc, at + 1);
-            }
-            break;
-        }
-        case JS_OPC_JUMP_IF_FALSE_KEEP:
-        case JS_OPC_JUMP_IF_TRUE_KEEP:
-        case JS_OPC_JUMP_IF_NOT_NULLISH_KEEP: {
-            struct vm_value v = *vm_peek(loop, 0);
-            bool jump = op == JS_OPC_JUMP_IF_NOT_NULLISH_KEEP
-                            ? (v.tag != VM_NULL && v.tag != VM_UNDEFINED)
-                            : sim__vm_truthy(loop, v) == (op == JS_OPC_JUMP_IF_TRUE_KEEP);
-            if (jump) {
-                f->ip += (uint32_t)read_i32(bc, at + 1);
-            } else {
+            case JS_OPC_UNDEFINED:
+                vm_push(loop, vm_undefined());
+                break;
+            case JS_OPC_NULL:
+                vm_push(loop, vm_null());
+                break;
+            case JS_OPC_TRUE:
+                vm_push(loop, vm_bool(true));
+                break;
+            case JS_OPC_FALSE:
+                vm_push(loop, vm_bool(false));
+                break;
+            case JS_OPC_HOLE:
+                vm_push(loop, (struct vm_value){.tag = VM_HOLE});
+                break;
+            case JS_OPC_NUMBER:
+                vm_push(loop, vm_number(code->numbers[u]));
+                break;
+            case JS_OPC_STRING:
+                vm_push(loop, sim__vm_const_string(u));
+                break;
+            case JS_OPC_POP:
                 vm->sp--;
+                break;
+            case JS_OPC_DUP:
+                vm_push(loop, *vm_peek(loop, 0));
+                break;
+            case JS_OPC_DUP2: {
+                struct vm_value a = *vm_peek(loop, 1);
+                struct vm_value b = *vm_peek(loop, 0);
+                vm_push(loop, a);
+                vm_push(loop, b);
+                break;
             }
-            break;
-        }
-        case JS_OPC_JUMP_IF_NULLISH: {
-            struct vm_value *v = vm_peek(loop, 0);
-            if (v->tag == VM_NULL || v->tag == VM_UNDEFINED) {
-                *v = vm_undefined();
+            case JS_OPC_SWAP: {
+                struct vm_value t = *vm_peek(loop, 0);
+                *vm_peek(loop, 0) = *vm_peek(loop, 1);
+                *vm_peek(loop, 1) = t;
+                break;
+            }
+            case JS_OPC_ROT3: {
+                struct vm_value c = *vm_peek(loop, 0);
+                *vm_peek(loop, 0) = *vm_peek(loop, 1);
+                *vm_peek(loop, 1) = *vm_peek(loop, 2);
+                *vm_peek(loop, 2) = c;
+                break;
+            }
+            case JS_OPC_GET_LOCAL:
+                vm_push(loop, local(loop, f, u));
+                break;
+            case JS_OPC_SET_LOCAL:
+                vm->stack[f->base + u] = *vm_peek(loop, 0);
+                break;
+            case JS_OPC_GET_LOCAL_CHECKED: {
+                struct vm_value v = local(loop, f, u);
+                if (v.tag == VM_HOLE) {
+                    throw_tdz(loop, read_u16(bc, at + 3));
+                    break;
+                }
+                vm_push(loop, v);
+                break;
+            }
+            case JS_OPC_BOX: {
+                uint32_t b = sim__vm_object_new(loop, VM_OBJ_BOX, VM_NONE);
+                if (!loop->error) {
+                    f = &vm->frames[vm->frame_count - 1];
+                    sim__vm_obj(loop, b)->inner = local(loop, f, u);
+                    vm->stack[f->base + u] = vm_object(b);
+                }
+                break;
+            }
+            case JS_OPC_GET_BOXED:
+            case JS_OPC_GET_CAPTURE: {
+                struct vm_value boxv = op == JS_OPC_GET_BOXED ? local(loop, f, u)
+                                                              : capture(loop, f, u);
+                struct vm_value v = *box_of(loop, boxv);
+                if (v.tag == VM_HOLE) {
+                    throw_tdz(loop, read_u16(bc, at + 3));
+                    break;
+                }
+                vm_push(loop, v);
+                break;
+            }
+            case JS_OPC_SET_BOXED:
+                *box_of(loop, local(loop, f, u)) = *vm_peek(loop, 0);
+                break;
+            case JS_OPC_SET_CAPTURE:
+                *box_of(loop, capture(loop, f, u)) = *vm_peek(loop, 0);
+                break;
+            case JS_OPC_CHECK_CONST:
+                sim__vm_throw_error(loop, VM_TYPE_ERROR, "Assignment to constant variable.");
+                break;
+            case JS_OPC_GET_GLOBAL:
+            case JS_OPC_TYPEOF_GLOBAL: {
+                struct vm_prop *p = global_of(loop, u);
+                if (p == NULL && op == JS_OPC_GET_GLOBAL) {
+                    const struct js_string *s = &code->strings[u];
+                    sim__vm_throw_error(loop, VM_REFERENCE_ERROR, "%.*s is not defined",
+                                        (int)(s->len > 60 ? 60 : s->len), s->bytes);
+                    break;
+                }
+                vm_push(loop, p == NULL ? sim__vm_cstring(loop, "undefined")
+                           : op == JS_OPC_GET_GLOBAL ? p->value
+                                                     : sim__vm_typeof(loop, p->value));
+                break;
+            }
+            case JS_OPC_SET_GLOBAL:
+                if ((code->protos[f->proto].flags & JS_PROTO_STRICT) &&
+                    global_of(loop, u) == NULL) {
+                    /* strict mode: assigning a name nothing declared is a ReferenceError */
+                    const struct js_string *s = &code->strings[u];
+                    sim__vm_throw_error(loop, VM_REFERENCE_ERROR, "%.*s is not defined",
+                                        (int)(s->len > 60 ? 60 : s->len), s->bytes);
+                    break;
+                }
+                sim__vm_put(loop, vm->global, sim__vm_const_string(u), *vm_peek(loop, 0));
+                break;
+            case JS_OPC_GET_PROP: {
+                struct vm_value o = vm_pop(loop);
+                vm_push(loop, sim__vm_get(loop, o, sim__vm_const_string(u)));
+                break;
+            }
+            case JS_OPC_SET_PROP: {
+                struct vm_value v = vm_pop(loop);
+                struct vm_value o = vm_pop(loop);
+                sim__vm_set(loop, o, sim__vm_const_string(u), v);
+                vm_push(loop, v);
+                break;
+            }
+            case JS_OPC_GET_ELEM: {
+                struct vm_value k = vm_pop(loop);
+                struct vm_value o = vm_pop(loop);
+                vm_push(loop, sim__vm_get(loop, o, k));
+                break;
+            }
+            case JS_OPC_SET_ELEM: {
+                struct vm_value v = vm_pop(loop);
+                struct vm_value k = vm_pop(loop);
+                struct vm_value o = vm_pop(loop);
+                sim__vm_set(loop, o, k, v);
+                vm_push(loop, v);
+                break;
+            }
+            case JS_OPC_ARRAY: {
+                uint32_t a = sim__vm_array_new(loop);
+                for (uint32_t i = 0; i < u && !loop->error; i++) {
+                    sim__vm_array_push(loop, a, vm->stack[vm->sp - u + i]);
+                }
+                vm->sp -= u;
+                vm_push(loop, vm_object(a));
+                break;
+            }
+            case JS_OPC_ARRAY_PUSH: {
+                struct vm_value v = vm_pop(loop);
+                sim__vm_array_push(loop, vm_peek(loop, 0)->ref, v);
+                break;
+            }
+            case JS_OPC_ARRAY_SPREAD: {
+                struct vm_value it = iterable_array(loop, vm_pop(loop));
+                if (it.tag == VM_OBJECT) {
+                    uint32_t n = sim__vm_obj(loop, it.ref)->elem_count;
+                    for (uint32_t i = 0; i < n && !loop->error; i++) {
+                        sim__vm_array_push(loop, vm_peek(loop, 0)->ref,
+                                           sim__vm_elems(loop, it.ref)[i]);
+                    }
+                }
+                break;
+            }
+            case JS_OPC_OBJECT:
+                vm_push(loop, vm_object(sim__vm_object_new(loop, VM_OBJ_PLAIN, vm->object_proto)));
+                break;
+            case JS_OPC_INIT_PROP: {
+                struct vm_value v = vm_pop(loop);
+                sim__vm_put(loop, vm_peek(loop, 0)->ref, sim__vm_const_string(u), v);
+                break;
+            }
+            case JS_OPC_INIT_ELEM: {
+                struct vm_value v = vm_pop(loop);
+                struct vm_value k = sim__vm_to_string(loop, vm_pop(loop));
+                sim__vm_put(loop, vm_peek(loop, 0)->ref, k, v);
+                break;
+            }
+            case JS_OPC_OBJECT_SPREAD: {
+                struct vm_value from = vm_pop(loop);
+                object_spread(loop, vm_peek(loop, 0)->ref, from);
+                break;
+            }
+            case JS_OPC_CLOSURE:
+                vm_push(loop, make_closure(loop, f, u));
+                break;
+            case JS_OPC_CALL:
+            case JS_OPC_CALL_METHOD:
+            case JS_OPC_NEW:
+                vm->call_at = at;
+                sim__vm_op_call(loop, bc[at + 1], op == JS_OPC_CALL_METHOD,
+                        op == JS_OPC_NEW ? VM_FRAME_CONSTRUCT : VM_FRAME_CALL);
+                vm->call_at = VM_NONE;
+                break;
+            case JS_OPC_CALL_SPREAD:
+            case JS_OPC_NEW_SPREAD: {
+                uint32_t sp = vm->sp - 1; /* the callee's, and this's, under the array */
+                uint32_t n = sim__vm_spread_args(loop);
+                if (n == UINT32_MAX) {
+                    vm->sp = sp; /* the unwind takes the rest */
+                    break;
+                }
+                sim__vm_op_call(loop, n, op == JS_OPC_CALL_SPREAD,
+                                op == JS_OPC_CALL_SPREAD ? VM_FRAME_CALL : VM_FRAME_CONSTRUCT);
+                break;
+            }
+            case JS_OPC_RETURN:
+                if (sim__vm_return(loop, vm_pop(loop))) {
+                    sim__vm_say_jobs(loop);
+                    return VM_STEP_RETURNED;
+                }
+                break;
+            case JS_OPC_JUMP:
                 f->ip += (uint32_t)read_i32(bc, at + 1);
-            }
-            break;
-        }
-        case JS_OPC_BINARY: {
-            struct vm_value b = vm_pop(loop);
-            struct vm_value a = vm_pop(loop);
-            if (a.tag == VM_NUMBER && b.tag == VM_NUMBER &&
-                sim__vm_number_op(bc[at + 1], a.num, b.num, &vm->stack[vm->sp])) {
-                vm->sp++; /* two numbers: done here, as sim__vm_binary would (a's slot) */
+                break;
+            case JS_OPC_JUMP_IF_FALSE:
+            case JS_OPC_JUMP_IF_TRUE: {
+                bool t = sim__vm_truthy(loop, vm_pop(loop));
+                if (t == (op == JS_OPC_JUMP_IF_TRUE)) {
+                    f->ip += (uint32_t)read_i32(bc, at + 1);
+                }
                 break;
             }
-            vm_push(loop, binary_op(loop, (enum js_op)bc[at + 1], a, b));
-            break;
-        }
-        case JS_OPC_UNARY: {
-            struct vm_value a = vm_pop(loop);
-            vm_push(loop, sim__vm_unary(loop, (enum js_op)bc[at + 1], a));
-            break;
-        }
-        case JS_OPC_TYPEOF: {
-            struct vm_value a = vm_pop(loop);
-            vm_push(loop, sim__vm_typeof(loop, a));
-            break;
-        }
-        case JS_OPC_TO_NUMERIC: {
-            struct vm_value a = vm_pop(loop);
-            vm_push(loop, vm_number(sim__vm_to_number(loop, a)));
-            break;
-        }
-        case JS_OPC_INC:
-        case JS_OPC_DEC: {
-            struct vm_value *a = vm_peek(loop, 0);
-            a->num += op == JS_OPC_INC ? 1 : -1;
-            break;
-        }
-        case JS_OPC_TEMPLATE:
-            vm_push(loop, make_template(loop, u));
-            break;
-        case JS_OPC_THROW:
-            sim__vm_throw(loop, vm_pop(loop));
-            break;
-        case JS_OPC_TRY:
-            if (sim__grow(loop, (void **)&vm->handlers, &vm->handler_cap,
-                          sizeof(struct vm_handler), vm->handler_count + 1)) {
-                vm->handlers[vm->handler_count++] = (struct vm_handler){
-                    .frame = vm->frame_count - 1, .sp = vm->sp,
-                    .ip = f->ip + (uint32_t)read_i32(bc, at + 1)};
-            }
-            break;
-        case JS_OPC_END_TRY:
-            vm->handler_count--;
-            break;
-        case JS_OPC_ITER_ARRAY: {
-            struct vm_value v = vm_pop(loop);
-            vm_push(loop, iterable_array(loop, v));
-            break;
-        }
-        case JS_OPC_ITER_NEXT: {
-            struct vm_value arr = local(loop, f, u);
-            struct vm_value *idx = &vm->stack[f->base + u + 1];
-            uint32_t i = (uint32_t)idx->num;
-            if (i >= sim__vm_obj(loop, arr.ref)->elem_count) {
-                f->ip += (uint32_t)read_i32(bc, at + 3);
+            case JS_OPC_JUMP_IF_FALSE_KEEP:
+            case JS_OPC_JUMP_IF_TRUE_KEEP:
+            case JS_OPC_JUMP_IF_NOT_NULLISH_KEEP: {
+                struct vm_value v = *vm_peek(loop, 0);
+                bool jump = op == JS_OPC_JUMP_IF_NOT_NULLISH_KEEP
+                                ? (v.tag != VM_NULL && v.tag != VM_UNDEFINED)
+                                : sim__vm_truthy(loop, v) == (op == JS_OPC_JUMP_IF_TRUE_KEEP);
+                if (jump) {
+                    f->ip += (uint32_t)read_i32(bc, at + 1);
+                } else {
+                    vm->sp--;
+                }
                 break;
             }
-            idx->num += 1;
-            vm_push(loop, sim__vm_elems(loop, arr.ref)[i]);
-            break;
-        }
-        case JS_OPC_DESTRUCTURE_CHECK: {
-            struct vm_value v = *vm_peek(loop, 0);
-            if (v.tag == VM_NULL || v.tag == VM_UNDEFINED) {
-                sim__vm_throw_error(loop, VM_TYPE_ERROR, "Cannot destructure '%s' as it is %s.",
-                                    v.tag == VM_NULL ? "null" : "undefined",
-                                    v.tag == VM_NULL ? "null" : "undefined");
+            case JS_OPC_JUMP_IF_NULLISH: {
+                struct vm_value *v = vm_peek(loop, 0);
+                if (v->tag == VM_NULL || v->tag == VM_UNDEFINED) {
+                    *v = vm_undefined();
+                    f->ip += (uint32_t)read_i32(bc, at + 1);
+                }
+                break;
             }
-            break;
-        }
-        case JS_OPC_THIS:
-            vm_push(loop, f->this_value);
-            break;
-        case JS_OPC_CALLEE:
-            vm_push(loop, vm_object(f->closure));
-            break;
-        case JS_OPC_AWAIT:
-            if (sim__vm_await(loop, vm_pop(loop))) {
-                sim__vm_say_jobs(loop);
-                return VM_STEP_RETURNED;
+            case JS_OPC_BINARY: {
+                struct vm_value b = vm_pop(loop);
+                struct vm_value a = vm_pop(loop);
+                if (a.tag == VM_NUMBER && b.tag == VM_NUMBER &&
+                    sim__vm_number_op(bc[at + 1], a.num, b.num, &vm->stack[vm->sp])) {
+                    vm->sp++; /* two numbers: done here, as sim__vm_binary would (a's slot) */
+                    break;
+                }
+                vm_push(loop, binary_op(loop, (enum js_op)bc[at + 1], a, b));
+                break;
             }
-            break;
-        case JS_OPC_IMPORT_META: {
-            uint32_t m = sim__vm_object_new(loop, VM_OBJ_PLAIN, vm->object_proto);
-            if (!loop->error) {
-                /* the module's own file: file:///app/NAME, as __filename is /app/NAME */
-                struct vm_value url = sim__vm_binary(loop, JS_OP_ADD,
-                                                     sim__vm_cstring(loop, "file://"),
-                                                     vm->filename);
-                sim__vm_put_c(loop, m, "url", url);
+            case JS_OPC_UNARY: {
+                struct vm_value a = vm_pop(loop);
+                vm_push(loop, sim__vm_unary(loop, (enum js_op)bc[at + 1], a));
+                break;
             }
-            vm_push(loop, vm_object(m));
-            break;
-        }
-        case JS_OPCODE_COUNT:
-            loop->error = SIM_EINVAL;
-            break;
+            case JS_OPC_TYPEOF: {
+                struct vm_value a = vm_pop(loop);
+                vm_push(loop, sim__vm_typeof(loop, a));
+                break;
+            }
+            case JS_OPC_TO_NUMERIC: {
+                struct vm_value a = vm_pop(loop);
+                vm_push(loop, vm_number(sim__vm_to_number(loop, a)));
+                break;
+            }
+            case JS_OPC_INC:
+            case JS_OPC_DEC: {
+                struct vm_value *a = vm_peek(loop, 0);
+                a->num += op == JS_OPC_INC ? 1 : -1;
+                break;
+            }
+            case JS_OPC_TEMPLATE:
+                vm_push(loop, make_template(loop, u));
+                break;
+            case JS_OPC_THROW:
+                sim__vm_throw(loop, vm_pop(loop));
+                break;
+            case JS_OPC_TRY:
+                if (sim__grow(loop, (void **)&vm->handlers, &vm->handler_cap,
+                              sizeof(struct vm_handler), vm->handler_count + 1)) {
+                    vm->handlers[vm->handler_count++] = (struct vm_handler){
+                        .frame = vm->frame_count - 1, .sp = vm->sp,
+                        .ip = f->ip + (uint32_t)read_i32(bc, at + 1)};
+                }
+                break;
+            case JS_OPC_END_TRY:
+                vm->handler_count--;
+                break;
+            case JS_OPC_ITER_ARRAY: {
+                struct vm_value v = vm_pop(loop);
+                vm_push(loop, iterable_array(loop, v));
+                break;
+            }
+            case JS_OPC_ITER_NEXT: {
+                struct vm_value arr = local(loop, f, u);
+                struct vm_value *idx = &vm->stack[f->base + u + 1];
+                uint32_t i = (uint32_t)idx->num;
+                if (i >= sim__vm_obj(loop, arr.ref)->elem_count) {
+                    f->ip += (uint32_t)read_i32(bc, at + 3);
+                    break;
+                }
+                idx->num += 1;
+                vm_push(loop, sim__vm_elems(loop, arr.ref)[i]);
+                break;
+            }
+            case JS_OPC_DESTRUCTURE_CHECK: {
+                struct vm_value v = *vm_peek(loop, 0);
+                if (v.tag == VM_NULL || v.tag == VM_UNDEFINED) {
+                    sim__vm_throw_error(loop, VM_TYPE_ERROR, "Cannot destructure '%s' as it is %s.",
+                                        v.tag == VM_NULL ? "null" : "undefined",
+                                        v.tag == VM_NULL ? "null" : "undefined");
+                }
+                break;
+            }
+            case JS_OPC_THIS:
+                vm_push(loop, f->this_value);
+                break;
+            case JS_OPC_CALLEE:
+                vm_push(loop, vm_object(f->closure));
+                break;
+            case JS_OPC_AWAIT:
+                if (sim__vm_await(loop, vm_pop(loop))) {
+                    sim__vm_say_jobs(loop);
+                    return VM_STEP_RETURNED;
+                }
+                break;
+            case JS_OPC_IMPORT_META: {
+                uint32_t m = sim__vm_object_new(loop, VM_OBJ_PLAIN, vm->object_proto);
+                if (!loop->error) {
+                    /* the module's own file: file:///app/NAME, as __filename is /app/NAME */
+                    struct vm_value url = sim__vm_binary(loop, JS_OP_ADD,
+                                                         sim__vm_cstring(loop, "file://"),
+                                                         vm->filename);
+                    sim__vm_put_c(loop, m, "url", url);
+                }
+                vm_push(loop, vm_object(m));
+                break;
+            }
+            case JS_OPCODE_COUNT:
+                loop->error = SIM_EINVAL;
+                break;
+            }
+            if (leaves[op] || vm->throwing || loop->error) {
+                break; /* to the outer loop's checks */
+            }
+            at = f->ip;
         }
     }
 }
-
