@@ -200,13 +200,57 @@ static int by_start(const void *a, const void *b)
 }
 
 /*
- * Slides the pieces of `base` down over the gaps between them, in the order they lie (so a
- * piece only moves down, over cells already copied or free): the array is compacted where it
- * is, with no fresh memory to fault in. Returns the cells in use.
+ * Puts the pieces in the order they lie in an array of `total` cells. Pieces start at distinct
+ * cells, so each cell can say which piece starts there: one pass over the cells sorts them,
+ * where qsort's comparisons cost more than the rest of the collection. A sparse array (the
+ * bytes of a few long strings) is sorted by qsort instead.
  */
-static uint32_t slide(char *base, size_t elem, struct piece *pieces, uint32_t n)
+static void order_pieces(struct piece *pieces, uint32_t n, uint32_t total)
 {
-    qsort(pieces, n, sizeof(*pieces), by_start);
+    uint32_t *owner = total <= 16 * (uint64_t)n + 1024 ? malloc((size_t)total * sizeof(*owner))
+                                                      : NULL;
+    if (owner == NULL) {
+        qsort(pieces, n, sizeof(*pieces), by_start);
+        return;
+    }
+    memset(owner, 0xff, (size_t)total * sizeof(*owner));
+    bool sorted = true;
+    bool distinct = true;
+    for (uint32_t i = 0; i < n && distinct; i++) {
+        distinct = pieces[i].start < total && owner[pieces[i].start] == UINT32_MAX;
+        if (distinct) {
+            owner[pieces[i].start] = i;
+        }
+        sorted = sorted && (i == 0 || pieces[i - 1].start < pieces[i].start);
+    }
+    if (!distinct) {
+        qsort(pieces, n, sizeof(*pieces), by_start); /* no two runs start at one cell */
+    } else if (!sorted) {
+        struct piece *copy = malloc((size_t)n * sizeof(*copy));
+        if (copy == NULL) {
+            qsort(pieces, n, sizeof(*pieces), by_start);
+        } else {
+            memcpy(copy, pieces, (size_t)n * sizeof(*copy));
+            uint32_t k = 0;
+            for (uint32_t c = 0; c < total; c++) {
+                if (owner[c] != UINT32_MAX) {
+                    pieces[k++] = copy[owner[c]];
+                }
+            }
+            free(copy);
+        }
+    }
+    free(owner);
+}
+
+/*
+ * Slides the pieces of `base`, an array of `total` cells, down over the gaps between them, in
+ * the order they lie (so a piece only moves down, over cells already copied or free): the
+ * array is compacted where it is, with no fresh memory to fault in. Returns the cells in use.
+ */
+static uint32_t slide(char *base, size_t elem, struct piece *pieces, uint32_t n, uint32_t total)
+{
+    order_pieces(pieces, n, total);
     uint32_t len = 0;
     for (uint32_t i = 0; i < n; i++) {
         memmove(base + (size_t)len * elem, base + (size_t)pieces[i].start * elem,
@@ -241,9 +285,11 @@ static bool compact_runs(struct sim_loop *loop, bool props)
                                      start};
     }
     if (props) {
-        vm->prop_count = slide((char *)vm->props, sizeof(struct vm_prop), pieces, n);
+        vm->prop_count = slide((char *)vm->props, sizeof(struct vm_prop), pieces, n,
+                               vm->prop_count);
     } else {
-        vm->value_count = slide((char *)vm->values, sizeof(struct vm_value), pieces, n);
+        vm->value_count = slide((char *)vm->values, sizeof(struct vm_value), pieces, n,
+                                vm->value_count);
     }
     free(pieces);
     return true;
@@ -264,7 +310,7 @@ static bool compact_chars(struct sim_loop *loop)
             pieces[n++] = (struct piece){str->off, str->len + 1, str->len + 1, &str->off};
         }
     }
-    vm->char_count = slide(vm->chars, 1, pieces, n);
+    vm->char_count = slide(vm->chars, 1, pieces, n, vm->char_count);
     free(pieces);
     return true;
 }
