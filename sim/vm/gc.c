@@ -207,7 +207,7 @@ static int by_start(const void *a, const void *b)
  */
 static void order_pieces(struct piece *pieces, uint32_t n, uint32_t total)
 {
-    uint32_t *owner = total <= 16 * (uint64_t)n + 1024 ? malloc((size_t)total * sizeof(*owner))
+    uint32_t *owner = total <= 64 * (uint64_t)n + 4096 ? malloc((size_t)total * sizeof(*owner))
                                                       : NULL;
     if (owner == NULL) {
         qsort(pieces, n, sizeof(*pieces), by_start);
