@@ -183,7 +183,7 @@ void sim__listener_remove_js(struct sim_loop *loop, struct vm_value fn)
     uint32_t found = SIM_NONE;
     for (uint32_t t = q->head; t != SIM_NONE; t = task_at(loop, t)->link.next) {
         uint32_t rec = sim__vm_task_call(loop, t);
-        if (rec != VM_NONE && sim__vm_strict_equal(loop, sim__vm_elems(loop, rec)[1], fn)) {
+        if (rec != VM_NONE && sim__vm_strict_equal(loop, sim__vm_record_fn(loop, rec), fn)) {
             found = t;
         }
     }

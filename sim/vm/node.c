@@ -14,10 +14,20 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The call a task will make, said by `label`: an array [label, function, arguments...]. */
+/*
+ * The call a task will make, said by `label`: an array [label, function, arguments...], or,
+ * for a call without arguments of a function of the program whose own name is the label, the
+ * function itself (a million timers of one named function make no record at all).
+ */
 uint32_t sim__vm_record(struct sim_loop *loop, struct vm_value label, struct vm_value fn,
                         const struct vm_value *args, uint32_t argc)
 {
+    if (argc == 0 && vm_is_object(fn, loop, VM_OBJ_FUNCTION) && label.tag == VM_STRING) {
+        uint32_t name = loop->prog->js->protos[sim__vm_obj(loop, fn.ref)->inner.ref].name;
+        if (name != JS_NONE && label.ref == (VM_STR_CONST | name)) {
+            return fn.ref;
+        }
+    }
     struct vm_value vals[18];
     if (argc <= 16) {
         vals[0] = label;
@@ -34,6 +44,18 @@ uint32_t sim__vm_record(struct sim_loop *loop, struct vm_value label, struct vm_
         sim__vm_array_push(loop, rec, args[i]);
     }
     return rec;
+}
+
+/* Is call record `rec` the function itself (no label or arguments of its own)? */
+static bool record_is_function(const struct sim_loop *loop, uint32_t rec)
+{
+    return loop->vm.objects[rec].kind == VM_OBJ_FUNCTION;
+}
+
+struct vm_value sim__vm_record_fn(const struct sim_loop *loop, uint32_t rec)
+{
+    return record_is_function(loop, rec) ? vm_object(rec)
+                                         : loop->vm.values[loop->vm.objects[rec].elems + 1];
 }
 
 /*
@@ -123,7 +145,11 @@ const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t
     if (rec == VM_NONE) {
         return NULL;
     }
-    return sim__vm_str(loop, loop->vm.values[loop->vm.objects[rec].elems], len);
+    const struct vm_state *vm = &loop->vm;
+    struct vm_value label = record_is_function(loop, rec)
+        ? sim__vm_const_string(loop->prog->js->protos[vm->objects[rec].inner.ref].name)
+        : vm->values[vm->objects[rec].elems];
+    return sim__vm_str(loop, label, len);
 }
 
 static struct vm_value handle_of(struct sim_loop *loop, uint32_t t, uint32_t proto);
@@ -132,10 +158,13 @@ static struct vm_value handle_of(struct sim_loop *loop, uint32_t t, uint32_t pro
 bool sim__vm_task_start(struct sim_loop *loop, uint32_t t)
 {
     uint32_t rec = sim__vm_task_call(loop, t);
-    uint32_t n = sim__vm_obj(loop, rec)->elem_count;
     struct vm_value args[17];
-    uint32_t argc = n - 2 < 16 ? n - 2 : 16;
-    memcpy(args, sim__vm_elems(loop, rec) + 2, (size_t)argc * sizeof(args[0]));
+    uint32_t argc = 0;
+    if (!record_is_function(loop, rec)) {
+        uint32_t n = sim__vm_obj(loop, rec)->elem_count;
+        argc = n - 2 < 16 ? n - 2 : 16;
+        memcpy(args, sim__vm_elems(loop, rec) + 2, (size_t)argc * sizeof(args[0]));
+    }
     if (task_at(loop, t)->kind == TASK_LISTENER) {
         args[argc++] = vm_number(loop->emit.code); /* 'exit' and 'beforeExit' get the code */
     }
@@ -148,7 +177,7 @@ bool sim__vm_task_start(struct sim_loop *loop, uint32_t t)
                      ? loop->vm.task_handles[t]
                      : VM_NONE;
     struct vm_value self = h != VM_NONE ? vm_object(h) : vm_undefined();
-    return sim__vm_enter(loop, sim__vm_elems(loop, rec)[1], self, args, argc);
+    return sim__vm_enter(loop, sim__vm_record_fn(loop, rec), self, args, argc);
 }
 
 bool sim__vm_need_callback(struct sim_loop *loop, struct vm_value fn)

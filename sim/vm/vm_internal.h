@@ -209,9 +209,10 @@ extern const struct vm_native sim__vm_natives[];
 uint32_t sim__vm_call_line(const struct sim_loop *loop);
 void sim__vm_call_due(struct sim_loop *loop);
 
-/* node.c */
+/* node.c: a call record and what it holds (node.c says its two forms) */
 uint32_t sim__vm_record(struct sim_loop *loop, struct vm_value label, struct vm_value fn,
                         const struct vm_value *args, uint32_t argc);
+struct vm_value sim__vm_record_fn(const struct sim_loop *loop, uint32_t rec);
 uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
                              const struct vm_value *args, uint32_t argc);
 uint32_t sim__vm_stmt_call(struct sim_loop *loop, uint32_t stmt, uint32_t rec);
