@@ -220,6 +220,8 @@ struct js_code {
     uint32_t number_count;
     struct js_string *strings; /* borrowed from the tree, which the program keeps */
     uint32_t string_count;
+    uint32_t *string_map;      /* open addressing, FNV-1a of the bytes: bytes -> constant */
+    uint32_t string_map_cap;   /* a power of two, at least twice string_count */
     const struct js_ast *ast;  /* the tree, kept for positions and source spans */
     uint32_t api_stmts[JS_API_COUNT]; /* the program statement of each API */
     uint32_t pool_stmts;       /* the statement of JS_POOL 0, with the default durations */
@@ -239,6 +241,8 @@ struct js_code *sim__js_compile(const struct js_ast *ast, struct sim_diag *diag)
 
 /* Frees compiled code; accepts NULL. */
 void sim__js_code_destroy(struct js_code *code);
+/* The string constant with these bytes, or JS_NONE (constants are interned: at most one). */
+uint32_t sim__js_find_const(const struct js_code *code, const char *bytes, uint32_t len);
 
 /* Operand bytes and name of an opcode, for the disassembler and tests. */
 int sim__js_opcode_operands(enum js_opcode op);

@@ -211,12 +211,28 @@ static uint32_t hash_bytes(const char *s, uint32_t len)
     return h;
 }
 
+uint32_t sim__js_find_const(const struct js_code *code, const char *bytes, uint32_t len)
+{
+    if (code->string_map_cap == 0) {
+        return JS_NONE;
+    }
+    uint32_t h = hash_bytes(bytes, len) & (code->string_map_cap - 1);
+    while (code->string_map[h] != JS_NONE) {
+        const struct js_string *s = &code->strings[code->string_map[h]];
+        if (s->len == len && memcmp(s->bytes, bytes, len) == 0) {
+            return code->string_map[h];
+        }
+        h = (h + 1) & (code->string_map_cap - 1);
+    }
+    return JS_NONE;
+}
+
 /* The constant holding these bytes (which must outlive the code), added when new. */
 uint32_t sim__js_bytes_const(struct compiler *c, const char *bytes, uint32_t len)
 {
     struct js_code *code = c->code;
-    if (code->string_count * 2 >= c->string_map_cap) {
-        uint32_t cap = c->string_map_cap == 0 ? 64 : c->string_map_cap * 2;
+    if (code->string_count * 2 >= code->string_map_cap) {
+        uint32_t cap = code->string_map_cap == 0 ? 64 : code->string_map_cap * 2;
         uint32_t *map = malloc((size_t)cap * sizeof(uint32_t));
         if (map == NULL) {
             fail_nomem(c);
@@ -230,17 +246,17 @@ uint32_t sim__js_bytes_const(struct compiler *c, const char *bytes, uint32_t len
             }
             map[h] = i;
         }
-        free(c->string_map);
-        c->string_map = map;
-        c->string_map_cap = cap;
+        free(code->string_map);
+        code->string_map = map;
+        code->string_map_cap = cap;
     }
-    uint32_t h = hash_bytes(bytes, len) & (c->string_map_cap - 1);
-    while (c->string_map[h] != JS_NONE) {
-        const struct js_string *s = &code->strings[c->string_map[h]];
-        if (s->len == len && memcmp(s->bytes, bytes, len) == 0) {
-            return c->string_map[h];
-        }
-        h = (h + 1) & (c->string_map_cap - 1);
+    uint32_t k = sim__js_find_const(code, bytes, len);
+    if (k != JS_NONE) {
+        return k;
+    }
+    uint32_t h = hash_bytes(bytes, len) & (code->string_map_cap - 1);
+    while (code->string_map[h] != JS_NONE) {
+        h = (h + 1) & (code->string_map_cap - 1);
     }
     if (!sim__js_grow((void **)&code->strings, &c->string_cap, code->string_count + 1,
                       sizeof(struct js_string))) {
@@ -248,7 +264,7 @@ uint32_t sim__js_bytes_const(struct compiler *c, const char *bytes, uint32_t len
         return 0;
     }
     code->strings[code->string_count] = (struct js_string){.bytes = bytes, .len = len};
-    c->string_map[h] = code->string_count;
+    code->string_map[h] = code->string_count;
     return code->string_count++;
 }
 
@@ -692,7 +708,6 @@ struct js_code *sim__js_compile(const struct js_ast *ast, struct sim_diag *diag)
     } else {
         fail_nomem(&c);
     }
-    free(c.string_map);
     sim__js_inner_free(&c);
     if (c.failed) {
         sim__js_code_destroy(code);
@@ -712,6 +727,7 @@ void sim__js_code_destroy(struct js_code *code)
     free(code->captures);
     free(code->numbers);
     free(code->strings);
+    free(code->string_map);
     free(code->line_stmts);
     free(code->line_ms);
     free(code);

@@ -117,8 +117,6 @@ struct compiler {
     uint32_t capture_cap;
     uint32_t number_cap;
     uint32_t string_cap;
-    uint32_t *string_map;    /* open addressing: string bytes -> constant */
-    uint32_t string_map_cap;
     struct inner_use *inner; /* open addressing set (inner.c) */
     uint32_t inner_cap;
     uint32_t inner_count;

@@ -25,9 +25,21 @@ const char *sim__vm_str(const struct sim_loop *loop, struct vm_value v, uint32_t
     return loop->vm.chars + s->off;
 }
 
+/*
+ * A string value of these bytes. A short one that the program has as a constant is that
+ * constant (no new string), so that property keys and names the natives make match the
+ * code's by number, and two strings of at most VM_INTERN_MAX bytes, one a constant and the
+ * other not, always differ (sim__vm_str_eq).
+ */
 struct vm_value sim__vm_string(struct sim_loop *loop, const char *bytes, uint32_t len)
 {
     struct vm_state *vm = &loop->vm;
+    if (len <= VM_INTERN_MAX && loop->prog->js != NULL) {
+        uint32_t k = sim__js_find_const(loop->prog->js, bytes, len);
+        if (k != JS_NONE) {
+            return sim__vm_const_string(k);
+        }
+    }
     /* The bytes may be another runtime string's, inside the array about to grow. */
     uintptr_t at = (uintptr_t)bytes;
     uintptr_t base = (uintptr_t)vm->chars;
@@ -82,6 +94,13 @@ bool sim__vm_str_eq(const struct sim_loop *loop, struct vm_value a, struct vm_va
     }
     if ((a.ref & b.ref & VM_STR_CONST) != 0) {
         return false; /* the compiler interns its constants: two of them differ in bytes */
+    }
+    if ((a.ref ^ b.ref) & VM_STR_CONST) {
+        /* a constant and a runtime string: a short runtime one would have been the constant */
+        uint32_t runtime = (a.ref & VM_STR_CONST) ? b.ref : a.ref;
+        if (loop->vm.strings[runtime].len <= VM_INTERN_MAX) {
+            return false;
+        }
     }
     uint32_t la;
     uint32_t lb;

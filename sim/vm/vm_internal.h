@@ -21,6 +21,7 @@
 #define VM_MAX_OBJECTS (1u << 26)
 #define VM_MAX_RUN (1u << 26)            /* properties or elements of one object */
 #define VM_MAX_STRING (1u << 28)         /* bytes of one string */
+#define VM_INTERN_MAX 64u                /* a string up to this long is a constant if one matches */
 #define VM_MAX_FRAMES 10000u             /* calls deep: then a RangeError, as node throws */
 #define VM_MAX_STACK (1u << 22)          /* values on the stack */
 #define VM_BUDGET 200000000ULL           /* instructions one callback may run */
