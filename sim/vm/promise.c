@@ -237,7 +237,10 @@ struct vm_value sim__vm_job_label(struct sim_loop *loop, struct vm_value handler
 {
     if (sim__vm_is_callable(loop, handler) &&
         !vm_is_object(handler, loop, VM_OBJ_NATIVE)) {
-        struct vm_value name = sim__vm_get(loop, handler, sim__vm_name(loop, VM_NAME_NAME));
+        /* a function's name is its own (Function.prototype.name cannot be assigned) */
+        struct vm_value name = vm_is_object(handler, loop, VM_OBJ_FUNCTION)
+                                   ? sim__vm_function_name(loop, handler.ref)
+                                   : sim__vm_get(loop, handler, sim__vm_name(loop, VM_NAME_NAME));
         uint32_t len = 0;
         if (name.tag == VM_STRING && (sim__vm_str(loop, name, &len), len > 0)) {
             return name;
