@@ -308,12 +308,12 @@ enum vm_step sim__vm_step(struct sim_loop *loop)
  * The dispatch loop: the flat switch is the instruction set of code.h, in its order.
  *
  * Two loops. The outer one looks at everything that can end the step or change what runs
- * (an error, a throw, a finished callback, an exit, an event, the budget, a native frame); the
- * inner one runs the instructions that change none of that one after another, with the frame
- * and the instruction's offset in registers. A case that stays inside ends `at = next;
- * continue;` (or jumps); one that calls, returns, throws or may have made an event `break`s
- * out of the switch, which leaves the inner loop for the outer one's checks. vm->budget goes
- * down by one per instruction either way.
+ * (an error, a throw, a finished callback, an exit, an event, a native frame); the inner one
+ * runs the instructions that change none of that one after another, with the next
+ * instruction's offset (`next`, which a jump moves) and the budget in registers, and goes back
+ * to the outer one after an instruction of `leaves` (a call, a return, an await, a throw) or
+ * one that threw. f->ip and vm->budget are kept up to date at every instruction, for whatever
+ * a case calls.
  */
 static enum vm_step step(struct sim_loop *loop)
 {
@@ -361,12 +361,13 @@ static enum vm_step step(struct sim_loop *loop)
             continue;
         }
         uint32_t at = f->ip;
+        uint64_t budget = vm->budget; /* in a register; vm->budget follows it */
         for (;;) {
-            if (vm->budget == 0) {
+            if (budget == 0) {
                 f->ip = at;
                 return VM_STEP_RUNAWAY;
             }
-            vm->budget--;
+            vm->budget = --budget;
             enum js_opcode op = (enum js_opcode)bc[at];
             while (op == JS_OPC_STMT) {
                 if (vm->busy_ns >= NS_PER_MS) {
@@ -383,7 +384,8 @@ static enum vm_step step(struct sim_loop *loop)
                 loop->error = SIM_EINVAL;
                 return VM_STEP_ERROR;
             }
-            f->ip = at + 1 + operands[op];
+            uint32_t next = at + 1 + operands[op]; /* a jump adds its offset to both */
+            f->ip = next;
             uint32_t u = operands[op] >= 2 ? read_u16(bc, at + 1) : 0;
             switch (op) {
             case JS_OPC_STMT:
@@ -605,13 +607,15 @@ static enum vm_step step(struct sim_loop *loop)
                 }
                 break;
             case JS_OPC_JUMP:
-                f->ip += (uint32_t)read_i32(bc, at + 1);
+                next += (uint32_t)read_i32(bc, at + 1);
+                f->ip = next;
                 break;
             case JS_OPC_JUMP_IF_FALSE:
             case JS_OPC_JUMP_IF_TRUE: {
                 bool t = sim__vm_truthy(loop, vm_pop(loop));
                 if (t == (op == JS_OPC_JUMP_IF_TRUE)) {
-                    f->ip += (uint32_t)read_i32(bc, at + 1);
+                    next += (uint32_t)read_i32(bc, at + 1);
+                    f->ip = next;
                 }
                 break;
             }
@@ -623,7 +627,8 @@ static enum vm_step step(struct sim_loop *loop)
                                 ? (v.tag != VM_NULL && v.tag != VM_UNDEFINED)
                                 : sim__vm_truthy(loop, v) == (op == JS_OPC_JUMP_IF_TRUE_KEEP);
                 if (jump) {
-                    f->ip += (uint32_t)read_i32(bc, at + 1);
+                    next += (uint32_t)read_i32(bc, at + 1);
+                    f->ip = next;
                 } else {
                     vm->sp--;
                 }
@@ -633,7 +638,8 @@ static enum vm_step step(struct sim_loop *loop)
                 struct vm_value *v = vm_peek(loop, 0);
                 if (v->tag == VM_NULL || v->tag == VM_UNDEFINED) {
                     *v = vm_undefined();
-                    f->ip += (uint32_t)read_i32(bc, at + 1);
+                    next += (uint32_t)read_i32(bc, at + 1);
+                    f->ip = next;
                 }
                 break;
             }
@@ -680,7 +686,7 @@ static enum vm_step step(struct sim_loop *loop)
                               sizeof(struct vm_handler), vm->handler_count + 1)) {
                     vm->handlers[vm->handler_count++] = (struct vm_handler){
                         .frame = vm->frame_count - 1, .sp = vm->sp,
-                        .ip = f->ip + (uint32_t)read_i32(bc, at + 1)};
+                        .ip = next + (uint32_t)read_i32(bc, at + 1)};
                 }
                 break;
             case JS_OPC_END_TRY:
@@ -696,7 +702,8 @@ static enum vm_step step(struct sim_loop *loop)
                 struct vm_value *idx = &vm->stack[f->base + u + 1];
                 uint32_t i = (uint32_t)idx->num;
                 if (i >= sim__vm_obj(loop, arr.ref)->elem_count) {
-                    f->ip += (uint32_t)read_i32(bc, at + 3);
+                    next += (uint32_t)read_i32(bc, at + 3);
+                    f->ip = next;
                     break;
                 }
                 idx->num += 1;
@@ -743,7 +750,7 @@ static enum vm_step step(struct sim_loop *loop)
             if (leaves[op] || vm->throwing || loop->error) {
                 break; /* to the outer loop's checks */
             }
-            at = f->ip;
+            at = next;
         }
     }
 }
