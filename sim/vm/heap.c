@@ -140,11 +140,6 @@ uint32_t sim__vm_object_new(struct sim_loop *loop, enum vm_kind kind, uint32_t p
     return o;
 }
 
-struct vm_object *sim__vm_obj(struct sim_loop *loop, uint32_t o)
-{
-    return &loop->vm.objects[o];
-}
-
 /* Makes room for one more entry in a run of `*count` of `*cap` at *start of an array. */
 static bool run_room(struct sim_loop *loop, void **arr, uint32_t *arr_cap, uint32_t *arr_len,
                      size_t elem, uint32_t *start, uint32_t count, uint32_t *cap)
@@ -308,11 +303,6 @@ uint32_t sim__vm_array_from(struct sim_loop *loop, uint32_t proto, const struct 
     memmove(vm->values + obj->elems, vals, (size_t)n * sizeof(struct vm_value));
     vm->value_count += n;
     return a;
-}
-
-struct vm_value *sim__vm_elems(struct sim_loop *loop, uint32_t a)
-{
-    return loop->vm.values + loop->vm.objects[a].elems;
 }
 
 uint32_t sim__vm_array_new(struct sim_loop *loop)

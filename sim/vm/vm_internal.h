@@ -93,7 +93,6 @@ struct vm_value sim__vm_const_string(uint32_t k);
 struct vm_value sim__vm_cstring(struct sim_loop *loop, const char *s);
 bool sim__vm_str_eq(const struct sim_loop *loop, struct vm_value a, struct vm_value b);
 uint32_t sim__vm_object_new(struct sim_loop *loop, enum vm_kind kind, uint32_t proto);
-struct vm_object *sim__vm_obj(struct sim_loop *loop, uint32_t o);
 struct vm_prop *sim__vm_own(struct sim_loop *loop, uint32_t o, struct vm_value key);
 void sim__vm_put(struct sim_loop *loop, uint32_t o, struct vm_value key, struct vm_value v);
 void sim__vm_put_c(struct sim_loop *loop, uint32_t o, const char *key, struct vm_value v);
@@ -103,7 +102,6 @@ void sim__vm_put_hidden_key(struct sim_loop *loop, uint32_t o, struct vm_value k
 struct vm_value sim__vm_key(const struct vm_prop *p);
 void sim__vm_remove(struct sim_loop *loop, uint32_t o, struct vm_value key);
 void sim__vm_array_push(struct sim_loop *loop, uint32_t a, struct vm_value v);
-struct vm_value *sim__vm_elems(struct sim_loop *loop, uint32_t a);
 uint32_t sim__vm_array_from(struct sim_loop *loop, uint32_t proto, const struct vm_value *vals,
                             uint32_t n);
 uint32_t sim__vm_array_new(struct sim_loop *loop);
@@ -321,6 +319,17 @@ static inline bool sim__vm_number_op(uint8_t op, double a, double b, struct vm_v
     default:
         return false;
     }
+}
+
+/* Object o, and the first of its elements (or of a closure's boxes). */
+static inline struct vm_object *sim__vm_obj(struct sim_loop *loop, uint32_t o)
+{
+    return &loop->vm.objects[o];
+}
+
+static inline struct vm_value *sim__vm_elems(struct sim_loop *loop, uint32_t a)
+{
+    return loop->vm.values + loop->vm.objects[a].elems;
 }
 
 /* The value stack. */
