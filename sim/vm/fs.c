@@ -157,23 +157,58 @@ static double kib_of(struct sim_loop *loop, struct vm_value data)
     return len / 1024.0;
 }
 
-/* readFile's result: with an encoding (a string, or options' `encoding`), the file's text in
-   it; else a Buffer of its bytes. Undefined when the encoding is not one Node knows. */
+/* The encoding readFile's options name: the options (a string), their `encoding`, or none. */
+static struct vm_value encoding_option(struct sim_loop *loop, struct vm_value options)
+{
+    if (options.tag == VM_OBJECT && !sim__vm_is_callable(loop, options)) {
+        return sim__vm_get(loop, options, sim__vm_cstring(loop, "encoding"));
+    }
+    return options.tag == VM_STRING ? options : vm_undefined();
+}
+
+/* readFile's result: with an encoding, the file's text in it; else a Buffer of its bytes. */
 static struct vm_value file_data(struct sim_loop *loop, struct vm_value bytes,
                                  struct vm_value options)
 {
-    struct vm_value enc = options;
-    if (options.tag == VM_OBJECT) {
-        enc = sim__vm_get(loop, options, sim__vm_cstring(loop, "encoding"));
-    }
+    struct vm_value enc = encoding_option(loop, options);
     if (enc.tag != VM_STRING) {
         uint32_t len;
         const char *s = sim__vm_str(loop, bytes, &len);
         return sim__vm_buffer_new(loop, s, len);
     }
     struct vm_value text = vm_undefined();
-    sim__vm_decode(loop, bytes, enc, &text);
+    sim__vm_decode(loop, bytes, enc, &text); /* the call checked the encoding (bad_options) */
     return text;
+}
+
+/*
+ * Is what the call is given refused before it is made? readFile's encoding must be one Node
+ * knows (lib/internal/fs/utils.js assertEncoding): else true, with Node's TypeError thrown.
+ */
+static bool bad_options(struct sim_loop *loop, enum js_pool op, const struct vm_value *args,
+                        uint32_t argc)
+{
+    if (op != JS_POOL_FS_READ_FILE) {
+        return false;
+    }
+    struct vm_value enc = encoding_option(loop, sim__vm_arg(args, argc, 1));
+    struct vm_value ignored;
+    if (enc.tag != VM_STRING || sim__vm_decode(loop, sim__vm_cstring(loop, ""), enc, &ignored)) {
+        return false;
+    }
+    uint32_t len;
+    const char *name = sim__vm_str(loop, enc, &len);
+    loop->vm.throwing = false;
+    struct vm_value e = sim__vm_error_new(loop, VM_TYPE_ERROR, vm_undefined());
+    char msg[160];
+    snprintf(msg, sizeof(msg), "The argument 'encoding' is invalid encoding. Received '%.*s'",
+             (int)(len > 60 ? 60 : len), name);
+    if (!loop->error) {
+        sim__vm_put_hidden(loop, e.ref, "message", sim__vm_cstring(loop, msg));
+        sim__vm_put_c(loop, e.ref, "code", sim__vm_cstring(loop, "ERR_INVALID_ARG_VALUE"));
+    }
+    sim__vm_throw(loop, e);
+    return true;
 }
 
 static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct vm_value *args,
@@ -217,12 +252,6 @@ static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct
         break;
     case JS_POOL_FS_READ_FILE:
         o.value = file_data(loop, entry[1], sim__vm_arg(args, argc, 1));
-        if (loop->vm.throwing) {
-            /* an unknown encoding: Node's readFile fails with it (the callback gets it) */
-            o.err = loop->vm.exception;
-            loop->vm.throwing = false;
-            o.value = vm_undefined();
-        }
         o.kib = kib_of(loop, entry[1]);
         break;
     case JS_POOL_FS_WRITE_FILE:
@@ -777,6 +806,9 @@ static enum vm_native_result callback_form(struct sim_loop *loop, enum js_pool o
                                            struct vm_value *result, const char *name)
 {
     *result = vm_undefined();
+    if (bad_options(loop, op, args, argc)) {
+        return VM_NATIVE_THREW;
+    }
     uint32_t n = argc;
     while (n > 0 && !sim__vm_is_callable(loop, args[n - 1])) {
         n--;
@@ -804,6 +836,12 @@ static enum vm_native_result promise_form(struct sim_loop *loop, enum js_pool op
     uint32_t rf = sim__vm_resolver_new(loop, p);
     *result = vm_object(p);
     struct vm_value cb = sim__vm_bound(loop, VM_NATIVE_PROMISIFY_CB, vm_object(rf));
+    if (bad_options(loop, op, args, argc)) {
+        /* fs.promises' functions are async: what they throw rejects their promise */
+        loop->vm.throwing = false;
+        sim__vm_promise_reject(loop, p, loop->vm.exception);
+        return VM_NATIVE_OK;
+    }
     return request(loop, op, VM_FORM_PROMISE, args, argc, cb, name);
 }
 
@@ -889,6 +927,9 @@ static enum vm_native_result sync_form(struct sim_loop *loop, enum js_pool op,
                                        const struct vm_value *args, uint32_t argc,
                                        struct vm_value *result, const char *name)
 {
+    if (bad_options(loop, op, args, argc)) {
+        return VM_NATIVE_THREW;
+    }
     struct outcome o = outcome_of(loop, op, args, argc);
     struct vm_job_time time;
     loop->stmt_runs[timed_stmt(loop, op, VM_FORM_SYNC, args, argc, &o, &time)]++;
