@@ -69,7 +69,8 @@ static const char *const programs[] = {
     "const fs = require('fs'); const keep = Buffer.alloc(64, 'ab'); const got = [];\n"
     "for (let r = 0; r < 30; r++) setImmediate(() => {\n"
     "  for (let i = 0; i < 20; i++) Buffer.from('garbage ' + i + r).toString('hex');\n"
-    "  keep[r] = 48 + (r % 10); got.push(Buffer.concat([keep.slice(0, 2), Buffer.from([r])])); });\n"
+    "  keep[r] = 48 + (r % 10);\n"
+    "  got.push(Buffer.concat([keep.slice(0, 2), Buffer.from([r])])); });\n"
     "fs.open(__filename, 'r', (e, fd) => { const into = Buffer.alloc(12);\n"
     "  setTimeout(() => fs.read(fd, into, 0, 12, 1, (e2, n) => {\n"
     "    console.log(n, `${into}`, `${keep}`.slice(0, 34), got.length, got[29]); }), 3); });\n",
