@@ -64,6 +64,16 @@ static const char *const programs[] = {
     "  fs.read(fd, Buffer.alloc(5), 0, 5, 0, (e, n) => { console.log('read', n, e);\n"
     "    fsp.open(__dirname + '/a').then((fh) => setTimeout(() =>\n"
     "      fh.close().then(() => console.log('closed', typeof fh.fd)), 2)); }); }, 2));\n",
+    /* Buffers: their bytes (a string of their own) written between callbacks, while garbage
+       strings and buffers come and go around them; a file's bytes read into one */
+    "const fs = require('fs'); const keep = Buffer.alloc(64, 'ab'); const got = [];\n"
+    "for (let r = 0; r < 30; r++) setImmediate(() => {\n"
+    "  for (let i = 0; i < 20; i++) Buffer.from('garbage ' + i + r).toString('hex');\n"
+    "  keep[r] = 48 + (r % 10);\n"
+    "  got.push(Buffer.concat([keep.slice(0, 2), Buffer.from([r])])); });\n"
+    "fs.open(__filename, 'r', (e, fd) => { const into = Buffer.alloc(12);\n"
+    "  setTimeout(() => fs.read(fd, into, 0, 12, 1, (e2, n) => {\n"
+    "    console.log(n, `${into}`, `${keep}`.slice(0, 34), got.length, got[29]); }), 3); });\n",
 };
 
 struct run {

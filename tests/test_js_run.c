@@ -406,6 +406,65 @@ START_TEST(fds_dns_and_more_pool_work)
 }
 END_TEST
 
+/*
+ * Buffers hold bytes (sim/vm/buffer.c): a write keeps a byte modulo 256 and past the end is
+ * dropped, ill-formed UTF-8 reads as U+FFFD per maximal subpart, each encoding both ways, the
+ * inspect form, and what fs, crypto and zlib give and take.
+ */
+START_TEST(buffers_hold_bytes)
+{
+    LOGS("const b = Buffer.alloc(4); b[0] = 256 + 65; b[1] = -190; b[2] = 66.9; b[3] = 'z';\n"
+         "b[9] = 1; b.length = 9;\n"
+         "console.log(b.length, b[0], b[1], b[2], b[3], b[9], b.toString('hex'));",
+         "4 65 66 66 0 undefined 41424200");
+    LOGS("console.log(Buffer.from([0xe2, 0x82, 0x41, 0xf0, 0x9f, 0x98, 0x80, 0xed, 0xa0, 0x80,"
+         " 0xc0, 0xf4, 0x90]).toString());",
+         "\xef\xbf\xbd" "A\xf0\x9f\x98\x80\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+         "\xef\xbf\xbd\xef\xbf\xbd");
+    LOGS("console.log(['a', 'ab', 'abc'].map((s) => Buffer.from(s).toString('base64')).join(),"
+         " Buffer.from('ab?').toString('base64url'), Buffer.from(' YW\\nJj ', 'base64') + '');\n"
+         "console.log(Buffer.from('\xe2\x82\xac\xe2\x82\xac', 'latin1'),"
+         " Buffer.from('x\xf0\x9f\x98\x80', 'ascii'), Buffer.from([200]).toString('ascii'));",
+         "YQ==,YWI=,YWJj YWI_ abc|<Buffer ac ac> <Buffer 78 3d 00> H");
+    LOGS("console.log(Buffer.alloc(51, 'z'));",
+         "<Buffer 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a"
+         " 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a 7a ... 1 more "
+         "byte>");
+    /* A write of part of a buffer at a position past the end leaves a hole of zeros. */
+    LOGS("const fs = require('fs'); const p = __dirname + '/u.tmp';"
+         " const fd = fs.openSync(p, 'w+');\n"
+         "console.log(fs.writeSync(fd, Buffer.from('abcdef'), 1, 3, 0),"
+         " fs.writeSync(fd, Buffer.from('XY'), 0, 2, 5), fs.readFileSync(p));\n"
+         "try { fs.readFile(p, 'bogus', () => {}); } catch (e) { console.log(e.code, e.message); }",
+         "3 2 <Buffer 62 63 64 00 00 58 59>|ERR_INVALID_ARG_VALUE The argument 'encoding' is "
+         "invalid encoding. Received 'bogus'");
+    /* crypto's bytes are zeros here (only their length compares with node's); zlib's results
+       are Buffers that a round trip gives back. */
+    LOGS("const crypto = require('crypto'); const zlib = require('zlib');\n"
+         "console.log(Buffer.isBuffer(crypto.randomBytes(3)),"
+         " crypto.pbkdf2Sync('a', 'b', 1, 7, 'sha1').length,"
+         " zlib.gunzipSync(zlib.gzipSync('hi')).toString(), Buffer.isBuffer(zlib.gzipSync('x')));",
+         "true 7 hi true");
+    LOGS("const crypto = require('crypto');\n"
+         "console.log(crypto.randomBytes(3), crypto.randomFillSync(Buffer.alloc(4, 9), 1, 2));",
+         "<Buffer 00 00 00> <Buffer 09 00 00 09>");
+    /* Errors as node words them. */
+    LOGS("for (const f of [() => Buffer.alloc('x'), () => Buffer.from(5), () => Buffer.from({}),"
+         " () => Buffer.concat('x'), () => Buffer.byteLength(5), () => Buffer.from('x', 'zz')])"
+         " { try { f(); } catch (e) { console.log(e.name, e.code, e.message); } }",
+         "TypeError ERR_INVALID_ARG_TYPE The \"size\" argument must be of type number. Received "
+         "type string ('x')|TypeError ERR_INVALID_ARG_TYPE The first argument must be of type "
+         "string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object. "
+         "Received type number (5)|TypeError ERR_INVALID_ARG_TYPE The first argument must be of "
+         "type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object. "
+         "Received an instance of Object|TypeError ERR_INVALID_ARG_TYPE The \"list\" argument "
+         "must be an instance of Array. Received type string ('x')|TypeError "
+         "ERR_INVALID_ARG_TYPE The \"string\" argument must be of type string or an instance of "
+         "Buffer or ArrayBuffer. Received type number (5)|TypeError ERR_UNKNOWN_ENCODING "
+         "Unknown encoding: zz");
+}
+END_TEST
+
 /* What a review of the interpreter found: each a program that once overflowed or misread. */
 START_TEST(review_findings_stay_fixed)
 {
@@ -485,6 +544,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, fs_on_the_pool_and_a_virtual_file_system);
     tcase_add_test(tc, durations_follow_the_arguments);
     tcase_add_test(tc, fds_dns_and_more_pool_work);
+    tcase_add_test(tc, buffers_hold_bytes);
     tcase_add_test(tc, review_findings_stay_fixed);
     tcase_add_test(tc, refuses_what_it_cannot_run);
     suite_add_tcase(s, tc);

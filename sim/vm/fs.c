@@ -11,8 +11,10 @@
  * The engine reads no file: the program sees a file system of its own. It holds the program's
  * own file (__filename, whose text is the program's) and directory (__dirname), and what the
  * program writes, renames and removes; anything else does not exist (ENOENT). What a call
- * finds is decided when it is made. Buffers are strings (readFile, zlib) or arrays of zeros
- * of the right length (randomBytes, pbkdf2): what a program of the subset prints of them.
+ * finds is decided when it is made. A file's data is a string of its bytes; a read copies them
+ * into a Buffer (buffer.c), a write copies a Buffer's bytes (or a string's UTF-8) into it.
+ * What crypto makes is deterministic, zeros, and zlib's results are the data's own bytes: only
+ * their lengths and order compare with node's.
  */
 #include "natives.h"
 #include "vm_internal.h"
@@ -22,7 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The file system: an object from path to [is a directory, text]. */
+/* The file system: an object from path to [is a directory, its bytes (a string)]. */
 static uint32_t files(struct sim_loop *loop)
 {
     struct vm_state *vm = &loop->vm;
@@ -144,15 +146,69 @@ struct outcome {
     double old_kib;          /* a write over an existing file: its old size; else -1 */
 };
 
-static double kib_of(struct sim_loop *loop, struct vm_value text)
+static double kib_of(struct sim_loop *loop, struct vm_value data)
 {
     uint32_t len = 0;
-    if (text.tag == VM_STRING) {
-        sim__vm_str(loop, text, &len);
-    } else if (text.tag == VM_OBJECT) {
-        len = sim__vm_obj(loop, text.ref)->elem_count;
+    if (data.tag == VM_STRING) {
+        sim__vm_str(loop, data, &len);
+    } else {
+        len = sim__vm_buffer_length(loop, data);
     }
     return len / 1024.0;
+}
+
+/* The encoding readFile's options name: the options (a string), their `encoding`, or none. */
+static struct vm_value encoding_option(struct sim_loop *loop, struct vm_value options)
+{
+    if (options.tag == VM_OBJECT && !sim__vm_is_callable(loop, options)) {
+        return sim__vm_get(loop, options, sim__vm_cstring(loop, "encoding"));
+    }
+    return options.tag == VM_STRING ? options : vm_undefined();
+}
+
+/* readFile's result: with an encoding, the file's text in it; else a Buffer of its bytes. */
+static struct vm_value file_data(struct sim_loop *loop, struct vm_value bytes,
+                                 struct vm_value options)
+{
+    struct vm_value enc = encoding_option(loop, options);
+    if (enc.tag != VM_STRING) {
+        uint32_t len;
+        const char *s = sim__vm_str(loop, bytes, &len);
+        return sim__vm_buffer_new(loop, s, len);
+    }
+    struct vm_value text = vm_undefined();
+    sim__vm_decode(loop, bytes, enc, &text); /* the call checked the encoding (bad_options) */
+    return text;
+}
+
+/*
+ * Is what the call is given refused before it is made? readFile's encoding must be one Node
+ * knows (lib/internal/fs/utils.js assertEncoding): else true, with Node's TypeError thrown.
+ */
+static bool bad_options(struct sim_loop *loop, enum js_pool op, const struct vm_value *args,
+                        uint32_t argc)
+{
+    if (op != JS_POOL_FS_READ_FILE) {
+        return false;
+    }
+    struct vm_value enc = encoding_option(loop, sim__vm_arg(args, argc, 1));
+    struct vm_value ignored;
+    if (enc.tag != VM_STRING || sim__vm_decode(loop, sim__vm_cstring(loop, ""), enc, &ignored)) {
+        return false;
+    }
+    uint32_t len;
+    const char *name = sim__vm_str(loop, enc, &len);
+    loop->vm.throwing = false;
+    struct vm_value e = sim__vm_error_new(loop, VM_TYPE_ERROR, vm_undefined());
+    char msg[160];
+    snprintf(msg, sizeof(msg), "The argument 'encoding' is invalid encoding. Received '%.*s'",
+             (int)(len > 60 ? 60 : len), name);
+    if (!loop->error) {
+        sim__vm_put_hidden(loop, e.ref, "message", sim__vm_cstring(loop, msg));
+        sim__vm_put_c(loop, e.ref, "code", sim__vm_cstring(loop, "ERR_INVALID_ARG_VALUE"));
+    }
+    sim__vm_throw(loop, e);
+    return true;
 }
 
 static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct vm_value *args,
@@ -195,14 +251,14 @@ static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct
         o.value = stats_of(loop, entry);
         break;
     case JS_POOL_FS_READ_FILE:
-        o.value = entry[1];
+        o.value = file_data(loop, entry[1], sim__vm_arg(args, argc, 1));
         o.kib = kib_of(loop, entry[1]);
         break;
     case JS_POOL_FS_WRITE_FILE:
     case JS_POOL_FS_APPEND_FILE:
     case JS_POOL_FS_MKDIR: {
         struct vm_value data = op == JS_POOL_FS_MKDIR ? sim__vm_cstring(loop, "")
-                               : argc > 1             ? sim__vm_to_string(loop, args[1])
+                               : argc > 1             ? sim__vm_bytes_of(loop, args[1])
                                                       : sim__vm_cstring(loop, "undefined");
         o.kib = kib_of(loop, data);
         if (op == JS_POOL_FS_WRITE_FILE && f != NULL) {
@@ -237,15 +293,25 @@ static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct
     return o;
 }
 
-/* A Buffer of `n` bytes, as far as a program of the subset sees one: its length. */
-static struct vm_value bytes(struct sim_loop *loop, struct vm_value n)
+/* A Buffer of `n` zeros: crypto's random bytes and derived keys, deterministic here. */
+static struct vm_value zeros(struct sim_loop *loop, struct vm_value n)
 {
     double len = sim__vm_to_number(loop, n);
-    uint32_t a = sim__vm_array_new(loop);
-    for (uint32_t i = 0; i < (len > 0 && len < 65536 ? (uint32_t)len : 0) && !loop->error; i++) {
-        sim__vm_array_push(loop, a, vm_number(0));
+    return sim__vm_buffer_new(loop, NULL, len > 0 && len < VM_MAX_STRING ? (uint32_t)len : 0);
+}
+
+/* randomFill(buf[, offset[, size]]): bytes [offset, offset + size) of buf become zeros. */
+static void fill_zeros(struct sim_loop *loop, const struct vm_value *args, uint32_t argc)
+{
+    struct vm_value buf = sim__vm_arg(args, argc, 0);
+    uint32_t len = sim__vm_buffer_length(loop, buf);
+    struct vm_value off = sim__vm_arg(args, argc, 1);
+    struct vm_value size = sim__vm_arg(args, argc, 2);
+    double from = off.tag == VM_NUMBER ? fmin(fmax(off.num, 0), len) : 0;
+    double n = size.tag == VM_NUMBER ? fmin(fmax(size.num, 0), len - from) : len - from;
+    if (len > 0 && n > 0) {
+        memset(sim__vm_buffer_bytes(loop, buf.ref, &len) + (uint32_t)from, 0, (uint32_t)n);
     }
-    return vm_object(a);
 }
 
 static struct outcome do_other(struct sim_loop *loop, enum js_pool op,
@@ -255,23 +321,29 @@ static struct outcome do_other(struct sim_loop *loop, enum js_pool op,
     struct vm_value first = argc > 0 ? args[0] : vm_undefined();
     switch (op) {
     case JS_POOL_CRYPTO_RANDOM_BYTES:
-        o.value = bytes(loop, first);
+        o.value = zeros(loop, first);
         o.kib = kib_of(loop, o.value);
         break;
     case JS_POOL_CRYPTO_RANDOM_FILL:
+        fill_zeros(loop, args, argc);
         o.value = first;
         o.kib = kib_of(loop, first);
         break;
     case JS_POOL_CRYPTO_PBKDF2:
-        o.value = bytes(loop, argc > 3 ? args[3] : vm_undefined());
+        o.value = zeros(loop, argc > 3 ? args[3] : vm_undefined());
         break;
     case JS_POOL_CRYPTO_SCRYPT:
-        o.value = bytes(loop, argc > 2 ? args[2] : vm_undefined());
+        o.value = zeros(loop, argc > 2 ? args[2] : vm_undefined());
         break;
-    default: /* zlib: the data, as it came (a program of the subset only passes it on) */
-        o.value = argc > 0 ? sim__vm_to_string(loop, first) : sim__vm_cstring(loop, "");
-        o.kib = kib_of(loop, o.value);
+    default: { /* zlib: a Buffer of the data's own bytes (so a round trip gives them back) */
+        struct vm_value data = sim__vm_bytes_of(loop, argc > 0 ? first
+                                                               : sim__vm_cstring(loop, ""));
+        uint32_t len = 0;
+        const char *s = data.tag == VM_STRING ? sim__vm_str(loop, data, &len) : "";
+        o.value = sim__vm_buffer_new(loop, s, len);
+        o.kib = len / 1024.0;
         break;
+    }
     }
     return o;
 }
@@ -352,7 +424,20 @@ static struct vm_value *fd_text(struct sim_loop *loop, const struct vm_value *en
     return file != NULL ? &sim__vm_elems(loop, file->value.ref)[1] : NULL;
 }
 
-/* read(fd, buffer, offset, length, position) or read(fd, cb): the bytes it reads. */
+/* An offset or length argument of a read or write into a buffer of `cap` bytes: in [0, max],
+   `dflt` when it is not a number. (Node throws ERR_OUT_OF_RANGE where this cuts it.) */
+static uint32_t bounded(struct vm_value v, double max, double dflt)
+{
+    double d = v.tag == VM_NUMBER && !isnan(v.num) ? v.num : dflt;
+    return (uint32_t)fmin(fmax(d, 0), fmax(max, 0));
+}
+
+/*
+ * read(fd, buffer, offset, length, position), read(fd, {buffer, offset, length, position}, cb)
+ * or read(fd, cb) (a buffer of 16384 bytes): the file's bytes from `position` (null or -1: the
+ * fd's own, which moves on), as many as `length` or as are left, copied into the buffer at
+ * `offset` now; the callback gets (err, bytesRead, buffer).
+ */
 static struct outcome fd_read(struct sim_loop *loop, const struct vm_value *args, uint32_t argc)
 {
     struct outcome o = {vm_null(), vm_number(0), vm_undefined(), 0, -1};
@@ -363,26 +448,60 @@ static struct outcome fd_read(struct sim_loop *loop, const struct vm_value *args
         return o;
     }
     struct vm_value buf = sim__vm_arg(args, argc, 1);
-    double length = buf.tag == VM_OBJECT ? sim__vm_obj(loop, buf.ref)->elem_count : 16384;
-    if (argc > 3 && args[3].tag == VM_NUMBER) {
-        length = args[3].num;
+    struct vm_value parts[3] = {sim__vm_arg(args, argc, 2), sim__vm_arg(args, argc, 3),
+                                sim__vm_arg(args, argc, 4)}; /* offset, length, position */
+    if (vm_is_object(buf, loop, VM_OBJ_PLAIN)) {
+        static const char *const names[] = {"offset", "length", "position"};
+        for (int i = 0; i < 3; i++) {
+            parts[i] = sim__vm_get(loop, buf, sim__vm_cstring(loop, names[i]));
+        }
+        buf = sim__vm_get(loop, buf, sim__vm_cstring(loop, "buffer"));
     }
-    struct vm_value at = sim__vm_arg(args, argc, 4);
-    bool own_position = at.tag != VM_NUMBER || at.num < 0;
-    double pos = own_position ? entry[FD_POSITION].num : at.num;
+    if (!vm_is_object(buf, loop, VM_OBJ_BUFFER)) {
+        buf = sim__vm_buffer_new(loop, NULL, 16384);
+    }
+    uint32_t cap = sim__vm_buffer_length(loop, buf);
+    uint32_t offset = bounded(parts[0], cap, 0);
+    uint32_t length = bounded(parts[1], cap - offset, cap - offset);
+    bool own_position = parts[2].tag != VM_NUMBER || parts[2].num < 0;
+    double pos = own_position ? entry[FD_POSITION].num : parts[2].num;
     uint32_t size;
-    sim__vm_str(loop, *text, &size);
-    double n = fmax(fmin(length, size - pos), 0);
+    const char *file = sim__vm_str(loop, *text, &size);
+    uint32_t n = pos < size ? (uint32_t)fmin(length, size - pos) : 0;
+    if (n > 0 && !loop->error) {
+        memcpy(sim__vm_buffer_bytes(loop, buf.ref, &cap) + offset, file + (uint32_t)pos, n);
+    }
     if (own_position) {
         entry[FD_POSITION] = vm_number(pos + n);
     }
     o.value = vm_number(n);
-    o.extra = buf.tag == VM_OBJECT ? buf : bytes(loop, vm_number(length));
-    o.kib = n / 1024;
+    o.extra = buf;
+    o.kib = n / 1024.0;
     return o;
 }
 
-/* write(fd, string[, position]) or write(fd, buffer[, offset[, length[, position]]]). */
+/*
+ * The bytes a write writes: a buffer's [offset, offset + length) (by default all of it), or a
+ * string's UTF-8; *at is the position argument (after the string, or after offset and length).
+ */
+static struct vm_value written(struct sim_loop *loop, const struct vm_value *args,
+                               uint32_t argc, struct vm_value *at)
+{
+    struct vm_value data = sim__vm_arg(args, argc, 1);
+    if (!vm_is_object(data, loop, VM_OBJ_BUFFER)) {
+        *at = sim__vm_arg(args, argc, 2);
+        return data.tag == VM_STRING ? data : sim__vm_to_string(loop, data);
+    }
+    *at = sim__vm_arg(args, argc, 4);
+    uint32_t cap = sim__vm_buffer_length(loop, data);
+    uint32_t offset = bounded(sim__vm_arg(args, argc, 2), cap, 0);
+    uint32_t length = bounded(sim__vm_arg(args, argc, 3), cap - offset, cap - offset);
+    const unsigned char *bytes = sim__vm_buffer_bytes(loop, data.ref, &cap);
+    return sim__vm_string(loop, (const char *)bytes + offset, length);
+}
+
+/* write(fd, string[, position]) or write(fd, buffer[, offset[, length[, position]]]): the
+   bytes go into the file now; the callback gets (err, bytesWritten, the string or buffer). */
 static struct outcome fd_write(struct sim_loop *loop, const struct vm_value *args, uint32_t argc)
 {
     struct outcome o = {vm_null(), vm_number(0), sim__vm_arg(args, argc, 1), 0, -1};
@@ -392,11 +511,11 @@ static struct outcome fd_write(struct sim_loop *loop, const struct vm_value *arg
         o.err = fs_error(loop, "EBADF", "write", vm_undefined());
         return o;
     }
-    struct vm_value data = o.extra.tag == VM_STRING ? o.extra : sim__vm_to_string(loop, o.extra);
+    struct vm_value at;
+    struct vm_value data = written(loop, args, argc, &at);
     uint32_t size, n;
     const char *old = sim__vm_str(loop, *text, &size);
     sim__vm_str(loop, data, &n);
-    struct vm_value at = sim__vm_arg(args, argc, o.extra.tag == VM_STRING ? 2 : 4);
     bool own_position = at.tag != VM_NUMBER || at.num < 0;
     uint32_t pos = entry[FD_APPEND].ref ? size
                    : own_position       ? (uint32_t)entry[FD_POSITION].num
@@ -665,7 +784,7 @@ static bool fills_nothing(struct sim_loop *loop, enum js_pool op, const struct v
     if (op != JS_POOL_CRYPTO_RANDOM_FILL || argc == 0 || args[0].tag != VM_OBJECT) {
         return false;
     }
-    double len = sim__vm_obj(loop, args[0].ref)->elem_count;
+    double len = sim__vm_buffer_length(loop, args[0]);
     double offset = argc > 1 ? sim__vm_to_number(loop, args[1]) : 0;
     double size = argc > 2 ? sim__vm_to_number(loop, args[2]) : len - offset;
     return size == 0;
@@ -687,6 +806,9 @@ static enum vm_native_result callback_form(struct sim_loop *loop, enum js_pool o
                                            struct vm_value *result, const char *name)
 {
     *result = vm_undefined();
+    if (bad_options(loop, op, args, argc)) {
+        return VM_NATIVE_THREW;
+    }
     uint32_t n = argc;
     while (n > 0 && !sim__vm_is_callable(loop, args[n - 1])) {
         n--;
@@ -714,6 +836,12 @@ static enum vm_native_result promise_form(struct sim_loop *loop, enum js_pool op
     uint32_t rf = sim__vm_resolver_new(loop, p);
     *result = vm_object(p);
     struct vm_value cb = sim__vm_bound(loop, VM_NATIVE_PROMISIFY_CB, vm_object(rf));
+    if (bad_options(loop, op, args, argc)) {
+        /* fs.promises' functions are async: what they throw rejects their promise */
+        loop->vm.throwing = false;
+        sim__vm_promise_reject(loop, p, loop->vm.exception);
+        return VM_NATIVE_OK;
+    }
     return request(loop, op, VM_FORM_PROMISE, args, argc, cb, name);
 }
 
@@ -799,6 +927,9 @@ static enum vm_native_result sync_form(struct sim_loop *loop, enum js_pool op,
                                        const struct vm_value *args, uint32_t argc,
                                        struct vm_value *result, const char *name)
 {
+    if (bad_options(loop, op, args, argc)) {
+        return VM_NATIVE_THREW;
+    }
     struct outcome o = outcome_of(loop, op, args, argc);
     struct vm_job_time time;
     loop->stmt_runs[timed_stmt(loop, op, VM_FORM_SYNC, args, argc, &o, &time)]++;
@@ -914,23 +1045,6 @@ NATIVE(dns_resolve4)
     }
     struct vm_value with_type[3] = {two[0], two[1], args[argc - 1]};
     return callback_form(loop, JS_POOL_DNS_RESOLVE, with_type, 3, result, "dns.resolve4");
-}
-
-/* Buffer.alloc(size): a buffer as programs of the subset see one, `size` zeros (bytes). */
-NATIVE(buffer_alloc)
-{
-    (void)this_value;
-    *result = bytes(loop, sim__vm_arg(args, argc, 0));
-    return VM_NATIVE_OK;
-}
-
-/* Buffer.from(string): its text (readFile's buffers are strings too). */
-NATIVE(buffer_from)
-{
-    (void)this_value;
-    struct vm_value v = sim__vm_arg(args, argc, 0);
-    *result = v.tag == VM_OBJECT ? v : sim__vm_to_string(loop, v);
-    return VM_NATIVE_OK;
 }
 
 /* Stats' isFile() and isDirectory(). */

@@ -43,7 +43,7 @@ struct vm_value sim__vm_string(struct sim_loop *loop, const char *bytes, uint32_
     /* The bytes may be another runtime string's, inside the array about to grow. */
     uintptr_t at = (uintptr_t)bytes;
     uintptr_t base = (uintptr_t)vm->chars;
-    bool inside = vm->chars != NULL && at >= base && at < base + vm->char_cap;
+    bool inside = bytes != NULL && vm->chars != NULL && at >= base && at < base + vm->char_cap;
     size_t offset = inside ? (size_t)(at - base) : 0;
     if ((uint64_t)vm->char_count + len + 1 >= UINT32_MAX) {
         loop->error = SIM_ELIMIT;
@@ -62,7 +62,11 @@ struct vm_value sim__vm_string(struct sim_loop *loop, const char *bytes, uint32_
     if (inside) {
         bytes = vm->chars + offset;
     }
-    memmove(vm->chars + vm->char_count, bytes, len);
+    if (bytes != NULL) {
+        memmove(vm->chars + vm->char_count, bytes, len);
+    } else {
+        memset(vm->chars + vm->char_count, 0, len); /* a new Buffer's zeros (buffer.c) */
+    }
     vm->chars[vm->char_count + len] = '\0';
     uint32_t s = vm->string_count;
     if (vm->strings_freed > 0) {

@@ -475,10 +475,35 @@ static void format_object(struct ictx *c, struct sim_strbuf *out, uint32_t o, in
     free(base.b);
 }
 
+/* lib/buffer.js Buffer.prototype[customInspectSymbol]: the first INSPECT_MAX_BYTES in hex. */
+static void format_buffer(struct ictx *c, struct sim_strbuf *out, uint32_t b)
+{
+    enum { INSPECT_MAX_BYTES = 50 };
+    uint32_t len;
+    const unsigned char *bytes = sim__vm_buffer_bytes(c->loop, b, &len);
+    sim__strbuf_puts(out, "<Buffer");
+    for (uint32_t i = 0; i < len && i < INSPECT_MAX_BYTES; i++) {
+        char hex[4];
+        snprintf(hex, sizeof(hex), " %02x", bytes[i]);
+        sim__strbuf_puts(out, hex);
+    }
+    if (len > INSPECT_MAX_BYTES) {
+        char more[48];
+        snprintf(more, sizeof(more), " ... %u more byte%s", len - INSPECT_MAX_BYTES,
+                 len - INSPECT_MAX_BYTES > 1 ? "s" : "");
+        sim__strbuf_puts(out, more);
+    }
+    sim__strbuf_puts(out, len == 0 ? " >" : ">");
+}
+
 static void format_value(struct ictx *c, struct sim_strbuf *out, struct vm_value v, int recurse)
 {
     if (v.tag != VM_OBJECT) {
         format_primitive(c, out, v);
+        return;
+    }
+    if (vm_is_object(v, c->loop, VM_OBJ_BUFFER)) {
+        format_buffer(c, out, v.ref);
         return;
     }
     format_object(c, out, v.ref, recurse);
@@ -528,7 +553,9 @@ static bool placeholder(struct sim_loop *loop, struct sim_strbuf *out, char ch, 
         if (v.tag == VM_NUMBER) {
             format_number(out, v.num);
         } else if (v.tag == VM_OBJECT && !sim__vm_is_callable(loop, v) &&
-                   sim__vm_obj(loop, v.ref)->kind != VM_OBJ_ERROR) {
+                   sim__vm_obj(loop, v.ref)->kind != VM_OBJ_ERROR &&
+                   sim__vm_obj(loop, v.ref)->kind != VM_OBJ_BUFFER) {
+            /* a Buffer has its own toString: String(buf), its utf8 text */
             inspect_into(loop, out, v, 0);
         } else {
             put_string_of(loop, out, v);

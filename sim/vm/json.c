@@ -107,6 +107,10 @@ static bool put_value(struct sim_loop *loop, struct jbuf *j, struct vm_value v)
         sim__vm_throw_error(loop, VM_RANGE_ERROR, "Maximum call stack size exceeded");
         return false;
     }
+    if (vm_is_object(v, loop, VM_OBJ_BUFFER)) {
+        struct vm_value as_json = sim__vm_buffer_json(loop, v.ref); /* its toJSON() */
+        return !loop->error && put_value(loop, j, as_json);
+    }
     j->stack[j->depth++] = v.ref;
     struct vm_object *o = sim__vm_obj(loop, v.ref);
     if (o->kind == VM_OBJ_ARRAY) {

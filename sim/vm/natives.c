@@ -334,7 +334,7 @@ const struct vm_native sim__vm_natives[] = {
 
 /* Where a row goes. */
 enum holder {
-    FS, FS_PROMISES, CRYPTO, ZLIB, DNS, BUFFER, STATS_PROTO, FILEHANDLE_PROTO,
+    FS, FS_PROMISES, CRYPTO, ZLIB, DNS, BUFFER, BUFFER_PROTO, STATS_PROTO, FILEHANDLE_PROTO,
     HIDDEN, TIMERS_PROMISES, UTIL, EVENTS, EMITTER_PROTO, PROMISE_PROTO, PROMISE_STATIC, GLOBAL,
     TIMERS, PROCESS, TIMEOUT_PROTO, IMMEDIATE_PROTO, CONSOLE, MATH, JSON, DATE, PERFORMANCE,
     ARRAY_PROTO, ARRAY_STATIC, OBJECT_STATIC, OBJECT_PROTO, STRING_PROTO, NUMBER_PROTO,
@@ -501,6 +501,7 @@ void sim__vm_natives_init(struct sim_loop *loop)
     holders[FILEHANDLE_PROTO] = vm->filehandle_proto = plain(loop, vm->object_proto);
     holders[BUFFER] = plain(loop, vm->object_proto); /* the global Buffer */
     sim__vm_put_c(loop, vm->global, "Buffer", vm_object(holders[BUFFER]));
+    holders[BUFFER_PROTO] = vm->buffer_proto = plain(loop, vm->object_proto);
     sim__vm_put_c(loop, vm->modules, "dns", vm_object(holders[DNS]));
     holders[STATS_PROTO] = vm->stats_proto = plain(loop, vm->object_proto);
     sim__vm_put_c(loop, holders[FS], "promises", vm_object(holders[FS_PROMISES]));

@@ -150,6 +150,14 @@
     X(DNS_RESOLVE4, DNS, "resolve4", sim__vmn_dns_resolve4, 3, false)                              \
     X(BUFFER_ALLOC, BUFFER, "alloc", sim__vmn_buffer_alloc, 2, false)                              \
     X(BUFFER_FROM, BUFFER, "from", sim__vmn_buffer_from, 2, false)                                 \
+    X(BUFFER_IS_BUFFER, BUFFER, "isBuffer", sim__vmn_buffer_is_buffer, 1, false)                   \
+    X(BUFFER_BYTE_LENGTH, BUFFER, "byteLength", sim__vmn_buffer_byte_length, 2, false)             \
+    X(BUFFER_CONCAT, BUFFER, "concat", sim__vmn_buffer_concat, 2, false)                           \
+    X(BUFFER_TO_STRING, BUFFER_PROTO, "toString", sim__vmn_buffer_to_string, 3, false)             \
+    X(BUFFER_SLICE, BUFFER_PROTO, "slice", sim__vmn_buffer_slice, 2, false)                        \
+    X(BUFFER_SUBARRAY, BUFFER_PROTO, "subarray", sim__vmn_buffer_slice, 2, false)                  \
+    X(BUFFER_EQUALS, BUFFER_PROTO, "equals", sim__vmn_buffer_equals, 1, false)                     \
+    X(BUFFER_TO_JSON, BUFFER_PROTO, "toJSON", sim__vmn_buffer_to_json, 0, false)                   \
     X(CRYPTO_PBKDF2, CRYPTO, "pbkdf2", sim__vmn_crypto_pbkdf2, 6, false)                           \
     X(CRYPTO_PBKDF2_SYNC, CRYPTO, "pbkdf2Sync", sim__vmn_crypto_pbkdf2_sync, 5, false)             \
     X(ZLIB_GZIP, ZLIB, "gzip", sim__vmn_zlib_gzip, 2, false)                                       \

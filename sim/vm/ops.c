@@ -352,6 +352,8 @@ static struct vm_value to_primitive(struct sim_loop *loop, struct vm_value v)
     case VM_OBJ_FUNCTION:
     case VM_OBJ_NATIVE:
         return sim__vm_describe(loop, v.ref);
+    case VM_OBJ_BUFFER:
+        return sim__vm_buffer_text(loop, v.ref); /* Buffer.prototype.toString: utf8 */
     default:
         return sim__vm_cstring(loop, "[object Object]");
     }

@@ -1,7 +1,7 @@
 /*
  * props.c - errors and properties: making and throwing Error objects, what a value says of
  * itself in messages, and getting and setting properties along the prototype chain (arrays'
- * indexes and length, strings' characters, functions' name and length).
+ * and Buffers' indexes and length, strings' characters, functions' name and length).
  */
 #include "vm_internal.h"
 
@@ -195,6 +195,10 @@ struct vm_value sim__vm_get(struct sim_loop *loop, struct vm_value obj, struct v
     }
     struct vm_object *o = sim__vm_obj(loop, obj.ref);
     uint32_t index;
+    struct vm_value byte;
+    if (o->kind == VM_OBJ_BUFFER && sim__vm_buffer_get(loop, obj.ref, key, &byte)) {
+        return byte; /* an index or its length */
+    }
     if (o->kind == VM_OBJ_ARRAY) {
         if (sim__vm_index_key(loop, key, &index)) {
             return index < o->elem_count ? sim__vm_elems(loop, obj.ref)[index] : vm_undefined();
@@ -250,6 +254,9 @@ void sim__vm_set(struct sim_loop *loop, struct vm_value obj, struct vm_value key
             return; /* read-only: sloppy mode drops the write (strict mode's TypeError is not
                        modelled) */
         }
+    }
+    if (o->kind == VM_OBJ_BUFFER && sim__vm_buffer_set(loop, obj.ref, key, v)) {
+        return;
     }
     if (o->kind == VM_OBJ_ARRAY) {
         if (sim__vm_index_key(loop, key, &index)) {

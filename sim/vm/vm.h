@@ -48,6 +48,8 @@ enum vm_kind {
     VM_OBJ_HANDLE,           /* a Timeout or an Immediate: inner.ref is its engine task */
     VM_OBJ_PROMISE,          /* flags: VM_PROMISE_*; inner: its result; elems: its reactions
                                 while pending (promise.c) */
+    VM_OBJ_BUFFER,           /* a Buffer: inner is the runtime string that holds its bytes,
+                                its own, written in place (buffer.c) */
     VM_OBJ_FREE,             /* collected (gc.c): on the free list, `proto` links the next */
 };
 
@@ -227,7 +229,9 @@ struct vm_state {
     uint32_t emitter_proto;  /* EventEmitter.prototype (events.c) */
     uint32_t stats_proto;    /* fs.Stats.prototype (fs.c) */
     uint32_t filehandle_proto; /* fs.promises' FileHandle.prototype (fs.c) */
-    uint32_t files;          /* the virtual file system: path -> [directory, text], or 0 */
+    uint32_t buffer_proto;   /* Buffer.prototype (buffer.c) */
+    uint32_t files;          /* the virtual file system: path -> [directory, bytes (a string)],
+                                or 0 */
     uint32_t fds;            /* its open fds: fd -> [path, position, modes] (fs.c), or 0 */
     struct vm_value filename; /* __filename's value (an ES module has no such global) */
     bool pool_started;       /* a pool request was made: UV_THREADPOOL_SIZE was read */

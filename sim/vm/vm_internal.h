@@ -254,6 +254,24 @@ void sim__vm_promise_then_derived(struct sim_loop *loop, uint32_t p, struct vm_v
 void sim__vm_natives_init(struct sim_loop *loop);
 struct vm_value sim__vm_native_value(struct sim_loop *loop, uint16_t native);
 
+/*
+ * buffer.c: Buffers. A new one holds a copy of `len` bytes (NULL: zeros); its bytes are valid
+ * until the next allocation of a string. bytes_of is a buffer's bytes, or a value's string;
+ * decode is a file's bytes as text in an encoding (false: it threw, unknown).
+ */
+struct vm_value sim__vm_buffer_new(struct sim_loop *loop, const char *bytes, uint32_t len);
+unsigned char *sim__vm_buffer_bytes(struct sim_loop *loop, uint32_t b, uint32_t *len);
+uint32_t sim__vm_buffer_length(struct sim_loop *loop, struct vm_value v);
+bool sim__vm_buffer_get(struct sim_loop *loop, uint32_t b, struct vm_value key,
+                        struct vm_value *out);
+bool sim__vm_buffer_set(struct sim_loop *loop, uint32_t b, struct vm_value key,
+                        struct vm_value v);
+struct vm_value sim__vm_buffer_text(struct sim_loop *loop, uint32_t b);
+struct vm_value sim__vm_buffer_json(struct sim_loop *loop, uint32_t b);
+struct vm_value sim__vm_bytes_of(struct sim_loop *loop, struct vm_value v);
+bool sim__vm_decode(struct sim_loop *loop, struct vm_value bytes, struct vm_value encoding,
+                    struct vm_value *out);
+
 /* json.c: JSON.stringify(v), or undefined (then maybe a TypeError is thrown). */
 struct vm_value sim__vm_json(struct sim_loop *loop, struct vm_value v);
 
