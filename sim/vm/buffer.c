@@ -142,7 +142,7 @@ static bool encoding_of(struct sim_loop *loop, struct vm_value v, enum encoding 
 
 struct vm_value sim__vm_buffer_new(struct sim_loop *loop, const char *bytes, uint32_t len)
 {
-    struct vm_value store = sim__vm_string(loop, bytes, len);
+    struct vm_value store = sim__vm_string_store(loop, bytes, len);
     if (loop->error) {
         return vm_undefined();
     }

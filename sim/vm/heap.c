@@ -33,13 +33,22 @@ const char *sim__vm_str(const struct sim_loop *loop, struct vm_value v, uint32_t
  */
 struct vm_value sim__vm_string(struct sim_loop *loop, const char *bytes, uint32_t len)
 {
-    struct vm_state *vm = &loop->vm;
-    if (len <= VM_INTERN_MAX && loop->prog->js != NULL) {
+    if (bytes != NULL && len <= VM_INTERN_MAX && loop->prog->js != NULL) {
         uint32_t k = sim__js_find_const(loop->prog->js, bytes, len);
         if (k != JS_NONE) {
             return sim__vm_const_string(k);
         }
     }
+    return sim__vm_string_store(loop, bytes, len);
+}
+
+/*
+ * A new runtime string of these bytes (zeros when `bytes` is NULL), never a constant: a
+ * Buffer's store, which it writes in place and which no comparison of strings sees.
+ */
+struct vm_value sim__vm_string_store(struct sim_loop *loop, const char *bytes, uint32_t len)
+{
+    struct vm_state *vm = &loop->vm;
     /* The bytes may be another runtime string's, inside the array about to grow. */
     uintptr_t at = (uintptr_t)bytes;
     uintptr_t base = (uintptr_t)vm->chars;

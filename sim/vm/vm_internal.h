@@ -88,6 +88,7 @@ static inline bool vm_is_object(struct vm_value v, const struct sim_loop *loop, 
 
 /* heap.c */
 const char *sim__vm_str(const struct sim_loop *loop, struct vm_value v, uint32_t *len);
+struct vm_value sim__vm_string_store(struct sim_loop *loop, const char *bytes, uint32_t len);
 struct vm_value sim__vm_string(struct sim_loop *loop, const char *bytes, uint32_t len);
 struct vm_value sim__vm_const_string(uint32_t k);
 struct vm_value sim__vm_cstring(struct sim_loop *loop, const char *s);
