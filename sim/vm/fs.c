@@ -125,11 +125,21 @@ static struct vm_value list_dir(struct sim_loop *loop, struct vm_value dir)
     return vm_object(out);
 }
 
-static struct vm_value stats_of(struct sim_loop *loop, const struct vm_value *entry)
+/* What a stat finds, as a number until the program is given its Stats: the file's size, or
+   -1 for a directory (a million pending stats hold no object each). */
+static struct vm_value stat_code(struct sim_loop *loop, const struct vm_value *entry)
 {
-    bool dir = entry[0].ref != 0;
     uint32_t len = 0;
-    sim__vm_str(loop, entry[1], &len);
+    if (entry[0].ref == 0) {
+        sim__vm_str(loop, entry[1], &len);
+    }
+    return vm_number(entry[0].ref != 0 ? -1.0 : (double)len);
+}
+
+struct vm_value sim__vm_stats_new(struct sim_loop *loop, struct vm_value code)
+{
+    bool dir = code.num < 0;
+    double len = dir ? 0 : code.num;
     uint32_t st = sim__vm_object_new(loop, VM_OBJ_PLAIN, loop->vm.stats_proto);
     sim__vm_put(loop, st, sim__vm_name(loop, VM_NAME_SIZE), vm_number(dir ? 4096 : len));
     sim__vm_put(loop, st, sim__vm_name(loop, VM_NAME_MODE), vm_number(dir ? 16877 : 33188));
@@ -144,7 +154,14 @@ struct outcome {
     struct vm_value extra;   /* a third result (read's buffer, write's data), or undefined */
     double kib;              /* the call's data, which its duration grows with (durations.c) */
     double old_kib;          /* a write over an existing file: its old size; else -1 */
+    bool stats;              /* value is a stat's code: sim__vm_stats_new makes its Stats */
 };
+
+/* The outcome's value as the program sees it. */
+static struct vm_value outcome_value(struct sim_loop *loop, const struct outcome *o)
+{
+    return o->stats ? sim__vm_stats_new(loop, o->value) : o->value;
+}
 
 static double kib_of(struct sim_loop *loop, struct vm_value data)
 {
@@ -216,7 +233,7 @@ static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct
 {
     struct vm_value path = argc > 0 ? args[0] : vm_undefined();
     struct vm_prop *f = find_file(loop, path);
-    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1};
+    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1, false};
     struct vm_value entry[2];
     if (f != NULL) {
         memcpy(entry, sim__vm_elems(loop, f->value.ref), sizeof(entry));
@@ -248,7 +265,8 @@ static struct outcome do_fs(struct sim_loop *loop, enum js_pool op, const struct
     uint32_t table = files(loop);
     switch (op) {
     case JS_POOL_FS_STAT:
-        o.value = stats_of(loop, entry);
+        o.value = stat_code(loop, entry);
+        o.stats = true;
         break;
     case JS_POOL_FS_READ_FILE:
         o.value = file_data(loop, entry[1], sim__vm_arg(args, argc, 1));
@@ -317,7 +335,7 @@ static void fill_zeros(struct sim_loop *loop, const struct vm_value *args, uint3
 static struct outcome do_other(struct sim_loop *loop, enum js_pool op,
                                const struct vm_value *args, uint32_t argc)
 {
-    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1};
+    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1, false};
     struct vm_value first = argc > 0 ? args[0] : vm_undefined();
     switch (op) {
     case JS_POOL_CRYPTO_RANDOM_BYTES:
@@ -377,7 +395,7 @@ static struct vm_value *fd_entry(struct sim_loop *loop, struct vm_value fd)
 /* open(path, flags): 'r' and 'r+' need the file; 'w' truncates it; 'x' refuses one there. */
 static struct outcome fd_open(struct sim_loop *loop, const struct vm_value *args, uint32_t argc)
 {
-    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, 0};
+    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, 0, false};
     struct vm_value path = sim__vm_arg(args, argc, 0);
     struct vm_value flags = argc > 1 && args[1].tag == VM_STRING ? args[1]
                                                                  : sim__vm_cstring(loop, "r");
@@ -440,7 +458,7 @@ static uint32_t bounded(struct vm_value v, double max, double dflt)
  */
 static struct outcome fd_read(struct sim_loop *loop, const struct vm_value *args, uint32_t argc)
 {
-    struct outcome o = {vm_null(), vm_number(0), vm_undefined(), 0, -1};
+    struct outcome o = {vm_null(), vm_number(0), vm_undefined(), 0, -1, false};
     struct vm_value *entry = fd_entry(loop, sim__vm_arg(args, argc, 0));
     struct vm_value *text = entry != NULL ? fd_text(loop, entry) : NULL;
     if (text == NULL || !entry[FD_READABLE].ref) {
@@ -504,7 +522,7 @@ static struct vm_value written(struct sim_loop *loop, const struct vm_value *arg
    bytes go into the file now; the callback gets (err, bytesWritten, the string or buffer). */
 static struct outcome fd_write(struct sim_loop *loop, const struct vm_value *args, uint32_t argc)
 {
-    struct outcome o = {vm_null(), vm_number(0), sim__vm_arg(args, argc, 1), 0, -1};
+    struct outcome o = {vm_null(), vm_number(0), sim__vm_arg(args, argc, 1), 0, -1, false};
     struct vm_value *entry = fd_entry(loop, sim__vm_arg(args, argc, 0));
     struct vm_value *text = entry != NULL ? fd_text(loop, entry) : NULL;
     if (text == NULL || !entry[FD_WRITABLE].ref) {
@@ -551,7 +569,7 @@ static struct outcome fd_write(struct sim_loop *loop, const struct vm_value *arg
 
 static struct outcome fd_close(struct sim_loop *loop, const struct vm_value *args, uint32_t argc)
 {
-    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1};
+    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1, false};
     struct vm_value fd = sim__vm_arg(args, argc, 0);
     if (fd_entry(loop, fd) == NULL) {
         o.err = fs_error(loop, "EBADF", "close", vm_undefined());
@@ -603,7 +621,7 @@ static struct vm_value dns_error(struct sim_loop *loop, const char *syscall, str
 static struct outcome dns_lookup(struct sim_loop *loop, const struct vm_value *args,
                                  uint32_t argc)
 {
-    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1};
+    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1, false};
     struct vm_value host = sim__vm_to_string(loop, sim__vm_arg(args, argc, 0));
     struct vm_value options = sim__vm_arg(args, argc, 1);
     double family = options.tag == VM_NUMBER ? options.num : 0;
@@ -643,7 +661,7 @@ static struct outcome dns_lookup(struct sim_loop *loop, const struct vm_value *a
 static struct outcome dns_resolve(struct sim_loop *loop, const struct vm_value *args,
                                   uint32_t argc, const char *rrtype)
 {
-    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1};
+    struct outcome o = {vm_null(), vm_undefined(), vm_undefined(), 0, -1, false};
     struct vm_value host = sim__vm_to_string(loop, sim__vm_arg(args, argc, 0));
     char type[16] = "A";
     if (rrtype != NULL) {
@@ -743,6 +761,9 @@ static enum vm_native_result request_of(struct sim_loop *loop, enum js_pool op,
                      ? 1
                      : 2;
     uint32_t rec = sim__vm_call_record(loop, name, cb, results, n);
+    if (o.stats && !loop->error) {
+        sim__vm_obj(loop, rec)->flags |= VM_RECORD_STATS; /* its Stats is made when called */
+    }
     struct vm_job_time time;
     uint32_t stmt = sim__vm_stmt_call(loop, timed_stmt(loop, op, form, args, argc, &o, &time),
                                       rec);
@@ -943,7 +964,7 @@ static enum vm_native_result sync_form(struct sim_loop *loop, enum js_pool op,
         sim__vm_throw(loop, o.err);
         return VM_NATIVE_THREW;
     }
-    *result = o.value;
+    *result = outcome_value(loop, &o);
     return VM_NATIVE_EVENT;
 }
 

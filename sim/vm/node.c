@@ -164,6 +164,9 @@ bool sim__vm_task_start(struct sim_loop *loop, uint32_t t)
         uint32_t n = sim__vm_obj(loop, rec)->elem_count;
         argc = n - 2 < 16 ? n - 2 : 16;
         memcpy(args, sim__vm_elems(loop, rec) + 2, (size_t)argc * sizeof(args[0]));
+        if ((sim__vm_obj(loop, rec)->flags & VM_RECORD_STATS) && argc >= 2) {
+            args[1] = sim__vm_stats_new(loop, args[1]); /* fs.stat's, made when it is called */
+        }
     }
     if (task_at(loop, t)->kind == TASK_LISTENER) {
         args[argc++] = vm_number(loop->emit.code); /* 'exit' and 'beforeExit' get the code */

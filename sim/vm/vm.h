@@ -103,6 +103,13 @@ struct vm_frame {
 
 enum { VM_FRAME_CATCH = 1u << 0 };
 
+/* A call record's flags (an array record: node.c). */
+enum {
+    VM_RECORD_STATS = 1u << 0,     /* its first argument after the error is a Stats made when
+                                      the callback is called, from the size it holds (-1: a
+                                      directory): fs.c's sim__vm_stats_new */
+};
+
 /* A promise's flags. */
 enum {
     VM_PROMISE_FULFILLED = 1u << 0,

@@ -255,6 +255,9 @@ void sim__vm_promise_then_derived(struct sim_loop *loop, uint32_t p, struct vm_v
 void sim__vm_natives_init(struct sim_loop *loop);
 struct vm_value sim__vm_native_value(struct sim_loop *loop, uint16_t native);
 
+/* fs.c: the Stats of a stat whose call record holds its code (VM_RECORD_STATS). */
+struct vm_value sim__vm_stats_new(struct sim_loop *loop, struct vm_value code);
+
 /*
  * buffer.c: Buffers. A new one holds a copy of `len` bytes (NULL: zeros); its bytes are valid
  * until the next allocation of a string. bytes_of is a buffer's bytes, or a value's string;
