@@ -127,6 +127,24 @@ START_TEST(the_dead_zone_where_the_check_stays)
 }
 END_TEST
 
+/* `x++;` is one instruction (INC_LOCAL, INC_BOXED, INC_CAPTURE): ToNumber, then 1 more. */
+START_TEST(an_increment_statement)
+{
+    LOGS("let a = '5'; a++; let b; b--; var c = null; c++; let d = 1.5; d--;\n"
+         "console.log(a, b, c, d);",
+         "6 NaN 1 0.5");
+    LOGS("let n = 0; const f = () => { n++; n++; }; f(); console.log(n);", "2");
+    LOGS("function g() { let k = 10; const h = () => k; k--; k--; return h(); }\n"
+         "console.log(g());",
+         "8");
+    LOGS("try { q++; } catch (e) { console.log(e.message); } let q = 1;",
+         "Cannot access 'q' before initialization");
+    LOGS("try { const z = 1; z++; } catch (e) { console.log(e.message); }",
+         "Assignment to constant variable.");
+    LOGS("let s = 0; for (let i = 0; i < 5; i++) { s++; } console.log(s);", "5");
+}
+END_TEST
+
 START_TEST(control_flow)
 {
     LOGS("let s = ''; for (const x of [1, 2, 3, 4]) { if (x === 2) continue; if (x === 4) break;"
@@ -535,6 +553,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, closures_capture_variables_not_values);
     tcase_add_test(tc, hoisting_and_the_dead_zone);
     tcase_add_test(tc, the_dead_zone_where_the_check_stays);
+    tcase_add_test(tc, an_increment_statement);
     tcase_add_test(tc, control_flow);
     tcase_add_test(tc, values_and_operators);
     tcase_add_test(tc, uncaught_exceptions_end_the_process);

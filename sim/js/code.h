@@ -42,6 +42,10 @@
     X(GET_CAPTURE, 4, "push the value of the closure's box i (hole: ReferenceError, name k)")     \
     X(SET_CAPTURE, 2, "the closure's box i = top (not popped)")                                    \
     X(CHECK_CONST, 2, "throw TypeError 'Assignment to constant variable.' (name k)")              \
+    X(INC_LOCAL, 5, "x++ as a statement: local slot s = ToNumber(it) + 1 (the 5th byte 1: - 1); " \
+                    "a hole throws ReferenceError naming k")                                       \
+    X(INC_BOXED, 5, "the same for the value in the box of local slot s")                           \
+    X(INC_CAPTURE, 5, "the same for the value of the closure's box i")                             \
     X(GET_GLOBAL, 2, "push global k; missing: ReferenceError 'k is not defined'")                  \
     X(TYPEOF_GLOBAL, 2, "push typeof global k (missing: 'undefined', no error)")                   \
     X(SET_GLOBAL, 2, "global k = top (not popped)")                                                \

@@ -324,6 +324,25 @@ static void compile_update(struct compiler *c, const struct js_node *u, bool use
 }
 
 /*
+ * `x++;` or `x--;` of a variable that is not a const or a global, whose value nothing uses: one
+ * instruction. False when it is not such a variable (compiled the long way).
+ */
+static bool compile_increment(struct compiler *c, const struct js_node *u)
+{
+    uint32_t name = sim__js_name_const(c, u->a);
+    struct name_ref r = sim__js_resolve(c, name);
+    if (r.where == REF_GLOBAL || r.kind == VAR_CONST) {
+        return false;
+    }
+    enum js_opcode op = r.where == REF_LOCAL ? JS_OPC_INC_LOCAL
+                        : r.where == REF_BOXED ? JS_OPC_INC_BOXED
+                                               : JS_OPC_INC_CAPTURE;
+    sim__js_emit_u16_u16(c, op, r.index, name);
+    sim__js_emit(c, (enum js_opcode)(u->op == JS_OP_INC ? 0 : 1)); /* the operand's 5th byte */
+    return true;
+}
+
+/*
  * An expression whose value nothing uses (a statement's, a for's update): compiled and
  * popped, an x++ without keeping the old value.
  */
@@ -331,8 +350,14 @@ void sim__js_compile_effect(struct compiler *c, uint32_t node)
 {
     const struct js_node *n = node_at(c, node);
     if (n->kind == JS_NODE_UPDATE && sim__js_compile_enter(c, node)) {
-        compile_update(c, n, false);
+        bool one = node_at(c, n->a)->kind == JS_NODE_IDENT && compile_increment(c, n);
+        if (!one) {
+            compile_update(c, n, false);
+        }
         sim__js_compile_leave(c);
+        if (one) {
+            return; /* it leaves nothing to pop */
+        }
     } else {
         sim__js_compile_expr(c, node);
     }

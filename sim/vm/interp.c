@@ -67,6 +67,16 @@ static struct vm_value capture(struct sim_loop *loop, const struct vm_frame *f, 
     return loop->vm.values[fn->elems + i];
 }
 
+/* The variable an INC_LOCAL, INC_BOXED or INC_CAPTURE instruction counts with. */
+static struct vm_value *counter(struct sim_loop *loop, const struct vm_frame *f,
+                                enum js_opcode op, uint32_t u)
+{
+    if (op == JS_OPC_INC_LOCAL) {
+        return &loop->vm.stack[f->base + u];
+    }
+    return box_of(loop, op == JS_OPC_INC_BOXED ? local(loop, f, u) : capture(loop, f, u));
+}
+
 static void throw_tdz(struct sim_loop *loop, uint32_t name)
 {
     const struct js_string *s = &code_of(loop)->strings[name];
@@ -479,6 +489,23 @@ static enum vm_step step(struct sim_loop *loop)
             case JS_OPC_SET_CAPTURE:
                 *box_of(loop, capture(loop, f, u)) = *vm_peek(loop, 0);
                 break;
+            case JS_OPC_INC_LOCAL:
+            case JS_OPC_INC_BOXED:
+            case JS_OPC_INC_CAPTURE: {
+                struct vm_value *v = counter(loop, f, op, u);
+                if (v->tag == VM_HOLE) {
+                    throw_tdz(loop, read_u16(bc, at + 3));
+                    break;
+                }
+                double by = bc[at + 5] == 0 ? 1 : -1;
+                if (v->tag == VM_NUMBER) {
+                    v->num += by;
+                } else {
+                    double x = sim__vm_to_number(loop, *v) + by;
+                    *counter(loop, f, op, u) = vm_number(x);
+                }
+                break;
+            }
             case JS_OPC_CHECK_CONST:
                 sim__vm_throw_error(loop, VM_TYPE_ERROR, "Assignment to constant variable.");
                 break;
