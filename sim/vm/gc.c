@@ -204,44 +204,43 @@ static int by_start(const void *a, const void *b)
  * Puts the pieces in the order they lie in an array of `total` cells. Pieces start at distinct
  * cells, so each cell can say which piece starts there: one pass over the cells sorts them,
  * where qsort's comparisons cost more than the rest of the collection. A sparse array (the
- * bytes of a few long strings) is sorted by qsort instead.
+ * bytes of a few long strings), or no memory for the cells, is sorted by qsort instead.
  */
 static void order_pieces(struct piece *pieces, uint32_t n, uint32_t total)
 {
-    uint32_t *owner = total <= 64 * (uint64_t)n + 4096 ? malloc((size_t)total * sizeof(*owner))
-                                                      : NULL;
-    if (owner == NULL) {
-        qsort(pieces, n, sizeof(*pieces), by_start);
+    bool sorted = true;
+    for (uint32_t i = 1; i < n && sorted; i++) {
+        sorted = pieces[i - 1].start < pieces[i].start;
+    }
+    if (sorted) {
         return;
     }
-    memset(owner, 0xff, (size_t)total * sizeof(*owner));
-    bool sorted = true;
-    bool distinct = true;
-    for (uint32_t i = 0; i < n && distinct; i++) {
-        distinct = pieces[i].start < total && owner[pieces[i].start] == UINT32_MAX;
-        if (distinct) {
-            owner[pieces[i].start] = i;
-        }
-        sorted = sorted && (i == 0 || pieces[i - 1].start < pieces[i].start);
-    }
-    if (!distinct) {
-        qsort(pieces, n, sizeof(*pieces), by_start); /* no two runs start at one cell */
-    } else if (!sorted) {
-        struct piece *copy = malloc((size_t)n * sizeof(*copy));
-        if (copy == NULL) {
-            qsort(pieces, n, sizeof(*pieces), by_start);
-        } else {
-            memcpy(copy, pieces, (size_t)n * sizeof(*copy));
-            uint32_t k = 0;
-            for (uint32_t c = 0; c < total; c++) {
-                if (owner[c] != UINT32_MAX) {
-                    pieces[k++] = copy[owner[c]];
-                }
+    uint32_t *owner = total <= 64 * (uint64_t)n + 4096 ? malloc((size_t)total * sizeof(*owner))
+                                                      : NULL;
+    struct piece *copy = owner != NULL ? malloc((size_t)n * sizeof(*copy)) : NULL;
+    bool distinct = copy != NULL;
+    if (distinct) {
+        memset(owner, 0xff, (size_t)total * sizeof(*owner));
+        for (uint32_t i = 0; i < n && distinct; i++) {
+            distinct = pieces[i].start < total && owner[pieces[i].start] == UINT32_MAX;
+            if (distinct) {
+                owner[pieces[i].start] = i;
             }
-            free(copy);
         }
+    }
+    if (distinct) {
+        memcpy(copy, pieces, (size_t)n * sizeof(*copy));
+        uint32_t k = 0;
+        for (uint32_t c = 0; c < total; c++) {
+            if (owner[c] != UINT32_MAX) {
+                pieces[k++] = copy[owner[c]];
+            }
+        }
+    } else {
+        qsort(pieces, n, sizeof(*pieces), by_start);
     }
     free(owner);
+    free(copy);
 }
 
 /*
