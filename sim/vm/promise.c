@@ -3,9 +3,13 @@
  * queue (reference/promises-and-async.md, §1-§3 and its reference algorithm §R).
  *
  * A promise is a heap object (VM_OBJ_PROMISE): its state in `flags`, its result in `inner`,
- * its reactions in `elems` while it is pending. A reaction is an array [derived resolver or
- * undefined, on-fulfilled, on-rejected, label]; a resolver (CreateResolvingFunctions' shared
- * record) an array [promise, already resolved]. Handlers are callable values: a user's
+ * its reactions in `elems` while it is pending. A reaction is an array [derived, on-fulfilled,
+ * on-rejected, label], made only while the promise is pending (a settled one queues its job at
+ * once). A reaction's derived is what the job settles: undefined (nothing), a resolver
+ * (CreateResolvingFunctions' shared record, an array [promise, already resolved]), or the
+ * derived promise itself when only the job can settle it: `then`'s own promise, whose
+ * resolving functions V8 never makes (NewPromiseCapability of %Promise%), so that they need no
+ * "already resolved" flag. Handlers are callable values: a user's
  * function, undefined (empty: the value passes through, costing a job, §1.5), or a native
  * bound to its data (a resolver's resolve, an await's resume, finally's steps).
  *
@@ -95,13 +99,21 @@ void sim__vm_say_jobs(struct sim_loop *loop)
     vm->jobs_queued = 0;
 }
 
+/* Queues the PromiseReactionJob of a reaction's fields for a settled promise. */
+static void queue_reaction(struct sim_loop *loop, const struct vm_value fields[4], bool rejected,
+                           struct vm_value argument)
+{
+    struct vm_value args[] = {fields[rejected ? RX_REJECT : RX_FULFILL], vm_bool(rejected),
+                              argument, fields[RX_DERIVED]};
+    queue_job(loop, VM_NATIVE_PROMISE_REACTION_JOB, fields[RX_LABEL], args, 4);
+}
+
 static void queue_reaction_job(struct sim_loop *loop, uint32_t reaction, bool rejected,
                                struct vm_value argument)
 {
-    struct vm_value handler = *el(loop, reaction, rejected ? RX_REJECT : RX_FULFILL);
-    struct vm_value args[] = {handler, vm_bool(rejected), argument,
-                              *el(loop, reaction, RX_DERIVED)};
-    queue_job(loop, VM_NATIVE_PROMISE_REACTION_JOB, *el(loop, reaction, RX_LABEL), args, 4);
+    struct vm_value fields[4];
+    memcpy(fields, el(loop, reaction, 0), sizeof(fields));
+    queue_reaction(loop, fields, rejected, argument);
 }
 
 /* ---- Settling ---------------------------------------------------------------------------- */
@@ -205,27 +217,43 @@ uint32_t sim__vm_resolver_promise(struct sim_loop *loop, uint32_t resolver)
     return el(loop, resolver, RS_PROMISE)->ref;
 }
 
+/* Settles a reaction's derived (see the top of the file): undefined, a promise or a resolver. */
+static void settle_derived(struct sim_loop *loop, uint32_t derived, struct vm_value v,
+                           bool rejected)
+{
+    if (derived == VM_NONE) {
+        return;
+    }
+    if (loop->vm.objects[derived].kind != VM_OBJ_PROMISE) {
+        sim__vm_resolver_settle(loop, derived, v, rejected);
+    } else if (rejected) {
+        sim__vm_promise_reject(loop, derived, v);
+    } else {
+        sim__vm_promise_resolve_value(loop, derived, v);
+    }
+}
+
 /* ---- then -------------------------------------------------------------------------------- */
 
-/* PerformPromiseThen (§1.3); `derived` is a resolver or undefined. */
+/* PerformPromiseThen (§1.3); `derived` is undefined, a resolver or a promise (see the top). */
 void sim__vm_promise_then(struct sim_loop *loop, uint32_t p, struct vm_value on_fulfilled,
                           struct vm_value on_rejected, struct vm_value derived,
                           struct vm_value label)
 {
-    struct vm_value vals[] = {derived, on_fulfilled, on_rejected, label};
-    uint32_t reaction = record(loop, vals, 4);
-    if (loop->error) {
-        return;
-    }
+    struct vm_value fields[] = {derived, on_fulfilled, on_rejected, label};
     struct vm_object *o = sim__vm_obj(loop, p);
     if (o->flags & VM_PROMISE_FULFILLED) {
-        queue_reaction_job(loop, reaction, false, o->inner);
+        queue_reaction(loop, fields, false, o->inner);
     } else if (o->flags & VM_PROMISE_REJECTED) {
         if (!(o->flags & VM_PROMISE_HANDLED)) {
             track_handle(loop, p);
         }
-        queue_reaction_job(loop, reaction, true, sim__vm_obj(loop, p)->inner);
+        queue_reaction(loop, fields, true, sim__vm_obj(loop, p)->inner);
     } else {
+        uint32_t reaction = record(loop, fields, 4);
+        if (loop->error) {
+            return;
+        }
         sim__vm_array_push(loop, p, vm_object(reaction));
     }
     sim__vm_obj(loop, p)->flags |= VM_PROMISE_HANDLED;
@@ -276,29 +304,23 @@ enum vm_native_result sim__vm_reaction_job(struct sim_loop *loop, struct vm_valu
     (void)argc;
     struct vm_value handler = args[0];
     bool rejected = args[1].ref != 0;
-    struct vm_value derived = args[3];
+    uint32_t derived = args[3].tag == VM_OBJECT ? args[3].ref : VM_NONE;
     if (handler.tag == VM_UNDEFINED) {
         /* An empty handler: the value or the rejection passes through. */
-        if (derived.tag == VM_OBJECT) {
-            sim__vm_resolver_settle(loop, derived.ref, args[2], rejected);
-        }
+        settle_derived(loop, derived, args[2], rejected);
         *result = vm_undefined();
         return VM_NATIVE_OK;
     }
-    struct vm_value state[] = {derived};
-    uint32_t st = record(loop, state, 1);
-    return sim__vm_call_out(loop, handler, vm_undefined(), &args[2], 1, VM_CONT_REACTION, st,
-                            true);
+    /* The continuation's state is the derived itself (VM_NONE: nothing to settle). */
+    return sim__vm_call_out(loop, handler, vm_undefined(), &args[2], 1, VM_CONT_REACTION,
+                            derived, true);
 }
 
 enum vm_native_result sim__vm_reaction_cont(struct sim_loop *loop, uint32_t state,
                                             struct vm_value called, bool threw,
                                             struct vm_value *result)
 {
-    struct vm_value derived = *el(loop, state, 0);
-    if (derived.tag == VM_OBJECT) {
-        sim__vm_resolver_settle(loop, derived.ref, called, threw);
-    }
+    settle_derived(loop, state, called, threw);
     *result = vm_undefined();
     return VM_NATIVE_OK;
 }
@@ -423,11 +445,12 @@ static struct vm_value then_of(struct sim_loop *loop, uint32_t p, struct vm_valu
                                struct vm_value on_r, const char *what)
 {
     uint32_t d = sim__vm_promise_new(loop);
-    uint32_t rd = sim__vm_resolver_new(loop, d);
     on_f = sim__vm_is_callable(loop, on_f) ? on_f : vm_undefined();
     on_r = sim__vm_is_callable(loop, on_r) ? on_r : vm_undefined();
     struct vm_value label = sim__vm_job_label(loop, on_f.tag != VM_UNDEFINED ? on_f : on_r, what);
-    sim__vm_promise_then(loop, p, on_f, on_r, vm_object(rd), label);
+    if (!loop->error) {
+        sim__vm_promise_then(loop, p, on_f, on_r, vm_object(d), label);
+    }
     return vm_object(d);
 }
 
