@@ -191,6 +191,16 @@ START_TEST(values_and_operators)
 }
 END_TEST
 
+/* % of positive whole numbers takes an integer path: it must agree with fmod everywhere. */
+START_TEST(the_remainder_of_whole_numbers)
+{
+    LOGS("const v = [[5, 2], [0, 3], [-0, 2], [7.5, 2], [2 ** 53 - 1, 3], [4, 1], [-7, 3],"
+         " [7, -3], [2 ** 60, 7], [1, 0.5], [3, Infinity], [1e300, 3]];\n"
+         "console.log(v.map(([a, b]) => a % b).join(' '), 1 / (v[2][0] % v[2][1]));",
+         "1 0 0 1.5 1 0 -1 1 1 0 3 0 -Infinity");
+}
+END_TEST
+
 START_TEST(uncaught_exceptions_end_the_process)
 {
     LOGS("console.log('before'); throw new Error('boom'); console.log('after');",
@@ -556,6 +566,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, an_increment_statement);
     tcase_add_test(tc, control_flow);
     tcase_add_test(tc, values_and_operators);
+    tcase_add_test(tc, the_remainder_of_whole_numbers);
     tcase_add_test(tc, uncaught_exceptions_end_the_process);
     tcase_add_test(tc, callbacks_run_in_node_order);
     tcase_add_test(tc, runaways_stop_themselves);

@@ -211,9 +211,15 @@ struct js_line_stmts {
 /* The most durations one annotation may list. */
 #define JS_LINE_MS_MAX 16
 
+/*
+ * Zero bytes after the last instruction, so that the interpreter may read an instruction's
+ * first two operand bytes before it knows whether it has them.
+ */
+#define JS_CODE_PAD 4
+
 /* A compiled program. The program owns it; sim__js_code_destroy frees it. */
 struct js_code {
-    uint8_t *bytes;
+    uint8_t *bytes;            /* byte_count bytes, then JS_CODE_PAD zeros */
     uint32_t *nodes;           /* per byte of `bytes`: the node its instruction was made for */
     uint32_t byte_count;
     struct js_proto *protos;   /* protos[0] is the main script */

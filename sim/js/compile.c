@@ -656,13 +656,15 @@ uint32_t sim__js_fn_end(struct compiler *c, uint32_t name, uint16_t params, uint
     struct js_code *code = c->code;
     uint32_t proto = JS_NONE;
     if (!c->failed && f->proto != JS_NONE &&
-        sim__js_grow((void **)&code->bytes, &c->byte_cap, code->byte_count + f->byte_count, 1) &&
+        sim__js_grow((void **)&code->bytes, &c->byte_cap,
+                     code->byte_count + f->byte_count + JS_CODE_PAD, 1) &&
         sim__js_grow((void **)&code->nodes, &c->node_cap, code->byte_count + f->byte_count,
                      sizeof(uint32_t)) &&
         sim__js_grow((void **)&code->captures, &c->capture_cap,
                      code->capture_count + f->capture_count, sizeof(struct js_capture))) {
         if (f->byte_count > 0) {
             memcpy(code->bytes + code->byte_count, f->bytes, f->byte_count);
+            memset(code->bytes + code->byte_count + f->byte_count, 0, JS_CODE_PAD);
             memcpy(code->nodes + code->byte_count, f->nodes, (size_t)f->byte_count * 4);
         }
         if (f->capture_count > 0) {

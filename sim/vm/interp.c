@@ -39,9 +39,16 @@ static const bool leaves[JS_OPCODE_COUNT] = {
     [JS_OPC_THROW] = true,      [JS_OPC_AWAIT] = true,       [JS_OPC_CHECK_CONST] = true,
 };
 
+/* Operands are little-endian (code.h); one load where the machine is too. */
 static uint16_t read_u16(const uint8_t *code, uint32_t at)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint16_t u;
+    memcpy(&u, code + at, sizeof(u));
+    return u;
+#else
     return (uint16_t)(code[at] | (code[at + 1] << 8));
+#endif
 }
 
 static int32_t read_i32(const uint8_t *code, uint32_t at)
@@ -322,8 +329,9 @@ enum vm_step sim__vm_step(struct sim_loop *loop)
  * runs the instructions that change none of that one after another, with the next
  * instruction's offset (`next`, which a jump moves) and the budget in registers, and goes back
  * to the outer one after an instruction of `leaves` (a call, a return, an await, a throw) or
- * one that threw. f->ip and vm->budget are kept up to date at every instruction, for whatever
- * a case calls.
+ * one that threw. f->ip is kept up to date at every instruction, for whatever a case calls;
+ * vm->budget only when the inner loop ends, since only the calls of `leaves` read or reset it
+ * (Date.now starts it again: natives.c).
  */
 static enum vm_step step(struct sim_loop *loop)
 {
@@ -371,16 +379,18 @@ static enum vm_step step(struct sim_loop *loop)
             continue;
         }
         uint32_t at = f->ip;
-        uint64_t budget = vm->budget; /* in a register; vm->budget follows it */
+        uint64_t budget = vm->budget; /* in a register; vm->budget gets it when the loop ends */
         for (;;) {
             if (budget == 0) {
+                vm->budget = 0;
                 f->ip = at;
                 return VM_STEP_RUNAWAY;
             }
-            vm->budget = --budget;
+            --budget;
             enum js_opcode op = (enum js_opcode)bc[at];
             while (op == JS_OPC_STMT) {
                 if (vm->busy_ns >= NS_PER_MS) {
+                    vm->budget = budget;
                     f->ip = at;
                     return VM_STEP_MORE; /* a millisecond of waiting on the clock: say it */
                 }
@@ -396,7 +406,7 @@ static enum vm_step step(struct sim_loop *loop)
             }
             uint32_t next = at + 1 + operands[op]; /* a jump adds its offset to both */
             f->ip = next;
-            uint32_t u = operands[op] >= 2 ? read_u16(bc, at + 1) : 0;
+            uint32_t u = read_u16(bc, at + 1); /* junk for an instruction without (JS_CODE_PAD) */
             switch (op) {
             case JS_OPC_STMT:
                 break;
@@ -775,6 +785,7 @@ static enum vm_step step(struct sim_loop *loop)
                 break;
             }
             if (leaves[op] || vm->throwing || loop->error) {
+                vm->budget = budget;
                 break; /* to the outer loop's checks */
             }
             at = next;
