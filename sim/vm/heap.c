@@ -179,8 +179,16 @@ static bool run_room(struct sim_loop *loop, void **arr, uint32_t *arr_cap, uint3
 struct vm_prop *sim__vm_own(struct sim_loop *loop, uint32_t o, struct vm_value key)
 {
     struct vm_object *obj = &loop->vm.objects[o];
+    struct vm_prop *props = &loop->vm.props[obj->props];
+    bool constant = (key.ref & VM_STR_CONST) != 0;
     for (uint32_t i = 0; i < obj->prop_count; i++) {
-        struct vm_prop *p = &loop->vm.props[obj->props + i];
+        struct vm_prop *p = &props[i];
+        if (p->key == key.ref) {
+            return p;
+        }
+        if (constant && (p->key & VM_STR_CONST)) {
+            continue; /* two constants differ in bytes (sim__vm_str_eq) */
+        }
         if (sim__vm_str_eq(loop, sim__vm_key(p), key)) {
             if (key.ref & VM_STR_CONST) {
                 /* The same bytes as a constant of the code: the key becomes that constant, so
