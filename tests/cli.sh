@@ -933,6 +933,10 @@ printf '// loopsim: config node=10\nsetImmediate(() => { console.log("i1");\n  p
 run trace --logs "$tmp/n10.js"
 n10_order() { [ "$status" -eq 0 ] && [ "$(tr '\n' ' ' <"$tmp/out")" = "i1 i2 tick " ]; }
 expect "a program's config line sets node=10" n10_order
+run export-js "$fixture" -o "$tmp/n10-export.js"
+run trace --logs "$tmp/n10-export.js"
+exported_n10() { [ "$status" -eq 0 ] && [ "$(sed -n 2p "$tmp/out")" = "t2" ]; }
+expect "export-js keeps the Node 10 profile as a config line" exported_n10
 run compare --node 10 "$fixture"
 expect "compare needs two profiles" failed_saying "'compare' needs two profiles"
 run compare --node 10 --node 20
