@@ -167,8 +167,10 @@ bool sim__check_step(struct sim_loop *loop)
                 loop->exec.threw = false;
                 break;
             }
-            sim__drain_start_js(loop); /* runNextTicks() between immediates */
-            return true;
+            if (sim__drain_between(loop, "check phase")) {
+                return true; /* runNextTicks() between immediates, or Node 10's note */
+            }
+            break;
         case BATCH_END:
             cp->pc = BATCH_DONE;
             if (is->refs == 0) {

@@ -314,7 +314,10 @@ static void loop_start(struct sim_loop *loop)
     sim__clock_advance(loop, loop->clock_ns + loop->cfg->loop_start_ns);
 }
 
-/* uv_run entry (v1.46): pre-loop timers only when the loop is alive. */
+/*
+ * uv_run entry (v1.46): pre-loop timers only when the loop is alive. libuv <= 1.44 (the Node
+ * 10 profile) has none: its timers begin every iteration instead.
+ */
 static void run_enter(struct sim_loop *loop)
 {
     sim__update_time(loop);
@@ -322,7 +325,19 @@ static void run_enter(struct sim_loop *loop)
         enter_phase(loop, STAGE_LOOP_DEAD, SIM_PHASE_EXIT);
         return;
     }
+    if (loop->cfg->node == SIM_NODE_10) {
+        enter_phase(loop, STAGE_ITER_BEGIN, loop->phase);
+        return;
+    }
     enter_phase(loop, STAGE_PRE_TIMERS, SIM_PHASE_TIMERS);
+    sim__timers_pass_begin(loop);
+}
+
+/* The timers at the end of an iteration (libuv >= 1.45) or at its start (<= 1.44). */
+static void timers_enter(struct sim_loop *loop, enum stage stage)
+{
+    enter_phase(loop, stage, SIM_PHASE_TIMERS);
+    sim__update_time(loop);
     sim__timers_pass_begin(loop);
 }
 
@@ -330,6 +345,16 @@ static void run_timers_stage(struct sim_loop *loop, enum stage next)
 {
     if (!sim__timers_pass_step(loop)) {
         enter_phase(loop, next, loop->phase);
+    }
+}
+
+/* After close: libuv >= 1.45 runs the timers; <= 1.44 goes straight to the liveness check. */
+static void close_done(struct sim_loop *loop)
+{
+    if (loop->cfg->node == SIM_NODE_10) {
+        enter_phase(loop, STAGE_ITER_END, loop->phase); /* the timers wait for the next one */
+    } else {
+        timers_enter(loop, STAGE_TIMERS);
     }
 }
 
@@ -348,6 +373,10 @@ static void iter_begin(struct sim_loop *loop)
     }
     loop->iteration++;
     loop->io.pend = (struct batch_pass){BATCH_TAKE, 0};
+    if (loop->cfg->node == SIM_NODE_10) {
+        timers_enter(loop, STAGE_ITER_TIMERS); /* libuv v1.34 uv_run: update, timers, pending */
+        return;
+    }
     enter_phase(loop, STAGE_PENDING, SIM_PHASE_PENDING);
 }
 
@@ -526,6 +555,10 @@ static void exit_now(struct sim_loop *loop)
  *
  *     timers (before the first iteration)
  *     while alive: pending, idle/prepare, poll, check, close, timers
+ *
+ * or, under the Node 10 profile (libuv <= 1.44, docs/node-profiles.md):
+ *
+ *     while alive: timers, pending, idle/prepare, poll, check, close
  */
 static void advance(struct sim_loop *loop)
 {
@@ -572,6 +605,11 @@ static void advance(struct sim_loop *loop)
     case STAGE_ITER_BEGIN:
         iter_begin(loop);
         break;
+    case STAGE_ITER_TIMERS:
+        if (!sim__timers_pass_step(loop)) {
+            enter_phase(loop, STAGE_PENDING, SIM_PHASE_PENDING);
+        }
+        break;
     case STAGE_PENDING:
         if (!sim__pending_step(loop)) {
             enter_phase(loop, STAGE_IDLE_PREPARE, SIM_PHASE_IDLE);
@@ -597,9 +635,7 @@ static void advance(struct sim_loop *loop)
         break;
     case STAGE_CLOSE:
         if (!sim__close_step(loop)) {
-            enter_phase(loop, STAGE_TIMERS, SIM_PHASE_TIMERS);
-            sim__update_time(loop);
-            sim__timers_pass_begin(loop);
+            close_done(loop);
         }
         break;
     case STAGE_TIMERS:

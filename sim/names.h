@@ -193,6 +193,9 @@ enum sim_queue {
     X(WORKER_START, "worker-start", COUNT, "worker %A takes the job from the head of the queue")   \
     X(WORKER_DONE, "worker-done", COUNT,                                                           \
       "worker %A finished; the loop is woken through its eventfd")                                 \
+    X(NODE10_WAIT, "node10-wait", COUNT,                                                         \
+      "Node 10: the queued nextTicks and microtasks wait for the end of the %S; Node 11 runs "    \
+      "them after every timer and immediate (nodejs/node#22842)")                                  \
     X(PHASE_LIMIT, "phase-limit", COUNT,                                                           \
       "the per-phase limit of %A callbacks was reached; the rest wait for the next iteration")     \
     X(LOOP_DEAD, "loop-dead", COUNT, "nothing ref'd keeps the loop alive")                         \

@@ -157,7 +157,8 @@ enum sim_key {
       .def = 4)                                                                                    \
     X(ENTRY, .name = "entry", .type = SIM_TYPE_CHOICE, SIM_IN_CONFIG(entry),                       \
       .choices = "commonjs|module", .has_default = true)                                           \
-    X(NODE, .name = "node", .type = SIM_TYPE_PROFILE, .choices = "20", .has_default = true)        \
+    X(NODE, .name = "node", .type = SIM_TYPE_PROFILE, SIM_IN_CONFIG(node), .choices = "20|10",     \
+      .has_default = true)                                                                         \
     X(LOOP_START_MS, .name = "loop_start_ms", .type = SIM_TYPE_DURATION,                           \
       SIM_IN_CONFIG(loop_start_ns), .has_default = true, .def = SIM_COST_LOOP_START_NS / 1e6,      \
       .about = "Node's start-up between the main script's drain and the loop's first clock "       \

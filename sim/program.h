@@ -70,6 +70,13 @@ enum sim_entry {
     SIM_ENTRY_MODULE,
 };
 
+/* config.node: whose ordering rules the run follows (docs/node-profiles.md); the order of the
+   key's choices in ops.h. */
+enum sim_node {
+    SIM_NODE_20, /* Node >= 11 on libuv >= 1.45: ticks after every timer and immediate */
+    SIM_NODE_10, /* Node 10 on libuv <= 1.44: ticks after each timer list and check phase */
+};
+
 /*
  * The default cost model: what Node's own work costs in virtual time, measured on node v20
  * (bench/cost/run.mjs; the figures and how they were chosen are in docs/cost-model.md).
@@ -83,6 +90,7 @@ enum sim_entry {
 struct sim_config {
     uint32_t threadpool_size;            /* 1..1024 */
     enum sim_entry entry;
+    uint8_t node;                        /* an enum sim_node */
     uint64_t loop_start_ns;              /* start-up, before uv_run's first clock reading */
     uint64_t callback_ns;                /* every callback, at its end */
     uint64_t log_ns;                     /* every console.log but the first */

@@ -45,6 +45,7 @@ struct sim_overrides {
     int64_t threadpool_size;             /* < 0: unset */
     int64_t limits[SIM_PHASE_COUNT];     /* < 0: unset */
     int entry;                           /* < 0: unset, else an enum sim_entry */
+    int node;                            /* < 0: unset, else an enum sim_node */
     double until_ms;                     /* < 0: unset */
     int64_t max_callbacks;               /* < 0: unset */
     int64_t gc_threshold;                /* < 0: unset; only for tests (sim/vm/gc.c) */
@@ -56,6 +57,12 @@ struct sim_overrides {
 
 /* Sets every override to unset. */
 void sim_overrides_init(struct sim_overrides *ov);
+
+/* The Node profiles config.node and --node take, as "20|10" (static text). */
+const char *sim_node_choices(void);
+
+/* The enum sim_node that `name` ("10", "20") names, or -1. */
+int sim_node_find(const char *name);
 
 /*
  * Parses and validates a scenario. Returns a program the caller owns (free it with

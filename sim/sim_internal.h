@@ -292,6 +292,7 @@ enum stage {
     STAGE_RUN_ENTER,         /* uv_run: alive? update time; pre-loop timers */
     STAGE_PRE_TIMERS,        /* the pre-loop timers pass */
     STAGE_ITER_BEGIN,
+    STAGE_ITER_TIMERS,       /* libuv <= 1.44 (the Node 10 profile): timers begin an iteration */
     STAGE_PENDING,
     STAGE_IDLE_PREPARE,
     STAGE_POLL_ENTER,        /* after the idle handle's note: poll starts */
@@ -757,6 +758,7 @@ uint32_t sim__microtask_queue_quiet(struct sim_loop *loop, uint32_t stmt);
 bool sim__drain_step(struct sim_loop *loop);
 void sim__drain_start(struct sim_loop *loop, enum drain_mode mode);
 void sim__drain_start_js(struct sim_loop *loop);
+bool sim__drain_between(struct sim_loop *loop, const char *what);
 
 /* Worker pool (pool.c). */
 void sim__pool_init(struct sim_loop *loop);

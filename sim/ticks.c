@@ -50,6 +50,26 @@ void sim__drain_start(struct sim_loop *loop, enum drain_mode mode)
     loop->ticks.in_js = false;
 }
 
+/*
+ * Where Node >= 11 calls runNextTicks() between two timers or immediates: under the Node 10
+ * profile nothing runs there (node v10 lib/timers.js listOnTimeout and processImmediate call
+ * the callbacks back to back; the one drain is their MakeCallback's), and a note says so when
+ * something waits. `what` names the end it waits for. True when a note was made.
+ */
+bool sim__drain_between(struct sim_loop *loop, const char *what)
+{
+    if (loop->cfg->node != SIM_NODE_10) {
+        sim__drain_start_js(loop);
+        return true;
+    }
+    if (loop->ticks.queue.count + loop->ticks.microtasks.count == 0) {
+        return false;
+    }
+    struct pending_event *pe = sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_NODE10_WAIT, SIM_NONE);
+    sim__emit_text(loop, pe, what);
+    return true;
+}
+
 /* Starts the drain of a runNextTicks() that JavaScript calls (ticks.in_js). */
 void sim__drain_start_js(struct sim_loop *loop)
 {

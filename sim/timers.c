@@ -490,6 +490,23 @@ static bool limit_reached(const struct sim_loop *loop)
     return limit > 0 && loop->timers.pass.ran >= limit;
 }
 
+/*
+ * Node 10 (v10 src/timer_wrap.cc OnTimeout): each list's uv timer makes a MakeCallback of its
+ * own with now = env->GetNow(), so the callback scope of the list before closes first, draining
+ * nextTicks and microtasks, and the list's `now` is read afresh. True when a drain started.
+ */
+static bool node10_list_begin(struct sim_loop *loop)
+{
+    struct timers_pass *tp = &loop->timers.pass;
+    tp->now = get_libuv_now(loop);
+    if (tp->ran_list) {
+        sim__drain_start(loop, DRAIN_TICKS);
+        return true;
+    }
+    tp->ran_list = true;
+    return false;
+}
+
 /* processTimers: the earliest list, or the end of the pass. */
 static bool peek_list(struct sim_loop *loop)
 {
@@ -502,7 +519,10 @@ static bool peek_list(struct sim_loop *loop)
     }
     uint32_t list = ts->heap.items[0];
     int64_t expiry = ts->lists[list].expiry;
-    if (expiry > tp->now || limit_reached(loop)) {
+    bool node10 = loop->cfg->node == SIM_NODE_10;
+    /* Node 10: every list is a uv timer of its own, which libuv <= 1.47 uv__run_timers runs
+       while its timeout <= loop->time, the cached time the callbacks' clock reads refresh. */
+    if (expiry > (node10 ? loop->now_ms : tp->now) || limit_reached(loop)) {
         if (limit_reached(loop) && expiry <= tp->now) {
             struct pending_event *pe =
                 sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, SIM_NONE);
@@ -515,6 +535,9 @@ static bool peek_list(struct sim_loop *loop)
     }
     tp->list = list;
     tp->pc = TP_LIST_READY;
+    if (node10) {
+        return node10_list_begin(loop);
+    }
     if (tp->ran_list) {
         sim__drain_start_js(loop); /* runNextTicks() between lists */
         return true;
@@ -543,7 +566,9 @@ static bool peek_timer(struct sim_loop *loop)
     if (diff < l->msecs) {
         /* Too early for this list's head: re-key the list with a fresh (newest) id. */
         int64_t due = task_at(loop, t)->u.timer.idle_start + l->msecs;
-        l->expiry = due > tp->now + 1 ? due : tp->now + 1;
+        /* Node 10 listOnTimeout: handle.start(timeRemaining), from a fresh TimerWrap.now(). */
+        int64_t floor = loop->cfg->node == SIM_NODE_10 ? get_libuv_now(loop) : tp->now;
+        l->expiry = due > floor ? due : floor + 1;
         l->id = loop->timers.next_list_id++;
         heap_fix(&loop->timers.heap, &list_order, loop, l->heap_pos);
         tp->pc = TP_PEEK_LIST;
@@ -556,8 +581,7 @@ static bool peek_timer(struct sim_loop *loop)
     tp->timer = t;
     tp->pc = TP_TIMER_READY;
     if (tp->ran_timer) {
-        sim__drain_start_js(loop); /* runNextTicks() between timers */
-        return true;
+        return sim__drain_between(loop, "timer list"); /* runNextTicks() between timers */
     }
     tp->ran_timer = true;
     return false;

@@ -907,6 +907,48 @@ embedded_script() { [ "$status" -eq 0 ] && grep -qF 'UI_LANG_SCRIPT' "$tmp/embed
 expect "embed.py takes a good program" embedded_script
 cp "$tmp/saved.out" "$tmp/out"
 
+# ---- --node and compare (docs/node-profiles.md) ----------------------------------------------
+fixture=tests/profiles/node10-ticks-per-phase.json
+run check "$fixture"
+expect "check runs a Node 10 scenario against its expect" ok_and_has '^ok +tests/profiles/'
+run trace --logs --node 20 "$fixture"
+logs_20_first() { [ "$status" -eq 0 ] && [ "$(sed -n 2p "$tmp/out")" = "tick from t1" ]; }
+expect "--node 20 overrides the scenario's node 10" logs_20_first
+run trace --node 11 "$fixture"
+expect "--node refuses a profile it does not have" failed_saying "--node: '11' is not a profile"
+run trace --node 10 --node 20 "$fixture"
+expect "trace takes one --node" failed_saying "--node is given once"
+run compare --node 10 --node 20 "$fixture"
+expect "compare exits 0 when the outputs differ" status_is 0
+expect "compare heads the columns with the profiles" out_has '^  node 10 +node 20$'
+expect "compare marks the first difference with >" out_has '^> t2 +tick from t1$'
+expect "compare marks later differences with *" out_has '^\* tick from i1 +i2$'
+expect "compare says where the outputs first differ" out_has '^first difference: line 2$'
+run compare --node 20 --node 20 "$fixture"
+expect "compare of one profile twice says so" ok_and_has '^no difference: both print the same 7 lines$'
+printf 'setTimeout(() => console.log("a"), 1);\n' >"$tmp/same.js"
+run compare --node 10 --node 20 "$tmp/same.js"
+expect "compare runs a JavaScript program" ok_and_has '^no difference: both print the same 1 line$'
+printf '// loopsim: config node=10\nsetImmediate(() => { console.log("i1");\n  process.nextTick(() => console.log("tick")); });\nsetImmediate(() => console.log("i2"));\n' >"$tmp/n10.js"
+run trace --logs "$tmp/n10.js"
+n10_order() { [ "$status" -eq 0 ] && [ "$(tr '\n' ' ' <"$tmp/out")" = "i1 i2 tick " ]; }
+expect "a program's config line sets node=10" n10_order
+run export-js "$fixture" -o "$tmp/n10-export.js"
+run trace --logs "$tmp/n10-export.js"
+exported_n10() { [ "$status" -eq 0 ] && [ "$(sed -n 2p "$tmp/out")" = "t2" ]; }
+expect "export-js keeps the Node 10 profile as a config line" exported_n10
+run compare --node 10 "$fixture"
+expect "compare needs two profiles" failed_saying "'compare' needs two profiles"
+run compare --node 10 --node 20
+expect "compare needs a scenario" failed_saying "'compare' needs a SCENARIO"
+run compare --node 10 --node 20 --node 10 "$fixture"
+expect "compare takes at most two profiles" failed_saying "--node is given at most twice"
+printf '{"loopsim":1,"name":"x","config":{"node":"9"},"main":[]}\n' >"$tmp/bad-node.json"
+run compare --node 10 --node 20 "$tmp/bad-node.json"
+expect "compare of a bad scenario exits 2" status_is 2
+expect "compare of a bad scenario is a located error" failed_saying \
+    "bad-node.json:1:[0-9]+: error: config.node: unsupported node profile"
+
 if [ "$skipped" -ne 0 ]; then
     echo "$skipped skipped"
 fi

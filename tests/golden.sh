@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/golden.sh BINARY SRCROOT [--update]
 #
-# Golden traces: for every scenarios/X.json, `BINARY trace scenarios/X.json` (run from SRCROOT,
+# Golden traces: for every scenarios/X.json (and tests/profiles/X.json, into
+# tests/golden/profiles/), `BINARY trace scenarios/X.json` (run from SRCROOT,
 # so the header names the file the same way everywhere) must equal tests/golden/X.txt byte for
 # byte; a mismatch shows a unified diff. A JavaScript built-in, scenarios/X.js or X.mjs, is
 # traced by its name, `BINARY trace X`, as a user runs it: its header then has the title of the
@@ -80,13 +81,19 @@ for file in scenarios/*.json scenarios/*.js scenarios/*.mjs; do
     # schema.json is the format's JSON Schema, not a scenario.
     [ "$(basename "$file")" = schema.json ] || scenarios+=("$file")
 done
+# Scenarios that are not shipped, since node 20 cannot be their twin: the other profiles'
+# (tests/profiles/X.json, traced to tests/golden/profiles/X.txt).
+fixtures=(tests/profiles/*.json)
 if [ ${#scenarios[@]} -eq 0 ]; then
     fail "no scenarios/*.json found under $PWD"
 fi
 
-for file in "${scenarios[@]}"; do
+for file in "${scenarios[@]}" "${fixtures[@]}"; do
     name=$(scenario_name "$file")
     golden=tests/golden/$name.txt
+    case "$file" in
+        tests/profiles/*) golden=tests/golden/profiles/$name.txt ;;
+    esac
     trace "$(trace_arg "$file")" "$tmp/$name.txt" || continue
     if $update; then
         cp "$tmp/$name.txt" "$golden" && pass

@@ -29,6 +29,7 @@ enum opt_id {
     OPT_THREADPOOL,
     OPT_LIMIT,
     OPT_ENTRY,
+    OPT_NODE,
     OPT_UNTIL,
     OPT_MAX_CALLBACKS,
     OPT_AT,
@@ -45,7 +46,8 @@ enum opt_id {
 #define TRACING (CMD(RUN) | CMD(TRACE))
 #define WRITING (TRACING | CMD(EXPORT_JS))
 #define SIMULATING                                                                                 \
-    (CMD(RUN) | CMD(TRACE) | CMD(CHECK) | CMD(TUI) | CMD(SCREEN) | CMD(JS) | CMD(EXPORT_JS))
+    (CMD(RUN) | CMD(TRACE) | CMD(CHECK) | CMD(COMPARE) | CMD(TUI) | CMD(SCREEN) | CMD(JS) |       \
+     CMD(EXPORT_JS))
 #define SCREEN CMD(SCREEN)
 #define ANY (~0u)
 
@@ -65,6 +67,7 @@ static const struct opt_spec options[] = {
     {"--threadpool", 0, true, SIMULATING, OPT_THREADPOOL},
     {"--limit", 0, true, SIMULATING, OPT_LIMIT},
     {"--entry", 0, true, SIMULATING, OPT_ENTRY},
+    {"--node", 0, true, SIMULATING, OPT_NODE},
     {"--until", 0, true, SIMULATING, OPT_UNTIL},
     {"--max-callbacks", 0, true, SIMULATING, OPT_MAX_CALLBACKS},
     {"--at", 0, true, SCREEN, OPT_AT},
@@ -244,6 +247,29 @@ static int parse_count_option(const char *name, const char *value, int64_t *out)
     return usage_error(message);
 }
 
+/* --node N: a profile; `compare` takes it twice, each run the next, the others once. */
+static int parse_node(struct ui_args *args, const char *value)
+{
+    int node = sim_node_find(value);
+    char message[160];
+    if (node < 0) {
+        snprintf(message, sizeof message, "--node: '%.32s' is not a profile (one of %s)", value,
+                 sim_node_choices());
+        return usage_error(message);
+    }
+    if (args->node_count >= UI_MAX_PROFILES ||
+        (args->node_count == 1 && args->command != UI_CMD_COMPARE)) {
+        snprintf(message, sizeof message, "--node is given %s", args->command == UI_CMD_COMPARE
+                                                                    ? "at most twice"
+                                                                    : "once");
+        return usage_error(message);
+    }
+    args->nodes[args->node_count] = value;
+    args->node_values[args->node_count++] = node;
+    args->overrides.node = node;
+    return 0;
+}
+
 /* Stores the value of one option. */
 static int apply_option(struct ui_args *args, const struct opt_spec *spec, const char *value)
 {
@@ -267,6 +293,8 @@ static int apply_option(struct ui_args *args, const struct opt_spec *spec, const
             return 0;
         }
         return usage_error("--entry takes 'module' or 'commonjs'");
+    case OPT_NODE:
+        return parse_node(args, value);
     case OPT_UNTIL:
         if (parse_ms(value, &ov->until_ms)) {
             return 0;
@@ -429,6 +457,11 @@ static int check_counts(const struct ui_args *args)
     case UI_CMD_JS:
     case UI_CMD_EXPORT_JS:
         return check_one(args);
+    case UI_CMD_COMPARE:
+        if (args->node_count != UI_MAX_PROFILES) {
+            return usage_error("'compare' needs two profiles, e.g. --node 10 --node 20");
+        }
+        return check_one(args);
     case UI_CMD_TRACE:
     case UI_CMD_TUI:
         if (n <= 1) {
@@ -499,6 +532,7 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
     args->keys = NULL;
     args->color = false;
     args->ascii = false;
+    args->node_count = 0;
     sim_overrides_init(&args->overrides);
     /* For tests only (docs/js-design.md): the JavaScript heap's growth between collections. */
     const char *gc = getenv("LOOPSIM_GC_THRESHOLD");

@@ -18,6 +18,7 @@
 #define UI_COMMAND_MAP(X)  \
     X(TRACE, "trace")      \
     X(CHECK, "check")      \
+    X(COMPARE, "compare")  \
     X(LIST, "list")        \
     X(TUI, "tui")          \
     X(SCREEN, "screen")    \
@@ -46,6 +47,9 @@ struct ui_args {
     bool logs;                          /* --logs was given */
     const char *output;                 /* -o FILE, or NULL: standard output */
     struct sim_overrides overrides;     /* --threadpool, --limit, --entry, --until, ... */
+    const char *nodes[2];               /* compare's --node values, as given (borrowed) */
+    int node_values[2];                 /* ... as enum sim_node */
+    size_t node_count;
     const char *at;                     /* screen --at: where to go, as the TUI's g takes it */
     int cols;                           /* screen --size WxH */
     int rows;
@@ -54,6 +58,9 @@ struct ui_args {
     bool color;                         /* screen --color: SGR escapes */
     bool ascii;                         /* screen --ascii: as a terminal that is not UTF-8 */
 };
+
+/* How many --node options `compare` takes: the two runs it puts side by side. */
+#define UI_MAX_PROFILES 2
 
 /* The size `loopsim screen` draws when --size is not given: the README's capture. */
 #define UI_SCREEN_COLS 112

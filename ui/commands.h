@@ -14,6 +14,12 @@ int ui_trace(const struct ui_args *args);
 int ui_check(const struct ui_args *args);
 
 /*
+ * `loopsim compare --node A --node B SCENARIO`: what the scenario prints under each profile,
+ * side by side, the first difference marked (compare.c).
+ */
+int ui_compare(const struct ui_args *args);
+
+/*
  * `loopsim tui [SCENARIO]` (and the bare `loopsim [SCENARIO]` on a terminal): the interactive
  * stepper; with no SCENARIO, a picker over the built-in scenarios first.
  */

@@ -5,6 +5,7 @@
  *     loopsim tui [SCENARIO]              the TUI (tui_main.c)
  *     loopsim trace SCENARIO [options]    the trace (text, jsonl, logs)
  *     loopsim check SCENARIO...           validate, and compare with `expect`
+ *     loopsim compare --node A --node B S  what S prints under two profiles, side by side
  *     loopsim list                        the built-in scenarios
  *     loopsim screen SCENARIO --at WHERE  the TUI's screen at one position, as text
  *     loopsim export-js SCENARIO [-o F]   the scenario as a JavaScript program (export.c)
@@ -35,6 +36,9 @@ static const char help_head[] =
     "  loopsim trace SCENARIO [options]  print the trace: every event, when and why\n"
     "  loopsim check SCENARIO...         validate each scenario; where it has `expect` or\n"
     "                                    `expect_any`, also compare what it prints\n"
+    "  loopsim compare --node A --node B SCENARIO\n"
+    "                                    what it prints under each profile, side by\n"
+    "                                    side, the first difference marked '>'\n"
     "  loopsim list                      the built-in scenarios\n"
     "  loopsim tui [SCENARIO]            step through a scenario, forward and back\n"
     "                                    (in the TUI, ? lists every key)\n"
@@ -71,12 +75,15 @@ static const char help_tail[] =
     "  --ascii          ASCII lines and marks, as in a locale that is not UTF-8 (the default\n"
     "                   follows the locale, like the TUI)\n"
     "\n"
-    "Simulation options (trace, check, tui, screen, export-js), overriding the scenario's\n"
-    "config:\n"
+    "Simulation options (trace, check, compare, tui, screen, export-js), overriding the\n"
+    "scenario's config:\n"
     "  --threadpool N   worker-pool size, 1 to 1024 (UV_THREADPOOL_SIZE)\n"
     "  --limit PHASE=N  run at most N callbacks per visit of PHASE (timers, pending, poll,\n"
     "                   check, close); 0 = no limit; repeatable\n"
     "  --entry E        'commonjs' (default) or 'module' (an ES module entry point)\n"
+    "  --node N         the profile: 20 (default: Node >= 11, libuv >= 1.45) or 10 (ticks\n"
+    "                   after each timer list and check phase, timers first in each\n"
+    "                   iteration: docs/node-profiles.md); compare takes two\n"
     "  --until MS       stop at this virtual time, in milliseconds\n"
     "  --max-callbacks N  stop after N callbacks (default 1000000; exit status 1)\n"
     "\n"
@@ -90,6 +97,7 @@ static const char help_tail[] =
     "  loopsim trace --logs my.json             what `node my.js` would print\n"
     "  loopsim trace my.json --threadpool 1 --limit check=1 --until 50\n"
     "  loopsim check scenarios/*.json           verify every scenario's `expect`\n"
+    "  loopsim compare --node 10 --node 20 my.js  where Node 10 prints otherwise\n"
     "  loopsim screen default --at 12.5ms --size 80x24\n"
     "  loopsim export-js pool-of-1-serial -o pool.js && node pool.js\n"
     "  loopsim list\n";
@@ -150,6 +158,8 @@ static int run_command(const struct ui_args *args)
         return ui_trace(args);
     case UI_CMD_CHECK:
         return ui_check(args);
+    case UI_CMD_COMPARE:
+        return ui_compare(args);
     case UI_CMD_LIST:
         return list_builtins();
     case UI_CMD_TUI:

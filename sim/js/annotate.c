@@ -15,6 +15,7 @@
  */
 #include "annotate.h"
 
+#include "../ops.h"
 #include "../strbuf.h"
 
 #include <stdio.h>
@@ -53,6 +54,18 @@ static bool is_number(const char *s, size_t n)
     return *end == '\0' && strspn(buf, "0123456789.-+eE") == n;
 }
 
+/* Is config key s[0..n) one whose value is a string in JSON, whatever it looks like? */
+static bool config_key_is_text(const char *s, size_t n)
+{
+    for (uint32_t k = 0; k < SIM_CONFIG_COUNT; k++) {
+        const struct sim_key_info *key = &sim_config_key_table[k];
+        if (strlen(key->name) == n && memcmp(key->name, s, n) == 0) {
+            return key->type == SIM_TYPE_PROFILE || key->type == SIM_TYPE_CHOICE;
+        }
+    }
+    return false;
+}
+
 /* KEY=VALUE or KEY.SUB=VALUE, as a member of the JSON object being written. */
 static bool put_pair(struct sim_strbuf *t, const char *s, size_t n, bool *first_limit,
                      struct sim_strbuf *limits)
@@ -79,7 +92,9 @@ static bool put_pair(struct sim_strbuf *t, const char *s, size_t n, bool *first_
     }
     puts_json_string(into, s, klen);
     sim__strbuf_put(into, ":", 1);
-    if (is_number(v, vlen) || (vlen == 4 && memcmp(v, "true", 4) == 0) ||
+    if (config_key_is_text(s, klen)) {
+        puts_json_string(into, v, vlen); /* node=10 is the profile "10" */
+    } else if (is_number(v, vlen) || (vlen == 4 && memcmp(v, "true", 4) == 0) ||
         (vlen == 5 && memcmp(v, "false", 5) == 0)) {
         sim__strbuf_put(into, v, vlen);
     } else {

@@ -121,6 +121,9 @@ static bool check_overrides(struct loader *ld, const struct sim_overrides *ov)
         return bad_option(ld, "--until: expected 0 to %.0f ms, got %g", SIM_MAX_DURATION_MS,
                           ov->until_ms);
     }
+    if (ov->node > SIM_NODE_10) {
+        return bad_option(ld, "--node: expected one of %s", sim_node_choices());
+    }
     if (ov->max_callbacks == 0 || ov->max_callbacks > (int64_t)max->max) {
         return bad_option(ld, "--max-callbacks: expected %.0f to %.0f, got %lld", max->min,
                           max->max, (long long)ov->max_callbacks);
@@ -139,6 +142,7 @@ bool sim__apply_overrides(struct loader *ld, const struct sim_overrides *ov, str
     cfg->threadpool_size =
         ov->threadpool_size >= 0 ? (uint32_t)ov->threadpool_size : cfg->threadpool_size;
     cfg->entry = ov->entry >= 0 ? (enum sim_entry)ov->entry : cfg->entry;
+    cfg->node = ov->node >= 0 ? (uint8_t)ov->node : cfg->node;
     if (ov->until_ms >= 0) {
         cfg->has_until = true;
         cfg->until_ns = (uint64_t)llround(ov->until_ms * 1e6);
@@ -156,8 +160,28 @@ void sim_overrides_init(struct sim_overrides *ov)
         ov->limits[ph] = -1;
     }
     ov->entry = -1;
+    ov->node = -1;
     ov->until_ms = -1;
     ov->max_callbacks = -1;
     ov->gc_threshold = -1;
     ov->vm_budget = -1;
+}
+
+/* The `node` key's choices, "20|10": their order is enum sim_node's. */
+const char *sim_node_choices(void)
+{
+    return sim_config_key_table[SIM_CONFIG_NODE].choices;
+}
+
+int sim_node_find(const char *name)
+{
+    const char *c = sim_node_choices();
+    for (int i = 0; *c != '\0'; i++) {
+        size_t n = strcspn(c, "|");
+        if (strlen(name) == n && memcmp(c, name, n) == 0) {
+            return i;
+        }
+        c += n + (c[n] == '|');
+    }
+    return -1;
 }

@@ -399,7 +399,11 @@ bool sim__read_value(struct loader *ld, const struct sim_key_info *key, uint32_t
     case SIM_TYPE_VAR:
         return read_var(ld, v, p, (const char **)dst);
     case SIM_TYPE_PROFILE:
-        return read_profile(ld, v, p, key->choices);
+        if (!read_profile(ld, v, p, key->choices)) {
+            return false;
+        }
+        store_count(dst, key->width, choice_index(ld, v, key->choices));
+        return true;
     case SIM_TYPE_LIMITS:
         return read_limits(ld, v, base);
     default:
@@ -413,6 +417,7 @@ void sim__write_default(const struct sim_key_info *key, void *base)
     switch (key->type) {
     case SIM_TYPE_COUNT:
     case SIM_TYPE_CHOICE:
+    case SIM_TYPE_PROFILE:
         store_count(dst, key->width, (int64_t)key->def);
         break;
     case SIM_TYPE_DURATION:

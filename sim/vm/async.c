@@ -3,7 +3,8 @@
  *
  * Calling an async function makes its promise at once and runs its body as any call. `await v`
  * takes PromiseResolve(v) and registers the function's resumption as that promise's reaction
- * (no derived promise: V8's await since the 2019 change, one job for a native promise), then
+ * (no derived promise: V8's await since the 2019 change, one job for a native promise; the Node
+ * 10 profile keeps the older three), then
  * moves the frame off the stack into a coroutine record and hands the promise to the caller.
  * The reaction's job puts the frame back and goes on with the value, or throws the reason at
  * the await. Returning settles the promise through its resolve function (a returned promise
@@ -63,6 +64,23 @@ static uint32_t save_frame(struct sim_loop *loop)
 }
 
 /*
+ * The promise an await waits on: PromiseResolve(v), or, under the Node 10 profile (V8 6.8),
+ * a new promise resolved with v, so a native promise takes two jobs more (the thenable job and
+ * its then): the three-job await before V8 7.2 (reference/promises-and-async.md §4).
+ */
+static uint32_t await_promise(struct sim_loop *loop, struct vm_value v)
+{
+    if (loop->cfg->node != SIM_NODE_10) {
+        return sim__vm_promise_resolve(loop, v);
+    }
+    uint32_t q = sim__vm_promise_new(loop);
+    if (!loop->error) {
+        sim__vm_promise_resolve_value(loop, q, v);
+    }
+    return q;
+}
+
+/*
  * `await v` in the top frame: the resumption is registered on PromiseResolve(v), the frame is
  * put away, and the function's promise goes to its caller. Returns true when the frame was
  * the callback's entry (the callback has returned: vm.result holds the promise).
@@ -76,7 +94,7 @@ bool sim__vm_await(struct sim_loop *loop, struct vm_value v)
                                                    "and the top level bodies of modules");
         return false;
     }
-    uint32_t q = sim__vm_promise_resolve(loop, v);
+    uint32_t q = await_promise(loop, v);
     uint32_t co = save_frame(loop);
     if (loop->error) {
         return false;

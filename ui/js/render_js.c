@@ -781,6 +781,19 @@ static void put_need(struct writer *w, const char *text, bool module)
     }
 }
 
+/* Choice number `index` of "a|b|c". */
+static void put_choice_to(struct ui_buf *b, const char *choices, uint64_t index)
+{
+    for (uint64_t i = 0; *choices != '\0'; i++) {
+        size_t n = strcspn(choices, "|");
+        if (i == index) {
+            ui_buf_put(b, choices, n);
+            return;
+        }
+        choices += n + (choices[n] == '|');
+    }
+}
+
 /* `// loopsim: config KEY=VALUE ...` for the config keys the scenario gives other values. */
 static void put_config(struct writer *w)
 {
@@ -795,7 +808,8 @@ static void put_config(struct writer *w)
         const char *at = (const char *)c + key->field;
         bool given = key->aux == 0 || *(const bool *)((const char *)c + key->aux);
         if (k == SIM_CONFIG_THREADPOOL_SIZE || !given || key->width == 0 ||
-            (key->type != SIM_TYPE_DURATION && key->type != SIM_TYPE_COUNT) ||
+            (key->type != SIM_TYPE_DURATION && key->type != SIM_TYPE_COUNT &&
+             key->type != SIM_TYPE_PROFILE) ||
             memcmp(at, (const char *)&def + key->field, key->width) == 0) {
             continue; /* the pool's size is set the way node reads it, UV_THREADPOOL_SIZE */
         }
@@ -806,6 +820,8 @@ static void put_config(struct writer *w)
         ui_buf_putc(b, '=');
         if (key->type == SIM_TYPE_DURATION) {
             put_ms_to(b, value);
+        } else if (key->type == SIM_TYPE_PROFILE) {
+            put_choice_to(b, key->choices, value); /* node=10 */
         } else {
             ui_buf_u64(b, key->width == 4 ? (uint32_t)value : value);
         }
