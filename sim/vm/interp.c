@@ -330,8 +330,8 @@ enum vm_step sim__vm_step(struct sim_loop *loop)
  * instruction's offset (`next`, which a jump moves) and the budget in registers, and goes back
  * to the outer one after an instruction of `leaves` (a call, a return, an await, a throw) or
  * one that threw. f->ip is kept up to date at every instruction, for whatever a case calls;
- * vm->budget only when the inner loop ends, since only the calls of `leaves` read or reset it
- * (Date.now starts it again: natives.c).
+ * vm->budget by the cases of `leaves` and when the inner loop ends, since only those cases
+ * read it or start it again (a call of Date.now: natives.c).
  */
 static enum vm_step step(struct sim_loop *loop)
 {
@@ -517,6 +517,7 @@ static enum vm_step step(struct sim_loop *loop)
                 break;
             }
             case JS_OPC_CHECK_CONST:
+                vm->budget = budget;
                 sim__vm_throw_error(loop, VM_TYPE_ERROR, "Assignment to constant variable.");
                 break;
             case JS_OPC_GET_GLOBAL:
@@ -620,6 +621,7 @@ static enum vm_step step(struct sim_loop *loop)
             case JS_OPC_CALL:
             case JS_OPC_CALL_METHOD:
             case JS_OPC_NEW:
+                vm->budget = budget; /* what a call reads, and may start again (Date.now) */
                 vm->call_at = at;
                 sim__vm_op_call(loop, bc[at + 1], op == JS_OPC_CALL_METHOD,
                         op == JS_OPC_NEW ? VM_FRAME_CONSTRUCT : VM_FRAME_CALL);
@@ -627,6 +629,7 @@ static enum vm_step step(struct sim_loop *loop)
                 break;
             case JS_OPC_CALL_SPREAD:
             case JS_OPC_NEW_SPREAD: {
+                vm->budget = budget;
                 uint32_t sp = vm->sp - 1; /* the callee's, and this's, under the array */
                 uint32_t n = sim__vm_spread_args(loop);
                 if (n == UINT32_MAX) {
@@ -638,6 +641,7 @@ static enum vm_step step(struct sim_loop *loop)
                 break;
             }
             case JS_OPC_RETURN:
+                vm->budget = budget;
                 if (sim__vm_return(loop, vm_pop(loop))) {
                     sim__vm_say_jobs(loop);
                     return VM_STEP_RETURNED;
@@ -716,6 +720,7 @@ static enum vm_step step(struct sim_loop *loop)
                 vm_push(loop, make_template(loop, u));
                 break;
             case JS_OPC_THROW:
+                vm->budget = budget;
                 sim__vm_throw(loop, vm_pop(loop));
                 break;
             case JS_OPC_TRY:
@@ -763,6 +768,7 @@ static enum vm_step step(struct sim_loop *loop)
                 vm_push(loop, vm_object(f->closure));
                 break;
             case JS_OPC_AWAIT:
+                vm->budget = budget;
                 if (sim__vm_await(loop, vm_pop(loop))) {
                     sim__vm_say_jobs(loop);
                     return VM_STEP_RETURNED;
@@ -784,9 +790,12 @@ static enum vm_step step(struct sim_loop *loop)
                 loop->error = SIM_EINVAL;
                 break;
             }
-            if (leaves[op] || vm->throwing || loop->error) {
+            if (leaves[op]) {
+                break; /* to the outer loop's checks, with vm->budget as the case left it */
+            }
+            if (vm->throwing || loop->error) {
                 vm->budget = budget;
-                break; /* to the outer loop's checks */
+                break;
             }
             at = next;
         }
