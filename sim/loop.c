@@ -315,6 +315,33 @@ static void loop_start(struct sim_loop *loop)
 }
 
 /*
+ * A choice point (docs/races.md, "start-up"): the loop's first clock reading decides whether a
+ * timer due one millisecond later runs before the first iteration. In Node the gap between the
+ * timer's clock reading and the loop's is a fraction of a millisecond that the millisecond clock
+ * may or may not cross (libuv src/unix/core.c uv_run: uv__update_time, then uv__run_timers). The
+ * other alternative moves the clock to that millisecond. True when it did: the clock is moving.
+ */
+static bool start_later(struct sim_loop *loop)
+{
+    struct races_state *rs = &loop->races;
+    if (rs->start_taken) {
+        rs->start_taken = false; /* this is the reading after the move */
+        return false;
+    }
+    const struct timers_state *ts = &loop->timers;
+    if (!rs->on || !ts->uv_active || ts->uv_due != loop->now_ms + 1) {
+        return false;
+    }
+    int64_t due_ns = ts->uv_due * (int64_t)NS_PER_MS;
+    if (sim__choose(loop, SIM_CHOICE_START, due_ns, 0) == 0) {
+        return false;
+    }
+    rs->start_taken = true;
+    sim__clock_advance(loop, (uint64_t)due_ns);
+    return true;
+}
+
+/*
  * uv_run entry (v1.46): pre-loop timers only when the loop is alive. libuv <= 1.44 (the Node
  * 10 profile) has none: its timers begin every iteration instead.
  */
@@ -324,6 +351,9 @@ static void run_enter(struct sim_loop *loop)
     if (!sim__alive(loop)) {
         enter_phase(loop, STAGE_LOOP_DEAD, SIM_PHASE_EXIT);
         return;
+    }
+    if (start_later(loop)) {
+        return; /* the clock moves on; uv_run is entered again once it has arrived */
     }
     if (loop->cfg->node == SIM_NODE_10) {
         enter_phase(loop, STAGE_ITER_BEGIN, loop->phase);

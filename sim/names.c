@@ -41,6 +41,24 @@ static const unsigned char reason_queues[] = {
 #undef X
 };
 
+static const char *const choice_names[] = {
+#define X(e, name, first, second, pin) name,
+    SIM_CHOICE_MAP(X)
+#undef X
+};
+
+static const char *const choice_texts[][2] = {
+#define X(e, name, first, second, pin) {first, second},
+    SIM_CHOICE_MAP(X)
+#undef X
+};
+
+static const char *const choice_pins[] = {
+#define X(e, name, first, second, pin) pin,
+    SIM_CHOICE_MAP(X)
+#undef X
+};
+
 const char *sim_phase_name(enum sim_phase phase)
 {
     return (unsigned)phase < SIM_PHASE_COUNT ? phase_names[phase] : "?";
@@ -69,6 +87,21 @@ const char *sim_reason_key(enum sim_reason reason)
 const char *sim_reason_text(enum sim_reason reason)
 {
     return (unsigned)reason < SIM_REASON_COUNT ? reason_texts[reason] : "";
+}
+
+const char *sim_choice_name(enum sim_choice_kind kind)
+{
+    return (unsigned)kind < SIM_CHOICE_COUNT ? choice_names[kind] : "?";
+}
+
+const char *sim_choice_text(enum sim_choice_kind kind, unsigned alt)
+{
+    return (unsigned)kind < SIM_CHOICE_COUNT && alt < 2 ? choice_texts[kind][alt] : "";
+}
+
+const char *sim_choice_pin(enum sim_choice_kind kind)
+{
+    return (unsigned)kind < SIM_CHOICE_COUNT ? choice_pins[kind] : "";
 }
 
 enum sim_queue sim_reason_queue(enum sim_reason reason)

@@ -235,6 +235,29 @@ enum sim_reason {
 };
 
 /*
+ * The choice points of a run: the places where real Node's order depends on timing
+ * (docs/races.md). Each has two alternatives; 0 is what the model does by default.
+ * X(enum suffix, name, what alternative 0 means, what alternative 1 means, how to pin it)
+ * %A_MS is the choice point's arg_a (nanoseconds) as milliseconds, %B_MS its arg_b.
+ */
+#define SIM_CHOICE_MAP(X)                                                                          \
+    X(START, "start-up",                                                                           \
+      "the loop read its clock less than 1 ms after the timer's (a quick start-up): the timer due "\
+      "at %A_MS ms waits for the end of the first iteration",                                      \
+      "1 ms of start-up passed before the loop's first clock reading (a busy machine, or the "     \
+      "millisecond turning): the timer due at %A_MS ms runs before the first iteration",           \
+      "to fix the order, run the pair from an I/O or a timer callback, where the immediate runs "  \
+      "first, or block for 1 ms after the timer is set (in loopsim: config loop_start_ms 1), "     \
+      "where the timer does")
+
+enum sim_choice_kind {
+#define X(e, name, first, second, pin) SIM_CHOICE_##e,
+    SIM_CHOICE_MAP(X)
+#undef X
+    SIM_CHOICE_COUNT
+};
+
+/*
  * Error codes: actions return 0 or one of these, negated.
  * X(enum suffix, value, message)
  */
@@ -259,6 +282,13 @@ const char *sim_op_name(enum sim_op op);
 const char *sim_event_name(enum sim_event_kind kind);
 const char *sim_reason_key(enum sim_reason reason);
 const char *sim_reason_text(enum sim_reason reason);
+const char *sim_choice_name(enum sim_choice_kind kind);
+
+/* What alternative `alt` (0 or 1) of a choice point of `kind` means, with %A and %B; "" else. */
+const char *sim_choice_text(enum sim_choice_kind kind, unsigned alt);
+
+/* How to pin the order that a choice point of `kind` leaves open, in Node. */
+const char *sim_choice_pin(enum sim_choice_kind kind);
 
 /* The queue a callback run by `reason` waited in, where inspection lists it; SIM_QUEUE_COUNT
  * for none (the main script, listeners run by an emit). */

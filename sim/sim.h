@@ -173,6 +173,91 @@ int sim_loop_restore(struct sim_loop *dst, const struct sim_loop *src);
 /* The bytes a clone of `loop` copies: what a snapshot of it costs. */
 size_t sim_loop_footprint(const struct sim_loop *loop);
 
+/* ---- Choice points: where real Node's order depends on timing (races.c) ----------------- */
+
+/* One choice point the run met, and the alternative it took there. */
+struct sim_choice {
+    enum sim_choice_kind kind;
+    uint32_t taken;             /* 0: the model's own answer; 1: the other one */
+    uint64_t event_seq;         /* the first event made under it (it sits before that event) */
+    uint64_t time_ns;           /* virtual time where it arose */
+    int64_t arg_a;              /* the kind's %A_MS (nanoseconds) */
+    int64_t arg_b;              /* the kind's %B_MS */
+};
+
+/* The most choice points one run records; later ones take their default and are counted. */
+#define SIM_MAX_CHOICES 4096
+
+/*
+ * Makes `loop` (not stepped yet) record its choice points, taking alternative taken[i] at the
+ * i-th (0 past the end of `taken`: the default). The array is copied. Without this call a loop
+ * records nothing and always takes the default. Returns 0, -SIM_ESTATE once the loop has
+ * stepped, or -SIM_ENOMEM.
+ */
+int sim_loop_set_choices(struct sim_loop *loop, const uint32_t *taken, size_t count);
+
+/* How many choice points the run has met so far (recorded or not). */
+uint64_t sim_loop_choice_count(const struct sim_loop *loop);
+
+/* The i-th recorded choice point (i < SIM_MAX_CHOICES), or NULL; borrowed from the loop. */
+const struct sim_choice *sim_loop_choice_at(const struct sim_loop *loop, size_t i);
+
+/*
+ * Writes what alternative `alt` of choice point `c` means, as a sentence, into buf (at most
+ * `size` bytes, NUL-terminated). Returns the length it needed, like snprintf.
+ */
+size_t sim_choice_sentence(const struct sim_choice *c, unsigned alt, char *buf, size_t size);
+
+/* Limits of an exploration (sim_races_explore). */
+struct sim_races_options {
+    uint32_t budget;            /* runs at most; 0 = SIM_RACES_BUDGET */
+};
+
+#define SIM_RACES_BUDGET 256
+#define SIM_RACES_MAX_BUDGET 100000
+
+/* One distinct output the exploration found. Everything in it is owned by its sim_races. */
+struct sim_race_output {
+    char **lines;               /* what the program prints with console.log, in order */
+    size_t line_count;
+    bool is_default;            /* the run with every choice at its default prints it */
+    uint32_t runs;              /* how many of the explored runs printed it */
+    struct sim_choice *choices; /* the first run that printed it: its choice points that did
+                                   not take the default; for the default output, all those
+                                   the default run met */
+    size_t choice_count;
+};
+
+/* A choice point the exploration did not try the other alternative of (the budget ran out). */
+struct sim_race_open {
+    struct sim_choice at;
+    uint32_t runs_behind;       /* untried runs that start with it */
+};
+
+/* What sim_races_explore found. */
+struct sim_races {
+    struct sim_race_output *outputs; /* in the order they were found: the default first */
+    size_t output_count;
+    uint32_t runs;              /* runs made */
+    uint32_t budget;            /* the budget they were allowed */
+    uint64_t choice_points;     /* choice points met, over all runs */
+    uint64_t unrecorded;        /* of them, past SIM_MAX_CHOICES in their run (not explored) */
+    struct sim_race_open *open; /* untried alternatives, one per distinct choice point */
+    size_t open_count;
+};
+
+/*
+ * Runs `prog` under every combination of its choice points' alternatives, breadth first (the
+ * fewest changed choices first), up to the budget, and collects the distinct outputs. Pure
+ * and deterministic. Returns a result the caller frees with sim_races_destroy, or NULL with
+ * *err set to a negative SIM_E* (out of memory).
+ */
+struct sim_races *sim_races_explore(const struct sim_program *prog,
+                                    const struct sim_races_options *opt, int *err);
+
+/* Frees a result of sim_races_explore; accepts NULL. */
+void sim_races_destroy(struct sim_races *races);
+
 /* ---- Looking inside (for the TUI) ------------------------------------------------------ */
 
 const char *sim_queue_name(enum sim_queue q);

@@ -453,6 +453,20 @@ struct io_state {
     uint32_t failed_socket;      /* a failed connect's socket, destroyed as its callback begins */
 };
 
+/* Choice points (races.c): recorded only once sim_loop_set_choices was called. */
+struct races_state {
+    bool on;                     /* record choice points and consult `taken` */
+    bool start_taken;            /* run_enter: the start-up choice moved the clock; the next
+                                    run_enter reads it as it is */
+    uint32_t *taken;             /* the choice vector: the alternative of the i-th point */
+    uint32_t taken_len;
+    uint32_t taken_cap;
+    struct sim_choice *points;   /* the choice points met, at most SIM_MAX_CHOICES */
+    uint32_t count;
+    uint32_t cap;
+    uint64_t seen;               /* choice points met, recorded or not */
+};
+
 /* Liveness (libuv uv__loop_alive, with Node's handles folded in; loop.c). */
 struct liveness_state {
     uint32_t handles;            /* ref'd active servers, sockets, fd watchers */
@@ -563,6 +577,7 @@ struct sim_loop {
     struct names_state names;
     struct events_state events;
     struct bounds_state bounds;
+    struct races_state races;
 
     int error;                   /* a SIM_E* once an allocation failed */
     uint64_t iter_event_seq;     /* events.seq when the last iteration began */
@@ -592,6 +607,8 @@ struct sim_loop {
     X(events.buf, events.cap, events.len, false)                                          \
     X(events.scratch, events.scratch_cap, events.scratch_len, false)                      \
     X(stmt_runs, stmt_run_cap, stmt_run_cap, true)                                        \
+    X(races.taken, races.taken_cap, races.taken_len, false)                               \
+    X(races.points, races.cap, races.count, false)                                        \
     X(vm.stack, vm.stack_cap, vm.sp, false)                                               \
     X(vm.frames, vm.frame_cap, vm.frame_count, false)                                     \
     X(vm.handlers, vm.handler_cap, vm.handler_count, false)                               \
@@ -788,6 +805,9 @@ bool sim__poll_step(struct sim_loop *loop);
 bool sim__close_step(struct sim_loop *loop);
 int64_t sim__backend_timeout(const struct sim_loop *loop);
 size_t sim__describe_alive(const struct sim_loop *loop, char *buf, size_t size);
+
+/* Choice points (races.c). */
+uint32_t sim__choose(struct sim_loop *loop, enum sim_choice_kind kind, int64_t a, int64_t b);
 
 /* Servers and sockets (net.c); their state, apart from their tasks. */
 static inline struct server_part *sim__server(struct sim_loop *loop, uint32_t t)

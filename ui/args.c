@@ -32,6 +32,7 @@ enum opt_id {
     OPT_NODE,
     OPT_UNTIL,
     OPT_MAX_CALLBACKS,
+    OPT_BUDGET,
     OPT_AT,
     OPT_SIZE,
     OPT_FOCUS,
@@ -44,10 +45,11 @@ enum opt_id {
 
 #define CMD(c) (1u << UI_CMD_##c)
 #define TRACING (CMD(RUN) | CMD(TRACE))
+#define FORMATTED (TRACING | CMD(RACES))
 #define WRITING (TRACING | CMD(EXPORT_JS))
 #define SIMULATING                                                                                 \
     (CMD(RUN) | CMD(TRACE) | CMD(CHECK) | CMD(COMPARE) | CMD(TUI) | CMD(SCREEN) | CMD(JS) |       \
-     CMD(EXPORT_JS))
+     CMD(EXPORT_JS) | CMD(RACES))
 #define SCREEN CMD(SCREEN)
 #define ANY (~0u)
 
@@ -61,7 +63,7 @@ struct opt_spec {
 };
 
 static const struct opt_spec options[] = {
-    {"--format", 0, true, TRACING, OPT_FORMAT},
+    {"--format", 0, true, FORMATTED, OPT_FORMAT},
     {"--output", 'o', true, WRITING, OPT_OUTPUT},
     {"--logs", 0, false, TRACING, OPT_LOGS},
     {"--threadpool", 0, true, SIMULATING, OPT_THREADPOOL},
@@ -70,6 +72,7 @@ static const struct opt_spec options[] = {
     {"--node", 0, true, SIMULATING, OPT_NODE},
     {"--until", 0, true, SIMULATING, OPT_UNTIL},
     {"--max-callbacks", 0, true, SIMULATING, OPT_MAX_CALLBACKS},
+    {"--budget", 0, true, CMD(RACES), OPT_BUDGET},
     {"--at", 0, true, SCREEN, OPT_AT},
     {"--size", 0, true, SCREEN, OPT_SIZE},
     {"--focus", 0, true, SCREEN, OPT_FOCUS},
@@ -84,6 +87,7 @@ static const struct opt_spec options[] = {
 
 #undef CMD
 #undef TRACING
+#undef FORMATTED
 #undef WRITING
 #undef SIMULATING
 #undef SCREEN
@@ -270,6 +274,20 @@ static int parse_node(struct ui_args *args, const char *value)
     return 0;
 }
 
+/* races --budget RUNS: 1 to SIM_RACES_MAX_BUDGET. */
+static int parse_budget(struct ui_args *args, const char *value)
+{
+    int64_t n;
+    char message[160];
+    if (!parse_count(value, &n) || n < 1 || n > SIM_RACES_MAX_BUDGET) {
+        snprintf(message, sizeof message, "--budget: '%.32s' is not a number of runs from 1 to %d",
+                 value, SIM_RACES_MAX_BUDGET);
+        return usage_error(message);
+    }
+    args->budget = (uint32_t)n;
+    return 0;
+}
+
 /* Stores the value of one option. */
 static int apply_option(struct ui_args *args, const struct opt_spec *spec, const char *value)
 {
@@ -302,6 +320,8 @@ static int apply_option(struct ui_args *args, const struct opt_spec *spec, const
         return usage_error("--until takes milliseconds, e.g. 100 or 2.5");
     case OPT_MAX_CALLBACKS:
         return parse_count_option(spec->name, value, &ov->max_callbacks);
+    case OPT_BUDGET:
+        return parse_budget(args, value);
     case OPT_AT:
         args->at = value;
         return 0;
@@ -456,6 +476,7 @@ static int check_counts(const struct ui_args *args)
     case UI_CMD_SCREEN:
     case UI_CMD_JS:
     case UI_CMD_EXPORT_JS:
+    case UI_CMD_RACES:
         return check_one(args);
     case UI_CMD_COMPARE:
         if (args->node_count != UI_MAX_PROFILES) {
@@ -480,6 +501,10 @@ static int check_counts(const struct ui_args *args)
 /* Settles the format: --logs is --format logs; text when neither was given. */
 static int settle_format(struct ui_args *args)
 {
+    if (args->command == UI_CMD_RACES && args->printer != NULL &&
+        args->printer != &printer_text && args->printer != &printer_jsonl) {
+        return usage_error("races: --format takes 'text' or 'jsonl'");
+    }
     if (args->logs) {
         if (args->printer != NULL && args->printer != &printer_logs) {
             return usage_error("--logs and --format name different formats; give one of them");
@@ -533,6 +558,7 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
     args->color = false;
     args->ascii = false;
     args->node_count = 0;
+    args->budget = 0;
     sim_overrides_init(&args->overrides);
     /* For tests only (docs/js-design.md): the JavaScript heap's growth between collections. */
     const char *gc = getenv("LOOPSIM_GC_THRESHOLD");

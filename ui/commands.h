@@ -20,6 +20,12 @@ int ui_check(const struct ui_args *args);
 int ui_compare(const struct ui_args *args);
 
 /*
+ * `loopsim races SCENARIO`: every output real Node may print, with the choices that lead to
+ * each (races.c).
+ */
+int ui_races(const struct ui_args *args);
+
+/*
  * `loopsim tui [SCENARIO]` (and the bare `loopsim [SCENARIO]` on a terminal): the interactive
  * stepper; with no SCENARIO, a picker over the built-in scenarios first.
  */

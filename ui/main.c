@@ -6,6 +6,7 @@
  *     loopsim trace SCENARIO [options]    the trace (text, jsonl, logs)
  *     loopsim check SCENARIO...           validate, and compare with `expect`
  *     loopsim compare --node A --node B S  what S prints under two profiles, side by side
+ *     loopsim races SCENARIO              every output real Node may print, and why
  *     loopsim list                        the built-in scenarios
  *     loopsim screen SCENARIO --at WHERE  the TUI's screen at one position, as text
  *     loopsim export-js SCENARIO [-o F]   the scenario as a JavaScript program (export.c)
@@ -39,6 +40,10 @@ static const char help_head[] =
     "  loopsim compare --node A --node B SCENARIO\n"
     "                                    what it prints under each profile, side by\n"
     "                                    side, the first difference marked '>'\n"
+    "  loopsim races SCENARIO [--format text|jsonl] [--budget RUNS]\n"
+    "                                    every output real Node may print where its\n"
+    "                                    order depends on timing, each with the choices\n"
+    "                                    that lead to it (docs/races.md)\n"
     "  loopsim list                      the built-in scenarios\n"
     "  loopsim tui [SCENARIO]            step through a scenario, forward and back\n"
     "                                    (in the TUI, ? lists every key)\n"
@@ -87,6 +92,10 @@ static const char help_tail[] =
     "  --until MS       stop at this virtual time, in milliseconds\n"
     "  --max-callbacks N  stop after N callbacks (default 1000000; exit status 1)\n"
     "\n"
+    "Races options:\n"
+    "  --format F       text (default) or jsonl: one JSON object per distinct output\n"
+    "  --budget RUNS    explore at most RUNS runs (default 256, at most 100000)\n"
+    "\n"
     "Exit status: 0 success; 1 an expect mismatch or a stop by max_callbacks;\n"
     "2 a usage error, an unreadable file or an invalid scenario.\n"
     "\n"
@@ -98,6 +107,7 @@ static const char help_tail[] =
     "  loopsim trace my.json --threadpool 1 --limit check=1 --until 50\n"
     "  loopsim check scenarios/*.json           verify every scenario's `expect`\n"
     "  loopsim compare --node 10 --node 20 my.js  where Node 10 prints otherwise\n"
+    "  loopsim races timeout-vs-immediate-in-main  both orders, and what decides\n"
     "  loopsim screen default --at 12.5ms --size 80x24\n"
     "  loopsim export-js pool-of-1-serial -o pool.js && node pool.js\n"
     "  loopsim list\n";
@@ -160,6 +170,8 @@ static int run_command(const struct ui_args *args)
         return ui_check(args);
     case UI_CMD_COMPARE:
         return ui_compare(args);
+    case UI_CMD_RACES:
+        return ui_races(args);
     case UI_CMD_LIST:
         return list_builtins();
     case UI_CMD_TUI:
