@@ -949,6 +949,67 @@ expect "compare of a bad scenario exits 2" status_is 2
 expect "compare of a bad scenario is a located error" failed_saying \
     "bad-node.json:1:[0-9]+: error: config.node: unsupported node profile"
 
+# ---- races and check's warning (docs/races.md) ------------------------------------------------
+run races timeout-vs-immediate-in-main
+expect "races of the main-module pair finds two outputs" \
+    ok_and_has '^timeout-vs-immediate-in-main: 2 outputs, 2 runs,'
+expect "races marks the default output" out_has '^output 1 \(the default, 1 of 2 runs\):$'
+expect "races names the choice that leads to the other" \
+    out_has '^  when: at 0.040 ms, before event [0-9]+ \(start-up\): 1 ms of start-up passed'
+expect "races says how to pin the order" out_has '^  pin:  to fix the order'
+run races timeout-vs-immediate-in-main --format jsonl
+expect "races --format jsonl prints JSON lines" json_lines_valid <"$tmp/out"
+jsonl_two() {
+    [ "$status" -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq 2 ] &&
+        grep -qF '{"output":["immediate","timeout"],"choices":[{"kind":"start-up",' "$tmp/out" &&
+        grep -qF '"default":true' "$tmp/out" && grep -qF '"default":false' "$tmp/out"
+}
+expect "races jsonl: one object per output, with output, choices and default" jsonl_two
+run races timeout-vs-immediate-in-io
+expect "races of the pair inside an I/O callback finds one output" \
+    ok_and_has '^timeout-vs-immediate-in-io: 1 output, 1 run, 0 choice points met$'
+printf 'setTimeout(() => console.log("t"), 0);\nsetImmediate(() => console.log("i"));\n' \
+    >"$tmp/pair.js"
+run races "$tmp/pair.js" --format jsonl
+jsonl_js_pair() { [ "$status" -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq 2 ]; }
+expect "races reads a JavaScript program" jsonl_js_pair
+printf '%s\n' '{"loopsim": 1, "name": "two races", "main": [' \
+    '  {"op": "setTimeout", "delay": 0, "do": ["t1"]}, {"op": "setImmediate", "do": ["i1"]},' \
+    '  {"op": "on", "event": "beforeExit", "once": true, "do": [' \
+    '    {"op": "setTimeout", "delay": 0, "do": ["t2"]}, {"op": "setImmediate", "do": ["i2"]}]}]}' \
+    >"$tmp/two-races.json"
+run races "$tmp/two-races.json" --budget 2
+expect "races stops at its budget and says so" ok_and_has 'two-races.json: 2 outputs, 2 runs,'
+expect "races lists what the budget left untried" \
+    out_has '^not covered: the budget of 2 runs ran out before the other alternative of:$'
+run races "$tmp/two-races.json" --budget 2 --format jsonl
+expect "races jsonl reports the budget on stderr" err_has '^loopsim: note: .*untried'
+run races "$tmp/two-races.json"
+expect "races without a budget limit finds all four" ok_and_has 'two-races.json: 4 outputs, 4 runs,'
+run races "$tmp/two-races.json" --budget 0
+expect "races refuses a budget of 0" failed_saying "--budget: '0' is not a number of runs"
+run races "$tmp/two-races.json" --format logs
+expect "races takes only text or jsonl" failed_saying "races: --format takes 'text' or 'jsonl'"
+run races
+expect "races needs a scenario" failed_saying "'races' needs a SCENARIO"
+run races "$tmp/bad-node.json"
+expect "races of a bad scenario is a located error" failed_saying \
+    "bad-node.json:1:[0-9]+: error: config.node: unsupported node profile"
+run trace --budget 3 timeout-vs-immediate-in-main
+expect "--budget is only for races" failed_saying "option '--budget' does not apply to 'trace'"
+printf '%s\n' '{"loopsim": 1, "name": "racy", "main": [' \
+    '  {"op": "setTimeout", "delay": 0, "do": ["timeout"]},' \
+    '  {"op": "setImmediate", "do": ["immediate"]}], "expect": ["immediate", "timeout"]}' \
+    >"$tmp/racy-expect.json"
+run check "$tmp/racy-expect.json"
+expect "check of a racy scenario with expect still passes" ok_and_has '^ok +.*racy-expect.json$'
+expect "check warns that races finds more than one output" \
+    err_has '^loopsim: warning: .*racy-expect.json: it states `expect`, but real Node may print 2'
+expect "check suggests expect_any with every output" \
+    err_has '^  "expect_any": \[\["immediate", "timeout"\], \["timeout", "immediate"\]\]$'
+run check scenarios/timeout-vs-immediate-in-main.json scenarios/timeout-vs-immediate-in-io.json
+expect "check does not warn where expect_any is stated or the order is fixed" err_empty
+
 if [ "$skipped" -ne 0 ]; then
     echo "$skipped skipped"
 fi

@@ -1,0 +1,264 @@
+/*
+ * test_races.c - choice points and their exploration (sim/races.c, docs/races.md): where a
+ * choice point arises and where it must not, what each alternative does, and what
+ * sim_races_explore finds, keeps and reports.
+ */
+#include "test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A scenario with the default cost model; `config` holds extra config keys (may be ""). */
+static const char *scenario(const char *config, const char *body)
+{
+    static char buf[2048];
+    snprintf(buf, sizeof(buf), "{'loopsim':1,'name':'t','config':{%s},'main':[%s]}", config,
+             body);
+    return buf;
+}
+
+/*
+ * Explores a single-quoted scenario: its outputs, each joined with '|', the default's marked
+ * '*', separated by " ; " in the order found. Freed by the next call.
+ */
+static const char *outputs(const char *single_quoted, uint32_t budget)
+{
+    static char buf[2048];
+    struct sim_program *prog = tu_load(single_quoted);
+    struct sim_races_options opt = {budget};
+    int err = 0;
+    struct sim_races *r = sim_races_explore(prog, &opt, &err);
+    ck_assert_ptr_nonnull(r);
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < r->output_count && at < sizeof(buf); i++) {
+        const struct sim_race_output *o = &r->outputs[i];
+        at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s%s", i > 0 ? " ; " : "",
+                               o->is_default ? "*" : "");
+        for (size_t j = 0; j < o->line_count && at < sizeof(buf); j++) {
+            at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s%s", j > 0 ? "|" : "",
+                                   o->lines[j]);
+        }
+    }
+    sim_races_destroy(r);
+    sim_program_destroy(prog);
+    return buf;
+}
+
+/* Runs a scenario along `taken` (n entries); returns its logs joined with '|'. */
+static const char *logs_along(const char *single_quoted, const uint32_t *taken, size_t n,
+                              uint64_t *choices)
+{
+    static char buf[1024];
+    struct sim_program *prog = tu_load(single_quoted);
+    struct sim_loop *loop = sim_loop_create(prog);
+    ck_assert_int_eq(sim_loop_set_choices(loop, taken, n), 0);
+    struct sim_event ev;
+    size_t at = 0;
+    buf[0] = '\0';
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
+        if (ev.kind == SIM_EVENT_LOG && at < sizeof(buf)) {
+            at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s%s", at > 0 ? "|" : "",
+                                   ev.text);
+        }
+    }
+    *choices = sim_loop_choice_count(loop);
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+    return buf;
+}
+
+#define PAIR                                                                                       \
+    "{'op':'setTimeout','delay':0,'do':['timeout']},{'op':'setImmediate','do':['immediate']}"
+
+START_TEST(the_main_module_pair_is_a_start_up_choice_point)
+{
+    uint64_t n = 0;
+    uint32_t later = 1;
+    ck_assert_str_eq(logs_along(scenario("", PAIR), NULL, 0, &n), "immediate|timeout");
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(logs_along(scenario("", PAIR), &later, 1, &n), "timeout|immediate");
+    ck_assert_uint_eq(n, 1);
+}
+END_TEST
+
+START_TEST(the_choice_point_says_where_and_what)
+{
+    struct sim_program *prog = tu_load(scenario("", PAIR));
+    struct sim_loop *loop = sim_loop_create(prog);
+    ck_assert_int_eq(sim_loop_set_choices(loop, NULL, 0), 0);
+    struct sim_event ev;
+    uint64_t last_seq = 0;
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT && sim_loop_choice_count(loop) == 0) {
+        last_seq = ev.seq;
+    }
+    const struct sim_choice *c = sim_loop_choice_at(loop, 0);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->kind, SIM_CHOICE_START);
+    ck_assert_uint_eq(c->taken, 0);
+    ck_assert_int_eq(c->arg_a, 1000000);          /* the timer is due at 1 ms */
+    ck_assert_uint_eq(c->time_ns, 40000);        /* the main script and start-up: 0.04 ms */
+    ck_assert_uint_eq(c->event_seq, last_seq + 1); /* it sits before the first event after it */
+    char s[256];
+    sim_choice_sentence(c, 1, s, sizeof s);
+    ck_assert_ptr_nonnull(strstr(s, "the timer due at 1 ms runs before the first iteration"));
+    ck_assert_ptr_null(sim_loop_choice_at(loop, 1));
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+START_TEST(without_choices_a_loop_records_nothing)
+{
+    struct sim_program *prog = tu_load(scenario("", PAIR));
+    struct sim_loop *loop = sim_loop_create(prog);
+    struct sim_event ev;
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
+    }
+    ck_assert_uint_eq(sim_loop_choice_count(loop), 0);
+    ck_assert_int_eq(sim_loop_set_choices(loop, NULL, 0), -SIM_ESTATE); /* it has stepped */
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+START_TEST(the_pair_inside_an_io_callback_has_no_choice_point)
+{
+    const char *body = "{'op':'fs.stat','ms':2,'do':[" PAIR "]}";
+    uint64_t n = 0;
+    ck_assert_str_eq(logs_along(scenario("", body), NULL, 0, &n), "immediate|timeout");
+    ck_assert_uint_eq(n, 0);
+    ck_assert_str_eq(outputs(scenario("", body), 0), "*immediate|timeout");
+}
+END_TEST
+
+START_TEST(a_timer_already_due_or_two_ms_away_is_no_choice_point)
+{
+    /* 1.5 ms of blocking: the 1 ms timer is due at the loop's reading whatever the start-up. */
+    const char *due = "{'op':'setTimeout','delay':0,'do':['timeout']},{'op':'block','ms':1.5},"
+                      "{'op':'setImmediate','do':['immediate']}";
+    /* A 2 ms timer: a millisecond more of start-up still leaves it waiting. */
+    const char *far = "{'op':'setTimeout','delay':2,'do':['timeout']},"
+                      "{'op':'setImmediate','do':['immediate']}";
+    uint64_t n = 0;
+    ck_assert_str_eq(logs_along(scenario("", due), NULL, 0, &n), "timeout|immediate");
+    ck_assert_uint_eq(n, 0);
+    ck_assert_str_eq(logs_along(scenario("", far), NULL, 0, &n), "immediate|timeout");
+    ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
+START_TEST(half_a_millisecond_of_blocking_leaves_the_race_open)
+{
+    const char *body = "{'op':'setTimeout','delay':0,'do':['timeout']},{'op':'block','ms':0.5},"
+                       "{'op':'setImmediate','do':['immediate']}";
+    ck_assert_str_eq(outputs(scenario("", body), 0),
+                     "*immediate|timeout ; timeout|immediate");
+}
+END_TEST
+
+START_TEST(a_choice_point_whose_alternatives_print_the_same_gives_one_output)
+{
+    /* The timer runs before or after the first iteration; nothing else prints. */
+    const char *body = "{'op':'setTimeout','delay':1,'do':['timeout']}";
+    uint64_t n = 0;
+    ck_assert_str_eq(logs_along(scenario("", body), NULL, 0, &n), "timeout");
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(outputs(scenario("", body), 0), "*timeout");
+}
+END_TEST
+
+START_TEST(before_exit_enters_the_loop_again_with_its_own_choice_point)
+{
+    const char *body = "{'op':'on','event':'beforeExit','once':true,'do':[" PAIR "]}";
+    ck_assert_str_eq(outputs(scenario("", body), 0), "*immediate|timeout ; timeout|immediate");
+}
+END_TEST
+
+START_TEST(the_node10_profile_races_too)
+{
+    ck_assert_str_eq(outputs(scenario("'node':'10'", PAIR), 0),
+                     "*immediate|timeout ; timeout|immediate");
+}
+END_TEST
+
+START_TEST(an_es_module_has_no_start_up_race)
+{
+    /* Its body runs inside the first poll phase, after the loop's first clock reading. */
+    ck_assert_str_eq(outputs(scenario("'entry':'module'", PAIR), 0), "*immediate|timeout");
+}
+END_TEST
+
+START_TEST(two_choice_points_make_up_to_four_runs)
+{
+    /* The main pair, and a second pair that beforeExit queues: four paths, two outputs each. */
+    const char *body = PAIR ",{'op':'on','event':'beforeExit','once':true,'do':["
+                            "{'op':'setTimeout','delay':0,'do':['t2']},"
+                            "{'op':'setImmediate','do':['i2']}]}";
+    struct sim_program *prog = tu_load(scenario("", body));
+    int err = 0;
+    struct sim_races *r = sim_races_explore(prog, NULL, &err);
+    ck_assert_uint_eq(r->runs, 4);
+    ck_assert_uint_eq(r->output_count, 4);
+    ck_assert_uint_eq(r->open_count, 0);
+    ck_assert(r->outputs[0].is_default);
+    ck_assert_uint_eq(r->outputs[0].choice_count, 2); /* the default lists what it met */
+    ck_assert_uint_eq(r->outputs[3].choice_count, 2); /* the last flips both */
+    ck_assert_uint_eq(r->outputs[1].choice_count, 1);
+    sim_races_destroy(r);
+    /* A budget of 2 runs: the default and one flip; the rest is reported, not explored. */
+    struct sim_races_options opt = {2};
+    r = sim_races_explore(prog, &opt, &err);
+    ck_assert_uint_eq(r->runs, 2);
+    ck_assert_uint_eq(r->output_count, 2);
+    ck_assert_uint_gt(r->open_count, 0);
+    sim_races_destroy(r);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+START_TEST(a_clone_keeps_the_choices)
+{
+    struct sim_program *prog = tu_load(scenario("", PAIR));
+    struct sim_loop *loop = sim_loop_create(prog);
+    uint32_t later = 1;
+    ck_assert_int_eq(sim_loop_set_choices(loop, &later, 1), 0);
+    struct sim_event ev;
+    while (sim_loop_choice_count(loop) == 0 && sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
+    }
+    struct sim_loop *copy = sim_loop_clone(loop);
+    sim_loop_destroy(loop);
+    ck_assert_uint_eq(sim_loop_choice_count(copy), 1);
+    ck_assert_uint_eq(sim_loop_choice_at(copy, 0)->taken, 1);
+    const char *first = NULL;
+    while (sim_loop_step(copy, &ev) == SIM_STEP_EVENT) {
+        if (ev.kind == SIM_EVENT_LOG && first == NULL) {
+            first = strcmp(ev.text, "timeout") == 0 ? "timeout" : "other";
+        }
+    }
+    ck_assert_str_eq(first, "timeout");
+    sim_loop_destroy(copy);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+Suite *races_suite(void)
+{
+    Suite *s = suite_create("races");
+    TCase *tc = tcase_create("races");
+    tcase_add_test(tc, the_main_module_pair_is_a_start_up_choice_point);
+    tcase_add_test(tc, the_choice_point_says_where_and_what);
+    tcase_add_test(tc, without_choices_a_loop_records_nothing);
+    tcase_add_test(tc, the_pair_inside_an_io_callback_has_no_choice_point);
+    tcase_add_test(tc, a_timer_already_due_or_two_ms_away_is_no_choice_point);
+    tcase_add_test(tc, half_a_millisecond_of_blocking_leaves_the_race_open);
+    tcase_add_test(tc, a_choice_point_whose_alternatives_print_the_same_gives_one_output);
+    tcase_add_test(tc, before_exit_enters_the_loop_again_with_its_own_choice_point);
+    tcase_add_test(tc, the_node10_profile_races_too);
+    tcase_add_test(tc, an_es_module_has_no_start_up_race);
+    tcase_add_test(tc, two_choice_points_make_up_to_four_runs);
+    tcase_add_test(tc, a_clone_keeps_the_choices);
+    suite_add_tcase(s, tc);
+    return s;
+}
