@@ -426,6 +426,31 @@ static void stop_forever(struct sim_loop *loop)
 }
 
 /*
+ * A choice point (docs/races.md, "poll-late"): poll sleeps until a timer is due, and something
+ * else would be ready within the window after that: an fd, a job's end, or a later timer list
+ * (which the timers pass would then run in the same pass). epoll_pwait takes whole milliseconds
+ * and the thread wakes when the kernel schedules it (libuv src/unix/linux.c uv__io_poll), so the
+ * loop may wake late. The other alternative wakes one window later. Returns the wake-up.
+ */
+static uint64_t wake_late(struct sim_loop *loop, uint64_t wake, int64_t timeout, uint32_t by)
+{
+    if (!loop->races.on || by != SIM_NONE || timeout <= 0 || wake == UINT64_MAX) {
+        return wake;
+    }
+    const struct pool_state *pool = &loop->pool;
+    uint64_t late = wake + loop->races.window_ns;
+    uint64_t job = pool->completed.count > 0 ? pool->eventfd_ready : sim__pool_next_finish(loop);
+    int64_t due = loop->timers.uv_due;
+    bool merges = sim__timers_expiry_after(loop, due) <= (int64_t)(late / NS_PER_MS);
+    if ((sim__io_next_ready(loop) > late && job > late && !merges) ||
+        sim__choose(loop, SIM_CHOICE_LATE, due * (int64_t)NS_PER_MS,
+                    (int64_t)loop->races.window_ns) == 0) {
+        return wake;
+    }
+    return late;
+}
+
+/*
  * epoll_pwait with `timeout`: the loop goes to sleep, and the clock moves to the wake-up in the
  * actions that follow (each job finishing on the way is one). Returns false when the run ends
  * instead (forever).
@@ -436,6 +461,7 @@ static bool poll_wait(struct sim_loop *loop)
     int64_t timeout = sim__backend_timeout(loop);
     uint32_t by;
     uint64_t wake = wake_time(loop, timeout, &by);
+    wake = wake_late(loop, wake, timeout, by);
     if (wake == UINT64_MAX) {
         stop_forever(loop);
         return false;
@@ -463,6 +489,50 @@ static void stop_until(struct sim_loop *loop)
     loop->stage = STAGE_DONE;
 }
 
+/* The fd after the first in readiness order, among the heap root's children; or SIM_NONE. */
+static uint32_t io_runner_up(struct sim_loop *loop)
+{
+    const struct heap *h = &loop->io.heap;
+    uint32_t best = SIM_NONE;
+    for (uint32_t i = 1; i < 3 && i < h->len; i++) {
+        if (best == SIM_NONE || sim__io_less(loop, h->items[i], best)) {
+            best = h->items[i];
+        }
+    }
+    return best;
+}
+
+/*
+ * A choice point (docs/races.md, "io-order"): fd x is ready and about to be collected, and fd y
+ * is ready `gap` later, within the window. Their peers are other processes (a pipe's writer, a
+ * DNS server), whose timing the model does not know that well; epoll lists fds in the order
+ * they became ready (linux fs/eventpoll.c ep_poll_callback appends to the ready list). The
+ * other alternative swaps their instants: y is ready at x's, and x just after y's. Clients of a
+ * server are left alone (their backlog is ordered), and neither fd is offered again.
+ */
+static void choose_io_order(struct sim_loop *loop)
+{
+    uint32_t x = loop->io.heap.items[0];
+    uint32_t y = io_runner_up(loop);
+    if (y == SIM_NONE || task_at(loop, x)->kind != TASK_IO || task_at(loop, y)->kind != TASK_IO) {
+        return;
+    }
+    struct io_part *ix = &task_at(loop, x)->u.io;
+    struct io_part *iy = &task_at(loop, y)->u.io;
+    uint64_t gap = iy->ready_ns - ix->ready_ns;
+    if (ix->swapped || iy->swapped || gap > loop->races.window_ns ||
+        sim__choose(loop, SIM_CHOICE_IO, (int64_t)ix->ready_ns, (int64_t)gap) == 0) {
+        return;
+    }
+    uint64_t ready_x = ix->ready_ns;
+    ix->ready_ns = iy->ready_ns + 1;
+    iy->ready_ns = ready_x;
+    ix->swapped = true;
+    iy->swapped = true;
+    heap_fix(&loop->io.heap, &io_order, loop, ix->heap_pos);
+    heap_fix(&loop->io.heap, &io_order, loop, iy->heap_pos);
+}
+
 /* What one epoll_pwait returns: the fds ready now, oldest first, at most 1024. */
 static void collect(struct sim_loop *loop)
 {
@@ -482,6 +552,10 @@ static void collect(struct sim_loop *loop)
             sim__queue_push(loop, &ps->batch, pool->eventfd, PLACE_POLL_BATCH);
             eventfd = false;
         } else if (io) {
+            if (loop->races.on) {
+                choose_io_order(loop);
+                top = loop->io.heap.items[0];
+            }
             io_heap_pop(loop);
             if (is_deferred(loop, top)) {
                 feed(loop, top);

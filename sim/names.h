@@ -248,7 +248,25 @@ enum sim_reason {
       "millisecond turning): the timer due at %A_MS ms runs before the first iteration",           \
       "to fix the order, run the pair from an I/O or a timer callback, where the immediate runs "  \
       "first, or block for 1 ms after the timer is set (in loopsim: config loop_start_ms 1), "     \
-      "where the timer does")
+      "where the timer does")                                                                      \
+    X(POOL, "pool-order",                                                                          \
+      "of two worker-pool jobs that end %B_MS ms apart, the one due at %A_MS ms ends first",       \
+      "of two worker-pool jobs that end %B_MS ms apart, the later one ends first (real job "       \
+      "lengths spread, and threads wake late)",                                                    \
+      "to fix the order, start the second request in the callback of the first, or run the "       \
+      "pool with one worker (UV_THREADPOOL_SIZE=1)")                                               \
+    X(IO, "io-order",                                                                              \
+      "of two I/O events ready %B_MS ms apart, the one ready at %A_MS ms is seen first",           \
+      "of two I/O events ready %B_MS ms apart, the later one is seen first (its peer was "         \
+      "quicker)",                                                                                  \
+      "to fix the order, make the second event depend on the first (start it, or answer it, "      \
+      "from the first one's callback)")                                                            \
+    X(LATE, "poll-late",                                                                           \
+      "poll wakes on time for the timer due at %A_MS ms",                                          \
+      "poll wakes %B_MS ms late for the timer due at %A_MS ms (epoll counts whole milliseconds, "  \
+      "and a busy machine wakes threads late): what is ready by then comes with it",               \
+      "to fix the order, keep timers and the events they race more than a few milliseconds "       \
+      "apart, or queue one from the other's callback")
 
 enum sim_choice_kind {
 #define X(e, name, first, second, pin) SIM_CHOICE_##e,

@@ -132,6 +132,7 @@ static void start_job(struct sim_loop *loop, uint32_t w, uint32_t t)
     rq->worker = (uint16_t)w;
     rq->start_ns = loop->clock_ns;
     rq->started = true;
+    rq->swapped = false;
     loop->pool.jobs++;
     task_at(loop, t)->place = PLACE_RUNNING;
     heap_push(&loop->pool.running, &run_order, loop, t); /* room for every worker's job */
@@ -251,6 +252,54 @@ uint64_t sim__pool_next_finish(const struct sim_loop *loop)
     return running->len > 0 ? sim__request_finish(loop, running->items[0]) : UINT64_MAX;
 }
 
+/* The running job other than the earliest that ends first and has not been swapped, or NONE. */
+static uint32_t runner_up(const struct sim_loop *loop)
+{
+    const struct heap *running = &loop->pool.running;
+    uint32_t best = SIM_NONE;
+    for (uint32_t i = 1; i < running->len; i++) {
+        uint32_t t = running->items[i];
+        if (!loop->tasks[t].u.req.swapped && (best == SIM_NONE || run_less(loop, t, best))) {
+            best = t;
+        }
+    }
+    return best;
+}
+
+/*
+ * A choice point (docs/races.md, "pool-order"): the earliest job x is about to end, and job y
+ * ends `gap` later, within the window plus the spread of both lengths. Real threads are not so
+ * exact (libuv src/threadpool.c worker(): each job ends when its thread is done, and the loop
+ * hears of it in that order). The other alternative swaps their ends: y ends at x's instant
+ * (unsigned arithmetic: its start may go below 0, which only inspection sees) and x just after
+ * y's; neither is offered again until its next job.
+ */
+static void choose_pool_order(struct sim_loop *loop)
+{
+    struct pool_state *ps = &loop->pool;
+    uint32_t x = ps->running.items[0];
+    uint32_t y = runner_up(loop);
+    struct request_part *rx = &task_at(loop, x)->u.req;
+    if (rx->swapped || y == SIM_NONE) {
+        return;
+    }
+    struct request_part *ry = &task_at(loop, y)->u.req;
+    uint64_t fx = sim__request_finish(loop, x);
+    uint64_t gap = sim__request_finish(loop, y) - fx;
+    double lengths = (double)sim__task_ns(loop, x) + (double)sim__task_ns(loop, y);
+    loop->clock_ns = fx; /* where the choice arises: x's end, where the clock was going */
+    if ((double)gap > (double)loop->races.window_ns + loop->races.spread * lengths ||
+        sim__choose(loop, SIM_CHOICE_POOL, (int64_t)fx, (int64_t)gap) == 0) {
+        return;
+    }
+    rx->start_ns += gap + 1;
+    ry->start_ns -= gap;
+    rx->swapped = true;
+    ry->swapped = true;
+    heap_fix(&ps->running, &run_order, loop, rx->heap_pos);
+    heap_fix(&ps->running, &run_order, loop, ry->heap_pos);
+}
+
 /*
  * The earliest running job finishes: the worker puts it on the loop's completed queue, signals
  * the eventfd, and looks for more work at once.
@@ -258,6 +307,9 @@ uint64_t sim__pool_next_finish(const struct sim_loop *loop)
 void sim__pool_finish_one(struct sim_loop *loop)
 {
     struct pool_state *ps = &loop->pool;
+    if (loop->races.on) {
+        choose_pool_order(loop);
+    }
     uint32_t t = heap_pop(&ps->running, &run_order, loop);
     struct request_part *rq = &task_at(loop, t)->u.req;
     uint32_t w = rq->worker;

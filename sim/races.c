@@ -39,9 +39,18 @@ uint32_t sim__choose(struct sim_loop *loop, enum sim_choice_kind kind, int64_t a
     return alt;
 }
 
-int sim_loop_set_choices(struct sim_loop *loop, const uint32_t *taken, size_t count)
+void sim_races_options_init(struct sim_races_options *opt)
+{
+    *opt = (struct sim_races_options){0, -1, -1};
+}
+
+int sim_loop_set_choices(struct sim_loop *loop, const struct sim_races_options *opt,
+                         const uint32_t *taken, size_t count)
 {
     struct races_state *rs = &loop->races;
+    double window = opt != NULL && opt->window_ms >= 0 ? opt->window_ms : SIM_RACES_WINDOW_MS;
+    rs->window_ns = (uint64_t)(window * (double)NS_PER_MS);
+    rs->spread = opt != NULL && opt->spread >= 0 ? opt->spread : SIM_RACES_SPREAD;
     if (loop->events.seq > 0 || loop->stage != STAGE_MAIN) {
         return -SIM_ESTATE;
     }
@@ -171,8 +180,8 @@ struct path {
 };
 
 /* Runs `prog` along `path`; returns 0 with the loop (caller's) and what it printed, or SIM_E*. */
-static int run_path(const struct sim_program *prog, const struct path *path,
-                    struct sim_loop **loop_out, struct printed *out)
+static int run_path(const struct sim_program *prog, const struct sim_races_options *opt,
+                    const struct path *path, struct sim_loop **loop_out, struct printed *out)
 {
     uint32_t len = path->count > 0 ? path->flips[path->count - 1] + 1 : 0;
     uint32_t *taken = calloc(len > 0 ? len : 1, sizeof(*taken));
@@ -182,7 +191,7 @@ static int run_path(const struct sim_program *prog, const struct path *path,
         taken[path->flips[i]] = 1;
     }
     if (rc == 0) {
-        rc = sim_loop_set_choices(loop, taken, len);
+        rc = sim_loop_set_choices(loop, opt, taken, len);
     }
     if (rc == 0) {
         rc = sim_loop_run(loop, keep_log, out);
@@ -314,13 +323,14 @@ static int queue_children(struct sim_races *r, struct frontier *f, const struct 
 }
 
 /* Makes the next run of the frontier and counts what it found. */
-static int explore_one(const struct sim_program *prog, struct sim_races *r, struct frontier *f,
-                       size_t *out_cap, size_t *open_cap)
+static int explore_one(const struct sim_program *prog, const struct sim_races_options *opt,
+                       struct sim_races *r, struct frontier *f, size_t *out_cap,
+                       size_t *open_cap)
 {
     struct path path = f->items[f->head++]; /* a copy: queuing children may move the items */
     struct printed p = {NULL, 0, 0};
     struct sim_loop *loop = NULL;
-    int rc = run_path(prog, &path, &loop, &p);
+    int rc = run_path(prog, opt, &path, &loop, &p);
     r->runs++;
     if (rc == 0) {
         r->choice_points += loop->races.seen;
@@ -357,7 +367,7 @@ struct sim_races *sim_races_explore(const struct sim_program *prog,
         f.items[f.count++] = (struct path){NULL, 0, {0}}; /* every choice at its default */
     }
     while (rc == 0 && f.head < f.count && r->runs < r->budget) {
-        rc = explore_one(prog, r, &f, &out_cap, &open_cap);
+        rc = explore_one(prog, opt, r, &f, &out_cap, &open_cap);
     }
     for (size_t i = f.head; rc == 0 && i < f.count; i++) {
         rc = note_open(r, &f.items[i].at, &open_cap); /* the budget ran out before these */

@@ -188,13 +188,30 @@ struct sim_choice {
 /* The most choice points one run records; later ones take their default and are counted. */
 #define SIM_MAX_CHOICES 4096
 
+/* What an exploration tries, and how far (docs/races.md). */
+struct sim_races_options {
+    uint32_t budget;            /* runs at most; 0 = SIM_RACES_BUDGET */
+    double window_ms;           /* events this close may come in either order; < 0: 1 ms */
+    double spread;              /* pool jobs last their length +- this fraction; < 0: 0.1 */
+};
+
+#define SIM_RACES_BUDGET 256
+#define SIM_RACES_MAX_BUDGET 100000
+#define SIM_RACES_WINDOW_MS 1.0
+#define SIM_RACES_SPREAD 0.1
+
+/* Sets every option to its default (the budget to 0, the window and spread to -1). */
+void sim_races_options_init(struct sim_races_options *opt);
+
 /*
  * Makes `loop` (not stepped yet) record its choice points, taking alternative taken[i] at the
- * i-th (0 past the end of `taken`: the default). The array is copied. Without this call a loop
- * records nothing and always takes the default. Returns 0, -SIM_ESTATE once the loop has
- * stepped, or -SIM_ENOMEM.
+ * i-th (0 past the end of `taken`: the default). `opt` (NULL: the defaults) gives the window and
+ * the spread that open a choice point. The array is copied. Without this call a loop records
+ * nothing and always takes the default. Returns 0, -SIM_ESTATE once the loop has stepped, or
+ * -SIM_ENOMEM.
  */
-int sim_loop_set_choices(struct sim_loop *loop, const uint32_t *taken, size_t count);
+int sim_loop_set_choices(struct sim_loop *loop, const struct sim_races_options *opt,
+                         const uint32_t *taken, size_t count);
 
 /* How many choice points the run has met so far (recorded or not). */
 uint64_t sim_loop_choice_count(const struct sim_loop *loop);
@@ -208,13 +225,6 @@ const struct sim_choice *sim_loop_choice_at(const struct sim_loop *loop, size_t 
  */
 size_t sim_choice_sentence(const struct sim_choice *c, unsigned alt, char *buf, size_t size);
 
-/* Limits of an exploration (sim_races_explore). */
-struct sim_races_options {
-    uint32_t budget;            /* runs at most; 0 = SIM_RACES_BUDGET */
-};
-
-#define SIM_RACES_BUDGET 256
-#define SIM_RACES_MAX_BUDGET 100000
 
 /* One distinct output the exploration found. Everything in it is owned by its sim_races. */
 struct sim_race_output {

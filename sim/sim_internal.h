@@ -101,6 +101,7 @@ struct request_part {
     uint32_t heap_pos;       /* position in the running heap */
     uint16_t worker;         /* the worker running it, from 0; NO_WORKER when none */
     bool started;            /* a job of it has started: start_ns is set */
+    bool swapped;            /* its job's end moved at a pool-order choice point (races.c) */
 };
 
 #define NO_WORKER UINT16_MAX
@@ -111,6 +112,7 @@ struct io_part {
     uint32_t heap_pos;
     uint32_t server;         /* TASK_CONNECTION: its server */
     bool fed;                /* already moved to the pending queue */
+    bool swapped;            /* its readiness moved at an io-order choice point (races.c) */
 };
 
 struct closecb_part {
@@ -458,6 +460,8 @@ struct races_state {
     bool on;                     /* record choice points and consult `taken` */
     bool start_taken;            /* run_enter: the start-up choice moved the clock; the next
                                     run_enter reads it as it is */
+    uint64_t window_ns;          /* events this close may come in either order */
+    double spread;               /* pool jobs last their length +- this fraction */
     uint32_t *taken;             /* the choice vector: the alternative of the i-th point */
     uint32_t taken_len;
     uint32_t taken_cap;
@@ -757,6 +761,7 @@ bool sim__timer_unlink_as_immediate(struct sim_loop *loop, uint32_t t, bool *ref
 bool sim__timers_pass_begin(struct sim_loop *loop);
 bool sim__timers_pass_step(struct sim_loop *loop);
 int64_t sim__next_timeout(const struct sim_loop *loop);
+int64_t sim__timers_expiry_after(const struct sim_loop *loop, int64_t expiry);
 bool sim__list_less(const void *loop, uint32_t a, uint32_t b);
 void sim__after_timer(struct sim_loop *loop, uint32_t t, int64_t start);
 

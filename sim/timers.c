@@ -210,6 +210,31 @@ static int64_t get_libuv_now(struct sim_loop *loop)
     return loop->now_ms;
 }
 
+/* The least expiry above `expiry` in the subtree of the list heap at `pos`, or NEVER. */
+static int64_t expiry_after(const struct sim_loop *loop, uint32_t pos, int64_t expiry)
+{
+    const struct timers_state *ts = &loop->timers;
+    if (pos >= ts->heap.len) {
+        return NEVER;
+    }
+    int64_t here = ts->lists[ts->heap.items[pos]].expiry;
+    if (here > expiry) {
+        return here; /* the heap's order: nothing below it expires earlier */
+    }
+    int64_t left = expiry_after(loop, 2 * pos + 1, expiry);
+    int64_t right = expiry_after(loop, 2 * pos + 2, expiry);
+    return left < right ? left : right;
+}
+
+/*
+ * The earliest timer list expiry after `expiry` (loop ms), or NEVER: what a late timers pass
+ * would run beside the lists due at `expiry` (races.c's poll-late choice point).
+ */
+int64_t sim__timers_expiry_after(const struct sim_loop *loop, int64_t expiry)
+{
+    return expiry_after(loop, 0, expiry);
+}
+
 /* uv timer deadline relative to the cached time: uv__next_timeout in libuv src/timer.c. */
 int64_t sim__next_timeout(const struct sim_loop *loop)
 {

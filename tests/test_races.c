@@ -26,7 +26,9 @@ static const char *outputs(const char *single_quoted, uint32_t budget)
 {
     static char buf[2048];
     struct sim_program *prog = tu_load(single_quoted);
-    struct sim_races_options opt = {budget};
+    struct sim_races_options opt;
+    sim_races_options_init(&opt);
+    opt.budget = budget;
     int err = 0;
     struct sim_races *r = sim_races_explore(prog, &opt, &err);
     ck_assert_ptr_nonnull(r);
@@ -53,7 +55,7 @@ static const char *logs_along(const char *single_quoted, const uint32_t *taken, 
     static char buf[1024];
     struct sim_program *prog = tu_load(single_quoted);
     struct sim_loop *loop = sim_loop_create(prog);
-    ck_assert_int_eq(sim_loop_set_choices(loop, taken, n), 0);
+    ck_assert_int_eq(sim_loop_set_choices(loop, NULL, taken, n), 0);
     struct sim_event ev;
     size_t at = 0;
     buf[0] = '\0';
@@ -87,7 +89,7 @@ START_TEST(the_choice_point_says_where_and_what)
 {
     struct sim_program *prog = tu_load(scenario("", PAIR));
     struct sim_loop *loop = sim_loop_create(prog);
-    ck_assert_int_eq(sim_loop_set_choices(loop, NULL, 0), 0);
+    ck_assert_int_eq(sim_loop_set_choices(loop, NULL, NULL, 0), 0);
     struct sim_event ev;
     uint64_t last_seq = 0;
     while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT && sim_loop_choice_count(loop) == 0) {
@@ -117,7 +119,7 @@ START_TEST(without_choices_a_loop_records_nothing)
     while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
     }
     ck_assert_uint_eq(sim_loop_choice_count(loop), 0);
-    ck_assert_int_eq(sim_loop_set_choices(loop, NULL, 0), -SIM_ESTATE); /* it has stepped */
+    ck_assert_int_eq(sim_loop_set_choices(loop, NULL, NULL, 0), -SIM_ESTATE); /* it has stepped */
     sim_loop_destroy(loop);
     sim_program_destroy(prog);
 }
@@ -208,7 +210,9 @@ START_TEST(two_choice_points_make_up_to_four_runs)
     ck_assert_uint_eq(r->outputs[1].choice_count, 1);
     sim_races_destroy(r);
     /* A budget of 2 runs: the default and one flip; the rest is reported, not explored. */
-    struct sim_races_options opt = {2};
+    struct sim_races_options opt;
+    sim_races_options_init(&opt);
+    opt.budget = 2;
     r = sim_races_explore(prog, &opt, &err);
     ck_assert_uint_eq(r->runs, 2);
     ck_assert_uint_eq(r->output_count, 2);
@@ -223,7 +227,7 @@ START_TEST(a_clone_keeps_the_choices)
     struct sim_program *prog = tu_load(scenario("", PAIR));
     struct sim_loop *loop = sim_loop_create(prog);
     uint32_t later = 1;
-    ck_assert_int_eq(sim_loop_set_choices(loop, &later, 1), 0);
+    ck_assert_int_eq(sim_loop_set_choices(loop, NULL, &later, 1), 0);
     struct sim_event ev;
     while (sim_loop_choice_count(loop) == 0 && sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
     }
@@ -243,6 +247,110 @@ START_TEST(a_clone_keeps_the_choices)
 }
 END_TEST
 
+/* Explores with a window and a spread of its own; like outputs() otherwise. */
+static const char *outputs_with(const char *single_quoted, double window_ms, double spread)
+{
+    static char buf[2048];
+    struct sim_program *prog = tu_load(single_quoted);
+    struct sim_races_options opt;
+    sim_races_options_init(&opt);
+    opt.window_ms = window_ms;
+    opt.spread = spread;
+    int err = 0;
+    struct sim_races *r = sim_races_explore(prog, &opt, &err);
+    ck_assert_ptr_nonnull(r);
+    snprintf(buf, sizeof(buf), "%zu outputs", r->output_count);
+    sim_races_destroy(r);
+    sim_program_destroy(prog);
+    return buf;
+}
+
+START_TEST(two_pool_jobs_that_end_together_may_end_in_either_order)
+{
+    const char *body = "{'op':'fs.stat','ms':1,'do':['a']},{'op':'fs.stat','ms':1,'do':['b']}";
+    ck_assert_str_eq(outputs(scenario("", body), 0), "*a|b ; b|a");
+    /* A pool of one runs them one after the other: no choice point. */
+    uint64_t n = 0;
+    ck_assert_str_eq(logs_along(scenario("'threadpool_size':1", body), NULL, 0, &n), "a|b");
+    ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
+START_TEST(the_spread_of_long_jobs_opens_their_order)
+{
+    /* 100 ms against 105 ms: 5 ms apart, beyond the window, within 10 % of their lengths. */
+    const char *body = "{'op':'crypto.pbkdf2','ms':100,'do':['a']},"
+                       "{'op':'crypto.pbkdf2','ms':105,'do':['b']}";
+    ck_assert_str_eq(outputs(scenario("", body), 0), "*a|b ; b|a");
+    ck_assert_str_eq(outputs_with(scenario("", body), 1, 0.01), "1 outputs");
+    /* 100 ms against 150 ms: no spread of 10 % reaches. */
+    const char *far = "{'op':'crypto.pbkdf2','ms':100,'do':['a']},"
+                      "{'op':'crypto.pbkdf2','ms':150,'do':['b']}";
+    ck_assert_str_eq(outputs(scenario("", far), 0), "*a|b");
+}
+END_TEST
+
+START_TEST(the_swapped_job_ends_where_the_other_would_have)
+{
+    const char *body = "{'op':'crypto.pbkdf2','ms':10,'do':['a']},"
+                       "{'op':'crypto.pbkdf2','ms':10.5,'do':['b']}";
+    const char *times = tu_callbacks(scenario(TU_IDEAL, body), true);
+    ck_assert_str_eq(times, "main@main:0 crypto.pbkdf2#1@poll:10 crypto.pbkdf2#2@poll:10.5");
+    struct sim_program *prog = tu_load(scenario(TU_IDEAL, body));
+    struct sim_loop *loop = sim_loop_create(prog);
+    uint32_t swap = 1;
+    ck_assert_int_eq(sim_loop_set_choices(loop, NULL, &swap, 1), 0);
+    struct sim_event ev;
+    char seen[256] = "";
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
+        if (ev.kind == SIM_EVENT_WORKER_DONE) {
+            size_t at = strlen(seen);
+            snprintf(seen + at, sizeof(seen) - at, "%s%s@%llu", at > 0 ? " " : "", ev.label,
+                     (unsigned long long)ev.time_ns);
+        }
+    }
+    ck_assert_str_eq(seen, "crypto.pbkdf2#2@10000000 crypto.pbkdf2#1@10500001");
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+START_TEST(two_io_events_close_together_may_be_seen_in_either_order)
+{
+    const char *body = "{'op':'io','ms':5,'do':['a']},{'op':'io','ms':5.5,'do':['b']},"
+                       "{'op':'io','ms':9,'do':['c']}";
+    ck_assert_str_eq(outputs(scenario("", body), 0), "*a|b|c ; b|a|c");
+    ck_assert_str_eq(outputs_with(scenario("", body), 0.4, 0.1), "1 outputs");
+    ck_assert_str_eq(outputs_with(scenario("", body), 4, 0.1), "3 outputs");
+}
+END_TEST
+
+START_TEST(a_late_wake_up_merges_the_next_timer_list)
+{
+    /* Node's lists of 10 and 11 ms: a pass at 11 ms runs both before the immediate. */
+    const char *body = "{'op':'setTimeout','delay':10,'do':['t10',"
+                       "  {'op':'setImmediate','do':['immediate']}]},"
+                       "{'op':'setTimeout','delay':11,'do':['t11']}";
+    ck_assert_str_eq(outputs(scenario("", body), 0), "*t10|immediate|t11 ; t10|t11|immediate");
+    /* Two milliseconds apart, one late millisecond merges nothing. */
+    const char *apart = "{'op':'setTimeout','delay':10,'do':['t10',"
+                        "  {'op':'setImmediate','do':['immediate']}]},"
+                        "{'op':'setTimeout','delay':12,'do':['t12']}";
+    uint64_t n = 0;
+    ck_assert_str_eq(logs_along(scenario("", apart), NULL, 0, &n), "t10|immediate|t12");
+    ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
+START_TEST(a_late_wake_up_lets_io_ready_just_after_the_timer_come_first)
+{
+    const char *body = "{'op':'setTimeout','delay':5,'do':['timer']},"
+                       "{'op':'io','ms':5.5,'do':['io']}";
+    ck_assert_str_eq(outputs(scenario("", body), 0), "*timer|io ; io|timer");
+    ck_assert_str_eq(outputs_with(scenario("", body), 0.4, 0.1), "1 outputs");
+}
+END_TEST
+
 Suite *races_suite(void)
 {
     Suite *s = suite_create("races");
@@ -259,6 +367,12 @@ Suite *races_suite(void)
     tcase_add_test(tc, an_es_module_has_no_start_up_race);
     tcase_add_test(tc, two_choice_points_make_up_to_four_runs);
     tcase_add_test(tc, a_clone_keeps_the_choices);
+    tcase_add_test(tc, two_pool_jobs_that_end_together_may_end_in_either_order);
+    tcase_add_test(tc, the_spread_of_long_jobs_opens_their_order);
+    tcase_add_test(tc, the_swapped_job_ends_where_the_other_would_have);
+    tcase_add_test(tc, two_io_events_close_together_may_be_seen_in_either_order);
+    tcase_add_test(tc, a_late_wake_up_merges_the_next_timer_list);
+    tcase_add_test(tc, a_late_wake_up_lets_io_ready_just_after_the_timer_come_first);
     suite_add_tcase(s, tc);
     return s;
 }

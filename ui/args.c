@@ -33,6 +33,8 @@ enum opt_id {
     OPT_UNTIL,
     OPT_MAX_CALLBACKS,
     OPT_BUDGET,
+    OPT_WINDOW,
+    OPT_SPREAD,
     OPT_AT,
     OPT_SIZE,
     OPT_FOCUS,
@@ -73,6 +75,8 @@ static const struct opt_spec options[] = {
     {"--until", 0, true, SIMULATING, OPT_UNTIL},
     {"--max-callbacks", 0, true, SIMULATING, OPT_MAX_CALLBACKS},
     {"--budget", 0, true, CMD(RACES), OPT_BUDGET},
+    {"--window", 0, true, CMD(RACES), OPT_WINDOW},
+    {"--spread", 0, true, CMD(RACES), OPT_SPREAD},
     {"--at", 0, true, SCREEN, OPT_AT},
     {"--size", 0, true, SCREEN, OPT_SIZE},
     {"--focus", 0, true, SCREEN, OPT_FOCUS},
@@ -284,7 +288,7 @@ static int parse_budget(struct ui_args *args, const char *value)
                  value, SIM_RACES_MAX_BUDGET);
         return usage_error(message);
     }
-    args->budget = (uint32_t)n;
+    args->races.budget = (uint32_t)n;
     return 0;
 }
 
@@ -322,6 +326,16 @@ static int apply_option(struct ui_args *args, const struct opt_spec *spec, const
         return parse_count_option(spec->name, value, &ov->max_callbacks);
     case OPT_BUDGET:
         return parse_budget(args, value);
+    case OPT_WINDOW:
+        if (parse_ms(value, &args->races.window_ms) && args->races.window_ms <= 1000) {
+            return 0;
+        }
+        return usage_error("--window takes milliseconds from 0 to 1000, e.g. 1 or 0.5");
+    case OPT_SPREAD:
+        if (parse_ms(value, &args->races.spread) && args->races.spread < 1) {
+            return 0;
+        }
+        return usage_error("--spread takes a fraction from 0 to below 1, e.g. 0.1 for +-10 %");
     case OPT_AT:
         args->at = value;
         return 0;
@@ -558,7 +572,7 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
     args->color = false;
     args->ascii = false;
     args->node_count = 0;
-    args->budget = 0;
+    sim_races_options_init(&args->races);
     sim_overrides_init(&args->overrides);
     /* For tests only (docs/js-design.md): the JavaScript heap's growth between collections. */
     const char *gc = getenv("LOOPSIM_GC_THRESHOLD");

@@ -58,7 +58,7 @@ struct ui_args {
     const char *keys;                   /* screen --keys KEYS, or NULL */
     bool color;                         /* screen --color: SGR escapes */
     bool ascii;                         /* screen --ascii: as a terminal that is not UTF-8 */
-    uint32_t budget;                    /* races --budget RUNS; 0: SIM_RACES_BUDGET */
+    struct sim_races_options races;     /* races --budget, --window, --spread */
 };
 
 /* How many --node options `compare` takes: the two runs it puts side by side. */

@@ -219,7 +219,7 @@ static int check_program(const char *name, const struct sim_program *prog)
 {
     struct printed out = {NULL, 0, 0};
     struct sim_loop *loop = sim_loop_create(prog);
-    int rc = loop != NULL ? sim_loop_set_choices(loop, NULL, 0) : -SIM_ENOMEM;
+    int rc = loop != NULL ? sim_loop_set_choices(loop, NULL, NULL, 0) : -SIM_ENOMEM;
     if (rc == 0) {
         rc = sim_loop_run(loop, check_sink, &out);
     }

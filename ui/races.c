@@ -161,7 +161,7 @@ static void put_jsonl(struct ui_buf *b, const struct sim_races *r)
 static int races_program(const void *ctx, const char *name, const struct sim_program *prog)
 {
     const struct ui_args *args = ctx;
-    struct sim_races_options opt = {args->budget};
+    struct sim_races_options opt = args->races;
     int err = 0;
     struct sim_races *r = sim_races_explore(prog, &opt, &err);
     if (r == NULL) {
