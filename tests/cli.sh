@@ -1007,6 +1007,32 @@ expect "check warns that races finds more than one output" \
     err_has '^loopsim: warning: .*racy-expect.json: it states `expect`, but real Node may print 2'
 expect "check suggests expect_any with every output" \
     err_has '^  "expect_any": \[\["immediate", "timeout"\], \["timeout", "immediate"\]\]$'
+run screen timeout-vs-immediate-in-main --at 5
+expect "the trace marks the event on a choice point with ~" out_has '▶~5 +0\.040 idle +note'
+expect "the why of that event names the race and the key" \
+    out_has 'why a race \(x: the other branch\): if 1 ms of start-up passed'
+run screen timeout-vs-immediate-in-main --at 5 --ascii
+expect "the mark is ~ in ASCII too" out_has '>~5 +0\.040 idle +note'
+run screen timeout-vs-immediate-in-main --at 4
+expect "an event on no choice point has no mark" out_lacks '~4 '
+run screen timeout-vs-immediate-in-main --at 5 --keys 'x'
+expect "x says which branch it runs" \
+    out_has '^ the other branch: 1 ms of start-up passed before the loop'
+expect "x goes to the same event number, which the other branch makes the timers phase" \
+    out_has '▶~5 +1\.000 timers +phase'
+run screen timeout-vs-immediate-in-main --at 5 --keys 'xgend<Enter>'
+timeout_first() {
+    [ "$status" -eq 0 ] && grep -A1 -- '─ console ─' "$tmp/out" | tail -1 | grep -q 'timeout$'
+}
+expect "after x the other branch prints the timeout first" timeout_first
+run screen timeout-vs-immediate-in-main --at 5 --keys 'xxgend<Enter>'
+immediate_first() {
+    [ "$status" -eq 0 ] && grep -A1 -- '─ console ─' "$tmp/out" | tail -1 | grep -q 'immediate$'
+}
+expect "x twice is the default branch again" immediate_first
+run screen timeout-vs-immediate-in-main --at 3 --keys 'x'
+expect "x away from a race says where to use it" \
+    out_has 'x runs the other branch of a race: select an event marked ~'
 run check scenarios/timeout-vs-immediate-in-main.json scenarios/timeout-vs-immediate-in-io.json
 expect "check does not warn where expect_any is stated or the order is fixed" err_empty
 

@@ -9,8 +9,8 @@
    and so is one races finds that node never printed.
 2. For every shipped scenario (scenarios/*.json, *.js, *.mjs), the outputs races finds must be
    exactly its `expect_any`, or its one `expect`.
-3. For every program of the JavaScript conformance corpus (tests/js/conformance/, whose output
-   node fixes), races must find one output, the program's .out.
+3. For every program of the JavaScript corpus (tests/js/conformance/ and tests/js/contract/,
+   whose outputs node fixes), races must find one output, the program's .out.
 
 Prints one line per failure and a summary; exit status 0 iff nothing failed.
 """
@@ -79,9 +79,11 @@ def check_scenarios(loopsim, root):
 
 
 def check_corpus(loopsim, root):
-    corpus = os.path.join(root, 'tests', 'js', 'conformance')
-    for path in sorted(glob.glob(os.path.join(corpus, '*.js')) +
-                       glob.glob(os.path.join(corpus, '*.mjs'))):
+    paths = []
+    for corpus in ('conformance', 'contract'):
+        for ext in ('js', 'mjs'):
+            paths += glob.glob(os.path.join(root, 'tests', 'js', corpus, '*.' + ext))
+    for path in sorted(paths):
         with open(os.path.splitext(path)[0] + '.out', encoding='utf-8') as f:
             text = f.read()
         want = [text[:-1] if text.endswith('\n') else text]
@@ -93,7 +95,7 @@ def main():
     failures = 0
     counts = {}
     for name, check in (('node records', check_records), ('scenarios', check_scenarios),
-                        ('conformance programs', check_corpus)):
+                        ('corpus programs', check_corpus)):
         counts[name] = 0
         for message in check(loopsim, root):
             counts[name] += 1

@@ -36,6 +36,13 @@ const PROGRAMS = {
     '09-timeout-vs-immediate-in-timer': [
         'tests/js/conformance/09-timeout-vs-immediate-in-timer.js',
         'tests/js/conformance/09-timeout-vs-immediate-in-timer.js'],
+    // Programs of this directory, one per choice point the shipped scenarios do not meet.
+    'pool-two-pbkdf2': ['tests/races/programs/pool-two-pbkdf2.js',
+        'tests/races/programs/pool-two-pbkdf2.js'],
+    'late-timer-lists': ['tests/races/programs/late-timer-lists.js',
+        'tests/races/programs/late-timer-lists.js'],
+    'io-two-pipes': ['tests/races/programs/io-two-pipes.js',
+        'tests/races/programs/io-two-pipes.json'],
 };
 
 function parseArgs(argv) {

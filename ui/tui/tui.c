@@ -38,6 +38,8 @@ const struct tui_key_help tui_key_help[] = {
                                        "event"},
     {"enter", "trace: go to the selected event"},
     {"i", "the selected event in full: every field and the whole why"},
+    {"x", "trace: at an event marked ~ (a race: real Node may take another order there), run "
+          "the other branch, to the same event"},
     {"d", "the scenario's description"},
     {"\u2190 \u2192", "program: scroll long lines left and right"},
     {"s", "back to the list of scenarios (when started from it)"},
@@ -514,6 +516,43 @@ static void cycle_focus(struct tui *t, int dir)
     t->tab = order[i];
 }
 
+/*
+ * x: the race at the selected event, the other way. The new model runs the choices the run made
+ * before it, then this one's other alternative (the defaults after), and goes to the same event:
+ * everything before it is the same.
+ */
+static void switch_branch(struct tui *t)
+{
+    size_t at;
+    uint64_t seq = t->trace_sel;
+    const struct sim_choice *c = tui_model_choice_at(t->model, seq, &at);
+    if (c == NULL) {
+        tui_say(t, false, "x runs the other branch of a race: select an event marked ~ in the "
+                          "trace");
+        return;
+    }
+    uint32_t *taken = calloc(at + 1, sizeof(*taken));
+    for (size_t i = 0; taken != NULL && i < at; i++) {
+        taken[i] = sim_loop_choice_at(t->model->front, i)->taken;
+    }
+    unsigned other = c->taken == 0 ? 1 : 0;
+    struct tui_model *m = taken != NULL ? (taken[at] = other, tui_model_create_branch(
+                                                                  t->prog, taken, at + 1))
+                                        : NULL;
+    free(taken);
+    if (m == NULL) {
+        say_failure(t, -SIM_ENOMEM);
+        return;
+    }
+    stop_busy(t);
+    tui_model_destroy(t->model);
+    t->model = m;
+    tui_go(t, seq);
+    char sentence[200];
+    sim_choice_sentence(sim_loop_choice_at(m->front, at), other, sentence, sizeof sentence);
+    tui_say(t, false, "the other branch: %s", sentence);
+}
+
 /* s: back to the picker, when the stepper was started from it. */
 static void back_to_picker(struct tui *t)
 {
@@ -576,6 +615,9 @@ static bool global_key(struct tui *t, int key)
         return true;
     case 'd':
         tui_open_page(t, TUI_PAGE_ABOUT);
+        return true;
+    case 'x':
+        switch_branch(t);
         return true;
     case 's':
         back_to_picker(t);

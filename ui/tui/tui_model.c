@@ -560,6 +560,28 @@ void tui_search_finish(struct tui_search *s)
 
 struct tui_model *tui_model_create(const struct sim_program *prog)
 {
+    return tui_model_create_branch(prog, NULL, 0);
+}
+
+const struct sim_choice *tui_model_choice_at(const struct tui_model *m, uint64_t seq,
+                                             size_t *index)
+{
+    const struct sim_choice *c;
+    for (size_t i = 0; (c = sim_loop_choice_at(m->front, i)) != NULL; i++) {
+        if (c->event_seq == seq) {
+            *index = i;
+            return c;
+        }
+        if (c->event_seq > seq) {
+            break; /* recorded in the order they arise */
+        }
+    }
+    return NULL;
+}
+
+struct tui_model *tui_model_create_branch(const struct sim_program *prog, const uint32_t *taken,
+                                          size_t count)
+{
     struct tui_model *m = calloc(1, sizeof(*m));
     if (m == NULL) {
         return NULL;
@@ -570,7 +592,10 @@ struct tui_model *tui_model_create(const struct sim_program *prog)
     ui_buf_init(&m->log_text);
     m->loop = sim_loop_create(prog);
     m->front = sim_loop_create(prog);
-    if (m->loop == NULL || m->front == NULL || snapshot_take(m, m->front, 0) < 0) {
+    if (m->loop == NULL || m->front == NULL ||
+        sim_loop_set_choices(m->loop, NULL, taken, count) != 0 ||
+        sim_loop_set_choices(m->front, NULL, taken, count) != 0 ||
+        snapshot_take(m, m->front, 0) < 0) {
         tui_model_destroy(m);
         return NULL;
     }

@@ -100,8 +100,26 @@ struct tui_model {
     struct tui_window window;
 };
 
-/* Creates a model at position 0 of `prog` (borrowed). NULL when out of memory. */
+/*
+ * Creates a model at position 0 of `prog` (borrowed), whose loops record their choice points
+ * (docs/races.md) and take the defaults. NULL when out of memory.
+ */
 struct tui_model *tui_model_create(const struct sim_program *prog);
+
+/*
+ * The same along another branch of the races: alternative taken[i] at the i-th choice point,
+ * the defaults after the `count` given (copied). NULL when out of memory.
+ */
+struct tui_model *tui_model_create_branch(const struct sim_program *prog, const uint32_t *taken,
+                                          size_t count);
+
+/*
+ * The first choice point that sits before event `seq` (docs/races.md), as far as the run is
+ * known, with its index among the run's choice points in *index; NULL when there is none.
+ * Borrowed from the model until it next discovers.
+ */
+const struct sim_choice *tui_model_choice_at(const struct tui_model *m, uint64_t seq,
+                                             size_t *index);
 
 /* Frees the model and its loops; accepts NULL. */
 void tui_model_destroy(struct tui_model *m);

@@ -48,6 +48,10 @@ static void draw_event(struct tui *t, struct tui_rect row, const struct tui_even
     if (ev->seq == t->model->pos) {
         tui_grid_putc(&t->grid, row, row.x, row.y, TUI_CH_MARK, style);
     }
+    size_t at;
+    if (tui_model_choice_at(t->model, ev->seq, &at) != NULL) {
+        tui_grid_putc(&t->grid, row, row.x + 1, row.y, '~', selected ? style : TUI_STYLE_KEY);
+    }
     int x = tui_grid_printf(&t->grid, row, row.x + 2, row.y, style, "%*llu", c->seq,
                             (unsigned long long)ev->seq);
     if (c->time) {
@@ -113,6 +117,28 @@ static int wrapped_rows(const char *s, int cols)
     return rows;
 }
 
+/*
+ * The why of a selected event that sits on a choice point: the race first, with what its
+ * other alternative does and the key that runs it, then the event's own reason.
+ */
+static void race_why_text(const struct tui_model *m, const struct sim_event *ev, char *buf,
+                          size_t size)
+{
+    size_t at;
+    const struct sim_choice *c = tui_model_choice_at(m, ev->seq, &at);
+    if (c == NULL) {
+        tui_why_text(ev, buf, size);
+        return;
+    }
+    static const char head[] = "a race (x: the other branch): if ";
+    size_t n = snprintf(buf, size, "%s", head) > 0 ? sizeof head - 1 : 0;
+    n += n < size ? sim_choice_sentence(c, c->taken == 0 ? 1 : 0, buf + n, size - n) : 0;
+    n += n < size ? (size_t)snprintf(buf + n, size - n, ". This event: ") : 0;
+    if (n < size) {
+        tui_why_text(ev, buf + n, size - n);
+    }
+}
+
 /* "why ..." wrapped over the rows of r; i shows it whole when it does not fit. */
 static void draw_why(struct tui *t, struct tui_rect r, const struct tui_event *e)
 {
@@ -121,7 +147,7 @@ static void draw_why(struct tui *t, struct tui_rect r, const struct tui_event *e
         snprintf(why, sizeof why, "nothing has run yet. The main script runs first: press space "
                                   "to see its first event.");
     } else {
-        tui_why_text(&e->ev, why, sizeof why);
+        race_why_text(t->model, &e->ev, why, sizeof why);
     }
     tui_grid_puts(&t->grid, r, r.x + 1, r.y, TUI_STYLE_TITLE, "why");
     struct tui_rect text = {r.x + 5, r.y, r.w - 6, r.h};
