@@ -321,6 +321,30 @@ static void loop_start(struct sim_loop *loop)
  * may or may not cross (libuv src/unix/core.c uv_run: uv__update_time, then uv__run_timers). The
  * other alternative moves the clock to that millisecond. True when it did: the clock is moving.
  */
+/*
+ * Is the clock choice open before a timers phase: a timer due in the very next millisecond of
+ * the clock as it is now, not offered before? Then `kind` is chosen; true when its other
+ * alternative was taken and the clock now moves to that millisecond. Each millisecond is offered
+ * once, at the first timers phase that could see it turn: a loop that spins through many passes
+ * within it would otherwise double the runs with each pass, for the same question.
+ */
+static bool clock_later(struct sim_loop *loop, enum sim_choice_kind kind)
+{
+    const struct timers_state *ts = &loop->timers;
+    int64_t now = (int64_t)(loop->clock_ns / NS_PER_MS);
+    if (!loop->races.on || !ts->uv_active || ts->uv_due != now + 1 ||
+        loop->races.clock_offered == ts->uv_due) {
+        return false;
+    }
+    loop->races.clock_offered = ts->uv_due;
+    int64_t due_ns = ts->uv_due * (int64_t)NS_PER_MS;
+    if (sim__choose(loop, kind, due_ns, 0) == 0) {
+        return false;
+    }
+    sim__clock_advance(loop, (uint64_t)due_ns);
+    return true;
+}
+
 static bool start_later(struct sim_loop *loop)
 {
     struct races_state *rs = &loop->races;
@@ -328,17 +352,8 @@ static bool start_later(struct sim_loop *loop)
         rs->start_taken = false; /* this is the reading after the move */
         return false;
     }
-    const struct timers_state *ts = &loop->timers;
-    if (!rs->on || !ts->uv_active || ts->uv_due != loop->now_ms + 1) {
-        return false;
-    }
-    int64_t due_ns = ts->uv_due * (int64_t)NS_PER_MS;
-    if (sim__choose(loop, SIM_CHOICE_START, due_ns, 0) == 0) {
-        return false;
-    }
-    rs->start_taken = true;
-    sim__clock_advance(loop, (uint64_t)due_ns);
-    return true;
+    rs->start_taken = clock_later(loop, SIM_CHOICE_START);
+    return rs->start_taken;
 }
 
 /*
@@ -363,17 +378,36 @@ static void run_enter(struct sim_loop *loop)
     sim__timers_pass_begin(loop);
 }
 
-/* The timers at the end of an iteration (libuv >= 1.45) or at its start (<= 1.44). */
+/*
+ * The timers at the end of an iteration (libuv >= 1.45) or at its start (<= 1.44). A choice
+ * point (docs/races.md, "clock"): whether the millisecond clock has turned since the last
+ * reading decides whether a timer due in the next millisecond runs in this pass. When the other
+ * alternative is taken, the clock moves there first and the pass begins in the stage's action.
+ */
 static void timers_enter(struct sim_loop *loop, enum stage stage)
 {
     enter_phase(loop, stage, SIM_PHASE_TIMERS);
-    sim__update_time(loop);
-    sim__timers_pass_begin(loop);
+    loop->races.timers_later = clock_later(loop, SIM_CHOICE_CLOCK);
+    if (!loop->races.timers_later) {
+        sim__update_time(loop);
+        sim__timers_pass_begin(loop);
+    }
+}
+
+/* One step of a timers pass; false once it is over. */
+static bool timers_step(struct sim_loop *loop)
+{
+    if (loop->races.timers_later) {
+        loop->races.timers_later = false; /* the clock has arrived: uv__update_time now */
+        sim__update_time(loop);
+        sim__timers_pass_begin(loop);
+    }
+    return sim__timers_pass_step(loop);
 }
 
 static void run_timers_stage(struct sim_loop *loop, enum stage next)
 {
-    if (!sim__timers_pass_step(loop)) {
+    if (!timers_step(loop)) {
         enter_phase(loop, next, loop->phase);
     }
 }
@@ -636,7 +670,7 @@ static void advance(struct sim_loop *loop)
         iter_begin(loop);
         break;
     case STAGE_ITER_TIMERS:
-        if (!sim__timers_pass_step(loop)) {
+        if (!timers_step(loop)) {
             enter_phase(loop, STAGE_PENDING, SIM_PHASE_PENDING);
         }
         break;

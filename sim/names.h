@@ -249,6 +249,13 @@ enum sim_reason {
       "to fix the order, run the pair from an I/O or a timer callback, where the immediate runs "  \
       "first, or block for 1 ms after the timer is set (in loopsim: config loop_start_ms 1), "     \
       "where the timer does")                                                                      \
+    X(CLOCK, "clock",                                                                              \
+      "less than 1 ms of loop time passed before this timers phase: the timer due at %A_MS ms "    \
+      "waits for a later one",                                                                     \
+      "the millisecond clock turned before this timers phase (callbacks took longer than "         \
+      "modelled, or the millisecond ended): the timer due at %A_MS ms runs in it",                 \
+      "to fix the order, give the timer a margin of several milliseconds, or queue what races it " \
+      "from the timer's own callback")                                                             \
     X(POOL, "pool-order",                                                                          \
       "of two worker-pool jobs that end %B_MS ms apart, the one due at %A_MS ms ends first",       \
       "of two worker-pool jobs that end %B_MS ms apart, the later one ends first (real job "       \

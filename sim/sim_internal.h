@@ -460,6 +460,9 @@ struct races_state {
     bool on;                     /* record choice points and consult `taken` */
     bool start_taken;            /* run_enter: the start-up choice moved the clock; the next
                                     run_enter reads it as it is */
+    bool timers_later;           /* timers_enter: the clock choice moved the clock; the pass
+                                    begins in the stage's first action */
+    int64_t clock_offered;       /* the millisecond the last clock choice was offered for */
     uint64_t window_ns;          /* events this close may come in either order */
     double spread;               /* pool jobs last their length +- this fraction */
     uint32_t *taken;             /* the choice vector: the alternative of the i-th point */

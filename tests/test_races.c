@@ -351,6 +351,32 @@ START_TEST(a_late_wake_up_lets_io_ready_just_after_the_timer_come_first)
 }
 END_TEST
 
+START_TEST(an_immediate_against_a_timer_it_queues_with_an_immediate_is_a_clock_race)
+{
+    /* Reference experiment 9: B (the next check phase) or T (this iteration's timers phase, if
+       the millisecond turns before it). */
+    const char *body = "{'op':'setImmediate','do':['A',{'op':'setImmediate','do':['B']},"
+                       "  {'op':'setTimeout','delay':0,'do':['T']}]}";
+    ck_assert_str_eq(outputs(scenario("", body), 0), "*A|B|T ; A|T|B");
+}
+END_TEST
+
+START_TEST(each_millisecond_is_offered_once)
+{
+    /* busy-loop-still-runs-timers: an immediate that re-queues itself passes many timers
+       phases within each millisecond before its interval is due. One clock choice point per
+       millisecond keeps the exploration far below its budget; one per pass would exhaust it. */
+    struct sim_program *spin = tu_load_builtin("busy-loop-still-runs-timers");
+    int err = 0;
+    struct sim_races *r = sim_races_explore(spin, NULL, &err);
+    ck_assert_uint_lt(r->runs, SIM_RACES_BUDGET);
+    ck_assert_uint_eq(r->open_count, 0);
+    ck_assert_uint_eq(r->output_count, 1);
+    sim_races_destroy(r);
+    sim_program_destroy(spin);
+}
+END_TEST
+
 Suite *races_suite(void)
 {
     Suite *s = suite_create("races");
@@ -373,6 +399,8 @@ Suite *races_suite(void)
     tcase_add_test(tc, two_io_events_close_together_may_be_seen_in_either_order);
     tcase_add_test(tc, a_late_wake_up_merges_the_next_timer_list);
     tcase_add_test(tc, a_late_wake_up_lets_io_ready_just_after_the_timer_come_first);
+    tcase_add_test(tc, an_immediate_against_a_timer_it_queues_with_an_immediate_is_a_clock_race);
+    tcase_add_test(tc, each_millisecond_is_offered_once);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -84,12 +84,24 @@ static void put_open_text(struct ui_buf *b, const struct sim_races *r)
         ui_buf_u64(b, r->budget);
         ui_buf_puts(b, " runs ran out before the other alternative of:\n");
     }
-    for (size_t i = 0; i < r->open_count; i++) {
+    for (size_t i = 0; i < r->open_count;) {
+        /* A run of points of one kind is one line: the first, and how many follow it. */
+        size_t j = i + 1;
+        uint64_t runs = r->open[i].runs_behind;
+        while (j < r->open_count && r->open[j].at.kind == r->open[i].at.kind) {
+            runs += r->open[j++].runs_behind;
+        }
         ui_buf_puts(b, "  ");
         put_choice_text(b, &r->open[i].at);
+        if (j - i > 1) {
+            ui_buf_puts(b, "; and ");
+            ui_buf_u64(b, j - i - 1);
+            ui_buf_puts(b, " more of this kind");
+        }
         ui_buf_puts(b, " [");
-        ui_buf_u64(b, r->open[i].runs_behind);
-        ui_buf_puts(b, r->open[i].runs_behind == 1 ? " run]\n" : " runs]\n");
+        ui_buf_u64(b, runs);
+        ui_buf_puts(b, runs == 1 ? " run]\n" : " runs]\n");
+        i = j;
     }
     if (r->unrecorded > 0) {
         ui_buf_puts(b, "not covered: ");
