@@ -43,6 +43,8 @@ const PROGRAMS = {
         'tests/races/programs/late-timer-lists.js'],
     'io-two-pipes': ['tests/races/programs/io-two-pipes.js',
         'tests/races/programs/io-two-pipes.json'],
+    'immediate-then-timer': ['tests/races/programs/immediate-then-timer.js',
+        'tests/races/programs/immediate-then-timer.js'],
 };
 
 function parseArgs(argv) {
