@@ -434,8 +434,9 @@ static void stop_forever(struct sim_loop *loop)
  */
 static uint64_t wake_late(struct sim_loop *loop, uint64_t wake, int64_t timeout, uint32_t by)
 {
-    if (!loop->races.on || by != SIM_NONE || timeout <= 0 || wake == UINT64_MAX) {
-        return wake;
+    if (!loop->races.on || by != SIM_NONE || timeout <= 0 || wake == UINT64_MAX ||
+        wake <= loop->clock_ns) {
+        return wake; /* no sleep to wake from late: the timeout was spent already */
     }
     const struct pool_state *pool = &loop->pool;
     uint64_t late = wake + loop->races.window_ns;

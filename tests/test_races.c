@@ -377,6 +377,19 @@ START_TEST(each_millisecond_is_offered_once)
 }
 END_TEST
 
+START_TEST(a_poll_whose_timeout_is_already_spent_does_not_wake_late)
+{
+    /* The 1 ms timer blocks until 6 ms: the next poll's timeout, measured from the stale loop
+       time (1 ms), is spent, so poll does not sleep and cannot oversleep into the fd at 6.5. */
+    const char *body = "{'op':'setTimeout','delay':1,'do':[{'op':'block','ms':5}]},"
+                       "{'op':'setTimeout','delay':3,'do':['timer']},"
+                       "{'op':'io','ms':6.5,'do':['io']}";
+    uint64_t n = 0;
+    ck_assert_str_eq(logs_along(scenario(TU_IDEAL, body), NULL, 0, &n), "timer|io");
+    ck_assert_str_eq(outputs(scenario(TU_IDEAL, body), 0), "*timer|io");
+}
+END_TEST
+
 Suite *races_suite(void)
 {
     Suite *s = suite_create("races");
@@ -401,6 +414,7 @@ Suite *races_suite(void)
     tcase_add_test(tc, a_late_wake_up_lets_io_ready_just_after_the_timer_come_first);
     tcase_add_test(tc, an_immediate_against_a_timer_it_queues_with_an_immediate_is_a_clock_race);
     tcase_add_test(tc, each_millisecond_is_offered_once);
+    tcase_add_test(tc, a_poll_whose_timeout_is_already_spent_does_not_wake_late);
     suite_add_tcase(s, tc);
     return s;
 }
