@@ -508,8 +508,11 @@ static uint32_t io_runner_up(struct sim_loop *loop)
  * is ready `gap` later, within the window. Their peers are other processes (a pipe's writer, a
  * DNS server), whose timing the model does not know that well; epoll lists fds in the order
  * they became ready (linux fs/eventpoll.c ep_poll_callback appends to the ready list). The
- * other alternative swaps their instants: y is ready at x's, and x just after y's. Clients of a
- * server are left alone (their backlog is ordered), and neither fd is offered again.
+ * other alternative swaps their instants: y is ready at x's, and x just after y's. When they
+ * keep their order, a second choice point: y, not ready yet, may be ready by x's instant, in the
+ * same epoll_pwait ("same-batch"); or y, ready at x's very instant, may be ready one window
+ * after this wait ("split-batch"). Clients of a server are left alone (their backlog is
+ * ordered), and neither fd is offered again.
  */
 static void choose_io_order(struct sim_loop *loop)
 {
@@ -521,13 +524,24 @@ static void choose_io_order(struct sim_loop *loop)
     struct io_part *ix = &task_at(loop, x)->u.io;
     struct io_part *iy = &task_at(loop, y)->u.io;
     uint64_t gap = iy->ready_ns - ix->ready_ns;
-    if (ix->swapped || iy->swapped || gap > loop->races.window_ns ||
-        sim__choose(loop, SIM_CHOICE_IO, (int64_t)ix->ready_ns, (int64_t)gap) == 0) {
+    if (ix->swapped || iy->swapped || gap > loop->races.window_ns) {
         return;
     }
     uint64_t ready_x = ix->ready_ns;
-    ix->ready_ns = iy->ready_ns + 1;
-    iy->ready_ns = ready_x;
+    uint64_t window = loop->races.window_ns;
+    bool in_batch = iy->ready_ns <= loop->clock_ns; /* this epoll_pwait reports both */
+    if (sim__choose(loop, SIM_CHOICE_IO, (int64_t)ready_x, (int64_t)gap) == 1) {
+        ix->ready_ns = iy->ready_ns + 1;
+        iy->ready_ns = ready_x;
+    } else if (!in_batch &&
+               sim__choose(loop, SIM_CHOICE_BATCH, (int64_t)ready_x, (int64_t)gap) == 1) {
+        iy->ready_ns = ready_x;
+    } else if (in_batch && gap == 0 && window > 0 &&
+               sim__choose(loop, SIM_CHOICE_SPLIT, (int64_t)ready_x, (int64_t)window) == 1) {
+        iy->ready_ns = loop->clock_ns + window;
+    } else {
+        return;
+    }
     ix->swapped = true;
     iy->swapped = true;
     heap_fix(&loop->io.heap, &io_order, loop, ix->heap_pos);

@@ -262,6 +262,18 @@ enum sim_reason {
       "lengths spread, and threads wake late)",                                                    \
       "to fix the order, start the second request in the callback of the first, or run the "       \
       "pool with one worker (UV_THREADPOOL_SIZE=1)")                                               \
+    X(BATCH, "same-batch",                                                                         \
+      "of two pool jobs or two I/O events %B_MS ms apart, the later one comes in a later poll "    \
+      "than the one at %A_MS ms",                                                                  \
+      "of two pool jobs or two I/O events %B_MS ms apart, the later one is there already when "    \
+      "poll collects the one at %A_MS ms: both come in one batch, before what the first one's "    \
+      "callback queues",                                                                           \
+      "to fix the order, start the second in the callback of the first, or keep them well apart")  \
+    X(SPLIT, "split-batch",                                                                        \
+      "of two pool jobs or two I/O events at the same instant, %A_MS ms, both come in one batch",  \
+      "of two pool jobs or two I/O events at the same instant, %A_MS ms, the second comes %B_MS "  \
+      "ms later, in a later poll, after what the first one's callback queues",                     \
+      "to fix the order, start the second in the callback of the first, or keep them well apart")  \
     X(IO, "io-order",                                                                              \
       "of two I/O events ready %B_MS ms apart, the one ready at %A_MS ms is seen first",           \
       "of two I/O events ready %B_MS ms apart, the later one is seen first (its peer was "         \

@@ -272,7 +272,10 @@ static uint32_t runner_up(const struct sim_loop *loop)
  * exact (libuv src/threadpool.c worker(): each job ends when its thread is done, and the loop
  * hears of it in that order). The other alternative swaps their ends: y ends at x's instant
  * (unsigned arithmetic: its start may go below 0, which only inspection sees) and x just after
- * y's; neither is offered again until its next job.
+ * y's. When they keep their order, a second choice point: y, modelled to end later, may end by
+ * x's instant too, so that one uv__work_done delivers both ("same-batch"); or y, modelled to end
+ * with x, may end one window later, in a later batch ("split-batch"). Neither job is offered
+ * again until its next job.
  */
 static void choose_pool_order(struct sim_loop *loop)
 {
@@ -288,12 +291,21 @@ static void choose_pool_order(struct sim_loop *loop)
     uint64_t gap = sim__request_finish(loop, y) - fx;
     double lengths = (double)sim__task_ns(loop, x) + (double)sim__task_ns(loop, y);
     loop->clock_ns = fx; /* where the choice arises: x's end, where the clock was going */
-    if ((double)gap > (double)loop->races.window_ns + loop->races.spread * lengths ||
-        sim__choose(loop, SIM_CHOICE_POOL, (int64_t)fx, (int64_t)gap) == 0) {
+    if ((double)gap > (double)loop->races.window_ns + loop->races.spread * lengths) {
         return;
     }
-    rx->start_ns += gap + 1;
-    ry->start_ns -= gap;
+    uint64_t window = loop->races.window_ns;
+    if (sim__choose(loop, SIM_CHOICE_POOL, (int64_t)fx, (int64_t)gap) == 1) {
+        rx->start_ns += gap + 1;
+        ry->start_ns -= gap; /* y ends at x's instant, x just after y's */
+    } else if (gap > 0 && sim__choose(loop, SIM_CHOICE_BATCH, (int64_t)fx, (int64_t)gap) == 1) {
+        ry->start_ns -= gap; /* y ends at x's instant too */
+    } else if (gap == 0 && window > 0 &&
+               sim__choose(loop, SIM_CHOICE_SPLIT, (int64_t)fx, (int64_t)window) == 1) {
+        ry->start_ns += window; /* y ends one window later */
+    } else {
+        return;
+    }
     rx->swapped = true;
     ry->swapped = true;
     heap_fix(&ps->running, &run_order, loop, rx->heap_pos);

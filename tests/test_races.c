@@ -390,6 +390,34 @@ START_TEST(a_poll_whose_timeout_is_already_spent_does_not_wake_late)
 }
 END_TEST
 
+START_TEST(two_jobs_of_one_instant_may_come_in_two_batches)
+{
+    /* One uv__work_done delivers both (the immediate last); split, the immediate that the
+       first queues runs between them; swapped, the second comes first. */
+    const char *body = "{'op':'crypto.pbkdf2','ms':20,'do':['a',"
+                       "  {'op':'setImmediate','do':['immediate']}]},"
+                       "{'op':'crypto.pbkdf2','ms':20,'do':['b']}";
+    ck_assert_str_eq(outputs(scenario("", body), 0),
+                     "*a|b|immediate ; b|a|immediate ; a|immediate|b");
+    /* No window: an exact tie is never split. */
+    ck_assert_str_eq(outputs_with(scenario("", body), 0, 0), "2 outputs");
+}
+END_TEST
+
+START_TEST(two_fds_close_together_may_come_in_one_batch)
+{
+    const char *body = "{'op':'io','ms':5,'do':['a',{'op':'setImmediate','do':['immediate']}]},"
+                       "{'op':'io','ms':5.2,'do':['b']}";
+    ck_assert_str_eq(outputs(scenario("", body), 0),
+                     "*a|immediate|b ; b|a|immediate ; a|b|immediate");
+    /* Ready at one instant: one epoll_pwait by default, two when split. */
+    const char *tie = "{'op':'io','ms':5,'do':['a',{'op':'setImmediate','do':['immediate']}]},"
+                      "{'op':'io','ms':5,'do':['b']}";
+    ck_assert_str_eq(outputs(scenario("", tie), 0),
+                     "*a|b|immediate ; b|a|immediate ; a|immediate|b");
+}
+END_TEST
+
 Suite *races_suite(void)
 {
     Suite *s = suite_create("races");
@@ -415,6 +443,8 @@ Suite *races_suite(void)
     tcase_add_test(tc, an_immediate_against_a_timer_it_queues_with_an_immediate_is_a_clock_race);
     tcase_add_test(tc, each_millisecond_is_offered_once);
     tcase_add_test(tc, a_poll_whose_timeout_is_already_spent_does_not_wake_late);
+    tcase_add_test(tc, two_jobs_of_one_instant_may_come_in_two_batches);
+    tcase_add_test(tc, two_fds_close_together_may_come_in_one_batch);
     suite_add_tcase(s, tc);
     return s;
 }

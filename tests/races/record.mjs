@@ -45,6 +45,8 @@ const PROGRAMS = {
         'tests/races/programs/io-two-pipes.json'],
     'immediate-then-timer': ['tests/races/programs/immediate-then-timer.js',
         'tests/races/programs/immediate-then-timer.js'],
+    'pool-batch': ['tests/races/programs/pool-batch.js', 'tests/races/programs/pool-batch.js'],
+    'io-batch': ['tests/races/programs/io-batch.js', 'tests/races/programs/io-batch.json'],
 };
 
 function parseArgs(argv) {
