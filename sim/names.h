@@ -193,6 +193,11 @@ enum sim_queue {
     X(WORKER_START, "worker-start", COUNT, "worker %A takes the job from the head of the queue")   \
     X(WORKER_DONE, "worker-done", COUNT,                                                           \
       "worker %A finished; the loop is woken through its eventfd")                                 \
+    X(WORKER_DONE_SHARED, "worker-done-shared", COUNT,                                             \
+      "worker %A finished after %B_MS ms, later than alone: %S (cpus); the loop is woken "        \
+      "through its eventfd")                                                                       \
+    X(CORES_MAIN, "cores-main", COUNT,                                                             \
+      "the main thread's %A_MS ms of work took %B_MS ms: %S (cpus)")                              \
     X(PHASE_LIMIT, "phase-limit", COUNT,                                                           \
       "the per-phase limit of %A callbacks was reached; the rest wait for the next iteration")     \
     X(LOOP_DEAD, "loop-dead", COUNT, "nothing ref'd keeps the loop alive")                         \
