@@ -166,6 +166,10 @@ bool sim__alive(const struct sim_loop *loop)
  */
 void sim__clock_advance(struct sim_loop *loop, uint64_t to)
 {
+    if (loop->cfg->cpus == 0) {
+        sim__clock_sleep(loop, to); /* a core for every thread: no one's share to keep */
+        return;
+    }
     if (!loop->clock_moving) {
         loop->clock_to = loop->clock_ns;
         loop->clock_moving = true;
@@ -185,6 +189,18 @@ void sim__clock_advance(struct sim_loop *loop, uint64_t to)
 bool sim__clock_step(struct sim_loop *loop)
 {
     if (!loop->clock_moving) {
+        return false;
+    }
+    if (loop->cfg->cpus == 0) {
+        /* A core for every thread: the clock goes to clock_to, unless a job finishes first. */
+        if (loop->pool.running.len > 0 && sim__pool_next_finish(loop) <= loop->clock_to) {
+            sim__pool_finish_one(loop);
+            return true;
+        }
+        if (loop->clock_to > loop->clock_ns) {
+            loop->clock_ns = loop->clock_to;
+        }
+        loop->clock_moving = false;
         return false;
     }
     bool event;
