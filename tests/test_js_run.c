@@ -8,6 +8,9 @@
 
 #include "test_util.h"
 
+#include "js/code.h"
+#include "program.h"
+
 static char out[8192];
 static size_t out_len;
 
@@ -198,6 +201,53 @@ START_TEST(the_remainder_of_whole_numbers)
          " [7, -3], [2 ** 60, 7], [1, 0.5], [3, Infinity], [1e300, 3]];\n"
          "console.log(v.map(([a, b]) => a % b).join(' '), 1 / (v[2][0] % v[2][1]));",
          "1 0 0 1.5 1 0 -1 1 1 0 3 0 -Infinity");
+}
+END_TEST
+
+/* How many instructions `op` the compiled program has (white box: sim/js/code.h). */
+static int count_op(const char *src, enum js_opcode op)
+{
+    struct sim_diag diag;
+    struct sim_program *prog = sim_program_load_js(src, strlen(src), false, NULL, &diag);
+    ck_assert_ptr_nonnull(prog);
+    const struct js_code *code = prog->js;
+    int n = 0;
+    for (uint32_t i = 0; i < code->proto_count; i++) {
+        const struct js_proto *p = &code->protos[i];
+        for (uint32_t at = p->code; at < p->code + p->code_len;) {
+            n += code->bytes[at] == op;
+            at += 1 + (uint32_t)sim__js_opcode_operands((enum js_opcode)code->bytes[at]);
+        }
+    }
+    sim_program_destroy(prog);
+    return n;
+}
+
+/*
+ * Two instructions become one (compile.c's JS_FUSION_MAP) except where a jump lands on the
+ * second: there both stay, or the jump would skip half of the pair.
+ */
+START_TEST(fused_instructions_and_the_jumps_between_them)
+{
+    const char *src =
+        "let c = false, y = 1; c && (y = 5); console.log(y); c = true; c && (y = 5);\n"
+        "console.log(y, 10 - (c ? 1 : 2), 10 - (!c ? 1 : 2));\n"
+        "const o = {x: 1}; o.x += 2; let k = 0; for (let i = 0; i < 3; i++) { k = i * 2; }\n"
+        "function f(b) { let z = 0; if (b) { z = 7; } else { return; } return z; }\n"
+        "let s = 0; let n = 4; while (n > 0) { s = s + n; n--; }\n"
+        "console.log(o.x, k, f(1), f(0), s);";
+    LOGS(src, "1|5 9 8|3 4 7 undefined 10");
+    /* `c && (y = 5);` keeps SET_LOCAL and POP apart, its falsy jump landing on the POP; the
+       two declarations and their dead-zone marks are fused (PUT_LOCAL). */
+    ck_assert_int_eq(count_op("let c = 0, y = 1; c && (y = 5);", JS_OPC_PUT_LOCAL), 4);
+    ck_assert_int_eq(count_op("let c = 0, y = 1; c && (y = 5);", JS_OPC_SET_LOCAL), 1);
+    ck_assert_int_eq(count_op("let y; y = 5;", JS_OPC_PUT_LOCAL), 3);
+    /* The else branch's 2 and the subtraction meet where the then branch's jump lands. */
+    ck_assert_int_eq(count_op("let a = 1; console.log(a - (a ? 1 : 2));", JS_OPC_BINARY_NUM), 0);
+    ck_assert_int_eq(count_op("let a = 1; console.log(a - 1, a * 2);", JS_OPC_BINARY_NUM), 2);
+    /* the main script's end, and f's return and end */
+    ck_assert_int_eq(count_op("function f() { return; } f();", JS_OPC_RETURN_UNDEFINED), 3);
+    ck_assert_int_eq(count_op("console.log(1);", JS_OPC_GET_PROP_KEEP), 1);
 }
 END_TEST
 
@@ -567,6 +617,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, control_flow);
     tcase_add_test(tc, values_and_operators);
     tcase_add_test(tc, the_remainder_of_whole_numbers);
+    tcase_add_test(tc, fused_instructions_and_the_jumps_between_them);
     tcase_add_test(tc, uncaught_exceptions_end_the_process);
     tcase_add_test(tc, callbacks_run_in_node_order);
     tcase_add_test(tc, runaways_stop_themselves);

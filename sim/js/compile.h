@@ -74,6 +74,9 @@ struct fn_state {
     uint8_t *bytes;
     uint32_t *nodes;
     uint32_t byte_count;
+    uint32_t last_at;        /* where the last instruction starts (JS_NONE: none yet), and */
+    uint32_t target;         /* the last offset a jump may land on: compile.c fuses an
+                                instruction into the one before it only where none can */
     uint32_t byte_cap;
     uint32_t node_cap;
     struct local_var *vars;
@@ -140,6 +143,8 @@ void sim__js_emit_u8(struct compiler *c, enum js_opcode op, uint32_t operand);
 void sim__js_emit_u16(struct compiler *c, enum js_opcode op, uint32_t operand);
 void sim__js_emit_u16_u16(struct compiler *c, enum js_opcode op, uint32_t a, uint32_t b);
 uint32_t sim__js_emit_jump(struct compiler *c, enum js_opcode op);
+uint32_t sim__js_emit_offset(struct compiler *c);
+uint32_t sim__js_here(struct compiler *c);
 void sim__js_patch(struct compiler *c, uint32_t at);
 void sim__js_emit_loop(struct compiler *c, uint32_t target);
 uint32_t sim__js_number_const(struct compiler *c, double v);
