@@ -300,6 +300,9 @@ void sim__vm_resume_native(struct sim_loop *loop);
  * The arithmetic and comparisons of two numbers into *out; false for any other operator (the
  * one place of their formulas: sim__vm_binary after its conversions, the dispatch loop inline).
  */
+/* a % b of two numbers, as JavaScript computes it (ops.c). */
+double sim__vm_remainder(double a, double b);
+
 static inline bool sim__vm_number_op(uint8_t op, double a, double b, struct vm_value *out)
 {
     switch ((enum js_op)op) {
@@ -316,14 +319,7 @@ static inline bool sim__vm_number_op(uint8_t op, double a, double b, struct vm_v
         *out = vm_number(a / b);
         return true;
     case JS_OP_MOD:
-        if (a >= 1 && a <= 9007199254740991.0 && b >= 1 && b <= 9007199254740991.0 &&
-            a == (double)(int64_t)a && b == (double)(int64_t)b) {
-            /* positive whole numbers (k % 2; not -0 % 2, which is -0): exact in integers and
-               many times cheaper than fmod */
-            *out = vm_number((double)((int64_t)a % (int64_t)b));
-        } else {
-            *out = vm_number(fmod(a, b)); /* the dividend's sign, as JavaScript's % */
-        }
+        *out = vm_number(sim__vm_remainder(a, b));
         return true;
     case JS_OP_EQ:
     case JS_OP_SEQ:
