@@ -251,6 +251,29 @@ START_TEST(fused_instructions_and_the_jumps_between_them)
 }
 END_TEST
 
+/*
+ * A promise job whose handler is a function of the program is called by the job's task itself
+ * (node.c, start_reaction): its return value, a promise it returns, its throw and its `this`
+ * settle the derived as the job's native would.
+ */
+START_TEST(reaction_handlers_settle_their_derived)
+{
+    LOGS("const p = Promise.resolve(1);\n"
+         "p.then((v) => v + 1).then((v) => { console.log('value', v);"
+         " return Promise.resolve(v * 10); })\n"
+         "  .then((v) => { console.log('adopted', v); throw new Error('boom'); })\n"
+         "  .then(() => console.log('skipped'))"
+         ".catch((e) => { console.log('caught', e.message); return 'after'; })\n"
+         "  .then(function (v) { console.log(v, this === globalThis); });\n"
+         "Promise.reject(new Error('r'))"
+         ".then(null, (e) => { console.log('onRejected', e.message); });\n"
+         "queueMicrotask(() => console.log('microtask'));",
+         "onRejected r|microtask|value 2|adopted 20|caught boom|after true");
+    LOGS("Promise.resolve().then(() => { throw new Error('lost'); });",
+         "!Error: lost"); /* node: the rejection is unhandled, the process ends */
+}
+END_TEST
+
 START_TEST(uncaught_exceptions_end_the_process)
 {
     LOGS("console.log('before'); throw new Error('boom'); console.log('after');",
@@ -618,6 +641,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, values_and_operators);
     tcase_add_test(tc, the_remainder_of_whole_numbers);
     tcase_add_test(tc, fused_instructions_and_the_jumps_between_them);
+    tcase_add_test(tc, reaction_handlers_settle_their_derived);
     tcase_add_test(tc, uncaught_exceptions_end_the_process);
     tcase_add_test(tc, callbacks_run_in_node_order);
     tcase_add_test(tc, runaways_stop_themselves);

@@ -234,6 +234,8 @@ bool sim__vm_is_promise(const struct sim_loop *loop, struct vm_value v);
 uint32_t sim__vm_promise_new(struct sim_loop *loop);
 uint32_t sim__vm_resolver_new(struct sim_loop *loop, uint32_t promise);
 uint32_t sim__vm_resolver_promise(struct sim_loop *loop, uint32_t resolver);
+void sim__vm_settle_derived(struct sim_loop *loop, uint32_t derived, struct vm_value v,
+                            bool rejected);
 void sim__vm_resolver_settle(struct sim_loop *loop, uint32_t resolver, struct vm_value v,
                              bool rejected);
 void sim__vm_promise_reject(struct sim_loop *loop, uint32_t p, struct vm_value e);
