@@ -186,8 +186,9 @@ struct vm_prop *sim__vm_own(struct sim_loop *loop, uint32_t o, struct vm_value k
         if (p->key == key.ref) {
             return p;
         }
-        if (constant && (p->key & VM_STR_CONST)) {
-            continue; /* two constants differ in bytes (sim__vm_str_eq) */
+        if (constant && ((p->key & VM_STR_CONST) ||
+                         loop->vm.strings[p->key].len <= VM_INTERN_MAX)) {
+            continue; /* two constants, or a short runtime string, differ (sim__vm_str_eq) */
         }
         if (sim__vm_str_eq(loop, sim__vm_key(p), key)) {
             if (key.ref & VM_STR_CONST) {
