@@ -197,6 +197,12 @@ void sim__js_emit_u8(struct compiler *c, enum js_opcode op, uint32_t operand)
     emit_byte(c, (uint8_t)operand);
 }
 
+/* Emits one more operand byte of the instruction just started (not an instruction). */
+void sim__js_emit_operand(struct compiler *c, uint8_t b)
+{
+    emit_byte(c, b);
+}
+
 /* Emits a placeholder for an instruction's jump offset; returns where to patch it. */
 uint32_t sim__js_emit_offset(struct compiler *c)
 {

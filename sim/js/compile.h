@@ -144,6 +144,7 @@ void sim__js_emit_u16(struct compiler *c, enum js_opcode op, uint32_t operand);
 void sim__js_emit_u16_u16(struct compiler *c, enum js_opcode op, uint32_t a, uint32_t b);
 uint32_t sim__js_emit_jump(struct compiler *c, enum js_opcode op);
 uint32_t sim__js_emit_offset(struct compiler *c);
+void sim__js_emit_operand(struct compiler *c, uint8_t b);
 uint32_t sim__js_here(struct compiler *c);
 void sim__js_patch(struct compiler *c, uint32_t at);
 void sim__js_emit_loop(struct compiler *c, uint32_t target);

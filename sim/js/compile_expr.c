@@ -338,7 +338,7 @@ static bool compile_increment(struct compiler *c, const struct js_node *u)
                         : r.where == REF_BOXED ? JS_OPC_INC_BOXED
                                                : JS_OPC_INC_CAPTURE;
     sim__js_emit_u16_u16(c, op, r.index, name);
-    sim__js_emit(c, (enum js_opcode)(u->op == JS_OP_INC ? 0 : 1)); /* the operand's 5th byte */
+    sim__js_emit_operand(c, u->op == JS_OP_INC ? 0 : 1); /* the operand's 5th byte */
     return true;
 }
 
