@@ -274,6 +274,40 @@ START_TEST(reaction_handlers_settle_their_derived)
 }
 END_TEST
 
+/*
+ * A parameter that closures use and nothing assigns is held by value, without a box (inner.c's
+ * targets, compile.c's `frozen`); every kind of target keeps the box. And `var k` of a
+ * parameter is the same binding: it keeps the argument (it was reset to undefined).
+ */
+START_TEST(closures_hold_parameters_nothing_assigns)
+{
+    LOGS("function a(k) { return () => k; }\n"
+         "function b(k) { const f = () => k; k = k + 1; return f; }\n"
+         "function c(k) { const f = () => k; const g = () => { k *= 2; }; g(); return f; }\n"
+         "function d(k) { const f = () => k; [k] = [k + 10]; return f; }\n"
+         "function e(k) { var k; const f = () => k; return f; }\n"
+         "function g(k) { var k = 5; return () => k; }\n"
+         "function h(k) { const f = () => k; for (k of [7, 8]) {} return f; }\n"
+         "function i(k) { function k() { return 'fn'; } return () => typeof k; }\n"
+         "function j(k) { try { throw 3; } catch (k) { return [() => k, k]; } }\n"
+         "function m(k) { return (x) => (y) => k + x + y; }\n"
+         "function n(k, o) { o.k = 9; return () => [k, o.k]; }\n"
+         "const r = j(1);\n"
+         "console.log(a(1)(), b(1)(), c(3)(), d(1)(), e(4)(), g(1)(), h(1)(), i(1)(), r[0](),"
+         " r[1], m(1)(2)(3), n(1, {})());",
+         "1 2 6 11 4 5 8 function 3 3 6 [ 1, 9 ]");
+    LOGS("function f(a) { var a; console.log(a); var a = 2; console.log(a); } f(1);\n"
+         "function g(b) { { var b; } return () => b; } console.log(g(5)());",
+         "1|2|5");
+    ck_assert_int_eq(count_op("function a(k) { return () => k; }", JS_OPC_BOX), 0);
+    ck_assert_int_eq(count_op("function a(k) { return () => k; }", JS_OPC_GET_CAPTURE_VALUE), 1);
+    ck_assert_int_eq(count_op("function m(k) { return (x) => (y) => k + x + y; }",
+                              JS_OPC_GET_CAPTURE_VALUE), 2);
+    ck_assert_int_eq(count_op("function b(k) { const f = () => k; k++; return f; }",
+                              JS_OPC_BOX), 1);
+}
+END_TEST
+
 START_TEST(uncaught_exceptions_end_the_process)
 {
     LOGS("console.log('before'); throw new Error('boom'); console.log('after');",
@@ -642,6 +676,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, the_remainder_of_whole_numbers);
     tcase_add_test(tc, fused_instructions_and_the_jumps_between_them);
     tcase_add_test(tc, reaction_handlers_settle_their_derived);
+    tcase_add_test(tc, closures_hold_parameters_nothing_assigns);
     tcase_add_test(tc, uncaught_exceptions_end_the_process);
     tcase_add_test(tc, callbacks_run_in_node_order);
     tcase_add_test(tc, runaways_stop_themselves);

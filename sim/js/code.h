@@ -43,6 +43,8 @@
     X(PUT_BOXED, 2, "the box of local slot s = pop (SET_BOXED then POP, fused)")                  \
     X(GET_CAPTURE, 4, "push the value of the closure's box i (hole: ReferenceError, name k)")     \
     X(SET_CAPTURE, 2, "the closure's box i = top (not popped)")                                    \
+    X(GET_CAPTURE_VALUE, 2, "push the closure's capture i, a value, not a box (a parameter that "  \
+                            "nothing assigns: compile.c, frozen)")                                 \
     X(CHECK_CONST, 2, "throw TypeError 'Assignment to constant variable.' (name k)")              \
     X(INC_LOCAL, 5, "x++ as a statement: local slot s = ToNumber(it) + 1 (the 5th byte 1: - 1); " \
                     "a hole throws ReferenceError naming k")                                       \

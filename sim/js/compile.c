@@ -402,9 +402,11 @@ bool sim__js_bind_param(struct compiler *c, uint32_t name, uint32_t slot)
         fail_nomem(c);
         return false;
     }
+    bool used = sim__js_inner_uses(c, f->node, name);
+    bool frozen = used && !sim__js_assigned_in(c, f->node, name);
     f->vars[f->var_count++] = (struct local_var){
         .name = name, .slot = slot, .depth = f->depth, .kind = VAR_PARAM,
-        .boxed = sim__js_inner_uses(c, f->node, name), .module = JS_NONE};
+        .boxed = used && !frozen, .frozen = frozen, .module = JS_NONE};
     return true;
 }
 
@@ -490,13 +492,14 @@ static bool resolve_capture(struct compiler *c, struct fn_state *f, uint32_t nam
     }
     struct local_var *v = find_local(up, name);
     if (v != NULL) {
-        if (!v->boxed) {
+        if (!v->boxed && !v->frozen) {
             fail_at(c, c->node, "internal error: a captured variable has no box");
             return false;
         }
         out->where = REF_CAPTURE;
         out->index = add_capture(c, f, true, v->slot, name, v->kind);
         out->kind = v->kind;
+        out->frozen = v->frozen;
         return true;
     }
     struct name_ref outer;
@@ -506,6 +509,7 @@ static bool resolve_capture(struct compiler *c, struct fn_state *f, uint32_t nam
     out->where = REF_CAPTURE;
     out->index = add_capture(c, f, false, outer.index, name, outer.kind);
     out->kind = outer.kind;
+    out->frozen = outer.frozen;
     return true;
 }
 
@@ -556,7 +560,11 @@ void sim__js_emit_get(struct compiler *c, uint32_t name)
         sim__js_emit_u16_u16(c, JS_OPC_GET_BOXED, r.index, name);
         break;
     case REF_CAPTURE:
-        sim__js_emit_u16_u16(c, JS_OPC_GET_CAPTURE, r.index, name);
+        if (r.frozen) {
+            sim__js_emit_u16(c, JS_OPC_GET_CAPTURE_VALUE, r.index);
+        } else {
+            sim__js_emit_u16_u16(c, JS_OPC_GET_CAPTURE, r.index, name);
+        }
         break;
     case REF_GLOBAL:
         sim__js_check_global(c, name);
@@ -589,6 +597,10 @@ void sim__js_emit_set(struct compiler *c, uint32_t name, bool init)
 void sim__js_emit_store(struct compiler *c, uint32_t name, bool init, bool read)
 {
     struct name_ref r = sim__js_resolve(c, name);
+    if (r.frozen || (r.where == REF_LOCAL && find_local(c->fn, name)->frozen)) {
+        fail_at(c, c->node, "internal error: a store to a parameter taken as never assigned");
+        return;
+    }
     if (!init && r.where != REF_GLOBAL && r.kind == VAR_CONST) {
         sim__js_emit_u16(c, JS_OPC_CHECK_CONST, name);
         return;

@@ -171,7 +171,13 @@ static void declare_pattern_names(struct compiler *c, uint32_t pattern, enum var
     switch (p->kind) {
     case JS_NODE_IDENT: {
         uint32_t name = sim__js_name_const(c, pattern);
+        struct local_var *old = sim__js_find_var(c, name);
+        bool again = kind == VAR_VAR && old != NULL && old->depth == c->fn->depth &&
+                     old >= c->fn->vars && old < c->fn->vars + c->fn->var_count;
         uint32_t slot = sim__js_declare(c, name, kind);
+        if (again) {
+            break; /* `var x` of a parameter or an earlier var: the binding keeps its value */
+        }
         sim__js_emit(c, hole ? JS_OPC_HOLE : JS_OPC_UNDEFINED);
         sim__js_emit_u16(c, JS_OPC_SET_LOCAL, slot);
         sim__js_emit(c, JS_OPC_POP);

@@ -506,6 +506,9 @@ static enum vm_step step(struct sim_loop *loop)
             case JS_OPC_SET_CAPTURE:
                 *box_of(loop, capture(loop, f, u)) = *vm_peek(loop, 0);
                 break;
+            case JS_OPC_GET_CAPTURE_VALUE:
+                vm_push(loop, capture(loop, f, u));
+                break;
             case JS_OPC_INC_LOCAL:
             case JS_OPC_INC_BOXED:
             case JS_OPC_INC_CAPTURE: {
