@@ -298,14 +298,22 @@ uint32_t sim__vm_spread_args(struct sim_loop *loop);
 bool sim__vm_unwind(struct sim_loop *loop, uint32_t entry);
 void sim__vm_resume_native(struct sim_loop *loop);
 
+/* For the few functions of the dispatch loop's hot path that the compiler would not inline. */
+#if defined(__GNUC__)
+#define VM_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define VM_ALWAYS_INLINE
+#endif
+
+/* a % b of two numbers, as JavaScript computes it (ops.c). */
+double sim__vm_remainder(double a, double b);
+
 /*
  * The arithmetic and comparisons of two numbers into *out; false for any other operator (the
  * one place of their formulas: sim__vm_binary after its conversions, the dispatch loop inline).
  */
-/* a % b of two numbers, as JavaScript computes it (ops.c). */
-double sim__vm_remainder(double a, double b);
-
-static inline bool sim__vm_number_op(uint8_t op, double a, double b, struct vm_value *out)
+VM_ALWAYS_INLINE static inline bool sim__vm_number_op(uint8_t op, double a, double b,
+                                                      struct vm_value *out)
 {
     switch ((enum js_op)op) {
     case JS_OP_ADD:
