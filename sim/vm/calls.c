@@ -301,6 +301,7 @@ bool sim__vm_unwind(struct sim_loop *loop, uint32_t entry)
             vm->throwing = false;
             vm->frame_count++;
             vm->frames[vm->frame_count - 1].flags &= (uint8_t)~VM_FRAME_REACTION;
+            vm->frames[vm->frame_count - 1].resolver = VM_NONE; /* settled here, not again */
             sim__vm_settle_derived(loop, done.resolver, vm->exception, true);
             sim__vm_return(loop, vm_undefined());
             return true;
