@@ -295,8 +295,15 @@ void sim__vm_array_push(struct sim_loop *loop, uint32_t a, struct vm_value v)
 uint32_t sim__vm_array_from(struct sim_loop *loop, uint32_t proto, const struct vm_value *vals,
                             uint32_t n)
 {
+    return sim__vm_object_from(loop, VM_OBJ_ARRAY, proto, vals, n);
+}
+
+/* The same for an object of another kind whose elements are n values (a closure's boxes). */
+uint32_t sim__vm_object_from(struct sim_loop *loop, enum vm_kind kind, uint32_t proto,
+                             const struct vm_value *vals, uint32_t n)
+{
     struct vm_state *vm = &loop->vm;
-    uint32_t a = sim__vm_object_new(loop, VM_OBJ_ARRAY, proto);
+    uint32_t a = sim__vm_object_new(loop, kind, proto);
     if (loop->error || n == 0) {
         return a;
     }

@@ -97,12 +97,18 @@ static struct vm_value make_closure(struct sim_loop *loop, const struct vm_frame
 {
     const struct js_code *code = code_of(loop);
     const struct js_proto *proto = &code->protos[p];
-    uint32_t fn = sim__vm_object_new(loop, VM_OBJ_FUNCTION, loop->vm.function_proto);
+    struct vm_value boxes[16]; /* a closure's boxes are its elements, in one run when few */
+    uint32_t n = proto->capture_count <= 16 ? proto->capture_count : 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const struct js_capture *cap = &code->captures[proto->captures + i];
+        boxes[i] = cap->from_local ? local(loop, f, cap->index) : capture(loop, f, cap->index);
+    }
+    uint32_t fn = sim__vm_object_from(loop, VM_OBJ_FUNCTION, loop->vm.function_proto, boxes, n);
     if (loop->error) {
         return vm_undefined();
     }
     sim__vm_obj(loop, fn)->inner = (struct vm_value){.tag = VM_NUMBER, .ref = p};
-    for (uint32_t i = 0; i < proto->capture_count && !loop->error; i++) {
+    for (uint32_t i = n; i < proto->capture_count && !loop->error; i++) {
         const struct js_capture *cap = &code->captures[proto->captures + i];
         struct vm_value box = cap->from_local ? local(loop, f, cap->index)
                                               : capture(loop, f, cap->index);

@@ -105,6 +105,8 @@ void sim__vm_remove(struct sim_loop *loop, uint32_t o, struct vm_value key);
 void sim__vm_array_push(struct sim_loop *loop, uint32_t a, struct vm_value v);
 uint32_t sim__vm_array_from(struct sim_loop *loop, uint32_t proto, const struct vm_value *vals,
                             uint32_t n);
+uint32_t sim__vm_object_from(struct sim_loop *loop, enum vm_kind kind, uint32_t proto,
+                             const struct vm_value *vals, uint32_t n);
 uint32_t sim__vm_array_new(struct sim_loop *loop);
 void sim__vm_array_set(struct sim_loop *loop, uint32_t a, uint32_t i, struct vm_value v);
 bool sim__vm_index_key(const struct sim_loop *loop, struct vm_value key, uint32_t *index);
