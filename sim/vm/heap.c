@@ -179,6 +179,9 @@ static bool run_room(struct sim_loop *loop, void **arr, uint32_t *arr_cap, uint3
 struct vm_prop *sim__vm_own(struct sim_loop *loop, uint32_t o, struct vm_value key)
 {
     struct vm_object *obj = &loop->vm.objects[o];
+    if (obj->prop_count == 0) {
+        return NULL; /* (and the props array may not exist yet) */
+    }
     struct vm_prop *props = &loop->vm.props[obj->props];
     bool constant = (key.ref & VM_STR_CONST) != 0;
     for (uint32_t i = 0; i < obj->prop_count; i++) {
