@@ -377,7 +377,7 @@ size_t sim_loop_workers(const struct sim_loop *loop, struct sim_worker *out, siz
         }
         out[w].busy = true;
         sim__task_name(loop, t, out[w].label, sizeof(out[w].label));
-        out[w].start_ns = loop->tasks[t].u.req.start_ns;
+        out[w].start_ns = loop->tasks[t].u.req.at_ns;
         out[w].finish_ns = sim__request_finish(loop, t);
     }
     return n;

@@ -478,7 +478,7 @@ static bool poll_wait(struct sim_loop *loop)
     } else if (ps->pc == POLL_UNTIL) {
         return true; /* until_ms is already behind: stop now */
     }
-    sim__clock_advance(loop, wake); /* also when no time passes: jobs finishing right now */
+    sim__clock_sleep(loop, wake); /* also when no time passes: jobs finishing right now */
     return true;
 }
 

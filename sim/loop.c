@@ -157,37 +157,65 @@ bool sim__alive(const struct sim_loop *loop)
 /* ---- Clock ------------------------------------------------------------------------------ */
 
 /*
- * Sets virtual time moving forward to `to`. Worker threads run in parallel with the loop, also
- * while it is blocked: every job that finishes on the way finishes at its own instant, each in
- * an action of its own (sim__clock_step), so the state after its worker-done event is the state
- * at that instant. The caller's next statement or stage runs once the clock has arrived.
+ * Sets virtual time moving forward to `to` while the main thread waits on the clock, holding a
+ * core (cores.c; its computing is sim__clock_compute, poll's sleep sim__clock_sleep). Worker
+ * threads run in parallel with the loop, also while it is blocked: every job that finishes on
+ * the way finishes at its own instant, each in an action of its own (sim__clock_step), so the
+ * state after its worker-done event is the state at that instant. The caller's next statement
+ * or stage runs once the clock has arrived.
  */
 void sim__clock_advance(struct sim_loop *loop, uint64_t to)
 {
-    if (!loop->clock_moving || to > loop->clock_to) {
-        loop->clock_to = to;
+    if (loop->cfg->cpus == 0) {
+        sim__clock_sleep(loop, to); /* a core for every thread: no one's share to keep */
+        return;
     }
-    loop->clock_moving = true;
+    if (!loop->clock_moving) {
+        loop->clock_to = loop->clock_ns;
+        loop->clock_moving = true;
+        sim__cores_main_start(loop);
+    }
+    uint64_t work = loop->cores.main_work; /* computing asked for before it, in this action */
+    if (to > loop->clock_to && to - loop->clock_to > work) {
+        loop->clock_to = to - work;
+    }
 }
 
 /*
- * One action of a moving clock: the next job that finishes by clock_to finishes (an event, and
- * true), or the clock arrives (silently, false).
+ * One action of a moving clock: the next job that finishes on the way finishes (an event, and
+ * true), or the clock arrives: silently (false), or with a note when the crowd on the cores
+ * stretched the main thread's work (true).
  */
 bool sim__clock_step(struct sim_loop *loop)
 {
     if (!loop->clock_moving) {
         return false;
     }
-    if (loop->pool.running.len > 0 && sim__pool_next_finish(loop) <= loop->clock_to) {
-        sim__pool_finish_one(loop);
-        return true;
+    if (loop->cfg->cpus == 0) {
+        /* A core for every thread: the clock goes to clock_to, unless a job finishes first. */
+        if (loop->pool.running.len > 0 && sim__pool_next_finish(loop) <= loop->clock_to) {
+            sim__pool_finish_one(loop);
+            return true;
+        }
+        if (loop->clock_to > loop->clock_ns) {
+            loop->clock_ns = loop->clock_to;
+        }
+        loop->clock_moving = false;
+        return false;
     }
-    if (loop->clock_to > loop->clock_ns) {
-        loop->clock_ns = loop->clock_to;
-    }
+    bool event;
+    do {
+        uint64_t to = sim__cores_target(loop);
+        if (loop->pool.running.len > 0 && sim__pool_next_finish(loop) <= to) {
+            sim__pool_finish_one(loop);
+            return true;
+        }
+        if (to > loop->clock_ns) {
+            loop->clock_ns = to;
+        }
+    } while (sim__cores_reach(loop, &event));
     loop->clock_moving = false;
-    return false;
+    return event;
 }
 
 /* Is work of the last action still to be done (a worker to wake, the clock to move)? */
@@ -228,6 +256,7 @@ void sim__stop_runaway(struct sim_loop *loop, enum sim_reason reason, uint64_t h
     sim__exec_abort(loop);
     loop->ticks.drain = DRAIN_OFF;
     loop->clock_moving = false;
+    sim__cores_main_stop(loop);
     loop->pool.wake = SIM_NONE;
     loop->io.close_due = SIM_NONE;
     loop->io.failed_socket = SIM_NONE;

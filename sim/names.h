@@ -193,6 +193,11 @@ enum sim_queue {
     X(WORKER_START, "worker-start", COUNT, "worker %A takes the job from the head of the queue")   \
     X(WORKER_DONE, "worker-done", COUNT,                                                           \
       "worker %A finished; the loop is woken through its eventfd")                                 \
+    X(WORKER_DONE_SHARED, "worker-done-shared", COUNT,                                             \
+      "worker %A finished after %B_MS ms, later than alone: %S (cpus); the loop is woken "        \
+      "through its eventfd")                                                                       \
+    X(CORES_MAIN, "cores-main", COUNT,                                                             \
+      "the main thread's %A_MS ms of work took %B_MS ms: %S (cpus)")                              \
     X(NODE10_WAIT, "node10-wait", COUNT,                                                         \
       "Node 10: the queued nextTicks and microtasks wait for the end of the %S; Node 11 runs "    \
       "them after every timer and immediate (nodejs/node#22842)")                                  \

@@ -155,6 +155,9 @@ enum sim_key {
     X(THREADPOOL_SIZE, .name = "threadpool_size", .type = SIM_TYPE_COUNT,                          \
       SIM_IN_CONFIG(threadpool_size), .min = 1, .max = SIM_MAX_THREADPOOL, .has_default = true,    \
       .def = 4)                                                                                    \
+    X(CPUS, .name = "cpus", .type = SIM_TYPE_COUNT, SIM_IN_CONFIG(cpus), .max = SIM_MAX_CPUS,      \
+      .has_default = true, .about = "CPU cores the pool's computing jobs and the main thread "   \
+      "share (docs/cpus.md); 0 = as many as there are threads")                                  \
     X(ENTRY, .name = "entry", .type = SIM_TYPE_CHOICE, SIM_IN_CONFIG(entry),                       \
       .choices = "commonjs|module", .has_default = true)                                           \
     X(NODE, .name = "node", .type = SIM_TYPE_PROFILE, SIM_IN_CONFIG(node), .choices = "20|10",     \
@@ -285,6 +288,9 @@ struct sim_op_info {
     const char *name;       /* in JSON */
     enum sim_family family; /* how the engine runs it */
     enum sim_chain chain;   /* a request: how its jobs follow one another */
+    bool cpu;               /* a request whose jobs compute on their worker (crypto, zlib, a
+                               native addon's work): they share `cpus` with the main thread;
+                               the others wait on the disk or the network and use no core */
     uint64_t keys;          /* the keys it takes beside "op": bit SIM_KEY_x */
     uint64_t required;      /* those it needs (never `do`) */
     uint64_t names;         /* its `id` names a handle one of these ops made (bit SIM_OP_x);
@@ -313,10 +319,12 @@ struct sim_op_info {
     .note = "%m ms on the worker pool"
 #define SIM_FS_REQUEST SIM_POOL_REQUEST, .doc = "one worker-pool request of `ms`", .where = "poll"
 #define SIM_CRYPTO_REQUEST                                                                         \
-    SIM_POOL_REQUEST, .js_needs = SIM_JS(CRYPTO), .doc = "one worker-pool job of `ms`",            \
+    SIM_POOL_REQUEST, .cpu = true, .js_needs = SIM_JS(CRYPTO),                                     \
+    .doc = "one worker-pool job of `ms`",                                                          \
     .where = "poll"
 #define SIM_ZLIB_CHAIN                                                                             \
-    .family = SIM_FAMILY_CHAIN, .chain = SIM_CHAIN_JOBS, .keys = SIM_TIMED | SIM_K(JOBS),          \
+    .family = SIM_FAMILY_CHAIN, .chain = SIM_CHAIN_JOBS, .cpu = true,                              \
+    .keys = SIM_TIMED | SIM_K(JOBS),                                                               \
     .required = SIM_K(MS), .js_needs = SIM_JS(ZLIB) | SIM_JS(INPUT), .params = "(err, result)",    \
     .note = "%j%m ms on the worker pool",                                                          \
     .doc = "`jobs` (default 1) sequential worker-pool jobs of `ms` each", .where = "poll"
@@ -383,7 +391,7 @@ struct sim_op_info {
     X(QUEUE_MICROTASK, .name = "queueMicrotask", .family = SIM_FAMILY_MICROTASK,                   \
       .keys = SIM_SCHEDULES, .js = "queueMicrotask(%c);", .params = "()",                          \
       .doc = "`queueMicrotask(cb)`", .where = "microtask queue")                                   \
-    X(WORK, .name = "work", SIM_POOL_REQUEST, .js_needs = SIM_JS(ADDON),                           \
+    X(WORK, .name = "work", SIM_POOL_REQUEST, .cpu = true, .js_needs = SIM_JS(ADDON),              \
       .js = "%bqueueWork(%c);", .params = "(err)",                                                 \
       .doc = "one worker-pool job (`uv_queue_work`) taking `ms` on a worker",                      \
       .where = "poll (completion)")                                                                \

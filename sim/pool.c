@@ -7,6 +7,7 @@
  * to the loop's completed queue and makes the pool's eventfd readable, and poll delivers the
  * whole batch (uv__work_done). Requests that take several jobs (fs.readFile, fs.writeFile,
  * zlib) queue the next one from the completion of the previous, as Node's JavaScript does.
+ * Workers whose jobs compute share config.cpus cores with the main thread (cores.c).
  */
 #include "sim_internal.h"
 
@@ -28,14 +29,31 @@ uint64_t sim__task_ns(const struct sim_loop *loop, uint32_t t)
     return stmt != SIM_NONE ? loop->prog->stmts[stmt].ms_ns : 0; /* the module source: no time */
 }
 
+/* Do request t's jobs compute (its op's `cpu` column), so that they need a core? */
+bool sim__request_computes(const struct sim_loop *loop, uint32_t t)
+{
+    uint32_t stmt = loop->tasks[t].stmt;
+    return stmt != SIM_NONE && sim_op_table[loop->prog->stmts[stmt].op].cpu;
+}
+
 /*
- * When request t's current job finishes (running) or its last one finished (queued for the next
- * job, or completed); 0 before its first job starts.
+ * When request t's current job finishes (running: a computing job's finish is projected at
+ * the cores' present crowd) or its last one finished (queued for the next job, or completed);
+ * 0 before its first job starts.
  */
 uint64_t sim__request_finish(const struct sim_loop *loop, uint32_t t)
 {
     const struct request_part *rq = &loop->tasks[t].u.req;
-    return rq->started ? rq->start_ns + sim__task_ns(loop, t) : 0;
+    if (!rq->started) {
+        return 0;
+    }
+    if (rq->worker == NO_WORKER) {
+        return rq->at_ns;
+    }
+    if (sim__request_computes(loop, t)) {
+        return sim__cores_job_finish(loop, rq->worker);
+    }
+    return rq->at_ns + sim__task_ns(loop, t);
 }
 
 static bool run_less(const void *ctx, uint32_t a, uint32_t b)
@@ -57,6 +75,21 @@ static void run_moved(void *ctx, uint32_t t, uint32_t pos)
 
 static const struct heap_order run_order = {run_less, run_moved};
 
+/*
+ * The crowd on the cores changed: computing jobs keep their order among themselves but may
+ * pass or fall behind jobs that wait on the disk, so the heap is built again (it holds one job
+ * per busy worker at most).
+ */
+void sim__pool_reorder(struct sim_loop *loop)
+{
+    struct heap *h = &loop->pool.running;
+    uint32_t n = h->len;
+    h->len = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        heap_push(h, &run_order, loop, h->items[i]); /* items[i] is read before any write */
+    }
+}
+
 /* ---- Workers ---------------------------------------------------------------------------- */
 
 /*
@@ -71,15 +104,17 @@ bool sim__pool_resize(struct sim_loop *loop, uint32_t k)
         return true;
     }
     uint32_t *workers = realloc(ps->workers, sizeof(uint32_t) * k);
-    if (workers == NULL ||
+    ps->workers = workers != NULL ? workers : ps->workers;
+    struct core_share *shares = realloc(ps->shares, sizeof(struct core_share) * k);
+    ps->shares = shares != NULL ? shares : ps->shares;
+    if (workers == NULL || shares == NULL ||
         !sim__grow(loop, (void **)&ps->running.items, &ps->running_cap, sizeof(uint32_t), k)) {
-        ps->workers = workers != NULL ? workers : ps->workers;
         loop->error = SIM_ENOMEM;
         return false;
     }
-    ps->workers = workers;
     for (uint32_t i = 0; i < k; i++) {
         ps->workers[i] = SIM_NONE;
+        ps->shares[i] = (struct core_share){0, 0};
     }
     ps->worker_count = k;
     ps->idle = k;
@@ -96,7 +131,8 @@ void sim__pool_init(struct sim_loop *loop)
     queue_init(&ps->completed);
     /* One slot per worker: the running heap never holds more, so it never grows. */
     ps->workers = malloc(sizeof(uint32_t) * k);
-    if (ps->workers == NULL ||
+    ps->shares = calloc(k, sizeof(struct core_share));
+    if (ps->workers == NULL || ps->shares == NULL ||
         !sim__grow(loop, (void **)&ps->running.items, &ps->running_cap, sizeof(uint32_t), k)) {
         loop->error = SIM_ENOMEM;
         return;
@@ -130,11 +166,14 @@ static void start_job(struct sim_loop *loop, uint32_t w, uint32_t t)
     loop->pool.workers[w] = t;
     loop->pool.idle--;
     rq->worker = (uint16_t)w;
-    rq->start_ns = loop->clock_ns;
+    rq->at_ns = loop->clock_ns;
     rq->started = true;
     rq->swapped = false;
     loop->pool.jobs++;
     task_at(loop, t)->place = PLACE_RUNNING;
+    if (sim__request_computes(loop, t)) {
+        sim__cores_job_start(loop, w, sim__task_ns(loop, t)); /* before the push: its finish */
+    }
     heap_push(&loop->pool.running, &run_order, loop, t); /* room for every worker's job */
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_WORKER_START, SIM_REASON_WORKER_START, t);
     sim__emit_label_of(loop, pe, t);
@@ -267,15 +306,36 @@ static uint32_t runner_up(const struct sim_loop *loop)
 }
 
 /*
+ * Moves the end of request t's running job by `d` ns (later when positive). A job that waits
+ * (on the disk, a name server) moves its start; a computing one (cores.c) needs as much more or
+ * less work as those ns serve at the present crowd, never less than none. Unsigned arithmetic:
+ * a start may wrap below 0, which only inspection would see.
+ */
+static void shift_job(struct sim_loop *loop, uint32_t t, int64_t d)
+{
+    struct request_part *rq = &task_at(loop, t)->u.req;
+    uint64_t size = d < 0 ? (uint64_t)0 - (uint64_t)d : (uint64_t)d;
+    if (!sim__request_computes(loop, t)) {
+        rq->at_ns = d < 0 ? rq->at_ns - size : rq->at_ns + size;
+        return;
+    }
+    const struct cores_state *c = &loop->cores;
+    uint64_t *done = &loop->pool.shares[rq->worker].done;
+    uint64_t work = sim__cores_gain(loop->cfg->cpus, c->jobs + (c->main ? 1u : 0u), size);
+    work = work == 0 && size > 0 ? 1 : work; /* a crowd serves less than 1 per ns: 1 ns moves */
+    uint64_t left = *done > c->served ? *done - c->served : 0;
+    *done = d >= 0 ? *done + work : *done - (work < left ? work : left);
+}
+
+/*
  * A choice point (docs/races.md, "pool-order"): the earliest job x is about to end, and job y
  * ends `gap` later, within the window plus the spread of both lengths. Real threads are not so
  * exact (libuv src/threadpool.c worker(): each job ends when its thread is done, and the loop
  * hears of it in that order). The other alternative swaps their ends: y ends at x's instant
- * (unsigned arithmetic: its start may go below 0, which only inspection sees) and x just after
- * y's. When they keep their order, a second choice point: y, modelled to end later, may end by
- * x's instant too, so that one uv__work_done delivers both ("same-batch"); or y, modelled to end
- * with x, may end one window later, in a later batch ("split-batch"). Neither job is offered
- * again until its next job.
+ * and x just after y's (shift_job). When they keep their order, a second choice point: y,
+ * modelled to end later, may end by x's instant too, so that one uv__work_done delivers both
+ * ("same-batch"); or y, modelled to end with x, may end one window later, in a later batch
+ * ("split-batch"). Neither job is offered again until its next job.
  */
 static void choose_pool_order(struct sim_loop *loop)
 {
@@ -296,13 +356,13 @@ static void choose_pool_order(struct sim_loop *loop)
     }
     uint64_t window = loop->races.window_ns;
     if (sim__choose(loop, SIM_CHOICE_POOL, (int64_t)fx, (int64_t)gap) == 1) {
-        rx->start_ns += gap + 1;
-        ry->start_ns -= gap; /* y ends at x's instant, x just after y's */
+        shift_job(loop, x, (int64_t)gap + 1);
+        shift_job(loop, y, -(int64_t)gap); /* y ends at x's instant, x just after y's */
     } else if (gap > 0 && sim__choose(loop, SIM_CHOICE_BATCH, (int64_t)fx, (int64_t)gap) == 1) {
-        ry->start_ns -= gap; /* y ends at x's instant too */
+        shift_job(loop, y, -(int64_t)gap); /* y ends at x's instant too */
     } else if (gap == 0 && window > 0 &&
                sim__choose(loop, SIM_CHOICE_SPLIT, (int64_t)fx, (int64_t)window) == 1) {
-        ry->start_ns += window; /* y ends one window later */
+        shift_job(loop, y, (int64_t)window); /* y ends one window later */
     } else {
         return;
     }
@@ -325,7 +385,10 @@ void sim__pool_finish_one(struct sim_loop *loop)
     uint32_t t = heap_pop(&ps->running, &run_order, loop);
     struct request_part *rq = &task_at(loop, t)->u.req;
     uint32_t w = rq->worker;
-    loop->clock_ns = sim__request_finish(loop, t);
+    uint64_t start = rq->at_ns;
+    uint64_t finish = sim__request_finish(loop, t);
+    loop->clock_ns = finish > loop->clock_ns ? finish : loop->clock_ns; /* a choice point's
+                                                   rounding (shift_job) never moves it back */
     if (ps->completed.count == 0) {
         ps->eventfd_ready = loop->clock_ns;
     }
@@ -333,10 +396,18 @@ void sim__pool_finish_one(struct sim_loop *loop)
     ps->workers[w] = SIM_NONE;
     ps->idle++;
     rq->worker = NO_WORKER;
+    rq->at_ns = loop->clock_ns;
     if (is_slow(loop, t)) {
         ps->slow_running--;
     }
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_WORKER_DONE, SIM_REASON_WORKER_DONE, t);
+    if (sim__request_computes(loop, t)) {
+        sim__cores_job_done(loop);
+        if (sim__cores_job_late(loop, w, pe)) {
+            pe->ev.reason = SIM_REASON_WORKER_DONE_SHARED; /* it shared the cores: later */
+            pe->ev.arg_b = (int64_t)(loop->clock_ns - start);
+        }
+    }
     sim__emit_label_of(loop, pe, t);
     pe->ev.worker = w + 1;
     pe->ev.arg_a = w + 1;

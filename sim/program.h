@@ -25,6 +25,7 @@
 #define SIM_MAX_REPEAT 10000000ULL        /* `times` of one repeat */
 #define SIM_MAX_EXPANSION 100000000ULL    /* statements one body may run, repeats multiplied */
 #define SIM_MAX_THREADPOOL 1024
+#define SIM_MAX_CPUS 1024 /* config.cpus: cores shared by the pool and the main thread */
 #define SIM_MAX_DURATION_MS 1e12          /* any duration, and until_ms: about 31 years */
 #define SIM_MAX_FILE_BYTES (256u << 20)
 
@@ -89,6 +90,7 @@ enum sim_node {
 /* The scenario's `config`, after defaults and command-line overrides. */
 struct sim_config {
     uint32_t threadpool_size;            /* 1..1024 */
+    uint32_t cpus;                       /* cores the threads share; 0 = unlimited (cores.c) */
     enum sim_entry entry;
     uint8_t node;                        /* an enum sim_node */
     uint64_t loop_start_ns;              /* start-up, before uv_run's first clock reading */

@@ -43,6 +43,7 @@ struct sim_diag {
  */
 struct sim_overrides {
     int64_t threadpool_size;             /* < 0: unset */
+    int64_t cpus;                        /* < 0: unset (--cpus) */
     int64_t limits[SIM_PHASE_COUNT];     /* < 0: unset */
     int entry;                           /* < 0: unset, else an enum sim_entry */
     int node;                            /* < 0: unset, else an enum sim_node */

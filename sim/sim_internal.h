@@ -95,12 +95,13 @@ struct timeout_part {
 
 /* A worker-pool request; its job's length is its statement's `ms` (sim__job_ns). */
 struct request_part {
-    uint64_t start_ns;       /* when the current job started on a worker */
+    uint64_t at_ns;          /* while a worker runs its job: when the job started; after it:
+                                when the job finished (with `cpus`, not always start + ms) */
     uint32_t steps;          /* pool jobs in the whole chain */
     uint32_t step;           /* the current job, from 1 */
     uint32_t heap_pos;       /* position in the running heap */
     uint16_t worker;         /* the worker running it, from 0; NO_WORKER when none */
-    bool started;            /* a job of it has started: start_ns is set */
+    bool started;            /* a job of it has started: at_ns is set */
     bool swapped;            /* its job's end moved at a pool-order choice point (races.c) */
 };
 
@@ -417,9 +418,37 @@ struct ticks_state {
                                     timers or immediates: a tick that throws leaves it (exec.c) */
 };
 
+/*
+ * A computing job's share of the cores (cores.c), one per worker: what it must have been served
+ * to be done, and the most threads it has shared the cores with (for its worker-done reason).
+ */
+struct core_share {
+    uint64_t done;               /* cores.served when the job is done */
+    uint32_t crowd;              /* the most runnable threads while it ran */
+};
+
+/*
+ * The cores (cores.c): processor sharing of config.cpus cores by the runnable threads, the
+ * computing jobs on workers and the main thread while it runs. Each runnable thread is served
+ * min(1, cpus / runnable) ns of work per ns, all alike, so one counter of the work each has been
+ * served orders them all.
+ */
+struct cores_state {
+    uint64_t served;             /* ns of work every runnable thread has been served so far */
+    uint64_t at_ns;              /* the time `served` was brought up to */
+    uint32_t jobs;               /* computing jobs on workers */
+    uint32_t crowd;              /* the most runnable threads during the main thread's work */
+    bool main;                   /* the main thread runs: the clock moves for its work or wait */
+    bool computing;              /* its work is being served, until `served` reaches main_done */
+    uint64_t main_done;          /* while computing: served when its work is done */
+    uint64_t main_work;          /* work it does once the clock reaches clock_to */
+    uint64_t main_from;          /* while computing: when it started */
+};
+
 /* The worker pool (pool.c, libuv src/threadpool.c). */
 struct pool_state {
     uint32_t *workers;           /* the request each worker runs, or SIM_NONE */
+    struct core_share *shares;   /* per worker: its job's share of the cores (cores.c) */
     uint32_t worker_count;
     uint32_t idle;               /* idle workers */
     uint32_t slow_running;
@@ -569,6 +598,7 @@ struct sim_loop {
     struct immediates_state immediates;
     struct ticks_state ticks;
     struct pool_state pool;
+    struct cores_state cores;
     struct io_state io;
     struct emit_state emit;
 
@@ -604,6 +634,7 @@ struct sim_loop {
     X(timers.heap.items, timers.heap_cap, timers.heap.len, false)                         \
     X(timers.map, timers.map_cap, timers.map_cap, true)                                   \
     X(pool.workers, pool.worker_count, pool.worker_count, true)                           \
+    X(pool.shares, pool.worker_count, pool.worker_count, true)                            \
     X(pool.running.items, pool.running_cap, pool.running.len, true)                       \
     X(io.heap.items, io.heap_cap, io.heap.len, false)                                     \
     X(io.handles, io.handle_cap, io.handle_count, false)                                  \
@@ -702,6 +733,22 @@ void sim__set_refed(struct sim_loop *loop, uint32_t t, bool refed);
 bool sim__alive(const struct sim_loop *loop);
 void sim__clock_advance(struct sim_loop *loop, uint64_t to);
 bool sim__clock_step(struct sim_loop *loop);
+
+/* The cores the threads share (cores.c). */
+void sim__clock_compute(struct sim_loop *loop, uint64_t from, uint64_t work_ns);
+void sim__clock_sleep(struct sim_loop *loop, uint64_t to);
+void sim__cores_main_start(struct sim_loop *loop);
+uint64_t sim__cores_target(const struct sim_loop *loop);
+bool sim__cores_reach(struct sim_loop *loop, bool *event);
+void sim__cores_main_stop(struct sim_loop *loop);
+void sim__cores_job_start(struct sim_loop *loop, uint32_t w, uint64_t work_ns);
+void sim__cores_job_done(struct sim_loop *loop);
+uint64_t sim__cores_job_finish(const struct sim_loop *loop, uint32_t w);
+bool sim__cores_job_late(struct sim_loop *loop, uint32_t w, struct pending_event *pe);
+uint64_t sim__cores_gain(uint32_t cpus, uint32_t runnable, uint64_t dt);
+uint64_t sim__cores_span(uint32_t cpus, uint32_t runnable, uint64_t work);
+bool sim__request_computes(const struct sim_loop *loop, uint32_t t);
+void sim__pool_reorder(struct sim_loop *loop);
 bool sim__deferred(const struct sim_loop *loop);
 void sim__update_time(struct sim_loop *loop);
 bool sim__should_stop(struct sim_loop *loop);

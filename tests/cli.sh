@@ -113,7 +113,7 @@ expect "--version names loopsim and its version" out_has '^loopsim [0-9]+\.[0-9]
 
 run --help
 expect "--help exits 0" status_is 0
-for word in trace check list tui --format jsonl --logs --output --threadpool --limit \
+for word in trace check list tui --format jsonl --logs --output --threadpool --cpus --limit \
     --entry --until --max-callbacks "Exit status" Examples; do
     expect "--help mentions $word" out_has "$word"
 done
@@ -296,7 +296,7 @@ expect "an unknown built-in suggests the closest" err_has "did you mean 'default
 for bad in "--threadpool 4x" "--threadpool -1" "--threadpool 99999999999999999999" \
     "--threadpool 0" "--threadpool 1025" "--max-callbacks 1e3" "--until abc" "--until -1" \
     "--until 1." "--entry esm" "--limit check" "--limit check=-1" "--limit chek=1" \
-    "--threadpool"; do
+    "--threadpool" "--cpus 1025" "--cpus -1" "--cpus 2x"; do
     # shellcheck disable=SC2086
     run trace default $bad
     expect "$bad is refused (exit 2)" status_is 2
@@ -313,6 +313,14 @@ expect "check needs a scenario" status_is 2
 run trace "$tmp/good.json" --threadpool 1 --limit check=1 --limit timers=0 --entry module \
     --until 100 --max-callbacks 50
 expect "every override together is accepted" status_is 0
+run trace --logs pool-shares-two-cores --cpus 0
+expect "--cpus 0 overrides the scenario's cores: the jobs finish first" \
+    [ "$(tail -n 1 "$tmp/out")" = "timeout: 80 ms" ]
+run trace --logs pool-shares-two-cores
+expect "the scenario's two cores put the timeout before the jobs" \
+    [ "$(sed -n 2p "$tmp/out")" = "timeout: 80 ms" ]
+run trace default --cpus 1025
+expect "--cpus out of range names the option" err_has "--cpus: expected 0 to 1024, got 1025"
 
 run tui default
 expect "tui without a terminal exits 2" status_is 2

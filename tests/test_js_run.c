@@ -8,6 +8,9 @@
 
 #include "test_util.h"
 
+#include "js/code.h"
+#include "program.h"
+
 static char out[8192];
 static size_t out_len;
 
@@ -198,6 +201,110 @@ START_TEST(the_remainder_of_whole_numbers)
          " [7, -3], [2 ** 60, 7], [1, 0.5], [3, Infinity], [1e300, 3]];\n"
          "console.log(v.map(([a, b]) => a % b).join(' '), 1 / (v[2][0] % v[2][1]));",
          "1 0 0 1.5 1 0 -1 1 1 0 3 0 -Infinity");
+}
+END_TEST
+
+/* How many instructions `op` the compiled program has (white box: sim/js/code.h). */
+static int count_op(const char *src, enum js_opcode op)
+{
+    struct sim_diag diag;
+    struct sim_program *prog = sim_program_load_js(src, strlen(src), false, NULL, &diag);
+    ck_assert_ptr_nonnull(prog);
+    const struct js_code *code = prog->js;
+    int n = 0;
+    for (uint32_t i = 0; i < code->proto_count; i++) {
+        const struct js_proto *p = &code->protos[i];
+        for (uint32_t at = p->code; at < p->code + p->code_len;) {
+            n += code->bytes[at] == op;
+            at += 1 + (uint32_t)sim__js_opcode_operands((enum js_opcode)code->bytes[at]);
+        }
+    }
+    sim_program_destroy(prog);
+    return n;
+}
+
+/*
+ * Two instructions become one (compile.c's JS_FUSION_MAP) except where a jump lands on the
+ * second: there both stay, or the jump would skip half of the pair.
+ */
+START_TEST(fused_instructions_and_the_jumps_between_them)
+{
+    const char *src =
+        "let c = false, y = 1; c && (y = 5); console.log(y); c = true; c && (y = 5);\n"
+        "console.log(y, 10 - (c ? 1 : 2), 10 - (!c ? 1 : 2));\n"
+        "const o = {x: 1}; o.x += 2; let k = 0; for (let i = 0; i < 3; i++) { k = i * 2; }\n"
+        "function f(b) { let z = 0; if (b) { z = 7; } else { return; } return z; }\n"
+        "let s = 0; let n = 4; while (n > 0) { s = s + n; n--; }\n"
+        "console.log(o.x, k, f(1), f(0), s);";
+    LOGS(src, "1|5 9 8|3 4 7 undefined 10");
+    /* `c && (y = 5);` keeps SET_LOCAL and POP apart, its falsy jump landing on the POP; the
+       two declarations and their dead-zone marks are fused (PUT_LOCAL). */
+    ck_assert_int_eq(count_op("let c = 0, y = 1; c && (y = 5);", JS_OPC_PUT_LOCAL), 4);
+    ck_assert_int_eq(count_op("let c = 0, y = 1; c && (y = 5);", JS_OPC_SET_LOCAL), 1);
+    ck_assert_int_eq(count_op("let y; y = 5;", JS_OPC_PUT_LOCAL), 3);
+    /* The else branch's 2 and the subtraction meet where the then branch's jump lands. */
+    ck_assert_int_eq(count_op("let a = 1; console.log(a - (a ? 1 : 2));", JS_OPC_BINARY_NUM), 0);
+    ck_assert_int_eq(count_op("let a = 1; console.log(a - 1, a * 2);", JS_OPC_BINARY_NUM), 2);
+    /* the main script's end, and f's return and end */
+    ck_assert_int_eq(count_op("function f() { return; } f();", JS_OPC_RETURN_UNDEFINED), 3);
+    ck_assert_int_eq(count_op("console.log(1);", JS_OPC_GET_PROP_KEEP), 1);
+}
+END_TEST
+
+/*
+ * A promise job whose handler is a function of the program is called by the job's task itself
+ * (node.c, start_reaction): its return value, a promise it returns, its throw and its `this`
+ * settle the derived as the job's native would.
+ */
+START_TEST(reaction_handlers_settle_their_derived)
+{
+    LOGS("const p = Promise.resolve(1);\n"
+         "p.then((v) => v + 1).then((v) => { console.log('value', v);"
+         " return Promise.resolve(v * 10); })\n"
+         "  .then((v) => { console.log('adopted', v); throw new Error('boom'); })\n"
+         "  .then(() => console.log('skipped'))"
+         ".catch((e) => { console.log('caught', e.message); return 'after'; })\n"
+         "  .then(function (v) { console.log(v, this === globalThis); });\n"
+         "Promise.reject(new Error('r'))"
+         ".then(null, (e) => { console.log('onRejected', e.message); });\n"
+         "queueMicrotask(() => console.log('microtask'));",
+         "onRejected r|microtask|value 2|adopted 20|caught boom|after true");
+    LOGS("Promise.resolve().then(() => { throw new Error('lost'); });",
+         "!Error: lost"); /* node: the rejection is unhandled, the process ends */
+}
+END_TEST
+
+/*
+ * A parameter that closures use and nothing assigns is held by value, without a box (inner.c's
+ * targets, compile.c's `frozen`); every kind of target keeps the box. And `var k` of a
+ * parameter is the same binding: it keeps the argument (it was reset to undefined).
+ */
+START_TEST(closures_hold_parameters_nothing_assigns)
+{
+    LOGS("function a(k) { return () => k; }\n"
+         "function b(k) { const f = () => k; k = k + 1; return f; }\n"
+         "function c(k) { const f = () => k; const g = () => { k *= 2; }; g(); return f; }\n"
+         "function d(k) { const f = () => k; [k] = [k + 10]; return f; }\n"
+         "function e(k) { var k; const f = () => k; return f; }\n"
+         "function g(k) { var k = 5; return () => k; }\n"
+         "function h(k) { const f = () => k; for (k of [7, 8]) {} return f; }\n"
+         "function i(k) { function k() { return 'fn'; } return () => typeof k; }\n"
+         "function j(k) { try { throw 3; } catch (k) { return [() => k, k]; } }\n"
+         "function m(k) { return (x) => (y) => k + x + y; }\n"
+         "function n(k, o) { o.k = 9; return () => [k, o.k]; }\n"
+         "const r = j(1);\n"
+         "console.log(a(1)(), b(1)(), c(3)(), d(1)(), e(4)(), g(1)(), h(1)(), i(1)(), r[0](),"
+         " r[1], m(1)(2)(3), n(1, {})());",
+         "1 2 6 11 4 5 8 function 3 3 6 [ 1, 9 ]");
+    LOGS("function f(a) { var a; console.log(a); var a = 2; console.log(a); } f(1);\n"
+         "function g(b) { { var b; } return () => b; } console.log(g(5)());",
+         "1|2|5");
+    ck_assert_int_eq(count_op("function a(k) { return () => k; }", JS_OPC_BOX), 0);
+    ck_assert_int_eq(count_op("function a(k) { return () => k; }", JS_OPC_GET_CAPTURE_VALUE), 1);
+    ck_assert_int_eq(count_op("function m(k) { return (x) => (y) => k + x + y; }",
+                              JS_OPC_GET_CAPTURE_VALUE), 2);
+    ck_assert_int_eq(count_op("function b(k) { const f = () => k; k++; return f; }",
+                              JS_OPC_BOX), 1);
 }
 END_TEST
 
@@ -567,6 +674,9 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, control_flow);
     tcase_add_test(tc, values_and_operators);
     tcase_add_test(tc, the_remainder_of_whole_numbers);
+    tcase_add_test(tc, fused_instructions_and_the_jumps_between_them);
+    tcase_add_test(tc, reaction_handlers_settle_their_derived);
+    tcase_add_test(tc, closures_hold_parameters_nothing_assigns);
     tcase_add_test(tc, uncaught_exceptions_end_the_process);
     tcase_add_test(tc, callbacks_run_in_node_order);
     tcase_add_test(tc, runaways_stop_themselves);

@@ -418,6 +418,21 @@ START_TEST(two_fds_close_together_may_come_in_one_batch)
 }
 END_TEST
 
+START_TEST(jobs_sharing_one_core_race_too)
+{
+    /* With `cpus` 1 the two computing jobs share the core and end together, at 40 ms: their
+       ends move by work (cores.c), not by their starts. */
+    const char *body = "{'op':'crypto.pbkdf2','ms':20,'do':['a',"
+                       "  {'op':'setImmediate','do':['immediate']}]},"
+                       "{'op':'crypto.pbkdf2','ms':20,'do':['b']}";
+    ck_assert_str_eq(tu_callbacks(scenario("'cpus':1," TU_IDEAL, body), true),
+                     "main@main:0 crypto.pbkdf2#1@poll:40 crypto.pbkdf2#2@poll:40 "
+                     "setImmediate#1@check:40");
+    ck_assert_str_eq(outputs(scenario("'cpus':1", body), 0),
+                     "*a|b|immediate ; b|a|immediate ; a|immediate|b");
+}
+END_TEST
+
 Suite *races_suite(void)
 {
     Suite *s = suite_create("races");
@@ -445,6 +460,7 @@ Suite *races_suite(void)
     tcase_add_test(tc, a_poll_whose_timeout_is_already_spent_does_not_wake_late);
     tcase_add_test(tc, two_jobs_of_one_instant_may_come_in_two_batches);
     tcase_add_test(tc, two_fds_close_together_may_come_in_one_batch);
+    tcase_add_test(tc, jobs_sharing_one_core_race_too);
     suite_add_tcase(s, tc);
     return s;
 }

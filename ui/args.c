@@ -27,6 +27,7 @@ enum opt_id {
     OPT_OUTPUT,
     OPT_LOGS,
     OPT_THREADPOOL,
+    OPT_CPUS,
     OPT_LIMIT,
     OPT_ENTRY,
     OPT_NODE,
@@ -69,6 +70,7 @@ static const struct opt_spec options[] = {
     {"--output", 'o', true, WRITING, OPT_OUTPUT},
     {"--logs", 0, false, TRACING, OPT_LOGS},
     {"--threadpool", 0, true, SIMULATING, OPT_THREADPOOL},
+    {"--cpus", 0, true, SIMULATING, OPT_CPUS},
     {"--limit", 0, true, SIMULATING, OPT_LIMIT},
     {"--entry", 0, true, SIMULATING, OPT_ENTRY},
     {"--node", 0, true, SIMULATING, OPT_NODE},
@@ -307,6 +309,8 @@ static int apply_option(struct ui_args *args, const struct opt_spec *spec, const
         return 0;
     case OPT_THREADPOOL:
         return parse_count_option(spec->name, value, &ov->threadpool_size);
+    case OPT_CPUS:
+        return parse_count_option(spec->name, value, &ov->cpus);
     case OPT_LIMIT:
         return parse_limit(args, value);
     case OPT_ENTRY:

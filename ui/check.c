@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "diff.h"
+#include "lines.h"
 #include "source.h"
 #include "ui.h"
 
@@ -30,35 +31,6 @@ enum {
     WHOLE_LINES = 200,          /* outputs up to this long are diffed with every line shown */
     CONTEXT_LINES = 3,          /* else, like diff -u */
 };
-
-/* What one run printed, line by line. */
-struct printed {
-    char **lines;               /* owned, each owned */
-    size_t count;
-    size_t cap;
-};
-
-/* The sink: keeps every log line; 0, or -SIM_ENOMEM. */
-static int check_sink(void *p, const struct sim_event *ev)
-{
-    struct printed *out = p;
-    if (ev->kind != SIM_EVENT_LOG || ev->text == NULL) {
-        return 0;
-    }
-    if (!ui_array_grow((void **)&out->lines, &out->cap, out->count, sizeof(*out->lines))) {
-        return -SIM_ENOMEM;
-    }
-    out->lines[out->count] = strdup(ev->text);
-    return out->lines[out->count++] != NULL ? 0 : -SIM_ENOMEM;
-}
-
-static void printed_finish(struct printed *out)
-{
-    for (size_t i = 0; i < out->count; i++) {
-        free(out->lines[i]);
-    }
-    free(out->lines);
-}
 
 /* One accepted output of `prog`: `expect`, or expect_any[i]. */
 struct accepted {
@@ -75,7 +47,7 @@ static struct accepted accepted_at(const struct sim_program *prog, size_t i)
 }
 
 /* The diff of `want` against what was printed; -1 out of memory. */
-static int diff_with(struct ui_diff *d, struct accepted want, const struct printed *out)
+static int diff_with(struct ui_diff *d, struct accepted want, const struct ui_lines *out)
 {
     return ui_diff_make(d, want.lines, want.count, (const char *const *)out->lines, out->count);
 }
@@ -85,7 +57,7 @@ static int diff_with(struct ui_diff *d, struct accepted want, const struct print
  * fewest changed lines, the first of equals) with its diff in *best, or SIZE_MAX when one
  * matches exactly (or there is no expectation), or SIZE_MAX - 1 out of memory.
  */
-static size_t closest(const struct sim_program *prog, const struct printed *out,
+static size_t closest(const struct sim_program *prog, const struct ui_lines *out,
                       struct ui_diff *best)
 {
     size_t sets = prog->has_expect ? 1 : prog->expect_any_count;
@@ -115,7 +87,7 @@ static size_t closest(const struct sim_program *prog, const struct printed *out,
 
 /* Prints the FAIL line and the diff of accepted output `which` against what was printed. */
 static void print_mismatch(const char *name, const struct sim_program *prog, size_t which,
-                           const struct ui_diff *d, const struct printed *out)
+                           const struct ui_diff *d, const struct ui_lines *out)
 {
     char what[64];
     if (prog->has_expect) {
@@ -142,7 +114,7 @@ static void print_mismatch(const char *name, const struct sim_program *prog, siz
 
 /* Reports how the run of `name` compares; returns its exit status. */
 static int check_report(const char *name, const struct sim_program *prog,
-                        const struct sim_loop *loop, const struct printed *out)
+                        const struct sim_loop *loop, const struct ui_lines *out)
 {
     struct ui_diff d;
     size_t which = closest(prog, out, &d);
@@ -217,11 +189,11 @@ static void warn_if_racy(const char *name, const struct sim_program *prog,
 /* Runs `prog` and compares its output; returns the exit status for this scenario. */
 static int check_program(const char *name, const struct sim_program *prog)
 {
-    struct printed out = {NULL, 0, 0};
+    struct ui_lines out = {NULL, 0, 0};
     struct sim_loop *loop = sim_loop_create(prog);
     int rc = loop != NULL ? sim_loop_set_choices(loop, NULL, NULL, 0) : -SIM_ENOMEM;
     if (rc == 0) {
-        rc = sim_loop_run(loop, check_sink, &out);
+        rc = sim_loop_run(loop, ui_lines_sink, &out);
     }
     int status;
     if (rc != 0) {
@@ -232,7 +204,7 @@ static int check_program(const char *name, const struct sim_program *prog)
         warn_if_racy(name, prog, loop);
     }
     sim_loop_destroy(loop);
-    printed_finish(&out);
+    ui_lines_finish(&out);
     return status;
 }
 

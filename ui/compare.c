@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "lines.h"
 #include "source.h"
 #include "ui.h"
 
@@ -24,35 +25,11 @@ enum {
     COLUMN_MAX = 48, /* the widest left column; a longer line pushes its right one along */
 };
 
-/* What one run printed, line by line. */
+/* What one run printed, and whether it stopped early. */
 struct run_lines {
-    char **lines;               /* owned, each owned */
-    size_t count;
-    size_t cap;
+    struct ui_lines printed;
     const char *stop_why;       /* NULL, or why the run stopped early (static text) */
 };
-
-/* The sink: keeps every log line; 0, or -SIM_ENOMEM. */
-static int lines_sink(void *p, const struct sim_event *ev)
-{
-    struct run_lines *out = p;
-    if (ev->kind != SIM_EVENT_LOG || ev->text == NULL) {
-        return 0;
-    }
-    if (!ui_array_grow((void **)&out->lines, &out->cap, out->count, sizeof(*out->lines))) {
-        return -SIM_ENOMEM;
-    }
-    out->lines[out->count] = strdup(ev->text);
-    return out->lines[out->count++] != NULL ? 0 : -SIM_ENOMEM;
-}
-
-static void run_lines_finish(struct run_lines *out)
-{
-    for (size_t i = 0; i < out->count; i++) {
-        free(out->lines[i]);
-    }
-    free(out->lines);
-}
 
 /* Loads `src` under profile `node` and runs it to the end. Returns an exit status. */
 static int run_profile(const struct ui_source *src, const struct ui_args *args, int node,
@@ -65,7 +42,7 @@ static int run_profile(const struct ui_source *src, const struct ui_args *args, 
         return UI_EXIT_USAGE;
     }
     struct sim_loop *loop = sim_loop_create(prog);
-    int rc = loop != NULL ? sim_loop_run(loop, lines_sink, out) : -SIM_ENOMEM;
+    int rc = loop != NULL ? sim_loop_run(loop, ui_lines_sink, &out->printed) : -SIM_ENOMEM;
     if (rc < 0) {
         ui_error("%s: the simulation failed: %s", src->name, sim_strerror(rc));
     } else if (sim_loop_outcome(loop) == SIM_OUTCOME_MAX_CALLBACKS) {
@@ -91,12 +68,13 @@ static size_t width_of(const char *s)
 /* Line i of a run, or "" past its end. */
 static const char *line_at(const struct run_lines *r, size_t i)
 {
-    return i < r->count ? r->lines[i] : "";
+    return i < r->printed.count ? r->printed.lines[i] : "";
 }
 
 static bool same_line(const struct run_lines *a, const struct run_lines *b, size_t i)
 {
-    return i < a->count && i < b->count && strcmp(a->lines[i], b->lines[i]) == 0;
+    return i < a->printed.count && i < b->printed.count &&
+           strcmp(a->printed.lines[i], b->printed.lines[i]) == 0;
 }
 
 /* One row: the mark, the left text padded to `width`, the right text. */
@@ -109,10 +87,12 @@ static void print_row(char mark, const char *left, const char *right, size_t wid
 /* Prints both columns and the verdict; `names` are the column heads. */
 static void print_columns(const struct run_lines *r, const char *const names[2])
 {
-    size_t rows = r[0].count > r[1].count ? r[0].count : r[1].count;
+    size_t n0 = r[0].printed.count;
+    size_t n1 = r[1].printed.count;
+    size_t rows = n0 > n1 ? n0 : n1;
     size_t width = width_of(names[0]);
-    for (size_t i = 0; i < r[0].count; i++) {
-        size_t w = width_of(r[0].lines[i]);
+    for (size_t i = 0; i < r[0].printed.count; i++) {
+        size_t w = width_of(r[0].printed.lines[i]);
         width = w > width && w <= COLUMN_MAX ? w : width;
     }
     print_row(' ', names[0], names[1], width);
@@ -130,8 +110,9 @@ static void print_columns(const struct run_lines *r, const char *const names[2])
         return;
     }
     printf("first difference: line %zu", first + 1);
-    if (r[0].count != r[1].count) {
-        printf(" (%s prints %zu lines, %s %zu)", names[0], r[0].count, names[1], r[1].count);
+    if (r[0].printed.count != r[1].printed.count) {
+        printf(" (%s prints %zu lines, %s %zu)", names[0], r[0].printed.count, names[1],
+               r[1].printed.count);
     }
     putchar('\n');
 }
@@ -168,7 +149,7 @@ int ui_compare(const struct ui_args *args)
         status = fflush(stdout) == 0 ? UI_EXIT_OK : UI_EXIT_USAGE;
     }
     for (size_t k = 0; k < UI_MAX_PROFILES; k++) {
-        run_lines_finish(&runs[k]);
+        ui_lines_finish(&runs[k].printed);
     }
     ui_source_finish(&src);
     return status;

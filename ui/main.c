@@ -84,6 +84,8 @@ static const char help_tail[] =
     "Simulation options (trace, check, compare, tui, screen, export-js), overriding the\n"
     "scenario's config:\n"
     "  --threadpool N   worker-pool size, 1 to 1024 (UV_THREADPOOL_SIZE)\n"
+    "  --cpus N         CPU cores the computing jobs and the main thread share, 0 to 1024;\n"
+    "                   0 (default) = as many as there are threads (docs/cpus.md)\n"
     "  --limit PHASE=N  run at most N callbacks per visit of PHASE (timers, pending, poll,\n"
     "                   check, close); 0 = no limit; repeatable\n"
     "  --entry E        'commonjs' (default) or 'module' (an ES module entry point)\n"

@@ -35,12 +35,16 @@
     X(ROT3, 0, "a b c -> c a b: the top goes under the next two")                                  \
     X(GET_LOCAL, 2, "push local slot s")                                                           \
     X(SET_LOCAL, 2, "local slot s = top (not popped)")                                             \
+    X(PUT_LOCAL, 2, "local slot s = pop (SET_LOCAL then POP, fused)")                             \
     X(GET_LOCAL_CHECKED, 4, "push local slot s; a hole throws ReferenceError naming string k")    \
     X(BOX, 2, "local slot s = a new box holding the slot's value")                                 \
     X(GET_BOXED, 4, "push the value in the box of local slot s (hole: ReferenceError, name k)")    \
     X(SET_BOXED, 2, "the box of local slot s = top (not popped)")                                  \
+    X(PUT_BOXED, 2, "the box of local slot s = pop (SET_BOXED then POP, fused)")                  \
     X(GET_CAPTURE, 4, "push the value of the closure's box i (hole: ReferenceError, name k)")     \
     X(SET_CAPTURE, 2, "the closure's box i = top (not popped)")                                    \
+    X(GET_CAPTURE_VALUE, 2, "push the closure's capture i, a value, not a box (a parameter that "  \
+                            "nothing assigns: compile.c, frozen)")                                 \
     X(CHECK_CONST, 2, "throw TypeError 'Assignment to constant variable.' (name k)")              \
     X(INC_LOCAL, 5, "x++ as a statement: local slot s = ToNumber(it) + 1 (the 5th byte 1: - 1); " \
                     "a hole throws ReferenceError naming k")                                       \
@@ -50,6 +54,7 @@
     X(TYPEOF_GLOBAL, 2, "push typeof global k (missing: 'undefined', no error)")                   \
     X(SET_GLOBAL, 2, "global k = top (not popped)")                                                \
     X(GET_PROP, 2, "pop o; push o[string k]")                                                      \
+    X(GET_PROP_KEEP, 2, "push top[string k], keeping the object (DUP then GET_PROP, fused)")      \
     X(SET_PROP, 2, "pop v, o; o[string k] = v; push v")                                            \
     X(GET_ELEM, 0, "pop key, o; push o[key]")                                                      \
     X(SET_ELEM, 0, "pop v, key, o; o[key] = v; push v")                                            \
@@ -67,6 +72,7 @@
     X(NEW, 1, "pop n args, the constructor; push the constructed object")                          \
     X(NEW_SPREAD, 0, "pop an array of args, the constructor; push the constructed object")         \
     X(RETURN, 0, "pop v; return v from the running function")                                      \
+    X(RETURN_UNDEFINED, 0, "return undefined (UNDEFINED then RETURN, fused)")                      \
     X(JUMP, 4, "ip += signed offset (from after the operand)")                                     \
     X(JUMP_IF_FALSE, 4, "pop; jump when falsy")                                                    \
     X(JUMP_IF_TRUE, 4, "pop; jump when truthy")                                                    \
@@ -77,6 +83,7 @@
     X(JUMP_IF_NULLISH, 4, "jump when the top is null or undefined, replacing it by undefined "    \
                           "(optional chaining); else keep it")                                     \
     X(BINARY, 1, "pop b, a; push a OP b (enum js_op)")                                             \
+    X(BINARY_NUM, 3, "pop a; push a OP number k: u16 k, then the u8 op (NUMBER then BINARY)")    \
     X(UNARY, 1, "pop a; push OP a (enum js_op)")                                                   \
     X(TYPEOF, 0, "pop a; push typeof a")                                                           \
     X(TO_NUMERIC, 0, "pop a; push ToNumber(a) (for x++)")                                          \

@@ -127,20 +127,62 @@ static void emit_i32_at(struct compiler *c, uint32_t at, int32_t v)
     }
 }
 
+/*
+ * The fused instructions (code.h): X(the instruction before, the one emitted, the fusion).
+ * One instruction does the work of two, so the interpreter dispatches once. The one before
+ * becomes the fusion in place, its operands kept; the emitted one's operands follow them.
+ */
+#define JS_FUSION_MAP(X)                   \
+    X(SET_LOCAL, POP, PUT_LOCAL)           \
+    X(SET_BOXED, POP, PUT_BOXED)           \
+    X(DUP, GET_PROP, GET_PROP_KEEP)        \
+    X(NUMBER, BINARY, BINARY_NUM)          \
+    X(UNDEFINED, RETURN, RETURN_UNDEFINED)
+
+/*
+ * Starts instruction `op`: a fusion with the last one where the table has them and no jump can
+ * land between the two (true: only its operands are to be emitted), else its opcode byte.
+ */
+static bool emit_op(struct compiler *c, enum js_opcode op)
+{
+    struct fn_state *f = c->fn;
+    if (f->last_at != JS_NONE && f->target != f->byte_count && !c->failed) {
+        enum js_opcode before = (enum js_opcode)f->bytes[f->last_at];
+#define X(b, o, fused)                                                                       \
+        if (before == JS_OPC_##b && op == JS_OPC_##o) {                                        \
+            f->bytes[f->last_at] = JS_OPC_##fused;                                             \
+            return true;                                                                       \
+        }
+        JS_FUSION_MAP(X)
+#undef X
+    }
+    f->last_at = f->byte_count;
+    emit_byte(c, (uint8_t)op);
+    return false;
+}
+#undef JS_FUSION_MAP
+
+/* The current end of the code as a place a jump lands on: nothing is fused across it. */
+uint32_t sim__js_here(struct compiler *c)
+{
+    c->fn->target = c->fn->byte_count;
+    return c->fn->byte_count;
+}
+
 void sim__js_emit(struct compiler *c, enum js_opcode op)
 {
-    emit_byte(c, (uint8_t)op);
+    emit_op(c, op);
 }
 
 void sim__js_emit_u16(struct compiler *c, enum js_opcode op, uint32_t operand)
 {
-    emit_byte(c, (uint8_t)op);
+    emit_op(c, op);
     emit_u16(c, operand);
 }
 
 void sim__js_emit_u16_u16(struct compiler *c, enum js_opcode op, uint32_t a, uint32_t b)
 {
-    emit_byte(c, (uint8_t)op);
+    emit_op(c, op);
     emit_u16(c, a);
     emit_u16(c, b);
 }
@@ -151,14 +193,19 @@ void sim__js_emit_u8(struct compiler *c, enum js_opcode op, uint32_t operand)
         fail_at(c, c->node, "too many arguments in one call (at most 255)");
         return;
     }
-    emit_byte(c, (uint8_t)op);
+    emit_op(c, op);
     emit_byte(c, (uint8_t)operand);
 }
 
-/* Emits a jump with a placeholder offset; returns where to patch it. */
-uint32_t sim__js_emit_jump(struct compiler *c, enum js_opcode op)
+/* Emits one more operand byte of the instruction just started (not an instruction). */
+void sim__js_emit_operand(struct compiler *c, uint8_t b)
 {
-    emit_byte(c, (uint8_t)op);
+    emit_byte(c, b);
+}
+
+/* Emits a placeholder for an instruction's jump offset; returns where to patch it. */
+uint32_t sim__js_emit_offset(struct compiler *c)
+{
     uint32_t at = c->fn->byte_count;
     for (int i = 0; i < 4; i++) {
         emit_byte(c, 0);
@@ -166,11 +213,18 @@ uint32_t sim__js_emit_jump(struct compiler *c, enum js_opcode op)
     return at;
 }
 
+/* Emits a jump with a placeholder offset; returns where to patch it. */
+uint32_t sim__js_emit_jump(struct compiler *c, enum js_opcode op)
+{
+    emit_op(c, op);
+    return sim__js_emit_offset(c);
+}
+
 /* Points the jump whose operand is at `at` to the current end of the code. */
 void sim__js_patch(struct compiler *c, uint32_t at)
 {
     if (!c->failed) {
-        emit_i32_at(c, at, (int32_t)(c->fn->byte_count - (at + 4)));
+        emit_i32_at(c, at, (int32_t)(sim__js_here(c) - (at + 4)));
     }
 }
 
@@ -348,9 +402,11 @@ bool sim__js_bind_param(struct compiler *c, uint32_t name, uint32_t slot)
         fail_nomem(c);
         return false;
     }
+    bool used = sim__js_inner_uses(c, f->node, name);
+    bool frozen = used && !sim__js_assigned_in(c, f->node, name);
     f->vars[f->var_count++] = (struct local_var){
         .name = name, .slot = slot, .depth = f->depth, .kind = VAR_PARAM,
-        .boxed = sim__js_inner_uses(c, f->node, name), .module = JS_NONE};
+        .boxed = used && !frozen, .frozen = frozen, .module = JS_NONE};
     return true;
 }
 
@@ -436,13 +492,14 @@ static bool resolve_capture(struct compiler *c, struct fn_state *f, uint32_t nam
     }
     struct local_var *v = find_local(up, name);
     if (v != NULL) {
-        if (!v->boxed) {
+        if (!v->boxed && !v->frozen) {
             fail_at(c, c->node, "internal error: a captured variable has no box");
             return false;
         }
         out->where = REF_CAPTURE;
         out->index = add_capture(c, f, true, v->slot, name, v->kind);
         out->kind = v->kind;
+        out->frozen = v->frozen;
         return true;
     }
     struct name_ref outer;
@@ -452,6 +509,7 @@ static bool resolve_capture(struct compiler *c, struct fn_state *f, uint32_t nam
     out->where = REF_CAPTURE;
     out->index = add_capture(c, f, false, outer.index, name, outer.kind);
     out->kind = outer.kind;
+    out->frozen = outer.frozen;
     return true;
 }
 
@@ -502,7 +560,11 @@ void sim__js_emit_get(struct compiler *c, uint32_t name)
         sim__js_emit_u16_u16(c, JS_OPC_GET_BOXED, r.index, name);
         break;
     case REF_CAPTURE:
-        sim__js_emit_u16_u16(c, JS_OPC_GET_CAPTURE, r.index, name);
+        if (r.frozen) {
+            sim__js_emit_u16(c, JS_OPC_GET_CAPTURE_VALUE, r.index);
+        } else {
+            sim__js_emit_u16_u16(c, JS_OPC_GET_CAPTURE, r.index, name);
+        }
         break;
     case REF_GLOBAL:
         sim__js_check_global(c, name);
@@ -535,6 +597,10 @@ void sim__js_emit_set(struct compiler *c, uint32_t name, bool init)
 void sim__js_emit_store(struct compiler *c, uint32_t name, bool init, bool read)
 {
     struct name_ref r = sim__js_resolve(c, name);
+    if (r.frozen || (r.where == REF_LOCAL && find_local(c->fn, name)->frozen)) {
+        fail_at(c, c->node, "internal error: a store to a parameter taken as never assigned");
+        return;
+    }
     if (!init && r.where != REF_GLOBAL && r.kind == VAR_CONST) {
         sim__js_emit_u16(c, JS_OPC_CHECK_CONST, name);
         return;
@@ -637,6 +703,7 @@ void sim__js_fn_begin(struct compiler *c, struct fn_state *f, uint32_t node, uin
     f->flags = flags;
     f->this_slot = JS_NONE;
     f->switch_depth = JS_NONE;
+    f->last_at = JS_NONE;
     c->fn = f;
     /* Its proto's number is taken now, so that the main script's is 0 and an outer function's
        is below its inner ones'. */

@@ -26,6 +26,8 @@ struct local_var {
     bool boxed;              /* a nested function uses its name: it lives in a box */
     uint32_t module;         /* the tree string naming the module it holds (`= require('fs')`,
                                 an import of 'fs'), or JS_NONE */
+    bool frozen;             /* a parameter that nested functions use and nothing assigns:
+                                unboxed, its closures hold its value (inner.c) */
     bool live;               /* its declaration has initialised it, and code compiled from
                                 here on runs after that: a let or const read needs no
                                 dead-zone check (never in a switch, whose cases jump over
@@ -40,6 +42,7 @@ struct name_ref {
     uint32_t index;          /* slot, box number or (global) the name's constant */
     uint32_t name;
     enum var_kind kind;
+    bool frozen;             /* a capture of a frozen parameter: the value itself */
 };
 
 /* A loop or switch that break (and, for loops, continue) may leave. */
@@ -74,6 +77,9 @@ struct fn_state {
     uint8_t *bytes;
     uint32_t *nodes;
     uint32_t byte_count;
+    uint32_t last_at;        /* where the last instruction starts (JS_NONE: none yet), and */
+    uint32_t target;         /* the last offset a jump may land on: compile.c fuses an
+                                instruction into the one before it only where none can */
     uint32_t byte_cap;
     uint32_t node_cap;
     struct local_var *vars;
@@ -96,10 +102,17 @@ struct fn_state {
     uint32_t try_count;
 };
 
-/* A (function node, name constant) pair of inner.c's set. */
+/* A (function node, name constant) pair of inner.c's sets. */
 struct inner_use {
     uint32_t fn;
     uint32_t name;
+};
+
+/* A set of such pairs, by open addressing (inner.c). */
+struct name_set {
+    struct inner_use *items;
+    uint32_t cap;
+    uint32_t count;
 };
 
 struct compiler {
@@ -117,9 +130,8 @@ struct compiler {
     uint32_t capture_cap;
     uint32_t number_cap;
     uint32_t string_cap;
-    struct inner_use *inner; /* open addressing set (inner.c) */
-    uint32_t inner_cap;
-    uint32_t inner_count;
+    struct name_set inner;   /* names nested functions use, per function (inner.c) */
+    struct name_set assigned; /* names assigned or declared anywhere inside a function */
     uint32_t this_name;      /* the constant "this": the name `this` is captured by */
     uint32_t infer_name;     /* the name an anonymous function about to be compiled takes from
                                 where it is put (const f = () => {}), or JS_NONE */
@@ -140,6 +152,9 @@ void sim__js_emit_u8(struct compiler *c, enum js_opcode op, uint32_t operand);
 void sim__js_emit_u16(struct compiler *c, enum js_opcode op, uint32_t operand);
 void sim__js_emit_u16_u16(struct compiler *c, enum js_opcode op, uint32_t a, uint32_t b);
 uint32_t sim__js_emit_jump(struct compiler *c, enum js_opcode op);
+uint32_t sim__js_emit_offset(struct compiler *c);
+void sim__js_emit_operand(struct compiler *c, uint8_t b);
+uint32_t sim__js_here(struct compiler *c);
 void sim__js_patch(struct compiler *c, uint32_t at);
 void sim__js_emit_loop(struct compiler *c, uint32_t target);
 uint32_t sim__js_number_const(struct compiler *c, double v);
@@ -176,6 +191,7 @@ void sim__js_compile_named(struct compiler *c, uint32_t node, uint32_t name);
 /* inner.c */
 int sim__js_inner_scan(struct compiler *c);
 bool sim__js_inner_uses(const struct compiler *c, uint32_t fn, uint32_t name);
+bool sim__js_assigned_in(const struct compiler *c, uint32_t fn, uint32_t name);
 void sim__js_inner_free(struct compiler *c);
 
 /* The variable `name` (a constant) names, seen from the function being compiled, or NULL. */

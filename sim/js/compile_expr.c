@@ -334,11 +334,16 @@ static bool compile_increment(struct compiler *c, const struct js_node *u)
     if (r.where == REF_GLOBAL || r.kind == VAR_CONST) {
         return false;
     }
+    if (r.frozen || (r.where == REF_LOCAL && sim__js_find_var(c, name)->frozen)) {
+        sim__js_compile_error(c, c->node, "internal error: x++ of a parameter taken as never "
+                                          "assigned");
+        return true;
+    }
     enum js_opcode op = r.where == REF_LOCAL ? JS_OPC_INC_LOCAL
                         : r.where == REF_BOXED ? JS_OPC_INC_BOXED
                                                : JS_OPC_INC_CAPTURE;
     sim__js_emit_u16_u16(c, op, r.index, name);
-    sim__js_emit(c, (enum js_opcode)(u->op == JS_OP_INC ? 0 : 1)); /* the operand's 5th byte */
+    sim__js_emit_operand(c, u->op == JS_OP_INC ? 0 : 1); /* the operand's 5th byte */
     return true;
 }
 

@@ -171,7 +171,13 @@ static void declare_pattern_names(struct compiler *c, uint32_t pattern, enum var
     switch (p->kind) {
     case JS_NODE_IDENT: {
         uint32_t name = sim__js_name_const(c, pattern);
+        struct local_var *old = sim__js_find_var(c, name);
+        bool again = kind == VAR_VAR && old != NULL && old->depth == c->fn->depth &&
+                     old >= c->fn->vars && old < c->fn->vars + c->fn->var_count;
         uint32_t slot = sim__js_declare(c, name, kind);
+        if (again) {
+            break; /* `var x` of a parameter or an earlier var: the binding keeps its value */
+        }
         sim__js_emit(c, hole ? JS_OPC_HOLE : JS_OPC_UNDEFINED);
         sim__js_emit_u16(c, JS_OPC_SET_LOCAL, slot);
         sim__js_emit(c, JS_OPC_POP);
@@ -488,7 +494,7 @@ static void compile_for(struct compiler *c, const struct js_node *n)
     }
     uint32_t end_var = c->fn->var_count;
     copy_loop_boxes(c, first_var, end_var);
-    uint32_t top = c->fn->byte_count;
+    uint32_t top = sim__js_here(c);
     uint32_t exit = JS_NONE;
     if (n->b != JS_NONE) {
         sim__js_compile_expr(c, n->b);
@@ -514,7 +520,7 @@ static void compile_for(struct compiler *c, const struct js_node *n)
 
 static void compile_while(struct compiler *c, const struct js_node *n)
 {
-    uint32_t top = c->fn->byte_count;
+    uint32_t top = sim__js_here(c);
     sim__js_compile_expr(c, n->a);
     uint32_t exit = sim__js_emit_jump(c, JS_OPC_JUMP_IF_FALSE);
     struct loop_ctx *l = loop_push(c, false);
@@ -530,7 +536,7 @@ static void compile_while(struct compiler *c, const struct js_node *n)
 
 static void compile_do_while(struct compiler *c, const struct js_node *n)
 {
-    uint32_t top = c->fn->byte_count;
+    uint32_t top = sim__js_here(c);
     if (loop_push(c, false) == NULL) {
         return;
     }
@@ -564,12 +570,9 @@ static void compile_for_of(struct compiler *c, const struct js_node *n)
     sim__js_emit_u16(c, JS_OPC_NUMBER, sim__js_number_const(c, 0));
     sim__js_emit_u16(c, JS_OPC_SET_LOCAL, idx);
     sim__js_emit(c, JS_OPC_POP);
-    uint32_t top = c->fn->byte_count;
+    uint32_t top = sim__js_here(c);
     sim__js_emit_u16(c, JS_OPC_ITER_NEXT, arr);
-    uint32_t exit = c->fn->byte_count;
-    for (int i = 0; i < 4; i++) {
-        sim__js_emit(c, (enum js_opcode)0);
-    }
+    uint32_t exit = sim__js_emit_offset(c);
     struct loop_ctx *l = loop_push(c, false);
     if (l == NULL) {
         return;

@@ -6,6 +6,12 @@
  * declared in F whose name is in F's set is boxed: a closure may outlive the frame, or see it
  * change. Shadowing makes the rule conservative (an inner `x` of its own still boxes the outer
  * one), never wrong.
+ *
+ * The same walk records, for every function F, each name that is a target anywhere inside F
+ * (its own code or a nested function's): assigned, updated, declared, bound by for...of or a
+ * catch. A parameter that nested functions use but that is no target in F never changes after
+ * the call began, so its closures may hold its value instead of a box (compile.c, `frozen`).
+ * Here too a name stands for every variable of that name: conservative, never wrong.
  */
 #include "compile.h"
 
@@ -18,6 +24,7 @@ struct walk {
     uint32_t fns[JS_MAX_DEPTH + 2];
     uint32_t fn_count;
     uint32_t depth;
+    uint32_t target;        /* > 0: the names walked now are targets */
     int error;
 };
 
@@ -27,64 +34,85 @@ static uint32_t pair_hash(uint32_t fn, uint32_t name)
     return h ^ (h >> 15);
 }
 
-static int set_add(struct compiler *c, uint32_t fn, uint32_t name)
+static int set_add(struct name_set *set, uint32_t fn, uint32_t name)
 {
-    if ((c->inner_count + 1) * 2 > c->inner_cap) {
-        uint32_t cap = c->inner_cap == 0 ? 256 : c->inner_cap * 2;
+    if ((set->count + 1) * 2 > set->cap) {
+        uint32_t cap = set->cap == 0 ? 256 : set->cap * 2;
         struct inner_use *grown = malloc((size_t)cap * sizeof(*grown));
         if (grown == NULL) {
             return -SIM_ENOMEM;
         }
         memset(grown, 0xff, (size_t)cap * sizeof(*grown));
-        for (uint32_t i = 0; i < c->inner_cap; i++) {
-            if (c->inner[i].fn != JS_NONE) {
-                uint32_t h = pair_hash(c->inner[i].fn, c->inner[i].name) & (cap - 1);
+        for (uint32_t i = 0; i < set->cap; i++) {
+            if (set->items[i].fn != JS_NONE) {
+                uint32_t h = pair_hash(set->items[i].fn, set->items[i].name) & (cap - 1);
                 while (grown[h].fn != JS_NONE) {
                     h = (h + 1) & (cap - 1);
                 }
-                grown[h] = c->inner[i];
+                grown[h] = set->items[i];
             }
         }
-        free(c->inner);
-        c->inner = grown;
-        c->inner_cap = cap;
+        free(set->items);
+        set->items = grown;
+        set->cap = cap;
     }
-    uint32_t h = pair_hash(fn, name) & (c->inner_cap - 1);
-    while (c->inner[h].fn != JS_NONE) {
-        if (c->inner[h].fn == fn && c->inner[h].name == name) {
+    uint32_t h = pair_hash(fn, name) & (set->cap - 1);
+    while (set->items[h].fn != JS_NONE) {
+        if (set->items[h].fn == fn && set->items[h].name == name) {
             return 0;
         }
-        h = (h + 1) & (c->inner_cap - 1);
+        h = (h + 1) & (set->cap - 1);
     }
-    c->inner[h] = (struct inner_use){.fn = fn, .name = name};
-    c->inner_count++;
+    set->items[h] = (struct inner_use){.fn = fn, .name = name};
+    set->count++;
     return 0;
+}
+
+static bool set_has(const struct name_set *set, uint32_t fn, uint32_t name)
+{
+    if (set->cap == 0) {
+        return false;
+    }
+    uint32_t h = pair_hash(fn, name) & (set->cap - 1);
+    while (set->items[h].fn != JS_NONE) {
+        if (set->items[h].fn == fn && set->items[h].name == name) {
+            return true;
+        }
+        h = (h + 1) & (set->cap - 1);
+    }
+    return false;
 }
 
 bool sim__js_inner_uses(const struct compiler *c, uint32_t fn, uint32_t name)
 {
-    if (c->inner_cap == 0) {
-        return false;
-    }
-    uint32_t h = pair_hash(fn, name) & (c->inner_cap - 1);
-    while (c->inner[h].fn != JS_NONE) {
-        if (c->inner[h].fn == fn && c->inner[h].name == name) {
-            return true;
-        }
-        h = (h + 1) & (c->inner_cap - 1);
-    }
-    return false;
+    return set_has(&c->inner, fn, name);
 }
+
+bool sim__js_assigned_in(const struct compiler *c, uint32_t fn, uint32_t name)
+{
+    return set_has(&c->assigned, fn, name);
+}
+
+static void walk_node(struct walk *w, uint32_t n);
 
 /* A name used by the innermost function: every function around it records it. */
 static void use_name(struct walk *w, uint32_t name)
 {
     for (uint32_t i = 0; i + 1 < w->fn_count && w->error == 0; i++) {
-        w->error = set_add(w->c, w->fns[i], name);
+        w->error = set_add(&w->c->inner, w->fns[i], name);
+    }
+    for (uint32_t i = 0; w->target > 0 && i < w->fn_count && w->error == 0; i++) {
+        w->error = set_add(&w->c->assigned, w->fns[i], name); /* the innermost's too */
     }
 }
 
-static void walk_node(struct walk *w, uint32_t n);
+/* Walks node n as a target: the names in it are assigned or bound. */
+static void walk_target(struct walk *w, uint32_t n)
+{
+    w->target++;
+    walk_node(w, n);
+    w->target--;
+}
 
 static void walk_children(struct walk *w, const struct js_node *node)
 {
@@ -123,10 +151,40 @@ static void walk_node(struct walk *w, uint32_t n)
         }
         walk_children(w, node);
         break;
+    case JS_NODE_ASSIGN:
+    case JS_NODE_UPDATE:
+    case JS_NODE_DECLARATOR:
+    case JS_NODE_FOR_OF:
+    case JS_NODE_TRY: {
+        /* the target: an assignment's, a declarator's, for...of's left side, catch's binding */
+        uint32_t t = node->kind == JS_NODE_TRY ? node->b : node->a;
+        walk_target(w, t);
+        uint32_t saved = w->target;
+        w->target = 0; /* what the rest computes is read, not assigned */
+        const struct js_node copy = *node;
+        struct js_node rest = copy;
+        if (node->kind == JS_NODE_TRY) {
+            rest.b = JS_NONE;
+        } else {
+            rest.a = JS_NONE;
+        }
+        walk_children(w, &rest);
+        w->target = saved;
+        break;
+    }
+    case JS_NODE_MEMBER:
+    case JS_NODE_CALL: {
+        /* o.x = 1 assigns no name: o, a computed key and a call's parts are read */
+        uint32_t saved = w->target;
+        w->target = 0;
+        walk_children(w, node);
+        w->target = saved;
+        break;
+    }
     case JS_NODE_FUNCTION:
     case JS_NODE_FUNCTION_DECL:
         if (node->kind == JS_NODE_FUNCTION_DECL) {
-            walk_node(w, node->a); /* its name belongs to the enclosing scope */
+            walk_target(w, node->a); /* its name belongs to the enclosing scope */
         }
         w->fns[w->fn_count++] = n;
         for (uint32_t i = 0; i < node->count; i++) {
@@ -163,7 +221,8 @@ int sim__js_inner_scan(struct compiler *c)
 
 void sim__js_inner_free(struct compiler *c)
 {
-    free(c->inner);
-    c->inner = NULL;
-    c->inner_cap = 0;
+    free(c->inner.items);
+    free(c->assigned.items);
+    c->inner = (struct name_set){0};
+    c->assigned = (struct name_set){0};
 }

@@ -114,6 +114,11 @@ static bool check_overrides(struct loader *ld, const struct sim_overrides *ov)
         return bad_option(ld, "--threadpool: expected %.0f to %.0f, got %lld", pool->min, pool->max,
                           (long long)ov->threadpool_size);
     }
+    const struct sim_key_info *cpus = &sim_config_key_table[SIM_CONFIG_CPUS];
+    if (ov->cpus > (int64_t)cpus->max) {
+        return bad_option(ld, "--cpus: expected 0 to %.0f, got %lld", cpus->max,
+                          (long long)ov->cpus);
+    }
     if (ov->entry > SIM_ENTRY_MODULE) {
         return bad_option(ld, "--entry: expected commonjs or module");
     }
@@ -141,6 +146,7 @@ bool sim__apply_overrides(struct loader *ld, const struct sim_overrides *ov, str
     }
     cfg->threadpool_size =
         ov->threadpool_size >= 0 ? (uint32_t)ov->threadpool_size : cfg->threadpool_size;
+    cfg->cpus = ov->cpus >= 0 ? (uint32_t)ov->cpus : cfg->cpus;
     cfg->entry = ov->entry >= 0 ? (enum sim_entry)ov->entry : cfg->entry;
     cfg->node = ov->node >= 0 ? (uint8_t)ov->node : cfg->node;
     if (ov->until_ms >= 0) {
@@ -156,6 +162,7 @@ bool sim__apply_overrides(struct loader *ld, const struct sim_overrides *ov, str
 void sim_overrides_init(struct sim_overrides *ov)
 {
     ov->threadpool_size = -1;
+    ov->cpus = -1;
     for (int ph = 0; ph < SIM_PHASE_COUNT; ph++) {
         ov->limits[ph] = -1;
     }

@@ -296,7 +296,17 @@ bool sim__vm_unwind(struct sim_loop *loop, uint32_t entry)
             finish_native(loop, done, vm->exception, true);
             return true;
         }
-        if (done.resolver != VM_NONE) {
+        if ((done.flags & VM_FRAME_REACTION) && !vm->fatal_unwind) {
+            /* A promise job's handler threw: the job rejects the derived and returns. */
+            vm->throwing = false;
+            vm->frame_count++;
+            vm->frames[vm->frame_count - 1].flags &= (uint8_t)~VM_FRAME_REACTION;
+            vm->frames[vm->frame_count - 1].resolver = VM_NONE; /* settled here, not again */
+            sim__vm_settle_derived(loop, done.resolver, vm->exception, true);
+            sim__vm_return(loop, vm_undefined());
+            return true;
+        }
+        if (done.resolver != VM_NONE && !(done.flags & VM_FRAME_REACTION)) {
             /* A throw leaves an async function: it rejects its promise, which it returns. */
             vm->throwing = false;
             vm->frame_count++;
@@ -321,7 +331,12 @@ bool sim__vm_return(struct sim_loop *loop, struct vm_value v)
     if (f.kind == VM_FRAME_CONSTRUCT && v.tag != VM_OBJECT) {
         v = f.this_value;
     }
-    if (f.resolver != VM_NONE) {
+    if (f.flags & VM_FRAME_REACTION) {
+        /* A promise job's handler: what it returned resolves the derived; the job's own
+           result is undefined. */
+        sim__vm_settle_derived(loop, f.resolver, v, false);
+        v = vm_undefined();
+    } else if (f.resolver != VM_NONE) {
         /* An async function returns its promise; what it returned resolves it. */
         sim__vm_resolver_settle(loop, f.resolver, v, false);
         v = vm_object(sim__vm_resolver_promise(loop, f.resolver));

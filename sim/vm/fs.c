@@ -953,13 +953,19 @@ static enum vm_native_result sync_form(struct sim_loop *loop, enum js_pool op,
     }
     struct outcome o = outcome_of(loop, op, args, argc);
     struct vm_job_time time;
-    loop->stmt_runs[timed_stmt(loop, op, VM_FORM_SYNC, args, argc, &o, &time)]++;
+    uint32_t stmt = timed_stmt(loop, op, VM_FORM_SYNC, args, argc, &o, &time);
+    loop->stmt_runs[stmt]++;
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_BLOCK, SIM_REASON_NONE, SIM_NONE);
     pe->ev.duration_ns = time.job_ns;
     char text[64];
     snprintf(text, sizeof(text), "%s blocks the loop", name);
     sim__emit_text(loop, pe, text);
-    sim__clock_advance(loop, sim__vm_clock_read(loop) + time.job_ns);
+    uint64_t from = sim__vm_clock_read(loop);
+    if (sim_op_table[loop->prog->stmts[stmt].op].cpu) {
+        sim__clock_compute(loop, from, time.job_ns); /* crypto, zlib: shares the cores */
+    } else {
+        sim__clock_advance(loop, from + time.job_ns);
+    }
     if (o.err.tag != VM_NULL) {
         sim__vm_throw(loop, o.err);
         return VM_NATIVE_THREW;

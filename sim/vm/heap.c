@@ -179,6 +179,9 @@ static bool run_room(struct sim_loop *loop, void **arr, uint32_t *arr_cap, uint3
 struct vm_prop *sim__vm_own(struct sim_loop *loop, uint32_t o, struct vm_value key)
 {
     struct vm_object *obj = &loop->vm.objects[o];
+    if (obj->prop_count == 0) {
+        return NULL; /* (and the props array may not exist yet) */
+    }
     struct vm_prop *props = &loop->vm.props[obj->props];
     bool constant = (key.ref & VM_STR_CONST) != 0;
     for (uint32_t i = 0; i < obj->prop_count; i++) {
@@ -186,8 +189,9 @@ struct vm_prop *sim__vm_own(struct sim_loop *loop, uint32_t o, struct vm_value k
         if (p->key == key.ref) {
             return p;
         }
-        if (constant && (p->key & VM_STR_CONST)) {
-            continue; /* two constants differ in bytes (sim__vm_str_eq) */
+        if (constant && ((p->key & VM_STR_CONST) ||
+                         loop->vm.strings[p->key].len <= VM_INTERN_MAX)) {
+            continue; /* two constants, or a short runtime string, differ (sim__vm_str_eq) */
         }
         if (sim__vm_str_eq(loop, sim__vm_key(p), key)) {
             if (key.ref & VM_STR_CONST) {
@@ -294,8 +298,15 @@ void sim__vm_array_push(struct sim_loop *loop, uint32_t a, struct vm_value v)
 uint32_t sim__vm_array_from(struct sim_loop *loop, uint32_t proto, const struct vm_value *vals,
                             uint32_t n)
 {
+    return sim__vm_object_from(loop, VM_OBJ_ARRAY, proto, vals, n);
+}
+
+/* The same for an object of another kind whose elements are n values (a closure's boxes). */
+uint32_t sim__vm_object_from(struct sim_loop *loop, enum vm_kind kind, uint32_t proto,
+                             const struct vm_value *vals, uint32_t n)
+{
     struct vm_state *vm = &loop->vm;
-    uint32_t a = sim__vm_object_new(loop, VM_OBJ_ARRAY, proto);
+    uint32_t a = sim__vm_object_new(loop, kind, proto);
     if (loop->error || n == 0) {
         return a;
     }

@@ -36,6 +36,7 @@ static const uint8_t operands[] = {
 static const bool leaves[JS_OPCODE_COUNT] = {
     [JS_OPC_CALL] = true,       [JS_OPC_CALL_METHOD] = true, [JS_OPC_CALL_SPREAD] = true,
     [JS_OPC_NEW] = true,        [JS_OPC_NEW_SPREAD] = true,  [JS_OPC_RETURN] = true,
+    [JS_OPC_RETURN_UNDEFINED] = true,
     [JS_OPC_THROW] = true,      [JS_OPC_AWAIT] = true,       [JS_OPC_CHECK_CONST] = true,
 };
 
@@ -96,12 +97,18 @@ static struct vm_value make_closure(struct sim_loop *loop, const struct vm_frame
 {
     const struct js_code *code = code_of(loop);
     const struct js_proto *proto = &code->protos[p];
-    uint32_t fn = sim__vm_object_new(loop, VM_OBJ_FUNCTION, loop->vm.function_proto);
+    struct vm_value boxes[16]; /* a closure's boxes are its elements, in one run when few */
+    uint32_t n = proto->capture_count <= 16 ? proto->capture_count : 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const struct js_capture *cap = &code->captures[proto->captures + i];
+        boxes[i] = cap->from_local ? local(loop, f, cap->index) : capture(loop, f, cap->index);
+    }
+    uint32_t fn = sim__vm_object_from(loop, VM_OBJ_FUNCTION, loop->vm.function_proto, boxes, n);
     if (loop->error) {
         return vm_undefined();
     }
     sim__vm_obj(loop, fn)->inner = (struct vm_value){.tag = VM_NUMBER, .ref = p};
-    for (uint32_t i = 0; i < proto->capture_count && !loop->error; i++) {
+    for (uint32_t i = n; i < proto->capture_count && !loop->error; i++) {
         const struct js_capture *cap = &code->captures[proto->captures + i];
         struct vm_value box = cap->from_local ? local(loop, f, cap->index)
                                               : capture(loop, f, cap->index);
@@ -463,6 +470,9 @@ static enum vm_step step(struct sim_loop *loop)
             case JS_OPC_SET_LOCAL:
                 vm->stack[f->base + u] = *vm_peek(loop, 0);
                 break;
+            case JS_OPC_PUT_LOCAL:
+                vm->stack[f->base + u] = vm_pop(loop);
+                break;
             case JS_OPC_GET_LOCAL_CHECKED: {
                 struct vm_value v = local(loop, f, u);
                 if (v.tag == VM_HOLE) {
@@ -496,8 +506,14 @@ static enum vm_step step(struct sim_loop *loop)
             case JS_OPC_SET_BOXED:
                 *box_of(loop, local(loop, f, u)) = *vm_peek(loop, 0);
                 break;
+            case JS_OPC_PUT_BOXED:
+                *box_of(loop, local(loop, f, u)) = vm_pop(loop);
+                break;
             case JS_OPC_SET_CAPTURE:
                 *box_of(loop, capture(loop, f, u)) = *vm_peek(loop, 0);
+                break;
+            case JS_OPC_GET_CAPTURE_VALUE:
+                vm_push(loop, capture(loop, f, u));
                 break;
             case JS_OPC_INC_LOCAL:
             case JS_OPC_INC_BOXED:
@@ -547,6 +563,11 @@ static enum vm_step step(struct sim_loop *loop)
                 break;
             case JS_OPC_GET_PROP: {
                 struct vm_value o = vm_pop(loop);
+                vm_push(loop, sim__vm_get(loop, o, sim__vm_const_string(u)));
+                break;
+            }
+            case JS_OPC_GET_PROP_KEEP: {
+                struct vm_value o = *vm_peek(loop, 0);
                 vm_push(loop, sim__vm_get(loop, o, sim__vm_const_string(u)));
                 break;
             }
@@ -641,8 +662,9 @@ static enum vm_step step(struct sim_loop *loop)
                 break;
             }
             case JS_OPC_RETURN:
+            case JS_OPC_RETURN_UNDEFINED:
                 vm->budget = budget;
-                if (sim__vm_return(loop, vm_pop(loop))) {
+                if (sim__vm_return(loop, op == JS_OPC_RETURN ? vm_pop(loop) : vm_undefined())) {
                     sim__vm_say_jobs(loop);
                     return VM_STEP_RETURNED;
                 }
@@ -693,6 +715,17 @@ static enum vm_step step(struct sim_loop *loop)
                     break;
                 }
                 vm_push(loop, binary_op(loop, (enum js_op)bc[at + 1], a, b));
+                break;
+            }
+            case JS_OPC_BINARY_NUM: {
+                struct vm_value a = vm_pop(loop);
+                double b = code->numbers[u];
+                if (a.tag == VM_NUMBER &&
+                    sim__vm_number_op(bc[at + 3], a.num, b, &vm->stack[vm->sp])) {
+                    vm->sp++;
+                    break;
+                }
+                vm_push(loop, binary_op(loop, (enum js_op)bc[at + 3], a, vm_number(b)));
                 break;
             }
             case JS_OPC_UNARY: {

@@ -155,9 +155,43 @@ const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t
 static struct vm_value handle_of(struct sim_loop *loop, uint32_t t, uint32_t proto);
 
 /* Starts task t's JavaScript call as the running callback. */
+/*
+ * A PromiseReactionJob whose handler is a plain function of the program: the task calls the
+ * handler itself, and its frame settles the derived (VM_FRAME_REACTION), as the job's native
+ * (promise.c, sim__vm_reaction_job) would after calling out to it. False when `rec` is not such
+ * a job; else true, with `*entered` what sim__vm_enter said.
+ */
+static bool start_reaction(struct sim_loop *loop, uint32_t rec, bool *entered)
+{
+    struct vm_state *vm = &loop->vm;
+    const struct vm_value *e = sim__vm_elems(loop, rec); /* [label, job, handler, rejected,
+                                                             argument, derived] */
+    if (vm->objects[rec].elem_count != 6 || e[1].tag != VM_OBJECT || e[1].ref != vm->reaction_job) {
+        return false;
+    }
+    struct vm_value handler = e[2];
+    if (!vm_is_object(handler, loop, VM_OBJ_FUNCTION) ||
+        (loop->prog->js->protos[vm->objects[handler.ref].inner.ref].flags & JS_PROTO_ASYNC)) {
+        return false; /* a native's (an await, finally) or none: the job's native runs */
+    }
+    struct vm_value argument = e[4];
+    uint32_t derived = e[5].tag == VM_OBJECT ? e[5].ref : VM_NONE;
+    *entered = sim__vm_enter(loop, handler, vm_undefined(), &argument, 1);
+    if (*entered && derived != VM_NONE && vm->frame_count > vm->entry) {
+        struct vm_frame *f = &vm->frames[vm->frame_count - 1];
+        f->resolver = derived;
+        f->flags |= VM_FRAME_REACTION;
+    }
+    return true;
+}
+
 bool sim__vm_task_start(struct sim_loop *loop, uint32_t t)
 {
     uint32_t rec = sim__vm_task_call(loop, t);
+    bool entered;
+    if (!record_is_function(loop, rec) && start_reaction(loop, rec, &entered)) {
+        return entered;
+    }
     struct vm_value args[17];
     uint32_t argc = 0;
     if (!record_is_function(loop, rec)) {

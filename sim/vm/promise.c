@@ -218,8 +218,8 @@ uint32_t sim__vm_resolver_promise(struct sim_loop *loop, uint32_t resolver)
 }
 
 /* Settles a reaction's derived (see the top of the file): undefined, a promise or a resolver. */
-static void settle_derived(struct sim_loop *loop, uint32_t derived, struct vm_value v,
-                           bool rejected)
+void sim__vm_settle_derived(struct sim_loop *loop, uint32_t derived, struct vm_value v,
+                            bool rejected)
 {
     if (derived == VM_NONE) {
         return;
@@ -307,7 +307,7 @@ enum vm_native_result sim__vm_reaction_job(struct sim_loop *loop, struct vm_valu
     uint32_t derived = args[3].tag == VM_OBJECT ? args[3].ref : VM_NONE;
     if (handler.tag == VM_UNDEFINED) {
         /* An empty handler: the value or the rejection passes through. */
-        settle_derived(loop, derived, args[2], rejected);
+        sim__vm_settle_derived(loop, derived, args[2], rejected);
         *result = vm_undefined();
         return VM_NATIVE_OK;
     }
@@ -320,7 +320,7 @@ enum vm_native_result sim__vm_reaction_cont(struct sim_loop *loop, uint32_t stat
                                             struct vm_value called, bool threw,
                                             struct vm_value *result)
 {
-    settle_derived(loop, state, called, threw);
+    sim__vm_settle_derived(loop, state, called, threw);
     *result = vm_undefined();
     return VM_NATIVE_OK;
 }

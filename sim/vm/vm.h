@@ -95,13 +95,18 @@ struct vm_frame {
     uint32_t base;           /* its local slot 0 on the value stack */
     uint32_t handlers;       /* vm.handler_count when it was entered */
     struct vm_value this_value;
-    uint32_t resolver;       /* an async function's: what settles its promise, else VM_NONE */
+    uint32_t resolver;       /* an async function's: what settles its promise; a reaction's
+                                handler's (VM_FRAME_REACTION): its derived; else VM_NONE */
     uint8_t kind;            /* enum vm_frame_kind */
-    uint8_t flags;           /* VM_FRAME_CATCH: a native frame that takes a throw of the
-                                function it called (its continuation is told) */
+    uint8_t flags;           /* VM_FRAME_* */
 };
 
-enum { VM_FRAME_CATCH = 1u << 0 };
+enum {
+    VM_FRAME_CATCH = 1u << 0,    /* a native frame that takes a throw of the function it called
+                                    (its continuation is told) */
+    VM_FRAME_REACTION = 1u << 1, /* a promise job's handler, called by the job's task itself:
+                                    its return or throw settles `resolver` (promise.c) */
+};
 
 /* A call record's flags (an array record: node.c). */
 enum {

@@ -105,6 +105,8 @@ void sim__vm_remove(struct sim_loop *loop, uint32_t o, struct vm_value key);
 void sim__vm_array_push(struct sim_loop *loop, uint32_t a, struct vm_value v);
 uint32_t sim__vm_array_from(struct sim_loop *loop, uint32_t proto, const struct vm_value *vals,
                             uint32_t n);
+uint32_t sim__vm_object_from(struct sim_loop *loop, enum vm_kind kind, uint32_t proto,
+                             const struct vm_value *vals, uint32_t n);
 uint32_t sim__vm_array_new(struct sim_loop *loop);
 void sim__vm_array_set(struct sim_loop *loop, uint32_t a, uint32_t i, struct vm_value v);
 bool sim__vm_index_key(const struct sim_loop *loop, struct vm_value key, uint32_t *index);
@@ -234,6 +236,8 @@ bool sim__vm_is_promise(const struct sim_loop *loop, struct vm_value v);
 uint32_t sim__vm_promise_new(struct sim_loop *loop);
 uint32_t sim__vm_resolver_new(struct sim_loop *loop, uint32_t promise);
 uint32_t sim__vm_resolver_promise(struct sim_loop *loop, uint32_t resolver);
+void sim__vm_settle_derived(struct sim_loop *loop, uint32_t derived, struct vm_value v,
+                            bool rejected);
 void sim__vm_resolver_settle(struct sim_loop *loop, uint32_t resolver, struct vm_value v,
                              bool rejected);
 void sim__vm_promise_reject(struct sim_loop *loop, uint32_t p, struct vm_value e);
@@ -296,11 +300,22 @@ uint32_t sim__vm_spread_args(struct sim_loop *loop);
 bool sim__vm_unwind(struct sim_loop *loop, uint32_t entry);
 void sim__vm_resume_native(struct sim_loop *loop);
 
+/* For the few functions of the dispatch loop's hot path that the compiler would not inline. */
+#if defined(__GNUC__)
+#define VM_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define VM_ALWAYS_INLINE
+#endif
+
+/* a % b of two numbers, as JavaScript computes it (ops.c). */
+double sim__vm_remainder(double a, double b);
+
 /*
  * The arithmetic and comparisons of two numbers into *out; false for any other operator (the
  * one place of their formulas: sim__vm_binary after its conversions, the dispatch loop inline).
  */
-static inline bool sim__vm_number_op(uint8_t op, double a, double b, struct vm_value *out)
+VM_ALWAYS_INLINE static inline bool sim__vm_number_op(uint8_t op, double a, double b,
+                                                      struct vm_value *out)
 {
     switch ((enum js_op)op) {
     case JS_OP_ADD:
@@ -316,14 +331,7 @@ static inline bool sim__vm_number_op(uint8_t op, double a, double b, struct vm_v
         *out = vm_number(a / b);
         return true;
     case JS_OP_MOD:
-        if (a >= 1 && a <= 9007199254740991.0 && b >= 1 && b <= 9007199254740991.0 &&
-            a == (double)(int64_t)a && b == (double)(int64_t)b) {
-            /* positive whole numbers (k % 2; not -0 % 2, which is -0): exact in integers and
-               many times cheaper than fmod */
-            *out = vm_number((double)((int64_t)a % (int64_t)b));
-        } else {
-            *out = vm_number(fmod(a, b)); /* the dividend's sign, as JavaScript's % */
-        }
+        *out = vm_number(sim__vm_remainder(a, b));
         return true;
     case JS_OP_EQ:
     case JS_OP_SEQ:
