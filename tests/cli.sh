@@ -994,6 +994,9 @@ run races "$tmp/two-races.json" --budget 2 --format jsonl
 expect "races jsonl reports the budget on stderr" err_has '^loopsim: note: .*untried'
 run races "$tmp/two-races.json"
 expect "races without a budget limit finds all four" ok_and_has 'two-races.json: 4 outputs, 4 runs,'
+run races pool-shares-two-cores
+expect "races lists at most eight choices of an output, then how many more" \
+    out_has '^  and:  [0-9]+ more choice points \(--format jsonl lists them all\)$'
 run races "$tmp/two-races.json" --budget 0
 expect "races refuses a budget of 0" failed_saying "--budget: '0' is not a number of runs"
 run races "$tmp/two-races.json" --format logs

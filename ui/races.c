@@ -25,6 +25,7 @@
 
 enum {
     SENTENCE_MAX = 512,
+    CHOICES_SHOWN = 8,          /* the choices of one output the text format lists */
 };
 
 /* The choice point `c` as the text format says it: "at T ms, before event N (KIND): ...". */
@@ -61,10 +62,15 @@ static void put_output_text(struct ui_buf *b, const struct sim_races *r, size_t 
     if (o->line_count == 0) {
         ui_buf_puts(b, "    (nothing)\n");
     }
-    for (size_t j = 0; j < o->choice_count; j++) {
+    for (size_t j = 0; j < o->choice_count && j < CHOICES_SHOWN; j++) {
         ui_buf_puts(b, j == 0 ? "  when: " : "  and:  ");
         put_choice_text(b, &o->choices[j]);
         ui_buf_putc(b, '\n');
+    }
+    if (o->choice_count > CHOICES_SHOWN) {
+        ui_buf_puts(b, "  and:  ");
+        ui_buf_u64(b, o->choice_count - CHOICES_SHOWN);
+        ui_buf_puts(b, " more choice points (--format jsonl lists them all)\n");
     }
     if (o->is_default && o->choice_count == 0) {
         ui_buf_puts(b, "  when: always (the run met no choice point)\n");
