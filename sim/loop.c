@@ -344,13 +344,6 @@ static void loop_start(struct sim_loop *loop)
 }
 
 /*
- * A choice point (docs/races.md, "start-up"): the loop's first clock reading decides whether a
- * timer due one millisecond later runs before the first iteration. In Node the gap between the
- * timer's clock reading and the loop's is a fraction of a millisecond that the millisecond clock
- * may or may not cross (libuv src/unix/core.c uv_run: uv__update_time, then uv__run_timers). The
- * other alternative moves the clock to that millisecond. True when it did: the clock is moving.
- */
-/*
  * Is the clock choice open before a timers phase: a timer due in the very next millisecond of
  * the clock as it is now, not offered before? Then `kind` is chosen; true when its other
  * alternative was taken and the clock now moves to that millisecond. Each millisecond is offered
@@ -361,8 +354,8 @@ static bool clock_later(struct sim_loop *loop, enum sim_choice_kind kind)
 {
     const struct timers_state *ts = &loop->timers;
     int64_t now = (int64_t)(loop->clock_ns / NS_PER_MS);
-    if (!loop->races.on || !ts->uv_active || ts->uv_due != now + 1 ||
-        loop->races.clock_offered == ts->uv_due) {
+    if (!loop->races.on || loop->stage == STAGE_DONE || !ts->uv_active ||
+        ts->uv_due != now + 1 || loop->races.clock_offered == ts->uv_due) {
         return false;
     }
     loop->races.clock_offered = ts->uv_due;
@@ -374,6 +367,13 @@ static bool clock_later(struct sim_loop *loop, enum sim_choice_kind kind)
     return true;
 }
 
+/*
+ * A choice point (docs/races.md, "start-up"): the loop's first clock reading decides whether a
+ * timer due one millisecond later runs before the first iteration. In Node the gap between the
+ * timer's clock reading and the loop's is a fraction of a millisecond that the millisecond clock
+ * may or may not cross (libuv src/unix/core.c uv_run: uv__update_time, then uv__run_timers). The
+ * other alternative moves the clock to that millisecond. True when it did: the clock is moving.
+ */
 static bool start_later(struct sim_loop *loop)
 {
     struct races_state *rs = &loop->races;
