@@ -7,6 +7,8 @@
  */
 #include "sim_internal.h"
 
+#include "grow.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,21 +34,11 @@ bool sim__grow(struct sim_loop *loop, void **arr, uint32_t *cap, size_t elem, ui
     if (need <= *cap) {
         return true;
     }
-    if (need == UINT32_MAX) {
-        loop->error = SIM_ELIMIT; /* indices are 32-bit, and SIM_NONE is taken */
+    if (!sim__grow_array(arr, cap, need, elem)) {
+        /* indices are 32-bit, and SIM_NONE is taken */
+        loop->error = need == UINT32_MAX ? SIM_ELIMIT : SIM_ENOMEM;
         return false;
     }
-    uint32_t ncap = *cap ? *cap : 16;
-    while (ncap < need) {
-        ncap = ncap > UINT32_MAX / 2 ? UINT32_MAX - 1 : ncap * 2;
-    }
-    void *p = realloc(*arr, (size_t)ncap * elem);
-    if (p == NULL) {
-        loop->error = SIM_ENOMEM;
-        return false;
-    }
-    *arr = p;
-    *cap = ncap;
     loop->bounds.grew = true;
     return true;
 }

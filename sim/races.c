@@ -10,6 +10,8 @@
  */
 #include "sim_internal.h"
 
+#include "grow.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,7 +122,7 @@ size_t sim_choice_sentence(const struct sim_choice *c, unsigned alt, char *buf, 
 struct printed {
     char **lines;
     size_t count;
-    size_t cap;
+    uint32_t cap;
 };
 
 static char *copy_text(const char *s)
@@ -142,20 +144,10 @@ static void printed_finish(struct printed *out)
     *out = (struct printed){NULL, 0, 0};
 }
 
-/* Grows *items (of `size` bytes each, capacity *cap) to hold count + 1; false out of memory. */
-static bool grow(void **items, size_t *cap, size_t count, size_t size)
+/* Makes room for one more after `count` items of `size` bytes (capacity *cap). */
+static bool grow(void **items, uint32_t *cap, size_t count, size_t size)
 {
-    if (count < *cap) {
-        return true;
-    }
-    size_t ncap = *cap > 0 ? *cap * 2 : 8;
-    void *p = realloc(*items, ncap * size);
-    if (p == NULL) {
-        return false;
-    }
-    *items = p;
-    *cap = ncap;
-    return true;
+    return count < UINT32_MAX && sim__grow_array(items, cap, (uint32_t)count + 1, size);
 }
 
 /* The sink of a run: keeps every console.log line. */
@@ -208,7 +200,7 @@ struct frontier {
     struct path *items;
     size_t head;
     size_t count;
-    size_t cap;
+    uint32_t cap;
 };
 
 static bool same_lines(const struct sim_race_output *o, const struct printed *p)
@@ -245,7 +237,7 @@ static int keep_choices(struct sim_race_output *o, const struct sim_loop *loop)
 
 /* Counts the run's output: a new distinct one takes over the lines of `p`. */
 static int count_output(struct sim_races *r, struct printed *p, const struct sim_loop *loop,
-                        bool is_default, size_t *cap)
+                        bool is_default, uint32_t *cap)
 {
     for (size_t i = 0; i < r->output_count; i++) {
         if (same_lines(&r->outputs[i], p)) {
@@ -269,7 +261,7 @@ static bool same_point(const struct sim_choice *a, const struct sim_choice *b)
 }
 
 /* Notes an untried alternative: one entry per distinct choice point. */
-static int note_open(struct sim_races *r, const struct sim_choice *at, size_t *cap)
+static int note_open(struct sim_races *r, const struct sim_choice *at, uint32_t *cap)
 {
     for (size_t i = 0; i < r->open_count; i++) {
         if (same_point(&r->open[i].at, at)) {
@@ -290,7 +282,7 @@ static int note_open(struct sim_races *r, const struct sim_choice *at, size_t *c
  * last flip, each flipping that point. Past the budget's room they are only noted as open.
  */
 static int queue_children(struct sim_races *r, struct frontier *f, const struct path *parent,
-                          const struct sim_loop *loop, size_t *open_cap)
+                          const struct sim_loop *loop, uint32_t *open_cap)
 {
     const struct races_state *rs = &loop->races;
     uint32_t from = parent->count > 0 ? parent->flips[parent->count - 1] + 1 : 0;
@@ -324,8 +316,8 @@ static int queue_children(struct sim_races *r, struct frontier *f, const struct 
 
 /* Makes the next run of the frontier and counts what it found. */
 static int explore_one(const struct sim_program *prog, const struct sim_races_options *opt,
-                       struct sim_races *r, struct frontier *f, size_t *out_cap,
-                       size_t *open_cap)
+                       struct sim_races *r, struct frontier *f, uint32_t *out_cap,
+                       uint32_t *open_cap)
 {
     struct path path = f->items[f->head++]; /* a copy: queuing children may move the items */
     struct printed p = {NULL, 0, 0};
@@ -359,8 +351,8 @@ struct sim_races *sim_races_explore(const struct sim_program *prog,
 {
     struct sim_races *r = calloc(1, sizeof(*r));
     struct frontier f = {NULL, 0, 0, 0};
-    size_t out_cap = 0;
-    size_t open_cap = 0;
+    uint32_t out_cap = 0;
+    uint32_t open_cap = 0;
     int rc = r != NULL && grow((void **)&f.items, &f.cap, 0, sizeof(*f.items)) ? 0 : -SIM_ENOMEM;
     if (rc == 0) {
         r->budget = opt != NULL && opt->budget > 0 ? opt->budget : SIM_RACES_BUDGET;

@@ -74,33 +74,11 @@ void sim__js_compile_leave(struct compiler *c)
     }
 }
 
-/* Grows *items (of `size` bytes each) to hold at least `need`; false when out of memory. */
-bool sim__js_grow(void **items, uint32_t *cap, uint32_t need, size_t size)
-{
-    if (need <= *cap) {
-        return true;
-    }
-    uint32_t n = *cap < 16 ? 16 : *cap;
-    while (n < need) {
-        if (n > UINT32_MAX / 2) {
-            return false;
-        }
-        n *= 2;
-    }
-    void *grown = realloc(*items, (size_t)n * size);
-    if (grown == NULL) {
-        return false;
-    }
-    *items = grown;
-    *cap = n;
-    return true;
-}
-
 static void emit_byte(struct compiler *c, uint8_t b)
 {
     struct fn_state *f = c->fn;
-    if (!sim__js_grow((void **)&f->bytes, &f->byte_cap, f->byte_count + 1, 1) ||
-        !sim__js_grow((void **)&f->nodes, &f->node_cap, f->byte_count + 1, sizeof(uint32_t))) {
+    if (!sim__grow_array((void **)&f->bytes, &f->byte_cap, f->byte_count + 1, 1) ||
+        !sim__grow_array((void **)&f->nodes, &f->node_cap, f->byte_count + 1, sizeof(uint32_t))) {
         fail_nomem(c);
         return;
     }
@@ -247,8 +225,8 @@ uint32_t sim__js_number_const(struct compiler *c, double v)
             return i;
         }
     }
-    if (!sim__js_grow((void **)&code->numbers, &c->number_cap, code->number_count + 1,
-                      sizeof(double))) {
+    if (!sim__grow_array((void **)&code->numbers, &c->number_cap, code->number_count + 1,
+                         sizeof(double))) {
         fail_nomem(c);
         return 0;
     }
@@ -312,8 +290,8 @@ uint32_t sim__js_bytes_const(struct compiler *c, const char *bytes, uint32_t len
     while (code->string_map[h] != JS_NONE) {
         h = (h + 1) & (code->string_map_cap - 1);
     }
-    if (!sim__js_grow((void **)&code->strings, &c->string_cap, code->string_count + 1,
-                      sizeof(struct js_string))) {
+    if (!sim__grow_array((void **)&code->strings, &c->string_cap, code->string_count + 1,
+                         sizeof(struct js_string))) {
         fail_nomem(c);
         return 0;
     }
@@ -398,7 +376,8 @@ bool sim__js_bind_param(struct compiler *c, uint32_t name, uint32_t slot)
             return false; /* function f(a, a): the generic path keeps the last */
         }
     }
-    if (!sim__js_grow((void **)&f->vars, &f->var_cap, f->var_count + 1, sizeof(struct local_var))) {
+    if (!sim__grow_array((void **)&f->vars, &f->var_cap, f->var_count + 1,
+                         sizeof(struct local_var))) {
         fail_nomem(c);
         return false;
     }
@@ -434,7 +413,8 @@ uint32_t sim__js_declare(struct compiler *c, uint32_t name, enum var_kind kind)
             return v->slot;
         }
     }
-    if (!sim__js_grow((void **)&f->vars, &f->var_cap, f->var_count + 1, sizeof(struct local_var))) {
+    if (!sim__grow_array((void **)&f->vars, &f->var_cap, f->var_count + 1,
+                         sizeof(struct local_var))) {
         fail_nomem(c);
         return 0;
     }
@@ -465,10 +445,10 @@ static uint32_t add_capture(struct compiler *c, struct fn_state *f, bool from_lo
             return i;
         }
     }
-    if (!sim__js_grow((void **)&f->captures, &f->capture_cap, f->capture_count + 1,
-                      sizeof(struct js_capture)) ||
-        !sim__js_grow((void **)&f->capture_info, &f->capture_info_cap, f->capture_count + 1,
-                      sizeof(struct local_var))) {
+    if (!sim__grow_array((void **)&f->captures, &f->capture_cap, f->capture_count + 1,
+                         sizeof(struct js_capture)) ||
+        !sim__grow_array((void **)&f->capture_info, &f->capture_info_cap, f->capture_count + 1,
+                         sizeof(struct local_var))) {
         fail_nomem(c);
         return 0;
     }
@@ -708,8 +688,8 @@ void sim__js_fn_begin(struct compiler *c, struct fn_state *f, uint32_t node, uin
     /* Its proto's number is taken now, so that the main script's is 0 and an outer function's
        is below its inner ones'. */
     f->proto = JS_NONE;
-    if (!sim__js_grow((void **)&c->code->protos, &c->proto_cap, c->code->proto_count + 1,
-                      sizeof(struct js_proto))) {
+    if (!sim__grow_array((void **)&c->code->protos, &c->proto_cap, c->code->proto_count + 1,
+                         sizeof(struct js_proto))) {
         fail_nomem(c);
         return;
     }
@@ -723,12 +703,12 @@ uint32_t sim__js_fn_end(struct compiler *c, uint32_t name, uint16_t params, uint
     struct js_code *code = c->code;
     uint32_t proto = JS_NONE;
     if (!c->failed && f->proto != JS_NONE &&
-        sim__js_grow((void **)&code->bytes, &c->byte_cap,
-                     code->byte_count + f->byte_count + JS_CODE_PAD, 1) &&
-        sim__js_grow((void **)&code->nodes, &c->node_cap, code->byte_count + f->byte_count,
-                     sizeof(uint32_t)) &&
-        sim__js_grow((void **)&code->captures, &c->capture_cap,
-                     code->capture_count + f->capture_count, sizeof(struct js_capture))) {
+        sim__grow_array((void **)&code->bytes, &c->byte_cap,
+                        code->byte_count + f->byte_count + JS_CODE_PAD, 1) &&
+        sim__grow_array((void **)&code->nodes, &c->node_cap, code->byte_count + f->byte_count,
+                        sizeof(uint32_t)) &&
+        sim__grow_array((void **)&code->captures, &c->capture_cap,
+                        code->capture_count + f->capture_count, sizeof(struct js_capture))) {
         if (f->byte_count > 0) {
             memcpy(code->bytes + code->byte_count, f->bytes, f->byte_count);
             memset(code->bytes + code->byte_count + f->byte_count, 0, JS_CODE_PAD);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "code.h"
+#include "grow.h"
 
 enum var_kind { VAR_VAR, VAR_LET, VAR_CONST, VAR_FUNCTION, VAR_PARAM, VAR_CLASS_LIKE };
 
@@ -140,7 +141,6 @@ struct compiler {
 /* The pseudo-name under which arrows capture their function's `this`. */
 #define THIS_NAME(c) ((c)->this_name)
 
-bool sim__js_grow(void **items, uint32_t *cap, uint32_t need, size_t size);
 
 /* compile.c */
 void sim__js_compile_error(struct compiler *c, uint32_t node, const char *message);

@@ -365,8 +365,8 @@ static void compile_var(struct compiler *c, const struct js_node *v)
 static struct loop_ctx *loop_push(struct compiler *c, bool is_switch)
 {
     struct fn_state *f = c->fn;
-    if (!sim__js_grow((void **)&f->loops, &f->loop_cap, f->loop_count + 1,
-                      sizeof(struct loop_ctx))) {
+    if (!sim__grow_array((void **)&f->loops, &f->loop_cap, f->loop_count + 1,
+                         sizeof(struct loop_ctx))) {
         sim__js_compile_error(c, c->node, "out of memory");
         return NULL;
     }
@@ -381,7 +381,7 @@ static struct loop_ctx *loop_push(struct compiler *c, bool is_switch)
 static bool add_jump(struct compiler *c, uint32_t **list, uint32_t *count, uint32_t *cap,
                      uint32_t at)
 {
-    if (!sim__js_grow((void **)list, cap, *count + 1, sizeof(uint32_t))) {
+    if (!sim__grow_array((void **)list, cap, *count + 1, sizeof(uint32_t))) {
         sim__js_compile_error(c, c->node, "out of memory");
         return false;
     }
