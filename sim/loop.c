@@ -183,18 +183,6 @@ bool sim__clock_step(struct sim_loop *loop)
     if (!loop->clock_moving) {
         return false;
     }
-    if (loop->cfg->cpus == 0) {
-        /* A core for every thread: the clock goes to clock_to, unless a job finishes first. */
-        if (loop->pool.running.len > 0 && sim__pool_next_finish(loop) <= loop->clock_to) {
-            sim__pool_finish_one(loop);
-            return true;
-        }
-        if (loop->clock_to > loop->clock_ns) {
-            loop->clock_ns = loop->clock_to;
-        }
-        loop->clock_moving = false;
-        return false;
-    }
     bool event;
     do {
         uint64_t to = sim__cores_target(loop);
