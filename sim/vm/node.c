@@ -164,18 +164,20 @@ static struct vm_value handle_of(struct sim_loop *loop, uint32_t t, uint32_t pro
 static bool start_reaction(struct sim_loop *loop, uint32_t rec, bool *entered)
 {
     struct vm_state *vm = &loop->vm;
-    const struct vm_value *e = sim__vm_elems(loop, rec); /* [label, job, handler, rejected,
-                                                             argument, derived] */
-    if (vm->objects[rec].elem_count != 6 || e[1].tag != VM_OBJECT || e[1].ref != vm->reaction_job) {
+    const struct vm_value *e = sim__vm_elems(loop, rec);
+    struct vm_value fn = e[VM_RECORD_FN];
+    if (vm->objects[rec].elem_count != VM_RECORD_ARGS + VM_RJ_COUNT || fn.tag != VM_OBJECT ||
+        fn.ref != vm->reaction_job) {
         return false;
     }
-    struct vm_value handler = e[2];
+    const struct vm_value *args = e + VM_RECORD_ARGS;
+    struct vm_value handler = args[VM_RJ_HANDLER];
     if (!vm_is_object(handler, loop, VM_OBJ_FUNCTION) ||
         (loop->prog->js->protos[vm->objects[handler.ref].inner.ref].flags & JS_PROTO_ASYNC)) {
         return false; /* a native's (an await, finally) or none: the job's native runs */
     }
-    struct vm_value argument = e[4];
-    uint32_t derived = e[5].tag == VM_OBJECT ? e[5].ref : VM_NONE;
+    struct vm_value argument = args[VM_RJ_ARGUMENT];
+    uint32_t derived = args[VM_RJ_DERIVED].tag == VM_OBJECT ? args[VM_RJ_DERIVED].ref : VM_NONE;
     *entered = sim__vm_enter(loop, handler, vm_undefined(), &argument, 1);
     if (*entered && derived != VM_NONE && vm->frame_count > vm->entry) {
         struct vm_frame *f = &vm->frames[vm->frame_count - 1];

@@ -103,9 +103,12 @@ void sim__vm_say_jobs(struct sim_loop *loop)
 static void queue_reaction(struct sim_loop *loop, const struct vm_value fields[4], bool rejected,
                            struct vm_value argument)
 {
-    struct vm_value args[] = {fields[rejected ? RX_REJECT : RX_FULFILL], vm_bool(rejected),
-                              argument, fields[RX_DERIVED]};
-    queue_job(loop, VM_NATIVE_PROMISE_REACTION_JOB, fields[RX_LABEL], args, 4);
+    struct vm_value args[VM_RJ_COUNT];
+    args[VM_RJ_HANDLER] = fields[rejected ? RX_REJECT : RX_FULFILL];
+    args[VM_RJ_REJECTED] = vm_bool(rejected);
+    args[VM_RJ_ARGUMENT] = argument;
+    args[VM_RJ_DERIVED] = fields[RX_DERIVED];
+    queue_job(loop, VM_NATIVE_PROMISE_REACTION_JOB, fields[RX_LABEL], args, VM_RJ_COUNT);
 }
 
 static void queue_reaction_job(struct sim_loop *loop, uint32_t reaction, bool rejected,
@@ -302,18 +305,19 @@ enum vm_native_result sim__vm_reaction_job(struct sim_loop *loop, struct vm_valu
 {
     (void)this_value;
     (void)argc;
-    struct vm_value handler = args[0];
-    bool rejected = args[1].ref != 0;
-    uint32_t derived = args[3].tag == VM_OBJECT ? args[3].ref : VM_NONE;
+    struct vm_value handler = args[VM_RJ_HANDLER];
+    bool rejected = args[VM_RJ_REJECTED].ref != 0;
+    struct vm_value d = args[VM_RJ_DERIVED];
+    uint32_t derived = d.tag == VM_OBJECT ? d.ref : VM_NONE;
     if (handler.tag == VM_UNDEFINED) {
         /* An empty handler: the value or the rejection passes through. */
-        sim__vm_settle_derived(loop, derived, args[2], rejected);
+        sim__vm_settle_derived(loop, derived, args[VM_RJ_ARGUMENT], rejected);
         *result = vm_undefined();
         return VM_NATIVE_OK;
     }
     /* The continuation's state is the derived itself (VM_NONE: nothing to settle). */
-    return sim__vm_call_out(loop, handler, vm_undefined(), &args[2], 1, VM_CONT_REACTION,
-                            derived, true);
+    return sim__vm_call_out(loop, handler, vm_undefined(), &args[VM_RJ_ARGUMENT], 1,
+                            VM_CONT_REACTION, derived, true);
 }
 
 enum vm_native_result sim__vm_reaction_cont(struct sim_loop *loop, uint32_t state,

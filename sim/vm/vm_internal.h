@@ -212,6 +212,9 @@ uint32_t sim__vm_call_line(const struct sim_loop *loop);
 void sim__vm_call_due(struct sim_loop *loop);
 
 /* node.c: a call record and what it holds (node.c says its two forms) */
+enum { VM_RECORD_LABEL, VM_RECORD_FN, VM_RECORD_ARGS }; /* an array record's elements */
+/* The arguments of a PromiseReactionJob's call (promise.c queues it, node.c may start it). */
+enum { VM_RJ_HANDLER, VM_RJ_REJECTED, VM_RJ_ARGUMENT, VM_RJ_DERIVED, VM_RJ_COUNT };
 uint32_t sim__vm_record(struct sim_loop *loop, struct vm_value label, struct vm_value fn,
                         const struct vm_value *args, uint32_t argc);
 struct vm_value sim__vm_record_fn(const struct sim_loop *loop, uint32_t rec);
