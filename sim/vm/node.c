@@ -28,14 +28,14 @@ uint32_t sim__vm_record(struct sim_loop *loop, struct vm_value label, struct vm_
             return fn.ref;
         }
     }
-    struct vm_value vals[18];
+    struct vm_value vals[VM_RECORD_ARGS + 16];
     if (argc <= 16) {
-        vals[0] = label;
-        vals[1] = fn;
+        vals[VM_RECORD_LABEL] = label;
+        vals[VM_RECORD_FN] = fn;
         if (argc > 0) {
-            memcpy(vals + 2, args, (size_t)argc * sizeof(vals[0]));
+            memcpy(vals + VM_RECORD_ARGS, args, (size_t)argc * sizeof(vals[0]));
         }
-        return sim__vm_array_from(loop, VM_NONE, vals, argc + 2);
+        return sim__vm_array_from(loop, VM_NONE, vals, argc + VM_RECORD_ARGS);
     }
     uint32_t rec = sim__vm_object_new(loop, VM_OBJ_ARRAY, VM_NONE);
     sim__vm_array_push(loop, rec, label);
@@ -198,8 +198,8 @@ bool sim__vm_task_start(struct sim_loop *loop, uint32_t t)
     uint32_t argc = 0;
     if (!record_is_function(loop, rec)) {
         uint32_t n = sim__vm_obj(loop, rec)->elem_count;
-        argc = n - 2 < 16 ? n - 2 : 16;
-        memcpy(args, sim__vm_elems(loop, rec) + 2, (size_t)argc * sizeof(args[0]));
+        argc = n - VM_RECORD_ARGS < 16 ? n - VM_RECORD_ARGS : 16;
+        memcpy(args, sim__vm_elems(loop, rec) + VM_RECORD_ARGS, (size_t)argc * sizeof(args[0]));
         if ((sim__vm_obj(loop, rec)->flags & VM_RECORD_STATS) && argc >= 2) {
             args[1] = sim__vm_stats_new(loop, args[1]); /* fs.stat's, made when it is called */
         }
