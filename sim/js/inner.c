@@ -161,8 +161,7 @@ static void walk_node(struct walk *w, uint32_t n)
         walk_target(w, t);
         uint32_t saved = w->target;
         w->target = 0; /* what the rest computes is read, not assigned */
-        const struct js_node copy = *node;
-        struct js_node rest = copy;
+        struct js_node rest = *node;
         if (node->kind == JS_NODE_TRY) {
             rest.b = JS_NONE;
         } else {
