@@ -32,7 +32,9 @@ static const uint8_t operands[] = {
 };
 
 /* The instructions after which the dispatch loop looks again at what may end the step: those
-   that call, return, suspend or throw (the others change neither the frames nor the events). */
+   that call, return, suspend or throw (the others change neither the frames nor the events).
+   Each of their cases stores the budget first (see step()): one store before the switch for
+   all of them measured 3% more instructions on microtasks-1m. */
 static const bool leaves[JS_OPCODE_COUNT] = {
     [JS_OPC_CALL] = true,       [JS_OPC_CALL_METHOD] = true, [JS_OPC_CALL_SPREAD] = true,
     [JS_OPC_NEW] = true,        [JS_OPC_NEW_SPREAD] = true,  [JS_OPC_RETURN] = true,
