@@ -54,13 +54,14 @@ static uint32_t socket_new(struct sim_loop *loop, uint32_t stmt, uint32_t env, u
  * connection attempt is an fd that settles `ms` from now; the 'connect' (or 'error') listener
  * then runs with this socket as its own, and `id` names the socket.
  */
-void sim__connect(struct sim_loop *loop, uint32_t stmt, uint32_t env)
+uint32_t sim__connect(struct sim_loop *loop, uint32_t stmt, uint32_t env)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t sock = socket_new(loop, stmt, env, SIM_NONE, !s->unref);
     uint32_t attempt = sim__fd_start(loop, stmt, env, sock);
     sim__socket(loop, sock)->attempt = attempt;
     sim__handle_announce(loop, sock, SIM_REASON_SCHED_CONNECT, (int64_t)s->ms_ns);
+    return sock;
 }
 
 /*
@@ -112,15 +113,17 @@ static void relink(struct sim_loop *loop, struct queue *q)
  */
 static void next_client(struct sim_loop *loop, uint32_t server)
 {
-    uint32_t c = sim__queue_pop(loop, &sim__server(loop, server)->backlog);
+    struct server_part *sv = sim__server(loop, server);
+    uint32_t c = sim__queue_pop(loop, &sv->backlog);
+    sv->client_out = c != SIM_NONE;
     if (c != SIM_NONE) {
         loop->io.backlog--;
         sim__io_heap_push(loop, c);
     }
 }
 
-/* net.createServer(cb).listen(): a ref'd handle, and its clients connecting at given times. */
-void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
+/* A listening server of statement `stmt`: a handle, ref'd unless `unref`, with no client yet. */
+static uint32_t server_open(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
 {
     const struct sim_stmt *s = &loop->prog->stmts[stmt];
     uint32_t server = sim__task_new(loop, TASK_SERVER, stmt, env, socket);
@@ -134,6 +137,14 @@ void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t so
     queue_init(&sv->backlog);
     sim__set_active(loop, server, true);
     sim__handle_announce(loop, server, SIM_REASON_SCHED_LISTEN, 0);
+    return server;
+}
+
+/* net.createServer(cb).listen(): a ref'd handle, and its clients connecting at given times. */
+void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
+{
+    const struct sim_stmt *s = &loop->prog->stmts[stmt];
+    uint32_t server = server_open(loop, stmt, env, socket);
     struct queue clients;
     queue_init(&clients);
     for (uint32_t i = 0; i < s->connection_count; i++) {
@@ -147,10 +158,38 @@ void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t so
     }
     clients.head = sort_clients(loop, clients.head, clients.count);
     relink(loop, &clients);
-    sv = sim__server(loop, server);
+    struct server_part *sv = sim__server(loop, server);
     sv->backlog = clients;
     loop->io.backlog += clients.count;
     next_client(loop, server);
+}
+
+/* A JavaScript server.listen(): a server whose clients come from net.connect calls. */
+uint32_t sim__server_open(struct sim_loop *loop, uint32_t stmt)
+{
+    return server_open(loop, stmt, SIM_NONE, SIM_NONE);
+}
+
+/*
+ * A client of this program reaches `server` at `ready_ns` (a JavaScript net.connect to its
+ * port): it queues behind the server's other clients, which all came earlier. Returns it.
+ */
+uint32_t sim__server_client(struct sim_loop *loop, uint32_t server, uint64_t ready_ns)
+{
+    uint32_t c = sim__task_new(loop, TASK_CONNECTION, task_at(loop, server)->stmt, SIM_NONE,
+                               SIM_NONE);
+    if (loop->error) {
+        return c;
+    }
+    task_at(loop, c)->u.io.ready_ns = ready_ns;
+    task_at(loop, c)->u.io.server = server;
+    struct server_part *sv = sim__server(loop, server);
+    sim__queue_push(loop, &sv->backlog, c, PLACE_BACKLOG);
+    loop->io.backlog++;
+    if (!sv->client_out) {
+        next_client(loop, server);
+    }
+    return c;
 }
 
 /* ---- Listeners: what one emit calls ----------------------------------------------------- */
@@ -219,8 +258,12 @@ bool sim__calls_take(struct sim_loop *loop, uint32_t t, struct queue *out, enum 
  * function (`"@name"`) is one function object wherever it is used; an inline `do` is a new
  * closure every time its statement runs, so it is never the same as another.
  */
-static bool same_callback(const struct sim_loop *loop, uint32_t a, uint32_t b)
+static bool same_callback(const struct sim_loop *loop, uint32_t a, uint32_t tick)
 {
+    if (loop->prog->js != NULL) {
+        return sim__vm_net_same_write_cb(loop, tick); /* the functions themselves */
+    }
+    uint32_t b = loop->tasks[tick].body;
     return a == b && (a == SIM_NONE || loop->prog->bodies[a].name != NULL);
 }
 
@@ -237,7 +280,7 @@ void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint3
     struct socket_part *sk = sock != SIM_NONE ? sim__socket(loop, sock) : NULL;
     bool open = sk != NULL && sk->open;
     if (open && sk->write_tick != SIM_NONE &&
-        same_callback(loop, body, task_at(loop, sk->write_tick)->body)) {
+        same_callback(loop, body, sk->write_tick)) {
         if (body != SIM_NONE) {
             add_call(loop, &sk->writes, stmt, env, sock, sk->write_tick);
         }
@@ -269,6 +312,9 @@ static void queue_close_cb(struct sim_loop *loop, uint32_t handle, uint32_t stmt
     task_at(loop, c)->u.closecb.handle = handle;
     task_at(loop, c)->u.closecb.internal = internal;
     sim__queue_push_front(loop, &loop->io.closing, c, PLACE_CLOSING);
+    if (loop->prog->js != NULL && task_at(loop, handle)->kind == TASK_SOCKET) {
+        sim__vm_net_closed(loop, c, handle); /* the Socket's 'close' */
+    }
 }
 
 /*
@@ -298,8 +344,12 @@ bool sim__close_due_step(struct sim_loop *loop)
     }
     loop->io.close_due = SIM_NONE;
     const struct server_part *sv = sim__server(loop, server);
-    sim__tick_queue(loop, sv->close_stmt, SIM_NONE, sv->close_env, server,
-                    SIM_REASON_SERVER_CLOSE_CB);
+    if (loop->prog->js != NULL) {
+        sim__vm_net_close_tick(loop, server); /* the tick emits the Server's 'close' */
+    }
+    sim__tick_queue(loop, sv->close_stmt, loop->prog->js != NULL ? loop->prog->main_body : SIM_NONE,
+                    sv->close_env, server, SIM_REASON_SERVER_CLOSE_CB);
+    loop->vm.next_call = VM_NONE; /* not taken when the process exits */
     return true;
 }
 
@@ -437,6 +487,7 @@ static void drop_future_connections(struct sim_loop *loop, uint32_t server)
         if (task_at(loop, t)->kind == TASK_CONNECTION && task_at(loop, t)->u.io.server == server) {
             sim__io_heap_remove(loop, t);
             sim__task_free(loop, t);
+            sim__server(loop, server)->client_out = false;
             break; /* a server has at most one client in the heap */
         }
     }

@@ -166,6 +166,7 @@ struct server_part {
     bool listening;
     bool closed;             /* server.close() was called: Node's _handle is null */
     bool emitted;            /* 'close' was emitted once: its once listeners are spent */
+    bool client_out;         /* a client is in the fd heap, the poll batch or being accepted */
 };
 
 struct socket_part {
@@ -870,7 +871,9 @@ static inline struct server_part *sim__server(struct sim_loop *loop, uint32_t t)
     return &loop->io.handles[task_at(loop, t)->u.handle].u.server;
 }
 void sim__listen(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
-void sim__connect(struct sim_loop *loop, uint32_t stmt, uint32_t env);
+uint32_t sim__server_open(struct sim_loop *loop, uint32_t stmt);
+uint32_t sim__server_client(struct sim_loop *loop, uint32_t server, uint64_t ready_ns);
+uint32_t sim__connect(struct sim_loop *loop, uint32_t stmt, uint32_t env);
 void sim__socket_write(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t sock);
 void sim__socket_destroy(struct sim_loop *loop, uint32_t sock, uint32_t stmt, uint32_t env,
                          uint32_t scope);

@@ -143,8 +143,11 @@ struct js_proto {
 /*
  * The program's statements that Node's APIs run when JavaScript calls them (vm/node.c): one per
  * API, so a JavaScript setTimeout is the engine's setTimeout.
- * X(enum suffix, the op it runs, its text (the event of an `on`), once)
+ * X(enum suffix, the op it runs, its text (the event of an `on`, a connect's error), once)
+ * The rows of net (vm/net.c) have more that program_js.c gives them: a connect's time
+ * (JS_CONNECT_MS), ENOENT's pending phase, a write's callback, the label of their tasks.
  */
+#define JS_CONNECT_MS 0.0
 #define JS_API_MAP(X)                                    \
     X(SET_TIMEOUT, SET_TIMEOUT, NULL, false)             \
     X(SET_INTERVAL, SET_INTERVAL, NULL, false)           \
@@ -154,7 +157,16 @@ struct js_proto {
     X(ON_EXIT, ON, "exit", false)                        \
     X(ONCE_EXIT, ON, "exit", true)                       \
     X(ON_BEFORE_EXIT, ON, "beforeExit", false)           \
-    X(ONCE_BEFORE_EXIT, ON, "beforeExit", true)
+    X(ONCE_BEFORE_EXIT, ON, "beforeExit", true)          \
+    X(LISTEN, LISTEN, NULL, false)                       \
+    X(CONNECT, CONNECT, NULL, false)                     \
+    X(CONNECT_REFUSED, CONNECT, "ECONNREFUSED", false)   \
+    X(CONNECT_NOENT, CONNECT, "ENOENT", false)           \
+    X(SOCKET_WRITE, SOCKET_WRITE, NULL, false)           \
+    X(SOCKET_WRITE_CB, SOCKET_WRITE, NULL, false)        \
+    X(SOCKET_DESTROY, SOCKET_DESTROY, NULL, false)       \
+    X(SERVER_CLOSE, SERVER_CLOSE, NULL, false)           \
+    X(SOCKET_EOF, IO, NULL, false)
 
 enum js_api {
 #define X(e, op, text, once) JS_API_##e,

@@ -318,7 +318,8 @@ uint32_t sim__js_name_const(struct compiler *c, uint32_t ident)
  * loads another is refused before it runs, at the require or import that names it.
  */
 static const char *const simulated_modules[] = {"events", "timers", "timers/promises", "util",
-                                                "fs", "fs/promises", "crypto", "zlib", "dns"};
+                                                "fs", "fs/promises", "crypto", "zlib", "dns",
+                                                "net"};
 
 bool sim__js_check_module(struct compiler *c, uint32_t node, const struct js_string *name)
 {
@@ -336,7 +337,7 @@ bool sim__js_check_module(struct compiler *c, uint32_t node, const struct js_str
     char msg[300];
     snprintf(msg, sizeof(msg),
              "the '%.*s' module is not simulated in JavaScript programs yet; loopsim simulates "
-             "dns, events, fs, fs/promises, crypto, timers, timers/promises, util and zlib",
+             "dns, events, fs, fs/promises, crypto, net, timers, timers/promises, util and zlib",
              (int)(len > 40 ? 40 : len), s);
     fail_at(c, node, msg);
     return false;

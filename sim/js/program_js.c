@@ -132,6 +132,22 @@ static bool add_api_stmts(struct sim_program *prog, struct js_code *code, size_t
                                      .line = 1, .col = 1, .jobs = 1};
         code->api_stmts[i] = i;
     }
+    /* net's statements (vm/net.c): a connection on this machine takes JS_CONNECT_MS (the
+       loopback handshake ends inside connect(): docs/js-durations.md); a pipe that is not there fails at once, and libuv reports it
+       from the pending phase (uv_pipe_connect2: uv__io_feed); a write with a callback. */
+    stmts[JS_API_CONNECT].ms_ns = (uint64_t)(JS_CONNECT_MS * 1e6);
+    stmts[JS_API_CONNECT_REFUSED].ms_ns = (uint64_t)(JS_CONNECT_MS * 1e6);
+    stmts[JS_API_CONNECT_NOENT].deferred = true;
+    stmts[JS_API_SOCKET_WRITE_CB].body = prog->main_body;
+    stmts[JS_API_LISTEN].label = "server";
+    stmts[JS_API_CONNECT].label = "socket";
+    stmts[JS_API_CONNECT_REFUSED].label = "socket";
+    stmts[JS_API_CONNECT_NOENT].label = "socket";
+    stmts[JS_API_SOCKET_WRITE].label = "socket.write";
+    stmts[JS_API_SOCKET_WRITE_CB].label = "socket.write";
+    stmts[JS_API_SOCKET_DESTROY].label = "socket.destroy";
+    stmts[JS_API_SERVER_CLOSE].label = "server.close";
+    stmts[JS_API_SOCKET_EOF].label = "socket read";
     prog->stmts = stmts;
     prog->stmt_count = count;
     return true;

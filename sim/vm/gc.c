@@ -123,7 +123,7 @@ static void mark_roots(struct marker *m)
                                 vm->immediate_proto, vm->unhandled, vm->late_handled,
                                 vm->promise_proto, vm->emitter_proto, vm->stats_proto,
                                 vm->files, vm->fds, vm->filehandle_proto, vm->buffer_proto,
-                                vm->native_self,
+                                vm->server_proto, vm->socket_proto, vm->native_self,
                                 vm->process, vm->main_promise,
                                 vm->listeners[0], vm->listeners[1], vm->listeners[2],
                                 vm->pending_calls, vm->next_call, vm->reaction_job,
@@ -143,9 +143,10 @@ static void mark_roots(struct marker *m)
     uint32_t slots = loop->task_count < vm->task_call_cap ? loop->task_count : vm->task_call_cap;
     for (uint32_t t = 0; t < slots; t++) {
         enum task_kind kind = (enum task_kind)loop->tasks[t].kind;
-        if ((kind == TASK_TIMEOUT || kind == TASK_IMMEDIATE) && t < vm->task_handle_cap &&
-            vm->task_handles[t] != VM_NONE) {
-            mark_object(m, vm->task_handles[t]); /* its callback's `this` */
+        bool handle = kind == TASK_TIMEOUT || kind == TASK_IMMEDIATE || kind == TASK_SERVER ||
+                      kind == TASK_SOCKET;
+        if (handle && t < vm->task_handle_cap && vm->task_handles[t] != VM_NONE) {
+            mark_object(m, vm->task_handles[t]); /* its callback's `this`, its object */
         }
         if (vm->task_calls[t] != VM_NONE) {
             mark_object(m, vm->task_calls[t]);

@@ -334,7 +334,7 @@ const struct vm_native sim__vm_natives[] = {
 
 /* Where a row goes. */
 enum holder {
-    FS, FS_PROMISES, CRYPTO, ZLIB, DNS, BUFFER, BUFFER_PROTO, STATS_PROTO, FILEHANDLE_PROTO,
+    FS, FS_PROMISES, CRYPTO, ZLIB, DNS, NET, SERVER_PROTO, SOCKET_PROTO, BUFFER, BUFFER_PROTO, STATS_PROTO, FILEHANDLE_PROTO,
     HIDDEN, TIMERS_PROMISES, UTIL, EVENTS, EMITTER_PROTO, PROMISE_PROTO, PROMISE_STATIC, GLOBAL,
     TIMERS, PROCESS, TIMEOUT_PROTO, IMMEDIATE_PROTO, CONSOLE, MATH, JSON, DATE, PERFORMANCE,
     ARRAY_PROTO, ARRAY_STATIC, OBJECT_STATIC, OBJECT_PROTO, STRING_PROTO, NUMBER_PROTO,
@@ -362,6 +362,7 @@ static const struct {
     {"crypto", CRYPTO, ""},
     {"zlib", ZLIB, ""},
     {"dns", DNS, ""},
+    {"net", NET, ""},
     {"util", UTIL, ""},
     {"events", EVENTS, "prototype"},
     {"timers", TIMERS, ""},
@@ -513,6 +514,10 @@ void sim__vm_natives_init(struct sim_loop *loop)
     sim__vm_put_c(loop, vm->modules, "timers/promises", vm_object(holders[TIMERS_PROMISES]));
     sim__vm_put_c(loop, vm->modules, "util", vm_object(holders[UTIL]));
     holders[EMITTER_PROTO] = vm->emitter_proto = plain(loop, vm->object_proto);
+    holders[NET] = plain(loop, vm->object_proto); /* an extension (net.c) */
+    sim__vm_put_c(loop, vm->modules, "net", vm_object(holders[NET]));
+    holders[SERVER_PROTO] = vm->server_proto = plain(loop, vm->emitter_proto);
+    holders[SOCKET_PROTO] = vm->socket_proto = plain(loop, vm->emitter_proto);
     uint32_t ctors[VM_SYNTAX_ERROR + 1] = {VM_NONE, VM_NONE, VM_NONE, VM_NONE, VM_NONE};
     for (uint16_t i = 0; i < VM_NATIVE_COUNT && !loop->error; i++) {
         struct vm_value f = sim__vm_native_value(loop, i);

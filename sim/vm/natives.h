@@ -180,6 +180,40 @@
     X(THROWER, HIDDEN, "", sim__vm_thrower, 0, false)                                              \
     X(AWAIT_FULFILLED, HIDDEN, "", sim__vm_await_fulfilled, 1, false)                              \
     X(AWAIT_REJECTED, HIDDEN, "", sim__vm_await_rejected, 1, false)                                \
+    X(NET_CREATE_SERVER, NET, "createServer", sim__vmn_net_create_server, 2, false)                \
+    X(NET_CONNECT, NET, "connect", sim__vmn_net_connect, 3, false)                                 \
+    X(NET_CREATE_CONNECTION, NET, "createConnection", sim__vmn_net_connect, 3, false)              \
+    X(SERVER_LISTEN, SERVER_PROTO, "listen", sim__vmn_server_listen, 2, false)                     \
+    X(SERVER_ADDRESS, SERVER_PROTO, "address", sim__vmn_server_address, 0, false)                  \
+    X(SERVER_CLOSE, SERVER_PROTO, "close", sim__vmn_server_close, 1, false)                        \
+    X(SERVER_REF, SERVER_PROTO, "ref", sim__vmn_net_ref, 0, false)                                 \
+    X(SERVER_UNREF, SERVER_PROTO, "unref", sim__vmn_net_unref, 0, false)                           \
+    X(SERVER_ON, SERVER_PROTO, "on", sim__vmn_net_on, 2, false)                                    \
+    X(SERVER_ADD_LISTENER, SERVER_PROTO, "addListener", sim__vmn_net_on, 2, false)                 \
+    X(SERVER_ONCE, SERVER_PROTO, "once", sim__vmn_net_once, 2, false)                              \
+    X(SERVER_PREPEND, SERVER_PROTO, "prependListener", sim__vmn_net_prepend, 2, false)             \
+    X(SOCKET_WRITE, SOCKET_PROTO, "write", sim__vmn_socket_write, 3, false)                        \
+    X(SOCKET_DESTROY, SOCKET_PROTO, "destroy", sim__vmn_socket_destroy, 1, false)                  \
+    X(SOCKET_REF, SOCKET_PROTO, "ref", sim__vmn_net_ref, 0, false)                                 \
+    X(SOCKET_UNREF, SOCKET_PROTO, "unref", sim__vmn_net_unref, 0, false)                           \
+    X(SOCKET_ON, SOCKET_PROTO, "on", sim__vmn_net_on, 2, false)                                    \
+    X(SOCKET_ADD_LISTENER, SOCKET_PROTO, "addListener", sim__vmn_net_on, 2, false)                 \
+    X(SOCKET_ONCE, SOCKET_PROTO, "once", sim__vmn_net_once, 2, false)                              \
+    X(SOCKET_PREPEND, SOCKET_PROTO, "prependListener", sim__vmn_net_prepend, 2, false)             \
+    X(SOCKET_SET_ENCODING, SOCKET_PROTO, "setEncoding", sim__vmn_socket_same, 1, false)            \
+    X(SOCKET_SET_NO_DELAY, SOCKET_PROTO, "setNoDelay", sim__vmn_socket_same, 1, false)             \
+    X(SOCKET_SET_KEEP_ALIVE, SOCKET_PROTO, "setKeepAlive", sim__vmn_socket_same, 2, false)         \
+    X(SOCKET_RESUME, SOCKET_PROTO, "resume", sim__vmn_socket_same, 0, false)                       \
+    X(SOCKET_PAUSE, SOCKET_PROTO, "pause", sim__vmn_socket_same, 0, false)                         \
+    X(SOCKET_END, SOCKET_PROTO, "end", sim__vmn_socket_unsimulated, 3, false)                      \
+    X(SOCKET_SET_TIMEOUT, SOCKET_PROTO, "setTimeout", sim__vmn_socket_unsimulated, 2, false)       \
+    X(SOCKET_PIPE, SOCKET_PROTO, "pipe", sim__vmn_socket_unsimulated, 1, false)                    \
+    X(NET_EMIT, HIDDEN, "", sim__vmn_net_emit, 1, false)                                           \
+    X(NET_BIND, HIDDEN, "", sim__vmn_net_bind, 0, false)                                           \
+    X(NET_NOT_RUNNING, HIDDEN, "", sim__vmn_net_not_running, 0, false)                             \
+    X(NET_ACCEPT, HIDDEN, "", sim__vmn_net_accept, 2, false)                                       \
+    X(NET_PEER_END, HIDDEN, "", sim__vmn_net_peer_end, 0, false)                                   \
+    X(NET_PEER_SHUTDOWN, HIDDEN, "", sim__vmn_net_peer_shutdown, 0, false)                         \
     X(DATE_NOW, DATE, "now", sim__vmn_date_now, 0, false)                                          \
     X(PERFORMANCE_NOW, PERFORMANCE, "now", sim__vmn_performance_now, 0, false)                     \
     X(ARRAY_PUSH, ARRAY_PROTO, "push", sim__vmn_array_push, 1, false)                              \

@@ -92,17 +92,35 @@ uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_v
     return sim__vm_record(loop, sim__vm_cstring(loop, label), fn, args, argc);
 }
 
-/* The task the engine is making gets the pending call (sim__task_new's hook). */
-void sim__vm_task_made(struct sim_loop *loop, uint32_t t)
+static bool task_calls_reach(struct sim_loop *loop, uint32_t t)
 {
     struct vm_state *vm = &loop->vm;
     if (t >= vm->task_call_cap) {
         uint32_t old = vm->task_call_cap;
         if (!sim__grow(loop, (void **)&vm->task_calls, &vm->task_call_cap, sizeof(uint32_t),
                        t + 1)) {
-            return;
+            return false;
         }
         memset(vm->task_calls + old, 0xff, (size_t)(vm->task_call_cap - old) * sizeof(uint32_t));
+    }
+    return true;
+}
+
+/* Task t, made by the engine without one, makes call `rec` when it runs. */
+void sim__vm_task_set_call(struct sim_loop *loop, uint32_t t, uint32_t rec)
+{
+    if (rec != VM_NONE && task_calls_reach(loop, t)) {
+        loop->vm.task_calls[t] = rec;
+        loop->tasks[t].body = loop->prog->main_body; /* it has a callback (an empty body) */
+    }
+}
+
+/* The task the engine is making gets the pending call (sim__task_new's hook). */
+void sim__vm_task_made(struct sim_loop *loop, uint32_t t)
+{
+    struct vm_state *vm = &loop->vm;
+    if (!task_calls_reach(loop, t)) {
+        return;
     }
     vm->task_calls[t] = vm->next_call;
     if (t < vm->task_handle_cap) {
@@ -207,6 +225,9 @@ bool sim__vm_task_start(struct sim_loop *loop, uint32_t t)
     if (task_at(loop, t)->kind == TASK_LISTENER) {
         args[argc++] = vm_number(loop->emit.code); /* 'exit' and 'beforeExit' get the code */
     }
+    if (task_at(loop, t)->kind == TASK_CONNECTION) {
+        args[argc++] = sim__vm_net_socket(loop, task_at(loop, t)->socket); /* net.c */
+    }
     /* A timer's and an immediate's callback are called as their handle's method (lib/
        internal/timers.js: timer._onTimeout(), immediate._onImmediate()): `this` is the
        Timeout or Immediate that setTimeout or setImmediate returned. */
@@ -235,32 +256,49 @@ bool sim__vm_need_callback(struct sim_loop *loop, struct vm_value fn)
     return false;
 }
 
-static struct vm_value handle_of(struct sim_loop *loop, uint32_t t, uint32_t proto)
+/* Object h stands for task t from now on: t's callback has it as `this` (a timer's, an
+   immediate's) or reaches it (a server's, a socket's: net.c). */
+void sim__vm_handle_bind(struct sim_loop *loop, uint32_t h, uint32_t t)
 {
-    uint32_t h = sim__vm_object_new(loop, VM_OBJ_HANDLE, proto);
-    if (!loop->error) {
-        sim__vm_obj(loop, h)->inner = (struct vm_value){
-            .tag = VM_NUMBER, .ref = t, .num = (double)task_at(loop, t)->gen};
+    if (loop->error) {
+        return;
     }
-    /* kept beside the task: its callback's `this` (sim__vm_task_start) */
+    sim__vm_obj(loop, h)->inner =
+        (struct vm_value){.tag = VM_NUMBER, .ref = t, .num = (double)task_at(loop, t)->gen};
     struct vm_state *vm = &loop->vm;
     uint32_t old = vm->task_handle_cap;
-    if (!loop->error && sim__grow(loop, (void **)&vm->task_handles, &vm->task_handle_cap,
-                                  sizeof(uint32_t), t + 1)) {
+    if (sim__grow(loop, (void **)&vm->task_handles, &vm->task_handle_cap, sizeof(uint32_t),
+                  t + 1)) {
         memset(vm->task_handles + old, 0xff,
                (size_t)(vm->task_handle_cap - old) * sizeof(uint32_t)); /* VM_NONE */
         vm->task_handles[t] = h;
     }
+}
+
+/* The object that stands for task t, or VM_NONE. */
+uint32_t sim__vm_handle_object(const struct sim_loop *loop, uint32_t t)
+{
+    return t < loop->vm.task_handle_cap ? loop->vm.task_handles[t] : VM_NONE;
+}
+
+static struct vm_value handle_of(struct sim_loop *loop, uint32_t t, uint32_t proto)
+{
+    uint32_t h = sim__vm_object_new(loop, VM_OBJ_HANDLE, proto);
+    sim__vm_handle_bind(loop, h, t);
     return vm_object(h);
 }
 
-/* The task a Timeout or Immediate object stands for, while it is alive; else SIM_NONE. */
-static uint32_t task_of(struct sim_loop *loop, struct vm_value h)
+/* The task a Timeout, an Immediate, a Server or a Socket stands for, while it is alive; else
+   SIM_NONE (a server before its listen has none). */
+uint32_t sim__vm_task_of(struct sim_loop *loop, struct vm_value h)
 {
     if (!vm_is_object(h, loop, VM_OBJ_HANDLE)) {
         return SIM_NONE;
     }
     struct vm_value in = sim__vm_obj(loop, h.ref)->inner;
+    if (in.tag != VM_NUMBER) {
+        return SIM_NONE;
+    }
     uint32_t t = in.ref;
     if (t >= loop->task_count || (double)task_at(loop, t)->gen != in.num ||
         task_at(loop, t)->kind == TASK_FREE) {
@@ -359,7 +397,7 @@ enum vm_native_result sim__vm_queue_microtask(struct sim_loop *loop, struct vm_v
 static enum vm_native_result clear(struct sim_loop *loop, const struct vm_value *args,
                                    uint32_t argc, bool immediate)
 {
-    uint32_t t = task_of(loop, argc > 0 ? args[0] : vm_undefined());
+    uint32_t t = sim__vm_task_of(loop, argc > 0 ? args[0] : vm_undefined());
     if (t == SIM_NONE) {
         return VM_NATIVE_OK;
     }
@@ -397,7 +435,7 @@ enum vm_native_result sim__vm_clear_immediate(struct sim_loop *loop, struct vm_v
 static enum vm_native_result handle_method(struct sim_loop *loop, struct vm_value h,
                                            struct vm_value *result, int what)
 {
-    uint32_t t = task_of(loop, h);
+    uint32_t t = sim__vm_task_of(loop, h);
     *result = h;
     if (t == SIM_NONE) {
         if (what == 2) {

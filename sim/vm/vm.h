@@ -219,8 +219,9 @@ struct vm_state {
     uint32_t *task_calls;    /* per task: the JavaScript call it makes (an array: label, function,
                                 arguments), or VM_NONE; beside loop->tasks */
     uint32_t task_call_cap;
-    uint32_t *task_handles;  /* per timer and immediate task: its Timeout or Immediate object
-                                (valid for those kinds only; set when the task is made) */
+    uint32_t *task_handles;  /* per timer, immediate, server and socket task: its Timeout,
+                                Immediate, Server or Socket object (valid for those kinds
+                                only; set when the task is made) */
     uint32_t task_handle_cap;
     uint32_t *global_at;     /* per string constant: where its global was last found (a cache
                                 that each use checks) */
@@ -241,6 +242,8 @@ struct vm_state {
     uint32_t emitter_proto;  /* EventEmitter.prototype (events.c) */
     uint32_t stats_proto;    /* fs.Stats.prototype (fs.c) */
     uint32_t filehandle_proto; /* fs.promises' FileHandle.prototype (fs.c) */
+    uint32_t server_proto;   /* net.Server.prototype, an EventEmitter's (net.c) */
+    uint32_t socket_proto;   /* net.Socket.prototype, an EventEmitter's */
     uint32_t buffer_proto;   /* Buffer.prototype (buffer.c) */
     uint32_t files;          /* the virtual file system: path -> [directory, bytes (a string)],
                                 or 0 */
@@ -305,6 +308,10 @@ uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t);
 const struct vm_job_time *sim__vm_task_time(const struct sim_loop *loop, uint32_t t);
 const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len);
 bool sim__vm_task_start(struct sim_loop *loop, uint32_t t);
+/* net.c: the calls of the engine's servers and sockets that a JavaScript program made. */
+void sim__vm_net_closed(struct sim_loop *loop, uint32_t c, uint32_t sock);
+void sim__vm_net_close_tick(struct sim_loop *loop, uint32_t server);
+bool sim__vm_net_same_write_cb(const struct sim_loop *loop, uint32_t tick);
 /* process.c: what the engine asks of process.on's events. */
 enum vm_rejection { REJ_NONE, REJ_CALLS, REJ_FATAL };
 enum vm_rejection sim__vm_rejections(struct sim_loop *loop);

@@ -221,6 +221,12 @@ struct vm_value sim__vm_record_fn(const struct sim_loop *loop, uint32_t rec);
 uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
                              const struct vm_value *args, uint32_t argc);
 uint32_t sim__vm_stmt_call(struct sim_loop *loop, uint32_t stmt, uint32_t rec);
+void sim__vm_task_set_call(struct sim_loop *loop, uint32_t t, uint32_t rec);
+void sim__vm_handle_bind(struct sim_loop *loop, uint32_t h, uint32_t t);
+uint32_t sim__vm_handle_object(const struct sim_loop *loop, uint32_t t);
+uint32_t sim__vm_task_of(struct sim_loop *loop, struct vm_value h);
+/* net.c: the Socket object of engine socket `sock`, made the first time it is asked for. */
+struct vm_value sim__vm_net_socket(struct sim_loop *loop, uint32_t sock);
 bool sim__vm_need_callback(struct sim_loop *loop, struct vm_value fn);
 
 /* durations.c: how long timed op k takes, called in `form` with these arguments, `kib` KiB
