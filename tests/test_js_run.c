@@ -542,6 +542,64 @@ START_TEST(fds_dns_and_more_pool_work)
 END_TEST
 
 /*
+ * require('net') (sim/vm/net.c), checked in node: a server's close before its listen and after
+ * it, EADDRINUSE by a nextTick, an options object, a second destroy, the accepted socket's
+ * 'close' after its peer's; and what is refused at run time, since it would never run.
+ */
+START_TEST(net_servers_and_sockets_of_the_program)
+{
+    LOGS("const net = require('net');\n"
+         "const s = net.createServer();\n"
+         "s.close((e) => console.log('close before listen', e.code));\n"
+         "process.nextTick(() => console.log('tick'));\n"
+         "const t = net.createServer();\n"
+         "t.listen(0, () => {\n"
+         "  t.close((e) => console.log('first close', e));\n"
+         "  t.close((e) => console.log('second close', e.code));\n"
+         "});",
+         "close before listen ERR_SERVER_NOT_RUNNING|tick|first close undefined|"
+         "second close ERR_SERVER_NOT_RUNNING");
+    LOGS("const net = require('net');\n"
+         "const a = net.createServer().listen(0, () => {\n"
+         "  const b = net.createServer();\n"
+         "  b.on('error', (e) => { console.log('error', e.code, e.syscall); a.close(); });\n"
+         "  b.on('listening', () => console.log('never'));\n"
+         "  b.listen(a.address().port);\n"
+         "  console.log('listen returned', b.address());\n"
+         "});",
+         "listen returned null|error EADDRINUSE listen");
+    LOGS("const net = require('net');\n"
+         "const server = net.createServer((s) => {\n"
+         "  console.log('connection', typeof s.write, s === server);\n"
+         "  s.on('close', (h) => console.log('accepted close', h));\n"
+         "});\n"
+         "server.listen(0, () => {\n"
+         "  const c1 = net.connect({ port: server.address().port, host: '127.0.0.1' });\n"
+         "  c1.on('connect', () => { console.log('c1 connect'); c1.destroy(); c1.destroy(); });\n"
+         "  c1.on('close', () => { console.log('c1 close');\n"
+         "    server.close(() => console.log('server close')); });\n"
+         "});",
+         "connection function false|c1 connect|c1 close|server close|accepted close false");
+    /* Refused as it runs: bytes, end() and a name to look up are not simulated. */
+    LOGS("const net = require('net');\n"
+         "const server = net.createServer((s) => s.on('data', () => {}));\n"
+         "server.listen(0, () => net.connect(server.address().port, '::1'));",
+         "!Error: loopsim: a socket's 'data' event is not simulated; its events are 'connect', "
+         "'close', 'error' and 'end' (docs/js-input.md, net)");
+    LOGS("const net = require('net');\n"
+         "net.connect(80);",
+         "!Error: loopsim: net.connect to the name 'localhost' is not simulated (node would look "
+         "it up with dns.lookup first): name the address, such as '127.0.0.1' (docs/js-input.md, "
+         "net)");
+    LOGS("const net = require('net');\n"
+         "const server = net.createServer((s) => s.end('bye'));\n"
+         "server.listen(0, () => net.connect(server.address().port, '127.0.0.1'));",
+         "!Error: loopsim: socket.end() is not simulated; socket.write() and socket.destroy() "
+         "are (docs/js-input.md, net)");
+}
+END_TEST
+
+/*
  * Buffers hold bytes (sim/vm/buffer.c): a write keeps a byte modulo 256 and past the end is
  * dropped, ill-formed UTF-8 reads as U+FFFD per maximal subpart, each encoding both ways, the
  * inspect form, and what fs, crypto and zlib give and take.
@@ -626,10 +684,13 @@ END_TEST
 START_TEST(refuses_what_it_cannot_run)
 {
     ck_assert_ptr_nonnull(strstr(js_refusal("class A {}"), "classes are not supported"));
-    ck_assert_str_eq(js_refusal("const x = 1;\nconst net = require('net');"),
-                     "2:21: the 'net' module is not simulated in JavaScript programs yet; loopsim "
-                     "simulates dns, events, fs, fs/promises, crypto, timers, timers/promises, "
-                     "util and zlib");
+    ck_assert_str_eq(js_refusal("const x = 1;\nconst http = require('http');"),
+                     "2:22: the 'http' module is not simulated in JavaScript programs yet; "
+                     "loopsim simulates dns, events, fs, fs/promises, crypto, net, timers, "
+                     "timers/promises, util and zlib");
+    ck_assert_str_eq(js_refusal("const net = require('net');\nnet.Socket();"),
+                     "2:1: 'net.Socket' is not simulated; loopsim simulates net: createServer, "
+                     "connect, createConnection");
     /* What Node has and loopsim does not simulate is refused where the program names it. */
     ck_assert_str_eq(js_refusal("const m = new Map();"),
                      "1:15: 'Map' is not simulated; loopsim simulates the JavaScript and Node.js "
@@ -684,6 +745,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, fs_on_the_pool_and_a_virtual_file_system);
     tcase_add_test(tc, durations_follow_the_arguments);
     tcase_add_test(tc, fds_dns_and_more_pool_work);
+    tcase_add_test(tc, net_servers_and_sockets_of_the_program);
     tcase_add_test(tc, buffers_hold_bytes);
     tcase_add_test(tc, review_findings_stay_fixed);
     tcase_add_test(tc, refuses_what_it_cannot_run);
