@@ -431,7 +431,10 @@ bool sim__phase_announce(struct sim_loop *loop)
     }
     loop->phase_announced = true;
     struct pending_event *ph = sim__emit(loop, SIM_EVENT_PHASE, SIM_REASON_PHASE_ENTER, SIM_NONE);
-    ph->ev.text = sim_phase_what(loop->phase);
+    ph->ev.text = loop->stage == STAGE_POLL_PENDING
+                      ? "I/O callbacks fed during poll: libuv runs the pending queue again right "
+                        "after poll, up to 8 times"
+                      : sim_phase_what(loop->phase);
     return true;
 }
 

@@ -144,6 +144,23 @@ static void feed(struct sim_loop *loop, uint32_t t)
     sim__queue_push(loop, &loop->io.pending, t, PLACE_PENDING);
 }
 
+/*
+ * uv__io_feed at once, from a call (a JavaScript connect to a pipe that is not there): fd t
+ * leaves the heap for the pending queue. Fed while the pending phase or poll runs, libuv
+ * (>= 1.44.2) runs it in the re-runs of the pending queue right after poll; later, in the
+ * next iteration's pending phase.
+ */
+void sim__feed_now(struct sim_loop *loop, uint32_t t)
+{
+    sim__io_heap_remove(loop, t);
+    feed(loop, t);
+    enum stage st = loop->stage;
+    if ((st == STAGE_PENDING || st == STAGE_POLL || st == STAGE_POLL_PENDING) &&
+        loop->cfg->node != SIM_NODE_10) {
+        loop->io.fed_in_poll = true;
+    }
+}
+
 /* Feeds every deferred fd event that is ready by now; the others go back to the heap. */
 void sim__feed_deferred(struct sim_loop *loop)
 {
@@ -213,12 +230,19 @@ bool sim__pending_step(struct sim_loop *loop)
     for (;;) {
         switch (pp->pc) {
         case BATCH_TAKE:
-            sim__feed_deferred(loop);
+            if (loop->stage != STAGE_POLL_PENDING) {
+                sim__feed_deferred(loop); /* the re-runs take only what was fed */
+            }
+            io->fed_in_poll = false;
             sim__queue_splice(loop, &io->pending_run, &io->pending, PLACE_PENDING);
             pp->pc = BATCH_RUN;
             break;
         case BATCH_RUN:
             if (io->pending_run.count == 0) {
+                if (loop->stage == STAGE_POLL_PENDING && io->fed_in_poll && ++io->reruns < 8) {
+                    pp->pc = BATCH_TAKE; /* core.c: for (r = 0; r < 8 && ...; r++) */
+                    break;
+                }
                 pp->pc = BATCH_DONE;
                 return false;
             }

@@ -202,7 +202,8 @@ bool sim__clock_step(struct sim_loop *loop)
 bool sim__deferred(const struct sim_loop *loop)
 {
     return loop->clock_moving || loop->pool.wake != SIM_NONE || loop->call.active ||
-           loop->io.close_due != SIM_NONE || loop->io.failed_socket != SIM_NONE;
+           loop->io.close_due != SIM_NONE || loop->io.failed_socket != SIM_NONE ||
+           loop->vm.net_due != 0;
 }
 
 /* libuv src/unix/internal.h:uv__update_time: loop->time = hrtime in whole milliseconds. */
@@ -297,10 +298,28 @@ static void enter_phase(struct sim_loop *loop, enum stage stage, enum sim_phase 
         return;
     }
     loop->stage = stage;
-    if (loop->phase != phase || stage == STAGE_PENDING) {
+    if (loop->phase != phase || stage == STAGE_PENDING || stage == STAGE_POLL_PENDING) {
         loop->phase_announced = false;
     }
     loop->phase = phase;
+}
+
+static void check_enter(struct sim_loop *loop)
+{
+    loop->immediates.check = (struct batch_pass){BATCH_TAKE, 0};
+    enter_phase(loop, STAGE_CHECK, SIM_PHASE_CHECK);
+}
+
+/* After poll: the pending queue again if poll fed it (libuv >= 1.44.2), then check. */
+static void poll_done(struct sim_loop *loop)
+{
+    if (!loop->io.fed_in_poll) {
+        check_enter(loop);
+        return;
+    }
+    loop->io.pend = (struct batch_pass){BATCH_TAKE, 0};
+    loop->io.reruns = 0;
+    enter_phase(loop, STAGE_POLL_PENDING, SIM_PHASE_PENDING);
 }
 
 /* node: StartExecution runs the CommonJS main script inside a callback scope. */
@@ -637,9 +656,10 @@ static void advance(struct sim_loop *loop)
 {
     /* What the last action set going comes first: a worker looks for work, the clock moves.
        (Each is tested here before its call: this runs for every action.) */
-    bool owed = loop->io.close_due != SIM_NONE || loop->pool.wake != SIM_NONE || loop->clock_moving;
-    if (owed &&
-        (sim__close_due_step(loop) || sim__pool_wake_step(loop) || sim__clock_step(loop))) {
+    bool owed = loop->io.close_due != SIM_NONE || loop->pool.wake != SIM_NONE ||
+                loop->clock_moving || loop->vm.net_due != 0;
+    if (owed && (sim__close_due_step(loop) || sim__vm_net_due_step(loop) ||
+                 sim__pool_wake_step(loop) || sim__clock_step(loop))) {
         return;
     }
     if (loop->call.active) {
@@ -696,8 +716,12 @@ static void advance(struct sim_loop *loop)
         break;
     case STAGE_POLL:
         if (!sim__poll_step(loop)) {
-            loop->immediates.check = (struct batch_pass){BATCH_TAKE, 0};
-            enter_phase(loop, STAGE_CHECK, SIM_PHASE_CHECK);
+            poll_done(loop);
+        }
+        break;
+    case STAGE_POLL_PENDING:
+        if (!sim__pending_step(loop)) {
+            check_enter(loop);
         }
         break;
     case STAGE_CHECK:

@@ -618,9 +618,10 @@ bool sim__connect_failed_step(struct sim_loop *loop)
 static bool accept_connection(struct sim_loop *loop, uint32_t c)
 {
     uint32_t server = task_at(loop, c)->u.io.server;
-    uint32_t sock =
-        socket_new(loop, task_at(loop, server)->stmt, sim__task_env(task_at(loop, server)), server,
-                   task_at(loop, server)->refed);
+    /* ref'd whatever the server is (lib/net.js onconnection makes a plain Socket; measured on
+       node v20: an unref'd server's connection keeps the process alive) */
+    uint32_t sock = socket_new(loop, task_at(loop, server)->stmt,
+                               sim__task_env(task_at(loop, server)), server, true);
     sim__server(loop, server)->connections++;
     task_at(loop, c)->socket = sock;
     sim__call(loop, c, SIM_REASON_CONNECTION, (int64_t)task_at(loop, c)->u.io.ready_ns, 0,

@@ -301,6 +301,7 @@ enum stage {
     STAGE_IDLE_PREPARE,
     STAGE_POLL_ENTER,        /* after the idle handle's note: poll starts */
     STAGE_POLL,
+    STAGE_POLL_PENDING,      /* libuv >= 1.44.2: up to 8 re-runs of what was fed during poll */
     STAGE_CHECK,
     STAGE_CLOSE,
     STAGE_TIMERS,            /* the end-of-iteration timers pass */
@@ -480,6 +481,9 @@ struct io_state {
     struct queue closing_run;
     struct poll_state poll;
     struct batch_pass pend;
+    bool fed_in_poll;            /* a callback was fed while pending or poll ran: libuv runs
+                                    the pending queue again right after poll */
+    uint8_t reruns;              /* those re-runs so far in this iteration (at most 8) */
     struct batch_pass close;
     uint32_t close_due;          /* a server whose 'close' tick the next action queues, or NONE */
     uint32_t failed_socket;      /* a failed connect's socket, destroyed as its callback begins */
@@ -850,6 +854,7 @@ uint64_t sim__request_finish(const struct sim_loop *loop, uint32_t t);
 void sim__io_init(struct sim_loop *loop);
 void sim__io_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
 uint32_t sim__fd_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
+void sim__feed_now(struct sim_loop *loop, uint32_t t);
 void sim__handle_announce(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a);
 void sim__io_heap_push(struct sim_loop *loop, uint32_t t);
 void sim__io_heap_remove(struct sim_loop *loop, uint32_t t);

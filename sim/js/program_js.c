@@ -133,8 +133,9 @@ static bool add_api_stmts(struct sim_program *prog, struct js_code *code, size_t
         code->api_stmts[i] = i;
     }
     /* net's statements (vm/net.c): a connection on this machine takes JS_CONNECT_MS (the
-       loopback handshake ends inside connect(): docs/js-durations.md); a pipe that is not there fails at once, and libuv reports it
-       from the pending phase (uv_pipe_connect2: uv__io_feed); a write with a callback. */
+       loopback handshake ends inside connect(): docs/js-durations.md); a pipe that is not
+       there fails at once, and libuv feeds the error to the pending queue (uv_pipe_connect2:
+       uv__io_feed); a write with a callback. */
     stmts[JS_API_CONNECT].ms_ns = (uint64_t)(JS_CONNECT_MS * 1e6);
     stmts[JS_API_CONNECT_REFUSED].ms_ns = (uint64_t)(JS_CONNECT_MS * 1e6);
     stmts[JS_API_CONNECT_NOENT].deferred = true;

@@ -137,6 +137,9 @@ static void mark_roots(struct marker *m)
     const struct vm_value values[] = {vm->exception, vm->result, vm->first_job_label,
                                       vm->filename, vm->native_this};
     mark_values(m, values, sizeof(values) / sizeof(values[0]));
+    if (vm->net_due != 0) {
+        mark_object(m, vm->net_due_of);
+    }
     for (int i = 0; i < VM_NAME_COUNT; i++) {
         mark_string(m, vm->names[i]);
     }

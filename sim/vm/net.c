@@ -33,6 +33,13 @@
 /* Linux's first ephemeral port (net.ipv4.ip_local_port_range): real node picks any. */
 #define FIRST_EPHEMERAL_PORT 32768
 
+/* What a call owes the next action, since one action makes one event (vm.net_due). */
+enum vm_net_due {
+    NET_DUE_NONE,
+    NET_DUE_LISTENING,       /* the server's event was made: now 'listening''s nextTick */
+    NET_DUE_PEER_EOF,        /* the socket's close was made: now its peer's EOF fd */
+};
+
 static struct vm_value hidden(struct sim_loop *loop, struct vm_value o, const char *key)
 {
     struct vm_prop *p = o.tag == VM_OBJECT ? sim__vm_own(loop, o.ref, sim__vm_cstring(loop, key))
@@ -58,6 +65,15 @@ static uint32_t emit_record(struct sim_loop *loop, struct vm_value ee, const cha
     }
     return sim__vm_record(loop, sim__vm_cstring(loop, label),
                           sim__vm_bound(loop, VM_NATIVE_NET_EMIT, ee), vals, argc + 1);
+}
+
+/* "WHAT (line N)": the name of a Server's or a Socket's task and of its calls. */
+static struct vm_value name_of(struct sim_loop *loop, struct vm_value o, const char *what)
+{
+    char label[64];
+    double line = hidden(loop, o, LINE_KEY).num;
+    snprintf(label, sizeof(label), "%s (line %.0f)", what, isnan(line) ? 0 : line);
+    return sim__vm_cstring(loop, label);
 }
 
 /* A process.nextTick of call `rec`. */
@@ -282,15 +298,19 @@ static void bind(struct sim_loop *loop, struct vm_value server, struct place p)
         tick_of(loop, emit_record(loop, server, "error", &err, 1));
         return;
     }
+    loop->vm.next_call = sim__vm_record(loop, name_of(loop, server, "server"), vm_undefined(),
+                                        NULL, 0); /* the task's name, no call */
     uint32_t t = sim__server_open(loop, statement(loop, JS_API_LISTEN));
+    loop->tasks[t].body = SIM_NONE;
     sim__vm_handle_bind(loop, server.ref, t);
     if (hidden(loop, server, UNREF_KEY).tag == VM_BOOL) {
-        sim__handle_set_ref(loop, t, false);
+        sim__set_refed(loop, t, false); /* its unref() came first: no event of its own */
     }
     sim__vm_put(loop, table.ref, key, server);
     sim__vm_put_hidden(loop, server.ref, BOUND_KEY, key);
     sim__vm_put_hidden(loop, server.ref, ADDRESS_KEY, address_of(loop, &p));
-    tick_of(loop, emit_record(loop, server, "listening", NULL, 0));
+    loop->vm.net_due = NET_DUE_LISTENING; /* after this action's event, the server's */
+    loop->vm.net_due_of = server.ref;
 }
 
 /* The nextTick of listen(port, host): dns.lookup of an address answers by process.nextTick,
@@ -487,7 +507,12 @@ NATIVE(net_connect)
         sim__server_client(loop, st, loop->clock_ns + loop->prog->stmts[stmt].ms_ns);
         loop->vm.next_call = VM_NONE;
     }
+    struct vm_value name = name_of(loop, sock, "socket");
+    loop->vm.next_call = sim__vm_record(loop, name, vm_undefined(), NULL, 0); /* its name */
+    loop->stmt_runs[stmt]++;
     uint32_t t = sim__connect(loop, stmt, SIM_NONE);
+    loop->vm.next_call = VM_NONE;
+    loop->tasks[t].body = SIM_NONE;
     sim__vm_handle_bind(loop, sock.ref, t);
     uint32_t rec;
     if (st != SIM_NONE) {
@@ -508,8 +533,15 @@ NATIVE(net_connect)
         }
         rec = emit_record(loop, sock, "error", &err, 1);
     }
+    if (!loop->error) {
+        sim__vm_elems(loop, rec)[VM_RECORD_LABEL] = name; /* the attempt is the socket's */
+    }
     if (t != SIM_NONE && !loop->error) {
-        sim__vm_task_set_call(loop, sim__socket(loop, t)->attempt, rec);
+        uint32_t attempt = sim__socket(loop, t)->attempt;
+        sim__vm_task_set_call(loop, attempt, rec);
+        if (api == JS_API_CONNECT_NOENT) {
+            sim__feed_now(loop, attempt); /* uv_pipe_connect2: uv__io_feed at once */
+        }
     }
     *result = sock;
     return VM_NATIVE_EVENT;
@@ -594,8 +626,10 @@ static void destroy(struct sim_loop *loop, struct vm_value sock, uint32_t t)
 {
     bool was_open = sim__socket(loop, t)->open;
     sim__socket_destroy(loop, t, statement(loop, JS_API_SOCKET_DESTROY), SIM_NONE, t);
-    if (was_open) {
-        peer_fd(loop, hidden(loop, sock, PEER_KEY), VM_NATIVE_NET_PEER_END, "EOF from the peer");
+    struct vm_value peer = hidden(loop, sock, PEER_KEY);
+    if (was_open && peer.tag == VM_OBJECT) {
+        loop->vm.net_due = NET_DUE_PEER_EOF; /* after this action's event, the close's */
+        loop->vm.net_due_of = peer.ref;
     }
 }
 
@@ -750,4 +784,23 @@ bool sim__vm_net_same_write_cb(const struct sim_loop *loop, uint32_t tick)
         return now == then;
     }
     return sim__vm_strict_equal(loop, sim__vm_record_fn(loop, now), sim__vm_record_fn(loop, then));
+}
+
+/* What the last action owed (vm.net_due): its event, in an action of its own. */
+bool sim__vm_net_due_step(struct sim_loop *loop)
+{
+    struct vm_state *vm = &loop->vm;
+    enum vm_net_due due = (enum vm_net_due)vm->net_due;
+    if (due == NET_DUE_NONE) {
+        return false;
+    }
+    vm->net_due = NET_DUE_NONE;
+    struct vm_value o = vm_object(vm->net_due_of);
+    uint64_t before = loop->events.seq;
+    if (due == NET_DUE_LISTENING) {
+        tick_of(loop, emit_record(loop, o, "listening", NULL, 0));
+    } else {
+        peer_fd(loop, o, VM_NATIVE_NET_PEER_END, "EOF from the peer");
+    }
+    return loop->events.seq != before;
 }

@@ -243,6 +243,8 @@ struct vm_state {
     uint32_t stats_proto;    /* fs.Stats.prototype (fs.c) */
     uint32_t filehandle_proto; /* fs.promises' FileHandle.prototype (fs.c) */
     uint32_t server_proto;   /* net.Server.prototype, an EventEmitter's (net.c) */
+    uint8_t net_due;         /* what the next action owes net.c (enum vm_net_due), or 0 */
+    uint32_t net_due_of;     /* the Server or Socket it is owed for */
     uint32_t socket_proto;   /* net.Socket.prototype, an EventEmitter's */
     uint32_t buffer_proto;   /* Buffer.prototype (buffer.c) */
     uint32_t files;          /* the virtual file system: path -> [directory, bytes (a string)],
@@ -312,6 +314,7 @@ bool sim__vm_task_start(struct sim_loop *loop, uint32_t t);
 void sim__vm_net_closed(struct sim_loop *loop, uint32_t c, uint32_t sock);
 void sim__vm_net_close_tick(struct sim_loop *loop, uint32_t server);
 bool sim__vm_net_same_write_cb(const struct sim_loop *loop, uint32_t tick);
+bool sim__vm_net_due_step(struct sim_loop *loop);
 /* process.c: what the engine asks of process.on's events. */
 enum vm_rejection { REJ_NONE, REJ_CALLS, REJ_FATAL };
 enum vm_rejection sim__vm_rejections(struct sim_loop *loop);
