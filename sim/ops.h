@@ -250,7 +250,29 @@ enum sim_top_key {
     X(INPUT, "const input = 'x'.repeat(1 << 20); // 1 MiB of data")                                \
     X(FD, "const fd = fs.openSync(__filename, 'r');")                                              \
     X(ADDON, "const { queueWork } = require('./addon'); // a native addon's uv_queue_work")        \
-    X(PIPE, "const pipe = process.stdin; // written to by another process")                        \
+    X(CLIENTS, "function clientsAt(server, times) {\n"                                          \
+               "  // clients from outside the program: each connects at its time after the\n"    \
+               "  // listen, on an unref'd timer and socket that keep nothing alive\n"            \
+               "  for (const ms of times) {\n"                                                   \
+               "    setTimeout(() => {\n"                                                        \
+               "      net.connect(server.address().port, '127.0.0.1').on('error', () => {})\n"   \
+               "        .unref();\n"                                                            \
+               "    }, ms).unref();\n"                                                           \
+               "  }\n"                                                                           \
+               "}")                                                                              \
+    X(IO_IN, "function ioIn(ms, callback) {\n"                                                   \
+             "  // an I/O event `ms` from now, from outside the program: a client connects to\n" \
+             "  // a server of this program, whose 'connection' listener is the event's callback\n"\
+             "  const server = net.createServer((socket) => {\n"                                 \
+             "    server.close();\n"                                                            \
+             "    socket.destroy();\n"                                                          \
+             "    callback();\n"                                                                \
+             "  }).listen(0);\n"                                                                 \
+             "  clientsAt(server, [ms]);\n"                                                      \
+             "}")                                                                                \
+    X(PEER, "// the server the sockets reach, outside the program: it keeps nothing alive, and\n" \
+            "// its side of each connection stays open\n"                                        \
+            "const peer = net.createServer((socket) => socket.unref()).listen(0).unref();")      \
     X(BLOCK, "function block(ms) { const end = Date.now() + ms; while (Date.now() < end); }")      \
     X(INTERVAL_TIMES, "function setIntervalTimes(callback, delay, times) {\n"                      \
                       "  // setInterval, cleared once its callback has run `times` times\n"        \
@@ -278,6 +300,7 @@ enum sim_js_need {
  *   %C  the callback, left out (with a ", " before it) when the statement has no `do`
  *   %d  `delay`   %m  `ms`   %x  `code`   %h  the handle `id` names   %o  `once` or `on`
  *   %s  the statement's text as a string literal          %u  `.unref()` when `unref: true`
+ *   %l  listen's arguments: `0`, and the clients of `connections` (the CLIENTS helper)
  *   %i  the pbkdf2 iterations (sha512, keylen 64) that take `ms` on node v20 (docs/js-durations.md)
  * and its note, the comment beside that line, one whose %m is `ms`, %t the statement's text,
  * %j "N jobs of " for `jobs` above 1, and %D "; libuv defers the callback to pending" for
@@ -452,8 +475,8 @@ struct sim_op_info {
       .params = "(err, records)", .note = "answered in %m ms, no worker",                          \
       .doc = "c-ares: no worker; an I/O event `ms` later", .where = "poll")                        \
     X(IO, .name = "io", .family = SIM_FAMILY_IO, .keys = SIM_TIMED | SIM_K(DEFERRED),              \
-      .required = SIM_K(MS), .js_needs = SIM_JS(PIPE), .js = "%bpipe.once('readable', %c);",       \
-      .params = "()", .note = "readable in %m ms%D",                                               \
+      .required = SIM_K(MS), .js_needs = SIM_JS(NET), .params = "()",                              \
+      .note = "readable in %m ms%D",                                                               \
       .doc = "a generic I/O event (a socket or pipe becomes readable) `ms` after this "            \
              "statement; with `deferred: true` libuv defers its callback to the next "             \
              "iteration's pending phase (`uv__io_feed`)",                                          \
@@ -461,7 +484,7 @@ struct sim_op_info {
     X(LISTEN, .name = "listen", .family = SIM_FAMILY_SOCKET,                                       \
       .keys = SIM_SCHEDULES | SIM_K(CONNECTIONS), .required = SIM_K(ID) | SIM_K(CONNECTIONS),      \
       .connection_body = true, .js_needs = SIM_JS(NET),                                            \
-      .js = "%bnet.createServer(%c).listen()%u;", .params = "(socket)",                            \
+      .js = "%bnet.createServer(%c).listen(%l)%u;", .params = "(socket)",                          \
       .doc = "`net.createServer(cb).listen()`: keeps the loop alive until closed; "                \
              "`connections` is a list of times (ms after `listen`) at which a client connects; "   \
              "`do` runs per connection",                                                           \

@@ -39,7 +39,7 @@ START_TEST(every_row_is_whole)
         ck_assert_msg(op->names == 0 || (op->keys & SIM_K(ID)) != 0, "%s: names ids", op->name);
         ck_assert_msg((op->family == SIM_FAMILY_CHAIN) == (op->chain != SIM_CHAIN_ONE),
                       "%s: a chain is a request chain's", op->name);
-        check_template(op->name, op->js, "bcCdimxhosu");
+        check_template(op->name, op->js, "bcCdimxhosul");
         check_template(op->name, op->note, "mtjD");
         ck_assert_msg(op->js == NULL || (op->keys & SIM_K(DO)) == 0 ||
                           strstr(op->js, "%c") != NULL || strstr(op->js, "%C") != NULL,

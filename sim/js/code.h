@@ -166,7 +166,9 @@ struct js_proto {
     X(SOCKET_WRITE_CB, SOCKET_WRITE, NULL, false)        \
     X(SOCKET_DESTROY, SOCKET_DESTROY, NULL, false)       \
     X(SERVER_CLOSE, SERVER_CLOSE, NULL, false)           \
-    X(SOCKET_EOF, IO, NULL, false)
+    X(SOCKET_EOF, IO, NULL, false)                       \
+    X(HANDLE_CLOSE, CLOSE, NULL, false)                  \
+    X(HANDLE_CLOSE_CB, CLOSE, NULL, false)
 
 enum js_api {
 #define X(e, op, text, once) JS_API_##e,

@@ -334,7 +334,8 @@ const struct vm_native sim__vm_natives[] = {
 
 /* Where a row goes. */
 enum holder {
-    FS, FS_PROMISES, CRYPTO, ZLIB, DNS, NET, SERVER_PROTO, SOCKET_PROTO, BUFFER, BUFFER_PROTO,
+    FS, FS_PROMISES, CRYPTO, ZLIB, DNS, NET, SERVER_PROTO, SOCKET_PROTO, LISTEN_HANDLE_PROTO,
+    BUFFER, BUFFER_PROTO,
     STATS_PROTO, FILEHANDLE_PROTO, HIDDEN, TIMERS_PROMISES, UTIL, EVENTS, EMITTER_PROTO,
     PROMISE_PROTO, PROMISE_STATIC, GLOBAL,
     TIMERS, PROCESS, TIMEOUT_PROTO, IMMEDIATE_PROTO, CONSOLE, MATH, JSON, DATE, PERFORMANCE,
@@ -519,6 +520,7 @@ void sim__vm_natives_init(struct sim_loop *loop)
     sim__vm_put_c(loop, vm->modules, "net", vm_object(holders[NET]));
     holders[SERVER_PROTO] = vm->server_proto = plain(loop, vm->emitter_proto);
     holders[SOCKET_PROTO] = vm->socket_proto = plain(loop, vm->emitter_proto);
+    holders[LISTEN_HANDLE_PROTO] = vm->listen_handle_proto = plain(loop, vm->object_proto);
     uint32_t ctors[VM_SYNTAX_ERROR + 1] = {VM_NONE, VM_NONE, VM_NONE, VM_NONE, VM_NONE};
     for (uint16_t i = 0; i < VM_NATIVE_COUNT && !loop->error; i++) {
         struct vm_value f = sim__vm_native_value(loop, i);

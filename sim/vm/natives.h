@@ -208,6 +208,8 @@
     X(SOCKET_END, SOCKET_PROTO, "end", sim__vmn_socket_unsimulated, 3, false)                      \
     X(SOCKET_SET_TIMEOUT, SOCKET_PROTO, "setTimeout", sim__vmn_socket_unsimulated, 2, false)       \
     X(SOCKET_PIPE, SOCKET_PROTO, "pipe", sim__vmn_socket_unsimulated, 1, false)                    \
+    X(LISTEN_HANDLE_CLOSE, LISTEN_HANDLE_PROTO, "close", sim__vmn_listen_handle_close, 1,         \
+      false)                                                                                       \
     X(NET_EMIT, HIDDEN, "", sim__vmn_net_emit, 1, false)                                           \
     X(NET_BIND, HIDDEN, "", sim__vmn_net_bind, 0, false)                                           \
     X(NET_NOT_RUNNING, HIDDEN, "", sim__vmn_net_not_running, 0, false)                             \

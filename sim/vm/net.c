@@ -309,6 +309,10 @@ static void bind(struct sim_loop *loop, struct vm_value server, struct place p)
     sim__vm_put(loop, table.ref, key, server);
     sim__vm_put_hidden(loop, server.ref, BOUND_KEY, key);
     sim__vm_put_hidden(loop, server.ref, ADDRESS_KEY, address_of(loop, &p));
+    uint32_t handle = sim__vm_object_new(loop, VM_OBJ_HANDLE, loop->vm.listen_handle_proto);
+    sim__vm_handle_bind(loop, handle, t);
+    sim__vm_handle_bind(loop, server.ref, t); /* the task's object is the Server */
+    sim__vm_put_c(loop, server.ref, "_handle", vm_object(handle));
     loop->vm.net_due = NET_DUE_LISTENING; /* after this action's event, the server's */
     loop->vm.net_due_of = server.ref;
 }
@@ -405,6 +409,9 @@ NATIVE(server_close)
                   true);
     }
     struct vm_value key = hidden(loop, this_value, BOUND_KEY);
+    if (this_value.tag == VM_OBJECT) {
+        sim__vm_put_c(loop, this_value.ref, "_handle", vm_null()); /* this._handle = null */
+    }
     if (running && key.tag == VM_STRING) {
         sim__vm_remove(loop, ports(loop).ref, key);
     }
@@ -414,6 +421,28 @@ NATIVE(server_close)
         return VM_NATIVE_EVENT;
     }
     sim__server_close(loop, t, statement(loop, JS_API_SERVER_CLOSE), SIM_NONE, SIM_NONE);
+    return VM_NATIVE_EVENT;
+}
+
+/*
+ * server._handle.close([callback]): Node's own HandleWrap::Close, uv_close() on the listen
+ * handle, whose callback runs in the close phase (the scenario format's `close` on a server).
+ */
+NATIVE(listen_handle_close)
+{
+    *result = vm_undefined();
+    uint32_t t = sim__vm_task_of(loop, this_value);
+    if (t == SIM_NONE || task_at(loop, t)->kind != TASK_SERVER) {
+        sim__vm_throw_error(loop, VM_TYPE_ERROR, "close called on something else");
+        return VM_NATIVE_THREW;
+    }
+    struct vm_value cb = sim__vm_arg(args, argc, 0);
+    bool has_cb = sim__vm_is_callable(loop, cb);
+    loop->vm.next_call = has_cb ? sim__vm_call_record(loop, "close", cb, NULL, 0) : VM_NONE;
+    uint32_t stmt = statement(loop, has_cb ? JS_API_HANDLE_CLOSE_CB : JS_API_HANDLE_CLOSE);
+    loop->stmt_runs[stmt]++;
+    sim__handle_close(loop, t, stmt, SIM_NONE, SIM_NONE);
+    loop->vm.next_call = VM_NONE; /* not taken when the handle was closed already */
     return VM_NATIVE_EVENT;
 }
 

@@ -246,6 +246,7 @@ struct vm_state {
     uint8_t net_due;         /* what the next action owes net.c (enum vm_net_due), or 0 */
     uint32_t net_due_of;     /* the Server or Socket it is owed for */
     uint32_t socket_proto;   /* net.Socket.prototype, an EventEmitter's */
+    uint32_t listen_handle_proto; /* a listening Server's _handle: close(cb), uv_close's */
     uint32_t buffer_proto;   /* Buffer.prototype (buffer.c) */
     uint32_t files;          /* the virtual file system: path -> [directory, bytes (a string)],
                                 or 0 */

@@ -356,7 +356,8 @@ static bool chains_unref(enum sim_op op)
 static bool has_annotated_ms(const struct sim_stmt *st)
 {
     return (sim_op_table[st->op].keys & SIM_K(MS)) != 0 &&
-           sim_op_table[st->op].family != SIM_FAMILY_CONTROL;
+           sim_op_table[st->op].family != SIM_FAMILY_CONTROL && st->op != SIM_OP_CONNECT &&
+           st->op != SIM_OP_IO;
 }
 
 /*
@@ -488,6 +489,21 @@ static uint64_t pbkdf2_iterations(uint64_t ns)
     return n < 1 ? 1 : (uint64_t)(n + 0.5);
 }
 
+/* listen's arguments: any port, and the clients that connect at the times of `connections`. */
+static void put_listen_args(struct writer *w, const struct sim_stmt *st)
+{
+    put(w, "0");
+    if (st->connection_count == 0) {
+        return;
+    }
+    put(w, ", function () { clientsAt(this, [");
+    for (uint32_t i = 0; i < st->connection_count; i++) {
+        put(w, i > 0 ? ", " : "");
+        put_ms_to(&w->r->text, st->connections_ns[i]);
+    }
+    put(w, "]); }");
+}
+
 /* The op's JavaScript template (ops.h), filled from statement s. */
 static void put_template(struct writer *w, uint32_t s, const char *t, const char *params)
 {
@@ -542,6 +558,9 @@ static void put_template(struct writer *w, uint32_t s, const char *t, const char
             break;
         case 'u':
             put(w, st->unref ? ".unref()" : "");
+            break;
+        case 'l':
+            put_listen_args(w, st);
             break;
         default:
             ui_buf_putc(&w->r->text, *t);
@@ -601,6 +620,18 @@ static bool names_socket(const struct writer *w, const char *id)
     return false;
 }
 
+/* Is `id` bound by a listen (a net.Server, whose uv_close is its _handle's close)? */
+static bool names_server(const struct writer *w, const char *id)
+{
+    for (size_t i = 0; id != NULL && i < w->prog->stmt_count; i++) {
+        const struct sim_stmt *st = &w->prog->stmts[i];
+        if (st->op == SIM_OP_LISTEN && st->id != NULL && strcmp(st->id, id) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* `close` on a connect's socket: its `do` is a 'close' listener, then socket.destroy(). */
 static void put_socket_close(struct writer *w, uint32_t s)
 {
@@ -615,6 +646,33 @@ static void put_socket_close(struct writer *w, uint32_t s)
     put(w, ".destroy();");
 }
 
+/* A pipe path that no machine has: connecting to it fails at once. */
+#define NOWHERE "'/nonexistent/loopsim.sock'"
+
+/*
+ * An I/O event from outside the program: a client of a server of the program (ioIn), or, for
+ * one that libuv defers to the pending phase, the error of a connect to a missing pipe, which
+ * libuv feeds to the pending queue (after `ms`, from a timer).
+ */
+static void put_io(struct writer *w, uint32_t s)
+{
+    const struct sim_stmt *st = &w->prog->stmts[s];
+    put_binding(w, st);
+    if (!st->deferred) {
+        put(w, "ioIn(");
+        put_ms_to(&w->r->text, st->ms_ns);
+        put_call(w, s, ", ", "()", ");");
+        return;
+    }
+    if (st->ms_ns == 0) {
+        put_call(w, s, "net.connect(" NOWHERE ").on('error', ", "()", ");");
+        return;
+    }
+    put_call(w, s, "setTimeout(() => net.connect(" NOWHERE ").on('error', ", "()", "), ");
+    put_ms_to(&w->r->text, st->ms_ns);
+    put(w, ");");
+}
+
 /* The ops whose JavaScript the table leaves to this file (a NULL template): one case each. */
 static void put_by_hand(struct writer *w, uint32_t s)
 {
@@ -627,11 +685,17 @@ static void put_by_hand(struct writer *w, uint32_t s)
         put_destroy(w, s);
         break;
     case SIM_OP_CONNECT:
+        /* The peer is a server of the program; a port nothing listens on refuses; a pipe that
+           is not there fails too, and libuv reports that from the pending phase. */
         put_binding(w, st);
         put_call(w, s,
-                 st->text != NULL ? "net.connect(8080).on('error', "
-                                  : "net.connect(8080).on('connect', ",
-                 st->text != NULL ? "(err)" : "()", ");");
+                 st->text == NULL ? "net.connect(peer.address().port, '127.0.0.1').on('connect', "
+                 : st->deferred   ? "net.connect(" NOWHERE ").on('error', "
+                                  : "net.connect(1, '127.0.0.1').on('error', ",
+                 st->text != NULL ? "(err)" : "()", st->unref ? ").unref();" : ");");
+        break;
+    case SIM_OP_IO:
+        put_io(w, s);
         break;
     default:
         put(w, "/* ");
@@ -648,6 +712,8 @@ static void put_op(struct writer *w, uint32_t s)
     const struct sim_op_info *op = &sim_op_table[st->op];
     if (st->op == SIM_OP_CLOSE && names_socket(w, st->id)) {
         put_socket_close(w, s); /* a net.Socket has destroy(), not close() */
+    } else if (st->op == SIM_OP_CLOSE && names_server(w, st->id)) {
+        put_template(w, s, "%h._handle.close(%C);", op->params); /* uv_close, its own cb */
     } else if (st->op == SIM_OP_SET_INTERVAL && st->has_times) {
         put_template(w, s, "%bsetIntervalTimes(%c, %d, %T)%u;", op->params);
     } else if (op->js != NULL) {
@@ -721,6 +787,13 @@ static uint32_t js_needs(const struct sim_program *prog)
         needs |= sim_op_table[st->op].js_needs;
         if (st->op == SIM_OP_SET_INTERVAL && st->has_times) {
             needs |= SIM_JS(INTERVAL_TIMES);
+        }
+        if ((st->op == SIM_OP_LISTEN && st->connection_count > 0) ||
+            (st->op == SIM_OP_IO && !st->deferred)) {
+            needs |= SIM_JS(CLIENTS) | (st->op == SIM_OP_IO ? SIM_JS(IO_IN) : 0);
+        }
+        if (st->op == SIM_OP_CONNECT && st->text == NULL) {
+            needs |= SIM_JS(PEER);
         }
     }
     return needs;
