@@ -124,6 +124,44 @@ uint32_t sim__fd_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint3
     return t;
 }
 
+/*
+ * An fd ready as it is made (a JavaScript connect on this machine: the loopback handshake, or
+ * its refusal, ends inside connect()) joins epoll's ready list only when the next poll
+ * registers it (uv__io_poll's watcher queue: epoll_ctl ADD), behind every fd that became ready
+ * before, such as the listen socket of the server it reached (measured on node v20).
+ */
+void sim__fd_joins_at_poll(struct sim_loop *loop, uint32_t t)
+{
+    task_at(loop, t)->u.io.joins_at_poll = true;
+    loop->io.joining++;
+    sim__fd_local(loop, t);
+}
+
+/* Fd t becomes ready by the program's own doing: races offers no order between two such. */
+void sim__fd_local(struct sim_loop *loop, uint32_t t)
+{
+    task_at(loop, t)->u.io.local = true;
+}
+
+/* Poll begins: the fds made ready since the last one join the ready list now, in order. */
+void sim__fds_register(struct sim_loop *loop)
+{
+    struct io_state *io = &loop->io;
+    for (uint32_t i = 0; io->joining > 0 && i < io->heap.len; i++) {
+        uint32_t t = io->heap.items[i];
+        struct io_part *p = &task_at(loop, t)->u.io;
+        if (p->joins_at_poll) {
+            p->joins_at_poll = false;
+            io->joining--;
+            sim__io_heap_remove(loop, t);
+            p->ready_ns = p->ready_ns > loop->clock_ns ? p->ready_ns : loop->clock_ns;
+            sim__io_heap_push(loop, t);
+            i = (uint32_t)-1; /* the heap moved: from its start again */
+        }
+    }
+    io->joining = 0; /* a joining fd that left the heap (closed, fed) joins nothing */
+}
+
 /* io and dns.resolve (c-ares: no worker): an fd that becomes ready `ms` from now. */
 void sim__io_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket)
 {
@@ -536,7 +574,8 @@ static uint32_t io_runner_up(struct sim_loop *loop)
  * keep their order, a second choice point: y, not ready yet, may be ready by x's instant, in the
  * same epoll_pwait ("same-batch"); or y, ready at x's very instant, may be ready one window
  * after this wait ("split-batch"). Clients of a server are left alone (their backlog is
- * ordered), and neither fd is offered again.
+ * ordered), and so are two fds that the program readied itself (io_part.local), and neither fd
+ * is offered again.
  */
 static void choose_io_order(struct sim_loop *loop)
 {
@@ -548,8 +587,8 @@ static void choose_io_order(struct sim_loop *loop)
     struct io_part *ix = &task_at(loop, x)->u.io;
     struct io_part *iy = &task_at(loop, y)->u.io;
     uint64_t gap = iy->ready_ns - ix->ready_ns;
-    if (ix->swapped || iy->swapped || gap > loop->races.window_ns) {
-        return;
+    if (ix->swapped || iy->swapped || gap > loop->races.window_ns || (ix->local && iy->local)) {
+        return; /* two fds of the program's own doing keep the order it made them in */
     }
     uint64_t ready_x = ix->ready_ns;
     uint64_t window = loop->races.window_ns;

@@ -494,6 +494,9 @@ static void poll_enter(struct sim_loop *loop)
     ps->ran = 0;
     queue_init(&ps->batch);
     queue_init(&ps->done_batch);
+    if (loop->io.joining > 0) {
+        sim__fds_register(loop);
+    }
     enter_phase(loop, STAGE_POLL, SIM_PHASE_POLL);
 }
 

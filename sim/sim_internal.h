@@ -114,6 +114,10 @@ struct io_part {
     uint32_t server;         /* TASK_CONNECTION: its server */
     bool fed;                /* already moved to the pending queue */
     bool swapped;            /* its readiness moved at an io-order choice point (races.c) */
+    bool joins_at_poll;      /* ready when made: it joins epoll's ready list as poll registers
+                                it (sim__fds_register), behind what became ready before */
+    bool local;              /* the program's own doing (a JavaScript connect, the EOF of its
+                                socket's peer): no other process whose timing races it */
 };
 
 struct closecb_part {
@@ -481,6 +485,7 @@ struct io_state {
     struct queue closing_run;
     struct poll_state poll;
     struct batch_pass pend;
+    uint32_t joining;            /* fds of the heap that join epoll at the next poll */
     bool fed_in_poll;            /* a callback was fed while pending or poll ran: libuv runs
                                     the pending queue again right after poll */
     uint8_t reruns;              /* those re-runs so far in this iteration (at most 8) */
@@ -855,6 +860,9 @@ void sim__io_init(struct sim_loop *loop);
 void sim__io_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
 uint32_t sim__fd_start(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32_t socket);
 void sim__feed_now(struct sim_loop *loop, uint32_t t);
+void sim__fd_joins_at_poll(struct sim_loop *loop, uint32_t t);
+void sim__fd_local(struct sim_loop *loop, uint32_t t);
+void sim__fds_register(struct sim_loop *loop);
 void sim__handle_announce(struct sim_loop *loop, uint32_t t, enum sim_reason reason, int64_t a);
 void sim__io_heap_push(struct sim_loop *loop, uint32_t t);
 void sim__io_heap_remove(struct sim_loop *loop, uint32_t t);

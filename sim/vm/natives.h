@@ -211,10 +211,12 @@
     X(LISTEN_HANDLE_CLOSE, LISTEN_HANDLE_PROTO, "close", sim__vmn_listen_handle_close, 1,         \
       false)                                                                                       \
     X(NET_EMIT, HIDDEN, "", sim__vmn_net_emit, 1, false)                                           \
+    X(NET_CONNECT_TICK, HIDDEN, "", sim__vmn_net_connect_tick, 0, false)                           \
     X(NET_BIND, HIDDEN, "", sim__vmn_net_bind, 0, false)                                           \
     X(NET_NOT_RUNNING, HIDDEN, "", sim__vmn_net_not_running, 0, false)                             \
     X(NET_ACCEPT, HIDDEN, "", sim__vmn_net_accept, 2, false)                                       \
     X(NET_PEER_END, HIDDEN, "", sim__vmn_net_peer_end, 0, false)                                   \
+    X(NET_PEER_STOP, HIDDEN, "", sim__vmn_net_peer_stop, 0, false)                                 \
     X(NET_PEER_SHUTDOWN, HIDDEN, "", sim__vmn_net_peer_shutdown, 0, false)                         \
     X(DATE_NOW, DATE, "now", sim__vmn_date_now, 0, false)                                          \
     X(PERFORMANCE_NOW, PERFORMANCE, "now", sim__vmn_performance_now, 0, false)                     \

@@ -29,6 +29,8 @@
 #define UNREF_KEY "\x01unref"        /* a Server's unref() before its listen */
 #define LINE_KEY "\x01line"          /* the line that made the Server or the Socket */
 #define PEER_KEY "\x01peer"          /* a Socket's other end, a Socket of this program */
+#define WROTE_KEY "\x01wrote"        /* a Socket wrote bytes, which its peer never reads */
+#define PENDING_KEY "\x01pending"    /* a Socket whose connect waits for its nextTick */
 
 /* Linux's first ephemeral port (net.ipv4.ip_local_port_range): real node picks any. */
 #define FIRST_EPHEMERAL_PORT 32768
@@ -38,6 +40,7 @@ enum vm_net_due {
     NET_DUE_NONE,
     NET_DUE_LISTENING,       /* the server's event was made: now 'listening''s nextTick */
     NET_DUE_PEER_EOF,        /* the socket's close was made: now its peer's EOF fd */
+    NET_DUE_PEER_EOF_UNREAD, /* the same, behind bytes the peer has not read */
 };
 
 static struct vm_value hidden(struct sim_loop *loop, struct vm_value o, const char *key)
@@ -494,6 +497,90 @@ NATIVE(net_accept)
     return sim__vm_ee_emit(loop, server, emit, 2, result);
 }
 
+/*
+ * The connect itself: to the program's server on that place, else refused (a port) or not
+ * there (a pipe).
+ */
+static void start_connect(struct sim_loop *loop, struct vm_value sock, const struct place *p)
+{
+    struct vm_prop *to = sim__vm_own(loop, ports(loop).ref, key_of(loop, p));
+    struct vm_value server = to != NULL ? to->value : vm_undefined();
+    uint32_t st = sim__vm_task_of(loop, server);
+    enum js_api api = st != SIM_NONE ? JS_API_CONNECT
+                      : p->pipe      ? JS_API_CONNECT_NOENT
+                                     : JS_API_CONNECT_REFUSED;
+    uint32_t stmt = statement(loop, api);
+    if (st != SIM_NONE) {
+        /* The server's listen socket is ready as the handshake ends, before the client's fd
+           joins epoll: 'connection' comes first in the batch (measured on node v20). */
+        loop->vm.next_call = sim__vm_record(
+            loop, name_of(loop, server, "'connection' of server"),
+            sim__vm_bound(loop, VM_NATIVE_NET_ACCEPT, server), &sock, 1);
+        sim__server_client(loop, st, loop->clock_ns + loop->prog->stmts[stmt].ms_ns);
+        loop->vm.next_call = VM_NONE;
+    }
+    struct vm_value name = name_of(loop, sock, "socket");
+    loop->vm.next_call = sim__vm_record(loop, name, vm_undefined(), NULL, 0); /* its name */
+    loop->stmt_runs[stmt]++;
+    uint32_t t = sim__connect(loop, stmt, SIM_NONE);
+    loop->vm.next_call = VM_NONE;
+    if (loop->error) {
+        return;
+    }
+    loop->tasks[t].body = SIM_NONE;
+    sim__vm_handle_bind(loop, sock.ref, t);
+    sim__vm_remove(loop, sock.ref, sim__vm_cstring(loop, PENDING_KEY));
+    if (hidden(loop, sock, UNREF_KEY).tag == VM_BOOL) {
+        sim__set_refed(loop, t, false); /* its unref() came first: no event of its own */
+    }
+    uint32_t rec;
+    if (st != SIM_NONE) {
+        rec = emit_record(loop, sock, "connect", NULL, 0);
+    } else {
+        char where[300];
+        uint32_t len;
+        const char *path = sim__vm_str(loop, p->path, &len);
+        snprintf(where, sizeof(where), p->pipe ? "%.*s" : "%.*s:%.0f",
+                 (int)(len > 200 ? 200 : len), path, p->port);
+        struct vm_value err = p->pipe ? sys_error(loop, "connect", "ENOENT", -2, where)
+                                      : sys_error(loop, "connect", "ECONNREFUSED", -111, where);
+        if (!loop->error) {
+            sim__vm_put_c(loop, err.ref, "address", p->path);
+            if (!p->pipe) {
+                sim__vm_put_c(loop, err.ref, "port", vm_number(p->port));
+            }
+        }
+        rec = emit_record(loop, sock, "error", &err, 1);
+    }
+    if (loop->error) {
+        return;
+    }
+    sim__vm_elems(loop, rec)[VM_RECORD_LABEL] = name; /* the attempt is the socket's */
+    uint32_t attempt = sim__socket(loop, t)->attempt;
+    sim__vm_task_set_call(loop, attempt, rec);
+    if (api == JS_API_CONNECT_NOENT) {
+        sim__feed_now(loop, attempt); /* uv_pipe_connect2: uv__io_feed at once */
+    } else {
+        sim__fd_joins_at_poll(loop, attempt); /* ready already: it joins at the next poll */
+    }
+}
+
+/* The nextTick of a connect to an address (lib/net.js lookupAndConnect: an IP needs no lookup,
+   and internalConnect runs by process.nextTick). */
+NATIVE(net_connect_tick)
+{
+    (void)this_value;
+    (void)args;
+    (void)argc;
+    struct vm_value st = sim__vm_obj(loop, loop->vm.native_self)->inner;
+    const struct vm_value *e = sim__vm_elems(loop, st.ref);
+    struct vm_value sock = e[0];
+    struct place p = {.pipe = false, .port = e[1].num, .path = e[2]};
+    *result = vm_undefined();
+    start_connect(loop, sock, &p);
+    return VM_NATIVE_EVENT;
+}
+
 /* net.connect(port[, host][, listener]), (path[, listener]), (options[, listener]) */
 NATIVE(net_connect)
 {
@@ -520,64 +607,31 @@ NATIVE(net_connect)
     if (listener.tag != VM_UNDEFINED) {
         listen_to(loop, sock, "connect", listener, true);
     }
-    struct vm_prop *to = sim__vm_own(loop, ports(loop).ref, key_of(loop, &p));
-    struct vm_value server = to != NULL ? to->value : vm_undefined();
-    uint32_t st = sim__vm_task_of(loop, server);
-    enum js_api api = st != SIM_NONE ? JS_API_CONNECT
-                      : p.pipe       ? JS_API_CONNECT_NOENT
-                                     : JS_API_CONNECT_REFUSED;
-    uint32_t stmt = statement(loop, api);
-    if (st != SIM_NONE) {
-        /* The server's listen socket is ready as the handshake ends, before the client's fd
-           joins epoll: 'connection' comes first in the batch (measured on node v20). */
-        loop->vm.next_call = sim__vm_record(
-            loop, sim__vm_cstring(loop, "'connection'"),
-            sim__vm_bound(loop, VM_NATIVE_NET_ACCEPT, server), &sock, 1);
-        sim__server_client(loop, st, loop->clock_ns + loop->prog->stmts[stmt].ms_ns);
-        loop->vm.next_call = VM_NONE;
-    }
-    struct vm_value name = name_of(loop, sock, "socket");
-    loop->vm.next_call = sim__vm_record(loop, name, vm_undefined(), NULL, 0); /* its name */
-    loop->stmt_runs[stmt]++;
-    uint32_t t = sim__connect(loop, stmt, SIM_NONE);
-    loop->vm.next_call = VM_NONE;
-    loop->tasks[t].body = SIM_NONE;
-    sim__vm_handle_bind(loop, sock.ref, t);
-    uint32_t rec;
-    if (st != SIM_NONE) {
-        rec = emit_record(loop, sock, "connect", NULL, 0);
-    } else {
-        char where[300];
-        uint32_t len;
-        const char *path = sim__vm_str(loop, p.path, &len);
-        snprintf(where, sizeof(where), p.pipe ? "%.*s" : "%.*s:%.0f",
-                 (int)(len > 200 ? 200 : len), path, p.port);
-        struct vm_value err = p.pipe ? sys_error(loop, "connect", "ENOENT", -2, where)
-                                     : sys_error(loop, "connect", "ECONNREFUSED", -111, where);
-        if (!loop->error) {
-            sim__vm_put_c(loop, err.ref, "address", p.path);
-            if (!p.pipe) {
-                sim__vm_put_c(loop, err.ref, "port", vm_number(p.port));
-            }
-        }
-        rec = emit_record(loop, sock, "error", &err, 1);
-    }
-    if (!loop->error) {
-        sim__vm_elems(loop, rec)[VM_RECORD_LABEL] = name; /* the attempt is the socket's */
-    }
-    if (t != SIM_NONE && !loop->error) {
-        uint32_t attempt = sim__socket(loop, t)->attempt;
-        sim__vm_task_set_call(loop, attempt, rec);
-        if (api == JS_API_CONNECT_NOENT) {
-            sim__feed_now(loop, attempt); /* uv_pipe_connect2: uv__io_feed at once */
-        }
-    }
     *result = sock;
+    if (p.pipe) {
+        start_connect(loop, sock, &p); /* a pipe connects inside the call */
+        return VM_NATIVE_EVENT;
+    }
+    struct vm_value st[3] = {sock, vm_number(p.port), p.path};
+    uint32_t state = sim__vm_array_from(loop, VM_NONE, st, 3);
+    sim__vm_put_hidden(loop, sock.ref, PENDING_KEY, vm_bool(true));
+    tick_of(loop, sim__vm_record(loop, name_of(loop, sock, "net.connect"),
+                                 sim__vm_bound(loop, VM_NATIVE_NET_CONNECT_TICK,
+                                               vm_object(state)),
+                                 NULL, 0));
     return VM_NATIVE_EVENT;
 }
 
 static uint32_t socket_task(struct sim_loop *loop, struct vm_value s, const char *method)
 {
+    if (hidden(loop, s, PENDING_KEY).tag == VM_BOOL) {
+        sim__vm_throw_error(loop, VM_ERROR,
+                            "loopsim: socket.%s() before its connect begins is not simulated "
+                            "(node connects to an address in a nextTick): call it from a "
+                            "later callback, such as 'connect' (docs/js-input.md, net)",
+                            method);
+        return SIM_NONE;
+    }
     uint32_t t = sim__vm_task_of(loop, s);
     if (t == SIM_NONE || task_at(loop, t)->kind != TASK_SOCKET) {
         sim__vm_throw_error(loop, VM_TYPE_ERROR, "socket.%s called on something else", method);
@@ -602,6 +656,18 @@ NATIVE(socket_write)
         return VM_NATIVE_THREW;
     }
     bool open = sk->open;
+    struct vm_value data = sim__vm_arg(args, argc, 0);
+    if (open && (data.tag == VM_STRING || data.tag == VM_OBJECT)) {
+        uint32_t len = 0;
+        if (data.tag == VM_STRING) {
+            sim__vm_str(loop, data, &len);
+        } else {
+            len = sim__vm_buffer_length(loop, data);
+        }
+        if (len > 0) {
+            sim__vm_put_hidden(loop, this_value.ref, WROTE_KEY, vm_bool(true));
+        }
+    }
     struct vm_value cb = last_callback(loop, args, argc, 1);
     uint32_t rec = VM_NONE;
     if (cb.tag != VM_UNDEFINED) {
@@ -647,6 +713,7 @@ static void peer_fd(struct sim_loop *loop, struct vm_value sock, enum vm_native_
     loop->vm.next_call = VM_NONE;
     if (!loop->error) {
         sim__set_refed(loop, fd, task_at(loop, t)->refed); /* an unref'd socket's read */
+        sim__fd_local(loop, fd);
         sim__handle_announce(loop, fd, SIM_REASON_SCHED_IO, 0);
     }
 }
@@ -657,7 +724,9 @@ static void destroy(struct sim_loop *loop, struct vm_value sock, uint32_t t)
     sim__socket_destroy(loop, t, statement(loop, JS_API_SOCKET_DESTROY), SIM_NONE, t);
     struct vm_value peer = hidden(loop, sock, PEER_KEY);
     if (was_open && peer.tag == VM_OBJECT) {
-        loop->vm.net_due = NET_DUE_PEER_EOF; /* after this action's event, the close's */
+        bool unread = hidden(loop, sock, WROTE_KEY).tag == VM_BOOL;
+        /* after this action's event, the close's */
+        loop->vm.net_due = unread ? NET_DUE_PEER_EOF_UNREAD : NET_DUE_PEER_EOF;
         loop->vm.net_due_of = peer.ref;
     }
 }
@@ -676,6 +745,26 @@ NATIVE(net_peer_end)
     peer_fd(loop, sock, VM_NATIVE_NET_PEER_SHUTDOWN, "shutdown done");
     struct vm_value end = sim__vm_cstring(loop, "end");
     return sim__vm_ee_emit(loop, sock, &end, 1, result);
+}
+
+/*
+ * EOF behind bytes nobody reads ('data' is not simulated): the stream never ends, so no 'end'
+ * and no 'close', and its reading stops (uv_read_stop): the socket keeps the loop alive no more
+ * (measured on node v20: write('a') then destroy(), and the other end's process exits
+ * without its 'end' or 'close').
+ */
+NATIVE(net_peer_stop)
+{
+    (void)this_value;
+    (void)args;
+    (void)argc;
+    struct vm_value sock = sim__vm_obj(loop, loop->vm.native_self)->inner;
+    uint32_t t = sim__vm_task_of(loop, sock);
+    if (t != SIM_NONE && sim__socket(loop, t)->open) {
+        sim__set_active(loop, t, false);
+    }
+    *result = vm_undefined();
+    return VM_NATIVE_OK;
 }
 
 NATIVE(net_peer_shutdown)
@@ -828,8 +917,10 @@ bool sim__vm_net_due_step(struct sim_loop *loop)
     uint64_t before = loop->events.seq;
     if (due == NET_DUE_LISTENING) {
         tick_of(loop, emit_record(loop, o, "listening", NULL, 0));
-    } else {
+    } else if (due == NET_DUE_PEER_EOF) {
         peer_fd(loop, o, VM_NATIVE_NET_PEER_END, "EOF from the peer");
+    } else {
+        peer_fd(loop, o, VM_NATIVE_NET_PEER_STOP, "EOF behind unread bytes");
     }
     return loop->events.seq != before;
 }
