@@ -236,7 +236,10 @@ void sim__cores_job_start(struct sim_loop *loop, uint32_t w, uint64_t work_ns)
     serve(loop);
     c->jobs++;
     share->done = work_ns > UINT64_MAX - c->served ? UINT64_MAX : c->served + work_ns;
+    share->from = c->served;
     share->crowd = 0;
+    share->offered = false;
+    share->ahead = false;
     crowd_changed(loop);
 }
 
@@ -258,7 +261,7 @@ uint64_t sim__cores_job_finish(const struct sim_loop *loop, uint32_t w)
     return span > UINT64_MAX - c->at_ns ? UINT64_MAX : c->at_ns + span;
 }
 
-/* The reason's text of a computing job that finished later than alone, or false. */
+/* The reason's text of a computing job that finished later than alone (or ahead), or false. */
 bool sim__cores_job_late(struct sim_loop *loop, uint32_t w, struct pending_event *pe)
 {
     uint32_t crowd = loop->pool.shares[w].crowd;
@@ -267,4 +270,135 @@ bool sim__cores_job_late(struct sim_loop *loop, uint32_t w, struct pending_event
     }
     crowd_text(loop, pe, crowd);
     return true;
+}
+
+/* ---- Running ahead (a cpu-ahead choice point, docs/races.md) ---------------------------- */
+
+/*
+ * Processor sharing is what Linux's scheduler does on average, over a scheduling period and
+ * across its per-core run queues; over tens of milliseconds it may serve some threads first
+ * and let others wait. What no schedule can do bounds how early a job may end: a thread runs
+ * on one core at a time, so a job needs at least its own work in time since it started; and
+ * the cores serve no more than they serve, so the work the job lacks must come out of what the
+ * jobs running beside it were served during its life. The main thread keeps the share it had
+ * (a thread that wakes from sleep is placed ahead of those that ran: CFS place_entity, EEVDF
+ * lag), so what it used is not there to take.
+ */
+
+/* `served` as it is at the clock, without bringing it up (the crowd has not changed since). */
+static uint64_t served_now(const struct sim_loop *loop)
+{
+    const struct cores_state *c = &loop->cores;
+    return c->served + sim__cores_gain(loop->cfg->cpus, runnable(loop), loop->clock_ns - c->at_ns);
+}
+
+/* What job j could give up to job x by the time `served` is s: what it got during x's life. */
+static uint64_t can_give(const struct core_share *j, const struct core_share *x, uint64_t s)
+{
+    uint64_t since = j->from > x->from ? j->from : x->from;
+    return s > since ? s - since : 0;
+}
+
+/* a + b, or UINT64_MAX when it overflows. */
+static uint64_t add_sat(uint64_t a, uint64_t b)
+{
+    return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/*
+ * The earliest instant, from the clock on, at which worker w's computing job could end: its own
+ * work after its start, and the time when the other running jobs have been served, during its
+ * life, as much as it lacks. With n computing jobs and s = `served` at the end, the lack is
+ * x.done - s and the others give sum(s - max(from, x.from)), so s must reach
+ * x.from + ceil((work + sum(max(from, x.from) - x.from)) / n). Only while the crowd stays as it
+ * is: the caller asks for an instant before any job finishes and while the main thread sleeps.
+ */
+uint64_t sim__cores_ahead_end(const struct sim_loop *loop, uint32_t w)
+{
+    const struct pool_state *ps = &loop->pool;
+    const struct core_share *x = &ps->shares[w];
+    uint64_t own = add_sat(loop->tasks[ps->workers[w]].u.req.at_ns, x->done - x->from);
+    uint64_t need = x->done - x->from;
+    uint32_t n = 1;
+    for (uint32_t i = 0; i < ps->worker_count; i++) {
+        uint32_t t = ps->workers[i];
+        if (i != w && t != SIM_NONE && sim__request_computes(loop, t)) {
+            const struct core_share *j = &ps->shares[i];
+            need = add_sat(need, (j->from > x->from ? j->from : x->from) - x->from);
+            n++;
+        }
+    }
+    uint64_t reach = add_sat(x->from, need / n + (need % n != 0 ? 1 : 0));
+    uint64_t now = served_now(loop);
+    uint64_t span = reach > now ? sim__cores_span(loop->cfg->cpus, runnable(loop), reach - now) : 0;
+    uint64_t cap = add_sat(loop->clock_ns, span);
+    return own > cap ? own : cap;
+}
+
+/* What the jobs beside worker w's give if each gives up `level`, or all it can give if less. */
+static uint64_t given_at(const struct sim_loop *loop, uint32_t w, uint64_t s, uint64_t level)
+{
+    const struct pool_state *ps = &loop->pool;
+    uint64_t given = 0;
+    for (uint32_t i = 0; i < ps->worker_count; i++) {
+        uint32_t t = ps->workers[i];
+        if (i != w && t != SIM_NONE && sim__request_computes(loop, t)) {
+            uint64_t most = can_give(&ps->shares[i], &ps->shares[w], s);
+            given = add_sat(given, most < level ? most : level);
+        }
+    }
+    return given;
+}
+
+/* The highest level at which the jobs beside worker w's give no more than `owed`. */
+static uint64_t level_for(const struct sim_loop *loop, uint32_t w, uint64_t s, uint64_t owed)
+{
+    uint64_t lo = 0;
+    uint64_t hi = owed;
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2 + 1;
+        if (given_at(loop, w, s, mid) <= owed) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    return lo;
+}
+
+/* Job j gives up `give` ns of work: it has got that much less, and ends as much later. */
+static void give_up(struct core_share *j, uint64_t give)
+{
+    j->from += give;
+    j->done = add_sat(j->done, give);
+}
+
+/*
+ * Worker w's computing job runs ahead: it ends at `end` (sim__cores_ahead_end or later, before
+ * any job finishes), and the jobs beside it give up, alike, what it lacked then (each at most
+ * what it got during its life; sim__cores_ahead_end saw to it that together they can), and
+ * each ends as much later. What the level leaves over (at most 1 ns per job) is given by the
+ * last workers, so that alike jobs keep their order.
+ */
+void sim__cores_run_ahead(struct sim_loop *loop, uint32_t w, uint64_t end)
+{
+    struct pool_state *ps = &loop->pool;
+    struct core_share *x = &ps->shares[w];
+    serve(loop);
+    uint64_t s = loop->cores.served + sim__cores_gain(loop->cfg->cpus, runnable(loop),
+                                                      end - loop->clock_ns);
+    uint64_t owed = x->done > s ? x->done - s : 0;
+    uint64_t level = level_for(loop, w, s, owed);
+    uint64_t left = owed - given_at(loop, w, s, level);
+    for (uint32_t k = ps->worker_count; k-- > 0;) {
+        uint32_t t = ps->workers[k];
+        if (k != w && t != SIM_NONE && sim__request_computes(loop, t)) {
+            uint64_t most = can_give(&ps->shares[k], x, s);
+            uint64_t more = most > level && left > 0 ? 1 : 0;
+            left -= more;
+            give_up(&ps->shares[k], (most < level ? most : level) + more);
+        }
+    }
+    x->done -= owed;
+    x->ahead = true;
 }

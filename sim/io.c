@@ -441,6 +441,16 @@ static uint64_t wake_time(struct sim_loop *loop, int64_t timeout, uint32_t *by)
     uint64_t io = sim__io_next_ready(loop);
     uint64_t job = pool->completed.count > 0 ? pool->eventfd_ready : sim__pool_next_finish(loop);
     uint64_t first = io < job ? io : job;
+    if (loop->races.on && job > (io < wake ? io : wake)) {
+        /*
+         * Poll returns for something else than a job: a computing job that could end by then
+         * may (cpu-ahead). Where it returns for a job, another one's end is the jobs' order.
+         */
+        uint64_t look = io < wake ? (io > loop->clock_ns ? io : loop->clock_ns) : wake;
+        sim__pool_choose_ahead(loop, look);
+        job = pool->completed.count > 0 ? pool->eventfd_ready : sim__pool_next_finish(loop);
+        first = io < job ? io : job;
+    }
     if (first < wake) {
         wake = first > loop->clock_ns ? first : loop->clock_ns;
         *by = io < job                    ? loop->io.heap.items[0]
@@ -489,10 +499,12 @@ static void stop_forever(struct sim_loop *loop)
 
 /*
  * A choice point (docs/races.md, "poll-late"): poll sleeps until a timer is due, and something
- * else would be ready within the window after that: an fd, a job's end, or a later timer list
- * (which the timers pass would then run in the same pass). epoll_pwait takes whole milliseconds
- * and the thread wakes when the kernel schedules it (libuv src/unix/linux.c uv__io_poll), so the
- * loop may wake late. The other alternative wakes one window later. Returns the wake-up.
+ * else would be ready within the window after that: an fd, a job's end, a later timer list
+ * (which the timers pass would then run in the same pass), or a computing job that could run
+ * ahead to end by then (cpu-ahead, asked again at the late instant). epoll_pwait takes whole
+ * milliseconds and the thread wakes when the kernel schedules it (libuv src/unix/linux.c
+ * uv__io_poll), so the loop may wake late. The other alternative wakes one window later.
+ * Returns the wake-up.
  */
 static uint64_t wake_late(struct sim_loop *loop, uint64_t wake, int64_t timeout, uint32_t by)
 {
@@ -505,11 +517,13 @@ static uint64_t wake_late(struct sim_loop *loop, uint64_t wake, int64_t timeout,
     uint64_t job = pool->completed.count > 0 ? pool->eventfd_ready : sim__pool_next_finish(loop);
     int64_t due = loop->timers.uv_due;
     bool merges = sim__timers_expiry_after(loop, due) <= (int64_t)(late / NS_PER_MS);
-    if ((sim__io_next_ready(loop) > late && job > late && !merges) ||
+    bool ahead = sim__pool_may_run_ahead(loop, wake, late);
+    if ((sim__io_next_ready(loop) > late && job > late && !merges && !ahead) ||
         sim__choose(loop, SIM_CHOICE_LATE, due * (int64_t)NS_PER_MS,
                     (int64_t)loop->races.window_ns) == 0) {
         return wake;
     }
+    sim__pool_choose_ahead(loop, late); /* it ends on the way; the late poll finds it */
     return late;
 }
 

@@ -196,6 +196,9 @@ enum sim_queue {
     X(WORKER_DONE_SHARED, "worker-done-shared", COUNT,                                             \
       "worker %A finished after %B_MS ms, later than alone: %S (cpus); the loop is woken "        \
       "through its eventfd")                                                                       \
+    X(WORKER_DONE_AHEAD, "worker-done-ahead", COUNT,                                               \
+      "worker %A finished after %B_MS ms, ahead of its fair share: the scheduler gave it the "     \
+      "cores first while %S (cpus, a cpu-ahead choice); the loop is woken through its eventfd")    \
     X(CORES_MAIN, "cores-main", COUNT,                                                             \
       "the main thread's %A_MS ms of work took %B_MS ms: %S (cpus)")                              \
     X(NODE10_WAIT, "node10-wait", COUNT,                                                         \
@@ -290,7 +293,15 @@ enum sim_reason {
       "poll wakes %B_MS ms late for the timer due at %A_MS ms (epoll counts whole milliseconds, "  \
       "and a busy machine wakes threads late): what is ready by then comes with it",               \
       "to fix the order, keep timers and the events they race more than a few milliseconds "       \
-      "apart, or queue one from the other's callback")
+      "apart, or queue one from the other's callback")                                             \
+    X(AHEAD, "cpu-ahead",                                                                          \
+      "the cores serve every runnable thread alike: the computing pool job that could end by "     \
+      "%A_MS ms ends at %B_MS ms",                                                                 \
+      "the scheduler gives a computing pool job the cores first (Linux is fair only over a "       \
+      "scheduling period): it ends at %A_MS ms, as early as its own work and the cores allow, "    \
+      "not at %B_MS ms, and the jobs beside it wait for what it took",                             \
+      "to fix the order, run no more computing jobs at once than there are cores (chain them, or " \
+      "a smaller UV_THREADPOOL_SIZE), or keep what they race well away from when they could end")
 
 enum sim_choice_kind {
 #define X(e, name, first, second, pin) SIM_CHOICE_##e,

@@ -114,7 +114,7 @@ bool sim__pool_resize(struct sim_loop *loop, uint32_t k)
     }
     for (uint32_t i = 0; i < k; i++) {
         ps->workers[i] = SIM_NONE;
-        ps->shares[i] = (struct core_share){0, 0};
+        ps->shares[i] = (struct core_share){0, 0, 0, false, false};
     }
     ps->worker_count = k;
     ps->idle = k;
@@ -372,6 +372,75 @@ static void choose_pool_order(struct sim_loop *loop)
     heap_fix(&ps->running, &run_order, loop, ry->heap_pos);
 }
 
+/* The running computing job that ends first and has met no cpu-ahead choice point, or NONE. */
+static uint32_t first_unoffered(const struct sim_loop *loop)
+{
+    const struct heap *running = &loop->pool.running;
+    uint32_t best = SIM_NONE;
+    for (uint32_t i = 0; i < running->len; i++) {
+        uint32_t t = running->items[i];
+        if (sim__request_computes(loop, t) &&
+            !loop->pool.shares[loop->tasks[t].u.req.worker].offered &&
+            (best == SIM_NONE || run_less(loop, t, best))) {
+            best = t;
+        }
+    }
+    return best;
+}
+
+/*
+ * The job a cpu-ahead choice point would offer: the running computing job that ends first
+ * among those not offered yet, with its fair end and the earliest it could end
+ * (sim__cores_ahead_end); SIM_NONE when there is none or no `cpus`.
+ */
+static uint32_t ahead_candidate(const struct sim_loop *loop, uint64_t *end, uint64_t *fair)
+{
+    uint32_t x = loop->cfg->cpus > 0 ? first_unoffered(loop) : SIM_NONE;
+    if (x != SIM_NONE) {
+        *fair = sim__request_finish(loop, x);
+        *end = sim__cores_ahead_end(loop, loop->tasks[x].u.req.worker);
+    }
+    return x;
+}
+
+/*
+ * A choice point (docs/races.md, "cpu-ahead"): poll is about to look at `look` (the instant it
+ * returns for something else than a job: its timeout, or an fd), and the computing job that
+ * ends first among those not offered yet ends after it, at its fair share of the cores, but
+ * could have ended by then had the scheduler served it first (sim__cores_ahead_end). The other
+ * alternative makes it end as early as that, the jobs beside it later by what it took. Offered
+ * once per job, at the first look it could end by, so that a loop that polls often does not
+ * ask the same question at every poll; the instants between that and its fair end are not
+ * explored.
+ */
+void sim__pool_choose_ahead(struct sim_loop *loop, uint64_t look)
+{
+    uint64_t end = 0;
+    uint64_t fair = 0;
+    uint32_t x = ahead_candidate(loop, &end, &fair);
+    if (x == SIM_NONE || fair <= look || end > look) {
+        return; /* none, it is there anyway, or it could not be yet: a later look may ask */
+    }
+    uint32_t w = loop->tasks[x].u.req.worker;
+    loop->pool.shares[w].offered = true;
+    if (sim__choose(loop, SIM_CHOICE_AHEAD, (int64_t)end, (int64_t)fair) == 1) {
+        sim__cores_run_ahead(loop, w, end);
+        sim__pool_reorder(loop);
+    }
+}
+
+/*
+ * Could a computing job run ahead to end after `from` and by `to`, and not by its fair share
+ * (a poll that wakes late, at `to`, would find it: io.c wake_late)?
+ */
+bool sim__pool_may_run_ahead(const struct sim_loop *loop, uint64_t from, uint64_t to)
+{
+    uint64_t end = 0;
+    uint64_t fair = 0;
+    return ahead_candidate(loop, &end, &fair) != SIM_NONE && end > from && end <= to &&
+           fair > to;
+}
+
 /*
  * The earliest running job finishes: the worker puts it on the loop's completed queue, signals
  * the eventfd, and looks for more work at once.
@@ -404,7 +473,9 @@ void sim__pool_finish_one(struct sim_loop *loop)
     if (sim__request_computes(loop, t)) {
         sim__cores_job_done(loop);
         if (sim__cores_job_late(loop, w, pe)) {
-            pe->ev.reason = SIM_REASON_WORKER_DONE_SHARED; /* it shared the cores: later */
+            /* It shared the cores: later than alone, unless it ran ahead (a choice point). */
+            pe->ev.reason = ps->shares[w].ahead ? SIM_REASON_WORKER_DONE_AHEAD
+                                                : SIM_REASON_WORKER_DONE_SHARED;
             pe->ev.arg_b = (int64_t)(loop->clock_ns - start);
         }
     }

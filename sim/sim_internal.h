@@ -426,11 +426,16 @@ struct ticks_state {
 
 /*
  * A computing job's share of the cores (cores.c), one per worker: what it must have been served
- * to be done, and the most threads it has shared the cores with (for its worker-done reason).
+ * to be done, what it has been served, the most threads it has shared the cores with (for its
+ * worker-done reason), and whether it met a cpu-ahead choice point (races.c).
  */
 struct core_share {
     uint64_t done;               /* cores.served when the job is done */
+    uint64_t from;               /* cores.served when it started, plus what it gave up to jobs
+                                    that ran ahead: cores.served - from is what it got */
     uint32_t crowd;              /* the most runnable threads while it ran */
+    bool offered;                /* it met a cpu-ahead choice point: never again */
+    bool ahead;                  /* it took the other alternative: it ran ahead of the crowd */
 };
 
 /*
@@ -754,11 +759,15 @@ void sim__cores_main_stop(struct sim_loop *loop);
 void sim__cores_job_start(struct sim_loop *loop, uint32_t w, uint64_t work_ns);
 void sim__cores_job_done(struct sim_loop *loop);
 uint64_t sim__cores_job_finish(const struct sim_loop *loop, uint32_t w);
+uint64_t sim__cores_ahead_end(const struct sim_loop *loop, uint32_t w);
+void sim__cores_run_ahead(struct sim_loop *loop, uint32_t w, uint64_t end);
 bool sim__cores_job_late(struct sim_loop *loop, uint32_t w, struct pending_event *pe);
 uint64_t sim__cores_gain(uint32_t cpus, uint32_t runnable, uint64_t dt);
 uint64_t sim__cores_span(uint32_t cpus, uint32_t runnable, uint64_t work);
 bool sim__request_computes(const struct sim_loop *loop, uint32_t t);
 void sim__pool_reorder(struct sim_loop *loop);
+void sim__pool_choose_ahead(struct sim_loop *loop, uint64_t look);
+bool sim__pool_may_run_ahead(const struct sim_loop *loop, uint64_t from, uint64_t to);
 bool sim__deferred(const struct sim_loop *loop);
 void sim__update_time(struct sim_loop *loop);
 bool sim__should_stop(struct sim_loop *loop);

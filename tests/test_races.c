@@ -433,6 +433,183 @@ START_TEST(jobs_sharing_one_core_race_too)
 }
 END_TEST
 
+/*
+ * Runs a scenario along `taken` (n entries); returns its worker-done events, each as label@ms
+ * (to the nearest microsecond), with '+' after one that ran ahead. Freed by the next call.
+ */
+static const char *ends_along(const char *single_quoted, const uint32_t *taken, size_t n)
+{
+    static char buf[1024];
+    struct sim_program *prog = tu_load(single_quoted);
+    struct sim_loop *loop = sim_loop_create(prog);
+    ck_assert_int_eq(sim_loop_set_choices(loop, NULL, taken, n), 0);
+    struct sim_event ev;
+    size_t at = 0;
+    buf[0] = '\0';
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
+        if (ev.kind == SIM_EVENT_WORKER_DONE && at < sizeof(buf)) {
+            at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s%s@%.3f%s", at > 0 ? " " : "",
+                                   ev.label, (double)((ev.time_ns + 500) / 1000) / 1000.0,
+                                   ev.reason == SIM_REASON_WORKER_DONE_AHEAD ? "+" : "");
+        }
+    }
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+    return buf;
+}
+
+/* How many cpu-ahead choice points a run along `taken` (n entries) meets. */
+static uint32_t aheads_along(const char *single_quoted, const uint32_t *taken, size_t n)
+{
+    struct sim_program *prog = tu_load(single_quoted);
+    struct sim_loop *loop = sim_loop_create(prog);
+    ck_assert_int_eq(sim_loop_set_choices(loop, NULL, taken, n), 0);
+    struct sim_event ev;
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
+    }
+    uint32_t count = 0;
+    for (size_t i = 0; sim_loop_choice_at(loop, i) != NULL; i++) {
+        count += sim_loop_choice_at(loop, i)->kind == SIM_CHOICE_AHEAD ? 1 : 0;
+    }
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+    return count;
+}
+
+/* Two 20 ms jobs share one core; a 30 ms timer. */
+#define TWO_ON_ONE                                                                                 \
+    "{'op':'crypto.pbkdf2','ms':20,'label':'a','do':['a']},"                                       \
+    "{'op':'crypto.pbkdf2','ms':20,'label':'b','do':['b']},"                                       \
+    "{'op':'setTimeout','delay':30,'do':['timer']}"
+
+START_TEST(a_computing_job_may_run_ahead_of_its_fair_share)
+{
+    /* Fairly, both end at 40 ms, after the timer. Ahead, a has the core first and ends at
+       20 ms, its own work; b, which gave up the 10 ms it had been served by then, still ends
+       at 40. b cannot end by 30 ms too: 40 ms of work on one core. */
+    const char *sc = scenario("'cpus':1," TU_IDEAL, TWO_ON_ONE);
+    uint32_t ahead = 1;
+    uint64_t n = 0;
+    ck_assert_str_eq(ends_along(sc, NULL, 0), "a@40.000 b@40.000");
+    ck_assert_str_eq(logs_along(sc, NULL, 0, &n), "timer|a|b");
+    ck_assert_uint_eq(aheads_along(sc, NULL, 0), 1);
+    ck_assert_str_eq(ends_along(sc, &ahead, 1), "a@20.000+ b@40.000");
+    ck_assert_str_eq(logs_along(sc, &ahead, 1, &n), "a|timer|b");
+    ck_assert_uint_eq(aheads_along(sc, &ahead, 1), 1); /* b: none, it could not end by 30 */
+    /* b ahead of a is not explored: the jobs keep their fair order (here a's; pool-order
+       swaps their ends, which come together). */
+    ck_assert_str_eq(outputs(sc, 0), "*timer|a|b ; a|timer|b ; timer|b|a");
+}
+END_TEST
+
+START_TEST(the_cpu_ahead_choice_point_says_both_ends)
+{
+    struct sim_program *prog = tu_load(scenario("'cpus':1," TU_IDEAL, TWO_ON_ONE));
+    struct sim_loop *loop = sim_loop_create(prog);
+    ck_assert_int_eq(sim_loop_set_choices(loop, NULL, NULL, 0), 0);
+    struct sim_event ev;
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
+    }
+    const struct sim_choice *c = sim_loop_choice_at(loop, 0);
+    ck_assert_int_eq(c->kind, SIM_CHOICE_AHEAD);
+    ck_assert_int_eq(c->arg_a, 20000000); /* as early as it could end */
+    ck_assert_int_eq(c->arg_b, 40000000); /* its fair end */
+    ck_assert_uint_eq(c->time_ns, 0);     /* the first poll, which sleeps until the timer */
+    char s[512];
+    sim_choice_sentence(c, 1, s, sizeof s);
+    ck_assert_ptr_nonnull(strstr(s, "it ends at 20 ms, as early as its own work and the cores"));
+    ck_assert_str_eq(sim_choice_name(c->kind), "cpu-ahead");
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+}
+END_TEST
+
+START_TEST(no_job_runs_ahead_without_a_crowd)
+{
+    /* Two cores for two jobs (or no `cpus`): each has a core; none can end sooner. */
+    uint64_t n = 0;
+    ck_assert_str_eq(logs_along(scenario("'cpus':2," TU_IDEAL, TWO_ON_ONE), NULL, 0, &n),
+                     "a|b|timer");
+    ck_assert_uint_eq(aheads_along(scenario("'cpus':2," TU_IDEAL, TWO_ON_ONE), NULL, 0), 0);
+    const char *later = "{'op':'crypto.pbkdf2','ms':20,'do':['a']},"
+                        "{'op':'crypto.pbkdf2','ms':20,'do':['b']},"
+                        "{'op':'setTimeout','delay':30,'do':['timer']}";
+    ck_assert_str_eq(outputs(scenario("'cpus':0", later), 0), "*a|b|timer ; b|a|timer");
+    ck_assert_str_eq(outputs(scenario("'cpus':2", later), 0), "*a|b|timer ; b|a|timer");
+}
+END_TEST
+
+/* Eight 40 ms jobs on a pool of eight share two cores; an 80 ms timer (pool-shares-two-cores). */
+#define EIGHT_ON_TWO_COSTS(costs, cost)                                                            \
+    scenario(costs "'cpus':2,'threadpool_size':8," TU_IDEAL,                                       \
+             "{'op':'repeat','times':8,'do':[{'op':'crypto.pbkdf2','ms':40,'label':'j{i}',"      \
+             "  'do':['job']}]},{'op':'setTimeout','delay':80,'do':['timer']}" cost)
+#define EIGHT_ON_TWO(cost) EIGHT_ON_TWO_COSTS("", cost)
+
+START_TEST(jobs_run_ahead_one_after_another_as_far_as_two_cores_allow)
+{
+    /* No main-thread work: the first ends at 40 ms (its own work), the second at 40 too (80 ms
+       of work on two cores), the third at 60 (120 ms), the fourth at 80, the timer's instant,
+       where poll returns and finds it: a job that ends then is there, ahead or not. */
+    const char *sc = EIGHT_ON_TWO("");
+    uint32_t taken[4] = {1, 1, 1, 1};
+    ck_assert_str_eq(ends_along(sc, taken, 1),
+                     "j1@40.000+ j2@160.000 j3@160.000 j4@160.000 j5@160.000 j6@160.000 "
+                     "j7@160.000 j8@160.000");
+    ck_assert_str_eq(ends_along(sc, taken, 2),
+                     "j1@40.000+ j2@40.000+ j3@160.000 j4@160.000 j5@160.000 j6@160.000 "
+                     "j7@160.000 j8@160.000");
+    ck_assert_str_eq(ends_along(sc, taken, 3),
+                     "j1@40.000+ j2@40.000+ j3@60.000+ j4@160.000 j5@160.000 j6@160.000 "
+                     "j7@160.000 j8@160.000");
+    ck_assert_str_eq(ends_along(sc, taken, 4),
+                     "j1@40.000+ j2@40.000+ j3@60.000+ j4@80.000+ j5@160.000 j6@160.000 "
+                     "j7@160.000 j8@160.000");
+    uint64_t n = 0;
+    ck_assert_str_eq(logs_along(sc, taken, 3, &n), "job|job|job|timer|job|job|job|job|job");
+    ck_assert_str_eq(logs_along(sc, taken, 4, &n), "job|job|job|job|timer|job|job|job|job");
+}
+END_TEST
+
+START_TEST(a_fourth_job_needs_the_poll_to_wake_late)
+{
+    /* 2.5 ms of main-thread work (the first console.log) take their share of the cores: a
+       fourth job could end no sooner than 81.25 ms, after the timer's poll (80 ms), so it is
+       no cpu-ahead choice there; only a poll that wakes a window late (poll-late, offered for
+       it) finds it, and a fifth could not end before 100 ms. */
+    const char *sc = EIGHT_ON_TWO_COSTS("'first_log_ms':2.5,", ",'submitted'");
+    uint32_t taken[5] = {1, 1, 1, 0, 0};
+    ck_assert_str_eq(ends_along(sc, taken, 3),
+                     "j1@40.000+ j2@41.250+ j3@61.250+ j4@161.250 j5@161.250 j6@161.250 "
+                     "j7@161.250 j8@161.250");
+    struct sim_program *prog = tu_load(sc);
+    struct sim_loop *loop = sim_loop_create(prog);
+    ck_assert_int_eq(sim_loop_set_choices(loop, NULL, taken, 3), 0);
+    struct sim_event ev;
+    while (sim_loop_step(loop, &ev) == SIM_STEP_EVENT) {
+    }
+    const struct sim_choice *late = sim_loop_choice_at(loop, 3);
+    ck_assert_int_eq(late->kind, SIM_CHOICE_LATE);
+    ck_assert_int_eq(late->arg_a, 80000000);
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+    taken[3] = 1; /* late: the fourth job is offered at the late instant */
+    taken[4] = 1;
+    ck_assert_str_eq(ends_along(sc, taken, 5),
+                     "j1@40.000+ j2@41.250+ j3@61.250+ j4@81.250+ j5@161.250 j6@161.250 "
+                     "j7@161.250 j8@161.250");
+    uint64_t n = 0;
+    ck_assert_str_eq(logs_along(sc, taken, 5, &n),
+                     "submitted|job|job|job|job|timer|job|job|job|job");
+    ck_assert_str_eq(outputs(sc, 0),
+                     "*submitted|timer|job|job|job|job|job|job|job|job ; "
+                     "submitted|job|timer|job|job|job|job|job|job|job ; "
+                     "submitted|job|job|timer|job|job|job|job|job|job ; "
+                     "submitted|job|job|job|timer|job|job|job|job|job ; "
+                     "submitted|job|job|job|job|timer|job|job|job|job");
+}
+END_TEST
+
 Suite *races_suite(void)
 {
     Suite *s = suite_create("races");
@@ -461,6 +638,11 @@ Suite *races_suite(void)
     tcase_add_test(tc, two_jobs_of_one_instant_may_come_in_two_batches);
     tcase_add_test(tc, two_fds_close_together_may_come_in_one_batch);
     tcase_add_test(tc, jobs_sharing_one_core_race_too);
+    tcase_add_test(tc, a_computing_job_may_run_ahead_of_its_fair_share);
+    tcase_add_test(tc, the_cpu_ahead_choice_point_says_both_ends);
+    tcase_add_test(tc, no_job_runs_ahead_without_a_crowd);
+    tcase_add_test(tc, jobs_run_ahead_one_after_another_as_far_as_two_cores_allow);
+    tcase_add_test(tc, a_fourth_job_needs_the_poll_to_wake_late);
     suite_add_tcase(s, tc);
     return s;
 }

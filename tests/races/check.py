@@ -8,8 +8,7 @@
    must be exactly the set node printed: one node printed that races misses is a bug in races,
    and so is one races finds that node never printed.
 2. For every shipped scenario (scenarios/*.json, *.js, *.mjs), the outputs races finds must be
-   exactly its `expect_any`, or its one `expect`; for one named in tests/races/not-yet.txt, a
-   strict part of its `expect_any`.
+   exactly its `expect_any`, or its one `expect`.
 3. For every program of the JavaScript corpus (tests/js/conformance/ and tests/js/contract/,
    whose outputs node fixes), races must find one output, the program's .out.
 
@@ -59,29 +58,7 @@ def check_records(loopsim, root):
         yield compare(f'{os.path.basename(rec_path)} ({rec["runs"]} node runs)', found, want)
 
 
-def not_yet(root):
-    """The scenarios of tests/races/not-yet.txt: races finds a part of their expect_any."""
-    names = set()
-    with open(os.path.join(root, 'tests', 'races', 'not-yet.txt'), encoding='utf-8') as f:
-        for line in f:
-            name = line.split('#', 1)[0].strip()
-            if name:
-                names.add(name)
-    return names
-
-
-def compare_part(what, found, want):
-    """For a scenario of not-yet.txt: a failure message unless found is a strict part of want."""
-    if not set(found) <= set(want):
-        extra = [o.split('\n') for o in set(found) - set(want)]
-        return f'{what}: races finds outputs outside its expect_any: {extra}'
-    if set(found) == set(want):
-        return f'{what}: races finds all of its expect_any now: remove it from not-yet.txt'
-    return None
-
-
 def check_scenarios(loopsim, root):
-    pending = not_yet(root)
     for ext in ('json', 'js', 'mjs'):
         for path in sorted(glob.glob(os.path.join(root, 'scenarios', '*.' + ext))):
             if os.path.basename(path) == 'schema.json':
@@ -97,8 +74,6 @@ def check_scenarios(loopsim, root):
                     want = ['\n'.join(doc['expect'])]
             if want is None:
                 yield None if len(found) == 1 else f'{path}: races finds {len(found)} outputs'
-            elif os.path.basename(path) in pending:
-                yield compare_part(os.path.basename(path), found, want)
             else:
                 yield compare(os.path.basename(path), found, want)
 

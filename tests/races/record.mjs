@@ -5,12 +5,14 @@
 //   node tests/races/record.mjs [--runs N] [--jobs J] [NAME...]
 //
 // For each program of PROGRAMS (or the NAMEs given), runs it N times (default 200), J at once
-// (default 2: the second process is the load that makes the rarer order show), in the repository
-// root, with NODE_OPTIONS and UV_THREADPOOL_SIZE removed from the environment, and writes
+// (default 2: the second process is the load that makes the rarer order show; 1 for a program
+// marked `// loopsim-conformance: exclusive`, CPU-bound, which the conformance runner also runs
+// alone: a second copy would take the cores it measures), in the repository root, with
+// NODE_OPTIONS and UV_THREADPOOL_SIZE removed from the environment, and writes
 // tests/races/NAME.node.json: the program, the scenario `races` explores for it, node's version,
 // the run count, the load average before and after, and every distinct standard output with how
 // many runs printed it.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,10 +49,13 @@ const PROGRAMS = {
         'tests/races/programs/immediate-then-timer.js'],
     'pool-batch': ['tests/races/programs/pool-batch.js', 'tests/races/programs/pool-batch.js'],
     'io-batch': ['tests/races/programs/io-batch.js', 'tests/races/programs/io-batch.json'],
+    // CPU contention (cpu-ahead): eight pbkdf2 jobs share two cores; exclusive, so run alone.
+    'pool-shares-two-cores': ['tests/conformance/pool-shares-two-cores.js',
+        'scenarios/pool-shares-two-cores.json'],
 };
 
 function parseArgs(argv) {
-    const opts = { runs: 200, jobs: 2, names: [] };
+    const opts = { runs: 200, jobs: null, names: [] };
     for (let i = 0; i < argv.length; i++) {
         if (argv[i] === '--runs' || argv[i] === '--jobs') {
             opts[argv[i].slice(2)] = Number(argv[++i]);
@@ -60,7 +65,7 @@ function parseArgs(argv) {
             throw new Error(`unknown argument or program: ${argv[i]}`);
         }
     }
-    if (!(opts.runs >= 1 && opts.jobs >= 1)) {
+    if (!(opts.runs >= 1 && (opts.jobs === null || opts.jobs >= 1))) {
         throw new Error('--runs and --jobs take a positive number');
     }
     return opts;
@@ -91,14 +96,17 @@ async function record(program, runs, jobs) {
 const opts = parseArgs(process.argv.slice(2));
 for (const name of opts.names.length > 0 ? opts.names : Object.keys(PROGRAMS)) {
     const [program, races] = PROGRAMS[name];
+    const exclusive = /^\/\/ loopsim-conformance: exclusive\b/m.test(
+        readFileSync(join(root, program), 'utf8'));
+    const jobs = opts.jobs ?? (exclusive ? 1 : 2);
     const before = loadavg()[0];
-    const counts = await record(program, opts.runs, opts.jobs);
+    const counts = await record(program, opts.runs, jobs);
     const outputs = [...counts.entries()]
         .sort((a, b) => b[1] - a[1])
         .map(([out, count]) => ({ output: out.split('\n').filter((l, i, a) =>
             i < a.length - 1 || l !== ''), count }));
     const rec = {
-        program, races, node: process.version, runs: opts.runs, jobs: opts.jobs,
+        program, races, node: process.version, runs: opts.runs, jobs,
         loadavg: [Number(before.toFixed(2)), Number(loadavg()[0].toFixed(2))], outputs,
     };
     writeFileSync(join(root, 'tests', 'races', `${name}.node.json`),
