@@ -585,17 +585,29 @@ START_TEST(net_servers_and_sockets_of_the_program)
          "const server = net.createServer((s) => s.on('data', () => {}));\n"
          "server.listen(0, () => net.connect(server.address().port, '::1'));",
          "!Error: loopsim: a socket's 'data' event is not simulated; its events are 'connect', "
-         "'close', 'error' and 'end' (docs/js-input.md, net)");
+         "'close', 'error', 'end' and 'finish' (docs/js-input.md, net)");
     LOGS("const net = require('net');\n"
          "net.connect(80);",
          "!Error: loopsim: net.connect to the name 'localhost' is not simulated (node would look "
          "it up with dns.lookup first): name the address, such as '127.0.0.1' (docs/js-input.md, "
          "net)");
     LOGS("const net = require('net');\n"
-         "const server = net.createServer((s) => s.end('bye'));\n"
+         "const server = net.createServer((s) => s.pipe(s));\n"
          "server.listen(0, () => net.connect(server.address().port, '127.0.0.1'));",
-         "!Error: loopsim: socket.end() is not simulated; socket.write() and socket.destroy() "
+         "!Error: loopsim: socket.pipe() is not simulated; socket.write() and socket.destroy() "
          "are (docs/js-input.md, net)");
+    LOGS("const net = require('net');\n"
+         "const s = net.connect(1, '127.0.0.1');\n"
+         "s.on('error', () => {});\n"
+         "s.destroy();",
+         "!Error: loopsim: socket.destroy() before its connect begins is not simulated (node "
+         "connects to an address in a nextTick): call it from a later callback, such as "
+         "'connect' (docs/js-input.md, net)");
+    LOGS("const net = require('net');\n"
+         "const server = net.createServer((s) => { s.end(); s.write('x'); });\n"
+         "server.listen(0, () => net.connect(server.address().port, '127.0.0.1'));",
+         "!Error: loopsim: socket.write after end() is not simulated (node reports "
+         "ERR_STREAM_WRITE_AFTER_END) (docs/js-input.md, net)");
 }
 END_TEST
 

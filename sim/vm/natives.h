@@ -205,7 +205,7 @@
     X(SOCKET_SET_KEEP_ALIVE, SOCKET_PROTO, "setKeepAlive", sim__vmn_socket_same, 2, false)         \
     X(SOCKET_RESUME, SOCKET_PROTO, "resume", sim__vmn_socket_same, 0, false)                       \
     X(SOCKET_PAUSE, SOCKET_PROTO, "pause", sim__vmn_socket_same, 0, false)                         \
-    X(SOCKET_END, SOCKET_PROTO, "end", sim__vmn_socket_unsimulated, 3, false)                      \
+    X(SOCKET_END, SOCKET_PROTO, "end", sim__vmn_socket_end, 3, false)                              \
     X(SOCKET_SET_TIMEOUT, SOCKET_PROTO, "setTimeout", sim__vmn_socket_unsimulated, 2, false)       \
     X(SOCKET_PIPE, SOCKET_PROTO, "pipe", sim__vmn_socket_unsimulated, 1, false)                    \
     X(LISTEN_HANDLE_CLOSE, LISTEN_HANDLE_PROTO, "close", sim__vmn_listen_handle_close, 1,         \
@@ -217,7 +217,7 @@
     X(NET_ACCEPT, HIDDEN, "", sim__vmn_net_accept, 2, false)                                       \
     X(NET_PEER_END, HIDDEN, "", sim__vmn_net_peer_end, 0, false)                                   \
     X(NET_PEER_STOP, HIDDEN, "", sim__vmn_net_peer_stop, 0, false)                                 \
-    X(NET_PEER_SHUTDOWN, HIDDEN, "", sim__vmn_net_peer_shutdown, 0, false)                         \
+    X(NET_SHUTDOWN_DONE, HIDDEN, "", sim__vmn_net_shutdown_done, 0, false)                         \
     X(DATE_NOW, DATE, "now", sim__vmn_date_now, 0, false)                                          \
     X(PERFORMANCE_NOW, PERFORMANCE, "now", sim__vmn_performance_now, 0, false)                     \
     X(ARRAY_PUSH, ARRAY_PROTO, "push", sim__vmn_array_push, 1, false)                              \

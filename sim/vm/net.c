@@ -31,6 +31,9 @@
 #define PEER_KEY "\x01peer"          /* a Socket's other end, a Socket of this program */
 #define WROTE_KEY "\x01wrote"        /* a Socket wrote bytes, which its peer never reads */
 #define PENDING_KEY "\x01pending"    /* a Socket whose connect waits for its nextTick */
+#define ENDING_KEY "\x01" "ending"   /* a Socket's end() was called (its shutdown is under way) */
+#define FIN_KEY "\x01" "fin"         /* a Socket sent its FIN (its shutdown is done) */
+#define ENDED_KEY "\x01" "ended"     /* a Socket read the other end's FIN */
 
 /* Linux's first ephemeral port (net.ipv4.ip_local_port_range): real node picks any. */
 #define FIRST_EPHEMERAL_PORT 32768
@@ -41,6 +44,8 @@ enum vm_net_due {
     NET_DUE_LISTENING,       /* the server's event was made: now 'listening''s nextTick */
     NET_DUE_PEER_EOF,        /* the socket's close was made: now its peer's EOF fd */
     NET_DUE_PEER_EOF_UNREAD, /* the same, behind bytes the peer has not read */
+    NET_DUE_SHUTDOWN,        /* end(data)'s write was made: now its shutdown */
+    NET_DUE_DESTROY,         /* both sides ended: now the socket's destroy */
 };
 
 static struct vm_value hidden(struct sim_loop *loop, struct vm_value o, const char *key)
@@ -622,6 +627,18 @@ NATIVE(net_connect)
     return VM_NATIVE_EVENT;
 }
 
+static bool flagged(struct sim_loop *loop, struct vm_value sock, const char *key)
+{
+    return hidden(loop, sock, key).tag == VM_BOOL;
+}
+
+static void flag(struct sim_loop *loop, struct vm_value sock, const char *key)
+{
+    if (sock.tag == VM_OBJECT) {
+        sim__vm_put_hidden(loop, sock.ref, key, vm_bool(true));
+    }
+}
+
 static uint32_t socket_task(struct sim_loop *loop, struct vm_value s, const char *method)
 {
     if (hidden(loop, s, PENDING_KEY).tag == VM_BOOL) {
@@ -653,6 +670,12 @@ NATIVE(socket_write)
                             "loopsim: socket.write before 'connect' is not simulated (node "
                             "keeps the data until the socket connects): write from the "
                             "'connect' listener (docs/js-input.md, net)");
+        return VM_NATIVE_THREW;
+    }
+    if (sk->open && flagged(loop, this_value, ENDING_KEY)) {
+        sim__vm_throw_error(loop, VM_ERROR,
+                            "loopsim: socket.write after end() is not simulated (node reports "
+                            "ERR_STREAM_WRITE_AFTER_END) (docs/js-input.md, net)");
         return VM_NATIVE_THREW;
     }
     bool open = sk->open;
@@ -718,17 +741,83 @@ static void peer_fd(struct sim_loop *loop, struct vm_value sock, enum vm_native_
     }
 }
 
+/* The socket's FIN reaches its peer, if the program has it: the peer reads EOF next poll. */
+static void send_fin(struct sim_loop *loop, struct vm_value sock, bool now)
+{
+    struct vm_value peer = hidden(loop, sock, PEER_KEY);
+    if (flagged(loop, sock, FIN_KEY) || peer.tag != VM_OBJECT) {
+        flag(loop, sock, FIN_KEY);
+        return;
+    }
+    flag(loop, sock, FIN_KEY);
+    enum vm_net_due due = flagged(loop, sock, WROTE_KEY) ? NET_DUE_PEER_EOF_UNREAD
+                                                        : NET_DUE_PEER_EOF;
+    if (now) {
+        peer_fd(loop, peer,
+                due == NET_DUE_PEER_EOF ? VM_NATIVE_NET_PEER_END : VM_NATIVE_NET_PEER_STOP,
+                due == NET_DUE_PEER_EOF ? "EOF from the peer" : "EOF behind unread bytes");
+        return;
+    }
+    loop->vm.net_due = due; /* after this action's event */
+    loop->vm.net_due_of = peer.ref;
+}
+
 static void destroy(struct sim_loop *loop, struct vm_value sock, uint32_t t)
 {
     bool was_open = sim__socket(loop, t)->open;
     sim__socket_destroy(loop, t, statement(loop, JS_API_SOCKET_DESTROY), SIM_NONE, t);
-    struct vm_value peer = hidden(loop, sock, PEER_KEY);
-    if (was_open && peer.tag == VM_OBJECT) {
-        bool unread = hidden(loop, sock, WROTE_KEY).tag == VM_BOOL;
-        /* after this action's event, the close's */
-        loop->vm.net_due = unread ? NET_DUE_PEER_EOF_UNREAD : NET_DUE_PEER_EOF;
-        loop->vm.net_due_of = peer.ref;
+    if (was_open) {
+        send_fin(loop, sock, false); /* after the close's event */
     }
+}
+
+/*
+ * socket.end() or the automatic one of allowHalfOpen false: uv_shutdown, whose request libuv
+ * feeds to the pending queue at once when no write waits (stream.c uv_shutdown: uv__io_feed),
+ * so from a poll callback it completes in the re-run right after poll (measured on node v20:
+ * end()'s callback and 'finish' before that iteration's check).
+ */
+static void start_shutdown(struct sim_loop *loop, struct vm_value sock)
+{
+    uint32_t t = sim__vm_task_of(loop, sock);
+    if (t == SIM_NONE || !sim__socket(loop, t)->open || flagged(loop, sock, ENDING_KEY)) {
+        return;
+    }
+    flag(loop, sock, ENDING_KEY);
+    uint32_t rec = sim__vm_record(loop, name_of(loop, sock, "shutdown of socket"),
+                                  sim__vm_bound(loop, VM_NATIVE_NET_SHUTDOWN_DONE, sock), NULL,
+                                  0);
+    uint32_t stmt = sim__vm_stmt_call(loop, statement(loop, JS_API_SOCKET_EOF), rec);
+    uint32_t fd = sim__fd_start(loop, stmt, SIM_NONE, SIM_NONE);
+    loop->vm.next_call = VM_NONE;
+    if (!loop->error) {
+        sim__set_refed(loop, fd, true); /* a request: it keeps the loop alive */
+        sim__fd_local(loop, fd);
+        sim__handle_announce(loop, fd, SIM_REASON_SCHED_IO, 0);
+        sim__feed_now(loop, fd);
+    }
+}
+
+/* The shutdown is done: the FIN goes out; end()'s callback and 'finish'; and a socket whose
+   other side ended too is destroyed (Writable's finish: autoDestroy). */
+NATIVE(net_shutdown_done)
+{
+    (void)this_value;
+    (void)args;
+    (void)argc;
+    struct vm_value sock = sim__vm_obj(loop, loop->vm.native_self)->inner;
+    uint32_t t = sim__vm_task_of(loop, sock);
+    *result = vm_undefined();
+    if (t == SIM_NONE || !sim__socket(loop, t)->open) {
+        return VM_NATIVE_OK;
+    }
+    send_fin(loop, sock, true);
+    if (flagged(loop, sock, ENDED_KEY)) {
+        loop->vm.net_due = NET_DUE_DESTROY;
+        loop->vm.net_due_of = sock.ref;
+    }
+    struct vm_value finish = sim__vm_cstring(loop, "finish");
+    return sim__vm_ee_emit(loop, sock, &finish, 1, result);
 }
 
 NATIVE(net_peer_end)
@@ -742,7 +831,12 @@ NATIVE(net_peer_end)
         *result = vm_undefined();
         return VM_NATIVE_OK;
     }
-    peer_fd(loop, sock, VM_NATIVE_NET_PEER_SHUTDOWN, "shutdown done");
+    flag(loop, sock, ENDED_KEY);
+    if (flagged(loop, sock, FIN_KEY)) {
+        destroy(loop, sock, t); /* both sides have ended */
+    } else {
+        start_shutdown(loop, sock); /* allowHalfOpen false: it ends its side too */
+    }
     struct vm_value end = sim__vm_cstring(loop, "end");
     return sim__vm_ee_emit(loop, sock, &end, 1, result);
 }
@@ -767,19 +861,6 @@ NATIVE(net_peer_stop)
     return VM_NATIVE_OK;
 }
 
-NATIVE(net_peer_shutdown)
-{
-    (void)this_value;
-    (void)args;
-    (void)argc;
-    struct vm_value sock = sim__vm_obj(loop, loop->vm.native_self)->inner;
-    uint32_t t = sim__vm_task_of(loop, sock);
-    *result = vm_undefined();
-    if (t != SIM_NONE && sim__socket(loop, t)->open) {
-        destroy(loop, sock, t);
-    }
-    return VM_NATIVE_EVENT;
-}
 
 /* socket.destroy(): sim/net.c's destroy; the socket's 'close' comes from the close phase. */
 NATIVE(socket_destroy)
@@ -796,6 +877,41 @@ NATIVE(socket_destroy)
         return VM_NATIVE_THREW;
     }
     destroy(loop, this_value, t);
+    return VM_NATIVE_EVENT;
+}
+
+/*
+ * socket.end([data][, encoding][, callback]): data is written first; then the shutdown, whose
+ * completion calls `callback` and then the 'finish' listeners.
+ */
+NATIVE(socket_end)
+{
+    *result = this_value;
+    uint32_t t = socket_task(loop, this_value, "end");
+    if (t == SIM_NONE) {
+        return VM_NATIVE_THREW;
+    }
+    struct vm_value cb = last_callback(loop, args, argc, 0);
+    if (cb.tag != VM_UNDEFINED) {
+        struct vm_value once[2] = {sim__vm_cstring(loop, "finish"), cb};
+        struct vm_value ignored;
+        sim__vm_ee_prepend_once(loop, this_value, once, 2, &ignored); /* kOnFinished first */
+    }
+    if (!sim__socket(loop, t)->open || flagged(loop, this_value, ENDING_KEY)) {
+        return VM_NATIVE_OK;
+    }
+    struct vm_value data = sim__vm_arg(args, argc, 0);
+    if (data.tag == VM_STRING || (data.tag == VM_OBJECT && !sim__vm_is_callable(loop, data))) {
+        struct vm_value written;
+        enum vm_native_result r = sim__vmn_socket_write(loop, this_value, &data, 1, &written);
+        if (r == VM_NATIVE_THREW) {
+            return r;
+        }
+        loop->vm.net_due = NET_DUE_SHUTDOWN; /* after the write's event */
+        loop->vm.net_due_of = this_value.ref;
+        return VM_NATIVE_EVENT;
+    }
+    start_shutdown(loop, this_value);
     return VM_NATIVE_EVENT;
 }
 
@@ -834,21 +950,22 @@ static enum vm_native_result add_listener(struct sim_loop *loop, struct vm_value
 {
     bool server = ee.tag == VM_OBJECT && sim__vm_obj(loop, ee.ref)->proto == loop->vm.server_proto;
     static const char *const server_events[] = {"connection", "listening", "close", "error"};
-    static const char *const socket_events[] = {"connect", "close", "error", "end"};
+    static const char *const socket_events[] = {"connect", "close", "error", "end", "finish"};
     const char *const *events = server ? server_events : socket_events;
     struct vm_value name = sim__vm_to_string(loop, sim__vm_arg(args, argc, 0));
     uint32_t len;
     const char *n = sim__vm_str(loop, name, &len);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < (server ? 4 : 5); i++) {
         if (strlen(events[i]) == len && memcmp(events[i], n, len) == 0) {
             return add(loop, ee, args, argc, result);
         }
     }
     sim__vm_throw_error(loop, VM_ERROR,
-                        "loopsim: a %s's '%.*s' event is not simulated; its events are '%s', "
-                        "'%s', '%s' and '%s' (docs/js-input.md, net)",
-                        server ? "server" : "socket", (int)(len > 40 ? 40 : len), n, events[0],
-                        events[1], events[2], events[3]);
+                        "loopsim: a %s's '%.*s' event is not simulated; its events are %s "
+                        "(docs/js-input.md, net)",
+                        server ? "server" : "socket", (int)(len > 40 ? 40 : len), n,
+                        server ? "'connection', 'listening', 'close' and 'error'"
+                               : "'connect', 'close', 'error', 'end' and 'finish'");
     return VM_NATIVE_THREW;
 }
 
@@ -919,8 +1036,15 @@ bool sim__vm_net_due_step(struct sim_loop *loop)
         tick_of(loop, emit_record(loop, o, "listening", NULL, 0));
     } else if (due == NET_DUE_PEER_EOF) {
         peer_fd(loop, o, VM_NATIVE_NET_PEER_END, "EOF from the peer");
-    } else {
+    } else if (due == NET_DUE_PEER_EOF_UNREAD) {
         peer_fd(loop, o, VM_NATIVE_NET_PEER_STOP, "EOF behind unread bytes");
+    } else if (due == NET_DUE_SHUTDOWN) {
+        start_shutdown(loop, o);
+    } else {
+        uint32_t t = sim__vm_task_of(loop, o);
+        if (t != SIM_NONE && sim__socket(loop, t)->open) {
+            destroy(loop, o, t);
+        }
     }
     return loop->events.seq != before;
 }
