@@ -32,18 +32,6 @@ static int refuse(const char *name, const struct sim_stmt *st, const char *messa
     return UI_EXIT_USAGE;
 }
 
-/* Does `id` name an `io` (whose exported form, a client of the program, has no such handle)? */
-static bool names_io(const struct sim_program *prog, const char *id)
-{
-    for (size_t s = 0; id != NULL && s < prog->stmt_count; s++) {
-        const struct sim_stmt *st = &prog->stmts[s];
-        if (st->op == SIM_OP_IO && st->id != NULL && strcmp(st->id, id) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
 /* Refuses the first statement whose JavaScript loopsim would not run as the scenario runs. */
 static int check_exportable(const char *name, const struct sim_program *prog)
 {
@@ -54,7 +42,9 @@ static int check_exportable(const char *name, const struct sim_program *prog)
                           "has no JavaScript form that loopsim simulates yet (docs/js-input.md, "
                           "The Node surface), so the scenario cannot be exported");
         }
-        if (st->op != SIM_OP_IO && sim_op_table[st->op].names != 0 && names_io(prog, st->id)) {
+        /* an `io`'s exported form, a client of the program, has no such handle */
+        if (st->op != SIM_OP_IO && sim_op_table[st->op].names != 0 &&
+            render_js_binds(prog, st->id, SIM_OP_IO)) {
             return refuse(name, st,
                           "on an `io` cannot be exported: the exported I/O event, a client of a "
                           "server of the program, has no handle to act on");

@@ -608,24 +608,11 @@ static void put_destroy(struct writer *w, uint32_t s)
     put(w, "socket.destroy();");
 }
 
-/* Is `id` bound by a connect (a net.Socket, which has destroy() but no close())? */
-static bool names_socket(const struct writer *w, const char *id)
+bool render_js_binds(const struct sim_program *prog, const char *id, enum sim_op op)
 {
-    for (size_t i = 0; id != NULL && i < w->prog->stmt_count; i++) {
-        const struct sim_stmt *st = &w->prog->stmts[i];
-        if (st->op == SIM_OP_CONNECT && st->id != NULL && strcmp(st->id, id) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Is `id` bound by a listen (a net.Server, whose uv_close is its _handle's close)? */
-static bool names_server(const struct writer *w, const char *id)
-{
-    for (size_t i = 0; id != NULL && i < w->prog->stmt_count; i++) {
-        const struct sim_stmt *st = &w->prog->stmts[i];
-        if (st->op == SIM_OP_LISTEN && st->id != NULL && strcmp(st->id, id) == 0) {
+    for (size_t i = 0; id != NULL && i < prog->stmt_count; i++) {
+        const struct sim_stmt *st = &prog->stmts[i];
+        if (st->op == op && st->id != NULL && strcmp(st->id, id) == 0) {
             return true;
         }
     }
@@ -710,9 +697,9 @@ static void put_op(struct writer *w, uint32_t s)
 {
     const struct sim_stmt *st = &w->prog->stmts[s];
     const struct sim_op_info *op = &sim_op_table[st->op];
-    if (st->op == SIM_OP_CLOSE && names_socket(w, st->id)) {
+    if (st->op == SIM_OP_CLOSE && render_js_binds(w->prog, st->id, SIM_OP_CONNECT)) {
         put_socket_close(w, s); /* a net.Socket has destroy(), not close() */
-    } else if (st->op == SIM_OP_CLOSE && names_server(w, st->id)) {
+    } else if (st->op == SIM_OP_CLOSE && render_js_binds(w->prog, st->id, SIM_OP_LISTEN)) {
         put_template(w, s, "%h._handle.close(%C);", op->params); /* uv_close, its own cb */
     } else if (st->op == SIM_OP_SET_INTERVAL && st->has_times) {
         put_template(w, s, "%bsetIntervalTimes(%c, %d, %T)%u;", op->params);

@@ -67,4 +67,7 @@ void render_js_finish(struct render_js *r);
 /* The text of line i (not NUL-terminated: its length is r->lines[i].len). */
 const char *render_js_text(const struct render_js *r, size_t i);
 
+/* Does a statement of op `op` bind `id` (a connect's socket, a listen's server, an io)? */
+bool render_js_binds(const struct sim_program *prog, const char *id, enum sim_op op);
+
 #endif
