@@ -585,12 +585,20 @@ START_TEST(net_servers_and_sockets_of_the_program)
          "const server = net.createServer((s) => s.on('data', () => {}));\n"
          "server.listen(0, () => net.connect(server.address().port, '::1'));",
          "!Error: loopsim: a socket's 'data' event is not simulated; its events are 'connect', "
-         "'close', 'error', 'end' and 'finish' (docs/js-input.md, net)");
+         "'close', 'error', 'end', 'finish' and 'lookup' (docs/js-input.md, net)");
     LOGS("const net = require('net');\n"
-         "net.connect(80);",
-         "!Error: loopsim: net.connect to the name 'localhost' is not simulated (node would look "
-         "it up with dns.lookup first): name the address, such as '127.0.0.1' (docs/js-input.md, "
+         "net.connect(80, 'example.com');",
+         "!Error: loopsim: net.connect to the name 'example.com' is not simulated: the simulated "
+         "machine knows only localhost; name the address, such as '127.0.0.1' (docs/js-input.md, "
          "net)");
+    /* localhost is looked up first (a pool job), and the connect begins in its callback. */
+    LOGS("const net = require('net');\n"
+         "const c = net.connect(1);\n"
+         "c.on('error', (e) => console.log('error', e.code, e.message, e.address, e.port));\n"
+         "c.on('lookup', (err, addr, fam, host) => console.log('lookup', err, addr, fam, host));\n"
+         "c.on('close', (h) => console.log('close', h));",
+         "lookup null 127.0.0.1 4 localhost|"
+         "error ECONNREFUSED connect ECONNREFUSED 127.0.0.1:1 127.0.0.1 1|close true");
     LOGS("const net = require('net');\n"
          "const server = net.createServer((s) => s.pipe(s));\n"
          "server.listen(0, () => net.connect(server.address().port, '127.0.0.1'));",

@@ -211,6 +211,7 @@
     X(LISTEN_HANDLE_CLOSE, LISTEN_HANDLE_PROTO, "close", sim__vmn_listen_handle_close, 1,         \
       false)                                                                                       \
     X(NET_EMIT, HIDDEN, "", sim__vmn_net_emit, 1, false)                                           \
+    X(NET_LOOKUP_DONE, HIDDEN, "", sim__vmn_net_lookup_done, 3, false)                             \
     X(NET_CONNECT_TICK, HIDDEN, "", sim__vmn_net_connect_tick, 0, false)                           \
     X(NET_BIND, HIDDEN, "", sim__vmn_net_bind, 0, false)                                           \
     X(NET_NOT_RUNNING, HIDDEN, "", sim__vmn_net_not_running, 0, false)                             \

@@ -586,6 +586,22 @@ NATIVE(net_connect_tick)
     return VM_NATIVE_EVENT;
 }
 
+/* The dns.lookup of a connect to localhost answered (err, address, family): the connect
+   begins there, and 'lookup' is emitted (lib/net.js emitLookup). */
+NATIVE(net_lookup_done)
+{
+    (void)this_value;
+    struct vm_value st = sim__vm_obj(loop, loop->vm.native_self)->inner;
+    const struct vm_value *e = sim__vm_elems(loop, st.ref);
+    struct vm_value sock = e[0];
+    struct vm_value host = e[2];
+    struct place p = {.pipe = false, .port = e[1].num, .path = sim__vm_arg(args, argc, 1)};
+    start_connect(loop, sock, &p);
+    struct vm_value lookup[5] = {sim__vm_cstring(loop, "lookup"), sim__vm_arg(args, argc, 0),
+                                 p.path, sim__vm_arg(args, argc, 2), host};
+    return sim__vm_ee_emit(loop, sock, lookup, 5, result);
+}
+
 /* net.connect(port[, host][, listener]), (path[, listener]), (options[, listener]) */
 NATIVE(net_connect)
 {
@@ -599,10 +615,11 @@ NATIVE(net_connect)
     }
     uint32_t hlen = 0;
     const char *host = p.pipe ? "" : sim__vm_str(loop, p.path, &hlen);
-    if (!p.pipe && strspn(host, "0123456789.:abcdefABCDEF") != hlen) {
+    bool name = !p.pipe && strspn(host, "0123456789.:abcdefABCDEF") != hlen;
+    if (name && !(hlen == 9 && memcmp(host, "localhost", 9) == 0)) {
         sim__vm_throw_error(loop, VM_ERROR,
-                            "loopsim: net.connect to the name '%.*s' is not simulated (node "
-                            "would look it up with dns.lookup first): name the address, such "
+                            "loopsim: net.connect to the name '%.*s' is not simulated: the "
+                            "simulated machine knows only localhost; name the address, such "
                             "as '127.0.0.1' (docs/js-input.md, net)",
                             (int)(hlen > 60 ? 60 : hlen), host);
         return VM_NATIVE_THREW;
@@ -620,6 +637,14 @@ NATIVE(net_connect)
     struct vm_value st[3] = {sock, vm_number(p.port), p.path};
     uint32_t state = sim__vm_array_from(loop, VM_NONE, st, 3);
     sim__vm_put_hidden(loop, sock.ref, PENDING_KEY, vm_bool(true));
+    if (name) {
+        /* lib/net.js lookupAndConnect: dns.lookup first, a slow-I/O pool job; the connect
+           begins in its callback */
+        struct vm_value lookup[2] = {
+            p.path, sim__vm_bound(loop, VM_NATIVE_NET_LOOKUP_DONE, vm_object(state))};
+        struct vm_value ignored;
+        return sim__vmn_dns_lookup(loop, vm_undefined(), lookup, 2, &ignored);
+    }
     tick_of(loop, sim__vm_record(loop, name_of(loop, sock, "net.connect"),
                                  sim__vm_bound(loop, VM_NATIVE_NET_CONNECT_TICK,
                                                vm_object(state)),
@@ -950,12 +975,13 @@ static enum vm_native_result add_listener(struct sim_loop *loop, struct vm_value
 {
     bool server = ee.tag == VM_OBJECT && sim__vm_obj(loop, ee.ref)->proto == loop->vm.server_proto;
     static const char *const server_events[] = {"connection", "listening", "close", "error"};
-    static const char *const socket_events[] = {"connect", "close", "error", "end", "finish"};
+    static const char *const socket_events[] = {"connect", "close", "error", "end", "finish",
+                                                "lookup"};
     const char *const *events = server ? server_events : socket_events;
     struct vm_value name = sim__vm_to_string(loop, sim__vm_arg(args, argc, 0));
     uint32_t len;
     const char *n = sim__vm_str(loop, name, &len);
-    for (int i = 0; i < (server ? 4 : 5); i++) {
+    for (int i = 0; i < (server ? 4 : 6); i++) {
         if (strlen(events[i]) == len && memcmp(events[i], n, len) == 0) {
             return add(loop, ee, args, argc, result);
         }
@@ -965,7 +991,7 @@ static enum vm_native_result add_listener(struct sim_loop *loop, struct vm_value
                         "(docs/js-input.md, net)",
                         server ? "server" : "socket", (int)(len > 40 ? 40 : len), n,
                         server ? "'connection', 'listening', 'close' and 'error'"
-                               : "'connect', 'close', 'error', 'end' and 'finish'");
+                               : "'connect', 'close', 'error', 'end', 'finish' and 'lookup'");
     return VM_NATIVE_THREW;
 }
 
