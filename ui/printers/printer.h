@@ -46,6 +46,8 @@ struct printer_ctx {
     FILE *fp;                           /* borrowed: where the output goes */
     const char *source;                 /* borrowed: the scenario as the user named it */
     const struct sim_program *prog;     /* borrowed */
+    const struct sim_loop *loop;        /* borrowed: the loop being traced; during `event` its
+                                           state (sim_loop_state) is the state just after ev */
     struct ui_buf line;                 /* owned scratch space for one output line */
     struct ui_buf scratch;              /* owned scratch space for one field */
     struct ui_buf stop_text;            /* owned: the text of the last `stop` event */
