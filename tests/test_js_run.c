@@ -130,6 +130,33 @@ START_TEST(the_dead_zone_where_the_check_stays)
 }
 END_TEST
 
+/*
+ * A let or const of a function's own body starts in the hole its frame began with (no HOLE
+ * instruction): every way to reach it early still throws, extra arguments (which once lay in
+ * the locals' slots) included, and a parameter a caller left out is still undefined.
+ */
+START_TEST(the_dead_zone_of_a_function_body)
+{
+    LOGS("function f(a) { try { console.log(y); } catch (e) { console.log(e.message); }\n"
+         "let y = a; console.log(y); } f(1, 2, 3); f();",
+         "Cannot access 'y' before initialization|1|"
+         "Cannot access 'y' before initialization|undefined");
+    LOGS("function g(a, b) { try { typeof c; } catch (e) { console.log(e.name); }\n"
+         "try { d++; } catch (e) { console.log(e.name); }\n"
+         "try { d = 1; } catch (e) { console.log(e.name); } const c = b; let d = c;\n"
+         "return [a, b, d]; }\n"
+         "console.log(g(1), g(1, 2, 3, 4));",
+         "ReferenceError|ReferenceError|ReferenceError|ReferenceError|ReferenceError|"
+         "ReferenceError|[ 1, undefined, undefined ] [ 1, 2, 2 ]");
+    LOGS("function h(...rest) { const read = () => k; try { read(); } catch (e) {\n"
+         "console.log(e.message); } let k = rest.length; return read(); }\n"
+         "console.log(h(5, 6));",
+         "Cannot access 'k' before initialization|2");
+    LOGS("try { m; } catch (e) { console.log(e.message); } let m = 1; console.log(m);",
+         "Cannot access 'm' before initialization|1");
+}
+END_TEST
+
 /* `x++;` is one instruction (INC_LOCAL, INC_BOXED, INC_CAPTURE): ToNumber, then 1 more. */
 START_TEST(an_increment_statement)
 {
@@ -238,10 +265,14 @@ START_TEST(fused_instructions_and_the_jumps_between_them)
         "console.log(o.x, k, f(1), f(0), s);";
     LOGS(src, "1|5 9 8|3 4 7 undefined 10");
     /* `c && (y = 5);` keeps SET_LOCAL and POP apart, its falsy jump landing on the POP; the
-       two declarations and their dead-zone marks are fused (PUT_LOCAL). */
-    ck_assert_int_eq(count_op("let c = 0, y = 1; c && (y = 5);", JS_OPC_PUT_LOCAL), 4);
+       two declarations are fused (PUT_LOCAL). Their dead zones need no mark: a frame's
+       locals start as holes. In a block they do: `{ let y; }` has two PUT_LOCALs. */
+    ck_assert_int_eq(count_op("let c = 0, y = 1; c && (y = 5);", JS_OPC_PUT_LOCAL), 2);
     ck_assert_int_eq(count_op("let c = 0, y = 1; c && (y = 5);", JS_OPC_SET_LOCAL), 1);
-    ck_assert_int_eq(count_op("let y; y = 5;", JS_OPC_PUT_LOCAL), 3);
+    ck_assert_int_eq(count_op("let y; y = 5;", JS_OPC_PUT_LOCAL), 2);
+    ck_assert_int_eq(count_op("{ let y; }", JS_OPC_PUT_LOCAL), 2);
+    ck_assert_int_eq(count_op("{ let y; }", JS_OPC_HOLE), 1);
+    ck_assert_int_eq(count_op("let y; function f() { const z = 1; return z; }", JS_OPC_HOLE), 0);
     /* The else branch's 2 and the subtraction meet where the then branch's jump lands. */
     ck_assert_int_eq(count_op("let a = 1; console.log(a - (a ? 1 : 2));", JS_OPC_BINARY_NUM), 0);
     ck_assert_int_eq(count_op("let a = 1; console.log(a - 1, a * 2);", JS_OPC_BINARY_NUM), 2);
@@ -670,6 +701,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, closures_capture_variables_not_values);
     tcase_add_test(tc, hoisting_and_the_dead_zone);
     tcase_add_test(tc, the_dead_zone_where_the_check_stays);
+    tcase_add_test(tc, the_dead_zone_of_a_function_body);
     tcase_add_test(tc, an_increment_statement);
     tcase_add_test(tc, control_flow);
     tcase_add_test(tc, values_and_operators);

@@ -49,11 +49,19 @@ static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value
         }
         argc = fixed + 1;
     }
-    /* Every slot, parameters first. */
-    uint32_t slots = p->slots > argc ? p->slots : argc;
-    vm->sp = args + (argc < slots ? argc : slots);
-    while (vm->sp < args + slots) {
+    /* Every slot: the parameters (a missing one undefined; extra arguments are dropped), then
+       the locals, each a hole until its declaration runs, so that a let or const of the body
+       needs no instruction to start its dead zone (compile_stmt.c, hoist_block). */
+    uint32_t named = p->params + (fixed != UINT32_MAX ? 1u : 0u);
+    uint32_t slots = p->slots > named ? p->slots : named;
+    vm->sp = args + (argc < named ? argc : named);
+    while (vm->sp < args + named) {
         if (!vm_push(loop, vm_undefined())) {
+            return false;
+        }
+    }
+    while (vm->sp < args + slots) {
+        if (!vm_push(loop, (struct vm_value){.tag = VM_HOLE})) {
             return false;
         }
     }
