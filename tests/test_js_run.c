@@ -157,6 +157,35 @@ START_TEST(the_dead_zone_of_a_function_body)
 }
 END_TEST
 
+/*
+ * o.k remembers where it found k (interp.c, get_prop): on o itself, or on the prototype of an
+ * object without properties of its own. Each of these reads must still see what is there now.
+ */
+START_TEST(a_property_read_remembers_where_it_found_the_key)
+{
+    LOGS("const o = {a: 1, b: 2}; const read = (x) => x.b;\n"
+         "console.log(read(o), read({b: 3}), read({}), read([]));\n"
+         "o.b = 5; console.log(read(o)); o.a = undefined; console.log(read(o));\n"
+         "o.b = undefined; console.log(read(o));",
+         "2 3 undefined undefined|5|5|undefined");
+    LOGS("const p = Promise.resolve(1); const q = Promise.resolve(2); const then = (x) => x.then;\n"
+         "console.log(then(p) === then(q), typeof then(p));\n"
+         "q.then = 'own'; console.log(then(p) === Promise.prototype.then, then(q));\n"
+         "Promise.prototype.then = 'changed'; console.log(then(p), then(Promise.resolve(3)));",
+         "true function|true own|changed changed");
+    LOGS("const len = (x) => x.length; const nm = (x) => x.name;\n"
+         "console.log(len({length: 7}), len([1, 2]), len('abc'), len(function f(a, b) {}),\n"
+         "len({})); console.log(nm(function g() {}), nm({name: 'n'}), nm(() => 0), nm(nm));",
+         "7 2 3 2 undefined|g n  nm");
+    LOGS("const k = (x) => x.k; const objs = [];\n"
+         "for (let i = 0; i < 3; i++) { objs.push({k: i}); } console.log(objs.map(k).join(','));\n"
+         "function C() {} const proto = C.prototype; proto.m = 'proto'; const child = new C();\n"
+         "console.log(child.m, k(child)); proto.m = 'again'; console.log(child.m);\n"
+         "child.m = 'own'; console.log(child.m, proto.m);",
+         "0,1,2|proto undefined|again|own again");
+}
+END_TEST
+
 /* `x++;` is one instruction (INC_LOCAL, INC_BOXED, INC_CAPTURE): ToNumber, then 1 more. */
 START_TEST(an_increment_statement)
 {
@@ -702,6 +731,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, hoisting_and_the_dead_zone);
     tcase_add_test(tc, the_dead_zone_where_the_check_stays);
     tcase_add_test(tc, the_dead_zone_of_a_function_body);
+    tcase_add_test(tc, a_property_read_remembers_where_it_found_the_key);
     tcase_add_test(tc, an_increment_statement);
     tcase_add_test(tc, control_flow);
     tcase_add_test(tc, values_and_operators);

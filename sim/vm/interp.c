@@ -318,6 +318,38 @@ static struct vm_prop *global_of(struct sim_loop *loop, uint32_t k)
 }
 
 /*
+ * o[constant k], for GET_PROP: where the last lookup by k found it (vm.prop_at), when o is the
+ * object that held it, or has no properties of its own and that object as its prototype (a
+ * method of a class of objects: a promise's `then`); the key at that index says it still is.
+ * Else a search along the chain, which is remembered when it finds k at one of those two. An
+ * array's or a Buffer's indexes and length, and a function's name and length, are sim__vm_get's.
+ */
+static struct vm_value get_prop(struct sim_loop *loop, struct vm_value o, uint32_t k)
+{
+    struct vm_state *vm = &loop->vm;
+    struct vm_value key = sim__vm_const_string(k);
+    if (o.tag != VM_OBJECT || k >= vm->prop_at_cap ||
+        vm->objects[o.ref].kind == VM_OBJ_ARRAY || vm->objects[o.ref].kind == VM_OBJ_BUFFER) {
+        return sim__vm_get(loop, o, key);
+    }
+    const struct vm_object *obj = &vm->objects[o.ref];
+    struct vm_prop_at *cache = &vm->prop_at[k];
+    if (cache->holder == o.ref || (obj->prop_count == 0 && cache->holder == obj->proto)) {
+        const struct vm_object *h = &vm->objects[cache->holder];
+        if (cache->at < h->prop_count && vm->props[h->props + cache->at].key == key.ref) {
+            return vm->props[h->props + cache->at].value;
+        }
+    }
+    uint32_t holder = obj->prop_count > 0 ? o.ref : obj->proto;
+    struct vm_prop *p = holder != VM_NONE ? sim__vm_own(loop, holder, key) : NULL;
+    if (p == NULL) {
+        return sim__vm_get(loop, o, key);
+    }
+    *cache = (struct vm_prop_at){holder, (uint32_t)(p - &vm->props[vm->objects[holder].props])};
+    return p->value;
+}
+
+/*
  * Runs the callback in progress until its next statement, an event, its return or an uncaught
  * throw; then any time it spent reading the clock goes on the loop's clock.
  */
@@ -565,12 +597,12 @@ static enum vm_step step(struct sim_loop *loop)
                 break;
             case JS_OPC_GET_PROP: {
                 struct vm_value o = vm_pop(loop);
-                vm_push(loop, sim__vm_get(loop, o, sim__vm_const_string(u)));
+                vm_push(loop, get_prop(loop, o, u));
                 break;
             }
             case JS_OPC_GET_PROP_KEEP: {
                 struct vm_value o = *vm_peek(loop, 0);
-                vm_push(loop, sim__vm_get(loop, o, sim__vm_const_string(u)));
+                vm_push(loop, get_prop(loop, o, u));
                 break;
             }
             case JS_OPC_SET_PROP: {

@@ -225,6 +225,9 @@ struct vm_state {
     uint32_t *global_at;     /* per string constant: where its global was last found (a cache
                                 that each use checks) */
     uint32_t global_at_cap;
+    struct vm_prop_at *prop_at; /* per string constant k: where o[k] was last found (a cache
+                                   that each use checks: interp.c, get_prop) */
+    uint32_t prop_at_cap;
     uint32_t next_call;      /* the call the next task made gets (node.c sets it), or VM_NONE */
     struct vm_job_time next_time; /* the duration the next request made gets (fs.c sets it);
                                      `steps` 0: none, its statement's */
@@ -275,6 +278,12 @@ struct vm_state {
     uint32_t names[VM_NAME_COUNT]; /* runtime strings of the keys the natives look up */
     uint32_t reaction_job;   /* the function of every PromiseReactionJob's call (one, shared) */
     uint32_t thenable_job;   /* and of every PromiseResolveThenableJob's */
+};
+
+/* Where a property was found: the object that holds it, and its index among its own. */
+struct vm_prop_at {
+    uint32_t holder;
+    uint32_t at;
 };
 
 /* What one step of the interpreter ended with (interp.c). */
