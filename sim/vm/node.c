@@ -138,8 +138,12 @@ uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t)
     return t < loop->vm.task_call_cap ? loop->vm.task_calls[t] : VM_NONE;
 }
 
-/* The label of a task that makes a JavaScript call, or NULL. */
-const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len)
+/*
+ * The label of a task that makes a JavaScript call, or NULL; *lasting (when asked) says whether
+ * it is a constant of the program, NUL-terminated and alive as long as the program is.
+ */
+const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len,
+                               bool *lasting)
 {
     uint32_t rec = sim__vm_task_call(loop, t);
     if (rec == VM_NONE) {
@@ -149,6 +153,9 @@ const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t
     struct vm_value label = record_is_function(loop, rec)
         ? sim__vm_const_string(loop->prog->js->protos[vm->objects[rec].inner.ref].name)
         : vm->values[vm->objects[rec].elems];
+    if (lasting != NULL) {
+        *lasting = (label.ref & VM_STR_CONST) != 0;
+    }
     return sim__vm_str(loop, label, len);
 }
 

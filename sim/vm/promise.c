@@ -95,7 +95,11 @@ void sim__vm_say_jobs(struct sim_loop *loop)
     pe->ev.arg_a = vm->jobs_queued;
     uint32_t len;
     const char *label = sim__vm_str(loop, vm->first_job_label, &len);
-    sim__emit_text_len(loop, pe, label, len);
+    if (vm->first_job_label.ref & VM_STR_CONST) {
+        pe->ev.text = label; /* a constant: the program outlives the event, and it ends in NUL */
+    } else {
+        sim__emit_text_len(loop, pe, label, len);
+    }
     vm->jobs_queued = 0;
 }
 

@@ -312,7 +312,8 @@ bool sim__vm_api_member(const char *object, size_t olen, const char *member, siz
 void sim__vm_task_made(struct sim_loop *loop, uint32_t t);
 uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t);
 const struct vm_job_time *sim__vm_task_time(const struct sim_loop *loop, uint32_t t);
-const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len);
+const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len,
+                               bool *lasting);
 bool sim__vm_task_start(struct sim_loop *loop, uint32_t t);
 /* process.c: what the engine asks of process.on's events. */
 enum vm_rejection { REJ_NONE, REJ_CALLS, REJ_FATAL };
