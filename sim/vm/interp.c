@@ -370,9 +370,12 @@ enum vm_step sim__vm_step(struct sim_loop *loop)
  * runs the instructions that change none of that one after another, with the next
  * instruction's offset (`next`, which a jump moves) and the budget in registers, and goes back
  * to the outer one after an instruction of `leaves` (a call, a return, an await, a throw) or
- * one that threw. f->ip is kept up to date at every instruction, for whatever a case calls;
- * vm->budget by the cases of `leaves` and when the inner loop ends, since only those cases
- * read it or start it again (a call of Date.now: natives.c).
+ * one that threw. A case that can neither throw nor leave (a push that fits, a jump, a local,
+ * arithmetic on numbers) goes on with `continue`, past those checks. f->ip, which only the
+ * outer loop and what a frame is saved into read, is stored when the inner loop ends and by
+ * the cases that call or suspend (before a new frame may move the frames); vm->budget by the
+ * cases of `leaves` and when the inner loop ends, since only those cases read it or start it
+ * again (a call of Date.now: natives.c).
  */
 static enum vm_step step(struct sim_loop *loop)
 {
@@ -420,8 +423,9 @@ static enum vm_step step(struct sim_loop *loop)
             continue;
         }
         uint32_t at = f->ip;
+        uint32_t next = at;
         uint64_t budget = vm->budget; /* in a register; vm->budget gets it when the loop ends */
-        for (;;) {
+        for (;; at = next) {
             if (budget == 0) {
                 vm->budget = 0;
                 f->ip = at;
@@ -445,75 +449,95 @@ static enum vm_step step(struct sim_loop *loop)
                 loop->error = SIM_EINVAL;
                 return VM_STEP_ERROR;
             }
-            uint32_t next = at + 1 + operands[op]; /* a jump adds its offset to both */
-            f->ip = next;
+            next = at + 1 + operands[op]; /* a jump adds its offset to it */
             uint32_t u = read_u16(bc, at + 1); /* junk for an instruction without (JS_CODE_PAD) */
             switch (op) {
             case JS_OPC_STMT:
                 break;
             case JS_OPC_UNDEFINED:
-                vm_push(loop, vm_undefined());
-                break;
+                if (vm_push(loop, vm_undefined())) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_NULL:
-                vm_push(loop, vm_null());
-                break;
+                if (vm_push(loop, vm_null())) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_TRUE:
-                vm_push(loop, vm_bool(true));
-                break;
+                if (vm_push(loop, vm_bool(true))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_FALSE:
-                vm_push(loop, vm_bool(false));
-                break;
+                if (vm_push(loop, vm_bool(false))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_HOLE:
-                vm_push(loop, (struct vm_value){.tag = VM_HOLE});
-                break;
+                if (vm_push(loop, (struct vm_value){.tag = VM_HOLE})) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_NUMBER:
-                vm_push(loop, vm_number(code->numbers[u]));
-                break;
+                if (vm_push(loop, vm_number(code->numbers[u]))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_STRING:
-                vm_push(loop, sim__vm_const_string(u));
-                break;
+                if (vm_push(loop, sim__vm_const_string(u))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_POP:
                 vm->sp--;
-                break;
+                continue;
             case JS_OPC_DUP:
-                vm_push(loop, *vm_peek(loop, 0));
-                break;
+                if (vm_push(loop, *vm_peek(loop, 0))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_DUP2: {
                 struct vm_value a = *vm_peek(loop, 1);
                 struct vm_value b = *vm_peek(loop, 0);
-                vm_push(loop, a);
-                vm_push(loop, b);
+                if (vm_push(loop, a) && vm_push(loop, b)) {
+                    continue;
+                }
                 break;
             }
             case JS_OPC_SWAP: {
                 struct vm_value t = *vm_peek(loop, 0);
                 *vm_peek(loop, 0) = *vm_peek(loop, 1);
                 *vm_peek(loop, 1) = t;
-                break;
+                continue;
             }
             case JS_OPC_ROT3: {
                 struct vm_value c = *vm_peek(loop, 0);
                 *vm_peek(loop, 0) = *vm_peek(loop, 1);
                 *vm_peek(loop, 1) = *vm_peek(loop, 2);
                 *vm_peek(loop, 2) = c;
-                break;
+                continue;
             }
             case JS_OPC_GET_LOCAL:
-                vm_push(loop, local(loop, f, u));
-                break;
+                if (vm_push(loop, local(loop, f, u))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_SET_LOCAL:
                 vm->stack[f->base + u] = *vm_peek(loop, 0);
-                break;
+                continue;
             case JS_OPC_PUT_LOCAL:
                 vm->stack[f->base + u] = vm_pop(loop);
-                break;
+                continue;
             case JS_OPC_GET_LOCAL_CHECKED: {
                 struct vm_value v = local(loop, f, u);
                 if (v.tag == VM_HOLE) {
                     throw_tdz(loop, read_u16(bc, at + 3));
                     break;
                 }
-                vm_push(loop, v);
+                if (vm_push(loop, v)) {
+                    continue;
+                }
                 break;
             }
             case JS_OPC_BOX: {
@@ -534,21 +558,25 @@ static enum vm_step step(struct sim_loop *loop)
                     throw_tdz(loop, read_u16(bc, at + 3));
                     break;
                 }
-                vm_push(loop, v);
+                if (vm_push(loop, v)) {
+                    continue;
+                }
                 break;
             }
             case JS_OPC_SET_BOXED:
                 *box_of(loop, local(loop, f, u)) = *vm_peek(loop, 0);
-                break;
+                continue;
             case JS_OPC_PUT_BOXED:
                 *box_of(loop, local(loop, f, u)) = vm_pop(loop);
-                break;
+                continue;
             case JS_OPC_SET_CAPTURE:
                 *box_of(loop, capture(loop, f, u)) = *vm_peek(loop, 0);
-                break;
+                continue;
             case JS_OPC_GET_CAPTURE_VALUE:
-                vm_push(loop, capture(loop, f, u));
-                break;
+                if (vm_push(loop, capture(loop, f, u))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_INC_LOCAL:
             case JS_OPC_INC_BOXED:
             case JS_OPC_INC_CAPTURE: {
@@ -560,6 +588,7 @@ static enum vm_step step(struct sim_loop *loop)
                 double by = bc[at + 5] == 0 ? 1 : -1;
                 if (v->tag == VM_NUMBER) {
                     v->num += by;
+                    continue;
                 } else {
                     double x = sim__vm_to_number(loop, *v) + by;
                     *counter(loop, f, op, u) = vm_number(x);
@@ -677,6 +706,7 @@ static enum vm_step step(struct sim_loop *loop)
             case JS_OPC_CALL_METHOD:
             case JS_OPC_NEW:
                 vm->budget = budget; /* what a call reads, and may start again (Date.now) */
+                f->ip = next;        /* where this frame goes on (the call may move frames) */
                 vm->call_at = at;
                 sim__vm_op_call(loop, bc[at + 1], op == JS_OPC_CALL_METHOD,
                         op == JS_OPC_NEW ? VM_FRAME_CONSTRUCT : VM_FRAME_CALL);
@@ -685,6 +715,7 @@ static enum vm_step step(struct sim_loop *loop)
             case JS_OPC_CALL_SPREAD:
             case JS_OPC_NEW_SPREAD: {
                 vm->budget = budget;
+                f->ip = next;
                 uint32_t sp = vm->sp - 1; /* the callee's, and this's, under the array */
                 uint32_t n = sim__vm_spread_args(loop);
                 if (n == UINT32_MAX) {
@@ -705,16 +736,14 @@ static enum vm_step step(struct sim_loop *loop)
                 break;
             case JS_OPC_JUMP:
                 next += (uint32_t)read_i32(bc, at + 1);
-                f->ip = next;
-                break;
+                continue;
             case JS_OPC_JUMP_IF_FALSE:
             case JS_OPC_JUMP_IF_TRUE: {
                 bool t = sim__vm_truthy(loop, vm_pop(loop));
                 if (t == (op == JS_OPC_JUMP_IF_TRUE)) {
                     next += (uint32_t)read_i32(bc, at + 1);
-                    f->ip = next;
                 }
-                break;
+                continue;
             }
             case JS_OPC_JUMP_IF_FALSE_KEEP:
             case JS_OPC_JUMP_IF_TRUE_KEEP:
@@ -725,20 +754,18 @@ static enum vm_step step(struct sim_loop *loop)
                                 : sim__vm_truthy(loop, v) == (op == JS_OPC_JUMP_IF_TRUE_KEEP);
                 if (jump) {
                     next += (uint32_t)read_i32(bc, at + 1);
-                    f->ip = next;
                 } else {
                     vm->sp--;
                 }
-                break;
+                continue;
             }
             case JS_OPC_JUMP_IF_NULLISH: {
                 struct vm_value *v = vm_peek(loop, 0);
                 if (v->tag == VM_NULL || v->tag == VM_UNDEFINED) {
                     *v = vm_undefined();
                     next += (uint32_t)read_i32(bc, at + 1);
-                    f->ip = next;
                 }
-                break;
+                continue;
             }
             case JS_OPC_BINARY: {
                 struct vm_value b = vm_pop(loop);
@@ -746,7 +773,7 @@ static enum vm_step step(struct sim_loop *loop)
                 if (a.tag == VM_NUMBER && b.tag == VM_NUMBER &&
                     sim__vm_number_op(bc[at + 1], a.num, b.num, &vm->stack[vm->sp])) {
                     vm->sp++; /* two numbers: done here, as sim__vm_binary would (a's slot) */
-                    break;
+                    continue;
                 }
                 vm_push(loop, binary_op(loop, (enum js_op)bc[at + 1], a, b));
                 break;
@@ -757,7 +784,7 @@ static enum vm_step step(struct sim_loop *loop)
                 if (a.tag == VM_NUMBER &&
                     sim__vm_number_op(bc[at + 3], a.num, b, &vm->stack[vm->sp])) {
                     vm->sp++;
-                    break;
+                    continue;
                 }
                 vm_push(loop, binary_op(loop, (enum js_op)bc[at + 3], a, vm_number(b)));
                 break;
@@ -781,7 +808,7 @@ static enum vm_step step(struct sim_loop *loop)
             case JS_OPC_DEC: {
                 struct vm_value *a = vm_peek(loop, 0);
                 a->num += op == JS_OPC_INC ? 1 : -1;
-                break;
+                continue;
             }
             case JS_OPC_TEMPLATE:
                 vm_push(loop, make_template(loop, u));
@@ -800,7 +827,7 @@ static enum vm_step step(struct sim_loop *loop)
                 break;
             case JS_OPC_END_TRY:
                 vm->handler_count--;
-                break;
+                continue;
             case JS_OPC_ITER_ARRAY: {
                 struct vm_value v = vm_pop(loop);
                 vm_push(loop, iterable_array(loop, v));
@@ -812,8 +839,7 @@ static enum vm_step step(struct sim_loop *loop)
                 uint32_t i = (uint32_t)idx->num;
                 if (i >= sim__vm_obj(loop, arr.ref)->elem_count) {
                     next += (uint32_t)read_i32(bc, at + 3);
-                    f->ip = next;
-                    break;
+                    continue;
                 }
                 idx->num += 1;
                 vm_push(loop, sim__vm_elems(loop, arr.ref)[i]);
@@ -829,13 +855,18 @@ static enum vm_step step(struct sim_loop *loop)
                 break;
             }
             case JS_OPC_THIS:
-                vm_push(loop, f->this_value);
-                break;
+                if (vm_push(loop, f->this_value)) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_CALLEE:
-                vm_push(loop, vm_object(f->closure));
-                break;
+                if (vm_push(loop, vm_object(f->closure))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_AWAIT:
                 vm->budget = budget;
+                f->ip = next; /* where it resumes (async.c keeps it) */
                 if (sim__vm_await(loop, vm_pop(loop))) {
                     sim__vm_say_jobs(loop);
                     return VM_STEP_RETURNED;
@@ -857,14 +888,16 @@ static enum vm_step step(struct sim_loop *loop)
                 loop->error = SIM_EINVAL;
                 break;
             }
+            /* Only the cases that may have thrown (or made an error), and those of `leaves`,
+               come here: the others went on with `continue`. */
             if (leaves[op]) {
                 break; /* to the outer loop's checks, with vm->budget as the case left it */
             }
             if (vm->throwing || loop->error) {
                 vm->budget = budget;
+                f->ip = next; /* (a catch in this frame moves it again) */
                 break;
             }
-            at = next;
         }
     }
 }
