@@ -364,6 +364,42 @@ START_TEST(fused_instructions_and_the_jumps_between_them)
 END_TEST
 
 /*
+ * A test and its branch are one instruction (BINARY_JUMP_IF_FALSE and the others of code.h):
+ * numbers compared inline, anything else through the operator, whose throw is still caught;
+ * a result that is not a boolean is tested for truthiness.
+ */
+START_TEST(a_test_and_its_branch_in_one_instruction)
+{
+    const char *src =
+        "const out = [];\n"
+        "for (let i = 0; i < 3; i++) { out.push(i); }\n"
+        "let j = 5; do { j -= 2; } while (j > 0); out.push(j);\n"
+        "const a = 'b', b = 'a'; if (a > b) { out.push('str'); }\n"
+        "if (1 - 1) { out.push('no'); } else { out.push('zero'); }\n"
+        "if ('x' + 1) { out.push('x1'); }\n"
+        "if (NaN < 1 || NaN >= 1) { out.push('nan'); } else { out.push('no nan'); }\n"
+        "const o = {k: 1}; if ('k' in o) { out.push('in'); }\n"
+        "try { if ('k' in 5) { out.push('never'); } } catch (e) { out.push(e.constructor.name); }\n"
+        "try { if (o instanceof 3) { out.push('never'); } } catch (e) { out.push(e.name); }\n"
+        "switch (2) { case 1: out.push('one'); break; case 2: out.push('two'); break; }\n"
+        "function f(v = 7) { return v; } out.push(f(), f(null), f(undefined));\n"
+        "let n = 0; while (n !== 3 && n < 10) { n++; } out.push(n);\n"
+        "if ({} == '[object Object]') { out.push('eq'); }\n"
+        "console.log(out.join(' '));";
+    LOGS(src, "0 1 2 -1 str zero x1 no nan in TypeError TypeError two 7  7 3 eq");
+    ck_assert_int_eq(count_op("let i = 0; if (i < 2) { i = 1; }", JS_OPC_BINARY_NUM_JUMP_IF_FALSE),
+                     1);
+    ck_assert_int_eq(count_op("let i = 0, k = 1; do { i++; } while (i < k);",
+                              JS_OPC_BINARY_JUMP_IF_TRUE),
+                     1);
+    /* `(a < b) || c` jumps past the test when it holds: the comparison stays a value */
+    ck_assert_int_eq(count_op("let a = 1, b = 2; if ((a < b) || a) { a = 3; }",
+                              JS_OPC_BINARY_JUMP_IF_FALSE),
+                     0);
+}
+END_TEST
+
+/*
  * A promise job whose handler is a function of the program is called by the job's task itself
  * (node.c, start_reaction): its return value, a promise it returns, its throw and its `this`
  * settle the derived as the job's native would.
@@ -785,6 +821,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, the_dead_zone_of_a_function_body);
     tcase_add_test(tc, a_property_read_remembers_where_it_found_the_key);
     tcase_add_test(tc, labels_of_javascript_tasks);
+    tcase_add_test(tc, a_test_and_its_branch_in_one_instruction);
     tcase_add_test(tc, an_increment_statement);
     tcase_add_test(tc, control_flow);
     tcase_add_test(tc, values_and_operators);

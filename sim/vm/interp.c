@@ -789,6 +789,31 @@ static enum vm_step step(struct sim_loop *loop)
                 vm_push(loop, binary_op(loop, (enum js_op)bc[at + 3], a, vm_number(b)));
                 break;
             }
+            case JS_OPC_BINARY_JUMP_IF_FALSE:
+            case JS_OPC_BINARY_JUMP_IF_TRUE:
+            case JS_OPC_BINARY_NUM_JUMP_IF_FALSE:
+            case JS_OPC_BINARY_NUM_JUMP_IF_TRUE: {
+                /* a test and its branch: the operator's byte, then the offset (code.h) */
+                bool num = op == JS_OPC_BINARY_NUM_JUMP_IF_FALSE ||
+                           op == JS_OPC_BINARY_NUM_JUMP_IF_TRUE;
+                uint32_t at_op = num ? at + 3 : at + 1;
+                struct vm_value b = num ? vm_number(code->numbers[u]) : vm_pop(loop);
+                struct vm_value a = vm_pop(loop);
+                struct vm_value r;
+                if (!(a.tag == VM_NUMBER && b.tag == VM_NUMBER &&
+                      sim__vm_number_op(bc[at_op], a.num, b.num, &r))) {
+                    r = binary_op(loop, (enum js_op)bc[at_op], a, b);
+                    if (vm->throwing || loop->error) {
+                        break;
+                    }
+                }
+                bool t = r.tag == VM_BOOL ? r.ref != 0 : sim__vm_truthy(loop, r);
+                if (t == (op == JS_OPC_BINARY_JUMP_IF_TRUE ||
+                          op == JS_OPC_BINARY_NUM_JUMP_IF_TRUE)) {
+                    next += (uint32_t)read_i32(bc, at_op + 1);
+                }
+                continue;
+            }
             case JS_OPC_UNARY: {
                 struct vm_value a = vm_pop(loop);
                 vm_push(loop, sim__vm_unary(loop, (enum js_op)bc[at + 1], a));
