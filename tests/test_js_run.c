@@ -400,6 +400,34 @@ START_TEST(a_test_and_its_branch_in_one_instruction)
 END_TEST
 
 /*
+ * A native called from bytecode gets a copy of its arguments, and its result takes the call's
+ * lowest slot (calls.c, call_native): as a method or not, when it calls out to a function of
+ * the program (map, forEach, sort) with values of the expression below it, when it throws or
+ * its callee throws, and past 16 arguments or with `new` (the generic path).
+ */
+START_TEST(natives_called_from_bytecode)
+{
+    LOGS("const out = [];\n"
+         "out.push([1, 2, 3].map((x) => x * 2).join('-'));\n"
+         "let acc = 0; [4, 5].forEach(function (v) { acc += v; }); out.push(acc);\n"
+         "out.push(Math.max(1, 9, 3),\n"
+         "  Math.max(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20));\n"
+         "out.push([3, 1, 2].sort((a, b) => a - b).join(''), 'abc'.toUpperCase(),\n"
+         "  String(12) + 1);\n"
+         "try { [1].map(() => { throw new Error('in map'); }); }\n"
+         "catch (e) { out.push(e.message); }\n"
+         "try { null.f(); } catch (e) { out.push(e.name); }\n"
+         "out.push([1, [2, [3]]].concat([4]).length, new Error('e').message);\n"
+         "out.push(1 + [10, 20].indexOf(20) * 3, [...'hi'].reverse().join(''));\n"
+         "const obj = {f: Math.abs}; out.push(obj.f(-4));\n"
+         "console.log(out.join(' '));\n"
+         "console.log('p' + [1, 2].map((x) => [x].map((y) => y + 1)[0]).join(',') + 'q',\n"
+         "  7 * [3].reduce((a, b) => a + b, 2));",
+         "2-4-6 9 9 20 123 ABC 121 in map TypeError 3 e 4 ih 4|p2,3q 35");
+}
+END_TEST
+
+/*
  * A promise job whose handler is a function of the program is called by the job's task itself
  * (node.c, start_reaction): its return value, a promise it returns, its throw and its `this`
  * settle the derived as the job's native would.
@@ -822,6 +850,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, a_property_read_remembers_where_it_found_the_key);
     tcase_add_test(tc, labels_of_javascript_tasks);
     tcase_add_test(tc, a_test_and_its_branch_in_one_instruction);
+    tcase_add_test(tc, natives_called_from_bytecode);
     tcase_add_test(tc, an_increment_statement);
     tcase_add_test(tc, control_flow);
     tcase_add_test(tc, values_and_operators);

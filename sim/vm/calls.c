@@ -359,6 +359,34 @@ bool sim__vm_return(struct sim_loop *loop, struct vm_value v)
     return false;
 }
 
+/*
+ * A call of native `callee` from bytecode, not by `new`, with at most 16 arguments at
+ * stack[args..]: its result goes into stack[into] (the lowest slot of the call: the callee's,
+ * or this's for a method) and the stack ends there. What the native pushes (a function it
+ * calls out to, whose result comes to the same slot: finish_native) starts above `into`, over
+ * the arguments it was given a copy of.
+ */
+static enum vm_native_result call_native(struct sim_loop *loop, uint32_t callee,
+                                         struct vm_value this_value, uint32_t args,
+                                         uint32_t argc, uint32_t into)
+{
+    struct vm_state *vm = &loop->vm;
+    struct vm_value argv[16];
+    for (uint32_t i = 0; i < argc; i++) {
+        argv[i] = vm->stack[args + i];
+    }
+    vm->sp = into + 1;
+    vm->native_self = callee;
+    struct vm_value result = vm_undefined();
+    enum vm_native_result r =
+        sim__vm_natives[vm->objects[callee].native].fn(loop, this_value, argv, argc, &result);
+    if (r != VM_NATIVE_THREW && r != VM_NATIVE_PENDING) {
+        vm->stack[into] = result; /* (below the stack's top before the call: it fits) */
+        vm->sp = into + 1;
+    }
+    return r;
+}
+
 /* Calls with n arguments on the stack, under them the callee (and this, for a method). */
 enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool method,
                                      enum vm_frame_kind kind)
@@ -367,6 +395,9 @@ enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool me
     uint32_t args = vm->sp - n;
     struct vm_value callee = vm->stack[args - 1];
     struct vm_value this_value = method ? vm->stack[args - 2] : vm_undefined();
+    if (kind != VM_FRAME_CONSTRUCT && n <= 16 && vm_is_object(callee, loop, VM_OBJ_NATIVE)) {
+        return call_native(loop, callee.ref, this_value, args, n, args - 1 - (method ? 1 : 0));
+    }
     if (method) {
         /* Drop `this` from under the callee: the frame keeps it. */
         vm->stack[args - 2] = callee;
