@@ -372,6 +372,15 @@ static inline struct vm_value *sim__vm_elems(struct sim_loop *loop, uint32_t a)
     return loop->vm.values + loop->vm.objects[a].elems;
 }
 
+/* What the heap holds now, in bytes: the entries in use of the arrays the collector keeps. */
+static inline uint64_t sim__vm_heap_size(const struct vm_state *vm)
+{
+    return (uint64_t)(vm->object_count - vm->objects_freed) * sizeof(struct vm_object) +
+           (uint64_t)(vm->string_count - vm->strings_freed) * sizeof(struct vm_string) +
+           (uint64_t)vm->prop_count * sizeof(struct vm_prop) +
+           (uint64_t)vm->value_count * sizeof(struct vm_value) + vm->char_count;
+}
+
 /* The value stack. */
 static inline bool vm_push(struct sim_loop *loop, struct vm_value v)
 {
