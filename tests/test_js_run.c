@@ -235,6 +235,16 @@ START_TEST(labels_of_javascript_tasks)
                                "Promise.resolve().then(() => {}); queueMicrotask(() => {});"),
                      "main/-|a/-|-/named|-/then (line 3)|queueMicrotask (line 3)/-|a/-|"
                      "named/-|then (line 3)/-|queueMicrotask (line 3)/-");
+    /* a name over 80 bytes labels a queueMicrotask cut to 80, and a promise job whole */
+    char src[400];
+    char name[91];
+    memset(name, 'n', 90);
+    name[90] = '\0';
+    snprintf(src, sizeof(src), "function %s() {}\nqueueMicrotask(%s);\n"
+             "Promise.resolve().then(%s);", name, name, name);
+    char want[600];
+    snprintf(want, sizeof(want), "main/-|%.80s/-|-/%s|%.80s/-|%s/-", name, name, name, name);
+    ck_assert_str_eq(js_labels(src), want);
 }
 END_TEST
 

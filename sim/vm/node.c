@@ -73,6 +73,15 @@ uint32_t sim__vm_stmt_call(struct sim_loop *loop, uint32_t stmt, uint32_t rec)
 uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
                              const struct vm_value *args, uint32_t argc)
 {
+    if (argc == 0 && vm_is_object(fn, loop, VM_OBJ_FUNCTION)) {
+        /* The common case first: a named function of the program is its own record (below:
+           its name is the label, and sim__vm_record makes no array for it). */
+        uint32_t k = loop->prog->js->protos[sim__vm_obj(loop, fn.ref)->inner.ref].name;
+        const struct js_string *s = k != JS_NONE ? &loop->prog->js->strings[k] : NULL;
+        if (s != NULL && s->len > 0 && s->len <= 80 && memchr(s->bytes, '\0', s->len) == NULL) {
+            return fn.ref;
+        }
+    }
     /* A function's name is its own (Function.prototype.name cannot be assigned): no lookup */
     bool function = fn.tag == VM_OBJECT && (sim__vm_obj(loop, fn.ref)->kind == VM_OBJ_FUNCTION ||
                                             sim__vm_obj(loop, fn.ref)->kind == VM_OBJ_NATIVE);

@@ -270,6 +270,13 @@ void sim__vm_promise_then(struct sim_loop *loop, uint32_t p, struct vm_value on_
 struct vm_value sim__vm_job_label(struct sim_loop *loop, struct vm_value handler,
                                   const char *what)
 {
+    if (vm_is_object(handler, loop, VM_OBJ_FUNCTION)) {
+        /* the common case first: a function of the program with a name (its constant) */
+        uint32_t k = loop->prog->js->protos[sim__vm_obj(loop, handler.ref)->inner.ref].name;
+        if (k != JS_NONE && loop->prog->js->strings[k].len > 0) {
+            return sim__vm_const_string(k);
+        }
+    }
     if (sim__vm_is_callable(loop, handler) &&
         !vm_is_object(handler, loop, VM_OBJ_NATIVE)) {
         /* a function's name is its own (Function.prototype.name cannot be assigned) */
