@@ -19,6 +19,26 @@ static const struct js_code *code_of(const struct sim_loop *loop)
 /* ---- The stack and calls ----------------------------------------------------------------- */
 
 /*
+ * A rest parameter: the arguments from the `fixed` ones on become an array, in the slot after
+ * them (missing fixed ones undefined). False when it threw (the stack is full).
+ */
+static bool gather_rest(struct sim_loop *loop, uint32_t fixed, uint32_t args, uint32_t argc)
+{
+    struct vm_state *vm = &loop->vm;
+    uint32_t rest = sim__vm_array_new(loop);
+    for (uint32_t i = fixed; i < argc && !loop->error; i++) {
+        sim__vm_array_push(loop, rest, vm->stack[args + i]);
+    }
+    vm->sp = args + (argc < fixed ? argc : fixed);
+    while (vm->sp < args + fixed) {
+        if (!vm_push(loop, vm_undefined())) {
+            return false;
+        }
+    }
+    return vm_push(loop, vm_object(rest));
+}
+
+/*
  * Enters closure `fn` with `argc` arguments at stack[args..]: they become its first local
  * slots (missing ones undefined, extra ones dropped or gathered by a rest parameter).
  */
@@ -26,33 +46,22 @@ static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value
                   uint32_t argc, enum vm_frame_kind kind)
 {
     struct vm_state *vm = &loop->vm;
-    const struct js_proto *p = &code_of(loop)->protos[sim__vm_obj(loop, fn)->inner.ref];
+    uint32_t proto = vm->objects[fn].inner.ref;
+    const struct js_proto *p = &code_of(loop)->protos[proto];
     if (vm->frame_count >= VM_MAX_FRAMES) {
         sim__vm_throw_error(loop, VM_RANGE_ERROR, "Maximum call stack size exceeded");
         return false;
     }
-    uint32_t fixed = (p->flags & JS_PROTO_REST) ? p->params : UINT32_MAX;
-    if (fixed != UINT32_MAX) {
-        uint32_t rest = sim__vm_array_new(loop);
-        for (uint32_t i = fixed; i < argc && !loop->error; i++) {
-            sim__vm_array_push(loop, rest, vm->stack[args + i]);
-        }
-        vm->sp = args + (argc < fixed ? argc : fixed);
-        argc = vm->sp - args;
-        while (vm->sp < args + fixed) {
-            if (!vm_push(loop, vm_undefined())) {
-                return false;
-            }
-        }
-        if (!vm_push(loop, vm_object(rest))) {
+    uint32_t named = p->params;
+    if (p->flags & JS_PROTO_REST) {
+        if (!gather_rest(loop, p->params, args, argc)) {
             return false;
         }
-        argc = fixed + 1;
+        named = argc = p->params + 1;
     }
     /* Every slot: the parameters (a missing one undefined; extra arguments are dropped), then
        the locals, each a hole until its declaration runs, so that a let or const of the body
        needs no instruction to start its dead zone (compile_stmt.c, hoist_block). */
-    uint32_t named = p->params + (fixed != UINT32_MAX ? 1u : 0u);
     uint32_t slots = p->slots > named ? p->slots : named;
     vm->sp = args + (argc < named ? argc : named);
     while (vm->sp < args + named) {
@@ -75,7 +84,7 @@ static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value
         this_value = vm_object(vm->global); /* sloppy mode: a plain call's this is globalThis */
     }
     vm->frames[vm->frame_count++] = (struct vm_frame){
-        .closure = fn, .proto = sim__vm_obj(loop, fn)->inner.ref, .ip = p->code, .base = args,
+        .closure = fn, .proto = proto, .ip = p->code, .base = args,
         .handlers = vm->handler_count, .this_value = this_value, .resolver = VM_NONE,
         .kind = (uint8_t)kind};
     if (p->flags & JS_PROTO_ASYNC) {
@@ -333,29 +342,32 @@ bool sim__vm_unwind(struct sim_loop *loop, uint32_t entry)
 bool sim__vm_return(struct sim_loop *loop, struct vm_value v)
 {
     struct vm_state *vm = &loop->vm;
-    struct vm_frame f = vm->frames[--vm->frame_count];
-    vm->sp = f.base;
-    vm->handler_count = f.handlers;
-    if (f.kind == VM_FRAME_CONSTRUCT && v.tag != VM_OBJECT) {
-        v = f.this_value;
+    const struct vm_frame *f = &vm->frames[--vm->frame_count];
+    uint32_t base = f->base;
+    uint8_t kind = f->kind;
+    vm->sp = base;
+    vm->handler_count = f->handlers;
+    if (kind == VM_FRAME_CONSTRUCT && v.tag != VM_OBJECT) {
+        v = f->this_value;
     }
-    if (f.flags & VM_FRAME_REACTION) {
+    uint32_t resolver = f->resolver;
+    if (f->flags & VM_FRAME_REACTION) {
         /* A promise job's handler: what it returned resolves the derived; the job's own
            result is undefined. */
-        sim__vm_settle_derived(loop, f.resolver, v, false);
+        sim__vm_settle_derived(loop, resolver, v, false);
         v = vm_undefined();
-    } else if (f.resolver != VM_NONE) {
+    } else if (resolver != VM_NONE) {
         /* An async function returns its promise; what it returned resolves it. */
-        sim__vm_resolver_settle(loop, f.resolver, v, false);
-        v = vm_object(sim__vm_resolver_promise(loop, f.resolver));
+        sim__vm_resolver_settle(loop, resolver, v, false);
+        v = vm_object(sim__vm_resolver_promise(loop, resolver));
     }
-    if (f.kind == VM_FRAME_ENTRY) {
-        vm->sp = f.base - 1; /* the callee slot sim__vm_enter pushed */
+    if (kind == VM_FRAME_ENTRY) {
+        vm->sp = base - 1; /* the callee slot sim__vm_enter pushed */
         vm->result = v;
         return true;
     }
-    vm->sp--; /* the callee under the arguments */
-    vm_push(loop, v);
+    vm->stack[base - 1] = v; /* into the callee's slot, under the arguments */
+    vm->sp = base;
     return false;
 }
 
@@ -405,7 +417,13 @@ enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool me
         vm->sp--;
         args--;
     }
-    if (kind == VM_FRAME_CONSTRUCT && vm_is_object(callee, loop, VM_OBJ_FUNCTION)) {
+    bool closure = vm_is_object(callee, loop, VM_OBJ_FUNCTION);
+    if (closure && kind == VM_FRAME_CALL) {
+        /* The callee slot stays under the frame (sim__vm_return puts the result there). */
+        return enter(loop, callee.ref, this_value, args, n, kind) ? VM_NATIVE_OK
+                                                                  : VM_NATIVE_THREW;
+    }
+    if (kind == VM_FRAME_CONSTRUCT && closure) {
         struct vm_value proto = sim__vm_get(loop, callee, sim__vm_name(loop, VM_NAME_PROTOTYPE));
         uint32_t o = sim__vm_object_new(loop, VM_OBJ_PLAIN,
                                         proto.tag == VM_OBJECT ? proto.ref : vm->object_proto);
