@@ -6,7 +6,6 @@
  * one callback (with the events it makes), one drain step, or one move to the next phase.
  */
 #include "sim_internal.h"
-#include "vm/vm_internal.h"
 
 #include "grow.h"
 
@@ -877,10 +876,8 @@ int sim_loop_step(struct sim_loop *loop, struct sim_event *ev)
             loop->exec.depth == 0 && !sim__deferred(loop)) {
             return SIM_STEP_DONE;
         }
-        /* Between two actions (the state is all in the arrays), a collection when the heap
-           has grown enough: the test is here, inline, as it runs before every action. */
-        if (loop->prog->js != NULL && sim__vm_heap_size(&loop->vm) >= loop->vm.gc_next) {
-            sim__vm_gc_maybe(loop);
+        if (loop->prog->js != NULL) {
+            sim__vm_gc_maybe(loop); /* between two actions: the state is all in the arrays */
         }
         if (loop->stage == STAGE_DONE || !bound_reached(loop)) {
             advance(loop);

@@ -338,6 +338,9 @@ void sim__vm_gc(struct sim_loop *loop)
 void sim__vm_gc_maybe(struct sim_loop *loop)
 {
     struct vm_state *vm = &loop->vm;
+    if (sim__vm_heap_size(vm) < vm->gc_next) {
+        return; /* the common case, before every action: first (gc_next is 0 until set) */
+    }
     if (!vm->ready) {
         return;
     }

@@ -350,6 +350,19 @@ static struct vm_value get_prop(struct sim_loop *loop, struct vm_value o, uint32
 }
 
 /*
+ * After a call or a return made in the inner loop: true when it did nothing that the outer
+ * loop must see (an error, a throw, an event, a queued job, an exit) and the frame now on top
+ * runs bytecode (not a native's continuation), which then goes on in the inner loop.
+ */
+VM_ALWAYS_INLINE static inline bool runs_on(const struct sim_loop *loop, uint64_t events)
+{
+    const struct vm_state *vm = &loop->vm;
+    return !loop->error && !vm->throwing && vm->jobs_queued == 0 && !vm->exit_requested &&
+           loop->events.seq == events &&
+           vm->frames[vm->frame_count - 1].kind != VM_FRAME_NATIVE;
+}
+
+/*
  * Runs the callback in progress until its next statement, an event, its return or an uncaught
  * throw; then any time it spent reading the clock goes on the loop's clock.
  */
@@ -708,9 +721,16 @@ static enum vm_step step(struct sim_loop *loop)
                 vm->budget = budget; /* what a call reads, and may start again (Date.now) */
                 f->ip = next;        /* where this frame goes on (the call may move frames) */
                 vm->call_at = at;
-                sim__vm_op_call(loop, bc[at + 1], op == JS_OPC_CALL_METHOD,
-                        op == JS_OPC_NEW ? VM_FRAME_CONSTRUCT : VM_FRAME_CALL);
+                enum vm_native_result called = sim__vm_op_call(
+                    loop, bc[at + 1], op == JS_OPC_CALL_METHOD,
+                    op == JS_OPC_NEW ? VM_FRAME_CONSTRUCT : VM_FRAME_CALL);
                 vm->call_at = VM_NONE;
+                if (called == VM_NATIVE_OK && runs_on(loop, events)) {
+                    f = &vm->frames[vm->frame_count - 1]; /* the callee's, or still this one */
+                    next = f->ip;
+                    budget = vm->budget;
+                    continue;
+                }
                 break;
             case JS_OPC_CALL_SPREAD:
             case JS_OPC_NEW_SPREAD: {
@@ -732,6 +752,11 @@ static enum vm_step step(struct sim_loop *loop)
                 if (sim__vm_return(loop, op == JS_OPC_RETURN ? vm_pop(loop) : vm_undefined())) {
                     sim__vm_say_jobs(loop);
                     return VM_STEP_RETURNED;
+                }
+                if (runs_on(loop, events)) {
+                    f = &vm->frames[vm->frame_count - 1]; /* the caller's */
+                    next = f->ip;
+                    continue;
                 }
                 break;
             case JS_OPC_JUMP:
