@@ -142,9 +142,15 @@ const struct vm_job_time *sim__vm_task_time(const struct sim_loop *loop, uint32_
     return own != NULL && own->steps != 0 && own->seq == loop->tasks[t].seq ? own : NULL;
 }
 
-uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t)
+/* The call record of task t, or VM_NONE (inline here: the task's label and start read it). */
+static uint32_t task_call(const struct sim_loop *loop, uint32_t t)
 {
     return t < loop->vm.task_call_cap ? loop->vm.task_calls[t] : VM_NONE;
+}
+
+uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t)
+{
+    return task_call(loop, t);
 }
 
 /*
@@ -154,7 +160,7 @@ uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t)
 const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len,
                                bool *lasting)
 {
-    uint32_t rec = sim__vm_task_call(loop, t);
+    uint32_t rec = task_call(loop, t);
     if (rec == VM_NONE) {
         return NULL;
     }
@@ -205,7 +211,7 @@ static bool start_reaction(struct sim_loop *loop, uint32_t rec, bool *entered)
 
 bool sim__vm_task_start(struct sim_loop *loop, uint32_t t)
 {
-    uint32_t rec = sim__vm_task_call(loop, t);
+    uint32_t rec = task_call(loop, t);
     bool entered;
     if (!record_is_function(loop, rec) && start_reaction(loop, rec, &entered)) {
         return entered;
