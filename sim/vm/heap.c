@@ -114,23 +114,37 @@ static bool str_is(const struct sim_loop *loop, struct vm_value v, const char *s
 
 /* ---- Objects ----------------------------------------------------------------------------- */
 
-uint32_t sim__vm_object_new(struct sim_loop *loop, enum vm_kind kind, uint32_t proto)
+/* A new object at the end of the array, which grows (none freed is left to reuse). */
+VM_NOINLINE static uint32_t object_at_end(struct sim_loop *loop, enum vm_kind kind,
+                                         uint32_t proto)
 {
     struct vm_state *vm = &loop->vm;
     uint32_t o = vm->object_count;
-    if (vm->objects_freed > 0) {
-        o = vm->object_free;
-        vm->object_free = vm->objects[o].proto;
-        vm->objects_freed--;
-    } else if (vm->object_count >= VM_MAX_OBJECTS) {
+    if (vm->object_count >= VM_MAX_OBJECTS) {
         loop->error = SIM_ELIMIT;
         return 0;
-    } else if (!sim__grow(loop, (void **)&vm->objects, &vm->object_cap,
-                          sizeof(struct vm_object), vm->object_count + 1)) {
-        return 0;
-    } else {
-        vm->object_count++;
     }
+    if (!sim__grow(loop, (void **)&vm->objects, &vm->object_cap, sizeof(struct vm_object),
+                   vm->object_count + 1)) {
+        return 0;
+    }
+    vm->object_count++;
+    vm->objects[o] = (struct vm_object){.kind = (uint8_t)kind, .proto = proto, .props = 0,
+                                        .elems = 0, .inner = vm_undefined()};
+    return o;
+}
+
+/* The one a collection freed with the lowest index first (a call of no other function: the
+   common case costs no saved registers), else one at the end. */
+uint32_t sim__vm_object_new(struct sim_loop *loop, enum vm_kind kind, uint32_t proto)
+{
+    struct vm_state *vm = &loop->vm;
+    if (vm->objects_freed == 0) {
+        return object_at_end(loop, kind, proto);
+    }
+    uint32_t o = vm->object_free;
+    vm->object_free = vm->objects[o].proto;
+    vm->objects_freed--;
     vm->objects[o] = (struct vm_object){.kind = (uint8_t)kind, .proto = proto, .props = 0,
                                         .elems = 0, .inner = vm_undefined()};
     return o;

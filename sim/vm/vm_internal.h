@@ -322,11 +322,14 @@ uint32_t sim__vm_spread_args(struct sim_loop *loop);
 bool sim__vm_unwind(struct sim_loop *loop, uint32_t entry);
 void sim__vm_resume_native(struct sim_loop *loop);
 
-/* For the few functions of the dispatch loop's hot path that the compiler would not inline. */
+/* For the few functions of the dispatch loop's hot path that the compiler would not inline,
+   and for a rare path kept out of a hot function (which then saves no registers for it). */
 #if defined(__GNUC__)
 #define VM_ALWAYS_INLINE __attribute__((always_inline))
+#define VM_NOINLINE __attribute__((noinline))
 #else
 #define VM_ALWAYS_INLINE
+#define VM_NOINLINE
 #endif
 
 /* a % b of two numbers, as JavaScript computes it (ops.c). */
