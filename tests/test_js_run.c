@@ -437,6 +437,22 @@ START_TEST(natives_called_from_bytecode)
 }
 END_TEST
 
+/* Promise.resolve() and Promise.resolve(a primitive) make a fulfilled promise at once. */
+START_TEST(promise_resolve_of_a_primitive)
+{
+    LOGS("const p = Promise.resolve(); const q = Promise.resolve(7);\n"
+         "const r = Promise.resolve(p);\n"
+         "const t = Promise.resolve({then(res) { res('thenable'); }});\n"
+         "const o = Promise.resolve({v: 1});\n"
+         "console.log(r === p, p instanceof Promise, typeof Promise.resolve(null).then);\n"
+         "Promise.resolve('s').then((v) => console.log('s', v));\n"
+         "p.then((v) => console.log('p', v)); q.then((v) => console.log('q', v));\n"
+         "t.then((v) => console.log('t', v)); o.then((v) => console.log('o', v.v));\n"
+         "Promise.resolve(null).then((v) => console.log('null', v));",
+         "true true function|s s|p undefined|q 7|o 1|null null|t thenable");
+}
+END_TEST
+
 /*
  * A promise job whose handler is a function of the program is called by the job's task itself
  * (node.c, start_reaction): its return value, a promise it returns, its throw and its `this`
@@ -861,6 +877,7 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, labels_of_javascript_tasks);
     tcase_add_test(tc, a_test_and_its_branch_in_one_instruction);
     tcase_add_test(tc, natives_called_from_bytecode);
+    tcase_add_test(tc, promise_resolve_of_a_primitive);
     tcase_add_test(tc, an_increment_statement);
     tcase_add_test(tc, control_flow);
     tcase_add_test(tc, values_and_operators);

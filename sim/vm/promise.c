@@ -594,7 +594,19 @@ enum vm_native_result sim__vm_promise_resolve_static(struct sim_loop *loop,
                                                      struct vm_value *result)
 {
     (void)this_value;
-    *result = vm_object(sim__vm_promise_resolve(loop, argc > 0 ? args[0] : vm_undefined()));
+    struct vm_value x = argc > 0 ? args[0] : vm_undefined();
+    if (x.tag != VM_OBJECT) {
+        /* Promise.resolve() and a primitive: a new promise, fulfilled with it at once, as the
+           resolve function's step 8 settles it (no thenable to look for, nothing to queue) */
+        uint32_t p = sim__vm_promise_new(loop);
+        if (!loop->error) {
+            sim__vm_obj(loop, p)->flags |= VM_PROMISE_FULFILLED;
+            sim__vm_obj(loop, p)->inner = x;
+        }
+        *result = vm_object(p);
+        return VM_NATIVE_OK;
+    }
+    *result = vm_object(sim__vm_promise_resolve(loop, x));
     return VM_NATIVE_OK;
 }
 
