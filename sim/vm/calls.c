@@ -38,12 +38,10 @@ static bool gather_rest(struct sim_loop *loop, uint32_t fixed, uint32_t args, ui
     return vm_push(loop, vm_object(rest));
 }
 
-/*
- * Enters closure `fn` with `argc` arguments at stack[args..]: they become its first local
- * slots (missing ones undefined, extra ones dropped or gathered by a rest parameter).
- */
-static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value, uint32_t args,
-                  uint32_t argc, enum vm_frame_kind kind)
+/* enter's every case: a rest parameter, an async function, a stack or frame array to grow, the
+   frame limit. */
+VM_NOINLINE static bool enter_any(struct sim_loop *loop, uint32_t fn, struct vm_value this_value,
+                                  uint32_t args, uint32_t argc, enum vm_frame_kind kind)
 {
     struct vm_state *vm = &loop->vm;
     uint32_t proto = vm->objects[fn].inner.ref;
@@ -90,6 +88,40 @@ static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value
     if (p->flags & JS_PROTO_ASYNC) {
         sim__vm_async_begin(loop, &vm->frames[vm->frame_count - 1]);
     }
+    return !loop->error;
+}
+
+/*
+ * Enters closure `fn` with `argc` arguments at stack[args..]: they become its first local
+ * slots (missing ones undefined, extra ones dropped or gathered by a rest parameter). The
+ * common case here, with no call: a plain function with room on the stack and for its frame.
+ */
+static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value, uint32_t args,
+                  uint32_t argc, enum vm_frame_kind kind)
+{
+    struct vm_state *vm = &loop->vm;
+    uint32_t proto = vm->objects[fn].inner.ref;
+    const struct js_proto *p = &code_of(loop)->protos[proto];
+    uint32_t named = p->params;
+    uint32_t slots = p->slots > named ? p->slots : named;
+    if ((p->flags & (JS_PROTO_REST | JS_PROTO_ASYNC)) || vm->frame_count >= vm->frame_cap ||
+        vm->frame_count >= VM_MAX_FRAMES || args + slots > vm->stack_cap ||
+        args + slots > VM_MAX_STACK) {
+        return enter_any(loop, fn, this_value, args, argc, kind);
+    }
+    /* (as enter_any: parameters undefined when missing, then the locals' holes) */
+    for (uint32_t i = argc < named ? argc : named; i < slots; i++) {
+        vm->stack[args + i] = i < named ? vm_undefined() : (struct vm_value){.tag = VM_HOLE};
+    }
+    vm->sp = args + slots;
+    if (!(p->flags & (JS_PROTO_STRICT | JS_PROTO_ARROW)) &&
+        (this_value.tag == VM_UNDEFINED || this_value.tag == VM_NULL)) {
+        this_value = vm_object(vm->global); /* sloppy mode: a plain call's this is globalThis */
+    }
+    vm->frames[vm->frame_count++] = (struct vm_frame){
+        .closure = fn, .proto = proto, .ip = p->code, .base = args,
+        .handlers = vm->handler_count, .this_value = this_value, .resolver = VM_NONE,
+        .kind = (uint8_t)kind};
     return !loop->error;
 }
 
@@ -399,17 +431,14 @@ static enum vm_native_result call_native(struct sim_loop *loop, uint32_t callee,
     return r;
 }
 
-/* Calls with n arguments on the stack, under them the callee (and this, for a method). */
-enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool method,
-                                     enum vm_frame_kind kind)
+/* A closure called (not constructed) with n arguments: sim__vm_op_call's common case. */
+VM_NOINLINE static enum vm_native_result call_closure(struct sim_loop *loop, uint32_t n,
+                                                      bool method)
 {
     struct vm_state *vm = &loop->vm;
     uint32_t args = vm->sp - n;
     struct vm_value callee = vm->stack[args - 1];
     struct vm_value this_value = method ? vm->stack[args - 2] : vm_undefined();
-    if (kind != VM_FRAME_CONSTRUCT && n <= 16 && vm_is_object(callee, loop, VM_OBJ_NATIVE)) {
-        return call_native(loop, callee.ref, this_value, args, n, args - 1 - (method ? 1 : 0));
-    }
     if (method) {
         /* Drop `this` from under the callee: the frame keeps it. */
         vm->stack[args - 2] = callee;
@@ -417,20 +446,34 @@ enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool me
         vm->sp--;
         args--;
     }
-    bool closure = vm_is_object(callee, loop, VM_OBJ_FUNCTION);
-    if (closure && kind == VM_FRAME_CALL) {
-        /* The callee slot stays under the frame (sim__vm_return puts the result there). */
-        return enter(loop, callee.ref, this_value, args, n, kind) ? VM_NATIVE_OK
-                                                                  : VM_NATIVE_THREW;
+    /* The callee slot stays under the frame (sim__vm_return puts the result there). */
+    return enter(loop, callee.ref, this_value, args, n, VM_FRAME_CALL) ? VM_NATIVE_OK
+                                                                       : VM_NATIVE_THREW;
+}
+
+/* Every other call: a constructor, a native with more than 16 arguments, no function. */
+VM_NOINLINE static enum vm_native_result call_other(struct sim_loop *loop, uint32_t n,
+                                                    bool method, enum vm_frame_kind kind)
+{
+    struct vm_state *vm = &loop->vm;
+    uint32_t args = vm->sp - n;
+    struct vm_value callee = vm->stack[args - 1];
+    struct vm_value this_value = method ? vm->stack[args - 2] : vm_undefined();
+    if (method) {
+        /* Drop `this` from under the callee: the frame keeps it. */
+        vm->stack[args - 2] = callee;
+        memmove(vm->stack + args - 1, vm->stack + args, (size_t)n * sizeof(struct vm_value));
+        vm->sp--;
+        args--;
     }
-    if (kind == VM_FRAME_CONSTRUCT && closure) {
+    if (kind == VM_FRAME_CONSTRUCT && vm_is_object(callee, loop, VM_OBJ_FUNCTION)) {
         struct vm_value proto = sim__vm_get(loop, callee, sim__vm_name(loop, VM_NAME_PROTOTYPE));
         uint32_t o = sim__vm_object_new(loop, VM_OBJ_PLAIN,
                                         proto.tag == VM_OBJECT ? proto.ref : vm->object_proto);
         this_value = vm_object(o);
     }
-    /* The callee slot stays under a closure's frame (do_return drops it); a native's result
-       replaces it. */
+    /* The callee slot stays under a closure's frame (sim__vm_return drops it); a native's
+       result replaces it. */
     enum vm_native_result r = call_value(loop, callee, this_value, args, n, kind);
     if (r != VM_NATIVE_THREW && r != VM_NATIVE_PENDING &&
         !vm_is_object(callee, loop, VM_OBJ_FUNCTION)) {
@@ -439,6 +482,30 @@ enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool me
         vm_push(loop, result);
     }
     return r;
+}
+
+/*
+ * Calls with n arguments on the stack, under them the callee (and this, for a method). The
+ * common cases go straight to their own functions, so that this one saves no registers.
+ */
+enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool method,
+                                     enum vm_frame_kind kind)
+{
+    struct vm_state *vm = &loop->vm;
+    uint32_t args = vm->sp - n;
+    struct vm_value callee = vm->stack[args - 1];
+    if (kind != VM_FRAME_CONSTRUCT && callee.tag == VM_OBJECT) {
+        uint8_t what = vm->objects[callee.ref].kind;
+        if (what == VM_OBJ_NATIVE && n <= 16) {
+            struct vm_value this_value = method ? vm->stack[args - 2] : vm_undefined();
+            return call_native(loop, callee.ref, this_value, args, n,
+                               args - 1 - (method ? 1 : 0));
+        }
+        if (what == VM_OBJ_FUNCTION && kind == VM_FRAME_CALL) {
+            return call_closure(loop, n, method);
+        }
+    }
+    return call_other(loop, n, method, kind);
 }
 
 /* Spreads the array on top into arguments: CALL_SPREAD's and NEW_SPREAD's form. */

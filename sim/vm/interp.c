@@ -300,6 +300,16 @@ static enum vm_step step(struct sim_loop *loop);
  * The global named by constant k: where the last lookup found it (vm.global_at, checked by
  * the key, which a lookup by a constant turns into that constant), else a search.
  */
+VM_NOINLINE static struct vm_prop *find_global(struct sim_loop *loop, uint32_t k)
+{
+    struct vm_state *vm = &loop->vm;
+    struct vm_prop *p = sim__vm_own(loop, vm->global, sim__vm_const_string(k));
+    if (p != NULL && k < vm->global_at_cap) {
+        vm->global_at[k] = (uint32_t)(p - &vm->props[vm->objects[vm->global].props]);
+    }
+    return p;
+}
+
 static struct vm_prop *global_of(struct sim_loop *loop, uint32_t k)
 {
     struct vm_state *vm = &loop->vm;
@@ -310,11 +320,7 @@ static struct vm_prop *global_of(struct sim_loop *loop, uint32_t k)
             return &vm->props[g->props + at];
         }
     }
-    struct vm_prop *p = sim__vm_own(loop, vm->global, sim__vm_const_string(k));
-    if (p != NULL && k < vm->global_at_cap) {
-        vm->global_at[k] = (uint32_t)(p - &vm->props[vm->objects[vm->global].props]);
-    }
-    return p;
+    return find_global(loop, k); /* (out of line: a hit costs no call) */
 }
 
 /*
@@ -324,7 +330,8 @@ static struct vm_prop *global_of(struct sim_loop *loop, uint32_t k)
  * Else a search along the chain, which is remembered when it finds k at one of those two. An
  * array's or a Buffer's indexes and length, and a function's name and length, are sim__vm_get's.
  */
-static struct vm_value get_prop(struct sim_loop *loop, struct vm_value o, uint32_t k)
+/* get_prop's search, out of line so that a hit costs no call and no saved register. */
+VM_NOINLINE static struct vm_value find_prop(struct sim_loop *loop, struct vm_value o, uint32_t k)
 {
     struct vm_state *vm = &loop->vm;
     struct vm_value key = sim__vm_const_string(k);
@@ -333,20 +340,32 @@ static struct vm_value get_prop(struct sim_loop *loop, struct vm_value o, uint32
         return sim__vm_get(loop, o, key);
     }
     const struct vm_object *obj = &vm->objects[o.ref];
-    struct vm_prop_at *cache = &vm->prop_at[k];
-    if (cache->holder == o.ref || (obj->prop_count == 0 && cache->holder == obj->proto)) {
-        const struct vm_object *h = &vm->objects[cache->holder];
-        if (cache->at < h->prop_count && vm->props[h->props + cache->at].key == key.ref) {
-            return vm->props[h->props + cache->at].value;
-        }
-    }
     uint32_t holder = obj->prop_count > 0 ? o.ref : obj->proto;
     struct vm_prop *p = holder != VM_NONE ? sim__vm_own(loop, holder, key) : NULL;
     if (p == NULL) {
         return sim__vm_get(loop, o, key);
     }
-    *cache = (struct vm_prop_at){holder, (uint32_t)(p - &vm->props[vm->objects[holder].props])};
+    vm->prop_at[k] = (struct vm_prop_at){holder,
+                                         (uint32_t)(p - &vm->props[vm->objects[holder].props])};
     return p->value;
+}
+
+static struct vm_value get_prop(struct sim_loop *loop, struct vm_value o, uint32_t k)
+{
+    const struct vm_state *vm = &loop->vm;
+    if (o.tag == VM_OBJECT && k < vm->prop_at_cap) {
+        const struct vm_object *obj = &vm->objects[o.ref];
+        const struct vm_prop_at *cache = &vm->prop_at[k];
+        if (obj->kind != VM_OBJ_ARRAY && obj->kind != VM_OBJ_BUFFER &&
+            (cache->holder == o.ref || (obj->prop_count == 0 && cache->holder == obj->proto))) {
+            const struct vm_object *h = &vm->objects[cache->holder];
+            if (cache->at < h->prop_count &&
+                vm->props[h->props + cache->at].key == (VM_STR_CONST | k)) {
+                return vm->props[h->props + cache->at].value;
+            }
+        }
+    }
+    return find_prop(loop, o, k);
 }
 
 /*
