@@ -172,7 +172,12 @@ void sim__emit_label_of(struct sim_loop *loop, struct pending_event *pe, uint32_
     bool chain = task->kind == TASK_REQUEST && task->u.req.steps > 1; /* its step is named too */
     if (loop->prog->js != NULL && !chain) {
         uint32_t len;
-        const char *label = sim__vm_task_label(loop, t, &len);
+        bool lasting;
+        const char *label = sim__vm_task_label(loop, t, &len, &lasting);
+        if (label != NULL && lasting) {
+            pe->ev.label = label; /* the program's: no copy (a NUL inside ends it either way) */
+            return;
+        }
         if (label != NULL) {
             pe->label_off = scratch_put(loop, label, len);
             return;
@@ -261,7 +266,7 @@ size_t sim__task_name(const struct sim_loop *loop, uint32_t t, char *buf, size_t
     const struct task *task = &loop->tasks[t];
     struct out o = {buf, size, 0};
     uint32_t js_len;
-    const char *js = loop->prog->js != NULL ? sim__vm_task_label(loop, t, &js_len) : NULL;
+    const char *js = loop->prog->js != NULL ? sim__vm_task_label(loop, t, &js_len, NULL) : NULL;
     if (js != NULL) {
         put(&o, js, js_len); /* a JavaScript callback: its function's name, or where */
     } else if (task->stmt == SIM_NONE && task->kind == TASK_REQUEST) {

@@ -673,7 +673,8 @@ struct sim_loop {
     X(vm.task_calls, vm.task_call_cap, vm.task_call_cap, true)                            \
     X(vm.task_times, vm.task_time_cap, vm.task_time_cap, true)                            \
     X(vm.task_handles, vm.task_handle_cap, vm.task_handle_cap, true)                      \
-    X(vm.global_at, vm.global_at_cap, vm.global_at_cap, true)
+    X(vm.global_at, vm.global_at_cap, vm.global_at_cap, true)                             \
+    X(vm.prop_at, vm.prop_at_cap, vm.prop_at_cap, true)
 
 /* ---- Shared inside sim/ ----------------------------------------------------------------- */
 

@@ -56,6 +56,43 @@ static const char *js_logs(const char *src)
     return out;
 }
 
+/* Collects each schedule and callback event's label and text as "label/text", joined by '|'. */
+static int collect_labels(void *ctx, const struct sim_event *ev)
+{
+    (void)ctx;
+    if (ev->kind != SIM_EVENT_SCHEDULE && ev->kind != SIM_EVENT_CALLBACK) {
+        return 0;
+    }
+    char item[600];
+    snprintf(item, sizeof(item), "%s/%s", ev->label != NULL ? ev->label : "-",
+             ev->text != NULL ? ev->text : "-");
+    size_t n = strlen(item);
+    if (out_len + n + 2 < sizeof(out)) {
+        if (out_len > 0) {
+            out[out_len++] = '|';
+        }
+        memcpy(out + out_len, item, n + 1);
+        out_len += n;
+    }
+    return 0;
+}
+
+/* Runs a program; its schedule and callback events as collect_labels writes them. */
+static const char *js_labels(const char *src)
+{
+    struct sim_diag diag;
+    struct sim_program *prog = sim_program_load_js(src, strlen(src), false, NULL, &diag);
+    ck_assert_msg(prog != NULL, "%u:%u: %s", diag.line, diag.col, diag.message);
+    struct sim_loop *loop = sim_loop_create(prog);
+    ck_assert_ptr_nonnull(loop);
+    out_len = 0;
+    out[0] = '\0';
+    ck_assert_int_eq(sim_loop_run(loop, collect_labels, NULL), 0);
+    sim_loop_destroy(loop);
+    sim_program_destroy(prog);
+    return out;
+}
+
 /* Loads a program that must be refused; returns "LINE:COL: message". */
 static const char *js_refusal(const char *src)
 {
@@ -127,6 +164,87 @@ START_TEST(the_dead_zone_where_the_check_stays)
     LOGS("{ try { q = 1; } catch (e) { console.log(e.message); } let q; console.log(q); }",
          "Cannot access 'q' before initialization|undefined");
     LOGS("{ let r = 1; r = 2; r += 1; const s = r * 2; console.log(r, s); }", "3 6");
+}
+END_TEST
+
+/*
+ * A let or const of a function's own body starts in the hole its frame began with (no HOLE
+ * instruction): every way to reach it early still throws, extra arguments (which once lay in
+ * the locals' slots) included, and a parameter a caller left out is still undefined.
+ */
+START_TEST(the_dead_zone_of_a_function_body)
+{
+    LOGS("function f(a) { try { console.log(y); } catch (e) { console.log(e.message); }\n"
+         "let y = a; console.log(y); } f(1, 2, 3); f();",
+         "Cannot access 'y' before initialization|1|"
+         "Cannot access 'y' before initialization|undefined");
+    LOGS("function g(a, b) { try { typeof c; } catch (e) { console.log(e.name); }\n"
+         "try { d++; } catch (e) { console.log(e.name); }\n"
+         "try { d = 1; } catch (e) { console.log(e.name); } const c = b; let d = c;\n"
+         "return [a, b, d]; }\n"
+         "console.log(g(1), g(1, 2, 3, 4));",
+         "ReferenceError|ReferenceError|ReferenceError|ReferenceError|ReferenceError|"
+         "ReferenceError|[ 1, undefined, undefined ] [ 1, 2, 2 ]");
+    LOGS("function h(...rest) { const read = () => k; try { read(); } catch (e) {\n"
+         "console.log(e.message); } let k = rest.length; return read(); }\n"
+         "console.log(h(5, 6));",
+         "Cannot access 'k' before initialization|2");
+    LOGS("try { m; } catch (e) { console.log(e.message); } let m = 1; console.log(m);",
+         "Cannot access 'm' before initialization|1");
+}
+END_TEST
+
+/*
+ * o.k remembers where it found k (interp.c, get_prop): on o itself, or on the prototype of an
+ * object without properties of its own. Each of these reads must still see what is there now.
+ */
+START_TEST(a_property_read_remembers_where_it_found_the_key)
+{
+    LOGS("const o = {a: 1, b: 2}; const read = (x) => x.b;\n"
+         "console.log(read(o), read({b: 3}), read({}), read([]));\n"
+         "o.b = 5; console.log(read(o)); o.a = undefined; console.log(read(o));\n"
+         "o.b = undefined; console.log(read(o));",
+         "2 3 undefined undefined|5|5|undefined");
+    LOGS("const p = Promise.resolve(1); const q = Promise.resolve(2); const then = (x) => x.then;\n"
+         "console.log(then(p) === then(q), typeof then(p));\n"
+         "q.then = 'own'; console.log(then(p) === Promise.prototype.then, then(q));\n"
+         "Promise.prototype.then = 'changed'; console.log(then(p), then(Promise.resolve(3)));",
+         "true function|true own|changed changed");
+    LOGS("const len = (x) => x.length; const nm = (x) => x.name;\n"
+         "console.log(len({length: 7}), len([1, 2]), len('abc'), len(function f(a, b) {}),\n"
+         "len({})); console.log(nm(function g() {}), nm({name: 'n'}), nm(() => 0), nm(nm));",
+         "7 2 3 2 undefined|g n  nm");
+    LOGS("const k = (x) => x.k; const objs = [];\n"
+         "for (let i = 0; i < 3; i++) { objs.push({k: i}); } console.log(objs.map(k).join(','));\n"
+         "function C() {} const proto = C.prototype; proto.m = 'proto'; const child = new C();\n"
+         "console.log(child.m, k(child)); proto.m = 'again'; console.log(child.m);\n"
+         "child.m = 'own'; console.log(child.m, proto.m);",
+         "0,1,2|proto undefined|again|own again");
+}
+END_TEST
+
+/*
+ * A task's label that is a constant of the program (a function's name) is handed out as the
+ * program's own bytes, one made at run time as a copy: both read the same, a NUL inside a name
+ * ending it in both.
+ */
+START_TEST(labels_of_javascript_tasks)
+{
+    ck_assert_str_eq(js_labels("const o = {'a\\0b': () => {}, named() {}};\n"
+                               "queueMicrotask(o['a\\0b']); Promise.resolve().then(o.named);\n"
+                               "Promise.resolve().then(() => {}); queueMicrotask(() => {});"),
+                     "main/-|a/-|-/named|-/then (line 3)|queueMicrotask (line 3)/-|a/-|"
+                     "named/-|then (line 3)/-|queueMicrotask (line 3)/-");
+    /* a name over 80 bytes labels a queueMicrotask cut to 80, and a promise job whole */
+    char src[400];
+    char name[91];
+    memset(name, 'n', 90);
+    name[90] = '\0';
+    snprintf(src, sizeof(src), "function %s() {}\nqueueMicrotask(%s);\n"
+             "Promise.resolve().then(%s);", name, name, name);
+    char want[600];
+    snprintf(want, sizeof(want), "main/-|%.80s/-|-/%s|%.80s/-|%s/-", name, name, name, name);
+    ck_assert_str_eq(js_labels(src), want);
 }
 END_TEST
 
@@ -238,16 +356,100 @@ START_TEST(fused_instructions_and_the_jumps_between_them)
         "console.log(o.x, k, f(1), f(0), s);";
     LOGS(src, "1|5 9 8|3 4 7 undefined 10");
     /* `c && (y = 5);` keeps SET_LOCAL and POP apart, its falsy jump landing on the POP; the
-       two declarations and their dead-zone marks are fused (PUT_LOCAL). */
-    ck_assert_int_eq(count_op("let c = 0, y = 1; c && (y = 5);", JS_OPC_PUT_LOCAL), 4);
+       two declarations are fused (PUT_LOCAL). Their dead zones need no mark: a frame's
+       locals start as holes. In a block they do: `{ let y; }` has two PUT_LOCALs. */
+    ck_assert_int_eq(count_op("let c = 0, y = 1; c && (y = 5);", JS_OPC_PUT_LOCAL), 2);
     ck_assert_int_eq(count_op("let c = 0, y = 1; c && (y = 5);", JS_OPC_SET_LOCAL), 1);
-    ck_assert_int_eq(count_op("let y; y = 5;", JS_OPC_PUT_LOCAL), 3);
+    ck_assert_int_eq(count_op("let y; y = 5;", JS_OPC_PUT_LOCAL), 2);
+    ck_assert_int_eq(count_op("{ let y; }", JS_OPC_PUT_LOCAL), 2);
+    ck_assert_int_eq(count_op("{ let y; }", JS_OPC_HOLE), 1);
+    ck_assert_int_eq(count_op("let y; function f() { const z = 1; return z; }", JS_OPC_HOLE), 0);
     /* The else branch's 2 and the subtraction meet where the then branch's jump lands. */
     ck_assert_int_eq(count_op("let a = 1; console.log(a - (a ? 1 : 2));", JS_OPC_BINARY_NUM), 0);
     ck_assert_int_eq(count_op("let a = 1; console.log(a - 1, a * 2);", JS_OPC_BINARY_NUM), 2);
     /* the main script's end, and f's return and end */
     ck_assert_int_eq(count_op("function f() { return; } f();", JS_OPC_RETURN_UNDEFINED), 3);
     ck_assert_int_eq(count_op("console.log(1);", JS_OPC_GET_PROP_KEEP), 1);
+}
+END_TEST
+
+/*
+ * A test and its branch are one instruction (BINARY_JUMP_IF_FALSE and the others of code.h):
+ * numbers compared inline, anything else through the operator, whose throw is still caught;
+ * a result that is not a boolean is tested for truthiness.
+ */
+START_TEST(a_test_and_its_branch_in_one_instruction)
+{
+    const char *src =
+        "const out = [];\n"
+        "for (let i = 0; i < 3; i++) { out.push(i); }\n"
+        "let j = 5; do { j -= 2; } while (j > 0); out.push(j);\n"
+        "const a = 'b', b = 'a'; if (a > b) { out.push('str'); }\n"
+        "if (1 - 1) { out.push('no'); } else { out.push('zero'); }\n"
+        "if ('x' + 1) { out.push('x1'); }\n"
+        "if (NaN < 1 || NaN >= 1) { out.push('nan'); } else { out.push('no nan'); }\n"
+        "const o = {k: 1}; if ('k' in o) { out.push('in'); }\n"
+        "try { if ('k' in 5) { out.push('never'); } } catch (e) { out.push(e.constructor.name); }\n"
+        "try { if (o instanceof 3) { out.push('never'); } } catch (e) { out.push(e.name); }\n"
+        "switch (2) { case 1: out.push('one'); break; case 2: out.push('two'); break; }\n"
+        "function f(v = 7) { return v; } out.push(f(), f(null), f(undefined));\n"
+        "let n = 0; while (n !== 3 && n < 10) { n++; } out.push(n);\n"
+        "if ({} == '[object Object]') { out.push('eq'); }\n"
+        "console.log(out.join(' '));";
+    LOGS(src, "0 1 2 -1 str zero x1 no nan in TypeError TypeError two 7  7 3 eq");
+    ck_assert_int_eq(count_op("let i = 0; if (i < 2) { i = 1; }", JS_OPC_BINARY_NUM_JUMP_IF_FALSE),
+                     1);
+    ck_assert_int_eq(count_op("let i = 0, k = 1; do { i++; } while (i < k);",
+                              JS_OPC_BINARY_JUMP_IF_TRUE),
+                     1);
+    /* `(a < b) || c` jumps past the test when it holds: the comparison stays a value */
+    ck_assert_int_eq(count_op("let a = 1, b = 2; if ((a < b) || a) { a = 3; }",
+                              JS_OPC_BINARY_JUMP_IF_FALSE),
+                     0);
+}
+END_TEST
+
+/*
+ * A native called from bytecode gets a copy of its arguments, and its result takes the call's
+ * lowest slot (calls.c, call_native): as a method or not, when it calls out to a function of
+ * the program (map, forEach, sort) with values of the expression below it, when it throws or
+ * its callee throws, and past 16 arguments or with `new` (the generic path).
+ */
+START_TEST(natives_called_from_bytecode)
+{
+    LOGS("const out = [];\n"
+         "out.push([1, 2, 3].map((x) => x * 2).join('-'));\n"
+         "let acc = 0; [4, 5].forEach(function (v) { acc += v; }); out.push(acc);\n"
+         "out.push(Math.max(1, 9, 3),\n"
+         "  Math.max(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20));\n"
+         "out.push([3, 1, 2].sort((a, b) => a - b).join(''), 'abc'.toUpperCase(),\n"
+         "  String(12) + 1);\n"
+         "try { [1].map(() => { throw new Error('in map'); }); }\n"
+         "catch (e) { out.push(e.message); }\n"
+         "try { null.f(); } catch (e) { out.push(e.name); }\n"
+         "out.push([1, [2, [3]]].concat([4]).length, new Error('e').message);\n"
+         "out.push(1 + [10, 20].indexOf(20) * 3, [...'hi'].reverse().join(''));\n"
+         "const obj = {f: Math.abs}; out.push(obj.f(-4));\n"
+         "console.log(out.join(' '));\n"
+         "console.log('p' + [1, 2].map((x) => [x].map((y) => y + 1)[0]).join(',') + 'q',\n"
+         "  7 * [3].reduce((a, b) => a + b, 2));",
+         "2-4-6 9 9 20 123 ABC 121 in map TypeError 3 e 4 ih 4|p2,3q 35");
+}
+END_TEST
+
+/* Promise.resolve() and Promise.resolve(a primitive) make a fulfilled promise at once. */
+START_TEST(promise_resolve_of_a_primitive)
+{
+    LOGS("const p = Promise.resolve(); const q = Promise.resolve(7);\n"
+         "const r = Promise.resolve(p);\n"
+         "const t = Promise.resolve({then(res) { res('thenable'); }});\n"
+         "const o = Promise.resolve({v: 1});\n"
+         "console.log(r === p, p instanceof Promise, typeof Promise.resolve(null).then);\n"
+         "Promise.resolve('s').then((v) => console.log('s', v));\n"
+         "p.then((v) => console.log('p', v)); q.then((v) => console.log('q', v));\n"
+         "t.then((v) => console.log('t', v)); o.then((v) => console.log('o', v.v));\n"
+         "Promise.resolve(null).then((v) => console.log('null', v));",
+         "true true function|s s|p undefined|q 7|o 1|null null|t thenable");
 }
 END_TEST
 
@@ -751,6 +953,12 @@ Suite *js_run_suite(void)
     tcase_add_test(tc, closures_capture_variables_not_values);
     tcase_add_test(tc, hoisting_and_the_dead_zone);
     tcase_add_test(tc, the_dead_zone_where_the_check_stays);
+    tcase_add_test(tc, the_dead_zone_of_a_function_body);
+    tcase_add_test(tc, a_property_read_remembers_where_it_found_the_key);
+    tcase_add_test(tc, labels_of_javascript_tasks);
+    tcase_add_test(tc, a_test_and_its_branch_in_one_instruction);
+    tcase_add_test(tc, natives_called_from_bytecode);
+    tcase_add_test(tc, promise_resolve_of_a_primitive);
     tcase_add_test(tc, an_increment_statement);
     tcase_add_test(tc, control_flow);
     tcase_add_test(tc, values_and_operators);

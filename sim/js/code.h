@@ -84,6 +84,12 @@
                           "(optional chaining); else keep it")                                     \
     X(BINARY, 1, "pop b, a; push a OP b (enum js_op)")                                             \
     X(BINARY_NUM, 3, "pop a; push a OP number k: u16 k, then the u8 op (NUMBER then BINARY)")    \
+    X(BINARY_JUMP_IF_FALSE, 5, "pop b, a; jump when a OP b is falsy: the u8 op, then the offset "  \
+                               "(BINARY then JUMP_IF_FALSE)")                                      \
+    X(BINARY_JUMP_IF_TRUE, 5, "the same, jumping when it is truthy (BINARY then JUMP_IF_TRUE)")    \
+    X(BINARY_NUM_JUMP_IF_FALSE, 7, "pop a; jump when a OP number k is falsy: u16 k, the u8 op, "   \
+                                   "then the offset (BINARY_NUM then JUMP_IF_FALSE)")              \
+    X(BINARY_NUM_JUMP_IF_TRUE, 7, "the same, jumping when it is truthy")                           \
     X(UNARY, 1, "pop a; push OP a (enum js_op)")                                                   \
     X(TYPEOF, 0, "pop a; push typeof a")                                                           \
     X(TO_NUMERIC, 0, "pop a; push ToNumber(a) (for x++)")                                          \

@@ -110,12 +110,16 @@ static void emit_i32_at(struct compiler *c, uint32_t at, int32_t v)
  * One instruction does the work of two, so the interpreter dispatches once. The one before
  * becomes the fusion in place, its operands kept; the emitted one's operands follow them.
  */
-#define JS_FUSION_MAP(X)                   \
-    X(SET_LOCAL, POP, PUT_LOCAL)           \
-    X(SET_BOXED, POP, PUT_BOXED)           \
-    X(DUP, GET_PROP, GET_PROP_KEEP)        \
-    X(NUMBER, BINARY, BINARY_NUM)          \
-    X(UNDEFINED, RETURN, RETURN_UNDEFINED)
+#define JS_FUSION_MAP(X)                                   \
+    X(SET_LOCAL, POP, PUT_LOCAL)                           \
+    X(SET_BOXED, POP, PUT_BOXED)                           \
+    X(DUP, GET_PROP, GET_PROP_KEEP)                        \
+    X(NUMBER, BINARY, BINARY_NUM)                          \
+    X(UNDEFINED, RETURN, RETURN_UNDEFINED)                 \
+    X(BINARY, JUMP_IF_FALSE, BINARY_JUMP_IF_FALSE)         \
+    X(BINARY, JUMP_IF_TRUE, BINARY_JUMP_IF_TRUE)           \
+    X(BINARY_NUM, JUMP_IF_FALSE, BINARY_NUM_JUMP_IF_FALSE) \
+    X(BINARY_NUM, JUMP_IF_TRUE, BINARY_NUM_JUMP_IF_TRUE)
 
 /*
  * Starts instruction `op`: a fusion with the last one where the table has them and no jump can

@@ -160,9 +160,17 @@ void sim__js_store_pattern(struct compiler *c, uint32_t pattern, bool declare,
 
 /* ---- Declarations and hoisting ----------------------------------------------------------- */
 
+/*
+ * What a declared name's slot holds until its declaration runs: undefined (var, parameters,
+ * catch), the dead zone's hole (let, const), or the hole it already holds: a let or const of a
+ * function's (or the main script's) own body has a slot no code has written yet, which the
+ * frame began with a hole in (calls.c, enter), so nothing needs to be emitted for it.
+ */
+enum first_value { FIRST_UNDEFINED, FIRST_HOLE, FIRST_HOLE_HELD };
+
 /* Declares every name a pattern binds (without storing). */
 static void declare_pattern_names(struct compiler *c, uint32_t pattern, enum var_kind kind,
-                                  bool hole)
+                                  enum first_value first)
 {
     if (pattern == JS_NONE) {
         return;
@@ -174,13 +182,17 @@ static void declare_pattern_names(struct compiler *c, uint32_t pattern, enum var
         struct local_var *old = sim__js_find_var(c, name);
         bool again = kind == VAR_VAR && old != NULL && old->depth == c->fn->depth &&
                      old >= c->fn->vars && old < c->fn->vars + c->fn->var_count;
+        uint32_t slots = c->fn->slot_count;
         uint32_t slot = sim__js_declare(c, name, kind);
         if (again) {
             break; /* `var x` of a parameter or an earlier var: the binding keeps its value */
         }
-        sim__js_emit(c, hole ? JS_OPC_HOLE : JS_OPC_UNDEFINED);
-        sim__js_emit_u16(c, JS_OPC_SET_LOCAL, slot);
-        sim__js_emit(c, JS_OPC_POP);
+        if (first != FIRST_HOLE_HELD || c->fn->slot_count == slots) {
+            /* (held only by a slot this declaration made: not one it shares with a var) */
+            sim__js_emit(c, first != FIRST_UNDEFINED ? JS_OPC_HOLE : JS_OPC_UNDEFINED);
+            sim__js_emit_u16(c, JS_OPC_SET_LOCAL, slot);
+            sim__js_emit(c, JS_OPC_POP);
+        }
         struct name_ref r = sim__js_resolve(c, name);
         if (r.where == REF_BOXED) {
             sim__js_emit_u16(c, JS_OPC_BOX, slot);
@@ -193,17 +205,17 @@ static void declare_pattern_names(struct compiler *c, uint32_t pattern, enum var
             declare_pattern_names(c, pr->kind == JS_NODE_REST ? pr->a
                                      : pr->b != JS_NONE       ? pr->b
                                                               : pr->a,
-                                  kind, hole);
+                                  kind, first);
         }
         break;
     case JS_NODE_ARRAY_PATTERN:
         for (uint32_t i = 0; i < p->count; i++) {
-            declare_pattern_names(c, list_at(c, p, i), kind, hole);
+            declare_pattern_names(c, list_at(c, p, i), kind, first);
         }
         break;
     case JS_NODE_DEFAULT:
     case JS_NODE_REST:
-        declare_pattern_names(c, p->a, kind, hole);
+        declare_pattern_names(c, p->a, kind, first);
         break;
     default:
         break;
@@ -221,7 +233,8 @@ static void hoist_vars(struct compiler *c, uint32_t n)
     case JS_NODE_VAR:
         if (node->op == JS_DECL_VAR) {
             for (uint32_t i = 0; i < node->count; i++) {
-                declare_pattern_names(c, node_at(c, list_at(c, node, i))->a, VAR_VAR, false);
+                declare_pattern_names(c, node_at(c, list_at(c, node, i))->a, VAR_VAR,
+                                      FIRST_UNDEFINED);
             }
         }
         return;
@@ -264,17 +277,19 @@ static uint32_t declaration_at(const struct compiler *c, const struct js_node *b
 }
 
 /*
- * What a block declares for itself, hoisted to its start: a hole for each let and const, then
- * the closures of its function declarations (which may use them when called later).
+ * What a block declares for itself, hoisted to its start: a hole for each let and const (none
+ * to make when the block is a function's body, `body`: see enum first_value), then the
+ * closures of its function declarations (which may use them when called later).
  */
-static void hoist_block(struct compiler *c, const struct js_node *block)
+static void hoist_block(struct compiler *c, const struct js_node *block, bool body)
 {
     for (uint32_t i = 0; i < block->count; i++) {
         const struct js_node *st = node_at(c, declaration_at(c, block, i));
         if (st->kind == JS_NODE_VAR && st->op != JS_DECL_VAR) {
             for (uint32_t k = 0; k < st->count; k++) {
                 declare_pattern_names(c, node_at(c, list_at(c, st, k))->a,
-                                      st->op == JS_DECL_CONST ? VAR_CONST : VAR_LET, true);
+                                      st->op == JS_DECL_CONST ? VAR_CONST : VAR_LET,
+                                      body ? FIRST_HOLE_HELD : FIRST_HOLE);
             }
         }
     }
@@ -328,7 +343,7 @@ static void compile_statements(struct compiler *c, const struct js_node *block)
 static void compile_block(struct compiler *c, const struct js_node *block)
 {
     sim__js_scope_push(c);
-    hoist_block(c, block);
+    hoist_block(c, block, false);
     compile_statements(c, block);
     sim__js_scope_pop(c);
 }
@@ -483,7 +498,8 @@ static void compile_for(struct compiler *c, const struct js_node *n)
             if (init->op != JS_DECL_VAR) {
                 for (uint32_t k = 0; k < init->count; k++) {
                     declare_pattern_names(c, node_at(c, list_at(c, init, k))->a,
-                                          init->op == JS_DECL_CONST ? VAR_CONST : VAR_LET, true);
+                                          init->op == JS_DECL_CONST ? VAR_CONST : VAR_LET,
+                                          FIRST_HOLE);
                 }
             }
             compile_var(c, init);
@@ -586,7 +602,7 @@ static void compile_for_of(struct compiler *c, const struct js_node *n)
                              : left->op == JS_DECL_LET ? VAR_LET
                                                        : VAR_VAR;
         if (kind != VAR_VAR) {
-            declare_pattern_names(c, d->a, kind, true);
+            declare_pattern_names(c, d->a, kind, FIRST_HOLE);
         }
         sim__js_store_pattern(c, d->a, true, kind);
     } else {
@@ -611,7 +627,7 @@ static void compile_switch(struct compiler *c, const struct js_node *n)
     c->fn->switch_depth = c->fn->depth;
     /* One scope for all the cases: hoist what each declares. */
     for (uint32_t i = 0; i < n->count; i++) {
-        hoist_block(c, node_at(c, list_at(c, n, i)));
+        hoist_block(c, node_at(c, list_at(c, n, i)), false);
     }
     uint32_t *jumps = malloc(((size_t)n->count + 1) * sizeof(uint32_t));
     if (jumps == NULL) {
@@ -673,7 +689,7 @@ static void compile_catch(struct compiler *c, const struct js_node *n)
 {
     sim__js_scope_push(c);
     if (n->b != JS_NONE) {
-        declare_pattern_names(c, n->b, VAR_LET, false);
+        declare_pattern_names(c, n->b, VAR_LET, FIRST_UNDEFINED);
         sim__js_store_pattern(c, n->b, true, VAR_LET);
     } else {
         sim__js_emit(c, JS_OPC_POP);
@@ -895,7 +911,7 @@ void sim__js_compile_function_body(struct compiler *c, uint32_t fn_node)
             continue;
         }
         sim__js_emit_u16(c, JS_OPC_GET_LOCAL, i);
-        declare_pattern_names(c, target, VAR_PARAM, false);
+        declare_pattern_names(c, target, VAR_PARAM, FIRST_UNDEFINED);
         sim__js_store_pattern(c, target, true, VAR_PARAM);
     }
     if (fn->flags & JS_F_EXPR_BODY) {
@@ -907,7 +923,7 @@ void sim__js_compile_function_body(struct compiler *c, uint32_t fn_node)
     const struct js_node *body = node_at(c, fn->b);
     hoist_vars(c, fn->b);
     sim__js_scope_push(c);
-    hoist_block(c, body);
+    hoist_block(c, body, true);
     compile_statements(c, body);
     sim__js_scope_pop(c);
     sim__js_emit(c, JS_OPC_UNDEFINED);
@@ -936,7 +952,7 @@ void sim__js_compile_main(struct compiler *c)
             compile_import(c, node_at(c, s));
         }
     }
-    hoist_block(c, root);
+    hoist_block(c, root, true);
     compile_statements(c, root);
     sim__js_emit(c, JS_OPC_UNDEFINED);
     sim__js_emit(c, JS_OPC_RETURN);

@@ -19,41 +19,56 @@ static const struct js_code *code_of(const struct sim_loop *loop)
 /* ---- The stack and calls ----------------------------------------------------------------- */
 
 /*
- * Enters closure `fn` with `argc` arguments at stack[args..]: they become its first local
- * slots (missing ones undefined, extra ones dropped or gathered by a rest parameter).
+ * A rest parameter: the arguments from the `fixed` ones on become an array, in the slot after
+ * them (missing fixed ones undefined). False when it threw (the stack is full).
  */
-static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value, uint32_t args,
-                  uint32_t argc, enum vm_frame_kind kind)
+static bool gather_rest(struct sim_loop *loop, uint32_t fixed, uint32_t args, uint32_t argc)
 {
     struct vm_state *vm = &loop->vm;
-    const struct js_proto *p = &code_of(loop)->protos[sim__vm_obj(loop, fn)->inner.ref];
+    uint32_t rest = sim__vm_array_new(loop);
+    for (uint32_t i = fixed; i < argc && !loop->error; i++) {
+        sim__vm_array_push(loop, rest, vm->stack[args + i]);
+    }
+    vm->sp = args + (argc < fixed ? argc : fixed);
+    while (vm->sp < args + fixed) {
+        if (!vm_push(loop, vm_undefined())) {
+            return false;
+        }
+    }
+    return vm_push(loop, vm_object(rest));
+}
+
+/* enter's every case: a rest parameter, an async function, a stack or frame array to grow, the
+   frame limit. */
+VM_NOINLINE static bool enter_any(struct sim_loop *loop, uint32_t fn, struct vm_value this_value,
+                                  uint32_t args, uint32_t argc, enum vm_frame_kind kind)
+{
+    struct vm_state *vm = &loop->vm;
+    uint32_t proto = vm->objects[fn].inner.ref;
+    const struct js_proto *p = &code_of(loop)->protos[proto];
     if (vm->frame_count >= VM_MAX_FRAMES) {
         sim__vm_throw_error(loop, VM_RANGE_ERROR, "Maximum call stack size exceeded");
         return false;
     }
-    uint32_t fixed = (p->flags & JS_PROTO_REST) ? p->params : UINT32_MAX;
-    if (fixed != UINT32_MAX) {
-        uint32_t rest = sim__vm_array_new(loop);
-        for (uint32_t i = fixed; i < argc && !loop->error; i++) {
-            sim__vm_array_push(loop, rest, vm->stack[args + i]);
-        }
-        vm->sp = args + (argc < fixed ? argc : fixed);
-        argc = vm->sp - args;
-        while (vm->sp < args + fixed) {
-            if (!vm_push(loop, vm_undefined())) {
-                return false;
-            }
-        }
-        if (!vm_push(loop, vm_object(rest))) {
+    uint32_t named = p->params;
+    if (p->flags & JS_PROTO_REST) {
+        if (!gather_rest(loop, p->params, args, argc)) {
             return false;
         }
-        argc = fixed + 1;
+        named = argc = p->params + 1;
     }
-    /* Every slot, parameters first. */
-    uint32_t slots = p->slots > argc ? p->slots : argc;
-    vm->sp = args + (argc < slots ? argc : slots);
-    while (vm->sp < args + slots) {
+    /* Every slot: the parameters (a missing one undefined; extra arguments are dropped), then
+       the locals, each a hole until its declaration runs, so that a let or const of the body
+       needs no instruction to start its dead zone (compile_stmt.c, hoist_block). */
+    uint32_t slots = p->slots > named ? p->slots : named;
+    vm->sp = args + (argc < named ? argc : named);
+    while (vm->sp < args + named) {
         if (!vm_push(loop, vm_undefined())) {
+            return false;
+        }
+    }
+    while (vm->sp < args + slots) {
+        if (!vm_push(loop, (struct vm_value){.tag = VM_HOLE})) {
             return false;
         }
     }
@@ -67,12 +82,46 @@ static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value
         this_value = vm_object(vm->global); /* sloppy mode: a plain call's this is globalThis */
     }
     vm->frames[vm->frame_count++] = (struct vm_frame){
-        .closure = fn, .proto = sim__vm_obj(loop, fn)->inner.ref, .ip = p->code, .base = args,
+        .closure = fn, .proto = proto, .ip = p->code, .base = args,
         .handlers = vm->handler_count, .this_value = this_value, .resolver = VM_NONE,
         .kind = (uint8_t)kind};
     if (p->flags & JS_PROTO_ASYNC) {
         sim__vm_async_begin(loop, &vm->frames[vm->frame_count - 1]);
     }
+    return !loop->error;
+}
+
+/*
+ * Enters closure `fn` with `argc` arguments at stack[args..]: they become its first local
+ * slots (missing ones undefined, extra ones dropped or gathered by a rest parameter). The
+ * common case here, with no call: a plain function with room on the stack and for its frame.
+ */
+static bool enter(struct sim_loop *loop, uint32_t fn, struct vm_value this_value, uint32_t args,
+                  uint32_t argc, enum vm_frame_kind kind)
+{
+    struct vm_state *vm = &loop->vm;
+    uint32_t proto = vm->objects[fn].inner.ref;
+    const struct js_proto *p = &code_of(loop)->protos[proto];
+    uint32_t named = p->params;
+    uint32_t slots = p->slots > named ? p->slots : named;
+    if ((p->flags & (JS_PROTO_REST | JS_PROTO_ASYNC)) || vm->frame_count >= vm->frame_cap ||
+        vm->frame_count >= VM_MAX_FRAMES || args + slots > vm->stack_cap ||
+        args + slots > VM_MAX_STACK) {
+        return enter_any(loop, fn, this_value, args, argc, kind);
+    }
+    /* (as enter_any: parameters undefined when missing, then the locals' holes) */
+    for (uint32_t i = argc < named ? argc : named; i < slots; i++) {
+        vm->stack[args + i] = i < named ? vm_undefined() : (struct vm_value){.tag = VM_HOLE};
+    }
+    vm->sp = args + slots;
+    if (!(p->flags & (JS_PROTO_STRICT | JS_PROTO_ARROW)) &&
+        (this_value.tag == VM_UNDEFINED || this_value.tag == VM_NULL)) {
+        this_value = vm_object(vm->global); /* sloppy mode: a plain call's this is globalThis */
+    }
+    vm->frames[vm->frame_count++] = (struct vm_frame){
+        .closure = fn, .proto = proto, .ip = p->code, .base = args,
+        .handlers = vm->handler_count, .this_value = this_value, .resolver = VM_NONE,
+        .kind = (uint8_t)kind};
     return !loop->error;
 }
 
@@ -325,35 +374,86 @@ bool sim__vm_unwind(struct sim_loop *loop, uint32_t entry)
 bool sim__vm_return(struct sim_loop *loop, struct vm_value v)
 {
     struct vm_state *vm = &loop->vm;
-    struct vm_frame f = vm->frames[--vm->frame_count];
-    vm->sp = f.base;
-    vm->handler_count = f.handlers;
-    if (f.kind == VM_FRAME_CONSTRUCT && v.tag != VM_OBJECT) {
-        v = f.this_value;
+    const struct vm_frame *f = &vm->frames[--vm->frame_count];
+    uint32_t base = f->base;
+    uint8_t kind = f->kind;
+    vm->sp = base;
+    vm->handler_count = f->handlers;
+    if (kind == VM_FRAME_CONSTRUCT && v.tag != VM_OBJECT) {
+        v = f->this_value;
     }
-    if (f.flags & VM_FRAME_REACTION) {
+    uint32_t resolver = f->resolver;
+    if (f->flags & VM_FRAME_REACTION) {
         /* A promise job's handler: what it returned resolves the derived; the job's own
            result is undefined. */
-        sim__vm_settle_derived(loop, f.resolver, v, false);
+        sim__vm_settle_derived(loop, resolver, v, false);
         v = vm_undefined();
-    } else if (f.resolver != VM_NONE) {
+    } else if (resolver != VM_NONE) {
         /* An async function returns its promise; what it returned resolves it. */
-        sim__vm_resolver_settle(loop, f.resolver, v, false);
-        v = vm_object(sim__vm_resolver_promise(loop, f.resolver));
+        sim__vm_resolver_settle(loop, resolver, v, false);
+        v = vm_object(sim__vm_resolver_promise(loop, resolver));
     }
-    if (f.kind == VM_FRAME_ENTRY) {
-        vm->sp = f.base - 1; /* the callee slot sim__vm_enter pushed */
+    if (kind == VM_FRAME_ENTRY) {
+        vm->sp = base - 1; /* the callee slot sim__vm_enter pushed */
         vm->result = v;
         return true;
     }
-    vm->sp--; /* the callee under the arguments */
-    vm_push(loop, v);
+    vm->stack[base - 1] = v; /* into the callee's slot, under the arguments */
+    vm->sp = base;
     return false;
 }
 
-/* Calls with n arguments on the stack, under them the callee (and this, for a method). */
-enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool method,
-                                     enum vm_frame_kind kind)
+/*
+ * A call of native `callee` from bytecode, not by `new`, with at most 16 arguments at
+ * stack[args..]: its result goes into stack[into] (the lowest slot of the call: the callee's,
+ * or this's for a method) and the stack ends there. What the native pushes (a function it
+ * calls out to, whose result comes to the same slot: finish_native) starts above `into`, over
+ * the arguments it was given a copy of.
+ */
+static enum vm_native_result call_native(struct sim_loop *loop, uint32_t callee,
+                                         struct vm_value this_value, uint32_t args,
+                                         uint32_t argc, uint32_t into)
+{
+    struct vm_state *vm = &loop->vm;
+    struct vm_value argv[16];
+    for (uint32_t i = 0; i < argc; i++) {
+        argv[i] = vm->stack[args + i];
+    }
+    vm->sp = into + 1;
+    vm->native_self = callee;
+    struct vm_value result = vm_undefined();
+    enum vm_native_result r =
+        sim__vm_natives[vm->objects[callee].native].fn(loop, this_value, argv, argc, &result);
+    if (r != VM_NATIVE_THREW && r != VM_NATIVE_PENDING) {
+        vm->stack[into] = result; /* (below the stack's top before the call: it fits) */
+        vm->sp = into + 1;
+    }
+    return r;
+}
+
+/* A closure called (not constructed) with n arguments: sim__vm_op_call's common case. */
+VM_NOINLINE static enum vm_native_result call_closure(struct sim_loop *loop, uint32_t n,
+                                                      bool method)
+{
+    struct vm_state *vm = &loop->vm;
+    uint32_t args = vm->sp - n;
+    struct vm_value callee = vm->stack[args - 1];
+    struct vm_value this_value = method ? vm->stack[args - 2] : vm_undefined();
+    if (method) {
+        /* Drop `this` from under the callee: the frame keeps it. */
+        vm->stack[args - 2] = callee;
+        memmove(vm->stack + args - 1, vm->stack + args, (size_t)n * sizeof(struct vm_value));
+        vm->sp--;
+        args--;
+    }
+    /* The callee slot stays under the frame (sim__vm_return puts the result there). */
+    return enter(loop, callee.ref, this_value, args, n, VM_FRAME_CALL) ? VM_NATIVE_OK
+                                                                       : VM_NATIVE_THREW;
+}
+
+/* Every other call: a constructor, a native with more than 16 arguments, no function. */
+VM_NOINLINE static enum vm_native_result call_other(struct sim_loop *loop, uint32_t n,
+                                                    bool method, enum vm_frame_kind kind)
 {
     struct vm_state *vm = &loop->vm;
     uint32_t args = vm->sp - n;
@@ -372,8 +472,8 @@ enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool me
                                         proto.tag == VM_OBJECT ? proto.ref : vm->object_proto);
         this_value = vm_object(o);
     }
-    /* The callee slot stays under a closure's frame (do_return drops it); a native's result
-       replaces it. */
+    /* The callee slot stays under a closure's frame (sim__vm_return drops it); a native's
+       result replaces it. */
     enum vm_native_result r = call_value(loop, callee, this_value, args, n, kind);
     if (r != VM_NATIVE_THREW && r != VM_NATIVE_PENDING &&
         !vm_is_object(callee, loop, VM_OBJ_FUNCTION)) {
@@ -382,6 +482,30 @@ enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool me
         vm_push(loop, result);
     }
     return r;
+}
+
+/*
+ * Calls with n arguments on the stack, under them the callee (and this, for a method). The
+ * common cases go straight to their own functions, so that this one saves no registers.
+ */
+enum vm_native_result sim__vm_op_call(struct sim_loop *loop, uint32_t n, bool method,
+                                     enum vm_frame_kind kind)
+{
+    struct vm_state *vm = &loop->vm;
+    uint32_t args = vm->sp - n;
+    struct vm_value callee = vm->stack[args - 1];
+    if (kind != VM_FRAME_CONSTRUCT && callee.tag == VM_OBJECT) {
+        uint8_t what = vm->objects[callee.ref].kind;
+        if (what == VM_OBJ_NATIVE && n <= 16) {
+            struct vm_value this_value = method ? vm->stack[args - 2] : vm_undefined();
+            return call_native(loop, callee.ref, this_value, args, n,
+                               args - 1 - (method ? 1 : 0));
+        }
+        if (what == VM_OBJ_FUNCTION && kind == VM_FRAME_CALL) {
+            return call_closure(loop, n, method);
+        }
+    }
+    return call_other(loop, n, method, kind);
 }
 
 /* Spreads the array on top into arguments: CALL_SPREAD's and NEW_SPREAD's form. */

@@ -35,15 +35,6 @@ struct marker {
     bool failed;             /* out of memory: the collection is given up, nothing freed */
 };
 
-/* What the heap holds now, in bytes: the entries in use of the arrays the collector keeps. */
-static uint64_t heap_size(const struct vm_state *vm)
-{
-    return (uint64_t)(vm->object_count - vm->objects_freed) * sizeof(struct vm_object) +
-           (uint64_t)(vm->string_count - vm->strings_freed) * sizeof(struct vm_string) +
-           (uint64_t)vm->prop_count * sizeof(struct vm_prop) +
-           (uint64_t)vm->value_count * sizeof(struct vm_value) + vm->char_count;
-}
-
 static void mark_object(struct marker *m, uint32_t o)
 {
     if (o >= m->loop->vm.object_count || m->objects[o]) {
@@ -344,7 +335,7 @@ void sim__vm_gc(struct sim_loop *loop)
         return;
     }
     vm->gc_runs++;
-    uint64_t live = heap_size(vm);
+    uint64_t live = sim__vm_heap_size(vm);
     uint64_t room = vm->gc_floor > 0 ? vm->gc_floor : live > VM_GC_FLOOR ? live : VM_GC_FLOOR;
     vm->gc_next = live + room;
 }
@@ -352,16 +343,19 @@ void sim__vm_gc(struct sim_loop *loop)
 void sim__vm_gc_maybe(struct sim_loop *loop)
 {
     struct vm_state *vm = &loop->vm;
+    if (sim__vm_heap_size(vm) < vm->gc_next) {
+        return; /* the common case, before every action: first (gc_next is 0 until set) */
+    }
     if (!vm->ready) {
         return;
     }
     if (vm->gc_next == 0) {
         /* The first check after the globals were made: they are the floor's base. */
         vm->gc_floor = loop->cfg->gc_threshold;
-        vm->gc_next = heap_size(vm) + (vm->gc_floor > 0 ? vm->gc_floor : VM_GC_FLOOR);
+        vm->gc_next = sim__vm_heap_size(vm) + (vm->gc_floor > 0 ? vm->gc_floor : VM_GC_FLOOR);
         return;
     }
-    if (heap_size(vm) >= vm->gc_next) {
+    if (sim__vm_heap_size(vm) >= vm->gc_next) {
         sim__vm_gc(loop);
     }
 }

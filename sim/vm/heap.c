@@ -13,18 +13,6 @@
 
 /* ---- Strings ----------------------------------------------------------------------------- */
 
-const char *sim__vm_str(const struct sim_loop *loop, struct vm_value v, uint32_t *len)
-{
-    if (v.ref & VM_STR_CONST) {
-        const struct js_string *s = &loop->prog->js->strings[v.ref & ~VM_STR_CONST];
-        *len = s->len;
-        return s->bytes;
-    }
-    const struct vm_string *s = &loop->vm.strings[v.ref];
-    *len = s->len;
-    return loop->vm.chars + s->off;
-}
-
 /*
  * A string value of these bytes. A short one that the program has as a constant is that
  * constant (no new string), so that property keys and names the natives make match the
@@ -90,11 +78,6 @@ struct vm_value sim__vm_string_store(struct sim_loop *loop, const char *bytes, u
     return (struct vm_value){.tag = VM_STRING, .ref = s};
 }
 
-struct vm_value sim__vm_const_string(uint32_t k)
-{
-    return (struct vm_value){.tag = VM_STRING, .ref = VM_STR_CONST | k};
-}
-
 struct vm_value sim__vm_cstring(struct sim_loop *loop, const char *s)
 {
     return sim__vm_string(loop, s, (uint32_t)strlen(s));
@@ -131,23 +114,37 @@ static bool str_is(const struct sim_loop *loop, struct vm_value v, const char *s
 
 /* ---- Objects ----------------------------------------------------------------------------- */
 
-uint32_t sim__vm_object_new(struct sim_loop *loop, enum vm_kind kind, uint32_t proto)
+/* A new object at the end of the array, which grows (none freed is left to reuse). */
+VM_NOINLINE static uint32_t object_at_end(struct sim_loop *loop, enum vm_kind kind,
+                                         uint32_t proto)
 {
     struct vm_state *vm = &loop->vm;
     uint32_t o = vm->object_count;
-    if (vm->objects_freed > 0) {
-        o = vm->object_free;
-        vm->object_free = vm->objects[o].proto;
-        vm->objects_freed--;
-    } else if (vm->object_count >= VM_MAX_OBJECTS) {
+    if (vm->object_count >= VM_MAX_OBJECTS) {
         loop->error = SIM_ELIMIT;
         return 0;
-    } else if (!sim__grow(loop, (void **)&vm->objects, &vm->object_cap,
-                          sizeof(struct vm_object), vm->object_count + 1)) {
-        return 0;
-    } else {
-        vm->object_count++;
     }
+    if (!sim__grow(loop, (void **)&vm->objects, &vm->object_cap, sizeof(struct vm_object),
+                   vm->object_count + 1)) {
+        return 0;
+    }
+    vm->object_count++;
+    vm->objects[o] = (struct vm_object){.kind = (uint8_t)kind, .proto = proto, .props = 0,
+                                        .elems = 0, .inner = vm_undefined()};
+    return o;
+}
+
+/* The one a collection freed with the lowest index first (a call of no other function: the
+   common case costs no saved registers), else one at the end. */
+uint32_t sim__vm_object_new(struct sim_loop *loop, enum vm_kind kind, uint32_t proto)
+{
+    struct vm_state *vm = &loop->vm;
+    if (vm->objects_freed == 0) {
+        return object_at_end(loop, kind, proto);
+    }
+    uint32_t o = vm->object_free;
+    vm->object_free = vm->objects[o].proto;
+    vm->objects_freed--;
     vm->objects[o] = (struct vm_object){.kind = (uint8_t)kind, .proto = proto, .props = 0,
                                         .elems = 0, .inner = vm_undefined()};
     return o;
@@ -310,29 +307,34 @@ uint32_t sim__vm_object_from(struct sim_loop *loop, enum vm_kind kind, uint32_t 
     if (loop->error || n == 0) {
         return a;
     }
-    /* The values may be elements of another array, inside the array about to grow. */
-    uintptr_t at = (uintptr_t)vals;
-    uintptr_t base = (uintptr_t)vm->values;
-    bool inside = vm->values != NULL && at >= base &&
-                  at < base + (size_t)vm->value_cap * sizeof(struct vm_value);
-    size_t offset = inside ? (size_t)(at - base) / sizeof(struct vm_value) : 0;
     if (n > VM_MAX_RUN) {
         loop->error = SIM_ELIMIT;
         return a;
     }
-    if (vm->value_count + n > vm->value_cap &&
-        !sim__grow(loop, (void **)&vm->values, &vm->value_cap, sizeof(struct vm_value),
-                   vm->value_count + n)) {
-        return a;
-    }
-    if (inside) {
-        vals = vm->values + offset;
+    if (vm->value_count + n > vm->value_cap) {
+        /* The values may be elements of another array, inside the array about to grow. */
+        uintptr_t at = (uintptr_t)vals;
+        uintptr_t base = (uintptr_t)vm->values;
+        bool inside = vm->values != NULL && at >= base &&
+                      at < base + (size_t)vm->value_cap * sizeof(struct vm_value);
+        size_t offset = inside ? (size_t)(at - base) / sizeof(struct vm_value) : 0;
+        if (!sim__grow(loop, (void **)&vm->values, &vm->value_cap, sizeof(struct vm_value),
+                       vm->value_count + n)) {
+            return a;
+        }
+        if (inside) {
+            vals = vm->values + offset;
+        }
     }
     struct vm_object *obj = &vm->objects[a];
     obj->elems = vm->value_count;
     obj->elem_cap = n;
     obj->elem_count = n;
-    memmove(vm->values + obj->elems, vals, (size_t)n * sizeof(struct vm_value));
+    /* (a new run at the end: never over the values it copies, which are in use below it) */
+    struct vm_value *to = vm->values + obj->elems;
+    for (uint32_t i = 0; i < n; i++) {
+        to[i] = vals[i];
+    }
     vm->value_count += n;
     return a;
 }

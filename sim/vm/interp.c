@@ -300,6 +300,16 @@ static enum vm_step step(struct sim_loop *loop);
  * The global named by constant k: where the last lookup found it (vm.global_at, checked by
  * the key, which a lookup by a constant turns into that constant), else a search.
  */
+VM_NOINLINE static struct vm_prop *find_global(struct sim_loop *loop, uint32_t k)
+{
+    struct vm_state *vm = &loop->vm;
+    struct vm_prop *p = sim__vm_own(loop, vm->global, sim__vm_const_string(k));
+    if (p != NULL && k < vm->global_at_cap) {
+        vm->global_at[k] = (uint32_t)(p - &vm->props[vm->objects[vm->global].props]);
+    }
+    return p;
+}
+
 static struct vm_prop *global_of(struct sim_loop *loop, uint32_t k)
 {
     struct vm_state *vm = &loop->vm;
@@ -310,11 +320,65 @@ static struct vm_prop *global_of(struct sim_loop *loop, uint32_t k)
             return &vm->props[g->props + at];
         }
     }
-    struct vm_prop *p = sim__vm_own(loop, vm->global, sim__vm_const_string(k));
-    if (p != NULL && k < vm->global_at_cap) {
-        vm->global_at[k] = (uint32_t)(p - &vm->props[vm->objects[vm->global].props]);
+    return find_global(loop, k); /* (out of line: a hit costs no call) */
+}
+
+/*
+ * o[constant k], for GET_PROP: where the last lookup by k found it (vm.prop_at), when o is the
+ * object that held it, or has no properties of its own and that object as its prototype (a
+ * method of a class of objects: a promise's `then`); the key at that index says it still is.
+ * Else a search along the chain, which is remembered when it finds k at one of those two. An
+ * array's or a Buffer's indexes and length, and a function's name and length, are sim__vm_get's.
+ */
+/* get_prop's search, out of line so that a hit costs no call and no saved register. */
+VM_NOINLINE static struct vm_value find_prop(struct sim_loop *loop, struct vm_value o, uint32_t k)
+{
+    struct vm_state *vm = &loop->vm;
+    struct vm_value key = sim__vm_const_string(k);
+    if (o.tag != VM_OBJECT || k >= vm->prop_at_cap ||
+        vm->objects[o.ref].kind == VM_OBJ_ARRAY || vm->objects[o.ref].kind == VM_OBJ_BUFFER) {
+        return sim__vm_get(loop, o, key);
     }
-    return p;
+    const struct vm_object *obj = &vm->objects[o.ref];
+    uint32_t holder = obj->prop_count > 0 ? o.ref : obj->proto;
+    struct vm_prop *p = holder != VM_NONE ? sim__vm_own(loop, holder, key) : NULL;
+    if (p == NULL) {
+        return sim__vm_get(loop, o, key);
+    }
+    vm->prop_at[k] = (struct vm_prop_at){holder,
+                                         (uint32_t)(p - &vm->props[vm->objects[holder].props])};
+    return p->value;
+}
+
+static struct vm_value get_prop(struct sim_loop *loop, struct vm_value o, uint32_t k)
+{
+    const struct vm_state *vm = &loop->vm;
+    if (o.tag == VM_OBJECT && k < vm->prop_at_cap) {
+        const struct vm_object *obj = &vm->objects[o.ref];
+        const struct vm_prop_at *cache = &vm->prop_at[k];
+        if (obj->kind != VM_OBJ_ARRAY && obj->kind != VM_OBJ_BUFFER &&
+            (cache->holder == o.ref || (obj->prop_count == 0 && cache->holder == obj->proto))) {
+            const struct vm_object *h = &vm->objects[cache->holder];
+            if (cache->at < h->prop_count &&
+                vm->props[h->props + cache->at].key == (VM_STR_CONST | k)) {
+                return vm->props[h->props + cache->at].value;
+            }
+        }
+    }
+    return find_prop(loop, o, k);
+}
+
+/*
+ * After a call or a return made in the inner loop: true when it did nothing that the outer
+ * loop must see (an error, a throw, an event, a queued job, an exit) and the frame now on top
+ * runs bytecode (not a native's continuation), which then goes on in the inner loop.
+ */
+VM_ALWAYS_INLINE static inline bool runs_on(const struct sim_loop *loop, uint64_t events)
+{
+    const struct vm_state *vm = &loop->vm;
+    return !loop->error && !vm->throwing && vm->jobs_queued == 0 && !vm->exit_requested &&
+           loop->events.seq == events &&
+           vm->frames[vm->frame_count - 1].kind != VM_FRAME_NATIVE;
 }
 
 /*
@@ -338,9 +402,12 @@ enum vm_step sim__vm_step(struct sim_loop *loop)
  * runs the instructions that change none of that one after another, with the next
  * instruction's offset (`next`, which a jump moves) and the budget in registers, and goes back
  * to the outer one after an instruction of `leaves` (a call, a return, an await, a throw) or
- * one that threw. f->ip is kept up to date at every instruction, for whatever a case calls;
- * vm->budget by the cases of `leaves` and when the inner loop ends, since only those cases
- * read it or start it again (a call of Date.now: natives.c).
+ * one that threw. A case that can neither throw nor leave (a push that fits, a jump, a local,
+ * arithmetic on numbers) goes on with `continue`, past those checks. f->ip, which only the
+ * outer loop and what a frame is saved into read, is stored when the inner loop ends and by
+ * the cases that call or suspend (before a new frame may move the frames); vm->budget by the
+ * cases of `leaves` and when the inner loop ends, since only those cases read it or start it
+ * again (a call of Date.now: natives.c).
  */
 static enum vm_step step(struct sim_loop *loop)
 {
@@ -388,8 +455,9 @@ static enum vm_step step(struct sim_loop *loop)
             continue;
         }
         uint32_t at = f->ip;
+        uint32_t next = at;
         uint64_t budget = vm->budget; /* in a register; vm->budget gets it when the loop ends */
-        for (;;) {
+        for (;; at = next) {
             if (budget == 0) {
                 vm->budget = 0;
                 f->ip = at;
@@ -413,75 +481,95 @@ static enum vm_step step(struct sim_loop *loop)
                 loop->error = SIM_EINVAL;
                 return VM_STEP_ERROR;
             }
-            uint32_t next = at + 1 + operands[op]; /* a jump adds its offset to both */
-            f->ip = next;
+            next = at + 1 + operands[op]; /* a jump adds its offset to it */
             uint32_t u = read_u16(bc, at + 1); /* junk for an instruction without (JS_CODE_PAD) */
             switch (op) {
             case JS_OPC_STMT:
                 break;
             case JS_OPC_UNDEFINED:
-                vm_push(loop, vm_undefined());
-                break;
+                if (vm_push(loop, vm_undefined())) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_NULL:
-                vm_push(loop, vm_null());
-                break;
+                if (vm_push(loop, vm_null())) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_TRUE:
-                vm_push(loop, vm_bool(true));
-                break;
+                if (vm_push(loop, vm_bool(true))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_FALSE:
-                vm_push(loop, vm_bool(false));
-                break;
+                if (vm_push(loop, vm_bool(false))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_HOLE:
-                vm_push(loop, (struct vm_value){.tag = VM_HOLE});
-                break;
+                if (vm_push(loop, (struct vm_value){.tag = VM_HOLE})) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_NUMBER:
-                vm_push(loop, vm_number(code->numbers[u]));
-                break;
+                if (vm_push(loop, vm_number(code->numbers[u]))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_STRING:
-                vm_push(loop, sim__vm_const_string(u));
-                break;
+                if (vm_push(loop, sim__vm_const_string(u))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_POP:
                 vm->sp--;
-                break;
+                continue;
             case JS_OPC_DUP:
-                vm_push(loop, *vm_peek(loop, 0));
-                break;
+                if (vm_push(loop, *vm_peek(loop, 0))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_DUP2: {
                 struct vm_value a = *vm_peek(loop, 1);
                 struct vm_value b = *vm_peek(loop, 0);
-                vm_push(loop, a);
-                vm_push(loop, b);
+                if (vm_push(loop, a) && vm_push(loop, b)) {
+                    continue;
+                }
                 break;
             }
             case JS_OPC_SWAP: {
                 struct vm_value t = *vm_peek(loop, 0);
                 *vm_peek(loop, 0) = *vm_peek(loop, 1);
                 *vm_peek(loop, 1) = t;
-                break;
+                continue;
             }
             case JS_OPC_ROT3: {
                 struct vm_value c = *vm_peek(loop, 0);
                 *vm_peek(loop, 0) = *vm_peek(loop, 1);
                 *vm_peek(loop, 1) = *vm_peek(loop, 2);
                 *vm_peek(loop, 2) = c;
-                break;
+                continue;
             }
             case JS_OPC_GET_LOCAL:
-                vm_push(loop, local(loop, f, u));
-                break;
+                if (vm_push(loop, local(loop, f, u))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_SET_LOCAL:
                 vm->stack[f->base + u] = *vm_peek(loop, 0);
-                break;
+                continue;
             case JS_OPC_PUT_LOCAL:
                 vm->stack[f->base + u] = vm_pop(loop);
-                break;
+                continue;
             case JS_OPC_GET_LOCAL_CHECKED: {
                 struct vm_value v = local(loop, f, u);
                 if (v.tag == VM_HOLE) {
                     throw_tdz(loop, read_u16(bc, at + 3));
                     break;
                 }
-                vm_push(loop, v);
+                if (vm_push(loop, v)) {
+                    continue;
+                }
                 break;
             }
             case JS_OPC_BOX: {
@@ -502,21 +590,25 @@ static enum vm_step step(struct sim_loop *loop)
                     throw_tdz(loop, read_u16(bc, at + 3));
                     break;
                 }
-                vm_push(loop, v);
+                if (vm_push(loop, v)) {
+                    continue;
+                }
                 break;
             }
             case JS_OPC_SET_BOXED:
                 *box_of(loop, local(loop, f, u)) = *vm_peek(loop, 0);
-                break;
+                continue;
             case JS_OPC_PUT_BOXED:
                 *box_of(loop, local(loop, f, u)) = vm_pop(loop);
-                break;
+                continue;
             case JS_OPC_SET_CAPTURE:
                 *box_of(loop, capture(loop, f, u)) = *vm_peek(loop, 0);
-                break;
+                continue;
             case JS_OPC_GET_CAPTURE_VALUE:
-                vm_push(loop, capture(loop, f, u));
-                break;
+                if (vm_push(loop, capture(loop, f, u))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_INC_LOCAL:
             case JS_OPC_INC_BOXED:
             case JS_OPC_INC_CAPTURE: {
@@ -528,6 +620,7 @@ static enum vm_step step(struct sim_loop *loop)
                 double by = bc[at + 5] == 0 ? 1 : -1;
                 if (v->tag == VM_NUMBER) {
                     v->num += by;
+                    continue;
                 } else {
                     double x = sim__vm_to_number(loop, *v) + by;
                     *counter(loop, f, op, u) = vm_number(x);
@@ -565,12 +658,12 @@ static enum vm_step step(struct sim_loop *loop)
                 break;
             case JS_OPC_GET_PROP: {
                 struct vm_value o = vm_pop(loop);
-                vm_push(loop, sim__vm_get(loop, o, sim__vm_const_string(u)));
+                vm_push(loop, get_prop(loop, o, u));
                 break;
             }
             case JS_OPC_GET_PROP_KEEP: {
                 struct vm_value o = *vm_peek(loop, 0);
-                vm_push(loop, sim__vm_get(loop, o, sim__vm_const_string(u)));
+                vm_push(loop, get_prop(loop, o, u));
                 break;
             }
             case JS_OPC_SET_PROP: {
@@ -645,14 +738,23 @@ static enum vm_step step(struct sim_loop *loop)
             case JS_OPC_CALL_METHOD:
             case JS_OPC_NEW:
                 vm->budget = budget; /* what a call reads, and may start again (Date.now) */
+                f->ip = next;        /* where this frame goes on (the call may move frames) */
                 vm->call_at = at;
-                sim__vm_op_call(loop, bc[at + 1], op == JS_OPC_CALL_METHOD,
-                        op == JS_OPC_NEW ? VM_FRAME_CONSTRUCT : VM_FRAME_CALL);
+                enum vm_native_result called = sim__vm_op_call(
+                    loop, bc[at + 1], op == JS_OPC_CALL_METHOD,
+                    op == JS_OPC_NEW ? VM_FRAME_CONSTRUCT : VM_FRAME_CALL);
                 vm->call_at = VM_NONE;
+                if (called == VM_NATIVE_OK && runs_on(loop, events)) {
+                    f = &vm->frames[vm->frame_count - 1]; /* the callee's, or still this one */
+                    next = f->ip;
+                    budget = vm->budget;
+                    continue;
+                }
                 break;
             case JS_OPC_CALL_SPREAD:
             case JS_OPC_NEW_SPREAD: {
                 vm->budget = budget;
+                f->ip = next;
                 uint32_t sp = vm->sp - 1; /* the callee's, and this's, under the array */
                 uint32_t n = sim__vm_spread_args(loop);
                 if (n == UINT32_MAX) {
@@ -670,19 +772,22 @@ static enum vm_step step(struct sim_loop *loop)
                     sim__vm_say_jobs(loop);
                     return VM_STEP_RETURNED;
                 }
+                if (runs_on(loop, events)) {
+                    f = &vm->frames[vm->frame_count - 1]; /* the caller's */
+                    next = f->ip;
+                    continue;
+                }
                 break;
             case JS_OPC_JUMP:
                 next += (uint32_t)read_i32(bc, at + 1);
-                f->ip = next;
-                break;
+                continue;
             case JS_OPC_JUMP_IF_FALSE:
             case JS_OPC_JUMP_IF_TRUE: {
                 bool t = sim__vm_truthy(loop, vm_pop(loop));
                 if (t == (op == JS_OPC_JUMP_IF_TRUE)) {
                     next += (uint32_t)read_i32(bc, at + 1);
-                    f->ip = next;
                 }
-                break;
+                continue;
             }
             case JS_OPC_JUMP_IF_FALSE_KEEP:
             case JS_OPC_JUMP_IF_TRUE_KEEP:
@@ -693,20 +798,18 @@ static enum vm_step step(struct sim_loop *loop)
                                 : sim__vm_truthy(loop, v) == (op == JS_OPC_JUMP_IF_TRUE_KEEP);
                 if (jump) {
                     next += (uint32_t)read_i32(bc, at + 1);
-                    f->ip = next;
                 } else {
                     vm->sp--;
                 }
-                break;
+                continue;
             }
             case JS_OPC_JUMP_IF_NULLISH: {
                 struct vm_value *v = vm_peek(loop, 0);
                 if (v->tag == VM_NULL || v->tag == VM_UNDEFINED) {
                     *v = vm_undefined();
                     next += (uint32_t)read_i32(bc, at + 1);
-                    f->ip = next;
                 }
-                break;
+                continue;
             }
             case JS_OPC_BINARY: {
                 struct vm_value b = vm_pop(loop);
@@ -714,7 +817,7 @@ static enum vm_step step(struct sim_loop *loop)
                 if (a.tag == VM_NUMBER && b.tag == VM_NUMBER &&
                     sim__vm_number_op(bc[at + 1], a.num, b.num, &vm->stack[vm->sp])) {
                     vm->sp++; /* two numbers: done here, as sim__vm_binary would (a's slot) */
-                    break;
+                    continue;
                 }
                 vm_push(loop, binary_op(loop, (enum js_op)bc[at + 1], a, b));
                 break;
@@ -725,10 +828,35 @@ static enum vm_step step(struct sim_loop *loop)
                 if (a.tag == VM_NUMBER &&
                     sim__vm_number_op(bc[at + 3], a.num, b, &vm->stack[vm->sp])) {
                     vm->sp++;
-                    break;
+                    continue;
                 }
                 vm_push(loop, binary_op(loop, (enum js_op)bc[at + 3], a, vm_number(b)));
                 break;
+            }
+            case JS_OPC_BINARY_JUMP_IF_FALSE:
+            case JS_OPC_BINARY_JUMP_IF_TRUE:
+            case JS_OPC_BINARY_NUM_JUMP_IF_FALSE:
+            case JS_OPC_BINARY_NUM_JUMP_IF_TRUE: {
+                /* a test and its branch: the operator's byte, then the offset (code.h) */
+                bool num = op == JS_OPC_BINARY_NUM_JUMP_IF_FALSE ||
+                           op == JS_OPC_BINARY_NUM_JUMP_IF_TRUE;
+                uint32_t at_op = num ? at + 3 : at + 1;
+                struct vm_value b = num ? vm_number(code->numbers[u]) : vm_pop(loop);
+                struct vm_value a = vm_pop(loop);
+                struct vm_value r;
+                if (!(a.tag == VM_NUMBER && b.tag == VM_NUMBER &&
+                      sim__vm_number_op(bc[at_op], a.num, b.num, &r))) {
+                    r = binary_op(loop, (enum js_op)bc[at_op], a, b);
+                    if (vm->throwing || loop->error) {
+                        break;
+                    }
+                }
+                bool t = r.tag == VM_BOOL ? r.ref != 0 : sim__vm_truthy(loop, r);
+                if (t == (op == JS_OPC_BINARY_JUMP_IF_TRUE ||
+                          op == JS_OPC_BINARY_NUM_JUMP_IF_TRUE)) {
+                    next += (uint32_t)read_i32(bc, at_op + 1);
+                }
+                continue;
             }
             case JS_OPC_UNARY: {
                 struct vm_value a = vm_pop(loop);
@@ -749,7 +877,7 @@ static enum vm_step step(struct sim_loop *loop)
             case JS_OPC_DEC: {
                 struct vm_value *a = vm_peek(loop, 0);
                 a->num += op == JS_OPC_INC ? 1 : -1;
-                break;
+                continue;
             }
             case JS_OPC_TEMPLATE:
                 vm_push(loop, make_template(loop, u));
@@ -768,7 +896,7 @@ static enum vm_step step(struct sim_loop *loop)
                 break;
             case JS_OPC_END_TRY:
                 vm->handler_count--;
-                break;
+                continue;
             case JS_OPC_ITER_ARRAY: {
                 struct vm_value v = vm_pop(loop);
                 vm_push(loop, iterable_array(loop, v));
@@ -780,8 +908,7 @@ static enum vm_step step(struct sim_loop *loop)
                 uint32_t i = (uint32_t)idx->num;
                 if (i >= sim__vm_obj(loop, arr.ref)->elem_count) {
                     next += (uint32_t)read_i32(bc, at + 3);
-                    f->ip = next;
-                    break;
+                    continue;
                 }
                 idx->num += 1;
                 vm_push(loop, sim__vm_elems(loop, arr.ref)[i]);
@@ -797,13 +924,18 @@ static enum vm_step step(struct sim_loop *loop)
                 break;
             }
             case JS_OPC_THIS:
-                vm_push(loop, f->this_value);
-                break;
+                if (vm_push(loop, f->this_value)) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_CALLEE:
-                vm_push(loop, vm_object(f->closure));
-                break;
+                if (vm_push(loop, vm_object(f->closure))) {
+                    continue;
+                }
+                break; /* the stack is full: a RangeError */
             case JS_OPC_AWAIT:
                 vm->budget = budget;
+                f->ip = next; /* where it resumes (async.c keeps it) */
                 if (sim__vm_await(loop, vm_pop(loop))) {
                     sim__vm_say_jobs(loop);
                     return VM_STEP_RETURNED;
@@ -825,14 +957,16 @@ static enum vm_step step(struct sim_loop *loop)
                 loop->error = SIM_EINVAL;
                 break;
             }
+            /* Only the cases that may have thrown (or made an error), and those of `leaves`,
+               come here: the others went on with `continue`. */
             if (leaves[op]) {
                 break; /* to the outer loop's checks, with vm->budget as the case left it */
             }
             if (vm->throwing || loop->error) {
                 vm->budget = budget;
+                f->ip = next; /* (a catch in this frame moves it again) */
                 break;
             }
-            at = next;
         }
     }
 }

@@ -614,6 +614,11 @@ void sim__vm_natives_init(struct sim_loop *loop)
                   constants)) {
         memset(vm->global_at, 0xff, (size_t)vm->global_at_cap * sizeof(uint32_t));
     }
+    if (constants > 0 &&
+        sim__grow(loop, (void **)&vm->prop_at, &vm->prop_at_cap, sizeof(*vm->prop_at),
+                  constants)) {
+        memset(vm->prop_at, 0xff, (size_t)vm->prop_at_cap * sizeof(*vm->prop_at));
+    }
     vm->reaction_job = sim__vm_native_value(loop, VM_NATIVE_PROMISE_REACTION_JOB).ref;
     vm->thenable_job = sim__vm_native_value(loop, VM_NATIVE_PROMISE_THENABLE_JOB).ref;
     vm->unhandled = sim__vm_array_new(loop);

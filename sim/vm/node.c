@@ -73,6 +73,15 @@ uint32_t sim__vm_stmt_call(struct sim_loop *loop, uint32_t stmt, uint32_t rec)
 uint32_t sim__vm_call_record(struct sim_loop *loop, const char *api, struct vm_value fn,
                              const struct vm_value *args, uint32_t argc)
 {
+    if (argc == 0 && vm_is_object(fn, loop, VM_OBJ_FUNCTION)) {
+        /* The common case first: a named function of the program is its own record (below:
+           its name is the label, and sim__vm_record makes no array for it). */
+        uint32_t k = loop->prog->js->protos[sim__vm_obj(loop, fn.ref)->inner.ref].name;
+        const struct js_string *s = k != JS_NONE ? &loop->prog->js->strings[k] : NULL;
+        if (s != NULL && s->len > 0 && s->len <= 80 && memchr(s->bytes, '\0', s->len) == NULL) {
+            return fn.ref;
+        }
+    }
     /* A function's name is its own (Function.prototype.name cannot be assigned): no lookup */
     bool function = fn.tag == VM_OBJECT && (sim__vm_obj(loop, fn.ref)->kind == VM_OBJ_FUNCTION ||
                                             sim__vm_obj(loop, fn.ref)->kind == VM_OBJ_NATIVE);
@@ -151,15 +160,25 @@ const struct vm_job_time *sim__vm_task_time(const struct sim_loop *loop, uint32_
     return own != NULL && own->steps != 0 && own->seq == loop->tasks[t].seq ? own : NULL;
 }
 
-uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t)
+/* The call record of task t, or VM_NONE (inline here: the task's label and start read it). */
+static uint32_t task_call(const struct sim_loop *loop, uint32_t t)
 {
     return t < loop->vm.task_call_cap ? loop->vm.task_calls[t] : VM_NONE;
 }
 
-/* The label of a task that makes a JavaScript call, or NULL. */
-const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len)
+uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t)
 {
-    uint32_t rec = sim__vm_task_call(loop, t);
+    return task_call(loop, t);
+}
+
+/*
+ * The label of a task that makes a JavaScript call, or NULL; *lasting (when asked) says whether
+ * it is a constant of the program, NUL-terminated and alive as long as the program is.
+ */
+const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len,
+                               bool *lasting)
+{
+    uint32_t rec = task_call(loop, t);
     if (rec == VM_NONE) {
         return NULL;
     }
@@ -167,6 +186,9 @@ const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t
     struct vm_value label = record_is_function(loop, rec)
         ? sim__vm_const_string(loop->prog->js->protos[vm->objects[rec].inner.ref].name)
         : vm->values[vm->objects[rec].elems];
+    if (lasting != NULL) {
+        *lasting = (label.ref & VM_STR_CONST) != 0;
+    }
     return sim__vm_str(loop, label, len);
 }
 
@@ -207,7 +229,7 @@ static bool start_reaction(struct sim_loop *loop, uint32_t rec, bool *entered)
 
 bool sim__vm_task_start(struct sim_loop *loop, uint32_t t)
 {
-    uint32_t rec = sim__vm_task_call(loop, t);
+    uint32_t rec = task_call(loop, t);
     bool entered;
     if (!record_is_function(loop, rec) && start_reaction(loop, rec, &entered)) {
         return entered;

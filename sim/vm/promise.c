@@ -95,7 +95,11 @@ void sim__vm_say_jobs(struct sim_loop *loop)
     pe->ev.arg_a = vm->jobs_queued;
     uint32_t len;
     const char *label = sim__vm_str(loop, vm->first_job_label, &len);
-    sim__emit_text_len(loop, pe, label, len);
+    if (vm->first_job_label.ref & VM_STR_CONST) {
+        pe->ev.text = label; /* a constant: the program outlives the event, and it ends in NUL */
+    } else {
+        sim__emit_text_len(loop, pe, label, len);
+    }
     vm->jobs_queued = 0;
 }
 
@@ -266,6 +270,13 @@ void sim__vm_promise_then(struct sim_loop *loop, uint32_t p, struct vm_value on_
 struct vm_value sim__vm_job_label(struct sim_loop *loop, struct vm_value handler,
                                   const char *what)
 {
+    if (vm_is_object(handler, loop, VM_OBJ_FUNCTION)) {
+        /* the common case first: a function of the program with a name (its constant) */
+        uint32_t k = loop->prog->js->protos[sim__vm_obj(loop, handler.ref)->inner.ref].name;
+        if (k != JS_NONE && loop->prog->js->strings[k].len > 0) {
+            return sim__vm_const_string(k);
+        }
+    }
     if (sim__vm_is_callable(loop, handler) &&
         !vm_is_object(handler, loop, VM_OBJ_NATIVE)) {
         /* a function's name is its own (Function.prototype.name cannot be assigned) */
@@ -583,7 +594,19 @@ enum vm_native_result sim__vm_promise_resolve_static(struct sim_loop *loop,
                                                      struct vm_value *result)
 {
     (void)this_value;
-    *result = vm_object(sim__vm_promise_resolve(loop, argc > 0 ? args[0] : vm_undefined()));
+    struct vm_value x = argc > 0 ? args[0] : vm_undefined();
+    if (x.tag != VM_OBJECT) {
+        /* Promise.resolve() and a primitive: a new promise, fulfilled with it at once, as the
+           resolve function's step 8 settles it (no thenable to look for, nothing to queue) */
+        uint32_t p = sim__vm_promise_new(loop);
+        if (!loop->error) {
+            sim__vm_obj(loop, p)->flags |= VM_PROMISE_FULFILLED;
+            sim__vm_obj(loop, p)->inner = x;
+        }
+        *result = vm_object(p);
+        return VM_NATIVE_OK;
+    }
+    *result = vm_object(sim__vm_promise_resolve(loop, x));
     return VM_NATIVE_OK;
 }
 

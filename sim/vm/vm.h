@@ -226,6 +226,9 @@ struct vm_state {
     uint32_t *global_at;     /* per string constant: where its global was last found (a cache
                                 that each use checks) */
     uint32_t global_at_cap;
+    struct vm_prop_at *prop_at; /* per string constant k: where o[k] was last found (a cache
+                                   that each use checks: interp.c, get_prop) */
+    uint32_t prop_at_cap;
     uint32_t next_call;      /* the call the next task made gets (node.c sets it), or VM_NONE */
     struct vm_job_time next_time; /* the duration the next request made gets (fs.c sets it);
                                      `steps` 0: none, its statement's */
@@ -283,6 +286,12 @@ struct vm_state {
     uint32_t thenable_job;   /* and of every PromiseResolveThenableJob's */
 };
 
+/* Where a property was found: the object that holds it, and its index among its own. */
+struct vm_prop_at {
+    uint32_t holder;
+    uint32_t at;
+};
+
 /* What one step of the interpreter ended with (interp.c). */
 enum vm_step {
     VM_STEP_MORE,            /* at a statement boundary, or an event was made */
@@ -309,7 +318,8 @@ bool sim__vm_api_member(const char *object, size_t olen, const char *member, siz
 void sim__vm_task_made(struct sim_loop *loop, uint32_t t);
 uint32_t sim__vm_task_call(const struct sim_loop *loop, uint32_t t);
 const struct vm_job_time *sim__vm_task_time(const struct sim_loop *loop, uint32_t t);
-const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len);
+const char *sim__vm_task_label(const struct sim_loop *loop, uint32_t t, uint32_t *len,
+                               bool *lasting);
 bool sim__vm_task_start(struct sim_loop *loop, uint32_t t);
 /* net.c: the calls of the engine's servers and sockets that a JavaScript program made. */
 void sim__vm_net_closed(struct sim_loop *loop, uint32_t c, uint32_t sock);

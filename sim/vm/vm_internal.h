@@ -75,6 +75,27 @@ static inline struct vm_value vm_object(uint32_t o)
     return (struct vm_value){.tag = VM_OBJECT, .ref = o};
 }
 
+/* A string value's bytes and length: a constant's, or a runtime string's in vm.chars (valid
+   until the next string is made). */
+static inline const char *sim__vm_str(const struct sim_loop *loop, struct vm_value v,
+                                      uint32_t *len)
+{
+    if (v.ref & VM_STR_CONST) {
+        const struct js_string *s = &loop->prog->js->strings[v.ref & ~VM_STR_CONST];
+        *len = s->len;
+        return s->bytes;
+    }
+    const struct vm_string *s = &loop->vm.strings[v.ref];
+    *len = s->len;
+    return loop->vm.chars + s->off;
+}
+
+/* String constant k of the program's code, as a value. */
+static inline struct vm_value sim__vm_const_string(uint32_t k)
+{
+    return (struct vm_value){.tag = VM_STRING, .ref = VM_STR_CONST | k};
+}
+
 /* One of the keys made once (VM_NAME_MAP), as a string value. */
 static inline struct vm_value sim__vm_name(const struct sim_loop *loop, enum vm_name n)
 {
@@ -87,10 +108,8 @@ static inline bool vm_is_object(struct vm_value v, const struct sim_loop *loop, 
 }
 
 /* heap.c */
-const char *sim__vm_str(const struct sim_loop *loop, struct vm_value v, uint32_t *len);
 struct vm_value sim__vm_string_store(struct sim_loop *loop, const char *bytes, uint32_t len);
 struct vm_value sim__vm_string(struct sim_loop *loop, const char *bytes, uint32_t len);
-struct vm_value sim__vm_const_string(uint32_t k);
 struct vm_value sim__vm_cstring(struct sim_loop *loop, const char *s);
 bool sim__vm_str_eq(const struct sim_loop *loop, struct vm_value a, struct vm_value b);
 uint32_t sim__vm_object_new(struct sim_loop *loop, enum vm_kind kind, uint32_t proto);
@@ -309,11 +328,14 @@ uint32_t sim__vm_spread_args(struct sim_loop *loop);
 bool sim__vm_unwind(struct sim_loop *loop, uint32_t entry);
 void sim__vm_resume_native(struct sim_loop *loop);
 
-/* For the few functions of the dispatch loop's hot path that the compiler would not inline. */
+/* For the few functions of the dispatch loop's hot path that the compiler would not inline,
+   and for a rare path kept out of a hot function (which then saves no registers for it). */
 #if defined(__GNUC__)
 #define VM_ALWAYS_INLINE __attribute__((always_inline))
+#define VM_NOINLINE __attribute__((noinline))
 #else
 #define VM_ALWAYS_INLINE
+#define VM_NOINLINE
 #endif
 
 /* a % b of two numbers, as JavaScript computes it (ops.c). */
@@ -376,6 +398,15 @@ static inline struct vm_object *sim__vm_obj(struct sim_loop *loop, uint32_t o)
 static inline struct vm_value *sim__vm_elems(struct sim_loop *loop, uint32_t a)
 {
     return loop->vm.values + loop->vm.objects[a].elems;
+}
+
+/* What the heap holds now, in bytes: the entries in use of the arrays the collector keeps. */
+static inline uint64_t sim__vm_heap_size(const struct vm_state *vm)
+{
+    return (uint64_t)(vm->object_count - vm->objects_freed) * sizeof(struct vm_object) +
+           (uint64_t)(vm->string_count - vm->strings_freed) * sizeof(struct vm_string) +
+           (uint64_t)vm->prop_count * sizeof(struct vm_prop) +
+           (uint64_t)vm->value_count * sizeof(struct vm_value) + vm->char_count;
 }
 
 /* The value stack. */
