@@ -16,7 +16,7 @@
 #include "ui.h"
 
 const char *const ui_command_names[] = {
-#define X(e, name) name,
+#define X(e, name, synopsis, what) name,
     UI_COMMAND_MAP(X)
 #undef X
 };
@@ -56,40 +56,105 @@ enum opt_id {
 #define SCREEN CMD(SCREEN)
 #define ANY (~0u)
 
-/* One option: its long name, its short letter (or 0), whether it takes a value, and where. */
-struct opt_spec {
-    const char *name;
-    char letter;
-    bool has_value;
-    unsigned commands;          /* a CMD() mask of the commands that accept it */
-    enum opt_id id;
-};
-
-static const struct opt_spec options[] = {
-    {"--format", 0, true, FORMATTED, OPT_FORMAT},
-    {"--output", 'o', true, WRITING, OPT_OUTPUT},
-    {"--logs", 0, false, TRACING, OPT_LOGS},
-    {"--threadpool", 0, true, SIMULATING, OPT_THREADPOOL},
-    {"--cpus", 0, true, SIMULATING, OPT_CPUS},
-    {"--limit", 0, true, SIMULATING, OPT_LIMIT},
-    {"--entry", 0, true, SIMULATING, OPT_ENTRY},
-    {"--node", 0, true, SIMULATING, OPT_NODE},
-    {"--until", 0, true, SIMULATING, OPT_UNTIL},
-    {"--max-callbacks", 0, true, SIMULATING, OPT_MAX_CALLBACKS},
-    {"--budget", 0, true, CMD(RACES), OPT_BUDGET},
-    {"--window", 0, true, CMD(RACES), OPT_WINDOW},
-    {"--spread", 0, true, CMD(RACES), OPT_SPREAD},
-    {"--at", 0, true, SCREEN, OPT_AT},
-    {"--size", 0, true, SCREEN, OPT_SIZE},
-    {"--focus", 0, true, SCREEN, OPT_FOCUS},
-    {"--keys", 0, true, SCREEN, OPT_KEYS},
-    {"--color", 0, false, SCREEN, OPT_COLOR},
-    {"--ascii", 0, false, SCREEN, OPT_ASCII},
-    {"--help", 'h', false, ANY, OPT_HELP},
-    {"--version", 0, false, ANY, OPT_VERSION},
+/*
+ * Every option, grouped as --help lists them. The texts are --help's and the man page's
+ * (help.c wraps them); a value's range is the loader's to check, as for the same key in a
+ * scenario's config.
+ */
+static const struct ui_option options[] = {
+    {"--format", 0, "F", UI_VALUES_FORMAT, UI_GROUP_TRACE, FORMATTED, OPT_FORMAT,
+     "the output format (races: text or jsonl):"},
+    {"--logs", 0, NULL, UI_VALUES_NONE, UI_GROUP_TRACE, TRACING, OPT_LOGS,
+     "only what the program prints with console.log (= --format logs)"},
+    {"--output", 'o', "FILE", UI_VALUES_FILE, UI_GROUP_TRACE, WRITING, OPT_OUTPUT,
+     "write to FILE; it is replaced only once the whole output is written (export-js takes "
+     "-o too)"},
+    {"--threadpool", 0, "N", UI_VALUES_ANY, UI_GROUP_SIMULATION, SIMULATING, OPT_THREADPOOL,
+     "worker-pool size, 1 to 1024 (UV_THREADPOOL_SIZE)"},
+    {"--cpus", 0, "N", UI_VALUES_ANY, UI_GROUP_SIMULATION, SIMULATING, OPT_CPUS,
+     "CPU cores the computing jobs and the main thread share, 0 to 1024; 0 (default) = as "
+     "many as there are threads (docs/cpus.md)"},
+    {"--limit", 0, "PHASE=N", UI_VALUES_PHASE, UI_GROUP_SIMULATION, SIMULATING, OPT_LIMIT,
+     "run at most N callbacks per visit of PHASE (timers, pending, poll, check, close); 0 = "
+     "no limit; repeatable"},
+    {"--entry", 0, "E", UI_VALUES_ENTRY, UI_GROUP_SIMULATION, SIMULATING, OPT_ENTRY,
+     "'commonjs' (default) or 'module' (an ES module entry point)"},
+    {"--node", 0, "N", UI_VALUES_NODE, UI_GROUP_SIMULATION, SIMULATING, OPT_NODE,
+     "the profile: 20 (default: Node >= 11, libuv >= 1.45) or 10 (ticks after each timer "
+     "list and check phase, timers first in each iteration: docs/node-profiles.md); compare "
+     "takes two"},
+    {"--until", 0, "MS", UI_VALUES_ANY, UI_GROUP_SIMULATION, SIMULATING, OPT_UNTIL,
+     "stop at this virtual time, in milliseconds"},
+    {"--max-callbacks", 0, "N", UI_VALUES_ANY, UI_GROUP_SIMULATION, SIMULATING,
+     OPT_MAX_CALLBACKS, "stop after N callbacks (default 1000000; exit status 1)"},
+    {"--budget", 0, "RUNS", UI_VALUES_ANY, UI_GROUP_RACES, CMD(RACES), OPT_BUDGET,
+     "explore at most RUNS runs (default 256, at most 100000)"},
+    {"--window", 0, "MS", UI_VALUES_ANY, UI_GROUP_RACES, CMD(RACES), OPT_WINDOW,
+     "I/O events, pool completions and a poll's wake-up this close may come in either order "
+     "(default 1)"},
+    {"--spread", 0, "F", UI_VALUES_ANY, UI_GROUP_RACES, CMD(RACES), OPT_SPREAD,
+     "a pool job may last its length +- this fraction (default 0.1)"},
+    {"--at", 0, "WHERE", UI_VALUES_ANY, UI_GROUP_SCREEN, SCREEN, OPT_AT,
+     "an event number (29), a virtual time (12.5ms, 2s: the loop at that time) or 'end', as "
+     "the TUI's g key takes it"},
+    {"--size", 0, "WxH", UI_VALUES_ANY, UI_GROUP_SCREEN, SCREEN, OPT_SIZE,
+     "the terminal's size in columns and rows (default 112x34)"},
+    {"--focus", 0, "PANE", UI_VALUES_PANE, UI_GROUP_SCREEN, SCREEN, OPT_FOCUS,
+     "the pane with the focus: trace (default), program, console, queues, workers"},
+    {"--keys", 0, "KEYS", UI_VALUES_ANY, UI_GROUP_SCREEN, SCREEN, OPT_KEYS,
+     "then press these keys, as in the TUI: characters, and <Up> <Down> <Left> <Right> <PgUp> "
+     "<PgDn> <Home> <End> <Enter> <Esc> <Tab> <lt> (e.g. --keys '?' the help, --keys i the "
+     "event in full)"},
+    {"--color", 0, NULL, UI_VALUES_NONE, UI_GROUP_SCREEN, SCREEN, OPT_COLOR,
+     "the styles as SGR escapes (attributes only with NO_COLOR set)"},
+    {"--ascii", 0, NULL, UI_VALUES_NONE, UI_GROUP_SCREEN, SCREEN, OPT_ASCII,
+     "ASCII lines and marks, as in a locale that is not UTF-8 (the default follows the "
+     "locale, like the TUI)"},
+    {"--help", 'h', NULL, UI_VALUES_NONE, UI_GROUP_GENERAL, ANY, OPT_HELP,
+     "print this help and exit"},
+    {"--version", 0, NULL, UI_VALUES_NONE, UI_GROUP_GENERAL, ANY, OPT_VERSION,
+     "print the version and the Node.js and libuv it models, and exit"},
 };
 
 #define OPTION_COUNT (sizeof options / sizeof options[0])
+
+const struct ui_option *ui_option_at(size_t i)
+{
+    return i < OPTION_COUNT ? &options[i] : NULL;
+}
+
+static const char *const group_headings[] = {
+#define X(e, heading) heading,
+    UI_OPTION_GROUP_MAP(X)
+#undef X
+};
+
+const char *ui_option_group_heading(enum ui_option_group g)
+{
+    return (unsigned)g < UI_GROUP_COUNT ? group_headings[g] : "?";
+}
+
+static const char *const command_synopses[] = {
+#define X(e, name, synopsis, what) synopsis,
+    UI_COMMAND_MAP(X)
+#undef X
+};
+
+static const char *const command_helps[] = {
+#define X(e, name, synopsis, what) what,
+    UI_COMMAND_MAP(X)
+#undef X
+};
+
+const char *ui_command_synopsis(enum ui_command cmd)
+{
+    return (size_t)cmd < ui_command_count ? command_synopses[cmd] : "";
+}
+
+const char *ui_command_help(enum ui_command cmd)
+{
+    return (size_t)cmd < ui_command_count ? command_helps[cmd] : NULL;
+}
 
 #undef CMD
 #undef TRACING
@@ -295,10 +360,10 @@ static int parse_budget(struct ui_args *args, const char *value)
 }
 
 /* Stores the value of one option. */
-static int apply_option(struct ui_args *args, const struct opt_spec *spec, const char *value)
+static int apply_option(struct ui_args *args, const struct ui_option *spec, const char *value)
 {
     struct sim_overrides *ov = &args->overrides;
-    switch (spec->id) {
+    switch ((enum opt_id)spec->id) {
     case OPT_FORMAT:
         return parse_format(args, value);
     case OPT_OUTPUT:
@@ -368,11 +433,11 @@ static int apply_option(struct ui_args *args, const struct opt_spec *spec, const
 }
 
 /* The option named by `arg` ("--name", "--name=value", "-o", "-oFILE"); NULL when unknown. */
-static const struct opt_spec *find_option(const char *arg, const char **attached)
+static const struct ui_option *find_option(const char *arg, const char **attached)
 {
     *attached = NULL;
     for (size_t i = 0; i < OPTION_COUNT; i++) {
-        const struct opt_spec *spec = &options[i];
+        const struct ui_option *spec = &options[i];
         size_t len = strlen(spec->name);
         if (strncmp(arg, spec->name, len) == 0 && (arg[len] == '\0' || arg[len] == '=')) {
             *attached = arg[len] == '=' ? arg + len + 1 : NULL;
@@ -411,7 +476,7 @@ static int parse_option(struct ui_args *args, int argc, char **argv, int *i)
 {
     const char *arg = argv[*i];
     const char *value;
-    const struct opt_spec *spec = find_option(arg, &value);
+    const struct ui_option *spec = find_option(arg, &value);
     char message[160];
     if (spec == NULL) {
         return unknown_option(arg);
@@ -421,11 +486,11 @@ static int parse_option(struct ui_args *args, int argc, char **argv, int *i)
                  command_name(args->command));
         return usage_error(message);
     }
-    if (!spec->has_value && value != NULL) {
+    if (spec->value == NULL && value != NULL) {
         snprintf(message, sizeof message, "option '%s' takes no value", spec->name);
         return usage_error(message);
     }
-    if (spec->has_value && value == NULL) {
+    if (spec->value != NULL && value == NULL) {
         if (*i + 1 >= argc) {
             snprintf(message, sizeof message, "option '%s' needs a value", spec->name);
             return usage_error(message);
@@ -475,6 +540,7 @@ static int check_counts(const struct ui_args *args)
     switch (args->command) {
     case UI_CMD_LIST:
     case UI_CMD_NAMES:
+    case UI_CMD_MAN:
         if (n == 0) {
             return 0;
         }
@@ -509,6 +575,12 @@ static int check_counts(const struct ui_args *args)
         snprintf(message, sizeof message, "'%s' takes one scenario (got '%s' and '%s')",
                  ui_command_names[args->command], args->scenarios[0], args->scenarios[1]);
         return usage_error(message);
+    case UI_CMD_COMPLETION:
+        if (n == 1 && (strcmp(args->scenarios[0], "bash") == 0 ||
+                       strcmp(args->scenarios[0], "zsh") == 0)) {
+            return 0;
+        }
+        return usage_error("'completion' takes the shell: bash or zsh");
     case UI_CMD_HELP:
     case UI_CMD_VERSION:
         return 0;

@@ -11,30 +11,97 @@
 #include "sim.h"
 
 /*
- * The commands, in --help order. UI_CMD_RUN is the bare `loopsim [SCENARIO]`. `names` and `js`
- * are left out of --help: they serve the documentation and the tests (docs/trace-format.md);
- * `export-js` is `js` with what loopsim needs to read the program back.
+ * The commands, in --help order. UI_CMD_RUN is the bare `loopsim [SCENARIO]`. `names`, `js` and
+ * `man` are left out of --help and the man page: they serve the documentation, the build and
+ * the tests (docs/trace-format.md); `export-js` is `js` with what loopsim needs to read the
+ * program back. --help, the man page and the completions are made from this table and the
+ * option table (args.c, ui_option_at): ui/help.c.
+ * X(enum suffix, name, what follows the name in a synopsis, what it does; NULL: hidden)
  */
-#define UI_COMMAND_MAP(X)  \
-    X(TRACE, "trace")      \
-    X(CHECK, "check")      \
-    X(COMPARE, "compare")  \
-    X(RACES, "races")      \
-    X(LIST, "list")        \
-    X(TUI, "tui")          \
-    X(SCREEN, "screen")    \
-    X(EXPORT_JS, "export-js") \
-    X(HELP, "help")        \
-    X(NAMES, "names")      \
-    X(JS, "js")
+#define UI_COMMAND_MAP(X)                                                                         \
+    X(TRACE, "trace", "SCENARIO [options]",                                                       \
+      "print the trace: every event, when and why, in the format --format names")                \
+    X(CHECK, "check", "SCENARIO...",                                                              \
+      "validate each scenario; where it has `expect` or `expect_any`, also compare what it "      \
+      "prints")                                                                                   \
+    X(COMPARE, "compare", "--node A --node B SCENARIO",                                           \
+      "what the scenario prints under each profile, side by side, the first difference marked "   \
+      "'>'")                                                                                      \
+    X(RACES, "races", "SCENARIO [options]",                                                       \
+      "every output real Node may print where its order depends on timing, each with the "        \
+      "choices that lead to it (docs/races.md)")                                                  \
+    X(LIST, "list", "", "the built-in scenarios, each with its title")                            \
+    X(TUI, "tui", "[SCENARIO]",                                                                   \
+      "step through a scenario, forward and back (in the TUI, ? lists every key)")                \
+    X(SCREEN, "screen", "SCENARIO --at EVENT|TIME [--size WxH] [--focus PANE] [--keys KEYS]",     \
+      "print the TUI's screen at that position, as text")                                         \
+    X(EXPORT_JS, "export-js", "SCENARIO [-o FILE]",                                               \
+      "the scenario as a JavaScript program (.mjs for an ES module entry) that node runs, and "   \
+      "loopsim reads back, with the same output")                                                 \
+    X(COMPLETION, "completion", "bash|zsh",                                                       \
+      "print the shell's completion script: commands, options, formats and the built-in "         \
+      "scenarios (meson install puts both where Debian's shells look)")                           \
+    X(HELP, "help", "", "this help (also --help and -h)")                                         \
+    X(NAMES, "names", "", NULL)                                                                   \
+    X(JS, "js", "SCENARIO", NULL)                                                                 \
+    X(MAN, "man", "", NULL)
 
 enum ui_command {
-#define X(e, name) UI_CMD_##e,
+#define X(e, name, synopsis, what) UI_CMD_##e,
     UI_COMMAND_MAP(X)
 #undef X
     UI_CMD_RUN,
     UI_CMD_VERSION,
 };
+
+/* The headings the options are listed under, in --help order. X(enum suffix, heading) */
+#define UI_OPTION_GROUP_MAP(X)                                                                    \
+    X(TRACE, "Trace options")                                                                     \
+    X(SIMULATION, "Simulation options (they override the scenario's config)")                     \
+    X(RACES, "Races options")                                                                     \
+    X(SCREEN, "Screen options")                                                                   \
+    X(GENERAL, "General options")
+
+enum ui_option_group {
+#define X(e, heading) UI_GROUP_##e,
+    UI_OPTION_GROUP_MAP(X)
+#undef X
+    UI_GROUP_COUNT
+};
+
+/* What an option's value may be, for the shell completions (help.c lists each). */
+enum ui_values {
+    UI_VALUES_NONE,             /* the option takes no value */
+    UI_VALUES_ANY,              /* a number, a time, keys: nothing to complete */
+    UI_VALUES_FILE,             /* a path */
+    UI_VALUES_FORMAT,           /* a trace format (the printer registry) */
+    UI_VALUES_NODE,             /* a profile (sim_node_choices) */
+    UI_VALUES_ENTRY,            /* commonjs or module */
+    UI_VALUES_PANE,             /* a TUI pane that takes the focus */
+    UI_VALUES_PHASE,            /* PHASE= of a phase with a callback limit */
+};
+
+/* One option of the command line: how it is spelled, what it takes, what it is for. */
+struct ui_option {
+    const char *name;           /* "--format" */
+    char letter;                /* 'o' for -o, or 0 */
+    const char *value;          /* what it takes, as --help shows it ("FILE"), or NULL */
+    enum ui_values values;
+    enum ui_option_group group;
+    unsigned commands;          /* a mask of the commands that accept it: 1u << UI_CMD_x */
+    int id;                     /* which one it is, for args.c */
+    const char *help;           /* what it does, for --help and the man page */
+};
+
+/* The i-th option, in --help order within its group, or NULL past the last. */
+const struct ui_option *ui_option_at(size_t i);
+
+/* The heading of an option group. */
+const char *ui_option_group_heading(enum ui_option_group g);
+
+/* The synopsis (what follows the name) and the help of a command; help NULL: a hidden one. */
+const char *ui_command_synopsis(enum ui_command cmd);
+const char *ui_command_help(enum ui_command cmd);
 
 /* The command names, for suggestions. */
 extern const char *const ui_command_names[];

@@ -46,4 +46,9 @@ int ui_js(const struct ui_args *args);
  */
 int ui_export_js(const struct ui_args *args);
 
+/* --help, `loopsim man` (the man page, roff) and `loopsim completion bash|zsh`: help.c. */
+int ui_help(const struct ui_args *args);
+int ui_man(const struct ui_args *args);
+int ui_completion(const struct ui_args *args);
+
 #endif

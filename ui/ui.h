@@ -7,11 +7,19 @@
 
 #include <stddef.h>
 
-/* The exit statuses of the contract (shared/spec/scenario-format.md, "Command line"). */
+/*
+ * The exit statuses of the contract (shared/spec/scenario-format.md, "Command line"), with what
+ * --help and the man page say of each. X(enum suffix, status, when)
+ */
+#define UI_EXIT_MAP(X)                                                                            \
+    X(OK, 0, "success")                                                                           \
+    X(FAIL, 1, "an expect mismatch, or a stop by max_callbacks (or another bound of a run)")     \
+    X(USAGE, 2, "a usage error, an unreadable file, an invalid scenario or a write error")
+
 enum ui_exit {
-    UI_EXIT_OK = 0,             /* success */
-    UI_EXIT_FAIL = 1,           /* an expect mismatch, or a stop by max_callbacks */
-    UI_EXIT_USAGE = 2,          /* a usage error, an invalid or unreadable scenario */
+#define X(e, status, when) UI_EXIT_##e = status,
+    UI_EXIT_MAP(X)
+#undef X
 };
 
 /* Prints "loopsim: MESSAGE" and a newline on stderr; `fmt` is printf's. */
