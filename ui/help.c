@@ -388,6 +388,15 @@ static void put_options_of(FILE *fp, enum ui_command cmd)
     }
 }
 
+/* An option as the pattern of a case in a shell's `case`: "    --output|-o". */
+static void put_case_pattern(FILE *fp, const struct ui_option *o)
+{
+    fprintf(fp, "    %s", o->name);
+    if (o->letter != 0) {
+        fprintf(fp, "|-%c", o->letter);
+    }
+}
+
 static void put_builtin_names(FILE *fp)
 {
     for (size_t i = 0; i < ui_builtin_count; i++) {
@@ -422,10 +431,7 @@ static void completion_bash(FILE *fp)
         if (o->value == NULL) {
             continue;
         }
-        fprintf(fp, "    %s", o->name);
-        if (o->letter != 0) {
-            fprintf(fp, "|-%c", o->letter);
-        }
+        put_case_pattern(fp, o);
         if (o->values == UI_VALUES_FILE) {
             fputs(")\n        COMPREPLY=($(compgen -f -- \"$cur\"))\n", fp);
             fputs("        compopt -o filenames 2>/dev/null\n", fp);
@@ -528,10 +534,7 @@ static void completion_zsh(FILE *fp)
         if (o->value == NULL) {
             continue;
         }
-        fprintf(fp, "    %s", o->name);
-        if (o->letter != 0) {
-            fprintf(fp, "|-%c", o->letter);
-        }
+        put_case_pattern(fp, o);
         if (o->values == UI_VALUES_FILE) {
             fputs(") _files; return ;;\n", fp);
         } else if (o->values == UI_VALUES_ANY) {
