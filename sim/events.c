@@ -78,6 +78,7 @@ struct pending_event *sim__emit(struct sim_loop *loop, enum sim_event_kind kind,
     ev->stmt = t != SIM_NONE ? task_at(loop, t)->stmt : SIM_NONE;
     ev->worker = 0;
     ev->callbacks = loop->callbacks;
+    ev->cause = 0;
     return pe;
 }
 

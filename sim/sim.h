@@ -123,6 +123,9 @@ struct sim_event {
     uint32_t stmt;              /* the program statement concerned, or SIM_NONE */
     uint32_t worker;            /* worker-start/worker-done: the worker's number from 1 */
     uint64_t callbacks;         /* callbacks run so far, this one included */
+    uint64_t cause;             /* callback: the seq of the callback event (the main script's
+                                   too) that was running when this callback was queued; 0 when
+                                   none was (the engine queued it) and for other kinds */
 };
 
 enum sim_step_result {

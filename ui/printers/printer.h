@@ -62,6 +62,9 @@ struct printer_ctx {
     bool reason_quotes_text[SIM_REASON_COUNT + 1];  /* the template has %S */
     size_t time_width;                  /* text: the time column, widened by a wider time */
     size_t iter_width;                  /* text: the iteration column, likewise */
+    void *state;                        /* owned: what a format keeps between events (set in
+                                           its begin), or NULL */
+    void (*state_free)(void *state);    /* frees `state` in printer_ctx_finish */
 };
 
 /*
@@ -79,6 +82,7 @@ struct printer {
 extern const struct printer printer_text;
 extern const struct printer printer_jsonl;
 extern const struct printer printer_logs;
+extern const struct printer printer_chrome;
 
 /* The format called `name`, or NULL. */
 const struct printer *printer_find(const char *name);
