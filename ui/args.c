@@ -26,6 +26,7 @@ enum opt_id {
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_LOGS,
+    OPT_HTML_MAX_EVENTS,
     OPT_THREADPOOL,
     OPT_CPUS,
     OPT_LIMIT,
@@ -69,6 +70,7 @@ static const struct opt_spec options[] = {
     {"--format", 0, true, FORMATTED, OPT_FORMAT},
     {"--output", 'o', true, WRITING, OPT_OUTPUT},
     {"--logs", 0, false, TRACING, OPT_LOGS},
+    {"--html-max-events", 0, true, TRACING, OPT_HTML_MAX_EVENTS},
     {"--threadpool", 0, true, SIMULATING, OPT_THREADPOOL},
     {"--cpus", 0, true, SIMULATING, OPT_CPUS},
     {"--limit", 0, true, SIMULATING, OPT_LIMIT},
@@ -307,6 +309,8 @@ static int apply_option(struct ui_args *args, const struct opt_spec *spec, const
     case OPT_LOGS:
         args->logs = true;
         return 0;
+    case OPT_HTML_MAX_EVENTS:
+        return parse_count_option(spec->name, value, &args->html_max_events);
     case OPT_THREADPOOL:
         return parse_count_option(spec->name, value, &ov->threadpool_size);
     case OPT_CPUS:
@@ -532,6 +536,9 @@ static int settle_format(struct ui_args *args)
     if (args->printer == NULL) {
         args->printer = &printer_text;
     }
+    if (args->html_max_events >= 0 && args->printer != &printer_html) {
+        return usage_error("--html-max-events applies to --format html");
+    }
     return 0;
 }
 
@@ -567,6 +574,7 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
     args->scenario_count = 0;
     args->printer = NULL;
     args->logs = false;
+    args->html_max_events = -1;
     args->output = NULL;
     args->at = NULL;
     args->cols = UI_SCREEN_COLS;
