@@ -130,6 +130,16 @@ if (hostileData) {
         .filter((t) => t === nasty), [nasty]);
 }
 
+// Long queues: more items than a step holds (50), which then leave by the head.
+const crowd = join(tmp, 'crowd.json');
+writeFileSync(crowd, JSON.stringify({
+    loopsim: 1,
+    name: 'A crowd of timers and immediates',
+    main: [{op: 'repeat', times: 60, do: [{op: 'setImmediate', do: ['immediate']}]},
+        {op: 'repeat', times: 3, do: [{op: 'setTimeout', delay: 5, do: ['timer']}]}],
+}));
+checkPage('crowd', makePage(crowd, 'crowd'), jsonl(crowd), 20000);
+
 // A cut page: the first 10 events, and the run's length.
 const cut = 'pool-of-4-five-jobs';
 const cutTrace = jsonl(cut);
@@ -253,7 +263,11 @@ const READ = `(() => {
         queues: text('queues-extra'),
         queueLens: Object.fromEntries([...document.querySelectorAll('#queues .queue')]
             .map((q) => [q.dataset.queue, Number(q.dataset.len)])),
-        queueItems: [...document.querySelectorAll('#queues .item')].length,
+        queueCut: [...document.querySelectorAll('#queues .queue')].map((q) => [Number(q.dataset.len),
+            q.querySelectorAll('.item').length,
+            Number((q.querySelector('.more')?.textContent ?? '0').split(' ')[0])]),
+        queueItems: [...document.querySelectorAll('#queues .item .label')]
+            .map((l) => l.textContent),
         workers: text('workers-extra'),
         program: text('program-extra'),
         programLine: Number($('program').dataset.line),
@@ -278,8 +292,18 @@ function tuiTitles(scenario, k) {
             .exec(screen);
         return m && m[1] !== undefined ? m[1] : '';
     };
+    // The queues pane's rows: the labels after the queue's name column (1 + 11 columns).
+    const lines = screen.split('\n').map((l) => l.split('\u2502')[0]);
+    const top = lines.findIndex((l) => l.startsWith('\u2500 queues '));
+    const labels = [];
+    for (let i = top + 1; i < lines.length && !lines[i].startsWith('\u2500'); i++) {
+        const label = lines[i].slice(12).split(/ {2,}/)[0].trim();
+        if (label !== '' && !/^every queue is empty|^\d+ more$/.test(lines[i].trim())) {
+            labels.push(label);
+        }
+    }
     return {queues: title('queues'), workers: title('workers'), program: title('program'),
-        loop: title('loop')};
+        loop: title('loop'), labels};
 }
 
 // The milliseconds as the page and the TUI write them: "12.5", "0", "0.001".
@@ -368,6 +392,7 @@ async function browserChecks(chromium) {
         await page.shot('four-queues-in-io-dark');
         await page.dark(false);
         await stepThrough(page, 'pool-of-4-five-jobs', Infinity);
+        await stepThrough(page, crowd, Infinity);
         await navigation(page, 'default');
         await otherPages(page);
         const foreign = requests.filter((u) => !/^(file|data):/.test(u));
@@ -388,7 +413,7 @@ async function browserChecks(chromium) {
 // jsonl trace and the TUI's screen; then back with b.
 async function stepThrough(page, scenario, most) {
     const trace = jsonl(scenario).filter((e) => e.event !== 'end');
-    const path = makePage(scenario, 'browser-' + scenario);
+    const path = makePage(scenario, 'browser-' + scenario.replace(/.*\//, ''));
     let shown = await page.open(path);
     if (!check(`${scenario}: the page starts`, shown.ready, JSON.stringify(shown))) {
         return;
@@ -430,6 +455,11 @@ function agrees(label, k, shown, trace) {
         same(`${label} @${k}: queues (the TUI's title)`, shown.queues, tui.queues),
         same(`${label} @${k}: queue lengths add up`, Object.values(shown.queueLens)
             .reduce((a, b) => a + b, 0), Number((shown.queues.match(/^\d+/) || ['0'])[0])),
+        same(`${label} @${k}: queue items (the TUI's rows)`,
+            shown.queueItems.slice(0, tui.labels.length), tui.labels),
+        same(`${label} @${k}: each queue shows 50 items at most, and counts the rest`,
+            shown.queueCut.filter(([len, items, more]) => items !== Math.min(len, 50) ||
+                more !== len - items), []),
         same(`${label} @${k}: workers (the TUI's title)`, shown.workers, tui.workers),
         same(`${label} @${k}: program (the TUI's title)`, shown.program, tui.program),
         ev.why === '' || same(`${label} @${k}: why`, shown.why, ev.why),

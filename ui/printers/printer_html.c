@@ -410,7 +410,45 @@ static void put_item(struct html_run *run, struct ui_buf *b, const struct sim_it
     ui_buf_putc(b, ']');
 }
 
-/* "q":{"timers":[...],...}: the queues whose first items changed, each whole (up to the cap). */
+/*
+ * How the items of a queue moved since the last step: the most common change is that its head
+ * ran (and, the queue being cut, one more item came into view) or that items were added at its
+ * tail. Returns how many items left the head, so that kept[drop..] begins the fresh list; -1
+ * when the queue changed otherwise (it is written whole). Only a few drops are tried: a pass
+ * that takes more from a queue is written whole.
+ */
+static int queue_drop(const struct html_queue *kept, const struct sim_item *fresh, size_t n)
+{
+    enum { DROPS_TRIED = 4 };
+    for (size_t d = 0; d <= DROPS_TRIED && d <= kept->count; d++) {
+        size_t overlap = kept->count - d;
+        bool same = overlap <= n;
+        for (size_t i = 0; same && i < overlap; i++) {
+            same = same_item(&kept->items[d + i], &fresh[i]);
+        }
+        if (same) {
+            return (int)d;
+        }
+    }
+    return -1;
+}
+
+static void put_items(struct html_run *run, struct ui_buf *b, size_t from, size_t n)
+{
+    ui_buf_putc(b, '[');
+    for (size_t i = from; i < n; i++) {
+        if (i > from) {
+            ui_buf_putc(b, ',');
+        }
+        put_item(run, b, &run->fresh[i]);
+    }
+    ui_buf_putc(b, ']');
+}
+
+/*
+ * "q":{"timers":[...],"immediates":{"drop":1,"add":[...]}}: the queues whose first items
+ * changed, each whole (up to the cap) or as what left its head and what came at its tail.
+ */
 static void put_queues(struct printer_ctx *ctx, struct html_run *run, struct ui_buf *b)
 {
     bool opened = false;
@@ -418,24 +456,23 @@ static void put_queues(struct printer_ctx *ctx, struct html_run *run, struct ui_
         struct html_queue *kept = &run->queues[q];
         memset(run->fresh, 0, sizeof run->fresh);
         size_t n = sim_loop_queue(ctx->loop, (enum sim_queue)q, 0, run->fresh, HTML_QUEUE_CAP);
-        bool same = !run->first && n == kept->count;
-        for (size_t i = 0; same && i < n; i++) {
-            same = same_item(&run->fresh[i], &kept->items[i]);
-        }
-        if (same) {
+        int drop = run->first ? -1 : queue_drop(kept, run->fresh, n);
+        if (drop == 0 && n == kept->count) {
             continue;
         }
         ui_buf_puts(b, opened ? ",\"" : ",\"q\":{\"");
         opened = true;
         ui_buf_puts(b, sim_queue_name((enum sim_queue)q));
-        ui_buf_puts(b, "\":[");
-        for (size_t i = 0; i < n; i++) {
-            if (i > 0) {
-                ui_buf_putc(b, ',');
-            }
-            put_item(run, b, &run->fresh[i]);
+        if (drop < 0) {
+            ui_buf_puts(b, "\":");
+            put_items(run, b, 0, n);
+        } else {
+            ui_buf_puts(b, "\":{\"drop\":");
+            ui_buf_u64(b, (uint64_t)drop);
+            ui_buf_puts(b, ",\"add\":");
+            put_items(run, b, kept->count - (size_t)drop, n);
+            ui_buf_putc(b, '}');
         }
-        ui_buf_putc(b, ']');
         memcpy(kept->items, run->fresh, n * sizeof(*run->fresh));
         kept->count = n;
     }

@@ -74,7 +74,15 @@
         for (const step of steps) {
             const s = step.s;
             const cur = Object.assign({}, prev, s);
-            cur.q = s.q ? Object.assign({}, prev.q, s.q) : prev.q;
+            cur.q = prev.q;
+            if (s.q) {
+                /* A queue comes whole, or as what left its head and what came at its tail. */
+                cur.q = Object.assign({}, prev.q);
+                for (const [name, list] of Object.entries(s.q)) {
+                    cur.q[name] = Array.isArray(list) ? list
+                        : prev.q[name].slice(list.drop).concat(list.add);
+                }
+            }
             states.push(cur);
             prev = cur;
         }
