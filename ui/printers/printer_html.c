@@ -231,6 +231,10 @@ static void put_meta(struct printer_ctx *ctx, struct html_run *run, struct ui_bu
 
 static int html_begin(struct printer_ctx *ctx)
 {
+    if (ctx->loop == NULL) {
+        errno = EINVAL; /* the page shows the loop's state: it needs the loop being traced */
+        return -1;
+    }
     struct html_run *run = calloc(1, sizeof(*run));
     size_t workers = ctx->prog->config.threadpool_size;
     if (run != NULL) {
