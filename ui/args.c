@@ -26,6 +26,7 @@ enum opt_id {
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_LOGS,
+    OPT_HTML_MAX_EVENTS,
     OPT_THREADPOOL,
     OPT_CPUS,
     OPT_LIMIT,
@@ -69,6 +70,9 @@ static const struct ui_option options[] = {
     {"--output", 'o', "FILE", UI_VALUES_FILE, UI_GROUP_TRACE, WRITING, OPT_OUTPUT,
      "write to FILE; it is replaced only once the whole output is written (export-js takes "
      "-o too)"},
+    {"--html-max-events", 0, "N", UI_VALUES_ANY, UI_GROUP_TRACE, TRACING, OPT_HTML_MAX_EVENTS,
+     "the events an html page holds at most (default 20000; 0: all): a longer run is cut, and "
+     "the page says so"},
     {"--threadpool", 0, "N", UI_VALUES_ANY, UI_GROUP_SIMULATION, SIMULATING, OPT_THREADPOOL,
      "worker-pool size, 1 to 1024 (UV_THREADPOOL_SIZE)"},
     {"--cpus", 0, "N", UI_VALUES_ANY, UI_GROUP_SIMULATION, SIMULATING, OPT_CPUS,
@@ -372,6 +376,8 @@ static int apply_option(struct ui_args *args, const struct ui_option *spec, cons
     case OPT_LOGS:
         args->logs = true;
         return 0;
+    case OPT_HTML_MAX_EVENTS:
+        return parse_count_option(spec->name, value, &args->html_max_events);
     case OPT_THREADPOOL:
         return parse_count_option(spec->name, value, &ov->threadpool_size);
     case OPT_CPUS:
@@ -604,6 +610,9 @@ static int settle_format(struct ui_args *args)
     if (args->printer == NULL) {
         args->printer = &printer_text;
     }
+    if (args->html_max_events >= 0 && args->printer != &printer_html) {
+        return usage_error("--html-max-events applies to --format html");
+    }
     return 0;
 }
 
@@ -639,6 +648,7 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
     args->scenario_count = 0;
     args->printer = NULL;
     args->logs = false;
+    args->html_max_events = -1;
     args->output = NULL;
     args->at = NULL;
     args->cols = UI_SCREEN_COLS;

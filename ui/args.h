@@ -114,6 +114,7 @@ struct ui_args {
     const struct printer *printer;      /* --format / --logs; text by default */
     bool logs;                          /* --logs was given */
     const char *output;                 /* -o FILE, or NULL: standard output */
+    int64_t html_max_events;            /* --html-max-events N, or -1: the default */
     struct sim_overrides overrides;     /* --threadpool, --limit, --entry, --until, ... */
     const char *nodes[2];               /* compare's --node values, as given (borrowed) */
     int node_values[2];                 /* ... as enum sim_node */

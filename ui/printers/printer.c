@@ -13,6 +13,7 @@ static const struct printer *const registry[] = {
     &printer_jsonl,
     &printer_logs,
     &printer_chrome,
+    &printer_html,
 };
 
 const struct printer *printer_find(const char *name)
@@ -65,8 +66,9 @@ void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
     ctx->time_ns = 0;
     ctx->time_width = 0;
     ctx->iter_width = 0;
-    ctx->state = NULL;
-    ctx->state_free = NULL;
+    ctx->html_max_events = PRINTER_HTML_MAX_EVENTS;
+    ctx->format_data = NULL;
+    ctx->format_free = NULL;
 }
 
 void printer_ctx_finish(struct printer_ctx *ctx)
@@ -77,8 +79,9 @@ void printer_ctx_finish(struct printer_ctx *ctx)
     ui_buf_finish(&ctx->line);
     ui_buf_finish(&ctx->scratch);
     ui_buf_finish(&ctx->stop_text);
-    if (ctx->state != NULL && ctx->state_free != NULL) {
-        ctx->state_free(ctx->state);
+    if (ctx->format_free != NULL) {
+        ctx->format_free(ctx->format_data);
+        ctx->format_data = NULL;
     }
     if (ctx->why != NULL) {
         for (size_t i = 0; i < PRINTER_WHY_SLOTS; i++) {

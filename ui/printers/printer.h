@@ -62,10 +62,14 @@ struct printer_ctx {
     bool reason_quotes_text[SIM_REASON_COUNT + 1];  /* the template has %S */
     size_t time_width;                  /* text: the time column, widened by a wider time */
     size_t iter_width;                  /* text: the iteration column, likewise */
-    void *state;                        /* owned: what a format keeps between events (set in
-                                           its begin), or NULL */
-    void (*state_free)(void *state);    /* frees `state` in printer_ctx_finish */
+    uint64_t html_max_events;           /* html: the events the page holds at most; 0: all
+                                           (--html-max-events) */
+    void *format_data;                  /* owned by the format: its own state for the run */
+    void (*format_free)(void *data);    /* frees format_data; printer_ctx_finish calls it */
 };
+
+/* The events an html page holds when --html-max-events is not given (docs/format-html.md). */
+#define PRINTER_HTML_MAX_EVENTS 20000
 
 /*
  * One output format. Each function returns 0, or -1 with errno set when writing failed (the run
@@ -83,6 +87,7 @@ extern const struct printer printer_text;
 extern const struct printer printer_jsonl;
 extern const struct printer printer_logs;
 extern const struct printer printer_chrome;
+extern const struct printer printer_html;
 
 /* The format called `name`, or NULL. */
 const struct printer *printer_find(const char *name);

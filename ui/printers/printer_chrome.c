@@ -117,8 +117,8 @@ static int chrome_begin(struct printer_ctx *ctx)
     }
     st->worker_count = workers;
     st->first = true;
-    ctx->state = st;
-    ctx->state_free = chrome_state_free;
+    ctx->format_data = st;
+    ctx->format_free = chrome_state_free;
     struct ui_buf *b = &ctx->line;
     ui_buf_puts(b, "{\"traceEvents\":[");
     begin_event(ctx, st);
@@ -349,7 +349,7 @@ static void put_counters(struct printer_ctx *ctx, struct chrome_state *st,
 
 static int chrome_event(struct printer_ctx *ctx, const struct sim_event *ev)
 {
-    struct chrome_state *st = ctx->state;
+    struct chrome_state *st = ctx->format_data;
     switch (ev->kind) {
     case SIM_EVENT_PHASE:
         begin_phase(ctx, st, ev);
@@ -386,7 +386,7 @@ static int chrome_event(struct printer_ctx *ctx, const struct sim_event *ev)
 
 static int chrome_end(struct printer_ctx *ctx, const struct sim_loop *loop)
 {
-    struct chrome_state *st = ctx->state;
+    struct chrome_state *st = ctx->format_data;
     end_main(ctx, st, ctx->time_ns);
     for (uint32_t i = 0; i < st->worker_count; i++) {
         struct open_slice *j = &st->jobs[i];
