@@ -183,7 +183,8 @@ enum sim_queue {
       "delay is dropped)")                                                                         \
     X(SCHED_CLAMP, "sched-clamp", COUNT,                                                           \
       "delay %S is outside 1..2^31-1, so Node uses 1 ms; due at %B ms",                            \
-      "a timer of 1 ms, Node's delay for %S, for the timers phase once it is due, at %B ms")       \
+      "a timer of 1 ms (Node turns a delay of %S into 1 ms), for the timers phase once it is "     \
+      "due, at %B ms")                                                                             \
     X(SCHED_IMMEDIATE, "sched-immediate", COUNT, "queued for the next check phase",                \
       "an immediate for the next check phase")                                                     \
     X(SCHED_TICK, "sched-tick", COUNT, "queued on the nextTick queue",                             \

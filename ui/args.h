@@ -17,6 +17,7 @@
  */
 #define UI_COMMAND_MAP(X)  \
     X(TRACE, "trace")      \
+    X(EXPLAIN, "explain")  \
     X(CHECK, "check")      \
     X(COMPARE, "compare")  \
     X(RACES, "races")      \
@@ -46,6 +47,7 @@ struct ui_args {
     size_t scenario_count;
     const struct printer *printer;      /* --format / --logs; text by default */
     bool logs;                          /* --logs was given */
+    const struct printer *explain;      /* explain's --format (narrator.h), or NULL: text */
     const char *output;                 /* -o FILE, or NULL: standard output */
     struct sim_overrides overrides;     /* --threadpool, --limit, --entry, --until, ... */
     const char *nodes[2];               /* compare's --node values, as given (borrowed) */

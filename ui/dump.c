@@ -2,7 +2,8 @@
  * dump.c - two commands left out of --help, for the documentation and its tests:
  *
  *     loopsim names         the engine's name tables (sim/names.h) as one JSON object: phases,
- *                           event kinds, reasons with their sentence templates and explanations, outcomes
+ *                           event kinds, reasons with their sentence templates and their
+ *                           explanations, outcomes
  *     loopsim js SCENARIO   the program as JavaScript, its prelude included (render_js.c)
  *
  * docs/trace-format.md's list of reasons and tests/trace-schema.json's enums are checked

@@ -4,6 +4,7 @@
  *     loopsim [SCENARIO]                  the TUI on a terminal, else the text trace
  *     loopsim tui [SCENARIO]              the TUI (tui_main.c)
  *     loopsim trace SCENARIO [options]    the trace (text, jsonl, logs)
+ *     loopsim explain SCENARIO            the run narrated, a paragraph per callback (explain.c)
  *     loopsim check SCENARIO...           validate, and compare with `expect`
  *     loopsim compare --node A --node B S  what S prints under two profiles, side by side
  *     loopsim races SCENARIO              every output real Node may print, and why
@@ -35,6 +36,10 @@ static const char help_head[] =
     "                                    built-in one); else, or with a trace option,\n"
     "                                    the trace (no SCENARIO: 'default')\n"
     "  loopsim trace SCENARIO [options]  print the trace: every event, when and why\n"
+    "  loopsim explain SCENARIO [--format text|markdown] [-o FILE]\n"
+    "                                    the run told in plain English: a paragraph per\n"
+    "                                    callback on why it ran where and when it did\n"
+    "                                    (markdown: a heading per iteration; docs/explain.md)\n"
     "  loopsim check SCENARIO...         validate each scenario; where it has `expect` or\n"
     "                                    `expect_any`, also compare what it prints\n"
     "  loopsim compare --node A --node B SCENARIO\n"
@@ -81,8 +86,8 @@ static const char help_tail[] =
     "  --ascii          ASCII lines and marks, as in a locale that is not UTF-8 (the default\n"
     "                   follows the locale, like the TUI)\n"
     "\n"
-    "Simulation options (trace, check, compare, tui, screen, export-js), overriding the\n"
-    "scenario's config:\n"
+    "Simulation options (trace, explain, check, compare, tui, screen, export-js),\n"
+    "overriding the scenario's config:\n"
     "  --threadpool N   worker-pool size, 1 to 1024 (UV_THREADPOOL_SIZE)\n"
     "  --cpus N         CPU cores the computing jobs and the main thread share, 0 to 1024;\n"
     "                   0 (default) = as many as there are threads (docs/cpus.md)\n"
@@ -114,6 +119,7 @@ static const char help_tail[] =
     "  loopsim check scenarios/*.json           verify every scenario's `expect`\n"
     "  loopsim compare --node 10 --node 20 my.js  where Node 10 prints otherwise\n"
     "  loopsim races timeout-vs-immediate-in-main  both orders, and what decides\n"
+    "  loopsim explain timeout-vs-immediate-in-io --format markdown -o why.md\n"
     "  loopsim screen default --at 12.5ms --size 80x24\n"
     "  loopsim export-js pool-of-1-serial -o pool.js && node pool.js\n"
     "  loopsim list\n";
@@ -172,6 +178,8 @@ static int run_command(const struct ui_args *args)
         return wants_tui(args) ? ui_tui(args) : ui_trace(args);
     case UI_CMD_TRACE:
         return ui_trace(args);
+    case UI_CMD_EXPLAIN:
+        return ui_explain(args);
     case UI_CMD_CHECK:
         return ui_check(args);
     case UI_CMD_COMPARE:
