@@ -193,7 +193,7 @@ enum sim_queue {
       "a microtask, to run once the nextTick queue is empty")                                      \
     X(SCHED_PROMISE_JOBS, "sched-promise-jobs", COUNT,                                             \
       "%A promise job(s) queued on the microtask queue, the first for %S",                         \
-      "%A promise job(s) for the microtask queue, the first for %S")                               \
+      "a promise job for the microtask queue (%A queued at once, the first for %S)")               \
     X(SCHED_JOB, "sched-job", COUNT, "one worker-pool request of %B_MS ms",                        \
       "a worker-pool job of %B_MS ms, whose callback runs in a poll phase after it ends")          \
     X(SCHED_JOBS, "sched-jobs", COUNT,                                                             \

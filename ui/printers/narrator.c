@@ -88,7 +88,8 @@ struct narrator {
     struct limit_met limits[SIM_PHASE_COUNT];
     int64_t section;            /* what the last heading named: see section_of */
     bool idle_told;             /* the idle handle's note was told once */
-    uint64_t choices_told;      /* choice points told so far */
+    uint64_t choices_told;      /* choice points looked at so far */
+    unsigned choice_kinds_told; /* a bit per enum sim_choice_kind told: each is told once */
     struct ui_buf out;          /* one paragraph before it is wrapped */
     struct ui_buf tmp;          /* scratch for one sentence */
     bool markdown;
@@ -355,10 +356,12 @@ static void put_origin(struct narrator *n, struct ui_buf *b, const struct origin
 static void put_order(struct ui_buf *b, const struct previous *p, const struct origin *o,
                       const struct sim_event *ev, const struct limit_met *limit)
 {
-    if (!p->valid || o == NULL || !o->queued || o->ev.seq > p->ev.seq) {
-        return;
-    }
     enum sim_reason r = ev->reason;
+    size_t mark = b->len;
+    if (!p->valid || o == NULL || !o->queued || o->ev.seq > p->ev.seq ||
+        sim_reason_queue(r) == SIM_QUEUE_COUNT) {
+        return; /* a listener runs when its event is emitted, whatever waited before it */
+    }
     ui_buf_puts(b, " It was waiting already when ");
     put_label(b, p->label.data != NULL ? p->label.data : "?");
     ui_buf_puts(b, " ran");
@@ -414,7 +417,7 @@ static void put_order(struct ui_buf *b, const struct previous *p, const struct o
                sim_reason_queue(p->ev.reason) == sim_reason_queue(r)) {
         ui_buf_puts(b, ", which was ahead of it in the same queue.");
     } else {
-        ui_buf_puts(b, ".");
+        b->len = mark; /* no rule explains the order better than the paragraphs do */
     }
 }
 
@@ -430,6 +433,11 @@ static void put_job(struct narrator *n, struct ui_buf *b, const struct origin *o
     ui_buf_puts(b, " at ");
     put_ms(b, o->first_start_ns);
     ui_buf_puts(b, " ms");
+    if (o->queued && o->first_start_ns > o->ev.time_ns) {
+        ui_buf_puts(b, ", once a worker was free (it had waited in the pool's queue since ");
+        put_ms(b, o->ev.time_ns);
+        ui_buf_puts(b, " ms)");
+    }
     if (o->steps > 1) {
         ui_buf_puts(b, " (the first of its ");
         ui_buf_u64(b, o->steps);
@@ -689,7 +697,9 @@ static void on_schedule(struct narrator *n, const struct sim_event *ev)
         origin_free(origin_take(n, key));
     } else if (key != NULL) {
         struct origin *o = origin_get(n, key);
-        if (o != NULL) {
+        /* The first schedule says where it goes; of the later ones (ref, unref ...) only a
+         * refresh changes when it runs. */
+        if (o != NULL && (!o->queued || ev->reason == SIM_REASON_SCHED_REFRESH)) {
             free(o->text);
             free(o->by);
             o->queued = true;
@@ -814,6 +824,10 @@ static int tell_choices(struct narrator *n, struct printer_ctx *ctx, const struc
         if (c == NULL || c->event_seq > ev->seq) {
             break;
         }
+        if (n->choice_kinds_told & (1u << c->kind)) {
+            continue; /* the same kind of choice again: once is enough to read */
+        }
+        n->choice_kinds_told |= 1u << c->kind;
         rc |= close_paragraph(n, ctx);
         struct ui_buf *b = &n->out;
         char text[1024];
@@ -821,7 +835,7 @@ static int tell_choices(struct narrator *n, struct printer_ctx *ctx, const struc
         put_ms(b, c->time_ns);
         ui_buf_puts(b, " ms, real Node's order depends on timing (a ");
         ui_buf_puts(b, sim_choice_name(c->kind));
-        ui_buf_puts(b, " choice): this run takes it that ");
+        ui_buf_puts(b, " choice, told the first time only): this run takes it that ");
         sim_choice_sentence(c, c->taken, text, sizeof text);
         ui_buf_puts(b, text);
         ui_buf_puts(b, "; a real run may also find that ");
