@@ -336,6 +336,12 @@ size_t sim_loop_alive_why(const struct sim_loop *loop, char *buf, size_t size);
  */
 size_t sim_event_reason(const struct sim_event *ev, char *buf, size_t size);
 
+/*
+ * Formats the explanation of the reason of `ev` (names.h: the rule as a narrator tells it) into
+ * buf likewise; "" for a reason without one. Returns the length it needed, like snprintf.
+ */
+size_t sim_event_explain(const struct sim_event *ev, char *buf, size_t size);
+
 /* ---- Numbers as text (format.c): one formatter for the engine and every front end --------- */
 
 /* The most bytes sim_format_u64 and sim_format_ms write. */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "narrator.h"
 #include "ui.h"
 
 const char *const ui_command_names[] = {
@@ -49,11 +50,11 @@ enum opt_id {
 
 #define CMD(c) (1u << UI_CMD_##c)
 #define TRACING (CMD(RUN) | CMD(TRACE))
-#define FORMATTED (TRACING | CMD(RACES))
-#define WRITING (TRACING | CMD(EXPORT_JS))
+#define FORMATTED (TRACING | CMD(RACES) | CMD(EXPLAIN))
+#define WRITING (TRACING | CMD(EXPORT_JS) | CMD(EXPLAIN))
 #define SIMULATING                                                                                 \
     (CMD(RUN) | CMD(TRACE) | CMD(CHECK) | CMD(COMPARE) | CMD(TUI) | CMD(SCREEN) | CMD(JS) |       \
-     CMD(EXPORT_JS) | CMD(RACES))
+     CMD(EXPORT_JS) | CMD(RACES) | CMD(EXPLAIN))
 #define SCREEN CMD(SCREEN)
 #define ANY (~0u)
 
@@ -266,6 +267,17 @@ static int parse_limit(struct ui_args *args, const char *value)
 /* --format F: an unknown one is told the formats there are (the printer registry). */
 static int parse_format(struct ui_args *args, const char *value)
 {
+    if (args->command == UI_CMD_EXPLAIN) {
+        args->explain = narrator_find(value);
+        if (args->explain != NULL) {
+            return 0;
+        }
+        const char *names[] = {printer_explain_text.name, printer_explain_markdown.name};
+        char message[160];
+        snprintf(message, sizeof message,
+                 "explain: --format takes 'text' or 'markdown' (got '%.64s')", value);
+        return usage_suggest(message, value, names, sizeof names / sizeof names[0]);
+    }
     args->printer = printer_find(value);
     if (args->printer != NULL) {
         return 0;
@@ -567,6 +579,7 @@ static int check_counts(const struct ui_args *args)
     case UI_CMD_JS:
     case UI_CMD_EXPORT_JS:
     case UI_CMD_RACES:
+    case UI_CMD_EXPLAIN:
         return check_one(args);
     case UI_CMD_COMPARE:
         if (args->node_count != UI_MAX_PROFILES) {
@@ -649,6 +662,7 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
     args->printer = NULL;
     args->logs = false;
     args->html_max_events = -1;
+    args->explain = NULL;
     args->output = NULL;
     args->at = NULL;
     args->cols = UI_SCREEN_COLS;

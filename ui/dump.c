@@ -2,7 +2,8 @@
  * dump.c - two commands left out of --help, for the documentation and its tests:
  *
  *     loopsim names         the engine's name tables (sim/names.h) as one JSON object: phases,
- *                           event kinds, reasons with their sentence templates, outcomes
+ *                           event kinds, reasons with their sentence templates and their
+ *                           explanations, outcomes
  *     loopsim js SCENARIO   the program as JavaScript, its prelude included (render_js.c)
  *
  * docs/trace-format.md's list of reasons and tests/trace-schema.json's enums are checked
@@ -62,7 +63,7 @@ static const char *queue_name(int i)
     return sim_queue_name((enum sim_queue)i);
 }
 
-/* `"reasons":[{"key":..., "template":...}, ...]` in the table's order. */
+/* `"reasons":[{"key":..., "template":..., "explain":...}, ...]` in the table's order. */
 static void put_reasons(struct ui_buf *b)
 {
     ui_buf_puts(b, "\"reasons\":[");
@@ -71,6 +72,8 @@ static void put_reasons(struct ui_buf *b)
         ui_buf_json_string(b, sim_reason_key((enum sim_reason)r));
         ui_buf_puts(b, ",\"template\":");
         ui_buf_json_string(b, sim_reason_text((enum sim_reason)r));
+        ui_buf_puts(b, ",\"explain\":");
+        ui_buf_json_string(b, sim_reason_explain((enum sim_reason)r));
         ui_buf_puts(b, "}");
     }
     ui_buf_puts(b, "]");

@@ -56,6 +56,7 @@ void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
     ctx->source = source;
     ctx->prog = prog;
     ctx->loop = NULL;
+    ctx->command_data = NULL;
     ui_buf_init(&ctx->line);
     ui_buf_init(&ctx->scratch);
     ui_buf_init(&ctx->stop_text);

@@ -55,6 +55,8 @@ struct printer_ctx {
     uint64_t callbacks;                 /* callbacks run, from the last event */
     uint64_t time_ns;                   /* virtual time of the last event */
     struct printer_why *why;            /* owned: PRINTER_WHY_SLOTS kept sentences; NULL: none */
+    void *command_data;                 /* borrowed: what the command hands its format (the
+                                           narrator's state, narrator.h), or NULL */
     /* The names of phases, event kinds and reasons (their keys); the last of each is "?". */
     struct printer_name phase[SIM_PHASE_COUNT + 1];
     struct printer_name event[SIM_EVENT_COUNT + 1];
