@@ -26,6 +26,7 @@ enum opt_id {
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_LOGS,
+    OPT_BRIEF,
     OPT_THREADPOOL,
     OPT_CPUS,
     OPT_LIMIT,
@@ -66,6 +67,8 @@ static const struct ui_option options[] = {
      "the output format (races: text or jsonl):"},
     {"--logs", 0, NULL, UI_VALUES_NONE, UI_GROUP_TRACE, TRACING, OPT_LOGS,
      "only what the program prints with console.log (= --format logs)"},
+    {"--brief", 0, NULL, UI_VALUES_NONE, UI_GROUP_TRACE, CMD(TRACE), OPT_BRIEF,
+     "with --format markdown: only the callback and log rows"},
     {"--output", 'o', "FILE", UI_VALUES_FILE, UI_GROUP_TRACE, WRITING, OPT_OUTPUT,
      "write to FILE; it is replaced only once the whole output is written (export-js takes "
      "-o too)"},
@@ -372,6 +375,9 @@ static int apply_option(struct ui_args *args, const struct ui_option *spec, cons
     case OPT_LOGS:
         args->logs = true;
         return 0;
+    case OPT_BRIEF:
+        args->brief = true;
+        return 0;
     case OPT_THREADPOOL:
         return parse_count_option(spec->name, value, &ov->threadpool_size);
     case OPT_CPUS:
@@ -604,6 +610,10 @@ static int settle_format(struct ui_args *args)
     if (args->printer == NULL) {
         args->printer = &printer_text;
     }
+    if (args->brief && args->printer != &printer_markdown) {
+        return usage_error("--brief is for 'trace --format markdown' (it keeps the callback and "
+                           "log rows of the table)");
+    }
     return 0;
 }
 
@@ -638,6 +648,7 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
     args->command = UI_CMD_RUN;
     args->scenario_count = 0;
     args->printer = NULL;
+    args->brief = false;
     args->logs = false;
     args->output = NULL;
     args->at = NULL;

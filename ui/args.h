@@ -113,6 +113,7 @@ struct ui_args {
     size_t scenario_count;
     const struct printer *printer;      /* --format / --logs; text by default */
     bool logs;                          /* --logs was given */
+    bool brief;                         /* trace --brief: markdown's callback and log rows */
     const char *output;                 /* -o FILE, or NULL: standard output */
     struct sim_overrides overrides;     /* --threadpool, --limit, --entry, --until, ... */
     const char *nodes[2];               /* compare's --node values, as given (borrowed) */

@@ -95,6 +95,7 @@ static int trace_program(const void *ctx, const char *name, const struct sim_pro
     struct trace_run run = {.printer = args->printer, .write_errno = 0, .stop_why = ""};
     printer_ctx_init(&run.ctx, out.fp, name, prog);
     run.ctx.loop = loop;
+    run.ctx.brief = args->brief;
     int rc = print_trace(&run, loop);
     int err = rc > 0 ? run.write_errno : 0;
     int close_err = ui_output_close(&out, rc == 0);

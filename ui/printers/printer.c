@@ -12,6 +12,8 @@ static const struct printer *const registry[] = {
     &printer_text,
     &printer_jsonl,
     &printer_logs,
+    &printer_markdown,
+    &printer_mermaid,
 };
 
 const struct printer *printer_find(const char *name)
@@ -57,6 +59,7 @@ void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
     ui_buf_init(&ctx->line);
     ui_buf_init(&ctx->scratch);
     ui_buf_init(&ctx->stop_text);
+    ui_buf_init(&ctx->cell);
     ctx->why = calloc(PRINTER_WHY_SLOTS, sizeof(*ctx->why)); /* NULL: no caching */
     measure_names(ctx);
     ctx->events = 0;
@@ -64,6 +67,12 @@ void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
     ctx->time_ns = 0;
     ctx->time_width = 0;
     ctx->iter_width = 0;
+    ctx->brief = false;
+    ctx->chars = 0;
+    ctx->cut_seq = 0;
+    ctx->active = -1;
+    ctx->shown_iteration = 0;
+    ctx->callback_on = -1;
 }
 
 void printer_ctx_finish(struct printer_ctx *ctx)
@@ -74,6 +83,7 @@ void printer_ctx_finish(struct printer_ctx *ctx)
     ui_buf_finish(&ctx->line);
     ui_buf_finish(&ctx->scratch);
     ui_buf_finish(&ctx->stop_text);
+    ui_buf_finish(&ctx->cell);
     if (ctx->why != NULL) {
         for (size_t i = 0; i < PRINTER_WHY_SLOTS; i++) {
             ui_buf_finish(&ctx->why[i].text);

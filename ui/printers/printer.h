@@ -62,6 +62,13 @@ struct printer_ctx {
     bool reason_quotes_text[SIM_REASON_COUNT + 1];  /* the template has %S */
     size_t time_width;                  /* text: the time column, widened by a wider time */
     size_t iter_width;                  /* text: the iteration column, likewise */
+    bool brief;                         /* markdown: only callback and log rows (--brief) */
+    struct ui_buf cell;                 /* owned: markdown's cell, mermaid's event, as built */
+    size_t chars;                       /* mermaid: the characters written so far */
+    uint64_t cut_seq;                   /* mermaid: the first event left out, or 0 */
+    int active;                         /* mermaid: the activated participant, or -1 */
+    uint64_t shown_iteration;           /* mermaid: the iteration of the last boundary note */
+    int callback_on;                    /* mermaid: where the running callback sits, or -1 */
 };
 
 /*
@@ -79,6 +86,8 @@ struct printer {
 extern const struct printer printer_text;
 extern const struct printer printer_jsonl;
 extern const struct printer printer_logs;
+extern const struct printer printer_markdown;
+extern const struct printer printer_mermaid;
 
 /* The format called `name`, or NULL. */
 const struct printer *printer_find(const char *name);
