@@ -5,14 +5,17 @@
  *     sequenceDiagram
  *         participant main
  *         ...
+ *         activate main
  *         Note over main: main
- *         main->>timers: timer 200 ms (list 200 ms)
+ *         main->>timers: timer 200 ms - joins timer list 200 ms, due at 202 ms
  *
  * Participants are the main script, the phases, `ticks` (the nextTick and microtask queues) and
- * `pool` (the worker pool). A phase visit activates its participant; a callback is a note over
- * the participant it runs on, its console output a note beside it; a schedule event is an arrow
- * from where it happened to the queue it fills (one table, target_of); a worker's completion is
- * an arrow back to poll; a new iteration is a note across the phases.
+ * `pool` (the worker pool). A phase visit activates its participant until the next visit or the
+ * end of its iteration. A callback is the one kind of note over a single participant: the one it
+ * runs on. Its console output, a block, a poll's sleep or a worker taking a job is a note to the
+ * right of where it happens. A schedule event is an arrow from where it happened to the queue it
+ * fills (one table, target_of); a worker's completion is an arrow back to poll; a new iteration,
+ * the loop's exit and the outcome are notes across the phases.
  *
  * Mermaid refuses a diagram over 50,000 characters. Each event's lines are built in ctx->cell
  * first and counted; the first that would pass DIAGRAM_BUDGET is cut, with every later one, and
@@ -140,13 +143,19 @@ static void put_text(struct ui_buf *b, const char *s)
     }
 }
 
-/* Appends "    Note over P: " (or "right of", "left of"). */
-static void put_note(struct ui_buf *b, const char *where, enum participant p)
+/* Appends "    Note over IDS: " (or "right of"); `ids` is a participant or a span of them. */
+static void put_note_at(struct ui_buf *b, const char *where, const char *ids)
 {
     ui_buf_puts(b, "    Note ");
     ui_buf_puts(b, where);
-    ui_buf_puts(b, participant_ids[p]);
+    ui_buf_puts(b, ids);
     ui_buf_puts(b, ": ");
+}
+
+/* Appends "    Note over P: " (or "right of"). */
+static void put_note(struct ui_buf *b, const char *where, enum participant p)
+{
+    put_note_at(b, where, participant_ids[p]);
 }
 
 /* Appends "    activate P" or "    deactivate P". */
@@ -190,7 +199,10 @@ static enum participant callback_participant(const struct sim_event *ev)
 /* Where what `ev` does happens: the running callback's participant, else its phase's. */
 static enum participant source_of(const struct printer_ctx *ctx, const struct sim_event *ev)
 {
-    return ctx->callback_on >= 0 ? (enum participant)ctx->callback_on : participant_of_phase(ev->phase);
+    if (ctx->callback_on >= 0) {
+        return (enum participant)ctx->callback_on;
+    }
+    return participant_of_phase(ev->phase);
 }
 
 /* A schedule event: an arrow to the queue it fills, else a note where it happened. */
@@ -221,9 +233,9 @@ static void put_schedule(struct printer_ctx *ctx, struct ui_buf *b, const struct
 
 /* A note with the reason sentence of `ev`, after `prefix` (already escaped). */
 static void put_why_note(struct printer_ctx *ctx, struct ui_buf *b, const char *where,
-                         enum participant p, const char *prefix, const struct sim_event *ev)
+                         const char *ids, const char *prefix, const struct sim_event *ev)
 {
-    put_note(b, where, p);
+    put_note_at(b, where, ids);
     ui_buf_puts(b, prefix);
     ctx->scratch.len = 0;
     ui_buf_reason(&ctx->scratch, ev);
@@ -266,7 +278,7 @@ static void put_event(struct printer_ctx *ctx, struct ui_buf *b, const struct si
         put_schedule(ctx, b, ev);
         break;
     case SIM_EVENT_WORKER_START:
-        put_note(b, "over ", P_POOL);
+        put_note(b, "right of ", P_POOL);
         ui_buf_puts(b, "worker ");
         ui_buf_u64(b, ev->worker);
         ui_buf_puts(b, " starts ");
@@ -281,7 +293,7 @@ static void put_event(struct printer_ctx *ctx, struct ui_buf *b, const struct si
         ui_buf_puts(b, ")\n");
         break;
     case SIM_EVENT_POLL_WAIT:
-        put_why_note(ctx, b, "over ", P_POLL, "waits - ", ev);
+        put_why_note(ctx, b, "right of ", participant_ids[P_POLL], "waits - ", ev);
         break;
     case SIM_EVENT_BLOCK:
         put_note(b, "right of ", source_of(ctx, ev));
@@ -292,12 +304,12 @@ static void put_event(struct printer_ctx *ctx, struct ui_buf *b, const struct si
         ui_buf_putc(b, '\n');
         break;
     case SIM_EVENT_NOTE:
-        put_why_note(ctx, b, "right of ", source_of(ctx, ev), "", ev);
+        put_why_note(ctx, b, "right of ", participant_ids[source_of(ctx, ev)], "", ev);
         break;
     case SIM_EVENT_LOOP_EXIT:
     case SIM_EVENT_STOP:
     case SIM_EVENT_COUNT:
-        put_why_note(ctx, b, "over ", P_TIMERS, "", ev);
+        put_why_note(ctx, b, "over ", LOOP_SPAN, "", ev);
         break;
     }
 }
