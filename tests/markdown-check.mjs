@@ -14,6 +14,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { docExamples } from './lib/doc-example.mjs';
+
 const [loopsim, root, build] = process.argv.slice(2);
 if (!loopsim || !root || !build) {
     console.error('usage: node tests/markdown-check.mjs LOOPSIM SRCROOT BUILDDIR');
@@ -144,6 +146,13 @@ for (const [what, args] of [
         /--brief/.test(r.stderr), `${r.status} ${r.stderr}`);
 }
 rmSync(tmp, {recursive: true, force: true});
+
+const examples = docExamples(loopsim, join(root, 'docs', 'format-markdown.md'));
+check('docs/format-markdown.md has an example', examples.length > 0);
+for (const ex of examples) {
+    check(`docs/format-markdown.md: the example is what 'loopsim ${ex.args}' prints`,
+        ex.shown === ex.printed);
+}
 
 console.log(`markdown-check: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import { docExamples } from './lib/doc-example.mjs';
 import { npmInstall } from './lib/npm.mjs';
 
 const [loopsim, root, build] = process.argv.slice(2);
@@ -214,6 +215,13 @@ if (chromium === undefined) {
     }
 }
 rmSync(tmp, {recursive: true, force: true});
+
+const examples = docExamples(loopsim, join(root, 'docs', 'format-mermaid.md'));
+check('docs/format-mermaid.md has an example', examples.length > 0);
+for (const ex of examples) {
+    check(`docs/format-mermaid.md: the example is what 'loopsim ${ex.args}' prints`,
+        ex.shown === ex.printed);
+}
 
 console.log(`mermaid-check: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -212,14 +212,14 @@ static void put_schedule(struct printer_ctx *ctx, struct ui_buf *b, const struct
     enum participant to = target_of(ev->reason);
     if (to == P_NONE) {
         put_note(b, "right of ", from);
-        put_text(b, ev->label);
-        ui_buf_puts(b, ": ");
     } else {
         ui_buf_puts(b, "    ");
         ui_buf_puts(b, participant_ids[from]);
         ui_buf_puts(b, "->>");
         ui_buf_puts(b, participant_ids[to]);
         ui_buf_puts(b, ": ");
+    }
+    if (ev->label != NULL && ev->label[0] != '\0') {
         put_text(b, ev->label);
         ui_buf_puts(b, " - ");
     }
