@@ -19,8 +19,8 @@
  *
  * Mermaid refuses a diagram over 50,000 characters. Each event's lines are built in ctx->cell
  * first and counted; the first that would pass DIAGRAM_BUDGET is cut, with every later one, and
- * the diagram ends with a note saying how many events it leaves out. The output is bounded, so
- * a million-event run writes the same few kilobytes as a short one.
+ * the diagram ends with a note saying how many events it leaves out. The output is bounded: a
+ * million-event run writes under 50,000 characters too, and keeps nothing per event.
  */
 #include "printer.h"
 
