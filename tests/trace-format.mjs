@@ -15,11 +15,11 @@
 // --update rewrites the list of reasons in the doc and the enums in the schema instead of
 // checking them (review the diff).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync }
-    from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+
+import { npmInstall, npmRequire } from './lib/npm.mjs';
 
 const [loopsim, root, build, flag] = process.argv.slice(2);
 if (!loopsim || !root || !build) {
@@ -107,26 +107,9 @@ if (update) {
 
 // ---- 3. Every trace against the schema -----------------------------------------------------
 
-// ajv from the pinned lock, installed once per build directory (again when the lock changes).
+// ajv from the pinned lock (lib/npm.mjs).
 function loadAjv() {
-    const dir = resolve(build, 'npm');
-    const lock = readFileSync(join(root, 'tests', 'package-lock.json'), 'utf8');
-    const stamp = join(dir, 'installed-lock.json');
-    if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lock) {
-        mkdirSync(dir, {recursive: true});
-        copyFileSync(join(root, 'tests', 'package.json'), join(dir, 'package.json'));
-        copyFileSync(join(root, 'tests', 'package-lock.json'), join(dir, 'package-lock.json'));
-        const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], {
-            cwd: dir, encoding: 'utf8', env: {...process.env, PUPPETEER_SKIP_DOWNLOAD: '1'},
-        });
-        if (npm.status !== 0) {
-            console.log(`FAIL  npm ci in ${dir} failed (is npm installed? ./run-tests does)`);
-            console.log(String(npm.stderr || npm.error).split('\n').slice(0, 10).join('\n'));
-            process.exit(1);
-        }
-        writeFileSync(stamp, lock);
-    }
-    const Ajv2020 = createRequire(join(dir, 'package.json'))('ajv/dist/2020');
+    const Ajv2020 = npmRequire(npmInstall(root, build))('ajv/dist/2020');
     return new (Ajv2020.default || Ajv2020)({allErrors: true, strict: true, strictRequired: false});
 }
 

@@ -28,6 +28,7 @@ enum opt_id {
     OPT_OUTPUT,
     OPT_LOGS,
     OPT_HTML_MAX_EVENTS,
+    OPT_BRIEF,
     OPT_THREADPOOL,
     OPT_CPUS,
     OPT_LIMIT,
@@ -68,6 +69,8 @@ static const struct ui_option options[] = {
      "the output format (races: text or jsonl):"},
     {"--logs", 0, NULL, UI_VALUES_NONE, UI_GROUP_TRACE, TRACING, OPT_LOGS,
      "only what the program prints with console.log (= --format logs)"},
+    {"--brief", 0, NULL, UI_VALUES_NONE, UI_GROUP_TRACE, CMD(TRACE), OPT_BRIEF,
+     "with --format markdown: only the callback and log rows"},
     {"--output", 'o', "FILE", UI_VALUES_FILE, UI_GROUP_TRACE, WRITING, OPT_OUTPUT,
      "write to FILE; it is replaced only once the whole output is written (export-js takes "
      "-o too)"},
@@ -390,6 +393,9 @@ static int apply_option(struct ui_args *args, const struct ui_option *spec, cons
         return 0;
     case OPT_HTML_MAX_EVENTS:
         return parse_count_option(spec->name, value, &args->html_max_events);
+    case OPT_BRIEF:
+        args->brief = true;
+        return 0;
     case OPT_THREADPOOL:
         return parse_count_option(spec->name, value, &ov->threadpool_size);
     case OPT_CPUS:
@@ -626,6 +632,10 @@ static int settle_format(struct ui_args *args)
     if (args->html_max_events >= 0 && args->printer != &printer_html) {
         return usage_error("--html-max-events applies to --format html");
     }
+    if (args->brief && args->printer != &printer_markdown) {
+        return usage_error("--brief is for 'trace --format markdown' (it keeps the callback and "
+                           "log rows of the table)");
+    }
     return 0;
 }
 
@@ -660,6 +670,7 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
     args->command = UI_CMD_RUN;
     args->scenario_count = 0;
     args->printer = NULL;
+    args->brief = false;
     args->logs = false;
     args->html_max_events = -1;
     args->explain = NULL;

@@ -117,6 +117,7 @@ struct ui_args {
     const struct printer *printer;      /* --format / --logs; text by default */
     bool logs;                          /* --logs was given */
     const struct printer *explain;      /* explain's --format (narrator.h), or NULL: text */
+    bool brief;                         /* trace --brief: markdown's callback and log rows */
     const char *output;                 /* -o FILE, or NULL: standard output */
     int64_t html_max_events;            /* --html-max-events N, or -1: the default */
     struct sim_overrides overrides;     /* --threadpool, --limit, --entry, --until, ... */

@@ -99,6 +99,7 @@ int ui_trace_run(const struct ui_args *args, const struct ui_trace_with *with, c
         run.ctx.html_max_events = (uint64_t)args->html_max_events;
     }
     run.ctx.command_data = with->state;
+    run.ctx.brief = args->brief;
     int rc = print_trace(&run, loop);
     int err = rc > 0 ? run.write_errno : 0;
     int close_err = ui_output_close(&out, rc == 0);

@@ -1,0 +1,398 @@
+/*
+ * printer_mermaid.c - the trace as a Mermaid sequence diagram, which GitHub renders where a
+ * Markdown file has it in a ```mermaid fence.
+ *
+ *     sequenceDiagram
+ *         participant main
+ *         ...
+ *         activate main
+ *         Note over main: main
+ *         main->>timers: timer 200 ms - joins timer list 200 ms, due at 202 ms
+ *
+ * Participants are the main script, the phases, `ticks` (the nextTick and microtask queues) and
+ * `pool` (the worker pool). A phase visit activates its participant until the next visit or the
+ * end of its iteration. A callback is the one kind of note over a single participant: the one it
+ * runs on. Its console output, a block, a poll's sleep or a worker taking a job is a note to the
+ * right of where it happens. A schedule event is an arrow from where it happened to the queue it
+ * fills (one table, target_of); a worker's completion is an arrow back to poll; a new iteration,
+ * the loop's exit and the outcome are notes across the phases.
+ *
+ * Mermaid refuses a diagram over 50,000 characters. Each event's lines are built in ctx->cell
+ * first and counted; the first that would pass DIAGRAM_BUDGET is cut, with every later one, and
+ * the diagram ends with a note saying how many events it leaves out. The output is bounded: a
+ * million-event run writes under 50,000 characters too, and keeps nothing per event.
+ */
+#include "printer.h"
+
+/* The participants, in the order the diagram lists them. X(enum suffix, id) */
+#define PARTICIPANT_MAP(X) \
+    X(MAIN, "main")        \
+    X(TICKS, "ticks")      \
+    X(TIMERS, "timers")    \
+    X(PENDING, "pending")  \
+    X(IDLE, "idle")        \
+    X(POLL, "poll")        \
+    X(CHECK, "check")      \
+    X(CLOSE, "close")      \
+    X(EXIT, "exit")        \
+    X(POOL, "pool")
+
+enum participant {
+#define X(e, id) P_##e,
+    PARTICIPANT_MAP(X)
+#undef X
+    P_NONE,
+};
+
+static const char *const participant_ids[] = {
+#define X(e, id) id,
+    PARTICIPANT_MAP(X)
+#undef X
+};
+
+/*
+ * Characters the diagram may take before the cut: Mermaid's limit is 50,000 and the lines that
+ * close the diagram (a deactivation, the cut note, the outcome) take at most END_RESERVE.
+ */
+enum { MERMAID_LIMIT = 50000, END_RESERVE = 2000 };
+enum { DIAGRAM_BUDGET = MERMAID_LIMIT - END_RESERVE };
+
+/* The bytes of the outcome sentence the last note quotes (escaped, at most 5 times as many). */
+enum { OUTCOME_MAX = 300 };
+
+/* The span that notes about the whole loop cover. */
+#define LOOP_SPAN "timers,close"
+
+/* The participant of a phase. */
+static enum participant participant_of_phase(enum sim_phase phase)
+{
+    switch (phase) {
+    case SIM_PHASE_MAIN:
+        return P_MAIN;
+    case SIM_PHASE_TIMERS:
+        return P_TIMERS;
+    case SIM_PHASE_PENDING:
+        return P_PENDING;
+    case SIM_PHASE_IDLE:
+        return P_IDLE;
+    case SIM_PHASE_POLL:
+        return P_POLL;
+    case SIM_PHASE_CHECK:
+        return P_CHECK;
+    case SIM_PHASE_CLOSE:
+        return P_CLOSE;
+    case SIM_PHASE_EXIT:
+    case SIM_PHASE_COUNT:
+        break;
+    }
+    return P_EXIT;
+}
+
+/* The queue a schedule event of this reason fills, or P_NONE: it fills none (a clear, a ref). */
+static enum participant target_of(enum sim_reason reason)
+{
+    switch (reason) {
+    case SIM_REASON_SCHED_TIMER:
+    case SIM_REASON_SCHED_TIMER_TRUNC:
+    case SIM_REASON_SCHED_CLAMP:
+    case SIM_REASON_SCHED_REFRESH:
+        return P_TIMERS;
+    case SIM_REASON_SCHED_IMMEDIATE:
+        return P_CHECK;
+    case SIM_REASON_SCHED_TICK:
+    case SIM_REASON_SCHED_MICROTASK:
+    case SIM_REASON_SCHED_PROMISE_JOBS:
+        return P_TICKS;
+    case SIM_REASON_SCHED_JOB:
+    case SIM_REASON_SCHED_JOBS:
+        return P_POOL;
+    case SIM_REASON_SCHED_IO:
+    case SIM_REASON_SCHED_LISTEN:
+    case SIM_REASON_SCHED_CONNECT:
+        return P_POLL;
+    case SIM_REASON_SCHED_CLOSE:
+    case SIM_REASON_SCHED_SERVER_CLOSE:
+    case SIM_REASON_SCHED_CONNECT_FAILED:
+        return P_CLOSE;
+    default:
+        return P_NONE;
+    }
+}
+
+/*
+ * Appends text for a message or a note. Mermaid ends a statement at ';' or a newline, reads '#'
+ * as the start of an entity and lets some HTML through, so those characters become entity codes
+ * (#59; for ';'), newlines and other control characters a space; a blank text becomes "-".
+ */
+static void put_text(struct ui_buf *b, const char *s)
+{
+    size_t before = b->len;
+    for (; s != NULL && *s != '\0'; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == ';' || c == '#' || c == '<' || c == '>' || c == '&' || c == '"' || c == '%' ||
+            c == '{' || c == '}' || c == '\\' || c == '`') {
+            ui_buf_putc(b, '#');
+            ui_buf_u64(b, c);
+            ui_buf_putc(b, ';');
+        } else {
+            ui_buf_putc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+        }
+    }
+    if (b->len == before) {
+        ui_buf_putc(b, '-');
+    }
+}
+
+/* Appends "    Note over IDS: " (or "right of"); `ids` is a participant or a span of them. */
+static void put_note_at(struct ui_buf *b, const char *where, const char *ids)
+{
+    ui_buf_puts(b, "    Note ");
+    ui_buf_puts(b, where);
+    ui_buf_puts(b, ids);
+    ui_buf_puts(b, ": ");
+}
+
+/* Appends "    Note over P: " (or "right of"). */
+static void put_note(struct ui_buf *b, const char *where, enum participant p)
+{
+    put_note_at(b, where, participant_ids[p]);
+}
+
+/* Appends "    activate P" or "    deactivate P". */
+static void put_activation(struct ui_buf *b, const char *verb, enum participant p)
+{
+    ui_buf_puts(b, "    ");
+    ui_buf_puts(b, verb);
+    ui_buf_puts(b, participant_ids[p]);
+    ui_buf_putc(b, '\n');
+}
+
+static int mermaid_begin(struct printer_ctx *ctx)
+{
+    struct ui_buf *b = &ctx->line;
+    ui_buf_puts(b, "sequenceDiagram\n");
+    for (int p = 0; p < P_NONE; p++) {
+        ui_buf_puts(b, "    participant ");
+        ui_buf_puts(b, participant_ids[p]);
+        ui_buf_putc(b, '\n');
+    }
+    ctx->chars = b->len;
+    return printer_line_done(ctx);
+}
+
+/* The participant the running callback sits on: ticks for a tick or microtask. */
+static enum participant callback_participant(const struct sim_event *ev)
+{
+    switch (ev->reason) {
+    case SIM_REASON_TICK:
+    case SIM_REASON_MICROTASK:
+    case SIM_REASON_MICROTASK_FIRST:
+    case SIM_REASON_SOCKET_WRITE_CB:
+    case SIM_REASON_SERVER_CLOSE_CB:
+    case SIM_REASON_CLOSE_EMIT_AGAIN:
+        return P_TICKS;
+    default:
+        return participant_of_phase(ev->phase);
+    }
+}
+
+/* Where what `ev` does happens: the running callback's participant, else its phase's. */
+static enum participant source_of(const struct printer_ctx *ctx, const struct sim_event *ev)
+{
+    if (ctx->callback_on >= 0) {
+        return (enum participant)ctx->callback_on;
+    }
+    return participant_of_phase(ev->phase);
+}
+
+/* A schedule event: an arrow to the queue it fills, else a note where it happened. */
+static void put_schedule(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev)
+{
+    enum participant from = source_of(ctx, ev);
+    enum participant to = target_of(ev->reason);
+    if (to == P_NONE) {
+        put_note(b, "right of ", from);
+    } else {
+        ui_buf_puts(b, "    ");
+        ui_buf_puts(b, participant_ids[from]);
+        ui_buf_puts(b, "->>");
+        ui_buf_puts(b, participant_ids[to]);
+        ui_buf_puts(b, ": ");
+    }
+    if (ev->label != NULL && ev->label[0] != '\0') {
+        put_text(b, ev->label);
+        ui_buf_puts(b, " - ");
+    }
+    ctx->scratch.len = 0;
+    ui_buf_reason(&ctx->scratch, ev);
+    ui_buf_putc(&ctx->scratch, '\0');
+    put_text(b, ctx->scratch.data);
+    b->oom |= ctx->scratch.oom;
+    ui_buf_putc(b, '\n');
+}
+
+/* A note with the reason sentence of `ev`, after `prefix` (already escaped). */
+static void put_why_note(struct printer_ctx *ctx, struct ui_buf *b, const char *where,
+                         const char *ids, const char *prefix, const struct sim_event *ev)
+{
+    put_note_at(b, where, ids);
+    ui_buf_puts(b, prefix);
+    ctx->scratch.len = 0;
+    ui_buf_reason(&ctx->scratch, ev);
+    ui_buf_putc(&ctx->scratch, '\0');
+    put_text(b, ctx->scratch.data);
+    b->oom |= ctx->scratch.oom;
+    ui_buf_putc(b, '\n');
+}
+
+/* A phase visit: the phase's participant is active until the next visit. */
+static void put_phase(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev)
+{
+    enum participant p = participant_of_phase(ev->phase);
+    if (ctx->active >= 0) {
+        put_activation(b, "deactivate ", (enum participant)ctx->active);
+    }
+    put_activation(b, "activate ", p);
+    ctx->active = (int)p;
+}
+
+/* The lines of one event, as the diagram shows it. */
+static void put_event(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev)
+{
+    switch (ev->kind) {
+    case SIM_EVENT_PHASE:
+        put_phase(ctx, b, ev);
+        break;
+    case SIM_EVENT_CALLBACK:
+        put_note(b, "over ", (enum participant)ctx->callback_on);
+        put_text(b, ev->label);
+        ui_buf_putc(b, '\n');
+        break;
+    case SIM_EVENT_LOG:
+        put_note(b, "right of ", source_of(ctx, ev));
+        ui_buf_puts(b, "console: ");
+        put_text(b, ev->text);
+        ui_buf_putc(b, '\n');
+        break;
+    case SIM_EVENT_SCHEDULE:
+        put_schedule(ctx, b, ev);
+        break;
+    case SIM_EVENT_WORKER_START:
+        put_note(b, "right of ", P_POOL);
+        ui_buf_puts(b, "worker ");
+        ui_buf_u64(b, ev->worker);
+        ui_buf_puts(b, " starts ");
+        put_text(b, ev->label);
+        ui_buf_putc(b, '\n');
+        break;
+    case SIM_EVENT_WORKER_DONE:
+        ui_buf_puts(b, "    pool-->>poll: done ");
+        put_text(b, ev->label);
+        ui_buf_puts(b, " (worker ");
+        ui_buf_u64(b, ev->worker);
+        ui_buf_puts(b, ")\n");
+        break;
+    case SIM_EVENT_POLL_WAIT:
+        put_why_note(ctx, b, "right of ", participant_ids[P_POLL], "waits - ", ev);
+        break;
+    case SIM_EVENT_BLOCK:
+        put_note(b, "right of ", source_of(ctx, ev));
+        ui_buf_puts(b, "blocks ");
+        ui_buf_ms(b, ev->duration_ns);
+        ui_buf_puts(b, " ms - ");
+        put_text(b, ev->text);
+        ui_buf_putc(b, '\n');
+        break;
+    case SIM_EVENT_NOTE:
+        put_why_note(ctx, b, "right of ", participant_ids[source_of(ctx, ev)], "", ev);
+        break;
+    case SIM_EVENT_LOOP_EXIT:
+    case SIM_EVENT_STOP:
+    case SIM_EVENT_COUNT:
+        put_why_note(ctx, b, "over ", LOOP_SPAN, "", ev);
+        break;
+    }
+}
+
+/* A note across the phases where a new iteration starts. */
+static void put_iteration(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev)
+{
+    if (ev->iteration == ctx->shown_iteration) {
+        return;
+    }
+    ctx->shown_iteration = ev->iteration;
+    if (ctx->active >= 0) {
+        /* The last phase visit ended with its iteration. */
+        put_activation(b, "deactivate ", (enum participant)ctx->active);
+        ctx->active = -1;
+    }
+    ui_buf_puts(b, "    Note over " LOOP_SPAN ": iteration ");
+    ui_buf_u64(b, ev->iteration);
+    ui_buf_putc(b, '\n');
+}
+
+static int mermaid_event(struct printer_ctx *ctx, const struct sim_event *ev)
+{
+    if (ctx->cut_seq != 0) {
+        return 0;
+    }
+    if (ev->kind == SIM_EVENT_PHASE) {
+        ctx->callback_on = -1;
+    } else if (ev->kind == SIM_EVENT_CALLBACK) {
+        ctx->callback_on = (int)callback_participant(ev);
+    }
+    struct ui_buf *b = &ctx->cell;
+    b->len = 0;
+    int active = ctx->active;
+    uint64_t shown_iteration = ctx->shown_iteration;
+    put_iteration(ctx, b, ev);
+    put_event(ctx, b, ev);
+    if (ctx->chars + b->len > DIAGRAM_BUDGET) {
+        ctx->cut_seq = ev->seq;
+        ctx->active = active; /* what the diagram shows is as before this event */
+        ctx->shown_iteration = shown_iteration;
+        return 0;
+    }
+    ctx->chars += b->len;
+    ui_buf_put(&ctx->line, b->data, b->len);
+    ctx->line.oom |= b->oom;
+    return printer_line_done(ctx);
+}
+
+static int mermaid_end(struct printer_ctx *ctx, const struct sim_loop *loop)
+{
+    struct ui_buf *b = &ctx->line;
+    if (ctx->active >= 0) {
+        put_activation(b, "deactivate ", (enum participant)ctx->active);
+    }
+    if (ctx->cut_seq != 0) {
+        ui_buf_puts(b, "    Note over " LOOP_SPAN ": ");
+        ui_buf_u64(b, ctx->events - (ctx->cut_seq - 1));
+        ui_buf_puts(b, " more events not shown (loopsim trace --format markdown shows all)\n");
+    }
+    ctx->cell.len = 0;
+    printer_outcome_text(ctx, loop, &ctx->cell);
+    if (ctx->cell.len > OUTCOME_MAX) {
+        /* A `stop` text from the scenario can be long: cut it on a character boundary. */
+        ctx->cell.len = OUTCOME_MAX;
+        const unsigned char *s = (const unsigned char *)ctx->cell.data;
+        while (ctx->cell.len > 0 && (s[ctx->cell.len] & 0xc0) == 0x80) {
+            ctx->cell.len--;
+        }
+    }
+    ui_buf_putc(&ctx->cell, '\0');
+    ui_buf_puts(b, "    Note over " LOOP_SPAN ": the run ");
+    put_text(b, ctx->cell.data);
+    b->oom |= ctx->cell.oom;
+    ui_buf_putc(b, '\n');
+    return printer_flush(ctx);
+}
+
+const struct printer printer_mermaid = {
+    .name = "mermaid",
+    .summary = "a Mermaid sequence diagram (GitHub renders it), cut to fit Mermaid's 50,000 "
+               "characters",
+    .begin = mermaid_begin,
+    .event = mermaid_event,
+    .end = mermaid_end,
+};
