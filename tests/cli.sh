@@ -289,7 +289,7 @@ for format in $formats; do
     status=$?
     expect "the listed format '$format' works" status_is 0
 done
-expect "the list has text, jsonl and logs" [ "$formats" = "text jsonl logs" ]
+expect "the list has text, jsonl, logs and svg" [ "$formats" = "text jsonl logs svg" ]
 run trace defualt
 expect "an unknown built-in exits 2" status_is 2
 expect "an unknown built-in suggests the closest" err_has "did you mean 'default'"

@@ -12,6 +12,7 @@ static const struct printer *const registry[] = {
     &printer_text,
     &printer_jsonl,
     &printer_logs,
+    &printer_svg,
 };
 
 const struct printer *printer_find(const char *name)
@@ -64,6 +65,8 @@ void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
     ctx->time_ns = 0;
     ctx->time_width = 0;
     ctx->iter_width = 0;
+    ctx->state = NULL;
+    ctx->state_free = NULL;
 }
 
 void printer_ctx_finish(struct printer_ctx *ctx)
@@ -74,6 +77,9 @@ void printer_ctx_finish(struct printer_ctx *ctx)
     ui_buf_finish(&ctx->line);
     ui_buf_finish(&ctx->scratch);
     ui_buf_finish(&ctx->stop_text);
+    if (ctx->state != NULL && ctx->state_free != NULL) {
+        ctx->state_free(ctx->state);
+    }
     if (ctx->why != NULL) {
         for (size_t i = 0; i < PRINTER_WHY_SLOTS; i++) {
             ui_buf_finish(&ctx->why[i].text);

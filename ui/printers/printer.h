@@ -62,6 +62,8 @@ struct printer_ctx {
     bool reason_quotes_text[SIM_REASON_COUNT + 1];  /* the template has %S */
     size_t time_width;                  /* text: the time column, widened by a wider time */
     size_t iter_width;                  /* text: the iteration column, likewise */
+    void *state;                        /* owned: what a format keeps for the run, or NULL */
+    void (*state_free)(void *state);    /* frees `state` (printer_ctx_finish calls it) */
 };
 
 /*
@@ -79,6 +81,7 @@ struct printer {
 extern const struct printer printer_text;
 extern const struct printer printer_jsonl;
 extern const struct printer printer_logs;
+extern const struct printer printer_svg;
 
 /* The format called `name`, or NULL. */
 const struct printer *printer_find(const char *name);
