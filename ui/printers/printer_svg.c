@@ -27,15 +27,15 @@ enum {
 };
 
 /* Geometry, in px. */
-#define SLOT_W 92.0                     /* the x one callback takes */
-#define BOX_W 88.0
+#define SLOT_W 100.0                    /* the x one callback takes */
+#define BOX_W 96.0
 #define LANE_H 34.0
 #define BOX_H 24.0
 #define LEFT 88.0                       /* lane labels */
 #define TOP 70.0                        /* title, legend, iteration labels */
 #define AXIS_H 34.0
 #define RIGHT 24.0
-#define LABEL_CHARS 13                  /* characters of a label that fit a box */
+#define LABEL_CHARS 14                  /* characters of a label that fit a box */
 
 enum svg_item_kind { ITEM_CALLBACK, ITEM_JOB, ITEM_JOB_DONE, ITEM_ITERATION, ITEM_END };
 
@@ -408,22 +408,37 @@ static void put_xml(struct ui_buf *b, const char *s, size_t len)
     }
 }
 
-/* Appends the first `chars` characters of a label, with an ellipsis when it was longer. */
-static void put_short(struct ui_buf *b, const char *s, size_t len, size_t chars)
+/* The byte offset of character `n` of a UTF-8 string, or `len` when it has fewer. */
+static size_t char_offset(const char *s, size_t len, size_t n)
 {
     size_t i = 0;
-    size_t n = 0;
-    while (i < len && n < chars) {
+    for (size_t c = 0; i < len && c < n; c++) {
         i++;
         while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80) {
             i++;
         }
-        n++;
     }
-    put_xml(b, s, i);
-    if (i < len) {
-        ui_buf_puts(b, "\xE2\x80\xA6");
+    return i;
+}
+
+/*
+ * Appends a label cut to `chars` characters: its head, an ellipsis and its last 4 characters,
+ * which tell apart labels that differ only at the end (setImmediate#11, crypto.pbkdf2#1 i=3).
+ */
+static void put_short(struct ui_buf *b, const char *s, size_t len, size_t chars)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < len; i++) {
+        count += ((unsigned char)s[i] & 0xC0) != 0x80;
     }
+    if (count <= chars || chars < 8) {
+        put_xml(b, s, char_offset(s, len, chars));
+        return;
+    }
+    put_xml(b, s, char_offset(s, len, chars - 5));
+    ui_buf_puts(b, "\xE2\x80\xA6");
+    size_t tail = char_offset(s, len, count - 4);
+    put_xml(b, s + tail, len - tail);
 }
 
 /* Appends a coordinate with one decimal. */
