@@ -172,7 +172,8 @@ def main():
                 "(loopsim trace --format jsonl has them all)")
         expect("5,000 callbacks: the cut note says how many more ran", notes == [want],
                f"{notes} vs {want!r}")
-        drawn = sum(1 for g in root.iter(NS + "g") if g.get("data-seq") and g.get("class").startswith("cb"))
+        drawn = sum(1 for g in root.iter(NS + "g")
+                    if g.get("data-seq") and g.get("class").startswith("cb"))
         expect("5,000 callbacks: 2,000 boxes drawn", drawn == CAP, str(drawn))
     print("svg-check: " + ("ok" if failures == 0 else f"{failures} failure(s)"))
     return 1 if failures else 0
