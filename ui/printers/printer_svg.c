@@ -31,7 +31,7 @@ enum {
 #define BOX_W 96.0
 #define LANE_H 34.0
 #define BOX_H 24.0
-#define LEFT 88.0                       /* lane labels */
+#define LEFT 100.0                      /* lane labels */
 #define TOP 70.0                        /* title, legend, iteration labels */
 #define AXIS_H 34.0
 #define RIGHT 24.0
@@ -778,8 +778,8 @@ static void put_box(struct printer_ctx *ctx, const struct svg_state *st,
     if (!job && st->logs[it->cb].lines != 0) {
         ui_buf_puts(b, "<circle");
         put_attr(b, "cx", it->x + BOX_W - 5);
-        put_attr(b, "cy", y + 5);
-        ui_buf_puts(b, " r=\"3\" class=\"log\"/>");
+        put_attr(b, "cy", y + 4);
+        ui_buf_puts(b, " r=\"2.5\" class=\"log\"/>");
     }
     ui_buf_puts(b, "</g>\n");
 }
