@@ -61,7 +61,8 @@ struct svg_item {
 struct svg_logs {
     char text[SVG_LOG_BYTES];
     size_t len;
-    uint64_t lines;
+    uint64_t lines;                     /* lines printed */
+    bool cut;                           /* some of them are not in text */
 };
 
 struct svg_state {
@@ -194,9 +195,11 @@ static void note_log(struct svg_state *st, const struct sim_event *ev)
     size_t len = strlen(ev->text);
     size_t room = SVG_LOG_BYTES - lg->len;
     if (room < 2) {
+        lg->cut = true;
         return;
     }
     if (len > room - 1) {
+        lg->cut = true;
         len = room - 1;
         while (len > 0 && ((unsigned char)ev->text[len] & 0xC0) == 0x80) {
             len--; /* not inside a UTF-8 sequence */
@@ -732,7 +735,7 @@ static void put_title(struct printer_ctx *ctx, const struct svg_state *st,
         const struct svg_logs *lg = &st->logs[it->cb];
         ui_buf_puts(b, "\nconsole output:");
         put_xml(b, lg->text, lg->len);
-        if (lg->len == SVG_LOG_BYTES || lg->lines > 1 + (uint64_t)(lg->len > 0)) {
+        if (lg->cut) {
             ui_buf_puts(b, "\n\xE2\x80\xA6 (");
             ui_buf_u64(b, lg->lines);
             ui_buf_puts(b, " lines in all)");
