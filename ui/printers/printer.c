@@ -16,6 +16,7 @@ static const struct printer *const registry[] = {
     &printer_html,
     &printer_markdown,
     &printer_mermaid,
+    &printer_svg,
 };
 
 const struct printer *printer_find(const char *name)

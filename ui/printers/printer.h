@@ -99,6 +99,7 @@ extern const struct printer printer_chrome;
 extern const struct printer printer_html;
 extern const struct printer printer_markdown;
 extern const struct printer printer_mermaid;
+extern const struct printer printer_svg;
 
 /* The format called `name`, or NULL. */
 const struct printer *printer_find(const char *name);
