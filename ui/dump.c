@@ -63,7 +63,10 @@ static const char *queue_name(int i)
     return sim_queue_name((enum sim_queue)i);
 }
 
-/* `"reasons":[{"key":..., "template":..., "explain":...}, ...]` in the table's order. */
+/*
+ * `"reasons":[{"key":..., "template":..., "explain":..., "queue":...}, ...]` in the table's
+ * order; "queue" is the queue the callback of that reason waited in, or null.
+ */
 static void put_reasons(struct ui_buf *b)
 {
     ui_buf_puts(b, "\"reasons\":[");
@@ -74,6 +77,13 @@ static void put_reasons(struct ui_buf *b)
         ui_buf_json_string(b, sim_reason_text((enum sim_reason)r));
         ui_buf_puts(b, ",\"explain\":");
         ui_buf_json_string(b, sim_reason_explain((enum sim_reason)r));
+        enum sim_queue q = sim_reason_queue((enum sim_reason)r);
+        ui_buf_puts(b, ",\"queue\":");
+        if (q < SIM_QUEUE_COUNT) {
+            ui_buf_json_string(b, sim_queue_name(q));
+        } else {
+            ui_buf_puts(b, "null");
+        }
         ui_buf_puts(b, "}");
     }
     ui_buf_puts(b, "]");
