@@ -24,6 +24,7 @@ enum {
     SVG_MAX_ITEMS = 3 * SVG_MAX_CALLBACKS, /* callbacks, jobs, job ends, iterations */
     SVG_LOG_BYTES = 240,                /* console output kept per callback */
     SVG_MAX_TICKS = 16,                 /* axis labels (the step gives 3..11) */
+    SVG_WORKERS_MAX = 1024,             /* the largest pool (threadpool_size: 1..1024) */
 };
 
 /* Geometry, in px. */
@@ -73,6 +74,8 @@ struct svg_state {
     struct ui_buf arena;                /* owned: labels and sentences */
     uint64_t iteration;                 /* the last iteration seen */
     bool frozen;                        /* a cap was reached: nothing more is drawn */
+    size_t open_jobs;                   /* kept jobs whose worker-done has not come */
+    size_t open_job[SVG_WORKERS_MAX + 1]; /* by worker: 1 + the item of its open kept job, or 0 */
     bool oom;
 };
 
@@ -210,20 +213,24 @@ static void note_log(struct svg_state *st, const struct sim_event *ev)
     lg->len += len;
 }
 
-/* The job a worker-done ends: the last one started on that worker. */
+/* The job a worker-done ends: the open one of that worker, found in one step. */
 static void note_job_done(struct svg_state *st, const struct sim_event *ev)
 {
-    for (size_t i = st->count; i-- > 0;) {
-        struct svg_item *job = &st->items[i];
-        if (job->kind == ITEM_JOB && job->worker == ev->worker && !job->done) {
-            struct svg_item *it = add_item(st, ITEM_JOB_DONE, ev);
-            if (it != NULL) {
-                it->job = i;
-                job->done = true;
-                job->end_ns = ev->time_ns;
-            }
-            return;
-        }
+    if (st->open_jobs == 0) {
+        return; /* its start was not kept (past the cap): nothing to look for */
+    }
+    if (ev->worker > SVG_WORKERS_MAX || st->open_job[ev->worker] == 0) {
+        return;
+    }
+    size_t i = st->open_job[ev->worker] - 1;
+    struct svg_item *job = &st->items[i];
+    struct svg_item *it = add_item(st, ITEM_JOB_DONE, ev);
+    if (it != NULL) {
+        it->job = i;
+        job->done = true;
+        job->end_ns = ev->time_ns;
+        st->open_jobs--;
+        st->open_job[ev->worker] = 0;
     }
 }
 
@@ -245,6 +252,10 @@ static int svg_event(struct printer_ctx *ctx, const struct sim_event *ev)
         struct svg_item *it = add_item(st, ITEM_JOB, ev);
         if (it != NULL) {
             keep_texts(ctx, st, it, ev);
+            if (ev->worker <= SVG_WORKERS_MAX) {
+                st->open_jobs++;
+                st->open_job[ev->worker] = (size_t)(it - st->items) + 1;
+            }
         }
         break;
     }
