@@ -284,3 +284,68 @@ int ui_buf_write(struct ui_buf *buf, FILE *fp)
     }
     return 0;
 }
+
+/*
+ * The length of the UTF-8 character at `s` (at most `len` bytes) that XML may hold, or 0: a
+ * byte that starts no character, an overlong form, a surrogate, a C1 control or past U+10FFFF.
+ */
+static size_t xml_char_length(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC2 ? 2 : 0;
+    if (n == 0 || n > len || (n == 3 && u[0] > 0xEF)) {
+        return 0;
+    }
+    uint32_t cp = u[0] & (0x7Fu >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((u[i] & 0xC0) != 0x80) {
+            return 0;
+        }
+        cp = cp << 6 | (u[i] & 0x3Fu);
+    }
+    bool overlong = (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
+    bool bad = (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF || (cp >= 0x80 && cp <= 0x9F) ||
+               cp == 0xFFFE || cp == 0xFFFF;
+    return overlong || bad ? 0 : n;
+}
+
+void ui_buf_put_xml(struct ui_buf *b, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '&':
+            ui_buf_puts(b, "&amp;");
+            continue;
+        case '<':
+            ui_buf_puts(b, "&lt;");
+            continue;
+        case '>':
+            ui_buf_puts(b, "&gt;");
+            continue;
+        case '"':
+            ui_buf_puts(b, "&quot;");
+            continue;
+        default:
+            break;
+        }
+        if (c < 0x80) {
+            /* XML 1.0 has no control characters but tab and newline; DEL is discouraged. */
+            ui_buf_putc(b, (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F ? ' ' : (char)c);
+            continue;
+        }
+        size_t n = xml_char_length(s + i, len - i);
+        if (n == 0) {
+            /* U+FFFD for a character XML cannot hold (a lone surrogate, as JavaScript strings
+             * may have): its lead byte and the continuation bytes after it. */
+            ui_buf_puts(b, "\xEF\xBF\xBD");
+            for (size_t k = 0; k < 3 && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80;
+                 k++) {
+                i++;
+            }
+        } else {
+            ui_buf_put(b, s + i, n);
+            i += n - 1;
+        }
+    }
+}

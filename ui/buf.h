@@ -132,6 +132,13 @@ void ui_buf_put_term(struct ui_buf *buf, const char *s, size_t len);
 /* The same for a NUL-terminated string. */
 void ui_buf_puts_term(struct ui_buf *buf, const char *s);
 
+/*
+ * Appends `len` bytes as XML (and HTML) text or attribute value: & < > " as entities, the
+ * control characters XML 1.0 forbids as spaces, and a character it cannot hold (bytes that are
+ * not UTF-8, a lone surrogate, the C1 controls) as U+FFFD, so the document stays well-formed.
+ */
+void ui_buf_put_xml(struct ui_buf *buf, const char *s, size_t len);
+
 /* Appends the reason of `ev` as a sentence (sim_event_reason). */
 void ui_buf_reason(struct ui_buf *buf, const struct sim_event *ev);
 

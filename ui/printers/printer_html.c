@@ -136,30 +136,6 @@ static void put_string(struct html_run *run, struct ui_buf *b, const char *s)
     put_string_n(run, b, s, strlen(s));
 }
 
-/* Appends text for an HTML element's content or a quoted attribute. */
-static void put_html_text(struct ui_buf *b, const char *s)
-{
-    for (; *s != '\0'; s++) {
-        switch (*s) {
-        case '&':
-            ui_buf_puts(b, "&amp;");
-            break;
-        case '<':
-            ui_buf_puts(b, "&lt;");
-            break;
-        case '>':
-            ui_buf_puts(b, "&gt;");
-            break;
-        case '"':
-            ui_buf_puts(b, "&quot;");
-            break;
-        default:
-            ui_buf_putc(b, *s);
-            break;
-        }
-    }
-}
-
 /* A statement or body index as JSON: SIM_NONE is -1. */
 static void put_index(struct ui_buf *b, uint32_t i)
 {
@@ -257,7 +233,7 @@ static int html_begin(struct printer_ctx *ctx)
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<meta name=\"color-scheme\" content=\"light dark\">\n"
                    "<meta name=\"generator\" content=\"loopsim " SIM_VERSION "\">\n<title>");
-    put_html_text(b, ctx->prog->name);
+    ui_buf_put_xml(b, ctx->prog->name, strlen(ctx->prog->name));
     ui_buf_puts(b, " \u00b7 loopsim</title>\n<style>\n");
     ui_buf_put(b, printer_html_css, printer_html_css_len);
     ui_buf_puts(b, "</style>\n</head>\n<body>\n");

@@ -398,71 +398,6 @@ static void place_items(struct svg_state *st, struct svg_layout *lay)
 /* ---- Output ------------------------------------------------------------------------------ */
 
 /* Appends bytes as XML character data: markup escaped, control characters as spaces. */
-/*
- * The length of the UTF-8 character at `s` (at most `len` bytes) that XML may hold, or 0: a
- * byte that starts no character, an overlong form, a surrogate, a C1 control or past U+10FFFF.
- */
-static size_t utf8_length(const char *s, size_t len)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC2 ? 2 : 0;
-    if (n == 0 || n > len || (n == 3 && u[0] > 0xEF)) {
-        return 0;
-    }
-    uint32_t cp = u[0] & (0x7Fu >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            return 0;
-        }
-        cp = cp << 6 | (u[i] & 0x3Fu);
-    }
-    bool overlong = (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
-    bool bad = (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF || (cp >= 0x80 && cp <= 0x9F) ||
-               cp == 0xFFFE || cp == 0xFFFF;
-    return overlong || bad ? 0 : n;
-}
-
-static void put_xml(struct ui_buf *b, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '&':
-            ui_buf_puts(b, "&amp;");
-            continue;
-        case '<':
-            ui_buf_puts(b, "&lt;");
-            continue;
-        case '>':
-            ui_buf_puts(b, "&gt;");
-            continue;
-        case '"':
-            ui_buf_puts(b, "&quot;");
-            continue;
-        default:
-            break;
-        }
-        if (c < 0x80) {
-            /* XML 1.0 has no control characters but tab and newline; DEL is discouraged. */
-            ui_buf_putc(b, (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F ? ' ' : (char)c);
-            continue;
-        }
-        size_t n = utf8_length(s + i, len - i);
-        if (n == 0) {
-            /* U+FFFD for a character XML cannot hold (a lone surrogate, as JavaScript strings
-             * may have): its lead byte and the continuation bytes after it. */
-            ui_buf_puts(b, "\xEF\xBF\xBD");
-            for (size_t k = 0; k < 3 && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80;
-                 k++) {
-                i++;
-            }
-        } else {
-            ui_buf_put(b, s + i, n);
-            i += n - 1;
-        }
-    }
-}
-
 /* The byte offset of character `n` of a UTF-8 string, or `len` when it has fewer. */
 static size_t char_offset(const char *s, size_t len, size_t n)
 {
@@ -487,13 +422,13 @@ static void put_short(struct ui_buf *b, const char *s, size_t len, size_t chars)
         count += ((unsigned char)s[i] & 0xC0) != 0x80;
     }
     if (count <= chars || chars < 8) {
-        put_xml(b, s, char_offset(s, len, chars));
+        ui_buf_put_xml(b, s, char_offset(s, len, chars));
         return;
     }
-    put_xml(b, s, char_offset(s, len, chars - 5));
+    ui_buf_put_xml(b, s, char_offset(s, len, chars - 5));
     ui_buf_puts(b, "\xE2\x80\xA6");
     size_t tail = char_offset(s, len, count - 4);
-    put_xml(b, s + tail, len - tail);
+    ui_buf_put_xml(b, s + tail, len - tail);
 }
 
 /* Appends a coordinate with one decimal. */
@@ -640,12 +575,12 @@ static void put_header(struct printer_ctx *ctx, struct svg_layout *lay)
     ui_buf_putc(b, ' ');
     put_px(b, lay->height);
     ui_buf_puts(b, "\" role=\"img\">\n<title>loopsim trace of ");
-    put_xml(b, ctx->source, strlen(ctx->source));
+    ui_buf_put_xml(b, ctx->source, strlen(ctx->source));
     ui_buf_puts(b, "</title>\n");
     put_style(b);
     put_rect(b, 0, 0, lay->width, lay->height, "bg");
     open_text(b, 12, 20, "title", NULL);
-    put_xml(b, ctx->source, strlen(ctx->source));
+    ui_buf_put_xml(b, ctx->source, strlen(ctx->source));
     ui_buf_puts(b, " \xE2\x80\x94 ");
     ui_buf_u64(b, ctx->callbacks);
     ui_buf_puts(b, " callbacks in ");
@@ -757,7 +692,7 @@ static void put_title(struct printer_ctx *ctx, const struct svg_state *st,
 {
     struct ui_buf *b = &ctx->line;
     ui_buf_puts(b, "<title>");
-    put_xml(b, st->arena.data + it->label, it->label_len);
+    ui_buf_put_xml(b, st->arena.data + it->label, it->label_len);
     if (it->kind == ITEM_JOB) {
         ui_buf_puts(b, "\non worker ");
         ui_buf_u64(b, it->worker);
@@ -781,12 +716,12 @@ static void put_title(struct printer_ctx *ctx, const struct svg_state *st,
     ui_buf_u64(b, it->iteration);
     if (it->why_len != 0) {
         ui_buf_putc(b, '\n');
-        put_xml(b, st->arena.data + it->why, it->why_len);
+        ui_buf_put_xml(b, st->arena.data + it->why, it->why_len);
     }
     if (it->kind == ITEM_CALLBACK && st->logs[it->cb].lines != 0) {
         const struct svg_logs *lg = &st->logs[it->cb];
         ui_buf_puts(b, "\nconsole output:");
-        put_xml(b, lg->text, lg->len);
+        ui_buf_put_xml(b, lg->text, lg->len);
         if (lg->cut) {
             ui_buf_puts(b, "\n\xE2\x80\xA6 (");
             ui_buf_u64(b, lg->lines);
