@@ -78,6 +78,7 @@ struct pending_event *sim__emit(struct sim_loop *loop, enum sim_event_kind kind,
     ev->stmt = t != SIM_NONE ? task_at(loop, t)->stmt : SIM_NONE;
     ev->worker = 0;
     ev->callbacks = loop->callbacks;
+    ev->cause = 0;
     return pe;
 }
 
@@ -325,10 +326,10 @@ static void put_ms(struct out *o, int64_t ns)
     put(o, digits, n);
 }
 
-size_t sim_event_reason(const struct sim_event *ev, char *buf, size_t size)
+/* Writes template `p` with the %A, %B (_MS) and %S of `ev` into buf, like snprintf. */
+static size_t fill_template(const struct sim_event *ev, const char *p, char *buf, size_t size)
 {
     struct out o = {buf, size, 0};
-    const char *p = sim_reason_text(ev->reason);
     for (;;) {
         const char *pct = strchr(p, '%');
         if (pct == NULL) {
@@ -357,4 +358,14 @@ size_t sim_event_reason(const struct sim_event *ev, char *buf, size_t size)
     }
     finish(&o);
     return o.len;
+}
+
+size_t sim_event_reason(const struct sim_event *ev, char *buf, size_t size)
+{
+    return fill_template(ev, sim_reason_text(ev->reason), buf, size);
+}
+
+size_t sim_event_explain(const struct sim_event *ev, char *buf, size_t size)
+{
+    return fill_template(ev, sim_reason_explain(ev->reason), buf, size);
 }

@@ -336,14 +336,16 @@ static bool exec_stmt(struct sim_loop *loop, uint32_t stmt, uint32_t env, uint32
 }
 
 /* Counts callback t (SIM_NONE: main) and announces it with `reason` and its arguments. */
-static void announce(struct sim_loop *loop, enum sim_reason reason, int64_t a, int64_t b,
+static inline void announce(struct sim_loop *loop, enum sim_reason reason, int64_t a, int64_t b,
                      uint32_t t)
 {
     loop->callbacks++;
     struct pending_event *pe = sim__emit(loop, SIM_EVENT_CALLBACK, reason, t);
     pe->ev.arg_a = a;
     pe->ev.arg_b = b;
+    loop->exec.event_seq = pe->ev.seq; /* what the tasks it makes name as their cause */
     if (t != SIM_NONE) {
+        pe->ev.cause = task_at(loop, t)->cause;
         sim__emit_label_of(loop, pe, t);
     } else {
         pe->ev.label = "main";
@@ -502,6 +504,7 @@ void sim__exec_abort(struct sim_loop *loop)
     while (x->depth > 0) {
         sim__env_unref(loop, x->frames[--x->depth].env);
     }
+    x->event_seq = 0;
 }
 
 /*
@@ -512,6 +515,7 @@ void sim__exec_abort(struct sim_loop *loop)
 static void finish(struct sim_loop *loop)
 {
     struct exec_state *x = &loop->exec;
+    x->event_seq = 0; /* what `after` queues, the engine queues (an interval keeps its cause) */
     if (x->task != x->owner) {
         sim__task_free(loop, x->task); /* a call of an emit is made once */
     }

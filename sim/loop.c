@@ -69,6 +69,7 @@ uint32_t sim__task_new(struct sim_loop *loop, enum task_kind kind, uint32_t stmt
     struct task *task = task_at(loop, t);
     uint32_t run = stmt != SIM_NONE ? loop->stmt_runs[stmt] : 0;
     task->seq = ++loop->seq;
+    task->cause = loop->exec.event_seq;
     task->link = (struct queue_link){SIM_NONE, SIM_NONE};
     task->stmt = stmt;
     task->body = stmt != SIM_NONE ? loop->prog->stmts[stmt].body : SIM_NONE;

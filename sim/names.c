@@ -24,19 +24,25 @@ static const char *const event_names[] = {
 };
 
 static const char *const reason_keys[] = {
-#define X(e, key, queue, text) key,
+#define X(e, key, queue, text, explain) key,
     SIM_REASON_MAP(X)
 #undef X
 };
 
 static const char *const reason_texts[] = {
-#define X(e, key, queue, text) text,
+#define X(e, key, queue, text, explain) text,
+    SIM_REASON_MAP(X)
+#undef X
+};
+
+static const char *const reason_explains[] = {
+#define X(e, key, queue, text, explain) explain,
     SIM_REASON_MAP(X)
 #undef X
 };
 
 static const unsigned char reason_queues[] = {
-#define X(e, key, queue, text) SIM_QUEUE_##queue,
+#define X(e, key, queue, text, explain) SIM_QUEUE_##queue,
     SIM_REASON_MAP(X)
 #undef X
 };
@@ -87,6 +93,11 @@ const char *sim_reason_key(enum sim_reason reason)
 const char *sim_reason_text(enum sim_reason reason)
 {
     return (unsigned)reason < SIM_REASON_COUNT ? reason_texts[reason] : "";
+}
+
+const char *sim_reason_explain(enum sim_reason reason)
+{
+    return (unsigned)reason < SIM_REASON_COUNT ? reason_explains[reason] : "";
 }
 
 const char *sim_choice_name(enum sim_choice_kind kind)

@@ -78,165 +78,273 @@ enum sim_queue {
 /*
  * Why an event happened: the rule of Node or libuv behind it. The text is a template for
  * printers; %A, %B and %S stand for the event's arg_a, arg_b (in virtual milliseconds where the
- * name says _MS) and its detail string.
- * X(enum suffix, short key, the queue its callback waited in (COUNT: none), template)
+ * name says _MS) and its detail string. The explanation, with the same placeholders, is the rule
+ * as a narrator tells it (`loopsim explain`, ui/explain.c): for a callback or a note, why it
+ * happened here and now, as a clause; for a schedule, what was queued and where it will run, as
+ * a noun phrase.
+ * X(enum suffix, short key, the queue its callback waited in (COUNT: none), template,
+ *   explanation)
  */
 #define SIM_REASON_MAP(X)                                                                          \
-    X(NONE, "none", COUNT, "")                                                                     \
+    X(NONE, "none", COUNT, "",                                                                     \
+      "")                                                                                          \
     X(MAIN_SCRIPT, "main-script", COUNT,                                                           \
-      "CommonJS entry: the main script runs before the loop starts")                               \
+      "CommonJS entry: the main script runs before the loop starts",                               \
+      "a CommonJS program's main script runs first, synchronously, before the event loop "         \
+      "starts")                                                                                    \
     X(MAIN_MODULE, "main-module", COUNT,                                                           \
       "ES module entry: the module is evaluated in a microtask of the first poll phase, "          \
-      "after its source was read on the worker pool")                                              \
+      "after its source was read on the worker pool",                                              \
+      "an ES module is evaluated in a microtask of the first poll phase, once its source has "     \
+      "been read on the worker pool")                                                              \
     X(TIMER_DUE, "timer-due", TIMERS,                                                              \
-      "timer list %A ms is due: its head started at %B ms and now is frozen for this pass")        \
+      "timer list %A ms is due: its head started at %B ms and now is frozen for this pass",        \
+      "its timer list of %A ms was due when the timers phase began (the list's head started "      \
+      "at %B ms): that phase runs every timer due by then, the earliest first")                    \
     X(INTERVAL_DUE, "interval-due", TIMERS,                                                        \
       "interval due (list %A ms, started %B ms); it is re-armed from the start of this "           \
-      "callback")                                                                                  \
+      "callback",                                                                                  \
+      "its interval of %A ms was due when the timers phase began (it started at %B ms): the "      \
+      "timers phase runs it like a timer, and Node then re-arms it for %A ms more")                \
     X(IMMEDIATE, "immediate", IMMEDIATES,                                                          \
-      "setImmediate queue: the batch was taken at the start of this check phase")                  \
+      "setImmediate queue: the batch was taken at the start of this check phase",                  \
+      "setImmediate callbacks run in the check phase, which comes right after poll; it was in "    \
+      "the batch the phase took when it began (one queued during the phase waits for the next "    \
+      "iteration)")                                                                                \
     X(TICK, "tick", TICKS,                                                                         \
-      "process.nextTick queue: drained after every callback, before microtasks")                   \
+      "process.nextTick queue: drained after every callback, before microtasks",                   \
+      "process.nextTick callbacks run as soon as the callback before them returns, before any "    \
+      "promise job and before the loop moves on")                                                  \
     X(MICROTASK, "microtask", MICROTASKS,                                                          \
-      "microtask queue: drained after the nextTick queue is empty")                                \
+      "microtask queue: drained after the nextTick queue is empty",                                \
+      "promise jobs and queueMicrotask callbacks run once the nextTick queue is empty, before "    \
+      "the loop moves on")                                                                         \
     X(MICROTASK_FIRST, "microtask-checkpoint", MICROTASKS,                                         \
       "microtask queue: the microtask checkpoint under way runs every microtask, new ones "        \
-      "too, before the waiting nextTicks")                                                         \
+      "too, before the waiting nextTicks",                                                         \
+      "a microtask checkpoint was under way, and V8 runs every microtask, new ones too, "          \
+      "before Node looks at the nextTick queue again")                                             \
     X(WORK_DONE, "work-done", DONE,                                                                \
-      "worker-pool job finished at %A_MS ms; uv__work_done delivers the whole batch in poll")      \
+      "worker-pool job finished at %A_MS ms; uv__work_done delivers the whole batch in poll",      \
+      "its worker-pool job finished at %A_MS ms, and libuv delivers finished jobs in the poll "    \
+      "phase, every one that is done when poll looks")                                             \
     X(IO_READY, "io-ready", IO,                                                                    \
-      "I/O event ready at %A_MS ms, reported by epoll in the poll phase")                          \
+      "I/O event ready at %A_MS ms, reported by epoll in the poll phase",                          \
+      "its I/O became ready at %A_MS ms, and epoll reports ready I/O in the poll phase")           \
     X(CONNECTION, "connection", IO,                                                                \
-      "a client connected at %A_MS ms: one accept() and 'connection' per poll event")              \
+      "a client connected at %A_MS ms: one accept() and 'connection' per poll event",              \
+      "a client connected at %A_MS ms, and the poll phase accepts one connection per event "       \
+      "and calls the 'connection' listener")                                                       \
     X(CONNECT_DONE, "connect", IO,                                                                 \
-      "the connection attempt settled at %A_MS ms (reported by epoll)")                            \
+      "the connection attempt settled at %A_MS ms (reported by epoll)",                            \
+      "its connection attempt settled at %A_MS ms, and epoll reports that in the poll phase")      \
     X(PENDING, "pending", PENDING,                                                                 \
-      "libuv deferred this I/O callback (uv__io_feed) to the pending phase; ready at %A_MS ms")    \
+      "libuv deferred this I/O callback (uv__io_feed) to the pending phase; ready at %A_MS ms",    \
+      "libuv deferred this I/O callback (ready at %A_MS ms) to the pending phase, the first "      \
+      "of an iteration")                                                                           \
     X(CLOSE_CB, "close-cb", CLOSE,                                                                 \
-      "uv_close() queued this close callback; the close phase runs them newest first")             \
+      "uv_close() queued this close callback; the close phase runs them newest first",             \
+      "uv_close() queued it, and close callbacks run in the close phase, after check, the "        \
+      "most recently closed first")                                                                \
     X(SOCKET_WRITE_CB, "write-cb", TICKS,                                                          \
-      "a small socket.write completes at once and Node calls its callback by process.nextTick")    \
+      "a small socket.write completes at once and Node calls its callback by process.nextTick",    \
+      "a small socket.write completes at once, and Node calls its callback by "                    \
+      "process.nextTick")                                                                          \
     X(SERVER_CLOSE_CB, "server-close-cb", TICKS,                                                   \
-      "server.close: 'close' is emitted by process.nextTick once no connection is open")           \
+      "server.close: 'close' is emitted by process.nextTick once no connection is open",           \
+      "once server.close() left no connection open, Node emitted 'close' by process.nextTick")     \
     X(CLOSE_EMIT_AGAIN, "close-emit-again", TICKS,                                                 \
       "'close' is emitted again (server.close ran again), but its once listeners have run: "       \
-      "nothing runs")                                                                              \
+      "nothing runs",                                                                              \
+      "'close' was emitted again (server.close() ran again), but its once listeners had run "      \
+      "already, so nothing ran")                                                                   \
     X(CLOSE_LISTENER, "close-listener", COUNT,                                                     \
-      "the same 'close' event: EventEmitter runs every listener, in the order they were added")    \
+      "the same 'close' event: EventEmitter runs every listener, in the order they were added",    \
+      "it listens to the same 'close' event as the callback before it, and EventEmitter calls "    \
+      "every listener at once, in the order they were added")                                      \
     X(WRITE_CB_AGAIN, "write-cb-again", COUNT,                                                     \
       "the same callback as the write before: one after-write tick calls it once per write "       \
-      "(Writable's afterWriteTickInfo)")                                                           \
+      "(Writable's afterWriteTickInfo)",                                                           \
+      "it is the callback of the write before too, and one after-write tick calls it once per "    \
+      "write")                                                                                     \
     X(BEFORE_EXIT, "before-exit", COUNT,                                                           \
-      "the loop has nothing left to do: 'beforeExit' runs and may revive it")                      \
+      "the loop has nothing left to do: 'beforeExit' runs and may revive it",                      \
+      "the loop had nothing left to do, so Node emitted 'beforeExit'; what its listeners "         \
+      "queue starts the loop again")                                                               \
     X(EXIT_LISTENER, "exit", COUNT,                                                                \
-      "the process is exiting: 'exit' listeners run; ticks are dropped")                           \
-    X(SCHED_TIMER, "sched-timer", COUNT, "joins timer list %A ms, due at %B ms")                   \
+      "the process is exiting: 'exit' listeners run; ticks are dropped",                           \
+      "the process was exiting, so Node emitted 'exit': its listeners run at once, and "           \
+      "nextTicks queued now never run")                                                            \
+    X(SCHED_TIMER, "sched-timer", COUNT, "joins timer list %A ms, due at %B ms",                   \
+      "a timer for the timers phase once it is due, at %B ms (list %A ms)")                        \
     X(SCHED_TIMER_TRUNC, "sched-timer-trunc", COUNT,                                               \
-      "a fractional delay is truncated: joins timer list %A ms, due at %B ms")                     \
+      "a fractional delay is truncated: joins timer list %A ms, due at %B ms",                     \
+      "a timer for the timers phase once it is due, at %B ms (list %A ms: the fraction of the "    \
+      "delay is dropped)")                                                                         \
     X(SCHED_CLAMP, "sched-clamp", COUNT,                                                           \
-      "delay %S is outside 1..2^31-1, so Node uses 1 ms; due at %B ms")                            \
-    X(SCHED_IMMEDIATE, "sched-immediate", COUNT, "queued for the next check phase")                \
-    X(SCHED_TICK, "sched-tick", COUNT, "queued on the nextTick queue")                             \
-    X(SCHED_MICROTASK, "sched-microtask", COUNT, "queued on the microtask queue")                  \
+      "delay %S is outside 1..2^31-1, so Node uses 1 ms; due at %B ms",                            \
+      "a timer of 1 ms (Node turns a delay of %S into 1 ms), for the timers phase once it is "     \
+      "due, at %B ms")                                                                             \
+    X(SCHED_IMMEDIATE, "sched-immediate", COUNT, "queued for the next check phase",                \
+      "an immediate for the next check phase")                                                     \
+    X(SCHED_TICK, "sched-tick", COUNT, "queued on the nextTick queue",                             \
+      "a nextTick, to run as soon as the callback under way returns")                              \
+    X(SCHED_MICROTASK, "sched-microtask", COUNT, "queued on the microtask queue",                  \
+      "a microtask, to run once the nextTick queue is empty")                                      \
     X(SCHED_PROMISE_JOBS, "sched-promise-jobs", COUNT,                                             \
-      "%A promise job(s) queued on the microtask queue, the first for %S")                         \
-    X(SCHED_JOB, "sched-job", COUNT, "one worker-pool request of %B_MS ms")                        \
+      "%A promise job(s) queued on the microtask queue, the first for %S",                         \
+      "a promise job for the microtask queue (%A queued at once, the first for %S)")               \
+    X(SCHED_JOB, "sched-job", COUNT, "one worker-pool request of %B_MS ms",                        \
+      "a worker-pool job of %B_MS ms, whose callback runs in a poll phase after it ends")          \
     X(SCHED_JOBS, "sched-jobs", COUNT,                                                             \
-      "a chain of %A worker-pool requests of %B_MS ms each, each queued when the last is done")    \
-    X(SCHED_IO, "sched-io", COUNT, "an I/O event %A_MS ms from now")                               \
-    X(SCHED_LISTEN, "sched-listen", COUNT, "the server keeps the loop alive until it is closed")   \
+      "a chain of %A worker-pool requests of %B_MS ms each, each queued when the last is done",    \
+      "a chain of %A worker-pool jobs of %B_MS ms each, one after the other, whose callback "      \
+      "runs in a poll phase after the last")                                                       \
+    X(SCHED_IO, "sched-io", COUNT, "an I/O event %A_MS ms from now",                               \
+      "an I/O event %A_MS ms later, for a poll phase")                                             \
+    X(SCHED_LISTEN, "sched-listen", COUNT, "the server keeps the loop alive until it is closed",   \
+      "a listening server, which keeps the loop alive until it is closed")                         \
     X(SCHED_CONNECT, "sched-connect", COUNT,                                                       \
       "a socket handle now, which keeps the loop alive until it is closed; the connection "        \
-      "attempt settles %A_MS ms from now")                                                         \
+      "attempt settles %A_MS ms from now",                                                         \
+      "a connection attempt that settles %A_MS ms later, in a poll phase")                         \
     X(SCHED_CONNECT_FAILED, "sched-connect-failed", COUNT,                                         \
       "the attempt failed (%S): Node destroys the socket (uv_close) before its 'error' "           \
-      "listener runs")                                                                             \
+      "listener runs",                                                                             \
+      "a connection attempt that failed (%S): Node closes its socket first")                       \
     X(SCHED_WRITE_SHARED, "sched-write-shared", COUNT,                                             \
-      "the same callback as the write before: it joins that write's after-write tick")             \
-    X(SCHED_CLOSE, "sched-close", COUNT, "uv_close(): its callback runs in the close phase")       \
+      "the same callback as the write before: it joins that write's after-write tick",             \
+      "a write whose callback joins the previous write's after-write tick")                        \
+    X(SCHED_CLOSE, "sched-close", COUNT, "uv_close(): its callback runs in the close phase",       \
+      "a close, whose callback runs in the close phase")                                           \
     X(SCHED_SERVER_CLOSE, "sched-server-close", COUNT,                                             \
       "server.close(): the server stops listening, and its listen handle is uv_close()d (an "      \
-      "internal close, in the close phase); a callback becomes a once('close') listener")          \
+      "internal close, in the close phase); a callback becomes a once('close') listener",          \
+      "server.close(), whose 'close' comes once no connection is left")                            \
     X(SERVER_NOT_RUNNING, "server-not-running", COUNT,                                             \
       "the server is not listening: a callback is still added as a once('close') listener "        \
-      "(it gets ERR_SERVER_NOT_RUNNING)")                                                          \
-    X(SCHED_CLEAR, "sched-clear", COUNT, "cleared: it will not run")                               \
-    X(SCHED_REF, "sched-ref", COUNT, "ref'd: it keeps the loop alive")                             \
-    X(SCHED_UNREF, "sched-unref", COUNT, "unref'd: it no longer keeps the loop alive")             \
+      "(it gets ERR_SERVER_NOT_RUNNING)",                                                          \
+      "a 'close' listener on a server that is not listening (it gets ERR_SERVER_NOT_RUNNING)")     \
+    X(SCHED_CLEAR, "sched-clear", COUNT, "cleared: it will not run",                               \
+      "a clear: it will not run")                                                                  \
+    X(SCHED_REF, "sched-ref", COUNT, "ref'd: it keeps the loop alive",                             \
+      "a ref: it keeps the loop alive again")                                                      \
+    X(SCHED_UNREF, "sched-unref", COUNT, "unref'd: it no longer keeps the loop alive",             \
+      "an unref: it no longer keeps the loop alive")                                               \
     X(SCHED_REFRESH, "sched-refresh", COUNT,                                                       \
-      "refreshed: re-appended to list %A ms, due at %B ms")                                        \
-    X(SCHED_LISTENER, "sched-listener", COUNT, "listener added")                                   \
-    X(NO_HANDLE, "no-handle", COUNT, "'%S' names no live handle: Node does nothing here")          \
+      "refreshed: re-appended to list %A ms, due at %B ms",                                        \
+      "a refresh: its countdown starts again, so it is due at %B ms")                              \
+    X(SCHED_LISTENER, "sched-listener", COUNT, "listener added",                                   \
+      "a listener")                                                                                \
+    X(NO_HANDLE, "no-handle", COUNT, "'%S' names no live handle: Node does nothing here",          \
+      "nothing: '%S' names no live handle")                                                        \
     X(CLEAR_NOT_TIMEOUT, "clear-not-timeout", COUNT,                                               \
       "'%S' is an Immediate: clearTimeout and clearInterval clear only a Timeout (one with "       \
-      "_onTimeout), so Node does nothing")                                                         \
+      "_onTimeout), so Node does nothing",                                                         \
+      "nothing: '%S' is an Immediate, which clearTimeout and clearInterval do not clear")          \
     X(ALREADY_DESTROYED, "already-destroyed", COUNT,                                               \
       "the socket is already destroyed: destroy() does nothing, and a listener it adds hears "     \
-      "the socket's one 'close'")                                                                  \
+      "the socket's one 'close'",                                                                  \
+      "nothing: the socket was destroyed already")                                                 \
     X(CLOSE_EMITTED, "close-emitted", COUNT,                                                       \
       "the socket's 'close' was emitted already: destroy() does nothing, and a listener "          \
-      "added now never runs")                                                                      \
+      "added now never runs",                                                                      \
+      "nothing: the socket's 'close' was emitted already, so a listener added now never runs")     \
     X(FIRST_LOG, "first-log", COUNT,                                                               \
-      "the process's first console.log also creates process.stdout, which takes milliseconds")     \
-    X(PHASE_ENTER, "phase", COUNT, "")                                                             \
+      "the process's first console.log also creates process.stdout, which takes milliseconds",     \
+      "the first console.log also creates process.stdout, which takes milliseconds")               \
+    X(PHASE_ENTER, "phase", COUNT, "",                                                             \
+      "")                                                                                          \
     X(IDLE_HANDLE, "idle-handle", COUNT,                                                           \
       "Node's immediate idle handle is active (a ref'd setImmediate waits), so poll will not "     \
-      "block")                                                                                     \
-    X(POLL_TIMER, "poll-timer", COUNT, "poll sleeps until the next timer, due at %A ms")           \
+      "block",                                                                                     \
+      "an immediate was waiting, so Node's idle handle kept poll from blocking: the loop went "    \
+      "on to the check phase")                                                                     \
+    X(POLL_TIMER, "poll-timer", COUNT, "poll sleeps until the next timer, due at %A ms",           \
+      "nothing was ready, so poll slept until the next timer, due at %A ms")                       \
     X(POLL_WAKE_JOB, "poll-wake-job", COUNT,                                                       \
       "poll sleeps until a worker finishes %S at %B_MS ms and wakes the loop through its "         \
-      "eventfd")                                                                                   \
-    X(POLL_WAKE_IO, "poll-wake-io", COUNT, "poll sleeps until %S becomes ready at %B_MS ms")       \
+      "eventfd",                                                                                   \
+      "nothing was ready, so poll slept until a worker finished %S at %B_MS ms")                   \
+    X(POLL_WAKE_IO, "poll-wake-io", COUNT, "poll sleeps until %S becomes ready at %B_MS ms",       \
+      "nothing was ready, so poll slept until %S became ready at %B_MS ms")                        \
     X(POLL_WAKE_CLIENT, "poll-wake-client", COUNT,                                                 \
-      "poll sleeps until a client connects to %S at %B_MS ms")                                     \
-    X(POLL_UNTIL, "poll-until", COUNT, "poll sleeps; the run stops at until_ms = %B_MS ms")        \
-    X(WORKER_START, "worker-start", COUNT, "worker %A takes the job from the head of the queue")   \
+      "poll sleeps until a client connects to %S at %B_MS ms",                                     \
+      "nothing was ready, so poll slept until a client connected to %S at %B_MS ms")               \
+    X(POLL_UNTIL, "poll-until", COUNT, "poll sleeps; the run stops at until_ms = %B_MS ms",        \
+      "nothing was ready, so poll slept until the run's end at until_ms = %B_MS ms")               \
+    X(WORKER_START, "worker-start", COUNT, "worker %A takes the job from the head of the queue",   \
+      "worker %A took the job from the head of the pool's queue")                                  \
     X(WORKER_DONE, "worker-done", COUNT,                                                           \
-      "worker %A finished; the loop is woken through its eventfd")                                 \
+      "worker %A finished; the loop is woken through its eventfd",                                 \
+      "worker %A finished it and woke the loop")                                                   \
     X(WORKER_DONE_SHARED, "worker-done-shared", COUNT,                                             \
-      "worker %A finished after %B_MS ms, later than alone: %S (cpus); the loop is woken "        \
-      "through its eventfd")                                                                       \
+      "worker %A finished after %B_MS ms, later than alone: %S (cpus); the loop is woken "         \
+      "through its eventfd",                                                                       \
+      "worker %A finished it after %B_MS ms, later than alone, because %S")                        \
     X(WORKER_DONE_AHEAD, "worker-done-ahead", COUNT,                                               \
       "worker %A finished after %B_MS ms, ahead of its fair share: the scheduler gave it the "     \
-      "cores first while %S (cpus, a cpu-ahead choice); the loop is woken through its eventfd")    \
+      "cores first while %S (cpus, a cpu-ahead choice); the loop is woken through its eventfd",    \
+      "worker %A finished it after %B_MS ms, ahead of its fair share of the cores, while %S "      \
+      "(a cpu-ahead choice)")                                                                      \
     X(CORES_MAIN, "cores-main", COUNT,                                                             \
-      "the main thread's %A_MS ms of work took %B_MS ms: %S (cpus)")                              \
-    X(NODE10_WAIT, "node10-wait", COUNT,                                                         \
-      "Node 10: the queued nextTicks and microtasks wait for the end of the %S; Node 11 runs "    \
-      "them after every timer and immediate (nodejs/node#22842)")                                  \
+      "the main thread's %A_MS ms of work took %B_MS ms: %S (cpus)",                               \
+      "the main thread's %A_MS ms of work took %B_MS ms, because %S")                              \
+    X(NODE10_WAIT, "node10-wait", COUNT,                                                           \
+      "Node 10: the queued nextTicks and microtasks wait for the end of the %S; Node 11 runs "     \
+      "them after every timer and immediate (nodejs/node#22842)",                                  \
+      "under Node 10, the queued nextTicks and microtasks waited for the end of the %S")           \
     X(PHASE_LIMIT, "phase-limit", COUNT,                                                           \
-      "the per-phase limit of %A callbacks was reached; the rest wait for the next iteration")     \
-    X(LOOP_DEAD, "loop-dead", COUNT, "nothing ref'd keeps the loop alive")                         \
-    X(PROCESS_EXIT, "process-exit", COUNT, "process.exit(%A): nothing else runs")                  \
-    X(STOP_UNTIL, "stop-until", COUNT, "stopped at until_ms = %A_MS ms")                           \
+      "the per-phase limit of %A callbacks was reached; the rest wait for the next iteration",     \
+      "the per-phase limit of %A callbacks was reached, so the rest of the queue waits for "       \
+      "the next iteration")                                                                        \
+    X(LOOP_DEAD, "loop-dead", COUNT, "nothing ref'd keeps the loop alive",                         \
+      "nothing ref'd kept the loop alive, so the loop ended")                                      \
+    X(PROCESS_EXIT, "process-exit", COUNT, "process.exit(%A): nothing else runs",                  \
+      "process.exit(%A) ended the process at once: nothing else runs")                             \
+    X(STOP_UNTIL, "stop-until", COUNT, "stopped at until_ms = %A_MS ms",                           \
+      "the simulation stopped at until_ms = %A_MS ms, a bound of the run, not of Node")            \
     X(STOP_MAX_CALLBACKS, "stop-max-callbacks", COUNT,                                             \
       "stopped after max_callbacks = %A callbacks: a runaway scenario? (to run longer, raise "     \
-      "config.max_callbacks or --max-callbacks)")                                                  \
+      "config.max_callbacks or --max-callbacks)",                                                  \
+      "the simulation stopped after max_callbacks = %A callbacks: the program may never end "      \
+      "by itself")                                                                                 \
     X(STOP_MAX_JOBS, "stop-max-jobs", COUNT,                                                       \
       "stopped after %A worker-pool jobs, as many as the callbacks a run may make (%B): a "        \
-      "runaway scenario? (to run longer, raise config.max_callbacks or --max-callbacks)")          \
+      "runaway scenario? (to run longer, raise config.max_callbacks or --max-callbacks)",          \
+      "the simulation stopped after %A worker-pool jobs, its bound for a run of %B callbacks")     \
     X(STOP_MAX_EVENTS, "stop-max-events", COUNT,                                                   \
       "stopped after %A events, 16 for each callback a run may make (%B): a runaway "              \
-      "scenario? (to run longer, raise config.max_callbacks or --max-callbacks)")                  \
+      "scenario? (to run longer, raise config.max_callbacks or --max-callbacks)",                  \
+      "the simulation stopped after %A events, its bound for a run of %B callbacks")               \
     X(STOP_MAX_MEMORY, "stop-max-memory", COUNT,                                                   \
       "stopped: the loop holds %A bytes, over 1 KiB for each callback a run may make (%B): a "     \
-      "runaway scenario? (to let it grow, raise config.max_callbacks or --max-callbacks)")         \
+      "runaway scenario? (to let it grow, raise config.max_callbacks or --max-callbacks)",         \
+      "the simulation stopped with %A bytes in the loop, over its bound for a run of %B "          \
+      "callbacks")                                                                                 \
     X(STOP_RUNAWAY_CALLBACK, "stop-runaway-callback", COUNT,                                       \
       "stopped: one callback ran %A instructions without returning (an endless loop that "         \
-      "never reads the clock?)")                                                                   \
+      "never reads the clock?)",                                                                   \
+      "the simulation stopped a callback that ran %A instructions without returning")              \
     X(STOP_BUSY_CALLBACK, "stop-busy-callback", COUNT,                                             \
       "stopped: one callback waited on the clock for %A_MS ms of virtual time (a busy loop "       \
-      "that never ends?)")                                                                         \
+      "that never ends?)",                                                                         \
+      "the simulation stopped a callback that waited on the clock for %A_MS ms")                   \
     X(UNCAUGHT, "uncaught-exception", COUNT,                                                       \
       "an exception nobody caught: Node prints it on stderr and the process exits with code 1, "   \
-      "after its 'exit' listeners (%S)")                                                           \
+      "after its 'exit' listeners (%S)",                                                           \
+      "nobody caught %S, so Node printed it and the process exits with code 1, after its "         \
+      "'exit' listeners")                                                                          \
     X(UNCAUGHT_LISTENER, "uncaught-listener", COUNT,                                               \
-      "nobody caught it, so Node calls the process's listeners of the event (%S)")                \
+      "nobody caught it, so Node calls the process's listeners of the event (%S)",                 \
+      "nobody caught it, so Node called the process's listeners of the event (%S)")                \
     X(STOP_FOREVER, "stop-forever", COUNT,                                                         \
-      "the loop is alive but nothing can ever wake it: a real process would wait forever (%S)")
+      "the loop is alive but nothing can ever wake it: a real process would wait forever (%S)",    \
+      "the loop is still alive, but nothing can ever wake it: a real process would wait "          \
+      "forever (%S)")
 
 enum sim_reason {
-#define X(e, key, queue, text) SIM_REASON_##e,
+#define X(e, key, queue, text, explain) SIM_REASON_##e,
     SIM_REASON_MAP(X)
 #undef X
     SIM_REASON_COUNT
@@ -335,6 +443,7 @@ const char *sim_op_name(enum sim_op op);
 const char *sim_event_name(enum sim_event_kind kind);
 const char *sim_reason_key(enum sim_reason reason);
 const char *sim_reason_text(enum sim_reason reason);
+const char *sim_reason_explain(enum sim_reason reason);
 const char *sim_choice_name(enum sim_choice_kind kind);
 
 /* What alternative `alt` (0 or 1) of a choice point of `kind` means, with %A and %B; "" else. */

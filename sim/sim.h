@@ -123,6 +123,9 @@ struct sim_event {
     uint32_t stmt;              /* the program statement concerned, or SIM_NONE */
     uint32_t worker;            /* worker-start/worker-done: the worker's number from 1 */
     uint64_t callbacks;         /* callbacks run so far, this one included */
+    uint64_t cause;             /* callback: the seq of the callback event (the main script's
+                                   too) that was running when this callback was queued; 0 when
+                                   none was (the engine queued it) and for other kinds */
 };
 
 enum sim_step_result {
@@ -332,6 +335,12 @@ size_t sim_loop_alive_why(const struct sim_loop *loop, char *buf, size_t size);
  * Returns the length it needed, like snprintf.
  */
 size_t sim_event_reason(const struct sim_event *ev, char *buf, size_t size);
+
+/*
+ * Formats the explanation of the reason of `ev` (names.h: the rule as a narrator tells it) into
+ * buf likewise; "" for a reason without one. Returns the length it needed, like snprintf.
+ */
+size_t sim_event_explain(const struct sim_event *ev, char *buf, size_t size);
 
 /* ---- Numbers as text (format.c): one formatter for the engine and every front end --------- */
 

@@ -134,6 +134,8 @@ struct closecb_part {
  */
 struct task {
     uint64_t seq;            /* creation order: the last tiebreak of every ordering */
+    uint64_t cause;          /* the seq of the callback event running when it was made, or 0
+                                (exec.event_seq): what its callback event names as its cause */
     struct queue_link link;  /* its queue (see `place`); on the free list, `next` links it */
     uint32_t gen;            /* bumped when the slot is freed, so stale ids miss */
     uint32_t stmt;           /* the statement that made it, or SIM_NONE */
@@ -281,6 +283,7 @@ struct exec_state {
     bool threw;              /* the last callback threw to 'uncaughtException' listeners */
     bool js;                 /* the running callback is JavaScript: vm/ runs it (frames[0] is a
                                 placeholder), not the statements of a body */
+    uint64_t event_seq;      /* the seq of the running callback's event; 0 between callbacks */
     uint32_t task;           /* the task whose body runs, or SIM_NONE (main) */
     uint32_t owner;          /* the task `after` acts on: `task`, or the emit making the call */
     struct queue calls;      /* the calls the running emit makes after this one */

@@ -289,8 +289,8 @@ for format in $formats; do
     status=$?
     expect "the listed format '$format' works" status_is 0
 done
-expect "the list has text, jsonl, logs, markdown and mermaid" \
-    [ "$formats" = "text jsonl logs markdown mermaid" ]
+expect "the list has text, jsonl, logs, chrome, html, markdown, mermaid and svg" \
+    [ "$formats" = "text jsonl logs chrome html markdown mermaid svg" ]
 run trace defualt
 expect "an unknown built-in exits 2" status_is 2
 expect "an unknown built-in suggests the closest" err_has "did you mean 'default'"

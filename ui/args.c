@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "narrator.h"
 #include "ui.h"
 
 const char *const ui_command_names[] = {
@@ -26,6 +27,7 @@ enum opt_id {
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_LOGS,
+    OPT_HTML_MAX_EVENTS,
     OPT_BRIEF,
     OPT_THREADPOOL,
     OPT_CPUS,
@@ -49,11 +51,11 @@ enum opt_id {
 
 #define CMD(c) (1u << UI_CMD_##c)
 #define TRACING (CMD(RUN) | CMD(TRACE))
-#define FORMATTED (TRACING | CMD(RACES))
-#define WRITING (TRACING | CMD(EXPORT_JS))
+#define FORMATTED (TRACING | CMD(RACES) | CMD(EXPLAIN))
+#define WRITING (TRACING | CMD(EXPORT_JS) | CMD(EXPLAIN))
 #define SIMULATING                                                                                 \
     (CMD(RUN) | CMD(TRACE) | CMD(CHECK) | CMD(COMPARE) | CMD(TUI) | CMD(SCREEN) | CMD(JS) |       \
-     CMD(EXPORT_JS) | CMD(RACES))
+     CMD(EXPORT_JS) | CMD(RACES) | CMD(EXPLAIN))
 #define SCREEN CMD(SCREEN)
 #define ANY (~0u)
 
@@ -72,6 +74,9 @@ static const struct ui_option options[] = {
     {"--output", 'o', "FILE", UI_VALUES_FILE, UI_GROUP_TRACE, WRITING, OPT_OUTPUT,
      "write to FILE; it is replaced only once the whole output is written (export-js takes "
      "-o too)"},
+    {"--html-max-events", 0, "N", UI_VALUES_ANY, UI_GROUP_TRACE, TRACING, OPT_HTML_MAX_EVENTS,
+     "the events an html page holds at most (default 20000; 0: all): a longer run is cut, and "
+     "the page says so"},
     {"--threadpool", 0, "N", UI_VALUES_ANY, UI_GROUP_SIMULATION, SIMULATING, OPT_THREADPOOL,
      "worker-pool size, 1 to 1024 (UV_THREADPOOL_SIZE)"},
     {"--cpus", 0, "N", UI_VALUES_ANY, UI_GROUP_SIMULATION, SIMULATING, OPT_CPUS,
@@ -265,6 +270,17 @@ static int parse_limit(struct ui_args *args, const char *value)
 /* --format F: an unknown one is told the formats there are (the printer registry). */
 static int parse_format(struct ui_args *args, const char *value)
 {
+    if (args->command == UI_CMD_EXPLAIN) {
+        args->explain = narrator_find(value);
+        if (args->explain != NULL) {
+            return 0;
+        }
+        const char *names[] = {printer_explain_text.name, printer_explain_markdown.name};
+        char message[160];
+        snprintf(message, sizeof message,
+                 "explain: --format takes 'text' or 'markdown' (got '%.64s')", value);
+        return usage_suggest(message, value, names, sizeof names / sizeof names[0]);
+    }
     args->printer = printer_find(value);
     if (args->printer != NULL) {
         return 0;
@@ -375,6 +391,8 @@ static int apply_option(struct ui_args *args, const struct ui_option *spec, cons
     case OPT_LOGS:
         args->logs = true;
         return 0;
+    case OPT_HTML_MAX_EVENTS:
+        return parse_count_option(spec->name, value, &args->html_max_events);
     case OPT_BRIEF:
         args->brief = true;
         return 0;
@@ -567,6 +585,7 @@ static int check_counts(const struct ui_args *args)
     case UI_CMD_JS:
     case UI_CMD_EXPORT_JS:
     case UI_CMD_RACES:
+    case UI_CMD_EXPLAIN:
         return check_one(args);
     case UI_CMD_COMPARE:
         if (args->node_count != UI_MAX_PROFILES) {
@@ -610,6 +629,9 @@ static int settle_format(struct ui_args *args)
     if (args->printer == NULL) {
         args->printer = &printer_text;
     }
+    if (args->html_max_events >= 0 && args->printer != &printer_html) {
+        return usage_error("--html-max-events applies to --format html");
+    }
     if (args->brief && args->printer != &printer_markdown) {
         return usage_error("--brief is for 'trace --format markdown' (it keeps the callback and "
                            "log rows of the table)");
@@ -650,6 +672,8 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
     args->printer = NULL;
     args->brief = false;
     args->logs = false;
+    args->html_max_events = -1;
+    args->explain = NULL;
     args->output = NULL;
     args->at = NULL;
     args->cols = UI_SCREEN_COLS;

@@ -21,6 +21,9 @@
 #define UI_COMMAND_MAP(X)                                                                         \
     X(TRACE, "trace", "SCENARIO [options]",                                                       \
       "print the trace: every event, when and why, in the format --format names")                \
+    X(EXPLAIN, "explain", "SCENARIO [--format text|markdown] [-o FILE]",                          \
+      "the run narrated: a paragraph per callback saying why it ran where and when it did, "      \
+      "from the rules the engine applied (markdown: a heading per iteration; docs/explain.md)")   \
     X(CHECK, "check", "SCENARIO...",                                                              \
       "validate each scenario; where it has `expect` or `expect_any`, also compare what it "      \
       "prints")                                                                                   \
@@ -113,8 +116,10 @@ struct ui_args {
     size_t scenario_count;
     const struct printer *printer;      /* --format / --logs; text by default */
     bool logs;                          /* --logs was given */
+    const struct printer *explain;      /* explain's --format (narrator.h), or NULL: text */
     bool brief;                         /* trace --brief: markdown's callback and log rows */
     const char *output;                 /* -o FILE, or NULL: standard output */
+    int64_t html_max_events;            /* --html-max-events N, or -1: the default */
     struct sim_overrides overrides;     /* --threadpool, --limit, --entry, --until, ... */
     const char *nodes[2];               /* compare's --node values, as given (borrowed) */
     int node_values[2];                 /* ... as enum sim_node */

@@ -10,6 +10,28 @@
 /* `loopsim trace SCENARIO` (and the bare `loopsim SCENARIO`): print the trace. */
 int ui_trace(const struct ui_args *args);
 
+/* How ui_trace_run runs a printer: the format, its state, and whether choices are recorded. */
+struct ui_trace_with {
+    const struct printer *printer;
+    void *state;                /* borrowed: the printer's ctx->state, or NULL */
+    bool record_choices;        /* record the run's choice points (sim_loop_set_choices), all
+                                   at their default, for the printer to read */
+};
+
+/*
+ * Runs `prog` (called `name`) to the end through `with->printer` into the output `args` names
+ * (-o FILE or standard output, replaced only when the whole output is written). Returns the exit
+ * status, after saying on stderr what went wrong.
+ */
+int ui_trace_run(const struct ui_args *args, const struct ui_trace_with *with, const char *name,
+                 const struct sim_program *prog);
+
+/*
+ * `loopsim explain SCENARIO [--format text|markdown]`: the run narrated, a paragraph per
+ * callback on why it ran where and when it did (explain.c, printers/narrator.c).
+ */
+int ui_explain(const struct ui_args *args);
+
 /* `loopsim check SCENARIO...`: validate each and compare its output with its expectation. */
 int ui_check(const struct ui_args *args);
 

@@ -2,7 +2,8 @@
  * dump.c - two commands left out of --help, for the documentation and its tests:
  *
  *     loopsim names         the engine's name tables (sim/names.h) as one JSON object: phases,
- *                           event kinds, reasons with their sentence templates, outcomes
+ *                           event kinds, reasons with their sentence templates and their
+ *                           explanations, outcomes
  *     loopsim js SCENARIO   the program as JavaScript, its prelude included (render_js.c)
  *
  * docs/trace-format.md's list of reasons and tests/trace-schema.json's enums are checked
@@ -62,7 +63,10 @@ static const char *queue_name(int i)
     return sim_queue_name((enum sim_queue)i);
 }
 
-/* `"reasons":[{"key":..., "template":...}, ...]` in the table's order. */
+/*
+ * `"reasons":[{"key":..., "template":..., "explain":..., "queue":...}, ...]` in the table's
+ * order; "queue" is the queue the callback of that reason waited in, or null.
+ */
 static void put_reasons(struct ui_buf *b)
 {
     ui_buf_puts(b, "\"reasons\":[");
@@ -71,6 +75,15 @@ static void put_reasons(struct ui_buf *b)
         ui_buf_json_string(b, sim_reason_key((enum sim_reason)r));
         ui_buf_puts(b, ",\"template\":");
         ui_buf_json_string(b, sim_reason_text((enum sim_reason)r));
+        ui_buf_puts(b, ",\"explain\":");
+        ui_buf_json_string(b, sim_reason_explain((enum sim_reason)r));
+        enum sim_queue q = sim_reason_queue((enum sim_reason)r);
+        ui_buf_puts(b, ",\"queue\":");
+        if (q < SIM_QUEUE_COUNT) {
+            ui_buf_json_string(b, sim_queue_name(q));
+        } else {
+            ui_buf_puts(b, "null");
+        }
         ui_buf_puts(b, "}");
     }
     ui_buf_puts(b, "]");

@@ -40,6 +40,8 @@ static const struct {
     {"loopsim trace scenarios/default.json", "the same, from its file"},
     {"loopsim trace default --format jsonl -o trace.jsonl", "the trace as JSON lines, into a file"},
     {"loopsim trace --logs my.js", "what `node my.js` would print"},
+    {"loopsim trace default --format html -o default.html", "a page to step through"},
+    {"loopsim trace default --format chrome -o trace.json", "for ui.perfetto.dev"},
     {"loopsim trace my.json --threadpool 1 --limit check=1 --until 50", "with overrides"},
     {"loopsim check scenarios/*.json", "verify every scenario's `expect`"},
     {"loopsim compare --node 10 --node 20 my.js", "where Node 10 prints otherwise"},

@@ -4,6 +4,7 @@
  *     loopsim [SCENARIO]                  the TUI on a terminal, else the text trace
  *     loopsim tui [SCENARIO]              the TUI (tui_main.c)
  *     loopsim trace SCENARIO [options]    the trace (text, jsonl, logs)
+ *     loopsim explain SCENARIO            the run narrated, a paragraph per callback (explain.c)
  *     loopsim check SCENARIO...           validate, and compare with `expect`
  *     loopsim compare --node A --node B S  what S prints under two profiles, side by side
  *     loopsim races SCENARIO              every output real Node may print, and why
@@ -70,6 +71,8 @@ static int run_command(const struct ui_args *args)
         return wants_tui(args) ? ui_tui(args) : ui_trace(args);
     case UI_CMD_TRACE:
         return ui_trace(args);
+    case UI_CMD_EXPLAIN:
+        return ui_explain(args);
     case UI_CMD_CHECK:
         return ui_check(args);
     case UI_CMD_COMPARE:

@@ -78,12 +78,12 @@ static int trace_status(const char *name, const struct ui_output *out, int sim_r
     return UI_EXIT_OK;
 }
 
-/* Runs `prog` through the printer into the output the arguments name. */
-static int trace_program(const void *ctx, const char *name, const struct sim_program *prog)
+int ui_trace_run(const struct ui_args *args, const struct ui_trace_with *with, const char *name,
+                 const struct sim_program *prog)
 {
-    const struct ui_args *args = ctx;
     struct sim_loop *loop = sim_loop_create(prog);
-    if (loop == NULL) {
+    if (loop == NULL || (with->record_choices && sim_loop_set_choices(loop, NULL, NULL, 0) != 0)) {
+        sim_loop_destroy(loop);
         ui_error("%s: %s", name, sim_strerror(SIM_ENOMEM));
         return UI_EXIT_USAGE;
     }
@@ -92,9 +92,13 @@ static int trace_program(const void *ctx, const char *name, const struct sim_pro
         sim_loop_destroy(loop);
         return UI_EXIT_USAGE;
     }
-    struct trace_run run = {.printer = args->printer, .write_errno = 0, .stop_why = ""};
+    struct trace_run run = {.printer = with->printer, .write_errno = 0, .stop_why = ""};
     printer_ctx_init(&run.ctx, out.fp, name, prog);
     run.ctx.loop = loop;
+    if (args->html_max_events >= 0) {
+        run.ctx.html_max_events = (uint64_t)args->html_max_events;
+    }
+    run.ctx.command_data = with->state;
     run.ctx.brief = args->brief;
     int rc = print_trace(&run, loop);
     int err = rc > 0 ? run.write_errno : 0;
@@ -104,6 +108,14 @@ static int trace_program(const void *ctx, const char *name, const struct sim_pro
     printer_ctx_finish(&run.ctx);
     sim_loop_destroy(loop);
     return status;
+}
+
+/* Runs `prog` through the printer into the output the arguments name. */
+static int trace_program(const void *ctx, const char *name, const struct sim_program *prog)
+{
+    const struct ui_args *args = ctx;
+    struct ui_trace_with with = {.printer = args->printer, .state = NULL, .record_choices = false};
+    return ui_trace_run(args, &with, name, prog);
 }
 
 int ui_trace(const struct ui_args *args)

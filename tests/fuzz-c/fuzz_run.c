@@ -55,6 +55,7 @@ static void print_program(const struct sim_program *prog, const struct printer *
     }
     struct print_run run = {.printer = p};
     printer_ctx_init(&run.ctx, out, "fuzz.json", prog);
+    run.ctx.loop = loop;
     if (p->begin(&run.ctx) == 0 && sim_loop_run(loop, print_sink, &run) == 0) {
         p->end(&run.ctx, loop);
     }

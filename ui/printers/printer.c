@@ -12,8 +12,11 @@ static const struct printer *const registry[] = {
     &printer_text,
     &printer_jsonl,
     &printer_logs,
+    &printer_chrome,
+    &printer_html,
     &printer_markdown,
     &printer_mermaid,
+    &printer_svg,
 };
 
 const struct printer *printer_find(const char *name)
@@ -56,6 +59,7 @@ void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
     ctx->source = source;
     ctx->prog = prog;
     ctx->loop = NULL;
+    ctx->command_data = NULL;
     ui_buf_init(&ctx->line);
     ui_buf_init(&ctx->scratch);
     ui_buf_init(&ctx->stop_text);
@@ -67,6 +71,9 @@ void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
     ctx->time_ns = 0;
     ctx->time_width = 0;
     ctx->iter_width = 0;
+    ctx->html_max_events = PRINTER_HTML_MAX_EVENTS;
+    ctx->format_data = NULL;
+    ctx->format_free = NULL;
     ctx->brief = false;
     ctx->chars = 0;
     ctx->cut_seq = 0;
@@ -84,6 +91,10 @@ void printer_ctx_finish(struct printer_ctx *ctx)
     ui_buf_finish(&ctx->line);
     ui_buf_finish(&ctx->scratch);
     ui_buf_finish(&ctx->stop_text);
+    if (ctx->format_free != NULL) {
+        ctx->format_free(ctx->format_data);
+        ctx->format_data = NULL;
+    }
     ui_buf_finish(&ctx->cell);
     if (ctx->why != NULL) {
         for (size_t i = 0; i < PRINTER_WHY_SLOTS; i++) {

@@ -55,6 +55,8 @@ struct printer_ctx {
     uint64_t callbacks;                 /* callbacks run, from the last event */
     uint64_t time_ns;                   /* virtual time of the last event */
     struct printer_why *why;            /* owned: PRINTER_WHY_SLOTS kept sentences; NULL: none */
+    void *command_data;                 /* borrowed: what the command hands its format (the
+                                           narrator's state, narrator.h), or NULL */
     /* The names of phases, event kinds and reasons (their keys); the last of each is "?". */
     struct printer_name phase[SIM_PHASE_COUNT + 1];
     struct printer_name event[SIM_EVENT_COUNT + 1];
@@ -62,6 +64,10 @@ struct printer_ctx {
     bool reason_quotes_text[SIM_REASON_COUNT + 1];  /* the template has %S */
     size_t time_width;                  /* text: the time column, widened by a wider time */
     size_t iter_width;                  /* text: the iteration column, likewise */
+    uint64_t html_max_events;           /* html: the events the page holds at most; 0: all
+                                           (--html-max-events) */
+    void *format_data;                  /* owned by the format: its own state for the run */
+    void (*format_free)(void *data);    /* frees format_data; printer_ctx_finish calls it */
     bool brief;                         /* markdown: only callback and log rows (--brief) */
     struct ui_buf cell;                 /* owned: markdown's cell, mermaid's event, as built */
     size_t chars;                       /* mermaid: the characters written so far */
@@ -71,6 +77,9 @@ struct printer_ctx {
     int callback_on;                    /* mermaid: where the running callback sits, or -1 */
     unsigned participants;              /* mermaid: a bit per participant the diagram names */
 };
+
+/* The events an html page holds when --html-max-events is not given (docs/format-html.md). */
+#define PRINTER_HTML_MAX_EVENTS 20000
 
 /*
  * One output format. Each function returns 0, or -1 with errno set when writing failed (the run
@@ -87,8 +96,11 @@ struct printer {
 extern const struct printer printer_text;
 extern const struct printer printer_jsonl;
 extern const struct printer printer_logs;
+extern const struct printer printer_chrome;
+extern const struct printer printer_html;
 extern const struct printer printer_markdown;
 extern const struct printer printer_mermaid;
+extern const struct printer printer_svg;
 
 /* The format called `name`, or NULL. */
 const struct printer *printer_find(const char *name);

@@ -7,7 +7,7 @@
  *      "callbacks":0}
  *
  * Keys always present: seq, time_ns, time_ms, iteration, phase, event, label, text, reason,
- * why, callbacks. Present only when set: stmt, worker, duration_ns, arg_a, arg_b.
+ * why, callbacks. Present only when set: stmt, worker, duration_ns, arg_a, arg_b, cause.
  */
 #include "printer.h"
 
@@ -60,6 +60,9 @@ static void put_optional(struct ui_buf *b, const struct sim_event *ev)
     if (ev->arg_b != 0) {
         ui_buf_puts(b, ",\"arg_b\":");
         ui_buf_i64(b, ev->arg_b);
+    }
+    if (ev->cause != 0) {
+        put_u64(b, ",\"cause\":", ev->cause);
     }
 }
 
