@@ -10,8 +10,9 @@
 //   - it is under Mermaid's 50,000 characters (counted as JavaScript does, in UTF-16 units);
 //   - against the jsonl trace of the same run: a cut note's N leaves out the last N events and
 //     none is cut without one; before the cut, the callback notes are the callbacks, in order,
-//     each over the participant it ran on, with its label; one `activate` per phase visit; a
-//     note "iteration N" where the iteration changes; one line for every other event.
+//     each over the participant it ran on, with its label; an `activate` of each phase visited; a
+//     note "iteration N" where the iteration changes; one line for every other event; the
+//     participants declared are those the diagram names, in the table's order.
 // Then two diagrams are rendered in headless Chromium (Debian's `chromium`), with mermaid's
 // browser bundle loaded from BUILDDIR/npm: each page must hold an <svg> and no "Syntax error".
 import { spawnSync } from 'node:child_process';
@@ -66,21 +67,48 @@ function escape(s) {
     return t === '' ? '-' : t;
 }
 
-const SPAN = 'Note over timers,close: ';
+// The participants in the order the diagram declares them (printer_mermaid.c's table).
+const ORDER = ['main', 'ticks', 'timers', 'pending', 'idle', 'poll', 'check', 'close', 'exit',
+    'pool'];
 
-// Reads the diagram's lines into what the checks compare.
-function readDiagram(text) {
-    const d = {callbacks: [], activations: 0, iterations: [], others: 0, cut: null, bad: []};
+// The notes across the loop that are not iterations, the cut or the outcome: loop-exit and stop.
+function loopNotes(events) {
+    return new Set(events.filter((e) => e.event === 'loop-exit' || e.event === 'stop')
+        .map((e) => escape(e.why)));
+}
+
+// Reads the diagram's lines into what the checks compare. Notes across the loop span the first
+// declared participant to the last; when only one is declared they are told by their text.
+function readDiagram(text, events) {
+    const d = {callbacks: [], activations: [], iterations: [], others: 0, cut: null, bad: [],
+        declared: [], named: new Set()};
     const lines = text.split('\n');
+    for (const line of lines) {
+        const m = /^ {4}participant (\w+)$/.exec(line);
+        if (m) {
+            d.declared.push(m[1]);
+        }
+    }
+    const first = d.declared[0];
+    const last = d.declared[d.declared.length - 1];
+    const span = first === last ? `Note over ${first}: ` : `Note over ${first},${last}: `;
+    const loop = loopNotes(events);
+    const isSpan = (s) => s.startsWith(span) && (first !== last ||
+        /^(iteration \d+|\d+ more events not shown \(.*|the run .*)$/.test(s.slice(span.length)) ||
+        loop.has(s.slice(span.length)));
+    const name = (...ids) => ids.forEach((id) => d.named.add(id));
     for (const line of lines.slice(1)) {
         const s = line.trim();
         let m;
-        if (s === '' || /^participant \w+$/.test(s) || /^deactivate \w+$/.test(s)) {
+        if (s === '' || /^participant \w+$/.test(s)) {
             continue;
-        } else if (/^activate \w+$/.test(s)) {
-            d.activations++;
-        } else if (s.startsWith(SPAN)) {
-            const note = s.slice(SPAN.length);
+        } else if ((m = /^deactivate (\w+)$/.exec(s))) {
+            name(m[1]);
+        } else if ((m = /^activate (\w+)$/.exec(s))) {
+            name(m[1]);
+            d.activations.push(m[1]);
+        } else if (isSpan(s)) {
+            const note = s.slice(span.length);
             if ((m = /^iteration (\d+)$/.exec(note))) {
                 d.iterations.push(Number(m[1]));
             } else if ((m = /^(\d+) more events not shown \(/.exec(note))) {
@@ -89,8 +117,13 @@ function readDiagram(text) {
                 d.others++;
             }
         } else if ((m = /^Note over (\w+): (.*)$/.exec(s))) {
+            name(m[1]);
             d.callbacks.push(`${m[1]}: ${m[2]}`);
-        } else if (/^(Note right of \w+|\w+-?->>\w+): /.test(s)) {
+        } else if ((m = /^Note right of (\w+): /.exec(s))) {
+            name(m[1]);
+            d.others++;
+        } else if ((m = /^(\w+)-?->>(\w+): /.exec(s))) {
+            name(m[1], m[2]);
             d.others++;
         } else {
             d.bad.push(s);
@@ -113,8 +146,11 @@ async function checkDiagram(name, arg) {
     }
     const events = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
     const end = events.pop();
-    const d = readDiagram(text);
+    const d = readDiagram(text, events);
     check(`${name}: every line is a known statement`, d.bad.length === 0, d.bad.slice(0, 3));
+    const named = ORDER.filter((p) => d.named.has(p) || p === 'main');
+    check(`${name}: the declared participants are those it names, in order`,
+        JSON.stringify(d.declared) === JSON.stringify(named), `${d.declared} vs ${named}`);
     const shown = events.length - (d.cut ?? 0);
     check(`${name}: the cut leaves out some events`, d.cut === null || d.cut > 0, d.cut);
     check(`${name}: the end object counts the events`, end.events === events.length);
@@ -126,9 +162,10 @@ async function checkDiagram(name, arg) {
         `${d.callbacks.length} notes, ${want.length} callbacks; first difference: ` +
         JSON.stringify([d.callbacks.find((c, i) => c !== want[i]), want.find(
             (c, i) => c !== d.callbacks[i])]));
-    const phases = before.filter((e) => e.event === 'phase').length;
-    check(`${name}: one activation per phase visit`, d.activations === phases,
-        `${d.activations} activations, ${phases} visits`);
+    const phases = before.filter((e) => e.event === 'phase').map((e) => e.phase);
+    check(`${name}: one activation per phase visit, of its phase`,
+        JSON.stringify(d.activations) === JSON.stringify(phases),
+        `${d.activations.length} activations, ${phases.length} visits`);
     const others = before.filter((e) => e.event !== 'phase' && e.event !== 'callback').length;
     check(`${name}: one line per other event`, d.others === others,
         `${d.others} lines, ${others} events`);
@@ -163,6 +200,12 @@ writeFileSync(join(tmp, 'nasty.json'), JSON.stringify({
         {op: 'setImmediate', label: '', do: ['']}],
 }));
 const nastyDiagram = await checkDiagram('escapes', join(tmp, 'nasty.json'));
+
+// A script that only logs: main is the one participant, and the loop's notes are over it alone.
+writeFileSync(join(tmp, 'sync.json'), JSON.stringify({loopsim: 1, name: 'sync', main: ['hi']}));
+const sync = await checkDiagram('main only', join(tmp, 'sync.json'));
+check('main only: main is the one participant', /^sequenceDiagram\n {4}participant main\n {4}[^p]/
+    .test(sync.text), sync.text.slice(0, 80));
 
 // 5,000 logging timers: far more than 50,000 characters of diagram.
 writeFileSync(join(tmp, 'long.json'), JSON.stringify({

@@ -80,6 +80,7 @@ void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
     ctx->active = -1;
     ctx->shown_iteration = 0;
     ctx->callback_on = -1;
+    ctx->participants = 0;
 }
 
 void printer_ctx_finish(struct printer_ctx *ctx)

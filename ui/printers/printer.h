@@ -75,6 +75,7 @@ struct printer_ctx {
     int active;                         /* mermaid: the activated participant, or -1 */
     uint64_t shown_iteration;           /* mermaid: the iteration of the last boundary note */
     int callback_on;                    /* mermaid: where the running callback sits, or -1 */
+    unsigned participants;              /* mermaid: a bit per participant the diagram names */
 };
 
 /* The events an html page holds when --html-max-events is not given (docs/format-html.md). */

@@ -10,17 +10,22 @@
  *         main->>timers: timer 200 ms - joins timer list 200 ms, due at 202 ms
  *
  * Participants are the main script, the phases, `ticks` (the nextTick and microtask queues) and
- * `pool` (the worker pool). A phase visit activates its participant until the next visit or the
- * end of its iteration. A callback is the one kind of note over a single participant: the one it
- * runs on. Its console output, a block, a poll's sleep or a worker taking a job is a note to the
- * right of where it happens. A schedule event is an arrow from where it happened to the queue it
- * fills (one table, target_of); a worker's completion is an arrow back to poll; a new iteration,
- * the loop's exit and the outcome are notes across the phases.
+ * `pool` (the worker pool); only those the diagram names are declared, in that order. A phase
+ * visit activates its participant until the next visit or the end of its iteration. A callback
+ * is a note over the one participant it runs on. Its console output, a block, a poll's sleep or a
+ * worker taking a job is a note to the right of where it happens. A schedule event is an arrow
+ * from where it happened to the queue it fills (one table, target_of); a worker's completion is
+ * an arrow back to poll; a new iteration, the loop's exit and the outcome are notes across the
+ * diagram.
  *
  * Mermaid refuses a diagram over 50,000 characters. Each event's lines are built in ctx->cell
  * first and counted; the first that would pass DIAGRAM_BUDGET is cut, with every later one, and
  * the diagram ends with a note saying how many events it leaves out. The output is bounded: a
  * million-event run writes under 50,000 characters too, and keeps nothing per event.
+ *
+ * Because it is bounded, the body is held in ctx->line until the end: only then is it known which
+ * participants it names, so the declarations (written first) list those alone, and the notes
+ * across the loop, written with a SPAN mark, get their span: the first participant to the last.
  */
 #include "printer.h"
 
@@ -60,8 +65,16 @@ enum { DIAGRAM_BUDGET = MERMAID_LIMIT - END_RESERVE };
 /* The bytes of the outcome sentence the last note quotes (escaped, at most 5 times as many). */
 enum { OUTCOME_MAX = 300 };
 
-/* The span that notes about the whole loop cover. */
-#define LOOP_SPAN "timers,close"
+/*
+ * The mark that stands for the span of the notes across the loop until the end, when it becomes
+ * "FIRST,LAST" of the named participants: at most SPAN_MAX characters, the length counted for it.
+ * No text can hold the mark: put_text makes every control character a space.
+ */
+#define SPAN "\x01"
+enum { SPAN_MAX = 2 * sizeof("pending") - 1 };
+
+/* The most the declarations can take: "sequenceDiagram\n", then each "    participant ID\n". */
+enum { HEADER_MAX = 16 + P_NONE * (sizeof("    participant pending\n") - 1) };
 
 /* The participant of a phase. */
 static enum participant participant_of_phase(enum sim_phase phase)
@@ -152,15 +165,25 @@ static void put_note_at(struct ui_buf *b, const char *where, const char *ids)
     ui_buf_puts(b, ": ");
 }
 
-/* Appends "    Note over P: " (or "right of"). */
-static void put_note(struct ui_buf *b, const char *where, enum participant p)
+/* Records that the diagram names participant `p`. */
+static void name_participant(struct printer_ctx *ctx, enum participant p)
 {
+    ctx->participants |= 1u << p;
+}
+
+/* Appends "    Note over P: " (or "right of"). */
+static void put_note(struct printer_ctx *ctx, struct ui_buf *b, const char *where,
+                     enum participant p)
+{
+    name_participant(ctx, p);
     put_note_at(b, where, participant_ids[p]);
 }
 
 /* Appends "    activate P" or "    deactivate P". */
-static void put_activation(struct ui_buf *b, const char *verb, enum participant p)
+static void put_activation(struct printer_ctx *ctx, struct ui_buf *b, const char *verb,
+                           enum participant p)
 {
+    name_participant(ctx, p);
     ui_buf_puts(b, "    ");
     ui_buf_puts(b, verb);
     ui_buf_puts(b, participant_ids[p]);
@@ -169,15 +192,8 @@ static void put_activation(struct ui_buf *b, const char *verb, enum participant 
 
 static int mermaid_begin(struct printer_ctx *ctx)
 {
-    struct ui_buf *b = &ctx->line;
-    ui_buf_puts(b, "sequenceDiagram\n");
-    for (int p = 0; p < P_NONE; p++) {
-        ui_buf_puts(b, "    participant ");
-        ui_buf_puts(b, participant_ids[p]);
-        ui_buf_putc(b, '\n');
-    }
-    ctx->chars = b->len;
-    return printer_line_done(ctx);
+    ctx->chars = HEADER_MAX; /* the declarations, written at the end, take at most that */
+    return 0;
 }
 
 /* The participant the running callback sits on: ticks for a tick or microtask. */
@@ -211,8 +227,10 @@ static void put_schedule(struct printer_ctx *ctx, struct ui_buf *b, const struct
     enum participant from = source_of(ctx, ev);
     enum participant to = target_of(ev->reason);
     if (to == P_NONE) {
-        put_note(b, "right of ", from);
+        put_note(ctx, b, "right of ", from);
     } else {
+        name_participant(ctx, from);
+        name_participant(ctx, to);
         ui_buf_puts(b, "    ");
         ui_buf_puts(b, participant_ids[from]);
         ui_buf_puts(b, "->>");
@@ -250,9 +268,9 @@ static void put_phase(struct printer_ctx *ctx, struct ui_buf *b, const struct si
 {
     enum participant p = participant_of_phase(ev->phase);
     if (ctx->active >= 0) {
-        put_activation(b, "deactivate ", (enum participant)ctx->active);
+        put_activation(ctx, b, "deactivate ", (enum participant)ctx->active);
     }
-    put_activation(b, "activate ", p);
+    put_activation(ctx, b, "activate ", p);
     ctx->active = (int)p;
 }
 
@@ -264,12 +282,12 @@ static void put_event(struct printer_ctx *ctx, struct ui_buf *b, const struct si
         put_phase(ctx, b, ev);
         break;
     case SIM_EVENT_CALLBACK:
-        put_note(b, "over ", (enum participant)ctx->callback_on);
+        put_note(ctx, b, "over ", (enum participant)ctx->callback_on);
         put_text(b, ev->label);
         ui_buf_putc(b, '\n');
         break;
     case SIM_EVENT_LOG:
-        put_note(b, "right of ", source_of(ctx, ev));
+        put_note(ctx, b, "right of ", source_of(ctx, ev));
         ui_buf_puts(b, "console: ");
         put_text(b, ev->text);
         ui_buf_putc(b, '\n');
@@ -278,7 +296,7 @@ static void put_event(struct printer_ctx *ctx, struct ui_buf *b, const struct si
         put_schedule(ctx, b, ev);
         break;
     case SIM_EVENT_WORKER_START:
-        put_note(b, "right of ", P_POOL);
+        put_note(ctx, b, "right of ", P_POOL);
         ui_buf_puts(b, "worker ");
         ui_buf_u64(b, ev->worker);
         ui_buf_puts(b, " starts ");
@@ -286,6 +304,8 @@ static void put_event(struct printer_ctx *ctx, struct ui_buf *b, const struct si
         ui_buf_putc(b, '\n');
         break;
     case SIM_EVENT_WORKER_DONE:
+        name_participant(ctx, P_POOL);
+        name_participant(ctx, P_POLL);
         ui_buf_puts(b, "    pool-->>poll: done ");
         put_text(b, ev->label);
         ui_buf_puts(b, " (worker ");
@@ -293,10 +313,11 @@ static void put_event(struct printer_ctx *ctx, struct ui_buf *b, const struct si
         ui_buf_puts(b, ")\n");
         break;
     case SIM_EVENT_POLL_WAIT:
+        name_participant(ctx, P_POLL);
         put_why_note(ctx, b, "right of ", participant_ids[P_POLL], "waits - ", ev);
         break;
     case SIM_EVENT_BLOCK:
-        put_note(b, "right of ", source_of(ctx, ev));
+        put_note(ctx, b, "right of ", source_of(ctx, ev));
         ui_buf_puts(b, "blocks ");
         ui_buf_ms(b, ev->duration_ns);
         ui_buf_puts(b, " ms - ");
@@ -304,14 +325,25 @@ static void put_event(struct printer_ctx *ctx, struct ui_buf *b, const struct si
         ui_buf_putc(b, '\n');
         break;
     case SIM_EVENT_NOTE:
+        name_participant(ctx, source_of(ctx, ev));
         put_why_note(ctx, b, "right of ", participant_ids[source_of(ctx, ev)], "", ev);
         break;
     case SIM_EVENT_LOOP_EXIT:
     case SIM_EVENT_STOP:
     case SIM_EVENT_COUNT:
-        put_why_note(ctx, b, "over ", LOOP_SPAN, "", ev);
+        put_why_note(ctx, b, "over ", SPAN, "", ev);
         break;
     }
+}
+
+/* How many SPAN marks `b` holds. */
+static size_t count_spans(const struct ui_buf *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->len; i++) {
+        n += b->data[i] == SPAN[0];
+    }
+    return n;
 }
 
 /* A note across the phases where a new iteration starts. */
@@ -323,10 +355,10 @@ static void put_iteration(struct printer_ctx *ctx, struct ui_buf *b, const struc
     ctx->shown_iteration = ev->iteration;
     if (ctx->active >= 0) {
         /* The last phase visit ended with its iteration. */
-        put_activation(b, "deactivate ", (enum participant)ctx->active);
+        put_activation(ctx, b, "deactivate ", (enum participant)ctx->active);
         ctx->active = -1;
     }
-    ui_buf_puts(b, "    Note over " LOOP_SPAN ": iteration ");
+    ui_buf_puts(b, "    Note over " SPAN ": iteration ");
     ui_buf_u64(b, ev->iteration);
     ui_buf_putc(b, '\n');
 }
@@ -345,28 +377,79 @@ static int mermaid_event(struct printer_ctx *ctx, const struct sim_event *ev)
     b->len = 0;
     int active = ctx->active;
     uint64_t shown_iteration = ctx->shown_iteration;
+    unsigned participants = ctx->participants;
     put_iteration(ctx, b, ev);
     put_event(ctx, b, ev);
-    if (ctx->chars + b->len > DIAGRAM_BUDGET) {
+    size_t chars = b->len + count_spans(b) * (SPAN_MAX - 1);
+    if (ctx->chars + chars > DIAGRAM_BUDGET) {
         ctx->cut_seq = ev->seq;
         ctx->active = active; /* what the diagram shows is as before this event */
         ctx->shown_iteration = shown_iteration;
+        ctx->participants = participants;
         return 0;
     }
-    ctx->chars += b->len;
-    ui_buf_put(&ctx->line, b->data, b->len);
+    ctx->chars += chars;
+    ui_buf_put(&ctx->line, b->data, b->len); /* held until the end: at most DIAGRAM_BUDGET */
     ctx->line.oom |= b->oom;
-    return printer_line_done(ctx);
+    return 0;
+}
+
+/* Appends "FIRST,LAST" of the named participants in their order, or the one if only one is. */
+static void put_span(const struct printer_ctx *ctx, struct ui_buf *b)
+{
+    int first = -1;
+    int last = -1;
+    for (int p = 0; p < P_NONE; p++) {
+        if ((ctx->participants & (1u << p)) != 0) {
+            first = first < 0 ? p : first;
+            last = p;
+        }
+    }
+    ui_buf_puts(b, participant_ids[first]);
+    if (last != first) {
+        ui_buf_putc(b, ',');
+        ui_buf_puts(b, participant_ids[last]);
+    }
+}
+
+/* Writes the declarations of the named participants, then the body with its spans filled in. */
+static int write_diagram(struct printer_ctx *ctx)
+{
+    struct ui_buf *out = &ctx->cell;
+    out->len = 0;
+    ctx->participants |= 1u << P_MAIN; /* a span needs one, and the script always runs */
+    ui_buf_puts(out, "sequenceDiagram\n");
+    for (int p = 0; p < P_NONE; p++) {
+        if ((ctx->participants & (1u << p)) != 0) {
+            ui_buf_puts(out, "    participant ");
+            ui_buf_puts(out, participant_ids[p]);
+            ui_buf_putc(out, '\n');
+        }
+    }
+    const char *s = ctx->line.data;
+    const char *end = s + ctx->line.len;
+    while (s < end) {
+        const char *mark = memchr(s, SPAN[0], (size_t)(end - s));
+        const char *stop = mark != NULL ? mark : end;
+        ui_buf_put(out, s, (size_t)(stop - s));
+        if (mark != NULL) {
+            put_span(ctx, out);
+        }
+        s = stop + (mark != NULL);
+    }
+    out->oom |= ctx->line.oom;
+    ctx->line.len = 0;
+    return ui_buf_write(out, ctx->fp);
 }
 
 static int mermaid_end(struct printer_ctx *ctx, const struct sim_loop *loop)
 {
     struct ui_buf *b = &ctx->line;
     if (ctx->active >= 0) {
-        put_activation(b, "deactivate ", (enum participant)ctx->active);
+        put_activation(ctx, b, "deactivate ", (enum participant)ctx->active);
     }
     if (ctx->cut_seq != 0) {
-        ui_buf_puts(b, "    Note over " LOOP_SPAN ": ");
+        ui_buf_puts(b, "    Note over " SPAN ": ");
         ui_buf_u64(b, ctx->events - (ctx->cut_seq - 1));
         ui_buf_puts(b, " more events not shown (loopsim trace --format markdown shows all)\n");
     }
@@ -381,11 +464,11 @@ static int mermaid_end(struct printer_ctx *ctx, const struct sim_loop *loop)
         }
     }
     ui_buf_putc(&ctx->cell, '\0');
-    ui_buf_puts(b, "    Note over " LOOP_SPAN ": the run ");
+    ui_buf_puts(b, "    Note over " SPAN ": the run ");
     put_text(b, ctx->cell.data);
     b->oom |= ctx->cell.oom;
     ui_buf_putc(b, '\n');
-    return printer_flush(ctx);
+    return write_diagram(ctx);
 }
 
 const struct printer printer_mermaid = {
