@@ -115,6 +115,21 @@ struct sim_expect_set {
 
 struct js_code;
 
+/* The levels of an exercise, from 1 (first steps) to this (expert); ui/quiz.c names them. */
+#define SIM_EXERCISE_LEVELS 4
+
+/*
+ * A classroom exercise's parts, from a JavaScript program's `// loopsim: level|prompt|hint`
+ * comments (docs/js-input.md, "Exercises"). Its answer is never written: the run computes it.
+ */
+struct sim_exercise {
+    int level;                          /* 1 .. SIM_EXERCISE_LEVELS; 0: not an exercise */
+    const char *title;                  /* the header comment's first line, or NULL */
+    const char *prompt;                 /* the question the students answer */
+    const char *const *hints;           /* in the order given, the gentlest first */
+    size_t hint_count;
+};
+
 struct sim_program {
     const char *name;
     const char *description;            /* NULL when absent */
@@ -134,6 +149,7 @@ struct sim_program {
     const struct js_code *js;           /* a JavaScript program's code (sim/js/code.h), or
                                            NULL for a JSON scenario */
     const char *js_file;                /* its file's name ("quiz.js"): __filename's, or NULL */
+    struct sim_exercise exercise;       /* level 0 unless the program is an exercise */
 };
 
 /*

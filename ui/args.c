@@ -39,6 +39,10 @@ enum opt_id {
     OPT_BUDGET,
     OPT_WINDOW,
     OPT_SPREAD,
+    OPT_ANSWER,
+    OPT_SHEET,
+    OPT_TYPED,
+    OPT_PREDICT,
     OPT_AT,
     OPT_SIZE,
     OPT_FOCUS,
@@ -51,11 +55,11 @@ enum opt_id {
 
 #define CMD(c) (1u << UI_CMD_##c)
 #define TRACING (CMD(RUN) | CMD(TRACE))
-#define FORMATTED (TRACING | CMD(RACES) | CMD(EXPLAIN))
-#define WRITING (TRACING | CMD(EXPORT_JS) | CMD(EXPLAIN))
+#define FORMATTED (TRACING | CMD(RACES) | CMD(EXPLAIN) | CMD(QUIZ))
+#define WRITING (TRACING | CMD(EXPORT_JS) | CMD(EXPLAIN) | CMD(QUIZ))
 #define SIMULATING                                                                                 \
     (CMD(RUN) | CMD(TRACE) | CMD(CHECK) | CMD(COMPARE) | CMD(TUI) | CMD(SCREEN) | CMD(JS) |       \
-     CMD(EXPORT_JS) | CMD(RACES) | CMD(EXPLAIN))
+     CMD(EXPORT_JS) | CMD(RACES) | CMD(EXPLAIN) | CMD(QUIZ))
 #define SCREEN CMD(SCREEN)
 #define ANY (~0u)
 
@@ -73,7 +77,7 @@ static const struct ui_option options[] = {
      "with --format markdown: only the callback and log rows"},
     {"--output", 'o', "FILE", UI_VALUES_FILE, UI_GROUP_TRACE, WRITING, OPT_OUTPUT,
      "write to FILE; it is replaced only once the whole output is written (export-js takes "
-     "-o too)"},
+     "-o too; quiz --sheet: the directory to write the sheet and the key into)"},
     {"--html-max-events", 0, "N", UI_VALUES_ANY, UI_GROUP_TRACE, TRACING, OPT_HTML_MAX_EVENTS,
      "the events an html page holds at most (default 20000; 0: all): a longer run is cut, and "
      "the page says so"},
@@ -102,6 +106,18 @@ static const struct ui_option options[] = {
      "(default 1)"},
     {"--spread", 0, "F", UI_VALUES_ANY, UI_GROUP_RACES, CMD(RACES), OPT_SPREAD,
      "a pool job may last its length +- this fraction (default 0.1)"},
+    {"--answer", 0, "FILE", UI_VALUES_FILE, UI_GROUP_QUIZ, CMD(QUIZ), OPT_ANSWER,
+     "grade this answer, one console line per line ('-': standard input; a directory: every "
+     "*.txt file in it); repeatable; exit status 0 when every answer is right, 1 otherwise; "
+     "--format json for a grading script"},
+    {"--sheet", 0, NULL, UI_VALUES_NONE, UI_GROUP_QUIZ, CMD(QUIZ), OPT_SHEET,
+     "write the exercise sheet and the answer key (Markdown and HTML) for the SCENARIOs, or "
+     "for every exercise when none is given, into -o DIR (default: the current directory)"},
+    {"--typed", 0, NULL, UI_VALUES_NONE, UI_GROUP_QUIZ, CMD(QUIZ), OPT_TYPED,
+     "on a terminal: type the lines (or their letters) instead of arranging them in a list"},
+    {"--predict", 0, NULL, UI_VALUES_NONE, UI_GROUP_QUIZ, CMD(TUI) | CMD(SCREEN), OPT_PREDICT,
+     "tui: start in predict mode (key P): before each callback runs, pick from the queues the "
+     "one you think runs next"},
     {"--at", 0, "WHERE", UI_VALUES_ANY, UI_GROUP_SCREEN, SCREEN, OPT_AT,
      "an event number (29), a virtual time (12.5ms, 2s: the loop at that time) or 'end', as "
      "the TUI's g key takes it"},
@@ -281,6 +297,17 @@ static int parse_format(struct ui_args *args, const char *value)
                  "explain: --format takes 'text' or 'markdown' (got '%.64s')", value);
         return usage_suggest(message, value, names, sizeof names / sizeof names[0]);
     }
+    if (args->command == UI_CMD_QUIZ) {
+        const char *names[] = {"text", "json"};
+        args->quiz_json = strcmp(value, "json") == 0;
+        if (args->quiz_json || strcmp(value, "text") == 0) {
+            return 0;
+        }
+        char message[160];
+        snprintf(message, sizeof message, "quiz: --format takes 'text' or 'json' (got '%.64s')",
+                 value);
+        return usage_suggest(message, value, names, sizeof names / sizeof names[0]);
+    }
     args->printer = printer_find(value);
     if (args->printer != NULL) {
         return 0;
@@ -429,6 +456,18 @@ static int apply_option(struct ui_args *args, const struct ui_option *spec, cons
             return 0;
         }
         return usage_error("--spread takes a fraction from 0 to below 1, e.g. 0.1 for +-10 %");
+    case OPT_ANSWER:
+        args->answers[args->answer_count++] = value;
+        return 0;
+    case OPT_SHEET:
+        args->sheet = true;
+        return 0;
+    case OPT_TYPED:
+        args->typed = true;
+        return 0;
+    case OPT_PREDICT:
+        args->predict = true;
+        return 0;
     case OPT_AT:
         args->at = value;
         return 0;
@@ -556,6 +595,26 @@ static int check_one(const struct ui_args *args)
     return 0;
 }
 
+/* quiz: one scenario, or --sheet with any number; --answer and --sheet do not mix. */
+static int check_quiz(const struct ui_args *args)
+{
+    if (args->sheet) {
+        if (args->answer_count > 0 || args->typed) {
+            return usage_error("quiz: --sheet writes the sheet and the key; it takes no --answer "
+                               "or --typed");
+        }
+        return args->quiz_json ? usage_error("quiz: --sheet writes Markdown and HTML; it takes "
+                                             "no --format") : 0;
+    }
+    if (args->output != NULL) {
+        return usage_error("quiz: -o names the directory of --sheet");
+    }
+    if (args->answer_count > 0 && args->typed) {
+        return usage_error("quiz: --typed is for a terminal; --answer grades files");
+    }
+    return check_one(args);
+}
+
 /* Checks the number of scenarios the command was given. */
 static int check_counts(const struct ui_args *args)
 {
@@ -592,6 +651,8 @@ static int check_counts(const struct ui_args *args)
             return usage_error("'compare' needs two profiles, e.g. --node 10 --node 20");
         }
         return check_one(args);
+    case UI_CMD_QUIZ:
+        return check_quiz(args);
     case UI_CMD_TRACE:
     case UI_CMD_TUI:
         if (n <= 1) {
@@ -683,6 +744,11 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
     args->color = false;
     args->ascii = false;
     args->node_count = 0;
+    args->answer_count = 0;
+    args->quiz_json = false;
+    args->sheet = false;
+    args->typed = false;
+    args->predict = false;
     sim_races_options_init(&args->races);
     sim_overrides_init(&args->overrides);
     /* For tests only (docs/js-design.md): the JavaScript heap's growth between collections. */
@@ -691,7 +757,8 @@ int ui_args_parse(struct ui_args *args, int argc, char **argv)
         args->overrides.gc_threshold = strtoll(gc, NULL, 10);
     }
     args->scenarios = malloc(((size_t)argc + 1) * sizeof *args->scenarios);
-    if (args->scenarios == NULL) {
+    args->answers = malloc(((size_t)argc + 1) * sizeof *args->answers);
+    if (args->scenarios == NULL || args->answers == NULL) {
         ui_error("out of memory");
         return UI_EXIT_USAGE;
     }
@@ -709,5 +776,7 @@ void ui_args_finish(struct ui_args *args)
         return;
     }
     free(args->scenarios);
+    free(args->answers);
     args->scenarios = NULL;
+    args->answers = NULL;
 }

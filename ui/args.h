@@ -33,9 +33,14 @@
     X(RACES, "races", "SCENARIO [options]",                                                       \
       "every output real Node may print where its order depends on timing, each with the "        \
       "choices that lead to it (docs/races.md)")                                                  \
-    X(LIST, "list", "", "the built-in scenarios, each with its title")                            \
+    X(LIST, "list", "", "the built-in scenarios, each with its title, and the exercises")        \
+    X(QUIZ, "quiz", "SCENARIO [--answer FILE|DIR]... | --sheet [SCENARIO]... [-o DIR]",          \
+      "ask for the order of the program's console lines and grade it, each line out of place "   \
+      "explained; --answer grades answer files, --sheet writes the exercise sheet and its key "  \
+      "(docs/teaching.md)")                                                                      \
     X(TUI, "tui", "[SCENARIO]",                                                                   \
-      "step through a scenario, forward and back (in the TUI, ? lists every key)")                \
+      "step through a scenario, forward and back (in the TUI, ? lists every key; --predict: "    \
+      "guess each callback before it runs)")                                                      \
     X(SCREEN, "screen", "SCENARIO --at EVENT|TIME [--size WxH] [--focus PANE] [--keys KEYS]",     \
       "print the TUI's screen at that position, as text")                                         \
     X(EXPORT_JS, "export-js", "SCENARIO [-o FILE]",                                               \
@@ -62,6 +67,7 @@ enum ui_command {
     X(TRACE, "Trace options")                                                                     \
     X(SIMULATION, "Simulation options (they override the scenario's config)")                     \
     X(RACES, "Races options")                                                                     \
+    X(QUIZ, "Quiz options")                                                                       \
     X(SCREEN, "Screen options")                                                                   \
     X(GENERAL, "General options")
 
@@ -132,6 +138,13 @@ struct ui_args {
     bool color;                         /* screen --color: SGR escapes */
     bool ascii;                         /* screen --ascii: as a terminal that is not UTF-8 */
     struct sim_races_options races;     /* races --budget, --window, --spread */
+    const char **answers;               /* quiz --answer FILE|DIR|-, in order (owned array of
+                                           borrowed argv strings) */
+    size_t answer_count;
+    bool quiz_json;                     /* quiz --format json */
+    bool sheet;                         /* quiz --sheet: write the sheet and the key */
+    bool typed;                         /* quiz --typed: type the lines, no curses list */
+    bool predict;                       /* tui/screen --predict: guess each callback first */
 };
 
 /* How many --node options `compare` takes: the two runs it puts side by side. */

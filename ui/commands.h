@@ -32,6 +32,13 @@ int ui_trace_run(const struct ui_args *args, const struct ui_trace_with *with, c
  */
 int ui_explain(const struct ui_args *args);
 
+/*
+ * `loopsim quiz SCENARIO`: the program, the question, the answer graded with every line out of
+ * place explained; `--answer FILE|DIR` grades answer files, `--sheet` writes the exercise sheet
+ * and its key (quiz.c, quiz_sheet.c).
+ */
+int ui_quiz(const struct ui_args *args);
+
 /* `loopsim check SCENARIO...`: validate each and compare its output with its expectation. */
 int ui_check(const struct ui_args *args);
 

@@ -8,6 +8,8 @@
  *     loopsim check SCENARIO...           validate, and compare with `expect`
  *     loopsim compare --node A --node B S  what S prints under two profiles, side by side
  *     loopsim races SCENARIO              every output real Node may print, and why
+ *     loopsim quiz SCENARIO               ask for the order of its console lines, and grade
+ *                                         it; --answer grades files; --sheet (quiz.c)
  *     loopsim list                        the built-in scenarios
  *     loopsim screen SCENARIO --at WHERE  the TUI's screen at one position, as text
  *     loopsim export-js SCENARIO [-o F]   the scenario as a JavaScript program (export.c)
@@ -77,6 +79,8 @@ static int run_command(const struct ui_args *args)
         return ui_check(args);
     case UI_CMD_COMPARE:
         return ui_compare(args);
+    case UI_CMD_QUIZ:
+        return ui_quiz(args);
     case UI_CMD_RACES:
         return ui_races(args);
     case UI_CMD_LIST:

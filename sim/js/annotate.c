@@ -12,6 +12,13 @@
  *       the output node prints, as the comment lines that follow (their text after "// "), up
  *       to the first line that is not a // comment: `loopsim check prog.js` compares the run
  *       with it, as with a scenario's `expect` (docs/js-input.md).
+ *   // loopsim: level 2
+ *   // loopsim: prompt In what order do the lines print?
+ *   // loopsim: hint Which of the callbacks are queued before the loop starts?
+ *       a classroom exercise (docs/js-input.md, "Exercises"): its level, the question, and
+ *       hints, the gentlest first. A prompt or a hint goes on over the `//` lines after it, up
+ *       to an empty one, a `// loopsim:` line or code. The title is the header comment's first
+ *       line; the answer is what the run prints, never written down.
  */
 #include "annotate.h"
 
@@ -214,9 +221,175 @@ static bool read_expect(const struct js_annotation *a, const char *source, size_
     return true;
 }
 
-bool sim__js_annotate(struct sim_program *prog, const struct js_ast *ast, const char *source,
-                      size_t len, struct js_expect *expect, struct sim_diag *diag)
+/* The text of a `//` comment line source[at..end), or NULL when it is no such line. */
+static const char *comment_text(const char *source, size_t at, size_t end, size_t *n)
 {
+    while (at < end && (source[at] == ' ' || source[at] == '\t')) {
+        at++;
+    }
+    if (end - at < 2 || source[at] != '/' || source[at + 1] != '/') {
+        return NULL;
+    }
+    at += 2;
+    while (at < end && (source[at] == ' ' || source[at] == '\t')) {
+        at++;
+    }
+    while (end > at && (source[end - 1] == '\r' || source[end - 1] == ' ' ||
+                        source[end - 1] == '\t')) {
+        end--;
+    }
+    *n = end - at;
+    return source + at;
+}
+
+/*
+ * A prompt's or hint's text: `first` (the annotation's words after its keyword), then the
+ * comment lines after the annotation's line up to an empty one, a loopsim: line or code, each
+ * joined with one space. Returns a string the caller frees, or NULL when out of memory.
+ */
+static char *read_paragraph(const struct js_annotation *a, const char *first, const char *source,
+                            size_t len)
+{
+    struct sim_strbuf t = {0};
+    sim__strbuf_put(&t, first, strlen(first));
+    const char *nl = memchr(source + a->start, '\n', len - a->start);
+    size_t at = nl != NULL ? (size_t)(nl - source) + 1 : len;
+    while (at < len) {
+        const char *eol = memchr(source + at, '\n', len - at);
+        size_t end = eol != NULL ? (size_t)(eol - source) : len;
+        size_t n;
+        const char *text = comment_text(source, at, end, &n);
+        if (text == NULL || n == 0 || (n >= 8 && memcmp(text, "loopsim:", 8) == 0)) {
+            break;
+        }
+        sim__strbuf_put(&t, " ", t.len > 0 ? 1 : 0);
+        sim__strbuf_put(&t, text, n);
+        at = end + 1;
+    }
+    sim__strbuf_put(&t, "", 1);
+    if (t.oom) {
+        free(t.b);
+        return NULL;
+    }
+    return t.b;
+}
+
+/* The header comment's first line, the exercise's title; NULL when the program has none. */
+static char *read_title(const char *source, size_t len)
+{
+    const char *eol = memchr(source, '\n', len);
+    size_t n;
+    const char *text = comment_text(source, 0, eol != NULL ? (size_t)(eol - source) : len, &n);
+    if (text == NULL || n == 0 || (n >= 8 && memcmp(text, "loopsim:", 8) == 0)) {
+        return NULL;
+    }
+    char *title = malloc(n + 1);
+    if (title != NULL) {
+        memcpy(title, text, n);
+        title[n] = '\0';
+    }
+    return title;
+}
+
+/* Does annotation text `t` start with the word `word`? Then *rest is what follows it. */
+static bool starts_word(const char *t, const char *word, const char **rest)
+{
+    size_t n = strlen(word);
+    if (strncmp(t, word, n) != 0 || (t[n] != ' ' && t[n] != '\t' && t[n] != '\0')) {
+        return false;
+    }
+    *rest = t + n + strspn(t + n, " \t");
+    return true;
+}
+
+/*
+ * One `level`, `prompt` or `hint` annotation of an exercise. False with diag filled when it
+ * is malformed (SIM_EINVAL) or out of memory (SIM_ENOMEM).
+ */
+static bool read_exercise(const struct js_annotation *a, const char *word, const char *rest,
+                          const char *source, size_t len, struct js_exercise *ex, int *level,
+                          struct sim_diag *diag)
+{
+    if (!a->own_line || !a->line_comment) {
+        fail(diag, a, "a loopsim: %s comment is a // line of its own", word);
+        return false;
+    }
+    if (word[0] == 'l') {
+        if (*level != 0) {
+            fail(diag, a, "%s", "an exercise states its level once");
+            return false;
+        }
+        if (!(rest[0] >= '1' && rest[0] <= '0' + SIM_EXERCISE_LEVELS && rest[1] == '\0')) {
+            char message[96];
+            snprintf(message, sizeof message, "loopsim: level takes 1 (first steps) to %d "
+                     "(expert), got '%%s'", SIM_EXERCISE_LEVELS);
+            fail(diag, a, message, rest);
+            return false;
+        }
+        *level = rest[0] - '0';
+        return true;
+    }
+    if (rest[0] == '\0') {
+        fail(diag, a, "loopsim: %s needs its text after the word", word);
+        return false;
+    }
+    if (word[0] == 'p' && ex->prompt != NULL) {
+        fail(diag, a, "%s", "an exercise has one loopsim: prompt");
+        return false;
+    }
+    char *text = read_paragraph(a, rest, source, len);
+    char **grown = word[0] == 'h' ? realloc(ex->hints, (ex->hint_count + 1) * sizeof(*grown))
+                                  : ex->hints;
+    if (text == NULL || (word[0] == 'h' && grown == NULL)) {
+        free(text);
+        diag->code = SIM_ENOMEM;
+        return false;
+    }
+    if (word[0] == 'h') {
+        ex->hints = grown;
+        ex->hints[ex->hint_count++] = text;
+    } else {
+        ex->prompt = text;
+    }
+    return true;
+}
+
+/* After every annotation: an exercise has its level and prompt, or is none. */
+static bool finish_exercise(const struct js_ast *ast, const char *source, size_t len,
+                            struct js_exercise *ex, int level, struct sim_program *prog,
+                            struct sim_diag *diag)
+{
+    if (level == 0 && ex->prompt == NULL && ex->hint_count == 0) {
+        return true;
+    }
+    const struct js_annotation *at = NULL;
+    for (uint32_t i = 0; i < ast->annotation_count && at == NULL; i++) {
+        const char *rest;
+        const char *t = ast->annotations[i].text;
+        if (starts_word(t, "level", &rest) || starts_word(t, "prompt", &rest) ||
+            starts_word(t, "hint", &rest)) {
+            at = &ast->annotations[i];
+        }
+    }
+    if (level == 0 || ex->prompt == NULL) {
+        fail(diag, at, "an exercise needs a `// loopsim: %s` line", level == 0 ? "level N"
+                                                                           : "prompt TEXT");
+        return false;
+    }
+    ex->title = read_title(source, len);
+    prog->exercise.level = level;
+    prog->exercise.title = ex->title;
+    prog->exercise.prompt = ex->prompt;
+    prog->exercise.hints = (const char *const *)ex->hints;
+    prog->exercise.hint_count = ex->hint_count;
+    return true;
+}
+
+bool sim__js_annotate(struct sim_program *prog, const struct js_ast *ast, const char *source,
+                      size_t len, struct js_expect *expect, struct js_exercise *exercise,
+                      struct sim_diag *diag)
+{
+    int level = 0;
     struct sim_strbuf all = {0};
     const struct js_annotation *first = NULL;
     for (uint32_t i = 0; i < ast->annotation_count; i++) {
@@ -248,13 +421,38 @@ bool sim__js_annotate(struct sim_program *prog, const struct js_ast *ast, const 
                 free(all.b);
                 return false;
             }
+        } else {
+            static const char *const words[] = {"level", "prompt", "hint"};
+            for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+                const char *rest;
+                if (starts_word(t, words[w], &rest) &&
+                    !read_exercise(a, words[w], rest, source, len, exercise, &level, diag)) {
+                    free(all.b);
+                    return false;
+                }
+            }
         }
+    }
+    if (!finish_exercise(ast, source, len, exercise, level, prog, diag)) {
+        free(all.b);
+        return false;
     }
     bool ok = !all.oom && (first == NULL || read_config(first, all.b, &prog->config, diag));
     free(all.b);
     prog->expect = expect->lines;
     prog->expect_count = expect->count;
     return ok;
+}
+
+void sim__js_exercise_finish(struct js_exercise *exercise)
+{
+    for (size_t i = 0; i < exercise->hint_count; i++) {
+        free(exercise->hints[i]);
+    }
+    free(exercise->hints);
+    free(exercise->title);
+    free(exercise->prompt);
+    *exercise = (struct js_exercise){0};
 }
 
 void sim__js_expect_finish(struct js_expect *expect)

@@ -16,14 +16,24 @@ struct js_expect {
     size_t count;
 };
 
+/* An exercise's texts, owned by the program (sim__js_exercise_finish frees them). */
+struct js_exercise {
+    char *title;
+    char *prompt;
+    char **hints;
+    size_t hint_count;
+};
+
 /*
  * Applies the annotations of `ast` (whose text is source[0..len)) to `prog`: its config, and
- * its expected output into `expect`. False with `diag` filled (located at the comment) when one
- * is malformed or out of memory.
+ * its expected output into `expect`, an exercise's level, prompt and hints into `exercise`.
+ * False with `diag` filled (located at the comment) when one is malformed or out of memory.
  */
 bool sim__js_annotate(struct sim_program *prog, const struct js_ast *ast, const char *source,
-                      size_t len, struct js_expect *expect, struct sim_diag *diag);
+                      size_t len, struct js_expect *expect, struct js_exercise *exercise,
+                      struct sim_diag *diag);
 
 void sim__js_expect_finish(struct js_expect *expect);
+void sim__js_exercise_finish(struct js_exercise *exercise);
 
 #endif

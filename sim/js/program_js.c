@@ -227,7 +227,8 @@ struct sim_program *sim_program_load_js(const char *buf, size_t len, bool module
     box->code->source = box->source;
     box->code->source_len = len;
     prog->js = box->code;
-    if (!sim__js_annotate(prog, box->ast, box->source, len, &box->expect, diag)) {
+    if (!sim__js_annotate(prog, box->ast, box->source, len, &box->expect, &box->exercise,
+                           diag)) {
         return fail(box, diag, -SIM_EINVAL);
     }
     struct loader ld = {.diag = diag};

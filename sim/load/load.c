@@ -676,6 +676,7 @@ void sim_program_destroy(struct sim_program *prog)
     sim__js_code_destroy(box->code);
     sim__js_ast_destroy(box->ast);
     sim__js_expect_finish(&box->expect);
+    sim__js_exercise_finish(&box->exercise);
     free(box->file_name);
     free(box->source);
     free(box);

@@ -41,6 +41,7 @@ struct program_box {
     struct js_ast *ast;
     struct js_code *code;
     struct js_expect expect;  /* its `// loopsim: expect` lines */
+    struct js_exercise exercise; /* its `// loopsim: level|prompt|hint` texts */
     char *file_name;          /* the name sim_program_set_file_name gave it */
 };
 
