@@ -125,6 +125,8 @@ struct js_code;
 struct sim_exercise {
     int level;                          /* 1 .. SIM_EXERCISE_LEVELS; 0: not an exercise */
     const char *title;                  /* the header comment's first line, or NULL */
+    uint32_t code_line;                 /* the first line past the header comment (1-based):
+                                           what the students read starts there */
     const char *prompt;                 /* the question the students answer */
     const char *const *hints;           /* in the order given, the gentlest first */
     size_t hint_count;

@@ -218,16 +218,19 @@ static bool same_lines(const struct sim_race_output *o, const struct printed *p)
 
 /*
  * The choice points of a finished run that did not take the default, copied; for the default
- * run, every one it met (each at its default). -SIM_ENOMEM out of memory.
+ * run, every one it met (each at its default); and the alternative the run took at each, to
+ * make it again. -SIM_ENOMEM out of memory.
  */
 static int keep_choices(struct sim_race_output *o, const struct sim_loop *loop)
 {
     const struct races_state *rs = &loop->races;
     o->choices = malloc(sizeof(*o->choices) * (rs->count > 0 ? rs->count : 1));
-    if (o->choices == NULL) {
+    o->taken = malloc(sizeof(*o->taken) * (rs->count > 0 ? rs->count : 1));
+    if (o->choices == NULL || o->taken == NULL) {
         return -SIM_ENOMEM;
     }
     for (uint32_t i = 0; i < rs->count; i++) {
+        o->taken[o->taken_count++] = rs->points[i].taken;
         if (rs->points[i].taken != 0 || o->is_default) {
             o->choices[o->choice_count++] = rs->points[i];
         }
@@ -249,7 +252,7 @@ static int count_output(struct sim_races *r, struct printed *p, const struct sim
         return -SIM_ENOMEM;
     }
     struct sim_race_output *o = &r->outputs[r->output_count++];
-    *o = (struct sim_race_output){p->lines, p->count, is_default, 1, NULL, 0};
+    *o = (struct sim_race_output){p->lines, p->count, is_default, 1, NULL, 0, NULL, 0};
     *p = (struct printed){NULL, 0, 0};
     return keep_choices(o, loop);
 }
@@ -385,6 +388,7 @@ void sim_races_destroy(struct sim_races *races)
         }
         free(o->lines);
         free(o->choices);
+        free(o->taken);
     }
     free(races->outputs);
     free(races->open);

@@ -66,6 +66,13 @@ const char *sim_node_choices(void);
 int sim_node_find(const char *name);
 
 /*
+ * Checks that buf[0..len) is UTF-8 text as a scenario must be (no NUL, no invalid sequence, no
+ * UTF-16 byte order mark), for other text the user gives, such as a quiz's answers. Returns 0,
+ * or -SIM_EINVAL with `diag` placed at the first bad byte.
+ */
+int sim_text_check(const char *buf, size_t len, struct sim_diag *diag);
+
+/*
  * Parses and validates a scenario. Returns a program the caller owns (free it with
  * sim_program_destroy), or NULL with `diag` filled. `ov` may be NULL. The buffer is only read.
  */
@@ -241,6 +248,10 @@ struct sim_race_output {
                                    not take the default; for the default output, all those
                                    the default run met */
     size_t choice_count;
+    uint32_t *taken;            /* that run's alternative at each choice point it recorded:
+                                   sim_loop_set_choices(loop, opt, taken, taken_count) with
+                                   the exploration's options makes the same run again */
+    size_t taken_count;
 };
 
 /* A choice point the exploration did not try the other alternative of (the budget ran out). */

@@ -35,9 +35,12 @@ int ui_explain(const struct ui_args *args);
 /*
  * `loopsim quiz SCENARIO`: the program, the question, the answer graded with every line out of
  * place explained; `--answer FILE|DIR` grades answer files, `--sheet` writes the exercise sheet
- * and its key (quiz.c, quiz_sheet.c).
+ * and its key (quiz_command.c; the question itself is quiz.h's).
  */
 int ui_quiz(const struct ui_args *args);
+
+/* `loopsim quiz --sheet [SCENARIO...] [-o DIR]`: the sheet and the key (quiz_sheet.c). */
+int ui_quiz_sheet(const struct ui_args *args);
 
 /* `loopsim check SCENARIO...`: validate each and compare its output with its expectation. */
 int ui_check(const struct ui_args *args);

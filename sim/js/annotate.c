@@ -291,6 +291,24 @@ static char *read_title(const char *source, size_t len)
     return title;
 }
 
+/* The first line past the header comment: the `//` lines the source begins with. */
+static uint32_t code_line(const char *source, size_t len)
+{
+    uint32_t line = 1;
+    size_t at = 0;
+    while (at < len) {
+        const char *eol = memchr(source + at, '\n', len - at);
+        size_t end = eol != NULL ? (size_t)(eol - source) : len;
+        size_t n;
+        if (comment_text(source, at, end, &n) == NULL) {
+            break;
+        }
+        line++;
+        at = end + 1;
+    }
+    return line;
+}
+
 /* Does annotation text `t` start with the word `word`? Then *rest is what follows it. */
 static bool starts_word(const char *t, const char *word, const char **rest)
 {
@@ -376,7 +394,20 @@ static bool finish_exercise(const struct js_ast *ast, const char *source, size_t
                                                                            : "prompt TEXT");
         return false;
     }
+    uint32_t code = code_line(source, len);
+    for (uint32_t i = 0; i < ast->annotation_count; i++) {
+        const char *rest;
+        const struct js_annotation *a = &ast->annotations[i];
+        if (a->line >= code && (starts_word(a->text, "level", &rest) ||
+                                starts_word(a->text, "prompt", &rest) ||
+                                starts_word(a->text, "hint", &rest))) {
+            fail(diag, a, "%s", "an exercise's level, prompt and hints go in the header comment, "
+                 "the // lines the program begins with");
+            return false;
+        }
+    }
     ex->title = read_title(source, len);
+    prog->exercise.code_line = code;
     prog->exercise.level = level;
     prog->exercise.title = ex->title;
     prog->exercise.prompt = ex->prompt;

@@ -637,6 +637,27 @@ static void loader_free(struct loader *ld)
     sim__list_finish(&ld->uses);
 }
 
+int sim_text_check(const char *buf, size_t len, struct sim_diag *diag)
+{
+    *diag = (struct sim_diag){0};
+    size_t bad = sim__text_check(buf, len, diag->message, sizeof diag->message);
+    if (bad == len) {
+        return 0;
+    }
+    diag->code = SIM_EINVAL;
+    diag->line = 1;
+    diag->col = 1;
+    for (size_t i = 0; i < bad; i++) {
+        if (buf[i] == '\n') {
+            diag->line++;
+            diag->col = 1;
+        } else if (((unsigned char)buf[i] & 0xc0) != 0x80) {
+            diag->col++;
+        }
+    }
+    return -SIM_EINVAL;
+}
+
 struct sim_program *sim_program_load(const char *buf, size_t len, const struct sim_overrides *ov,
                                      struct sim_diag *diag)
 {

@@ -54,6 +54,7 @@ struct paragraph {
     struct ui_buf waiting;      /* a sentence on what waited when it started, or empty */
     struct ui_buf printed;      /* the first MAX_PRINTED lines, formatted */
     uint64_t lines;
+    uint64_t first_log;         /* the run's console lines before its first */
     struct ui_buf queued;       /* the first MAX_QUEUED schedules, formatted */
     uint64_t queues;
     uint64_t blocked_ns;
@@ -93,6 +94,9 @@ struct narrator {
     struct ui_buf out;          /* one paragraph before it is wrapped */
     struct ui_buf tmp;          /* scratch for one sentence */
     bool markdown;
+    uint64_t logs;              /* console lines so far, in the whole run */
+    narrator_sink_fn sink;      /* where paragraphs go instead of the output, or NULL */
+    void *sink_data;
 };
 
 /* ---- Remembering origins --------------------------------------------------------------- */
@@ -557,9 +561,25 @@ static void put_heading(struct narrator *n, struct printer_ctx *ctx, const struc
     ui_buf_puts(line, "\n\n");
 }
 
-/* Writes n->out as a paragraph under the heading of `ev`. */
+/* Writes n->out as a paragraph under the heading of `ev` (or hands it to the sink). */
 static int write_paragraph(struct narrator *n, struct printer_ctx *ctx, const struct sim_event *ev)
 {
+    if (n->sink != NULL) {
+        const struct paragraph *p = &n->para;
+        bool callback = ev->kind == SIM_EVENT_CALLBACK;
+        struct narrator_paragraph told = {
+            .text = n->out.data != NULL ? n->out.data : "",
+            .len = n->out.len,
+            .callback = callback,
+            .seq = ev->seq,
+            .first_log = callback ? p->first_log : n->logs,
+            .logs = callback ? p->lines : 0,
+        };
+        int rc = n->out.oom ? -1 : n->sink(n->sink_data, &told);
+        n->out.len = 0;
+        n->out.oom = false;
+        return rc;
+    }
     put_heading(n, ctx, ev);
     put_wrapped(n, &ctx->line, n->out.data, n->out.len);
     ui_buf_putc(&ctx->line, '\n');
@@ -627,6 +647,7 @@ static void open_paragraph(struct narrator *n, struct printer_ctx *ctx, const st
     p->queued.len = 0;
     p->notes.len = 0;
     p->lines = p->queues = p->blocks = p->blocked_ns = 0;
+    p->first_log = n->logs;
     if (ev->label != NULL) {
         ui_buf_puts(&p->label, ev->label);
         ui_buf_putc(&p->label, '\0');
@@ -667,6 +688,7 @@ static void open_paragraph(struct narrator *n, struct printer_ctx *ctx, const st
 static void on_log(struct narrator *n, const struct sim_event *ev)
 {
     struct paragraph *p = &n->para;
+    n->logs++;
     if (!p->open) {
         return;
     }
@@ -899,6 +921,9 @@ static int narrate_begin(struct printer_ctx *ctx, bool markdown)
 {
     struct narrator *n = ctx->command_data;
     n->markdown = markdown;
+    if (n->sink != NULL) {
+        return 0;
+    }
     struct ui_buf *b = &ctx->line;
     ui_buf_puts(b, markdown ? "# How the event loop runs " : "How the event loop runs ");
     ui_buf_json_string(b, ctx->prog->name);
@@ -939,6 +964,12 @@ static int narrate_end(struct printer_ctx *ctx, const struct sim_loop *loop)
     ui_buf_put_term(b, ctx->scratch.data, ctx->scratch.len);
     ui_buf_puts(b, ".");
     n->section = -3; /* the end is under no heading of its own */
+    if (n->sink != NULL) {
+        struct narrator_paragraph told = {.text = b->data, .len = b->len, .first_log = n->logs};
+        int rc = b->oom ? -1 : n->sink(n->sink_data, &told);
+        b->len = 0;
+        return rc;
+    }
     put_wrapped(n, &ctx->line, b->data, b->len);
     ctx->line.oom |= b->oom;
     b->len = 0;
@@ -967,6 +998,12 @@ const struct printer *narrator_find(const char *name)
         return &printer_explain_text;
     }
     return strcmp(name, printer_explain_markdown.name) == 0 ? &printer_explain_markdown : NULL;
+}
+
+void narrator_set_sink(struct narrator *n, narrator_sink_fn sink, void *data)
+{
+    n->sink = sink;
+    n->sink_data = data;
 }
 
 struct narrator *narrator_create(void)

@@ -23,6 +23,25 @@ struct narrator;
 /* A narrator's state for one run, or NULL when out of memory; free it with narrator_destroy. */
 struct narrator *narrator_create(void);
 
+/* One paragraph of the narration, as a sink receives it (narrator_set_sink). */
+struct narrator_paragraph {
+    const char *text;           /* the paragraph unwrapped, labels as `code`; borrowed */
+    size_t len;
+    bool callback;              /* a callback's paragraph (else a poll wait, a note, the end) */
+    uint64_t seq;               /* its event: the callback's, or the one told */
+    uint64_t first_log;         /* the run's console lines before the first it printed */
+    uint64_t logs;              /* the console lines it printed */
+};
+
+/* Receives each paragraph; non-zero stops the run as a write error would. */
+typedef int (*narrator_sink_fn)(void *data, const struct narrator_paragraph *p);
+
+/*
+ * Hands every paragraph to `sink` instead of writing it, headings left out: the quiz keeps them
+ * to explain each console line (ui/quiz.c). Set it before the run begins.
+ */
+void narrator_set_sink(struct narrator *n, narrator_sink_fn sink, void *data);
+
 /* Frees a narrator and everything it remembers; accepts NULL. */
 void narrator_destroy(struct narrator *n);
 
