@@ -31,7 +31,7 @@ header and bounds, and the annotations of a classroom exercise (docs/js-input.md
 
 It must have a level and a prompt, and must NOT have a `// loopsim: expect` block: its answer
 is what the engine computes, never written by hand (the conformance runner checks it against
-node). Its table row has `exercise` set and `file` "exercises/NAME.js".
+node). Its table row has `exercise` set.
 """
 import os
 import sys
@@ -170,9 +170,7 @@ def check_program(path, lines, exercise):
 def builtin(directory, file, exercise=False):
     """One table row's fields: name, file, language, title, description, exercise, bytes."""
     name, ext = os.path.splitext(file)
-    if exercise:
-        file = EXERCISES + "/" + file
-    path = os.path.join(directory, file)
+    path = os.path.join(directory, EXERCISES, file) if exercise else os.path.join(directory, file)
     with open(path, "rb") as f:
         data = f.read()
     title = description = None

@@ -953,7 +953,7 @@ rm "$tmp/embed/prog.js"
 python3 scenarios/embed.py "$tmp/embed.c" "$tmp/embed.d" "$tmp/embed" >"$tmp/out" 2>"$tmp/err"
 status=$?
 embedded_exercise() {
-    [ "$status" -eq 0 ] && grep -qF '"exercises/prog.js", UI_LANG_SCRIPT, true' "$tmp/embed.c" &&
+    [ "$status" -eq 0 ] && grep -qF '"prog.js", UI_LANG_SCRIPT, true' "$tmp/embed.c" &&
         grep -qF "$tmp/embed/exercises " "$tmp/embed.d"
 }
 expect "embed.py takes a good exercise, marked, and depends on its directory" embedded_exercise

@@ -21,8 +21,8 @@ enum ui_language { UI_LANG_JSON, UI_LANG_SCRIPT, UI_LANG_MODULE };
 
 struct ui_builtin {
     const char *name;           /* the file name without its extension */
-    const char *file;           /* the file's path in scenarios/ ("default.json",
-                                   "exercises/01-sync-first.js") */
+    const char *file;           /* the file's name in scenarios/ ("default.json"), or in
+                                   scenarios/exercises/ for an exercise */
     enum ui_language language;
     bool exercise;              /* one of scenarios/exercises/ (its level, prompt and hints
                                    are in the loaded program's `exercise`) */

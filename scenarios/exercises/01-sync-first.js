@@ -1,4 +1,4 @@
-// Synchronous code runs to the end first
+// First steps: synchronous code and a timer
 //
 // A callback given to `setTimeout` never interrupts the code that is running: the whole main
 // script runs to its last line, and only then does the event loop start and look at timers.

@@ -1,4 +1,4 @@
-// Sync, then nextTick, then promises, then timers
+// nextTick, promises, a microtask and a timer
 //
 // After the main script, Node drains the `process.nextTick` queue, then the promise
 // microtask queue, and only then enters the event loop, whose first phase runs due timers.

@@ -1,4 +1,4 @@
-// setTimeout 0 or setImmediate: who goes first in the main script?
+// setTimeout 0 or setImmediate in the main script
 //
 // In the main script, `setTimeout(f, 0)` (really 1 ms) and `setImmediate(g)` race. The loop
 // starts with the timers phase: if 1 ms has already passed since the timer was set, the

@@ -1,4 +1,4 @@
-// Timers fire by their expiry time, not by the order they were set
+// Four timers, three delays
 //
 // Each timer is due at the time it was set plus its delay. The timers phase runs every timer
 // that is due, earliest expiry first; timers with the same delay set one after another keep

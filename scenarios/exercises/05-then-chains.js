@@ -1,4 +1,4 @@
-// Two promise chains take turns
+// Two promise chains
 //
 // A `then` callback is queued only when the promise it waits for settles. Two chains started
 // together therefore interleave: each step of one chain queues its next step behind the step

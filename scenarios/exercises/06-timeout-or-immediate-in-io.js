@@ -1,4 +1,4 @@
-// Inside an I/O callback, setImmediate always wins
+// setTimeout 0 and setImmediate inside an I/O callback
 //
 // An I/O callback runs in the poll phase. The next phase is check, which runs the immediates;
 // the timers phase only comes round in the next iteration. So inside an I/O callback

@@ -1,4 +1,4 @@
-// An immediate queued by an immediate waits for the next iteration
+// Immediates queued during the check phase
 //
 // The check phase runs the immediates that were queued when it began. One queued by an
 // immediate goes to the next iteration's check phase, so the loop first goes round: past the

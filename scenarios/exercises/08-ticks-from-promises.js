@@ -1,4 +1,4 @@
-// A nextTick queued by a promise waits for the microtasks
+// A nextTick queued from a promise callback
 //
 // Node drains the nextTick queue, then the microtask queue, and repeats until both are empty.
 // A nextTick queued from inside a `then` callback therefore runs only when the microtask

@@ -1,4 +1,4 @@
-// An async function runs synchronously until its first await
+// An async function and its first await
 //
 // Calling an async function runs its body at once, like any function, up to the first
 // `await`. There it returns a promise to the caller, and the rest of the body is a microtask

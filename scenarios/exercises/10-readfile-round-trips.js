@@ -1,4 +1,4 @@
-// fs.readFile makes four trips, fs.stat one
+// fs.readFile and fs.stat, side by side
 //
 // `fs.readFile` is not one job on the worker pool but a chain of four: open, fstat, read and
 // close, each queued from the callback of the one before. Every step is a round trip through

@@ -1,4 +1,4 @@
-// Microtasks run between two timers
+// Two timers due together, and what they queue
 //
 // Since Node 11, the nextTick and microtask queues are drained after every callback, even
 // between two timers that are due in the same timers phase. An immediate queued by a timer

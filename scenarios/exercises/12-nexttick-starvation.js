@@ -1,4 +1,4 @@
-// Recursive nextTick starves the loop
+// A recursive nextTick and the event loop
 //
 // The nextTick queue is drained completely before Node moves on, including ticks queued
 // while it drains. A nextTick that queues another one keeps everything else waiting, promise

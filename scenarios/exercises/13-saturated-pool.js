@@ -1,4 +1,4 @@
-// A full worker pool makes a quick job wait
+// A saturated worker pool
 //
 // Node runs file system and crypto jobs on libuv's worker pool, 4 threads unless
 // UV_THREADPOOL_SIZE says otherwise (read when the pool starts). Here the pool has 2 threads,

@@ -1,4 +1,4 @@
-// A destroyed socket's 'close' runs in the close phase
+// Close callbacks: a destroyed socket
 //
 // `socket.destroy()` closes the socket's handle, and libuv calls the close callback, which
 // emits 'close', in the close phase: the last phase of an iteration, after check. A timer

@@ -1,4 +1,4 @@
-// A per-phase limit splits the check phase, not the order
+// A per-phase limit on the check phase
 //
 // libuv runs every immediate queued when the check phase begins, and an immediate queued by
 // one of them waits for the next iteration. The simulation can also bound a phase

@@ -1,4 +1,4 @@
-// In an ES module, promises run before nextTicks
+// An ES module with a nextTick and a promise
 //
 // A CommonJS script runs, then Node drains nextTicks before promises. An ES module's body is
 // itself evaluated from a promise job: when it ends, Node is still draining the microtask

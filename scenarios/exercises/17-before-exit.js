@@ -1,4 +1,4 @@
-// beforeExit can revive the loop
+// beforeExit and the loop it revives
 //
 // When the loop has nothing left to do, Node emits 'beforeExit'. A listener that schedules
 // more work keeps the process alive: the loop runs again, and 'beforeExit' comes again when

@@ -1,4 +1,4 @@
-// An unhandled rejection ends the process
+// An unhandled rejection
 //
 // Node 20 checks for rejected promises without a handler once the nextTick and microtask
 // queues are empty. With no 'unhandledRejection' listener, the rejection is thrown as an

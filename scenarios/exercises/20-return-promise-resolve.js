@@ -1,4 +1,4 @@
-// return Promise.resolve() costs two extra ticks
+// return Promise.resolve() in an async function
 //
 // An async function that returns a plain value settles its promise at once. Returning a
 // promise is different: the function's promise must adopt it, which takes a job that calls

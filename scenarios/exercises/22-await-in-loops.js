@@ -1,4 +1,4 @@
-// Two async loops take turns
+// Two async loops and an immediate
 //
 // Each `await` gives the microtask queue a turn, so two async functions that await in a loop
 // interleave, one step each. They all run before the event loop's check phase: however many

@@ -1,4 +1,4 @@
-// An interval, a timeout and the immediates between them
+// An interval, a timeout and immediates
 //
 // An interval is a timer that is set again each time it runs. Between its runs the loop goes
 // on, so a timeout due in between fires in its place, and immediates queued by a timer run in
