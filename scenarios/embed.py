@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""embed.py - compiles every scenario of scenarios/ into a C table of built-in scenarios.
+"""embed.py - compiles every scenario of scenarios/ and every exercise of scenarios/exercises/
+into a C table of built-in scenarios.
 
 Usage: embed.py OUTPUT.c DEPFILE SCENARIO_DIR
 
 A built-in is a JSON scenario (NAME.json) or a JavaScript program (NAME.js, a CommonJS script,
 or NAME.mjs, an ES module). Writes OUTPUT.c defining `ui_builtins` (see ui/builtin.h):
-"default" first, the others by name, each the file's bytes. DEPFILE lists every file read and
-the directory itself, so ninja regenerates the table when a scenario is edited, added or removed.
+"default" first, the other scenarios by name, then the exercises by name, each the file's
+bytes. DEPFILE lists every file read and both directories, so ninja regenerates the table when
+a scenario or an exercise is edited, added or removed. A name is unique across both.
 
 A JSON scenario has its title and description in its "name" and "description". A JavaScript
 program has them in its header comment, the `//` lines it begins with:
@@ -19,6 +21,17 @@ program has them in its header comment, the `//` lines it begins with:
 A JavaScript built-in must also state what node prints (a `// loopsim: expect` block; the
 conformance runner checks it against node) and be 5 to 40 lines of at most 100 columns. A
 program that breaks these rules stops the build with "FILE:LINE: error: ...".
+
+An exercise, scenarios/exercises/NAME.js (or .mjs), is a JavaScript program with the same
+header and bounds, and the annotations of a classroom exercise (docs/js-input.md, Exercises):
+
+    // loopsim: level 2                 1 (first steps) to 4 (expert), once
+    // loopsim: prompt In what order do the lines print?
+    // loopsim: hint The gentlest hint first; any number of them
+
+It must have a level and a prompt, and must NOT have a `// loopsim: expect` block: its answer
+is what the engine computes, never written by hand (the conformance runner checks it against
+node). Its table row has `exercise` set.
 """
 import os
 import sys
@@ -26,6 +39,8 @@ import sys
 # The languages a built-in's file may be in, by extension: the enum ui_language of ui/builtin.h.
 LANGUAGES = {".json": "UI_LANG_JSON", ".js": "UI_LANG_SCRIPT", ".mjs": "UI_LANG_MODULE"}
 NOT_SCENARIOS = {"schema.json"}  # the format's JSON Schema
+EXERCISES = "exercises"          # the subdirectory of the exercises
+EXERCISE_LEVELS = 4              # SIM_EXERCISE_LEVELS of sim/program.h
 MIN_LINES, MAX_LINES, MAX_COLUMNS = 5, 40, 100
 
 
@@ -93,7 +108,50 @@ def header(path, lines):
     return title, description
 
 
-def check_program(path, lines):
+def annotation(line):
+    """The text of a `// loopsim:` line after `loopsim:`, or None."""
+    text = comment_text(line)
+    if text is None or not text.startswith("loopsim:"):
+        return None
+    return text[len("loopsim:"):].strip()
+
+
+def check_exercise(path, lines):
+    """An exercise's own rules: a level and a prompt, and no expect block."""
+    level = prompt = None
+    for n, line in enumerate(lines, 1):
+        text = annotation(line)
+        if text is None:
+            continue
+        word, _, rest = text.partition(" ")
+        rest = rest.strip()
+        if word == "expect":
+            raise BadProgram("%s:%d: error: an exercise has no `// loopsim: expect` block: its "
+                             "answer is computed by the engine" % (path, n))
+        if word == "level":
+            if level is not None:
+                raise BadProgram("%s:%d: error: an exercise states its level once" % (path, n))
+            if not (len(rest) == 1 and "1" <= rest <= str(EXERCISE_LEVELS)):
+                raise BadProgram("%s:%d: error: `// loopsim: level` takes 1 (first steps) to %d "
+                                 "(expert), got '%s'" % (path, n, EXERCISE_LEVELS, rest))
+            level = n
+        elif word == "prompt":
+            if prompt is not None:
+                raise BadProgram("%s:%d: error: an exercise has one `// loopsim: prompt`"
+                                 % (path, n))
+            if rest == "":
+                raise BadProgram("%s:%d: error: `// loopsim: prompt` needs its question"
+                                 % (path, n))
+            prompt = n
+        elif word == "hint" and rest == "":
+            raise BadProgram("%s:%d: error: `// loopsim: hint` needs its text" % (path, n))
+    for what, found in (("level N", level), ("prompt TEXT", prompt)):
+        if found is None:
+            raise BadProgram("%s:1: error: an exercise needs a `// loopsim: %s` line"
+                             % (path, what))
+
+
+def check_program(path, lines, exercise):
     """The rules of a JavaScript built-in beyond its header."""
     if not MIN_LINES <= len(lines) <= MAX_LINES:
         raise BadProgram("%s:%d: error: %d lines: a built-in program has %d to %d"
@@ -102,15 +160,17 @@ def check_program(path, lines):
         if len(line) > MAX_COLUMNS:
             raise BadProgram("%s:%d: error: %d columns (at most %d)"
                              % (path, n, len(line), MAX_COLUMNS))
-    if not any(comment_text(line) == "loopsim: expect" for line in lines):
+    if exercise:
+        check_exercise(path, lines)
+    elif not any(comment_text(line) == "loopsim: expect" for line in lines):
         raise BadProgram("%s:1: error: a built-in program states what node prints in a "
                          "`// loopsim: expect` block" % path)
 
 
-def builtin(directory, file):
-    """One table row's fields: name, file, language, title, description, bytes."""
+def builtin(directory, file, exercise=False):
+    """One table row's fields: name, file, language, title, description, exercise, bytes."""
     name, ext = os.path.splitext(file)
-    path = os.path.join(directory, file)
+    path = os.path.join(directory, EXERCISES, file) if exercise else os.path.join(directory, file)
     with open(path, "rb") as f:
         data = f.read()
     title = description = None
@@ -119,23 +179,29 @@ def builtin(directory, file):
         if lines and lines[-1] == "":
             lines.pop()
         title, description = header(path, lines)
-        check_program(path, lines)
+        check_program(path, lines, exercise)
+    elif exercise:
+        raise BadProgram("%s:1: error: an exercise is a JavaScript program (.js or .mjs)" % path)
     return {"name": name, "file": file, "language": LANGUAGES[ext], "title": title,
-            "description": description, "data": data, "path": path}
+            "description": description, "exercise": exercise, "data": data, "path": path}
 
 
 def builtins(directory):
-    """Every built-in of the directory, default first and the rest by name."""
+    """Every built-in: the scenarios, default first and the rest by name, then the exercises."""
     files = sorted(f for f in os.listdir(directory)
                    if os.path.splitext(f)[1] in LANGUAGES and f not in NOT_SCENARIOS)
     rows = [builtin(directory, f) for f in files]
+    rows.sort(key=lambda r: (r["name"] != "default", r["name"]))
+    exercises = os.path.join(directory, EXERCISES)
+    if os.path.isdir(exercises):
+        rows += [builtin(directory, f, True) for f in sorted(os.listdir(exercises))
+                 if os.path.splitext(f)[1] in LANGUAGES]
     seen = {}
     for row in rows:
         if row["name"] in seen:
             raise BadProgram("%s: error: the built-in '%s' is also %s: one file per name"
                              % (row["path"], row["name"], seen[row["name"]]))
         seen[row["name"]] = row["path"]
-    rows.sort(key=lambda r: (r["name"] != "default", r["name"]))
     return rows
 
 
@@ -149,8 +215,9 @@ def table(rows):
                      % (ident(row["name"]), i, max(len(data), 1), c_bytes(data) or "    0,"))
     parts.append("const struct ui_builtin ui_builtins[] = {")
     for i, row in enumerate(rows):
-        parts.append("    {%s, %s, %s,\n     %s,\n     %s,\n     (const char *)%s_%d, %d},"
+        parts.append("    {%s, %s, %s, %s,\n     %s,\n     %s,\n     (const char *)%s_%d, %d},"
                      % (c_string(row["name"]), c_string(row["file"]), row["language"],
+                        "true" if row["exercise"] else "false",
                         c_string(row["title"]), c_string(row["description"]),
                         ident(row["name"]), i, len(row["data"])))
     if not rows:
@@ -170,6 +237,8 @@ def main():
     with open(output, "w") as f:
         f.write(table(rows))
     deps = [directory] + [row["path"] for row in rows]
+    if os.path.isdir(os.path.join(directory, EXERCISES)):
+        deps.insert(1, os.path.join(directory, EXERCISES))
     with open(depfile, "w") as f:
         f.write("%s: %s\n" % (output.replace(" ", "\\ "),
                               " ".join(d.replace(" ", "\\ ") for d in deps)))

@@ -288,7 +288,8 @@ function checkScenario(name) {
 }
 
 negative();
-const names = run(['list']).trim().split('\n').map((l) => l.split(/\s+/)[0]);
+// The scenarios: `loopsim list` up to its blank line (the exercises follow it).
+const names = run(['list']).split('\n\n')[0].trim().split('\n').map((l) => l.split(/\s+/)[0]);
 for (const name of names) {
     checkScenario(name);
 }

@@ -121,8 +121,12 @@ done
 run list
 expect "list exits 0" status_is 0
 expect "list starts with default" out_has '^default '
-expect "list has one line per scenario" [ "$(wc -l <"$tmp/out")" -eq \
+scenario_lines() { sed '/^$/,$d' "$tmp/out" | wc -l; }
+expect "list has one line per scenario, then a blank line" [ "$(scenario_lines)" -eq \
     "$(ls scenarios/*.json scenarios/*.js scenarios/*.mjs | grep -vc '/schema\.json$')" ]
+exercise_lines() { sed '1,/^Exercises (loopsim quiz NAME):$/d' "$tmp/out" | wc -l; }
+expect "list has a section with one line per exercise" [ "$(exercise_lines)" -eq \
+    "$(ls scenarios/exercises/*.js scenarios/exercises/*.mjs | wc -l)" ]
 
 run list extra
 expect "list refuses a scenario" status_is 2
@@ -914,6 +918,72 @@ python3 scenarios/embed.py "$tmp/embed.c" "$tmp/embed.d" "$tmp/embed" >"$tmp/out
 status=$?
 embedded_script() { [ "$status" -eq 0 ] && grep -qF 'UI_LANG_SCRIPT' "$tmp/embed.c"; }
 expect "embed.py takes a good program" embedded_script
+
+# An exercise (scenarios/exercises/NAME.js): a level and a prompt, and no expect block.
+embed_refuses_exercise() {
+    local desc=$1 text=$2 want=$3
+    rm -rf "$tmp/embed" && mkdir -p "$tmp/embed/exercises"
+    printf '%s' "$text" >"$tmp/embed/exercises/prog.js"
+    last="embed.py on the exercise: $desc"
+    python3 scenarios/embed.py "$tmp/embed.c" "$tmp/embed.d" "$tmp/embed" >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    expect "embed.py refuses an exercise with $desc" \
+        failed_saying "exercises/prog\.js:[0-9]+: error: .*$want"
+}
+ex_head=$'// T\n//\n// d\n'
+ex_body=$'setImmediate(() => console.log(2));\nconsole.log(1);\n'
+lv1=$'// loopsim: level 1\n'
+ask=$'// loopsim: prompt Q?\n'
+embed_refuses_exercise "no level" "$ex_head$ask$ex_body" "level N"
+embed_refuses_exercise "no prompt" "$ex_head$lv1$ex_body" "prompt TEXT"
+embed_refuses_exercise "level 5" "$ex_head// loopsim: level 5"$'\n'"$ask$ex_body" \
+    "takes 1 \\(first steps\\) to 4"
+embed_refuses_exercise "an expect block" "$ex_head$lv1$ask$ex_body"$'// loopsim: expect\n// 1\n' \
+    "has no .// loopsim: expect. block"
+embed_refuses_exercise "an empty prompt" "$ex_head$lv1"$'// loopsim: prompt\n'"$ex_body" \
+    "needs its question"
+embed_refuses_exercise "two levels" "$ex_head$lv1$lv1$ask$ex_body" "once"
+printf '%s// loopsim: level 2\n// loopsim: prompt Q?\n%s' "$ex_head" "$ex_body" \
+    >"$tmp/embed/exercises/prog.js"
+printf '%s%s' "$ex_head" "$good_body" >"$tmp/embed/prog.js"
+python3 scenarios/embed.py "$tmp/embed.c" "$tmp/embed.d" "$tmp/embed" >"$tmp/out" 2>"$tmp/err"
+status=$?
+expect "embed.py refuses an exercise named as a scenario" failed_saying "one file per name"
+rm "$tmp/embed/prog.js"
+python3 scenarios/embed.py "$tmp/embed.c" "$tmp/embed.d" "$tmp/embed" >"$tmp/out" 2>"$tmp/err"
+status=$?
+embedded_exercise() {
+    [ "$status" -eq 0 ] && grep -qF '"prog.js", UI_LANG_SCRIPT, true' "$tmp/embed.c" &&
+        grep -qF "$tmp/embed/exercises " "$tmp/embed.d"
+}
+expect "embed.py takes a good exercise, marked, and depends on its directory" embedded_exercise
+
+# Each built-in exercise: listed with its level's name and title, traced by its name as its file.
+run list
+cp "$tmp/out" "$tmp/list"
+exercises=0
+for file in scenarios/exercises/*.js scenarios/exercises/*.mjs; do
+    [ -f "$file" ] || continue
+    exercises=$((exercises + 1))
+    base=${file##*/}
+    name=${base%.*}
+    title=$(head -n 1 "$file" | sed 's|^// ||')
+    level=$(sed -n 's|^// loopsim: level ||p' "$file")
+    level_name=$(printf '%s\n' "first steps" intermediate advanced expert | sed -n "${level}p")
+    listed() {
+        [ "$(awk -F '  +' -v n="$name" '$1 == n { print $2 "|" $3 }' "$tmp/list")" = \
+            "$level_name|$title" ]
+    }
+    expect "list shows exercise $name as $level_name with its title" listed
+    run trace "$file"
+    cp "$tmp/out" "$tmp/file.out"
+    run trace "$name"
+    same_trace() {
+        [ "$status" -eq 0 ] && [ "$(tail -n +2 "$tmp/out")" = "$(tail -n +2 "$tmp/file.out")" ]
+    }
+    expect "trace $name is the trace of $file" same_trace
+done
+expect "there are at least 22 exercises" [ "$exercises" -ge 22 ]
 cp "$tmp/saved.out" "$tmp/out"
 
 # ---- --node and compare (docs/node-profiles.md) ----------------------------------------------

@@ -231,7 +231,8 @@ function checkErrors() {
 const names = only.length > 0 ? only : readdirSync(join(root, 'scenarios'))
     .filter((f) => f.endsWith('.json') && f !== 'schema.json')
     .map((f) => f.slice(0, -'.json'.length)).sort();
-const builtins = loopsimSync(['list']).stdout.split('\n').filter(Boolean)
+// The scenarios: `loopsim list` up to its blank line (the exercises follow it).
+const builtins = loopsimSync(['list']).stdout.split('\n\n')[0].split('\n').filter(Boolean)
     .map((line) => line.split(/\s+/)[0]);
 // A JavaScript built-in (scenarios/NAME.js or .mjs) has nothing to export: it is already the
 // program, so export-js must refuse it as it refuses any JavaScript input.

@@ -8,7 +8,9 @@
 # traced by its name, `BINARY trace X`, as a user runs it: its header then has the title of the
 # program's header comment, which the file alone does not give (tests/cli.sh checks that the
 # rest of the trace is the file's). Each trace is also made twice and compared, since the same
-# scenario must always give the same trace. --update rewrites the golden files instead.
+# scenario must always give the same trace. The exercises, scenarios/exercises/X.js or X.mjs,
+# are traced by their name as well, into tests/golden/exercises/X.txt. --update rewrites the
+# golden files instead.
 #
 # A trace longer than LONG_TRACE lines (a loop that spins for thousands of iterations) is kept
 # as its first and last KEPT_LINES lines around one line that gives the number of lines left
@@ -81,6 +83,8 @@ for file in scenarios/*.json scenarios/*.js scenarios/*.mjs; do
     # schema.json is the format's JSON Schema, not a scenario.
     [ "$(basename "$file")" = schema.json ] || scenarios+=("$file")
 done
+# The exercises (their name is unique among all built-ins).
+exercises=(scenarios/exercises/*.js scenarios/exercises/*.mjs)
 # Scenarios that are not shipped, since node 20 cannot be their twin: the other profiles'
 # (tests/profiles/X.json, traced to tests/golden/profiles/X.txt).
 fixtures=(tests/profiles/*.json)
@@ -88,11 +92,13 @@ if [ ${#scenarios[@]} -eq 0 ]; then
     fail "no scenarios/*.json found under $PWD"
 fi
 
-for file in "${scenarios[@]}" "${fixtures[@]}"; do
+$update && mkdir -p tests/golden/exercises
+for file in "${scenarios[@]}" "${exercises[@]}" "${fixtures[@]}"; do
     name=$(scenario_name "$file")
     golden=tests/golden/$name.txt
     case "$file" in
         tests/profiles/*) golden=tests/golden/profiles/$name.txt ;;
+        scenarios/exercises/*) golden=tests/golden/exercises/$name.txt ;;
     esac
     trace "$(trace_arg "$file")" "$tmp/$name.txt" || continue
     if $update; then
@@ -130,6 +136,17 @@ for golden in tests/golden/*.txt; do
     fi
 done
 
-$update && echo "updated the golden files of ${#scenarios[@]} scenarios"
+for golden in tests/golden/exercises/*.txt; do
+    name=$(basename "$golden" .txt)
+    if [ ! -f "scenarios/exercises/$name.js" ] && [ ! -f "scenarios/exercises/$name.mjs" ]; then
+        if $update; then
+            rm -f "$golden"
+        else
+            fail "$golden has no scenarios/exercises/$name.js (or .mjs); delete it or run with --update"
+        fi
+    fi
+done
+
+$update && echo "updated the golden files of ${#scenarios[@]} scenarios and ${#exercises[@]} exercises"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -100,7 +100,8 @@ man_section EXAMPLES | grep -E '^ {7}loopsim' | sed -E 's/^ +//' >"$tmp/man.exam
 expect "--help and the man page show the same examples" \
     same "$tmp/help.examples" "$tmp/man.examples"
 # The built-in scenarios and the TUI's keys are in the page too.
-"$bin" list | awk '{print $1}' >"$tmp/list"
+# Every built-in: list's scenarios, then its exercises (without their section's heading line).
+"$bin" list | awk 'NF && !/^Exercises / {print $1}' >"$tmp/list"
 man_section 'BUILT-IN SCENARIOS' | grep -oE '^ {7}[a-z0-9-]+$' | tr -d ' ' >"$tmp/man.list"
 expect "the man page names every built-in scenario" same "$tmp/list" "$tmp/man.list"
 expect "the man page lists the TUI's keys" grep -q 'one event back' "$tmp/man.txt"

@@ -119,7 +119,8 @@ function checkScenario(name, arg) {
 }
 
 const list = loopsimRun(['list']);
-const names = list.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0]);
+// The scenarios: `loopsim list` up to its blank line (the exercises follow it).
+const names = list.stdout.split('\n\n')[0].split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0]);
 check('loopsim list names the scenarios', names.length > 10, list.stdout);
 for (const name of names) {
     checkScenario(name, name);

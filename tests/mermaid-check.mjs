@@ -184,7 +184,8 @@ async function checkDiagram(name, arg) {
 }
 
 const list = loopsimRun(['list']);
-const names = list.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0]);
+// The scenarios: `loopsim list` up to its blank line (the exercises follow it).
+const names = list.stdout.split('\n\n')[0].split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0]);
 check('loopsim list names the scenarios', names.length > 10, list.stdout);
 const diagrams = {};
 for (const name of names) {

@@ -178,8 +178,9 @@ function checkProgram(name, file) {
     passed++;
 }
 
-const builtins = execFileSync(loopsim, ['list'], {encoding: 'utf8'}).split('\n').filter(Boolean)
-    .map((line) => line.split(/\s+/)[0]);
+// The scenarios: `loopsim list` up to its blank line (the exercises follow it).
+const builtins = execFileSync(loopsim, ['list'], {encoding: 'utf8'}).split('\n\n')[0]
+    .split('\n').filter(Boolean).map((line) => line.split(/\s+/)[0]);
 for (const name of builtins) {
     const program = ['js', 'mjs'].map((ext) => join(root, 'scenarios', `${name}.${ext}`))
         .find((file) => existsSync(file));

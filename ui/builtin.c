@@ -7,6 +7,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The names of the exercise levels, from 1 (first steps) to SIM_EXERCISE_LEVELS. */
+static const char *const level_names[SIM_EXERCISE_LEVELS] = {
+    "first steps", "intermediate", "advanced", "expert",
+};
+
+const char *ui_level_name(int level)
+{
+    return level >= 1 && level <= SIM_EXERCISE_LEVELS ? level_names[level - 1] : NULL;
+}
+
 const struct ui_builtin *ui_builtin_find(const char *name)
 {
     for (size_t i = 0; i < ui_builtin_count; i++) {

@@ -42,15 +42,43 @@ static int print_version(void)
 static int list_builtins(void)
 {
     int width = 0;
+    int exercise_width = 0;
     for (size_t i = 0; i < ui_builtin_count; i++) {
         int len = (int)strlen(ui_builtins[i].name);
-        width = len > width ? len : width;
+        int *w = ui_builtins[i].exercise ? &exercise_width : &width;
+        *w = len > *w ? len : *w;
     }
     for (size_t i = 0; i < ui_builtin_count; i++) {
         const struct ui_builtin *b = &ui_builtins[i];
+        if (b->exercise) {
+            continue;
+        }
         struct sim_diag diag;
         struct sim_program *prog = ui_builtin_load(b, NULL, &diag);
         printf("%-*s  %s\n", width, b->name, prog != NULL ? prog->name : "(invalid scenario)");
+        sim_program_destroy(prog);
+    }
+    /* The exercises after the scenarios, with the level their program states. */
+    int level_width = 0;
+    for (int level = 1; level <= SIM_EXERCISE_LEVELS; level++) {
+        int len = (int)strlen(ui_level_name(level));
+        level_width = len > level_width ? len : level_width;
+    }
+    bool first = true;
+    for (size_t i = 0; i < ui_builtin_count; i++) {
+        const struct ui_builtin *b = &ui_builtins[i];
+        if (!b->exercise) {
+            continue;
+        }
+        if (first) {
+            printf("\nExercises (loopsim quiz NAME):\n");
+            first = false;
+        }
+        struct sim_diag diag;
+        struct sim_program *prog = ui_builtin_load(b, NULL, &diag);
+        const char *level = prog != NULL ? ui_level_name(prog->exercise.level) : NULL;
+        printf("%-*s  %-*s  %s\n", exercise_width, b->name, level_width,
+               level != NULL ? level : "-", prog != NULL ? prog->name : "(invalid exercise)");
         sim_program_destroy(prog);
     }
     return UI_EXIT_OK;

@@ -14,6 +14,12 @@
 // simulate console.error). Without loopsim (--no-loopsim) the exit status and stderr are not
 // judged, and the result line says so.
 //
+// An exercise, scenarios/exercises/NAME.js (or .mjs), is its own twin too, but states no output:
+// its answer is what loopsim computes. Node's every output must be what loopsim's run of it by
+// its name prints, or, for a racy program, one of the outputs `LOOPSIM races --format jsonl
+// NAME` lists; the exit status and stderr are judged as for a JavaScript built-in. Without
+// loopsim an exercise has no answer to check and is skipped (the result line counts it).
+//
 // usage: node tests/conformance/run.mjs (--loopsim PATH | --no-loopsim) [--runs N] [--jobs J]
 //                                       [--timeout SECONDS] [NAME...]
 //
@@ -32,6 +38,8 @@ import { describeExit, run } from '../lib/spawn.mjs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
 const SCENARIOS = join(ROOT, 'scenarios');
+const EXERCISES = join(SCENARIOS, 'exercises');
+const EXERCISE_FILE = /^(.*)\.(js|mjs)$/;
 const NOT_SCENARIOS = new Set(['schema.json']);
 const SCENARIO_FILE = /^(.*)\.(json|js|mjs)$/;
 const HELPERS = new Set(['outside.js', 'run.mjs']);
@@ -103,8 +111,28 @@ function loadProgram(name, file) {
     return s;
 }
 
+/*
+ * An exercise as the runner needs it: its own twin, whose allowed outputs loopsim gives
+ * (runExercise); it must not state them itself.
+ */
+function loadExercise(name, file) {
+    const s = { name, file, twin: file, js: true, exercise: true, allowed: null,
+                exitCodes: null, exclusive: false };
+    const text = readFileSync(file, 'utf8');
+    if (expectBlock(text) !== null) {
+        return { ...s, error: 'an exercise has no // loopsim: expect block: loopsim computes it' };
+    }
+    s.exclusive = /^\/\/ loopsim-conformance: exclusive\b/m.test(text);
+    return s;
+}
+
 /* A scenario as the runner needs it, or { error } when it cannot be used. */
 function loadScenario(name) {
+    for (const ext of ['.js', '.mjs']) {
+        if (existsSync(join(EXERCISES, name + ext))) {
+            return loadExercise(name, join(EXERCISES, name + ext));
+        }
+    }
     for (const ext of ['.js', '.mjs']) {
         if (existsSync(join(SCENARIOS, name + ext))) {
             return loadProgram(name, join(SCENARIOS, name + ext));
@@ -152,6 +180,9 @@ function runProcess(cmd, args, timeoutSec) {
 
 /* null when `got` is allowed, else a message naming the first differing line. */
 function judge(got, allowed) {
+    if (allowed.length === 0) {
+        return 'no output to compare with (loopsim failed)';
+    }
     if (allowed.some((exp) => sameLines(got, exp))) {
         return null;
     }
@@ -262,9 +293,31 @@ async function runBuiltin(s, opts, schedule) {
     return sim;
 }
 
+/*
+ * An exercise in loopsim: runBuiltin's run, its printed lines being the answer, with every
+ * other output `races` says Node may print; s.allowed is set to them all. The trace's own
+ * output must be one of the races' (their default run is the trace's).
+ */
+async function runExercise(s, opts, schedule) {
+    s.allowed = [];
+    const args = ['races', '--format', 'jsonl', s.name];
+    const r = await schedule(() => runProcess(opts.loopsim, args, opts.timeout), false);
+    if (r.timedOut || r.code !== 0) {
+        return { exit: null, uncaught: [], problem: `loopsim races: ${describeExit(r)}${stderrTail(r)}` };
+    }
+    const outputs = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l).output);
+    s.allowed = outputs;
+    const sim = await runBuiltin(s, opts, schedule);
+    if (sim.problem !== null) {
+        sim.problem = `${sim.problem} (the trace's output is none of the races' outputs)`;
+    }
+    return sim;
+}
+
 /* A JavaScript built-in: loopsim first, whose exit code and uncaught exceptions node must match. */
 async function checkProgram(s, opts, schedule) {
-    const sim = opts.noLoopsim ? null : await runBuiltin(s, opts, schedule);
+    const sim = opts.noLoopsim ? null : s.exercise ? await runExercise(s, opts, schedule)
+        : await runBuiltin(s, opts, schedule);
     const twin = await checkTwin(s, opts, schedule, sim);
     if (opts.noLoopsim) {
         twin.note += '; exit status and stderr not judged without loopsim';
@@ -275,6 +328,10 @@ async function checkProgram(s, opts, schedule) {
 async function checkScenario(s, opts, schedule) {
     if (s.error) {
         return { ok: false, line: `FAIL ${s.name}: ${s.error}` };
+    }
+    if (s.exercise && opts.noLoopsim) {
+        return { ok: true, skipped: true,
+                 line: `skip ${s.name}: an exercise's answer is loopsim's (no --loopsim)` };
     }
     const [twin, sim] = s.js ? await checkProgram(s, opts, schedule) : await Promise.all([
         checkTwin(s, opts, schedule),
@@ -304,6 +361,10 @@ function scenarioNames(opts) {
         .filter((f) => SCENARIO_FILE.test(f) && !NOT_SCENARIOS.has(f))
         .map((f) => SCENARIO_FILE.exec(f)[1])
         .sort();
+    if (existsSync(EXERCISES)) {
+        names.push(...readdirSync(EXERCISES).filter((f) => EXERCISE_FILE.test(f))
+            .map((f) => EXERCISE_FILE.exec(f)[1]).sort());
+    }
     const known = new Set(names);
     for (const f of readdirSync(HERE).sort()) {
         const m = /^(.*)\.(m?js)$/.exec(f);
@@ -322,16 +383,20 @@ async function main() {
     const pending = scenarios.map((s) => checkScenario(s, opts, schedule));
     let passed = 0;
     let failed = 0;
+    let skipped = 0;
     for (const p of pending) {
         const r = await p;
         process.stdout.write(r.line + '\n');
-        if (r.ok) {
+        if (r.skipped) {
+            skipped++;
+        } else if (r.ok) {
             passed++;
         } else {
             failed++;
         }
     }
-    process.stdout.write(`${passed} passed, ${failed} failed\n`);
+    const skips = skipped > 0 ? `, ${skipped} skipped` : '';
+    process.stdout.write(`${passed} passed, ${failed} failed${skips}\n`);
     process.exit(failed === 0 ? 0 : 1);
 }
 

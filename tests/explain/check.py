@@ -149,7 +149,9 @@ def main(argv):
     update = len(argv) > 3 and argv[3] == "--update"
     names = json.loads(run(binary, ["names"], root))
     explains = {r["key"]: r["explain"] for r in names["reasons"]}
-    scenarios = [l.split()[0] for l in run(binary, ["list"], root).splitlines() if l.strip()]
+    # The scenarios: `loopsim list` up to its blank line (the exercises follow it).
+    scenarios = [l.split()[0] for l in run(binary, ["list"], root).split("\n\n")[0].splitlines()
+                 if l.strip()]
     for sub in (os.path.join("tests", "profiles"), os.path.join("tests", "explain", "scenarios")):
         scenarios += sorted(os.path.join(sub, f) for f in os.listdir(os.path.join(root, sub)))
     told = {}
