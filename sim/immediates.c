@@ -157,8 +157,10 @@ bool sim__check_step(struct sim_loop *loop)
                 struct pending_event *pe =
                     sim__emit(loop, SIM_EVENT_NOTE, SIM_REASON_PHASE_LIMIT, SIM_NONE);
                 pe->ev.arg_a = limit;
-                cp->pc = BATCH_DONE; /* the rest stays outstanding: it runs first next time */
-                return true;         /* the note is a step of its own */
+                /* The rest stays outstanding: it runs first next time. processImmediate
+                   returns as at the end of a batch, so the ticks of the last one run now. */
+                cp->pc = BATCH_END;
+                return true; /* the note is a step of its own */
             }
             cp->pc = BATCH_RUN;
             if (loop->exec.threw) {

@@ -166,6 +166,19 @@ START_TEST(check_limit_defers_the_rest_to_the_next_iteration)
 }
 END_TEST
 
+START_TEST(check_limit_still_drains_the_last_callbacks_ticks)
+{
+    /* processImmediate returns at the limit as at the end of a batch: the nextTick the last
+       immediate queued runs before the loop goes on, as after every other immediate. */
+    const char *sq = "{'loopsim':1,'name':'t','config':{" TU_IDEAL ",'limits':{'check':2}},"
+                     "'main':["
+                     "{'op':'setImmediate','do':['a',{'op':'nextTick','do':['tick a']}]},"
+                     "{'op':'setImmediate','do':['b',{'op':'nextTick','do':['tick b']}]},"
+                     "{'op':'setImmediate','do':['c',{'op':'nextTick','do':['tick c']}]}]}";
+    ck_assert_str_eq(tu_logs(sq), "a|tick a|b|tick b|c|tick c");
+}
+END_TEST
+
 Suite *immediates_suite(void)
 {
     Suite *s = suite_create("immediates");
@@ -181,6 +194,7 @@ Suite *immediates_suite(void)
     tcase_add_test(tc, clear_immediate_of_a_timeout_miscounts_the_immediates);
     tcase_add_test(tc, clear_immediate_of_a_timeout_can_leave_the_idle_handle_on);
     tcase_add_test(tc, check_limit_defers_the_rest_to_the_next_iteration);
+    tcase_add_test(tc, check_limit_still_drains_the_last_callbacks_ticks);
     suite_add_tcase(s, tc);
     return s;
 }

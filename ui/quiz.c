@@ -27,15 +27,6 @@ static const char default_prompt[] =
 /* The most lines a quiz asks to order: more is no question for a class (and LCS is n^2). */
 enum { QUIZ_MAX_LINES = 2000 };
 
-static const char *const level_names[SIM_EXERCISE_LEVELS + 1] = {
-    "no level", "first steps", "intermediate", "advanced", "expert",
-};
-
-const char *quiz_level_name(int level)
-{
-    return level >= 0 && level <= SIM_EXERCISE_LEVELS ? level_names[level] : "?";
-}
-
 static char *copy_n(const char *s, size_t n)
 {
     char *c = malloc(n + 1);

@@ -43,7 +43,7 @@ struct quiz {
     const char *title;          /* borrowed from the program (or the built-in table) */
     const char *teaches;        /* borrowed: the description (what it teaches), or NULL */
     const char *prompt;         /* borrowed: the exercise's, or the question every quiz asks */
-    int level;                  /* 1 .. SIM_EXERCISE_LEVELS, or 0: not an exercise */
+    int level;                  /* 1 .. SIM_EXERCISE_LEVELS (ui_level_name), or 0: none */
     const char *const *hints;   /* borrowed */
     size_t hint_count;
     struct ui_buf program;      /* owned: the program as the students read it, '\n' after each
@@ -59,9 +59,6 @@ struct quiz {
     size_t *shuffled;           /* owned: the lines of orders[0] as the question lists them,
                                    in no order Node prints (when there is one) */
 };
-
-/* The name of an exercise's level (1: "first steps" .. SIM_EXERCISE_LEVELS: "expert"). */
-const char *quiz_level_name(int level);
 
 /*
  * Builds the question about `prog` (called `name`; both borrowed for the life of `q`), `title`

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "builtin.h"
 #include "quiz.h"
 #include "source.h"
 #include "quiz_screen.h"
@@ -290,7 +291,7 @@ static void put_question(const struct quiz *q, struct ui_buf *b)
     ui_buf_puts_term(b, q->title);
     if (q->level > 0) {
         ui_buf_puts(b, "  (");
-        ui_buf_puts(b, quiz_level_name(q->level));
+        ui_buf_puts(b, ui_level_name(q->level));
         ui_buf_puts(b, ")");
     }
     ui_buf_puts(b, "\n\n");

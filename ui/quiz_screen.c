@@ -7,6 +7,8 @@
  */
 #include "quiz_screen.h"
 
+#include "builtin.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,7 +147,7 @@ int quiz_screen_draw(struct quiz_screen *s, int cols, int rows)
     int x = tui_grid_puts(&s->grid, all, 1, 0, TUI_STYLE_HEADER, "loopsim quiz \u00b7 ");
     x = tui_grid_puts(&s->grid, all, x, 0, TUI_STYLE_HEADER, q->title);
     if (q->level > 0) {
-        tui_grid_printf(&s->grid, all, x, 0, TUI_STYLE_HEADER, " (%s)", quiz_level_name(q->level));
+        tui_grid_printf(&s->grid, all, x, 0, TUI_STYLE_HEADER, " (%s)", ui_level_name(q->level));
     }
     int body = rows - 2;
     if (cols >= WIDE_COLS) {

@@ -126,10 +126,10 @@ static void put_heading(struct ui_buf *md, struct ui_buf *html, const struct qui
     ui_buf_puts(html, "</h2>\n");
     if (q->level > 0) {
         ui_buf_puts(md, "*Level: ");
-        ui_buf_puts(md, quiz_level_name(q->level));
+        ui_buf_puts(md, ui_level_name(q->level));
         ui_buf_puts(md, "* · ");
         ui_buf_puts(html, "<p class=\"level\">Level: ");
-        ui_buf_puts(html, quiz_level_name(q->level));
+        ui_buf_puts(html, ui_level_name(q->level));
         ui_buf_puts(html, " · ");
     } else {
         ui_buf_puts(html, "<p class=\"level\">");
@@ -345,6 +345,9 @@ static int add_all(struct sheet *body, const struct ui_args *args)
         status = ui_source_with(args->scenarios[i], &args->overrides, false, add_program, body);
     }
     for (size_t i = 0; args->scenario_count == 0 && i < ui_builtin_count; i++) {
+        if (!ui_builtins[i].exercise) {
+            continue;
+        }
         struct sim_diag diag;
         struct sim_program *prog = ui_builtin_load(&ui_builtins[i], &args->overrides, &diag);
         if (prog != NULL && prog->exercise.level > 0) {
