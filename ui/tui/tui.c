@@ -178,6 +178,7 @@ void tui_go(struct tui *t, uint64_t pos)
 }
 
 static void end_reached(struct tui *t);
+static bool ask_before_step(struct tui *t);
 
 static void stop_busy(struct tui *t)
 {
@@ -197,6 +198,9 @@ static void step(struct tui *t, int dir)
     }
     if (dir > 0 && tui_model_at_end(m)) {
         end_reached(t);
+        return;
+    }
+    if (dir > 0 && ask_before_step(t)) {
         return;
     }
     tui_go(t, dir > 0 ? m->pos + 1 : m->pos - 1);
@@ -301,25 +305,27 @@ static void close_question(struct tui *t)
     }
 }
 
-/*
- * After a key: a question the cursor has left is closed (it will be asked when the cursor comes
- * back); one is opened when the cursor rests just before a callback that has no guess yet.
- */
+/* After a key: a question the cursor has left (b, g...) is closed, to be asked again later. */
 static void predict_settle(struct tui *t)
 {
     struct tui_predict *p = &t->predict;
-    struct tui_model *m = t->model;
-    if (p->asking && (!p->on || m->pos + 1 != p->ask_seq)) {
+    if (p->asking && (!p->on || t->model->pos + 1 != p->ask_seq)) {
         close_question(t);
     }
-    if (!p->on || p->asking || t->busy != TUI_BUSY_NONE || t->page_kind != TUI_PAGE_NONE ||
-        t->prompt != TUI_PROMPT_NONE || tui_model_at_end(m)) {
-        return;
-    }
-    uint64_t seq = next_question(t, m->pos, m->pos + 1);
+}
+
+/*
+ * Space in predict mode: when the next event is a callback to ask about, the question opens
+ * instead of the step. Returns true when it did.
+ */
+static bool ask_before_step(struct tui *t)
+{
+    struct tui_model *m = t->model;
+    uint64_t seq = t->predict.on ? next_question(t, m->pos, m->pos + 1) : 0;
     if (seq != 0) {
         ask(t, seq);
     }
+    return seq != 0;
 }
 
 /* Enter (or Esc, `skip`): records the guess, shows the callback that ran, and goes on. */
@@ -382,8 +388,8 @@ void tui_predict_toggle(struct tui *t)
                 p->tally[TUI_VERDICT_RIGHT], p->count);
         return;
     }
-    tui_say(t, false, "predict mode: before each callback runs, pick it in the queues pane");
-    predict_settle(t);
+    tui_say(t, false, "predict mode: before each callback runs, space asks you to pick it in "
+                      "the queues pane");
 }
 
 bool tui_predict_verdict(const struct tui *t, char *buf, size_t size)
@@ -511,8 +517,7 @@ static void search_tick(struct tui *t)
 
 void tui_tick(struct tui *t)
 {
-    enum tui_busy busy = t->busy;
-    switch (busy) {
+    switch (t->busy) {
     case TUI_BUSY_NONE:
         break;
     case TUI_BUSY_PLAY:
@@ -524,9 +529,6 @@ void tui_tick(struct tui *t)
     case TUI_BUSY_SEARCH:
         search_tick(t);
         break;
-    }
-    if (busy != TUI_BUSY_NONE) {
-        predict_settle(t);
     }
 }
 
