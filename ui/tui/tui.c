@@ -286,6 +286,9 @@ static void ask(struct tui *t, uint64_t seq)
     struct tui_predict *p = &t->predict;
     tui_go(t, seq - 1);
     t->busy = TUI_BUSY_NONE;
+    if (p->asking && p->ask_seq == seq) {
+        return; /* asked again (p or r while it is open): the pick so far stays */
+    }
     p->asking = true;
     p->ask_seq = seq;
     p->pick = 0;
