@@ -591,6 +591,309 @@ START_TEST(model_keeps_the_stop_of_a_runaway_run)
 }
 END_TEST
 
+/* ---- Predict mode ------------------------------------------------------------------------ */
+
+enum { PREDICT_COLS = 120, PREDICT_ROWS = 40 };
+
+/* The stepper on a built-in in predict mode, and the straight run to check it against. */
+struct predictor {
+    struct sim_program *prog;
+    struct tui t;
+    struct straight run;
+    char row[1024];
+};
+
+static void predictor_open(struct predictor *p, const char *builtin)
+{
+    p->prog = tu_load_builtin(builtin);
+    p->run = run_straight(p->prog);
+    ck_assert_int_eq(tui_init(&p->t, builtin, p->prog), 0);
+    tui_predict_toggle(&p->t);
+    ck_assert(p->t.predict.on);
+    ck_assert_int_eq(tui_draw(&p->t, PREDICT_COLS, PREDICT_ROWS), 0);
+}
+
+static void predictor_close(struct predictor *p)
+{
+    tui_finish(&p->t);
+    straight_free(&p->run);
+    sim_program_destroy(p->prog);
+}
+
+/* Presses one key as the TUI's key loop does: timed work (r) goes on until it stops; a draw. */
+static void press(struct predictor *p, int key)
+{
+    tui_key(&p->t, key);
+    while (p->t.busy == TUI_BUSY_RUN || p->t.busy == TUI_BUSY_PLAY) {
+        tui_tick(&p->t);
+    }
+    ck_assert_int_eq(tui_draw(&p->t, PREDICT_COLS, PREDICT_ROWS), 0);
+}
+
+/* Row y of the screen as text, into p->row. */
+static const char *screen_row(struct predictor *p, int y)
+{
+    tui_grid_row_text(&p->t.grid, y, p->row, sizeof p->row);
+    return p->row;
+}
+
+static const char *status_row(struct predictor *p)
+{
+    return screen_row(p, PREDICT_ROWS - 1);
+}
+
+static bool asked(struct predictor *p)
+{
+    return strstr(status_row(p), "Which callback runs next? pick it in the queues pane") != NULL;
+}
+
+/* The queues pane's rows as the screen shows them (ASCII only, the pane's columns alone). */
+static size_t queue_rows_shown(struct predictor *p, char rows[][128], size_t max)
+{
+    struct tui_rect r = p->t.layout.pane[TUI_PANE_QUEUES];
+    size_t n = 0;
+    for (int y = r.y + 1; y < r.y + r.h && n < max; y++) {
+        size_t len = 0;
+        for (int x = r.x + 1; x < r.x + r.w - 1 && len + 1 < 128; x++) {
+            uint32_t ch = p->t.grid.cells[(size_t)y * (size_t)p->t.grid.cols + (size_t)x].ch;
+            rows[n][len++] = ch < 0x80 && ch != 0 ? (char)ch : '?';
+        }
+        rows[n][len] = '\0';
+        if (strspn(rows[n], " ") == len) {
+            break;
+        }
+        n++;
+    }
+    return n;
+}
+
+/* The event the straight run has as number seq. */
+static const struct sim_event *straight_event(const struct predictor *p, uint64_t seq)
+{
+    ck_assert_uint_ge(seq, 1);
+    ck_assert_uint_le(seq, p->run.count);
+    return &p->run.events[seq - 1];
+}
+
+/* "right: LABEL — REASON" or "LABEL ran — REASON" (tail " ran"), from the straight run. */
+static void expect_verdict(struct predictor *p, const char *head, const char *tail,
+                           const struct sim_event *ev)
+{
+    char reason[512];
+    char want[768];
+    sim_event_reason(ev, reason, sizeof reason);
+    snprintf(want, sizeof want, "%s%s%s \u2014 %.40s", head, ev->label, tail, reason);
+    ck_assert_msg(strstr(status_row(p), want) != NULL, "want \"%s\" in \"%s\"", want, p->row);
+}
+
+/* What the run's questions got, in the order the test answers them. */
+struct predict_score {
+    size_t right, wrong, skipped;
+    uint64_t wrong_seqs[16];
+};
+
+/*
+ * Answers the open question: `how` 0 picks the row of the callback that runs (read from the
+ * screen), 1 another row, 2 skips with Esc; then checks the verdict against the straight run.
+ */
+static void answer_question(struct predictor *p, int how, struct predict_score *score)
+{
+    uint64_t seq = p->t.model->pos + 1;
+    const struct sim_event *ev = straight_event(p, seq);
+    ck_assert_int_eq(ev->kind, SIM_EVENT_CALLBACK);
+    ck_assert_int_ne(sim_reason_queue(ev->reason), SIM_QUEUE_COUNT);
+    char rows[64][128];
+    size_t n = queue_rows_shown(p, rows, 64);
+    size_t ran = n;
+    for (size_t i = 0; i < n; i++) {
+        ran = ran == n && strstr(rows[i], ev->label) != NULL ? i : ran;
+    }
+    ck_assert_msg(ran < n, "event %llu: %s is not in the queues pane",
+                  (unsigned long long)seq, ev->label);
+    how = how == 1 && n < 2 ? 0 : how; /* one row: nothing else to pick */
+    size_t pick = how == 1 ? (ran == 0 ? 1 : 0) : ran;
+    for (size_t i = 0; i < pick; i++) {
+        press(p, TUI_KEY_DOWN);
+    }
+    struct tui_rect pane = p->t.layout.pane[TUI_PANE_QUEUES];
+    for (size_t i = 0; i < n; i++) {
+        size_t at = (size_t)(pane.y + 1 + (int)i) * (size_t)p->t.grid.cols + (size_t)pane.x;
+        ck_assert_msg((p->t.grid.cells[at].ch == TUI_CH_MARK) == (i == pick),
+                      "row %zu of the queues pane is marked exactly when picked", i);
+    }
+    char picked[128];
+    snprintf(picked, sizeof picked, "%s", rows[pick] + 11); /* past the queue's name */
+    char *gap = strstr(picked, "  ");
+    if (gap != NULL) {
+        *gap = '\0';
+    }
+    press(p, how == 2 ? TUI_KEY_ESCAPE : TUI_KEY_ENTER);
+    ck_assert_uint_eq(p->t.model->pos, seq); /* the callback has run */
+    if (how == 0) {
+        expect_verdict(p, "right: ", "", ev);
+        score->right++;
+    } else if (how == 1) {
+        char head[200];
+        snprintf(head, sizeof head, "wrong: you picked %s; ", picked);
+        ck_assert_ptr_nonnull(strstr(status_row(p), head));
+        expect_verdict(p, "", " ran", ev);
+        score->wrong_seqs[score->wrong++ % 16] = seq;
+    } else {
+        expect_verdict(p, "skipped: ", " ran", ev);
+        score->skipped++;
+    }
+    char tally[48];
+    snprintf(tally, sizeof tally, "predict %zu/%zu", score->right,
+             score->right + score->wrong + score->skipped);
+    ck_assert_ptr_nonnull(strstr(status_row(p), tally));
+}
+
+/* The tally page's first line, at the end of the run. */
+static void expect_tally(struct predictor *p, const struct predict_score *score)
+{
+    ck_assert_int_eq(p->t.page_kind, TUI_PAGE_TALLY);
+    char want[160];
+    snprintf(want, sizeof want, "Predict mode: %zu of %zu right, %zu wrong, %zu skipped",
+             score->right, score->right + score->wrong + score->skipped, score->wrong,
+             score->skipped);
+    bool found = false;
+    for (int y = 0; y < PREDICT_ROWS && !found; y++) {
+        found = strstr(screen_row(p, y), want) != NULL;
+    }
+    ck_assert_msg(found, "the tally says: %s", want);
+    for (size_t i = 0; i < score->wrong && i < 16; i++) {
+        char event[48];
+        snprintf(event, sizeof event, "event %llu  you picked",
+                 (unsigned long long)score->wrong_seqs[i]);
+        found = false;
+        for (int y = 0; y < PREDICT_ROWS && !found; y++) {
+            found = strstr(screen_row(p, y), event) != NULL;
+        }
+        ck_assert_msg(found, "the tally lists the wrong guess at %s", event);
+    }
+}
+
+START_TEST(predict_asks_before_every_queued_callback_and_judges_truly)
+{
+    struct predictor p;
+    predictor_open(&p, "default");
+    struct predict_score score = {0};
+    bool was_asked[256] = {false};
+    ck_assert_uint_lt(p.run.count, 256);
+    int questions = 0;
+    for (int guard = 0; guard < 500 && p.t.page_kind == TUI_PAGE_NONE; guard++) {
+        if (asked(&p)) {
+            ck_assert(p.t.predict.asking);
+            ck_assert_int_eq(p.t.focus, TUI_PANE_QUEUES);
+            was_asked[p.t.model->pos + 1] = true;
+            answer_question(&p, questions++ % 3, &score);
+        } else {
+            press(&p, 'n');
+        }
+    }
+    /* Every callback that waited in a queue was asked about; the main script was not. */
+    for (size_t i = 0; i < p.run.count; i++) {
+        const struct sim_event *ev = &p.run.events[i];
+        bool queued = ev->kind == SIM_EVENT_CALLBACK &&
+                      sim_reason_queue(ev->reason) != SIM_QUEUE_COUNT;
+        ck_assert_msg(was_asked[ev->seq] == queued, "event %llu (%s)",
+                      (unsigned long long)ev->seq, ev->label ? ev->label : "-");
+    }
+    ck_assert_int_ge(questions, 6);
+    ck_assert(score.right > 0 && score.wrong > 0 && score.skipped > 0);
+    expect_tally(&p, &score);
+    predictor_close(&p);
+}
+END_TEST
+
+START_TEST(predict_counts_each_callback_once_when_stepping_back)
+{
+    struct predictor p;
+    predictor_open(&p, "default");
+    struct predict_score score = {0};
+    press(&p, 'r'); /* r stops at the first question */
+    ck_assert(asked(&p));
+    uint64_t first = p.t.model->pos + 1;
+    answer_question(&p, 0, &score);
+    press(&p, 'r'); /* and at the next */
+    ck_assert(asked(&p));
+    uint64_t second = p.t.model->pos + 1;
+    ck_assert_uint_gt(second, first);
+    answer_question(&p, 1, &score);
+    for (int i = 0; i < 5; i++) {
+        press(&p, 'b');
+        ck_assert(!p.t.predict.asking);
+    }
+    ck_assert_uint_lt(p.t.model->pos, first);
+    while (p.t.model->pos < second) {
+        press(&p, 'n');
+        ck_assert_msg(!asked(&p), "event %llu was asked about again",
+                      (unsigned long long)p.t.model->pos + 1);
+        if (p.t.model->pos == first) {
+            expect_verdict(&p, "right: ", "", straight_event(&p, first));
+        }
+    }
+    ck_assert_ptr_nonnull(strstr(status_row(&p), "wrong: you picked"));
+    ck_assert_uint_eq(p.t.predict.count, 2);
+    ck_assert_uint_eq(p.t.predict.tally[TUI_VERDICT_RIGHT], 1);
+    /* P turns it off (no questions, no verdicts) and on again, the guesses kept. */
+    press(&p, 'P');
+    ck_assert(!p.t.predict.on);
+    ck_assert_ptr_nonnull(strstr(status_row(&p), "predict mode off: 1 of 2 right so far"));
+    press(&p, 'P');
+    ck_assert(p.t.predict.on);
+    while (p.t.page_kind == TUI_PAGE_NONE) {
+        press(&p, asked(&p) ? TUI_KEY_ESCAPE : 'r');
+    }
+    score.skipped = p.t.predict.count - 2;
+    ck_assert_uint_eq(p.t.predict.tally[TUI_VERDICT_SKIPPED], score.skipped);
+    ck_assert_uint_gt(score.skipped, 0);
+    expect_tally(&p, &score);
+    predictor_close(&p);
+}
+END_TEST
+
+/* Is the label of the callback that runs at event seq in the queues pane, as the screen shows? */
+static bool label_shown(struct predictor *p, uint64_t seq)
+{
+    char rows[64][128];
+    size_t n = queue_rows_shown(p, rows, 64);
+    for (size_t i = 0; i < n; i++) {
+        if (strstr(rows[i], straight_event(p, seq)->label) != NULL) {
+            return true;
+        }
+    }
+    return false;
+}
+
+START_TEST(predict_every_builtin_asks_only_what_the_queues_show)
+{
+    size_t right = 0;
+    for (size_t b = 0; b < ui_builtin_count; b++) {
+        struct predictor p;
+        predictor_open(&p, ui_builtins[b].name);
+        struct predict_score score = {0};
+        for (int guard = 0; guard < 400 && p.t.page_kind == TUI_PAGE_NONE; guard++) {
+            if (!asked(&p)) {
+                press(&p, 'r'); /* on to the next question, or the end */
+            } else if (label_shown(&p, p.t.model->pos + 1)) {
+                answer_question(&p, 0, &score); /* the main script is never asked about */
+            } else {
+                press(&p, TUI_KEY_ESCAPE); /* below the rows this screen shows */
+                score.skipped++;
+            }
+        }
+        if (p.t.page_kind == TUI_PAGE_TALLY) {
+            ck_assert_uint_eq(p.t.predict.count, score.right + score.skipped);
+            expect_tally(&p, &score);
+        }
+        right += score.right;
+        predictor_close(&p);
+    }
+    ck_assert_uint_gt(right, ui_builtin_count);
+}
+END_TEST
+
 Suite *tui_suite(void)
 {
     Suite *s = suite_create("tui");
@@ -617,6 +920,12 @@ Suite *tui_suite(void)
     tcase_add_test(model, model_search_finds_the_next_match_and_wraps);
     tcase_add_test(model, model_keeps_the_stop_of_a_runaway_run);
     suite_add_tcase(s, model);
+    TCase *predict = tcase_create("predict");
+    tcase_set_timeout(predict, 120);
+    tcase_add_test(predict, predict_asks_before_every_queued_callback_and_judges_truly);
+    tcase_add_test(predict, predict_counts_each_callback_once_when_stepping_back);
+    tcase_add_test(predict, predict_every_builtin_asks_only_what_the_queues_show);
+    suite_add_tcase(s, predict);
     tui_screen_tcases(s); /* the screens and pages: test_tui_screen.c */
     return s;
 }

@@ -6,8 +6,9 @@
 # step: the highlighted phase, the queues, the worker lanes, the clock, the console; that b
 # brings back exactly the earlier screen; that resizing during play keeps it working; and that
 # q, Ctrl-C and SIGTERM leave a clean shell (normal screen, echo and canonical mode, cursor on).
-# Also: the picker, the help, search, a terminal too small, NO_COLOR, a non-UTF-8 locale, and
-# a bad scenario that must never reach curses.
+# Also: the picker, the help, search, a terminal too small, NO_COLOR, a non-UTF-8 locale, a bad
+# scenario that must never reach curses, and predict mode (--predict: questions, verdicts checked
+# against the jsonl trace, the tally).
 #
 # The last line is "N passed, N failed"; the exit status is non-zero when anything failed.
 set -u
@@ -379,6 +380,76 @@ check "C locale: loopsim screen --ascii prints this very screen" \
     same_as_screen C 80x24 default --at 29 --ascii
 keys ascii q
 check "C locale: q leaves a clean shell" clean_exit 0
+
+# ---- Predict mode -------------------------------------------------------------------------
+# `loopsim tui --predict`: r runs to the first question, Enter answers it (the first row of the
+# queues pane), Down Enter picks the second row for the next one; each verdict must name the
+# callback the jsonl trace has at that event, with its why; Esc skips the rest, and the tally at
+# the end counts one right, one wrong, and every other callback of the run skipped.
+"$bin" trace default --format jsonl >"$tmp/predict.jsonl"
+# jsonl_field SEQ FIELD: a field of event SEQ of the trace.
+jsonl_field() {
+    python3 -c 'import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e.get("seq") == int(sys.argv[2]):
+        print(e[sys.argv[3]])' "$tmp/predict.jsonl" "$1" "$2"
+}
+# The event the top bar is at: the question is about the next one.
+at_event() { screen "$last_screen" | sed -n '1s/.*event \([0-9]*\) of.*/\1/p'; }
+queued_callbacks=$(grep '"event":"callback"' "$tmp/predict.jsonl" | grep -vc '"reason":"main-script"')
+
+on predict
+start predict 120 40 -- tui --predict default
+check "--predict: the status bar says predict and the tally" waits 'predict 0/0'
+keys predict r
+check "predict: r stops before the first queued callback and asks" \
+    waits 'Which callback runs next\? pick it in the queues pane'
+check "predict: the queues pane takes the focus and marks the row picked" \
+    shows 'queues .*pick the next callback' && shows '^▶[a-zA-Z]'
+seq=$(( $(at_event) + 1 ))
+label=$(jsonl_field "$seq" label)
+why=$(jsonl_field "$seq" why)
+check "predict: the question is about a callback (event $seq of the trace)" \
+    [ "$(jsonl_field "$seq" event)" = callback ]
+first_row=$(screen predict | grep '^▶' | sed 's/^▶[a-zA-Z]* *//; s/  .*//')
+keys predict Enter
+check "predict: the first question, answered right, says so with the trace's why" \
+    waits "right: $label — ${why:0:40}" && [ "$first_row" = "$label" ]
+check "predict: the tally so far is 1/1" shows 'predict 1/1'
+keys predict r
+check "predict: r stops before the next callback" waits 'Which callback runs next\?'
+seq=$(( $(at_event) + 1 ))
+label=$(jsonl_field "$seq" label)
+why=$(jsonl_field "$seq" why)
+keys predict Down
+second_row=$(settle predict; screen predict | grep '^▶' | sed 's/^▶[a-zA-Z]* *//; s/  .*//')
+keys predict Enter
+check "predict: a wrong pick names the pick and what ran, with the trace's why" \
+    waits "wrong: you picked $second_row; $label ran — ${why:0:30}" && [ "$second_row" != "$label" ]
+check "predict: the tally so far is 1/2" shows 'predict 1/2'
+for i in $(seq 12); do
+    screen predict | grep -q 'Predict mode:' && break
+    keys predict r
+    settle predict
+    if screen predict | grep -q 'Which callback runs next'; then
+        keys predict Escape
+        settle predict
+    fi
+done
+check "predict: the tally at the end" \
+    waits "Predict mode: 1 of $queued_callbacks right, 1 wrong, $((queued_callbacks - 2)) skipped"
+check "predict: the tally lists the wrong guess" shows "event $seq +you picked $second_row"
+keys predict q
+check "predict: q leaves a clean shell" clean_exit 0
+# The same first answer, drawn by `loopsim screen`: the verdict, and the row picked before it.
+screen_predicts() {
+    "$bin" screen default --at 0 --predict --keys "$1" --size 120x40 | grep -E -- "$2" >/dev/null
+}
+check "loopsim screen --predict --keys: the question, the row picked" \
+    screen_predicts 'r' '^▶nextTick +first nextTick' && screen_predicts 'r' 'predict 0/0'
+check "loopsim screen --predict --keys: the verdict" \
+    screen_predicts 'r<Enter>' "right: first nextTick — process.nextTick queue"
 
 echo
 echo "$passed passed, $failed failed"

@@ -1,7 +1,8 @@
 /*
  * screen.c - `loopsim screen SCENARIO --at EVENT|TIME [--size WxH] [--focus PANE]`: the
  * stepper's screen at one position, printed as text, for documentation and tests. --keys then
- * presses keys there, as a user would (`?` the help, `i` an event in full, `<Down>`...).
+ * presses keys there, as a user would (`?` the help, `i` an event in full, `<Down>`...);
+ * --predict starts predict mode there, as P does.
  *
  * It runs the very code the TUI runs: tui_goto moves the cursor as `g` does, tui_draw lays out
  * and draws the grid, and the grid goes out through the looks and ASCII stand-ins the terminal
@@ -224,6 +225,9 @@ static int screen_program(const void *ctx, const char *name, const struct sim_pr
     int status = go_there(&t, args->at);
     t.focus = (enum tui_pane)focus;
     t.tab = (enum tui_pane)focus;
+    if (status == UI_EXIT_OK && args->predict) {
+        tui_predict_toggle(&t);
+    }
     if (status == UI_EXIT_OK) {
         status = press_keys(&t, args);
     }

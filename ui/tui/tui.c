@@ -20,6 +20,7 @@ enum {
     FRAME_MS = 40,              /* the slowest a fast play redraws */
     WORK_SLICE = 250000,        /* events run or searched per tick: a fraction of a second */
     LOOK_AHEAD = 100000,        /* events run at start: a few milliseconds */
+    PREDICT_CHUNK = 1024,       /* events predict mode looks at per window */
 };
 
 const struct tui_key_help tui_key_help[] = {
@@ -38,6 +39,9 @@ const struct tui_key_help tui_key_help[] = {
                                        "event"},
     {"enter", "trace: go to the selected event"},
     {"i", "the selected event in full: every field and the whole why"},
+    {"P", "predict mode: before each callback runs, pick the one you expect in the queues pane "
+          "(\u2191 \u2193, enter; esc skips); the stepper says if it was right and why, and "
+          "tallies the guesses at the end"},
     {"x", "trace: at an event marked ~ (a race: real Node may take another order there), run "
           "the other branch, to the same event"},
     {"d", "the scenario's description"},
@@ -96,6 +100,7 @@ void tui_finish(struct tui *t)
     }
     tui_search_finish(&t->search);
     tui_close_page(t);
+    tui_predict_finish(&t->predict);
     tui_model_destroy(t->model);
     t->model = NULL;
     render_js_finish(&t->js);
@@ -172,6 +177,9 @@ void tui_go(struct tui *t, uint64_t pos)
     t->at_time = false;
 }
 
+static void end_reached(struct tui *t);
+static bool ask_before_step(struct tui *t);
+
 static void stop_busy(struct tui *t)
 {
     if (t->busy == TUI_BUSY_SEARCH) {
@@ -189,12 +197,15 @@ static void step(struct tui *t, int dir)
         return;
     }
     if (dir > 0 && tui_model_at_end(m)) {
-        say_end(t);
+        end_reached(t);
+        return;
+    }
+    if (dir > 0 && ask_before_step(t)) {
         return;
     }
     tui_go(t, dir > 0 ? m->pos + 1 : m->pos - 1);
     if (dir > 0 && tui_model_at_end(m)) {
-        say_end(t);
+        end_reached(t);
     }
 }
 
@@ -222,6 +233,195 @@ static void jump(struct tui *t, enum tui_mark_kind kind, int dir)
     }
 }
 
+/* ---- Predict mode ------------------------------------------------------------------------ */
+
+static const char question[] = "Which callback runs next? pick it in the queues pane "
+                               "(\u2191\u2193, Enter; Esc skips)";
+
+/* Could event ev be a question? Its loop before it says for sure (tui_predict_askable). */
+static bool might_ask(const struct tui *t, const struct sim_event *ev)
+{
+    return ev->kind == SIM_EVENT_CALLBACK && tui_queues_lists(sim_reason_queue(ev->reason)) &&
+           tui_predict_guess(&t->predict, ev->seq) == NULL;
+}
+
+/*
+ * The first event in (from, to] that predict mode asks about and that has no guess yet, or 0.
+ * Looking at one moves the cursor to the event before it (without the panes following).
+ */
+static uint64_t next_question(struct tui *t, uint64_t from, uint64_t to)
+{
+    struct tui_model *m = t->model;
+    if (tui_model_discover(m, to) < 0) {
+        return 0;
+    }
+    to = to < m->known ? to : m->known;
+    for (uint64_t first = from + 1; first <= to;) {
+        size_t got;
+        uint64_t left = to - first + 1;
+        const struct tui_event *w = tui_model_window(m, first, left < PREDICT_CHUNK ? left
+                                                                                    : PREDICT_CHUNK,
+                                                     &got);
+        if (w == NULL || got == 0) {
+            return 0;
+        }
+        for (size_t i = 0; i < got; i++) {
+            const struct sim_event *ev = &w[i].ev;
+            if (might_ask(t, ev) && tui_model_seek(m, ev->seq - 1) == 0 &&
+                tui_predict_askable(m->loop, ev)) {
+                return ev->seq;
+            }
+        }
+        first += got;
+    }
+    return 0;
+}
+
+/*
+ * Opens the question about event seq, the cursor just before it. Play or a run stops there, and
+ * does not go on by itself after the answer: the verdict stays on the screen to be read.
+ */
+static void ask(struct tui *t, uint64_t seq)
+{
+    struct tui_predict *p = &t->predict;
+    tui_go(t, seq - 1);
+    t->busy = TUI_BUSY_NONE;
+    if (p->asking && p->ask_seq == seq) {
+        return; /* asked again (p or r while it is open): the pick so far stays */
+    }
+    p->asking = true;
+    p->ask_seq = seq;
+    p->pick = 0;
+    p->focus_before = t->focus;
+    t->focus = TUI_PANE_QUEUES;
+    t->tab = TUI_PANE_QUEUES;
+    t->queues_top = 0;
+}
+
+static void close_question(struct tui *t)
+{
+    struct tui_predict *p = &t->predict;
+    if (p->asking) {
+        p->asking = false;
+        t->focus = p->focus_before;
+        t->tab = p->focus_before;
+    }
+}
+
+/* After a key: a question the cursor has left (b, g...) is closed, to be asked again later. */
+static void predict_settle(struct tui *t)
+{
+    struct tui_predict *p = &t->predict;
+    if (p->asking && (!p->on || t->model->pos + 1 != p->ask_seq)) {
+        close_question(t);
+    }
+}
+
+/*
+ * Space in predict mode: when the next event is a callback to ask about, the question opens
+ * instead of the step. Returns true when it did.
+ */
+static bool ask_before_step(struct tui *t)
+{
+    struct tui_model *m = t->model;
+    uint64_t seq = t->predict.on ? next_question(t, m->pos, m->pos + 1) : 0;
+    if (seq != 0) {
+        ask(t, seq);
+    }
+    return seq != 0;
+}
+
+/* Enter (or Esc, `skip`): records the guess, shows the callback that ran, and goes on. */
+static void answer(struct tui *t, bool skip)
+{
+    struct tui_predict *p = &t->predict;
+    struct tui_model *m = t->model;
+    struct tui_guess g = {p->ask_seq, TUI_VERDICT_SKIPPED, SIM_QUEUE_COUNT, "", SIM_QUEUE_COUNT,
+                          ""};
+    struct sim_item item;
+    if (!skip && tui_queues_row(t, p->pick, &g.picked_queue, &item)) {
+        snprintf(g.picked, sizeof g.picked, "%s", item.label);
+    }
+    close_question(t);
+    tui_go(t, g.seq);
+    if (m->pos != g.seq || m->cur.ev.label == NULL) {
+        return; /* the engine failed: tui_go said so */
+    }
+    const struct sim_event *ev = &m->cur.ev;
+    g.ran_queue = sim_reason_queue(ev->reason);
+    snprintf(g.ran, sizeof g.ran, "%s", ev->label);
+    if (g.picked_queue != SIM_QUEUE_COUNT) {
+        bool same = g.picked_queue == g.ran_queue && tui_predict_same_label(g.picked, ev->label);
+        g.verdict = same ? TUI_VERDICT_RIGHT : TUI_VERDICT_WRONG;
+    }
+    if (tui_predict_record(p, &g) < 0) {
+        say_failure(t, -SIM_ENOMEM);
+        return;
+    }
+    if (tui_model_at_end(m)) {
+        end_reached(t);
+    }
+}
+
+/* The keys of an open question: the arrows pick, Enter answers, Esc skips. */
+static bool question_key(struct tui *t, int key)
+{
+    switch (key) {
+    case TUI_KEY_ENTER:
+        answer(t, false);
+        return true;
+    case TUI_KEY_ESCAPE:
+        answer(t, true);
+        return true;
+    case ' ':
+    case 'n':
+        tui_say(t, false, "%s", question);
+        return true;
+    }
+    return tui_scroll_key(key, &t->predict.pick, tui_queues_rows(t), 1);
+}
+
+void tui_predict_toggle(struct tui *t)
+{
+    struct tui_predict *p = &t->predict;
+    p->on = !p->on;
+    if (!p->on) {
+        close_question(t);
+        tui_say(t, false, "predict mode off: %zu of %zu right so far (P turns it on again)",
+                p->tally[TUI_VERDICT_RIGHT], p->count);
+        return;
+    }
+    tui_say(t, false, "predict mode: before each callback runs, space asks you to pick it in "
+                      "the queues pane");
+}
+
+bool tui_predict_verdict(const struct tui *t, char *buf, size_t size)
+{
+    const struct tui_model *m = t->model;
+    const struct tui_guess *g = m->pos > 0 ? tui_predict_guess(&t->predict, m->pos) : NULL;
+    if (!t->predict.on || g == NULL) {
+        return false;
+    }
+    char why[1024];
+    tui_why_text(&m->cur.ev, why, sizeof why);
+    tui_predict_verdict_text(g, why, buf, size);
+    return true;
+}
+
+const char *tui_predict_question(const struct tui *t)
+{
+    return t->predict.asking ? question : NULL;
+}
+
+/* The run is at its end: how it ended, and in predict mode the tally of the guesses. */
+static void end_reached(struct tui *t)
+{
+    say_end(t);
+    if (t->predict.on) {
+        tui_open_page(t, TUI_PAGE_TALLY);
+    }
+}
+
 /* ---- Timed work -------------------------------------------------------------------------- */
 
 int tui_wait_ms(const struct tui *t)
@@ -245,21 +445,51 @@ static void play_tick(struct tui *t)
     struct tui_model *m = t->model;
     int per_frame = play_speeds[t->speed] * FRAME_MS / 1000;
     uint64_t before = m->pos;
-    tui_go(t, m->pos + (uint64_t)(per_frame > 1 ? per_frame : 1));
+    uint64_t target = m->pos + (uint64_t)(per_frame > 1 ? per_frame : 1);
+    uint64_t seq = t->predict.on ? next_question(t, before, target) : 0;
+    if (seq != 0) {
+        ask(t, seq);
+        return;
+    }
+    tui_go(t, target);
     if (m->pos == before || tui_model_at_end(m)) {
         t->busy = TUI_BUSY_NONE;
-        say_end(t);
+        end_reached(t);
     }
+}
+
+/* r in predict mode: on to the next question, a slice of events at a time, or to the end. */
+static void predict_run_tick(struct tui *t)
+{
+    struct tui_model *m = t->model;
+    uint64_t to = m->pos + WORK_SLICE;
+    uint64_t seq = next_question(t, m->pos, to);
+    if (seq != 0) {
+        ask(t, seq);
+        return;
+    }
+    tui_go(t, to);
+    if (m->error != 0 || tui_model_at_end(m)) {
+        t->busy = TUI_BUSY_NONE;
+        end_reached(t);
+        return;
+    }
+    tui_say(t, false, "running to the next question... event %llu (any key stops)",
+            (unsigned long long)m->pos);
 }
 
 static void run_tick(struct tui *t)
 {
     struct tui_model *m = t->model;
+    if (t->predict.on) {
+        predict_run_tick(t);
+        return;
+    }
     int rc = tui_model_discover(m, m->known + WORK_SLICE);
     if (rc < 0 || m->ended) {
         t->busy = TUI_BUSY_NONE;
         tui_go(t, m->known);
-        say_end(t);
+        end_reached(t);
         return;
     }
     tui_say(t, false, "running... %llu events so far (any key stops)",
@@ -545,8 +775,10 @@ static void switch_branch(struct tui *t)
         return;
     }
     stop_busy(t);
+    close_question(t);
     tui_model_destroy(t->model);
     t->model = m;
+    tui_predict_forget_from(&t->predict, seq + 1); /* the other branch runs other callbacks */
     tui_go(t, seq);
     char sentence[200];
     sim_choice_sentence(sim_loop_choice_at(m->front, at), other, sentence, sizeof sentence);
@@ -619,6 +851,9 @@ static bool global_key(struct tui *t, int key)
     case 'x':
         switch_branch(t);
         return true;
+    case 'P':
+        tui_predict_toggle(t);
+        return true;
     case 's':
         back_to_picker(t);
         return true;
@@ -661,12 +896,15 @@ void tui_key(struct tui *t, int key)
         if (!tui_page_key(&t->page, key)) {
             tui_close_page(t);
         }
+    } else if (t->predict.asking && question_key(t, key)) {
+        /* the question took it */
     } else if (!global_key(t, key)) {
         const struct tui_view *v = tui_view_of(t->focus);
         if (v->key != NULL) {
             v->key(t, key);
         }
     }
+    predict_settle(t);
 }
 
 /* ---- Drawing ----------------------------------------------------------------------------- */

@@ -24,6 +24,7 @@
 #include "tui_layout.h"
 #include "tui_model.h"
 #include "tui_page.h"
+#include "tui_predict.h"
 
 /* A line of the help screen (and of the README's key table). */
 struct tui_key_help {
@@ -40,6 +41,7 @@ enum tui_page_kind {
     TUI_PAGE_HELP,              /* ?: every key */
     TUI_PAGE_EVENT,             /* i: the selected event in full, its whole why */
     TUI_PAGE_ABOUT,             /* d: the scenario's description */
+    TUI_PAGE_TALLY,             /* predict mode at the end: the guesses, right and wrong */
 };
 
 enum tui_prompt {
@@ -99,6 +101,8 @@ struct tui {
     size_t input_len;
     char message[256];                  /* shown in the status bar until the next key */
     bool message_warn;
+
+    struct tui_predict predict;         /* predict mode (P): its question and its guesses */
 };
 
 /* One pane: how it draws, and the keys it takes while it has the focus. */
@@ -162,6 +166,18 @@ void tui_say(struct tui *t, bool warn, const char *fmt, ...) __attribute__((form
  */
 int tui_parse_goto(const char *s, uint64_t *pos, uint64_t *ns);
 
+/*
+ * P: predict mode on or off. When on, and the next event runs a callback the queues pane lists,
+ * the stepper asks for it there before it runs (tui_predict.h).
+ */
+void tui_predict_toggle(struct tui *t);
+
+/* The verdict on the cursor's event, when it was asked about, into buf; false when it was not. */
+bool tui_predict_verdict(const struct tui *t, char *buf, size_t size);
+
+/* The question predict mode asks now, or NULL when none is open. */
+const char *tui_predict_question(const struct tui *t);
+
 /* ---- For the views (tui_view_*.c) ------------------------------------------------------- */
 
 /* The view of each pane. */
@@ -199,6 +215,15 @@ struct tui_rect tui_pane_body(struct tui_rect r);
 
 /* Virtual ns as short milliseconds ("8", "12.5", "0.001") into out (UI_FMT_SIZE bytes). */
 size_t tui_fmt_ms(char *out, uint64_t ns);
+
+/* Whether the queues pane lists queue q. */
+bool tui_queues_lists(enum sim_queue q);
+
+/* How many rows the queues pane has for the cursor's loop. */
+size_t tui_queues_rows(const struct tui *t);
+
+/* Row `row` of the queues pane: its queue and its item (copied); false past the last row. */
+bool tui_queues_row(const struct tui *t, size_t row, enum sim_queue *q, struct sim_item *item);
 
 /* Scrolls *top (of `total` rows, `shown` visible) by the arrow key; true when it was one. */
 bool tui_scroll_key(int key, size_t *top, size_t total, size_t shown);

@@ -76,6 +76,7 @@ static int step_loop(struct tui *t)
 /* How the stepper was started, and how it ended. */
 struct stepper_run {
     bool from_picker;           /* s may go back to the picker */
+    bool predict;               /* --predict: start in predict mode */
     bool *back;                 /* out: s was pressed */
 };
 
@@ -86,6 +87,9 @@ static int run_stepper(const char *name, const struct sim_program *prog,
     struct tui t;
     int rc = tui_init(&t, name, prog);
     t.from_picker = run->from_picker;
+    if (rc == 0 && run->predict) {
+        tui_predict_toggle(&t);
+    }
     char why[160];
     if (rc == 0 && tui_term_open(why, sizeof why) < 0) {
         tui_finish(&t);
@@ -167,7 +171,7 @@ static int run_picked(const struct ui_args *args)
         /* Given back before loading, so that options which break the scenario are reported on
          * stderr like anywhere else; the stepper takes the terminal again. */
         tui_term_close();
-        struct stepper_run run = {true, &back};
+        struct stepper_run run = {true, args->predict, &back};
         status = name != NULL ? run_named(args, name, &run) : UI_EXIT_OK;
     }
     tui_picker_finish(&p);
@@ -180,6 +184,6 @@ int ui_tui(const struct ui_args *args)
         return run_picked(args);
     }
     bool back = false;
-    struct stepper_run run = {false, &back};
+    struct stepper_run run = {false, args->predict, &back};
     return run_named(args, args->scenarios[0], &run);
 }

@@ -37,6 +37,8 @@
         ['i', 'the selected event in full: every field and the whole why'],
         ['x', 'trace: at an event marked ~ (a race: real Node may take another order there), ' +
             'run the other branch, to the same event (in the TUI: a page holds one run)'],
+        ['P', 'predict mode: pick each callback before it runs (in the TUI: loopsim tui ' +
+            '--predict; not in a page)'],
         ['d', "the scenario's description"],
         ['\u2190 \u2192', 'program: scroll long lines left and right'],
         ['s', 'back to the list of scenarios (when started from it; in the TUI)'],

@@ -154,9 +154,30 @@ static void draw_hints(struct tui *t, struct tui_rect r)
     }
 }
 
+/* Predict mode's tally so far, "predict 3/4", at the right of the status bar; r loses it. */
+static void draw_predict_tally(struct tui *t, struct tui_rect *r)
+{
+    if (!t->predict.on) {
+        return;
+    }
+    char tally[48];
+    snprintf(tally, sizeof tally, " predict %zu/%zu ", t->predict.tally[TUI_VERDICT_RIGHT],
+             t->predict.count);
+    int w = (int)strlen(tally);
+    if (r->w < w + 20) {
+        return;
+    }
+    tui_grid_puts(&t->grid, *r, r->x + r->w - w, r->y, TUI_STYLE_HEADER, tally);
+    r->w -= w + 1;
+}
+
 static void draw_status(struct tui *t, struct tui_rect r)
 {
     tui_grid_fill(&t->grid, r, ' ', TUI_STYLE_NORMAL);
+    draw_predict_tally(t, &r);
+    char verdict[1280];
+    const struct tui_guess *g = t->model->pos > 0 ? tui_predict_guess(&t->predict, t->model->pos)
+                                                  : NULL;
     if (t->prompt != TUI_PROMPT_NONE) {
         const char *label = t->prompt == TUI_PROMPT_GOTO
                                 ? "go to (event number, 12.5ms, end): "
@@ -167,6 +188,11 @@ static void draw_status(struct tui *t, struct tui_rect r)
     } else if (t->message[0] != '\0') {
         tui_grid_puts(&t->grid, r, r.x + 1, r.y, t->message_warn ? TUI_STYLE_WARN : TUI_STYLE_NEW,
                       t->message);
+    } else if (tui_predict_question(t) != NULL) {
+        tui_grid_puts(&t->grid, r, r.x + 1, r.y, TUI_STYLE_KEY, tui_predict_question(t));
+    } else if (tui_predict_verdict(t, verdict, sizeof verdict)) {
+        bool right = g->verdict == TUI_VERDICT_RIGHT;
+        tui_grid_puts(&t->grid, r, r.x + 1, r.y, right ? TUI_STYLE_NEW : TUI_STYLE_WARN, verdict);
     } else {
         draw_hints(t, r);
     }

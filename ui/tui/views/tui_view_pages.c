@@ -1,6 +1,7 @@
 /*
  * tui_view_pages.c - the pages the stepper opens over its panes (tui_page.h): the help (?),
- * the selected event in full (i) and the scenario's description (d). What a pane has to cut to
+ * the selected event in full (i), the scenario's description (d) and predict mode's tally at
+ * the end of the run. What a pane has to cut to
  * fit - a long why, a note, a label - a page shows whole, wrapped, and scrolls.
  */
 #include <stdarg.h>
@@ -106,6 +107,52 @@ static void build_about(struct tui *t)
     }
 }
 
+/* "event 27  you picked X (timers); Y ran (completed) — why" */
+static void add_wrong_guess(struct tui *t, const struct tui_guess *g)
+{
+    char key[32];
+    char why[1024] = "";
+    char text[1400];
+    size_t got = 0;
+    const struct tui_event *e = tui_model_window(t->model, g->seq, 1, &got);
+    if (e != NULL && got == 1) {
+        tui_why_text(&e->ev, why, sizeof why);
+    }
+    snprintf(key, sizeof key, "event %llu", (unsigned long long)g->seq);
+    snprintf(text, sizeof text, "you picked %s (%s); %s ran (%s) \u2014 %s", g->picked,
+             sim_queue_name(g->picked_queue), g->ran, sim_queue_name(g->ran_queue), why);
+    tui_page_add(&t->page, key, text, TUI_STYLE_NORMAL);
+}
+
+/* Predict mode at the end: "Predict mode: 7 of 9 right, 1 wrong, 1 skipped", then each wrong. */
+static void build_tally(struct tui *t)
+{
+    const struct tui_predict *p = &t->predict;
+    tui_page_init(&t->page, "predict mode");
+    char line[160];
+    snprintf(line, sizeof line, "Predict mode: %zu of %zu right, %zu wrong, %zu skipped",
+             p->tally[TUI_VERDICT_RIGHT], p->count, p->tally[TUI_VERDICT_WRONG],
+             p->tally[TUI_VERDICT_SKIPPED]);
+    tui_page_add(&t->page, NULL, line, TUI_STYLE_TITLE);
+    if (p->count == 0) {
+        tui_page_add(&t->page, NULL, "No callback was asked about: none ran from a queue the "
+                                     "queues pane listed while predict mode was on.",
+                     TUI_STYLE_DIM);
+    }
+    if (p->tally[TUI_VERDICT_WRONG] > 0) {
+        tui_page_add(&t->page, NULL, "", TUI_STYLE_NORMAL);
+        tui_page_add(&t->page, NULL, "Wrong guesses:", TUI_STYLE_NORMAL);
+    }
+    for (size_t i = 0; i < p->count; i++) {
+        if (p->guesses[i].verdict == TUI_VERDICT_WRONG) {
+            add_wrong_guess(t, &p->guesses[i]);
+        }
+    }
+    tui_page_add(&t->page, NULL, "", TUI_STYLE_NORMAL);
+    tui_page_add(&t->page, NULL, "b steps back over the run; each guess stays as it was made "
+                                 "and counts once.", TUI_STYLE_DIM);
+}
+
 void tui_open_page(struct tui *t, enum tui_page_kind kind)
 {
     tui_close_page(t);
@@ -122,6 +169,9 @@ void tui_open_page(struct tui *t, enum tui_page_kind kind)
         break;
     case TUI_PAGE_ABOUT:
         build_about(t);
+        break;
+    case TUI_PAGE_TALLY:
+        build_tally(t);
         break;
     }
     t->page_kind = kind;

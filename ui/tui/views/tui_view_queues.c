@@ -53,8 +53,11 @@ static void item_detail(enum sim_queue q, const struct sim_item *it, char *buf, 
  * to make room loses its middle: labels differ at their end (`setTimeout#1`, `setTimeout#2`).
  */
 static void draw_item(struct tui *t, struct tui_rect row, enum sim_queue q, size_t index,
-                      const struct sim_item *it)
+                      const struct sim_item *it, bool picked)
 {
+    if (picked) {
+        tui_grid_putc(&t->grid, row, row.x, row.y, TUI_CH_MARK, TUI_STYLE_SELECT);
+    }
     if (index == 0) {
         tui_grid_puts(&t->grid, row, row.x + 1, row.y, TUI_STYLE_TITLE, sim_queue_name(q));
     }
@@ -67,11 +70,13 @@ static void draw_item(struct tui *t, struct tui_rect row, enum sim_queue q, size
     int room = row.x + row.w - 1 - label_x - (detail_w > 0 ? detail_w + 1 : 0);
     room = room > LABEL_MIN ? room : LABEL_MIN;
     struct tui_rect label = {label_x, row.y, label_w < room ? label_w : room, 1};
-    int x = tui_grid_put_middle(&t->grid, label, label_x, row.y, TUI_STYLE_NORMAL, it->label,
+    int x = tui_grid_put_middle(&t->grid, label, label_x, row.y,
+                                picked ? TUI_STYLE_SELECT : TUI_STYLE_NORMAL, it->label,
                                 strlen(it->label));
     x = x < label.x + label.w ? x : label.x + label.w;
     int right = row.x + row.w - 1 - detail_w;
-    tui_grid_puts(&t->grid, row, right > x + 1 ? right : x + 1, row.y, TUI_STYLE_DIM, detail);
+    tui_grid_puts(&t->grid, row, right > x + 1 ? right : x + 1, row.y,
+                  picked ? TUI_STYLE_SELECT : TUI_STYLE_DIM, detail);
 }
 
 /* " N more ", right-aligned on row y of pane r: what is below the scrolled part. */
@@ -80,6 +85,16 @@ static void draw_more(struct tui *t, struct tui_rect r, size_t n, int y)
     char more[48];
     snprintf(more, sizeof more, " %zu more ", n);
     tui_grid_puts(&t->grid, r, r.x + r.w - 1 - (int)strlen(more), y, TUI_STYLE_KEY, more);
+}
+
+bool tui_queues_lists(enum sim_queue q)
+{
+    for (size_t i = 0; i < sizeof queue_order / sizeof queue_order[0]; i++) {
+        if (queue_order[i] == q) {
+            return true;
+        }
+    }
+    return false;
 }
 
 static size_t queue_rows(const struct sim_state *st)
@@ -91,12 +106,48 @@ static size_t queue_rows(const struct sim_state *st)
     return n;
 }
 
+size_t tui_queues_rows(const struct tui *t)
+{
+    struct sim_state st;
+    sim_loop_state(t->model->loop, &st);
+    return queue_rows(&st);
+}
+
+bool tui_queues_row(const struct tui *t, size_t row, enum sim_queue *q, struct sim_item *item)
+{
+    struct sim_state st;
+    sim_loop_state(t->model->loop, &st);
+    for (size_t i = 0; i < sizeof queue_order / sizeof queue_order[0]; i++) {
+        size_t len = st.queue_len[queue_order[i]];
+        if (row < len) {
+            *q = queue_order[i];
+            return sim_loop_queue(t->model->loop, *q, row, item, 1) == 1;
+        }
+        row -= len;
+    }
+    return false;
+}
+
+/* Predict mode asks: the row picked is marked, and kept in view. */
+static void mark_pick(struct tui *t, struct tui_rect body, size_t total)
+{
+    size_t shown = (size_t)body.h;
+    size_t pick = t->predict.pick < total ? t->predict.pick : total - 1;
+    if (pick < t->queues_top) {
+        t->queues_top = pick;
+    } else if (pick >= t->queues_top + shown) {
+        t->queues_top = pick - shown + 1;
+    }
+}
+
 static void draw_queues(struct tui *t, struct tui_rect r)
 {
     const struct sim_state *st = &t->st;
     size_t total = queue_rows(st);
-    char extra[48];
-    snprintf(extra, sizeof extra, "%zu waiting", total);
+    bool asking = t->predict.asking;
+    char extra[64];
+    snprintf(extra, sizeof extra, "%s%zu waiting", asking ? "pick the next callback \u00b7 " : "",
+             total);
     tui_draw_title(t, TUI_PANE_QUEUES, total > 0 ? extra : NULL);
     struct tui_rect body = tui_pane_body(r);
     if (total == 0) {
@@ -104,6 +155,9 @@ static void draw_queues(struct tui *t, struct tui_rect r)
         return;
     }
     size_t shown = (size_t)body.h;
+    if (asking) {
+        mark_pick(t, body, total);
+    }
     t->queues_top = t->queues_top + shown > total ? (total > shown ? total - shown : 0)
                                                   : t->queues_top;
     size_t skip = t->queues_top;
@@ -121,7 +175,12 @@ static void draw_queues(struct tui *t, struct tui_rect r)
         want = want < 64 ? want : 64;
         size_t got = sim_loop_queue(t->model->loop, q, skip, items, want);
         for (size_t k = 0; k < got && y < body.y + body.h; k++, y++) {
-            draw_item(t, (struct tui_rect){body.x, y, body.w, 1}, q, skip + k, &items[k]);
+            struct tui_rect row = {body.x, y, body.w, 1};
+            bool picked = asking && (size_t)(y - body.y) + t->queues_top == t->predict.pick;
+            if (picked) {
+                tui_grid_fill(&t->grid, row, ' ', TUI_STYLE_SELECT);
+            }
+            draw_item(t, row, q, skip + k, &items[k], picked);
         }
         skip = 0;
     }
@@ -132,6 +191,9 @@ static void draw_queues(struct tui *t, struct tui_rect r)
 
 static bool queues_key(struct tui *t, int key)
 {
+    if (t->predict.asking) {
+        return tui_scroll_key(key, &t->predict.pick, queue_rows(&t->st), 1);
+    }
     struct tui_rect body = tui_pane_body(t->layout.pane[TUI_PANE_QUEUES]);
     return tui_scroll_key(key, &t->queues_top, queue_rows(&t->st), (size_t)body.h);
 }
