@@ -160,7 +160,7 @@ check([r["right"] for r in rows] == [True, False], "json: one object per line pe
 
 for args, what in [(["quiz"], "no scenario"), (["quiz", name, "--format", "xml"], "--format xml"),
                    (["quiz", "--sheet", "--answer", "x"], "--sheet with --answer"),
-                   (["quiz", name, "-o", tmp], "-o without --sheet")]:
+                   (["quiz", name, "-o", tmp, "--answer", tmp], "-o with --answer")]:
     rc, out, err = run(*args)
     check(rc == 2 and err.startswith("loopsim: "), "usage error: %s (exit 2)" % what, err)
 
@@ -175,6 +175,15 @@ check("Hint 1 of" in out and "is the key of no line" in out, "typed: ? gives a h
 keys = " ".join(k for text in right for k, t in listed if t == text)
 rc, out, err = run("quiz", name, "--typed", stdin=(keys + "\n").encode())
 check(rc == 0 and "your answer: right" in out, "typed: the keys in the trace's order are right",
+      out + err)
+
+saved = os.path.join(tmp, "saved", "ada.txt")
+os.makedirs(os.path.dirname(saved))
+rc, out, err = run("quiz", name, "--typed", "-o", saved, stdin=(keys + "\n").encode())
+check(rc == 0 and open(saved, encoding="utf-8").read() == "\n".join(right) + "\n",
+      "typed -o FILE: the answer given is saved, one line each", out + err)
+rc, out, err = run("quiz", name, "--answer", os.path.dirname(saved))
+check(rc == 0 and out.splitlines()[-1] == "1 of 1 answer right", "the saved answer grades right",
       out + err)
 
 # ---- The sheet ---------------------------------------------------------------------------

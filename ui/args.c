@@ -77,7 +77,8 @@ static const struct ui_option options[] = {
      "with --format markdown: only the callback and log rows"},
     {"--output", 'o', "FILE", UI_VALUES_FILE, UI_GROUP_TRACE, WRITING, OPT_OUTPUT,
      "write to FILE; it is replaced only once the whole output is written (export-js takes "
-     "-o too; quiz --sheet: the directory to write the sheet and the key into)"},
+     "-o too; quiz: the answer given, saved for grading; quiz --sheet: the directory of the "
+     "sheet and the key)"},
     {"--html-max-events", 0, "N", UI_VALUES_ANY, UI_GROUP_TRACE, TRACING, OPT_HTML_MAX_EVENTS,
      "the events an html page holds at most (default 20000; 0: all): a longer run is cut, and "
      "the page says so"},
@@ -606,8 +607,9 @@ static int check_quiz(const struct ui_args *args)
         return args->quiz_json ? usage_error("quiz: --sheet writes Markdown and HTML; it takes "
                                              "no --format") : 0;
     }
-    if (args->output != NULL) {
-        return usage_error("quiz: -o names the directory of --sheet");
+    if (args->output != NULL && args->answer_count > 0) {
+        return usage_error("quiz: -o saves the answer given on a terminal or standard input; "
+                           "--answer files are graded where they are");
     }
     if (args->answer_count > 0 && args->typed) {
         return usage_error("quiz: --typed is for a terminal; --answer grades files");

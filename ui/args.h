@@ -34,7 +34,7 @@
       "every output real Node may print where its order depends on timing, each with the "        \
       "choices that lead to it (docs/races.md)")                                                  \
     X(LIST, "list", "", "the built-in scenarios, each with its title, and the exercises")        \
-    X(QUIZ, "quiz", "SCENARIO [--answer FILE|DIR]... | --sheet [SCENARIO]... [-o DIR]",          \
+    X(QUIZ, "quiz", "SCENARIO [-o FILE | --answer FILE|DIR...] | --sheet [SCENARIO...] [-o DIR]", \
       "ask for the order of the program's console lines and grade it, each line out of place "   \
       "explained; --answer grades answer files, --sheet writes the exercise sheet and its key "  \
       "(docs/teaching.md)")                                                                      \

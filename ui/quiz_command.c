@@ -5,6 +5,7 @@
  *     loopsim quiz S < answer.txt              the same for standard input
  *     loopsim quiz S                           on a terminal: arrange the lines in a list
  *     loopsim quiz S --typed                   on a terminal: type the order as letters
+ *     loopsim quiz S -o FILE                   ... and save the answer, for --answer later
  *     loopsim quiz --sheet [S...] [-o DIR]     the exercise sheet and its key (quiz_sheet.c)
  *
  * An answer is text, one console line per line (quiz.h grades it). A file that cannot be read,
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include "builtin.h"
+#include "output.h"
 #include "quiz.h"
 #include "source.h"
 #include "quiz_screen.h"
@@ -140,6 +142,32 @@ static int flush_out(struct ui_buf *b)
     return UI_EXIT_OK;
 }
 
+/*
+ * quiz -o FILE: saves the answer as an answer file (one line each) for `--answer` to grade
+ * later; FILE is replaced only once it is whole. Returns 0, or UI_EXIT_USAGE after saying why.
+ */
+static int save_answer(const char *path, const char *const *lines, size_t count)
+{
+    if (path == NULL) {
+        return UI_EXIT_OK;
+    }
+    struct ui_output out;
+    if (ui_output_open(&out, path) != 0) {
+        return UI_EXIT_USAGE;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < count && ok; i++) {
+        ok = fputs(lines[i], out.fp) >= 0 && fputc('\n', out.fp) != EOF;
+    }
+    int err = ok ? 0 : errno;
+    int close_err = ui_output_close(&out, ok);
+    if (err != 0 || close_err != 0) {
+        ui_error("%s: write error: %s", path, strerror(err != 0 ? err : close_err));
+        return UI_EXIT_USAGE;
+    }
+    return UI_EXIT_OK;
+}
+
 /* Grades one answer into `out`. Returns its status: 0 right, 1 wrong, 2 unreadable. */
 static int grade_one(const struct quiz *q, const struct ui_args *args, const char *path,
                      bool explain, struct ui_buf *out)
@@ -150,6 +178,10 @@ static int grade_one(const struct quiz *q, const struct ui_args *args, const cha
         return status;
     }
     struct quiz_grade g;
+    if (save_answer(strcmp(path, "-") == 0 ? args->output : NULL, a.lines, a.count) != 0) {
+        answer_finish(&a);
+        return UI_EXIT_USAGE;
+    }
     if (quiz_grade(q, a.lines, a.count, &g) != 0) {
         ui_error("%s: out of memory", path);
         answer_finish(&a);
@@ -329,6 +361,10 @@ static int grade_order(const struct quiz *q, const struct ui_args *args, const s
     }
     for (size_t i = 0; i < count; i++) {
         lines[i] = q->orders[0].lines[q->shuffled[order[i]]].text;
+    }
+    if (save_answer(args->output, lines, count) != 0) {
+        free(lines);
+        return UI_EXIT_USAGE;
     }
     struct quiz_grade g;
     struct ui_buf out;
