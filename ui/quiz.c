@@ -27,6 +27,9 @@ static const char default_prompt[] =
 /* The most lines a quiz asks to order: more is no question for a class (and LCS is n^2). */
 enum { QUIZ_MAX_LINES = 2000 };
 
+/* The longest run a quiz explores (each race is one run more): a classroom program is far less. */
+enum { QUIZ_MAX_EVENTS = 50000 };
+
 static char *copy_n(const char *s, size_t n)
 {
     char *c = malloc(n + 1);
@@ -51,6 +54,7 @@ struct quiz_run {
     struct quiz_log *logs;
     size_t log_count;
     size_t log_cap;
+    uint64_t events;            /* the run's events, once it is over */
     bool oom;
 };
 
@@ -122,6 +126,7 @@ static int narrate(struct quiz *q, const struct sim_program *prog,
             rc = -SIM_ENOMEM;
         }
         rc = rc > 0 || run->oom ? -SIM_ENOMEM : rc;
+        run->events = run->ctx.events;
         printer_ctx_finish(&run->ctx);
     }
     if (fp != NULL) {
@@ -185,13 +190,13 @@ static void free_logs(struct quiz_run *run)
 }
 
 /*
- * One order Node may print: the run that printed it made again, narrated, so that each line
- * is explained by the account of the run that prints it in that order.
+ * One order Node may print into `o`: the run that printed it made again, narrated, so that each
+ * line is explained by the account of the run that prints it in that order. *events: the run's.
  */
-static int add_order(struct quiz *q, const struct sim_program *prog,
-                     const struct sim_race_output *out)
+static int narrate_order(struct quiz *q, const struct sim_program *prog,
+                         const struct sim_race_output *out, struct quiz_order *o,
+                         uint64_t *events)
 {
-    struct quiz_order *o = &q->orders[q->order_count++];
     struct quiz_run run = {.q = q};
     int rc = narrate(q, prog, out, &run);
     size_t cap = 0;
@@ -199,24 +204,75 @@ static int add_order(struct quiz *q, const struct sim_program *prog,
         rc = add_lines(o, &cap, run.logs[i].text, run.logs[i].why) ? 0 : -SIM_ENOMEM;
     }
     free_logs(&run);
-    return rc == 0 && !add_when(o, out) ? -SIM_ENOMEM : rc;
+    *events = run.events;
+    return rc;
 }
 
-/* Every order Node may print, the default run's first (sim_races_explore finds it first). */
+static void order_finish(struct quiz_order *o)
+{
+    for (size_t i = 0; i < o->count; i++) {
+        free(o->lines[i].text);
+    }
+    for (size_t i = 0; i < o->when_count; i++) {
+        free(o->when[i]);
+    }
+    free(o->lines);
+    free(o->when);
+    *o = (struct quiz_order){0};
+}
+
+/*
+ * Whether the default run (`first`, of `events`) makes a question: it prints something, and
+ * not more than a class orders; its races can be explored in a moment. Says why not.
+ */
+static bool askable(const struct quiz *q, const struct quiz_order *first, uint64_t events)
+{
+    if (first->count == 0) {
+        ui_error("%s: the program prints nothing: there is no order to ask about", q->name);
+    } else if (first->count > QUIZ_MAX_LINES) {
+        ui_error("%s: the program prints %zu lines: a quiz orders at most %d", q->name,
+                 first->count, QUIZ_MAX_LINES);
+    } else if (events > QUIZ_MAX_EVENTS) {
+        ui_error("%s: the run takes %llu events: a quiz explores runs of at most %d (a "
+                 "classroom program takes far fewer)", q->name, (unsigned long long)events,
+                 QUIZ_MAX_EVENTS);
+    } else {
+        return true;
+    }
+    return false;
+}
+
+/*
+ * Every order Node may print, the default run's first (sim_races_explore finds it first).
+ * Returns 0, a negative SIM_E*, or UI_EXIT_USAGE after saying why there is no question.
+ */
 static int find_orders(struct quiz *q, const struct sim_program *prog)
 {
-    int err = 0;
-    struct sim_races *races = sim_races_explore(prog, NULL, &err);
-    if (races == NULL) {
-        return err;
+    static const struct sim_race_output default_run = {0};
+    struct quiz_order first = {0};
+    uint64_t events = 0;
+    int rc = narrate_order(q, prog, &default_run, &first, &events);
+    if (rc == 0 && !askable(q, &first, events)) {
+        order_finish(&first);
+        return UI_EXIT_USAGE;
     }
-    q->orders = calloc(races->output_count + 1, sizeof(*q->orders));
-    int rc = q->orders != NULL ? 0 : -SIM_ENOMEM;
+    struct sim_races *races = rc == 0 ? sim_races_explore(prog, NULL, &rc) : NULL;
+    q->orders = races != NULL ? calloc(races->output_count + 1, sizeof(*q->orders)) : NULL;
+    rc = races != NULL && q->orders == NULL ? -SIM_ENOMEM : rc;
     for (size_t i = 0; rc == 0 && i < races->output_count; i++) {
-        rc = add_order(q, prog, &races->outputs[i]);
+        const struct sim_race_output *out = &races->outputs[i];
+        struct quiz_order *o = &q->orders[q->order_count++];
+        if (out->is_default) {
+            *o = first; /* the same run: its narration is made already */
+            first = (struct quiz_order){0};
+        } else {
+            rc = narrate_order(q, prog, out, o, &events);
+        }
+        rc = rc == 0 && !add_when(o, out) ? -SIM_ENOMEM : rc;
     }
-    q->complete = races->open_count == 0;
+    q->complete = races != NULL && races->open_count == 0;
     sim_races_destroy(races);
+    order_finish(&first);
     return rc;
 }
 
@@ -429,18 +485,11 @@ int quiz_build(struct quiz *q, const char *name, const char *title,
     q->hints = ex->hints;
     q->hint_count = ex->hint_count;
     int rc = find_orders(q, prog);
+    if (rc == UI_EXIT_USAGE) {
+        quiz_finish(q);
+        return UI_EXIT_USAGE;
+    }
     rc = rc == 0 ? student_program(q, prog) : rc;
-    if (rc == 0 && (q->order_count == 0 || q->orders[0].count == 0)) {
-        ui_error("%s: the program prints nothing: there is no order to ask about", name);
-        quiz_finish(q);
-        return UI_EXIT_USAGE;
-    }
-    if (rc == 0 && q->orders[0].count > QUIZ_MAX_LINES) {
-        ui_error("%s: the program prints %zu lines: a quiz orders at most %d", name,
-                 q->orders[0].count, QUIZ_MAX_LINES);
-        quiz_finish(q);
-        return UI_EXIT_USAGE;
-    }
     rc = rc == 0 ? shuffle(q) : rc;
     if (rc != 0) {
         ui_error("%s: %s", name, sim_strerror(rc));
@@ -456,15 +505,7 @@ void quiz_finish(struct quiz *q)
         return;
     }
     for (size_t o = 0; o < q->order_count; o++) {
-        struct quiz_order *order = &q->orders[o];
-        for (size_t i = 0; i < order->count; i++) {
-            free(order->lines[i].text);
-        }
-        for (size_t i = 0; i < order->when_count; i++) {
-            free(order->when[i]);
-        }
-        free(order->lines);
-        free(order->when);
+        order_finish(&q->orders[o]);
     }
     free(q->orders);
     for (size_t i = 0; i < q->why_count; i++) {
