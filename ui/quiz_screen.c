@@ -119,8 +119,8 @@ static void draw_keys(struct quiz_screen *s, int cols, int rows)
 {
     struct tui_rect all = {0, 0, cols, rows};
     static const char *const keys[][2] = {
-        {"\u2191\u2193", "choose"}, {"space", "pick up / put down"}, {"h", "hint"},
-        {"PgUp PgDn", "scroll the program"}, {"enter", "grade it"}, {"q", "quit"},
+        {"\u2191\u2193", "choose"}, {"space", "grab/drop"}, {"h", "hint"},
+        {"PgUp/PgDn", "program"}, {"enter", "grade"}, {"q", "quit"},
     };
     int x = 1;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
@@ -158,7 +158,9 @@ int quiz_screen_draw(struct quiz_screen *s, int cols, int rows)
         }
         draw_list(s, (struct tui_rect){left + 1, 1, cols - left - 1, body});
     } else {
-        int list = (int)s->count + 6 < body / 2 ? (int)s->count + 6 : body / 2;
+        /* The whole list first, with the prompt and the hints shown; the program the rest. */
+        int want = (int)s->count + 5 + 2 * (int)s->hints;
+        int list = want < body - 4 ? want : body - 4;
         draw_program(s, (struct tui_rect){0, 1, cols, body - list});
         draw_list(s, (struct tui_rect){0, 1 + body - list, cols, list});
     }
