@@ -113,6 +113,13 @@ check(rc == 1 and "(not in your answer)" in out, "a missing line is named", out)
 rc, out, err = run("quiz", name, stdin=("\r\n".join(right) + "\r\n\n\n").encode())
 check(rc == 0, "CRLF line ends and blank lines at the end are forgiven", out + err)
 
+# How the run ends, as the jsonl trace's end record says it (the unhandled rejection's code 1).
+for n in ("19-unhandled-rejection", name):
+    end = json.loads(run("trace", "--format", "jsonl", n)[1].splitlines()[-1])
+    r = json.loads(run("quiz", n, "--format", "json", stdin=b"x\n")[1])
+    check((r["ending"] or "").endswith(": %s." % end["message"]),
+          "%s: the report says how the run ends (%s)" % (n, end["message"]), repr(r["ending"]))
+
 # ---- A racy program: every order Node may print is right -----------------------------------
 
 racy = "03-timeout-or-immediate"

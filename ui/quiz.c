@@ -55,6 +55,7 @@ struct quiz_run {
     size_t log_count;
     size_t log_cap;
     uint64_t events;            /* the run's events, once it is over */
+    char *ending;               /* the narration's last paragraph: how the run ended */
     bool oom;
 };
 
@@ -63,6 +64,12 @@ static int keep_paragraph(void *data, const struct narrator_paragraph *p)
 {
     struct quiz_run *run = data;
     struct quiz *q = run->q;
+    if (p->end) {
+        free(run->ending);
+        run->ending = copy_n(p->text, p->len);
+        run->oom |= run->ending == NULL;
+        return run->ending != NULL ? 0 : -1;
+    }
     if (!p->callback || p->logs == 0) {
         return 0;
     }
@@ -205,6 +212,7 @@ static int narrate_order(struct quiz *q, const struct sim_program *prog,
     }
     free_logs(&run);
     *events = run.events;
+    o->ending = run.ending;
     return rc;
 }
 
@@ -218,6 +226,7 @@ static void order_finish(struct quiz_order *o)
     }
     free(o->lines);
     free(o->when);
+    free(o->ending);
     *o = (struct quiz_order){0};
 }
 

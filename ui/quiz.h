@@ -36,6 +36,7 @@ struct quiz_order {
     char **when;                /* owned: what makes Node print this order (a race's choice
                                    points), empty for a program whose order is fixed */
     size_t when_count;
+    char *ending;               /* owned: how that run ended, as the narration says it */
 };
 
 struct quiz {

@@ -290,6 +290,10 @@ void quiz_report_text(const struct quiz *q, const struct quiz_grade *g,
                              4, 80);
             ui_buf_putc(out, '\n');
         }
+        if (o->ending != NULL) {
+            quiz_put_wrapped(out, o->ending, 0, 80);
+            ui_buf_putc(out, '\n');
+        }
     }
     put_score(g, who, out);
 }
@@ -317,7 +321,13 @@ void quiz_report_json(const struct quiz *q, const struct quiz_grade *g,
         ui_buf_puts(out, i > 0 ? "," : "");
         ui_buf_json_string(out, o->when[i]);
     }
-    ui_buf_puts(out, "],\"lines\":[");
+    ui_buf_puts(out, "],\"ending\":");
+    if (o->ending != NULL) {
+        ui_buf_json_string(out, o->ending);
+    } else {
+        ui_buf_puts(out, "null");
+    }
+    ui_buf_puts(out, ",\"lines\":[");
     for (size_t j = 0; j < o->count; j++) {
         ui_buf_puts(out, j > 0 ? ",{\"text\":" : "{\"text\":");
         ui_buf_json_string(out, o->lines[j].text);

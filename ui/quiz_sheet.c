@@ -231,6 +231,13 @@ static void put_order(struct sheet *sh, const struct quiz *q, const struct quiz_
     }
     ui_buf_puts(&sh->key_md, "\n");
     ui_buf_puts(&sh->key_html, "</ol>\n");
+    if (o->ending != NULL) {
+        ui_buf_puts(&sh->key_md, o->ending);
+        ui_buf_puts(&sh->key_md, "\n\n");
+        ui_buf_puts(&sh->key_html, "<p>");
+        html_code_spans(&sh->key_html, o->ending);
+        ui_buf_puts(&sh->key_html, "</p>\n");
+    }
 }
 
 /* Exercise n in the key. */

@@ -965,7 +965,8 @@ static int narrate_end(struct printer_ctx *ctx, const struct sim_loop *loop)
     ui_buf_puts(b, ".");
     n->section = -3; /* the end is under no heading of its own */
     if (n->sink != NULL) {
-        struct narrator_paragraph told = {.text = b->data, .len = b->len, .first_log = n->logs};
+        struct narrator_paragraph told = {
+            .text = b->data, .len = b->len, .end = true, .first_log = n->logs};
         int rc = b->oom ? -1 : n->sink(n->sink_data, &told);
         b->len = 0;
         return rc;

@@ -28,6 +28,7 @@ struct narrator_paragraph {
     const char *text;           /* the paragraph unwrapped, labels as `code`; borrowed */
     size_t len;
     bool callback;              /* a callback's paragraph (else a poll wait, a note, the end) */
+    bool end;                   /* the last one: how the run ended */
     uint64_t seq;               /* its event: the callback's, or the one told */
     uint64_t first_log;         /* the run's console lines before the first it printed */
     uint64_t logs;              /* the console lines it printed */
