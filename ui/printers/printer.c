@@ -247,3 +247,66 @@ void printer_outcome_text(struct printer_ctx *ctx, const struct sim_loop *loop,
         break;
     }
 }
+
+/* Appends `key` (its JSON punctuation included) and a number. */
+static void put_key_u64(struct ui_buf *b, const char *key, uint64_t value)
+{
+    ui_buf_puts(b, key);
+    ui_buf_u64(b, value);
+}
+
+static void put_string_or_null(struct ui_buf *b, const char *s)
+{
+    if (s != NULL) {
+        ui_buf_json_string(b, s);
+    } else {
+        ui_buf_puts(b, "null");
+    }
+}
+
+void printer_put_event_json(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev,
+                            bool time_ms)
+{
+    put_key_u64(b, "{\"seq\":", ev->seq);
+    put_key_u64(b, ",\"time_ns\":", ev->time_ns);
+    if (time_ms) {
+        ui_buf_puts(b, ",\"time_ms\":");
+        ui_buf_ms(b, ev->time_ns);
+    }
+    put_key_u64(b, ",\"iteration\":", ev->iteration);
+    ui_buf_puts(b, ",\"phase\":\"");
+    printer_put_name(b, printer_phase(ctx, ev));
+    ui_buf_puts(b, "\",\"event\":\"");
+    printer_put_name(b, printer_kind(ctx, ev));
+    ui_buf_puts(b, "\",\"label\":");
+    put_string_or_null(b, ev->label);
+    ui_buf_puts(b, ",\"text\":");
+    put_string_or_null(b, ev->text);
+    ui_buf_puts(b, ",\"reason\":\"");
+    printer_put_name(b, &ctx->reason[printer_reason_index(ev)]);
+    ui_buf_puts(b, "\",\"why\":");
+    printer_put_why_json(ctx, b, ev);
+    put_key_u64(b, ",\"callbacks\":", ev->callbacks);
+    /* The keys that only some events carry. */
+    if (ev->stmt != SIM_NONE) {
+        put_key_u64(b, ",\"stmt\":", ev->stmt);
+    }
+    if (ev->worker != 0) {
+        put_key_u64(b, ",\"worker\":", ev->worker);
+    }
+    if (ev->duration_ns != 0) {
+        put_key_u64(b, ",\"duration_ns\":", ev->duration_ns);
+    }
+    if (ev->arg_a != 0) {
+        ui_buf_puts(b, ",\"arg_a\":");
+        ui_buf_i64(b, ev->arg_a);
+    }
+    if (ev->arg_b != 0) {
+        ui_buf_puts(b, ",\"arg_b\":");
+        ui_buf_i64(b, ev->arg_b);
+    }
+    if (ev->cause != 0) {
+        put_key_u64(b, ",\"cause\":", ev->cause);
+    }
+    ui_buf_putc(b, '}');
+}

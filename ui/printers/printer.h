@@ -8,6 +8,7 @@
 #ifndef UI_PRINTER_H
 #define UI_PRINTER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -129,6 +130,13 @@ void printer_put_why(struct printer_ctx *ctx, struct ui_buf *b, const struct sim
 
 /* Appends the reason sentence of `ev` as a JSON string literal, likewise. */
 void printer_put_why_json(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev);
+
+/*
+ * Appends `ev` as the jsonl trace's JSON object (docs/trace-format.md): the keys every event
+ * has, then those only some carry; `time_ms` only when asked (the html page leaves it out).
+ */
+void printer_put_event_json(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev,
+                            bool time_ms);
 
 /* Appends a name measured in ctx. */
 static inline void printer_put_name(struct ui_buf *b, const struct printer_name *name)

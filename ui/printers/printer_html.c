@@ -300,45 +300,15 @@ static bool same_worker(const struct sim_worker *a, const struct sim_worker *b)
                          strcmp(a->label, b->label) == 0));
 }
 
-/* The event with jsonl's keys (docs/trace-format.md), less time_ms. */
+/* The event as the jsonl trace has it (docs/trace-format.md), less time_ms, safe in <script>. */
 static void put_event(struct printer_ctx *ctx, struct html_run *run, struct ui_buf *b,
                       const struct sim_event *ev)
 {
-    ui_buf_puts(b, "{\"e\":{\"seq\":");
-    ui_buf_u64(b, ev->seq);
-    ui_buf_puts(b, ",\"time_ns\":");
-    ui_buf_u64(b, ev->time_ns);
-    ui_buf_puts(b, ",\"iteration\":");
-    ui_buf_u64(b, ev->iteration);
-    ui_buf_puts(b, ",\"phase\":\"");
-    printer_put_name(b, printer_phase(ctx, ev));
-    ui_buf_puts(b, "\",\"event\":\"");
-    printer_put_name(b, printer_kind(ctx, ev));
-    ui_buf_puts(b, "\",\"label\":");
-    put_string(run, b, ev->label);
-    ui_buf_puts(b, ",\"text\":");
-    put_string(run, b, ev->text);
-    ui_buf_puts(b, ",\"reason\":\"");
-    printer_put_name(b, &ctx->reason[printer_reason_index(ev)]);
-    ui_buf_puts(b, "\",\"why\":");
+    ui_buf_puts(b, "{\"e\":");
     run->tmp.len = 0;
-    printer_put_why_json(ctx, &run->tmp, ev);
+    printer_put_event_json(ctx, &run->tmp, ev, false);
     put_safe(b, &run->tmp);
-    ui_buf_puts(b, ",\"callbacks\":");
-    ui_buf_u64(b, ev->callbacks);
-    if (ev->stmt != SIM_NONE) {
-        ui_buf_puts(b, ",\"stmt\":");
-        ui_buf_u64(b, ev->stmt);
-    }
-    if (ev->worker != 0) {
-        ui_buf_puts(b, ",\"worker\":");
-        ui_buf_u64(b, ev->worker);
-    }
-    if (ev->duration_ns != 0) {
-        ui_buf_puts(b, ",\"duration_ns\":");
-        ui_buf_u64(b, ev->duration_ns);
-    }
-    ui_buf_puts(b, "},");
+    ui_buf_puts(b, ",");
 }
 
 /* "alive":[true,"readFile"] and "poll":[38,"until the timer ..."], when they changed. */

@@ -18,16 +18,6 @@ static void put_u64(struct ui_buf *b, const char *key, uint64_t value)
     ui_buf_u64(b, value);
 }
 
-/* Appends the string, or null for NULL. */
-static void put_string_or_null(struct ui_buf *b, const char *s)
-{
-    if (s != NULL) {
-        ui_buf_json_string(b, s);
-    } else {
-        ui_buf_puts(b, "null");
-    }
-}
-
 /* Appends what `field` holds as a JSON string and empties it. */
 static void put_json_field(struct ui_buf *b, struct ui_buf *field)
 {
@@ -41,54 +31,10 @@ static int jsonl_begin(struct printer_ctx *ctx)
     return 0;
 }
 
-/* The keys that only some events carry. */
-static void put_optional(struct ui_buf *b, const struct sim_event *ev)
-{
-    if (ev->stmt != UINT32_MAX) {
-        put_u64(b, ",\"stmt\":", ev->stmt);
-    }
-    if (ev->worker != 0) {
-        put_u64(b, ",\"worker\":", ev->worker);
-    }
-    if (ev->duration_ns != 0) {
-        put_u64(b, ",\"duration_ns\":", ev->duration_ns);
-    }
-    if (ev->arg_a != 0) {
-        ui_buf_puts(b, ",\"arg_a\":");
-        ui_buf_i64(b, ev->arg_a);
-    }
-    if (ev->arg_b != 0) {
-        ui_buf_puts(b, ",\"arg_b\":");
-        ui_buf_i64(b, ev->arg_b);
-    }
-    if (ev->cause != 0) {
-        put_u64(b, ",\"cause\":", ev->cause);
-    }
-}
-
 static int jsonl_event(struct printer_ctx *ctx, const struct sim_event *ev)
 {
-    struct ui_buf *b = &ctx->line;
-    put_u64(b, "{\"seq\":", ev->seq);
-    put_u64(b, ",\"time_ns\":", ev->time_ns);
-    ui_buf_puts(b, ",\"time_ms\":");
-    ui_buf_ms(b, ev->time_ns);
-    put_u64(b, ",\"iteration\":", ev->iteration);
-    ui_buf_puts(b, ",\"phase\":\"");
-    printer_put_name(b, printer_phase(ctx, ev));
-    ui_buf_puts(b, "\",\"event\":\"");
-    printer_put_name(b, printer_kind(ctx, ev));
-    ui_buf_puts(b, "\",\"label\":");
-    put_string_or_null(b, ev->label);
-    ui_buf_puts(b, ",\"text\":");
-    put_string_or_null(b, ev->text);
-    ui_buf_puts(b, ",\"reason\":\"");
-    printer_put_name(b, &ctx->reason[printer_reason_index(ev)]);
-    ui_buf_puts(b, "\",\"why\":");
-    printer_put_why_json(ctx, b, ev);
-    put_u64(b, ",\"callbacks\":", ev->callbacks);
-    put_optional(b, ev);
-    ui_buf_puts(b, "}\n");
+    printer_put_event_json(ctx, &ctx->line, ev, true);
+    ui_buf_putc(&ctx->line, '\n');
     return printer_line_done(ctx);
 }
 
