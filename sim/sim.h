@@ -65,6 +65,12 @@ const char *sim_node_choices(void);
 /* The enum sim_node that `name` ("10", "20") names, or -1. */
 int sim_node_find(const char *name);
 
+/* The entries config.entry and --entry take, as "commonjs|module" (static text). */
+const char *sim_entry_choices(void);
+
+/* The enum sim_entry that `name` ("commonjs", "module") names, or -1. */
+int sim_entry_find(const char *name);
+
 /*
  * Checks that buf[0..len) is UTF-8 text as a scenario must be (no NUL, no invalid sequence, no
  * UTF-16 byte order mark), for other text the user gives, such as a quiz's answers. Returns 0,

@@ -165,7 +165,7 @@ START_TEST(bad_overrides)
                           "poll, check or close");
     sim_overrides_init(&ov);
     ov.entry = 7;
-    refuse_overrides(&ov, "--entry: expected commonjs or module");
+    refuse_overrides(&ov, "--entry: expected one of commonjs|module");
     sim_overrides_init(&ov);
     ov.until_ms = 1e13;
     refuse_overrides(&ov, "--until: expected 0 to 1000000000000 ms, got 1e+13");

@@ -196,6 +196,11 @@ static const enum sim_phase limit_phases[] = {
 
 #define LIMIT_PHASE_COUNT (sizeof limit_phases / sizeof limit_phases[0])
 
+enum sim_phase ui_limit_phase_at(size_t i)
+{
+    return i < LIMIT_PHASE_COUNT ? limit_phases[i] : SIM_PHASE_COUNT;
+}
+
 /* Prints a usage error and the hint to --help; returns UI_EXIT_USAGE. */
 static int usage_error(const char *message)
 {
@@ -431,8 +436,8 @@ static int apply_option(struct ui_args *args, const struct ui_option *spec, cons
     case OPT_LIMIT:
         return parse_limit(args, value);
     case OPT_ENTRY:
-        if (strcmp(value, "module") == 0 || strcmp(value, "commonjs") == 0) {
-            ov->entry = value[0] == 'm' ? SIM_ENTRY_MODULE : SIM_ENTRY_COMMONJS;
+        ov->entry = sim_entry_find(value);
+        if (ov->entry >= 0) {
             return 0;
         }
         return usage_error("--entry takes 'module' or 'commonjs'");

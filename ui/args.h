@@ -105,6 +105,9 @@ struct ui_option {
 /* The i-th option, in --help order within its group, or NULL past the last. */
 const struct ui_option *ui_option_at(size_t i);
 
+/* The i-th phase --limit takes (one with a per-visit callback limit), or SIM_PHASE_COUNT. */
+enum sim_phase ui_limit_phase_at(size_t i);
+
 /* The heading of an option group. */
 const char *ui_option_group_heading(enum ui_option_group g);
 

@@ -334,6 +334,20 @@ int ui_man(const struct ui_args *args)
 
 /* ---- completions ------------------------------------------------------------------------- */
 
+/* "a|b|c" choices (the config key table's, sim/ops.h) as the words "a b c". */
+static void put_choices(FILE *fp, const char *c)
+{
+    while (*c != '\0') {
+        size_t n = strcspn(c, "|");
+        fprintf(fp, "%.*s", (int)n, c);
+        c += n;
+        if (*c == '|') {
+            fputc(' ', fp);
+            c++;
+        }
+    }
+}
+
 /* Prints the words option `o` takes, separated by spaces; nothing for a free value. */
 static void put_values(FILE *fp, const struct ui_option *o)
 {
@@ -344,18 +358,10 @@ static void put_values(FILE *fp, const struct ui_option *o)
         }
         break;
     case UI_VALUES_NODE:
-        for (const char *c = sim_node_choices(); *c != '\0';) {
-            size_t n = strcspn(c, "|");
-            fprintf(fp, "%.*s", (int)n, c);
-            c += n;
-            if (*c == '|') {
-                fputc(' ', fp);
-                c++;
-            }
-        }
+        put_choices(fp, sim_node_choices());
         break;
     case UI_VALUES_ENTRY:
-        fputs("commonjs module", fp);
+        put_choices(fp, sim_entry_choices());
         break;
     case UI_VALUES_PANE:
         for (int p = 0, n = 0; p < TUI_PANE_COUNT; p++) {
@@ -365,7 +371,9 @@ static void put_values(FILE *fp, const struct ui_option *o)
         }
         break;
     case UI_VALUES_PHASE:
-        fputs("timers= pending= poll= check= close=", fp);
+        for (size_t i = 0; ui_limit_phase_at(i) != SIM_PHASE_COUNT; i++) {
+            fprintf(fp, "%s%s=", i != 0 ? " " : "", sim_phase_name(ui_limit_phase_at(i)));
+        }
         break;
     case UI_VALUES_NONE:
     case UI_VALUES_ANY:

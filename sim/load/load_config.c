@@ -120,7 +120,7 @@ static bool check_overrides(struct loader *ld, const struct sim_overrides *ov)
                           (long long)ov->cpus);
     }
     if (ov->entry > SIM_ENTRY_MODULE) {
-        return bad_option(ld, "--entry: expected commonjs or module");
+        return bad_option(ld, "--entry: expected one of %s", sim_entry_choices());
     }
     if (!(ov->until_ms < 0) && !(ov->until_ms <= SIM_MAX_DURATION_MS)) {
         return bad_option(ld, "--until: expected 0 to %.0f ms, got %g", SIM_MAX_DURATION_MS,
@@ -180,9 +180,9 @@ const char *sim_node_choices(void)
     return sim_config_key_table[SIM_CONFIG_NODE].choices;
 }
 
-int sim_node_find(const char *name)
+/* The index of `name` among "a|b|c" choices, or -1. */
+static int choice_index(const char *c, const char *name)
 {
-    const char *c = sim_node_choices();
     for (int i = 0; *c != '\0'; i++) {
         size_t n = strcspn(c, "|");
         if (strlen(name) == n && memcmp(c, name, n) == 0) {
@@ -191,4 +191,19 @@ int sim_node_find(const char *name)
         c += n + (c[n] == '|');
     }
     return -1;
+}
+
+int sim_node_find(const char *name)
+{
+    return choice_index(sim_node_choices(), name);
+}
+
+const char *sim_entry_choices(void)
+{
+    return sim_config_key_table[SIM_CONFIG_ENTRY].choices;
+}
+
+int sim_entry_find(const char *name)
+{
+    return choice_index(sim_entry_choices(), name);
 }
