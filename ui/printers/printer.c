@@ -63,7 +63,6 @@ void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
     ui_buf_init(&ctx->line);
     ui_buf_init(&ctx->scratch);
     ui_buf_init(&ctx->stop_text);
-    ui_buf_init(&ctx->cell);
     ctx->why = calloc(PRINTER_WHY_SLOTS, sizeof(*ctx->why)); /* NULL: no caching */
     measure_names(ctx);
     ctx->events = 0;
@@ -75,12 +74,6 @@ void printer_ctx_init(struct printer_ctx *ctx, FILE *fp, const char *source,
     ctx->format_data = NULL;
     ctx->format_free = NULL;
     ctx->brief = false;
-    ctx->chars = 0;
-    ctx->cut_seq = 0;
-    ctx->active = -1;
-    ctx->shown_iteration = 0;
-    ctx->callback_on = -1;
-    ctx->participants = 0;
 }
 
 void printer_ctx_finish(struct printer_ctx *ctx)
@@ -95,7 +88,6 @@ void printer_ctx_finish(struct printer_ctx *ctx)
         ctx->format_free(ctx->format_data);
         ctx->format_data = NULL;
     }
-    ui_buf_finish(&ctx->cell);
     if (ctx->why != NULL) {
         for (size_t i = 0; i < PRINTER_WHY_SLOTS; i++) {
             ui_buf_finish(&ctx->why[i].text);

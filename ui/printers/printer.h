@@ -70,13 +70,6 @@ struct printer_ctx {
     void *format_data;                  /* owned by the format: its own state for the run */
     void (*format_free)(void *data);    /* frees format_data; printer_ctx_finish calls it */
     bool brief;                         /* markdown: only callback and log rows (--brief) */
-    struct ui_buf cell;                 /* owned: markdown's cell, mermaid's event, as built */
-    size_t chars;                       /* mermaid: the characters written so far */
-    uint64_t cut_seq;                   /* mermaid: the first event left out, or 0 */
-    int active;                         /* mermaid: the activated participant, or -1 */
-    uint64_t shown_iteration;           /* mermaid: the iteration of the last boundary note */
-    int callback_on;                    /* mermaid: where the running callback sits, or -1 */
-    unsigned participants;              /* mermaid: a bit per participant the diagram names */
 };
 
 /* The events an html page holds when --html-max-events is not given (docs/format-html.md). */

@@ -90,11 +90,11 @@ static int markdown_event(struct printer_ctx *ctx, const struct sim_event *ev)
     put_cell(b, ev->label);
     put_cell(b, ev->kind == SIM_EVENT_LOG ? ev->text : NULL);
     /* The sentence raw (it may quote the scenario), then escaped for the cell. */
-    ctx->cell.len = 0;
-    ui_buf_reason(&ctx->cell, ev);
+    ctx->scratch.len = 0;
+    ui_buf_reason(&ctx->scratch, ev);
     ui_buf_puts(b, " | ");
-    md_escape(b, ctx->cell.data, ctx->cell.len);
-    b->oom |= ctx->cell.oom;
+    md_escape(b, ctx->scratch.data, ctx->scratch.len);
+    b->oom |= ctx->scratch.oom;
     ui_buf_puts(b, " |\n");
     return printer_line_done(ctx);
 }
@@ -102,10 +102,10 @@ static int markdown_event(struct printer_ctx *ctx, const struct sim_event *ev)
 static int markdown_end(struct printer_ctx *ctx, const struct sim_loop *loop)
 {
     struct ui_buf *b = &ctx->line;
-    ctx->cell.len = 0;
-    printer_outcome_text(ctx, loop, &ctx->cell);
+    ctx->scratch.len = 0;
+    printer_outcome_text(ctx, loop, &ctx->scratch);
     ui_buf_puts(b, "\nThe run ");
-    md_escape(b, ctx->cell.data, ctx->cell.len);
+    md_escape(b, ctx->scratch.data, ctx->scratch.len);
     ui_buf_puts(b, " after ");
     ui_buf_u64(b, ctx->events);
     ui_buf_puts(b, " events and ");
@@ -113,7 +113,7 @@ static int markdown_end(struct printer_ctx *ctx, const struct sim_loop *loop)
     ui_buf_puts(b, " callbacks, at ");
     ui_buf_ms(b, ctx->time_ns);
     ui_buf_puts(b, " ms of virtual time.\n");
-    b->oom |= ctx->cell.oom;
+    b->oom |= ctx->scratch.oom;
     return printer_flush(ctx);
 }
 

@@ -18,16 +18,19 @@
  * an arrow back to poll; a new iteration, the loop's exit and the outcome are notes across the
  * diagram.
  *
- * Mermaid refuses a diagram over 50,000 characters. Each event's lines are built in ctx->cell
- * first and counted; the first that would pass DIAGRAM_BUDGET is cut, with every later one, and
- * the diagram ends with a note saying how many events it leaves out. The output is bounded: a
- * million-event run writes under 50,000 characters too, and keeps nothing per event.
+ * Mermaid refuses a diagram over 50,000 characters. Each event's lines are built in the
+ * state's cell first and counted; the first that would pass DIAGRAM_BUDGET is cut, with every
+ * later one, and the diagram ends with a note saying how many events it leaves out. The output
+ * is bounded: a million-event run writes under 50,000 characters too, and keeps nothing per
+ * event.
  *
  * Because it is bounded, the body is held in ctx->line until the end: only then is it known which
  * participants it names, so the declarations (written first) list those alone, and the notes
  * across the loop, written with a SPAN mark, get their span: the first participant to the last.
  */
 #include "printer.h"
+
+#include <stdlib.h>
 
 /* The participants, in the order the diagram lists them. X(enum suffix, id) */
 #define PARTICIPANT_MAP(X) \
@@ -165,10 +168,35 @@ static void put_note_at(struct ui_buf *b, const char *where, const char *ids)
     ui_buf_puts(b, ": ");
 }
 
+/* What the diagram has said so far, for one run (ctx->format_data). */
+struct mermaid_state {
+    struct ui_buf cell;         /* the current event's lines, as built */
+    size_t chars;               /* the characters written so far */
+    uint64_t cut_seq;           /* the first event left out, or 0 */
+    int active;                 /* the activated participant, or -1 */
+    uint64_t shown_iteration;   /* the iteration of the last boundary note */
+    int callback_on;            /* where the running callback sits, or -1 */
+    unsigned participants;      /* a bit per participant the diagram names */
+};
+
+static struct mermaid_state *state(const struct printer_ctx *ctx)
+{
+    return ctx->format_data;
+}
+
+static void state_free(void *data)
+{
+    struct mermaid_state *st = data;
+    if (st != NULL) {
+        ui_buf_finish(&st->cell);
+        free(st);
+    }
+}
+
 /* Records that the diagram names participant `p`. */
 static void name_participant(struct printer_ctx *ctx, enum participant p)
 {
-    ctx->participants |= 1u << p;
+    state(ctx)->participants |= 1u << p;
 }
 
 /* Appends "    Note over P: " (or "right of"). */
@@ -192,7 +220,16 @@ static void put_activation(struct printer_ctx *ctx, struct ui_buf *b, const char
 
 static int mermaid_begin(struct printer_ctx *ctx)
 {
-    ctx->chars = HEADER_MAX; /* the declarations, written at the end, take at most that */
+    struct mermaid_state *st = calloc(1, sizeof(*st));
+    if (st == NULL) {
+        return -1;
+    }
+    ui_buf_init(&st->cell);
+    st->active = -1;
+    st->callback_on = -1;
+    ctx->format_data = st;
+    ctx->format_free = state_free;
+    state(ctx)->chars = HEADER_MAX; /* the declarations, written at the end, take at most that */
     return 0;
 }
 
@@ -215,8 +252,8 @@ static enum participant callback_participant(const struct sim_event *ev)
 /* Where what `ev` does happens: the running callback's participant, else its phase's. */
 static enum participant source_of(const struct printer_ctx *ctx, const struct sim_event *ev)
 {
-    if (ctx->callback_on >= 0) {
-        return (enum participant)ctx->callback_on;
+    if (state(ctx)->callback_on >= 0) {
+        return (enum participant)state(ctx)->callback_on;
     }
     return participant_of_phase(ev->phase);
 }
@@ -267,11 +304,11 @@ static void put_why_note(struct printer_ctx *ctx, struct ui_buf *b, const char *
 static void put_phase(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev)
 {
     enum participant p = participant_of_phase(ev->phase);
-    if (ctx->active >= 0) {
-        put_activation(ctx, b, "deactivate ", (enum participant)ctx->active);
+    if (state(ctx)->active >= 0) {
+        put_activation(ctx, b, "deactivate ", (enum participant)state(ctx)->active);
     }
     put_activation(ctx, b, "activate ", p);
-    ctx->active = (int)p;
+    state(ctx)->active = (int)p;
 }
 
 /* The lines of one event, as the diagram shows it. */
@@ -282,7 +319,7 @@ static void put_event(struct printer_ctx *ctx, struct ui_buf *b, const struct si
         put_phase(ctx, b, ev);
         break;
     case SIM_EVENT_CALLBACK:
-        put_note(ctx, b, "over ", (enum participant)ctx->callback_on);
+        put_note(ctx, b, "over ", (enum participant)state(ctx)->callback_on);
         put_text(b, ev->label);
         ui_buf_putc(b, '\n');
         break;
@@ -349,14 +386,14 @@ static size_t count_spans(const struct ui_buf *b)
 /* A note across the phases where a new iteration starts. */
 static void put_iteration(struct printer_ctx *ctx, struct ui_buf *b, const struct sim_event *ev)
 {
-    if (ev->iteration == ctx->shown_iteration) {
+    if (ev->iteration == state(ctx)->shown_iteration) {
         return;
     }
-    ctx->shown_iteration = ev->iteration;
-    if (ctx->active >= 0) {
+    state(ctx)->shown_iteration = ev->iteration;
+    if (state(ctx)->active >= 0) {
         /* The last phase visit ended with its iteration. */
-        put_activation(ctx, b, "deactivate ", (enum participant)ctx->active);
-        ctx->active = -1;
+        put_activation(ctx, b, "deactivate ", (enum participant)state(ctx)->active);
+        state(ctx)->active = -1;
     }
     ui_buf_puts(b, "    Note over " SPAN ": iteration ");
     ui_buf_u64(b, ev->iteration);
@@ -365,30 +402,30 @@ static void put_iteration(struct printer_ctx *ctx, struct ui_buf *b, const struc
 
 static int mermaid_event(struct printer_ctx *ctx, const struct sim_event *ev)
 {
-    if (ctx->cut_seq != 0) {
+    if (state(ctx)->cut_seq != 0) {
         return 0;
     }
     if (ev->kind == SIM_EVENT_PHASE) {
-        ctx->callback_on = -1;
+        state(ctx)->callback_on = -1;
     } else if (ev->kind == SIM_EVENT_CALLBACK) {
-        ctx->callback_on = (int)callback_participant(ev);
+        state(ctx)->callback_on = (int)callback_participant(ev);
     }
-    struct ui_buf *b = &ctx->cell;
+    struct ui_buf *b = &state(ctx)->cell;
     b->len = 0;
-    int active = ctx->active;
-    uint64_t shown_iteration = ctx->shown_iteration;
-    unsigned participants = ctx->participants;
+    int active = state(ctx)->active;
+    uint64_t shown_iteration = state(ctx)->shown_iteration;
+    unsigned participants = state(ctx)->participants;
     put_iteration(ctx, b, ev);
     put_event(ctx, b, ev);
     size_t chars = b->len + count_spans(b) * (SPAN_MAX - 1);
-    if (ctx->chars + chars > DIAGRAM_BUDGET) {
-        ctx->cut_seq = ev->seq;
-        ctx->active = active; /* what the diagram shows is as before this event */
-        ctx->shown_iteration = shown_iteration;
-        ctx->participants = participants;
+    if (state(ctx)->chars + chars > DIAGRAM_BUDGET) {
+        state(ctx)->cut_seq = ev->seq;
+        state(ctx)->active = active; /* what the diagram shows is as before this event */
+        state(ctx)->shown_iteration = shown_iteration;
+        state(ctx)->participants = participants;
         return 0;
     }
-    ctx->chars += chars;
+    state(ctx)->chars += chars;
     ui_buf_put(&ctx->line, b->data, b->len); /* held until the end: at most DIAGRAM_BUDGET */
     ctx->line.oom |= b->oom;
     return 0;
@@ -400,7 +437,7 @@ static void put_span(const struct printer_ctx *ctx, struct ui_buf *b)
     int first = -1;
     int last = -1;
     for (int p = 0; p < P_NONE; p++) {
-        if ((ctx->participants & (1u << p)) != 0) {
+        if ((state(ctx)->participants & (1u << p)) != 0) {
             first = first < 0 ? p : first;
             last = p;
         }
@@ -415,12 +452,12 @@ static void put_span(const struct printer_ctx *ctx, struct ui_buf *b)
 /* Writes the declarations of the named participants, then the body with its spans filled in. */
 static int write_diagram(struct printer_ctx *ctx)
 {
-    struct ui_buf *out = &ctx->cell;
+    struct ui_buf *out = &state(ctx)->cell;
     out->len = 0;
-    ctx->participants |= 1u << P_MAIN; /* a span needs one, and the script always runs */
+    state(ctx)->participants |= 1u << P_MAIN; /* a span needs one, and the script always runs */
     ui_buf_puts(out, "sequenceDiagram\n");
     for (int p = 0; p < P_NONE; p++) {
-        if ((ctx->participants & (1u << p)) != 0) {
+        if ((state(ctx)->participants & (1u << p)) != 0) {
             ui_buf_puts(out, "    participant ");
             ui_buf_puts(out, participant_ids[p]);
             ui_buf_putc(out, '\n');
@@ -445,28 +482,28 @@ static int write_diagram(struct printer_ctx *ctx)
 static int mermaid_end(struct printer_ctx *ctx, const struct sim_loop *loop)
 {
     struct ui_buf *b = &ctx->line;
-    if (ctx->active >= 0) {
-        put_activation(ctx, b, "deactivate ", (enum participant)ctx->active);
+    if (state(ctx)->active >= 0) {
+        put_activation(ctx, b, "deactivate ", (enum participant)state(ctx)->active);
     }
-    if (ctx->cut_seq != 0) {
+    if (state(ctx)->cut_seq != 0) {
         ui_buf_puts(b, "    Note over " SPAN ": ");
-        ui_buf_u64(b, ctx->events - (ctx->cut_seq - 1));
+        ui_buf_u64(b, ctx->events - (state(ctx)->cut_seq - 1));
         ui_buf_puts(b, " more events not shown (loopsim trace --format markdown shows all)\n");
     }
-    ctx->cell.len = 0;
-    printer_outcome_text(ctx, loop, &ctx->cell);
-    if (ctx->cell.len > OUTCOME_MAX) {
+    state(ctx)->cell.len = 0;
+    printer_outcome_text(ctx, loop, &state(ctx)->cell);
+    if (state(ctx)->cell.len > OUTCOME_MAX) {
         /* A `stop` text from the scenario can be long: cut it on a character boundary. */
-        ctx->cell.len = OUTCOME_MAX;
-        const unsigned char *s = (const unsigned char *)ctx->cell.data;
-        while (ctx->cell.len > 0 && (s[ctx->cell.len] & 0xc0) == 0x80) {
-            ctx->cell.len--;
+        state(ctx)->cell.len = OUTCOME_MAX;
+        const unsigned char *s = (const unsigned char *)state(ctx)->cell.data;
+        while (state(ctx)->cell.len > 0 && (s[state(ctx)->cell.len] & 0xc0) == 0x80) {
+            state(ctx)->cell.len--;
         }
     }
-    ui_buf_putc(&ctx->cell, '\0');
+    ui_buf_putc(&state(ctx)->cell, '\0');
     ui_buf_puts(b, "    Note over " SPAN ": the run ");
-    put_text(b, ctx->cell.data);
-    b->oom |= ctx->cell.oom;
+    put_text(b, state(ctx)->cell.data);
+    b->oom |= state(ctx)->cell.oom;
     ui_buf_putc(b, '\n');
     return write_diagram(ctx);
 }
