@@ -15,23 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { docExamples } from './lib/doc-example.mjs';
+import { makeChecks } from './lib/checks.mjs';
 
 const [loopsim, root, build] = process.argv.slice(2);
 if (!loopsim || !root || !build) {
     console.error('usage: node tests/markdown-check.mjs LOOPSIM SRCROOT BUILDDIR');
     process.exit(2);
 }
-let passed = 0;
-let failed = 0;
-
-function check(what, ok, detail) {
-    if (ok) {
-        passed++;
-        return;
-    }
-    failed++;
-    console.log(`FAIL  ${what}${detail !== undefined ? `\n      ${detail}` : ''}`);
-}
+const { check, finish } = makeChecks('markdown-check');
 
 function loopsimRun(args) {
     return spawnSync(loopsim, args, {encoding: 'utf8', maxBuffer: 1 << 28});
@@ -155,5 +146,4 @@ for (const ex of examples) {
         ex.shown === ex.printed);
 }
 
-console.log(`markdown-check: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -23,23 +23,14 @@ import { pathToFileURL } from 'node:url';
 
 import { docExamples } from './lib/doc-example.mjs';
 import { npmInstall } from './lib/npm.mjs';
+import { makeChecks } from './lib/checks.mjs';
 
 const [loopsim, root, build] = process.argv.slice(2);
 if (!loopsim || !root || !build) {
     console.error('usage: node tests/mermaid-check.mjs LOOPSIM SRCROOT BUILDDIR');
     process.exit(2);
 }
-let passed = 0;
-let failed = 0;
-
-function check(what, ok, detail) {
-    if (ok) {
-        passed++;
-        return;
-    }
-    failed++;
-    console.log(`FAIL  ${what}${detail !== undefined ? `\n      ${detail}` : ''}`);
-}
+const { check, finish } = makeChecks('mermaid-check');
 
 function loopsimRun(args) {
     return spawnSync(loopsim, args, {encoding: 'utf8', maxBuffer: 1 << 28});
@@ -267,5 +258,4 @@ for (const ex of examples) {
         ex.shown === ex.printed);
 }
 
-console.log(`mermaid-check: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

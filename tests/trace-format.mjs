@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { npmInstall, npmRequire } from './lib/npm.mjs';
+import { makeChecks } from './lib/checks.mjs';
 
 const [loopsim, root, build, flag] = process.argv.slice(2);
 if (!loopsim || !root || !build) {
@@ -29,17 +30,7 @@ if (!loopsim || !root || !build) {
 const update = flag === '--update';
 const docPath = join(root, 'docs', 'trace-format.md');
 const schemaPath = join(root, 'tests', 'trace-schema.json');
-let passed = 0;
-let failed = 0;
-
-function check(what, ok, detail) {
-    if (ok) {
-        passed++;
-        return;
-    }
-    failed++;
-    console.log(`FAIL  ${what}${detail ? `\n      ${detail}` : ''}`);
-}
+const { check, finish } = makeChecks();
 
 const names = JSON.parse(execFileSync(loopsim, ['names'], {encoding: 'utf8'}));
 
@@ -215,5 +206,4 @@ for (const obj of refused) {
 }
 
 rmSync(tmp, {recursive: true, force: true});
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();
