@@ -15,21 +15,11 @@
 #include <stdio.h>
 
 #include "buf.h"
+#include "output.h"
 #include "printer.h"
 #include "render_js.h"
 #include "source.h"
 #include "ui.h"
-
-/* Writes b to standard output and empties it; the exit status. */
-static int flush_out(struct ui_buf *b)
-{
-    int rc = ui_buf_write(b, stdout);
-    if (rc != 0 || fflush(stdout) != 0) {
-        ui_error("standard output: write error");
-        return UI_EXIT_USAGE;
-    }
-    return UI_EXIT_OK;
-}
 
 /* `"key":[` then each name as a JSON string, then `]`. */
 static void put_names(struct ui_buf *b, const char *key, const char *(*name)(int), int count)
@@ -104,7 +94,7 @@ int ui_names(const struct ui_args *args)
     ui_buf_puts(&b, ",\n");
     put_reasons(&b);
     ui_buf_puts(&b, "}\n");
-    int status = flush_out(&b);
+    int status = ui_output_stdout(&b);
     ui_buf_finish(&b);
     return status;
 }
@@ -118,7 +108,7 @@ static int print_js(const void *ctx, const char *name, const struct sim_program 
         ui_error("%s: %s", name, sim_strerror(SIM_ENOMEM));
         return UI_EXIT_USAGE;
     }
-    int status = flush_out(&js.text);
+    int status = ui_output_stdout(&js.text);
     render_js_finish(&js);
     return status;
 }

@@ -11,7 +11,6 @@
  */
 #include "commands.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -164,21 +163,8 @@ static int export_program(const void *ctx, const char *name, const struct sim_pr
         ui_error("%s: %s", name, sim_strerror(SIM_ENOMEM));
         return UI_EXIT_USAGE;
     }
-    struct ui_output out;
-    status = ui_output_open(&out, args->output);
-    if (status == UI_EXIT_OK) {
-        int err = ui_buf_write(&head, out.fp) != 0 || ui_buf_write(&js.text, out.fp) != 0
-                      ? errno
-                      : 0;
-        int close_err = ui_output_close(&out, err == 0);
-        err = err != 0 ? err : close_err;
-        if (err != 0) {
-            ui_error("%s: write error: %s", args->output != NULL ? args->output
-                                                                 : "standard output",
-                     strerror(err));
-            status = UI_EXIT_USAGE;
-        }
-    }
+    struct ui_buf *parts[] = {&head, &js.text};
+    status = ui_output_write(args->output, parts, sizeof parts / sizeof parts[0]);
     render_js_finish(&js);
     ui_buf_finish(&head);
     return status;

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "ui.h"
 
 /*
@@ -205,4 +206,46 @@ int ui_output_close(struct ui_output *out, bool keep)
     }
     forget_paths(out);
     return err;
+}
+
+int ui_output_write(const char *path, struct ui_buf *const *bufs, size_t count)
+{
+    const char *shown = path != NULL && strcmp(path, "-") != 0 ? path : "standard output";
+    for (size_t i = 0; i < count; i++) {
+        if (bufs[i]->oom) {
+            ui_error("%s: out of memory", shown);
+            return UI_EXIT_USAGE;
+        }
+    }
+    struct ui_output out;
+    if (ui_output_open(&out, path) != 0) {
+        return UI_EXIT_USAGE;
+    }
+    int err = 0;
+    for (size_t i = 0; i < count && err == 0; i++) {
+        err = ui_buf_write(bufs[i], out.fp) != 0 ? errno : 0;
+    }
+    int close_err = ui_output_close(&out, err == 0);
+    err = err != 0 ? err : close_err;
+    if (err != 0) {
+        ui_error("%s: write error: %s", shown, strerror(err));
+        return UI_EXIT_USAGE;
+    }
+    return UI_EXIT_OK;
+}
+
+int ui_output_stdout(struct ui_buf *b)
+{
+    if (b->oom) {
+        ui_error("standard output: out of memory");
+        return UI_EXIT_USAGE;
+    }
+    if (ui_buf_write(b, stdout) != 0 || fflush(stdout) != 0) {
+        if (errno == EPIPE) {
+            return UI_EXIT_OK;
+        }
+        ui_error("standard output: write error: %s", strerror(errno));
+        return UI_EXIT_USAGE;
+    }
+    return UI_EXIT_OK;
 }

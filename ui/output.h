@@ -7,6 +7,7 @@
 #define UI_OUTPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 struct ui_output {
@@ -28,5 +29,21 @@ int ui_output_open(struct ui_output *out, const char *path);
  * (after which FILE is untouched). Standard output is closed too.
  */
 int ui_output_close(struct ui_output *out, bool keep);
+
+struct ui_buf;
+
+/*
+ * Writes bufs[0..count) in turn to `path` as ui_output_open takes it (NULL or "-": standard
+ * output), a file replaced only once all of it is written. Returns 0, or UI_EXIT_USAGE after
+ * saying on stderr what went wrong (out of memory building a buffer, a write error).
+ */
+int ui_output_write(const char *path, struct ui_buf *const *bufs, size_t count);
+
+/*
+ * Writes `b` to standard output and flushes it, leaving it open for more. A reader that went
+ * away (EPIPE, `| head`) is no error, as for a trace. Returns 0, or UI_EXIT_USAGE after saying
+ * why.
+ */
+int ui_output_stdout(struct ui_buf *b);
 
 #endif

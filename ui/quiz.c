@@ -427,43 +427,35 @@ static size_t key_index(const char *s, size_t n, size_t count)
 int quiz_parse_keys(const char *text, size_t count, size_t *order, char *why, size_t size)
 {
     static const char seps[] = " \t,;";
-    char first[24];
-    char last[24];
-    quiz_key_name(0, count, first, sizeof first);
-    quiz_key_name(count - 1, count, last, sizeof last);
-    size_t given = 0;
     bool *seen = calloc(count + 1, sizeof(*seen));
     if (seen == NULL) {
         snprintf(why, size, "out of memory");
         return -1;
     }
+    const char *start = text + strspn(text, seps);
+    size_t word = strcspn(start, seps);
     /* "cab": letters run together, one per line of the list. */
-    bool run = count <= 26 && strcspn(text + strspn(text, seps), seps) == count &&
-               text[strspn(text, seps) + count + strspn(text + strspn(text, seps) + count, seps)]
-                   == '\0';
-    for (const char *at = text + strspn(text, seps); *at != '\0';) {
+    bool run = count <= 26 && word == count && start[word + strspn(start + word, seps)] == '\0';
+    size_t given = 0;
+    for (const char *at = start; *at != '\0'; at += strspn(at, seps)) {
         size_t n = run ? 1 : strcspn(at, seps);
         size_t k = key_index(at, n, count);
         if (k == SIZE_MAX) {
+            char first[24];
+            char last[24];
+            quiz_key_name(0, count, first, sizeof first);
+            quiz_key_name(count - 1, count, last, sizeof last);
             snprintf(why, size, "'%.*s' is the key of no line (the keys: %s to %s)",
                      (int)(n < 16 ? n : 16), at, first, last);
-            free(seen);
-            return -1;
+            goto free_seen;
         }
         if (seen[k]) {
             snprintf(why, size, "'%.*s' is given twice: give each line once", (int)n, at);
-            free(seen);
-            return -1;
-        }
-        if (given == count) {
-            snprintf(why, size, "more keys than lines");
-            free(seen);
-            return -1;
+            goto free_seen;
         }
         seen[k] = true;
         order[given++] = k;
         at += n;
-        at += strspn(at, seps);
     }
     if (given < count) {
         int len = snprintf(why, size, "%zu of the %zu lines given; missing:", given, count);
@@ -474,20 +466,21 @@ int quiz_parse_keys(const char *text, size_t count, size_t *order, char *why, si
                 len += snprintf(why + len, size - (size_t)len, " %s", key);
             }
         }
-        free(seen);
-        return -1;
+        goto free_seen;
     }
     free(seen);
     return 0;
+free_seen:
+    free(seen);
+    return -1;
 }
 
-int quiz_build(struct quiz *q, const char *name, const char *title,
-               const struct sim_program *prog)
+int quiz_build(struct quiz *q, const char *name, const struct sim_program *prog)
 {
     *q = (struct quiz){.name = name};
     ui_buf_init(&q->program);
     const struct sim_exercise *ex = &prog->exercise;
-    q->title = title != NULL ? title : ex->title != NULL ? ex->title : prog->name;
+    q->title = ex->title != NULL ? ex->title : prog->name;
     q->teaches = prog->description;
     q->level = ex->level;
     q->prompt = ex->prompt != NULL ? ex->prompt : default_prompt;

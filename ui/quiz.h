@@ -41,7 +41,8 @@ struct quiz_order {
 
 struct quiz {
     const char *name;           /* borrowed: the scenario as the user named it */
-    const char *title;          /* borrowed from the program (or the built-in table) */
+    const char *title;          /* borrowed: the header comment's first line, or the program's
+                                   name (a built-in's title, from its table) */
     const char *teaches;        /* borrowed: the description (what it teaches), or NULL */
     const char *prompt;         /* borrowed: the exercise's, or the question every quiz asks */
     int level;                  /* 1 .. SIM_EXERCISE_LEVELS (ui_level_name), or 0: none */
@@ -62,12 +63,10 @@ struct quiz {
 };
 
 /*
- * Builds the question about `prog` (called `name`; both borrowed for the life of `q`), `title`
- * overriding the program's own when not NULL. Runs the program and explores its races. Returns
- * 0, or UI_EXIT_USAGE after saying why on stderr.
+ * Builds the question about `prog` (called `name`; both borrowed for the life of `q`). Runs the
+ * program and explores its races. Returns 0, or UI_EXIT_USAGE after saying why on stderr.
  */
-int quiz_build(struct quiz *q, const char *name, const char *title,
-               const struct sim_program *prog);
+int quiz_build(struct quiz *q, const char *name, const struct sim_program *prog);
 
 /* Frees what `q` owns; accepts NULL. */
 void quiz_finish(struct quiz *q);

@@ -25,8 +25,8 @@
 #include "builtin.h"
 #include "output.h"
 #include "quiz.h"
-#include "source.h"
 #include "quiz_screen.h"
+#include "source.h"
 #include "ui.h"
 
 /* The largest answer file read: far more than any class writes. */
@@ -125,23 +125,6 @@ static int read_answer(const char *path, struct answer *a)
     return 0;
 }
 
-/* Writes `b` to standard output; UI_EXIT_USAGE when that fails. */
-static int flush_out(struct ui_buf *b)
-{
-    if (b->oom) {
-        ui_error("out of memory");
-        return UI_EXIT_USAGE;
-    }
-    if (ui_buf_write(b, stdout) != 0 || fflush(stdout) != 0) {
-        if (errno == EPIPE) {
-            return UI_EXIT_OK;
-        }
-        ui_error("standard output: write error: %s", strerror(errno));
-        return UI_EXIT_USAGE;
-    }
-    return UI_EXIT_OK;
-}
-
 /*
  * quiz -o FILE: saves the answer as an answer file (one line each) for `--answer` to grade
  * later; FILE is replaced only once it is whole. Returns 0, or UI_EXIT_USAGE after saying why.
@@ -151,21 +134,16 @@ static int save_answer(const char *path, const char *const *lines, size_t count)
     if (path == NULL) {
         return UI_EXIT_OK;
     }
-    struct ui_output out;
-    if (ui_output_open(&out, path) != 0) {
-        return UI_EXIT_USAGE;
+    struct ui_buf b;
+    ui_buf_init(&b);
+    for (size_t i = 0; i < count; i++) {
+        ui_buf_puts(&b, lines[i]);
+        ui_buf_putc(&b, '\n');
     }
-    bool ok = true;
-    for (size_t i = 0; i < count && ok; i++) {
-        ok = fputs(lines[i], out.fp) >= 0 && fputc('\n', out.fp) != EOF;
-    }
-    int err = ok ? 0 : errno;
-    int close_err = ui_output_close(&out, ok);
-    if (err != 0 || close_err != 0) {
-        ui_error("%s: write error: %s", path, strerror(err != 0 ? err : close_err));
-        return UI_EXIT_USAGE;
-    }
-    return UI_EXIT_OK;
+    struct ui_buf *parts[] = {&b};
+    int status = ui_output_write(path, parts, 1);
+    ui_buf_finish(&b);
+    return status;
 }
 
 /* Grades one answer into `out`. Returns its status: 0 right, 1 wrong, 2 unreadable. */
@@ -296,7 +274,7 @@ static int grade_all(const struct quiz *q, const struct ui_args *args)
             free(files != NULL ? files[k] : NULL);
         }
         free(files);
-        int flushed = flush_out(&out); /* each file's report as soon as it is made */
+        int flushed = ui_output_stdout(&out); /* each file's report as soon as it is made */
         out.len = 0;
         status = worse(status, flushed);
     }
@@ -311,7 +289,7 @@ static int grade_all(const struct quiz *q, const struct ui_args *args)
             ui_buf_puts(&out, " orders: each counts as right)");
         }
         ui_buf_puts(&out, "\n");
-        status = worse(status, flush_out(&out));
+        status = worse(status, ui_output_stdout(&out));
     }
     ui_buf_finish(&out);
     return status;
@@ -377,7 +355,7 @@ static int grade_order(const struct quiz *q, const struct ui_args *args, const s
             ui_buf_putc(&out, '\n');
             quiz_report_text(q, &g, lines, "your answer", true, &out);
         }
-        status = worse(flush_out(&out), g.right ? UI_EXIT_OK : UI_EXIT_FAIL);
+        status = worse(ui_output_stdout(&out), g.right ? UI_EXIT_OK : UI_EXIT_FAIL);
         quiz_grade_finish(&g);
     } else {
         ui_error("out of memory");
@@ -396,7 +374,7 @@ static int ask_typed(const struct quiz *q, const struct ui_args *args)
     struct ui_buf b;
     ui_buf_init(&b);
     put_question(q, &b);
-    int status = flush_out(&b);
+    int status = ui_output_stdout(&b);
     ui_buf_finish(&b);
     size_t count = q->orders[0].count;
     size_t *order = malloc((count + 1) * sizeof(*order));
@@ -424,7 +402,7 @@ static int ask_typed(const struct quiz *q, const struct ui_args *args)
                 struct ui_buf h;
                 ui_buf_init(&h);
                 quiz_put_wrapped(&h, q->hints[hints++], 0, 80);
-                flush_out(&h);
+                ui_output_stdout(&h);
                 ui_buf_finish(&h);
             } else {
                 printf("There are no more hints.\n");
@@ -472,7 +450,7 @@ static int quiz_program(const void *ctx, const char *name, const struct sim_prog
 {
     const struct ui_args *args = ctx;
     struct quiz q;
-    int status = quiz_build(&q, name, NULL, prog);
+    int status = quiz_build(&q, name, prog);
     if (status != 0) {
         return status;
     }

@@ -292,7 +292,7 @@ static int add_program(const void *ctx, const char *name, const struct sim_progr
 {
     struct sheet *sh = (struct sheet *)ctx;
     struct quiz q;
-    int status = quiz_build(&q, name, NULL, prog);
+    int status = quiz_build(&q, name, prog);
     if (status != 0) {
         return status;
     }
@@ -308,21 +308,8 @@ static int write_file(const char *dir, const char *name, struct ui_buf *b)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (b->oom) {
-        ui_error("%s: out of memory", path);
-        return UI_EXIT_USAGE;
-    }
-    struct ui_output out;
-    if (ui_output_open(&out, path) != 0) {
-        return UI_EXIT_USAGE;
-    }
-    int err = ui_buf_write(b, out.fp) != 0 ? errno : 0;
-    int close_err = ui_output_close(&out, err == 0);
-    if (err != 0 || close_err != 0) {
-        ui_error("%s: write error: %s", path, strerror(err != 0 ? err : close_err));
-        return UI_EXIT_USAGE;
-    }
-    return UI_EXIT_OK;
+    struct ui_buf *parts[] = {b};
+    return ui_output_write(path, parts, 1);
 }
 
 /* The title and the opening lines of a file. */
