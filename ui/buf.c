@@ -68,6 +68,37 @@ bool ui_array_grow(void **items, size_t *cap, size_t count, size_t size)
     return true;
 }
 
+void ui_buf_put_wrapped(struct ui_buf *buf, const char *text, size_t len, size_t indent,
+                        size_t width)
+{
+    size_t col = 0;
+    bool fresh = true; /* at the start of a line, its indent not written yet */
+    for (size_t i = 0; i < len;) {
+        size_t end = i;
+        while (end < len && text[end] != ' ') {
+            end++;
+        }
+        if (!fresh && col > indent && col + 1 + (end - i) > width) {
+            ui_buf_putc(buf, '\n');
+            fresh = true;
+        }
+        if (fresh) {
+            for (size_t k = 0; k < indent; k++) {
+                ui_buf_putc(buf, ' ');
+            }
+            col = indent;
+            fresh = false;
+        } else if (col > indent) {
+            ui_buf_putc(buf, ' ');
+            col++;
+        }
+        ui_buf_put(buf, text + i, end - i);
+        col += end - i;
+        i = end < len ? end + 1 : end;
+    }
+    ui_buf_putc(buf, '\n');
+}
+
 void ui_buf_put_right(struct ui_buf *buf, const char *s, size_t width)
 {
     ui_buf_put_right_n(buf, s, strlen(s), width);

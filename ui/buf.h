@@ -72,6 +72,13 @@ static inline void ui_buf_putc(struct ui_buf *buf, char c)
  */
 bool ui_array_grow(void **items, size_t *cap, size_t count, size_t size);
 
+/*
+ * Appends text[0..len) wrapped at `width` bytes: words (split at single spaces) go on while
+ * they fit, each line begins with `indent` spaces, and the last ends with a newline.
+ */
+void ui_buf_put_wrapped(struct ui_buf *buf, const char *text, size_t len, size_t indent,
+                        size_t width);
+
 /* Appends spaces until the line is at least `col` bytes long. */
 static inline void ui_buf_pad_to(struct ui_buf *buf, size_t col)
 {

@@ -157,33 +157,12 @@ void quiz_grade_finish(struct quiz_grade *g)
 
 void quiz_put_wrapped(struct ui_buf *out, const char *text, size_t indent, size_t width)
 {
-    size_t col = 0;
-    for (const char *at = text; *at != '\0';) {
-        at += strspn(at, " ");
-        size_t n = strcspn(at, " ");
-        if (n == 0) {
-            break;
-        }
-        if (col > 0 && col + 1 + n > width) {
-            ui_buf_putc(out, '\n');
-            col = 0;
-        }
-        if (col == 0) {
-            for (size_t i = 0; i < indent; i++) {
-                ui_buf_putc(out, ' ');
-            }
-            col = indent;
-        } else {
-            ui_buf_putc(out, ' ');
-            col++;
-        }
-        ui_buf_put_term(out, at, n);
-        col += n;
-        at += n;
-    }
-    if (col > 0) {
-        ui_buf_putc(out, '\n');
-    }
+    struct ui_buf shown;
+    ui_buf_init(&shown);
+    ui_buf_puts_term(&shown, text); /* a program's hint may hold what a terminal would obey */
+    ui_buf_put_wrapped(out, shown.data != NULL ? shown.data : "", shown.len, indent, width);
+    out->oom |= shown.oom;
+    ui_buf_finish(&shown);
 }
 
 /* "1st", "2nd", "3rd", "11th", "22nd" for place i (0-based). */
@@ -237,6 +216,62 @@ static void put_races(const struct quiz *q, const struct quiz_grade *g, struct u
     ui_buf_putc(out, '\n');
 }
 
+/* Node's order, each line marked against the answer, then the answer's lines left over. */
+static void put_marks(const struct quiz_order *o, const struct quiz_grade *g,
+                      const char *const *answer, struct ui_buf *out)
+{
+    ui_buf_puts(out, "Node prints (each line marked against your answer):\n");
+    for (size_t j = 0; j < o->count; j++) {
+        ui_buf_puts(out, g->marks[j] == QUIZ_IN_ORDER ? "  ok  " : "  --  ");
+        ui_buf_u64(out, j + 1);
+        ui_buf_puts(out, j + 1 < 10 ? "   " : j + 1 < 100 ? "  " : " ");
+        ui_buf_puts_term(out, o->lines[j].text);
+        if (g->marks[j] == QUIZ_MOVED) {
+            ui_buf_puts(out, "    (you put it ");
+            put_place(out, g->answered_at[j]);
+            ui_buf_puts(out, ")");
+        } else if (g->marks[j] == QUIZ_MISSING) {
+            ui_buf_puts(out, "    (not in your answer)");
+        }
+        ui_buf_putc(out, '\n');
+    }
+    for (size_t k = 0; k < g->extra_count; k++) {
+        ui_buf_puts(out, "  --  your line ");
+        ui_buf_u64(out, g->extra[k] + 1);
+        ui_buf_puts(out, ", ");
+        put_quoted(out, answer[g->extra[k]]);
+        ui_buf_puts(out, g->never_printed[k] ? ": the program never prints it\n"
+                                             : ": printed fewer times than that\n");
+    }
+    ui_buf_putc(out, '\n');
+}
+
+/* For each line out of place, the paragraph of the callback that printed it. */
+static void put_whys(const struct quiz *q, const struct quiz_order *o,
+                     const struct quiz_grade *g, struct ui_buf *out)
+{
+    bool told = false;
+    for (size_t j = 0; j < o->count; j++) {
+        if (g->marks[j] == QUIZ_IN_ORDER) {
+            continue;
+        }
+        if (!told) {
+            ui_buf_puts(out, "Why the lines out of place print where they do:\n\n");
+            told = true;
+        }
+        ui_buf_puts(out, "  ");
+        put_quoted(out, o->lines[j].text);
+        ui_buf_puts(out, " prints ");
+        put_place(out, j);
+        ui_buf_puts(out, ":\n");
+        size_t why = o->lines[j].why;
+        quiz_put_wrapped(out, why < q->why_count ? q->whys[why]
+                              : "It is printed outside any callback the engine tells.",
+                         4, 80);
+        ui_buf_putc(out, '\n');
+    }
+}
+
 void quiz_report_text(const struct quiz *q, const struct quiz_grade *g,
                       const char *const *answer, const char *who, bool explain,
                       struct ui_buf *out)
@@ -245,51 +280,9 @@ void quiz_report_text(const struct quiz *q, const struct quiz_grade *g,
     if (explain) {
         put_races(q, g, out);
         if (!g->right) {
-            ui_buf_puts(out, "Node prints (each line marked against your answer):\n");
-            for (size_t j = 0; j < o->count; j++) {
-                ui_buf_puts(out, g->marks[j] == QUIZ_IN_ORDER ? "  ok  " : "  --  ");
-                ui_buf_u64(out, j + 1);
-                ui_buf_puts(out, j + 1 < 10 ? "   " : j + 1 < 100 ? "  " : " ");
-                ui_buf_puts_term(out, o->lines[j].text);
-                if (g->marks[j] == QUIZ_MOVED) {
-                    ui_buf_puts(out, "    (you put it ");
-                    put_place(out, g->answered_at[j]);
-                    ui_buf_puts(out, ")");
-                } else if (g->marks[j] == QUIZ_MISSING) {
-                    ui_buf_puts(out, "    (not in your answer)");
-                }
-                ui_buf_putc(out, '\n');
-            }
-            for (size_t k = 0; k < g->extra_count; k++) {
-                ui_buf_puts(out, "  --  your line ");
-                ui_buf_u64(out, g->extra[k] + 1);
-                ui_buf_puts(out, ", ");
-                put_quoted(out, answer[g->extra[k]]);
-                ui_buf_puts(out, g->never_printed[k] ? ": the program never prints it\n"
-                                                     : ": printed fewer times than that\n");
-            }
-            ui_buf_putc(out, '\n');
+            put_marks(o, g, answer, out);
         }
-        bool told = false;
-        for (size_t j = 0; j < o->count; j++) {
-            if (g->marks[j] == QUIZ_IN_ORDER) {
-                continue;
-            }
-            if (!told) {
-                ui_buf_puts(out, "Why the lines out of place print where they do:\n\n");
-                told = true;
-            }
-            ui_buf_puts(out, "  ");
-            put_quoted(out, o->lines[j].text);
-            ui_buf_puts(out, " prints ");
-            put_place(out, j);
-            ui_buf_puts(out, ":\n");
-            size_t why = o->lines[j].why;
-            quiz_put_wrapped(out, why < q->why_count ? q->whys[why]
-                                  : "It is printed outside any callback the engine tells.",
-                             4, 80);
-            ui_buf_putc(out, '\n');
-        }
+        put_whys(q, o, g, out);
         if (o->ending != NULL) {
             quiz_put_wrapped(out, o->ending, 0, 80);
             ui_buf_putc(out, '\n');

@@ -508,24 +508,7 @@ static void put_wrapped(struct narrator *n, struct ui_buf *line, const char *tex
         ui_buf_putc(line, '\n');
         return;
     }
-    size_t col = 0;
-    for (size_t i = 0; i < len;) {
-        size_t end = i;
-        while (end < len && text[end] != ' ') {
-            end++;
-        }
-        if (col > 0 && col + 1 + (end - i) > TEXT_WIDTH) {
-            ui_buf_putc(line, '\n');
-            col = 0;
-        } else if (col > 0) {
-            ui_buf_putc(line, ' ');
-            col++;
-        }
-        ui_buf_put(line, text + i, end - i);
-        col += end - i;
-        i = end < len ? end + 1 : end;
-    }
-    ui_buf_putc(line, '\n');
+    ui_buf_put_wrapped(line, text, len, 0, TEXT_WIDTH);
 }
 
 /* Writes a heading when `ev` starts a new section. */
