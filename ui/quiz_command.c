@@ -80,29 +80,16 @@ static int split_answer(struct answer *a, size_t len)
 static int read_answer(const char *path, struct answer *a)
 {
     *a = (struct answer){0};
-    bool stdin_ = strcmp(path, "-") == 0;
-    const char *shown = stdin_ ? "standard input" : path;
-    FILE *fp = stdin_ ? stdin : fopen(path, "rb");
-    if (fp == NULL) {
-        ui_error("%s: %s", path, strerror(errno));
-        return UI_EXIT_USAGE;
-    }
-    a->bytes = malloc(ANSWER_MAX_BYTES + 1);
-    size_t len = a->bytes != NULL ? fread(a->bytes, 1, ANSWER_MAX_BYTES + 1, fp) : 0;
-    bool failed = a->bytes == NULL || ferror(fp);
-    int err = errno;
-    if (!stdin_) {
-        fclose(fp);
-    }
-    if (failed) {
-        ui_error("%s: %s", shown, a->bytes == NULL ? "out of memory" : strerror(err));
-        answer_finish(a);
-        return UI_EXIT_USAGE;
-    }
-    if (len > ANSWER_MAX_BYTES) {
+    const char *shown = strcmp(path, "-") == 0 ? "standard input" : path;
+    size_t len = 0;
+    int err = ui_file_read(path, ANSWER_MAX_BYTES, &a->bytes, &len);
+    if (err == EFBIG) {
         fprintf(stderr, "%s:1:1: error: the answer is over %d bytes: one console line per line "
                 "is far less\n", shown, ANSWER_MAX_BYTES);
-        answer_finish(a);
+        return UI_EXIT_USAGE;
+    }
+    if (err != 0) {
+        ui_error("%s: %s", shown, ui_file_reason(err));
         return UI_EXIT_USAGE;
     }
     struct sim_diag diag;

@@ -16,8 +16,7 @@
 #include "builtin.h"
 #include "ui.h"
 
-/* A clear, lower-case reason for a failed open or read. */
-static const char *file_reason(int err)
+const char *ui_file_reason(int err)
 {
     switch (err) {
     case ENOENT:
@@ -54,9 +53,9 @@ static bool grow(char **data, size_t *cap, size_t used)
 
 /*
  * Reads all of `fd` into a new buffer the caller frees; `hint` is the expected size. Returns 0,
- * or an errno value (EFBIG past SIM_MAX_FILE_BYTES).
+ * or an errno value (EFBIG past `max` bytes).
  */
-static int read_all(int fd, size_t hint, char **out, size_t *len)
+static int read_all(int fd, size_t hint, size_t max, char **out, size_t *len)
 {
     size_t cap = hint < 4096 ? 4096 : hint + 1; /* +1: the read that sees EOF needs room */
     size_t used = 0;
@@ -78,7 +77,7 @@ static int read_all(int fd, size_t hint, char **out, size_t *len)
             break;
         }
         used += n > 0 ? (size_t)n : 0;
-        if (used > SIM_MAX_FILE_BYTES) {
+        if (used > max) {
             err = EFBIG;
             break;
         }
@@ -98,8 +97,11 @@ static bool clear_nonblock(int fd)
  * Opens without blocking (a FIFO with no writer must not hang us), refuses directories and
  * files known to be too large, then reads what is there.
  */
-static int read_file(const char *path, char **out, size_t *len)
+int ui_file_read(const char *path, size_t max, char **out, size_t *len)
 {
+    if (strcmp(path, "-") == 0) {
+        return read_all(STDIN_FILENO, 0, max, out, len);
+    }
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         return errno;
@@ -110,13 +112,13 @@ static int read_file(const char *path, char **out, size_t *len)
         err = errno;
     } else if (S_ISDIR(st.st_mode)) {
         err = EISDIR;
-    } else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > SIM_MAX_FILE_BYTES) {
+    } else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
         err = EFBIG;
     } else if (!clear_nonblock(fd)) {
         err = errno;
     } else {
         size_t hint = S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
-        err = read_all(fd, hint, out, len);
+        err = read_all(fd, hint, max, out, len);
     }
     close(fd);
     return err;
@@ -192,9 +194,9 @@ int ui_source_open(struct ui_source *src, const char *arg, const char *const *co
             return report_unknown(arg, commands, command_count);
         }
     }
-    int err = read_file(arg, &src->owned, &src->size);
+    int err = ui_file_read(arg, SIM_MAX_FILE_BYTES, &src->owned, &src->size);
     if (err != 0) {
-        ui_error("%s: %s", arg, file_reason(err));
+        ui_error("%s: %s", arg, ui_file_reason(err));
         return UI_EXIT_USAGE;
     }
     src->data = src->owned;

@@ -29,6 +29,15 @@ struct ui_source {
 int ui_source_open(struct ui_source *src, const char *arg, const char *const *commands,
                    size_t command_count);
 
+/*
+ * Reads all of file `path` ("-": standard input) into a new buffer the caller frees, refusing
+ * a directory and more than `max` bytes. Returns 0, or an errno value (EFBIG past `max`).
+ */
+int ui_file_read(const char *path, size_t max, char **out, size_t *len);
+
+/* A clear, lower-case reason for a failed open or read (ui_file_read's errno values). */
+const char *ui_file_reason(int err);
+
 /* The language a file's name says: .js and .cjs a script, .mjs a module, else JSON. */
 enum ui_language ui_source_language(const char *name);
 
