@@ -171,6 +171,38 @@ for args, what in [(["quiz"], "no scenario"), (["quiz", name, "--format", "xml"]
     rc, out, err = run(*args)
     check(rc == 2 and err.startswith("loopsim: "), "usage error: %s (exit 2)" % what, err)
 
+# An exercise's own annotations refused where they are wrong (sim/js/annotate.c).
+HEAD = "// Title\n//\n// What it teaches.\n"
+bad_exercises = [
+    ("level 5", HEAD + "// loopsim: level 5\n// loopsim: prompt Q?\nconsole.log(1);\n",
+     r":4:1: error: loopsim: level takes 1 \(first steps\) to 4 \(expert\), got '5'"),
+    ("no prompt", HEAD + "// loopsim: level 2\nconsole.log(1);\n",
+     r":4:1: error: an exercise needs a `// loopsim: prompt TEXT` line"),
+    ("no level", HEAD + "// loopsim: prompt Q?\nconsole.log(1);\n",
+     r":4:1: error: an exercise needs a `// loopsim: level N` line"),
+    ("two prompts", HEAD + "// loopsim: level 1\n// loopsim: prompt A?\n// loopsim: prompt B?\n"
+     "console.log(1);\n", r":6:1: error: an exercise has one loopsim: prompt"),
+    ("empty hint", HEAD + "// loopsim: level 1\n// loopsim: prompt A?\n// loopsim: hint\n"
+     "console.log(1);\n", r":6:1: error: loopsim: hint needs its text"),
+    ("hint after the code", HEAD + "// loopsim: level 1\n// loopsim: prompt A?\n"
+     "console.log(1);\n// loopsim: hint late\n", r":7:1: error: an exercise's level, prompt "
+     "and hints go in the header comment"),
+]
+for what, text, pattern in bad_exercises:
+    path = write("bad-exercise.js", text)
+    rc, out, err = run("quiz", path, stdin=b"1\n")
+    check(rc == 2 and re.search(re.escape(path) + pattern, err),
+          "an exercise with %s is refused, located (exit 2)" % what, "rc %d, %r" % (rc, err))
+path = write("good-exercise.js", HEAD + "// loopsim: level 3\n// loopsim: prompt Which first,\n"
+             "// and which second?\n// loopsim: hint Look\n// closely.\n//\n"
+             "// loopsim: hint Again.\nconsole.log('b');\nconsole.log('a');\n")
+rc, out, err = run("quiz", path, "--typed", stdin=b"?\n?\nq\n")
+check("Title  (advanced)" in out and "Which first, and which second?" in out and
+      "Hint 1 of 2: Look closely." in out and "Hint 2 of 2: Again." in out and
+      "What it teaches" not in out and "loopsim: hint" not in out,
+      "an exercise's title, level, prompt and hints (joined over their lines) are read, the "
+      "header left out of the program", out)
+
 # ---- Typed -------------------------------------------------------------------------------
 
 rc, out, err = run("quiz", name, "--typed", stdin=b"?\nzz\n")

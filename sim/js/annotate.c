@@ -320,20 +320,35 @@ static bool starts_word(const char *t, const char *word, const char **rest)
     return true;
 }
 
+/* What an exercise's annotations said so far. */
+struct exercise_read {
+    struct js_exercise *ex;
+    int level;                          /* 0 until a level line */
+    uint32_t code;                      /* the first line past the header comment */
+    const struct js_annotation *first;  /* the first of them: where a missing one is told */
+};
+
 /*
  * One `level`, `prompt` or `hint` annotation of an exercise. False with diag filled when it
  * is malformed (SIM_EINVAL) or out of memory (SIM_ENOMEM).
  */
 static bool read_exercise(const struct js_annotation *a, const char *word, const char *rest,
-                          const char *source, size_t len, struct js_exercise *ex, int *level,
+                          const char *source, size_t len, struct exercise_read *er,
                           struct sim_diag *diag)
 {
+    struct js_exercise *ex = er->ex;
+    er->first = er->first != NULL ? er->first : a;
     if (!a->own_line || !a->line_comment) {
         fail(diag, a, "a loopsim: %s comment is a // line of its own", word);
         return false;
     }
+    if (a->line >= er->code) {
+        fail(diag, a, "%s", "an exercise's level, prompt and hints go in the header comment, "
+             "the // lines the program begins with");
+        return false;
+    }
     if (word[0] == 'l') {
-        if (*level != 0) {
+        if (er->level != 0) {
             fail(diag, a, "%s", "an exercise states its level once");
             return false;
         }
@@ -344,7 +359,7 @@ static bool read_exercise(const struct js_annotation *a, const char *word, const
             fail(diag, a, message, rest);
             return false;
         }
-        *level = rest[0] - '0';
+        er->level = rest[0] - '0';
         return true;
     }
     if (rest[0] == '\0') {
@@ -373,42 +388,21 @@ static bool read_exercise(const struct js_annotation *a, const char *word, const
 }
 
 /* After every annotation: an exercise has its level and prompt, or is none. */
-static bool finish_exercise(const struct js_ast *ast, const char *source, size_t len,
-                            struct js_exercise *ex, int level, struct sim_program *prog,
-                            struct sim_diag *diag)
+static bool finish_exercise(const char *source, size_t len, struct exercise_read *er,
+                            struct sim_program *prog, struct sim_diag *diag)
 {
-    if (level == 0 && ex->prompt == NULL && ex->hint_count == 0) {
+    struct js_exercise *ex = er->ex;
+    if (er->first == NULL) {
         return true;
     }
-    const struct js_annotation *at = NULL;
-    for (uint32_t i = 0; i < ast->annotation_count && at == NULL; i++) {
-        const char *rest;
-        const char *t = ast->annotations[i].text;
-        if (starts_word(t, "level", &rest) || starts_word(t, "prompt", &rest) ||
-            starts_word(t, "hint", &rest)) {
-            at = &ast->annotations[i];
-        }
-    }
-    if (level == 0 || ex->prompt == NULL) {
-        fail(diag, at, "an exercise needs a `// loopsim: %s` line", level == 0 ? "level N"
-                                                                           : "prompt TEXT");
+    if (er->level == 0 || ex->prompt == NULL) {
+        fail(diag, er->first, "an exercise needs a `// loopsim: %s` line",
+             er->level == 0 ? "level N" : "prompt TEXT");
         return false;
     }
-    uint32_t code = code_line(source, len);
-    for (uint32_t i = 0; i < ast->annotation_count; i++) {
-        const char *rest;
-        const struct js_annotation *a = &ast->annotations[i];
-        if (a->line >= code && (starts_word(a->text, "level", &rest) ||
-                                starts_word(a->text, "prompt", &rest) ||
-                                starts_word(a->text, "hint", &rest))) {
-            fail(diag, a, "%s", "an exercise's level, prompt and hints go in the header comment, "
-                 "the // lines the program begins with");
-            return false;
-        }
-    }
     ex->title = read_title(source, len);
-    prog->exercise.code_line = code;
-    prog->exercise.level = level;
+    prog->exercise.code_line = er->code;
+    prog->exercise.level = er->level;
     prog->exercise.title = ex->title;
     prog->exercise.prompt = ex->prompt;
     prog->exercise.hints = (const char *const *)ex->hints;
@@ -420,7 +414,7 @@ bool sim__js_annotate(struct sim_program *prog, const struct js_ast *ast, const 
                       size_t len, struct js_expect *expect, struct js_exercise *exercise,
                       struct sim_diag *diag)
 {
-    int level = 0;
+    struct exercise_read er = {.ex = exercise, .code = code_line(source, len)};
     struct sim_strbuf all = {0};
     const struct js_annotation *first = NULL;
     for (uint32_t i = 0; i < ast->annotation_count; i++) {
@@ -457,14 +451,14 @@ bool sim__js_annotate(struct sim_program *prog, const struct js_ast *ast, const 
             for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
                 const char *rest;
                 if (starts_word(t, words[w], &rest) &&
-                    !read_exercise(a, words[w], rest, source, len, exercise, &level, diag)) {
+                    !read_exercise(a, words[w], rest, source, len, &er, diag)) {
                     free(all.b);
                     return false;
                 }
             }
         }
     }
-    if (!finish_exercise(ast, source, len, exercise, level, prog, diag)) {
+    if (!finish_exercise(source, len, &er, prog, diag)) {
         free(all.b);
         return false;
     }
