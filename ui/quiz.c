@@ -30,16 +30,6 @@ enum { QUIZ_MAX_LINES = 2000 };
 /* The longest run a quiz explores (each race is one run more): a classroom program is far less. */
 enum { QUIZ_MAX_EVENTS = 50000 };
 
-static char *copy_n(const char *s, size_t n)
-{
-    char *c = malloc(n + 1);
-    if (c != NULL) {
-        memcpy(c, s, n);
-        c[n] = '\0';
-    }
-    return c;
-}
-
 /* ---- The default run, narrated ------------------------------------------------------------ */
 
 /* One console.log of the default run: its text and the paragraph of its callback. */
@@ -66,7 +56,7 @@ static int keep_paragraph(void *data, const struct narrator_paragraph *p)
     struct quiz *q = run->q;
     if (p->end) {
         free(run->ending);
-        run->ending = copy_n(p->text, p->len);
+        run->ending = strndup(p->text, p->len);
         run->oom |= run->ending == NULL;
         return run->ending != NULL ? 0 : -1;
     }
@@ -74,7 +64,7 @@ static int keep_paragraph(void *data, const struct narrator_paragraph *p)
         return 0;
     }
     char **grown = realloc(q->whys, (q->why_count + 1) * sizeof(*grown));
-    char *text = copy_n(p->text, p->len);
+    char *text = strndup(p->text, p->len);
     if (grown == NULL || text == NULL) {
         free(text);
         q->whys = grown != NULL ? grown : q->whys;
@@ -96,7 +86,7 @@ static int run_sink(void *data, const struct sim_event *ev)
     struct quiz_run *run = data;
     printer_ctx_note(&run->ctx, ev);
     if (ev->kind == SIM_EVENT_LOG && ev->text != NULL) {
-        char *text = copy_n(ev->text, strlen(ev->text));
+        char *text = strdup(ev->text);
         if (text == NULL || !ui_array_grow((void **)&run->logs, &run->log_cap, run->log_count,
                                            sizeof(*run->logs))) {
             free(text);
@@ -153,7 +143,7 @@ static bool add_lines(struct quiz_order *o, size_t *cap, const char *text, size_
     for (const char *at = text;;) {
         const char *nl = strchr(at, '\n');
         size_t n = nl != NULL ? (size_t)(nl - at) : strlen(at);
-        char *line = copy_n(at, n);
+        char *line = strndup(at, n);
         if (line == NULL || !ui_array_grow((void **)&o->lines, cap, o->count, sizeof(*o->lines))) {
             free(line);
             return false;
@@ -177,7 +167,7 @@ static bool add_when(struct quiz_order *o, const struct sim_race_output *out)
         const struct sim_choice *c = &out->choices[i];
         char sentence[512];
         sim_choice_sentence(c, c->taken, sentence, sizeof sentence);
-        o->when[i] = copy_n(sentence, strlen(sentence));
+        o->when[i] = strdup(sentence);
         if (o->when[i] == NULL) {
             return false;
         }
